@@ -1,0 +1,1 @@
+"""Benchmarks: each module defines collect() -> list of (figure, value, note) rows."""

@@ -1,0 +1,38 @@
+"""The public interface of the activity log: record what a learner did, read a cohort's activity."""
+from django.db.models import Count, Max
+
+from .models import ActivityRecord
+
+MAX_VERB_LENGTH = 64
+
+
+def record_activity(course_key: str, usage_key: str, block_type: str, learner_id: str, verb: str) -> None:
+    """Record one interaction of a learner with a block, now."""
+    ActivityRecord.objects.create(
+        course_key=course_key, usage_key=usage_key, block_type=block_type,
+        learner_id=learner_id, verb=verb[:MAX_VERB_LENGTH],
+    )
+
+
+def cohort_activity(course_key: str) -> dict[str, dict]:
+    """For each learner of a course: last activity time and interaction count, in one query."""
+    rows = (
+        ActivityRecord.objects.filter(course_key=course_key)
+        .values("learner_id")
+        .annotate(last_activity=Max("created"), interactions=Count("id"))
+    )
+    return {
+        row["learner_id"]: {"last_activity": row["last_activity"], "interactions": row["interactions"]}
+        for row in rows
+    }
+
+
+def block_activity(usage_key: str) -> list[dict]:
+    """Each learner's interactions with one block and the last of them, in one query."""
+    rows = (
+        ActivityRecord.objects.filter(usage_key=usage_key)
+        .values("learner_id")
+        .annotate(last_activity=Max("created"), interactions=Count("id"))
+        .order_by("learner_id")
+    )
+    return list(rows)

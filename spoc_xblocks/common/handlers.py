@@ -1,0 +1,89 @@
+"""JSON handlers: payload checked against its shape, role checked, the work done whole or not at all."""
+from __future__ import annotations
+
+import functools
+import json
+
+from django.db import transaction
+from webob import Response
+from xblock.core import XBlock
+
+from .i18n import gettext_for
+from .payloads import PayloadError, clean_payload
+from .roles import current_viewer
+from .text import _
+
+MAX_BODY_BYTES = 256 * 1024
+
+
+class HandlerError(Exception):
+    """Stop a handler with an HTTP status and a translatable message template."""
+
+    def __init__(self, message: str, status: int = 400, **params):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.params = params
+
+
+def json_response(data, status: int = 200) -> Response:
+    return Response(
+        body=json.dumps(data).encode("utf-8"), status=status,
+        content_type="application/json", charset="utf-8",
+    )
+
+
+def _error(block, status: int, message: str, **params) -> Response:
+    gettext = gettext_for(block)
+    return json_response({"error": gettext(message).format(**params)}, status)
+
+
+def _decode(request):
+    if len(request.body) > MAX_BODY_BYTES:
+        raise PayloadError(_("The request is too large."))
+    try:
+        return json.loads(request.body.decode("utf-8") or "{}")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise PayloadError(_("The request is not valid JSON.")) from exc
+
+
+def spoc_handler(shape: dict | None = None, *, trainer_only: bool = False, writes: bool = True):
+    """Turn `method(self, data, viewer) -> dict` into an XBlock JSON handler.
+
+    POST only. Bad JSON or a payload outside `shape` answers 400, a learner calling a
+    trainer handler or a masquerading trainer trying to write answers 403, a HandlerError
+    answers its status; in every failing case the database is left as it was.
+    """
+    shape = shape or {}
+
+    def decorate(method):
+        @XBlock.handler
+        @functools.wraps(method)
+        def handler(self, request, suffix=""):
+            if request.method != "POST":
+                return _error(self, 405, _("Use POST for this request."))
+            viewer = current_viewer(self)
+            if trainer_only and not viewer.is_trainer:
+                return _error(self, 403, _("Only the course's trainers can do this."))
+            if writes and not viewer.can_write:
+                return _error(self, 403, _("You are viewing as a learner: nothing can be changed."))
+            try:
+                data = clean_payload(shape, _decode(request))
+                with transaction.atomic():
+                    result = method(self, data, viewer)
+            except PayloadError as exc:
+                return _error(self, 400, exc.message, **exc.params)
+            except HandlerError as exc:
+                return _error(self, exc.status, exc.message, **exc.params)
+            return json_response(result)
+
+        return handler
+
+    return decorate
+
+
+def trainer_only_response(block):
+    """For plain (GET) trainer handlers: None when the viewer is a trainer, else the 403 response."""
+    if current_viewer(block).is_trainer:
+        return None
+    return _error(block, 403, _("Only the course's trainers can do this."))

@@ -1,0 +1,49 @@
+"""Building a block's HTML fragment: autoescaped Django templates, the i18n service, CSS, JS and its catalog."""
+from __future__ import annotations
+
+from django.utils.html import escape
+from web_fragments.fragment import Fragment
+from xblock.utils.resources import ResourceLoader
+
+from .i18n import javascript_catalog
+
+COMMON = ResourceLoader("spoc_xblocks.common.rendering")
+
+
+def _loader(block) -> ResourceLoader:
+    """Resources of the package that defines the block (the runtime may hand us a mixed-in subclass)."""
+    return ResourceLoader(getattr(block, "unmixed_class", type(block)).__module__)
+
+
+def render_template(block, template_path: str, context: dict) -> str:
+    """Render a template of the block's package with autoescape and the block's i18n service."""
+    loader = _loader(block)
+    return loader.render_django_template(template_path, context, i18n_service=block.runtime.service(block, "i18n"))
+
+
+def html_id(block, suffix: str = "") -> str:
+    """An id unique to this block instance on the page (several blocks can share a unit)."""
+    usage = str(block.scope_ids.usage_id)
+    safe = "".join(char if char.isalnum() else "-" for char in usage)[-60:]
+    return f"spoc-{safe}{'-' + suffix if suffix else ''}"
+
+
+def build_fragment(block, html: str, *, css: str | None = None, js: str | None = None,
+                   init_fn: str | None = None, init_args: dict | None = None) -> Fragment:
+    """Wrap rendered HTML with the shared CSS and JS, the block's own CSS and JS, and the JS catalog."""
+    loader = _loader(block)
+    fragment = Fragment(html)
+    fragment.add_css(COMMON.load_unicode("static/css/spoc.css"))
+    if css:
+        fragment.add_css(loader.load_unicode(css))
+    if js:
+        fragment.add_javascript(javascript_catalog())
+        fragment.add_javascript(COMMON.load_unicode("static/js/spoc.js"))
+        fragment.add_javascript(loader.load_unicode(js))
+        fragment.initialize_js(init_fn, init_args or {})
+    return fragment
+
+
+def error_fragment(message: str) -> Fragment:
+    """A visible, accessible message in place of a view that cannot be shown."""
+    return Fragment(f'<div class="spoc-block"><p class="spoc-alert" role="alert">{escape(message)}</p></div>')

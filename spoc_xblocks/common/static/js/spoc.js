@@ -1,0 +1,61 @@
+/* Shared browser helpers of the SPOC blocks: JSON requests, announcements, translation. */
+window.SpocXBlocks = window.SpocXBlocks || (function () {
+  'use strict';
+
+  function gettext(text) {
+    return window.SpocI18N ? window.SpocI18N.gettext(text) : text;
+  }
+
+  function interpolate(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (match, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : match;
+    });
+  }
+
+  function csrfToken() {
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : '';
+  }
+
+  /* POST a JSON payload; resolve with the decoded answer, reject with an Error carrying the server's message. */
+  function postJSON(url, payload) {
+    return fetch(url, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: {'Content-Type': 'application/json', 'X-CSRFToken': csrfToken()},
+      body: JSON.stringify(payload || {})
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        if (!response.ok) {
+          var error = new Error(data.error || gettext('Something went wrong. Please try again.'));
+          error.status = response.status;
+          throw error;
+        }
+        return data;
+      });
+    }, function () {
+      throw new Error(gettext('The server could not be reached. Check your connection and try again.'));
+    });
+  }
+
+  /* Say something to screen-reader users through the block's polite live region. */
+  function announce(element, message) {
+    var region = element.querySelector('[data-spoc-live]');
+    if (!region) { return; }
+    region.textContent = '';
+    window.setTimeout(function () { region.textContent = message; }, 50);
+  }
+
+  function escapeHTML(text) {
+    var div = document.createElement('div');
+    div.textContent = text == null ? '' : String(text);
+    return div.innerHTML;
+  }
+
+  /* The block's root DOM element, whether the runtime passed a DOM node or a jQuery wrapper. */
+  function root(element) {
+    return element && element.jquery ? element[0] : element;
+  }
+
+  return {root: root, gettext: gettext, interpolate: interpolate, postJSON: postJSON, announce: announce, escapeHTML: escapeHTML};
+}());

@@ -1,0 +1,1 @@
+"""Development site: the xblock-sdk workbench with services that behave like the LMS's, and demo data."""

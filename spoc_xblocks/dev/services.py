@@ -1,0 +1,102 @@
+"""Development services that answer like edx-platform's: user (staff, role, anonymous id), i18n, enrollments.
+
+The workbench instantiates each with no arguments and then sets `.runtime`; `?student=<id>`
+becomes `runtime.user_id`. `trainer~alice` is the trainer masquerading as the learner alice.
+"""
+from __future__ import annotations
+
+import gettext
+import hashlib
+from importlib import resources
+from types import SimpleNamespace
+
+from django.conf import settings
+from django.utils import translation
+from xblock.reference.user_service import UserService, XBlockUser
+
+from spoc_xblocks.common import roles
+
+MASQUERADE_SEPARATOR = "~"
+
+
+def anonymous_id_for(username: str, course_id: str = "") -> str:
+    """A stable 32-hex-digit anonymous id, like the LMS's, per user and course."""
+    digest = hashlib.sha256(
+        f"{settings.SECRET_KEY}:{course_id or settings.SPOC_WORKBENCH_COURSE_KEY}:{username}".encode()
+    )
+    return digest.hexdigest()[:32]
+
+
+def _is_staff(username: str) -> bool:
+    return username in settings.SPOC_DEV_STAFF_IDS
+
+
+def _known_usernames() -> list[str]:
+    return sorted({*settings.SPOC_DEV_ROSTER, *settings.SPOC_DEV_STAFF_IDS, "student_1"})
+
+
+class DevUserService(UserService):
+    """The current workbench user, with the attributes the LMS's DjangoXBlockUserService sets."""
+
+    runtime = None
+
+    def get_current_user(self):
+        raw_id = str(getattr(self.runtime, "user_id", None) or "")
+        real_id, _sep, viewed_id = raw_id.partition(MASQUERADE_SEPARATOR)
+        masquerading = bool(viewed_id) and _is_staff(real_id)
+        username = viewed_id if masquerading else raw_id
+        staff = _is_staff(username)
+        user = XBlockUser(is_current_user=True, emails=[f"{username}@example.com"], full_name=username.title())
+        user.opt_attrs.update({
+            roles.ATTR_IS_AUTHENTICATED: bool(username) and username != "none",
+            roles.ATTR_USERNAME: username,
+            roles.ATTR_ANONYMOUS_USER_ID: anonymous_id_for(username) if username else "",
+            roles.ATTR_USER_IS_STAFF: staff,
+            roles.ATTR_USER_ROLE: "instructor" if staff else "student",
+            roles.ATTR_MASQUERADING: masquerading,
+            "edx-platform.user_id": username,
+        })
+        return user
+
+    def get_anonymous_user_id(self, username, course_id):
+        return anonymous_id_for(username, course_id)
+
+    def get_user_by_anonymous_id(self, uid=None):
+        for username in _known_usernames():
+            if anonymous_id_for(username) == uid:
+                return SimpleNamespace(username=username, id=username)
+        return None
+
+
+class DevI18nService:
+    """Translations from the package's own `spoc_xblocks/translations/<lang>/LC_MESSAGES/text.mo`, as the LMS does."""
+
+    runtime = None
+
+    @property
+    def translator(self):
+        language = translation.to_locale(translation.get_language() or settings.LANGUAGE_CODE)
+        localedir = str(resources.files("spoc_xblocks") / "translations")
+        try:
+            return gettext.translation("text", localedir, [language, language.split("_")[0]])
+        except OSError:
+            return translation
+
+    def __getattr__(self, name):
+        name = "gettext" if name == "ugettext" else name
+        return getattr(self.translator, name)
+
+
+class DevEnrollmentsService:
+    """The demo course roster, shaped like edx-platform's EnrollmentsService answers."""
+
+    runtime = None
+
+    def get_active_enrollments_by_course(self, course_id):
+        return [
+            SimpleNamespace(
+                user=SimpleNamespace(username=username, id=index + 1), course_id=course_id,
+                mode="audit", is_active=True,
+            )
+            for index, username in enumerate(settings.SPOC_DEV_ROSTER)
+        ]

@@ -1,0 +1,53 @@
+"""Settings of the development workbench: xblock-sdk's, plus our apps, LMS-like services and French."""
+import os
+
+from workbench.settings import *  # noqa: F401,F403 - we extend the workbench's settings
+from workbench.settings import INSTALLED_APPS, MIDDLEWARE, WORKBENCH
+
+VAR_DIR = os.environ.get("SPOC_VAR_DIR", os.path.join(os.getcwd(), "var"))
+os.makedirs(VAR_DIR, exist_ok=True)
+
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": os.path.join(VAR_DIR, "workbench.db"),
+        "OPTIONS": {"timeout": 20},
+    }
+}
+
+INSTALLED_APPS = [*INSTALLED_APPS, "spoc_xblocks.common", "spoc_xblocks.serious_game", "spoc_xblocks.dev"]
+MIDDLEWARE = [
+    *MIDDLEWARE[:2],
+    "django.middleware.locale.LocaleMiddleware",
+    *MIDDLEWARE[2:],
+]
+LANGUAGES = [("en", "English"), ("fr", "Français")]
+LANGUAGE_CODE = "en"
+TIME_ZONE = "UTC"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Only our blocks (and the workbench's containers) in the index: the SDK's samples are noise here.
+EXCLUDED_XBLOCKS = {
+    "allscopes_demo", "attempts_scoreboard_demo", "equality_demo", "filethumbs", "helloworld_demo",
+    "html_demo", "problem_demo", "sidebar_demo", "slider_demo", "textinput_demo", "thumbs", "view_counter_demo",
+}
+
+WORKBENCH = {
+    **WORKBENCH,
+    "services": {
+        **WORKBENCH["services"],
+        "user": "spoc_xblocks.dev.services.DevUserService",
+        "i18n": "spoc_xblocks.dev.services.DevI18nService",
+        "enrollments": "spoc_xblocks.dev.services.DevEnrollmentsService",
+    },
+}
+
+SPOC_WORKBENCH_COURSE_KEY = "course-v1:SPOC+Onboarding+2026"
+# The `?student=` ids that are course staff; everyone else is a learner.
+SPOC_DEV_STAFF_IDS = {"trainer", "staff"}
+# The demo course roster (the workbench's default `student_1` is a learner who is not enrolled).
+SPOC_DEV_ROSTER = [
+    "alice", "bruno", "chloe", "david", "emma", "farid", "giulia", "hugo", "ines", "jules",
+]
+
+LOGGING["handlers"]["logfile"]["filename"] = os.path.join(VAR_DIR, "workbench.log")  # noqa: F405
