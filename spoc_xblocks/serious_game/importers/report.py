@@ -1,0 +1,76 @@
+"""What an importer hands back: the scenario, translatable notes on what was not converted, and its errors."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from spoc_xblocks.common.text import _
+from spoc_xblocks.serious_game.logic.model import Scenario
+
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+
+Gettext = Callable[[str], str]
+
+
+def _identity(message: str) -> str:
+    return message
+
+
+@dataclass(frozen=True)
+class ImportNote:
+    """One thing the importer could not convert faithfully: a stable `code` and a message with `{params}`."""
+
+    code: str
+    message_template: str
+    params: dict = field(default_factory=dict)
+
+    def text(self, gettext: Gettext = _identity) -> str:
+        """The message translated by `gettext`, then filled in with its params."""
+        return gettext(self.message_template).format(**self.params)
+
+
+@dataclass
+class ImportResult:
+    """An imported scenario, the notes of its fidelity report, and the grading mode the source implies."""
+
+    scenario: Scenario
+    notes: list[ImportNote] = field(default_factory=list)
+    grading_mode: str | None = None
+
+    def note_codes(self) -> list[str]:
+        return [note.code for note in self.notes]
+
+
+class ScenarioImportError(ValueError):
+    """The input cannot be imported at all. Carries a translatable template and its params."""
+
+    def __init__(self, message_template: str, params: dict | None = None):
+        self.message_template = message_template
+        self.params = params or {}
+        super().__init__(self.text())
+
+    def text(self, gettext: Gettext = _identity) -> str:
+        return gettext(self.message_template).format(**self.params)
+
+
+def check_size(data: str | bytes, limit: int = MAX_IMPORT_BYTES) -> bytes:
+    """The input as bytes, refused when it is over `limit`."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if len(raw) > limit:
+        raise ScenarioImportError(
+            _("The file is {size} bytes long; the limit is {limit} bytes."), {"size": len(raw), "limit": limit}
+        )
+    return raw
+
+
+def read_text(data: str | bytes, limit: int = MAX_IMPORT_BYTES) -> str:
+    """The input as text: refused over `limit` bytes; bytes must be UTF-8 (a byte-order mark is dropped)."""
+    raw = check_size(data, limit)
+    if isinstance(data, str):
+        return data
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ScenarioImportError(
+            _("The file is not UTF-8 text (byte {position} cannot be read)."), {"position": exc.start}
+        ) from exc

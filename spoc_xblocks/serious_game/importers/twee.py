@@ -1,0 +1,137 @@
+"""Twee 3 (v3.0.2) import, and export of a scenario as Twee for authors who write in Twine or a text editor.
+
+Export writes `StoryTitle`, `StoryData` (an IFID derived from the title, so the same scenario always gives
+the same file; the start passage) and one passage per node, named by node id: the body as plain text
+(paragraphs split by blank lines), then one `[[text->target]]` link per choice.
+
+What Twee cannot carry is lost on export: node titles, images, video and transcripts, body markup (only
+its text is kept), choice ids, feedback, conditions, `once`, effects and points, variables, competencies,
+shuffling, and ending outcomes and scores (an imported passage with no links is a success ending with
+score 0). Ids outside `[A-Za-z0-9_-]` come back made safe, an empty choice text comes back as the target
+id, and a choice text holding `]]` or a body holding `[[...]]` does not survive Twine's link grammar.
+"""
+from __future__ import annotations
+
+import json
+import re
+import uuid
+
+from spoc_xblocks.common.text import _
+from spoc_xblocks.serious_game.importers.html_text import html_to_text
+from spoc_xblocks.serious_game.importers.links import format_link
+from spoc_xblocks.serious_game.importers.passages import Passage, scenario_from_passages
+from spoc_xblocks.serious_game.importers.report import ImportNote, ImportResult, ScenarioImportError, read_text
+from spoc_xblocks.serious_game.logic.model import Scenario
+
+IFID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "spoc-xblocks:serious_game:twee")
+_HEADER_START = re.compile(r"^::", re.MULTILINE)
+_HEADER_ESCAPES = re.compile(r"([\\\[\]{}])")
+
+
+def import_twee(data: str | bytes) -> ImportResult:
+    """Import a Twee 3 story; passages tagged script or stylesheet and story-format special passages are noted."""
+    source = read_text(data).replace("\r\n", "\n").replace("\r", "\n")
+    chunks = _HEADER_START.split(source)[1:]  # text before the first header belongs to no passage
+    if not chunks:
+        raise ScenarioImportError(_("This file holds no Twee passage (no line starts with '::')."))
+    notes: list[ImportNote] = []
+    title, start_name, passages = "", None, []
+    for chunk in chunks:
+        header, _newline, text = chunk.partition("\n")
+        name, tags = _parse_header(header, notes)
+        text = "\n".join(line[1:] if line.startswith("\\::") else line for line in text.split("\n")).strip()
+        if name == "StoryTitle":
+            title = text
+        elif name == "StoryData":
+            start_name = _start_from_story_data(text, notes)
+        else:
+            passages.append(Passage(name=name, text=text, tags=tags))
+    return scenario_from_passages(title, passages, start_name, notes)
+
+
+def scenario_to_twee(scenario: Scenario) -> str:
+    """The scenario as Twee 3 text: text and links only (see the module docstring for what is lost)."""
+    story_data = {"ifid": story_ifid(scenario.title), "start": scenario.start}
+    parts = [
+        f":: StoryTitle\n{_escape_text(scenario.title)}\n",
+        f":: StoryData\n{json.dumps(story_data, indent=2, ensure_ascii=False)}\n",
+    ]
+    for index, node in enumerate(scenario.nodes):
+        metadata = json.dumps({"position": f"{25 + 125 * (index % 10)},{25 + 125 * (index // 10)}",
+                               "size": "100,100"}, separators=(",", ":"))
+        links = "\n".join(format_link(_one_line(choice.text) or choice.target, choice.target)
+                          for choice in node.choices)
+        text = "\n\n".join(part for part in (_escape_text(html_to_text(node.body)), links) if part)
+        parts.append(f":: {_escape_name(node.id)} {metadata}\n{text}\n")
+    return "\n".join(parts)
+
+
+def story_ifid(title: str) -> str:
+    """A stable IFID (an uppercase UUID) for a story title."""
+    return str(uuid.uuid5(IFID_NAMESPACE, title)).upper()
+
+
+def _parse_header(header: str, notes: list[ImportNote]) -> tuple[str, tuple[str, ...]]:
+    """The passage name and tags of a header line (after `::`); `\\x` escapes any character; metadata is skipped."""
+    name, position = _read_until(header, 0, "[{")
+    tags: list[str] = []
+    if position < len(header) and header[position] == "[":
+        raw_tags, position = _read_until(header, position + 1, "]")
+        tags = [_unescape(tag) for tag in re.split(r"(?<!\\)\s+", raw_tags) if tag]
+        position += 1
+    rest = header[position:].strip()
+    if rest and not rest.startswith("{"):
+        notes.append(ImportNote(
+            "bad_passage_header",
+            _("The passage header ':: {header}' could not be read completely; its passage is named '{name}'."),
+            {"header": header.strip(), "name": _unescape(name).strip()},
+        ))
+    return _strip_unescaped_spaces(name), tuple(tags)
+
+
+def _read_until(text: str, start: int, stops: str) -> tuple[str, int]:
+    """The raw text from `start` up to the first unescaped character in `stops`, and where it stopped."""
+    position = start
+    while position < len(text) and text[position] not in stops:
+        position += 2 if text[position] == "\\" else 1
+    return text[start:position], min(position, len(text))
+
+
+def _strip_unescaped_spaces(raw_name: str) -> str:
+    """Unescape a name, dropping surrounding whitespace unless it was escaped (`\\ `)."""
+    name = raw_name.lstrip()
+    while name and name[-1].isspace() and not name[:-1].endswith("\\"):
+        name = name[:-1]
+    return _unescape(name)
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def _start_from_story_data(text: str, notes: list[ImportNote]) -> str | None:
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        data = None
+    if not isinstance(data, dict):
+        notes.append(ImportNote(
+            "bad_story_data", _("The StoryData passage is not a JSON object; it was ignored."), {}
+        ))
+        return None
+    start = data.get("start")
+    return start if isinstance(start, str) else None
+
+
+def _escape_name(name: str) -> str:
+    escaped = _HEADER_ESCAPES.sub(r"\\\1", name)
+    return re.sub(r"^ +| +$", lambda match: "\\ " * len(match.group()), escaped)
+
+
+def _one_line(text: str) -> str:
+    """Link text on one line, as a link cannot cross a line break; surrounding spaces would not survive import."""
+    return re.sub(r"\s*[\r\n]+\s*", " ", text).strip()
+
+
+def _escape_text(text: str) -> str:
+    return re.sub(r"^::", r"\\::", text, flags=re.MULTILINE)

@@ -1,0 +1,108 @@
+"""The scenario data model: immutable plain-Python values shared by the engine, validator, OLX and importers."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Value = bool | int | float
+NodeKind = Literal["content", "decision", "ending"]
+Outcome = Literal["success", "partial", "failure"]
+GradingMode = Literal["ending", "path", "ungraded"]
+
+NODE_KINDS = ("content", "decision", "ending")
+OUTCOMES = ("success", "partial", "failure")
+GRADING_MODES = ("ending", "path", "ungraded")
+EFFECT_OPS = ("set", "add")
+WHEN_FALSE = ("hide", "disable")
+
+
+@dataclass(frozen=True)
+class Effect:
+    """A change to a named variable when a choice is taken: `set` replaces, `add` adds a number."""
+
+    variable: str
+    op: Literal["set", "add"]
+    value: Value
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One way out of a node.
+
+    A content node has exactly one choice (its "continue" link, `text` may be empty);
+    a decision node has two or more. `points` maps competency ids to points earned.
+    `condition` is an expression over variables and `visited("node")`; when it is false
+    the choice is hidden or shown disabled (`when_false`). A `once` choice can be taken
+    only once per run.
+    """
+
+    id: str
+    target: str
+    text: str = ""
+    feedback: str = ""
+    effects: tuple[Effect, ...] = ()
+    points: tuple[tuple[str, float], ...] = ()
+    condition: str = ""
+    when_false: Literal["hide", "disable"] = "hide"
+    once: bool = False
+
+    def points_for(self, competency: str) -> float:
+        return dict(self.points).get(competency, 0)
+
+
+@dataclass(frozen=True)
+class Node:
+    """A content node, a decision node or an ending.
+
+    `body` is author HTML (a decision's prompt, an ending's debrief). Endings carry an
+    `outcome` and a `score` from 0 to 100 (used when grading by ending) and no choices.
+    """
+
+    id: str
+    kind: NodeKind
+    title: str = ""
+    body: str = ""
+    image_url: str = ""
+    image_alt: str = ""
+    video_url: str = ""
+    transcript: str = ""
+    choices: tuple[Choice, ...] = ()
+    outcome: Outcome = "success"
+    score: float = 0
+
+    @property
+    def is_ending(self) -> bool:
+        return self.kind == "ending"
+
+
+@dataclass(frozen=True)
+class Competency:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A whole branching scenario. `nodes` keeps the authored order; `variables` holds initial values."""
+
+    start: str
+    nodes: tuple[Node, ...]
+    variables: tuple[tuple[str, Value], ...] = ()
+    competencies: tuple[Competency, ...] = ()
+    shuffle_choices: bool = False
+    title: str = ""
+    _index: dict = field(default=None, init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "_index", {node.id: node for node in self.nodes})
+
+    def node(self, node_id: str) -> Node | None:
+        return self._index.get(node_id)
+
+    @property
+    def node_ids(self) -> list[str]:
+        return [node.id for node in self.nodes]
+
+    @property
+    def initial_variables(self) -> dict[str, Value]:
+        return dict(self.variables)

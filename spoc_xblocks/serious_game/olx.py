@@ -1,0 +1,312 @@
+"""Scenario OLX: read and write the readable `<scenario>` element, strictly, with errors naming element and line.
+
+The format (defaults are omitted on export; booleans are `true`/`false`; a value is `true`/`false`, an
+integer or a decimal number):
+
+    <scenario start="intro" shuffle="false" title="...">
+      <competency id="empathy" label="Empathy"/>
+      <variable name="trust" initial="0"/>
+      <node id="intro" kind="content|decision|ending" title="..." outcome="success|partial|failure" score="100">
+        <body><![CDATA[<p>author HTML</p>]]></body>
+        <image src="..." alt="..."/>
+        <video src="..." transcript="..."/>
+        <choice id="go" target="q1" once="true" if="trust >= 2" when-false="hide|disable">
+          <text>...</text>
+          <feedback>...</feedback>
+          <effect var="trust" op="set|add" value="1"/>
+          <points competency="empathy" value="2"/>
+        </choice>
+      </node>
+    </scenario>
+
+Only the structure and the value types are checked here; graph rules (targets exist, a content node has
+one choice, reachability) belong to the validator, so every `Scenario` round-trips exactly.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+from lxml import etree
+
+from spoc_xblocks.common.olx import XML_SPACE, OlxError, element_text, parse_xml, set_text, to_string
+from spoc_xblocks.serious_game.logic.model import (
+    EFFECT_OPS,
+    NODE_KINDS,
+    OUTCOMES,
+    WHEN_FALSE,
+    Choice,
+    Competency,
+    Effect,
+    Node,
+    Scenario,
+    Value,
+)
+
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_DECIMAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
+
+
+def scenario_from_xml(source: str | bytes | etree._Element) -> Scenario:
+    """Read a `<scenario>` element (or XML text holding one) into a Scenario, or raise OlxError."""
+    root = parse_xml(source) if isinstance(source, (str, bytes)) else source
+    if root.tag != "scenario":
+        raise OlxError(f"Expected a <scenario> element, found <{root.tag}>.", root)
+    where = "The scenario"
+    _check(root, where, required=("start",), optional=("shuffle", "title"),
+           children=("competency", "variable", "node"))
+    children = _elements(root)
+    return Scenario(
+        start=root.get("start"),
+        title=root.get("title", ""),
+        shuffle_choices=_boolean(root, "shuffle", where),
+        competencies=tuple(_competency(el) for el in children if el.tag == "competency"),
+        variables=tuple(_variable(el) for el in children if el.tag == "variable"),
+        nodes=tuple(_node(el) for el in children if el.tag == "node"),
+    )
+
+
+def scenario_to_element(scenario: Scenario) -> etree._Element:
+    """Write a Scenario as a `<scenario>` element; raise OlxError for values XML cannot hold."""
+    try:
+        root = etree.Element("scenario", start=scenario.start)
+        _set(root, "shuffle", "true" if scenario.shuffle_choices else "")
+        _set(root, "title", scenario.title)
+        for competency in scenario.competencies:
+            element = etree.SubElement(root, "competency", id=competency.id)
+            _set(element, "label", competency.label)
+        for name, initial in scenario.variables:
+            etree.SubElement(root, "variable", name=name, initial=_format_value(initial))
+    except ValueError as exc:
+        raise OlxError(f"The scenario holds text that XML cannot store: {exc}") from exc
+    for node in scenario.nodes:
+        try:
+            _write_node(root, node)
+        except ValueError as exc:
+            raise OlxError(f"Node '{node.id}' holds text or a number that XML cannot store: {exc}") from exc
+    return root
+
+
+def scenario_to_xml(scenario: Scenario) -> str:
+    """The scenario as indented OLX text (the `<scenario>` element only)."""
+    return to_string(scenario_to_element(scenario))
+
+
+# Reading
+
+
+def _competency(element) -> Competency:
+    _check(element, "A competency", required=("id",), optional=("label",))
+    return Competency(id=element.get("id"), label=element.get("label", ""))
+
+
+def _variable(element) -> tuple[str, Value]:
+    _check(element, "A variable", required=("name", "initial"))
+    name = element.get("name")
+    return name, _value(element, "initial", f"Variable '{name}'")
+
+
+def _node(element) -> Node:
+    node_id = element.get("id")
+    where = "A node" if node_id is None else f"Node '{node_id}'"
+    _check(element, where, required=("id", "kind"), optional=("title", "outcome", "score"),
+           children=("body", "image", "video", "choice"))
+    kind = _choice_of(element, "kind", NODE_KINDS, where)
+    children = _elements(element)
+    singles = _single_children(children, ("body", "image", "video"), where)
+    image, video = singles.get("image"), singles.get("video")
+    if image is not None:
+        _check(image, f"The image of node '{node_id}'", optional=("src", "alt"))
+    if video is not None:
+        _check(video, f"The video of node '{node_id}'", optional=("src", "transcript"))
+    return Node(
+        id=node_id,
+        kind=kind,
+        title=element.get("title", ""),
+        body=_leaf_text(singles.get("body"), where),
+        image_url=_attribute(image, "src"),
+        image_alt=_attribute(image, "alt"),
+        video_url=_attribute(video, "src"),
+        transcript=_attribute(video, "transcript"),
+        choices=tuple(_choice(el, node_id) for el in children if el.tag == "choice"),
+        outcome=_choice_of(element, "outcome", OUTCOMES, where, default="success"),
+        score=_number(element, "score", where, default=0),
+    )
+
+
+def _choice(element, node_id: str) -> Choice:
+    choice_id = element.get("id")
+    where = f"A choice of node '{node_id}'" if choice_id is None else f"Choice '{choice_id}' of node '{node_id}'"
+    _check(element, where, required=("id", "target"), optional=("once", "if", "when-false"),
+           children=("text", "feedback", "effect", "points"))
+    children = _elements(element)
+    singles = _single_children(children, ("text", "feedback"), where)
+    return Choice(
+        id=element.get("id"),
+        target=element.get("target"),
+        text=_leaf_text(singles.get("text"), where),
+        feedback=_leaf_text(singles.get("feedback"), where),
+        effects=tuple(_effect(el, where) for el in children if el.tag == "effect"),
+        points=tuple(_points(el, where) for el in children if el.tag == "points"),
+        condition=element.get("if", ""),
+        when_false=_choice_of(element, "when-false", WHEN_FALSE, where, default="hide"),
+        once=_boolean(element, "once", where),
+    )
+
+
+def _effect(element, choice_where: str) -> Effect:
+    where = f"An effect of {_lower_first(choice_where)}"
+    _check(element, where, required=("var", "op", "value"))
+    return Effect(
+        variable=element.get("var"),
+        op=_choice_of(element, "op", EFFECT_OPS, where),
+        value=_value(element, "value", where),
+    )
+
+
+def _points(element, choice_where: str) -> tuple[str, float]:
+    where = f"A <points> element of {_lower_first(choice_where)}"
+    _check(element, where, required=("competency", "value"))
+    return element.get("competency"), _number(element, "value", where)
+
+
+def _check(element, where: str, required=(), optional=(), children=()):
+    """Refuse unknown or missing attributes, unknown child elements and loose text."""
+    for name in element.attrib:
+        if name not in required and name not in optional:
+            allowed = ", ".join(required + optional) or "none"
+            raise OlxError(f"{where} has an unknown attribute '{name}'; allowed: {allowed}.", element)
+    for name in required:
+        if element.get(name) is None:
+            raise OlxError(f"{where} has no '{name}' attribute, which is required.", element)
+    for child in _elements(element):
+        if child.tag not in children:
+            allowed = ", ".join(f"<{tag}>" for tag in children)
+            hint = f"; use {allowed}" if children else "; it takes none"
+            raise OlxError(f"{where} has an unknown element <{child.tag}>{hint}.", child)
+    loose = [element.text] + [child.tail for child in element]
+    if any(text and text.strip() for text in loose):
+        raise OlxError(f"{where} holds text outside its elements; put text inside a child element.", element)
+
+
+def _elements(element) -> list:
+    """Child elements, skipping comments and processing instructions a caller's tree may still hold."""
+    return [child for child in element if isinstance(child.tag, str)]
+
+
+def _single_children(children, tags, where: str) -> dict:
+    found = {}
+    for child in children:
+        if child.tag in tags:
+            if child.tag in found:
+                raise OlxError(f"{where} has more than one <{child.tag}>; keep one.", child)
+            found[child.tag] = child
+    return found
+
+
+def _leaf_text(element, where: str) -> str:
+    if element is None:
+        return ""
+    for child in _elements(element):
+        raise OlxError(
+            f"{where} has the element <{child.tag}> inside <{element.tag}>; wrap HTML in <![CDATA[ ... ]]>.",
+            child,
+        )
+    if set(element.attrib) - {XML_SPACE}:
+        raise OlxError(f"{where} has attributes on <{element.tag}>, which takes none.", element)
+    return element_text(element)
+
+
+def _attribute(element, name: str) -> str:
+    return "" if element is None else element.get(name, "")
+
+
+def _choice_of(element, name: str, allowed, where: str, default: str | None = None) -> str:
+    value = element.get(name, default)
+    if value not in allowed:
+        options = ", ".join(allowed[:-1]) + f" or {allowed[-1]}"
+        raise OlxError(f"{where} has {name} '{value}'; use {options}.", element)
+    return value
+
+
+def _boolean(element, name: str, where: str) -> bool:
+    text = element.get(name, "false")
+    if text not in ("true", "false"):
+        raise OlxError(f"{where} has {name}='{text}'; use true or false.", element)
+    return text == "true"
+
+
+def _value(element, name: str, where: str) -> Value:
+    text = element.get(name)
+    if text in ("true", "false"):
+        return text == "true"
+    return _number(element, name, where, allow_boolean=True)
+
+
+def _number(element, name: str, where: str, default: float | None = None, allow_boolean=False):
+    text = element.get(name)
+    if text is None:
+        return default
+    try:
+        if _INTEGER.fullmatch(text):
+            return int(text)
+        if _DECIMAL.fullmatch(text) and math.isfinite(float(text)):
+            return float(text)
+    except ValueError:  # an integer too long for Python to read
+        pass
+    kinds = "true, false or a number" if allow_boolean else "a number"
+    raise OlxError(f"{where} has {name}='{text}', which is not {kinds}.", element)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+# Writing
+
+
+def _write_node(root, node: Node) -> None:
+    element = etree.SubElement(root, "node", id=node.id, kind=node.kind)
+    _set(element, "title", node.title)
+    _set(element, "outcome", "" if node.outcome == "success" else node.outcome)
+    _set(element, "score", "" if node.score == 0 else _format_value(node.score))
+    set_text(element, "body", node.body, cdata=True)
+    if node.image_url or node.image_alt:
+        image = etree.SubElement(element, "image")
+        _set(image, "src", node.image_url)
+        _set(image, "alt", node.image_alt)
+    if node.video_url or node.transcript:
+        video = etree.SubElement(element, "video")
+        _set(video, "src", node.video_url)
+        _set(video, "transcript", node.transcript)
+    for choice in node.choices:
+        _write_choice(element, choice)
+
+
+def _write_choice(parent, choice: Choice) -> None:
+    element = etree.SubElement(parent, "choice", id=choice.id, target=choice.target)
+    _set(element, "once", "true" if choice.once else "")
+    _set(element, "if", choice.condition)
+    _set(element, "when-false", "" if choice.when_false == "hide" else choice.when_false)
+    set_text(element, "text", choice.text)
+    set_text(element, "feedback", choice.feedback, cdata=True)
+    for effect in choice.effects:
+        etree.SubElement(element, "effect", var=effect.variable, op=effect.op, value=_format_value(effect.value))
+    for competency, points in choice.points:
+        etree.SubElement(element, "points", competency=competency, value=_format_value(points))
+
+
+def _set(element, name: str, value: str) -> None:
+    """Set an optional attribute, leaving it out when it holds its default (empty)."""
+    if value:
+        element.set(name, value)
+
+
+def _format_value(value: Value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if not math.isfinite(value):
+        raise ValueError(f"{value} is not a finite number")
+    return repr(float(value))

@@ -1,0 +1,159 @@
+"""Importing an H5P Branching Scenario from content.json or a .h5p package, with its fidelity report."""
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from spoc_xblocks.serious_game.importers import ScenarioImportError, import_h5p
+from spoc_xblocks.serious_game.importers.report import MAX_IMPORT_BYTES
+
+FIXTURE = Path(__file__).parent / "fixtures" / "broken_product.content.json"
+
+
+def _content(**scoring) -> dict:
+    content = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    content["branchingScenario"]["scoringOptionGroup"].update(scoring)
+    return content
+
+
+def _package(content_json: bytes, manifest: dict | None = None) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("h5p.json", json.dumps(manifest or {"title": "From the package",
+                                                            "mainLibrary": "H5P.BranchingScenario"}))
+        archive.writestr("content/content.json", content_json)
+        archive.writestr("content/images/file-5f2b.png", b"\x89PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def result():
+    return import_h5p(FIXTURE.read_text(encoding="utf-8"))
+
+
+def test_nodes_are_indexed_and_endings_are_added(result):
+    scenario = result.scenario
+    assert scenario.start == "0"
+    assert scenario.title == "Broken on arrival"
+    assert [(node.id, node.kind) for node in scenario.nodes] == [
+        ("0", "content"), ("1", "decision"), ("2", "content"), ("3", "content"), ("4", "content"),
+        ("5", "content"), ("end_1_3", "ending"), ("end", "ending"),
+    ]
+
+
+def test_branching_question_alternatives_become_choices_with_feedback(result):
+    question = result.scenario.node("1")
+    assert question.title == "First reaction"
+    assert question.body == "<p>The product arrived broken. What do you do?</p>"
+    assert [(choice.text, choice.target) for choice in question.choices] == [
+        ("Apologise and offer a replacement", "2"),
+        ("Ask for a photo first", "3"),
+        ("Say it is the courier's fault", "end_1_3"),
+    ]
+    assert question.choices[0].feedback == "Good choice\n\nOwning the problem builds trust."
+
+
+def test_a_loop_back_keeps_its_target(result):
+    assert [choice.target for choice in result.scenario.node("4").choices] == ["1"]
+
+
+def test_feedback_on_an_ending_alternative_makes_a_custom_ending(result):
+    ending = result.scenario.node("end_1_3")
+    assert ending.title == "The customer leaves"
+    assert (ending.body, ending.score) == ("<p>Blaming others loses customers.</p>", 0)
+
+
+def test_the_default_end_screen_becomes_the_shared_ending(result):
+    assert result.scenario.node("5").choices[0].target == "end"
+    ending = result.scenario.node("end")
+    assert (ending.title, ending.body) == ("Well done", "<p>You handled the complaint.</p>")
+
+
+def test_text_image_and_video_content(result):
+    scenario = result.scenario
+    assert scenario.node("0").body == "<p>The phone rings. The customer sounds upset.</p>"
+    assert scenario.node("2").body == "<p>You send a replacement the same day.</p>"
+    assert (scenario.node("4").image_url, scenario.node("4").image_alt) == ("", "A cracked mug in its box")
+    assert scenario.node("5").video_url == "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+    assert all(len(node.choices) == 1 for node in scenario.nodes if node.kind == "content")
+
+
+def test_unsupported_content_and_package_media_are_reported(result):
+    by_code = {note.code: note.params for note in result.notes}
+    assert by_code["unsupported_content"] == {"index": 3, "title": "Inspect the photo", "library": "H5P.ImageHotspots"}
+    assert by_code["media_not_imported"] == {"node": "4", "path": "images/file-5f2b.png"}
+    assert result.scenario.node("3").body == ""
+
+
+def test_static_scoring_grades_by_ending_rescaled_to_100(result):
+    assert result.grading_mode == "ending"
+    assert (result.scenario.node("end").score, result.scenario.node("end_1_3").score) == (100, 0)
+    assert "scores_rescaled" in [note.code for note in result.notes]
+
+
+def test_dynamic_scoring_grades_by_path_with_a_single_score_competency():
+    result = import_h5p(json.dumps(_content(scoringOption="dynamic-score")))
+    assert result.grading_mode == "path"
+    assert [competency.id for competency in result.scenario.competencies] == ["score"]
+    assert [choice.points for choice in result.scenario.node("1").choices] == [(("score", 5),), (), ()]
+    assert all(node.score == 0 for node in result.scenario.nodes if node.is_ending)
+
+
+def test_no_score_is_ungraded():
+    result = import_h5p(json.dumps(_content(scoringOption="no-score")))
+    assert result.grading_mode == "ungraded"
+    assert result.scenario.competencies == ()
+
+
+def test_a_package_is_read_from_memory_with_its_title():
+    content = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    content["branchingScenario"]["startScreen"]["startScreenTitle"] = ""
+    result = import_h5p(_package(json.dumps(content).encode()))
+    assert result.scenario.title == "From the package"
+    assert len(result.scenario.nodes) == 8
+
+
+def test_a_package_of_another_content_type_is_refused():
+    with pytest.raises(ScenarioImportError, match="H5P.CoursePresentation, not a Branching Scenario"):
+        import_h5p(_package(b"{}", {"mainLibrary": "H5P.CoursePresentation"}))
+
+
+def test_an_oversized_content_json_inside_a_package_is_refused():
+    bomb = b"{" + b" " * (MAX_IMPORT_BYTES + 10) + b"}"  # compresses to a few kilobytes
+    package = _package(bomb)
+    assert len(package) < 100_000
+    with pytest.raises(ScenarioImportError, match="the limit is"):
+        import_h5p(package)
+
+
+def test_a_broken_package_is_refused():
+    with pytest.raises(ScenarioImportError, match="cannot be read"):
+        import_h5p(b"PK\x03\x04" + b"\x00" * 40)
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("{not json", "content.json is not valid JSON"),
+        ('{"branchingScenario": {"content": []}}', "not an H5P Branching Scenario"),
+        ("[1, 2]", "not an H5P Branching Scenario"),
+        ("[" * 100_000, "nested too deeply"),
+    ],
+)
+def test_bad_content_json_is_refused(text, message):
+    with pytest.raises(ScenarioImportError, match=message):
+        import_h5p(text)
+
+
+def test_missing_next_content_id_ends_on_the_default_screen_and_out_of_range_targets_are_reported():
+    content = {"branchingScenario": {"content": [
+        {"type": {"library": "H5P.AdvancedText 1.1", "params": {"text": "<p>a</p>"}}, "nextContentId": 7},
+        {"type": {"library": "H5P.AdvancedText 1.1", "params": {"text": "<p>b</p>"}}},
+    ]}}
+    result = import_h5p(json.dumps(content))
+    assert [node.choices[0].target for node in result.scenario.nodes[:2]] == ["7", "end"]
+    assert [note.code for note in result.notes] == ["dangling_target"]
