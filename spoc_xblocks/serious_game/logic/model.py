@@ -92,9 +92,17 @@ class Scenario:
     shuffle_choices: bool = False
     title: str = ""
     _index: dict = field(default=None, init=False, repr=False, compare=False, hash=False)
+    _hash: int | None = field(default=None, init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self):
         object.__setattr__(self, "_index", {node.id: node for node in self.nodes})
+
+    def __hash__(self) -> int:
+        # Scenarios key the logic's caches; hashing every node and choice on each lookup would cost milliseconds.
+        if self._hash is None:
+            fields = (self.start, self.nodes, self.variables, self.competencies, self.shuffle_choices, self.title)
+            object.__setattr__(self, "_hash", hash(fields))
+        return self._hash
 
     def node(self, node_id: str) -> Node | None:
         return self._index.get(node_id)

@@ -1,0 +1,233 @@
+"""The scenario engine: an immutable run state, the options a learner sees, steps, replay, undo and the outcome.
+
+A run is fully determined by the scenario, its seed and the choice ids taken, so the block stores only
+those and replays; the seed only orders shuffled choices, derived per node visit so the order never
+depends on process state.
+"""
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+
+from spoc_xblocks.common.text import _
+
+from .messages import EngineError
+from .model import GRADING_MODES, Choice, GradingMode, Node, Scenario, Value
+from .rules import apply_effects, condition_allows, initial_variables
+from .scoring import BestTotals, best_totals, ratio
+
+Step = tuple[str, str]
+
+
+def _frozen(mapping: Mapping) -> tuple:
+    return tuple(sorted(mapping.items()))
+
+
+@dataclass(frozen=True)
+class RunState:
+    """Where a run stands. Mappings are stored as sorted tuples so states compare and hash by value.
+
+    `path` holds (node id, choice id) for every step taken; `taken_once` the once-only choices used.
+    """
+
+    seed: str
+    node_id: str
+    variables: tuple[tuple[str, Value], ...] = ()
+    visits: tuple[tuple[str, int], ...] = ()
+    taken_once: frozenset[Step] = frozenset()
+    points: tuple[tuple[str, float], ...] = ()
+    path: tuple[Step, ...] = ()
+    finished: bool = False
+
+    @property
+    def variable_values(self) -> dict[str, Value]:
+        return dict(self.variables)
+
+    @property
+    def visit_counts(self) -> dict[str, int]:
+        return dict(self.visits)
+
+    def visit_count(self, node_id: str) -> int:
+        return self.visit_counts.get(node_id, 0)
+
+    @property
+    def points_by_competency(self) -> dict[str, float]:
+        return dict(self.points)
+
+    @property
+    def choice_ids(self) -> list[str]:
+        """What to store to replay this run later, with its seed."""
+        return [choice_id for _node_id, choice_id in self.path]
+
+
+@dataclass(frozen=True)
+class ChoiceView:
+    """A choice as the learner sees it: present, and either enabled or shown disabled."""
+
+    choice: Choice
+    enabled: bool
+
+
+@dataclass(frozen=True)
+class StepResult:
+    state: RunState
+    choice: Choice
+    feedback: str
+
+
+def start(scenario: Scenario, seed: str | int) -> RunState:
+    """A new run at the start node."""
+    node = scenario.node(scenario.start)
+    if node is None:
+        raise EngineError(
+            _("The scenario starts at '{node}', which does not exist."), code="start_missing", node=scenario.start
+        )
+    return RunState(
+        seed=str(seed),
+        node_id=node.id,
+        variables=_frozen(initial_variables(scenario)),
+        visits=((node.id, 1),),
+        finished=node.is_ending,
+    )
+
+
+def current_node(scenario: Scenario, state: RunState) -> Node:
+    node = scenario.node(state.node_id)
+    if node is None:
+        raise EngineError(
+            _("This run is at '{node}', which is no longer in the scenario."), code="node_missing", node=state.node_id
+        )
+    return node
+
+
+def _offer(node: Node, choice: Choice, state: RunState, variables: dict, visits: dict) -> bool | None:
+    """True if the choice is enabled, False if shown disabled, None if hidden."""
+    if choice.once and (node.id, choice.id) in state.taken_once:
+        return None
+    if condition_allows(choice, variables, visits):
+        return True
+    return False if choice.when_false == "disable" else None
+
+
+def _offers(node: Node, state: RunState) -> list[tuple[Choice, bool | None]]:
+    variables, visits = state.variable_values, state.visit_counts
+    return [(choice, _offer(node, choice, state, variables, visits)) for choice in node.choices]
+
+
+def options(scenario: Scenario, state: RunState) -> list[ChoiceView]:
+    """The choices to show at the current node, in presentation order (shuffled if the scenario says so)."""
+    if state.finished:
+        return []
+    node = current_node(scenario, state)
+    offers = _offers(node, state)
+    if scenario.shuffle_choices:
+        # Shuffle before hiding, so a choice that appears or disappears does not reorder the others.
+        random.Random(f"{state.seed}:{node.id}:{state.visit_count(node.id)}").shuffle(offers)
+    return [ChoiceView(choice, enabled) for choice, enabled in offers if enabled is not None]
+
+
+def enabled_choices(scenario: Scenario, state: RunState) -> list[Choice]:
+    """The choices a learner can take now, in authored order."""
+    if state.finished:
+        return []
+    return [choice for choice, enabled in _offers(current_node(scenario, state), state) if enabled]
+
+
+def take(scenario: Scenario, state: RunState, choice: Choice) -> RunState:
+    """The state after `choice`, without checking that it is available (step() checks)."""
+    target = scenario.node(choice.target)
+    if target is None:
+        raise EngineError(
+            _("Choice '{choice}' of node '{node}' points to '{target}', which does not exist."),
+            code="target_missing",
+            choice=choice.id,
+            node=state.node_id,
+            target=choice.target,
+        )
+    visits = state.visit_counts
+    visits[target.id] = visits.get(target.id, 0) + 1
+    points = state.points_by_competency
+    for competency, earned in choice.points:
+        points[competency] = points.get(competency, 0) + earned
+    return replace(
+        state,
+        node_id=target.id,
+        variables=_frozen(apply_effects(state.variable_values, choice.effects)),
+        visits=_frozen(visits),
+        taken_once=state.taken_once | {(state.node_id, choice.id)} if choice.once else state.taken_once,
+        points=_frozen(points),
+        path=state.path + ((state.node_id, choice.id),),
+        finished=target.is_ending,
+    )
+
+
+def step(scenario: Scenario, state: RunState, choice_id: str) -> StepResult:
+    """Take the choice `choice_id` at the current node; raise EngineError if the run cannot take it."""
+    if state.finished:
+        raise EngineError(
+            _("This run has already reached the ending '{node}'."), code="run_finished", node=state.node_id
+        )
+    node = current_node(scenario, state)
+    offers = {choice.id: (choice, enabled) for choice, enabled in reversed(_offers(node, state))}
+    if choice_id not in offers:
+        raise EngineError(
+            _("Node '{node}' has no choice '{choice}'."), code="choice_unknown", node=node.id, choice=choice_id
+        )
+    choice, enabled = offers[choice_id]
+    if not enabled:
+        raise EngineError(
+            _("Choice '{choice}' of node '{node}' is not available now."),
+            code="choice_unavailable",
+            node=node.id,
+            choice=choice_id,
+        )
+    return StepResult(take(scenario, state, choice), choice, choice.feedback)
+
+
+def replay(scenario: Scenario, seed: str | int, choice_ids: Iterable[str]) -> RunState:
+    """The state reached by taking `choice_ids` from the start; raise EngineError if one no longer applies."""
+    state = start(scenario, seed)
+    for choice_id in choice_ids:
+        state = step(scenario, state, choice_id).state
+    return state
+
+
+def undo(scenario: Scenario, state: RunState) -> RunState:
+    """The run without its last choice (its effects and points undone); a run at the start stays there."""
+    return replay(scenario, state.seed, state.choice_ids[:-1])
+
+
+def outcome(
+    scenario: Scenario, state: RunState, grading_mode: GradingMode, best: BestTotals | None = None
+) -> dict:
+    """Points, maxima and the normalised score (0..1, or None while unfinished or ungraded) of a run.
+
+    `best` may be passed when the caller already has best_totals(scenario).
+    """
+    if grading_mode not in GRADING_MODES:
+        raise ValueError(f"Unknown grading mode {grading_mode!r}")
+    best = best or best_totals(scenario)
+    earned = state.points_by_competency
+    points = {competency: earned.get(competency, 0) for competency in best.per_competency}
+    total = sum(points.values())
+    ending = scenario.node(state.node_id) if state.finished else None
+    if ending is None or grading_mode == "ungraded":
+        score = None
+    elif grading_mode == "ending":
+        score = ratio(ending.score, 100)
+    else:
+        score = ratio(total, best.total)
+    return {
+        "finished": state.finished,
+        "ending": ending.id if ending else None,
+        "outcome": ending.outcome if ending else None,
+        "points": points,
+        "maximum": dict(best.per_competency),
+        "competency_scores": {
+            competency: ratio(value, best.per_competency.get(competency, 0)) for competency, value in points.items()
+        },
+        "total": total,
+        "best_total": best.total,
+        "score": score,
+    }

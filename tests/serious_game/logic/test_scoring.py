@@ -1,0 +1,136 @@
+"""Best reachable totals and score ranges, computed from the graph with loops, conditions and once-only choices."""
+import pytest
+
+from spoc_xblocks.serious_game.logic.scoring import best_totals, ratio, score_range
+from spoc_xblocks.serious_game.logic.statespace import ExplorationBound
+from tests.serious_game.logic.scenarios import add, choice, content, decision, demo_scenario, ending, scenario
+
+
+def practice_loop(**practice_fields):
+    """A desk where practising earns a point and comes back; leaving ends the run."""
+    return scenario(
+        "desk",
+        decision(
+            "desk",
+            choice("practice", "drill", points=(("skill", 1),), **practice_fields),
+            choice("leave", "end"),
+        ),
+        content("drill", "desk"),
+        ending("end"),
+        competencies=("skill",),
+    )
+
+
+def test_best_totals_per_competency_may_come_from_different_paths():
+    best = best_totals(demo_scenario())
+    assert best.per_competency == {"empathy": 3, "compliance": 3}
+    assert best.total == 5
+    assert best.complete and not best.unbounded_loops
+
+
+def test_loop_that_earns_points_every_time_is_unbounded_and_named():
+    best = best_totals(practice_loop())
+    assert best.unbounded_loops == (("desk", "drill"),)
+    assert best.total == 3  # within the bound: loop_passes (3) times the loop's 2 states, so 3 rounds
+    assert best_totals(practice_loop(), ExplorationBound(loop_passes=5)).total == 5
+
+
+def test_once_only_choice_bounds_a_point_earning_loop():
+    best = best_totals(practice_loop(once=True))
+    assert best.unbounded_loops == ()
+    assert best.total == 1
+
+
+def test_counter_condition_bounds_a_point_earning_loop():
+    best = best_totals(practice_loop(condition="tries < 3", effects=(add("tries", 1),)))
+    assert best.unbounded_loops == ()
+    assert best.total == 3
+
+
+def test_unguarded_counter_in_a_loop_is_still_found_unbounded():
+    best = best_totals(practice_loop(effects=(add("tries", 1),)))
+    assert best.unbounded_loops == (("desk", "drill"),)
+
+
+def test_choice_whose_condition_is_never_true_does_not_count_towards_the_best():
+    scenario_ = scenario(
+        "a",
+        decision(
+            "a",
+            choice("jackpot", "end", condition="false", points=(("skill", 10),)),
+            choice("plain", "end", points=(("skill", 1),)),
+        ),
+        ending("end"),
+        competencies=("skill",),
+    )
+    assert best_totals(scenario_).total == 1
+
+
+def test_loop_that_costs_points_is_not_unbounded():
+    best = best_totals(practice_loop())
+    penalty = scenario(
+        "desk",
+        decision(
+            "desk",
+            choice("retry", "drill", points=(("skill", -1),)),
+            choice("pass", "end", points=(("skill", 2),)),
+        ),
+        content("drill", "desk"),
+        ending("end"),
+        competencies=("skill",),
+    )
+    assert best.unbounded_loops
+    assert best_totals(penalty).unbounded_loops == ()
+    assert best_totals(penalty).total == 2
+
+
+def test_loop_that_gains_and_loses_the_same_is_not_unbounded():
+    scenario_ = scenario(
+        "a",
+        decision("a", choice("up", "b", points=(("skill", 2),)), choice("stop", "end")),
+        decision("b", choice("down", "a", points=(("skill", -2),)), choice("stop", "end")),
+        ending("end"),
+        competencies=("skill",),
+    )
+    best = best_totals(scenario_)
+    assert best.unbounded_loops == ()
+    assert best.total == 2
+
+
+def test_no_reachable_ending_gives_zero_best():
+    scenario_ = scenario(
+        "a", decision("a", choice("x", "b", points=(("skill", 5),)), choice("y", "b")), content("b", "a"),
+        competencies=("skill",),
+    )
+    assert best_totals(scenario_).total == 0
+    assert score_range(scenario_).by_path is None
+
+
+def test_exhausted_budget_is_reported_not_guessed():
+    best = best_totals(demo_scenario(), ExplorationBound(max_states=4))
+    assert best.complete is False
+
+
+def test_score_range_by_ending_by_path_and_per_competency():
+    scores = score_range(demo_scenario())
+    assert (scores.by_ending.low, scores.by_ending.high) == (0.0, 1.0)
+    assert (scores.by_path.low, scores.by_path.high) == (0.0, 1.0)
+    assert scores.competencies["empathy"].high == 1.0
+    assert scores.complete
+
+
+def test_score_range_low_end_is_the_worst_finished_run():
+    scenario_ = scenario(
+        "a",
+        decision("a", choice("good", "end", points=(("skill", 4),)), choice("fair", "end", points=(("skill", 1),))),
+        ending("end", 80),
+        competencies=("skill",),
+    )
+    scores = score_range(scenario_)
+    assert scores.by_path.low == pytest.approx(0.25)
+    assert (scores.by_ending.low, scores.by_ending.high) == (0.8, 0.8)
+
+
+@pytest.mark.parametrize(("value", "best", "expected"), [(3, 4, 0.75), (5, 4, 1.0), (-1, 4, 0.0), (3, 0, 0.0)])
+def test_ratio_is_clamped_to_zero_one_and_zero_when_nothing_can_be_earned(value, best, expected):
+    assert ratio(value, best) == expected
