@@ -24,7 +24,7 @@ def main(selected: list[str]) -> int:
         rows.extend(module.collect())
         print(f"  {module.__name__}: {time.perf_counter() - began:.1f} s", file=sys.stderr)
     widths = [max(len(str(row[index])) for row in [("figure", "value", "note"), *rows]) for index in range(3)]
-    line = "  ".join("{:<%d}" % width for width in widths)
+    line = "  ".join(f"{{:<{width}}}" for width in widths)
     print(line.format("figure", "value", "note"))
     print(line.format(*("-" * width for width in widths)))
     for row in rows:

@@ -6,10 +6,18 @@ import json
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, as its database starts empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def scenarios(db):
     """The workbench scenarios, parsed anew for this test's database."""
-    from workbench.scenarios import init_scenarios, get_scenarios
+    from workbench.scenarios import get_scenarios, init_scenarios
 
     init_scenarios()
     return get_scenarios()

@@ -38,8 +38,8 @@ def _error(block, status: int, message: str, **params) -> Response:
     return json_response({"error": gettext(message).format(**params)}, status)
 
 
-def _decode(request):
-    if len(request.body) > MAX_BODY_BYTES:
+def _decode(request, max_bytes: int):
+    if len(request.body) > max_bytes:
         raise PayloadError(_("The request is too large."))
     try:
         return json.loads(request.body.decode("utf-8") or "{}")
@@ -47,12 +47,14 @@ def _decode(request):
         raise PayloadError(_("The request is not valid JSON.")) from exc
 
 
-def spoc_handler(shape: dict | None = None, *, trainer_only: bool = False, writes: bool = True):
+def spoc_handler(shape: dict | None = None, *, trainer_only: bool = False, writes: bool = True,
+                 max_bytes: int = MAX_BODY_BYTES):
     """Turn `method(self, data, viewer) -> dict` into an XBlock JSON handler.
 
     POST only. Bad JSON or a payload outside `shape` answers 400, a learner calling a
     trainer handler or a masquerading trainer trying to write answers 403, a HandlerError
-    answers its status; in every failing case the database is left as it was.
+    answers its status; in every failing case the database is left as it was. Bodies over
+    `max_bytes` are refused before they are decoded.
     """
     shape = shape or {}
 
@@ -68,7 +70,7 @@ def spoc_handler(shape: dict | None = None, *, trainer_only: bool = False, write
             if writes and not viewer.can_write:
                 return _error(self, 403, _("You are viewing as a learner: nothing can be changed."))
             try:
-                data = clean_payload(shape, _decode(request))
+                data = clean_payload(shape, _decode(request, max_bytes))
                 with transaction.atomic():
                     result = method(self, data, viewer)
             except PayloadError as exc:

@@ -1,6 +1,7 @@
 """Declared shapes of JSON payloads: each handler says what it accepts, everything else is refused."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from .text import _
@@ -48,6 +49,23 @@ class Integer:
         if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
             raise PayloadError(_("'{name}' is out of range."), name=name)
         return value
+
+
+@dataclass(frozen=True)
+class Number:
+    """A JSON number (never a boolean, never infinite) within a range."""
+
+    minimum: float
+    maximum: float
+    required: bool = True
+    default: float | None = None
+
+    def clean(self, name, value):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            raise PayloadError(_("'{name}' must be a number."), name=name)
+        if not self.minimum <= value <= self.maximum:
+            raise PayloadError(_("'{name}' is out of range."), name=name)
+        return float(value)
 
 
 @dataclass(frozen=True)

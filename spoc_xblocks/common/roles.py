@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from xblock.exceptions import NoSuchServiceError
+
 ATTR_ANONYMOUS_USER_ID = "edx-platform.anonymous_user_id"
 ATTR_USER_IS_STAFF = "edx-platform.user_is_staff"
 ATTR_USER_ROLE = "edx-platform.user_role"
@@ -37,6 +39,16 @@ def _is_masquerading(user_service, user) -> bool:
     return real_user is not None and getattr(real_user, "id", None) != getattr(django_user, "id", None)
 
 
+def _is_studio_author(block) -> bool:
+    """In Studio, course authors come with a permissions service and no LMS role attributes."""
+    try:
+        permissions = block.runtime.service(block, "studio_user_permissions")
+    except NoSuchServiceError:
+        return False
+    context_key = getattr(block.scope_ids.usage_id, "context_key", None)
+    return bool(permissions and context_key is not None and permissions.can_write(context_key))
+
+
 def current_viewer(block) -> Viewer:
     """Read the user service (when there is one) and say who is viewing `block`."""
     user_service = block.runtime.service(block, "user")
@@ -46,7 +58,8 @@ def current_viewer(block) -> Viewer:
     user = user_service.get_current_user()
     attrs = user.opt_attrs
     anonymous_id = attrs.get(ATTR_ANONYMOUS_USER_ID) or str(block.scope_ids.user_id or "")
-    is_trainer = bool(attrs.get(ATTR_USER_IS_STAFF)) or attrs.get(ATTR_USER_ROLE) in TRAINER_ROLES
+    is_trainer = (bool(attrs.get(ATTR_USER_IS_STAFF)) or attrs.get(ATTR_USER_ROLE) in TRAINER_ROLES
+                  or _is_studio_author(block))
     masquerading = _is_masquerading(user_service, user)
     return Viewer(
         anonymous_id=anonymous_id,

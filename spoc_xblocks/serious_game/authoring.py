@@ -1,0 +1,302 @@
+"""Authoring the serious game: OLX import and export, the Studio editor with its handlers, the author view."""
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+
+from django.utils.safestring import mark_safe
+from webob import Response
+from xblock import fields as xblock_fields
+from xblock.core import XBlock
+from xblock.validation import ValidationMessage
+
+from spoc_xblocks.common.handlers import HandlerError, json_response, spoc_handler, trainer_only_response
+from spoc_xblocks.common.i18n import gettext_for, ngettext_for
+from spoc_xblocks.common.olx import MAX_XML_BYTES, OlxError
+from spoc_xblocks.common.payloads import Boolean, Integer, Number, String
+from spoc_xblocks.common.rendering import build_fragment, html_id, render_template
+from spoc_xblocks.common.text import _
+
+from .authoring_report import ScenarioCheck, check_scenario, map_svg, path_table, problems_by_level, score_table
+from .importers import import_h5p, import_twee, import_twine_html, scenario_to_twee
+from .importers.report import MAX_IMPORT_BYTES, ScenarioImportError
+from .logic.messages import ERROR, INFO, WARNING
+from .logic.model import GRADING_MODES
+from .olx import scenario_from_xml, scenario_to_element, scenario_to_xml
+from .scenario_cache import load_scenario
+
+SCENARIO_TAG = "scenario"
+STUDIO_CSS = "static/css/serious_game_studio.css"
+MAX_STUDIO_MESSAGES = 20
+IMPORTERS = {
+    "html": import_twine_html, "htm": import_twine_html,
+    "tw": import_twee, "twee": import_twee,
+    "json": import_h5p, "h5p": import_h5p,
+}
+BINARY_FORMATS = ("h5p",)
+
+
+SETTINGS_SHAPE = {
+    "display_name": String(max_length=255),
+    "weight": Number(minimum=0, maximum=1000),
+    "grading_mode": String(choices=GRADING_MODES),
+    "allow_back": Boolean(),
+    "allow_replay": Boolean(),
+    "max_attempts": Integer(minimum=0, maximum=1000),
+    "replay_policy": String(choices=("best", "last")),
+    "show_feedback": Boolean(),
+}
+# A request carries a scenario (or a base64 file) of up to 2 MB, JSON-escaped: room for that and no more.
+AUTHORING_MAX_BYTES = 3 * MAX_XML_BYTES
+SCENARIO_SHAPE = {"scenario_xml": String(max_length=MAX_XML_BYTES)}
+IMPORT_SHAPE = {
+    "filename": String(max_length=255),
+    # base64 makes the file a third longer
+    "content": String(max_length=(MAX_IMPORT_BYTES * 4) // 3 + 4),
+    "encoding": String(choices=("text", "base64"), required=False, default="text"),
+}
+
+
+def canonical_scenario_xml(text: str) -> str:
+    """The stored form of a scenario: parsed then written back, so equal graphs have equal text."""
+    return scenario_to_xml(scenario_from_xml(text))
+
+
+def _file_format(filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if extension not in IMPORTERS:
+        raise HandlerError(_("Choose a .html, .htm, .tw, .twee, .json or .h5p file."))
+    return extension
+
+
+def _file_data(content: str, encoding: str) -> str | bytes:
+    if encoding == "text":
+        return content
+    try:
+        return base64.b64decode(content, validate=True)
+    except (binascii.Error, ValueError) as error:
+        raise HandlerError(_("The file could not be read: it did not arrive whole. Try again.")) from error
+
+
+def import_file(filename: str, content: str, encoding: str):
+    """The ImportResult of a file sent by the editor (text, or base64 for an .h5p package), or a HandlerError."""
+    file_format = _file_format(filename)
+    data = _file_data(content, "base64" if file_format in BINARY_FORMATS else encoding)
+    size = len(data.encode("utf-8") if isinstance(data, str) else data)
+    if size > MAX_IMPORT_BYTES:
+        raise HandlerError(_("The file is {size} bytes long; the limit is {limit} bytes."),
+                           size=size, limit=MAX_IMPORT_BYTES)
+    try:
+        return IMPORTERS[file_format](data)
+    except ScenarioImportError as error:
+        raise HandlerError(error.message_template, **error.params) from error
+
+
+def _download_name(display_name: str) -> str:
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", display_name).strip("-").lower()[:60]
+    return f"{slug or 'scenario'}.twee"
+
+
+class AuthoringMixin:
+    """OLX (settings as attributes, the graph as a `<scenario>` child), Studio editing, validation, author view."""
+
+    # ---- OLX ------------------------------------------------------------------------------------------
+
+    @classmethod
+    def parse_xml(cls, node, runtime, keys):
+        block = runtime.construct_xblock_from_class(cls, keys)
+        for name, value in node.items():
+            if name in SETTINGS_SHAPE:
+                setattr(block, name, cls._olx_setting(node, name, value))
+            elif name != "scenario_xml":
+                cls._set_field_if_present(block, name, value, {})
+        children = [child for child in node if isinstance(child.tag, str)]
+        unexpected = [child for child in children if child.tag != SCENARIO_TAG]
+        if unexpected:
+            raise OlxError(f"<{node.tag}> holds <{unexpected[0].tag}>; only one <scenario> is allowed.", unexpected[0])
+        if len(children) > 1:
+            raise OlxError(f"<{node.tag}> holds more than one <scenario>.", children[1])
+        if children:
+            block.scenario_xml = scenario_to_xml(scenario_from_xml(children[0]))
+        return block
+
+    @classmethod
+    def _olx_setting(cls, node, name: str, text: str):
+        """A setting's attribute read and checked as the Studio editor checks it, or an OlxError naming it."""
+        try:
+            return SETTINGS_SHAPE[name].clean(name, cls.fields[name].from_string(text))
+        except (ValueError, TypeError) as error:
+            raise OlxError(f"<{node.tag}> has {name}='{text}', which is not allowed for this setting.", node) from error
+
+    def add_xml_to_node(self, node):
+        super().add_xml_to_node(node)
+        node.attrib.pop("scenario_xml", None)
+        node.append(scenario_to_element(load_scenario(self.scenario_xml)))
+
+    # ---- Studio editor --------------------------------------------------------------------------------
+
+    def studio_view(self, context=None):
+        gettext = gettext_for(self)
+        html = render_template(self, "templates/studio.html", {
+            "block_id": html_id(self, "studio"),
+            "settings": [self._setting_control(name, gettext) for name in SETTINGS_SHAPE],
+            "scenario_label": gettext(self.fields["scenario_xml"].display_name),
+            "scenario_xml": self.scenario_xml,
+            **self._check_context(check_scenario(self.scenario_xml), "studio"),
+            "export_url": self.runtime.handler_url(self, "export_twee"),
+            "max_import_megabytes": MAX_IMPORT_BYTES // (1024 * 1024),
+        })
+        return build_fragment(
+            self, html, css=STUDIO_CSS, js="static/js/serious_game_studio.js", init_fn="SeriousGameStudio",
+            init_args={"maxImportBytes": MAX_IMPORT_BYTES, "maxScenarioBytes": MAX_XML_BYTES},
+        )
+
+    def _setting_control(self, name: str, gettext) -> dict:
+        """One form control of the editor, described from the field's own metadata."""
+        field = self.fields[name]
+        value = getattr(self, name)
+        control = {"name": name, "id": html_id(self, f"field-{name}"), "label": gettext(field.display_name),
+                   "help": gettext(field.help), "value": value}
+        if isinstance(field.values, list):
+            options = [{"value": option["value"], "label": gettext(option["display_name"]),
+                        "selected": option["value"] == value} for option in field.values]
+            return {**control, "widget": "select", "options": options}
+        if isinstance(field, xblock_fields.Boolean):
+            return {**control, "widget": "checkbox"}
+        shape = SETTINGS_SHAPE[name]
+        if isinstance(field, (xblock_fields.Float, xblock_fields.Integer)):
+            step = "any" if isinstance(field, xblock_fields.Float) else "1"
+            return {**control, "widget": "number", "min": shape.minimum, "max": shape.maximum, "step": step}
+        return {**control, "widget": "text", "maxlength": shape.max_length}
+
+    def _check_summary(self, check: ScenarioCheck, levels: dict) -> str:
+        """One or two sentences on the scenario's errors and warnings."""
+        gettext, ngettext = gettext_for(self), ngettext_for(self)
+        if check.olx_error is not None:
+            return gettext("The scenario XML cannot be read: it cannot be saved until it is fixed.")
+        errors, warnings = len(levels[ERROR]), len(levels[WARNING])
+        sentences = []
+        if errors:
+            sentences.append(ngettext("{count} error: the scenario cannot be saved until it is fixed.",
+                                      "{count} errors: the scenario cannot be saved until they are fixed.",
+                                      errors).format(count=errors))
+        if warnings:
+            sentences.append(ngettext("{count} warning.", "{count} warnings.", warnings).format(count=warnings))
+        return " ".join(sentences) or gettext("No errors or warnings.")
+
+    def _check_context(self, check: ScenarioCheck, where: str) -> dict:
+        """The summary, the problem list and the map of a scenario, for the editor and the author view."""
+        gettext = gettext_for(self)
+        levels = problems_by_level(check, gettext)
+        return {
+            "summary": self._check_summary(check, levels),
+            "problems": mark_safe(self._problems_html(levels)),  # noqa: S308 - rendered with autoescape
+            "map": mark_safe(map_svg(check, gettext, html_id(self, f"{where}-map"))),  # noqa: S308 - escaped
+        }
+
+    def _problems_html(self, levels: dict) -> str:
+        gettext = gettext_for(self)
+        titles = ((ERROR, gettext("Errors")), (WARNING, gettext("Warnings")), (INFO, gettext("Information")))
+        return render_template(self, "templates/problems.html", {
+            "levels": [(level, title, levels[level]) for level, title in titles if levels[level]],
+        })
+
+    @spoc_handler(SCENARIO_SHAPE, trainer_only=True, writes=False, max_bytes=AUTHORING_MAX_BYTES)
+    def validate_scenario(self, data, viewer):
+        """Check the scenario being edited: its problems as text with node ids, and its map."""
+        gettext = gettext_for(self)
+        check = check_scenario(data["scenario_xml"])
+        levels = problems_by_level(check, gettext)
+        return {
+            "valid": not levels[ERROR],
+            "errors": levels[ERROR], "warnings": levels[WARNING], "infos": levels[INFO],
+            "summary": self._check_summary(check, levels),
+            "problems_html": self._problems_html(levels),
+            "svg": map_svg(check, gettext, html_id(self, "studio-map")),
+        }
+
+    @spoc_handler(IMPORT_SHAPE, trainer_only=True, writes=False, max_bytes=AUTHORING_MAX_BYTES)
+    def import_scenario(self, data, viewer):
+        """Convert a Twine, Twee or H5P file to scenario XML, with its report; nothing is saved."""
+        gettext = gettext_for(self)
+        result = import_file(data["filename"], data["content"], data["encoding"])
+        try:
+            scenario_xml = scenario_to_xml(result.scenario)
+        except OlxError as error:
+            raise HandlerError(_("The imported scenario cannot be written as XML: {error}"),
+                               error=str(error)) from error
+        return {
+            "scenario_xml": scenario_xml,
+            "notes": [note.text(gettext) for note in result.notes],
+            "grading_mode": result.grading_mode,
+        }
+
+    # `writes` guards learner data from masquerading staff; this writes authored content, and a masquerading
+    # trainer is no trainer, so `trainer_only` already refuses them (Studio's user service has no anonymous id).
+    @spoc_handler({**SETTINGS_SHAPE, **SCENARIO_SHAPE}, trainer_only=True, writes=False, max_bytes=AUTHORING_MAX_BYTES)
+    def studio_submit(self, data, viewer):
+        """Save the settings and the scenario, or nothing at all when a value or the scenario is wrong."""
+        gettext = gettext_for(self)
+        if not data["display_name"].strip():
+            raise HandlerError(_("The display name cannot be empty."))
+        reasons = check_scenario(data["scenario_xml"]).error_texts(gettext)
+        if reasons:
+            raise HandlerError(_("Nothing was saved: the scenario has errors.\n{reasons}"),
+                               reasons="\n".join(f"• {reason}" for reason in reasons))
+        values = {**data, "display_name": data["display_name"].strip()}
+        for name in SETTINGS_SHAPE:
+            setattr(self, name, values[name])
+        self.scenario_xml = canonical_scenario_xml(data["scenario_xml"])
+        return {"saved": True, "message": gettext("Saved.")}
+
+    @XBlock.handler
+    def export_twee(self, request, suffix=""):
+        """The saved scenario as a Twee 3 file (text and links), for the course team."""
+        refused = trainer_only_response(self)
+        if refused is not None:
+            return refused
+        gettext = gettext_for(self)
+        try:
+            text = scenario_to_twee(load_scenario(self.scenario_xml))
+        except OlxError:
+            return json_response({"error": gettext("The saved scenario cannot be read.")}, 400)
+        return Response(
+            body=text.encode("utf-8"), content_type="text/plain", charset="utf-8",
+            content_disposition=f'attachment; filename="{_download_name(self.display_name)}"',
+        )
+
+    # ---- Studio validation and preview ----------------------------------------------------------------
+
+    def validate(self):
+        """Studio's messages: the scenario's errors and warnings (the author view lists them all)."""
+        validation = super().validate()
+        gettext, ngettext = gettext_for(self), ngettext_for(self)
+        check = check_scenario(self.scenario_xml)
+        if check.olx_error is not None:
+            validation.add(ValidationMessage(ValidationMessage.ERROR, check.unreadable_text(gettext)))
+            return validation
+        shown = [found for found in check.problems if found.level != INFO]
+        for found in shown[:MAX_STUDIO_MESSAGES]:
+            kind = ValidationMessage.ERROR if found.level == ERROR else ValidationMessage.WARNING
+            validation.add(ValidationMessage(kind, found.text(gettext)))
+        hidden = len(shown) - MAX_STUDIO_MESSAGES
+        if hidden > 0:
+            more = ngettext("{count} more problem is listed in the preview.",
+                            "{count} more problems are listed in the preview.", hidden)
+            validation.add(ValidationMessage(ValidationMessage.WARNING, more.format(count=hidden)))
+        return validation
+
+    def author_view(self, context=None):
+        """Studio's preview: the map, the problems, every path with its score, and the score range (no JS)."""
+        gettext = gettext_for(self)
+        check = check_scenario(self.scenario_xml)
+        scenario = check.scenario
+        html = render_template(self, "templates/author.html", {
+            "block_id": html_id(self, "author"),
+            "display_name": self.display_name,
+            **self._check_context(check, "author"),
+            "paths": path_table(scenario, self.grading_mode, gettext) if scenario else None,
+            "scores": score_table(scenario, self.grading_mode, gettext) if scenario else None,
+        })
+        return build_fragment(self, html, css=STUDIO_CSS)

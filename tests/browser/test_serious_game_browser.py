@@ -1,0 +1,108 @@
+"""A person plays the serious game in Chromium with the keyboard only, then the trainer reads the debrief."""
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import assert_accessible
+
+SCENARIO = "/scenario/spoc_serious_game.0/"
+ENDINGS = {
+    "success": ["continue", "apologise", "verify_first", "ask_postcode", "other_factor", "continue", "refund",
+                "summarise"],
+    "partial": ["continue", "deny", "transfer"],
+    "failure": ["continue", "deny", "insist"],
+}
+
+
+def press_choice(page, choice_id: str):
+    """Reach a choice with Tab only and press Enter, as a keyboard user does."""
+    target = page.locator(f'[data-choice="{choice_id}"]')
+    expect(target).to_be_visible()
+    for _ in range(40):
+        if target.evaluate("element => element === document.activeElement"):
+            break
+        page.keyboard.press("Tab")
+    else:
+        pytest.fail(f"choice {choice_id} cannot be reached with the Tab key")
+    page.keyboard.press("Enter")
+
+
+def start_with_keyboard(page):
+    start = page.locator('[data-action="start"]')
+    start.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".spoc-sg__heading")).to_be_focused()
+
+
+@pytest.mark.parametrize("outcome", sorted(ENDINGS))
+def test_a_learner_plays_to_each_ending_with_the_keyboard_only(open_page, outcome):
+    page = open_page(SCENARIO, "alice")
+    assert_accessible(page)
+    start_with_keyboard(page)
+    assert_accessible(page)
+    for choice_id in ENDINGS[outcome]:
+        heading_before = page.locator(".spoc-sg__heading").inner_text()
+        press_choice(page, choice_id)
+        heading = page.locator(".spoc-sg__heading")
+        expect(heading).to_be_focused()
+        expect(heading).not_to_have_text(heading_before)
+    expect(page.locator(".spoc-sg__outcome")).to_have_class(re.compile(f"spoc-sg__outcome--{outcome}"))
+    expect(page.locator(".spoc-sg__path li")).not_to_have_count(0)
+    assert_accessible(page)
+    assert page.js_errors == []
+
+
+def test_feedback_is_announced_and_the_choices_form_a_labelled_group(open_page):
+    page = open_page(SCENARIO, "bruno")
+    start_with_keyboard(page)
+    press_choice(page, "continue")
+    group = page.locator('.spoc-sg__choices[role="group"]')
+    labelled_by = group.get_attribute("aria-labelledby")
+    expect(page.locator(f"#{labelled_by}")).to_have_text("An angry caller")
+    press_choice(page, "apologise")
+    expect(page.locator(".spoc-sg__feedback")).to_be_visible()
+    feedback = page.locator(".spoc-sg__feedback p").nth(1).inner_text()
+    expect(page.locator("[data-spoc-live]")).to_have_text(feedback)
+
+
+def test_undo_takes_the_learner_back_one_step(open_page):
+    page = open_page(SCENARIO, "chloe")
+    start_with_keyboard(page)
+    press_choice(page, "continue")
+    press_choice(page, "deny")
+    expect(page.locator(".spoc-sg__heading")).to_have_text("Things heat up")
+    page.locator('[data-action="back"]').click()
+    expect(page.locator(".spoc-sg__heading")).to_have_text("An angry caller")
+    expect(page.locator("[data-spoc-live]")).to_have_text("Your last choice was undone.")
+
+
+def test_the_trainer_sees_the_debrief_after_several_learners_played(open_page):
+    for learner, outcome in (("david", "success"), ("emma", "failure"), ("farid", "failure")):
+        page = open_page(SCENARIO, learner)
+        start_with_keyboard(page)
+        for choice_id in ENDINGS[outcome]:
+            press_choice(page, choice_id)
+            expect(page.locator(".spoc-sg__heading")).to_be_focused()
+        expect(page.locator(".spoc-sg__outcome")).to_be_visible()
+    learner_page = open_page(SCENARIO, "giulia")
+    expect(learner_page.locator(".spoc-sg__debrief")).to_have_count(0)
+
+    trainer = open_page(SCENARIO, "trainer")
+    debrief = trainer.locator(".spoc-sg__debrief")
+    expect(debrief).to_be_visible()
+    expect(debrief.locator(".spoc-sg__kpis li").first).to_contain_text("3")
+    expect(debrief.locator("svg[role='img']")).to_be_visible()
+    endings = debrief.locator("table").first
+    expect(endings.locator("tr", has_text="She hangs up")).to_contain_text("2")
+    expect(endings.locator("tr", has_text="Resolved").first).to_contain_text("1")
+    assert_accessible(trainer)
+
+
+def test_the_scenario_works_at_mobile_width_in_french(open_page):
+    page = open_page("/scenario/spoc_serious_game.1/", "hugo", locale="fr-FR", width=360)
+    expect(page.locator('[data-action="start"]')).to_have_text("Commencer le scénario")
+    start_with_keyboard(page)
+    assert_accessible(page)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360

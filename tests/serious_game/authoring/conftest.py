@@ -1,0 +1,56 @@
+"""Helpers for the authoring tests: the demo block's stored fields, small scenarios, blocks built from OLX."""
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+EN = "spoc_serious_game.0"
+GRADED = "spoc_serious_game.2"
+LEARNER = "alice"
+TRAINER = "trainer"
+
+SMALL_SCENARIO = """<scenario start="intro" title="Small">
+  <node id="intro" kind="decision" title="Pick one">
+    <choice id="good" target="win"><text>Good</text></choice>
+    <choice id="bad" target="lose"><text>Bad</text></choice>
+  </node>
+  <node id="win" kind="ending" title="Won" score="100"/>
+  <node id="lose" kind="ending" title="Lost" outcome="failure"/>
+</scenario>"""
+
+DANGLING_SCENARIO = SMALL_SCENARIO.replace('target="lose"', 'target="nowhere"')
+
+SETTINGS = {
+    "display_name": "Edited scenario", "weight": 2.5, "grading_mode": "ending", "allow_back": False,
+    "allow_replay": False, "max_attempts": 3, "replay_policy": "last", "show_feedback": False,
+}
+
+_slugs = itertools.count()
+
+
+def stored_block(workbench, scenario_id: str = EN):
+    """The block as stored now, read through a fresh workbench runtime."""
+    from workbench.runtime import WorkbenchRuntime
+
+    return WorkbenchRuntime(TRAINER).get_block(workbench.usage_id(scenario_id))
+
+
+@pytest.fixture
+def olx_block(db):
+    """Parse `<spoc_serious_game>` OLX into a block on a workbench runtime (OlxError for bad OLX)."""
+    from workbench.runtime import WorkbenchRuntime
+
+    def parse(xml: str):
+        runtime = WorkbenchRuntime(TRAINER)
+        runtime.id_generator.set_scenario(f"authoring-test-{next(_slugs)}")
+        return runtime.get_block(runtime.parse_xml_string(xml))
+    return parse
+
+
+@pytest.fixture
+def submit(workbench):
+    """POST studio_submit with the edited settings (overridable) and a scenario, as a given user."""
+    def submit_(scenario_xml: str = SMALL_SCENARIO, student: str = TRAINER, **overrides):
+        return workbench.post(EN, "studio_submit", student, {**SETTINGS, **overrides, "scenario_xml": scenario_xml})
+    return submit_

@@ -1,0 +1,193 @@
+"""The editor's handlers: live check, import of Twee and H5P files, export to Twee; all for the course team only."""
+import base64
+import io
+import json
+import zipfile
+
+import pytest
+
+from spoc_xblocks.serious_game.importers.report import MAX_IMPORT_BYTES
+from spoc_xblocks.serious_game.olx import scenario_from_xml
+
+from .conftest import DANGLING_SCENARIO, EN, LEARNER, SMALL_SCENARIO, TRAINER
+
+SMALL_TWEE = """:: StoryTitle
+Printer trouble
+
+:: StoryData
+{"ifid": "D674C58C-DEFA-4F70-B7A2-27742230C0FC", "start": "Desk"}
+
+:: Desk
+The printer is jammed.
+[[Open the tray->Tray]]
+[[Kick it->Broken]]
+
+:: Tray
+<<set $fixed to true>>Fixed.
+
+:: Broken
+It is broken now.
+"""
+
+SMALL_H5P = {"branchingScenario": {
+    "title": "Parcel",
+    "startScreen": {"startScreenTitle": "<p>A lost parcel</p>"},
+    "endScreens": [{"endScreenTitle": "The end", "endScreenScore": 0, "contentId": -1}],
+    "content": [{
+        "type": {"library": "H5P.BranchingQuestion 1.0", "params": {"branchingQuestion": {
+            "question": "<p>The parcel is late. What do you do?</p>",
+            "alternatives": [
+                {"text": "Track it", "nextContentId": -1, "feedback": {"title": "Found it", "endScreenScore": 10}},
+                {"text": "Wait", "nextContentId": -1, "feedback": {"title": "Still waiting", "endScreenScore": 2}},
+            ]}}},
+    }],
+    "scoringOptionGroup": {"scoringOption": "static-end-score"},
+}}
+
+
+def _h5p_package() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("h5p.json", json.dumps({"title": "Parcel", "mainLibrary": "H5P.BranchingScenario"}))
+        archive.writestr("content/content.json", json.dumps(SMALL_H5P))
+    return buffer.getvalue()
+
+
+def _import(workbench, filename, content, encoding="text", student=TRAINER):
+    return workbench.post(EN, "import_scenario", student,
+                          {"filename": filename, "content": content, "encoding": encoding})
+
+
+# ---- live check --------------------------------------------------------------------------------------------
+
+
+def test_validate_scenario_returns_problems_with_node_ids_and_the_marked_map(workbench):
+    response = workbench.post(EN, "validate_scenario", TRAINER, {"scenario_xml": DANGLING_SCENARIO})
+    assert response.status_code == 200
+    data = response.json()
+    assert data["valid"] is False
+    assert {"level": "error", "code": "choice_target_missing", "node_id": "intro", "choice_id": "bad",
+            "text": "Choice 2 of node 'intro' points to 'nowhere', which does not exist."} in data["errors"]
+    assert data["summary"].startswith("1 error")
+    assert data["svg"].startswith("<svg") and 'role="img"' in data["svg"]
+    assert 'data-node-id="intro"' in data["svg"] and 'stroke="#a4262c"' in data["svg"]
+    assert "points to &#x27;nowhere&#x27;" in data["problems_html"]
+
+
+def test_validate_scenario_on_a_valid_scenario_lists_information_only(workbench):
+    data = workbench.post(EN, "validate_scenario", TRAINER, {"scenario_xml": SMALL_SCENARIO}).json()
+    assert data["valid"] is True and data["errors"] == [] and data["warnings"] == []
+    assert [info["code"] for info in data["infos"]] == ["score_range"]
+    assert data["summary"] == "No errors or warnings."
+
+
+def test_validate_scenario_reports_unreadable_xml_with_its_line_and_no_map(workbench):
+    data = workbench.post(EN, "validate_scenario", TRAINER, {"scenario_xml": "<scenario>\n<node>"}).json()
+    assert data["valid"] is False and data["svg"] == ""
+    [error] = data["errors"]
+    assert error["code"] == "olx" and error["line"] == 2 and "cannot be read" in error["text"]
+
+
+def test_validate_scenario_saves_nothing(workbench):
+    from .conftest import stored_block
+
+    before = stored_block(workbench).scenario_xml
+    workbench.post(EN, "validate_scenario", TRAINER, {"scenario_xml": SMALL_SCENARIO})
+    assert stored_block(workbench).scenario_xml == before
+
+
+# ---- import ------------------------------------------------------------------------------------------------
+
+
+def test_import_of_a_small_twee_file_returns_scenario_xml_and_its_report(workbench):
+    response = _import(workbench, "printer.twee", SMALL_TWEE)
+    assert response.status_code == 200, response.content
+    data = response.json()
+    scenario = scenario_from_xml(data["scenario_xml"])
+    assert scenario.title == "Printer trouble" and scenario.start == "Desk"
+    assert {node.id for node in scenario.nodes} == {"Desk", "Tray", "Broken"}
+    assert any("<<set>>" in note for note in data["notes"])
+    assert data["grading_mode"] is None
+
+
+def test_import_of_h5p_content_json_suggests_grading_by_ending(workbench):
+    data = _import(workbench, "content.json", json.dumps(SMALL_H5P)).json()
+    scenario = scenario_from_xml(data["scenario_xml"])
+    assert scenario.title == "A lost parcel"
+    assert data["grading_mode"] == "ending"
+    assert any("outcome" in note for note in data["notes"])
+
+
+def test_import_of_an_h5p_package_sent_as_base64(workbench):
+    content = base64.b64encode(_h5p_package()).decode()
+    data = _import(workbench, "parcel.h5p", content, "base64").json()
+    assert scenario_from_xml(data["scenario_xml"]).start == "0"
+
+
+@pytest.mark.parametrize("filename, content, encoding, fragment", [
+    ("story.docx", "whatever", "text", "Choose a .html, .htm, .tw, .twee, .json or .h5p file."),
+    ("parcel.h5p", "not base64!", "base64", "did not arrive whole"),
+    ("story.twee", "no passage here", "text", "no Twee passage"),
+    ("content.json", "{\"foo\": 1}", "text", "not an H5P Branching Scenario"),
+])
+def test_import_of_a_bad_file_answers_400_with_a_reason(workbench, filename, content, encoding, fragment):
+    response = _import(workbench, filename, content, encoding)
+    assert response.status_code == 400
+    assert fragment in response.json()["error"]
+
+
+def test_import_refuses_a_file_over_the_limit(workbench):
+    from spoc_xblocks.common.handlers import HandlerError
+    from spoc_xblocks.serious_game.authoring import import_file
+
+    with pytest.raises(HandlerError) as refused:
+        import_file("huge.twee", ":: Start\n" + "x" * MAX_IMPORT_BYTES, "text")
+    assert refused.value.params["limit"] == MAX_IMPORT_BYTES
+
+
+# ---- export ------------------------------------------------------------------------------------------------
+
+
+def test_export_twee_downloads_the_saved_scenario_as_text(workbench):
+    response = workbench.get(EN, "export_twee", TRAINER)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="customer-complaint-call.twee"'
+    text = response.content.decode()
+    assert text.startswith(":: StoryTitle\nCustomer complaint call") and ":: intro" in text
+
+
+def test_the_exported_twee_imports_back_with_the_same_nodes(workbench):
+    text = workbench.get(EN, "export_twee", TRAINER).content.decode()
+    data = _import(workbench, "export.twee", text).json()
+    reimported = scenario_from_xml(data["scenario_xml"])
+    exported_ids = [line[3:].split(" {")[0] for line in text.splitlines() if line.startswith(":: ")]
+    assert sorted(node.id for node in reimported.nodes) == sorted(set(exported_ids) - {"StoryTitle", "StoryData"})
+
+
+# ---- who may call them -------------------------------------------------------------------------------------
+
+POST_HANDLERS = {
+    "validate_scenario": {"scenario_xml": SMALL_SCENARIO},
+    "import_scenario": {"filename": "a.twee", "content": SMALL_TWEE},
+    "studio_submit": {"scenario_xml": SMALL_SCENARIO},
+}
+
+
+@pytest.mark.parametrize("student", [LEARNER, "trainer~alice"])
+@pytest.mark.parametrize("handler", sorted(POST_HANDLERS))
+def test_learners_and_masquerading_trainers_get_403_on_every_authoring_handler(workbench, handler, student):
+    response = workbench.post(EN, handler, student, POST_HANDLERS[handler])
+    assert response.status_code == 403
+    assert response.json() == {"error": "Only the course's trainers can do this."}
+
+
+@pytest.mark.parametrize("student", [LEARNER, "trainer~alice"])
+def test_learners_get_403_on_the_twee_export(workbench, student):
+    response = workbench.get(EN, "export_twee", student)
+    assert response.status_code == 403 and "Customer" not in response.content.decode()
+
+
+def test_authoring_handlers_answer_only_post(workbench):
+    response = workbench.get(EN, "validate_scenario", TRAINER)
+    assert response.status_code == 405

@@ -1,0 +1,78 @@
+"""The block's OLX: settings as attributes, the scenario as a child; exported then imported, the same block."""
+import pytest
+from lxml import etree
+
+from spoc_xblocks.common.olx import OlxError
+from spoc_xblocks.serious_game.block import SeriousGameBlock
+
+from .conftest import SETTINGS, SMALL_SCENARIO
+
+FIELDS = [*SETTINGS, "scenario_xml"]
+
+
+def _export(block) -> str:
+    node = etree.Element("placeholder")
+    block.add_xml_to_node(node)
+    return etree.tostring(node, encoding="unicode")
+
+
+def _fields(block) -> dict:
+    return {name: getattr(block, name) for name in FIELDS}
+
+
+@pytest.mark.parametrize("number", range(3))
+def test_every_workbench_scenario_round_trips_through_olx(olx_block, number):
+    _title, xml = SeriousGameBlock.workbench_scenarios()[number]
+    block = olx_block(xml)
+    exported = _export(block)
+    again = olx_block(exported)
+    assert _fields(again) == _fields(block)
+    assert _export(again) == exported
+
+
+def test_the_export_holds_settings_as_attributes_and_the_scenario_as_a_readable_child(olx_block):
+    _title, xml = SeriousGameBlock.workbench_scenarios()[2]
+    root = etree.fromstring(_export(olx_block(xml)))
+    assert root.tag == "spoc_serious_game"
+    assert root.get("grading_mode") == "ending" and root.get("max_attempts") == "2"
+    assert root.get("allow_back") == "false" and root.get("replay_policy") == "last"
+    assert "scenario_xml" not in root.attrib
+    [scenario] = list(root)
+    assert scenario.tag == "scenario" and scenario.get("start") == "intro"
+
+
+def test_parsed_settings_have_their_field_types(olx_block):
+    block = olx_block(f'<spoc_serious_game weight="2.5" max_attempts="3" allow_replay="false">'
+                      f'{SMALL_SCENARIO}</spoc_serious_game>')
+    assert block.weight == 2.5 and block.max_attempts == 3 and block.allow_replay is False
+
+
+def test_a_bad_child_element_names_the_element_and_its_line(olx_block):
+    xml = f"<spoc_serious_game>\n{SMALL_SCENARIO}\n<rubric/>\n</spoc_serious_game>"
+    with pytest.raises(OlxError) as error:
+        olx_block(xml)
+    rubric_line = 2 + SMALL_SCENARIO.count("\n") + 1
+    assert error.value.element_tag == "rubric" and error.value.line == rubric_line
+    assert "<rubric>" in str(error.value) and f"line {rubric_line}" in str(error.value)
+
+
+def test_two_scenarios_are_refused(olx_block):
+    with pytest.raises(OlxError, match="more than one <scenario>"):
+        olx_block(f"<spoc_serious_game>{SMALL_SCENARIO}{SMALL_SCENARIO}</spoc_serious_game>")
+
+
+def test_a_bad_scenario_names_the_element_and_its_line(olx_block):
+    bad = SMALL_SCENARIO.replace('<node id="win" kind="ending"', '<node id="win" kind="ending" colour="red"')
+    with pytest.raises(OlxError) as error:
+        olx_block(f"<spoc_serious_game>\n{bad}</spoc_serious_game>")
+    assert error.value.element_tag == "node" and error.value.line == 7
+    assert "unknown attribute 'colour'" in str(error.value)
+
+
+@pytest.mark.parametrize("attribute", ['grading_mode="bonus"', 'max_attempts="-1"', 'weight="abc"',
+                                       'weight="nan"', 'replay_policy="first"'])
+def test_a_bad_setting_names_the_attribute(olx_block, attribute):
+    name, value = attribute.split("=")
+    with pytest.raises(OlxError) as error:
+        olx_block(f"<spoc_serious_game {attribute}>{SMALL_SCENARIO}</spoc_serious_game>")
+    assert f"{name}='{value.strip(chr(34))}'" in str(error.value) and "<spoc_serious_game>" in str(error.value)

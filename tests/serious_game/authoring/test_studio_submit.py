@@ -1,0 +1,81 @@
+"""Saving from the Studio editor: every field checked, a scenario with errors refused, nothing half saved."""
+import pytest
+
+from spoc_xblocks.serious_game.authoring import canonical_scenario_xml
+
+from .conftest import DANGLING_SCENARIO, EN, SETTINGS, SMALL_SCENARIO, stored_block
+
+
+def _fields(block) -> dict:
+    return {name: getattr(block, name) for name in [*SETTINGS, "scenario_xml"]}
+
+
+def test_valid_settings_and_scenario_are_saved_in_canonical_form(submit, workbench):
+    response = submit(SMALL_SCENARIO, display_name="  Edited scenario  ")
+    assert response.status_code == 200, response.content
+    assert response.json() == {"saved": True, "message": "Saved."}
+    block = stored_block(workbench)
+    assert _fields(block) == {**SETTINGS, "scenario_xml": canonical_scenario_xml(SMALL_SCENARIO)}
+    assert isinstance(block.weight, float) and isinstance(block.max_attempts, int)
+
+
+def test_a_scenario_with_warnings_only_is_saved(submit, workbench):
+    unreachable = SMALL_SCENARIO.replace("</scenario>", '<node id="orphan" kind="ending"/></scenario>')
+    assert submit(unreachable).status_code == 200
+    assert 'id="orphan"' in stored_block(workbench).scenario_xml
+
+
+def test_a_dangling_target_is_refused_with_its_reasons_and_nothing_is_stored(submit, workbench):
+    before = _fields(stored_block(workbench))
+    response = submit(DANGLING_SCENARIO)
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error.startswith("Nothing was saved")
+    assert "• Choice 2 of node 'intro' points to 'nowhere', which does not exist." in error
+    assert _fields(stored_block(workbench)) == before
+    page = workbench.page(EN, "trainer", "studio_view").content.decode()
+    assert "Edited scenario" not in page and "Take the call" in page and "nowhere" not in page
+
+
+def test_unreadable_xml_is_refused_with_its_line(submit, workbench):
+    before = stored_block(workbench).scenario_xml
+    response = submit("<scenario start='a'>\n<node id='a' kind='ending'>\n</scenario>")
+    assert response.status_code == 400
+    assert "The scenario XML cannot be read" in response.json()["error"] and "line 3" in response.json()["error"]
+    assert stored_block(workbench).scenario_xml == before
+
+
+@pytest.mark.parametrize("overrides, fragment", [
+    ({"weight": "abc"}, "'weight' must be a number."),
+    ({"weight": -1}, "'weight' is out of range."),
+    ({"weight": True}, "'weight' must be a number."),
+    ({"max_attempts": -2}, "'max_attempts' is out of range."),
+    ({"max_attempts": 1.5}, "'max_attempts' must be a whole number."),
+    ({"grading_mode": "bonus"}, "'grading_mode' must be one of: ending, path, ungraded."),
+    ({"replay_policy": "first"}, "'replay_policy' must be one of: best, last."),
+    ({"allow_back": "yes"}, "'allow_back' must be true or false."),
+    ({"display_name": "   "}, "The display name cannot be empty."),
+    ({"display_name": "x" * 256}, "'display_name' is longer than 255 characters."),
+    ({"colour": "red"}, "Unexpected field 'colour'."),
+])
+def test_bad_field_values_are_refused_and_change_nothing(submit, workbench, overrides, fragment):
+    before = _fields(stored_block(workbench))
+    response = submit(SMALL_SCENARIO, **overrides)
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json() == {"error": fragment}
+    assert _fields(stored_block(workbench)) == before
+
+
+def test_a_missing_field_is_refused(workbench):
+    payload = {**SETTINGS, "scenario_xml": SMALL_SCENARIO}
+    del payload["weight"]
+    response = workbench.post(EN, "studio_submit", "trainer", payload)
+    assert response.status_code == 400 and response.json() == {"error": "'weight' is required."}
+
+
+def test_an_infinite_weight_is_refused(workbench):
+    body = '{"weight": Infinity}'
+    response = workbench.post(EN, "studio_submit", "trainer", raw=body.encode())
+    assert response.status_code == 400
+

@@ -1,0 +1,109 @@
+"""Learners play the demo scenario through the real handlers: state on the server, grades, events, resume."""
+import pytest
+
+from spoc_xblocks.common.models import ActivityRecord
+from spoc_xblocks.serious_game.models import Run, Step
+
+from .conftest import EN, FAILURE_PATH, FR, STRICT, SUCCESS_PATH
+
+
+def test_the_page_offers_to_start_before_any_run(workbench):
+    html = workbench.page(EN, "alice").content.decode()
+    assert 'data-action="start"' in html and "Customer complaint call" in html
+
+
+def test_playing_to_a_success_ending_publishes_grade_completion_and_events(player, published_events):
+    alice = player()
+    alice.start()
+    answer = alice.play(SUCCESS_PATH)
+    assert "Resolved" in answer["html"] and "Outcome: success" in answer["html"]
+    grades = [data for kind, data in published_events if kind == "grade"]
+    assert grades == [{"value": pytest.approx(grades[0]["value"]), "max_value": 1}]
+    assert 0 < grades[0]["value"] <= 1
+    assert ("completion", {"completion": 1.0}) in published_events
+    kinds = [kind for kind, _data in published_events]
+    assert kinds.count("spoc.serious_game.choice_made") == len(SUCCESS_PATH)
+    assert "spoc.serious_game.ending_reached" in kinds and "spoc.serious_game.run_started" in kinds
+    run = Run.objects.get()
+    assert run.status == Run.FINISHED and run.ending_id == "end_resolved" and run.outcome == "success"
+    assert Step.objects.filter(run=run).count() == len(SUCCESS_PATH)
+    assert ActivityRecord.objects.filter(verb="ending_reached").count() == 1
+
+
+def test_the_ending_shows_the_debrief_scores_and_the_choices_made(player, workbench):
+    alice = player()
+    alice.start()
+    alice.play(SUCCESS_PATH)
+    html = workbench.page(EN, "alice").content.decode()
+    assert "Your choices" in html and "Points per competency" in html and "Empathy" in html
+    assert "Your score:" in html
+
+
+def test_events_carry_no_personal_text(player, published_events):
+    alice = player()
+    alice.start()
+    alice.play(FAILURE_PATH)
+    for kind, data in published_events:
+        if kind.startswith("spoc."):
+            assert "alice" not in repr(data)
+            assert all(isinstance(value, (int, float, str, dict, type(None))) for value in data.values())
+
+
+def test_a_failure_ending_grades_zero_by_ending(player, published_events):
+    bob = player("bruno", STRICT)
+    bob.start()
+    bob.play(FAILURE_PATH)
+    assert [data for kind, data in published_events if kind == "grade"] == [{"value": 0.0, "max_value": 1}]
+
+
+def test_leaving_and_coming_back_resumes_the_run_where_it_stood(player, workbench):
+    alice = player()
+    alice.start()
+    alice.play(SUCCESS_PATH[:3])
+    html = workbench.page(EN, "alice").content.decode()
+    assert "Security check" in html and 'data-position="3"' in html
+
+
+def test_variables_are_shown_escaped_and_conditions_disable_choices(player, workbench):
+    alice = player()
+    alice.start()
+    answer = alice.play(["continue", "account_number", "skip_check"])
+    assert "Not available yet" in answer["html"]
+
+
+def test_undo_reverts_the_last_choice_and_its_points(player, published_events):
+    alice = player()
+    alice.start()
+    alice.play(["continue", "apologise"])
+    response = alice.post("back", {"position": 2})
+    assert response.status_code == 200
+    assert "An angry caller" in response.json()["html"]
+    run = Run.objects.get()
+    assert run.step_count == 1 and run.node_id == "opening" and Step.objects.filter(run=run).count() == 1
+
+
+def test_replay_counts_attempts_and_refuses_past_the_limit(player):
+    hugo = player("hugo", STRICT)
+    hugo.start()
+    hugo.play(FAILURE_PATH)
+    hugo.start()
+    hugo.play(FAILURE_PATH)
+    response = hugo.post("start", {})
+    assert response.status_code == 400
+    assert "all 2 attempts" in response.json()["error"]
+    assert Run.objects.filter(learner_id__isnull=False).count() == 2
+
+
+def test_the_grade_kept_follows_the_replay_policy(player, published_events):
+    ines = player("ines", STRICT)  # policy: last
+    ines.start()
+    ines.play(SUCCESS_PATH)
+    ines.start()
+    ines.play(FAILURE_PATH)
+    grades = [data["value"] for kind, data in published_events if kind == "grade"]
+    assert grades == [1.0, 0.0]
+
+
+def test_the_french_scenario_is_played_in_french(workbench):
+    html = workbench.page(FR, "alice", language="fr").content.decode()
+    assert "Commencer" in html
