@@ -52,7 +52,6 @@ test: $(STAMP_TEST) chromium ## Install what the tests need and run every test (
 	$(BIN)/ruff check .
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
-	$(BIN)/python -m spoc_xblocks.dev.i18n_tool check
 	$(BIN)/python -m pytest
 
 bench: $(STAMP_TEST) ## Print the benchmark figures
