@@ -28,6 +28,7 @@ EVENT_PREFIX = "spoc.serious_game."
 BLOCK_TYPE = "spoc_serious_game"
 CHOICE_SHAPE = {"choice_id": String(max_length=255), "position": Integer(minimum=0, maximum=100_000)}
 STALE_PAGE = _("This page is out of date: it has been refreshed, please choose again.")
+SCENARIO_CHANGED = _("The course team changed this scenario and your attempt could not continue: start again.")
 POSITION_SHAPE = {"position": Integer(minimum=0, maximum=100_000)}
 
 
@@ -86,7 +87,15 @@ class SeriousGameBlock(SeriousGameFields, AuthoringMixin, DebriefMixin, XBlock):
 
     def _screen_html(self, viewer, runs=None, feedback: str = "", notice: str = "") -> str:
         runs = runs if runs is not None else api.learner_runs(usage_key_for(self), viewer.anonymous_id)
-        return render_template(self, "templates/screen.html", self._screen_context(viewer, runs, feedback, notice))
+        try:
+            context = self._screen_context(viewer, runs, feedback, notice)
+        except EngineError:
+            # The run no longer replays on its snapshot (the engine's rules changed): let the learner restart.
+            if viewer.can_write and runs.latest.playing:
+                api.abandon_run(runs.latest.id)
+            gettext = gettext_for(self)
+            context = self._screen_context(viewer, api.LearnerRuns((), ""), "", gettext(SCENARIO_CHANGED))
+        return render_template(self, "templates/screen.html", context)
 
     def _screen_context(self, viewer, runs, feedback: str, notice: str) -> dict:
         """What the learner's screen shows; settings are read only for the screen that needs them."""
@@ -162,8 +171,7 @@ class SeriousGameBlock(SeriousGameFields, AuthoringMixin, DebriefMixin, XBlock):
             runs, state = self._playing(viewer)
         except EngineError:
             gettext = gettext_for(self)
-            return self._answer(viewer, notice=gettext(
-                "The course team changed this scenario and your attempt could not continue: start again."))
+            return self._answer(viewer, notice=gettext(SCENARIO_CHANGED))
         run, position, choice_id = runs.latest, data["position"], data["choice_id"]
         if position == run.step_count - 1 and run.choices[-1:] == (choice_id,):
             return self._answer(viewer, runs)  # the same click again (double click, network retry): nothing new

@@ -105,3 +105,16 @@ def test_a_run_whose_version_cannot_replay_restarts_with_a_message(player):
     assert response.status_code == 200
     assert "changed this scenario" in response.json()["html"]
     assert Run.objects.get().status == Run.ABANDONED
+
+
+def test_the_page_of_a_run_that_cannot_replay_offers_a_fresh_start(player, workbench):
+    alice = player()
+    alice.start()
+    alice.play(SUCCESS_PATH[:2])
+    version = ScenarioVersion.objects.get()
+    version.scenario_xml = version.scenario_xml.replace('id="apologise"', 'id="apologise_v2"')
+    version.save()
+    cache.clear()
+    html = workbench.page(EN, "alice").content.decode()
+    assert "changed this scenario" in html and 'data-action="start"' in html
+    assert Run.objects.get().status == Run.ABANDONED
