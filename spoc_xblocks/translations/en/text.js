@@ -17,6 +17,10 @@ window.SpocI18N = (function () {
 "",
 ""
 ],
+"{count} more problem is listed in the preview.": [
+"",
+""
+],
 "{count} warning.": [
 "",
 ""
