@@ -118,17 +118,17 @@ def collect() -> list[tuple[str, str, str]]:
     all_queries = [count for counts in queries_by_position.values() for count in counts]
     last = max(queries_by_position)
     rows = [
-        ("sg step handler median", f"{statistics.median(times_ms):.1f} ms",
+        ("serious_game step handler median", f"{statistics.median(times_ms):.1f} ms",
          f"{len(times_ms)} steps by {LEARNERS_PLAYING} learners, workbench + SQLite"),
-        ("sg step handler p95", f"{p95:.1f} ms", ""),
-        ("sg SQL queries per step", f"{min(all_queries)}-{max(all_queries)}",
+        ("serious_game step handler p95", f"{p95:.1f} ms", ""),
+        ("serious_game SQL queries per step", f"{min(all_queries)}-{max(all_queries)}",
          f"median {statistics.median(all_queries):.0f}; longest run's last step (#{last + 1}): "
          f"{max(queries_by_position[last])}"),
     ]
     for learners in DEBRIEF_COHORTS:
         _seed_cohort(usage_id, learners)
         elapsed, queries = _debrief_cost(usage_id)
-        rows.append((f"sg debrief page, {learners} learners", f"{elapsed * 1000:.0f} ms", f"{queries} SQL queries"))
+        rows.append((f"serious_game debrief page, {learners} learners", f"{elapsed * 1000:.0f} ms", f"{queries} SQL queries"))
     return rows
 
 
