@@ -128,7 +128,8 @@ def collect() -> list[tuple[str, str, str]]:
     for learners in DEBRIEF_COHORTS:
         _seed_cohort(usage_id, learners)
         elapsed, queries = _debrief_cost(usage_id)
-        rows.append((f"serious_game debrief page, {learners} learners", f"{elapsed * 1000:.0f} ms", f"{queries} SQL queries"))
+        rows.append((f"serious_game debrief page, {learners} learners", f"{elapsed * 1000:.0f} ms",
+                     f"{queries} SQL queries"))
     return rows
 
 
