@@ -30,12 +30,16 @@ def read(path):
         return handle.read()
 
 
+BLOCK_PACKAGES = ("serious_game", "peer_workshop", "cohort_coach", "engagement")
 BLOCKS = [
     "spoc_serious_game = spoc_xblocks.serious_game.block:SeriousGameBlock",
 ]
 DJANGO_APPS = [
     "spoc_common = spoc_xblocks.common.apps:SpocCommonConfig",
     "spoc_serious_game = spoc_xblocks.serious_game.apps:SeriousGameConfig",
+    "spoc_peer_workshop = spoc_xblocks.peer_workshop.apps:PeerWorkshopConfig",
+    "spoc_cohort_coach = spoc_xblocks.cohort_coach.apps:CohortCoachConfig",
+    "spoc_engagement = spoc_xblocks.engagement.apps:EngagementConfig",
 ]
 
 setup(
@@ -52,7 +56,7 @@ setup(
         "spoc_xblocks": package_data(
             "spoc_xblocks",
             ["translations", "common/templates", "common/static"]
-            + [f"{block}/{folder}" for block in ("serious_game",) for folder in ("templates", "static", "demo")],
+            + [f"{block}/{folder}" for block in BLOCK_PACKAGES for folder in ("templates", "static", "demo")],
         ),
     },
     install_requires=load_requirements("requirements/base.in"),

@@ -42,7 +42,7 @@ def _timed_post(client, url: str, payload: dict):
 def _play_runs(usage_id: str):
     from django.test import Client
 
-    from spoc_xblocks.dev.management.commands.seed_demo import _enabled_choices
+    from spoc_xblocks.serious_game.demo_seed import enabled_choices
 
     client = Client()
     times, queries_by_position = [], {}
@@ -51,7 +51,7 @@ def _play_runs(usage_id: str):
         rng = random.Random(index)
         answer, _elapsed, _queries = _timed_post(client, f"/handler/{usage_id}/start/?student={learner}", {})
         position = 0
-        while choices := _enabled_choices(answer["html"]):
+        while choices := enabled_choices(answer["html"]):
             answer, elapsed, queries = _timed_post(
                 client, f"/handler/{usage_id}/choose/?student={learner}",
                 {"choice_id": rng.choice(choices), "position": position},

@@ -64,7 +64,7 @@ class DevUserService(UserService):
     def get_user_by_anonymous_id(self, uid=None):
         for username in _known_usernames():
             if anonymous_id_for(username) == uid:
-                return SimpleNamespace(username=username, id=username)
+                return SimpleNamespace(username=username, id=username, email=f"{username}@example.com")
         return None
 
 

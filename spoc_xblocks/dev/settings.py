@@ -15,7 +15,16 @@ DATABASES = {
     }
 }
 
-INSTALLED_APPS = [*INSTALLED_APPS, "spoc_xblocks.common", "spoc_xblocks.serious_game", "spoc_xblocks.dev"]
+INSTALLED_APPS = [
+    *INSTALLED_APPS,
+    "submissions",
+    "spoc_xblocks.common",
+    "spoc_xblocks.serious_game",
+    "spoc_xblocks.peer_workshop",
+    "spoc_xblocks.cohort_coach",
+    "spoc_xblocks.engagement",
+    "spoc_xblocks.dev",
+]
 MIDDLEWARE = [
     *MIDDLEWARE[:2],
     "django.middleware.locale.LocaleMiddleware",
@@ -24,7 +33,6 @@ MIDDLEWARE = [
 LANGUAGES = [("en", "English"), ("fr", "Français")]
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Only our blocks (and the workbench's containers) in the index: the SDK's samples are noise here.
 EXCLUDED_XBLOCKS = {
@@ -47,7 +55,10 @@ SPOC_WORKBENCH_COURSE_KEY = "course-v1:SPOC+Onboarding+2026"
 SPOC_DEV_STAFF_IDS = {"trainer", "staff"}
 # The demo course roster (the workbench's default `student_1` is a learner who is not enrolled).
 SPOC_DEV_ROSTER = [
-    "alice", "bruno", "chloe", "david", "emma", "farid", "giulia", "hugo", "ines", "jules",
+    "alice", "bruno", "chloe", "david", "emma", "farid", "giulia", "hugo", "ines", "jules", "karim", "lea",
 ]
+# Mail stays in memory (tests read django.core.mail.outbox); a real site sets its own backend.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+DEFAULT_FROM_EMAIL = "spoc-demo@example.com"
 
 LOGGING["handlers"]["logfile"]["filename"] = os.path.join(VAR_DIR, "workbench.log")  # noqa: F405

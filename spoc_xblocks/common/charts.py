@@ -1,0 +1,73 @@
+"""Small server-drawn SVG charts for trainers and learners: horizontal bars and sparklines.
+
+Every text is escaped here; each chart is `role="img"` with a title and a description, and the views
+show the same figures in a table next to it (colour is never the only way to read a value).
+"""
+from __future__ import annotations
+
+from html import escape
+
+BAR_COLOUR = "#0a5c8a"
+TEXT_COLOUR = "#1f2328"
+AXIS_COLOUR = "#6e7781"
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+def bar_chart_svg(bars: list[tuple[str, float]], maximum: float, *, title: str, description: str, svg_id: str,
+                  suffix: str = "", width: int = 480) -> str:
+    """Horizontal bars, one per (label, value), scaled to `maximum`, each with its value written after it."""
+    label_width, row, value_room = 170, 28, 60
+    plot = width - label_width - value_room
+    height = row * max(len(bars), 1) + 8
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="spoc-chart" role="img" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" aria-labelledby="{svg_id}-title {svg_id}-desc">',
+        f'<title id="{svg_id}-title">{escape(title)}</title><desc id="{svg_id}-desc">{escape(description)}</desc>',
+    ]
+    for index, (label, value) in enumerate(bars):
+        y = 4 + index * row
+        length = 0 if maximum <= 0 else max(0.0, min(1.0, value / maximum)) * plot
+        short = label if len(label) <= 26 else label[:25] + "…"
+        parts.append(
+            f'<text x="{label_width - 6}" y="{y + 18}" text-anchor="end" font-size="13" fill="{TEXT_COLOUR}">'
+            f"<title>{escape(label)}</title>{escape(short)}</text>"
+            f'<rect x="{label_width}" y="{y + 5}" width="{length:.1f}" height="16" fill="{BAR_COLOUR}"/>'
+            f'<text x="{label_width + length + 6:.1f}" y="{y + 18}" font-size="13" fill="{TEXT_COLOUR}">'
+            f"{escape(_number(value) + suffix)}</text>"
+        )
+    parts.append(f'<line x1="{label_width}" y1="2" x2="{label_width}" y2="{height - 2}" stroke="{AXIS_COLOUR}"/>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def sparkline_svg(values: list[float | None], minimum: float, maximum: float, *, title: str, svg_id: str,
+                  width: int = 100, height: int = 24) -> str:
+    """A small line through the values (None leaves a gap), with a dot on the last one."""
+    span = (maximum - minimum) or 1
+    step = width / max(len(values) - 1, 1)
+    points, segments = [], []
+    for index, value in enumerate(values):
+        if value is None:
+            if points:
+                segments.append(points)
+            points = []
+            continue
+        y = height - 3 - (min(max(value, minimum), maximum) - minimum) / span * (height - 6)
+        points.append((index * step, y))
+    if points:
+        segments.append(points)
+    lines = "".join(
+        f'<polyline fill="none" stroke="{BAR_COLOUR}" stroke-width="2" '
+        f'points="{" ".join(f"{x:.1f},{y:.1f}" for x, y in segment)}"/>'
+        for segment in segments if len(segment) > 1
+    )
+    last = segments[-1][-1] if segments else None
+    dot = f'<circle cx="{last[0]:.1f}" cy="{last[1]:.1f}" r="2.5" fill="{BAR_COLOUR}"/>' if last else ""
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="spoc-sparkline" role="img" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}" aria-labelledby="{svg_id}-title">'
+        f'<title id="{svg_id}-title">{escape(title)}</title>{lines}{dot}</svg>'
+    )

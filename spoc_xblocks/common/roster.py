@@ -1,0 +1,47 @@
+"""Who is in the course: the roster from the `enrollments` service, and names only for those allowed to see them."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from xblock.exceptions import NoSuchServiceError
+
+from .keys import course_key_for
+
+
+@dataclass(frozen=True)
+class Learner:
+    anonymous_id: str
+    username: str
+
+
+def _service(block, name: str):
+    try:
+        return block.runtime.service(block, name)
+    except NoSuchServiceError:
+        return None
+
+
+def course_roster(block) -> list[Learner] | None:
+    """The enrolled learners with their anonymous ids, or None when the runtime offers no enrollments service.
+
+    The block must declare `@XBlock.wants("enrollments", "user")`.
+    """
+    enrollments, users = _service(block, "enrollments"), _service(block, "user")
+    if enrollments is None or users is None:
+        return None
+    course_key = course_key_for(block)
+    return [
+        Learner(users.get_anonymous_user_id(enrollment.user.username, course_key), enrollment.user.username)
+        for enrollment in enrollments.get_active_enrollments_by_course(course_key)
+    ]
+
+
+def display_names(block, anonymous_ids) -> dict[str, str]:
+    """Usernames for anonymous ids, for trainer views only (the caller checks the role)."""
+    users = _service(block, "user")
+    finder = getattr(users, "get_user_by_anonymous_id", None)
+    names = {}
+    for anonymous_id in anonymous_ids:
+        user = finder(anonymous_id) if finder else None
+        names[anonymous_id] = getattr(user, "username", None) or anonymous_id[:8]
+    return names
