@@ -18,3 +18,34 @@ class ActivityRecord(models.Model):
 
     def __str__(self):
         return f"{self.learner_id} {self.verb} {self.usage_key} at {self.created:%Y-%m-%d %H:%M}"
+
+
+class BlockProgress(models.Model):
+    """Where one learner stands on one SPOC block: started or done, its score, and any deadline.
+
+    Every block keeps its own row per learner up to date, so the coach dashboard reads a whole
+    cohort's progress across the course in one query, whatever the blocks.
+    """
+
+    STARTED = "started"
+    DONE = "done"
+    STATES = [(STARTED, "started"), (DONE, "done")]
+
+    course_key = models.CharField(max_length=255)
+    usage_key = models.CharField(max_length=255)
+    block_type = models.CharField(max_length=64)
+    learner_id = models.CharField(max_length=255)
+    state = models.CharField(max_length=16, choices=STATES, default=STARTED)
+    score = models.FloatField(null=True, blank=True, help_text="0 to 1, when the block grades.")
+    due = models.DateTimeField(null=True, blank=True, help_text="When the learner's work on the block is due.")
+    done_at = models.DateTimeField(null=True, blank=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["usage_key", "learner_id"], name="spoc_progress_unique"),
+        ]
+        indexes = [models.Index(fields=["course_key", "learner_id"], name="spoc_progress_course")]
+
+    def __str__(self):
+        return f"{self.learner_id} {self.state} on {self.usage_key}"

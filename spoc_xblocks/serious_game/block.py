@@ -5,7 +5,7 @@ from django.utils.safestring import mark_safe
 from xblock.completable import XBlockCompletionMode
 from xblock.core import XBlock
 
-from spoc_xblocks.common import activity
+from spoc_xblocks.common import activity, progress
 from spoc_xblocks.common.handlers import HandlerError, spoc_handler
 from spoc_xblocks.common.i18n import gettext_for
 from spoc_xblocks.common.keys import course_key_for, usage_key_for
@@ -162,6 +162,8 @@ class SeriousGameBlock(SeriousGameFields, AuthoringMixin, DebriefMixin, XBlock):
         run = api.start_run(course_key_for(self), usage_key_for(self), viewer.anonymous_id, version_id,
                             scenario.start, by_trainer=viewer.is_trainer)
         self._log(viewer, "run_started", {"attempt": run.attempt})
+        if not viewer.is_trainer:
+            progress.record_progress(course_key_for(self), usage_key_for(self), BLOCK_TYPE, viewer.anonymous_id)
         gettext = gettext_for(self)
         return self._answer(viewer, announce=gettext("The scenario has started."))
 
@@ -222,14 +224,17 @@ class SeriousGameBlock(SeriousGameFields, AuthoringMixin, DebriefMixin, XBlock):
             "attempt": runs.latest.attempt,
         })
         grade = runs.grade(self.replay_policy) if self.has_score else None
+        if not viewer.is_trainer:
+            progress.record_progress(course_key_for(self), usage_key_for(self), BLOCK_TYPE, viewer.anonymous_id,
+                                     done=True, score=grade)
         if grade is not None:
             self.runtime.publish(self, "grade", {"value": grade, "max_value": 1})
         self.runtime.publish(self, "completion", {"completion": 1.0})
 
     def _log(self, viewer, action: str, data: dict, record: bool = True):
-        """A tracking event (ids and numbers only, no personal text) and, once per request, an activity row."""
+        """A tracking event (ids and numbers only, no personal text) and, once per request, a learner's activity row."""
         self.runtime.publish(self, EVENT_PREFIX + action, data)
-        if record:
+        if record and not viewer.is_trainer:
             activity.record_activity(course_key_for(self), usage_key_for(self), BLOCK_TYPE, viewer.anonymous_id,
                                      action)
 

@@ -1,4 +1,6 @@
 """The development services answer like the LMS's, and the one role check reads them right."""
+from datetime import UTC
+
 import pytest
 from workbench.runtime import WorkbenchRuntime
 
@@ -65,3 +67,28 @@ def test_the_activity_log_reads_a_cohort_in_one_query(django_assert_num_queries)
         cohort = activity.cohort_activity("course")
     assert {learner: row["interactions"] for learner, row in cohort.items()} == {"a": 3, "b": 1}
     assert all(row["last_activity"] for row in cohort.values())
+
+
+@pytest.mark.django_db
+def test_progress_is_upserted_and_done_stays_done(django_assert_num_queries):
+    from spoc_xblocks.common import progress
+
+    with django_assert_num_queries(1):
+        progress.record_progress("course", "u1", "spoc_serious_game", "a")
+    progress.record_progress("course", "u1", "spoc_serious_game", "a", done=True, score=0.5)
+    progress.record_progress("course", "u1", "spoc_serious_game", "a")
+    rows = progress.cohort_progress("course")
+    assert len(rows) == 1 and rows[0]["state"] == "done" and rows[0]["score"] == 0.5
+
+
+@pytest.mark.django_db
+def test_deadlines_create_rows_for_learners_who_have_not_started():
+    from datetime import datetime
+
+    from spoc_xblocks.common import progress
+
+    due = datetime(2026, 12, 1, tzinfo=UTC)
+    progress.record_progress("course", "w", "spoc_peer_workshop", "a")
+    progress.set_due("course", "w", "spoc_peer_workshop", {"a": due, "b": due})
+    rows = {row["learner_id"]: row for row in progress.cohort_progress("course")}
+    assert rows["a"]["due"] == due and rows["b"]["due"] == due and rows["b"]["state"] == "started"

@@ -1,0 +1,45 @@
+"""The public interface of learner progress across SPOC blocks: each block records, the coach reads."""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+from django.utils import timezone
+
+from .models import BlockProgress
+
+
+def record_progress(course_key: str, usage_key: str, block_type: str, learner_id: str, *, done: bool = False,
+                    score: float | None = None) -> None:
+    """Note, in one upsert, that a learner started a block, or finished it (with a score); done stays done."""
+    now = timezone.now()
+    row = BlockProgress(course_key=course_key, usage_key=usage_key, block_type=block_type, learner_id=learner_id,
+                        updated=now)
+    update_fields = ["updated"]
+    if done:
+        row.state, row.done_at, row.score = BlockProgress.DONE, now, score
+        update_fields += ["state", "done_at", "score"]
+    BlockProgress.objects.bulk_create([row], update_conflicts=True, unique_fields=["usage_key", "learner_id"],
+                                      update_fields=update_fields)
+
+
+def set_due(course_key: str, usage_key: str, block_type: str, due_by_learner: dict[str, datetime | None]) -> None:
+    """Set each learner's deadline on a block, creating rows for learners who have not started yet.
+
+    One insert, then one update per distinct deadline (a workshop has one, plus its extensions).
+    """
+    BlockProgress.objects.bulk_create([
+        BlockProgress(course_key=course_key, usage_key=usage_key, block_type=block_type, learner_id=learner, due=due)
+        for learner, due in due_by_learner.items()
+    ], ignore_conflicts=True)
+    learners_by_due = defaultdict(list)
+    for learner, due in due_by_learner.items():
+        learners_by_due[due].append(learner)
+    for due, learners in learners_by_due.items():
+        BlockProgress.objects.filter(usage_key=usage_key, learner_id__in=learners).update(due=due)
+
+
+def cohort_progress(course_key: str) -> list[dict]:
+    """Every learner's progress row in a course, in one query."""
+    return list(BlockProgress.objects.filter(course_key=course_key).values(
+        "usage_key", "block_type", "learner_id", "state", "score", "due", "done_at", "updated"))
