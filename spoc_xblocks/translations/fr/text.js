@@ -23,6 +23,7 @@ window.SpocI18N = (function () {
 "'{name}' must be true or false.": "« {name} » doit valoir true ou false.",
 "'{operator}' at column {column} needs numbers, not true or false.": "« {operator} » (colonne {column}) s'applique à des nombres, pas à true ou false.",
 "'{variable}' cannot be a variable name: use letters, digits and underscores, do not start with a digit, and avoid the words of conditions (and, or, not, true, false, visited, visits).": "« {variable} » ne peut pas servir de nom de variable : utilisez des lettres, des chiffres et des tirets bas, ne commencez pas par un chiffre et évitez les mots réservés des conditions (and, or, not, true, false, visited, visits).",
+"<span class=\"spoc-sg__path-node\">%(node)s</span>: %(choice)s": "<span class=\"spoc-sg__path-node\">%(node)s</span> : %(choice)s",
 "A Twine 2 published story (.html, .htm), a Twee 3 file (.tw, .twee) or an H5P Branching Scenario (content.json, or the .h5p package), up to %(size)s MB. The imported scenario replaces the one in the editor; nothing is saved until you select Save.": "Une histoire Twine 2 publiée (.html, .htm), un fichier Twee 3 (.tw, .twee) ou un Branching Scenario H5P (content.json ou le paquet .h5p), jusqu'à %(size)s Mo. Le scénario importé remplace celui de l'éditeur ; rien n'est enregistré tant que vous n'avez pas sélectionné « Enregistrer ».",
 "About your choice": "À propos de votre choix",
 "Allow going back": "Autoriser le retour en arrière",
