@@ -36,3 +36,24 @@ def block_activity(usage_key: str) -> list[dict]:
         .order_by("learner_id")
     )
     return list(rows)
+
+
+def verb_counts(course_key: str, verbs) -> dict[str, dict[str, int]]:
+    """How many times each learner of a course did each of some verbs, in one query: {learner_id: {verb: count}}."""
+    rows = (
+        ActivityRecord.objects.filter(course_key=course_key, verb__in=list(verbs))
+        .values("learner_id", "verb").annotate(count=Count("id")).order_by()
+    )
+    counts: dict[str, dict[str, int]] = {}
+    for row in rows:
+        counts.setdefault(row["learner_id"], {})[row["verb"]] = row["count"]
+    return counts
+
+
+def last_activity_of(course_key: str, learner_ids) -> dict:
+    """The last activity time of some learners of a course, in one query: {learner_id: datetime}."""
+    rows = (
+        ActivityRecord.objects.filter(course_key=course_key, learner_id__in=list(learner_ids))
+        .values("learner_id").annotate(last_activity=Max("created")).order_by()
+    )
+    return {row["learner_id"]: row["last_activity"] for row in rows}

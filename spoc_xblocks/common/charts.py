@@ -71,3 +71,57 @@ def sparkline_svg(values: list[float | None], minimum: float, maximum: float, *,
         f'height="{height}" viewBox="0 0 {width} {height}" aria-labelledby="{svg_id}-title">'
         f'<title id="{svg_id}-title">{escape(title)}</title>{lines}{dot}</svg>'
     )
+
+
+NEGATIVE_COLOUR = "#a4262c"
+
+
+def _signed(value: float) -> str:
+    if round(value, 1) == 0:
+        return "0"
+    return ("+" if value > 0 else "-") + _number(round(abs(value), 1))
+
+
+def diverging_bar_chart_svg(bars: list[tuple[str, float]], limit: float, *, title: str, description: str,
+                            svg_id: str, spreads: list[float] | None = None, width: int = 480) -> str:
+    """Bars left (negative) or right (positive) of a zero line, scaled to ±`limit`, each signed value written.
+
+    With `spreads`, a whisker spans value ± spread (a standard deviation, say) on each bar. Gains and
+    losses differ in colour and in their written sign, so colour is never the only cue.
+    """
+    label_width, row, value_room = 170, 28, 70
+    plot = width - label_width - value_room
+    centre = label_width + plot / 2
+    scale = 0 if limit <= 0 else (plot / 2) / limit
+    height = row * max(len(bars), 1) + 8
+
+    def x_of(value: float) -> float:
+        return centre + max(-limit, min(limit, value)) * scale
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="spoc-chart" role="img" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" aria-labelledby="{svg_id}-title {svg_id}-desc">',
+        f'<title id="{svg_id}-title">{escape(title)}</title><desc id="{svg_id}-desc">{escape(description)}</desc>',
+    ]
+    for index, (label, value) in enumerate(bars):
+        y = 4 + index * row
+        start, end = sorted((centre, x_of(value)))
+        short = label if len(label) <= 26 else label[:25] + "…"
+        colour = BAR_COLOUR if value >= 0 else NEGATIVE_COLOUR
+        parts.append(
+            f'<text x="{label_width - 6}" y="{y + 18}" text-anchor="end" font-size="13" fill="{TEXT_COLOUR}">'
+            f"<title>{escape(label)}</title>{escape(short)}</text>"
+            f'<rect x="{start:.1f}" y="{y + 5}" width="{end - start:.1f}" height="16" fill="{colour}"/>'
+        )
+        if spreads is not None and spreads[index]:
+            low, high = x_of(value - spreads[index]), x_of(value + spreads[index])
+            middle = y + 13
+            parts.append(
+                f'<path d="M{low:.1f} {middle - 5}v10M{low:.1f} {middle}H{high:.1f}M{high:.1f} {middle - 5}v10" '
+                f'stroke="{TEXT_COLOUR}" stroke-width="1.5" fill="none"/>'
+            )
+        parts.append(f'<text x="{label_width + plot + 8}" y="{y + 18}" font-size="13" fill="{TEXT_COLOUR}">'
+                     f"{escape(_signed(value))}</text>")
+    parts.append(f'<line x1="{centre:.1f}" y1="2" x2="{centre:.1f}" y2="{height - 2}" stroke="{AXIS_COLOUR}"/>')
+    parts.append("</svg>")
+    return "".join(parts)

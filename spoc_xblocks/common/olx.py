@@ -88,3 +88,31 @@ def set_text(parent, tag: str, text: str, cdata: bool = False):
 
 def to_string(element) -> str:
     return etree.tostring(element, encoding="unicode", pretty_print=True)
+
+
+def child_elements(element) -> list:
+    """Child elements, skipping comments and processing instructions a caller's tree may still hold."""
+    return [child for child in element if isinstance(child.tag, str)]
+
+
+def check_element(element, where: str, required=(), optional=(), children=(), leaf_text: bool = True) -> None:
+    """Refuse unknown or missing attributes, unknown child elements and loose text, naming `where` and the line.
+
+    `where` starts the sentence ("Question 'pace'"); `children` lists the allowed child tags. An element
+    with no allowed children may hold text unless `leaf_text` is False.
+    """
+    for name in element.attrib:
+        if name not in required and name not in optional and name != XML_SPACE:
+            allowed = ", ".join((*required, *optional)) or "none"
+            raise OlxError(f"{where} has an unknown attribute '{name}'; allowed: {allowed}.", element)
+    for name in required:
+        if element.get(name) is None:
+            raise OlxError(f"{where} has no '{name}' attribute, which is required.", element)
+    for child in child_elements(element):
+        if child.tag not in children:
+            allowed = ", ".join(f"<{tag}>" for tag in children)
+            hint = f"; use {allowed}" if children else "; it takes none"
+            raise OlxError(f"{where} has an unknown element <{child.tag}>{hint}.", child)
+    loose = [element.text] + [child.tail for child in element]
+    if (children or not leaf_text) and any(text and text.strip() for text in loose):
+        raise OlxError(f"{where} holds text outside its elements; put text inside a child element.", element)

@@ -79,6 +79,63 @@ class Boolean:
         return value
 
 
+
+@dataclass(frozen=True)
+class ListOf:
+    """A JSON array of at most `max_items` values, each fitting the `item` shape."""
+
+    item: object
+    max_items: int = 100
+    required: bool = True
+    default: tuple = ()
+
+    def clean(self, name, value):
+        if not isinstance(value, list):
+            raise PayloadError(_("'{name}' must be a list."), name=name)
+        if len(value) > self.max_items:
+            raise PayloadError(_("'{name}' has more than {limit} items."), name=name, limit=self.max_items)
+        return [self.item.clean(name, item) for item in value]
+
+
+@dataclass(frozen=True)
+class MapOf:
+    """A JSON object of at most `max_items` entries: keys fit `key` (a String shape), values fit `value`."""
+
+    key: String
+    value: object
+    max_items: int = 100
+    required: bool = True
+    default: None = None
+
+    def clean(self, name, value):
+        if not isinstance(value, dict):
+            raise PayloadError(_("'{name}' must be an object."), name=name)
+        if len(value) > self.max_items:
+            raise PayloadError(_("'{name}' has more than {limit} entries."), name=name, limit=self.max_items)
+        cleaned = {}
+        for key, item in value.items():
+            key = self.key.clean(name, key)
+            cleaned[key] = self.value.clean(f"{name}.{key}", item)
+        return cleaned
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """A value fitting one of several shapes, tried in order (a number, a text or a list, say)."""
+
+    options: tuple
+    required: bool = True
+    default: object = None
+
+    def clean(self, name, value):
+        for option in self.options:
+            try:
+                return option.clean(name, value)
+            except PayloadError:
+                continue
+        raise PayloadError(_("'{name}' is not of an accepted type or is out of range."), name=name)
+
+
 def clean_payload(shape: dict, payload) -> dict:
     """Check a decoded JSON payload against a shape; return the cleaned values or raise PayloadError."""
     if not isinstance(payload, dict):
@@ -95,3 +152,17 @@ def clean_payload(shape: dict, payload) -> dict:
             continue
         cleaned[name] = field.clean(name, payload[name])
     return cleaned
+
+
+@dataclass(frozen=True)
+class Object:
+    """A JSON object with its own declared shape (unknown fields refused, as for a whole payload)."""
+
+    shape: dict
+    required: bool = True
+    default: None = None
+
+    def clean(self, name, value):
+        if not isinstance(value, dict):
+            raise PayloadError(_("'{name}' must be an object."), name=name)
+        return clean_payload(self.shape, value)

@@ -11,7 +11,9 @@ DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": os.path.join(VAR_DIR, "workbench.db"),
-        "OPTIONS": {"timeout": 20},
+        # IMMEDIATE: a write transaction takes the lock when it begins, so overlapping requests wait
+        # for each other instead of failing with "database is locked".
+        "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
     }
 }
 

@@ -29,7 +29,16 @@ import re
 
 from lxml import etree
 
-from spoc_xblocks.common.olx import XML_SPACE, OlxError, element_text, parse_xml, set_text, to_string
+from spoc_xblocks.common.olx import (
+    XML_SPACE,
+    OlxError,
+    check_element,
+    child_elements,
+    element_text,
+    parse_xml,
+    set_text,
+    to_string,
+)
 from spoc_xblocks.serious_game.logic.model import (
     EFFECT_OPS,
     NODE_KINDS,
@@ -55,7 +64,7 @@ def scenario_from_xml(source: str | bytes | etree._Element) -> Scenario:
     where = "The scenario"
     _check(root, where, required=("start",), optional=("shuffle", "title"),
            children=("competency", "variable", "node"))
-    children = _elements(root)
+    children = child_elements(root)
     return Scenario(
         start=root.get("start"),
         title=root.get("title", ""),
@@ -112,7 +121,7 @@ def _node(element) -> Node:
     _check(element, where, required=("id", "kind"), optional=("title", "outcome", "score"),
            children=("body", "image", "video", "choice"))
     kind = _choice_of(element, "kind", NODE_KINDS, where)
-    children = _elements(element)
+    children = child_elements(element)
     singles = _single_children(children, ("body", "image", "video"), where)
     image, video = singles.get("image"), singles.get("video")
     if image is not None:
@@ -139,7 +148,7 @@ def _choice(element, node_id: str) -> Choice:
     where = f"A choice of node '{node_id}'" if choice_id is None else f"Choice '{choice_id}' of node '{node_id}'"
     _check(element, where, required=("id", "target"), optional=("once", "if", "when-false"),
            children=("text", "feedback", "effect", "points"))
-    children = _elements(element)
+    children = child_elements(element)
     singles = _single_children(children, ("text", "feedback"), where)
     return Choice(
         id=element.get("id"),
@@ -171,27 +180,8 @@ def _points(element, choice_where: str) -> tuple[str, float]:
 
 
 def _check(element, where: str, required=(), optional=(), children=()):
-    """Refuse unknown or missing attributes, unknown child elements and loose text."""
-    for name in element.attrib:
-        if name not in required and name not in optional:
-            allowed = ", ".join(required + optional) or "none"
-            raise OlxError(f"{where} has an unknown attribute '{name}'; allowed: {allowed}.", element)
-    for name in required:
-        if element.get(name) is None:
-            raise OlxError(f"{where} has no '{name}' attribute, which is required.", element)
-    for child in _elements(element):
-        if child.tag not in children:
-            allowed = ", ".join(f"<{tag}>" for tag in children)
-            hint = f"; use {allowed}" if children else "; it takes none"
-            raise OlxError(f"{where} has an unknown element <{child.tag}>{hint}.", child)
-    loose = [element.text] + [child.tail for child in element]
-    if any(text and text.strip() for text in loose):
-        raise OlxError(f"{where} holds text outside its elements; put text inside a child element.", element)
-
-
-def _elements(element) -> list:
-    """Child elements, skipping comments and processing instructions a caller's tree may still hold."""
-    return [child for child in element if isinstance(child.tag, str)]
+    """Refuse unknown or missing attributes, unknown child elements and any loose text."""
+    check_element(element, where, required, optional, children, leaf_text=False)
 
 
 def _single_children(children, tags, where: str) -> dict:
@@ -207,7 +197,7 @@ def _single_children(children, tags, where: str) -> dict:
 def _leaf_text(element, where: str) -> str:
     if element is None:
         return ""
-    for child in _elements(element):
+    for child in child_elements(element):
         raise OlxError(
             f"{where} has the element <{child.tag}> inside <{element.tag}>; wrap HTML in <![CDATA[ ... ]]>.",
             child,

@@ -1,0 +1,168 @@
+"""The pulse survey as data: its question kinds, the definition an author writes, and a learner's answers checked.
+
+A definition is stored as a plain dict (the block's content field) and read back into these frozen
+dataclasses; answers are stored per question with their kind, so figures stay right after an edit.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from spoc_xblocks.common.text import _
+
+LIKERT, STARS, NPS, SINGLE, MULTIPLE, TEXT = "likert", "stars", "nps", "single", "multiple", "text"
+KINDS = (LIKERT, STARS, NPS, SINGLE, MULTIPLE, TEXT)
+SCALES = {LIKERT: (1, 5), STARS: (1, 5), NPS: (0, 10)}
+RATING_KINDS = (LIKERT, STARS)
+CHOICE_KINDS = (SINGLE, MULTIPLE)
+MAX_QUESTIONS = 30
+MAX_OPTIONS = 20
+MAX_TEXT_ANSWER = 2000
+ID_PATTERN = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+LIKERT_LABELS = (_("Strongly disagree"), _("Disagree"), _("Neither agree nor disagree"), _("Agree"),
+                 _("Strongly agree"))
+NOT_OPEN, OPEN, CLOSED = "not_open", "open", "closed"
+
+
+class AnswerError(ValueError):
+    """Answers that do not fit the pulse; `message` is a translatable template that `params` fill."""
+
+    def __init__(self, message: str, **params):
+        super().__init__(message)
+        self.message = message
+        self.params = params
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    kind: str
+    text: str
+    options: tuple[Option, ...] = ()
+    required: bool = True
+
+    def option_label(self, option_id: str) -> str | None:
+        return next((option.label for option in self.options if option.id == option_id), None)
+
+
+@dataclass(frozen=True)
+class PulseDefinition:
+    questions: tuple[Question, ...]
+    anonymous: bool = True
+    learner_results: bool = True
+    opens: datetime | None = None
+    closes: datetime | None = None
+    intro: str = ""
+    by_id: dict = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "by_id", {question.id: question for question in self.questions})
+
+    def status(self, now: datetime) -> str:
+        """Whether answers are taken at `now`: not open yet, open, or closed."""
+        if self.opens is not None and now < self.opens:
+            return NOT_OPEN
+        if self.closes is not None and now >= self.closes:
+            return CLOSED
+        return OPEN
+
+    @property
+    def rated(self) -> bool:
+        """Whether the pulse asks a rating (Likert or stars) or an NPS question."""
+        return any(question.kind in SCALES for question in self.questions)
+
+    def to_dict(self) -> dict:
+        return {
+            "anonymous": self.anonymous,
+            "learner_results": self.learner_results,
+            "opens": format_time(self.opens),
+            "closes": format_time(self.closes),
+            "intro": self.intro,
+            "questions": [
+                {"id": question.id, "kind": question.kind, "text": question.text, "required": question.required,
+                 "options": [[option.id, option.label] for option in question.options]}
+                for question in self.questions
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> PulseDefinition:
+        return cls(
+            anonymous=bool(data.get("anonymous", True)),
+            learner_results=bool(data.get("learner_results", True)),
+            opens=parse_time(data.get("opens")),
+            closes=parse_time(data.get("closes")),
+            intro=data.get("intro", ""),
+            questions=tuple(
+                Question(id=item["id"], kind=item["kind"], text=item["text"], required=item.get("required", True),
+                         options=tuple(Option(option_id, label) for option_id, label in item.get("options", ())))
+                for item in data.get("questions", ())
+            ),
+        )
+
+
+def format_time(moment: datetime | None) -> str | None:
+    """A moment as the canonical UTC text of our OLX and fields ('2026-03-02T09:00:00Z'), or None."""
+    return None if moment is None else moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_time(text: str | None) -> datetime | None:
+    """Read an ISO 8601 moment (UTC when it names no offset); ValueError when it is not one."""
+    if not text:
+        return None
+    moment = datetime.fromisoformat(text)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def clean_answers(definition: PulseDefinition, raw: dict) -> dict[str, dict]:
+    """A learner's answers checked against the questions, as {question id: {"kind", "value"}}.
+
+    Unanswered optional questions are left out; AnswerError names the first problem by question number.
+    """
+    unknown = [question_id for question_id in raw if question_id not in definition.by_id]
+    if unknown:
+        raise AnswerError(_("This pulse has changed since the page was loaded: reload the page and answer again."))
+    answers = {}
+    for number, question in enumerate(definition.questions, start=1):
+        value = _clean_value(question, raw.get(question.id), number)
+        if value is None:
+            if question.required:
+                raise AnswerError(_("Question {number} needs an answer."), number=number)
+            continue
+        answers[question.id] = {"kind": question.kind, "value": value}
+    if not answers:
+        raise AnswerError(_("Answer at least one question before sending."))
+    return answers
+
+
+def _clean_value(question: Question, value, number: int):
+    """The answer to one question in its stored form, None when it is unanswered, or AnswerError."""
+    if value is None or value == "" or value == []:
+        return None
+    if question.kind in SCALES:
+        low, high = SCALES[question.kind]
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise AnswerError(_("The answer to question {number} must be a whole number from {low} to {high}."),
+                              number=number, low=low, high=high)
+        return value
+    if question.kind == TEXT:
+        if not isinstance(value, str):
+            raise AnswerError(_("The answer to question {number} must be text."), number=number)
+        text = value.strip()
+        if len(text) > MAX_TEXT_ANSWER:
+            raise AnswerError(_("The answer to question {number} is longer than {limit} characters."),
+                              number=number, limit=MAX_TEXT_ANSWER)
+        return text or None
+    chosen = [value] if question.kind == SINGLE else value
+    if not isinstance(chosen, list) or not all(isinstance(item, str) for item in chosen):
+        raise AnswerError(_("The answer to question {number} must be one of its options."), number=number)
+    if len(set(chosen)) != len(chosen) or any(question.option_label(item) is None for item in chosen):
+        raise AnswerError(_("The answer to question {number} must be one of its options."), number=number)
+    return chosen[0] if question.kind == SINGLE else chosen

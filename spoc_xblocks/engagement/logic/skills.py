@@ -1,0 +1,143 @@
+"""The skills check as data: competencies with a description per level, a learner's levels, and the changes.
+
+A "before" and an "after" block form a pair by sharing an author-set `check_id`; a learner's change on
+a competency is their after level minus their before level, counted only when they answered both.
+"""
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from spoc_xblocks.common.text import _
+
+from .pulse import AnswerError
+
+LEVELS = (1, 2, 3, 4, 5)
+BEFORE, AFTER = "before", "after"
+PHASES = (BEFORE, AFTER)
+MAX_COMPETENCIES = 20
+MAX_CHANGE = LEVELS[-1] - LEVELS[0]
+
+
+@dataclass(frozen=True)
+class Competency:
+    id: str
+    label: str
+    levels: tuple[str, ...]  # what each level 1-5 means, in order
+
+
+@dataclass(frozen=True)
+class SkillsDefinition:
+    check_id: str
+    phase: str
+    competencies: tuple[Competency, ...]
+    intro: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "check_id": self.check_id, "phase": self.phase, "intro": self.intro,
+            "competencies": [{"id": competency.id, "label": competency.label, "levels": list(competency.levels)}
+                             for competency in self.competencies],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> SkillsDefinition:
+        return cls(
+            check_id=data.get("check_id", ""), phase=data.get("phase", BEFORE), intro=data.get("intro", ""),
+            competencies=tuple(Competency(item["id"], item["label"], tuple(item["levels"]))
+                               for item in data.get("competencies", ())),
+        )
+
+    @property
+    def labels(self) -> list[list[str]]:
+        """[[id, label], ...] in order: what a response keeps of the competencies the learner saw."""
+        return [[competency.id, competency.label] for competency in self.competencies]
+
+
+def clean_levels(definition: SkillsDefinition, raw: dict) -> dict[str, int]:
+    """A level for every competency, each 1-5, and nothing else; AnswerError names the first problem."""
+    known = {competency.id for competency in definition.competencies}
+    if set(raw) - known:
+        raise AnswerError(_("This skills check has changed since the page was loaded: reload the page and answer "
+                            "again."))
+    for number, competency in enumerate(definition.competencies, start=1):
+        level = raw.get(competency.id)
+        if level is None:
+            raise AnswerError(_("Choose a level for competency {number}, “{label}”."), number=number,
+                              label=competency.label)
+        if isinstance(level, bool) or not isinstance(level, int) or level not in LEVELS:
+            raise AnswerError(_("The level of competency {number} must be a whole number from 1 to 5."),
+                              number=number)
+    return {competency.id: raw[competency.id] for competency in definition.competencies}
+
+
+def learner_change(labels: list[list[str]], before: dict | None, after: dict) -> list[dict]:
+    """One row per competency of the after check: before level (None if not answered), after level, change."""
+    rows = []
+    for competency_id, label in labels:
+        was = (before or {}).get(competency_id)
+        now = after.get(competency_id)
+        rows.append({"id": competency_id, "label": label, "before": was, "after": now,
+                     "delta": None if was is None or now is None else now - was})
+    return rows
+
+
+def _round(value: float) -> float:
+    return round(value, 2)
+
+
+def cohort_levels(labels: list[list[str]], level_sets: list[dict]) -> list[dict]:
+    """Per competency: how many learners answered and their average level (for a check on its own)."""
+    rows = []
+    for competency_id, label in labels:
+        levels = [levels[competency_id] for levels in level_sets if competency_id in levels]
+        rows.append({"id": competency_id, "label": label, "answered": len(levels),
+                     "average": _round(statistics.fmean(levels)) if levels else None})
+    return rows
+
+
+def cohort_change(labels: list[list[str]], pairs: list[tuple[dict, dict]]) -> list[dict]:
+    """Per competency, over learners who rated it before and after: averages, mean change and its spread.
+
+    The spread is the population standard deviation of the changes (the cohort itself, not a sample).
+    """
+    rows = []
+    for competency_id, label in labels:
+        both = [(before[competency_id], after[competency_id]) for before, after in pairs
+                if competency_id in before and competency_id in after]
+        deltas = [now - was for was, now in both]
+        rows.append({
+            "id": competency_id, "label": label, "learners": len(both),
+            "before_average": _round(statistics.fmean(was for was, _now in both)) if both else None,
+            "after_average": _round(statistics.fmean(now for _was, now in both)) if both else None,
+            "delta_average": _round(statistics.fmean(deltas)) if deltas else None,
+            "delta_spread": _round(statistics.pstdev(deltas)) if deltas else None,
+        })
+    return rows
+
+
+def skills_delta_summary(rows: list[dict]) -> dict:
+    """The course's skills change from every skills-check response (dicts with check_id, phase, learner_id,
+    levels, competencies, answered), latest response per learner, check and phase.
+
+    Competencies and their labels come from the latest "after" response of each check.
+    """
+    latest: dict[tuple[str, str, str], dict] = {}
+    for row in sorted(rows, key=lambda row: row["answered"]):
+        latest[(row["check_id"], row["phase"], row["learner_id"])] = row
+    competencies, deltas_by_learner, paired = [], {}, set()
+    for check_id in sorted({check for check, phase, _learner in latest if phase == AFTER}):
+        afters = [row for (check, phase, _learner), row in latest.items() if check == check_id and phase == AFTER]
+        pairs = [(latest[(check_id, BEFORE, row["learner_id"])]["levels"], row["levels"], row["learner_id"])
+                 for row in afters if (check_id, BEFORE, row["learner_id"]) in latest]
+        labels = max(afters, key=lambda row: row["answered"])["competencies"]
+        competencies.extend({"check_id": check_id, **entry}
+                            for entry in cohort_change(labels, [(before, after) for before, after, _learner in pairs]))
+        for before, after, learner_id in pairs:
+            paired.add(learner_id)
+            deltas_by_learner.setdefault(learner_id, []).extend(
+                after[competency_id] - before[competency_id]
+                for competency_id, _label in labels if competency_id in before and competency_id in after
+            )
+    by_learner = {learner: _round(statistics.fmean(deltas)) for learner, deltas in deltas_by_learner.items() if deltas}
+    return {"learners": len(paired), "competencies": competencies, "by_learner": by_learner}

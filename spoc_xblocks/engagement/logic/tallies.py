@@ -1,0 +1,118 @@
+"""Pulse figures from stored answers: counts per value or option, rating averages, NPS, and when results show.
+
+Every function takes the answer sets as stored (one dict per response) and recounts them: the tallies
+are never kept, so no answer can be lost to a concurrent update.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from .pulse import CHOICE_KINDS, MULTIPLE, NPS, RATING_KINDS, SCALES, TEXT, PulseDefinition, Question
+
+# Below this many answers an anonymous pulse shows no figures at all, to anyone: with one or two
+# answers, anyone who knows who answered could tell what they said.
+MIN_ANONYMOUS_RESPONSES = 3
+PROMOTER_FROM, DETRACTOR_UP_TO = 9, 6
+
+
+@dataclass(frozen=True)
+class QuestionTally:
+    question: Question
+    answered: int
+    counts: tuple[tuple[str, int], ...] = ()
+    average: float | None = None
+    percent: float | None = None
+    nps: int | None = None
+    promoters: int = 0
+    passives: int = 0
+    detractors: int = 0
+    texts: tuple[str, ...] = ()
+
+
+def results_visible(anonymous: bool, responses: int) -> bool:
+    """Whether figures may be shown: always for a named pulse, from 3 answers for an anonymous one."""
+    return not anonymous or responses >= MIN_ANONYMOUS_RESPONSES
+
+
+def rating_percent(kind: str, value: int) -> float:
+    """A rating on its scale as 0-100 (1 of 5 is 0, 5 of 5 is 100)."""
+    low, high = SCALES[kind]
+    return (value - low) * 100 / (high - low)
+
+
+def nps_of(scores: list[int]) -> int | None:
+    """The Net Promoter Score of 0-10 answers: % promoters (9-10) minus % detractors (0-6), or None."""
+    if not scores:
+        return None
+    promoters = sum(1 for score in scores if score >= PROMOTER_FROM)
+    detractors = sum(1 for score in scores if score <= DETRACTOR_UP_TO)
+    return round(100 * (promoters - detractors) / len(scores))
+
+
+def _values(question: Question, answer_sets: list[dict]) -> list:
+    """The answers given to a question in its current kind (answers from before a change of kind are left out)."""
+    found = []
+    for answers in answer_sets:
+        answer = answers.get(question.id)
+        if answer is not None and answer.get("kind") == question.kind:
+            found.append(answer["value"])
+    return found
+
+
+def tally_question(question: Question, answer_sets: list[dict]) -> QuestionTally:
+    values = _values(question, answer_sets)
+    if question.kind == TEXT:
+        return QuestionTally(question, len(values), texts=tuple(values))
+    if question.kind in CHOICE_KINDS:
+        chosen = Counter(item for value in values for item in (value if question.kind == MULTIPLE else [value]))
+        return QuestionTally(question, len(values), counts=tuple((option.id, chosen[option.id])
+                                                                 for option in question.options))
+    low, high = SCALES[question.kind]
+    counted = Counter(values)
+    tally = QuestionTally(question, len(values), counts=tuple((str(score), counted[score])
+                                                              for score in range(low, high + 1)))
+    if not values:
+        return tally
+    if question.kind == NPS:
+        promoters = sum(1 for value in values if value >= PROMOTER_FROM)
+        detractors = sum(1 for value in values if value <= DETRACTOR_UP_TO)
+        return QuestionTally(question, len(values), counts=tally.counts, nps=nps_of(values), promoters=promoters,
+                             detractors=detractors, passives=len(values) - promoters - detractors)
+    average = sum(values) / len(values)
+    return QuestionTally(question, len(values), counts=tally.counts, average=round(average, 1),
+                         percent=round(rating_percent(question.kind, average), 1))
+
+
+def tally(definition: PulseDefinition, answer_sets: list[dict]) -> list[QuestionTally]:
+    """Each question's figures, in the pulse's order."""
+    return [tally_question(question, answer_sets) for question in definition.questions]
+
+
+def share(count: int, total: int) -> int:
+    """A whole percentage of `total` (0 when there is none)."""
+    return round(100 * count / total) if total else 0
+
+
+def satisfaction_summary(responses: list[tuple[str | None, dict]], rated_learners: int) -> dict:
+    """Course satisfaction from every pulse response: (learner id or None when anonymous, answers).
+
+    `average_percent` is the mean of every Likert and star answer on 0-100; `nps` is computed over every
+    NPS answer; `by_learner` averages a learner's ratings over named responses only.
+    """
+    ratings, scores, by_learner = [], [], {}
+    for learner_id, answers in responses:
+        for answer in answers.values():
+            kind, value = answer.get("kind"), answer.get("value")
+            if kind in RATING_KINDS:
+                ratings.append(rating_percent(kind, value))
+                if learner_id is not None:
+                    by_learner.setdefault(learner_id, []).append(rating_percent(kind, value))
+            elif kind == NPS:
+                scores.append(value)
+    return {
+        "responses": rated_learners,
+        "average_percent": round(sum(ratings) / len(ratings), 1) if ratings else None,
+        "nps": nps_of(scores),
+        "by_learner": {learner: round(sum(values) / len(values), 1) for learner, values in by_learner.items()},
+    }

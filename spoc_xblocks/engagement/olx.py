@@ -1,0 +1,224 @@
+"""OLX of the engagement widgets: settings as attributes, questions and competencies as readable children.
+
+    <spoc_pulse display_name="..." anonymous="true" learner_results="true"
+                opens="2026-03-02T08:00:00Z" closes="2026-03-09T18:00:00Z">
+      <intro><![CDATA[<p>author HTML</p>]]></intro>
+      <question id="pace" kind="likert|stars|nps|single|multiple|text" required="false">
+        <text>The pace of the course suits me.</text>
+        <option id="game">The serious game</option>     (single and multiple only, two or more)
+      </question>
+    </spoc_pulse>
+
+    <spoc_skills_check display_name="..." check_id="onboarding" phase="before|after">
+      <intro>...</intro>
+      <competency id="listening" label="Active listening">
+        <level value="1">I often interrupt.</level> ... <level value="5">...</level>
+      </competency>
+    </spoc_skills_check>
+
+Defaults are left out on export, so reading an export and writing it again gives the same text.
+"""
+from __future__ import annotations
+
+from lxml import etree
+
+from spoc_xblocks.common.olx import OlxError, check_element, child_elements, element_text, parse_xml, set_text
+
+from .logic.pulse import (
+    CHOICE_KINDS,
+    ID_PATTERN,
+    KINDS,
+    MAX_OPTIONS,
+    MAX_QUESTIONS,
+    Option,
+    PulseDefinition,
+    Question,
+    format_time,
+    parse_time,
+)
+from .logic.skills import LEVELS, MAX_COMPETENCIES, PHASES, Competency, SkillsDefinition
+
+PULSE_ATTRIBUTES = ("anonymous", "learner_results", "opens", "closes")
+SKILLS_ATTRIBUTES = ("check_id", "phase")
+
+
+def _boolean(node, name: str, default: bool) -> bool:
+    text = node.get(name)
+    if text is None:
+        return default
+    if text not in ("true", "false"):
+        raise OlxError(f"<{node.tag}> has {name}='{text}'; use true or false.", node)
+    return text == "true"
+
+
+def _time(node, name: str):
+    try:
+        return parse_time(node.get(name))
+    except ValueError as error:
+        raise OlxError(f"<{node.tag}> has {name}='{node.get(name)}', which is not a date and time such as "
+                       f"2026-03-02T09:00:00Z.", node) from error
+
+
+def _identifier(element, where: str, seen: set) -> str:
+    value = element.get("id")
+    if not ID_PATTERN.fullmatch(value):
+        raise OlxError(f"{where} has id '{value}'; use 1 to 64 letters, digits, '-', '_' or '.'.", element)
+    if value in seen:
+        raise OlxError(f"{where}: the id '{value}' is used twice; each id must be unique.", element)
+    seen.add(value)
+    return value
+
+
+def _leaf(element, where: str, attributes=()) -> str:
+    check_element(element, where, required=attributes)
+    text = element_text(element)
+    if not text.strip():
+        raise OlxError(f"{where} is empty; write its text inside <{element.tag}>.", element)
+    return text
+
+
+def _intro(children, where: str) -> str:
+    intros = [child for child in children if child.tag == "intro"]
+    if len(intros) > 1:
+        raise OlxError(f"{where} has more than one <intro>; keep one.", intros[1])
+    if intros:
+        for child in child_elements(intros[0]):
+            raise OlxError(f"The <intro> holds the element <{child.tag}>; wrap its HTML in <![CDATA[ ... ]]>.", child)
+        check_element(intros[0], "The <intro>")
+    return element_text(intros[0]) if intros else ""
+
+
+def body_element(text: str, tag: str):
+    """Parse the children an author typed in the Studio editor, inside the block's element (lines unchanged)."""
+    return parse_xml(f"<{tag}>{text}</{tag}>")
+
+
+def body_text(node) -> str:
+    """The children of an element as indented text, each starting at the margin, for the Studio editor."""
+    for child in node:
+        etree.indent(child, space="  ")
+    return "\n".join(etree.tostring(child, encoding="unicode", with_tail=False) for child in node) + "\n"
+
+
+# ---- pulse -------------------------------------------------------------------------------------------
+
+
+def pulse_from_element(node) -> PulseDefinition:
+    """Read a pulse's settings attributes and its <intro> and <question> children, or raise OlxError."""
+    children = child_elements(node)
+    for child in children:
+        if child.tag not in ("intro", "question"):
+            raise OlxError(f"<{node.tag}> holds <{child.tag}>; use <intro> and <question>.", child)
+    questions, seen = [], set()
+    for element in (child for child in children if child.tag == "question"):
+        questions.append(_question(element, seen))
+    if not questions:
+        raise OlxError(f"<{node.tag}> has no <question>; a pulse asks at least one.", node)
+    if len(questions) > MAX_QUESTIONS:
+        raise OlxError(f"<{node.tag}> has {len(questions)} questions; the limit is {MAX_QUESTIONS}.", node)
+    definition = PulseDefinition(
+        questions=tuple(questions), intro=_intro(children, f"<{node.tag}>"),
+        anonymous=_boolean(node, "anonymous", True), learner_results=_boolean(node, "learner_results", True),
+        opens=_time(node, "opens"), closes=_time(node, "closes"),
+    )
+    if definition.opens and definition.closes and definition.closes <= definition.opens:
+        raise OlxError(f"<{node.tag}> closes before it opens; set closes after opens.", node)
+    return definition
+
+
+def _question(element, seen: set) -> Question:
+    where = "A question" if element.get("id") is None else f"Question '{element.get('id')}'"
+    check_element(element, where, required=("id", "kind"), optional=("required",), children=("text", "option"))
+    question_id = _identifier(element, where, seen)
+    kind = element.get("kind")
+    if kind not in KINDS:
+        raise OlxError(f"{where} has kind '{kind}'; use {', '.join(KINDS)}.", element)
+    texts = [child for child in child_elements(element) if child.tag == "text"]
+    if len(texts) != 1:
+        raise OlxError(f"{where} needs exactly one <text>.", texts[1] if texts else element)
+    option_elements = [child for child in child_elements(element) if child.tag == "option"]
+    if kind in CHOICE_KINDS and not 2 <= len(option_elements) <= MAX_OPTIONS:
+        raise OlxError(f"{where} is a {kind} choice question: give it 2 to {MAX_OPTIONS} <option> elements.", element)
+    if kind not in CHOICE_KINDS and option_elements:
+        raise OlxError(f"{where} is a {kind} question, which takes no <option>.", option_elements[0])
+    option_ids = set()
+    options = tuple(
+        Option(_identifier(option, f"An option of {where.lower()}", option_ids),
+               _leaf(option, f"Option '{option.get('id')}' of {where.lower()}", attributes=("id",)))
+        for option in option_elements
+    )
+    return Question(id=question_id, kind=kind, text=_leaf(texts[0], f"The <text> of {where.lower()}"),
+                    options=options, required=_boolean(element, "required", True))
+
+
+def pulse_to_element(definition: PulseDefinition, node) -> None:
+    """Write a pulse's settings as attributes of `node` (defaults left out) and its questions as children."""
+    if not definition.anonymous:
+        node.set("anonymous", "false")
+    if not definition.learner_results:
+        node.set("learner_results", "false")
+    for name in ("opens", "closes"):
+        if getattr(definition, name) is not None:
+            node.set(name, format_time(getattr(definition, name)))
+    set_text(node, "intro", definition.intro, cdata=True)
+    for question in definition.questions:
+        element = etree.SubElement(node, "question", id=question.id, kind=question.kind)
+        if not question.required:
+            element.set("required", "false")
+        set_text(element, "text", question.text)
+        for option in question.options:
+            set_text(element, "option", option.label).set("id", option.id)
+
+
+# ---- skills check ------------------------------------------------------------------------------------
+
+
+def skills_from_element(node, default_check_id: str) -> SkillsDefinition:
+    """Read a skills check's check_id and phase attributes and its <intro> and <competency> children."""
+    children = child_elements(node)
+    for child in children:
+        if child.tag not in ("intro", "competency"):
+            raise OlxError(f"<{node.tag}> holds <{child.tag}>; use <intro> and <competency>.", child)
+    check_id = node.get("check_id", default_check_id)
+    if not ID_PATTERN.fullmatch(check_id):
+        raise OlxError(f"<{node.tag}> has check_id '{check_id}'; use 1 to 64 letters, digits, '-', '_' or '.'.",
+                       node)
+    phase = node.get("phase", PHASES[0])
+    if phase not in PHASES:
+        raise OlxError(f"<{node.tag}> has phase '{phase}'; use before or after.", node)
+    seen = set()
+    competencies = tuple(_competency(element, seen) for element in children if element.tag == "competency")
+    if not competencies:
+        raise OlxError(f"<{node.tag}> has no <competency>; a skills check rates at least one.", node)
+    if len(competencies) > MAX_COMPETENCIES:
+        raise OlxError(f"<{node.tag}> has {len(competencies)} competencies; the limit is {MAX_COMPETENCIES}.", node)
+    return SkillsDefinition(check_id=check_id, phase=phase, competencies=competencies,
+                            intro=_intro(children, f"<{node.tag}>"))
+
+
+def _competency(element, seen: set) -> Competency:
+    where = "A competency" if element.get("id") is None else f"Competency '{element.get('id')}'"
+    check_element(element, where, required=("id", "label"), children=("level",))
+    competency_id = _identifier(element, where, seen)
+    if not element.get("label").strip():
+        raise OlxError(f"{where} has an empty label.", element)
+    descriptions = {}
+    for level in child_elements(element):
+        value = level.get("value")
+        if value not in {str(number) for number in LEVELS} or value in descriptions:
+            raise OlxError(f"{where} has a <level value='{value}'>; give levels 1, 2, 3, 4 and 5 once each.", level)
+        descriptions[value] = _leaf(level, f"Level {value} of {where.lower()}", attributes=("value",))
+    if len(descriptions) != len(LEVELS):
+        raise OlxError(f"{where} describes {len(descriptions)} levels; describe each of the 5 levels.", element)
+    return Competency(id=competency_id, label=element.get("label"),
+                      levels=tuple(descriptions[str(number)] for number in LEVELS))
+
+
+def skills_to_element(definition: SkillsDefinition, node) -> None:
+    node.set("check_id", definition.check_id)
+    node.set("phase", definition.phase)
+    set_text(node, "intro", definition.intro, cdata=True)
+    for competency in definition.competencies:
+        element = etree.SubElement(node, "competency", id=competency.id, label=competency.label)
+        for number, description in zip(LEVELS, competency.levels):
+            set_text(element, "level", description).set("value", str(number))

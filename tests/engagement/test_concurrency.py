@@ -1,0 +1,94 @@
+"""Fifty learners answer the pulse at the same moment: all fifty answers are kept and the tallies are exact.
+
+xblock-poll keeps its tallies in one shared field that each vote reads, changes and writes back, so votes
+cast together overwrite each other. Here each answer is its own row and figures are recounted from them.
+"""
+import json
+import sqlite3
+import threading
+from collections import Counter
+
+import pytest
+from django.db import connection, connections
+from django.test import Client
+from workbench.runtime import WorkbenchRuntime
+
+from spoc_xblocks.engagement import api
+from spoc_xblocks.engagement.logic.tallies import tally
+from spoc_xblocks.engagement.models import PulseParticipation, PulseResponse
+
+from .conftest import PULSE, TRAINER
+
+LEARNERS = 50
+HELPED = ("game", "workshop", "sessions")
+
+
+@pytest.fixture
+def shared_database(transactional_db, tmp_path):
+    """The test database, as every thread sees it, with the workbench scenarios in it.
+
+    The default test database of SQLite lives in memory with table locks, which refuse a second writer at
+    once instead of making it wait. The test then runs on a file copy opened the way concurrent SQLite
+    writers need: waiting for the lock (timeout) and taking it when a transaction begins (IMMEDIATE).
+    MySQL and PostgreSQL serve concurrent writers as they are.
+    """
+    from workbench.scenarios import get_scenarios, init_scenarios
+
+    init_scenarios()
+    usage_id = get_scenarios()[PULSE].usage_id
+    settings_dict = connection.settings_dict
+    if settings_dict["ENGINE"] != "django.db.backends.sqlite3":
+        yield usage_id
+        return
+    connection.ensure_connection()
+    copy = sqlite3.connect(tmp_path / "concurrent.sqlite3")
+    connection.connection.backup(copy)
+    copy.close()
+    in_memory, saved = connection.connection, (settings_dict["NAME"], settings_dict["OPTIONS"])
+    connection.connection = None  # the next query connects anew, to the copy
+    settings_dict["NAME"] = str(tmp_path / "concurrent.sqlite3")
+    settings_dict["OPTIONS"] = {**saved[1], "timeout": 60, "transaction_mode": "IMMEDIATE"}
+    try:
+        yield usage_id
+    finally:
+        connection.close()
+        settings_dict["NAME"], settings_dict["OPTIONS"] = saved
+        connection.connection = in_memory
+
+
+def answers_of(index: int) -> dict:
+    return {"pace": 1 + index % 5, "sessions": 1 + (index * 3) % 5, "recommend": index % 11,
+            "helped": HELPED[index % 3]}
+
+
+def test_fifty_answers_sent_at_once_are_all_kept_and_the_tallies_are_exact(shared_database):
+    url = f"/handler/{shared_database}/answer/?student="
+    start = threading.Barrier(LEARNERS)
+    statuses = [None] * LEARNERS
+
+    def learner(index: int):
+        try:
+            client = Client()
+            body = json.dumps({"answers": answers_of(index)})
+            start.wait()
+            statuses[index] = client.post(f"{url}learner{index:02d}", body, content_type="application/json").status_code
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=learner, args=(index,)) for index in range(LEARNERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert statuses == [200] * LEARNERS
+    assert PulseResponse.objects.count() == PulseParticipation.objects.count() == LEARNERS
+    definition = WorkbenchRuntime(TRAINER).get_block(shared_database).authored
+    pace, sessions, recommend, helped, *_rest = tally(definition, api.pulse_answer_sets(shared_database)["answers"])
+    for result, question in ((pace, "pace"), (sessions, "sessions"), (recommend, "recommend"), (helped, "helped")):
+        expected = Counter(str(answers_of(index)[question]) for index in range(LEARNERS))
+        assert {value: count for value, count in result.counts if count} == expected
+    assert recommend.answered == LEARNERS
+    page = Client().get(f"/view/{PULSE}/student_view/", {"student": TRAINER}).content.decode()
+    assert "50 responses so far." in page
+

@@ -1,0 +1,80 @@
+"""The Studio editor of both widgets: settings and content XML saved whole, or nothing with a clear reason."""
+from xblock.validation import ValidationMessage
+
+from .conftest import AFTER, BEFORE, CLOSED, PULSE, TRAINER, stored_block
+
+NEW_QUESTIONS = """<question id="mood" kind="stars">
+  <text>How do you feel this week?</text>
+</question>"""
+PULSE_SETTINGS = {"display_name": "Week 2 pulse", "anonymous": False, "learner_results": False,
+                  "opens": "2026-03-02T09:00", "closes": ""}
+
+
+def submit(workbench, student=TRAINER, scenario_id=PULSE, **overrides):
+    payload = {**PULSE_SETTINGS, "body": NEW_QUESTIONS, **overrides}
+    return workbench.post(scenario_id, "studio_submit", student, payload)
+
+
+def test_the_editor_shows_the_settings_and_the_content_as_xml(workbench):
+    html = workbench.page(PULSE, TRAINER, view="studio_view").content.decode()
+    assert 'type="checkbox"' in html and 'name="anonymous"' in html and "checked" in html
+    assert 'type="datetime-local"' in html and 'name="opens"' in html
+    assert "&lt;question id=&quot;pace&quot; kind=&quot;likert&quot;&gt;" in html
+    assert "Opens (UTC)" in html and "An example" in html
+
+
+def test_saving_stores_the_settings_and_questions_read_as_olx_would_be(workbench):
+    response = submit(workbench)
+    assert response.status_code == 200 and response.json()["message"] == "Saved."
+    block = stored_block(workbench, PULSE)
+    definition = block.authored
+    assert block.display_name == "Week 2 pulse" and not definition.anonymous and not definition.learner_results
+    assert [question.id for question in definition.questions] == ["mood"]
+    assert definition.opens.isoformat() == "2026-03-02T09:00:00+00:00" and definition.closes is None
+
+
+def test_bad_xml_saves_nothing_and_names_the_line(workbench):
+    before = stored_block(workbench, PULSE).pulse_definition
+    response = submit(workbench, body=NEW_QUESTIONS + '\n<question id="x" kind="poll"><text>X</text></question>')
+    assert response.status_code == 400
+    assert "Nothing was saved" in response.json()["error"] and "line 4" in response.json()["error"]
+    assert stored_block(workbench, PULSE).pulse_definition == before
+
+
+def test_closing_before_opening_or_an_empty_name_saves_nothing(workbench):
+    before = stored_block(workbench, PULSE).pulse_definition
+    response = submit(workbench, closes="2026-03-01T09:00")
+    assert response.status_code == 400 and "closes before it opens" in response.json()["error"]
+    response = submit(workbench, display_name="  ")
+    assert response.status_code == 400 and "display name cannot be empty" in response.json()["error"]
+    assert stored_block(workbench, PULSE).pulse_definition == before
+
+
+def test_learners_cannot_save(workbench):
+    response = submit(workbench, student="alice")
+    assert response.status_code == 403
+
+
+def test_the_skills_editor_saves_the_pair_id_and_phase(workbench):
+    html = workbench.page(AFTER, TRAINER, view="studio_view").content.decode()
+    assert '<option value="after" selected>After the course</option>' in html
+    response = workbench.post(BEFORE, "studio_submit", TRAINER, {
+        "display_name": "Start", "check_id": "sales-2026", "phase": "after",
+        "body": '<competency id="x" label="X">' + "".join(
+            f'<level value="{value}">L{value}</level>' for value in range(1, 6)) + "</competency>",
+    })
+    assert response.status_code == 200, response.content
+    definition = stored_block(workbench, BEFORE).authored
+    assert (definition.check_id, definition.phase, len(definition.competencies)) == ("sales-2026", "after", 1)
+    saved = stored_block(workbench, BEFORE).skills_definition
+    refused = workbench.post(BEFORE, "studio_submit", TRAINER, {
+        "display_name": "Start", "check_id": "bad id", "phase": "after", "body": "<competency/>"})
+    assert refused.status_code == 400 and "check_id 'bad id'" in refused.json()["error"]
+    assert stored_block(workbench, BEFORE).skills_definition == saved
+
+
+def test_studio_warns_about_a_pulse_that_has_already_closed(workbench):
+    messages = stored_block(workbench, CLOSED).validate().messages
+    assert [message.type for message in messages] == [ValidationMessage.WARNING]
+    assert "learners can no longer answer it" in messages[0].text
+    assert stored_block(workbench, PULSE).validate().messages == []
