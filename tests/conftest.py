@@ -54,6 +54,40 @@ class Workbench:
 
 
 @pytest.fixture
+def concurrent_database(transactional_db, tmp_path):
+    """The test database as concurrent requests need it, with the workbench scenarios in it.
+
+    SQLite's in-memory test database refuses a second writer at once (table locks); for these tests the
+    database is copied to a file opened with a lock timeout and IMMEDIATE transactions, as concurrent
+    SQLite writers need. MySQL and PostgreSQL serve concurrent writers as they are.
+    """
+    import sqlite3
+
+    from django.db import connection
+    from workbench.scenarios import get_scenarios, init_scenarios
+
+    init_scenarios()
+    settings_dict = connection.settings_dict
+    if settings_dict["ENGINE"] != "django.db.backends.sqlite3":
+        yield get_scenarios()
+        return
+    connection.ensure_connection()
+    copy = sqlite3.connect(tmp_path / "concurrent.sqlite3")
+    connection.connection.backup(copy)
+    copy.close()
+    in_memory, saved = connection.connection, (settings_dict["NAME"], settings_dict["OPTIONS"])
+    connection.connection = None  # the next query connects anew, to the copy
+    settings_dict["NAME"] = str(tmp_path / "concurrent.sqlite3")
+    settings_dict["OPTIONS"] = {**saved[1], "timeout": 60, "transaction_mode": "IMMEDIATE"}
+    try:
+        yield get_scenarios()
+    finally:
+        connection.close()
+        settings_dict["NAME"], settings_dict["OPTIONS"] = saved
+        connection.connection = in_memory
+
+
+@pytest.fixture
 def workbench(client, scenarios):
     return Workbench(client, scenarios)
 

@@ -4,12 +4,11 @@ xblock-poll keeps its tallies in one shared field that each vote reads, changes 
 cast together overwrite each other. Here each answer is its own row and figures are recounted from them.
 """
 import json
-import sqlite3
 import threading
 from collections import Counter
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client
 from workbench.runtime import WorkbenchRuntime
 
@@ -24,36 +23,9 @@ HELPED = ("game", "workshop", "sessions")
 
 
 @pytest.fixture
-def shared_database(transactional_db, tmp_path):
-    """The test database, as every thread sees it, with the workbench scenarios in it.
-
-    The default test database of SQLite lives in memory with table locks, which refuse a second writer at
-    once instead of making it wait. The test then runs on a file copy opened the way concurrent SQLite
-    writers need: waiting for the lock (timeout) and taking it when a transaction begins (IMMEDIATE).
-    MySQL and PostgreSQL serve concurrent writers as they are.
-    """
-    from workbench.scenarios import get_scenarios, init_scenarios
-
-    init_scenarios()
-    usage_id = get_scenarios()[PULSE].usage_id
-    settings_dict = connection.settings_dict
-    if settings_dict["ENGINE"] != "django.db.backends.sqlite3":
-        yield usage_id
-        return
-    connection.ensure_connection()
-    copy = sqlite3.connect(tmp_path / "concurrent.sqlite3")
-    connection.connection.backup(copy)
-    copy.close()
-    in_memory, saved = connection.connection, (settings_dict["NAME"], settings_dict["OPTIONS"])
-    connection.connection = None  # the next query connects anew, to the copy
-    settings_dict["NAME"] = str(tmp_path / "concurrent.sqlite3")
-    settings_dict["OPTIONS"] = {**saved[1], "timeout": 60, "transaction_mode": "IMMEDIATE"}
-    try:
-        yield usage_id
-    finally:
-        connection.close()
-        settings_dict["NAME"], settings_dict["OPTIONS"] = saved
-        connection.connection = in_memory
+def shared_database(concurrent_database):
+    """The pulse's usage id in a database every thread can write to at once."""
+    return concurrent_database[PULSE].usage_id
 
 
 def answers_of(index: int) -> dict:

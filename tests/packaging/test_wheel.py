@@ -14,7 +14,7 @@ CHECK_SCRIPT = textwrap.dedent("""
     from django.conf import settings
 
     settings.configure(
-        INSTALLED_APPS=["django.contrib.auth", "django.contrib.contenttypes"]
+        INSTALLED_APPS=["django.contrib.auth", "django.contrib.contenttypes", "submissions"]
         + [entry.value.rsplit(".apps:", 1)[0] for entry in metadata.entry_points(group="lms.djangoapp")
            if entry.dist.name == "spoc-xblocks"],
         DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
@@ -66,5 +66,6 @@ def test_the_wheel_installs_in_a_fresh_venv_and_every_entry_point_resolves(wheel
     result = subprocess.run([str(python), "-c", CHECK_SCRIPT], check=True, capture_output=True, text=True,
                             cwd=tmp_path)
     loaded = set(result.stdout.split())
-    assert "xblock.v1:spoc_serious_game" in loaded
+    assert {"xblock.v1:spoc_serious_game", "xblock.v1:spoc_pulse", "xblock.v1:spoc_skills_check",
+            "xblock.v1:spoc_cohort_coach"} <= loaded
     assert {"lms.djangoapp:spoc_common", "cms.djangoapp:spoc_serious_game"} <= loaded

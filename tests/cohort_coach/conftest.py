@@ -1,0 +1,64 @@
+"""Helpers for the cohort coach's handler tests: the demo block, learners' anonymous ids, moving rows back in time."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+COACH = "spoc_cohort_coach.0"
+SHORT = "spoc_cohort_coach.1"
+ANSWERS = {"progress": 40, "confidence": 3, "mood": "good", "blockers": "The rubric", "help": "An example"}
+
+
+def anonymous(username: str) -> str:
+    from spoc_xblocks.dev.services import anonymous_id_for
+
+    return anonymous_id_for(username)
+
+
+def stored_block(workbench, scenario_id: str = COACH):
+    from workbench.runtime import WorkbenchRuntime
+
+    return WorkbenchRuntime("trainer").get_block(workbench.usage_id(scenario_id))
+
+
+def set_fields(workbench, scenario_id: str = COACH, **values):
+    block = stored_block(workbench, scenario_id)
+    for name, value in values.items():
+        setattr(block, name, value)
+    block.save()
+
+
+def move_back(learner: str, days: float, usage_key: str | None = None, periods: int | None = None):
+    """Move a learner's recorded activity (and, with `usage_key`, their check-ins) `days` back in time."""
+    from django.utils import timezone
+
+    from spoc_xblocks.cohort_coach.models import CheckIn
+    from spoc_xblocks.common.models import ActivityRecord
+
+    moment = timezone.now() - timedelta(days=days)
+    ActivityRecord.objects.filter(learner_id=anonymous(learner)).update(created=moment)
+    if usage_key is not None:
+        checkins = CheckIn.objects.filter(usage_key=usage_key, learner_id=anonymous(learner))
+        for checkin in checkins:
+            checkin.created = moment
+            checkin.period -= periods if periods is not None else round(days / 7)
+            checkin.save()
+
+
+@pytest.fixture
+def coach(workbench):
+    """Post to the demo coach block's handlers as a given user; returns the response."""
+    def post(handler: str, student: str, payload=None, scenario_id: str = COACH, **kwargs):
+        return workbench.post(scenario_id, handler, student, payload, **kwargs)
+    post.usage_id = workbench.usage_id(COACH)
+    return post
+
+
+@pytest.fixture
+def checked_in(coach):
+    """Alice has posted this period's check-in; returns its id."""
+    from spoc_xblocks.cohort_coach.models import CheckIn
+
+    assert coach("post_checkin", "alice", ANSWERS).status_code == 200
+    return CheckIn.objects.get(learner_id=anonymous("alice")).id

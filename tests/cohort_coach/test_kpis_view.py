@@ -1,0 +1,64 @@
+"""The KPI section and its CSV, fed by the other blocks: progress rows, activity, and the engagement widgets'
+satisfaction and skills delta (read through their api)."""
+import csv
+import io
+
+import pytest
+from lxml import html as lxml_html
+
+from spoc_xblocks.common.keys import course_key_for
+
+from .conftest import ANSWERS, COACH, stored_block
+
+pytestmark = pytest.mark.django_db
+
+
+def kpi_section(workbench):
+    page = lxml_html.fromstring(workbench.page(COACH, "trainer").content.decode())
+    return page.xpath('//section[contains(@id, "-kpis")]')[0]
+
+
+def csv_rows(response):
+    text = b"".join(response.streaming_content if response.streaming else [response.content]).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_kpis_show_numbers_charts_and_tables_from_the_cohort(workbench, coach):
+    coach("post_checkin", "alice", ANSWERS)
+    coach("post_checkin", "bruno", ANSWERS)
+    section = kpi_section(workbench)
+    text = " ".join(section.text_content().split())
+    assert "2 of 12 active this week" in text and "2 took part in: Check-ins" in text
+    charts = section.xpath('.//svg[@role="img"]')
+    assert charts and all(chart.get("aria-labelledby") for chart in charts)
+    assert len(section.xpath(".//table")) >= len(charts)
+    assert "No pulse survey answers yet." in text
+
+
+def test_the_kpi_csv_has_every_measure(workbench, coach):
+    coach("post_checkin", "alice", ANSWERS)
+    rows = csv_rows(workbench.get(COACH, "export_kpis", "trainer"))
+    assert rows[0] == ["measure", "detail", "value", "out_of"]
+    assert ["active_this_week", "learners active in the last 7 days", "1", "12"] in rows
+    assert ["participation", "checkin_posted: learners", "1", "12"] in rows
+
+
+def test_satisfaction_and_skills_delta_come_from_the_engagement_widgets(workbench, scenarios):
+    engagement_seed = pytest.importorskip("spoc_xblocks.engagement.demo_seed")
+    from spoc_xblocks.dev.demo_client import DemoClient
+    from spoc_xblocks.engagement import api as engagement_api
+
+    engagement_seed.seed(DemoClient(), scenarios)
+    course_key = course_key_for(stored_block(workbench))
+    satisfaction = engagement_api.satisfaction(course_key)
+    skills = engagement_api.skills_delta(course_key)
+    assert satisfaction["responses"] and skills["learners"]
+    section = kpi_section(workbench)
+    text = " ".join(section.text_content().split())
+    assert f"{satisfaction['average_percent']} %" in text
+    labels = [item["label"] for item in skills["competencies"]]
+    skills_table = section.xpath('.//table[caption[contains(., "Self-assessed skills")]]')[0]
+    assert [" ".join(cell.text_content().split()) for cell in skills_table.xpath("./tbody/tr/th")] == labels
+    rows = csv_rows(workbench.get(COACH, "export_kpis", "trainer"))
+    assert ["satisfaction", "responses", str(satisfaction["responses"]), ""] in rows
+    assert any(row[0] == "skills" and row[1] == f"{labels[0]}: delta_average" for row in rows)

@@ -1,0 +1,111 @@
+"""Nudges: to one learner or every flagged learner, shown at the next visit, emailed when due, and dropped for a
+learner who became active since the nudge was queued."""
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from spoc_xblocks.cohort_coach.models import Flag, Nudge
+
+from .conftest import ANSWERS, COACH, anonymous, move_back, set_fields
+
+pytestmark = pytest.mark.django_db
+
+
+def nudge(coach, learner="hugo", message="Hi, how is it going?"):
+    return coach("send_nudge", "trainer", {"target": "learner", "learner_id": anonymous(learner), "message": message})
+
+
+def age_nudges(hours: float):
+    Nudge.objects.update(queued_at=timezone.now() - timedelta(hours=hours),
+                         email_due=timezone.now() - timedelta(minutes=1))
+
+
+def test_a_nudge_is_shown_at_the_learners_next_visit_then_no_more(coach, workbench, published_events):
+    assert nudge(coach, message="Hi Hugo <b>come back</b>").status_code == 200
+    first = workbench.page(COACH, "hugo").content.decode()
+    assert "A message from your trainer" in first and "Hi Hugo &lt;b&gt;come back&lt;/b&gt;" in first
+    assert Nudge.objects.get().status == "shown"
+    assert "A message from your trainer" not in workbench.page(COACH, "hugo").content.decode()
+    assert "A message from your trainer" not in workbench.page(COACH, "alice").content.decode()
+    delivered = [data for kind, data in published_events if kind == "spoc.cohort_coach.nudges_delivered"]
+    assert delivered == [{"shown": [Nudge.objects.get().id], "suppressed": []}]
+
+
+def test_a_masquerading_trainer_sees_the_nudge_without_consuming_it(coach, workbench):
+    nudge(coach)
+    assert "A message from your trainer" in workbench.page(COACH, "trainer~hugo").content.decode()
+    assert Nudge.objects.get().status == "queued"
+
+
+def test_a_nudge_is_dropped_when_the_learner_became_active_since_it_was_queued(coach, workbench):
+    nudge(coach)
+    age_nudges(hours=2)
+    coach("post_checkin", "hugo", ANSWERS)  # active after the nudge was queued
+    assert "A message from your trainer" not in workbench.page(COACH, "hugo").content.decode()
+    assert Nudge.objects.get().status == "suppressed"
+    assert mail.outbox == []
+
+
+def test_a_due_nudge_is_emailed_once_unless_the_learner_came_back(coach, workbench):
+    set_fields(workbench, nudge_email_delay_hours=24)
+    nudge(coach, "hugo", "Hugo, your workshop is due.")
+    nudge(coach, "lea", "Lea, see you Tuesday.")
+    assert mail.outbox == []  # not due yet
+    age_nudges(hours=25)
+    coach("post_checkin", "lea", ANSWERS)  # Lea came back: no email for her
+    workbench.page(COACH, "trainer")
+    workbench.page(COACH, "trainer")
+    assert [message.to for message in mail.outbox] == [["hugo@example.com"]]
+    assert "Hugo, your workshop is due." in mail.outbox[0].body
+    statuses = dict(Nudge.objects.values_list("learner_id", "status"))
+    assert statuses == {anonymous("hugo"): "queued", anonymous("lea"): "suppressed"}
+    assert Nudge.objects.get(learner_id=anonymous("hugo")).emailed_at is not None
+    assert "Hugo, your workshop is due." in workbench.page(COACH, "hugo").content.decode()
+
+
+def test_with_no_delay_the_email_goes_once_the_nudge_is_stored(coach, workbench, django_capture_on_commit_callbacks):
+    set_fields(workbench, nudge_email_delay_hours=0)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        nudge(coach)
+    assert len(callbacks) == 1
+    assert [message.to for message in mail.outbox] == [["hugo@example.com"]]
+
+
+def test_without_email_the_nudge_is_only_shown(coach, workbench, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+    set_fields(workbench, nudge_email_delay_hours=0)
+    nudge(coach)
+    assert Nudge.objects.get().email_due is None and mail.outbox == []
+
+
+def test_every_flagged_learner_gets_the_nudge_and_no_one_else(coach, workbench):
+    for learner in ("hugo", "farid", "alice"):
+        coach("post_checkin", learner, ANSWERS)
+    move_back("hugo", 9, workbench.usage_id(COACH), periods=1)
+    move_back("farid", 10, workbench.usage_id(COACH), periods=1)
+    workbench.page(COACH, "trainer")
+    flagged = set(Flag.objects.values_list("learner_id", flat=True))
+    assert {anonymous("hugo"), anonymous("farid")} <= flagged and anonymous("alice") not in flagged
+    resolved = Flag.objects.get(learner_id=anonymous("farid"))
+    coach("move_flag", "trainer", {"flag_id": resolved.id, "status": "resolved", "note": ""})
+    answer = coach("send_nudge", "trainer", {"target": "flagged", "message": "Shall we talk this week?"})
+    assert answer.status_code == 200
+    receivers = set(Nudge.objects.values_list("learner_id", flat=True))
+    assert receivers == flagged - {anonymous("farid")}
+    assert answer.json()["announce"].startswith(f"Nudge queued for {len(receivers)} learners")
+
+
+@pytest.mark.parametrize("payload", [
+    {"target": "learner", "message": "Hi"},
+    {"target": "learner", "learner_id": "not-in-the-roster", "message": "Hi"},
+    {"target": "learner", "learner_id": "x", "message": "  "},
+    {"target": "everyone", "message": "Hi"},
+    {"target": "flagged", "message": "x" * 1001},
+    {"target": "flagged", "message": "Nobody is flagged"},
+])
+def test_bad_nudges_answer_400_and_queue_nothing(coach, payload):
+    response = coach("send_nudge", "trainer", payload)
+    assert response.status_code == 400 and response.json()["error"]
+    assert not Nudge.objects.exists()
