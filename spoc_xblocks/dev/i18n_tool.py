@@ -31,6 +31,9 @@ def _template_messages(path: Path):
     from django.utils.translation.template import templatize
 
     code = templatize(path.read_text(encoding="utf-8"), origin=str(path))
+    # templatize keeps the template's indentation, which Python's tokenizer may reject; the line numbers
+    # are all that matter, and every string it emits stands on one line.
+    code = "\n".join(line.lstrip() for line in code.splitlines())
     yield from extract_python(io.BytesIO(code.encode("utf-8")), KEYWORDS.keys(), [], {})
 
 
