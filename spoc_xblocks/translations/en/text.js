@@ -5,7 +5,51 @@ window.SpocI18N = (function () {
 "",
 ""
 ],
+"%(counter)s flag": [
+"",
+""
+],
+"%(counter)s learner": [
+"",
+""
+],
 "%(counter)s path from the start to an ending": [
+"",
+""
+],
+"%(counter)s point": [
+"",
+""
+],
+"%(counter)s response so far.": [
+"",
+""
+],
+"Average {average} out of 5, from {count} answer ({percent} on a scale of 0 to 100).": [
+"",
+""
+],
+"Learners check in every day.": [
+"",
+""
+],
+"Message to the %(counter)s flagged learner": [
+"",
+""
+],
+"Moderation: %(counter)s item": [
+"",
+""
+],
+"Net Promoter Score {nps}, from {count} answer: {promoters} promoters (9-10), {passives} passives (7-8) and {detractors} detractors (0-6).": [
+"",
+""
+],
+"Reminder sent to {count} learner.": [
+"",
+""
+],
+"Self-assessed skills, 1 to 5 (%(counter)s learner answered both checks)": [
 "",
 ""
 ],
@@ -13,7 +57,51 @@ window.SpocI18N = (function () {
 "",
 ""
 ],
+"active again {count} day after contact": [
+"",
+""
+],
+"no activity for {count} day": [
+"",
+""
+],
+"no activity since contact ({count} day)": [
+"",
+""
+],
+"no activity yet, {count} day after the start": [
+"",
+""
+],
+"of %(counter)s learner submitted": [
+"",
+""
+],
+"workshop submission overdue": [
+"",
+""
+],
+"{count} activity overdue": [
+"",
+""
+],
+"{count} check-in missed": [
+"",
+""
+],
+"{count} day ago": [
+"",
+""
+],
 "{count} error: the scenario cannot be saved until it is fixed.": [
+"",
+""
+],
+"{count} group formed.": [
+"",
+""
+],
+"{count} missed in a row": [
 "",
 ""
 ],
@@ -21,7 +109,27 @@ window.SpocI18N = (function () {
 "",
 ""
 ],
+"{count} person answered.": [
+"",
+""
+],
+"{count} review was reassigned.": [
+"",
+""
+],
+"{count} star": [
+"",
+""
+],
 "{count} warning.": [
+"",
+""
+],
+"{count} written answer.": [
+"",
+""
+],
+"{value} interaction while the cohort's median is {median}": [
 "",
 ""
 ]
