@@ -1,0 +1,81 @@
+"""The workshop's settings read as typed values: one dictionary field read per group a request needs."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .fields import parse_datetime, resolved
+from .logic.grading import Rules
+from .logic.moderation import ModerationRules
+from .logic.phases import Schedule
+
+AUTHORS_VISIBLE, NAMES_VISIBLE = "authors_visible", "none"
+
+
+@dataclass(frozen=True)
+class SubmissionRules:
+    late_policy: str
+    allow_files: bool
+    max_files: int
+    max_bytes: int
+    extensions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReviewRules:
+    reviews: int
+    scope: str
+    group_size: int
+    teamset: str
+    anonymity: str
+    self_assessment: bool
+
+    @property
+    def reviewers_see_authors(self) -> bool:
+        return self.anonymity in (AUTHORS_VISIBLE, NAMES_VISIBLE)
+
+    @property
+    def authors_see_reviewers(self) -> bool:
+        return self.anonymity == NAMES_VISIBLE
+
+
+@dataclass(frozen=True)
+class GradingRules:
+    rules: Rules
+    spread_threshold: float
+    min_comment_length: int
+
+    def moderation(self, review_closed: bool) -> ModerationRules:
+        return ModerationRules(self.spread_threshold, self.min_comment_length, self.rules.peer_weight <= 0,
+                               review_closed)
+
+
+def schedule_of(block) -> tuple[Schedule, int]:
+    """The four dates and the days allowed for each review."""
+    values = resolved("schedule", block.schedule)
+    dates = {key: parse_datetime(values[key]) if values[key] else None
+             for key in ("submission_opens", "submission_due", "review_due", "close_date")}
+    return Schedule(**dates), values["review_days"]
+
+
+def file_extensions(text: str) -> tuple[str, ...]:
+    """'.pdf, PNG, .jpg' -> ('.pdf', '.png', '.jpg')."""
+    parts = (part.strip().lower() for part in text.replace(";", ",").split(","))
+    return tuple(dict.fromkeys(part if part.startswith(".") else f".{part}" for part in parts if part))
+
+
+def submission_rules(block) -> SubmissionRules:
+    values = resolved("submission", block.submission)
+    return SubmissionRules(values["late_policy"], values["allow_files"], values["max_files"],
+                           values["max_file_mb"] * 1024 * 1024, file_extensions(values["file_types"]))
+
+
+def review_rules(block) -> ReviewRules:
+    values = resolved("review", block.review)
+    return ReviewRules(values["reviews"], values["scope"], values["group_size"], values["teamset"],
+                       values["anonymity"], values["self_assessment"])
+
+
+def grading_rules(block) -> GradingRules:
+    values = resolved("grading", block.grading)
+    rules = Rules(values["aggregation"], values["peer_weight"] / 100, values["reviewing_weight"] / 100)
+    return GradingRules(rules, values["spread_threshold"] / 100, values["min_comment_length"])

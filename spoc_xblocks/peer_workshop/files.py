@@ -1,0 +1,199 @@
+"""Files attached to a learner's work: kept in the runtime's file storage, checked and served by the block.
+
+Uploads go to the `fs` service (django-pyfs in the LMS) under one folder per workshop, with random names;
+where that service is missing or cannot load (the workbench), they go to Django's default storage. The size,
+the number of files and the extension are checked on the server, the type is taken from the extension (never
+from the browser), and a file is served, as a download, only to its author, its reviewers and the trainers.
+"""
+from __future__ import annotations
+
+import mimetypes
+import os
+import uuid
+from urllib.parse import quote
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, default_storage
+from django.utils import timezone
+from webob import Response
+from xblock.core import XBlock
+from xblock.fields import Scope
+from xblock.reference.plugins import Filesystem
+
+from spoc_xblocks.common.handlers import HandlerError, json_response, spoc_handler
+from spoc_xblocks.common.i18n import gettext_for
+from spoc_xblocks.common.keys import usage_key_for
+from spoc_xblocks.common.payloads import Integer
+from spoc_xblocks.common.rendering import html_id, render_template
+from spoc_xblocks.common.roles import current_viewer
+from spoc_xblocks.common.text import _
+
+from . import api, workflow
+from .config import submission_rules
+
+FILE_SHAPE = {"file_id": Integer(minimum=1)}
+MULTIPART_ROOM = 64 * 1024  # what a multipart body adds around the file
+
+
+def django_storage():
+    """Django's default storage; a local one with no MEDIA_ROOT would write into the working directory, so
+    uploads then go under the workbench's var/ folder instead."""
+    if isinstance(default_storage, FileSystemStorage) and not settings.MEDIA_ROOT:
+        return FileSystemStorage(location=os.path.join(getattr(settings, "VAR_DIR", "var"), "media"))
+    return default_storage
+
+
+class FileStore:
+    """Save, read and delete bytes under a name: in the runtime's `fs` service when it works, else in Django's
+    storage (the workbench's pyfilesystem cannot load without setuptools' pkg_resources)."""
+
+    def __init__(self, block):
+        self.fs = None
+        try:
+            if block.runtime.service(block, "fs") is not None:
+                self.fs = block.uploads
+        except NotImplementedError:
+            self.fs = None
+        self.storage = django_storage() if self.fs is None else None
+        self.prefix = f"spoc_peer_workshop/{quote(usage_key_for(block), safe='')}"
+
+    def save(self, name: str, data: bytes) -> None:
+        if self.fs is not None:
+            with self.fs.open(name, "wb") as handle:
+                handle.write(data)
+        else:
+            self.storage.save(f"{self.prefix}/{name}", ContentFile(data))
+
+    def read(self, name: str) -> bytes:
+        if self.fs is not None:
+            with self.fs.open(name, "rb") as handle:
+                return handle.read()
+        with self.storage.open(f"{self.prefix}/{name}", "rb") as handle:
+            return handle.read()
+
+    def delete(self, name: str) -> None:
+        if self.fs is not None:
+            if self.fs.exists(name):
+                self.fs.remove(name)
+        else:
+            self.storage.delete(f"{self.prefix}/{name}")
+
+
+def safe_filename(name: str) -> str:
+    base = os.path.basename((name or "").replace("\\", "/")).strip()
+    cleaned = "".join(char for char in base if char.isprintable() and char not in '<>:"|?*')
+    return cleaned[:200] or "file"
+
+
+class FilesMixin:
+    """Upload, download and removal of the files of a learner's work."""
+
+    uploads = Filesystem(help="Files learners attach to their work.", scope=Scope.user_state_summary)
+
+    def file_rules_context(self, rules) -> dict:
+        return {"max_files": rules.max_files, "max_mb": rules.max_bytes // (1024 * 1024),
+                "extensions": ", ".join(rules.extensions), "accept": ",".join(rules.extensions),
+                "input_id": html_id(self, "file-input"), "upload_url": self.runtime.handler_url(self, "upload_file"),
+                "download_url": self.runtime.handler_url(self, "download_file").rstrip("/?")}
+
+    def _file_error(self, message: str, status: int = 400, **params) -> Response:
+        gettext = gettext_for(self)
+        return json_response({"error": gettext(message).format(**params)}, status)
+
+    def _check_upload(self, viewer, rules, filename: str, size: int):
+        """None when the file may be stored, else the error response."""
+        if not rules.allow_files:
+            return self._file_error(_("This workshop does not take files."))
+        extension = os.path.splitext(filename)[1].lower()
+        if extension not in rules.extensions:
+            return self._file_error(_("Files of this type are not accepted. Accepted: {types}."),
+                                    types=", ".join(rules.extensions))
+        if size > rules.max_bytes:
+            return self._file_error(_("The file is larger than {size} MB."), size=rules.max_bytes // (1024 * 1024))
+        if size == 0:
+            return self._file_error(_("The file is empty."))
+        if len(api.submissions.uploads_of(usage_key_for(self), viewer.anonymous_id)) >= rules.max_files:
+            return self._file_error(_("You can attach at most {count} files."), count=rules.max_files)
+        return None
+
+    @XBlock.handler
+    def upload_file(self, request, suffix=""):
+        """A multipart POST with one `file`: stored for the learner's draft, or refused with a reason."""
+        viewer = current_viewer(self)
+        if request.method != "POST":
+            return self._file_error(_("Use POST for this request."), 405)
+        if not viewer.can_write:
+            return self._file_error(_("You are viewing as a learner: nothing can be changed."), 403)
+        rules = submission_rules(self)
+        if (request.content_length or 0) > rules.max_bytes + MULTIPART_ROOM:
+            return self._file_error(_("The file is larger than {size} MB."), size=rules.max_bytes // (1024 * 1024))
+        upload = request.POST.get("file")
+        if upload is None or not hasattr(upload, "file"):
+            return self._file_error(_("Choose a file to attach."))
+        data = upload.file.read(rules.max_bytes + 1)
+        filename = safe_filename(upload.filename)
+        try:
+            self._writable_work(viewer, timezone.now())
+        except HandlerError as error:
+            return self._file_error(error.message, error.status, **error.params)
+        if api.submissions.has_submitted(usage_key_for(self), viewer.anonymous_id):
+            return self._file_error(_("Your work is already submitted: it can no longer be changed."))
+        refused = self._check_upload(viewer, rules, filename, len(data))
+        if refused is not None:
+            return refused
+        extension = os.path.splitext(filename)[1].lower()
+        stored_name = f"{uuid.uuid4().hex}{extension}"
+        content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+        FileStore(self).save(stored_name, data)
+        info = api.submissions.add_upload(usage_key_for(self), viewer.anonymous_id, stored_name, filename,
+                                          content_type, len(data))
+        self.runtime.publish(self, workflow.EVENT_PREFIX + "file_uploaded", {"file_id": info.id, "size": info.size})
+        gettext = gettext_for(self)
+        return json_response({"file_id": info.id, "html": self._files_html(viewer, rules),
+                              "announce": gettext("{name} is attached.").format(name=filename)})
+
+    def _files_html(self, viewer, rules) -> str:
+        work = api.submissions.Work(viewer.anonymous_id, False,
+                                    files=api.submissions.uploads_of(usage_key_for(self), viewer.anonymous_id))
+        return render_template(self, "templates/learner_files.html", {
+            "work": work, "files": self.file_rules_context(rules), "can_edit": True, "can_write": True})
+
+    @spoc_handler(FILE_SHAPE)
+    def remove_file(self, data, viewer):
+        self._writable_work(viewer, timezone.now())
+        usage_key = usage_key_for(self)
+        if api.submissions.has_submitted(usage_key, viewer.anonymous_id):
+            raise HandlerError(_("Your work is already submitted: it can no longer be changed."))
+        stored_name = api.submissions.remove_upload(usage_key, viewer.anonymous_id, data["file_id"])
+        if stored_name is None:
+            raise HandlerError(_("There is no such file in your work."))
+        FileStore(self).delete(stored_name)
+        gettext = gettext_for(self)
+        return {"html": self._files_html(viewer, submission_rules(self)), "announce": gettext("The file is removed.")}
+
+    def may_read_file(self, viewer, owner: str) -> bool:
+        """The author, the trainers, and the peers given the author's submission to review."""
+        if viewer.is_trainer or viewer.anonymous_id == owner:
+            return True
+        slots = api.reviews.reviews_by(usage_key_for(self), viewer.anonymous_id)
+        return any(slot.author_id == owner for slot in slots)
+
+    @XBlock.handler
+    def download_file(self, request, suffix=""):
+        """GET download_file/<id>: the file, to those allowed to read it (404 for anyone else)."""
+        viewer = current_viewer(self)
+        file_id = suffix.strip("/")
+        found = api.submissions.upload(usage_key_for(self), int(file_id)) if file_id.isdigit() else None
+        if found is None or not self.may_read_file(viewer, found[0]):
+            return self._file_error(_("There is no such file."), 404)
+        info = found[1]
+        try:
+            body = FileStore(self).read(info.stored_name)
+        except (OSError, FileNotFoundError):
+            return self._file_error(_("The file could not be read from storage."), 404)
+        response = Response(body=body, content_type=info.content_type)
+        response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(info.filename)}"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Cache-Control"] = "private, no-store"
+        return response

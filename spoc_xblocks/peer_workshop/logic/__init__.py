@@ -1,0 +1,1 @@
+"""Pure logic of the peer workshop: phases, groups, allocation, rubric checks, grades, moderation (no Django)."""

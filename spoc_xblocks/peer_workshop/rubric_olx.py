@@ -1,0 +1,124 @@
+"""The rubric as OLX: our `<rubric>` element, written back canonically, and ORA2's `<rubric>` read as well.
+
+Ours:
+    <rubric feedback="optional">
+      <feedbackprompt>What should the author keep, and change?</feedbackprompt>
+      <criterion name="clarity" feedback="required">
+        <label>Clarity</label>
+        <prompt>Can a newcomer follow it?</prompt>
+        <option name="unclear" points="0"><label>Unclear</label><explanation>...</explanation></option>
+        ...
+      </criterion>
+    </rubric>
+
+ORA2 puts names in `<name>` children, says `feedback="disabled"` and may wrap the rubric in
+`<openassessment>`; those are read too, so an ORA2 rubric pastes in as it is.
+"""
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from spoc_xblocks.common.olx import OlxError, element_text, parse_xml, set_text, to_string
+
+from .logic.rubric import FEEDBACK_NONE, FEEDBACK_OPTIONAL, FEEDBACK_RULES, Criterion, Option, Rubric
+
+RUBRIC_TAG = "rubric"
+MAX_NAME_LENGTH = 100
+MAX_TEXT_LENGTH = 2000
+ORA_FEEDBACK = {"disabled": FEEDBACK_NONE}
+
+
+def _children(element, tag: str):
+    return [child for child in element if isinstance(child.tag, str) and child.tag == tag]
+
+
+def _child_text(element, tag: str) -> str:
+    found = _children(element, tag)
+    text = element_text(found[0]) if found else ""
+    if len(text) > MAX_TEXT_LENGTH:
+        raise OlxError(f"<{tag}> is longer than {MAX_TEXT_LENGTH} characters.", found[0])
+    return text
+
+
+def _name(element, what: str) -> str:
+    """A criterion's or level's name: the `name` attribute, or ORA2's `<name>` child."""
+    name = (element.get("name") or _child_text(element, "name")).strip()
+    if not name:
+        raise OlxError(f"The {what} has no name: add name=\"...\".", element)
+    if len(name) > MAX_NAME_LENGTH:
+        raise OlxError(f"The {what} name '{name[:30]}...' is longer than {MAX_NAME_LENGTH} characters.", element)
+    return name
+
+
+def _feedback(element, default: str) -> str:
+    value = (element.get("feedback") or default).strip().lower()
+    value = ORA_FEEDBACK.get(value, value)
+    if value not in FEEDBACK_RULES:
+        raise OlxError(f"feedback='{value}' is not one of: none, optional, required.", element)
+    return value
+
+
+def _option(element) -> Option:
+    name = _name(element, "level")
+    points = (element.get("points") or "").strip()
+    if not re.fullmatch(r"-?\d{1,6}", points):
+        raise OlxError(f"Level '{name}' needs whole points, e.g. points=\"2\" (found '{points}').", element)
+    return Option(name=name, label=_child_text(element, "label") or name, points=int(points),
+                  explanation=_child_text(element, "explanation"))
+
+
+def _criterion(element) -> Criterion:
+    name = _name(element, "criterion")
+    options = tuple(_option(child) for child in _children(element, "option"))
+    if len(options) < 2:
+        raise OlxError(f"Criterion '{name}' needs at least two <option> levels.", element)
+    if len({option.name for option in options}) != len(options):
+        raise OlxError(f"Criterion '{name}' has two levels with the same name.", element)
+    return Criterion(name=name, label=_child_text(element, "label") or name, prompt=_child_text(element, "prompt"),
+                     options=options, feedback=_feedback(element, FEEDBACK_OPTIONAL))
+
+
+def rubric_from_element(element) -> Rubric:
+    """Read a `<rubric>` (ours or ORA2's), or an `<openassessment>` holding one; OlxError names what is wrong."""
+    if element.tag != RUBRIC_TAG:
+        found = element.find(f".//{RUBRIC_TAG}")
+        if found is None:
+            raise OlxError("No <rubric> element was found.", element)
+        element = found
+    criteria = tuple(_criterion(child) for child in _children(element, "criterion"))
+    if not criteria:
+        raise OlxError("The rubric needs at least one <criterion>.", element)
+    if len({criterion.name for criterion in criteria}) != len(criteria):
+        raise OlxError("Two criteria have the same name.", element)
+    return Rubric(criteria=criteria, overall_feedback=_feedback(element, FEEDBACK_OPTIONAL),
+                  overall_prompt=_child_text(element, "feedbackprompt"))
+
+
+def rubric_from_xml(text: str) -> Rubric:
+    return rubric_from_element(parse_xml(text))
+
+
+def rubric_to_element(rubric: Rubric, parent=None):
+    root = etree.SubElement(parent, RUBRIC_TAG) if parent is not None else etree.Element(RUBRIC_TAG)
+    root.set("feedback", rubric.overall_feedback)
+    set_text(root, "feedbackprompt", rubric.overall_prompt)
+    for criterion in rubric.criteria:
+        node = etree.SubElement(root, "criterion", name=criterion.name, feedback=criterion.feedback)
+        set_text(node, "label", criterion.label)
+        set_text(node, "prompt", criterion.prompt)
+        for option in criterion.options:
+            child = etree.SubElement(node, "option", name=option.name, points=str(option.points))
+            set_text(child, "label", option.label)
+            set_text(child, "explanation", option.explanation)
+    return root
+
+
+def rubric_to_xml(rubric: Rubric) -> str:
+    return to_string(rubric_to_element(rubric))
+
+
+def canonical_rubric_xml(text: str) -> str:
+    """The stored form of a rubric: read (ours or ORA2's) then written back, so equal rubrics have equal text."""
+    return rubric_to_xml(rubric_from_xml(text))

@@ -1,0 +1,179 @@
+"""A whole peer workshop in Chromium: three learners and the trainer, the rubric with the keyboard only, and
+axe-core on every view (learner submit, reviews to do, review form, feedback and grade; trainer views)."""
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import assert_accessible
+
+WORKSHOP = "/scenario/spoc_peer_workshop.0/"
+LEARNERS = ("alice", "bruno", "chloe")
+
+
+def switch_phase(page, label: str):
+    page.locator("select[name='phase']").select_option(label=label)
+    page.get_by_role("button", name="Switch phase").click()
+    expect(page.locator(".spoc-pw__trainer h3").first).to_contain_text(label)
+
+
+def submit_work(page, text: str):
+    editor = page.locator("[data-editor]")
+    editor.click()
+    page.keyboard.type(text)
+    page.get_by_role("button", name="Add a link").click()
+    page.locator("[data-link-title]").fill("Our guide")
+    page.locator("[data-link-url]").fill("https://example.com/guide")
+    expect(page.locator("[data-draft-status]")).to_contain_text("Draft saved", timeout=5000)
+    page.get_by_role("button", name="Submit my work").click()
+    expect(page.locator("[data-confirm-text]")).to_be_focused()
+    page.get_by_role("button", name="Yes, submit my work").press("Enter")
+    expect(page.get_by_text(re.compile("Submitted on"))).to_be_visible()
+    expect(page.locator("[data-focus='work']")).to_be_focused()
+    expect(page.locator("[data-spoc-live]")).to_have_text("Your work is submitted.")
+
+
+def tab_to(page, locator, limit: int = 40):
+    for _ in range(limit):
+        if locator.evaluate("element => element === document.activeElement"):
+            return
+        page.keyboard.press("Tab")
+    pytest.fail("the control cannot be reached with the Tab key")
+
+
+def review_with_keyboard(page, item_index: int, comment: str, check_accessible: bool = False):
+    """Open one review, choose a level per criterion with the arrow keys, comment, submit with Enter."""
+    item = page.locator("[data-review-item]").nth(item_index)
+    toggle = item.locator("[data-action='toggle-review']")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    if check_accessible:
+        assert_accessible(page)  # the review form, open
+    form = item.locator("[data-rubric-form]")
+    for criterion in range(form.locator("fieldset").count()):
+        fieldset = form.locator("fieldset").nth(criterion)
+        tab_to(page, fieldset.locator("input[type=radio]").first)
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("ArrowDown")
+        expect(fieldset.locator("input[type=radio]").nth(2)).to_be_checked()
+        page.keyboard.press("Tab")
+        page.keyboard.type(comment)
+    tab_to(page, form.locator("button[type=submit]"))
+    page.keyboard.press("Enter")
+    if page.locator("[data-review-item] [data-rubric-form]").count() > 1:
+        expect(item.locator("[data-status]")).to_have_text("Done")
+        expect(item.locator(".spoc-pw__review-title")).to_be_focused()
+    else:  # the last review: the page is drawn again with the feedback received, and focus goes there
+        expect(page.locator("[data-focus='received']")).to_be_focused()
+
+
+def test_three_learners_and_the_trainer_run_a_whole_workshop(open_page):
+    trainer = open_page(WORKSHOP, "trainer")
+    assert_accessible(trainer)
+    switch_phase(trainer, "Submission")
+
+    for index, learner in enumerate(LEARNERS):
+        page = open_page(WORKSHOP, learner)
+        if index == 0:
+            assert_accessible(page)  # the submission view with its editor
+        submit_work(page, f"Listen, apologise, fix; escalate after ten minutes ({learner}).")
+        if index == 0:
+            assert_accessible(page)
+        assert page.js_errors == []
+
+    trainer.reload()
+    switch_phase(trainer, "Peer review")
+    expect(trainer.locator("#" + trainer.locator("section h3").nth(1).get_attribute("id"))).to_be_visible()
+    assert_accessible(trainer)
+
+    for index, learner in enumerate(LEARNERS):
+        page = open_page(WORKSHOP, learner)
+        expect(page.get_by_text("0 of 2 reviews done.")).to_be_visible()
+        if index == 0:
+            assert_accessible(page)  # the reviews to do
+        for item in range(2):
+            review_with_keyboard(page, item, f"Precise and kind, says {learner}.", check_accessible=index + item == 0)
+        expect(page.get_by_text("2 of 2 reviews done.")).to_be_visible()
+        assert page.js_errors == []
+
+    alice = open_page(WORKSHOP, "alice")
+    received = alice.locator(".spoc-pw__received-review").first
+    expect(received).to_contain_text("Reviewer 1")
+    received.locator("[data-helpfulness]").first.check()
+    received.locator("[data-flag]").check()
+    received.locator("[data-flag-reason]").fill("It ignores my escalation step.")
+    received.get_by_role("button", name="Save my rating").click()
+    expect(alice.locator("[data-spoc-live]")).to_have_text("Thank you: the trainer will look at your flag.")
+    assert_accessible(alice)  # the feedback received
+
+    trainer.reload()
+    moderation = trainer.locator(".spoc-pw__item--flagged")
+    expect(moderation).to_contain_text("It ignores my escalation step.")
+    moderation.get_by_role("button", name="Set this review aside").click()
+    expect(trainer.locator("[data-spoc-live]")).to_contain_text("recomputed")
+    switch_phase(trainer, "Closed")
+    expect(trainer.get_by_text(re.compile("of 12 learners submitted"))).to_be_visible()
+    assert_accessible(trainer)
+    assert trainer.js_errors == []
+
+    alice.reload()
+    expect(alice.get_by_role("heading", name=re.compile("Your grade: \\d+%"))).to_be_visible()
+    expect(alice.get_by_text("Each criterion: the median of your peers' scores.")).to_be_visible()
+    assert_accessible(alice)  # feedback and grade
+
+
+def test_the_rubric_tells_what_is_missing_and_moves_focus_to_it(open_page):
+    from workbench.scenarios import get_scenarios
+
+    from spoc_xblocks.dev.demo_client import DemoClient
+
+    demo, usage = DemoClient(), get_scenarios()["spoc_peer_workshop.0"].usage_id
+    demo.post(usage, "set_phase", "trainer", {"phase": "submission"})
+    for learner in ("david", "emma", "farid"):
+        demo.post(usage, "submit_work", learner, {"text": f"<p>Work of {learner}</p>", "links": []})
+    demo.post(usage, "set_phase", "trainer", {"phase": "review"})
+    page = open_page(WORKSHOP, "david", width=360)
+    toggle = page.locator("[data-action='toggle-review']").first
+    toggle.focus()
+    page.keyboard.press("Enter")
+    form = page.locator("[data-rubric-form]").first
+    expect(form.locator("input[type=radio]").first).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    tab_to(page, form.locator("button[type=submit]"))
+    page.keyboard.press("Enter")
+    alert = form.locator("[data-form-error]")
+    expect(alert).to_be_focused()
+    expect(alert).to_contain_text("Choose a level for 'Tone with the customer'.")
+    expect(form.locator("[data-draft-status]")).to_have_text("Review draft saved.", timeout=5000)
+    assert_accessible(page)
+    block = page.locator(".spoc-block").first
+    assert block.evaluate("element => element.scrollWidth <= element.clientWidth")
+
+
+def test_the_studio_editor_converts_an_ora2_rubric_and_saves_or_explains(open_page):
+    from workbench.runtime import WorkbenchRuntime
+    from workbench.scenarios import get_scenarios
+
+    from tests.peer_workshop.logic.test_rubric import ORA2_RUBRIC
+
+    page = open_page("/scenario/spoc_peer_workshop.0/studio_view/", "trainer")
+    assert_accessible(page)
+    page.locator("[data-ora-input]").fill(ORA2_RUBRIC)
+    page.get_by_role("button", name="Convert the ORA2 rubric").click()
+    rubric = page.locator("[name='rubric_xml']")
+    expect(rubric).to_be_focused()
+    assert '<criterion name="Ideas" feedback="optional">' in rubric.input_value()
+    page.locator("[data-setting='submission_due']").fill("2030-01-20T12:00")
+    page.locator("[data-setting='review_due']").fill("2030-01-10T12:00")
+    page.get_by_role("button", name="Save").click()
+    alert = page.locator("[data-form-error]")
+    expect(alert).to_be_focused()
+    expect(alert).to_contain_text("must come after")
+    page.locator("[data-setting='review_due']").fill("2030-01-25T12:00")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("[data-spoc-live]")).to_have_text("Saved.")
+    block = WorkbenchRuntime("trainer").get_block(get_scenarios()["spoc_peer_workshop.0"].usage_id)
+    assert "Ideas" in block.rubric_xml and block.schedule["review_due"].startswith("2030-01-25T12:00")
+    assert_accessible(page)
+    assert page.js_errors == []

@@ -1,0 +1,156 @@
+"""Files: limits enforced on the server, stored with the learner's work, served only to those allowed."""
+import io
+from types import SimpleNamespace
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from submissions import api as submissions_api
+
+from spoc_xblocks.peer_workshop.files import FileStore, safe_filename
+from spoc_xblocks.peer_workshop.models import Upload
+
+PDF = b"%PDF-1.4 a small diagram"
+
+
+def upload(workshop, student, name="diagram.pdf", data=PDF):
+    url = workshop.workbench.handler_url(workshop.scenario_id, "upload_file", student)
+    return workshop.workbench.client.post(url, {"file": SimpleUploadedFile(name, data)})
+
+
+def download(workshop, student, file_id):
+    url = workshop.workbench.handler_url(workshop.scenario_id, "download_file", student)
+    return workshop.workbench.client.get(url.replace("/download_file/", f"/download_file/{file_id}"))
+
+
+@pytest.fixture
+def open_for_work(workshop):
+    workshop.phase("submission")
+    return workshop
+
+
+def test_a_file_is_attached_to_the_draft_and_sent_with_the_submission(open_for_work):
+    response = upload(open_for_work, "alice")
+    assert response.status_code == 200, response.content
+    assert "diagram.pdf" in response.json()["html"] and "is attached" in response.json()["announce"]
+    stored = Upload.objects.get()
+    assert stored.content_type == "application/pdf" and stored.size == len(PDF) and stored.stored_name.endswith(".pdf")
+    open_for_work.submit("alice", "<p>See the diagram.</p>")
+    answer = submissions_api.get_submission(open_for_work.submission("alice").submission_uuid)["answer"]
+    assert answer["files"][0]["name"] == "diagram.pdf"
+    refused = upload(open_for_work, "alice", "second.pdf")
+    assert refused.status_code == 400 and "already submitted" in refused.json()["error"]
+
+
+@pytest.mark.parametrize("name, data, fragment", [
+    ("virus.exe", b"MZ", "not accepted"),
+    ("huge.pdf", b"x" * (5 * 1024 * 1024 + 1), "larger than 5 MB"),
+    ("empty.pdf", b"", "empty"),
+])
+def test_files_outside_the_limits_are_refused_and_nothing_is_stored(open_for_work, name, data, fragment):
+    response = upload(open_for_work, "alice", name, data)
+    assert response.status_code == 400 and fragment in response.json()["error"]
+    assert not Upload.objects.exists()
+
+
+def test_at_most_the_allowed_number_of_files(open_for_work):
+    for index in range(3):
+        assert upload(open_for_work, "alice", f"part{index}.pdf").status_code == 200
+    refused = upload(open_for_work, "alice", "part4.pdf")
+    assert refused.status_code == 400 and "at most 3 files" in refused.json()["error"]
+    assert Upload.objects.count() == 3
+
+
+def test_uploads_are_refused_outside_the_submission_window_and_when_masquerading(workshop):
+    refused = upload(workshop, "alice")
+    assert refused.status_code == 400 and "not open" in refused.json()["error"]
+    workshop.phase("submission")
+    assert upload(workshop, "trainer~alice").status_code == 403
+    no_file = workshop.workbench.client.post(workshop.workbench.handler_url(workshop.scenario_id, "upload_file",
+                                                                            "alice"), {})
+    assert no_file.status_code == 400
+    assert not Upload.objects.exists()
+
+
+def test_a_file_is_removed_by_its_owner_only(open_for_work):
+    file_id = upload(open_for_work, "alice").json()["file_id"]
+    refused = open_for_work.post("remove_file", "bruno", {"file_id": file_id})
+    assert refused.status_code == 400 and Upload.objects.count() == 1
+    open_for_work.ok("remove_file", "alice", {"file_id": file_id})
+    assert not Upload.objects.exists()
+    assert download(open_for_work, "alice", file_id).status_code == 404
+
+
+def test_a_file_is_served_to_its_author_its_reviewers_and_the_trainer_only(open_for_work):
+    file_id = upload(open_for_work, "alice").json()["file_id"]
+    for student in ("alice", "bruno", "chloe"):
+        open_for_work.submit(student)
+    assert download(open_for_work, "bruno", file_id).status_code == 404  # not a reviewer yet
+    open_for_work.phase("review")
+    reviewer = open_for_work.reviewers_of("alice")[0]
+    for student in ("alice", reviewer, "trainer"):
+        response = download(open_for_work, student, file_id)
+        assert response.status_code == 200, student
+        assert response.content == PDF
+        assert response["Content-Disposition"] == "attachment; filename*=UTF-8''diagram.pdf"
+        assert response["X-Content-Type-Options"] == "nosniff"
+    assert download(open_for_work, "lea", file_id).status_code == 404
+    assert download(open_for_work, "alice", 99999).status_code == 404
+    assert download(open_for_work, "alice", "../../etc/passwd").status_code == 404
+
+
+def test_filenames_are_made_safe():
+    assert safe_filename("../../etc/passwd") == "passwd"
+    assert safe_filename('C:\\Users\\x\\<evil>"name".pdf') == "evilname.pdf"
+    assert safe_filename("") == "file"
+
+
+class FakeFs:
+    """The few calls FileStore makes on a pyfilesystem."""
+
+    def __init__(self):
+        self.files = {}
+
+    def open(self, name, mode):
+        fs = self
+
+        class Handle(io.BytesIO):
+            def __exit__(self, *args):
+                if "w" in mode:
+                    fs.files[name] = self.getvalue()
+                return super().__exit__(*args)
+
+        return Handle(self.files.get(name, b""))
+
+    def exists(self, name):
+        return name in self.files
+
+    def remove(self, name):
+        del self.files[name]
+
+
+def test_the_runtimes_fs_service_is_used_when_it_works():
+    fs = FakeFs()
+    block = SimpleNamespace(runtime=SimpleNamespace(service=lambda block, name: object()), uploads=fs,
+                            scope_ids=SimpleNamespace(usage_id="block-v1:x"))
+    store = FileStore(block)
+    store.save("a.pdf", b"data")
+    assert fs.files == {"a.pdf": b"data"} and store.read("a.pdf") == b"data"
+    store.delete("a.pdf")
+    assert fs.files == {}
+
+
+def test_without_a_working_fs_service_files_go_to_django_storage(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+
+    class Broken:
+        @property
+        def uploads(self):
+            raise NotImplementedError("djpyfs not available")
+
+    block = Broken()
+    block.runtime = SimpleNamespace(service=lambda block, name: object())
+    block.scope_ids = SimpleNamespace(usage_id="block-v1:x")
+    store = FileStore(block)
+    store.save("b.pdf", b"data")
+    assert store.read("b.pdf") == b"data"
+    assert list((tmp_path / "spoc_peer_workshop").iterdir())

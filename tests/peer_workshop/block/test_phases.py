@@ -1,0 +1,54 @@
+"""Dates move the workshop on by themselves, at the first visit after them, with the same consequences."""
+from datetime import timedelta
+
+from django.utils import timezone
+
+from spoc_xblocks.common.models import BlockProgress
+from spoc_xblocks.peer_workshop.models import Review, Workshop
+
+from .conftest import anonymous
+
+
+def test_dates_open_submissions_then_reviews_and_the_next_visit_allocates(workshop, published_events):
+    now = timezone.now()
+    workshop.configure("schedule", submission_opens=(now - timedelta(days=2)).isoformat(),
+                       submission_due=(now + timedelta(days=1)).isoformat(),
+                       review_due=(now + timedelta(days=4)).isoformat())
+    assert "Write your piece and submit it." in workshop.page("alice")
+    assert Workshop.objects.get().phase == "submission"
+    for student in ("alice", "bruno", "chloe"):
+        workshop.submit(student)
+    workshop.configure("schedule", submission_due=timezone.now().isoformat())  # the deadline passes now
+    page = workshop.page("david")
+    assert "Your work will be marked late" in page
+    assert Workshop.objects.get().phase == "review"
+    assert Review.objects.filter(kind=Review.PEER).count() == 6
+    assert ("spoc.peer_workshop.phase_changed", {"from": "submission", "to": "review"}) in published_events
+    assert BlockProgress.objects.get(learner_id=anonymous("alice")).due is not None
+    assert BlockProgress.objects.get(learner_id=anonymous("lea")).due <= timezone.now()
+
+
+def test_dates_edited_while_the_workshop_runs_reach_the_coach_when_the_trainer_looks(workshop):
+    workshop.phase("submission")
+    due = timezone.now() + timedelta(days=3)
+    workshop.configure("schedule", submission_due=due.isoformat())
+    workshop.page("trainer")
+    assert BlockProgress.objects.get(learner_id=anonymous("karim")).due == due
+
+
+def test_groups_come_from_the_teams_service_when_the_course_has_one():
+    from types import SimpleNamespace
+
+    from spoc_xblocks.peer_workshop.teams import groups_from_teams
+
+    teams = {"alice": "Red", "bruno": "Red", "chloe": "Blue"}
+    services = {
+        "teams": SimpleNamespace(get_team=lambda user, course, topic: SimpleNamespace(name=teams[user.username])
+                                 if user.username in teams and topic == "workshop" else None),
+        "enrollments": SimpleNamespace(get_active_enrollments_by_course=lambda course: [
+            SimpleNamespace(user=SimpleNamespace(username=name)) for name in ("alice", "bruno", "chloe", "david")]),
+        "user": SimpleNamespace(get_anonymous_user_id=lambda username, course: f"anon-{username}"),
+    }
+    block = SimpleNamespace(runtime=SimpleNamespace(service=lambda block, name: services[name]),
+                            scope_ids=SimpleNamespace(usage_id=SimpleNamespace(context_key="course-v1:x+y+z")))
+    assert groups_from_teams(block, "workshop") == {"anon-alice": "Red", "anon-bruno": "Red", "anon-chloe": "Blue"}

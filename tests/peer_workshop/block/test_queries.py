@@ -1,0 +1,44 @@
+"""SQL queries per request stay bounded and do not grow with the cohort (no query per learner)."""
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from spoc_xblocks.peer_workshop.demo_seed import MODELS, synthetic_cohort
+from spoc_xblocks.peer_workshop.models import Review
+
+from .conftest import ROSTER, RUBRIC_ANSWER, anonymous
+
+LEARNER_PAGE_LIMIT, REVIEW_LIMIT, SUBMISSION_LIMIT = 30, 20, 15
+
+
+def count(call) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = call()
+    assert response.status_code == 200, response.content
+    return len(queries)
+
+
+def costs(workshop, size: int) -> tuple[int, int, int]:
+    """Queries of alice's page, of her review and of the trainer's page, in a cohort of `size` at review."""
+    for model in MODELS:
+        model.objects.filter(usage_key=workshop.usage_key).delete()
+    learners = [anonymous(name) for name in ROSTER[:4]] + [f"synthetic{index:05d}" for index in range(size - 4)]
+    synthetic_cohort(workshop.usage_key, learners)
+    workshop.page("alice")
+    page = count(lambda: workshop.workbench.page(workshop.scenario_id, "alice"))
+    slot = Review.objects.filter(reviewer_id=anonymous("alice"), status=Review.PENDING).first()
+    review = count(lambda: workshop.review("alice", slot, options=RUBRIC_ANSWER))
+    trainer = count(lambda: workshop.workbench.page(workshop.scenario_id, "trainer"))
+    return page, review, trainer
+
+
+def test_the_learner_page_a_review_and_the_dashboard_cost_the_same_at_10_and_300_learners(workshop):
+    small = costs(workshop, 10)
+    assert small[0] <= LEARNER_PAGE_LIMIT and small[1] <= REVIEW_LIMIT
+    assert costs(workshop, 300) == small
+
+
+def test_a_submission_takes_at_most_fifteen_queries(workshop):
+    workshop.phase("submission")
+    workshop.ok("save_work", "alice", {"text": "<p>Draft</p>"})
+    assert count(lambda: workshop.post("submit_work", "alice", {"text": "<p>Done</p>", "links": []})) \
+        <= SUBMISSION_LIMIT
