@@ -45,6 +45,7 @@ run: seed ## Install, migrate, seed and serve the workbench on http://$(HOST):$(
 	@echo "  as a learner:  http://$(HOST):$(PORT)/scenario/spoc_serious_game.0/?student=alice"
 	@echo "  as the trainer: http://$(HOST):$(PORT)/scenario/spoc_serious_game.0/?student=trainer"
 	@echo "  the coach's cohort dashboard: http://$(HOST):$(PORT)/scenario/spoc_cohort_coach.0/?student=trainer"
+	@echo "  the peer workshop (review phase): http://$(HOST):$(PORT)/scenario/spoc_peer_workshop.0/?student=alice"
 	@echo "  a pulse survey: http://$(HOST):$(PORT)/scenario/spoc_pulse.0/?student=lea"
 	@echo "  in French:     the same pages with your browser set to French (Accept-Language: fr)"
 	@echo ""

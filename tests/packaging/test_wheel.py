@@ -67,5 +67,5 @@ def test_the_wheel_installs_in_a_fresh_venv_and_every_entry_point_resolves(wheel
                             cwd=tmp_path)
     loaded = set(result.stdout.split())
     assert {"xblock.v1:spoc_serious_game", "xblock.v1:spoc_pulse", "xblock.v1:spoc_skills_check",
-            "xblock.v1:spoc_cohort_coach"} <= loaded
+            "xblock.v1:spoc_cohort_coach", "xblock.v1:spoc_peer_workshop"} <= loaded
     assert {"lms.djangoapp:spoc_common", "cms.djangoapp:spoc_serious_game"} <= loaded
