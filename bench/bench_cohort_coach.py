@@ -3,10 +3,9 @@ and the check-in handler's latency and queries."""
 from __future__ import annotations
 
 import json
-import os
 import statistics
-import tempfile
-import time
+
+from .workbench import measured, workbench_usage_ids
 
 COHORTS = (50, 500, 5000)
 LEARNERS_CHECKING_IN = 40
@@ -14,30 +13,10 @@ SCENARIO_ID = "spoc_cohort_coach.0"
 ANSWERS = {"progress": 40, "confidence": 3, "mood": "good", "blockers": "The rubric", "help": "An example"}
 
 
-def _setup():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spoc_xblocks.dev.settings")
-    os.environ["SPOC_VAR_DIR"] = tempfile.mkdtemp(prefix="spoc-bench-")
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", run_syncdb=True, verbosity=0)
-    from workbench.scenarios import get_scenarios, init_scenarios
-
-    init_scenarios()
-    return get_scenarios()[SCENARIO_ID].usage_id
-
-
 def _timed(call):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as queries:
-        began = time.perf_counter()
-        response = call()
-        elapsed = time.perf_counter() - began
+    response, elapsed, queries = measured(call)
     assert response.status_code == 200, response.content[:500]
-    return elapsed, len(queries)
+    return elapsed, queries
 
 
 def _check_ins(usage_id: str):
@@ -75,7 +54,7 @@ def _dashboard(usage_id: str, learners: int):
 
 
 def collect() -> list[tuple[str, str, str]]:
-    usage_id = _setup()
+    usage_id = workbench_usage_ids()[SCENARIO_ID]
     times, queries = _check_ins(usage_id)
     p95 = times[int(0.95 * (len(times) - 1))]
     rows = [

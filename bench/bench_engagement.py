@@ -3,11 +3,10 @@ at the same moment, trainer pages and the coach's course reads at 50 and 500 lea
 from __future__ import annotations
 
 import json
-import os
 import statistics
-import tempfile
 import threading
-import time
+
+from .workbench import measured, workbench_usage_ids
 
 LEARNERS = 50
 CONCURRENT = 50
@@ -16,30 +15,10 @@ PULSE, NAMED, BEFORE, AFTER = "spoc_pulse.0", "spoc_pulse.1", "spoc_skills_check
 COURSE = "course-v1:SPOC+Onboarding+2026"
 
 
-def _setup() -> dict:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spoc_xblocks.dev.settings")
-    os.environ["SPOC_VAR_DIR"] = tempfile.mkdtemp(prefix="spoc-bench-")
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", run_syncdb=True, verbosity=0)
-    from workbench.scenarios import get_scenarios, init_scenarios
-
-    init_scenarios()
-    return {name: scenario.usage_id for name, scenario in get_scenarios().items()}
-
-
 def _timed(call):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as queries:
-        began = time.perf_counter()
-        response = call()
-        elapsed = time.perf_counter() - began
+    response, elapsed, queries = measured(call)
     assert getattr(response, "status_code", 200) == 200, response.content  # a page, a handler or a plain read
-    return elapsed, len(queries)
+    return elapsed, queries
 
 
 def _answers(index: int) -> dict:
@@ -154,7 +133,7 @@ def _read_cost(read):
 
 
 def collect() -> list[tuple[str, str, str]]:
-    usage_ids = _setup()
+    usage_ids = workbench_usage_ids()
     from spoc_xblocks.engagement import api
 
     rows = _latency_rows("pulse answer (anonymous)", *_answer_all(usage_ids, PULSE, "answers", _answers),

@@ -3,11 +3,11 @@ the trainer's dashboard at 50 and 1,000 learners."""
 from __future__ import annotations
 
 import json
-import os
 import statistics
-import tempfile
 import time
 from collections import Counter
+
+from .workbench import measured, workbench_usage_ids
 
 ALLOCATION_SIZE, ALLOCATION_REVIEWS, ALLOCATION_RUNS = 10_000, 3, 5
 LEARNER_COHORTS = (10, 1000)
@@ -15,20 +15,6 @@ TRAINER_COHORTS = (50, 1000)
 REVIEWED = "spoc_peer_workshop.0"
 FRESH = "spoc_peer_workshop.1"
 ROSTER = ("alice", "bruno", "chloe", "david", "emma", "farid", "giulia", "hugo", "ines", "jules", "karim", "lea")
-
-
-def _setup():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spoc_xblocks.dev.settings")
-    os.environ["SPOC_VAR_DIR"] = tempfile.mkdtemp(prefix="spoc-bench-")
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", run_syncdb=True, verbosity=0)
-    from workbench.scenarios import get_scenarios, init_scenarios
-
-    init_scenarios()
-    return {name: scenario.usage_id for name, scenario in get_scenarios().items()}
 
 
 def _allocation_rows():
@@ -56,18 +42,13 @@ def _allocation_rows():
 
 
 def _timed(client, method: str, url: str, payload=None):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as queries:
-        began = time.perf_counter()
-        if method == "get":
-            response = client.get(url)
-        else:
-            response = client.post(url, json.dumps(payload or {}), content_type="application/json")
-        elapsed = time.perf_counter() - began
+    if method == "get":
+        response, elapsed, queries = measured(lambda: client.get(url))
+    else:
+        response, elapsed, queries = measured(
+            lambda: client.post(url, json.dumps(payload or {}), content_type="application/json"))
     assert response.status_code == 200, response.content[:300]
-    return elapsed * 1000, len(queries)
+    return elapsed * 1000, queries
 
 
 def _reset(usage_id: str):
@@ -157,7 +138,7 @@ def _summary(samples) -> tuple[str, str]:
 
 
 def collect() -> list[tuple[str, str, str]]:
-    usage_ids = _setup()
+    usage_ids = workbench_usage_ids()
     rows = _allocation_rows()
     labels = {"page": "learner page (review phase)", "draft": "review draft autosave", "review": "review submission"}
     for size in LEARNER_COHORTS:

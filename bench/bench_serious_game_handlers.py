@@ -2,41 +2,22 @@
 from __future__ import annotations
 
 import json
-import os
 import random
 import statistics
-import tempfile
 import time
+
+from .workbench import measured, workbench_usage_ids
 
 LEARNERS_PLAYING = 20
 DEBRIEF_COHORTS = (50, 1000)
 SCENARIO_ID = "spoc_serious_game.0"
 
 
-def _setup():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spoc_xblocks.dev.settings")
-    os.environ["SPOC_VAR_DIR"] = tempfile.mkdtemp(prefix="spoc-bench-")
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", run_syncdb=True, verbosity=0)
-    from workbench.scenarios import get_scenarios, init_scenarios
-
-    init_scenarios()
-    return get_scenarios()[SCENARIO_ID].usage_id
-
-
 def _timed_post(client, url: str, payload: dict):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as queries:
-        began = time.perf_counter()
-        response = client.post(url, json.dumps(payload), content_type="application/json")
-        elapsed = time.perf_counter() - began
+    response, elapsed, queries = measured(
+        lambda: client.post(url, json.dumps(payload), content_type="application/json"))
     assert response.status_code == 200, response.content
-    return response.json(), elapsed, len(queries)
+    return response.json(), elapsed, queries
 
 
 def _play_runs(usage_id: str):
@@ -111,7 +92,7 @@ def _debrief_cost(usage_id: str):
 
 
 def collect() -> list[tuple[str, str, str]]:
-    usage_id = _setup()
+    usage_id = workbench_usage_ids()[SCENARIO_ID]
     times, queries_by_position = _play_runs(usage_id)
     times_ms = sorted(value * 1000 for value in times)
     p95 = times_ms[int(0.95 * (len(times_ms) - 1))]

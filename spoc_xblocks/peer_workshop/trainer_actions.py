@@ -21,6 +21,7 @@ from spoc_xblocks.common.text import _
 from . import api, workflow
 from .config import review_rules
 from .fields import parse_datetime
+from .learner import PHASE_LABELS
 from .logic import phases
 from .logic.allocation import TRAINER
 from .logic.groups import balanced_groups, next_label
@@ -55,7 +56,8 @@ class TrainerActionsMixin:
         if data["phase"] != phase:
             workflow.move_to(self, state, data["phase"], now)
         gettext = gettext_for(self)
-        return _refresh(self, gettext("The workshop is now in the phase: {phase}.").format(phase=data["phase"]))
+        return _refresh(self, gettext("The workshop is now in the phase: {phase}.").format(
+            phase=gettext(PHASE_LABELS[data["phase"]])))
 
     @spoc_handler({"source": String(choices=("roster", "submitters", "teams")),
                    "size": Integer(minimum=3, maximum=6)}, trainer_only=True)

@@ -1,0 +1,35 @@
+"""What every benchmark needs: Django on a fresh SQLite database with the workbench scenarios, and a timer."""
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+
+
+def workbench_usage_ids() -> dict[str, str]:
+    """Set Django up once on a fresh database under a temporary folder; the usage id of every scenario."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spoc_xblocks.dev.settings")
+    import django
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if not settings.configured:  # never the developer's own var/ database
+        os.environ["SPOC_VAR_DIR"] = tempfile.mkdtemp(prefix="spoc-bench-")
+    django.setup()
+    call_command("migrate", run_syncdb=True, verbosity=0)
+    from workbench.scenarios import get_scenarios, init_scenarios
+
+    init_scenarios()
+    return {name: scenario.usage_id for name, scenario in get_scenarios().items()}
+
+
+def measured(call):
+    """Run `call()`; return what it returned, the seconds it took and the SQL queries it made."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        began = time.perf_counter()
+        result = call()
+        elapsed = time.perf_counter() - began
+    return result, elapsed, len(queries)
