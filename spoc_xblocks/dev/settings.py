@@ -63,4 +63,7 @@ SPOC_DEV_ROSTER = [
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 DEFAULT_FROM_EMAIL = "spoc-demo@example.com"
 
+# The workbench's `fs` service (django-pyfs) keeps files under var/, not in the working directory.
+DJFS = {"type": "osfs", "directory_root": os.path.join(VAR_DIR, "djpyfs"), "url_root": "/static/djpyfs"}
+
 LOGGING["handlers"]["logfile"]["filename"] = os.path.join(VAR_DIR, "workbench.log")  # noqa: F405
