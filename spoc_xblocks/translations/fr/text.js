@@ -848,6 +848,7 @@ window.SpocI18N = (function () {
 "The workshop is closed.": "L'atelier est clôturé.",
 "The workshop is closed: your grade and its explanation are below.": "L'atelier est clôturé : votre note et son explication figurent ci-dessous.",
 "The workshop is now in the phase: {phase}.": "L'atelier est désormais en phase : {phase}.",
+"The workshop was not saved": "L'atelier n'a pas été enregistré",
 "There are two passages named '{passage}'; only the first was imported.": "Deux passages sont nommés « {passage} » ; seul le premier a été importé.",
 "There is no such file in your work.": "Ce fichier ne fait pas partie de votre travail.",
 "There is no such file.": "Ce fichier n'existe pas.",

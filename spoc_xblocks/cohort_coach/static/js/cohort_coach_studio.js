@@ -5,9 +5,6 @@ function CohortCoachStudio(runtime, element) {
   var root = S.root(element);
   var form = root.querySelector('[data-spoc-form]');
 
-  function notify(name, data) {
-    if (runtime.notify) { runtime.notify(name, data); }
-  }
 
   function payload() {
     var values = window.CohortCoachShared.formValues(form);
@@ -25,20 +22,15 @@ function CohortCoachStudio(runtime, element) {
     event.preventDefault();
     var alert = form.querySelector('[data-form-error]');
     alert.hidden = true;
-    notify('save', {state: 'start', message: S.gettext('Saving')});
-    S.postJSON(runtime.handlerUrl(element, 'studio_submit'), payload()).then(function (answer) {
-      S.announce(root, answer.message);
-      notify('save', {state: 'end'});
-    }, function (error) {
+    S.studioSave(runtime, element, payload(), S.gettext('The settings were not saved')).then(null, function (error) {
       alert.textContent = error.message;
       alert.hidden = false;
       alert.focus();
       S.announce(root, error.message);
-      notify('error', {title: S.gettext('The settings were not saved'), message: error.message});
     });
   });
 
   root.querySelector('[data-spoc-cancel]').addEventListener('click', function () {
-    notify('cancel', {});
+    S.notifyStudio(runtime, 'cancel');
   });
 }

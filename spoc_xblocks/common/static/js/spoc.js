@@ -52,10 +52,29 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
     return div.innerHTML;
   }
 
+  /* Tell Studio about the editor (save started or ended, error, cancel); the workbench has no runtime.notify. */
+  function notifyStudio(runtime, name, data) {
+    if (runtime.notify) { runtime.notify(name, data || {}); }
+  }
+
+  /* Save a Studio editor's payload through its `studio_submit` handler, keeping Studio informed. Resolves with
+     the answer (its message announced); rejects with the error, already reported to Studio under `failureTitle`. */
+  function studioSave(runtime, element, payload, failureTitle) {
+    notifyStudio(runtime, 'save', {state: 'start', message: gettext('Saving')});
+    return postJSON(runtime.handlerUrl(element, 'studio_submit'), payload).then(function (answer) {
+      announce(root(element), answer.message);
+      notifyStudio(runtime, 'save', {state: 'end'});
+      return answer;
+    }, function (error) {
+      notifyStudio(runtime, 'error', {title: failureTitle, message: error.message});
+      throw error;
+    });
+  }
+
   /* The block's root DOM element, whether the runtime passed a DOM node or a jQuery wrapper. */
   function root(element) {
     return element && element.jquery ? element[0] : element;
   }
 
-  return {root: root, gettext: gettext, interpolate: interpolate, postJSON: postJSON, announce: announce, escapeHTML: escapeHTML};
+  return {root: root, notifyStudio: notifyStudio, studioSave: studioSave, gettext: gettext, interpolate: interpolate, postJSON: postJSON, announce: announce, escapeHTML: escapeHTML};
 }());

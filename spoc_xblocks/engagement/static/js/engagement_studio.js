@@ -8,9 +8,6 @@ function SpocEngagementStudio(runtime, element, initArgs) {
   var formError = root.querySelector('[data-spoc-form-error]');
   var saveButton = root.querySelector('[data-spoc-save]');
 
-  function notify(name, data) {
-    if (runtime.notify) { runtime.notify(name, data); }
-  }
 
   function payload() {
     var data = {body: root.querySelector('[data-spoc-body]').value};
@@ -31,18 +28,13 @@ function SpocEngagementStudio(runtime, element, initArgs) {
     if (saveButton.getAttribute('aria-disabled') === 'true') { return; }
     showFormError('');
     saveButton.setAttribute('aria-disabled', 'true');
-    notify('save', {state: 'start', message: gettext('Saving')});
-    S.postJSON(runtime.handlerUrl(element, 'studio_submit'), payload()).then(function (data) {
-      S.announce(root, data.message);
-      notify('save', {state: 'end'});
-    }, function (error) {
+    S.studioSave(runtime, element, payload(), gettext('Nothing was saved')).then(null, function (error) {
       showFormError(error.message);
-      notify('error', {title: gettext('Nothing was saved'), message: error.message});
     }).then(function () {
       saveButton.removeAttribute('aria-disabled');
     });
   });
   root.querySelector('[data-spoc-cancel]').addEventListener('click', function () {
-    notify('cancel', {});
+    S.notifyStudio(runtime, 'cancel');
   });
 }

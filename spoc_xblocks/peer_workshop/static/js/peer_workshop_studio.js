@@ -34,24 +34,22 @@ function PeerWorkshopStudio(runtime, element, initArgs) {
   form.addEventListener('submit', function (event) {
     event.preventDefault();
     var weight = parseFloat(form.querySelector('[name="weight"]').value);
-    SpocXBlocks.postJSON(runtime.handlerUrl(element, 'studio_submit'), {
+    SpocXBlocks.studioSave(runtime, element, {
       display_name: form.querySelector('[name="display_name"]').value,
       weight: isNaN(weight) ? -1 : weight,
       prompt: form.querySelector('[name="prompt"]').value,
       rubric_xml: form.querySelector('[name="rubric_xml"]').value,
       settings: settings()
-    }).then(function (answer) {
+    }, SpocXBlocks.gettext('The workshop was not saved')).then(function () {
       form.querySelector('[data-form-error]').hidden = true;
-      SpocXBlocks.announce(root, answer.message);
-      if (runtime.notify) { runtime.notify('save', {state: 'end'}); }
     }, function (error) { fail(error.message); });
   });
 
   root.addEventListener('click', function (event) {
     var button = event.target.closest('[data-action]');
     if (!button) { return; }
-    if (button.getAttribute('data-action') === 'cancel' && runtime.notify) {
-      runtime.notify('cancel', {});
+    if (button.getAttribute('data-action') === 'cancel') {
+      SpocXBlocks.notifyStudio(runtime, 'cancel');
     }
     if (button.getAttribute('data-action') === 'import-rubric') {
       var source = root.querySelector('[data-ora-input]');

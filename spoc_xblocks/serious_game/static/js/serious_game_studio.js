@@ -23,12 +23,6 @@ function SeriousGameStudio(runtime, element, initArgs) {
     return runtime.handlerUrl(element, handler);
   }
 
-  function notify(name, data) {
-    if (runtime.notify) {
-      runtime.notify(name, data);
-    }
-  }
-
   function field(name) {
     return form.elements.namedItem(name);
   }
@@ -249,13 +243,8 @@ function SeriousGameStudio(runtime, element, initArgs) {
       return;
     }
     saveButton.setAttribute('aria-disabled', 'true');
-    notify('save', {state: 'start', message: gettext('Saving')});
-    S.postJSON(url('studio_submit'), payload()).then(function (data) {
-      S.announce(root, data.message);
-      notify('save', {state: 'end'});
-    }, function (error) {
+    S.studioSave(runtime, element, payload(), gettext('The scenario was not saved')).then(null, function (error) {
       showFormError(error.message);
-      notify('error', {title: gettext('The scenario was not saved'), message: error.message});
     }).then(function () {
       saveButton.removeAttribute('aria-disabled');
     });
@@ -265,6 +254,6 @@ function SeriousGameStudio(runtime, element, initArgs) {
   importButton.addEventListener('click', importSelected);
   form.addEventListener('submit', save);
   root.querySelector('[data-spoc-cancel]').addEventListener('click', function () {
-    notify('cancel', {});
+    S.notifyStudio(runtime, 'cancel');
   });
 }
