@@ -16,25 +16,36 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
+def _chart_opening(width: int, height: int, svg_id: str, title: str, description: str) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="spoc-chart" role="img" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" aria-labelledby="{svg_id}-title {svg_id}-desc">'
+        f'<title id="{svg_id}-title">{escape(title)}</title><desc id="{svg_id}-desc">{escape(description)}</desc>'
+    )
+
+
+def _row_label(label: str, label_width: int, y: float) -> str:
+    """A bar's label, right-aligned before the plot, shortened with its full text in a tooltip."""
+    short = label if len(label) <= 26 else label[:25] + "…"
+    return (
+        f'<text x="{label_width - 6}" y="{y + 18}" text-anchor="end" font-size="13" fill="{TEXT_COLOUR}">'
+        f"<title>{escape(label)}</title>{escape(short)}</text>"
+    )
+
+
 def bar_chart_svg(bars: list[tuple[str, float]], maximum: float, *, title: str, description: str, svg_id: str,
                   suffix: str = "", width: int = 480) -> str:
     """Horizontal bars, one per (label, value), scaled to `maximum`, each with its value written after it."""
     label_width, row, value_room = 170, 28, 60
     plot = width - label_width - value_room
     height = row * max(len(bars), 1) + 8
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="spoc-chart" role="img" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" aria-labelledby="{svg_id}-title {svg_id}-desc">',
-        f'<title id="{svg_id}-title">{escape(title)}</title><desc id="{svg_id}-desc">{escape(description)}</desc>',
-    ]
+    parts = [_chart_opening(width, height, svg_id, title, description)]
     for index, (label, value) in enumerate(bars):
         y = 4 + index * row
         length = 0 if maximum <= 0 else max(0.0, min(1.0, value / maximum)) * plot
-        short = label if len(label) <= 26 else label[:25] + "…"
         parts.append(
-            f'<text x="{label_width - 6}" y="{y + 18}" text-anchor="end" font-size="13" fill="{TEXT_COLOUR}">'
-            f"<title>{escape(label)}</title>{escape(short)}</text>"
-            f'<rect x="{label_width}" y="{y + 5}" width="{length:.1f}" height="16" fill="{BAR_COLOUR}"/>'
+            _row_label(label, label_width, y)
+            + f'<rect x="{label_width}" y="{y + 5}" width="{length:.1f}" height="16" fill="{BAR_COLOUR}"/>'
             f'<text x="{label_width + length + 6:.1f}" y="{y + 18}" font-size="13" fill="{TEXT_COLOUR}">'
             f"{escape(_number(value) + suffix)}</text>"
         )
@@ -98,20 +109,14 @@ def diverging_bar_chart_svg(bars: list[tuple[str, float]], limit: float, *, titl
     def x_of(value: float) -> float:
         return centre + max(-limit, min(limit, value)) * scale
 
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="spoc-chart" role="img" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" aria-labelledby="{svg_id}-title {svg_id}-desc">',
-        f'<title id="{svg_id}-title">{escape(title)}</title><desc id="{svg_id}-desc">{escape(description)}</desc>',
-    ]
+    parts = [_chart_opening(width, height, svg_id, title, description)]
     for index, (label, value) in enumerate(bars):
         y = 4 + index * row
         start, end = sorted((centre, x_of(value)))
-        short = label if len(label) <= 26 else label[:25] + "…"
         colour = BAR_COLOUR if value >= 0 else NEGATIVE_COLOUR
         parts.append(
-            f'<text x="{label_width - 6}" y="{y + 18}" text-anchor="end" font-size="13" fill="{TEXT_COLOUR}">'
-            f"<title>{escape(label)}</title>{escape(short)}</text>"
-            f'<rect x="{start:.1f}" y="{y + 5}" width="{end - start:.1f}" height="16" fill="{colour}"/>'
+            _row_label(label, label_width, y)
+            + f'<rect x="{start:.1f}" y="{y + 5}" width="{end - start:.1f}" height="16" fill="{colour}"/>'
         )
         if spreads is not None and spreads[index]:
             low, high = x_of(value - spreads[index]), x_of(value + spreads[index])

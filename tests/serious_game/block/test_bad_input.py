@@ -93,7 +93,8 @@ def test_an_author_edit_does_not_strand_a_learner_mid_run(player, workbench, sce
     assert ScenarioVersion.objects.count() == 1  # the run finished on the version it started with
 
 
-def test_a_run_whose_version_cannot_replay_restarts_with_a_message(player):
+def alice_mid_run_on_a_snapshot_that_no_longer_replays(player):
+    """Alice two choices into a run whose stored snapshot lost one of the choices she made."""
     alice = player()
     alice.start()
     alice.play(SUCCESS_PATH[:2])
@@ -101,6 +102,11 @@ def test_a_run_whose_version_cannot_replay_restarts_with_a_message(player):
     version.scenario_xml = version.scenario_xml.replace('id="apologise"', 'id="apologise_v2"')
     version.save()
     cache.clear()  # snapshots are cached as immutable: this one is corrupted behind the cache's back
+    return alice
+
+
+def test_a_run_whose_version_cannot_replay_restarts_with_a_message(player):
+    alice = alice_mid_run_on_a_snapshot_that_no_longer_replays(player)
     response = alice.choose(SUCCESS_PATH[2])
     assert response.status_code == 200
     assert "changed this scenario" in response.json()["html"]
@@ -108,13 +114,7 @@ def test_a_run_whose_version_cannot_replay_restarts_with_a_message(player):
 
 
 def test_the_page_of_a_run_that_cannot_replay_offers_a_fresh_start(player, workbench):
-    alice = player()
-    alice.start()
-    alice.play(SUCCESS_PATH[:2])
-    version = ScenarioVersion.objects.get()
-    version.scenario_xml = version.scenario_xml.replace('id="apologise"', 'id="apologise_v2"')
-    version.save()
-    cache.clear()
+    alice_mid_run_on_a_snapshot_that_no_longer_replays(player)
     html = workbench.page(EN, "alice").content.decode()
     assert "changed this scenario" in html and 'data-action="start"' in html
     assert Run.objects.get().status == Run.ABANDONED
