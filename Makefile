@@ -52,10 +52,12 @@ run: seed ## Install, migrate, seed and serve the workbench on http://$(HOST):$(
 	$(MANAGE) runserver --noreload $(HOST):$(PORT)
 
 test: $(STAMP_TEST) chromium ## Install what the tests need and run every test (unit, workbench, browser, a11y)
+	rm -rf var/test-figures
 	$(BIN)/ruff check .
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest || { $(BIN)/python -m tests.figures; exit 1; }
+	$(BIN)/python -m tests.figures
 
 bench: $(STAMP_TEST) ## Print the benchmark figures
 	$(BIN)/python -m bench

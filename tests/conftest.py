@@ -100,3 +100,11 @@ def published_events(monkeypatch):
     events = []
     monkeypatch.setattr(WorkbenchRuntime, "publish", lambda self, block, kind, data: events.append((kind, data)))
     return events
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Save this run's production-shaped figures for the summary `make test` prints last."""
+    from tests import figures
+
+    if not hasattr(session.config, "workerinput"):
+        figures.save(failures=session.testsfailed, tests=session.testscollected)
