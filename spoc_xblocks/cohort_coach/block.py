@@ -11,6 +11,7 @@ from spoc_xblocks.common.keys import course_key_for, usage_key_for
 from spoc_xblocks.common.roles import current_viewer
 
 from .authoring import AuthoringMixin
+from .checkin_questions import checkin_questions
 from .exports import ExportsMixin
 from .fields import QUESTIONS, CohortCoachFields
 from .flags import FlagsMixin
@@ -55,12 +56,13 @@ class CohortCoachBlock(CohortCoachFields, AuthoringMixin, LearnerMixin, SlotsMix
                               "CohortCoachLearner")
 
     def student_view_data(self, context=None):
-        """For the mobile apps: how the check-ins are set up; nobody's answers."""
+        """For the mobile apps: how the check-ins are set up (cadence, questions and their answers); nobody's
+        answers, replies, flags or slots: the Course Blocks API collects this once per block for every learner."""
         return {
             "display_name": self.display_name,
             "cadence_days": self.cadence_days,
             "start_date": self.start_date or None,
-            "questions": self.question_ids(),
+            "questions": checkin_questions(self.question_ids()),
         }
 
     def log(self, viewer, action: str, data: dict, verb: str | None = None):

@@ -72,17 +72,24 @@ class PeerWorkshopBlock(PeerWorkshopFields, AuthoringMixin, LearnerMixin, Review
         return fragment
 
     def student_view_data(self, context=None):
-        """For the mobile apps: the assignment and the settings a learner needs, nothing about other learners."""
+        """For the mobile apps: the assignment and the settings a learner needs, nothing about other learners.
+
+        Collected once per block by the Course Blocks API for every learner: the phase in force (stored, and
+        moved on by dates) is left to the view; a broken rubric answers `available: false`, never an error.
+        """
         schedule, _days = schedule_of(self)
         rules = review_rules(self)
-        rubric = rubric_of(self)
+        try:
+            criteria = rubric_of(self).criteria
+        except OlxError:
+            criteria = None
         return {
-            "display_name": self.display_name, "prompt": sanitize_html(self.prompt),
+            "display_name": self.display_name, "available": criteria is not None, "prompt": sanitize_html(self.prompt),
             "dates": {key: value.isoformat() if value else None for key, value in schedule.__dict__.items()},
             "reviews_per_submission": rules.reviews, "self_assessment": rules.self_assessment,
             "rubric": [{"label": criterion.label, "prompt": criterion.prompt,
                         "levels": [{"label": option.label, "points": option.points} for option in criterion.options]}
-                       for criterion in rubric.criteria],
+                       for criterion in criteria or ()],
         }
 
     @spoc_handler({}, writes=False)

@@ -73,16 +73,25 @@ class SeriousGameBlock(SeriousGameFields, AuthoringMixin, DebriefMixin, XBlock):
         )
 
     def student_view_data(self, context=None):
-        """For the mobile apps: the settings and the scenario's outline, with no scores, effects or conditions."""
-        scenario = load_scenario(self.scenario_xml)
+        """For the mobile apps: the settings and the scenario's title, with no node, choice, score or effect.
+
+        The Course Blocks API collects this once per block for every learner (and a raise here would break the
+        whole course's collection), so a broken scenario answers `available: false` rather than an error.
+        """
+        try:
+            scenario = load_scenario(self.scenario_xml)
+        except OlxError:
+            scenario = None
         return {
             "display_name": self.display_name,
+            "available": scenario is not None,
+            "title": scenario.title if scenario else "",
+            "node_count": len(scenario.nodes) if scenario else 0,
+            "graded": self.has_score,
             "grading_mode": self.grading_mode,
             "allow_back": self.allow_back,
             "allow_replay": self.allow_replay,
             "max_attempts": self.max_attempts,
-            "title": scenario.title,
-            "node_count": len(scenario.nodes),
         }
 
     def _screen_html(self, viewer, runs=None, feedback: str = "", notice: str = "") -> str:

@@ -137,5 +137,6 @@ def test_mobile_data_carries_the_set_up_and_nobodys_answers(coach, workbench):
 
     coach("post_checkin", "alice", ANSWERS)
     data = stored_block(workbench).student_view_data()
-    assert data == {"display_name": "Weekly check-in with your trainer", "cadence_days": 7, "start_date": None,
-                    "questions": ["progress", "confidence", "mood", "blockers", "help"]}
+    assert [question["id"] for question in data.pop("questions")] == ["progress", "confidence", "mood", "blockers",
+                                                                       "help"]
+    assert data == {"display_name": "Weekly check-in with your trainer", "cadence_days": 7, "start_date": None}

@@ -146,5 +146,6 @@ def test_the_editor_preview_and_validation_render(workbench):
 def test_mobile_data_carry_no_learner_data(workbench):
     block = stored(workbench)
     data = block.student_view_data()
-    assert set(data) == {"display_name", "prompt", "dates", "reviews_per_submission", "self_assessment", "rubric"}
+    assert set(data) == {"display_name", "available", "prompt", "dates", "reviews_per_submission", "self_assessment",
+                         "rubric"}
     assert data["rubric"][0]["levels"][0] == {"label": "Unclear", "points": 0}
