@@ -9,7 +9,7 @@ STAMP_DEV := $(VENV)/.installed-dev
 STAMP_TEST := $(VENV)/.installed-test
 
 .DEFAULT_GOAL := help
-.PHONY: help run test bench translations lint migrate seed chromium wheel clean
+.PHONY: help run test bench translations lint migrate seed chromium wheel demo-course clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
@@ -71,6 +71,9 @@ lint: $(STAMP_TEST) ## Ruff over the whole tree
 
 wheel: $(STAMP_TEST) ## Build the wheel into dist/
 	$(BIN)/python -m build --wheel --outdir dist .
+
+demo-course: $(STAMP_DEV) ## Write the demo SPOC as a course archive for Studio's import
+	$(BIN)/python -m spoc_xblocks.dev.demo_course dist/spoc-demo-course.tar.gz
 
 clean: ## Remove the virtual environment, the database and build output
 	rm -rf $(VENV) var dist build *.egg-info
