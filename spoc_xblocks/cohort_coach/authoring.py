@@ -8,20 +8,19 @@ from xblock.validation import ValidationMessage
 from spoc_xblocks.common.handlers import HandlerError, spoc_handler
 from spoc_xblocks.common.i18n import gettext_for
 from spoc_xblocks.common.olx import OlxError, check_element, child_elements
+from spoc_xblocks.common.operator_notices import add_operator_problems
+from spoc_xblocks.common.operator_settings import AT_RISK_LIMITS, read_operator_settings
 from spoc_xblocks.common.payloads import Integer, ListOf, MapOf, PayloadError, String
 from spoc_xblocks.common.rendering import html_id, render_template
 from spoc_xblocks.common.text import _
 
 from .fields import QUESTIONS
 from .fragments import coach_fragment
-from .logic.rules import Thresholds
 from .times import parse_day
 
 RULES_TAG = "rules"
-RULE_LIMITS = {
-    "inactive_days": 90, "missed_checkins": 20, "confidence_drop": 4, "confidence_floor": 4, "overdue_items": 20,
-    "behind_points": 100, "participation_percent": 100, "score_floor": 100,
-}
+RULE_LIMITS = AT_RISK_LIMITS  # the same limits bind authors and the site's AT_RISK_DEFAULTS
+SITE_KEYS = ("AT_RISK_DEFAULTS", "NUDGE_EMAILS")
 SETTINGS_SHAPE = {
     "display_name": String(max_length=255),
     "cadence_days": Integer(minimum=1, maximum=90),
@@ -161,7 +160,7 @@ class AuthoringMixin:
         self.start_date = data["start_date"]
         self.nudge_email_delay_hours = data["nudge_email_delay_hours"]
         self.questions = questions
-        self.rules = {**Thresholds().as_dict(), **rules}
+        self.rules = {**self.thresholds().as_dict(), **rules}
         return {"saved": True, "message": gettext("Saved.")}
 
     def validate(self):
@@ -176,6 +175,7 @@ class AuthoringMixin:
         if all(value == 0 for value in self.thresholds().as_dict().values()):
             message = gettext("Every at-risk rule is switched off: no learner will be flagged.")
             validation.add(ValidationMessage(ValidationMessage.WARNING, message))
+        add_operator_problems(self, validation, read_operator_settings(self), SITE_KEYS)
         return validation
 
     def author_view(self, context=None):

@@ -8,6 +8,7 @@ from xblock.core import XBlock
 from spoc_xblocks.common import activity
 from spoc_xblocks.common.i18n import gettext_for
 from spoc_xblocks.common.keys import course_key_for, usage_key_for
+from spoc_xblocks.common.operator_settings import BUCKET, read_operator_settings
 from spoc_xblocks.common.roles import current_viewer
 
 from .authoring import AuthoringMixin
@@ -32,6 +33,7 @@ class CohortCoachBlock(CohortCoachFields, AuthoringMixin, LearnerMixin, SlotsMix
                        NudgesMixin, KpisMixin, ExportsMixin, XBlock):
     """Periodic check-ins with the trainer, and the trainer's cohort dashboard."""
 
+    block_settings_key = BUCKET  # one XBLOCK_SETTINGS bucket for the five blocks
     completion_mode = XBlockCompletionMode.COMPLETABLE
     has_custom_completion = True
     has_author_view = True
@@ -41,7 +43,8 @@ class CohortCoachBlock(CohortCoachFields, AuthoringMixin, LearnerMixin, SlotsMix
         return cadence(self.cadence_days, parse_day(self.start_date) if self.start_date else None)
 
     def thresholds(self) -> Thresholds:
-        return Thresholds.from_dict(self.rules)
+        """The author's thresholds; where the author set none, the site's AT_RISK_DEFAULTS."""
+        return Thresholds.from_dict({**read_operator_settings(self).at_risk_defaults, **(self.rules or {})})
 
     def question_ids(self) -> list[str]:
         return [name for name in QUESTIONS if name in (self.questions or "").split()]

@@ -1,5 +1,6 @@
 """Nudges: a trainer's message to one learner or to every flagged learner, shown at their next visit to the
-block and emailed once due when the platform sends email; never delivered to a learner active since it was queued.
+block and emailed once due when the platform sends email and the site's NUDGE_EMAILS allows it; never delivered
+to a learner active since it was queued.
 
 There is no task queue here: due emails go out from the next request that shows this block (any
 learner's page, the dashboard), each nudge claimed by one request only.
@@ -16,6 +17,7 @@ from spoc_xblocks.common.handlers import HandlerError, spoc_handler
 from spoc_xblocks.common.i18n import gettext_for, ngettext_for
 from spoc_xblocks.common.keys import course_key_for, usage_key_for
 from spoc_xblocks.common.notify import email_configured, email_learners
+from spoc_xblocks.common.operator_settings import read_operator_settings
 from spoc_xblocks.common.payloads import String
 from spoc_xblocks.common.roster import course_roster
 from spoc_xblocks.common.text import _
@@ -42,6 +44,18 @@ class NudgesMixin:
             return any(learner.anonymous_id == learner_id for learner in roster)
         return bool(activity_log.last_activity_of(course_key_for(self), [learner_id]))
 
+    def nudge_emails_on(self) -> bool:
+        """The platform sends email and the site's operator lets nudges be emailed (NUDGE_EMAILS)."""
+        return email_configured() and read_operator_settings(self).nudge_emails
+
+    def nudge_help(self) -> str:
+        """What becomes of a nudge, for the trainer writing one."""
+        gettext = gettext_for(self)
+        if self.nudge_emails_on():
+            return gettext("Shown at their next visit to this block, and emailed when due, unless they have been "
+                           "active since you sent it.")
+        return gettext("Shown at their next visit to this block, unless they have been active since you sent it.")
+
     @spoc_handler(NUDGE_SHAPE, trainer_only=True)
     def send_nudge(self, data, viewer):
         message = data["message"].strip()
@@ -58,7 +72,7 @@ class NudgesMixin:
             if not learners:
                 raise HandlerError(_("No learner is flagged at the moment."))
         now = timezone.now()
-        email_due = now + timedelta(hours=self.nudge_email_delay_hours) if email_configured() else None
+        email_due = now + timedelta(hours=self.nudge_email_delay_hours) if self.nudge_emails_on() else None
         count = api.queue_nudges(course_key_for(self), usage_key, learners, message, viewer.anonymous_id, email_due)
         self.log(viewer, "nudge_queued", {"target": data["target"], "learners": count, "email": email_due is not None})
         if email_due is not None and email_due <= now:
@@ -91,7 +105,7 @@ class NudgesMixin:
 
     def send_due_emails(self, now, activity: dict | None = None) -> int:
         """Email the nudges whose time has come, except to learners active since; return how many were sent."""
-        if not email_configured():
+        if not self.nudge_emails_on():
             return 0
         due = api.due_emails(usage_key_for(self), now, EMAIL_BATCH)
         if not due:

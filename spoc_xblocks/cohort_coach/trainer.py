@@ -77,6 +77,7 @@ class TrainerMixin:
             "slots": mark_safe(self.slots_html(now, names)),  # noqa: S308 - autoescaped template
             "learners_csv": self.runtime.handler_url(self, "export_learners"),
             "completion_note": self.completion_service_note(),
+            "nudge_help": self.nudge_help(),
         })
 
     # ---- the learner table ------------------------------------------------------------------------------
@@ -175,6 +176,7 @@ class TrainerMixin:
             "booking_html": time_html(booking["starts"]) if booking else "",
             "last_activity_text": days_ago_text(last, now, ngettext, gettext),
             "text_limit": TEXT_LIMIT,
+            "nudge_help": self.nudge_help(),
         })
 
     @spoc_handler(LEARNER_SHAPE, trainer_only=True, writes=False)

@@ -15,6 +15,7 @@ from spoc_xblocks.common.handlers import HandlerError, json_response, spoc_handl
 from spoc_xblocks.common.i18n import gettext_for, ngettext_for
 from spoc_xblocks.common.keys import course_key_for, usage_key_for
 from spoc_xblocks.common.olx import parse_xml
+from spoc_xblocks.common.operator_settings import BUCKET
 from spoc_xblocks.common.payloads import AnyOf, Boolean, Integer, ListOf, MapOf
 from spoc_xblocks.common.payloads import String as StringShape
 from spoc_xblocks.common.rendering import build_fragment, html_id, render_template
@@ -63,10 +64,11 @@ def _moment(moment) -> str:
 
 
 @XBlock.needs("i18n")
-@XBlock.wants("user", "studio_user_permissions")
+@XBlock.wants("user", "settings", "studio_user_permissions")
 class PulseBlock(EngagementAuthoringMixin, XBlock):
     """A short pulse or satisfaction survey: Likert, stars, NPS, single or multiple choice and free text."""
 
+    block_settings_key = BUCKET  # one XBLOCK_SETTINGS bucket for the five blocks
     completion_mode = XBlockCompletionMode.COMPLETABLE
     has_custom_completion = True
     icon_class = "problem"

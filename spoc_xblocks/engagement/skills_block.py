@@ -12,6 +12,7 @@ from spoc_xblocks.common.handlers import HandlerError, spoc_handler, trainer_onl
 from spoc_xblocks.common.i18n import gettext_for
 from spoc_xblocks.common.keys import course_key_for, usage_key_for
 from spoc_xblocks.common.olx import parse_xml
+from spoc_xblocks.common.operator_settings import BUCKET
 from spoc_xblocks.common.payloads import Integer, MapOf
 from spoc_xblocks.common.payloads import String as StringShape
 from spoc_xblocks.common.rendering import build_fragment, html_id, render_template
@@ -37,10 +38,11 @@ DEFAULT_DEFINITION = skills_from_element(parse_xml(skills_xml()), DEFAULT_CHECK_
 
 
 @XBlock.needs("i18n")
-@XBlock.wants("user", "studio_user_permissions")
+@XBlock.wants("user", "settings", "studio_user_permissions")
 class SkillsCheckBlock(EngagementAuthoringMixin, XBlock):
     """A self-assessment on competencies (levels 1-5), taken before and after; the after check shows the change."""
 
+    block_settings_key = BUCKET  # one XBLOCK_SETTINGS bucket for the five blocks
     completion_mode = XBlockCompletionMode.COMPLETABLE
     has_custom_completion = True
     icon_class = "problem"

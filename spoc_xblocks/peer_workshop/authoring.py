@@ -12,11 +12,14 @@ from xblock.validation import ValidationMessage
 from spoc_xblocks.common.handlers import HandlerError, spoc_handler
 from spoc_xblocks.common.i18n import gettext_for
 from spoc_xblocks.common.olx import OlxError, element_text, parse_xml, set_text
+from spoc_xblocks.common.operator_notices import add_operator_problems
+from spoc_xblocks.common.operator_settings import read_operator_settings
 from spoc_xblocks.common.payloads import AnyOf, Boolean, Integer, MapOf, Number, String
 from spoc_xblocks.common.rendering import build_fragment, html_id, render_template
 from spoc_xblocks.common.sanitize import safe_html
 from spoc_xblocks.common.text import _
 
+from .config import file_limits_of
 from .fields import GROUPS, SETTINGS, SETTINGS_BY_GROUP, SettingError, clean_setting, resolved
 from .logic.rubric import rubric_problems
 from .rubric_olx import RUBRIC_TAG, canonical_rubric_xml, rubric_from_element, rubric_to_xml
@@ -33,6 +36,7 @@ STUDIO_SHAPE = {
     "settings": MapOf(String(max_length=64), AnyOf((Boolean(), Integer(), String(max_length=255))), max_items=60),
 }
 DATE_ORDER = ("submission_opens", "submission_due", "review_due", "close_date")
+UPLOAD_KEYS = ("UPLOAD_MAX_MB", "UPLOAD_EXTENSIONS")
 
 
 def rubric_check(rubric_xml: str, gettext) -> list[str]:
@@ -59,6 +63,21 @@ def settings_from(values: dict) -> dict[str, dict]:
         if cleaned is not None:
             groups[known[key].group][key] = cleaned
     return groups
+
+
+def file_limit_notes(limits, gettext) -> list[str]:
+    """Where the site's caps change the author's file settings, in words."""
+    notes = []
+    if limits.lowered_from is not None:
+        notes.append(gettext("Files are limited to {cap} MB on this site: learners can attach files of {cap} MB at "
+                             "most, not {chosen} MB.").format(cap=limits.max_mb, chosen=limits.lowered_from))
+    if limits.refused and not limits.extensions:
+        notes.append(gettext("This site accepts none of the file types you chose ({types}): learners cannot attach "
+                             "files.").format(types=", ".join(limits.refused)))
+    elif limits.refused:
+        notes.append(gettext("This site does not accept these file types, so learners cannot attach them: "
+                             "{types}.").format(types=", ".join(limits.refused)))
+    return notes
 
 
 def date_order_problems(schedule: dict, gettext) -> list[str]:
@@ -191,7 +210,9 @@ class AuthoringMixin:
         self.rubric_xml = canonical_rubric_xml(data["rubric_xml"])
         for group, values in groups.items():
             setattr(self, group, values)
-        return {"saved": True, "message": gettext("Saved.")}
+        notes = file_limit_notes(file_limits_of(self), gettext) if resolved("submission", self.submission)[
+            "allow_files"] else []
+        return {"saved": True, "message": " ".join([gettext("Saved."), *notes])}
 
     def validate(self):
         validation = super().validate()
@@ -205,6 +226,10 @@ class AuthoringMixin:
         if grading["peer_weight"] < 100 and not schedule["close_date"]:
             validation.add(ValidationMessage(ValidationMessage.WARNING, gettext(
                 "Part of the grade is the trainer's assessment: plan time for it before grades are published.")))
+        if resolved("submission", self.submission)["allow_files"]:
+            for note in file_limit_notes(file_limits_of(self), gettext):
+                validation.add(ValidationMessage(ValidationMessage.WARNING, note))
+        add_operator_problems(self, validation, read_operator_settings(self), UPLOAD_KEYS)
         return validation
 
     def author_view(self, context=None):

@@ -11,6 +11,7 @@ from xblock.utils.resources import ResourceLoader
 from spoc_xblocks.common.handlers import spoc_handler
 from spoc_xblocks.common.i18n import gettext_for
 from spoc_xblocks.common.olx import OlxError
+from spoc_xblocks.common.operator_settings import BUCKET
 from spoc_xblocks.common.rendering import build_fragment, error_fragment, html_id, render_template
 from spoc_xblocks.common.roles import current_viewer
 from spoc_xblocks.common.sanitize import sanitize_html
@@ -37,6 +38,7 @@ class PeerWorkshopBlock(PeerWorkshopFields, AuthoringMixin, LearnerMixin, Review
                         TrainerActionsMixin, ExportsMixin, XBlock):
     """Small-group workshop: submission, rubric peer review with the trainer in the loop, explained grades."""
 
+    block_settings_key = BUCKET  # one XBLOCK_SETTINGS bucket for the five blocks
     completion_mode = XBlockCompletionMode.COMPLETABLE
     has_custom_completion = True
     has_author_view = True

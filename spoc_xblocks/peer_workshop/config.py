@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spoc_xblocks.common.operator_settings import read_operator_settings
+
 from .fields import parse_datetime, resolved
+from .logic.file_limits import FileLimits, file_limits
 from .logic.grading import Rules
 from .logic.moderation import ModerationRules
 from .logic.phases import Schedule
@@ -63,10 +66,20 @@ def file_extensions(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(part if part.startswith(".") else f".{part}" for part in parts if part))
 
 
+def file_limits_of(block, values: dict | None = None) -> FileLimits:
+    """The author's file size and types, capped by the site's UPLOAD_MAX_MB and UPLOAD_EXTENSIONS."""
+    values = values or resolved("submission", block.submission)
+    site = read_operator_settings(block)
+    return file_limits(values["max_file_mb"], file_extensions(values["file_types"]), site.upload_max_mb,
+                       site.upload_extensions)
+
+
 def submission_rules(block) -> SubmissionRules:
+    """The submission settings in force; files are off when no type the author chose is accepted by the site."""
     values = resolved("submission", block.submission)
-    return SubmissionRules(values["late_policy"], values["allow_files"], values["max_files"],
-                           values["max_file_mb"] * 1024 * 1024, file_extensions(values["file_types"]))
+    limits = file_limits_of(block, values)
+    return SubmissionRules(values["late_policy"], values["allow_files"] and bool(limits.extensions),
+                           values["max_files"], limits.max_mb * 1024 * 1024, limits.extensions)
 
 
 def review_rules(block) -> ReviewRules:

@@ -20,7 +20,8 @@ from .logic.allocation import SCOPES
 from .logic.grading import AGGREGATIONS
 from .logic.phases import LATE_ACCEPT, LATE_REFUSE
 
-DEFAULT_FILE_TYPES = ".pdf, .png, .jpg, .jpeg, .txt, .md, .odt, .docx, .pptx, .xlsx"
+# Each one among the site's default UPLOAD_EXTENSIONS, so a new workshop takes every type it offers.
+DEFAULT_FILE_TYPES = ".pdf, .png, .jpg, .jpeg, .txt, .odt, .docx, .pptx, .xlsx"
 ANONYMITY = ("both", "authors_visible", "none")
 GROUPS = ("schedule", "submission", "review", "grading")
 

@@ -10,6 +10,7 @@ from spoc_xblocks.common.handlers import HandlerError, spoc_handler
 from spoc_xblocks.common.i18n import gettext_for
 from spoc_xblocks.common.keys import course_key_for, usage_key_for
 from spoc_xblocks.common.olx import OlxError
+from spoc_xblocks.common.operator_settings import BUCKET
 from spoc_xblocks.common.payloads import Integer, String
 from spoc_xblocks.common.rendering import build_fragment, error_fragment, html_id, render_template
 from spoc_xblocks.common.roles import current_viewer
@@ -37,6 +38,7 @@ POSITION_SHAPE = {"position": Integer(minimum=0, maximum=100_000)}
 class SeriousGameBlock(SeriousGameFields, AuthoringMixin, DebriefMixin, XBlock):
     """A branching serious game with variables, conditions, competency scores and several endings."""
 
+    block_settings_key = BUCKET  # one XBLOCK_SETTINGS bucket for the five blocks
     completion_mode = XBlockCompletionMode.COMPLETABLE
     has_custom_completion = True
     has_author_view = True
