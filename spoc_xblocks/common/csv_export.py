@@ -8,12 +8,14 @@ from collections.abc import Iterable
 from webob import Response
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Some spreadsheets trim a cell's leading blanks on import, so " =1+1" would run too.
+LEADING_BLANKS = " \n\u00a0"
 
 
 def safe_cell(value) -> str:
     """A cell as text; one that a spreadsheet would run as a formula is prefixed with a quote."""
     text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS) and not _is_number(text):
+    if text.lstrip(LEADING_BLANKS).startswith(FORMULA_STARTS) and not _is_number(text):
         return "'" + text
     return text
 

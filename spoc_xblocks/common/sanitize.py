@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html as html_module
+import re
 
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -21,6 +22,8 @@ ALLOWED_ATTRIBUTES = {
     "*": {"lang", "dir"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+ADDRESS_SCHEMES = {"http", "https"}
+SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 
 def sanitize_html(html: str) -> str:
@@ -42,3 +45,13 @@ def safe_html(html: str) -> SafeString:
 def plain_text(html: str) -> str:
     """The text of some HTML with every tag removed (for titles, CSV cells and SVG labels)."""
     return html_module.unescape(nh3.clean(html or "", tags=set()))
+
+
+def safe_address(url: str) -> str:
+    """An address an author typed, for an href or a src: http(s) or relative, else "" (javascript:, data:...).
+
+    Read as a browser reads it: tabs and line breaks removed, leading and trailing blanks and controls ignored.
+    """
+    cleaned = re.sub(r"[\t\n\r]", "", url or "").strip("".join(map(chr, range(33))))
+    scheme = SCHEME.match(cleaned)
+    return "" if scheme and scheme.group(1).lower() not in ADDRESS_SCHEMES else cleaned

@@ -6,7 +6,7 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from spoc_xblocks.common.sanitize import sanitize_html
+from spoc_xblocks.common.sanitize import safe_address, sanitize_html
 
 from .logic import engine
 from .logic.expressions import spelled
@@ -42,10 +42,10 @@ def node_screen(scenario: Scenario, state: engine.RunState) -> dict:
         "kind": node.kind,
         "title": plain(node.title, variables),
         "body": rich_text(node.body, variables),
-        "image_url": node.image_url,
+        "image_url": safe_address(node.image_url),
         "image_alt": node.image_alt,
-        "video_url": node.video_url,
-        "transcript": node.transcript,
+        "video_url": safe_address(node.video_url),
+        "transcript": safe_address(node.transcript),
         "choices": [
             {"id": view.choice.id, "text": plain(view.choice.text, variables), "enabled": view.enabled}
             for view in engine.options(scenario, state)
