@@ -1,0 +1,191 @@
+"""The Tutor plugin an operator enables: the real tutor from PyPI, the plugin from this tree, the files they render.
+
+Tutor and the plugin live in their own virtual environment under var/ (reused while requirements/tutor.txt and
+the plugin's pyproject.toml are unchanged; the plugin is installed editable, so its code is always this tree's).
+Each test gets its own TUTOR_ROOT, where the plugin is enabled, and runs the tutor command line there as an
+operator would.
+"""
+from __future__ import annotations
+
+import ast
+import fcntl
+import importlib.metadata
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from tutorspoc.xblock_settings import DEFAULTS
+
+from spoc_xblocks.cohort_coach.logic.rules import Thresholds
+from spoc_xblocks.common.operator_settings import validate_operator_settings
+from tests import figures
+
+ROOT = Path(__file__).resolve().parents[2]
+PLUGIN = ROOT / "tutor-contrib-spoc"
+TUTOR_REQUIREMENTS = ROOT / "requirements" / "tutor.txt"
+VENV = ROOT / "var" / "tutor-venv"
+SETTINGS_FILES = [f"apps/openedx/settings/{service}/{mode}.py"
+                  for service in ("lms", "cms") for mode in ("production", "development")]
+DOCKERFILE = "build/openedx/Dockerfile"
+OTHER_BLOCKS_SETTINGS = {"VideoBlock": {"licensing_enabled": True}}
+
+pytestmark = pytest.mark.slow
+
+
+def _tutor_venv_stamp() -> str:
+    return TUTOR_REQUIREMENTS.read_text() + (PLUGIN / "pyproject.toml").read_text()
+
+
+@pytest.fixture(scope="module")
+def tutor_command() -> Path:
+    """tutor, with the plugin installed beside it; built once, then reused (a lock keeps parallel runs apart)."""
+    VENV.parent.mkdir(parents=True, exist_ok=True)
+    stamp = VENV / ".installed"
+    with open(VENV.parent / "tutor-venv.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not stamp.exists() or stamp.read_text() != _tutor_venv_stamp():
+            subprocess.run([sys.executable, "-m", "venv", "--clear", str(VENV)], check=True)
+            installed = subprocess.run([str(VENV / "bin" / "python"), "-m", "pip", "install", "--quiet",
+                                        "-r", str(TUTOR_REQUIREMENTS), "-e", str(PLUGIN)],
+                                       capture_output=True, text=True)
+            assert installed.returncode == 0, f"installing tutor and the plugin failed:\n{installed.stderr}"
+            stamp.write_text(_tutor_venv_stamp())
+    return VENV / "bin" / "tutor"
+
+
+class TutorProject:
+    """One TUTOR_ROOT and the tutor command line run in it."""
+
+    def __init__(self, command: Path, root: Path):
+        self.command = command
+        self.root = root
+        self.environment = {**os.environ, "TUTOR_ROOT": str(root), "TUTOR_PLUGINS_ROOT": str(root / "plugins")}
+
+    def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+        result = subprocess.run([str(self.command), *args], env=self.environment, capture_output=True, text=True,
+                                cwd=self.root)
+        if check and result.returncode:
+            raise AssertionError(f"tutor {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+        return result
+
+    def save(self, *settings: str) -> subprocess.CompletedProcess:
+        """`tutor config save`, with `--set NAME=VALUE` for each setting; counts as one configuration tried."""
+        figures.record("payloads tried", 1, source="tutor plugin configurations")
+        return self.run("config", "save", *[arg for setting in settings for arg in ("--set", setting)])
+
+    def rendered(self, path: str) -> str:
+        return (self.root / "env" / path).read_text()
+
+
+@pytest.fixture(scope="module")
+def enabled_root(tutor_command, tmp_path_factory) -> Path:
+    """A TUTOR_ROOT where `tutor plugins enable spoc` has run (which saves the config and renders the env)."""
+    project = TutorProject(tutor_command, tmp_path_factory.mktemp("enabled") / "tutor-root")
+    project.root.mkdir()
+    project.run("plugins", "enable", "spoc")
+    return project.root
+
+
+@pytest.fixture
+def tutor(tutor_command, enabled_root, tmp_path) -> TutorProject:
+    """A copy of the enabled TUTOR_ROOT for one test (rendering every template takes a second or two)."""
+    root = tmp_path / "tutor-root"
+    shutil.copytree(enabled_root, root)
+    return TutorProject(tutor_command, root)
+
+
+def spoc_settings_after(settings_source: str, existing: dict) -> dict:
+    """XBLOCK_SETTINGS after running the statements of a rendered settings file that touch spoc_xblocks.
+
+    The whole file must compile; only our statements run, on a namespace where the operator already has
+    XBLOCK_SETTINGS (`existing`), as edx-platform's settings always define it.
+    """
+    module = ast.parse(settings_source)
+    ours = [node for node in module.body if '"spoc_xblocks"' in ast.get_source_segment(settings_source, node)]
+    assert len(ours) == 1, "the plugin's settings patch appears once per settings file"
+    namespace = {"XBLOCK_SETTINGS": existing}
+    exec(compile(ast.Module(body=ours, type_ignores=[]), "<spoc patch>", "exec"), namespace)
+    return namespace["XBLOCK_SETTINGS"]
+
+
+def rendered_spoc_settings(tutor: TutorProject) -> list[dict]:
+    """XBLOCK_SETTINGS["spoc_xblocks"] of every LMS and CMS settings file, each checked to keep the other blocks'
+    and to be a bucket the blocks read without a problem."""
+    buckets = []
+    for path in SETTINGS_FILES:
+        source = tutor.rendered(path)
+        compile(source, path, "exec")
+        result = spoc_settings_after(source, {**OTHER_BLOCKS_SETTINGS})
+        assert result["VideoBlock"] == OTHER_BLOCKS_SETTINGS["VideoBlock"], path
+        assert validate_operator_settings(result["spoc_xblocks"]).problems == (), path
+        buckets.append(result["spoc_xblocks"])
+    return buckets
+
+
+def test_enabling_the_plugin_installs_spoc_xblocks_pinned_to_this_version(tutor):
+    version = importlib.metadata.version("spoc-xblocks")
+    assert f"$PIP_COMMAND install 'spoc-xblocks=={version}'" in tutor.rendered(DOCKERFILE)
+
+
+def test_lms_and_cms_settings_get_the_defaults_and_keep_other_blocks_settings(tutor):
+    assert rendered_spoc_settings(tutor) == [DEFAULTS] * len(SETTINGS_FILES)
+
+
+def test_the_rendered_settings_merge_into_an_existing_spoc_xblocks_bucket(tutor):
+    source = tutor.rendered("apps/openedx/settings/lms/production.py")
+    existing = {"spoc_xblocks": {"UPLOAD_MAX_MB": 3, "SITE_NOTE": "kept"}}
+    bucket = spoc_settings_after(source, existing)["spoc_xblocks"]
+    assert bucket["SITE_NOTE"] == "kept"
+    assert bucket["UPLOAD_MAX_MB"] == DEFAULTS["UPLOAD_MAX_MB"]
+
+
+def test_values_set_in_yaml_reach_python_with_their_types(tutor):
+    tutor.save("SPOC_UPLOAD_MAX_MB=25", "SPOC_NUDGE_EMAILS=false", "SPOC_UPLOAD_EXTENSIONS=[PDF, .odt, pdf]",
+               "SPOC_AT_RISK_DEFAULTS={inactive_days: 10, score_floor: 0}")
+    expected = {"UPLOAD_MAX_MB": 25, "NUDGE_EMAILS": False, "UPLOAD_EXTENSIONS": ["pdf", "odt"],
+                "AT_RISK_DEFAULTS": {**Thresholds().as_dict(), "inactive_days": 10, "score_floor": 0}}
+    assert rendered_spoc_settings(tutor) == [expected] * len(SETTINGS_FILES)
+
+
+def test_a_wrong_value_stops_config_save_with_a_sentence(tutor):
+    figures.record("payloads tried", 1, source="tutor plugin configurations")
+    result = tutor.run("config", "save", "--set", "SPOC_UPLOAD_MAX_MB=2000", check=False)
+    assert result.returncode != 0
+    assert "Error: SPOC_UPLOAD_MAX_MB must be a whole number of megabytes from 1 to 1024, not 2000." in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_local_wheel_is_installed_from_the_build_context_until_the_requirement_is_a_url_again(tutor, tmp_path):
+    wheel = tmp_path / "spoc_xblocks-0.1.0-py3-none-any.whl"
+    wheel.write_bytes(b"wheel bytes")
+    wheels_dir = tutor.root / "env/build/openedx/spoc-wheels"
+    tutor.save(f"SPOC_PIP_REQUIREMENT={wheel}")
+    assert (wheels_dir / wheel.name).read_bytes() == b"wheel bytes"
+    dockerfile = tutor.rendered(DOCKERFILE)
+    assert "--mount=type=bind,source=spoc-wheels,target=/tmp/spoc-wheels" in dockerfile
+    assert f"$PIP_COMMAND install '/tmp/spoc-wheels/{wheel.name}'" in dockerfile
+
+    url = "git+https://github.com/example/spoc-xblocks.git@v0.1.0"
+    tutor.save(f"SPOC_PIP_REQUIREMENT={url}")
+    assert f"$PIP_COMMAND install '{url}'" in tutor.rendered(DOCKERFILE)
+    assert "spoc-wheels" not in tutor.rendered(DOCKERFILE)
+    assert not list(wheels_dir.glob("*.whl"))
+
+
+def test_a_missing_local_wheel_stops_config_save(tutor, tmp_path):
+    missing = tmp_path / "spoc_xblocks-0.1.0-py3-none-any.whl"
+    result = tutor.run("config", "save", "--set", f"SPOC_PIP_REQUIREMENT={missing}", check=False)
+    assert result.returncode != 0
+    assert f"Error: SPOC_PIP_REQUIREMENT names the wheel {missing}, which does not exist" in result.stderr
+
+
+def test_disabling_the_plugin_removes_the_install_and_the_settings(tutor):
+    tutor.run("plugins", "disable", "spoc")
+    tutor.save()
+    assert "spoc" not in tutor.rendered(DOCKERFILE)
+    for path in SETTINGS_FILES:
+        assert "spoc_xblocks" not in tutor.rendered(path), path
+    assert not (tutor.root / "env/build/openedx/spoc-wheels").exists()
