@@ -153,8 +153,13 @@ def watch_page(page) -> list[str]:
         events.append(f"dialog: {dialog.message}")
         dialog.dismiss()
 
+    def on_console(message):
+        # Sanitised author HTML keeps an <img src=x> of a payload: the browser asks for "x", a 404, not a script.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            events.append(f"console: {message.text}")
+
     page.on("dialog", on_dialog)
-    page.on("console", lambda message: events.append(f"console: {message.text}") if message.type == "error" else None)
+    page.on("console", on_console)
     return events
 
 
