@@ -1,7 +1,8 @@
 """The Tutor plugin an operator enables: the real tutor from PyPI, the plugin from this tree, the files they render.
 
-Tutor and the plugin live in their own virtual environment under var/ (reused while requirements/tutor.txt and
-the plugin's pyproject.toml are unchanged; the plugin is installed editable, so its code is always this tree's).
+Tutor lives in its own virtual environment under var/, rebuilt only when requirements/tutor.txt changes; the
+plugin is installed there as an operator installs it (`pip install ./tutor-contrib-spoc`, not editable, so its
+patches and templates must ship in the package), again whenever one of its files changes.
 Each test gets its own TUTOR_ROOT, where the plugin is enabled, and runs the tutor command line there as an
 operator would.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import fcntl
+import hashlib
 import importlib.metadata
 import os
 import shutil
@@ -35,24 +37,45 @@ OTHER_BLOCKS_SETTINGS = {"VideoBlock": {"licensing_enabled": True}}
 pytestmark = pytest.mark.slow
 
 
-def _tutor_venv_stamp() -> str:
-    return TUTOR_REQUIREMENTS.read_text() + (PLUGIN / "pyproject.toml").read_text()
+def _plugin_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in sorted([PLUGIN / "pyproject.toml", *(PLUGIN / "tutorspoc").rglob("*")]):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(PLUGIN)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _pip_install(*args: str) -> None:
+    installed = subprocess.run([str(VENV / "bin" / "python"), "-m", "pip", "install", "--quiet", *args],
+                               capture_output=True, text=True)
+    assert installed.returncode == 0, f"pip install {' '.join(args)} failed:\n{installed.stderr}"
+
+
+def _create_tutor_venv() -> None:
+    subprocess.run([sys.executable, "-m", "venv", "--clear", str(VENV)], check=True)
+    _pip_install("-r", str(TUTOR_REQUIREMENTS))
+
+
+def _install_plugin() -> None:
+    _pip_install("--no-deps", "--force-reinstall", str(PLUGIN))
+    shutil.rmtree(PLUGIN / "build", ignore_errors=True)  # setuptools builds in the source tree
+
+
+def _install_once(stamp: Path, content: str, install) -> None:
+    """Run `install` unless `stamp` says it already ran for this `content`."""
+    if not stamp.exists() or stamp.read_text() != content:
+        install()
+        stamp.write_text(content)
 
 
 @pytest.fixture(scope="module")
 def tutor_command() -> Path:
-    """tutor, with the plugin installed beside it; built once, then reused (a lock keeps parallel runs apart)."""
+    """tutor with this tree's plugin installed beside it (a lock keeps parallel test runs apart)."""
     VENV.parent.mkdir(parents=True, exist_ok=True)
-    stamp = VENV / ".installed"
     with open(VENV.parent / "tutor-venv.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not stamp.exists() or stamp.read_text() != _tutor_venv_stamp():
-            subprocess.run([sys.executable, "-m", "venv", "--clear", str(VENV)], check=True)
-            installed = subprocess.run([str(VENV / "bin" / "python"), "-m", "pip", "install", "--quiet",
-                                        "-r", str(TUTOR_REQUIREMENTS), "-e", str(PLUGIN)],
-                                       capture_output=True, text=True)
-            assert installed.returncode == 0, f"installing tutor and the plugin failed:\n{installed.stderr}"
-            stamp.write_text(_tutor_venv_stamp())
+        _install_once(VENV / ".tutor-installed", TUTOR_REQUIREMENTS.read_text(), _create_tutor_venv)
+        _install_once(VENV / ".plugin-installed", _plugin_fingerprint(), _install_plugin)
     return VENV / "bin" / "tutor"
 
 
