@@ -198,6 +198,12 @@ def test_a_local_wheel_is_installed_from_the_build_context_until_the_requirement
     assert not list(wheels_dir.glob("*.whl"))
 
 
+def test_an_empty_requirement_leaves_installing_spoc_xblocks_to_the_operator(tutor):
+    tutor.save("SPOC_PIP_REQUIREMENT=")
+    assert "spoc-xblocks" not in tutor.rendered(DOCKERFILE)
+    assert all(bucket == DEFAULTS for bucket in rendered_spoc_settings(tutor))
+
+
 def test_a_missing_local_wheel_stops_config_save(tutor, tmp_path):
     missing = tmp_path / "spoc_xblocks-0.1.0-py3-none-any.whl"
     result = tutor.run("config", "save", "--set", f"SPOC_PIP_REQUIREMENT={missing}", check=False)
