@@ -14,6 +14,8 @@ from .roles import current_viewer
 from .text import _
 
 MAX_BODY_BYTES = 256 * 1024
+SIGN_IN_FIRST = _("Sign in to do this.")
+VIEWING_AS_LEARNER = _("You are viewing as a learner: nothing can be changed.")
 
 
 class HandlerError(Exception):
@@ -51,8 +53,9 @@ def spoc_handler(shape: dict | None = None, *, trainer_only: bool = False, write
                  max_bytes: int = MAX_BODY_BYTES):
     """Turn `method(self, data, viewer) -> dict` into an XBlock JSON handler.
 
-    POST only. Bad JSON or a payload outside `shape` answers 400, a learner calling a
-    trainer handler or a masquerading trainer trying to write answers 403, a HandlerError
+    POST only. Bad JSON or a payload outside `shape` answers 400; a signed-out visitor (for whom every
+    handler is a write or a private read), a learner calling a trainer handler or a masquerading trainer
+    trying to write answers 403; a HandlerError
     answers its status; in every failing case the database is left as it was. Bodies over
     `max_bytes` are refused before they are decoded.
     """
@@ -65,10 +68,12 @@ def spoc_handler(shape: dict | None = None, *, trainer_only: bool = False, write
             if request.method != "POST":
                 return _error(self, 405, _("Use POST for this request."))
             viewer = current_viewer(self)
+            if not viewer.is_authenticated:
+                return _error(self, 403, SIGN_IN_FIRST)
             if trainer_only and not viewer.is_trainer:
                 return _error(self, 403, _("Only the course's trainers can do this."))
             if writes and not viewer.can_write:
-                return _error(self, 403, _("You are viewing as a learner: nothing can be changed."))
+                return _error(self, 403, VIEWING_AS_LEARNER)
             try:
                 data = clean_payload(shape, _decode(request, max_bytes))
                 with transaction.atomic():
@@ -82,6 +87,13 @@ def spoc_handler(shape: dict | None = None, *, trainer_only: bool = False, write
         return handler
 
     return decorate
+
+
+def write_refusal(viewer) -> str | None:
+    """Why `viewer` may change nothing (signed out, or a trainer viewing as a learner), as a message template."""
+    if not viewer.is_authenticated:
+        return SIGN_IN_FIRST
+    return None if viewer.can_write else VIEWING_AS_LEARNER
 
 
 def trainer_only_response(block):

@@ -31,6 +31,9 @@ class Viewer:
         return self.is_authenticated and not self.is_masquerading
 
 
+SIGNED_OUT = Viewer(anonymous_id="", username="", is_trainer=False, is_masquerading=False, is_authenticated=False)
+
+
 def _is_masquerading(user_service, user) -> bool:
     if user.opt_attrs.get(ATTR_MASQUERADING):
         return True
@@ -57,6 +60,10 @@ def current_viewer(block) -> Viewer:
         return Viewer(user_id, user_id, False, False, bool(user_id))
     user = user_service.get_current_user()
     attrs = user.opt_attrs
+    if attrs.get(ATTR_IS_AUTHENTICATED) is False:
+        # The LMS lets signed-out users reach handlers (GET, and every method through `handler_noauth`): they are
+        # nobody, whatever the runtime's user id says, so they can never read or write anyone's rows.
+        return SIGNED_OUT
     anonymous_id = attrs.get(ATTR_ANONYMOUS_USER_ID) or str(block.scope_ids.user_id or "")
     is_trainer = (bool(attrs.get(ATTR_USER_IS_STAFF)) or attrs.get(ATTR_USER_ROLE) in TRAINER_ROLES
                   or _is_studio_author(block))

@@ -1,7 +1,8 @@
 """Development services that answer like edx-platform's: user (staff, role, anonymous id), i18n, enrollments.
 
 The workbench instantiates each with no arguments and then sets `.runtime`; `?student=<id>`
-becomes `runtime.user_id`. `trainer~alice` is the trainer masquerading as the learner alice.
+becomes `runtime.user_id`. `trainer~alice` is the trainer masquerading as the learner alice; `anonymous` is a
+signed-out visitor (so is the workbench's own `none`, the user of its unauthenticated handler URLs).
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from xblock.reference.user_service import UserService, XBlockUser
 from spoc_xblocks.common import roles
 
 MASQUERADE_SEPARATOR = "~"
+SIGNED_OUT_IDS = ("anonymous", "none")
 
 
 def anonymous_id_for(username: str, course_id: str = "") -> str:
@@ -35,6 +37,13 @@ def _known_usernames() -> list[str]:
     return sorted({*settings.SPOC_DEV_ROSTER, *settings.SPOC_DEV_STAFF_IDS, "student_1"})
 
 
+def _signed_out_user() -> XBlockUser:
+    """As edx-platform's DjangoXBlockUserService presents an anonymous user: not authenticated, and nothing else."""
+    user = XBlockUser(is_current_user=True)
+    user.opt_attrs[roles.ATTR_IS_AUTHENTICATED] = False
+    return user
+
+
 class DevUserService(UserService):
     """The current workbench user, with the attributes the LMS's DjangoXBlockUserService sets."""
 
@@ -45,12 +54,14 @@ class DevUserService(UserService):
         real_id, _sep, viewed_id = raw_id.partition(MASQUERADE_SEPARATOR)
         masquerading = bool(viewed_id) and _is_staff(real_id)
         username = viewed_id if masquerading else raw_id
+        if not username or username in SIGNED_OUT_IDS:
+            return _signed_out_user()
         staff = _is_staff(username)
         user = XBlockUser(is_current_user=True, emails=[f"{username}@example.com"], full_name=username.title())
         user.opt_attrs.update({
-            roles.ATTR_IS_AUTHENTICATED: bool(username) and username != "none",
+            roles.ATTR_IS_AUTHENTICATED: True,
             roles.ATTR_USERNAME: username,
-            roles.ATTR_ANONYMOUS_USER_ID: anonymous_id_for(username) if username else "",
+            roles.ATTR_ANONYMOUS_USER_ID: anonymous_id_for(username),
             roles.ATTR_USER_IS_STAFF: staff,
             roles.ATTR_USER_ROLE: "instructor" if staff else "student",
             roles.ATTR_MASQUERADING: masquerading,

@@ -72,12 +72,15 @@ class ExportsMixin:
 
         def lines():
             for row in reviews:
+                # A review still being written (or withdrawn before it was done) is its reviewer's draft.
+                options, comments, overall = (row.options or {}, row.comments or {}, row.overall) if row.done else (
+                    {}, {}, "")
                 points = row.points or {}
                 yield [row.id, row.author_id, names.get(row.author_id, ""), row.reviewer_id,
                        names.get(row.reviewer_id, ""), row.kind, row.status, row.withdrawn_reason,
-                       _iso(row.submitted_at), *[(row.options or {}).get(name, "") for name in criteria],
+                       _iso(row.submitted_at), *[options.get(name, "") for name in criteria],
                        *[points.get(name, "") for name in criteria],
-                       *[(row.comments or {}).get(name, "") for name in criteria], row.overall,
+                       *[comments.get(name, "") for name in criteria], overall,
                        row.helpfulness or "", row.flagged, row.flag_reason, row.excluded,
                        " ".join(f"{key}={value}" for key, value in (row.override_options or {}).items())]
 

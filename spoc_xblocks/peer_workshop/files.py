@@ -21,7 +21,7 @@ from xblock.core import XBlock
 from xblock.fields import Scope
 from xblock.reference.plugins import Filesystem
 
-from spoc_xblocks.common.handlers import HandlerError, json_response, spoc_handler
+from spoc_xblocks.common.handlers import HandlerError, json_response, spoc_handler, write_refusal
 from spoc_xblocks.common.i18n import gettext_for
 from spoc_xblocks.common.keys import usage_key_for
 from spoc_xblocks.common.payloads import Integer
@@ -123,8 +123,9 @@ class FilesMixin:
         viewer = current_viewer(self)
         if request.method != "POST":
             return self._file_error(_("Use POST for this request."), 405)
-        if not viewer.can_write:
-            return self._file_error(_("You are viewing as a learner: nothing can be changed."), 403)
+        refusal = write_refusal(viewer)
+        if refusal is not None:
+            return self._file_error(refusal, 403)
         rules = submission_rules(self)
         if (request.content_length or 0) > rules.max_bytes + MULTIPART_ROOM:
             return self._file_error(_("The file is larger than {size} MB."), size=rules.max_bytes // (1024 * 1024))
