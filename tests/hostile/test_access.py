@@ -101,7 +101,9 @@ def test_pages_show_alice_data_to_alice_and_the_trainer_and_to_nobody_else(workb
              if block_type == seeded.block_type and access.reads]
     seen = {}
     for caller in CALLERS:
-        texts = [response_text(workbench.page(scenario, caller)) for scenario in seeded.pages]
+        pages = [workbench.page(scenario, caller) for scenario in seeded.pages]
+        assert [page.status_code for page in pages] == [200] * len(pages), caller
+        texts = [response_text(page) for page in pages]
         figures.record("requests sent", len(texts), source=SOURCE)
         texts += [response_text(call(workbench, seeded, handler, caller)) for handler in reads]
         texts += [response_text(call(workbench, seeded, handler, caller, suffix))
