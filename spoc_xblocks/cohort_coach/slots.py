@@ -11,7 +11,7 @@ from xblock.core import XBlock
 from spoc_xblocks.common.handlers import HandlerError, json_response, spoc_handler
 from spoc_xblocks.common.i18n import gettext_for
 from spoc_xblocks.common.keys import course_key_for, usage_key_for
-from spoc_xblocks.common.payloads import Integer, String
+from spoc_xblocks.common.payloads import Integer, String, id_from_suffix
 from spoc_xblocks.common.rendering import html_id, render_template
 from spoc_xblocks.common.roles import current_viewer
 from spoc_xblocks.common.text import _
@@ -133,9 +133,12 @@ class SlotsMixin:
         """The slot as an iCalendar file, for the learner who booked it and for trainers."""
         gettext = gettext_for(self)
         viewer = current_viewer(self)
+        slot_id = id_from_suffix(suffix)
         try:
-            slot = api.slot(usage_key_for(self), int(suffix))
-        except (ValueError, api.NotFound):
+            slot = api.slot(usage_key_for(self), slot_id) if slot_id is not None else None
+        except api.NotFound:
+            slot = None
+        if slot is None:
             return json_response({"error": gettext("This slot no longer exists.")}, 404)
         if not viewer.is_trainer and slot["learner_id"] != viewer.anonymous_id:
             return json_response({"error": gettext("Only the learner who booked this slot can download it.")}, 403)

@@ -4,11 +4,13 @@ from __future__ import annotations
 import functools
 import json
 
+from django.core.exceptions import RequestDataTooBig
 from django.db import transaction
 from webob import Response
 from xblock.core import XBlock
 
 from .i18n import gettext_for
+from .json_input import load_storable_json
 from .payloads import PayloadError, clean_payload
 from .roles import current_viewer
 from .text import _
@@ -41,11 +43,19 @@ def _error(block, status: int, message: str, **params) -> Response:
 
 
 def _decode(request, max_bytes: int):
-    if len(request.body) > max_bytes:
+    try:
+        body = request.body
+    except RequestDataTooBig as exc:  # over Django's DATA_UPLOAD_MAX_MEMORY_SIZE, whatever max_bytes says
+        raise PayloadError(_("The request is too large.")) from exc
+    if len(body) > max_bytes:
         raise PayloadError(_("The request is too large."))
     try:
-        return json.loads(request.body.decode("utf-8") or "{}")
-    except (ValueError, UnicodeDecodeError) as exc:
+        return load_storable_json(body.decode("utf-8") or "{}")
+    except UnicodeEncodeError as exc:
+        raise PayloadError(_("The request holds text that is not valid Unicode.")) from exc
+    except RecursionError as exc:
+        raise PayloadError(_("The request is nested too deeply.")) from exc
+    except ValueError as exc:
         raise PayloadError(_("The request is not valid JSON.")) from exc
 
 
@@ -84,6 +94,9 @@ def spoc_handler(shape: dict | None = None, *, trainer_only: bool = False, write
                 return _error(self, exc.status, exc.message, **exc.params)
             return json_response(result)
 
+        # What the handler accepts, readable from the class: the hostile-input tests build payloads from it.
+        handler.payload_shape = shape
+        handler.max_body_bytes = max_bytes
         return handler
 
     return decorate

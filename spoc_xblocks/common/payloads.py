@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 from .text import _
 
+# Databases store 64-bit integers; a larger id would reach the query as an OverflowError (a 500).
+LARGEST_STORED_INTEGER = 2**63 - 1
+
 
 class PayloadError(ValueError):
     """A payload that does not fit its shape; `message` is a translatable template, `params` fill it."""
@@ -46,6 +49,8 @@ class Integer:
     def clean(self, name, value):
         if isinstance(value, bool) or not isinstance(value, int):
             raise PayloadError(_("'{name}' must be a whole number."), name=name)
+        if abs(value) > LARGEST_STORED_INTEGER:
+            raise PayloadError(_("'{name}' is out of range."), name=name)
         if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
             raise PayloadError(_("'{name}' is out of range."), name=name)
         return value
@@ -166,3 +171,16 @@ class Object:
         if not isinstance(value, dict):
             raise PayloadError(_("'{name}' must be an object."), name=name)
         return clean_payload(self.shape, value)
+
+
+def id_from_suffix(suffix: str) -> int | None:
+    """The positive row id a handler URL ends with (`download_file/12`), or None for anything else.
+
+    Only ASCII digits count: `str.isdigit` also accepts "²" or "١", which `int` refuses or reads, and a
+    number past 64 bits would reach the database as an OverflowError.
+    """
+    text = suffix.strip("/")
+    if not (text.isascii() and text.isdigit()):
+        return None
+    value = int(text[-20:]) if len(text) <= 20 else 0
+    return value if 0 < value <= LARGEST_STORED_INTEGER else None

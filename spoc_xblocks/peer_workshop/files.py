@@ -13,8 +13,10 @@ import uuid
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
+from django.http.multipartparser import MultiPartParserError
 from django.utils import timezone
 from webob import Response
 from xblock.core import XBlock
@@ -24,7 +26,7 @@ from xblock.reference.plugins import Filesystem
 from spoc_xblocks.common.handlers import HandlerError, json_response, spoc_handler, write_refusal
 from spoc_xblocks.common.i18n import gettext_for
 from spoc_xblocks.common.keys import usage_key_for
-from spoc_xblocks.common.payloads import Integer
+from spoc_xblocks.common.payloads import Integer, id_from_suffix
 from spoc_xblocks.common.rendering import html_id, render_template
 from spoc_xblocks.common.roles import current_viewer
 from spoc_xblocks.common.text import _
@@ -129,7 +131,10 @@ class FilesMixin:
         rules = submission_rules(self)
         if (request.content_length or 0) > rules.max_bytes + MULTIPART_ROOM:
             return self._file_error(_("The file is larger than {size} MB."), size=rules.max_bytes // (1024 * 1024))
-        upload = request.POST.get("file")
+        try:
+            upload = request.POST.get("file")
+        except (MultiPartParserError, SuspiciousOperation, BadRequest):  # Django answers these with an HTML page
+            return self._file_error(_("The upload could not be read; choose the file again."))
         if upload is None or not hasattr(upload, "file"):
             return self._file_error(_("Choose a file to attach."))
         data = upload.file.read(rules.max_bytes + 1)
@@ -184,8 +189,8 @@ class FilesMixin:
     def download_file(self, request, suffix=""):
         """GET download_file/<id>: the file, to those allowed to read it (404 for anyone else)."""
         viewer = current_viewer(self)
-        file_id = suffix.strip("/")
-        found = api.submissions.upload(usage_key_for(self), int(file_id)) if file_id.isdigit() else None
+        file_id = id_from_suffix(suffix)
+        found = api.submissions.upload(usage_key_for(self), file_id) if file_id is not None else None
         if found is None or not self.may_read_file(viewer, found[0]):
             return self._file_error(_("There is no such file."), 404)
         info = found[1]
