@@ -9,7 +9,7 @@ STAMP_DEV := $(VENV)/.installed-dev
 STAMP_TEST := $(VENV)/.installed-test
 
 .DEFAULT_GOAL := help
-.PHONY: help run test bench translations lint migrate seed chromium wheel demo-course clean
+.PHONY: help run test bench screenshots translations lint migrate seed chromium wheel demo-course clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
@@ -61,6 +61,9 @@ test: $(STAMP_TEST) chromium ## Install what the tests need and run every test (
 
 bench: $(STAMP_TEST) ## Print the benchmark figures
 	$(BIN)/python -m bench
+
+screenshots: $(STAMP_TEST) chromium ## Retake the README's screenshots from the demo SPOC into docs/screenshots/
+	SPOC_UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser/test_screenshots.py -q
 
 translations: $(STAMP_DEV) ## Extract strings into translations/, update the French catalog, compile catalogs
 	$(BIN)/python -m spoc_xblocks.dev.i18n_tool extract

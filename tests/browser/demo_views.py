@@ -21,7 +21,7 @@ class DemoView:
 
 
 DEMO_VIEWS = (
-    DemoView("serious-game-learner", "spoc_serious_game.0", "hugo"),
+    DemoView("serious-game-learner", "spoc_serious_game.0", "farid"),
     DemoView("serious-game-trainer", "spoc_serious_game.0", "trainer"),
     DemoView("peer-workshop-learner", "spoc_peer_workshop.0", "alice"),
     DemoView("peer-workshop-trainer", "spoc_peer_workshop.0", "trainer"),
@@ -44,8 +44,15 @@ def seed_demo() -> None:
 
 
 def open_demo_view(open_page, view: DemoView, width: int, height: int):
-    """The view's page once its block is drawn, in a window of `width` x `height` CSS px."""
+    """The view's page once its block is drawn, in a window of `width` x `height` CSS px, without the workbench's
+    banner and debug section (the LMS shows the block in its own page)."""
     page = open_page(view.path, view.student, width=width)
     page.set_viewport_size({"width": width, "height": height})
     page.locator(".spoc-block").first.wait_for()
+    page.evaluate("document.querySelectorAll('.workbench .banner, .workbench .debug').forEach(e => e.remove())")
     return page
+
+
+def block_of(page):
+    """The block the view shows (its outermost `.spoc-block`)."""
+    return page.locator(".preview .spoc-block").first

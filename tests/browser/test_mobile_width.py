@@ -2,13 +2,12 @@
 
 axe finds nothing, the page does not scroll sideways (tables and diagrams scroll inside their own focusable,
 labelled region), every control is at least 24x24 CSS px (WCAG 2.2 target size) and text is at least 12 px.
-The workbench's own banner and debug section are removed first: the LMS shows the block in its own page.
 SVG charts shrink to fit: their figures are also in the table that follows each of them, as text.
 """
 from pathlib import Path
 
 from .conftest import assert_accessible
-from .demo_views import DEMO_VIEWS, open_demo_view, seed_demo
+from .demo_views import DEMO_VIEWS, block_of, open_demo_view, seed_demo
 
 PHONE = (360, 740)
 MOBILE_CHECKS = (Path(__file__).parent / "mobile_checks.js").read_text()
@@ -19,9 +18,7 @@ def test_every_view_fits_a_phone_with_demo_data(open_page):
     problems = []
     for view in DEMO_VIEWS:
         page = open_demo_view(open_page, view, *PHONE)
-        page.evaluate("document.querySelectorAll('.workbench .banner, .workbench .debug').forEach(e => e.remove())")
-        block = page.locator(".preview > .spoc-block, .preview .spoc-block").first
-        problems += [f"{view.name}: {problem}" for problem in block.evaluate(MOBILE_CHECKS)]
+        problems += [f"{view.name}: {problem}" for problem in block_of(page).evaluate(MOBILE_CHECKS)]
         try:
             assert_accessible(page)
         except AssertionError as failure:
