@@ -57,6 +57,14 @@ def parse_xml(text: str | bytes, max_bytes: int = MAX_XML_BYTES) -> etree._Eleme
     return root
 
 
+def refuse_doctype(node) -> None:
+    """Refuse an element whose document declares a DOCTYPE: the platform parsed it, and may have expanded
+    its entities, before a block's `parse_xml` sees it."""
+    docinfo = node.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None or docinfo.system_url or docinfo.public_id:
+        raise OlxError(DOCTYPE_REFUSED, node)
+
+
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 

@@ -55,7 +55,12 @@ class ScenarioImportError(ValueError):
 
 def check_size(data: str | bytes, limit: int = MAX_IMPORT_BYTES) -> bytes:
     """The input as bytes, refused when it is over `limit`."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+    except UnicodeEncodeError as exc:  # a lone surrogate, which no UTF-8 file can hold
+        raise ScenarioImportError(
+            _("The file is not UTF-8 text (byte {position} cannot be read)."), {"position": exc.start}
+        ) from exc
     if len(raw) > limit:
         raise ScenarioImportError(
             _("The file is {size} bytes long; the limit is {limit} bytes."), {"size": len(raw), "limit": limit}
