@@ -7,6 +7,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from .models import BlockProgress
+from .upsert import upsert
 
 
 def record_progress(course_key: str, usage_key: str, block_type: str, learner_id: str, *, done: bool = False,
@@ -19,8 +20,7 @@ def record_progress(course_key: str, usage_key: str, block_type: str, learner_id
     if done:
         row.state, row.done_at, row.score = BlockProgress.DONE, now, score
         update_fields += ["state", "done_at", "score"]
-    BlockProgress.objects.bulk_create([row], update_conflicts=True, unique_fields=["usage_key", "learner_id"],
-                                      update_fields=update_fields)
+    upsert(BlockProgress, [row], ["usage_key", "learner_id"], update_fields)
 
 
 def set_due(course_key: str, usage_key: str, block_type: str, due_by_learner: dict[str, datetime | None]) -> None:

@@ -16,6 +16,12 @@ DATABASES = {
         "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
     }
 }
+if os.environ.get("SPOC_DATABASE") == "mariadb":
+    # The tests' private MariaDB server (python -m spoc_xblocks.dev.mariadb start), as production runs MySQL.
+    from spoc_xblocks.dev.mariadb import database_settings
+
+    DATABASES = {"default": database_settings()}
+    MIGRATION_MODULES = {"submissions": "spoc_xblocks.dev.submissions_migrations"}
 
 INSTALLED_APPS = [
     *INSTALLED_APPS,

@@ -5,6 +5,8 @@ from datetime import datetime
 
 from submissions import api as submissions_api
 
+from spoc_xblocks.common.upsert import upsert
+
 from ..models import Grade, ModerationDecision
 
 SCORE_POSSIBLE = 100
@@ -29,12 +31,9 @@ def publish(usage_key: str, grades: dict[str, tuple[float | None, dict]], uuids:
     before = {row[0]: (row[1], row[2]) for row in Grade.objects.filter(usage_key=usage_key).values_list(
         "learner_id", "value", "details")}
     changed = [learner for learner, value in grades.items() if before.get(learner) != value]
-    Grade.objects.bulk_create(
-        [Grade(usage_key=usage_key, learner_id=learner, value=grades[learner][0], details=grades[learner][1],
-               published_at=now) for learner in changed],
-        update_conflicts=True, unique_fields=["usage_key", "learner_id"],
-        update_fields=["value", "details", "published_at"],
-    )
+    upsert(Grade, [Grade(usage_key=usage_key, learner_id=learner, value=grades[learner][0],
+                         details=grades[learner][1], published_at=now) for learner in changed],
+           ["usage_key", "learner_id"], ["value", "details", "published_at"])
     for learner in changed:
         value = grades[learner][0]
         if value is not None and uuids.get(learner):
@@ -48,7 +47,5 @@ def decisions(usage_key: str) -> dict[str, str]:
 
 
 def decide(usage_key: str, item_key: str, action: str) -> None:
-    ModerationDecision.objects.bulk_create(
-        [ModerationDecision(usage_key=usage_key, item_key=item_key, action=action)],
-        update_conflicts=True, unique_fields=["usage_key", "item_key"], update_fields=["action"],
-    )
+    upsert(ModerationDecision, [ModerationDecision(usage_key=usage_key, item_key=item_key, action=action)],
+           ["usage_key", "item_key"], ["action"])

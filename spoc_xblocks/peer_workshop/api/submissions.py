@@ -7,6 +7,8 @@ from datetime import datetime
 from django.db import IntegrityError
 from submissions import api as submissions_api
 
+from spoc_xblocks.common.upsert import upsert
+
 from ..models import Draft, Submission, Upload
 
 
@@ -67,9 +69,8 @@ def save_draft(usage_key: str, learner_id: str, text: str, links: list) -> datet
     """Store the learner's draft; return when it was last saved before (None: this is the first draft)."""
     previous = Draft.objects.filter(usage_key=usage_key, learner_id=learner_id).values_list("updated", flat=True)
     previous = previous.first()
-    Draft.objects.bulk_create([Draft(usage_key=usage_key, learner_id=learner_id, text=text, links=links)],
-                              update_conflicts=True, unique_fields=["usage_key", "learner_id"],
-                              update_fields=["text", "links", "updated"])
+    upsert(Draft, [Draft(usage_key=usage_key, learner_id=learner_id, text=text, links=links)],
+           ["usage_key", "learner_id"], ["text", "links", "updated"])
     return previous
 
 

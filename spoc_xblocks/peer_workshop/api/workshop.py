@@ -9,6 +9,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
+from spoc_xblocks.common.upsert import upsert
+
 from ..models import Participant, Reminder, Workshop
 
 
@@ -99,10 +101,8 @@ def participants(usage_key: str) -> dict[str, ParticipantInfo]:
 
 def _upsert(usage_key: str, learners, **values) -> None:
     fields = list(values)
-    Participant.objects.bulk_create(
-        [Participant(usage_key=usage_key, learner_id=learner, **values) for learner in learners],
-        update_conflicts=True, unique_fields=["usage_key", "learner_id"], update_fields=fields,
-    )
+    upsert(Participant, [Participant(usage_key=usage_key, learner_id=learner, **values) for learner in learners],
+           ["usage_key", "learner_id"], fields)
 
 
 def set_groups(usage_key: str, groups: dict[str, str]) -> None:
