@@ -29,7 +29,7 @@ def page(workbench, student, scenario_id=BEFORE) -> str:
 def test_each_competency_is_a_labelled_group_of_five_levels(workbench):
     html = page(workbench, "alice")
     assert html.count('class="spoc-skills__competency"') == 3
-    assert html.count('type="radio"') == 15
+    assert html.count('<input type="radio"') == 15
     assert "<legend class=\"spoc-skills__legend\">1. Active listening</legend>" in html
     assert "Level 1:</strong> I often interrupt" in html
     assert "Your trainer sees your self-assessment with your name." in html
