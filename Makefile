@@ -9,10 +9,10 @@ STAMP_DEV := $(VENV)/.installed-dev
 STAMP_TEST := $(VENV)/.installed-test
 
 .DEFAULT_GOAL := help
-.PHONY: help run test bench screenshots translations lint migrate seed chromium wheel demo-course clean
+.PHONY: help run test bench screenshots translations lint migrate seed system-packages mariadb wheel demo-course clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-16s %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,20 +23,29 @@ $(STAMP_DEV): $(BIN)/python requirements/dev.txt setup.py
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(STAMP_TEST): $(STAMP_DEV) requirements/test.txt
+$(STAMP_TEST): $(STAMP_DEV) requirements/test.txt | system-packages
 	$(BIN)/pip install --quiet -r requirements/test.txt
 	touch $@
 
-chromium: ## Install Debian's Chromium for the browser tests, when it is missing
-	@command -v chromium >/dev/null 2>&1 || { \
-		echo "Installing Debian's chromium for the browser tests..."; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+# Debian packages the tests need: Chromium for the browser tests, MariaDB (server, and the client library
+# mysqlclient builds against) for the MariaDB run.
+SYSTEM_PACKAGES := chromium mariadb-server libmariadb-dev pkg-config
+
+system-packages: ## Install the Debian packages the tests need (Chromium, MariaDB), when missing
+	@missing=$$(for package in $(SYSTEM_PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$package 2>/dev/null | grep -q '^install ok installed' || echo $$package; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages for the tests: $$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
+
+mariadb: $(STAMP_TEST) ## Start the tests' private MariaDB server (a socket under var/mariadb)
+	$(BIN)/python -m spoc_xblocks.dev.mariadb start
 
 migrate: $(STAMP_DEV) ## Create or update the workbench database under var/
 	mkdir -p var
 	$(MANAGE) migrate --run-syncdb --verbosity 0
 
-seed: migrate ## Seed the demo SPOC (a trainer and ten learners with varied progress)
+seed: migrate ## Seed the demo SPOC (a trainer and twelve learners with varied progress)
 	$(MANAGE) seed_demo
 
 run: seed ## Install, migrate, seed and serve the workbench on http://$(HOST):$(PORT)/
@@ -51,18 +60,26 @@ run: seed ## Install, migrate, seed and serve the workbench on http://$(HOST):$(
 	@echo ""
 	$(MANAGE) runserver --noreload $(HOST):$(PORT)
 
-test: $(STAMP_TEST) chromium ## Install what the tests need and run every test (unit, workbench, browser, a11y)
+# The model, api, handler and concurrency tests run a second time on MariaDB (MySQL's family, as in production).
+MARIADB_TESTS := tests/test_database.py tests/common tests/serious_game tests/peer_workshop tests/cohort_coach \
+	tests/engagement
+
+test: $(STAMP_TEST) mariadb ## Install what the tests need and run every test (SQLite, MariaDB, browser, a11y)
 	rm -rf var/test-figures
 	$(BIN)/ruff check .
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
-	$(BIN)/python -m pytest || { $(BIN)/python -m tests.figures; exit 1; }
-	$(BIN)/python -m tests.figures
+	status=0; \
+	$(BIN)/python -m pytest || status=1; \
+	SPOC_DATABASE=mariadb SPOC_TEST_RUN=mariadb $(BIN)/python -m pytest -m "not browser and not slow" \
+		$(MARIADB_TESTS) || status=1; \
+	$(BIN)/python -m tests.figures; \
+	exit $$status
 
 bench: $(STAMP_TEST) ## Print the benchmark figures
 	$(BIN)/python -m bench
 
-screenshots: $(STAMP_TEST) chromium ## Retake the README's screenshots from the demo SPOC into docs/screenshots/
+screenshots: $(STAMP_TEST) ## Retake the README's screenshots from the demo SPOC into docs/screenshots/
 	SPOC_UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser/test_screenshots.py -q
 
 translations: $(STAMP_DEV) ## Extract strings into translations/, update the French catalog, compile catalogs
@@ -78,5 +95,6 @@ wheel: $(STAMP_TEST) ## Build the wheel into dist/
 demo-course: $(STAMP_DEV) ## Write the demo SPOC as a course archive for Studio's import
 	$(BIN)/python -m spoc_xblocks.dev.demo_course dist/spoc-demo-course.tar.gz
 
-clean: ## Remove the virtual environment, the database and build output
+clean: ## Stop the test MariaDB server; remove the virtual environment, the databases and build output
+	-[ -x $(BIN)/python ] && $(BIN)/python -m spoc_xblocks.dev.mariadb stop
 	rm -rf $(VENV) var dist build *.egg-info
