@@ -18,6 +18,7 @@ import math
 import zipfile
 from dataclasses import replace
 
+from spoc_xblocks.common.json_input import load_storable_json
 from spoc_xblocks.common.text import _
 from spoc_xblocks.serious_game.importers.html_text import html_to_line, html_to_text
 from spoc_xblocks.serious_game.importers.report import (
@@ -213,12 +214,14 @@ def _member(archive: zipfile.ZipFile, name: str) -> str:
 
 def _parse_json(text: str, name: str):
     try:
-        return json.loads(text)
+        return load_storable_json(text)
     except json.JSONDecodeError as exc:
         raise ScenarioImportError(_("{name} is not valid JSON: {error} (line {line}, column {column})."),
                                   {"name": name, "error": exc.msg, "line": exc.lineno, "column": exc.colno}) from exc
     except RecursionError as exc:
         raise ScenarioImportError(_("{name} is nested too deeply to read."), {"name": name}) from exc
+    except UnicodeEncodeError as exc:
+        raise ScenarioImportError(_("{name} holds text that is not valid Unicode."), {"name": name}) from exc
 
 
 def _feedback_text(feedback: dict) -> str:

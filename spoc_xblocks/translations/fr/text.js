@@ -1199,6 +1199,7 @@ window.SpocI18N = (function () {
 "{done} of {total} reviews done.": "Évaluations faites : {done} sur {total}.",
 "{function} (column {column}) takes one node id in quotes, for example {function}(\"intro\").": "{function} (colonne {column}) prend un identifiant de nœud entre guillemets, par exemple {function}(\"intro\").",
 "{later} must come after {earlier}.": "La date « {later} » doit être postérieure à la date « {earlier} ».",
+"{name} holds text that is not valid Unicode.": "{name} contient du texte qui n'est pas de l'Unicode valide.",
 "{name} is attached.": "Fichier joint : {name}.",
 "{name} is nested too deeply to read.": "{name} comporte trop de niveaux d'imbrication pour être lu.",
 "{name} is not valid JSON: {error} (line {line}, column {column}).": "{name} n'est pas un JSON valide : {error} (ligne {line}, colonne {column}).",

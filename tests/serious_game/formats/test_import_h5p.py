@@ -142,6 +142,7 @@ def test_a_broken_package_is_refused():
         ('{"branchingScenario": {"content": []}}', "not an H5P Branching Scenario"),
         ("[1, 2]", "not an H5P Branching Scenario"),
         ("[" * 100_000, "nested too deeply"),
+        ('{"title": "\\ud800"}', "not valid Unicode"),
     ],
 )
 def test_bad_content_json_is_refused(text, message):
