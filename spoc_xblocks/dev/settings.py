@@ -20,7 +20,9 @@ if os.environ.get("SPOC_DATABASE") == "mariadb":
     # The tests' private MariaDB server (python -m spoc_xblocks.dev.mariadb start), as production runs MySQL.
     from spoc_xblocks.dev.mariadb import database_settings
 
-    DATABASES = {"default": database_settings()}
+    DATABASES = {"default": database_settings(os.environ.get("SPOC_DATABASE_NAME", "spoc"))}
+    # Workers keep their connection, and check it before reuse, so a restarted server costs one failed request.
+    DATABASES["default"].update(CONN_MAX_AGE=60, CONN_HEALTH_CHECKS=True)
     MIGRATION_MODULES = {"submissions": "spoc_xblocks.dev.submissions_migrations"}
 
 INSTALLED_APPS = [
@@ -65,6 +67,9 @@ SPOC_DEV_STAFF_IDS = {"trainer", "staff"}
 SPOC_DEV_ROSTER = [
     "alice", "bruno", "chloe", "david", "emma", "farid", "giulia", "hugo", "ines", "jules", "karim", "lea",
 ]
+# A larger cohort for load tests: SPOC_DEV_ROSTER_SIZE=50 adds learner13 … learner50.
+SPOC_DEV_ROSTER += [f"learner{index}" for index in range(len(SPOC_DEV_ROSTER) + 1,
+                                                          int(os.environ.get("SPOC_DEV_ROSTER_SIZE", "0")) + 1)]
 # Mail stays in memory (tests read django.core.mail.outbox); a real site sets its own backend.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 DEFAULT_FROM_EMAIL = "spoc-demo@example.com"

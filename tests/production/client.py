@@ -1,0 +1,100 @@
+"""One simulated user's HTTP session with the production-shaped server, over loopback.
+
+Every answer's status is kept (with the handler it came from) so a test can assert that none was a 500.
+A request cut off by a fault (a killed worker, a restarted database) is retried a bounded number of times.
+"""
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+
+import requests
+from django.utils.text import slugify
+from xblock.core import XBlock
+
+REQUEST_TIMEOUT_SECONDS = 30
+# Any 32 letters: Django's CSRF check compares the cookie with the header, the server needs not have issued it.
+CSRF_TOKEN = "productiontestsproductiontestsab"
+RETRYABLE = {502, 503, 504}
+
+
+def usage_id(scenario_id: str) -> str:
+    """The workbench's usage id for a scenario whose root is the block itself ("<slug>.<type>.d0.u0")."""
+    block_type, index = scenario_id.rsplit(".", 1)
+    description, _xml = XBlock.load_class(block_type).workbench_scenarios()[int(index)]
+    return f"{slugify(description)}.{block_type}.d0.u0"
+
+
+class Outcomes:
+    """Every (handler, status) answered, from every thread; "cut" when no HTTP answer came back."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.answers: list[tuple[str, int | str]] = []
+        self.failures: list[tuple[str, int | str, str]] = []
+
+    def add(self, handler: str, status, text: str = "") -> None:
+        with self._lock:
+            self.answers.append((handler, status))
+            if status != 200:
+                self.failures.append((handler, status, text))
+
+    def statuses(self) -> dict:
+        counts: dict = {}
+        for _handler, status in self.answers:
+            counts[status] = counts.get(status, 0) + 1
+        return counts
+
+    def with_status(self, status) -> list[str]:
+        return [handler for handler, answered in self.answers if answered == status]
+
+
+class UserSession:
+    def __init__(self, base_url: str, student: str, outcomes: Outcomes, retries: int = 0):
+        self.base_url = base_url
+        self.student = student
+        self.outcomes = outcomes
+        self.retries = retries
+        self.http = requests.Session()
+        self.http.cookies.set("csrftoken", CSRF_TOKEN)
+
+    def _send(self, name: str, method: str, path: str, **options) -> requests.Response | None:
+        for attempt in range(self.retries + 1):
+            try:
+                response = self.http.request(method, f"{self.base_url}{path}", timeout=REQUEST_TIMEOUT_SECONDS,
+                                             **options)
+            except requests.ConnectionError:
+                self.outcomes.add(name, "cut")
+            else:
+                self.outcomes.add(name, response.status_code, response.text[:200])
+                if response.status_code not in RETRYABLE:
+                    return response
+            if attempt < self.retries:
+                time.sleep(0.2 * (attempt + 1))
+        return None
+
+    def post(self, scenario_id: str, handler: str, payload: dict | None = None) -> requests.Response | None:
+        return self._send(handler, "POST", f"/handler/{usage_id(scenario_id)}/{handler}/?student={self.student}",
+                          data=json.dumps(payload or {}),
+                          headers={"Content-Type": "application/json", "X-CSRFToken": CSRF_TOKEN})
+
+    def post_json(self, scenario_id: str, handler: str, payload: dict | None = None) -> dict:
+        """A write that must succeed: its JSON answer, or an AssertionError naming what came back."""
+        response = self.post(scenario_id, handler, payload)
+        assert response is not None and response.status_code == 200, (
+            f"{self.student}: {handler} answered "
+            f"{'nothing' if response is None else (response.status_code, response.text[:300])}")
+        return response.json()
+
+    def get(self, scenario_id: str, handler: str) -> requests.Response | None:
+        return self._send(handler, "GET", f"/handler/{usage_id(scenario_id)}/{handler}/?student={self.student}")
+
+    def page(self, scenario_id: str) -> requests.Response | None:
+        return self._send(f"page {scenario_id}", "GET", f"/view/{scenario_id}/student_view/?student={self.student}")
+
+
+def review_ids(html: str) -> list[int]:
+    """The ids of the review forms a learner's workshop page offers."""
+    return [int(found) for found in re.findall(r'data-rubric-form data-review-id="(\d+)"', html)]

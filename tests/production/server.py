@@ -1,0 +1,84 @@
+"""The running production-shaped server as the tests see it: its URL, its worker processes, its database."""
+from __future__ import annotations
+
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spoc_xblocks.dev import mariadb
+
+
+@dataclass
+class ProductionServer:
+    database: str
+    port: int
+    error_log: Path
+    master_pid: int = 0
+    statuses: list = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def _connect(self, database: str | None = None):
+        import MySQLdb
+
+        options = {"db": database} if database else {}
+        return MySQLdb.connect(unix_socket=mariadb.socket_path(), user="root", passwd="", charset="utf8mb4",
+                               connect_timeout=10, autocommit=True, **options)
+
+    def execute(self, statement: str) -> None:
+        connection = self._connect()
+        try:
+            connection.cursor().execute(statement)
+        finally:
+            connection.close()
+
+    def rows(self, query: str, *params) -> list[tuple]:
+        """The rows a query reads from the server's database, on a fresh connection (it sees every commit)."""
+        connection = self._connect(self.database)
+        try:
+            cursor = connection.cursor()
+            cursor.execute(query, params or None)
+            return list(cursor.fetchall())
+        finally:
+            connection.close()
+
+    def value(self, query: str, *params):
+        return self.rows(query, *params)[0][0]
+
+    def worker_pids(self) -> list[int]:
+        children = Path(f"/proc/{self.master_pid}/task/{self.master_pid}/children")
+        return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+    def wait_for_workers(self, count: int, timeout: float) -> list[int]:
+        deadline = time.monotonic() + timeout
+        while len(pids := self.worker_pids()) < count:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"gunicorn has {len(pids)} workers, not {count}, after {timeout} s")
+            time.sleep(0.1)
+        return pids
+
+    def wait_until_serving(self, process, timeout: float, expected_workers: int) -> None:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                log = self.error_log.parent / "gunicorn.log"
+                raise AssertionError(f"gunicorn stopped with status {process.returncode}: see {log}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/", timeout=5) as response:  # noqa: S310 - loopback
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise AssertionError(f"gunicorn did not answer within {timeout} s")
+            time.sleep(0.2)
+        self.wait_for_workers(expected_workers, timeout)
+
+    def server_errors(self) -> str:
+        return self.error_log.read_text() if self.error_log.exists() else ""
+
+    def summary(self) -> str:
+        return f"production server on port {self.port}, database {self.database}"
