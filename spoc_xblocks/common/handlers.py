@@ -5,7 +5,7 @@ import functools
 import json
 
 from django.core.exceptions import RequestDataTooBig
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from webob import Response
 from xblock.core import XBlock
 
@@ -18,6 +18,11 @@ from .text import _
 MAX_BODY_BYTES = 256 * 1024
 SIGN_IN_FIRST = _("Sign in to do this.")
 VIEWING_AS_LEARNER = _("You are viewing as a learner: nothing can be changed.")
+SERVICE_BRIEFLY_UNAVAILABLE = _("The service is briefly unavailable; try again in a moment.")
+RETRY_AFTER_SECONDS = 5
+# What the database raises while it is down, restarting or unreachable, and for deadlocks and lock timeouts:
+# all are worth retrying, none is the caller's fault.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
 class HandlerError(Exception):
@@ -59,6 +64,31 @@ def _decode(request, max_bytes: int):
         raise PayloadError(_("The request is not valid JSON.")) from exc
 
 
+def drop_broken_connection() -> None:
+    """Close the database connection if it no longer answers, so the next request opens a fresh one."""
+    if connection.connection is not None and not connection.is_usable():
+        connection.close()
+
+
+def service_unavailable_response(gettext) -> Response:
+    """503 JSON with Retry-After: the database is down or restarting, the caller should try again."""
+    drop_broken_connection()
+    response = json_response({"error": gettext(SERVICE_BRIEFLY_UNAVAILABLE)}, 503)
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def _answering_database_outages(handler):
+    @functools.wraps(handler)
+    def answered(self, request, suffix=""):
+        try:
+            return handler(self, request, suffix)
+        except DATABASE_UNAVAILABLE:
+            return service_unavailable_response(gettext_for(self))
+
+    return answered
+
+
 def spoc_handler(shape: dict | None = None, *, trainer_only: bool = False, writes: bool = True,
                  max_bytes: int = MAX_BODY_BYTES):
     """Turn `method(self, data, viewer) -> dict` into an XBlock JSON handler.
@@ -66,14 +96,15 @@ def spoc_handler(shape: dict | None = None, *, trainer_only: bool = False, write
     POST only. Bad JSON or a payload outside `shape` answers 400; a signed-out visitor (for whom every
     handler is a write or a private read), a learner calling a trainer handler or a masquerading trainer
     trying to write answers 403; a HandlerError
-    answers its status; in every failing case the database is left as it was. Bodies over
-    `max_bytes` are refused before they are decoded.
+    answers its status; a database that is down answers 503 with Retry-After; in every failing case the
+    database is left as it was. Bodies over `max_bytes` are refused before they are decoded.
     """
     shape = shape or {}
 
     def decorate(method):
         @XBlock.handler
         @functools.wraps(method)
+        @_answering_database_outages
         def handler(self, request, suffix=""):
             if request.method != "POST":
                 return _error(self, 405, _("Use POST for this request."))

@@ -39,6 +39,7 @@ MIDDLEWARE = [
     *MIDDLEWARE[:2],
     "django.middleware.locale.LocaleMiddleware",
     *MIDDLEWARE[2:],
+    "spoc_xblocks.dev.middleware.DatabaseOutageMiddleware",
 ]
 LANGUAGES = [("en", "English"), ("fr", "Français")]
 LANGUAGE_CODE = "en"
