@@ -828,6 +828,7 @@ window.SpocI18N = (function () {
 "The scenario was not saved": "Le scénario n'a pas été enregistré",
 "The scenario's nodes with how many learners reached each; the width and the number of each arrow say how many learners took that choice. Nodes: {nodes}.": "Les nœuds du scénario, avec le nombre d'apprenants ayant atteint chacun d'eux ; l'épaisseur et le nombre de chaque flèche indiquent combien d'apprenants ont fait ce choix. Nœuds : {nodes}.",
 "The server could not be reached. Check your connection and try again.": "Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.",
+"The service is briefly unavailable; try again in a moment.": "Le service est brièvement indisponible ; réessayez dans un instant.",
 "The settings were not saved": "Les paramètres n'ont pas été enregistrés",
 "The share of the final grade given for reviews close to the consensus (0: none).": "La part de la note finale attribuée aux évaluations proches du consensus (0 : aucune).",
 "The size of groups formed automatically (3 to 6).": "La taille des groupes formés automatiquement (de 3 à 6).",
