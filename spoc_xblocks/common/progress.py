@@ -26,15 +26,23 @@ def record_progress(course_key: str, usage_key: str, block_type: str, learner_id
 def set_due(course_key: str, usage_key: str, block_type: str, due_by_learner: dict[str, datetime | None]) -> None:
     """Set each learner's deadline on a block, creating rows for learners who have not started yet.
 
-    One insert, then one update per distinct deadline (a workshop has one, plus its extensions).
+    One read; then, only where something changed, one insert for new learners and one update per distinct
+    changed deadline. Pages that keep the deadlines current call this on every view, so it writes nothing when
+    nothing changed (no write, no row lock, on a read path).
     """
-    BlockProgress.objects.bulk_create([
-        BlockProgress(course_key=course_key, usage_key=usage_key, block_type=block_type, learner_id=learner, due=due)
-        for learner, due in due_by_learner.items()
-    ], ignore_conflicts=True)
+    stored = dict(BlockProgress.objects.filter(usage_key=usage_key, learner_id__in=list(due_by_learner))
+                  .values_list("learner_id", "due"))
+    missing = [learner for learner in due_by_learner if learner not in stored]
+    if missing:
+        BlockProgress.objects.bulk_create([
+            BlockProgress(course_key=course_key, usage_key=usage_key, block_type=block_type, learner_id=learner,
+                          due=due_by_learner[learner])
+            for learner in missing
+        ], ignore_conflicts=True)
     learners_by_due = defaultdict(list)
     for learner, due in due_by_learner.items():
-        learners_by_due[due].append(learner)
+        if learner not in stored or stored[learner] != due:  # a row made meanwhile by another request too
+            learners_by_due[due].append(learner)
     for due, learners in learners_by_due.items():
         BlockProgress.objects.filter(usage_key=usage_key, learner_id__in=learners).update(due=due)
 

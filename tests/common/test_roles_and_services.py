@@ -92,3 +92,23 @@ def test_deadlines_create_rows_for_learners_who_have_not_started():
     progress.set_due("course", "w", "spoc_peer_workshop", {"a": due, "b": due})
     rows = {row["learner_id"]: row for row in progress.cohort_progress("course")}
     assert rows["a"]["due"] == due and rows["b"]["due"] == due and rows["b"]["state"] == "started"
+
+
+@pytest.mark.django_db
+def test_deadlines_that_did_not_change_are_not_written_again():
+    from datetime import datetime
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from spoc_xblocks.common import progress
+
+    due, later = datetime(2026, 12, 1, tzinfo=UTC), datetime(2026, 12, 8, tzinfo=UTC)
+    progress.set_due("course", "w", "spoc_peer_workshop", {"a": due, "b": due})
+    with CaptureQueriesContext(connection) as unchanged:
+        progress.set_due("course", "w", "spoc_peer_workshop", {"a": due, "b": due})
+    assert [query["sql"].split()[0] for query in unchanged.captured_queries] == ["SELECT"]
+    with CaptureQueriesContext(connection) as changed:
+        progress.set_due("course", "w", "spoc_peer_workshop", {"a": due, "b": later})
+    assert [query["sql"].split()[0] for query in changed.captured_queries] == ["SELECT", "UPDATE"]
+    assert {row["learner_id"]: row["due"] for row in progress.cohort_progress("course")} == {"a": due, "b": later}

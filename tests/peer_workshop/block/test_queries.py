@@ -2,6 +2,7 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from spoc_xblocks.common.models import BlockProgress
 from spoc_xblocks.peer_workshop.demo_seed import MODELS, synthetic_cohort
 from spoc_xblocks.peer_workshop.models import Review
 
@@ -19,7 +20,7 @@ def count(call) -> int:
 
 def costs(workshop, size: int) -> tuple[int, int, int]:
     """Queries of alice's page, of her review and of the trainer's page, in a cohort of `size` at review."""
-    for model in MODELS:
+    for model in (*MODELS, BlockProgress):
         model.objects.filter(usage_key=workshop.usage_key).delete()
     learners = [anonymous(name) for name in ROSTER[:4]] + [f"synthetic{index:05d}" for index in range(size - 4)]
     synthetic_cohort(workshop.usage_key, learners)
