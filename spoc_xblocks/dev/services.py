@@ -6,6 +6,7 @@ signed-out visitor (so is the workbench's own `none`, the user of its unauthenti
 """
 from __future__ import annotations
 
+import functools
 import gettext
 import hashlib
 from importlib import resources
@@ -35,6 +36,12 @@ def _is_staff(username: str) -> bool:
 
 def _known_usernames() -> list[str]:
     return sorted({*settings.SPOC_DEV_ROSTER, *settings.SPOC_DEV_STAFF_IDS, "student_1"})
+
+
+@functools.lru_cache(maxsize=4)
+def _usernames_by_anonymous_id(usernames: tuple[str, ...], course_key: str, secret: str) -> dict[str, str]:
+    """The reverse of anonymous_id_for over the known users, built once per roster (the LMS looks it up)."""
+    return {anonymous_id_for(username): username for username in usernames}
 
 
 def _signed_out_user() -> XBlockUser:
@@ -73,10 +80,21 @@ class DevUserService(UserService):
         return anonymous_id_for(username, course_id)
 
     def get_user_by_anonymous_id(self, uid=None):
-        for username in _known_usernames():
-            if anonymous_id_for(username) == uid:
-                return SimpleNamespace(username=username, id=username, email=f"{username}@example.com")
-        return None
+        username = _usernames_by_anonymous_id(
+            tuple(_known_usernames()), settings.SPOC_WORKBENCH_COURSE_KEY, settings.SECRET_KEY).get(uid)
+        if username is None:
+            return None
+        return SimpleNamespace(username=username, id=username, email=f"{username}@example.com")
+
+
+@functools.lru_cache(maxsize=16)
+def _package_catalog(language: str):
+    """The package's catalog for a language, found once per process (templates ask for it at every string)."""
+    localedir = str(resources.files("spoc_xblocks") / "translations")
+    try:
+        return gettext.translation("text", localedir, [language, language.split("_")[0]])
+    except OSError:
+        return translation
 
 
 class DevI18nService:
@@ -86,12 +104,7 @@ class DevI18nService:
 
     @property
     def translator(self):
-        language = translation.to_locale(translation.get_language() or settings.LANGUAGE_CODE)
-        localedir = str(resources.files("spoc_xblocks") / "translations")
-        try:
-            return gettext.translation("text", localedir, [language, language.split("_")[0]])
-        except OSError:
-            return translation
+        return _package_catalog(translation.to_locale(translation.get_language() or settings.LANGUAGE_CODE))
 
     def __getattr__(self, name):
         name = "gettext" if name == "ugettext" else name
