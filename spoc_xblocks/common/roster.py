@@ -36,12 +36,20 @@ def course_roster(block) -> list[Learner] | None:
     ]
 
 
-def display_names(block, anonymous_ids) -> dict[str, str]:
-    """Usernames for anonymous ids, for trainer views only (the caller checks the role)."""
+def display_names(block, anonymous_ids, roster: list[Learner] | None = None) -> dict[str, str]:
+    """Usernames for anonymous ids, for trainer views only (the caller checks the role).
+
+    Those in `roster` (when the caller has it) cost nothing; the user service looks up each of the others,
+    which is a database query per learner in the LMS.
+    """
+    known = {learner.anonymous_id: learner.username for learner in roster or ()}
     users = _service(block, "user")
     finder = getattr(users, "get_user_by_anonymous_id", None)
     names = {}
     for anonymous_id in anonymous_ids:
+        if anonymous_id in known:
+            names[anonymous_id] = known[anonymous_id]
+            continue
         user = finder(anonymous_id) if finder else None
         names[anonymous_id] = getattr(user, "username", None) or anonymous_id[:8]
     return names

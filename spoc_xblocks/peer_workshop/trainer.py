@@ -79,11 +79,13 @@ class TrainerMixin:
         schedule, review_days = schedule_of(self)
         rules = review_rules(self)
         members = api.workshop.participants(usage_key)
-        workflow.sync_dues(self, phase, members=members)  # dates edited in Studio reach the coach's dashboard
-        roster_ids = [learner.anonymous_id for learner in (course_roster(self) or [])]
+        roster = course_roster(self)
+        roster_ids = [learner.anonymous_id for learner in (roster or [])]
+        # Dates edited in Studio reach the coach's dashboard (written only when a deadline changed).
+        workflow.sync_dues(self, phase, set(roster_ids) | set(members), members=members)
         computed = compute_grades(self)
         everyone = set(roster_ids) | set(members) | {row.learner_id for row in computed.submissions}
-        names = display_names(self, sorted(everyone))
+        names = display_names(self, sorted(everyone), roster)
         names[TRAINER] = gettext("Trainer")
         rows = _learner_rows(computed, members, roster_ids, api.grades.published_grades(usage_key), names, phase)
         pages = max(1, -(-len(rows) // PAGE_SIZE))

@@ -112,3 +112,22 @@ def test_deadlines_that_did_not_change_are_not_written_again():
         progress.set_due("course", "w", "spoc_peer_workshop", {"a": due, "b": later})
     assert [query["sql"].split()[0] for query in changed.captured_queries] == ["SELECT", "UPDATE"]
     assert {row["learner_id"]: row["due"] for row in progress.cohort_progress("course")} == {"a": due, "b": later}
+
+
+def test_display_names_come_from_the_roster_and_the_user_service_only_for_the_others():
+    from types import SimpleNamespace
+
+    from spoc_xblocks.common.roster import Learner, display_names
+
+    looked_up = []
+
+    class Users:
+        def get_user_by_anonymous_id(self, uid):
+            looked_up.append(uid)
+            return SimpleNamespace(username="left-the-course") if uid == "gone" else None
+
+    block = SimpleNamespace(runtime=SimpleNamespace(service=lambda block, name: Users()))
+    roster = [Learner("a1", "alice"), Learner("b2", "bruno")]
+    names = display_names(block, ["a1", "b2", "gone", "0123456789abcdef"], roster)
+    assert names == {"a1": "alice", "b2": "bruno", "gone": "left-the-course", "0123456789abcdef": "01234567"}
+    assert looked_up == ["gone", "0123456789abcdef"]
