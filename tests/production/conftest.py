@@ -1,6 +1,7 @@
 """A production-shaped server: gunicorn with four worker processes serving the workbench from MariaDB.
 
-`production_server` starts the tests' private MariaDB server, creates a fresh database for the module,
+`production_server` starts a MariaDB server of its own (under var/production, so restarting it disturbs no
+other test run on the shared one), creates a fresh database for the module,
 migrates it, starts gunicorn on a free loopback port (the scenarios are parsed once, in gunicorn's master,
 before the workers fork: see spoc_xblocks/dev/wsgi.py), and at the end stops gunicorn and its workers and drops
 the database, whatever happened.
@@ -54,13 +55,24 @@ def _stop(process: subprocess.Popen) -> None:
             process.wait(STOP_TIMEOUT_SECONDS)
 
 
+@pytest.fixture(scope="session")
+def own_mariadb():
+    """The SPOC_VAR_DIR the production-shaped tests' own MariaDB server lives under; stopped at the end."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SPOC_VAR_DIR", str(ROOT / "var" / "production"))
+        mariadb.start()
+        try:
+            yield os.environ["SPOC_VAR_DIR"]
+        finally:
+            mariadb.stop()
+
+
 @pytest.fixture(scope="module")
-def production_server(tmp_path_factory):
-    mariadb.start()
+def production_server(own_mariadb, tmp_path_factory):
     database = f"spoc_production_{uuid.uuid4().hex[:12]}"
     logs = tmp_path_factory.mktemp("production")
     environment = _server_environment(database, logs / "errors.log")
-    server = ProductionServer(database=database, port=_free_port(), error_log=logs / "errors.log")
+    server = ProductionServer(database=database, port=_free_port(), error_log=logs / "errors.log", workers=WORKERS)
     server.execute(f"CREATE DATABASE `{database}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
     process = None
     try:

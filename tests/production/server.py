@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import time
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from spoc_xblocks.dev import mariadb
@@ -14,8 +14,8 @@ class ProductionServer:
     database: str
     port: int
     error_log: Path
+    workers: int = 4
     master_pid: int = 0
-    statuses: list = field(default_factory=list)
 
     @property
     def url(self) -> str:

@@ -40,7 +40,7 @@ def test_fifty_learners_at_once_leave_every_write_exactly_once(production_server
     trainer.post_json(cohort.WORKSHOP, "set_phase", {"phase": "submission"})
 
     stop_reading, reads = threading.Event(), []
-    reader = threading.Thread(target=cohort.read_dashboards, daemon=True,
+    reader = threading.Thread(target=cohort.keep_reading_dashboards, daemon=True,
                               args=(UserSession(production_server.url, cohort.TRAINER, outcomes), stop_reading, reads))
     reader.start()
     try:

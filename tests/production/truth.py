@@ -32,7 +32,7 @@ def workshop_submissions(server, scenario_id: str, learners) -> int:
     return len(ours) + len(theirs)
 
 
-def workshop_reviews(server, scenario_id: str, learners, per_learner: int, submitted: list[int]) -> int:
+def workshop_reviews(server, scenario_id: str, learners, per_learner: int, submitted: list[int] | None) -> int:
     """Every peer review allocated done exactly once, `per_learner` by each learner and on each piece of work."""
     usage_key, ids = usage_id(scenario_id), _ids(learners)
     rows = server.rows(
@@ -44,7 +44,8 @@ def workshop_reviews(server, scenario_id: str, learners, per_learner: int, submi
     assert Counter(row[1] for row in peer) == dict.fromkeys(ids, per_learner), "peer reviews per reviewer"
     assert Counter(row[2] for row in peer) == dict.fromkeys(ids, per_learner), "peer reviews per piece of work"
     assert all(reviewer != author for _id, reviewer, author, _kind, _status in peer), "a learner reviewed themself"
-    assert sorted(submitted) == sorted(row[0] for row in rows), "the reviews sent are not the reviews stored"
+    if submitted is not None:  # after faults, a review cut off and retried is not known to have been sent
+        assert sorted(submitted) == sorted(row[0] for row in rows), "the reviews sent are not the reviews stored"
     return len(rows)
 
 
