@@ -142,9 +142,9 @@ class SeriousGameBlock(SeriousGameFields, AuthoringMixin, DebriefMixin, XBlock):
         html = self._screen_html(viewer, runs, feedback, notice)
         return {"html": html, "announce": announce or feedback or notice}
 
-    def _playing(self, viewer):
+    def _playing(self, viewer, runs=None):
         """The learner's runs and the replayed state of the one in progress (a HandlerError if there is none)."""
-        runs = api.learner_runs(usage_key_for(self), viewer.anonymous_id)
+        runs = runs or api.learner_runs(usage_key_for(self), viewer.anonymous_id)
         if runs.latest is None or not runs.latest.playing:
             raise HandlerError(_("You have no scenario in progress: start it first."))
         try:
@@ -180,14 +180,17 @@ class SeriousGameBlock(SeriousGameFields, AuthoringMixin, DebriefMixin, XBlock):
 
     @spoc_handler(CHOICE_SHAPE)
     def choose(self, data, viewer):
+        runs = api.learner_runs(usage_key_for(self), viewer.anonymous_id)
+        position, choice_id, latest = data["position"], data["choice_id"], runs.latest
+        if latest is not None and position == latest.step_count - 1 and latest.choices[-1:] == (choice_id,):
+            # The same click again (double click, network retry), also of the choice that ended the run: nothing new.
+            return self._answer(viewer, runs)
         try:
-            runs, state = self._playing(viewer)
+            runs, state = self._playing(viewer, runs)
         except EngineError:
             gettext = gettext_for(self)
             return self._answer(viewer, notice=gettext(SCENARIO_CHANGED))
-        run, position, choice_id = runs.latest, data["position"], data["choice_id"]
-        if position == run.step_count - 1 and run.choices[-1:] == (choice_id,):
-            return self._answer(viewer, runs)  # the same click again (double click, network retry): nothing new
+        run = runs.latest
         if position != run.step_count:
             raise HandlerError(STALE_PAGE)
         scenario = load_scenario(runs.scenario_xml)

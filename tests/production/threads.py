@@ -18,7 +18,7 @@ def run_at_once(tasks: dict, deadline: float) -> None:
         try:
             task()
         except BaseException:  # noqa: BLE001 - every failure is reported by the test
-            errors[name] = traceback.format_exc(limit=4)
+            errors[name] = "".join(traceback.format_exc().splitlines(keepends=True)[-6:])
 
     threads = {name: threading.Thread(target=guarded, args=(name, task), daemon=True, name=name)
                for name, task in tasks.items()}

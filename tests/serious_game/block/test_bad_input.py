@@ -42,6 +42,16 @@ def test_a_step_after_an_ending_is_refused(player):
     assert_refused(alice.choose("continue", position=3), "no scenario in progress", before)
 
 
+def test_the_choice_that_ended_the_run_sent_again_is_answered_without_a_new_step(player):
+    alice = player()
+    alice.start()
+    alice.play(FAILURE_PATH)
+    before = _snapshot()
+    again = alice.choose(FAILURE_PATH[-1], position=len(FAILURE_PATH) - 1)  # a network retry of the last click
+    assert again.status_code == 200, again.content
+    assert _snapshot() == before
+
+
 def test_a_step_before_starting_is_refused(player):
     assert_refused(player().choose("continue"), "no scenario in progress", _snapshot())
 
