@@ -48,7 +48,7 @@ def test_no_payload_runs_in_any_view(browser, live_workbench, client):
             checked += page.evaluate("() => document.documentElement.outerHTML.split('__xss').length - 1")
         finally:
             context.close()
-    figures.record("payloads tried", checked, source="XSS corpus")
+    figures.record("payloads tried", checked, source="XSS payload renders checked")
 
 
 def test_a_learner_types_payloads_into_the_check_in_and_goal_forms(browser, live_workbench, client):
@@ -72,4 +72,4 @@ def test_a_learner_types_payloads_into_the_check_in_and_goal_forms(browser, live
         assert_page_clean(page, events, "the coach reloaded")
     finally:
         context.close()
-    figures.record("payloads tried", len(XSS_PAYLOADS) + 4, source="XSS corpus")
+    figures.record("payloads tried", len(XSS_PAYLOADS) + 4, source="XSS payloads typed in Chromium")
