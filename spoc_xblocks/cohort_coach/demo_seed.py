@@ -43,6 +43,7 @@ GOALS = {"alice": "Finish the peer workshop a week early", "david": "Apply the m
          "lea": "Score 80 % or more in the serious game"}
 INACTIVE = {"hugo": 12}  # days since the last activity of learners who went quiet
 DEMO_WORKSHOP = "spoc_peer_workshop.demo.workshop"
+DEMO_WORKSHOP_NAME = "Complaint procedure workshop"
 LATE_ON_WORKSHOP = ("giulia", "karim")
 
 
@@ -103,11 +104,11 @@ def _late_workshop(course_key: str) -> None:
         return
     learners = [anonymous_id_for(learner) for learner in PLAN]
     progress.set_due(course_key, DEMO_WORKSHOP, "spoc_peer_workshop",
-                     dict.fromkeys(learners, now - timedelta(days=3)))
+                     dict.fromkeys(learners, now - timedelta(days=3)), block_name=DEMO_WORKSHOP_NAME)
     for learner in PLAN:
         if learner not in LATE_ON_WORKSHOP:
             progress.record_progress(course_key, DEMO_WORKSHOP, "spoc_peer_workshop", anonymous_id_for(learner),
-                                     done=True, score=0.5 + 0.04 * (len(learner) % 10))
+                                     done=True, score=0.5 + 0.04 * (len(learner) % 10), block_name=DEMO_WORKSHOP_NAME)
 
 
 def _slots(demo, usage_id: str) -> None:

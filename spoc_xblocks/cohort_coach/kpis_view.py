@@ -37,22 +37,34 @@ def engagement_figures(name: str, course_key: str) -> dict | None:
     return read(course_key) if read else None
 
 
-def block_label(usage_key: str, block_type: str, gettext) -> str:
-    """A block's kind and a short part of its key ("block@<id>" in the LMS, the scenario slug in the workbench)."""
+def block_label(point: dict, gettext) -> str:
+    """A block's kind and its display name; for rows written before blocks recorded their name, a short part of
+    its key ("block@<id>" in the LMS, the scenario slug in the workbench)."""
+    usage_key, block_type = point["usage_key"], point["block_type"]
     kind = gettext(BLOCK_LABELS[block_type]) if block_type in BLOCK_LABELS else block_type
     short = usage_key.rsplit("@", 1)[-1] if "@" in usage_key else usage_key.split(".", 1)[0]
-    return f"{kind} · {short[:32]}"
+    return f"{kind} · {point.get('name') or short[:32]}"
+
+
+def block_names(progress_rows: list[dict]) -> dict[str, str]:
+    """The display name each block wrote last with its learners' progress."""
+    names = {}
+    for row in sorted(progress_rows, key=lambda row: row["updated"]):
+        if row.get("block_name"):
+            names[row["usage_key"]] = row["block_name"]
+    return names
 
 
 def kpi_figures(block, snapshot: CohortSnapshot) -> dict:
     ids, now = snapshot.learner_ids, snapshot.now
     course_key = course_key_for(block)
+    names = block_names(snapshot.progress_rows)
     return {
         "completion": kpis.completion(ids, snapshot.progress_rows),
         "active": kpis.active_this_week(ids, snapshot.activity, now),
         "participation": kpis.participation(ids, snapshot.exchanges),
-        "sticking": kpis.sticking_points(ids, snapshot.progress_rows, snapshot.activity, now,
-                                         block.thresholds().inactive_days),
+        "sticking": [{**point, "name": names.get(point["usage_key"], "")} for point in kpis.sticking_points(
+            ids, snapshot.progress_rows, snapshot.activity, now, block.thresholds().inactive_days)],
         "satisfaction": kpis.satisfaction(engagement_figures("satisfaction", course_key)),
         "skills": kpis.skills_delta(engagement_figures("skills_delta", course_key)),
         "followup": kpis.interventions(api.contacted_flags(usage_key_for(block)), snapshot.activity, now),
@@ -73,7 +85,7 @@ class KpisMixin:
         overview = [(gettext("Completed every block"), figures["completion"]["percent"] or 0),
                     (gettext("Active this week"), figures["active"]["percent"] or 0)]
         overview += [(verbs[row["verb"]], row["percent"] or 0) for row in figures["participation"]]
-        sticking = [{**point, "label": block_label(point["usage_key"], point["block_type"], gettext)}
+        sticking = [{**point, "label": block_label(point, gettext)}
                     for point in figures["sticking"]]
         context = {
             "block_id": html_id(self), "figures": figures, "sticking": sticking, "verbs": verbs,
@@ -121,7 +133,7 @@ def _kpi_rows(figures: dict, gettext):
         yield ["participation", f"{row['verb']}: learners", row["learners"], active["learners"]]
         yield ["participation", f"{row['verb']}: total", row["total"], ""]
     for point in figures["sticking"]:
-        label = block_label(point["usage_key"], point["block_type"], gettext)
+        label = block_label(point, gettext)
         yield ["sticking_point", f"{label}: started, not finished", point["stuck"], point["started"]]
         yield ["sticking_point", f"{label}: inactive learners who stopped here", point["stopped_here"], point["stuck"]]
     if figures["satisfaction"]:

@@ -34,6 +34,8 @@ class BlockProgress(models.Model):
     course_key = models.CharField(max_length=255)
     usage_key = models.CharField(max_length=255)
     block_type = models.CharField(max_length=64)
+    block_name = models.CharField(max_length=255, blank=True, default="",
+                                  help_text="The block's display name when the row was last written.")
     learner_id = models.CharField(max_length=255)
     state = models.CharField(max_length=16, choices=STATES, default=STARTED)
     score = models.FloatField(null=True, blank=True, help_text="0 to 1, when the block grades.")

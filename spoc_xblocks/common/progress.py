@@ -11,19 +11,23 @@ from .upsert import upsert
 
 
 def record_progress(course_key: str, usage_key: str, block_type: str, learner_id: str, *, done: bool = False,
-                    score: float | None = None) -> None:
-    """Note, in one upsert, that a learner started a block, or finished it (with a score); done stays done."""
+                    score: float | None = None, block_name: str = "") -> None:
+    """Note, in one upsert, that a learner started a block, or finished it (with a score); done stays done.
+
+    `block_name`, the block's display name, lets the coach name the block (a renamed block's rows follow).
+    """
     now = timezone.now()
     row = BlockProgress(course_key=course_key, usage_key=usage_key, block_type=block_type, learner_id=learner_id,
-                        updated=now)
-    update_fields = ["updated"]
+                        updated=now, block_name=block_name[:255])
+    update_fields = ["updated", "block_name"] if block_name else ["updated"]
     if done:
         row.state, row.done_at, row.score = BlockProgress.DONE, now, score
         update_fields += ["state", "done_at", "score"]
     upsert(BlockProgress, [row], ["usage_key", "learner_id"], update_fields)
 
 
-def set_due(course_key: str, usage_key: str, block_type: str, due_by_learner: dict[str, datetime | None]) -> None:
+def set_due(course_key: str, usage_key: str, block_type: str, due_by_learner: dict[str, datetime | None], *,
+            block_name: str = "") -> None:
     """Set each learner's deadline on a block, creating rows for learners who have not started yet.
 
     One read; then, only where something changed, one insert for new learners and one update per distinct
@@ -36,7 +40,7 @@ def set_due(course_key: str, usage_key: str, block_type: str, due_by_learner: di
     if missing:
         BlockProgress.objects.bulk_create([
             BlockProgress(course_key=course_key, usage_key=usage_key, block_type=block_type, learner_id=learner,
-                          due=due_by_learner[learner])
+                          due=due_by_learner[learner], block_name=block_name[:255])
             for learner in missing
         ], ignore_conflicts=True)
     learners_by_due = defaultdict(list)
@@ -50,4 +54,4 @@ def set_due(course_key: str, usage_key: str, block_type: str, due_by_learner: di
 def cohort_progress(course_key: str) -> list[dict]:
     """Every learner's progress row in a course, in one query."""
     return list(BlockProgress.objects.filter(course_key=course_key).values(
-        "usage_key", "block_type", "learner_id", "state", "score", "due", "done_at", "updated"))
+        "usage_key", "block_type", "block_name", "learner_id", "state", "score", "due", "done_at", "updated"))

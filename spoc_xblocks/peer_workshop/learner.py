@@ -152,7 +152,8 @@ class LearnerMixin:
                                               clean_links(data["links"]))
         if not member.started:
             api.workshop.mark_started(usage_key, learner)
-            progress.record_progress(course_key_for(self), usage_key, workflow.BLOCK_TYPE, learner)
+            progress.record_progress(course_key_for(self), usage_key, workflow.BLOCK_TYPE, learner,
+                                     block_name=self.display_name)
         if previous is None:
             api.submissions.register(workflow.student_item(self, learner))
         if previous is None or previous.date() != now.date():
@@ -182,11 +183,13 @@ class LearnerMixin:
                 api.reviews.add_self_slot(usage_key, submission_id, learner)
         if not member.started:
             api.workshop.mark_started(usage_key, learner)
-            progress.record_progress(course_key_for(self), usage_key, workflow.BLOCK_TYPE, learner)
+            progress.record_progress(course_key_for(self), usage_key, workflow.BLOCK_TYPE, learner,
+                                     block_name=self.display_name)
         reviews_left = sum(slot.pending for slot in api.reviews.reviews_by(usage_key, learner)) if reviews_open else 0
         due = phases.learner_deadline(phase, True, reviews_left, schedule, member.extension)
         if due != phases.learner_deadline(phase, False, 0, schedule, member.extension):
-            progress.set_due(course_key_for(self), usage_key, workflow.BLOCK_TYPE, {learner: due})
+            progress.set_due(course_key_for(self), usage_key, workflow.BLOCK_TYPE, {learner: due},
+                             block_name=self.display_name)
         activity.record_activity(course_key_for(self), usage_key, workflow.BLOCK_TYPE, learner, "submitted")
         self.runtime.publish(self, workflow.EVENT_PREFIX + "submitted", {"late": window.late, "links": len(links),
                                                                            "files": len(files)})

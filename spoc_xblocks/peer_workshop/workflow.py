@@ -211,7 +211,8 @@ def publish_grades(block, now: datetime, only=None) -> list[str]:
     for learner in changed:
         value = grades[learner][0]
         if value is not None:
-            progress.record_progress(course_key_for(block), usage_key, BLOCK_TYPE, learner, done=True, score=value)
+            progress.record_progress(course_key_for(block), usage_key, BLOCK_TYPE, learner, done=True, score=value,
+                                     block_name=block.display_name)
     api.workshop.mark(usage_key, published_at=now)
     block.runtime.publish(block, EVENT_PREFIX + "grades_published", {"changed": len(changed)})
     return changed
@@ -241,4 +242,4 @@ def sync_dues(block, phase: str, learners=None, members=None) -> None:
             members.get(learner, api.workshop.ParticipantInfo(learner)).extension)
         for learner in learners
     }
-    progress.set_due(course_key_for(block), usage_key, BLOCK_TYPE, dues)
+    progress.set_due(course_key_for(block), usage_key, BLOCK_TYPE, dues, block_name=block.display_name)

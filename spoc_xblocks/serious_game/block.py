@@ -174,7 +174,8 @@ class SeriousGameBlock(SeriousGameFields, AuthoringMixin, DebriefMixin, XBlock):
                             scenario.start, by_trainer=viewer.is_trainer)
         self._log(viewer, "run_started", {"attempt": run.attempt})
         if not viewer.is_trainer:
-            progress.record_progress(course_key_for(self), usage_key_for(self), BLOCK_TYPE, viewer.anonymous_id)
+            progress.record_progress(course_key_for(self), usage_key_for(self), BLOCK_TYPE, viewer.anonymous_id,
+                                     block_name=self.display_name)
         gettext = gettext_for(self)
         return self._answer(viewer, announce=gettext("The scenario has started."))
 
@@ -240,7 +241,7 @@ class SeriousGameBlock(SeriousGameFields, AuthoringMixin, DebriefMixin, XBlock):
         grade = runs.grade(self.replay_policy) if self.has_score else None
         if not viewer.is_trainer:
             progress.record_progress(course_key_for(self), usage_key_for(self), BLOCK_TYPE, viewer.anonymous_id,
-                                     done=True, score=grade)
+                                     done=True, score=grade)  # the name was recorded when the run started
         if grade is not None:
             self.runtime.publish(self, "grade", {"value": grade, "max_value": 1})
         self.runtime.publish(self, "completion", {"completion": 1.0})

@@ -62,3 +62,16 @@ def test_satisfaction_and_skills_delta_come_from_the_engagement_widgets(workbenc
     rows = csv_rows(workbench.get(COACH, "export_kpis", "trainer"))
     assert ["satisfaction", "responses", str(satisfaction["responses"]), ""] in rows
     assert any(row[0] == "skills" and row[1] == f"{labels[0]}: delta_average" for row in rows)
+
+
+def test_sticking_points_name_each_block_by_its_display_name(workbench, coach):
+    from spoc_xblocks.common.models import BlockProgress
+
+    game = "spoc_serious_game.0"
+    assert workbench.post(game, "start", "alice", {}).status_code == 200
+    name = BlockProgress.objects.get(usage_key=workbench.usage_id(game)).block_name
+    assert name == "Customer complaint call"  # the display_name of the scenario's OLX
+    text = " ".join(kpi_section(workbench).text_content().split())
+    assert f"Serious game · {name}" in text
+    rows = csv_rows(workbench.get(COACH, "export_kpis", "trainer"))
+    assert ["sticking_point", f"Serious game · {name}: started, not finished", "1", "1"] in rows
