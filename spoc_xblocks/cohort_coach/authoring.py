@@ -7,7 +7,7 @@ from xblock.validation import ValidationMessage
 
 from spoc_xblocks.common.handlers import HandlerError, spoc_handler
 from spoc_xblocks.common.i18n import gettext_for
-from spoc_xblocks.common.olx import OlxError, check_element, child_elements, refuse_doctype
+from spoc_xblocks.common.olx import OlxError, check_element, child_elements, new_block_from_olx
 from spoc_xblocks.common.operator_notices import add_operator_problems
 from spoc_xblocks.common.operator_settings import AT_RISK_LIMITS, read_operator_settings
 from spoc_xblocks.common.payloads import Integer, ListOf, MapOf, PayloadError, String
@@ -81,8 +81,7 @@ class AuthoringMixin:
 
     @classmethod
     def parse_xml(cls, node, runtime, keys):
-        refuse_doctype(node)
-        block = runtime.construct_xblock_from_class(cls, keys)
+        block = new_block_from_olx(cls, node, runtime, keys)
         for name, value in node.items():
             if name in SETTINGS_SHAPE or name == "questions":
                 setattr(block, name, cls._olx_setting(node, name, value))

@@ -51,18 +51,22 @@ def parse_xml(text: str | bytes, max_bytes: int = MAX_XML_BYTES) -> etree._Eleme
         root = etree.fromstring(data, parser=safe_parser())
     except etree.XMLSyntaxError as exc:
         raise OlxError(f"The XML is not well formed: {exc.msg}", line=exc.lineno) from exc
-    docinfo = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None:
+    if _declares_doctype(root):
         raise OlxError(DOCTYPE_REFUSED)
     return root
 
 
-def refuse_doctype(node) -> None:
-    """Refuse an element whose document declares a DOCTYPE: the platform parsed it, and may have expanded
-    its entities, before a block's `parse_xml` sees it."""
+def _declares_doctype(node) -> bool:
     docinfo = node.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None or docinfo.system_url or docinfo.public_id:
+    return bool(docinfo.doctype or docinfo.internalDTD is not None or docinfo.system_url or docinfo.public_id)
+
+
+def new_block_from_olx(cls, node, runtime, keys):
+    """The first step of every block's `parse_xml`: refuse an element whose document declares a DOCTYPE (the
+    platform parsed it, and may have expanded its entities, before the block sees it), then construct the block."""
+    if _declares_doctype(node):
         raise OlxError(DOCTYPE_REFUSED, node)
+    return runtime.construct_xblock_from_class(cls, keys)
 
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"

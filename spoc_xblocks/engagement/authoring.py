@@ -13,7 +13,7 @@ from lxml import etree
 
 from spoc_xblocks.common.handlers import HandlerError
 from spoc_xblocks.common.i18n import gettext_for
-from spoc_xblocks.common.olx import MAX_XML_BYTES, OlxError, refuse_doctype
+from spoc_xblocks.common.olx import MAX_XML_BYTES, OlxError, new_block_from_olx
 from spoc_xblocks.common.payloads import String
 from spoc_xblocks.common.rendering import build_fragment, html_id, render_template
 from spoc_xblocks.common.text import _
@@ -39,8 +39,7 @@ class EngagementAuthoringMixin:
 
     @classmethod
     def parse_xml(cls, node, runtime, keys):
-        refuse_doctype(node)
-        block = runtime.construct_xblock_from_class(cls, keys)
+        block = new_block_from_olx(cls, node, runtime, keys)
         for name, value in node.items():
             if name not in cls.OLX_ATTRIBUTES and name != cls.DEFINITION_FIELD:
                 cls._set_field_if_present(block, name, value, {})

@@ -11,7 +11,7 @@ from xblock.validation import ValidationMessage
 
 from spoc_xblocks.common.handlers import HandlerError, spoc_handler
 from spoc_xblocks.common.i18n import gettext_for
-from spoc_xblocks.common.olx import OlxError, element_text, parse_xml, refuse_doctype, set_text
+from spoc_xblocks.common.olx import OlxError, element_text, new_block_from_olx, parse_xml, set_text
 from spoc_xblocks.common.operator_notices import add_operator_problems
 from spoc_xblocks.common.operator_settings import read_operator_settings
 from spoc_xblocks.common.payloads import AnyOf, Boolean, Integer, MapOf, Number, String
@@ -93,8 +93,7 @@ class AuthoringMixin:
 
     @classmethod
     def parse_xml(cls, node, runtime, keys):
-        refuse_doctype(node)
-        block = runtime.construct_xblock_from_class(cls, keys)
+        block = new_block_from_olx(cls, node, runtime, keys)
         for name, value in node.items():
             if name == "weight":
                 try:

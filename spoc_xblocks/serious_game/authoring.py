@@ -13,7 +13,7 @@ from xblock.validation import ValidationMessage
 
 from spoc_xblocks.common.handlers import HandlerError, json_response, spoc_handler, trainer_only_response
 from spoc_xblocks.common.i18n import gettext_for, ngettext_for
-from spoc_xblocks.common.olx import MAX_XML_BYTES, OlxError, refuse_doctype
+from spoc_xblocks.common.olx import MAX_XML_BYTES, OlxError, new_block_from_olx
 from spoc_xblocks.common.payloads import Boolean, Integer, Number, String
 from spoc_xblocks.common.rendering import build_fragment, html_id, render_template
 from spoc_xblocks.common.text import _
@@ -105,8 +105,7 @@ class AuthoringMixin:
 
     @classmethod
     def parse_xml(cls, node, runtime, keys):
-        refuse_doctype(node)
-        block = runtime.construct_xblock_from_class(cls, keys)
+        block = new_block_from_olx(cls, node, runtime, keys)
         for name, value in node.items():
             if name in SETTINGS_SHAPE:
                 setattr(block, name, cls._olx_setting(node, name, value))
