@@ -12,7 +12,7 @@ from datetime import datetime
 from spoc_xblocks.common import activity as activity_log
 from spoc_xblocks.common import progress as progress_log
 from spoc_xblocks.common.keys import course_key_for, usage_key_for
-from spoc_xblocks.common.roster import course_roster
+from spoc_xblocks.common.roster import course_roster, usernames_of
 
 from . import api
 from .logic.cohort import EXCHANGE_VERBS, TREND_LENGTH, CohortInputs, CohortView, cohort_view
@@ -69,7 +69,7 @@ def read_cohort(block, now: datetime) -> CohortSnapshot:
         usernames = {}
     else:
         learner_ids = [learner.anonymous_id for learner in roster]
-        usernames = {learner.anonymous_id: learner.username for learner in roster}
+        usernames = usernames_of(roster)
     view = cohort_view(CohortInputs(
         learner_ids=learner_ids, activity=activity, exchanges=exchanges, progress_rows=progress_rows,
         checkins=checkins, cadence=cadence, now=now,

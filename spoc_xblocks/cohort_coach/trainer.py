@@ -10,7 +10,7 @@ from spoc_xblocks.common.i18n import gettext_for, ngettext_for
 from spoc_xblocks.common.keys import usage_key_for
 from spoc_xblocks.common.payloads import Integer, String
 from spoc_xblocks.common.rendering import html_id, render_template
-from spoc_xblocks.common.roster import course_roster, display_names
+from spoc_xblocks.common.roster import course_roster, display_names, usernames_of
 from spoc_xblocks.common.text import _
 
 from . import api
@@ -47,16 +47,12 @@ class TrainerMixin:
     """The dashboard page, its paginated learner table and one learner's detail."""
 
     def roster_usernames(self) -> dict[str, str]:
-        roster = course_roster(self)
-        return {learner.anonymous_id: learner.username for learner in roster} if roster else {}
+        return usernames_of(course_roster(self))
 
     def learner_names(self, ids=(), usernames: dict | None = None) -> dict[str, str]:
         """Names for trainer views: the roster's usernames, else the user service's for the ids asked."""
-        usernames = dict(usernames if usernames is not None else self.roster_usernames())
-        missing = [learner for learner in ids if learner not in usernames]
-        if missing:
-            usernames.update(display_names(self, missing))
-        return usernames
+        usernames = usernames if usernames is not None else self.roster_usernames()
+        return {**usernames, **display_names(self, ids, usernames)}
 
     def trainer_html(self, viewer) -> str:
         now = timezone.now()

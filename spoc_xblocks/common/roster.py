@@ -36,13 +36,18 @@ def course_roster(block) -> list[Learner] | None:
     ]
 
 
-def display_names(block, anonymous_ids, roster: list[Learner] | None = None) -> dict[str, str]:
+def usernames_of(roster: list[Learner] | None) -> dict[str, str]:
+    """Anonymous id -> username of the roster's learners."""
+    return {learner.anonymous_id: learner.username for learner in roster or ()}
+
+
+def display_names(block, anonymous_ids, known: dict[str, str] | None = None) -> dict[str, str]:
     """Usernames for anonymous ids, for trainer views only (the caller checks the role).
 
-    Those in `roster` (when the caller has it) cost nothing; the user service looks up each of the others,
-    which is a database query per learner in the LMS.
+    Those in `known` (the roster's usernames, when the caller has them) cost nothing; the user service looks up
+    each of the others, which is a database query per learner in the LMS.
     """
-    known = {learner.anonymous_id: learner.username for learner in roster or ()}
+    known = known or {}
     users = _service(block, "user")
     finder = getattr(users, "get_user_by_anonymous_id", None)
     names = {}

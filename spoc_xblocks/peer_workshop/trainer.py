@@ -11,7 +11,7 @@ from spoc_xblocks.common.i18n import gettext_for
 from spoc_xblocks.common.keys import usage_key_for
 from spoc_xblocks.common.payloads import Integer
 from spoc_xblocks.common.rendering import html_id, render_template
-from spoc_xblocks.common.roster import course_roster, display_names
+from spoc_xblocks.common.roster import course_roster, display_names, usernames_of
 from spoc_xblocks.common.text import _
 
 from . import api, workflow
@@ -85,7 +85,7 @@ class TrainerMixin:
         workflow.sync_dues(self, phase, set(roster_ids) | set(members), members=members)
         computed = compute_grades(self)
         everyone = set(roster_ids) | set(members) | {row.learner_id for row in computed.submissions}
-        names = display_names(self, sorted(everyone), roster)
+        names = display_names(self, sorted(everyone), usernames_of(roster))
         names[TRAINER] = gettext("Trainer")
         rows = _learner_rows(computed, members, roster_ids, api.grades.published_grades(usage_key), names, phase)
         pages = max(1, -(-len(rows) // PAGE_SIZE))

@@ -117,7 +117,7 @@ def test_deadlines_that_did_not_change_are_not_written_again():
 def test_display_names_come_from_the_roster_and_the_user_service_only_for_the_others():
     from types import SimpleNamespace
 
-    from spoc_xblocks.common.roster import Learner, display_names
+    from spoc_xblocks.common.roster import Learner, display_names, usernames_of
 
     looked_up = []
 
@@ -128,6 +128,6 @@ def test_display_names_come_from_the_roster_and_the_user_service_only_for_the_ot
 
     block = SimpleNamespace(runtime=SimpleNamespace(service=lambda block, name: Users()))
     roster = [Learner("a1", "alice"), Learner("b2", "bruno")]
-    names = display_names(block, ["a1", "b2", "gone", "0123456789abcdef"], roster)
+    names = display_names(block, ["a1", "b2", "gone", "0123456789abcdef"], usernames_of(roster))
     assert names == {"a1": "alice", "b2": "bruno", "gone": "left-the-course", "0123456789abcdef": "01234567"}
     assert looked_up == ["gone", "0123456789abcdef"]
