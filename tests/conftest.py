@@ -88,6 +88,14 @@ def concurrent_database(transactional_db, tmp_path):
 
 
 @pytest.fixture
+def olx_block(db):
+    """Parse a block's OLX through its own parse_xml on a workbench runtime (OlxError for bad OLX)."""
+    from tests.olx import block_from_olx
+
+    return block_from_olx
+
+
+@pytest.fixture
 def workbench(client, scenarios):
     return Workbench(client, scenarios)
 

@@ -1,12 +1,11 @@
 """Authoring: OLX round-trips (settings as attributes, thresholds as <rules>), the Studio editor saves whole or
 not at all, validation and the preview say what the rules do."""
-import itertools
-
 import pytest
 from lxml import etree
 
 from spoc_xblocks.cohort_coach.block import CohortCoachBlock
 from spoc_xblocks.common.olx import OlxError
+from tests.olx import export_block
 
 from .conftest import COACH, stored_block
 
@@ -15,41 +14,23 @@ FIELDS = ["display_name", "cadence_days", "start_date", "questions", "rules", "n
 SETTINGS = {"display_name": "Weekly coaching", "cadence_days": 14, "start_date": "2026-03-02",
             "nudge_email_delay_hours": 12, "questions": ["mood", "confidence"],
             "rules": {"inactive_days": 10, "score_floor": 0}}
-_slugs = itertools.count()
-
-
-@pytest.fixture
-def olx_block():
-    from workbench.runtime import WorkbenchRuntime
-
-    def parse(xml: str):
-        runtime = WorkbenchRuntime("trainer")
-        runtime.id_generator.set_scenario(f"coach-olx-{next(_slugs)}")
-        return runtime.get_block(runtime.parse_xml_string(xml))
-    return parse
-
-
-def export(block) -> str:
-    node = etree.Element("placeholder")
-    block.add_xml_to_node(node)
-    return etree.tostring(node, encoding="unicode")
 
 
 @pytest.mark.parametrize("number", range(2))
 def test_every_workbench_scenario_round_trips_through_olx(olx_block, number):
     _title, xml = CohortCoachBlock.workbench_scenarios()[number]
     block = olx_block(xml)
-    exported = export(block)
+    exported = export_block(block)
     again = olx_block(exported)
     assert {name: getattr(again, name) for name in FIELDS} == {name: getattr(block, name) for name in FIELDS}
-    assert export(again) == exported
+    assert export_block(again) == exported
 
 
 def test_thresholds_are_a_readable_rules_element(olx_block):
     _title, xml = CohortCoachBlock.workbench_scenarios()[1]
     block = olx_block(xml)
     assert block.rules == {"inactive_days": 10, "missed_checkins": 1} and block.questions == "confidence blockers"
-    root = etree.fromstring(export(block))
+    root = etree.fromstring(export_block(block))
     assert "rules" not in root.attrib and root.get("questions") == "confidence blockers"
     [rules] = list(root)
     assert rules.tag == "rules" and dict(rules.attrib) == {"inactive_days": "10", "missed_checkins": "1"}

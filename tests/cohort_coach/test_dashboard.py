@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from spoc_xblocks.cohort_coach.models import CheckIn, Flag
+from tests.downloads import csv_text
 
 from .cohort_factory import build_cohort, cohort_names
 from .conftest import ANSWERS, COACH, anonymous, move_back
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def csv_rows(response):
-    text = b"".join(response.streaming_content if response.streaming else [response.content]).decode("utf-8-sig")
+    text = csv_text(response)
     return list(csv.DictReader(io.StringIO(text)))
 
 

@@ -7,6 +7,7 @@ import pytest
 from lxml import html as lxml_html
 
 from spoc_xblocks.common.keys import course_key_for
+from tests.downloads import csv_text
 
 from .conftest import ANSWERS, COACH, stored_block
 
@@ -19,7 +20,7 @@ def kpi_section(workbench):
 
 
 def csv_rows(response):
-    text = b"".join(response.streaming_content if response.streaming else [response.content]).decode("utf-8-sig")
+    text = csv_text(response)
     return list(csv.reader(io.StringIO(text)))
 
 

@@ -1,8 +1,6 @@
 """Helpers for the engagement widgets: the demo scenarios, answers sent through the real handler URLs."""
 from __future__ import annotations
 
-import itertools
-
 import pytest
 
 PULSE = "spoc_pulse.0"  # anonymous, results for learners
@@ -18,8 +16,6 @@ FULL_ANSWERS = {"pace": 4, "sessions": 5, "recommend": 9, "helped": "game", "wan
 REQUIRED_ONLY = {"pace": 2, "sessions": 3, "recommend": 6, "helped": "workshop"}
 LEVELS_BEFORE = {"listening": 2, "deescalation": 1, "procedure": 3}
 LEVELS_AFTER = {"listening": 4, "deescalation": 3, "procedure": 3}
-
-_slugs = itertools.count()
 
 
 def stored_block(workbench, scenario_id: str):
@@ -52,18 +48,3 @@ def rate(workbench):
         return workbench.post(scenario_id, "answer", student, {"levels": LEVELS_BEFORE if levels is None else levels})
     return rate_
 
-
-@pytest.fixture
-def olx_block(db):
-    """Parse OLX into a block on a workbench runtime (OlxError for bad OLX)."""
-    from workbench.runtime import WorkbenchRuntime
-
-    def parse(xml: str):
-        runtime = WorkbenchRuntime(TRAINER)
-        runtime.id_generator.set_scenario(f"engagement-olx-{next(_slugs)}")
-        return runtime.get_block(runtime.parse_xml_string(xml))
-    return parse
-
-
-def csv_text(response) -> str:
-    return b"".join(response.streaming_content if response.streaming else [response.content]).decode("utf-8-sig")

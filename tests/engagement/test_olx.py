@@ -5,14 +5,11 @@ from lxml import etree
 from spoc_xblocks.common.olx import OlxError
 from spoc_xblocks.engagement.pulse_block import PulseBlock
 from spoc_xblocks.engagement.skills_block import SkillsCheckBlock
+from tests.olx import export_block
 
 SCENARIOS = [xml for block in (PulseBlock, SkillsCheckBlock) for _title, xml in block.workbench_scenarios()]
 
 
-def export(block) -> str:
-    node = etree.Element("placeholder")
-    block.add_xml_to_node(node)
-    return etree.tostring(node, encoding="unicode")
 
 
 def stored(block) -> dict:
@@ -22,15 +19,15 @@ def stored(block) -> dict:
 @pytest.mark.parametrize("xml", SCENARIOS)
 def test_every_workbench_scenario_round_trips_exactly(olx_block, xml):
     block = olx_block(xml)
-    exported = export(block)
+    exported = export_block(block)
     again = olx_block(exported)
     assert stored(again) == stored(block)
-    assert export(again) == exported
+    assert export_block(again) == exported
 
 
 def test_a_pulse_exports_readable_children_and_leaves_defaults_out(olx_block):
     _title, xml = PulseBlock.workbench_scenarios()[1]
-    root = etree.fromstring(export(olx_block(xml)))
+    root = etree.fromstring(export_block(olx_block(xml)))
     assert root.get("anonymous") == "false" and root.get("learner_results") == "false"
     assert "pulse_definition" not in root.attrib and root.get("opens") is None
     assert [child.tag for child in root] == ["intro", "question", "question", "question", "question", "question",
@@ -45,7 +42,7 @@ def test_a_pulse_exports_readable_children_and_leaves_defaults_out(olx_block):
 def test_dates_are_written_in_utc_whatever_offset_they_were_read_with(olx_block):
     block = olx_block('<spoc_pulse opens="2026-03-02T10:00:00+02:00" closes="2026-03-09T18:00">'
                       '<question id="q" kind="stars"><text>Q</text></question></spoc_pulse>')
-    root = etree.fromstring(export(block))
+    root = etree.fromstring(export_block(block))
     assert root.get("opens") == "2026-03-02T08:00:00Z" and root.get("closes") == "2026-03-09T18:00:00Z"
 
 
@@ -55,12 +52,12 @@ def test_texts_with_markup_and_surrounding_spaces_round_trip(olx_block):
     block = olx_block(xml)
     question = block.authored.questions[0]
     assert question.text == "  Is 2 < 3?  " and block.authored.intro == "<p>Hello & <b>welcome</b></p>"
-    assert stored(olx_block(export(block))) == stored(block)
+    assert stored(olx_block(export_block(block))) == stored(block)
 
 
 def test_a_skills_check_exports_its_pair_id_phase_and_five_levels_per_competency(olx_block):
     _title, xml = SkillsCheckBlock.workbench_scenarios()[1]
-    root = etree.fromstring(export(olx_block(xml)))
+    root = etree.fromstring(export_block(olx_block(xml)))
     assert root.get("check_id") == "customer-calls" and root.get("phase") == "after"
     listening = root.find("competency[@id='listening']")
     assert listening.get("label") == "Active listening"

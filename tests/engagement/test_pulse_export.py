@@ -3,8 +3,9 @@ import csv
 import io
 
 from spoc_xblocks.dev.services import anonymous_id_for
+from tests.downloads import csv_text
 
-from .conftest import FULL_ANSWERS, NAMED, PULSE, REQUIRED_ONLY, TRAINER, csv_text
+from .conftest import FULL_ANSWERS, NAMED, PULSE, REQUIRED_ONLY, TRAINER
 
 
 def rows(response) -> list[dict]:

@@ -1,7 +1,6 @@
 """The importable demo course: Studio's OLX layout and policy, every block read back by its own OLX parsing."""
 from __future__ import annotations
 
-import itertools
 import json
 import tarfile
 
@@ -18,7 +17,6 @@ OUR_BLOCK_TYPES = {"spoc_serious_game", "spoc_peer_workshop", "spoc_cohort_coach
 SCORED_BLOCK_TYPES = {"spoc_serious_game", "spoc_peer_workshop"}
 CONTAINERS = {"course": "chapter", "chapter": "sequential", "sequential": "vertical"}
 ROOT = demo_course.ARCHIVE_ROOT
-_slugs = itertools.count()
 
 
 class Archive:
@@ -55,18 +53,6 @@ def fields_of(block) -> dict:
     """Every authored field of a block (content and settings scopes) with its value and whether it was set."""
     return {name: (field.read_from(block), field.is_set_on(block)) for name, field in block.fields.items()
             if field.scope in (Scope.content, Scope.settings)}
-
-
-@pytest.fixture
-def parse_block(db):
-    """Parse one block's OLX through its own parse_xml on a workbench runtime."""
-    from workbench.runtime import WorkbenchRuntime
-
-    def parse(xml: str | bytes):
-        runtime = WorkbenchRuntime("trainer")
-        runtime.id_generator.set_scenario(f"demo-course-{next(_slugs)}")
-        return runtime.get_block(runtime.parse_xml_string(xml))
-    return parse
 
 
 def test_the_archive_is_the_same_bytes_every_time_under_one_folder_with_fixed_times(archive, tmp_path):
@@ -148,30 +134,30 @@ def test_graded_subsections_hold_the_scored_blocks_and_match_the_grading_policy(
     assert set(formats) == {grader["type"] for grader in grading["GRADER"]}
 
 
-def test_every_block_reads_back_through_its_own_olx_parsing_with_every_field_of_its_demo(archive, parse_block):
+def test_every_block_reads_back_through_its_own_olx_parsing_with_every_field_of_its_demo(archive, olx_block):
     elements = archive.our_blocks()
     placed = demo_blocks()
     assert [(element.tag, element.get("url_name")) for element in elements] == [
         (demo.block_type, unit.url_name) for unit, demo in placed]
     for element, (unit, demo) in zip(elements, placed):
-        imported = parse_block(etree.tostring(element))
-        source = parse_block(demo.source_xml())
+        imported = olx_block(etree.tostring(element))
+        source = olx_block(demo.source_xml())
         assert type(imported).__name__ == type(source).__name__
         assert fields_of(imported) == fields_of(source), unit.url_name
         assert imported.display_name == (demo.display_name or source.display_name)
         # The course changes nothing of the demo but, where the plan says so, the display name.
         _title, demo_xml = XBlock.load_class(demo.block_type).workbench_scenarios()[demo.scenario]
-        original = fields_of(parse_block(demo_xml))
+        original = fields_of(olx_block(demo_xml))
         assert {name: value for name, value in fields_of(imported).items() if name != "display_name"} == {
             name: value for name, value in original.items() if name != "display_name"}
 
 
-def test_the_blocks_keep_the_demo_content_they_are_built_from(archive, parse_block):
+def test_the_blocks_keep_the_demo_content_they_are_built_from(archive, olx_block):
     from spoc_xblocks.peer_workshop.demo import DEFAULT_PROMPT
     from spoc_xblocks.serious_game.authoring import canonical_scenario_xml
     from spoc_xblocks.serious_game.demo import demo_scenario_xml
 
-    blocks = {element.get("url_name"): parse_block(etree.tostring(element)) for element in archive.our_blocks()}
+    blocks = {element.get("url_name"): olx_block(etree.tostring(element)) for element in archive.our_blocks()}
     assert blocks["practice_call"].scenario_xml == canonical_scenario_xml(demo_scenario_xml("en"))
     assert blocks["workshop_procedure"].prompt == DEFAULT_PROMPT
     assert [criterion.get("name") for criterion in etree.fromstring(blocks["workshop_procedure"].rubric_xml)

@@ -12,6 +12,7 @@ import html as html_module
 import io
 
 from tests import figures
+from tests.downloads import csv_text
 from tests.xss_corpus import FORMULA_PAYLOADS, PAYLOADS, VISIBLE_TEXT, assert_no_injection, formula_cells
 from tests.xss_fields import AFTER, BEFORE, COACH, GAME, PULSE, TRAINER, WORKSHOP, HostileCourse
 
@@ -111,7 +112,7 @@ def test_exports_neutralise_every_formula_and_keep_the_text(workbench):
     for scenario, handler in EXPORTS:
         response = workbench.get(scenario, handler, TRAINER)
         assert response.status_code == 200, (scenario, handler, response.content[:300])
-        text = b"".join(response.streaming_content if response.streaming else [response.content]).decode("utf-8-sig")
+        text = csv_text(response)
         assert formula_cells(text) == [], f"{scenario} {handler}: cells a spreadsheet would run"
         texts.append(text)
     cells = [cell for text in texts for row in csv.reader(io.StringIO(text)) for cell in row]

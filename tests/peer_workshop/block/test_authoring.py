@@ -1,18 +1,16 @@
 """Authoring: OLX round trip with readable settings elements, the Studio editor and its checks, ORA2 import."""
-import itertools
-
 import pytest
 from lxml import etree
 
 from spoc_xblocks.common.olx import OlxError
 from spoc_xblocks.peer_workshop.block import PeerWorkshopBlock
 from spoc_xblocks.peer_workshop.demo import DEFAULT_RUBRIC_XML
+from tests.olx import export_block
 
 from ..logic.test_rubric import ORA2_RUBRIC
 from .conftest import SEEDED
 
 FIELDS = ("display_name", "weight", "prompt", "rubric_xml", "schedule", "submission", "review", "grading")
-_slugs = itertools.count()
 FULL = """<spoc_peer_workshop display_name="Pitch workshop" weight="2.5">
   <prompt><![CDATA[<p>Pitch your idea in <b>one</b> minute.</p>]]></prompt>
   <schedule submission_opens="2026-03-01T09:00:00+00:00" submission_due="2026-03-08T17:00:00+00:00"
@@ -24,23 +22,6 @@ FULL = """<spoc_peer_workshop display_name="Pitch workshop" weight="2.5">
 </spoc_peer_workshop>""".replace("{rubric}", DEFAULT_RUBRIC_XML)
 
 
-@pytest.fixture
-def olx_block(db):
-    from workbench.runtime import WorkbenchRuntime
-
-    def parse(xml: str):
-        runtime = WorkbenchRuntime("trainer")
-        runtime.id_generator.set_scenario(f"pw-authoring-{next(_slugs)}")
-        return runtime.get_block(runtime.parse_xml_string(xml))
-    return parse
-
-
-def export(block) -> str:
-    node = etree.Element("placeholder")
-    block.add_xml_to_node(node)
-    return etree.tostring(node, encoding="unicode")
-
-
 def fields(block) -> dict:
     return {name: getattr(block, name) for name in FIELDS}
 
@@ -48,10 +29,10 @@ def fields(block) -> dict:
 @pytest.mark.parametrize("xml", [FULL, *[xml for _title, xml in PeerWorkshopBlock.workbench_scenarios()]])
 def test_olx_round_trips_exactly(olx_block, xml):
     block = olx_block(xml)
-    exported = export(block)
+    exported = export_block(block)
     again = olx_block(exported)
     assert fields(again) == fields(block)
-    assert export(again) == exported
+    assert export_block(again) == exported
 
 
 def test_settings_are_read_typed_and_written_as_readable_elements(olx_block):
@@ -59,7 +40,7 @@ def test_settings_are_read_typed_and_written_as_readable_elements(olx_block):
     assert block.weight == 2.5 and block.review == {"reviews": 4, "scope": "other_groups",
                                                     "anonymity": "authors_visible", "self_assessment": True}
     assert block.schedule["review_days"] == 2 and block.schedule["submission_due"] == "2026-03-08T17:00:00+00:00"
-    root = etree.fromstring(export(block))
+    root = etree.fromstring(export_block(block))
     assert [child.tag for child in root] == ["prompt", "schedule", "submission", "review", "grading", "rubric"]
     assert root.find("submission").attrib == {"late_policy": "refuse", "allow_files": "false"}
     assert "<b>one</b>" in root.find("prompt").text

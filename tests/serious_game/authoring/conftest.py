@@ -1,8 +1,6 @@
 """Helpers for the authoring tests: the demo block's stored fields, small scenarios, blocks built from OLX."""
 from __future__ import annotations
 
-import itertools
-
 import pytest
 
 EN = "spoc_serious_game.0"
@@ -26,26 +24,12 @@ SETTINGS = {
     "allow_replay": False, "max_attempts": 3, "replay_policy": "last", "show_feedback": False,
 }
 
-_slugs = itertools.count()
-
 
 def stored_block(workbench, scenario_id: str = EN):
     """The block as stored now, read through a fresh workbench runtime."""
     from workbench.runtime import WorkbenchRuntime
 
     return WorkbenchRuntime(TRAINER).get_block(workbench.usage_id(scenario_id))
-
-
-@pytest.fixture
-def olx_block(db):
-    """Parse `<spoc_serious_game>` OLX into a block on a workbench runtime (OlxError for bad OLX)."""
-    from workbench.runtime import WorkbenchRuntime
-
-    def parse(xml: str):
-        runtime = WorkbenchRuntime(TRAINER)
-        runtime.id_generator.set_scenario(f"authoring-test-{next(_slugs)}")
-        return runtime.get_block(runtime.parse_xml_string(xml))
-    return parse
 
 
 @pytest.fixture

@@ -4,16 +4,13 @@ from lxml import etree
 
 from spoc_xblocks.common.olx import OlxError
 from spoc_xblocks.serious_game.block import SeriousGameBlock
+from tests.olx import export_block
 
 from .conftest import SETTINGS, SMALL_SCENARIO
 
 FIELDS = [*SETTINGS, "scenario_xml"]
 
 
-def _export(block) -> str:
-    node = etree.Element("placeholder")
-    block.add_xml_to_node(node)
-    return etree.tostring(node, encoding="unicode")
 
 
 def _fields(block) -> dict:
@@ -24,15 +21,15 @@ def _fields(block) -> dict:
 def test_every_workbench_scenario_round_trips_through_olx(olx_block, number):
     _title, xml = SeriousGameBlock.workbench_scenarios()[number]
     block = olx_block(xml)
-    exported = _export(block)
+    exported = export_block(block)
     again = olx_block(exported)
     assert _fields(again) == _fields(block)
-    assert _export(again) == exported
+    assert export_block(again) == exported
 
 
 def test_the_export_holds_settings_as_attributes_and_the_scenario_as_a_readable_child(olx_block):
     _title, xml = SeriousGameBlock.workbench_scenarios()[2]
-    root = etree.fromstring(_export(olx_block(xml)))
+    root = etree.fromstring(export_block(olx_block(xml)))
     assert root.tag == "spoc_serious_game"
     assert root.get("grading_mode") == "ending" and root.get("max_attempts") == "2"
     assert root.get("allow_back") == "false" and root.get("replay_policy") == "last"
