@@ -113,8 +113,9 @@ def spoc_handler(shape: dict | None = None, *, trainer_only: bool = False, write
                 return _error(self, 403, SIGN_IN_FIRST)
             if trainer_only and not viewer.is_trainer:
                 return _error(self, 403, _("Only the course's trainers can do this."))
-            if writes and not viewer.can_write:
-                return _error(self, 403, VIEWING_AS_LEARNER)
+            refusal = write_refusal(viewer) if writes else None
+            if refusal is not None:
+                return _error(self, 403, refusal)
             try:
                 data = clean_payload(shape, _decode(request, max_bytes))
                 with transaction.atomic():
