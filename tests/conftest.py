@@ -1,8 +1,6 @@
 """Shared fixtures: the workbench's scenarios on a fresh test database, and handler calls as a given user."""
 from __future__ import annotations
 
-import json
-
 import pytest
 
 
@@ -21,36 +19,6 @@ def scenarios(db):
 
     init_scenarios()
     return get_scenarios()
-
-
-class Workbench:
-    """Calls a workbench scenario's pages and handlers through Django's test client, as the real URLs."""
-
-    def __init__(self, client, scenarios):
-        self.client = client
-        self.scenarios = scenarios
-
-    def usage_id(self, scenario_id: str) -> str:
-        return self.scenarios[scenario_id].usage_id
-
-    def page(self, scenario_id: str, student: str, view: str = "student_view", language: str = "en"):
-        return self.client.get(
-            f"/view/{scenario_id}/{view}/", {"student": student}, HTTP_ACCEPT_LANGUAGE=language,
-        )
-
-    def handler_url(self, scenario_id: str, handler: str, student: str) -> str:
-        return f"/handler/{self.usage_id(scenario_id)}/{handler}/?student={student}"
-
-    def post(self, scenario_id: str, handler: str, student: str, payload=None, raw: bytes | None = None,
-             language: str = "en"):
-        body = raw if raw is not None else json.dumps(payload or {})
-        return self.client.post(
-            self.handler_url(scenario_id, handler, student), data=body,
-            content_type="application/json", HTTP_ACCEPT_LANGUAGE=language,
-        )
-
-    def get(self, scenario_id: str, handler: str, student: str):
-        return self.client.get(self.handler_url(scenario_id, handler, student))
 
 
 @pytest.fixture
@@ -95,19 +63,45 @@ def olx_block(db):
     return block_from_olx
 
 
-@pytest.fixture
-def workbench(client, scenarios):
-    return Workbench(client, scenarios)
+@pytest.fixture(params=["workbench", "platform"])
+def workbench(request, client, scenarios):
+    """The scenarios' blocks served by the xblock-sdk workbench, then by the stand-in for the Open edX platform
+    (LMS and Studio, each request through the platform's route and runtime for its context: tests/platform)."""
+    if request.param == "workbench":
+        from tests.sites import WorkbenchSite
+
+        site = WorkbenchSite(client, scenarios)
+    else:
+        from tests.platform.site import PlatformSite
+
+        site = PlatformSite(client, scenarios)
+    with site:
+        yield site
 
 
 @pytest.fixture
-def published_events(monkeypatch):
-    """Every event the blocks publish through the workbench runtime, as (event_type, data) pairs."""
+def published_events(monkeypatch, workbench):
+    """Every event the blocks publish through the runtime, as (event_type, data) pairs."""
+    if workbench.flavour == "platform":
+        return workbench.events
     from workbench.runtime import WorkbenchRuntime
 
     events = []
     monkeypatch.setattr(WorkbenchRuntime, "publish", lambda self, block, kind, data: events.append((kind, data)))
     return events
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test about the workbench itself (marked `workbench_only`) runs on the workbench only; one about what only
+    the platform stand-in reproduces (`platform_only`), on the platform only."""
+    keep, dropped = [], []
+    for item in items:
+        site = getattr(item, "callspec", None) and item.callspec.params.get("workbench")
+        other = {"workbench": "platform_only", "platform": "workbench_only"}.get(site)
+        (dropped if other and item.get_closest_marker(other) else keep).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -61,7 +61,7 @@ def _with_media(scenario_xml: str) -> str:
 
 @dataclass
 class HostileCourse:
-    """Fills the workbench scenarios' fields with payloads through `workbench` (tests.conftest.Workbench)."""
+    """Fills the workbench scenarios' fields with payloads through `workbench` (tests.sites)."""
 
     workbench: object
     round: int = 0
@@ -143,8 +143,8 @@ class HostileCourse:
     # ---- peer workshop --------------------------------------------------------------------------------
 
     def run_workshop(self) -> None:
-        from spoc_xblocks.dev.services import anonymous_id_for
         from spoc_xblocks.peer_workshop.models import Review, Submission
+        from tests.sites import anonymous_id as anonymous_id_for
 
         for index, learner in enumerate(LEARNERS):
             group = starting_at(self.round + index // 4, SHORT_NAME)[0]
@@ -180,11 +180,9 @@ class HostileCourse:
 
     def _rubric_choices(self) -> dict:
         """The last level of each criterion of the saved rubric."""
-        from workbench.runtime import WorkbenchRuntime
-
         from spoc_xblocks.peer_workshop.scoring import parse_rubric
 
-        block = WorkbenchRuntime(TRAINER).get_block(self.workbench.usage_id(WORKSHOP))
+        block = self.workbench.stored_block(WORKSHOP, TRAINER)
         rubric = parse_rubric(block.rubric_xml)
         return {criterion.name: criterion.options[-1].name for criterion in rubric.criteria}
 
@@ -194,7 +192,7 @@ class HostileCourse:
         from django.utils import timezone
 
         from spoc_xblocks.cohort_coach.models import CheckIn, Flag
-        from spoc_xblocks.dev.services import anonymous_id_for
+        from tests.sites import anonymous_id as anonymous_id_for
 
         texts = packed(1000)
         for index, learner in enumerate(LEARNERS[:4]):
@@ -251,6 +249,6 @@ def _body(element_xml: str) -> str:
 
 
 def _learner_of(anonymous_id: str) -> str:
-    from spoc_xblocks.dev.services import anonymous_id_for
+    from tests.sites import anonymous_id as anonymous_id_for
 
     return next(learner for learner in LEARNERS if anonymous_id_for(learner) == anonymous_id)

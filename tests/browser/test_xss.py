@@ -18,9 +18,9 @@ VIEWS += [(scenario, TRAINER, "studio_view/") for scenario in (GAME, WORKSHOP, C
 def hostile_course(client):
     from workbench.scenarios import get_scenarios
 
-    from tests.conftest import Workbench
+    from tests.sites import WorkbenchSite
 
-    HostileCourse(Workbench(client, get_scenarios())).fill()
+    HostileCourse(WorkbenchSite(client, get_scenarios())).fill()
 
 
 def opened(browser, base: str, path: str, student: str):

@@ -13,17 +13,19 @@ def cohort_names(size: int, prefix: str = "learner") -> list[str]:
 
 
 def build_cohort(usage_key: str, names: list[str], weeks: int = 4) -> None:
-    """Each learner: a few activity records, weekly check-ins (every third one goes quiet), progress on two blocks."""
+    """Each learner: a few activity records, weekly check-ins (every third one goes quiet), progress on two blocks,
+    and the membership record their own requests leave (so a trainer's page needs nobody's id looked up)."""
     from spoc_xblocks.cohort_coach.logic.periods import cadence
     from spoc_xblocks.cohort_coach.models import CheckIn
-    from spoc_xblocks.common.models import ActivityRecord, BlockProgress
-    from spoc_xblocks.dev.services import anonymous_id_for
+    from spoc_xblocks.common.models import ActivityRecord, BlockProgress, CourseMember
+    from tests.sites import anonymous_id, user_key
 
     now = timezone.now()
     current = cadence(7).period_of(now)
-    activity, checkins, progress, learners_by_moment = [], [], [], {}
+    activity, checkins, progress, learners_by_moment, members = [], [], [], {}, []
     for index, name in enumerate(names):
-        learner = anonymous_id_for(name)
+        learner = anonymous_id(name)
+        members.append(CourseMember(course_key=COURSE_KEY, anonymous_id=learner, user_key=user_key(name)))
         quiet = index % 3 == 0
         learners_by_moment.setdefault(now - timedelta(days=10 if quiet else index % 5), []).append(learner)
         activity += [ActivityRecord(course_key=COURSE_KEY, usage_key=usage_key, block_type="spoc_cohort_coach",
@@ -45,3 +47,4 @@ def build_cohort(usage_key: str, names: list[str], weeks: int = 4) -> None:
         ActivityRecord.objects.filter(learner_id__in=learners).update(created=moment)
     CheckIn.objects.bulk_create(checkins)
     BlockProgress.objects.bulk_create(progress)
+    CourseMember.objects.bulk_create(members, ignore_conflicts=True)

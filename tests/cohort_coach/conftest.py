@@ -11,22 +11,17 @@ ANSWERS = {"progress": 40, "confidence": 3, "mood": "good", "blockers": "The rub
 
 
 def anonymous(username: str) -> str:
-    from spoc_xblocks.dev.services import anonymous_id_for
+    from tests.sites import anonymous_id
 
-    return anonymous_id_for(username)
+    return anonymous_id(username)
 
 
 def stored_block(workbench, scenario_id: str = COACH):
-    from workbench.runtime import WorkbenchRuntime
-
-    return WorkbenchRuntime("trainer").get_block(workbench.usage_id(scenario_id))
+    return workbench.stored_block(scenario_id)
 
 
 def set_fields(workbench, scenario_id: str = COACH, **values):
-    block = stored_block(workbench, scenario_id)
-    for name, value in values.items():
-        setattr(block, name, value)
-    block.save()
+    workbench.set_fields(scenario_id, **values)
 
 
 def move_back(learner: str, days: float, usage_key: str | None = None, periods: int | None = None):

@@ -7,7 +7,7 @@ from spoc_xblocks.dev.demo_client import DemoClient
 
 from .conftest import COACH, anonymous
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.workbench_only]
 
 
 @pytest.fixture

@@ -44,6 +44,7 @@ def test_the_kpi_csv_has_every_measure(workbench, coach):
     assert ["participation", "checkin_posted: learners", "1", "12"] in rows
 
 
+@pytest.mark.workbench_only  # seeded through the workbench's handler URLs
 def test_satisfaction_and_skills_delta_come_from_the_engagement_widgets(workbench, scenarios):
     engagement_seed = pytest.importorskip("spoc_xblocks.engagement.demo_seed")
     from spoc_xblocks.dev.demo_client import DemoClient

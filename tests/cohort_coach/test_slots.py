@@ -85,7 +85,7 @@ def test_one_upcoming_booking_per_learner(coach):
 def test_the_calendar_file_is_for_the_learner_who_booked_and_for_trainers(coach, workbench):
     slot = offer(coach, where="Room 2; floor 1, left")
     coach("book_slot", "alice", {"slot_id": slot.id})
-    response = workbench.client.get(f"/handler/{workbench.usage_id(COACH)}/meeting_ics/{slot.id}?student=alice")
+    response = workbench.get(COACH, "meeting_ics", "alice", str(slot.id))
     assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
     assert "attachment" in response["Content-Disposition"]
     text = response.content.decode()
@@ -93,11 +93,11 @@ def test_the_calendar_file_is_for_the_learner_who_booked_and_for_trainers(coach,
     assert "BEGIN:VEVENT" in lines and f"DTSTART:{slot.starts:%Y%m%dT%H%M%S}Z" in lines
     assert f"DTEND:{slot.ends:%Y%m%dT%H%M%S}Z" in lines and "LOCATION:Room 2\\; floor 1\\, left" in lines
     assert any(line.startswith("UID:") and line.endswith("@spoc-xblocks") for line in lines)
-    other = workbench.client.get(f"/handler/{workbench.usage_id(COACH)}/meeting_ics/{slot.id}?student=bruno")
+    other = workbench.get(COACH, "meeting_ics", "bruno", str(slot.id))
     assert other.status_code == 403
-    trainer = workbench.client.get(f"/handler/{workbench.usage_id(COACH)}/meeting_ics/{slot.id}?student=trainer")
+    trainer = workbench.get(COACH, "meeting_ics", "trainer", str(slot.id))
     assert trainer.status_code == 200
-    assert workbench.client.get(f"/handler/{workbench.usage_id(COACH)}/meeting_ics/x?student=alice").status_code == 404
+    assert workbench.get(COACH, "meeting_ics", "alice", "x").status_code == 404
 
 
 def test_withdrawing_a_booked_slot_frees_the_learner(coach, workbench):

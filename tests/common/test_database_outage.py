@@ -1,4 +1,5 @@
 """A database that is down answers 503 JSON with Retry-After, from our handlers and from the workbench's pages."""
+import pytest
 from django.db import OperationalError
 
 from spoc_xblocks.common import handlers
@@ -18,6 +19,7 @@ def test_a_handler_answers_503_with_retry_after_when_the_database_is_down(workbe
     assert (response.status_code, response["Retry-After"], response.json()) == (503, "5", UNAVAILABLE)
 
 
+@pytest.mark.workbench_only  # the development site's own middleware
 def test_a_workbench_page_answers_503_json_when_the_database_is_down(workbench, monkeypatch):
     from workbench import views
 

@@ -1,11 +1,10 @@
 """A signed-out visitor is presented as the LMS presents one, is nobody to the blocks, and is refused every handler."""
-from workbench.runtime import WorkbenchRuntime
-
 from spoc_xblocks.common.roles import SIGNED_OUT, current_viewer
+from tests.sites import answered_by_platform
 
 
 def block_for(workbench, student):
-    return WorkbenchRuntime(student).get_block(workbench.usage_id("spoc_cohort_coach.0"))
+    return workbench.block_for("spoc_cohort_coach.0", student)
 
 
 def test_the_user_service_presents_a_signed_out_visitor_as_the_lms_does(workbench):
@@ -26,5 +25,7 @@ def test_a_signed_out_visitor_is_nobody_whatever_the_runtime_user_id(workbench):
 def test_a_signed_out_visitor_is_asked_to_sign_in_by_reads_and_writes_alike(workbench):
     for handler, payload in (("screen", {}), ("start", {})):
         response = workbench.post("spoc_serious_game.0", handler, "anonymous", payload)
-        assert response.status_code == 403 and response.json() == {"error": "Sign in to do this."}
+        assert response.status_code == 403
+        if not answered_by_platform(response):  # the LMS refuses a signed-out POST itself, before the block
+            assert response.json() == {"error": "Sign in to do this."}
 

@@ -20,9 +20,7 @@ LEVELS_AFTER = {"listening": 4, "deescalation": 3, "procedure": 3}
 
 def stored_block(workbench, scenario_id: str):
     """The block as stored now, read through a fresh workbench runtime."""
-    from workbench.runtime import WorkbenchRuntime
-
-    return WorkbenchRuntime(TRAINER).get_block(workbench.usage_id(scenario_id))
+    return workbench.stored_block(scenario_id, TRAINER)
 
 
 def change_definition(workbench, scenario_id: str, **changes):

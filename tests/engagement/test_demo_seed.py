@@ -1,9 +1,13 @@
 """The demo seeder answers through the real handlers: most of the roster, after-course levels higher on average."""
+import pytest
+
 from spoc_xblocks.dev.demo_client import DemoClient
 from spoc_xblocks.engagement import api, demo_seed
 from spoc_xblocks.engagement.models import PulseParticipation, PulseResponse, SkillsResponse
 
 from .conftest import COURSE, NAMED, PULSE
+
+pytestmark = pytest.mark.workbench_only  # the demo is seeded through the workbench's handler URLs
 
 
 def test_seeding_answers_the_pulses_and_the_skills_pair_once(workbench, scenarios):

@@ -2,8 +2,8 @@
 import csv
 import io
 
-from spoc_xblocks.dev.services import anonymous_id_for
 from tests.downloads import csv_text
+from tests.sites import anonymous_id as anonymous_id_for
 
 from .conftest import FULL_ANSWERS, NAMED, PULSE, REQUIRED_ONLY, TRAINER
 

@@ -2,8 +2,8 @@
 import pytest
 
 from spoc_xblocks.common.models import ActivityRecord, BlockProgress
-from spoc_xblocks.dev.services import anonymous_id_for
 from spoc_xblocks.engagement.models import PulseParticipation, PulseResponse
+from tests.sites import anonymous_id as anonymous_id_for
 
 from .conftest import CLOSED, FULL_ANSWERS, NAMED, PULSE, REQUIRED_ONLY, TRAINER, change_definition
 

@@ -5,9 +5,9 @@ import io
 import pytest
 
 from spoc_xblocks.common.models import ActivityRecord, BlockProgress
-from spoc_xblocks.dev.services import anonymous_id_for
 from spoc_xblocks.engagement.models import SkillsResponse
 from tests.downloads import csv_text
+from tests.sites import anonymous_id as anonymous_id_for
 
 from .conftest import AFTER, BEFORE, LEVELS_AFTER, LEVELS_BEFORE, TRAINER
 

@@ -12,17 +12,29 @@ from datetime import timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from spoc_xblocks.dev.services import anonymous_id_for
+from tests.sites import anonymous_id
 
 ANONYMOUS, OTHER, MASQUERADE, OWNER, TRAINER = "anonymous", "bruno", "trainer~alice", "alice", "trainer"
 CALLERS = (ANONYMOUS, OTHER, MASQUERADE, OWNER, TRAINER)  # the owner and the trainer last: their calls may use up data
 ALICE_SEES = frozenset({OWNER, MASQUERADE})
 ALICE_AND_TRAINER = frozenset({OWNER, MASQUERADE, TRAINER})
-ALICE_ID = anonymous_id_for(OWNER)
-# Alice as other people's responses could name her: her username and her anonymous id, or its short form.
-ALICE_IDENTITY = (OWNER, ALICE_ID[:8])
+# Alice's anonymous id in the table's payloads: it differs from site to site, so each request puts it in.
+ALICE_ID = "@alice-anonymous-id@"
 RUBRIC_ANSWER = {"clarity": "clear", "tone": "polite", "escalation": "precise"}
 REQUIRED_COMMENTS = {"escalation": "The trigger to call a manager is clear."}
+
+
+def alice_id() -> str:
+    return anonymous_id(OWNER)
+
+
+def with_alice_id(text: str) -> str:
+    return text.replace(ALICE_ID, alice_id())
+
+
+def alice_identity() -> tuple[str, str]:
+    """Alice as other people's responses could name her: her username, her anonymous id's short form."""
+    return OWNER, alice_id()[:8]
 
 
 @dataclass
@@ -64,7 +76,7 @@ def seed_cohort_coach(workbench) -> Seeded:
     ok(workbench, scenario, "post_checkin", OWNER, {
         "progress": 10, "confidence": 1, "mood": "struggling",
         "blockers": "coach-blockers-marker", "help": "coach-help-marker"})
-    checkin = CheckIn.objects.get(learner_id=ALICE_ID)
+    checkin = CheckIn.objects.get(learner_id=alice_id())
     ok(workbench, scenario, "reply", TRAINER, {"checkin_id": checkin.id, "body": "coach-trainer-reply-marker"})
     ok(workbench, scenario, "reply", OWNER, {"checkin_id": checkin.id, "body": "coach-learner-reply-marker"})
     ok(workbench, scenario, "add_goal", OWNER, {"text": "coach-goal-marker"})
@@ -75,12 +87,12 @@ def seed_cohort_coach(workbench) -> Seeded:
     booked, free = Slot.objects.order_by("starts")
     ok(workbench, scenario, "book_slot", OWNER, {"slot_id": booked.id})
     ok(workbench, scenario, "dashboard_page", TRAINER, {"page": 1, "filter": "all"})  # opens the at-risk flags
-    flag = Flag.objects.get(learner_id=ALICE_ID)
+    flag = Flag.objects.get(learner_id=alice_id())
     ok(workbench, scenario, "add_flag_note", TRAINER, {"flag_id": flag.id, "note": "coach-flag-note-marker"})
     ok(workbench, scenario, "send_nudge", TRAINER, {
-        "target": "learner", "learner_id": ALICE_ID, "message": "coach-nudge-marker"})
+        "target": "learner", "learner_id": alice_id(), "message": "coach-nudge-marker"})
     return Seeded(scenario, ids={
-        "checkin": checkin.id, "goal": Goal.objects.get(learner_id=ALICE_ID).id, "booked_slot": booked.id,
+        "checkin": checkin.id, "goal": Goal.objects.get(learner_id=alice_id()).id, "booked_slot": booked.id,
         "free_slot": free.id, "flag": flag.id,
     }, markers={
         "coach-blockers-marker": ALICE_AND_TRAINER, "coach-help-marker": ALICE_AND_TRAINER,
@@ -102,8 +114,8 @@ def seed_peer_workshop(workbench) -> Seeded:
     ok(workbench, DRAFT_WORKSHOP, "set_phase", TRAINER, {"phase": "submission"})
     ok(workbench, DRAFT_WORKSHOP, "save_work", OWNER, {"text": "<p>workshop-draft-marker</p>"})
     ok(workbench, WORKSHOP, "set_phase", TRAINER, {"phase": "submission"})
-    upload = workbench.client.post(workbench.handler_url(WORKSHOP, "upload_file", OWNER),
-                                   {"file": SimpleUploadedFile("plan.txt", b"workshop-file-marker")})
+    upload = workbench.upload(WORKSHOP, "upload_file", OWNER,
+                              {"file": SimpleUploadedFile("plan.txt", b"workshop-file-marker")})
     assert upload.status_code == 200, upload.content
     ok(workbench, WORKSHOP, "submit_work", OWNER, {"text": "<p>workshop-work-marker</p>"})
     for reviewer in REVIEWERS:
@@ -111,17 +123,17 @@ def seed_peer_workshop(workbench) -> Seeded:
     ok(workbench, WORKSHOP, "set_phase", TRAINER, {"phase": "review"})
     usage_key = workbench.usage_id(WORKSHOP)
     peer = Review.objects.filter(usage_key=usage_key, kind=Review.PEER)
-    given = list(peer.filter(reviewer_id=ALICE_ID).order_by("id"))
-    received = peer.filter(submission__learner_id=ALICE_ID, reviewer_id=anonymous_id_for(REVIEWERS[0])).get()
+    given = list(peer.filter(reviewer_id=alice_id()).order_by("id"))
+    received = peer.filter(submission__learner_id=alice_id(), reviewer_id=anonymous_id(REVIEWERS[0])).get()
     ok(workbench, WORKSHOP, "submit_review", REVIEWERS[0], _review(received.id, "workshop-review-of-alice-marker"))
     ok(workbench, WORKSHOP, "submit_review", OWNER, _review(given[0].id, "workshop-review-by-alice-marker"))
     ok(workbench, WORKSHOP, "save_review", OWNER, _review(given[1].id, "workshop-review-draft-marker"))
-    ok(workbench, WORKSHOP, "remind", TRAINER, {"audience": "one", "learner_id": ALICE_ID,
+    ok(workbench, WORKSHOP, "remind", TRAINER, {"audience": "one", "learner_id": alice_id(),
                                                  "message": "workshop-reminder-marker"})
     return Seeded(WORKSHOP, ids={
-        "file": Upload.objects.get(learner_id=ALICE_ID).id, "submission": received.submission_id,
+        "file": Upload.objects.get(learner_id=alice_id()).id, "submission": received.submission_id,
         "received_review": received.id, "given_review": given[0].id, "pending_review": given[2].id,
-        "reminder": Reminder.objects.get(learner_id=ALICE_ID).id, "trainer": TRAINER_REVIEWER,
+        "reminder": Reminder.objects.get(learner_id=alice_id()).id, "trainer": TRAINER_REVIEWER,
     }, markers={
         "workshop-draft-marker": ALICE_SEES, "workshop-file-marker": ALICE_AND_TRAINER,
         # alice still has reviews to do, so the feedback on her work is not open to her yet

@@ -6,6 +6,7 @@ import json
 import pytest
 
 from spoc_xblocks.common.payloads import LARGEST_STORED_INTEGER, Integer, PayloadError, id_from_suffix
+from tests.sites import answered_by_platform
 
 
 def error_of(response, status: int) -> str:
@@ -39,23 +40,24 @@ def test_a_body_past_djangos_upload_limit_is_refused_as_json_even_under_the_hand
 
 
 def test_a_malformed_multipart_upload_is_refused_as_json(workbench):
-    response = workbench.client.post(
-        workbench.handler_url("spoc_peer_workshop.1", "upload_file", "alice"),
+    response = workbench.send(
+        "POST", "spoc_peer_workshop.1", "upload_file", "alice",
         data=b'--x\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\nxx',
         content_type="multipart/form-data; boundary=" + "b" * 300,
     )
-    assert error_of(response, 400)
+    if answered_by_platform(response):  # the LMS reads a request's files before the block: Django's own 400
+        assert response.status_code == 400
+    else:
+        assert error_of(response, 400)
 
 
 @pytest.mark.parametrize("suffix", ["²", "١٢", "99999999999999999999", "9" * 5000, "-1", " 1", "0"])
 def test_file_and_calendar_ids_other_than_plain_digits_are_not_found(workbench, suffix):
     from webob import Request
-    from workbench.runtime import WorkbenchRuntime
 
-    runtime = WorkbenchRuntime("trainer")
     for scenario_id, handler in (("spoc_peer_workshop.0", "download_file"), ("spoc_cohort_coach.0", "meeting_ics")):
-        block = runtime.get_block(workbench.usage_id(scenario_id))
-        response = runtime.handle(block, handler, Request.blank("/"), suffix)
+        block = workbench.block_for(scenario_id, "trainer")
+        response = block.handle(handler, Request.blank("/"), suffix)
         assert response.status_code == 404 and json.loads(response.body)["error"]
 
 

@@ -52,8 +52,7 @@ def test_a_json_handler_refuses_hostile_input_with_a_json_error_never_a_500(hand
     def fuzz(scenario_id, learner, request):
         method, body, content_type = request
         for student in (learner, "trainer"):
-            url = workbench.handler_url(scenario_id, handler.name, student)
-            response = send(workbench.client, method, url, body, content_type)
+            response = send(workbench, method, scenario_id, handler.name, student, body, content_type)
             check_answer(response, f"{method} {handler} as {student} with {body[:200]!r}", json_success=True)
 
     fuzz()

@@ -10,8 +10,6 @@ as the LMS does.
 """
 from __future__ import annotations
 
-from urllib.parse import quote
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -103,10 +101,6 @@ def plain_request(draw):
     return method, suffix, draw(not_json()), draw(st.sampled_from(["application/json", "text/plain", "text/csv"]))
 
 
-def handler_url(workbench, scenario_id: str, handler: str, suffix: str, student: str) -> str:
-    return f"/handler/{workbench.usage_id(scenario_id)}/{handler}/{quote(suffix, safe='/%')}?student={student}"
-
-
 @pytest.mark.parametrize("handler", PLAIN_HANDLERS, ids=str)
 def test_a_plain_handler_refuses_hostile_requests_with_a_json_error_never_a_500(handler, workbench):
     scenario_ids = scenarios_of(workbench.scenarios, handler.block_type)
@@ -117,9 +111,9 @@ def test_a_plain_handler_refuses_hostile_requests_with_a_json_error_never_a_500(
     def fuzz(scenario_id, learner, request):
         method, suffix, body, content_type = request
         for student in (learner, "trainer"):
-            url = handler_url(workbench, scenario_id, handler.name, suffix, student)
-            response = send(workbench.client, method, url, body, content_type)
-            check_answer(response, f"{method} {url} as {student} with {body[:200]!r}", json_success=False)
+            response = send(workbench, method, scenario_id, handler.name, student, body, content_type, suffix)
+            check_answer(response, f"{method} {handler}/{suffix!r} as {student} with {body[:200]!r}",
+                         json_success=False)
 
     fuzz()
 
@@ -127,15 +121,13 @@ def test_a_plain_handler_refuses_hostile_requests_with_a_json_error_never_a_500(
 @pytest.mark.parametrize("handler", PLAIN_HANDLERS, ids=str)
 def test_a_plain_handler_reads_any_suffix_the_lms_may_pass(handler, workbench):
     from webob import Request
-    from workbench.runtime import WorkbenchRuntime
 
     scenario_ids = scenarios_of(workbench.scenarios, handler.block_type)
 
     def call(scenario_id, student, suffix, method):
-        runtime = WorkbenchRuntime(student)
-        block = runtime.get_block(workbench.usage_id(scenario_id))
+        block = workbench.block_for(scenario_id, student)
         figures.record("payloads tried", 1, source="handler fuzzing")
-        response = runtime.handle(block, handler.name, Request.blank("/", method=method), suffix)
+        response = block.handle(handler.name, Request.blank("/", method=method), suffix)
         check_answer(response, f"{method} {handler}/{suffix!r} as {student}", json_success=False)
 
     for suffix in SUFFIXES:

@@ -32,10 +32,10 @@ def plausible_strings(scenarios: dict, block_type: str) -> list[str]:
     """Sorted (so that derandomised runs draw the same), for the scenarios of one block type."""
     from django.conf import settings
 
-    from spoc_xblocks.dev.services import anonymous_id_for
+    from tests.sites import anonymous_id
 
     found = set(MOMENTS)
-    found.update(anonymous_id_for(name) for name in settings.SPOC_DEV_ROSTER)
+    found.update(anonymous_id(name) for name in settings.SPOC_DEV_ROSTER)
     for scenario_id, scenario in scenarios.items():
         if scenario_id.rsplit(".", 1)[0] == block_type:
             found |= _from_olx(scenario.xml)

@@ -14,7 +14,7 @@ from unittest import mock
 import pytest
 
 from spoc_xblocks.dev.demo_client import DemoClient
-from spoc_xblocks.dev.services import anonymous_id_for
+from tests.sites import anonymous_id as anonymous_id_for
 
 GAME, WORKSHOP, COACH = "spoc_serious_game.0", "spoc_peer_workshop.0", "spoc_cohort_coach.0"
 PULSE, NAMED_PULSE, BEFORE, AFTER = "spoc_pulse.0", "spoc_pulse.1", "spoc_skills_check.0", "spoc_skills_check.1"
@@ -23,9 +23,7 @@ OUR_TABLES = ('"spoc_', '"submissions_')
 
 
 def stored_block(workbench, scenario_id: str):
-    from workbench.runtime import WorkbenchRuntime
-
-    return WorkbenchRuntime("trainer").get_block(workbench.usage_id(scenario_id))
+    return workbench.stored_block(scenario_id)
 
 
 def collect(workbench, scenario_id: str) -> dict:
@@ -73,6 +71,7 @@ def learner_ids() -> list[str]:
 
 # ---- serious game ---------------------------------------------------------------------------------------------
 
+@pytest.mark.workbench_only  # seeded through the workbench's handler URLs
 def test_the_game_data_has_its_title_and_settings_and_no_answer_key(workbench):
     from spoc_xblocks.serious_game import demo_seed
     from spoc_xblocks.serious_game.scenario_cache import load_scenario
@@ -107,6 +106,7 @@ def test_a_broken_scenario_is_reported_unavailable_instead_of_breaking_the_cours
 
 # ---- peer workshop --------------------------------------------------------------------------------------------
 
+@pytest.mark.workbench_only  # seeded through the workbench's handler URLs
 def test_the_workshop_data_has_the_assignment_dates_and_rubric_and_nobodys_work(workbench, scenarios):
     from spoc_xblocks.peer_workshop import demo_seed
     from spoc_xblocks.peer_workshop.models import Review, Submission
@@ -140,6 +140,7 @@ def test_a_broken_rubric_is_reported_unavailable_instead_of_breaking_the_course(
 
 # ---- cohort coach ---------------------------------------------------------------------------------------------
 
+@pytest.mark.workbench_only  # seeded through the workbench's handler URLs
 def test_the_coach_data_has_the_questions_and_cadence_and_no_learner_or_trainer_note(workbench, scenarios):
     from spoc_xblocks.cohort_coach import demo_seed
     from spoc_xblocks.cohort_coach.models import CheckIn, Flag

@@ -38,10 +38,8 @@ def page_html(workbench, scenario: str, viewer: str, view: str = "student_view")
 
 def fragments(workbench) -> dict[str, str]:
     """The HTML the handlers answer with, by name."""
-    from workbench.runtime import WorkbenchRuntime
-
-    from spoc_xblocks.dev.services import anonymous_id_for
     from spoc_xblocks.peer_workshop.models import Submission
+    from tests.sites import anonymous_id as anonymous_id_for
 
     def answer(scenario, handler, student, payload):
         response = workbench.post(scenario, handler, student, payload)
@@ -49,7 +47,7 @@ def fragments(workbench) -> dict[str, str]:
         return response.json()
 
     submission = Submission.objects.filter(usage_key=workbench.usage_id(WORKSHOP)).first()
-    game = WorkbenchRuntime(TRAINER).get_block(workbench.usage_id(GAME))
+    game = workbench.stored_block(GAME, TRAINER)
     check = answer(GAME, "validate_scenario", TRAINER, {"scenario_xml": game.scenario_xml})
     detail = answer(COACH, "learner_detail", TRAINER, {"learner_id": anonymous_id_for("alice")})
     found = {
@@ -90,7 +88,7 @@ def test_no_payload_becomes_markup_in_any_view_and_each_shows_as_text(workbench)
 def test_display_names_and_group_names_take_every_payload(workbench):
     """Short single values take the corpus in rounds: each round saves one chunk and reads the views that show them
     (the trainer's view and the Studio editor; learners' views got the first round above)."""
-    from spoc_xblocks.dev.services import anonymous_id_for
+    from tests.sites import anonymous_id as anonymous_id_for
 
     checked = 0
     for round_ in range(HostileCourse.rounds()):

@@ -65,9 +65,7 @@ class Workshop:
 
     def configure(self, group: str, **values):
         """Change settings as Studio would (one of schedule, submission, review, grading), stored at once."""
-        from workbench.runtime import WorkbenchRuntime
-
-        block = WorkbenchRuntime("trainer").get_block(self.usage_key)
+        block = self.workbench.stored_block(self.scenario_id)
         setattr(block, group, {**getattr(block, group), **values})
         block.save()
 
@@ -76,9 +74,9 @@ class Workshop:
 
 
 def anonymous(student: str) -> str:
-    from spoc_xblocks.dev.services import anonymous_id_for
+    from tests.sites import anonymous_id
 
-    return anonymous_id_for(student)
+    return anonymous_id(student)
 
 
 @pytest.fixture

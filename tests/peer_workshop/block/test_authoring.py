@@ -76,9 +76,7 @@ def studio_payload(**overrides):
 
 
 def stored(workbench):
-    from workbench.runtime import WorkbenchRuntime
-
-    return WorkbenchRuntime("trainer").get_block(workbench.usage_id(SEEDED))
+    return workbench.stored_block(SEEDED)
 
 
 def test_studio_saves_everything_or_nothing(workbench):

@@ -2,11 +2,14 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from spoc_xblocks.common.models import BlockProgress
+from spoc_xblocks.common.models import BlockProgress, CourseMember
 from spoc_xblocks.peer_workshop.demo_seed import MODELS, synthetic_cohort
 from spoc_xblocks.peer_workshop.models import Review
+from tests.sites import user_key
 
 from .conftest import ROSTER, RUBRIC_ANSWER, anonymous
+
+COURSE_KEY = "course-v1:SPOC+Onboarding+2026"
 
 LEARNER_PAGE_LIMIT, REVIEW_LIMIT, SUBMISSION_LIMIT = 30, 20, 15
 
@@ -18,11 +21,17 @@ def count(call) -> int:
     return len(queries)
 
 
-def costs(workshop, size: int) -> tuple[int, int, int]:
-    """Queries of alice's page, of her review and of the trainer's page, in a cohort of `size` at review."""
+def costs(workshop, size: int, settings) -> tuple[int, int, int]:
+    """Queries of alice's page, of her review and of the trainer's page, in a cohort of `size` at review: enrolled
+    learners who have all submitted (so their own requests recorded who they are)."""
     for model in (*MODELS, BlockProgress):
         model.objects.filter(usage_key=workshop.usage_key).delete()
-    learners = [anonymous(name) for name in ROSTER[:4]] + [f"synthetic{index:05d}" for index in range(size - 4)]
+    names = [*ROSTER[:4], *(f"synthetic{size}-{index:05d}" for index in range(size - 4))]
+    settings.SPOC_DEV_ROSTER = names
+    learners = [anonymous(name) for name in names]
+    CourseMember.objects.bulk_create([CourseMember(course_key=COURSE_KEY, anonymous_id=anonymous(name),
+                                                   user_key=user_key(name)) for name in names],
+                                 ignore_conflicts=True)
     synthetic_cohort(workshop.usage_key, learners)
     workshop.page("alice")
     page = count(lambda: workshop.workbench.page(workshop.scenario_id, "alice"))
@@ -32,10 +41,11 @@ def costs(workshop, size: int) -> tuple[int, int, int]:
     return page, review, trainer
 
 
-def test_the_learner_page_a_review_and_the_dashboard_cost_the_same_at_10_and_300_learners(workshop):
-    small = costs(workshop, 10)
+def test_the_learner_page_a_review_and_the_dashboard_cost_the_same_at_10_and_300_learners(workshop, settings):
+    costs(workshop, 10, settings)  # the trainer and alice are seen once: their first visits record them
+    small = costs(workshop, 10, settings)
     assert small[0] <= LEARNER_PAGE_LIMIT and small[1] <= REVIEW_LIMIT
-    assert costs(workshop, 300) == small
+    assert costs(workshop, 300, settings) == small
 
 
 def test_a_submission_takes_at_most_fifteen_queries(workshop):

@@ -23,11 +23,9 @@ def site(settings, **values):
 
 def studio_messages(workshop, **submission) -> list[str]:
     """What Studio shows under the block, after the author set these submission settings."""
-    from workbench.runtime import WorkbenchRuntime
-
     if submission:
         workshop.configure("submission", **submission)
-    block = WorkbenchRuntime("trainer").get_block(workshop.usage_key)
+    block = workshop.workbench.stored_block(workshop.scenario_id)
     return [message.text for message in block.validate().messages]
 
 

@@ -27,9 +27,7 @@ SETTINGS = {
 
 def stored_block(workbench, scenario_id: str = EN):
     """The block as stored now, read through a fresh workbench runtime."""
-    from workbench.runtime import WorkbenchRuntime
-
-    return WorkbenchRuntime(TRAINER).get_block(workbench.usage_id(scenario_id))
+    return workbench.stored_block(scenario_id, TRAINER)
 
 
 @pytest.fixture

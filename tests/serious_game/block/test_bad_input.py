@@ -88,13 +88,10 @@ def test_get_is_refused_on_json_handlers(workbench):
 
 
 def test_an_author_edit_does_not_strand_a_learner_mid_run(player, workbench, scenarios):
-    from workbench.runtime import WorkbenchRuntime
-
     alice = player()
     alice.start()
     alice.play(SUCCESS_PATH[:3])
-    runtime = WorkbenchRuntime("trainer")
-    block = runtime.get_block(workbench.usage_id(EN))
+    block = workbench.stored_block(EN)
     block.scenario_xml = block.scenario_xml.replace('id="verify" kind="decision"', 'id="check" kind="decision"') \
         .replace('target="verify"', 'target="check"')
     block.save()

@@ -2,8 +2,6 @@
 import csv
 import io
 
-from workbench.runtime import WorkbenchRuntime
-
 from .conftest import EN, FAILURE_PATH
 
 XSS = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
@@ -30,9 +28,7 @@ def assert_no_injection(html: str):
 
 
 def install_hostile_scenario(workbench):
-    block = WorkbenchRuntime("trainer").get_block(workbench.usage_id(EN))
-    block.scenario_xml = HOSTILE_SCENARIO
-    block.save()
+    workbench.set_fields(EN, scenario_xml=HOSTILE_SCENARIO)
 
 
 def test_author_html_and_text_are_sanitised_and_escaped_for_learners(workbench, player):
