@@ -139,8 +139,7 @@ class AuthoringMixin:
         })
         return coach_fragment(self, html, "static/js/cohort_coach_studio.js", "CohortCoachStudio")
 
-    # Authored content, not learner data: `trainer_only` refuses learners and masquerading staff alike.
-    @spoc_handler(STUDIO_SHAPE, trainer_only=True, writes=False)
+    @spoc_handler(STUDIO_SHAPE, author_only=True)
     def studio_submit(self, data, viewer):
         gettext = gettext_for(self)
         if not data["display_name"].strip():

@@ -6,11 +6,14 @@ import json
 
 from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError, connection, transaction
+from django.http import RawPostDataException
 from webob import Response
 from xblock.core import XBlock
 
+from . import members
 from .i18n import gettext_for
 from .json_input import load_storable_json
+from .keys import course_key_for
 from .payloads import PayloadError, clean_payload
 from .roles import current_viewer
 from .text import _
@@ -18,6 +21,9 @@ from .text import _
 MAX_BODY_BYTES = 256 * 1024
 SIGN_IN_FIRST = _("Sign in to do this.")
 VIEWING_AS_LEARNER = _("You are viewing as a learner: nothing can be changed.")
+ONLY_TRAINERS = _("Only the course's trainers can do this.")
+ONLY_AUTHORS = _("Only the course's authors can change this block, in Studio.")
+NOT_IN_STUDIO = _("This is Studio: learners' work and the cohort change only in the course itself.")
 SERVICE_BRIEFLY_UNAVAILABLE = _("The service is briefly unavailable; try again in a moment.")
 RETRY_AFTER_SECONDS = 5
 # What the database raises while it is down, restarting or unreachable, and for deadlocks and lock timeouts:
@@ -52,6 +58,8 @@ def _decode(request, max_bytes: int):
         body = request.body
     except RequestDataTooBig as exc:  # over Django's DATA_UPLOAD_MAX_MEMORY_SIZE, whatever max_bytes says
         raise PayloadError(_("The request is too large.")) from exc
+    except RawPostDataException as exc:  # a form the LMS already read (it reads every request's files first)
+        raise PayloadError(_("The request is not valid JSON.")) from exc
     if len(body) > max_bytes:
         raise PayloadError(_("The request is too large."))
     try:
@@ -89,15 +97,33 @@ def _answering_database_outages(handler):
     return answered
 
 
-def spoc_handler(shape: dict | None = None, *, trainer_only: bool = False, writes: bool = True,
-                 max_bytes: int = MAX_BODY_BYTES):
+def access_refusal(viewer, *, trainer_only: bool = False, author_only: bool = False,
+                   writes: bool = True) -> str | None:
+    """Why `viewer` may not call a handler, as a message template; None when they may.
+
+    Authoring handlers are Studio's editor's, where the viewer has no anonymous id and only the authoring
+    permission counts. Every other handler is a write or a private read of someone in the course.
+    """
+    if author_only:
+        if viewer.is_author:
+            return None
+        return ONLY_AUTHORS if viewer.is_authenticated else SIGN_IN_FIRST
+    if not viewer.is_authenticated or not (viewer.anonymous_id or viewer.in_studio):
+        return SIGN_IN_FIRST
+    if trainer_only and not viewer.is_trainer:
+        return ONLY_TRAINERS
+    return write_refusal(viewer) if writes else None
+
+
+def spoc_handler(shape: dict | None = None, *, trainer_only: bool = False, author_only: bool = False,
+                 writes: bool = True, max_bytes: int = MAX_BODY_BYTES):
     """Turn `method(self, data, viewer) -> dict` into an XBlock JSON handler.
 
-    POST only. Bad JSON or a payload outside `shape` answers 400; a signed-out visitor (for whom every
-    handler is a write or a private read), a learner calling a trainer handler or a masquerading trainer
-    trying to write answers 403; a HandlerError
-    answers its status; a database that is down answers 503 with Retry-After; in every failing case the
-    database is left as it was. Bodies over `max_bytes` are refused before they are decoded.
+    POST only. Bad JSON or a payload outside `shape` answers 400; a caller `access_refusal` refuses answers
+    403 (a signed-out visitor, a learner calling a trainer handler, a masquerading trainer or Studio trying to
+    change learner data, anyone but an author calling an authoring handler); a HandlerError answers its status;
+    a database that is down answers 503 with Retry-After; in every failing case the database is left as it
+    was. Bodies over `max_bytes` are refused before they are decoded.
     """
     shape = shape or {}
 
@@ -109,34 +135,37 @@ def spoc_handler(shape: dict | None = None, *, trainer_only: bool = False, write
             if request.method != "POST":
                 return _error(self, 405, _("Use POST for this request."))
             viewer = current_viewer(self)
-            if not viewer.is_authenticated:
-                return _error(self, 403, SIGN_IN_FIRST)
-            if trainer_only and not viewer.is_trainer:
-                return _error(self, 403, _("Only the course's trainers can do this."))
-            refusal = write_refusal(viewer) if writes else None
+            refusal = access_refusal(viewer, trainer_only=trainer_only, author_only=author_only, writes=writes)
             if refusal is not None:
                 return _error(self, 403, refusal)
             try:
                 data = clean_payload(shape, _decode(request, max_bytes))
                 with transaction.atomic():
                     result = method(self, data, viewer)
+                    if writes and viewer.can_write and not viewer.is_trainer:
+                        members.note_member(course_key_for(self), viewer.anonymous_id, viewer.user_key)
             except PayloadError as exc:
                 return _error(self, 400, exc.message, **exc.params)
             except HandlerError as exc:
                 return _error(self, exc.status, exc.message, **exc.params)
             return json_response(result)
 
-        # What the handler accepts, readable from the class: the hostile-input tests build payloads from it.
+        # What the handler accepts and who calls it, readable from the class: the hostile-input tests build
+        # payloads from it, the platform stand-in routes authoring handlers to Studio's editor.
         handler.payload_shape = shape
         handler.max_body_bytes = max_bytes
+        handler.spoc_audience = "author" if author_only else "trainer" if trainer_only else "learner"
         return handler
 
     return decorate
 
 
 def write_refusal(viewer) -> str | None:
-    """Why `viewer` may change nothing (signed out, or a trainer viewing as a learner), as a message template."""
-    if not viewer.is_authenticated:
+    """Why `viewer` may change no learner data (signed out, a trainer viewing as a learner, Studio), as a
+    message template."""
+    if viewer.in_studio:
+        return NOT_IN_STUDIO
+    if not viewer.is_authenticated or not viewer.anonymous_id:
         return SIGN_IN_FIRST
     return None if viewer.can_write else VIEWING_AS_LEARNER
 
@@ -145,4 +174,18 @@ def trainer_only_response(block):
     """For plain (GET) trainer handlers: None when the viewer is a trainer, else the 403 response."""
     if current_viewer(block).is_trainer:
         return None
-    return _error(block, 403, _("Only the course's trainers can do this."))
+    return _error(block, 403, ONLY_TRAINERS)
+
+
+def for_authors(handler):
+    """Mark a plain XBlock handler as one of Studio's editor's, as `spoc_handler(author_only=True)` marks JSON
+    ones; it still checks the caller itself (`author_only_response`)."""
+    handler.spoc_audience = "author"
+    return handler
+
+
+def author_only_response(block):
+    """For plain authoring handlers (a download of the block's content): None for an author, else the 403."""
+    viewer = current_viewer(block)
+    refusal = access_refusal(viewer, author_only=True)
+    return None if refusal is None else _error(block, 403, refusal)

@@ -51,3 +51,28 @@ class BlockProgress(models.Model):
 
     def __str__(self):
         return f"{self.learner_id} {self.state} on {self.usage_key}"
+
+
+class CourseMember(models.Model):
+    """Who an anonymous id belongs to in a course (the platform's user id), and whether they are on its team.
+
+    The platform tells a block who is course staff only in that person's own requests, and gives other people's
+    anonymous ids only to course staff, one query per person. This table keeps what was learned: the roster is
+    then read in a constant number of queries, and course staff stay out of learner figures even when they
+    view the course "as a learner", where the platform shows them as a learner.
+    """
+
+    course_key = models.CharField(max_length=255)
+    anonymous_id = models.CharField(max_length=255)
+    user_key = models.CharField(max_length=64, blank=True, default="", help_text="The platform's user id.")
+    is_staff = models.BooleanField(default=False, help_text="Seen as course staff, or global staff.")
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["course_key", "anonymous_id"], name="spoc_member_unique"),
+        ]
+        indexes = [models.Index(fields=["course_key", "user_key"], name="spoc_member_user")]
+
+    def __str__(self):
+        return f"{self.anonymous_id} in {self.course_key}{' (staff)' if self.is_staff else ''}"

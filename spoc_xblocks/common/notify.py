@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail import send_mail
 
-from .roster import _service
+from .roster import service
 
 SILENT_BACKENDS = ("django.core.mail.backends.dummy.EmailBackend",)
 
@@ -22,7 +22,7 @@ def email_learners(block, anonymous_ids, subject: str, body: str) -> int:
     if not email_configured():
         return 0
     subject = " ".join(subject.split())
-    users = _service(block, "user")
+    users = service(block, "user")
     finder = getattr(users, "get_user_by_anonymous_id", None)
     sent = 0
     for anonymous_id in anonymous_ids:

@@ -1,39 +1,73 @@
-"""Who is in the course: the roster from the `enrollments` service, and names only for those allowed to see them."""
+"""Who is in the course: the learners the `enrollments` service lists (its course staff left out), with their
+anonymous ids, and names only for those allowed to see them.
+
+The platform lists every active enrollment, staff included, and maps a username to an anonymous id only in a
+course staff's request, at a query or two per person. The ids found are recorded (`members`), so a roster costs
+a constant number of queries once each learner has been seen, and a learner's request (which may not ask for
+anyone else's id) still gets every learner a trainer's request or their own has already identified.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from xblock.exceptions import NoSuchServiceError
 
+from . import course_team, members
 from .keys import course_key_for
+from .roles import ATTR_USER_IS_STAFF
 
 
 @dataclass(frozen=True)
 class Learner:
     anonymous_id: str
     username: str
+    user: object = field(default=None, compare=False, repr=False)  # the platform's user, for other services
 
 
-def _service(block, name: str):
+def service(block, name: str):
+    """The runtime's service, or None when it has none (optional services are `wants`)."""
     try:
         return block.runtime.service(block, name)
     except NoSuchServiceError:
         return None
 
 
-def course_roster(block) -> list[Learner] | None:
-    """The enrolled learners with their anonymous ids, or None when the runtime offers no enrollments service.
+def _enrolled_users(enrollments, course_key: str) -> list:
+    """The users of the active enrollments, read with their enrollments (and their course roles, where the
+    platform keeps them) in two queries where the service gives a query; the LMS's gives one with no join, a
+    query per user otherwise."""
+    found = enrollments.get_active_enrollments_by_course(course_key)
+    if hasattr(found, "select_related"):
+        found = found.select_related("user")
+        if course_team.users_carry_roles(found.model._meta.get_field("user").related_model):
+            found = found.prefetch_related("user__courseaccessrole_set")
+    return [enrollment.user for enrollment in found]
 
-    The block must declare `@XBlock.wants("enrollments", "user")`.
-    """
-    enrollments, users = _service(block, "enrollments"), _service(block, "user")
+
+def course_roster(block) -> list[Learner] | None:
+    """The enrolled learners with their anonymous ids, course staff left out; None when the runtime offers no
+    enrollments service. The block must declare `@XBlock.wants("enrollments", "user")`."""
+    enrollments, users = service(block, "enrollments"), service(block, "user")
     if enrollments is None or users is None:
         return None
     course_key = course_key_for(block)
-    return [
-        Learner(users.get_anonymous_user_id(enrollment.user.username, course_key), enrollment.user.username)
-        for enrollment in enrollments.get_active_enrollments_by_course(course_key)
-    ]
+    enrolled = _enrolled_users(enrollments, course_key)
+    known = members.known_members(course_key, [str(user.id) for user in enrolled])
+    # The platform maps other people to anonymous ids for course staff only: in anyone else's request the
+    # roster is those already identified.
+    may_resolve = bool(users.get_current_user().opt_attrs.get(ATTR_USER_IS_STAFF))
+    found = []
+    for user in enrolled:
+        if may_resolve and str(user.id) not in known:
+            anonymous_id = users.get_anonymous_user_id(user.username, course_key)
+            if anonymous_id:
+                found.append((str(user.id), anonymous_id, bool(course_team.is_team(user, course_key))))
+    members.record_members(course_key, found)
+    known.update({user_key: (anonymous_id, staff) for user_key, anonymous_id, staff in found})
+    staff = members.staff_ids(course_key)
+    return [Learner(known[str(user.id)][0], user.username, user) for user in enrolled
+            if str(user.id) in known and not known[str(user.id)][1] and known[str(user.id)][0] not in staff
+            and not course_team.is_team(user, course_key)]
 
 
 def usernames_of(roster: list[Learner] | None) -> dict[str, str]:
@@ -48,7 +82,7 @@ def display_names(block, anonymous_ids, known: dict[str, str] | None = None) -> 
     each of the others, which is a database query per learner in the LMS.
     """
     known = known or {}
-    users = _service(block, "user")
+    users = service(block, "user")
     finder = getattr(users, "get_user_by_anonymous_id", None)
     names = {}
     for anonymous_id in anonymous_ids:

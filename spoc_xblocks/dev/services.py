@@ -1,8 +1,10 @@
 """Development services that answer like edx-platform's: user (staff, role, anonymous id), i18n, enrollments.
 
 The workbench instantiates each with no arguments and then sets `.runtime`; `?student=<id>`
-becomes `runtime.user_id`. `trainer~alice` is the trainer masquerading as the learner alice; `anonymous` is a
-signed-out visitor (so is the workbench's own `none`, the user of its unauthenticated handler URLs).
+becomes `runtime.user_id`. `trainer~alice` is the trainer viewing the course as the learner alice (marked, as
+the LMS marks it); `trainer~` is the trainer viewing it "as a learner" (unmarked: the student role and the
+trainer's own anonymous id, as the LMS gives them); `anonymous` is a signed-out visitor (so is the workbench's
+own `none`, the user of its unauthenticated handler URLs).
 """
 from __future__ import annotations
 
@@ -38,6 +40,13 @@ def _known_usernames() -> list[str]:
     return sorted({*settings.SPOC_DEV_ROSTER, *settings.SPOC_DEV_STAFF_IDS, "student_1"})
 
 
+def user_id_of(username: str) -> int:
+    """A stable numeric user id, as the platform's: the roster's place, then a number from the name."""
+    if username in settings.SPOC_DEV_ROSTER:
+        return settings.SPOC_DEV_ROSTER.index(username) + 1
+    return 1_000_000 + int(hashlib.sha256(username.encode()).hexdigest()[:8], 16)
+
+
 @functools.lru_cache(maxsize=4)
 def _usernames_by_anonymous_id(usernames: tuple[str, ...], course_key: str, secret: str) -> dict[str, str]:
     """The reverse of anonymous_id_for over the known users, built once per roster (the LMS looks it up)."""
@@ -58,25 +67,30 @@ class DevUserService(UserService):
 
     def get_current_user(self):
         raw_id = str(getattr(self.runtime, "user_id", None) or "")
-        real_id, _sep, viewed_id = raw_id.partition(MASQUERADE_SEPARATOR)
+        real_id, separator, viewed_id = raw_id.partition(MASQUERADE_SEPARATOR)
+        as_learner = bool(separator) and not viewed_id and _is_staff(real_id)
         masquerading = bool(viewed_id) and _is_staff(real_id)
-        username = viewed_id if masquerading else raw_id
+        username = viewed_id if masquerading else real_id if as_learner else raw_id
         if not username or username in SIGNED_OUT_IDS:
             return _signed_out_user()
-        staff = _is_staff(username)
+        staff = _is_staff(username) and not as_learner
         user = XBlockUser(is_current_user=True, emails=[f"{username}@example.com"], full_name=username.title())
         user.opt_attrs.update({
             roles.ATTR_IS_AUTHENTICATED: True,
             roles.ATTR_USERNAME: username,
             roles.ATTR_ANONYMOUS_USER_ID: anonymous_id_for(username),
             roles.ATTR_USER_IS_STAFF: staff,
+            roles.ATTR_USER_IS_GLOBAL_STAFF: False,
             roles.ATTR_USER_ROLE: "instructor" if staff else "student",
             roles.ATTR_MASQUERADING: masquerading,
-            "edx-platform.user_id": username,
+            roles.ATTR_USER_ID: user_id_of(username),
         })
         return user
 
     def get_anonymous_user_id(self, username, course_id):
+        """Another user's anonymous id, for course staff only, as the LMS answers."""
+        if not self.get_current_user().opt_attrs.get(roles.ATTR_USER_IS_STAFF):
+            return None
         return anonymous_id_for(username, course_id)
 
     def get_user_by_anonymous_id(self, uid=None):
@@ -84,7 +98,8 @@ class DevUserService(UserService):
             tuple(_known_usernames()), settings.SPOC_WORKBENCH_COURSE_KEY, settings.SECRET_KEY).get(uid)
         if username is None:
             return None
-        return SimpleNamespace(username=username, id=username, email=f"{username}@example.com")
+        return SimpleNamespace(username=username, id=user_id_of(username), email=f"{username}@example.com",
+                               is_staff=False)
 
 
 @functools.lru_cache(maxsize=16)
@@ -112,15 +127,15 @@ class DevI18nService:
 
 
 class DevEnrollmentsService:
-    """The demo course roster, shaped like edx-platform's EnrollmentsService answers."""
+    """The demo course roster and its enrolled trainer, shaped like edx-platform's EnrollmentsService answers."""
 
     runtime = None
 
     def get_active_enrollments_by_course(self, course_id):
         return [
             SimpleNamespace(
-                user=SimpleNamespace(username=username, id=index + 1), course_id=course_id,
-                mode="audit", is_active=True,
+                user=SimpleNamespace(username=username, id=user_id_of(username), is_staff=False),
+                course_id=course_id, mode="audit", is_active=True,
             )
-            for index, username in enumerate(settings.SPOC_DEV_ROSTER)
+            for username in [*settings.SPOC_DEV_ROSTER, *settings.SPOC_DEV_ENROLLED_STAFF]
         ]

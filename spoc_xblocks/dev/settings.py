@@ -62,8 +62,10 @@ WORKBENCH = {
 }
 
 SPOC_WORKBENCH_COURSE_KEY = "course-v1:SPOC+Onboarding+2026"
-# The `?student=` ids that are course staff; everyone else is a learner.
+# The `?student=` ids that are course staff; everyone else is a learner. The trainer is enrolled too, as course
+# teams often are: the platform's enrollments then list them beside the learners.
 SPOC_DEV_STAFF_IDS = {"trainer", "staff"}
+SPOC_DEV_ENROLLED_STAFF = ["trainer"]
 # The demo course roster (the workbench's default `student_1` is a learner who is not enrolled).
 SPOC_DEV_ROSTER = [
     "alice", "bruno", "chloe", "david", "emma", "farid", "giulia", "hugo", "ines", "jules", "karim", "lea",

@@ -86,7 +86,7 @@ class EngagementAuthoringMixin:
             node = body_element(data["body"], self.scope_ids.block_type)
             for name in self.OLX_ATTRIBUTES:
                 if data.get(name) not in (None, ""):
-                    node.set(name, _attribute_text(data[name]))
+                    _set_attribute(node, name, data[name])
             definition = self.definition_from_node(node)
         except OlxError as error:
             raise HandlerError(_("Nothing was saved: {error}"), error=str(error)) from error
@@ -95,8 +95,11 @@ class EngagementAuthoringMixin:
         return {"saved": True, "message": gettext("Saved.")}
 
 
-def _attribute_text(value) -> str:
-    """A form value as its OLX attribute text (booleans as true/false)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+def _set_attribute(node, name: str, value) -> None:
+    """A form value as its OLX attribute (booleans as true/false); control characters cannot be stored."""
+    text = ("true" if value else "false") if isinstance(value, bool) else str(value)
+    try:
+        node.set(name, text)
+    except ValueError as error:
+        raise HandlerError(_("Nothing was saved: {name} holds a control character, which cannot be stored."),
+                           name=name) from error

@@ -263,7 +263,7 @@ class PulseBlock(EngagementAuthoringMixin, XBlock):
 
         return csv_response("pulse-responses.csv", header, rows())
 
-    @spoc_handler({**BODY_SHAPE, **SETTINGS_SHAPE}, trainer_only=True, writes=False, max_bytes=STUDIO_MAX_BYTES)
+    @spoc_handler({**BODY_SHAPE, **SETTINGS_SHAPE}, author_only=True, max_bytes=STUDIO_MAX_BYTES)
     def studio_submit(self, data, viewer):
         """Save the settings and the questions from the Studio editor, or nothing when either is wrong."""
         return self.save_from_editor(data)

@@ -185,7 +185,7 @@ class SkillsCheckBlock(EngagementAuthoringMixin, XBlock):
         responses = api.check_responses(course_key_for(self), definition.check_id)
         return csv_response(f"skills-check-{definition.check_id}.csv", header, export_rows(definition, responses))
 
-    @spoc_handler({**BODY_SHAPE, **SETTINGS_SHAPE}, trainer_only=True, writes=False, max_bytes=STUDIO_MAX_BYTES)
+    @spoc_handler({**BODY_SHAPE, **SETTINGS_SHAPE}, author_only=True, max_bytes=STUDIO_MAX_BYTES)
     def studio_submit(self, data, viewer):
         """Save the settings and the competencies from the Studio editor, or nothing when either is wrong."""
         return self.save_from_editor(data)

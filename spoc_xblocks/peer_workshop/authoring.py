@@ -179,7 +179,7 @@ class AuthoringMixin:
         return build_fragment(self, html, css="static/css/peer_workshop.css", js="static/js/peer_workshop_studio.js",
                               init_fn="PeerWorkshopStudio", init_args={})
 
-    @spoc_handler({"xml": String(max_length=MAX_RUBRIC_LENGTH)}, trainer_only=True, writes=False,
+    @spoc_handler({"xml": String(max_length=MAX_RUBRIC_LENGTH)}, author_only=True,
                   max_bytes=3 * MAX_RUBRIC_LENGTH)
     def import_rubric(self, data, viewer):
         """Turn a pasted rubric (ours, or ORA2's `<rubric>` or whole `<openassessment>`) into our rubric XML."""
@@ -190,7 +190,7 @@ class AuthoringMixin:
             raise HandlerError(_("The rubric cannot be read: {error}"), error=str(error)) from error
         return {"rubric_xml": rubric_xml, "problems": rubric_check(rubric_xml, gettext)}
 
-    @spoc_handler(STUDIO_SHAPE, trainer_only=True, writes=False, max_bytes=3 * (MAX_RUBRIC_LENGTH + MAX_PROMPT_LENGTH))
+    @spoc_handler(STUDIO_SHAPE, author_only=True, max_bytes=3 * (MAX_RUBRIC_LENGTH + MAX_PROMPT_LENGTH))
     def studio_submit(self, data, viewer):
         """Save everything, or nothing when a setting, a date or the rubric is wrong."""
         gettext = gettext_for(self)

@@ -130,6 +130,9 @@ class LearnerMixin:
 
     def _writable_work(self, viewer, now):
         """The phase and submit window, or a HandlerError when the learner may not change their work now."""
+        if viewer.is_trainer:  # course staff are never a learner of the workshop: no work of theirs is reviewed
+            raise HandlerError(_("Trainers follow the workshop from the dashboard; only learners submit work."),
+                               status=403)
         phase, state = workflow.current_phase(self, now, viewer.anonymous_id)
         schedule, _days = schedule_of(self)
         member = state.member or api.workshop.ParticipantInfo(viewer.anonymous_id)

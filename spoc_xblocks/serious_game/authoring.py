@@ -11,7 +11,13 @@ from xblock import fields as xblock_fields
 from xblock.core import XBlock
 from xblock.validation import ValidationMessage
 
-from spoc_xblocks.common.handlers import HandlerError, json_response, spoc_handler, trainer_only_response
+from spoc_xblocks.common.handlers import (
+    HandlerError,
+    author_only_response,
+    for_authors,
+    json_response,
+    spoc_handler,
+)
 from spoc_xblocks.common.i18n import gettext_for, ngettext_for
 from spoc_xblocks.common.olx import MAX_XML_BYTES, OlxError, new_block_from_olx
 from spoc_xblocks.common.payloads import Boolean, Integer, Number, String
@@ -202,7 +208,7 @@ class AuthoringMixin:
             "levels": [(level, title, levels[level]) for level, title in titles if levels[level]],
         })
 
-    @spoc_handler(SCENARIO_SHAPE, trainer_only=True, writes=False, max_bytes=AUTHORING_MAX_BYTES)
+    @spoc_handler(SCENARIO_SHAPE, author_only=True, max_bytes=AUTHORING_MAX_BYTES)
     def validate_scenario(self, data, viewer):
         """Check the scenario being edited: its problems as text with node ids, and its map."""
         gettext = gettext_for(self)
@@ -216,7 +222,7 @@ class AuthoringMixin:
             "svg": map_svg(check, gettext, html_id(self, "studio-map")),
         }
 
-    @spoc_handler(IMPORT_SHAPE, trainer_only=True, writes=False, max_bytes=AUTHORING_MAX_BYTES)
+    @spoc_handler(IMPORT_SHAPE, author_only=True, max_bytes=AUTHORING_MAX_BYTES)
     def import_scenario(self, data, viewer):
         """Convert a Twine, Twee or H5P file to scenario XML, with its report; nothing is saved."""
         gettext = gettext_for(self)
@@ -232,9 +238,7 @@ class AuthoringMixin:
             "grading_mode": result.grading_mode,
         }
 
-    # `writes` guards learner data from masquerading staff; this writes authored content, and a masquerading
-    # trainer is no trainer, so `trainer_only` already refuses them (Studio's user service has no anonymous id).
-    @spoc_handler({**SETTINGS_SHAPE, **SCENARIO_SHAPE}, trainer_only=True, writes=False, max_bytes=AUTHORING_MAX_BYTES)
+    @spoc_handler({**SETTINGS_SHAPE, **SCENARIO_SHAPE}, author_only=True, max_bytes=AUTHORING_MAX_BYTES)
     def studio_submit(self, data, viewer):
         """Save the settings and the scenario, or nothing at all when a value or the scenario is wrong."""
         gettext = gettext_for(self)
@@ -250,10 +254,11 @@ class AuthoringMixin:
         self.scenario_xml = canonical_scenario_xml(data["scenario_xml"])
         return {"saved": True, "message": gettext("Saved.")}
 
+    @for_authors
     @XBlock.handler
     def export_twee(self, request, suffix=""):
         """The saved scenario as a Twee 3 file (text and links), for the course team."""
-        refused = trainer_only_response(self)
+        refused = author_only_response(self)
         if refused is not None:
             return refused
         gettext = gettext_for(self)

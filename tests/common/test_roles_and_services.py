@@ -2,21 +2,20 @@
 from datetime import UTC
 
 import pytest
-from workbench.runtime import WorkbenchRuntime
 
 from spoc_xblocks.common import activity
 from spoc_xblocks.common.roles import current_viewer
-from spoc_xblocks.dev.services import DevEnrollmentsService, anonymous_id_for
+from spoc_xblocks.dev.services import DevEnrollmentsService
 
 
 def block_for(workbench, student):
-    return WorkbenchRuntime(student).get_block(workbench.usage_id("spoc_serious_game.0"))
+    return workbench.block_for("spoc_serious_game.0", student)
 
 
 def test_a_learner_is_not_a_trainer_and_has_a_stable_anonymous_id(workbench):
     viewer = current_viewer(block_for(workbench, "alice"))
     assert not viewer.is_trainer and viewer.can_write and viewer.username == "alice"
-    assert viewer.anonymous_id == anonymous_id_for("alice") and len(viewer.anonymous_id) == 32
+    assert viewer.anonymous_id == workbench.anonymous_id("alice") and len(viewer.anonymous_id) == 32
     assert viewer.anonymous_id != current_viewer(block_for(workbench, "bruno")).anonymous_id
 
 
@@ -26,35 +25,66 @@ def test_the_user_service_carries_the_edx_platform_attributes(workbench):
     assert attrs["edx-platform.user_is_staff"] is True
     assert attrs["edx-platform.user_role"] == "instructor"
     assert attrs["edx-platform.username"] == "trainer"
-    assert attrs["edx-platform.anonymous_user_id"] == anonymous_id_for("trainer")
+    assert attrs["edx-platform.anonymous_user_id"] == workbench.anonymous_id("trainer")
     assert current_viewer(block).is_trainer
 
 
 def test_a_masquerading_trainer_sees_the_learner_and_can_write_nothing(workbench):
     viewer = current_viewer(block_for(workbench, "trainer~alice"))
     assert viewer.is_masquerading and not viewer.is_trainer and not viewer.can_write
-    assert viewer.anonymous_id == anonymous_id_for("alice")
+    assert viewer.anonymous_id == workbench.anonymous_id("alice")
+
+
+def test_a_trainer_viewing_the_course_as_a_learner_is_recognised_though_nothing_marks_it(workbench):
+    """ "View this course as: Learner" gives the trainer the student role and their own anonymous id: the block
+    knows them from their visits as staff, and lets them change nothing."""
+    current_viewer(block_for(workbench, "trainer"))
+    block = block_for(workbench, "trainer~")
+    attrs = block.runtime.service(block, "user").get_current_user().opt_attrs
+    assert attrs["edx-platform.user_is_staff"] is False and attrs["edx-platform.user_role"] == "student"
+    viewer = current_viewer(block)
+    assert viewer.anonymous_id == workbench.anonymous_id("trainer")
+    assert viewer.is_masquerading and not viewer.is_trainer and not viewer.can_write
 
 
 def test_a_learner_cannot_masquerade(workbench):
     viewer = current_viewer(block_for(workbench, "alice~bruno"))
-    assert not viewer.is_masquerading and viewer.username == "alice~bruno"
+    assert not viewer.is_masquerading and viewer.anonymous_id != workbench.anonymous_id("bruno")
 
 
-def test_the_enrollments_service_lists_the_demo_roster(settings):
+@pytest.mark.django_db
+def test_the_enrollments_service_lists_the_demo_roster_and_its_enrolled_trainer(settings):
     enrollments = DevEnrollmentsService().get_active_enrollments_by_course("course")
-    assert [enrollment.user.username for enrollment in enrollments] == settings.SPOC_DEV_ROSTER
+    assert [enrollment.user.username for enrollment in enrollments] == [*settings.SPOC_DEV_ROSTER, "trainer"]
 
 
 def test_the_user_service_maps_anonymous_ids_back_to_names(workbench):
     block = block_for(workbench, "trainer")
     service = block.runtime.service(block, "user")
-    assert service.get_user_by_anonymous_id(anonymous_id_for("chloe")).username == "chloe"
+    assert service.get_user_by_anonymous_id(workbench.anonymous_id("chloe")).username == "chloe"
     assert service.get_user_by_anonymous_id("unknown") is None
 
 
+def test_only_course_staff_get_other_peoples_anonymous_ids(workbench):
+    """As the LMS: another user's anonymous id is given to course staff, and to nobody else."""
+    for student, expected in (("trainer", workbench.anonymous_id("chloe")), ("alice", None)):
+        block = block_for(workbench, student)
+        service = block.runtime.service(block, "user")
+        assert service.get_anonymous_user_id("chloe", "course-v1:SPOC+Onboarding+2026") == expected
+
+
 def test_a_masquerading_trainer_is_refused_any_write(workbench):
-    response = workbench.post("spoc_serious_game.0", "start", "trainer~alice", {})
+    workbench.page("spoc_serious_game.0", "trainer")  # seen as the course's staff once
+    for student in ("trainer~alice", "trainer~"):
+        response = workbench.post("spoc_serious_game.0", "start", student, {})
+        assert response.status_code == 403 and "viewing as a learner" in response.json()["error"]
+
+
+@pytest.mark.platform_only
+def test_the_platforms_record_of_the_course_team_unmasks_a_trainer_never_seen_as_staff(workbench):
+    """Where the platform keeps course roles (the LMS), a trainer viewing the course "as a learner" is known
+    even on their first visit to any of our blocks."""
+    response = workbench.post("spoc_serious_game.0", "start", "trainer~", {})
     assert response.status_code == 403 and "viewing as a learner" in response.json()["error"]
 
 

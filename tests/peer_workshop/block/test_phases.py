@@ -1,6 +1,7 @@
 """Dates move the workshop on by themselves, at the first visit after them, with the same consequences."""
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from spoc_xblocks.common.models import BlockProgress
@@ -25,6 +26,10 @@ def test_dates_open_submissions_then_reviews_and_the_next_visit_allocates(worksh
     assert Review.objects.filter(kind=Review.PEER).count() == 6
     assert ("spoc.peer_workshop.phase_changed", {"from": "submission", "to": "review"}) in published_events
     assert BlockProgress.objects.get(learner_id=anonymous("alice")).due is not None
+    # A learner's request may not ask for other learners' ids: those never identified get their deadline when
+    # a trainer looks, and no row is ever written for an unknown id.
+    assert not BlockProgress.objects.filter(learner_id__in=["", "None"]).exists()
+    workshop.page("trainer")
     assert BlockProgress.objects.get(learner_id=anonymous("lea")).due <= timezone.now()
 
 
@@ -36,18 +41,22 @@ def test_dates_edited_while_the_workshop_runs_reach_the_coach_when_the_trainer_l
     assert BlockProgress.objects.get(learner_id=anonymous("karim")).due == due
 
 
+@pytest.mark.django_db
 def test_groups_come_from_the_teams_service_when_the_course_has_one():
     from types import SimpleNamespace
 
     from spoc_xblocks.peer_workshop.teams import groups_from_teams
 
     teams = {"alice": "Red", "bruno": "Red", "chloe": "Blue"}
+    trainer = SimpleNamespace(opt_attrs={"edx-platform.user_is_staff": True})
     services = {
         "teams": SimpleNamespace(get_team=lambda user, course, topic: SimpleNamespace(name=teams[user.username])
                                  if user.username in teams and topic == "workshop" else None),
         "enrollments": SimpleNamespace(get_active_enrollments_by_course=lambda course: [
-            SimpleNamespace(user=SimpleNamespace(username=name)) for name in ("alice", "bruno", "chloe", "david")]),
-        "user": SimpleNamespace(get_anonymous_user_id=lambda username, course: f"anon-{username}"),
+            SimpleNamespace(user=SimpleNamespace(username=name, id=index))
+            for index, name in enumerate(("alice", "bruno", "chloe", "david"))]),
+        "user": SimpleNamespace(get_anonymous_user_id=lambda username, course: f"anon-{username}",
+                                get_current_user=lambda: trainer),
     }
     block = SimpleNamespace(runtime=SimpleNamespace(service=lambda block, name: services[name]),
                             scope_ids=SimpleNamespace(usage_id=SimpleNamespace(context_key="course-v1:x+y+z")))
