@@ -33,7 +33,7 @@ RESOURCES = ResourceLoader(__name__)
 
 
 @XBlock.needs("i18n")
-@XBlock.wants("user", "settings", "completion", "enrollments", "teams", "fs", "studio_user_permissions")
+@XBlock.wants("user", "settings", "completion", "enrollments", "teams", "studio_user_permissions")
 class PeerWorkshopBlock(PeerWorkshopFields, AuthoringMixin, LearnerMixin, ReviewMixin, FilesMixin, TrainerMixin,
                         TrainerActionsMixin, ExportsMixin, XBlock):
     """Small-group workshop: submission, rubric peer review with the trainer in the loop, explained grades."""

@@ -1,9 +1,10 @@
-"""Files attached to a learner's work: kept in the runtime's file storage, checked and served by the block.
+"""Files attached to a learner's work: kept in Django's storage, checked and served by the block.
 
-Uploads go to the `fs` service (django-pyfs in the LMS) under one folder per workshop, with random names;
-where that service is missing or cannot load (the workbench), they go to Django's default storage. The size,
-the number of files and the extension are checked on the server, the type is taken from the extension (never
-from the browser), and a file is served, as a download, only to its author, its reviewers and the trainers.
+Uploads go to Django's default storage (which Tutor points at MinIO or S3, shared by every LMS process) under
+one folder per workshop, with random names; never to the platform's `fs` service, whose django-pyfs folder
+sits on one container's disk and cannot even be created under Tutor. The size, the number of files and the
+extension are checked on the server, the type is taken from the extension (never from the browser), and a file
+is served, as a download, only to its author, its reviewers and the trainers.
 """
 from __future__ import annotations
 
@@ -20,8 +21,6 @@ from django.http.multipartparser import MultiPartParserError
 from django.utils import timezone
 from webob import Response
 from xblock.core import XBlock
-from xblock.fields import Scope
-from xblock.reference.plugins import Filesystem
 
 from spoc_xblocks.common.handlers import HandlerError, json_response, spoc_handler, write_refusal
 from spoc_xblocks.common.i18n import gettext_for
@@ -47,39 +46,21 @@ def django_storage():
 
 
 class FileStore:
-    """Save, read and delete bytes under a name: in the runtime's `fs` service when it works, else in Django's
-    storage (the workbench's pyfilesystem cannot load without setuptools' pkg_resources)."""
+    """Save, read and delete a workshop's files by their stored name, in Django's storage."""
 
     def __init__(self, block):
-        self.fs = None
-        try:
-            if block.runtime.service(block, "fs") is not None:
-                self.fs = block.uploads
-        except NotImplementedError:
-            self.fs = None
-        self.storage = django_storage() if self.fs is None else None
+        self.storage = django_storage()
         self.prefix = f"spoc_peer_workshop/{quote(usage_key_for(block), safe='')}"
 
     def save(self, name: str, data: bytes) -> None:
-        if self.fs is not None:
-            with self.fs.open(name, "wb") as handle:
-                handle.write(data)
-        else:
-            self.storage.save(f"{self.prefix}/{name}", ContentFile(data))
+        self.storage.save(f"{self.prefix}/{name}", ContentFile(data))
 
     def read(self, name: str) -> bytes:
-        if self.fs is not None:
-            with self.fs.open(name, "rb") as handle:
-                return handle.read()
         with self.storage.open(f"{self.prefix}/{name}", "rb") as handle:
             return handle.read()
 
     def delete(self, name: str) -> None:
-        if self.fs is not None:
-            if self.fs.exists(name):
-                self.fs.remove(name)
-        else:
-            self.storage.delete(f"{self.prefix}/{name}")
+        self.storage.delete(f"{self.prefix}/{name}")
 
 
 def safe_filename(name: str) -> str:
@@ -90,8 +71,6 @@ def safe_filename(name: str) -> str:
 
 class FilesMixin:
     """Upload, download and removal of the files of a learner's work."""
-
-    uploads = Filesystem(help="Files learners attach to their work.", scope=Scope.user_state_summary)
 
     def file_rules_context(self, rules) -> dict:
         return {"max_files": rules.max_files, "max_mb": rules.max_bytes // (1024 * 1024),

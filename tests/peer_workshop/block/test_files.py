@@ -1,6 +1,4 @@
 """Files: limits enforced on the server, stored with the learner's work, served only to those allowed."""
-import io
-from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,13 +11,12 @@ PDF = b"%PDF-1.4 a small diagram"
 
 
 def upload(workshop, student, name="diagram.pdf", data=PDF):
-    url = workshop.workbench.handler_url(workshop.scenario_id, "upload_file", student)
-    return workshop.workbench.client.post(url, {"file": SimpleUploadedFile(name, data)})
+    return workshop.workbench.upload(workshop.scenario_id, "upload_file", student,
+                                     {"file": SimpleUploadedFile(name, data)})
 
 
 def download(workshop, student, file_id):
-    url = workshop.workbench.handler_url(workshop.scenario_id, "download_file", student)
-    return workshop.workbench.client.get(url.replace("/download_file/", f"/download_file/{file_id}"))
+    return workshop.workbench.get(workshop.scenario_id, "download_file", student, str(file_id))
 
 
 @pytest.fixture
@@ -65,8 +62,7 @@ def test_uploads_are_refused_outside_the_submission_window_and_when_masquerading
     assert refused.status_code == 400 and "not open" in refused.json()["error"]
     workshop.phase("submission")
     assert upload(workshop, "trainer~alice").status_code == 403
-    no_file = workshop.workbench.client.post(workshop.workbench.handler_url(workshop.scenario_id, "upload_file",
-                                                                            "alice"), {})
+    no_file = workshop.workbench.upload(workshop.scenario_id, "upload_file", "alice", {})
     assert no_file.status_code == 400
     assert not Upload.objects.exists()
 
@@ -104,53 +100,16 @@ def test_filenames_are_made_safe():
     assert safe_filename("") == "file"
 
 
-class FakeFs:
-    """The few calls FileStore makes on a pyfilesystem."""
-
-    def __init__(self):
-        self.files = {}
-
-    def open(self, name, mode):
-        fs = self
-
-        class Handle(io.BytesIO):
-            def __exit__(self, *args):
-                if "w" in mode:
-                    fs.files[name] = self.getvalue()
-                return super().__exit__(*args)
-
-        return Handle(self.files.get(name, b""))
-
-    def exists(self, name):
-        return name in self.files
-
-    def remove(self, name):
-        del self.files[name]
-
-
-def test_the_runtimes_fs_service_is_used_when_it_works():
-    fs = FakeFs()
-    block = SimpleNamespace(runtime=SimpleNamespace(service=lambda block, name: object()), uploads=fs,
-                            scope_ids=SimpleNamespace(usage_id="block-v1:x"))
-    store = FileStore(block)
-    store.save("a.pdf", b"data")
-    assert fs.files == {"a.pdf": b"data"} and store.read("a.pdf") == b"data"
-    store.delete("a.pdf")
-    assert fs.files == {}
-
-
-def test_without_a_working_fs_service_files_go_to_django_storage(settings, tmp_path):
+def test_files_go_to_djangos_storage_even_where_the_fs_service_cannot_work(workshop, tmp_path, settings):
+    """Under Tutor the platform's `fs` service (django-pyfs) cannot even create its folder: the block never uses
+    it, and keeps files in Django's storage, which Tutor points at MinIO or S3 for every LMS process."""
     settings.MEDIA_ROOT = str(tmp_path)
-
-    class Broken:
-        @property
-        def uploads(self):
-            raise NotImplementedError("djpyfs not available")
-
-    block = Broken()
-    block.runtime = SimpleNamespace(service=lambda block, name: object())
-    block.scope_ids = SimpleNamespace(usage_id="block-v1:x")
+    block = workshop.workbench.block_for(workshop.scenario_id, "alice")
     store = FileStore(block)
     store.save("b.pdf", b"data")
     assert store.read("b.pdf") == b"data"
     assert list((tmp_path / "spoc_peer_workshop").iterdir())
+    store.delete("b.pdf")
+    assert not any(path.is_file() for path in (tmp_path / "spoc_peer_workshop").rglob("*"))
+
+
