@@ -136,3 +136,19 @@ def test_a_local_wheel_that_does_not_exist_is_refused(tmp_path):
     missing = Path(tmp_path) / "spoc_xblocks-0.1.0-py3-none-any.whl"
     with pytest.raises(ValueError, match="which does not exist on this machine"):
         sync_wheels_dir(str(missing), tmp_path / "build")
+
+
+def test_a_wheel_in_the_build_context_is_kept_when_its_source_is_gone_and_copied_again_if_changed(
+        tmp_path):
+    """Under Tutor 21 the copy runs at every command that loads the configuration: deleting the
+    wheel after building the image must not stop `tutor local stop`."""
+    build_context = tmp_path / "env" / "build" / "openedx"
+    wheel = tmp_path / "spoc_xblocks-0.1.0-py3-none-any.whl"
+    wheel.write_bytes(b"first")
+    copied = sync_wheels_dir(str(wheel), build_context)
+    wheel.write_bytes(b"second build")
+    assert sync_wheels_dir(str(wheel), build_context) == copied
+    assert copied.read_bytes() == b"second build"
+    wheel.unlink()
+    assert sync_wheels_dir(str(wheel), build_context) == copied
+    assert copied.read_bytes() == b"second build"
