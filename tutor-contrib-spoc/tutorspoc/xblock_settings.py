@@ -11,7 +11,7 @@ import re
 CONFIG_PREFIX = "SPOC_"
 
 DEFAULTS = {
-    "UPLOAD_MAX_MB": 10,
+    "UPLOAD_MAX_MB": 4,
     "UPLOAD_EXTENSIONS": ["pdf", "docx", "odt", "pptx", "odp", "xlsx", "ods", "png", "jpg", "jpeg", "txt", "zip"],
     "AT_RISK_DEFAULTS": {
         "inactive_days": 7,
