@@ -212,21 +212,40 @@ def test_the_rendered_settings_merge_into_an_existing_spoc_xblocks_bucket(tutor)
 
 
 def test_values_set_in_yaml_reach_python_with_their_types(tutor):
-    tutor.save("SPOC_UPLOAD_MAX_MB=25", "SPOC_NUDGE_EMAILS=false",
+    tutor.save("SPOC_UPLOAD_MAX_MB=3", "SPOC_NUDGE_EMAILS=false",
                "SPOC_UPLOAD_EXTENSIONS=[PDF, .odt, pdf]",
                "SPOC_AT_RISK_DEFAULTS={inactive_days: 10, score_floor: 0}")
-    expected = {"UPLOAD_MAX_MB": 25, "NUDGE_EMAILS": False, "UPLOAD_EXTENSIONS": ["pdf", "odt"],
+    expected = {"UPLOAD_MAX_MB": 3, "NUDGE_EMAILS": False, "UPLOAD_EXTENSIONS": ["pdf", "odt"],
                 "AT_RISK_DEFAULTS": {**Thresholds().as_dict(), "inactive_days": 10,
                                      "score_floor": 0}}
     assert rendered_spoc_settings(tutor) == [expected] * len(SETTINGS_FILES)
 
 
+def test_the_upload_limit_stops_at_the_4_mb_tutor_lets_through(tutor):
+    """Tutor's Caddy (max_size 4MB on LMS request bodies) and the LMS (STUDENT_FILEUPLOAD_MAX_SIZE)
+    refuse larger uploads, so a larger setting would promise learners what the site refuses."""
+    lms_host = tutor.run("config", "printvalue", "LMS_HOST").stdout.strip()
+    caddyfile = tutor.rendered("apps/caddy/Caddyfile")
+    lms_site = caddyfile.split(f"\n{lms_host}{{$default_site_port}} {{\n", 1)[1].split("\n}\n")[0]
+    assert lms_site.endswith("handle_path /* {\n        request_body {\n            max_size 4MB\n"
+                             "        }\n    }")
+    tutor.save("SPOC_UPLOAD_MAX_MB=4")
+    assert all(bucket["UPLOAD_MAX_MB"] == 4 for bucket in rendered_spoc_settings(tutor))
+    figures.record("payloads tried", 1, source="tutor plugin configurations")
+    result = tutor.run("config", "save", "--set", "SPOC_UPLOAD_MAX_MB=5", check=False)
+    assert result.returncode != 0
+    assert ("Error: SPOC_UPLOAD_MAX_MB must be a whole number of megabytes from 1 to 4, not 5: "
+            "Tutor's Caddy and the LMS refuse LMS uploads over 4 MB, whatever this setting says."
+            in result.stderr)
+    assert "Traceback" not in result.stderr
+
+
 def test_a_wrong_value_stops_config_save_with_a_sentence(tutor):
     figures.record("payloads tried", 1, source="tutor plugin configurations")
-    result = tutor.run("config", "save", "--set", "SPOC_UPLOAD_MAX_MB=2000", check=False)
+    result = tutor.run("config", "save", "--set", "SPOC_UPLOAD_MAX_MB=0", check=False)
     assert result.returncode != 0
-    assert ("Error: SPOC_UPLOAD_MAX_MB must be a whole number of megabytes from 1 to 1024, not "
-            "2000." in result.stderr)
+    assert ("Error: SPOC_UPLOAD_MAX_MB must be a whole number of megabytes from 1 to 4, not 0."
+            in result.stderr)
     assert "Traceback" not in result.stderr
 
 
