@@ -76,8 +76,10 @@ def test_any_value_gives_typed_settings_and_a_wrong_one_a_sentence_naming_the_ke
 
 @pytest.mark.parametrize(("bucket", "expected", "sentence"), [
     ({"UPLOAD_MAX_MB": 0}, ("upload_max_mb", 4),
-     "UPLOAD_MAX_MB is 0: it must be a whole number of megabytes from 1 to 1024. The default, 4, is used."),
-    ({"UPLOAD_MAX_MB": "20"}, ("upload_max_mb", 4), "UPLOAD_MAX_MB is '20': it must be a whole number"),
+     "UPLOAD_MAX_MB is 0: it must be a whole number of megabytes from 1 to 1024. "
+     "The default, 4, is used."),
+    ({"UPLOAD_MAX_MB": "20"}, ("upload_max_mb", 4),
+     "UPLOAD_MAX_MB is '20': it must be a whole number"),
     ({"UPLOAD_MAX_MB": True}, ("upload_max_mb", 4), "UPLOAD_MAX_MB is True"),
     ({"UPLOAD_EXTENSIONS": "pdf,png"}, ("upload_extensions", tuple(DEFAULTS["UPLOAD_EXTENSIONS"])),
      "UPLOAD_EXTENSIONS is 'pdf,png': it must be a list of file extensions"),
@@ -103,13 +105,15 @@ def test_a_wrong_value_falls_back_to_its_default_with_a_clear_sentence(bucket, e
 
 def test_one_wrong_key_leaves_the_others_as_set():
     settings = validate_operator_settings({"UPLOAD_MAX_MB": -1, "NUDGE_EMAILS": False, "UPLOAD_EXTENSIONS": []})
-    assert (settings.upload_max_mb, settings.nudge_emails, settings.upload_extensions) == (4, False, ())
+    assert ((settings.upload_max_mb, settings.nudge_emails, settings.upload_extensions)
+            == (4, False, ()))
     assert [problem.key for problem in settings.problems] == ["UPLOAD_MAX_MB"]
 
 
 def test_a_bucket_that_is_not_a_dictionary_or_has_an_unknown_key_is_named():
     wrong = validate_operator_settings(["UPLOAD_MAX_MB", 5])
-    assert wrong.upload_max_mb == 4 and "must be a dictionary of settings" in wrong.problems[0].text()
+    assert wrong.upload_max_mb == 4
+    assert "must be a dictionary of settings" in wrong.problems[0].text()
     typo = validate_operator_settings({"UPLOAD_MAX_MBS": 5})
     assert typo.upload_max_mb == 4 and not typo.problems[0].known_key
     assert "unknown key 'UPLOAD_MAX_MBS': the keys are UPLOAD_MAX_MB, UPLOAD_EXTENSIONS" in typo.problems[0].text()
@@ -144,7 +148,8 @@ def block_with(service):
 
 def test_the_reader_gives_the_defaults_without_a_service_or_a_bucket():
     assert read_operator_settings(block_with(None)) == validate_operator_settings({})
-    assert read_operator_settings(block_with(FakeSettingsService({"other_block": {}}))).upload_max_mb == 4
+    other_block_only = FakeSettingsService({"other_block": {}})
+    assert read_operator_settings(block_with(other_block_only)).upload_max_mb == 4
     reading = read_operator_settings(block_with(FakeSettingsService({BUCKET: {"UPLOAD_MAX_MB": 3}})))
     assert reading.upload_max_mb == 3
 
