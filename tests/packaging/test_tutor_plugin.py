@@ -76,7 +76,9 @@ def _create_tutor_venv(venv: Path, requirements: Path) -> None:
 
 def _install_plugin(venv: Path) -> None:
     _pip_install(venv, "--no-deps", "--force-reinstall", str(PLUGIN))
-    shutil.rmtree(PLUGIN / "build", ignore_errors=True)  # setuptools builds in the source tree
+    # setuptools builds in the source tree
+    for leftover in ("build", "tutor_contrib_spoc.egg-info"):
+        shutil.rmtree(PLUGIN / leftover, ignore_errors=True)
 
 
 def _install_once(stamp: Path, content: str, install) -> None:
