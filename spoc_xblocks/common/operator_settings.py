@@ -25,7 +25,7 @@ AT_RISK_LIMITS = {
     "behind_points": 100, "participation_percent": 100, "score_floor": 100,
 }
 DEFAULTS = {
-    "UPLOAD_MAX_MB": 10,
+    "UPLOAD_MAX_MB": 4,
     "UPLOAD_EXTENSIONS": ["pdf", "docx", "odt", "pptx", "odp", "xlsx", "ods", "png", "jpg", "jpeg", "txt", "zip"],
     "AT_RISK_DEFAULTS": {"inactive_days": 7, "missed_checkins": 2, "confidence_drop": 2, "confidence_floor": 1,
                          "overdue_items": 1, "behind_points": 30, "participation_percent": 25, "score_floor": 25},

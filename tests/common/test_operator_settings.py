@@ -40,7 +40,7 @@ any_value = st.recursive(
 
 def test_the_defaults_are_the_contract_and_the_blocks_own_defaults_fit_in_them():
     settings = validate_operator_settings({})
-    assert (settings.upload_max_mb, settings.nudge_emails, settings.problems) == (10, True, ())
+    assert (settings.upload_max_mb, settings.nudge_emails, settings.problems) == (4, True, ())
     assert settings.upload_extensions == ("pdf", "docx", "odt", "pptx", "odp", "xlsx", "ods", "png", "jpg", "jpeg",
                                           "txt", "zip")
     assert settings.at_risk_defaults == Thresholds().as_dict() == DEFAULTS["AT_RISK_DEFAULTS"]
@@ -54,7 +54,7 @@ def test_every_valid_setting_is_taken_as_it_is_with_no_problem(bucket):
     settings = validate_operator_settings(bucket)
     figures.record("payloads tried", source="operator settings validator")
     assert settings.problems == ()
-    assert settings.upload_max_mb == bucket.get("UPLOAD_MAX_MB", 10)
+    assert settings.upload_max_mb == bucket.get("UPLOAD_MAX_MB", 4)
     assert settings.upload_extensions == tuple(dict.fromkeys(bucket.get("UPLOAD_EXTENSIONS",
                                                                         DEFAULTS["UPLOAD_EXTENSIONS"])))
     assert settings.at_risk_defaults == {**DEFAULTS["AT_RISK_DEFAULTS"], **bucket.get("AT_RISK_DEFAULTS", {})}
@@ -75,10 +75,12 @@ def test_any_value_gives_typed_settings_and_a_wrong_one_a_sentence_naming_the_ke
 
 
 @pytest.mark.parametrize(("bucket", "expected", "sentence"), [
-    ({"UPLOAD_MAX_MB": 0}, ("upload_max_mb", 10),
-     "UPLOAD_MAX_MB is 0: it must be a whole number of megabytes from 1 to 1024. The default, 10, is used."),
-    ({"UPLOAD_MAX_MB": "20"}, ("upload_max_mb", 10), "UPLOAD_MAX_MB is '20': it must be a whole number"),
-    ({"UPLOAD_MAX_MB": True}, ("upload_max_mb", 10), "UPLOAD_MAX_MB is True"),
+    ({"UPLOAD_MAX_MB": 0}, ("upload_max_mb", 4),
+     "UPLOAD_MAX_MB is 0: it must be a whole number of megabytes from 1 to 1024. "
+     "The default, 4, is used."),
+    ({"UPLOAD_MAX_MB": "20"}, ("upload_max_mb", 4),
+     "UPLOAD_MAX_MB is '20': it must be a whole number"),
+    ({"UPLOAD_MAX_MB": True}, ("upload_max_mb", 4), "UPLOAD_MAX_MB is True"),
     ({"UPLOAD_EXTENSIONS": "pdf,png"}, ("upload_extensions", tuple(DEFAULTS["UPLOAD_EXTENSIONS"])),
      "UPLOAD_EXTENSIONS is 'pdf,png': it must be a list of file extensions"),
     ({"UPLOAD_EXTENSIONS": ["pdf", ".PNG"]}, ("upload_extensions", tuple(DEFAULTS["UPLOAD_EXTENSIONS"])),
@@ -103,15 +105,17 @@ def test_a_wrong_value_falls_back_to_its_default_with_a_clear_sentence(bucket, e
 
 def test_one_wrong_key_leaves_the_others_as_set():
     settings = validate_operator_settings({"UPLOAD_MAX_MB": -1, "NUDGE_EMAILS": False, "UPLOAD_EXTENSIONS": []})
-    assert (settings.upload_max_mb, settings.nudge_emails, settings.upload_extensions) == (10, False, ())
+    assert ((settings.upload_max_mb, settings.nudge_emails, settings.upload_extensions)
+            == (4, False, ()))
     assert [problem.key for problem in settings.problems] == ["UPLOAD_MAX_MB"]
 
 
 def test_a_bucket_that_is_not_a_dictionary_or_has_an_unknown_key_is_named():
     wrong = validate_operator_settings(["UPLOAD_MAX_MB", 5])
-    assert wrong.upload_max_mb == 10 and "must be a dictionary of settings" in wrong.problems[0].text()
+    assert wrong.upload_max_mb == 4
+    assert "must be a dictionary of settings" in wrong.problems[0].text()
     typo = validate_operator_settings({"UPLOAD_MAX_MBS": 5})
-    assert typo.upload_max_mb == 10 and not typo.problems[0].known_key
+    assert typo.upload_max_mb == 4 and not typo.problems[0].known_key
     assert "unknown key 'UPLOAD_MAX_MBS': the keys are UPLOAD_MAX_MB, UPLOAD_EXTENSIONS" in typo.problems[0].text()
 
 
@@ -144,7 +148,8 @@ def block_with(service):
 
 def test_the_reader_gives_the_defaults_without_a_service_or_a_bucket():
     assert read_operator_settings(block_with(None)) == validate_operator_settings({})
-    assert read_operator_settings(block_with(FakeSettingsService({"other_block": {}}))).upload_max_mb == 10
+    other_block_only = FakeSettingsService({"other_block": {}})
+    assert read_operator_settings(block_with(other_block_only)).upload_max_mb == 4
     reading = read_operator_settings(block_with(FakeSettingsService({BUCKET: {"UPLOAD_MAX_MB": 3}})))
     assert reading.upload_max_mb == 3
 
@@ -154,7 +159,7 @@ def test_the_reader_logs_each_problem_once_per_process(caplog, monkeypatch):
     block = block_with(FakeSettingsService({BUCKET: {"UPLOAD_MAX_MB": 5000, "NUDGE_EMAILS": "no"}}))
     with caplog.at_level(logging.WARNING, logger="spoc_xblocks.common.operator_settings"):
         for _ in range(3):
-            assert read_operator_settings(block).upload_max_mb == 10
+            assert read_operator_settings(block).upload_max_mb == 4
     assert len(caplog.records) == 2 and "UPLOAD_MAX_MB is 5000" in caplog.records[0].getMessage()
 
 

@@ -40,7 +40,7 @@ def test_a_file_is_attached_to_the_draft_and_sent_with_the_submission(open_for_w
 
 @pytest.mark.parametrize("name, data, fragment", [
     ("virus.exe", b"MZ", "not accepted"),
-    ("huge.pdf", b"x" * (5 * 1024 * 1024 + 1), "larger than 5 MB"),
+    ("huge.pdf", b"x" * (4 * 1024 * 1024 + 1), "larger than 4 MB"),
     ("empty.pdf", b"", "empty"),
 ])
 def test_files_outside_the_limits_are_refused_and_nothing_is_stored(open_for_work, name, data, fragment):

@@ -40,9 +40,9 @@ def test_the_sites_size_cap_lowers_the_authors_limit_on_the_page_and_the_server(
 
 
 def test_without_site_settings_the_authors_limit_holds(open_for_work):
-    assert "Up to 3 files of 5 MB at most each." in open_for_work.page("alice")
+    assert studio_messages(open_for_work, max_file_mb=3) == []
+    assert "Up to 3 files of 3 MB at most each." in open_for_work.page("alice")
     assert upload(open_for_work, "alice", "big.pdf", b"x" * (MB + 1)).status_code == 200
-    assert studio_messages(open_for_work) == []
 
 
 def test_only_types_both_the_author_and_the_site_allow_are_accepted(open_for_work, settings):
@@ -68,10 +68,10 @@ def test_when_the_site_accepts_none_of_the_authors_types_the_workshop_takes_no_f
 
 def test_wrong_site_values_fall_back_to_the_defaults_and_are_named_in_the_check_and_in_studio(open_for_work, settings):
     site(settings, UPLOAD_MAX_MB="lots", UPLOAD_EXTENSIONS="pdf")
-    assert "Up to 3 files of 5 MB at most each." in open_for_work.page("alice")
+    assert "Up to 3 files of 4 MB at most each." in open_for_work.page("alice")
     assert upload(open_for_work, "alice", "photo.png", b"\x89PNG").status_code == 200
     assert [message.id for message in check_operator_settings()] == ["spoc_xblocks.E001", "spoc_xblocks.E002"]
     messages = studio_messages(open_for_work)
     assert ("A site setting is wrong (tell your Open edX administrator): UPLOAD_MAX_MB is 'lots': it must be a whole "
-            "number of megabytes from 1 to 1024. The default, 10, is used.") in messages
+            "number of megabytes from 1 to 1024. The default, 4, is used.") in messages
     assert any("UPLOAD_EXTENSIONS is 'pdf'" in text for text in messages)
