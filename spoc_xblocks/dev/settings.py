@@ -73,6 +73,9 @@ SPOC_DEV_ROSTER = [
 # A larger cohort for load tests: SPOC_DEV_ROSTER_SIZE=50 adds learner13 … learner50.
 SPOC_DEV_ROSTER += [f"learner{index}" for index in range(len(SPOC_DEV_ROSTER) + 1,
                                                           int(os.environ.get("SPOC_DEV_ROSTER_SIZE", "0")) + 1)]
+# The LMS refuses any uploaded file over this many bytes before a block sees it (its default, in the LMS's own
+# settings); the workshop tells learners the smaller of this and its own limits.
+STUDENT_FILEUPLOAD_MAX_SIZE = 4 * 1000 * 1000
 # Mail stays in memory (tests read django.core.mail.outbox); a real site sets its own backend.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 DEFAULT_FROM_EMAIL = "spoc-demo@example.com"

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
+
 from spoc_xblocks.common.operator_settings import read_operator_settings
 
 from .fields import parse_datetime, resolved
-from .logic.file_limits import FileLimits, file_limits
+from .logic.file_limits import MEGABYTE, FileLimits, file_limits, platform_cap_mb
 from .logic.grading import Rules
 from .logic.moderation import ModerationRules
 from .logic.phases import Schedule
@@ -67,10 +69,12 @@ def file_extensions(text: str) -> tuple[str, ...]:
 
 
 def file_limits_of(block, values: dict | None = None) -> FileLimits:
-    """The author's file size and types, capped by the site's UPLOAD_MAX_MB and UPLOAD_EXTENSIONS."""
+    """The author's file size and types, capped by the site's UPLOAD_MAX_MB and UPLOAD_EXTENSIONS, and by the
+    LMS's own STUDENT_FILEUPLOAD_MAX_SIZE, which refuses a larger file before the block sees it."""
     values = values or resolved("submission", block.submission)
     site = read_operator_settings(block)
-    return file_limits(values["max_file_mb"], file_extensions(values["file_types"]), site.upload_max_mb,
+    site_mb = platform_cap_mb(site.upload_max_mb, getattr(settings, "STUDENT_FILEUPLOAD_MAX_SIZE", None))
+    return file_limits(values["max_file_mb"], file_extensions(values["file_types"]), site_mb,
                        site.upload_extensions)
 
 
@@ -79,7 +83,7 @@ def submission_rules(block) -> SubmissionRules:
     values = resolved("submission", block.submission)
     limits = file_limits_of(block, values)
     return SubmissionRules(values["late_policy"], values["allow_files"] and bool(limits.extensions),
-                           values["max_files"], limits.max_mb * 1024 * 1024, limits.extensions)
+                           values["max_files"], limits.max_mb * MEGABYTE, limits.extensions)
 
 
 def review_rules(block) -> ReviewRules:

@@ -32,6 +32,7 @@ from spoc_xblocks.common.text import _
 
 from . import api, workflow
 from .config import submission_rules
+from .logic.file_limits import MEGABYTE
 
 FILE_SHAPE = {"file_id": Integer(minimum=1)}
 MULTIPART_ROOM = 64 * 1024  # what a multipart body adds around the file
@@ -73,7 +74,7 @@ class FilesMixin:
     """Upload, download and removal of the files of a learner's work."""
 
     def file_rules_context(self, rules) -> dict:
-        return {"max_files": rules.max_files, "max_mb": rules.max_bytes // (1024 * 1024),
+        return {"max_files": rules.max_files, "max_mb": rules.max_bytes // MEGABYTE, "max_bytes": rules.max_bytes,
                 "extensions": ", ".join(rules.extensions), "accept": ",".join(rules.extensions),
                 "input_id": html_id(self, "file-input"), "upload_url": self.runtime.handler_url(self, "upload_file"),
                 "download_url": self.runtime.handler_url(self, "download_file").rstrip("/?")}
@@ -91,7 +92,7 @@ class FilesMixin:
             return self._file_error(_("Files of this type are not accepted. Accepted: {types}."),
                                     types=", ".join(rules.extensions))
         if size > rules.max_bytes:
-            return self._file_error(_("The file is larger than {size} MB."), size=rules.max_bytes // (1024 * 1024))
+            return self._file_error(_("The file is larger than {size} MB."), size=rules.max_bytes // MEGABYTE)
         if size == 0:
             return self._file_error(_("The file is empty."))
         if len(api.submissions.uploads_of(usage_key_for(self), viewer.anonymous_id)) >= rules.max_files:
@@ -109,7 +110,7 @@ class FilesMixin:
             return self._file_error(refusal, 403)
         rules = submission_rules(self)
         if (request.content_length or 0) > rules.max_bytes + MULTIPART_ROOM:
-            return self._file_error(_("The file is larger than {size} MB."), size=rules.max_bytes // (1024 * 1024))
+            return self._file_error(_("The file is larger than {size} MB."), size=rules.max_bytes // MEGABYTE)
         try:
             upload = request.POST.get("file")
         except (MultiPartParserError, SuspiciousOperation, BadRequest):  # Django answers these with an HTML page

@@ -1,8 +1,10 @@
-"""The file limits in force: the author's choice, capped by what the site's operator allows."""
+"""The file limits in force: the author's choice, capped by what the site's operator and the platform allow."""
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+MEGABYTE = 1000 * 1000  # as the LMS (STUDENT_FILEUPLOAD_MAX_SIZE) and Tutor's proxy ("4MB") count one
 
 
 @dataclass(frozen=True)
@@ -11,6 +13,13 @@ class FileLimits:
     extensions: tuple[str, ...]  # with their dot, in the author's order
     lowered_from: int | None  # the author's size limit, when the site's cap lowered it
     refused: tuple[str, ...]  # the author's extensions the site does not accept
+
+
+def platform_cap_mb(site_max_mb: int, platform_max_bytes: int | None) -> int:
+    """The site's cap, lowered to the whole megabytes the platform itself accepts per file (when it says)."""
+    if platform_max_bytes is None:
+        return site_max_mb
+    return max(1, min(site_max_mb, platform_max_bytes // MEGABYTE))
 
 
 def file_limits(author_mb: int, author_extensions: Iterable[str], site_max_mb: int,

@@ -6,6 +6,7 @@ from submissions import api as submissions_api
 
 from spoc_xblocks.peer_workshop.files import FileStore, safe_filename
 from spoc_xblocks.peer_workshop.models import Upload
+from tests.sites import answered_by_platform
 
 PDF = b"%PDF-1.4 a small diagram"
 
@@ -40,12 +41,37 @@ def test_a_file_is_attached_to_the_draft_and_sent_with_the_submission(open_for_w
 
 @pytest.mark.parametrize("name, data, fragment", [
     ("virus.exe", b"MZ", "not accepted"),
-    ("huge.pdf", b"x" * (4 * 1024 * 1024 + 1), "larger than 4 MB"),
+    ("huge.pdf", b"x" * (4 * 1000 * 1000 + 1), "larger than 4 MB"),
     ("empty.pdf", b"", "empty"),
 ])
 def test_files_outside_the_limits_are_refused_and_nothing_is_stored(open_for_work, name, data, fragment):
     response = upload(open_for_work, "alice", name, data)
-    assert response.status_code == 400 and fragment in response.json()["error"]
+    if answered_by_platform(response):  # over 4 MB Tutor's proxy and the LMS refuse it before the block runs
+        assert response.status_code == 413 and name == "huge.pdf"
+    else:
+        assert response.status_code == 400 and fragment in response.json()["error"]
+    assert not Upload.objects.exists()
+
+
+def test_learners_are_told_the_limit_the_platform_enforces(open_for_work, settings):
+    """The LMS refuses any file over STUDENT_FILEUPLOAD_MAX_SIZE before the block sees it: the page says so."""
+    assert "Up to 3 files of 4 MB at most each." in open_for_work.page("alice")
+    settings.STUDENT_FILEUPLOAD_MAX_SIZE = 2 * 1000 * 1000
+    assert "Up to 3 files of 2 MB at most each." in open_for_work.page("alice")
+    refused = upload(open_for_work, "alice", "big.pdf", b"x" * (2 * 1000 * 1000 + 1))
+    assert refused.status_code in (400, 413)
+    assert upload(open_for_work, "alice", "fits.pdf", b"x" * (2 * 1000 * 1000)).status_code == 200
+
+
+@pytest.mark.platform_only
+def test_the_platform_refuses_large_bodies_before_the_block_as_tutor_does(open_for_work, settings):
+    """Tutor's proxy answers an empty 413 over 4 MB; below it, the LMS answers 413 with {"success": message}
+    for a file over its own limit. The page's script turns both into a sentence (tests/browser)."""
+    proxy = upload(open_for_work, "alice", "big.pdf", b"x" * (4 * 1000 * 1000 + 1))
+    assert proxy.status_code == 413 and proxy.content == b""
+    settings.STUDENT_FILEUPLOAD_MAX_SIZE = 1000 * 1000
+    lms = upload(open_for_work, "alice", "big.pdf", b"x" * (2 * 1000 * 1000))
+    assert lms.status_code == 413 and "too large" in lms.json()["success"]
     assert not Upload.objects.exists()
 
 

@@ -8,7 +8,7 @@ from spoc_xblocks.peer_workshop.models import Upload
 
 from .test_files import PDF, upload
 
-MB = 1024 * 1024
+MB = 1000 * 1000  # as the LMS and Tutor's proxy count
 
 
 @pytest.fixture
@@ -70,7 +70,7 @@ def test_wrong_site_values_fall_back_to_the_defaults_and_are_named_in_the_check_
     site(settings, UPLOAD_MAX_MB="lots", UPLOAD_EXTENSIONS="pdf")
     assert "Up to 3 files of 4 MB at most each." in open_for_work.page("alice")
     assert upload(open_for_work, "alice", "photo.png", b"\x89PNG").status_code == 200
-    assert [message.id for message in check_operator_settings()] == ["spoc_xblocks.E001", "spoc_xblocks.E002"]
+    assert [message.id for message in check_operator_settings()] == ["spoc_xblocks.W002", "spoc_xblocks.W003"]
     messages = studio_messages(open_for_work)
     assert ("A site setting is wrong (tell your Open edX administrator): UPLOAD_MAX_MB is 'lots': it must be a whole "
             "number of megabytes from 1 to 1024. The default, 4, is used.") in messages

@@ -17,17 +17,28 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
     return match ? decodeURIComponent(match[1]) : '';
   }
 
-  /* POST a JSON payload; resolve with the decoded answer, reject with an Error carrying the server's message. */
-  function postJSON(url, payload) {
+  /* What to tell the person when a request fails. The blocks answer {"error": sentence}; the platform or its
+     proxy may answer before the block runs: 413 (a body too large; the LMS's JSON says "success"), 403 (the
+     session ended). */
+  function failureMessage(status, data) {
+    if (data.error) { return data.error; }
+    if (status === 413) { return gettext('This is larger than the site accepts.'); }
+    if (status === 403) { return gettext('Your session has ended: sign in again, then try once more.'); }
+    return gettext('Something went wrong. Please try again.');
+  }
+
+  /* POST a body with the CSRF token; resolve with the decoded JSON answer, reject with an Error carrying the
+     message to show and the HTTP status. */
+  function post(url, body, headers) {
     return fetch(url, {
       method: 'POST',
       credentials: 'same-origin',
-      headers: {'Content-Type': 'application/json', 'X-CSRFToken': csrfToken()},
-      body: JSON.stringify(payload || {})
+      headers: Object.assign({'X-CSRFToken': csrfToken()}, headers || {}),
+      body: body
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {
         if (!response.ok) {
-          var error = new Error(data.error || gettext('Something went wrong. Please try again.'));
+          var error = new Error(failureMessage(response.status, data));
           error.status = response.status;
           throw error;
         }
@@ -36,6 +47,15 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
     }, function () {
       throw new Error(gettext('The server could not be reached. Check your connection and try again.'));
     });
+  }
+
+  function postJSON(url, payload) {
+    return post(url, JSON.stringify(payload || {}), {'Content-Type': 'application/json'});
+  }
+
+  /* POST a multipart form (a file upload): the browser sets its content type and boundary. */
+  function postForm(url, formData) {
+    return post(url, formData);
   }
 
   /* Say something to screen-reader users through the block's polite live region. */
@@ -76,5 +96,5 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
     return element && element.jquery ? element[0] : element;
   }
 
-  return {root: root, notifyStudio: notifyStudio, studioSave: studioSave, gettext: gettext, interpolate: interpolate, postJSON: postJSON, announce: announce, escapeHTML: escapeHTML};
+  return {root: root, notifyStudio: notifyStudio, studioSave: studioSave, gettext: gettext, interpolate: interpolate, postJSON: postJSON, postForm: postForm, announce: announce, escapeHTML: escapeHTML};
 }());

@@ -105,23 +105,22 @@ function PeerWorkshopBlock(runtime, element, initArgs) {
       input.focus();
       return;
     }
+    var tooLarge = SpocXBlocks.interpolate(gettext('The file is larger than {size} MB.'),
+                                           {size: input.getAttribute('data-max-mb')});
+    if (input.files[0].size > parseInt(input.getAttribute('data-max-bytes'), 10)) {
+      showError(form, tooLarge);
+      input.focus();
+      return;
+    }
     var body = new FormData();
     body.append('file', input.files[0]);
-    var token = (document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/) || [])[1] || '';
-    fetch(input.getAttribute('data-upload-url'), {
-      method: 'POST', credentials: 'same-origin', headers: {'X-CSRFToken': decodeURIComponent(token)}, body: body
-    }).then(function (response) {
-      return response.json().then(function (data) {
-        if (!response.ok) { throw new Error(data.error || gettext('Something went wrong. Please try again.')); }
-        return data;
-      });
-    }).then(function (answer) {
+    SpocXBlocks.postForm(input.getAttribute('data-upload-url'), body).then(function (answer) {
       clearError(form);
       box.outerHTML = answer.html;
       var newInput = root.querySelector('[data-file-input]');
       if (newInput) { newInput.focus(); }
       SpocXBlocks.announce(root, answer.announce);
-    }, function (error) { showError(form, error.message); });
+    }, function (error) { showError(form, error.status === 413 ? tooLarge : error.message); });
   }
 
   function removeFile(button) {
