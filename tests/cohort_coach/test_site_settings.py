@@ -71,7 +71,7 @@ def test_wrong_site_values_keep_the_defaults_and_are_named_in_the_check_and_in_s
     set_fields(workbench, nudge_email_delay_hours=0)
     nudge(coach, "lea")
     assert Nudge.objects.get().email_due is not None  # NUDGE_EMAILS defaults to True
-    assert [message.id for message in check_operator_settings()] == ["spoc_xblocks.E003", "spoc_xblocks.E004"]
+    assert [message.id for message in check_operator_settings()] == ["spoc_xblocks.W004", "spoc_xblocks.W005"]
     messages = [message.text for message in stored_block(workbench).validate().messages]
     assert ('A site setting is wrong (tell your Open edX administrator): AT_RISK_DEFAULTS["inactive_days"] is -1: it '
             "must be a whole number from 0 (rule off) to 90. The default, 7, is used.") in messages
