@@ -102,7 +102,7 @@ class HostileCourse:
         name = self.short(255)
         self.post(GAME, "studio_submit", TRAINER, {
             "display_name": name, "weight": 1, "grading_mode": "path", "allow_back": True, "allow_replay": True,
-            "max_attempts": 0, "replay_policy": "best", "show_feedback": True,
+            "attempt_limit": 0, "replay_policy": "best", "show_feedback": True,
             "scenario_xml": hostile_xml(_with_media(demo_scenario_xml("en"))),
         }, ("game display name", "node titles", "node bodies", "choice texts", "choice feedback",
             "competency labels", "ending texts", "image alt", "image/video/transcript addresses"))

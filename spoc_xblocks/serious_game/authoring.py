@@ -49,7 +49,7 @@ SETTINGS_SHAPE = {
     "grading_mode": String(choices=GRADING_MODES),
     "allow_back": Boolean(),
     "allow_replay": Boolean(),
-    "max_attempts": Integer(minimum=0, maximum=1000),
+    "attempt_limit": Integer(minimum=0, maximum=1000),
     "replay_policy": String(choices=("best", "last")),
     "show_feedback": Boolean(),
 }
@@ -62,6 +62,11 @@ IMPORT_SHAPE = {
     "content": String(max_length=(MAX_IMPORT_BYTES * 4) // 3 + 4),
     "encoding": String(choices=("text", "base64"), required=False, default="text"),
 }
+
+
+# The platform's inheritance gives a block field named `max_attempts` the course's "Maximum Attempts" for
+# problems whenever the block has no value of its own: the attempt limit has its own name since.
+RENAMED_ATTRIBUTES = {"max_attempts": "attempt_limit"}
 
 
 def canonical_scenario_xml(text: str) -> str:
@@ -112,6 +117,9 @@ class AuthoringMixin:
     @classmethod
     def parse_xml(cls, node, runtime, keys):
         block = new_block_from_olx(cls, node, runtime, keys)
+        for old_name, name in RENAMED_ATTRIBUTES.items():  # OLX written before a setting was renamed
+            if old_name in node.attrib and name not in node.attrib:
+                node.set(name, node.attrib.pop(old_name))
         for name, value in node.items():
             if name in SETTINGS_SHAPE:
                 setattr(block, name, cls._olx_setting(node, name, value))

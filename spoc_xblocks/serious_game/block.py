@@ -93,7 +93,7 @@ class SeriousGameBlock(SeriousGameFields, AuthoringMixin, DebriefMixin, XBlock):
             "grading_mode": self.grading_mode,
             "allow_back": self.allow_back,
             "allow_replay": self.allow_replay,
-            "max_attempts": self.max_attempts,
+            "attempt_limit": self.attempt_limit,
         }
 
     def _screen_html(self, viewer, runs=None, feedback: str = "", notice: str = "") -> str:
@@ -118,7 +118,7 @@ class SeriousGameBlock(SeriousGameFields, AuthoringMixin, DebriefMixin, XBlock):
             state = engine.replay(scenario, latest.seed, latest.choices)
             return {**context, "kind": "node", "position": latest.step_count, "allow_back": self.allow_back,
                     "node": play.node_screen(scenario, state)}
-        context.update(attempts_left=self._attempts_left(runs.attempts_used), max_attempts=self.max_attempts,
+        context.update(attempts_left=self._attempts_left(runs.attempts_used), attempt_limit=self.attempt_limit,
                        can_start=viewer.can_write and self._may_start(runs))
         if latest is None:
             return {**context, "kind": "intro", "title": load_scenario(self.scenario_xml).title}
@@ -129,7 +129,7 @@ class SeriousGameBlock(SeriousGameFields, AuthoringMixin, DebriefMixin, XBlock):
                 "ending": play.ending_screen(scenario, state, result)}
 
     def _attempts_left(self, used: int) -> int | None:
-        return None if not self.max_attempts else max(0, self.max_attempts - used)
+        return None if not self.attempt_limit else max(0, self.attempt_limit - used)
 
     def _may_start(self, runs) -> bool:
         if runs.latest is not None and not self.allow_replay:
@@ -167,7 +167,7 @@ class SeriousGameBlock(SeriousGameFields, AuthoringMixin, DebriefMixin, XBlock):
         if not self._may_start(runs):
             if runs.latest is not None and not self.allow_replay:
                 raise HandlerError(_("This scenario can be played only once."))
-            raise HandlerError(_("You have used all {count} attempts."), count=self.max_attempts)
+            raise HandlerError(_("You have used all {count} attempts."), count=self.attempt_limit)
         scenario = load_scenario(self.scenario_xml)
         version_id = api.ensure_version(usage_key_for(self), self.scenario_xml)
         run = api.start_run(course_key_for(self), usage_key_for(self), viewer.anonymous_id, version_id,
@@ -266,5 +266,5 @@ class SeriousGameBlock(SeriousGameFields, AuthoringMixin, DebriefMixin, XBlock):
              block_xml("fr", 'display_name="Appel d&apos;un client mécontent"')),
             ("Serious game: graded by ending, two attempts, no going back",
              block_xml("en", 'display_name="Complaint call (assessment)" grading_mode="ending" '
-                             'allow_back="false" max_attempts="2" replay_policy="last"')),
+                             'allow_back="false" attempt_limit="2" replay_policy="last"')),
         ]

@@ -35,7 +35,7 @@ class SeriousGameFields:
         display_name=_("Allow replay"), help=_("Learners may play again after reaching an ending."),
         default=True, scope=Scope.settings,
     )
-    max_attempts = Integer(
+    attempt_limit = Integer(
         display_name=_("Attempt limit"), help=_("How many times a learner may play; 0 means no limit."),
         default=0, values={"min": 0}, scope=Scope.settings,
     )

@@ -86,7 +86,7 @@ def test_the_game_data_has_its_title_and_settings_and_no_answer_key(workbench):
     scenario = load_scenario(stored_block(workbench, GAME).scenario_xml)
     assert data["available"] is True and data["title"] == scenario.title and data["node_count"] == len(scenario.nodes)
     assert data["display_name"] and data["graded"] is True and data["grading_mode"] == "path"
-    assert {"allow_back", "allow_replay", "max_attempts"} <= set(data)
+    assert {"allow_back", "allow_replay", "attempt_limit"} <= set(data)
     assert not keys_anywhere(data) & {"nodes", "choices", "feedback", "effects", "points", "condition", "score",
                                       "outcome", "target", "competencies"}
     choices = [choice for node in scenario.nodes for choice in node.choices]

@@ -21,7 +21,7 @@ DANGLING_SCENARIO = SMALL_SCENARIO.replace('target="lose"', 'target="nowhere"')
 
 SETTINGS = {
     "display_name": "Edited scenario", "weight": 2.5, "grading_mode": "ending", "allow_back": False,
-    "allow_replay": False, "max_attempts": 3, "replay_policy": "last", "show_feedback": False,
+    "allow_replay": False, "attempt_limit": 3, "replay_policy": "last", "show_feedback": False,
 }
 
 

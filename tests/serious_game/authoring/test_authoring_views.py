@@ -24,7 +24,7 @@ def binary_scenario(depth: int) -> str:
 
 def test_the_editor_has_a_labelled_control_for_every_setting_and_the_scenario(workbench):
     html = workbench.page(EN, TRAINER, "studio_view").content.decode()
-    for name in ("display_name", "weight", "grading_mode", "allow_back", "allow_replay", "max_attempts",
+    for name in ("display_name", "weight", "grading_mode", "allow_back", "allow_replay", "attempt_limit",
                  "replay_policy", "show_feedback", "scenario_xml"):
         control = re.search(rf'<(input|select|textarea)[^>]*\bname="{name}"[^>]*>', html)
         assert control, name
@@ -42,7 +42,7 @@ def test_the_editor_shows_the_saved_settings_of_a_stricter_variant(workbench):
     html = workbench.page(GRADED, TRAINER, "studio_view").content.decode()
     assert re.search(r'<option value="ending" selected>', html)
     assert re.search(r'<option value="last" selected>', html)
-    assert re.search(r'name="max_attempts" value="2"', html)
+    assert re.search(r'name="attempt_limit" value="2"', html)
     assert not re.search(r'name="allow_back"[^>]*checked', html)
 
 

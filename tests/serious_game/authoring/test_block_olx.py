@@ -31,7 +31,7 @@ def test_the_export_holds_settings_as_attributes_and_the_scenario_as_a_readable_
     _title, xml = SeriousGameBlock.workbench_scenarios()[2]
     root = etree.fromstring(export_block(olx_block(xml)))
     assert root.tag == "spoc_serious_game"
-    assert root.get("grading_mode") == "ending" and root.get("max_attempts") == "2"
+    assert root.get("grading_mode") == "ending" and root.get("attempt_limit") == "2"
     assert root.get("allow_back") == "false" and root.get("replay_policy") == "last"
     assert "scenario_xml" not in root.attrib
     [scenario] = list(root)
@@ -39,9 +39,16 @@ def test_the_export_holds_settings_as_attributes_and_the_scenario_as_a_readable_
 
 
 def test_parsed_settings_have_their_field_types(olx_block):
-    block = olx_block(f'<spoc_serious_game weight="2.5" max_attempts="3" allow_replay="false">'
+    block = olx_block(f'<spoc_serious_game weight="2.5" attempt_limit="3" allow_replay="false">'
                       f'{SMALL_SCENARIO}</spoc_serious_game>')
-    assert block.weight == 2.5 and block.max_attempts == 3 and block.allow_replay is False
+    assert block.weight == 2.5 and block.attempt_limit == 3 and block.allow_replay is False
+
+
+def test_olx_written_before_the_attempt_limit_was_renamed_still_reads(olx_block):
+    block = olx_block(f'<spoc_serious_game max_attempts="3">{SMALL_SCENARIO}</spoc_serious_game>')
+    assert block.attempt_limit == 3
+    exported = etree.fromstring(export_block(block))
+    assert exported.get("attempt_limit") == "3" and "max_attempts" not in exported.attrib
 
 
 def test_a_bad_child_element_names_the_element_and_its_line(olx_block):
@@ -66,7 +73,7 @@ def test_a_bad_scenario_names_the_element_and_its_line(olx_block):
     assert "unknown attribute 'colour'" in str(error.value)
 
 
-@pytest.mark.parametrize("attribute", ['grading_mode="bonus"', 'max_attempts="-1"', 'weight="abc"',
+@pytest.mark.parametrize("attribute", ['grading_mode="bonus"', 'attempt_limit="-1"', 'weight="abc"',
                                        'weight="nan"', 'replay_policy="first"'])
 def test_a_bad_setting_names_the_attribute(olx_block, attribute):
     name, value = attribute.split("=")

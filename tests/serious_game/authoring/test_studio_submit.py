@@ -16,7 +16,7 @@ def test_valid_settings_and_scenario_are_saved_in_canonical_form(submit, workben
     assert response.json() == {"saved": True, "message": "Saved."}
     block = stored_block(workbench)
     assert _fields(block) == {**SETTINGS, "scenario_xml": canonical_scenario_xml(SMALL_SCENARIO)}
-    assert isinstance(block.weight, float) and isinstance(block.max_attempts, int)
+    assert isinstance(block.weight, float) and isinstance(block.attempt_limit, int)
 
 
 def test_a_scenario_with_warnings_only_is_saved(submit, workbench):
@@ -49,8 +49,8 @@ def test_unreadable_xml_is_refused_with_its_line(submit, workbench):
     ({"weight": "abc"}, "'weight' must be a number."),
     ({"weight": -1}, "'weight' is out of range."),
     ({"weight": True}, "'weight' must be a number."),
-    ({"max_attempts": -2}, "'max_attempts' is out of range."),
-    ({"max_attempts": 1.5}, "'max_attempts' must be a whole number."),
+    ({"attempt_limit": -2}, "'attempt_limit' is out of range."),
+    ({"attempt_limit": 1.5}, "'attempt_limit' must be a whole number."),
     ({"grading_mode": "bonus"}, "'grading_mode' must be one of: ending, path, ungraded."),
     ({"replay_policy": "first"}, "'replay_policy' must be one of: best, last."),
     ({"allow_back": "yes"}, "'allow_back' must be true or false."),

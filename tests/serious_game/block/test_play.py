@@ -94,6 +94,18 @@ def test_replay_counts_attempts_and_refuses_past_the_limit(player):
     assert Run.objects.filter(learner_id__isnull=False).count() == 2
 
 
+@pytest.mark.platform_only
+def test_the_courses_maximum_attempts_for_problems_does_not_limit_the_scenario(player, workbench):
+    """Courses often set "Maximum Attempts" (max_attempts) for their problems, and the platform gives that value
+    to every block field of that name that has none of its own: the game's own limit (none here) holds."""
+    workbench.content.inherit(max_attempts=1)
+    alice = player()
+    for _attempt in range(2):
+        alice.start()
+        alice.play(FAILURE_PATH)
+    assert Run.objects.count() == 2
+
+
 def test_the_grade_kept_follows_the_replay_policy(player, published_events):
     ines = player("ines", STRICT)  # policy: last
     ines.start()

@@ -200,7 +200,7 @@ function SeriousGameStudio(runtime, element, initArgs) {
     var checks = [
       ['display_name', field('display_name').value.trim() ? '' : gettext('Enter a display name.')],
       ['weight', numberError(field('weight'), false)],
-      ['max_attempts', numberError(field('max_attempts'), true)]
+      ['attempt_limit', numberError(field('attempt_limit'), true)]
     ];
     var invalid = null;
     checks.forEach(function (pair) {
@@ -218,7 +218,7 @@ function SeriousGameStudio(runtime, element, initArgs) {
       grading_mode: field('grading_mode').value,
       allow_back: field('allow_back').checked,
       allow_replay: field('allow_replay').checked,
-      max_attempts: Number(field('max_attempts').value),
+      attempt_limit: Number(field('attempt_limit').value),
       replay_policy: field('replay_policy').value,
       show_feedback: field('show_feedback').checked,
       scenario_xml: scenario.value
