@@ -7,6 +7,11 @@ HOST ?= 127.0.0.1
 MANAGE := $(BIN)/python manage.py
 STAMP_DEV := $(VENV)/.installed-dev
 STAMP_TEST := $(VENV)/.installed-test
+# A second venv on Open edX Ulmo's pins (requirements/ulmo.txt), for the non-browser tests.
+VENV_ULMO := .venv-ulmo
+STAMP_ULMO := $(VENV_ULMO)/.installed-ulmo
+ULMO_PYTEST := SPOC_TEST_RUN=ulmo $(VENV_ULMO)/bin/python -m pytest -m "not browser and not slow" \
+	--ignore=tests/browser
 
 .DEFAULT_GOAL := help
 .PHONY: help run test bench screenshots translations lint migrate seed system-packages mariadb wheel demo-course clean
@@ -25,6 +30,16 @@ $(STAMP_DEV): $(BIN)/python requirements/dev.txt setup.py
 
 $(STAMP_TEST): $(STAMP_DEV) requirements/test.txt | system-packages
 	$(BIN)/pip install --quiet -r requirements/test.txt
+	touch $@
+
+# Built anew whenever the pins change, so no package outlives its pin.
+$(STAMP_ULMO): requirements/ulmo.txt setup.py
+	rm -rf $(VENV_ULMO)
+	$(PYTHON) -m venv $(VENV_ULMO)
+	$(VENV_ULMO)/bin/pip install --quiet --upgrade pip
+	$(VENV_ULMO)/bin/pip install --quiet -r requirements/ulmo.txt
+	$(VENV_ULMO)/bin/pip install --quiet --no-deps -e .
+	$(VENV_ULMO)/bin/pip check
 	touch $@
 
 # Debian packages the tests need: Chromium for the browser tests, MariaDB (server, and the client library
@@ -64,6 +79,8 @@ run: seed ## Install, migrate, seed and serve the workbench on http://$(HOST):$(
 MARIADB_TESTS := tests/test_database.py tests/common tests/serious_game tests/peer_workshop tests/cohort_coach \
 	tests/engagement
 
+# make test also runs the non-browser tests on Ulmo's pins (test-ulmo, below), after the SQLite run.
+test: $(STAMP_ULMO)
 test: $(STAMP_TEST) mariadb ## Install what the tests need and run every test (SQLite, MariaDB, browser, a11y)
 	rm -rf var/test-figures
 	$(BIN)/ruff check .
@@ -71,10 +88,15 @@ test: $(STAMP_TEST) mariadb ## Install what the tests need and run every test (S
 	$(MANAGE) makemigrations --check --dry-run
 	status=0; \
 	$(BIN)/python -m pytest || status=1; \
+	$(ULMO_PYTEST) || status=1; \
 	SPOC_DATABASE=mariadb SPOC_TEST_RUN=mariadb $(BIN)/python -m pytest -m "not browser and not slow" \
 		$(MARIADB_TESTS) || status=1; \
 	$(BIN)/python -m tests.figures; \
 	exit $$status
+
+.PHONY: test-ulmo
+test-ulmo: $(STAMP_ULMO) ## Run the non-browser tests on Open edX Ulmo's pins (.venv-ulmo, SQLite)
+	$(ULMO_PYTEST)
 
 bench: $(STAMP_TEST) ## Print the benchmark figures
 	$(BIN)/python -m bench
@@ -97,4 +119,4 @@ demo-course: $(STAMP_DEV) ## Write the demo SPOC as a course archive for Studio'
 
 clean: ## Stop the test MariaDB server; remove the virtual environment, the databases and build output
 	-[ -x $(BIN)/python ] && $(BIN)/python -m spoc_xblocks.dev.mariadb stop
-	rm -rf $(VENV) var dist build *.egg-info
+	rm -rf $(VENV) $(VENV_ULMO) var dist build *.egg-info

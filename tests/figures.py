@@ -13,6 +13,8 @@ from pathlib import Path
 
 FIGURES = ("requests sent", "writes verified", "faults injected", "payloads tried", "failures")
 FIGURES_DIR = Path(os.environ.get("SPOC_VAR_DIR", "var")) / "test-figures"
+# How the summary names a run, where its SPOC_TEST_RUN alone would not say it (make test-ulmo).
+RUN_LABELS = {"ulmo": "ulmo pins"}
 
 _counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
 
@@ -50,7 +52,8 @@ def summary(directory: Path = FIGURES_DIR) -> str:
     if not tests:
         return "No test figures were recorded (var/test-figures/ is empty)."
     lines = ["", "Production-shaped test figures", "=" * 30]
-    lines.append("tests run: " + ", ".join(f"{count} on {run}" for run, count in tests.items()))
+    runs = (f"{count} on {RUN_LABELS.get(run, run)}" for run, count in tests.items())
+    lines.append("tests run: " + ", ".join(runs))
     for figure in FIGURES:
         sources = totals.get(figure, {})
         lines.append(f"{figure:<16} {sum(sources.values()):>9,}")
