@@ -14,7 +14,7 @@ from spoc_xblocks.common.i18n import gettext_for
 from spoc_xblocks.common.olx import OlxError, element_text, new_block_from_olx, parse_xml, set_text
 from spoc_xblocks.common.operator_notices import add_operator_problems
 from spoc_xblocks.common.operator_settings import read_operator_settings
-from spoc_xblocks.common.payloads import AnyOf, Boolean, Integer, MapOf, Number, String
+from spoc_xblocks.common.payloads import AnyOf, Boolean, Integer, MapOf, String
 from spoc_xblocks.common.rendering import build_fragment, html_id, render_template
 from spoc_xblocks.common.sanitize import safe_html
 from spoc_xblocks.common.text import _
@@ -30,7 +30,7 @@ MAX_PROMPT_LENGTH = 100_000
 MAX_RUBRIC_LENGTH = 200_000
 STUDIO_SHAPE = {
     "display_name": String(max_length=255),
-    "weight": Number(minimum=0, maximum=1000),
+    "weight": Integer(minimum=0, maximum=1000),
     "prompt": String(max_length=MAX_PROMPT_LENGTH, required=False),
     "rubric_xml": String(max_length=MAX_RUBRIC_LENGTH),
     "settings": MapOf(String(max_length=64), AnyOf((Boolean(), Integer(), String(max_length=255))), max_items=60),
@@ -97,9 +97,11 @@ class AuthoringMixin:
         for name, value in node.items():
             if name == "weight":
                 try:
-                    block.weight = STUDIO_SHAPE["weight"].clean(name, float(value))
-                except (ValueError, TypeError) as error:
-                    raise OlxError(f"weight='{value}' is not a number from 0 to 1000.", node) from error
+                    points = float(value)
+                    block.weight = STUDIO_SHAPE["weight"].clean(name, int(points) if points.is_integer() else points)
+                except (ValueError, TypeError, OverflowError) as error:
+                    raise OlxError(f"weight='{value}' is not a whole number of points from 0 to 1000.",
+                                   node) from error
             elif name not in CONTENT_ATTRIBUTES:
                 cls._set_field_if_present(block, name, value, {})
         seen = set()
@@ -173,6 +175,8 @@ class AuthoringMixin:
         gettext = gettext_for(self)
         html = render_template(self, "templates/studio.html", {
             "block_id": html_id(self, "studio"), "display_name": self.display_name, "weight": self.weight,
+            "weight_label": gettext(self.fields["weight"].display_name),
+            "weight_help": gettext(self.fields["weight"].help),
             "prompt": self.prompt, "rubric_xml": self.rubric_xml, "fieldsets": self._setting_controls(gettext),
             "rubric_problems": rubric_check(self.rubric_xml, gettext),
         })

@@ -16,7 +16,6 @@ from spoc_xblocks.common.rendering import build_fragment, error_fragment, html_i
 from spoc_xblocks.common.roles import current_viewer
 from spoc_xblocks.common.sanitize import sanitize_html
 
-from .api.grades import SCORE_POSSIBLE
 from .authoring import AuthoringMixin
 from .config import review_rules, schedule_of
 from .demo import scenario_xml
@@ -30,6 +29,7 @@ from .trainer import TrainerMixin
 from .trainer_actions import TrainerActionsMixin
 
 RESOURCES = ResourceLoader(__name__)
+PERCENT = 100
 
 
 @XBlock.needs("i18n")
@@ -46,8 +46,9 @@ class PeerWorkshopBlock(PeerWorkshopFields, AuthoringMixin, LearnerMixin, Review
     icon_class = "problem"
 
     def max_score(self):
-        """Grades go to edx-submissions as points out of 100 (ORA2 does the same with its rubric's points)."""
-        return SCORE_POSSIBLE
+        """A grade is a percentage; the LMS counts an unscored workshop as its weight, and edx-submissions
+        scores are sent as that weight's whole points (workflow.workshop_points), so both agree."""
+        return PERCENT
 
     @XBlock.supports("multi_device")
     def student_view(self, context=None):

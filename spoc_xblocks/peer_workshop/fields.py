@@ -158,8 +158,10 @@ class PeerWorkshopFields:
         default=_("Peer workshop"), scope=Scope.settings,
     )
     weight = Float(
-        display_name=_("Weight"), help=_("How many points the workshop is worth in the course grade."),
-        default=1.0, values={"min": 0}, scope=Scope.settings,
+        display_name=_("Points"),
+        help=_("The workshop's points in its subsection's grade, a whole number: the platform records whole points, "
+               "so a learner's grade counts as that share of these points, rounded to the nearest point."),
+        default=100.0, values={"min": 0, "max": 1000, "step": 1}, scope=Scope.settings,
     )
     prompt = String(
         display_name=_("Assignment"), help=_("What learners must produce (HTML; scripts and styles are removed)."),

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .config import GradingRules
-from .logic.grading import BASIS_BLEND, BASIS_PEERS, BASIS_TRAINER, MEDIAN, Grade
+from .logic.grading import BASIS_BLEND, BASIS_PEERS, BASIS_TRAINER, MEDIAN, Grade, earned_points
 from .logic.rubric import Rubric
 
 
@@ -40,8 +40,9 @@ def _number(value) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def formula(details: dict, gettext) -> dict:
-    """The table rows and sentences that explain a grade, translated."""
+def formula(details: dict, gettext, points: int | None = None) -> dict:
+    """The table rows and sentences that explain a grade, translated; with the workshop's `points`, what the
+    grade counts for in the course grade."""
     aggregation = gettext("median") if details["aggregation"] == MEDIAN else gettext("mean")
     rows = [{
         "label": item["label"], "peers": ", ".join(_number(value) for value in item["peers"]) or "–",
@@ -71,6 +72,9 @@ def formula(details: dict, gettext) -> dict:
             grade=percent(details["computed"])))
     if details["override"] is not None:
         sentences.append(gettext("The trainer set your grade to {grade}.").format(grade=percent(details["override"])))
+    if points and details["value"] is not None:
+        sentences.append(gettext("In the course grade: {earned} of {points} points.").format(
+            earned=earned_points(details["value"], points), points=points))
     return {"rows": rows, "sentences": sentences, "grade": percent(details["value"]),
             "show_trainer": basis == BASIS_BLEND or basis == BASIS_TRAINER,
             "show_peers": basis in (BASIS_BLEND, BASIS_PEERS), "override_reason": details["override_reason"]}

@@ -149,6 +149,8 @@ class Grade(models.Model):
     learner_id = models.CharField(max_length=255)
     value = models.FloatField(null=True, blank=True)
     details = models.JSONField(default=dict, blank=True)
+    points_possible = models.PositiveIntegerField(
+        default=100, help_text="The workshop's points (its weight) when the grade was sent to the gradebook.")
     published_at = models.DateTimeField()
 
     class Meta:

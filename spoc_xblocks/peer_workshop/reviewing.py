@@ -152,7 +152,7 @@ def received_context(block, viewer, state) -> dict:
     if state.published_at:
         published = api.grades.published_grade(usage_key, viewer.anonymous_id)
         if published and published["value"] is not None:
-            grade = formula(published["details"], gettext)
+            grade = formula(published["details"], gettext, published["points_possible"])
     return {"reviews": reviews, "grade": grade, "scale": range(1, 6)}
 
 

@@ -76,6 +76,8 @@ class TrainerMixin:
         usage_key = usage_key_for(self)
         phase, state = workflow.current_phase(self, now)
         workflow.sweep_overdue(self, phase, now)
+        if phase == phases.CLOSED and api.grades.points_changed(usage_key, workflow.workshop_points(self)):
+            workflow.publish_grades(self, now)  # the author changed the workshop's points in Studio
         schedule, review_days = schedule_of(self)
         rules = review_rules(self)
         members = api.workshop.participants(usage_key)

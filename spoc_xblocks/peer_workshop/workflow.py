@@ -196,6 +196,11 @@ def close_reviews(block) -> None:
 
 # ---- grades ----------------------------------------------------------------------------------------------
 
+def workshop_points(block) -> int:
+    """The workshop's weight: its whole points in the gradebook (the LMS applies no weight to its scores)."""
+    return max(0, round(block.weight or 0))
+
+
 def publish_grades(block, now: datetime, only=None) -> list[str]:
     """Compute every grade and publish those that changed (edx-submissions score, learner progress)."""
     usage_key = usage_key_for(block)
@@ -207,7 +212,7 @@ def publish_grades(block, now: datetime, only=None) -> list[str]:
         for learner, grade in computed.grades.items() if only is None or learner in only
     }
     uuids = {row.learner_id: row.uuid for row in computed.submissions}
-    changed = api.grades.publish(usage_key, grades, uuids, now)
+    changed = api.grades.publish(course_key_for(block), usage_key, grades, uuids, now, workshop_points(block))
     for learner in changed:
         value = grades[learner][0]
         if value is not None:

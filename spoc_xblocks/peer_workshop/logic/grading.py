@@ -171,3 +171,9 @@ def workshop_grades(rubric: Rubric, assessments_by_author: Mapping[str, Sequence
             reviewing = reviewing_score(accuracies.get(author, []), expected_reviews.get(author, 0))
         grades[author] = final_grade(author, result, reviewing, rules, overrides.get(author))
     return grades
+
+
+def earned_points(value: float, points: int) -> int:
+    """A grade (0 to 1) as whole points out of `points`: edx-submissions stores whole points, and the LMS
+    takes them as the block's weighted score."""
+    return round(value * points)

@@ -11,7 +11,7 @@ from ..logic.test_rubric import ORA2_RUBRIC
 from .conftest import SEEDED
 
 FIELDS = ("display_name", "weight", "prompt", "rubric_xml", "schedule", "submission", "review", "grading")
-FULL = """<spoc_peer_workshop display_name="Pitch workshop" weight="2.5">
+FULL = """<spoc_peer_workshop display_name="Pitch workshop" weight="20">
   <prompt><![CDATA[<p>Pitch your idea in <b>one</b> minute.</p>]]></prompt>
   <schedule submission_opens="2026-03-01T09:00:00+00:00" submission_due="2026-03-08T17:00:00+00:00"
             review_due="2026-03-12T17:00:00+00:00" review_days="2"/>
@@ -37,7 +37,7 @@ def test_olx_round_trips_exactly(olx_block, xml):
 
 def test_settings_are_read_typed_and_written_as_readable_elements(olx_block):
     block = olx_block(FULL)
-    assert block.weight == 2.5 and block.review == {"reviews": 4, "scope": "other_groups",
+    assert block.weight == 20 and block.review == {"reviews": 4, "scope": "other_groups",
                                                     "anonymity": "authors_visible", "self_assessment": True}
     assert block.schedule["review_days"] == 2 and block.schedule["submission_due"] == "2026-03-08T17:00:00+00:00"
     root = etree.fromstring(export_block(block))
@@ -59,7 +59,8 @@ def test_an_ora2_rubric_in_olx_is_stored_in_our_form(olx_block):
     ('<spoc_peer_workshop><schedule review_due="soon"/></spoc_peer_workshop>', "not a date", "schedule"),
     ('<spoc_peer_workshop><grading aggregation="mode"/></spoc_peer_workshop>', "not one of", "grading"),
     ("<spoc_peer_workshop><review/><review/></spoc_peer_workshop>", "more than one <review>", "review"),
-    ('<spoc_peer_workshop weight="heavy"/>', "not a number", "spoc_peer_workshop"),
+    ('<spoc_peer_workshop weight="heavy"/>', "not a whole number", "spoc_peer_workshop"),
+    ('<spoc_peer_workshop weight="2.5"/>', "not a whole number", "spoc_peer_workshop"),
     ("<spoc_peer_workshop>\n<rubric><criterion name='a'/></rubric></spoc_peer_workshop>", "at least two", "criterion"),
 ])
 def test_bad_olx_is_refused_naming_the_element_and_line(olx_block, xml, fragment, tag):

@@ -5,6 +5,8 @@ from submissions import api as submissions_api
 from spoc_xblocks.common.models import BlockProgress
 from spoc_xblocks.peer_workshop.models import Grade, ModerationDecision, Review
 
+from tests.contract.lms_grade_reader import LmsGradeReader
+
 from .conftest import FRESH, Workshop, anonymous
 
 LOW = {"clarity": "unclear", "tone": "cold", "escalation": "missing"}
@@ -44,6 +46,31 @@ def test_closing_publishes_grades_to_edx_submissions_and_progress(reviewed, publ
     assert progress.state == BlockProgress.DONE and progress.score == pytest.approx(0.9)
     page = reviewed.page("alice")
     assert "Your grade: 90%" in page and "the median of your peers" in page and "Your work: 9 of 10 points" in page
+
+
+def test_the_gradebook_weighs_the_workshop_by_its_points(reviewed):
+    """The LMS takes edx-submissions' points as the block's weighted score, with no weight of its own: the
+    workshop sends its grade as whole points of its weight, and says so to the learner."""
+    reviewed.workbench.set_fields(reviewed.scenario_id, weight=10.0)
+    with LmsGradeReader() as lms:
+        reviewed.phase("closed")
+    alice = next(change for change in lms.changes if change.anonymous_user_id == anonymous("alice"))
+    assert (alice.weighted_earned, alice.weighted_possible) == (9, 10)
+    assert "Your grade: 90%" in reviewed.page("alice") and "In the course grade: 9 of 10 points." in reviewed.page(
+        "alice")
+    reviewed.workbench.set_fields(reviewed.scenario_id, weight=4.0)  # the author changes the points in Studio
+    with LmsGradeReader() as lms:
+        reviewed.page("trainer")
+    assert {(change.weighted_earned, change.weighted_possible) for change in lms.changes} >= {(4, 4)}
+    assert score_of(reviewed, "alice")["points_possible"] == 4
+
+
+def test_a_workshop_worth_no_points_leaves_no_score_in_the_gradebook(reviewed):
+    reviewed.workbench.set_fields(reviewed.scenario_id, weight=0.0)
+    with LmsGradeReader() as lms:
+        reviewed.phase("closed")
+    assert lms.changes == [] or all(change.score_deleted for change in lms.changes)
+    assert score_of(reviewed, "alice") is None
 
 
 def test_a_flag_reaches_the_queue_and_setting_the_review_aside_recomputes_and_republishes(reviewed):

@@ -33,7 +33,8 @@ function PeerWorkshopStudio(runtime, element, initArgs) {
 
   form.addEventListener('submit', function (event) {
     event.preventDefault();
-    var weight = parseFloat(form.querySelector('[name="weight"]').value);
+    var points = form.querySelector('[name="weight"]').value.trim();
+    var weight = points === '' || isNaN(Number(points)) ? -1 : Number(points);
     SpocXBlocks.studioSave(runtime, element, {
       display_name: form.querySelector('[name="display_name"]').value,
       weight: isNaN(weight) ? -1 : weight,
