@@ -4,7 +4,6 @@ from submissions import api as submissions_api
 
 from spoc_xblocks.common.models import BlockProgress
 from spoc_xblocks.peer_workshop.models import Grade, ModerationDecision, Review
-
 from tests.contract.lms_grade_reader import LmsGradeReader
 
 from .conftest import FRESH, Workshop, anonymous
