@@ -116,14 +116,15 @@ ACCESS: dict[tuple[str, str], Access] = {
     ("spoc_cohort_coach", "studio_submit"): AUTHORING,
     # ---- peer workshop: reviews open; alice submitted (with a file), reviews and is reviewed; bruno did not submit -
     ("spoc_peer_workshop", "learner_panel"): learner_read(),
-    # Late work is accepted while reviews are open (bruno, the trainer's test piece); alice's is submitted already.
-    ("spoc_peer_workshop", "save_work"): learner_write({"text": "<p>More.</p>"}, other=200, owner=400, trainer=200),
+    # Late work is accepted while reviews are open (bruno); alice's is submitted already. Course staff are never a
+    # learner of the workshop: no work of theirs enters the allocation.
+    ("spoc_peer_workshop", "save_work"): learner_write({"text": "<p>More.</p>"}, other=200, owner=400, trainer=403),
     ("spoc_peer_workshop", "submit_work"): replace(
-        learner_write({"text": "<p>Mine.</p>"}, other=200, owner=400, trainer=200),
+        learner_write({"text": "<p>Mine.</p>"}, other=200, owner=400, trainer=403),
         other_may_read=frozenset({"workshop-work-marker"})),  # bruno's late work makes him one of alice's reviewers
-    ("spoc_peer_workshop", "upload_file"): learner_write({}, other=200, owner=400, trainer=200, method=UPLOAD),
+    ("spoc_peer_workshop", "upload_file"): learner_write({}, other=200, owner=400, trainer=403, method=UPLOAD),
     ("spoc_peer_workshop", "remove_file"): learner_write(lambda ids: {"file_id": ids["file"]},
-                                                         other=400, owner=400, trainer=400),
+                                                         other=400, owner=400, trainer=403),
     ("spoc_peer_workshop", "download_file"): Access(404, 404, 200, 200, 200, method=GET,
                                                     suffix=lambda ids: str(ids["file"]), reads=True),
     ("spoc_peer_workshop", "save_review"): learner_write(_review("pending_review"), other=400, owner=200,
