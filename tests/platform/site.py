@@ -43,6 +43,7 @@ class PlatformSite(Site):
     """The stand-in platform serving one course whose blocks are the workbench's scenarios."""
 
     flavour = "platform"
+    course_key = COURSE_KEY
 
     def __init__(self, client, scenarios: dict):
         self.client = client
@@ -59,7 +60,8 @@ class PlatformSite(Site):
     # ---- content -------------------------------------------------------------------------------------------
 
     def import_olx(self, scenario_id: str, xml: str) -> str:
-        """Import a block's OLX into the course, as Studio's course import does (no user, no request)."""
+        """Import a block's OLX into the course under a new scenario id, as Studio's course import does (no
+        user, no request); its usage key."""
         runtime = self.studio_runtime(None, block_id=block_id_for(scenario_id))
         usage_key = runtime.parse_xml_string(xml)
         self.scenario_types[scenario_id] = usage_key.block_type

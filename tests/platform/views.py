@@ -109,6 +109,15 @@ def studio_view(request, usage_id, view_name):
     return _page(_block(active_site().studio_runtime(person), usage_id).render(view_name, {}))
 
 
+@csrf_exempt
+def preview_handler(request, usage_id, handler, suffix=""):
+    """Studio's preview calls the block's handlers too (cms/djangoapps/contentstore/views/preview.py)."""
+    person = _person(request)
+    if not person.signed_in:
+        return _platform_answer(HttpResponseForbidden("Sign in to Studio"))
+    return _handle(_block(active_site().preview_runtime(person), usage_id), handler, request, suffix)
+
+
 def preview_view(request, usage_id, view_name):
     """Studio's unit page shows a block's author_view when it has one, else its student_view."""
     person = _person(request)
