@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 
@@ -54,12 +55,31 @@ class GradingRules:
                                review_closed)
 
 
+def platform_due(block) -> datetime | None:
+    """The platform's due date for the block: its subsection's, from the course outline, and in a learner's own
+    request that learner's (with the extension the Instructor Dashboard granted); None where blocks have no such
+    date (the workbench)."""
+    field = block.fields.get("due")
+    return field.read_from(block) if field is not None else None
+
+
 def schedule_of(block) -> tuple[Schedule, int]:
-    """The four dates and the days allowed for each review."""
+    """The four dates and the days allowed for each review; with no deadline of its own, the workshop's
+    submissions are due when the platform says the block is due."""
     values = resolved("schedule", block.schedule)
     dates = {key: parse_datetime(values[key]) if values[key] else None
              for key in ("submission_opens", "submission_due", "review_due", "close_date")}
+    if dates["submission_due"] is None:
+        dates["submission_due"] = platform_due(block)
     return Schedule(**dates), values["review_days"]
+
+
+def learner_extension(block, extension: datetime | None) -> datetime | None:
+    """A learner's own submission deadline: the trainer's extension; else, when the workshop follows the
+    platform's due date, the platform's for this learner (which carries their platform extension)."""
+    if extension is not None or resolved("schedule", block.schedule)["submission_due"]:
+        return extension
+    return platform_due(block)
 
 
 def file_extensions(text: str) -> tuple[str, ...]:

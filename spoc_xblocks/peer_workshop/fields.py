@@ -44,7 +44,8 @@ SETTINGS = (
     Setting("schedule", "submission_opens", "datetime", _("Submissions open"),
             _("When the submission phase starts (empty: the trainer opens it).")),
     Setting("schedule", "submission_due", "datetime", _("Submission deadline"),
-            _("When submissions close and reviews start (empty: the trainer decides).")),
+            _("When submissions close and reviews start (empty: the subsection's due date, if the course outline "
+              "gives one, with the extensions granted in the Instructor Dashboard; else the trainer decides).")),
     Setting("schedule", "review_due", "datetime", _("Review deadline"),
             _("When reviews close and grading starts (empty: the trainer decides).")),
     Setting("schedule", "close_date", "datetime", _("Grades published"),

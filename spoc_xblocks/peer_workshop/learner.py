@@ -16,7 +16,7 @@ from spoc_xblocks.common.sanitize import safe_html, sanitize_html
 from spoc_xblocks.common.text import _
 
 from . import api, workflow
-from .config import review_rules, schedule_of, submission_rules
+from .config import learner_extension, review_rules, schedule_of, submission_rules
 from .logic import phases
 from .reviewing import received_context, reviews_context
 
@@ -65,15 +65,16 @@ class LearnerMixin:
         schedule, _days = schedule_of(self)
         rules = submission_rules(self)
         member = state.member or api.workshop.ParticipantInfo(learner)
+        extension = learner_extension(self, member.extension)
         work = api.submissions.learner_work(usage_key, learner, with_files=rules.allow_files)
         submitted = bool(work and work.submitted)
-        window = phases.submit_window(phase, schedule.submission_due, member.extension, rules.late_policy, now)
+        window = phases.submit_window(phase, schedule.submission_due, extension, rules.late_policy, now)
         reviewing = reviews_context(self, viewer, submitted) if submitted else None
         feedback_open = submitted and (phases.at_least(phase, phases.GRADING) or (
             phase == phases.REVIEW and reviewing is not None and reviewing["allocated"] and not reviewing["pending"]))
         return {
             "block_id": html_id(self), "phase": phase, "steps": self.phase_steps(phase),
-            "expected": self._expected(phase, schedule, member, work, window, reviewing, state),
+            "expected": self._expected(phase, schedule, extension, work, window, reviewing, state),
             "reminders": api.workshop.open_reminders(usage_key, learner) if viewer.can_write else [],
             "prompt": safe_html(self.prompt),
             "work": work, "submitted": submitted, "can_edit": window.allowed and not submitted,
@@ -83,11 +84,11 @@ class LearnerMixin:
             "received": received_context(self, viewer, state) if feedback_open else None,
         }
 
-    def _expected(self, phase, schedule, member, work, window, reviewing, state) -> dict:
+    def _expected(self, phase, schedule, extension, work, window, reviewing, state) -> dict:
         """One sentence on what the learner should do now, and the deadline that goes with it."""
         gettext = gettext_for(self)
         submitted = bool(work and work.submitted)
-        personal_due = member.extension or schedule.submission_due
+        personal_due = extension or schedule.submission_due
         if phase == phases.SETUP:
             return {"text": gettext("The workshop has not started yet."), "due": schedule.submission_opens,
                     "due_label": gettext("Submissions open")}
@@ -136,7 +137,7 @@ class LearnerMixin:
         phase, state = workflow.current_phase(self, now, viewer.anonymous_id)
         schedule, _days = schedule_of(self)
         member = state.member or api.workshop.ParticipantInfo(viewer.anonymous_id)
-        window = phases.submit_window(phase, schedule.submission_due, member.extension,
+        window = phases.submit_window(phase, schedule.submission_due, learner_extension(self, member.extension),
                                       submission_rules(self).late_policy, now)
         if not window.allowed:
             raise HandlerError(_("Submissions are not open.") if window.reason == "not_open" else
@@ -189,8 +190,9 @@ class LearnerMixin:
             progress.record_progress(course_key_for(self), usage_key, workflow.BLOCK_TYPE, learner,
                                      block_name=self.display_name)
         reviews_left = sum(slot.pending for slot in api.reviews.reviews_by(usage_key, learner)) if reviews_open else 0
-        due = phases.learner_deadline(phase, True, reviews_left, schedule, member.extension)
-        if due != phases.learner_deadline(phase, False, 0, schedule, member.extension):
+        extension = learner_extension(self, member.extension)
+        due = phases.learner_deadline(phase, True, reviews_left, schedule, extension)
+        if due != phases.learner_deadline(phase, False, 0, schedule, extension):
             progress.set_due(course_key_for(self), usage_key, workflow.BLOCK_TYPE, {learner: due},
                              block_name=self.display_name)
         activity.record_activity(course_key_for(self), usage_key, workflow.BLOCK_TYPE, learner, "submitted")
@@ -205,7 +207,7 @@ class LearnerMixin:
         context = {"block_id": html_id(self), "work": work, "submitted": True, "can_write": True,
                    "files": self.file_rules_context(submission_rules(self)) if files else None,
                    "steps": self.phase_steps(phase),
-                   "expected": self._expected(phase, schedule, member, work, window, None, None)}
+                   "expected": self._expected(phase, schedule, extension, work, window, None, None)}
         parts = self.learner_parts(context, ("expected", "work"))
         return {**answer, "sections": {"work": parts["work_html"], "expected": parts["expected_html"]}}
 

@@ -72,6 +72,8 @@ class CourseContent:
     course_settings: dict[str, object] = field(default_factory=dict)  # JSON values, as the modulestore keeps them
     user_state: dict[tuple[str, object], dict] = field(default_factory=dict)
     summaries: dict[str, dict] = field(default_factory=dict)
+    # A learner's own dates (edx-when: "Extensions" and "Shift dates" in the Instructor Dashboard), by user id.
+    personal_dates: dict[tuple[str, object], object] = field(default_factory=dict)
 
     def usage_key(self, block_type: str, block_id: str) -> BlockUsageLocator:
         return BlockUsageLocator(self.course_key, block_type, block_id)
@@ -80,6 +82,10 @@ class CourseContent:
         """Set values on the course (as an author does in Advanced Settings), in their JSON form."""
         mixin_fields = InheritedFields.fields
         self.course_settings.update({name: mixin_fields[name].to_json(value) for name, value in values.items()})
+
+    def extend(self, user_id, name: str, value) -> None:
+        """Give one learner their own date (as an instructor's extension does)."""
+        self.personal_dates[name, user_id] = InheritedFields.fields[name].to_json(value)
 
 
 class PlatformFieldData(FieldData):
@@ -113,7 +119,10 @@ class PlatformFieldData(FieldData):
         return name in self._bucket(block, name)
 
     def default(self, block, name):
-        """A name the platform's inheritance knows takes the course's value when the block sets none."""
+        """A name the platform's inheritance knows takes the course's value when the block sets none; a date
+        the platform keeps per learner (edx-when) takes this learner's own first."""
+        if (name, self.user_id) in self.content.personal_dates:
+            return self.content.personal_dates[name, self.user_id]
         if name in INHERITED_NAMES and name in self.content.course_settings:
             return self.content.course_settings[name]
         raise KeyError(name)

@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from spoc_xblocks.common.models import BlockProgress
-from spoc_xblocks.peer_workshop.models import Review, Workshop
+from spoc_xblocks.peer_workshop.models import Review, Submission, Workshop
 
 from .conftest import anonymous
 
@@ -61,3 +61,19 @@ def test_groups_come_from_the_teams_service_when_the_course_has_one():
     block = SimpleNamespace(runtime=SimpleNamespace(service=lambda block, name: services[name]),
                             scope_ids=SimpleNamespace(usage_id=SimpleNamespace(context_key="course-v1:x+y+z")))
     assert groups_from_teams(block, "workshop") == {"anon-alice": "Red", "anon-bruno": "Red", "anon-chloe": "Blue"}
+
+
+@pytest.mark.platform_only
+def test_with_no_deadline_of_its_own_the_workshop_follows_the_platforms_due_date_and_extensions(workshop):
+    """The subsection's due date (course outline) is the submission deadline, and an extension an instructor
+    granted in the Instructor Dashboard reaches that learner's own page and submission."""
+    site = workshop.workbench
+    workshop.phase("submission")
+    site.content.inherit(due=timezone.now() - timedelta(hours=1))
+    site.content.extend(site.people.user("alice").id, "due", timezone.now() + timedelta(days=2))
+    assert "Your work will be marked late" in workshop.page("bruno")
+    assert "Write your piece and submit it." in workshop.page("alice")
+    for student in ("alice", "bruno"):
+        workshop.submit(student)
+    late = dict(Submission.objects.values_list("learner_id", "late"))
+    assert late == {anonymous("alice"): False, anonymous("bruno"): True}
