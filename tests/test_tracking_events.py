@@ -1,4 +1,4 @@
-"""The README's catalogue of tracking events is the truth: every block, driven through every action that emits
+"""The catalogue of tracking events (docs/events.md) is the truth: every block, driven through every action that emits
 events on the real handler URLs, emits exactly the events listed for it with exactly the listed fields, and no
 event carries a username, an email address or any text a person typed (a unique marker goes into every free
 text field, file name and link)."""
@@ -19,7 +19,7 @@ from tests.peer_workshop.block.conftest import FRESH, ROSTER, RUBRIC_ANSWER, Wor
 from tests.peer_workshop.block.test_files import PDF, upload
 from tests.serious_game.block.conftest import EN, SUCCESS_PATH, Player
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+EVENTS_PAGE = Path(__file__).resolve().parents[1] / "docs" / "events.md"
 PLATFORM_EVENTS = {"grade", "completion"}  # the platform's own events, not tracking events of ours
 USERNAMES = (*ROSTER, "trainer")
 
@@ -27,8 +27,8 @@ pytestmark = pytest.mark.django_db
 
 
 def catalogue() -> dict[str, tuple[str, set[str]]]:
-    """The README's table: event name -> (block, field names)."""
-    section = README.read_text(encoding="utf-8").split("\n## Tracking events\n", 1)[1].split("\n## ", 1)[0]
+    """The page's table: event name -> (block, field names)."""
+    section = EVENTS_PAGE.read_text(encoding="utf-8")
     events = {}
     for line in section.splitlines():
         if line.startswith("| `spoc."):
