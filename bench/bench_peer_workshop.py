@@ -52,7 +52,7 @@ def _timed(client, method: str, url: str, payload=None):
 
 
 def _reset(usage_id: str):
-    from spoc_xblocks.peer_workshop.demo_seed import MODELS
+    from spoc_xblocks.dev.seed.peer_workshop import MODELS
 
     for model in MODELS:
         model.objects.filter(usage_key=usage_id).delete()
@@ -71,8 +71,8 @@ def _review_phase_figures(usage_id: str, size: int) -> dict:
     """Each measured learner loads their page, saves a review draft and submits the review."""
     from django.test import Client
 
+    from spoc_xblocks.dev.seed.peer_workshop import synthetic_cohort
     from spoc_xblocks.dev.services import anonymous_id_for
-    from spoc_xblocks.peer_workshop.demo_seed import synthetic_cohort
     from spoc_xblocks.peer_workshop.models import Review
 
     _reset(usage_id)
@@ -120,7 +120,7 @@ def _submission_figures(usage_id: str, size: int) -> list:
 def _trainer_figures(usage_id: str, size: int):
     from django.test import Client
 
-    from spoc_xblocks.peer_workshop.demo_seed import synthetic_cohort
+    from spoc_xblocks.dev.seed.peer_workshop import synthetic_cohort
 
     _reset(usage_id)
     synthetic_cohort(usage_id, _learners(size)[1])

@@ -23,7 +23,7 @@ def _cohort(site, size: int, seen_before: bool) -> list[str]:
     from django.conf import settings
 
     from spoc_xblocks.common.models import CourseMember
-    from spoc_xblocks.peer_workshop.demo_seed import synthetic_cohort
+    from spoc_xblocks.dev.seed.peer_workshop import synthetic_cohort
     from tests.cohort_coach.cohort_factory import build_cohort, cohort_names
 
     names = cohort_names(size, prefix=f"lms{'seen' if seen_before else 'new'}")
@@ -38,7 +38,7 @@ def _cohort(site, size: int, seen_before: bool) -> list[str]:
 def _figures(site, size: int, seen_before: bool) -> list[tuple[str, str, str]]:
     from spoc_xblocks.cohort_coach.models import CheckIn, Flag
     from spoc_xblocks.common.models import ActivityRecord, BlockProgress
-    from spoc_xblocks.peer_workshop.demo_seed import MODELS
+    from spoc_xblocks.dev.seed.peer_workshop import MODELS
 
     for model in (CheckIn, Flag, ActivityRecord, BlockProgress, *MODELS):
         model.objects.all().delete()

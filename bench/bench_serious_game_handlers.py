@@ -23,7 +23,7 @@ def _timed_post(client, url: str, payload: dict):
 def _play_runs(usage_id: str):
     from django.test import Client
 
-    from spoc_xblocks.serious_game.demo_seed import enabled_choices
+    from spoc_xblocks.dev.seed.serious_game import enabled_choices
 
     client = Client()
     times, queries_by_position = [], {}

@@ -1,9 +1,9 @@
 """The demo: twelve learners over four weeks, several flagged for different reasons; seeding twice changes nothing."""
 import pytest
 
-from spoc_xblocks.cohort_coach import demo_seed
 from spoc_xblocks.cohort_coach.models import CheckIn, Flag, Message, Nudge, Slot
 from spoc_xblocks.dev.demo_client import DemoClient
+from spoc_xblocks.dev.seed import cohort_coach as demo_seed
 
 from .conftest import COACH, anonymous
 

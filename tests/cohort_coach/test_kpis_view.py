@@ -46,7 +46,7 @@ def test_the_kpi_csv_has_every_measure(workbench, coach):
 
 @pytest.mark.workbench_only  # seeded through the workbench's handler URLs
 def test_satisfaction_and_skills_delta_come_from_the_engagement_widgets(workbench, scenarios):
-    engagement_seed = pytest.importorskip("spoc_xblocks.engagement.demo_seed")
+    engagement_seed = pytest.importorskip("spoc_xblocks.dev.seed.engagement")
     from spoc_xblocks.dev.demo_client import DemoClient
     from spoc_xblocks.engagement import api as engagement_api
 

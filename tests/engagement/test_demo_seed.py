@@ -2,7 +2,8 @@
 import pytest
 
 from spoc_xblocks.dev.demo_client import DemoClient
-from spoc_xblocks.engagement import api, demo_seed
+from spoc_xblocks.dev.seed import engagement as demo_seed
+from spoc_xblocks.engagement import api
 from spoc_xblocks.engagement.models import PulseParticipation, PulseResponse, SkillsResponse
 
 from .conftest import COURSE, NAMED, PULSE

@@ -73,7 +73,7 @@ def learner_ids() -> list[str]:
 
 @pytest.mark.workbench_only  # seeded through the workbench's handler URLs
 def test_the_game_data_has_its_title_and_settings_and_no_answer_key(workbench):
-    from spoc_xblocks.serious_game import demo_seed
+    from spoc_xblocks.dev.seed import serious_game as demo_seed
     from spoc_xblocks.serious_game.scenario_cache import load_scenario
 
     before = collect(workbench, GAME)
@@ -108,7 +108,7 @@ def test_a_broken_scenario_is_reported_unavailable_instead_of_breaking_the_cours
 
 @pytest.mark.workbench_only  # seeded through the workbench's handler URLs
 def test_the_workshop_data_has_the_assignment_dates_and_rubric_and_nobodys_work(workbench, scenarios):
-    from spoc_xblocks.peer_workshop import demo_seed
+    from spoc_xblocks.dev.seed import peer_workshop as demo_seed
     from spoc_xblocks.peer_workshop.models import Review, Submission
 
     before = collect(workbench, WORKSHOP)
@@ -142,8 +142,8 @@ def test_a_broken_rubric_is_reported_unavailable_instead_of_breaking_the_course(
 
 @pytest.mark.workbench_only  # seeded through the workbench's handler URLs
 def test_the_coach_data_has_the_questions_and_cadence_and_no_learner_or_trainer_note(workbench, scenarios):
-    from spoc_xblocks.cohort_coach import demo_seed
     from spoc_xblocks.cohort_coach.models import CheckIn, Flag
+    from spoc_xblocks.dev.seed import cohort_coach as demo_seed
 
     before = collect(workbench, COACH)
     demo_seed.seed(DemoClient(), scenarios)

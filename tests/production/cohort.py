@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from spoc_xblocks.serious_game.demo_seed import enabled_choices
+from spoc_xblocks.dev.seed.serious_game import enabled_choices
 
 from .client import UserSession, review_ids
 

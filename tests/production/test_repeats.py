@@ -11,8 +11,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from spoc_xblocks.dev.seed.serious_game import enabled_choices
 from spoc_xblocks.dev.services import anonymous_id_for
-from spoc_xblocks.serious_game.demo_seed import enabled_choices
 from tests import figures
 
 from . import cohort, truth

@@ -3,7 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from spoc_xblocks.common.models import BlockProgress, CourseMember
-from spoc_xblocks.peer_workshop.demo_seed import MODELS, synthetic_cohort
+from spoc_xblocks.dev.seed.peer_workshop import MODELS, synthetic_cohort
 from spoc_xblocks.peer_workshop.models import Review
 from tests.sites import user_key
 

@@ -1,23 +1,14 @@
 """Seed the demo SPOC: each block's demo seeder plays the roster through the real handler URLs, as people would."""
 from __future__ import annotations
 
-import importlib
-import importlib.util
-
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from spoc_xblocks.dev.demo_client import DemoClient
+from spoc_xblocks.dev.seed import cohort_coach, engagement, peer_workshop, serious_game
 
 # The coach comes last: its dashboard reads what the learners did in the other blocks.
-SEEDED_PACKAGES = ("serious_game", "engagement", "peer_workshop", "cohort_coach")
-
-
-def _seeders():
-    for package in SEEDED_PACKAGES:
-        name = f"spoc_xblocks.{package}.demo_seed"
-        if importlib.util.find_spec(name) is not None:
-            yield importlib.import_module(name)
+SEEDERS = (serious_game, engagement, peer_workshop, cohort_coach)
 
 
 class Command(BaseCommand):
@@ -33,9 +24,9 @@ class Command(BaseCommand):
         scenarios = get_scenarios()
         demo = DemoClient(report=self.stderr.write)
         if options["reset"]:
-            for seeder in _seeders():
+            for seeder in SEEDERS:
                 seeder.reset(scenarios)
-        for seeder in _seeders():
+        for seeder in SEEDERS:
             self.stdout.write(f"  {seeder.seed(demo, scenarios)}")
         self.stdout.write(self.style.SUCCESS(
             f"Demo SPOC ready: 1 trainer ('trainer') and {len(settings.SPOC_DEV_ROSTER)} learners "

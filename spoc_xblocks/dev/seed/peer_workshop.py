@@ -6,7 +6,17 @@ The second scenario is left fresh, in the submission phase.
 """
 from __future__ import annotations
 
-from .models import Draft, Grade, ModerationDecision, Participant, Reminder, Review, Submission, Upload, Workshop
+from spoc_xblocks.peer_workshop.models import (
+    Draft,
+    Grade,
+    ModerationDecision,
+    Participant,
+    Reminder,
+    Review,
+    Submission,
+    Upload,
+    Workshop,
+)
 
 GROUPS = {"alice": "1", "bruno": "1", "chloe": "1", "david": "2", "emma": "2", "farid": "2",
           "giulia": "3", "hugo": "3", "ines": "3"}
@@ -134,8 +144,8 @@ def synthetic_cohort(usage_key: str, learner_ids: list[str], reviews: int = 2, d
 
     from django.utils import timezone
 
-    from .logic.allocation import SAME_GROUP, allocate
-    from .logic.groups import balanced_groups
+    from spoc_xblocks.peer_workshop.logic.allocation import SAME_GROUP, allocate
+    from spoc_xblocks.peer_workshop.logic.groups import balanced_groups
 
     now = timezone.now()
     seed = secrets.token_hex(8)

@@ -11,12 +11,11 @@ from datetime import timedelta
 from django.utils import timezone
 from workbench.runtime import WorkbenchRuntime
 
+from spoc_xblocks.cohort_coach.models import CheckIn, Flag, Goal, Message, Nudge, Slot
 from spoc_xblocks.common import progress
 from spoc_xblocks.common.keys import course_key_for
 from spoc_xblocks.common.models import ActivityRecord, BlockProgress
 from spoc_xblocks.dev.services import anonymous_id_for
-
-from .models import CheckIn, Flag, Goal, Message, Nudge, Slot
 
 SCENARIO = "spoc_cohort_coach.0"
 WEEKS = 4

@@ -5,7 +5,7 @@ import random
 
 from lxml import html as lxml_html
 
-from .models import Run
+from spoc_xblocks.serious_game.models import Run
 
 # How far each demo learner goes: "finish" plays to an ending, a number stops after that many choices.
 PROGRESS = {

@@ -10,8 +10,7 @@ import random
 from django.conf import settings
 
 from spoc_xblocks.common.models import ActivityRecord, BlockProgress
-
-from .models import PulseParticipation, PulseResponse, SkillsResponse
+from spoc_xblocks.engagement.models import PulseParticipation, PulseResponse, SkillsResponse
 
 PULSE_PREFIX, SKILLS_PREFIX = "spoc_pulse.", "spoc_skills_check."
 # Scenario number -> how many of the roster answer (the closed pulse refuses answers, so nobody does).
