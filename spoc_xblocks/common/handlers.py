@@ -16,7 +16,7 @@ from .json_input import load_storable_json
 from .keys import course_key_for
 from .payloads import PayloadError, clean_payload
 from .roles import current_viewer
-from .text import _
+from .text import Message, TranslatableError, _
 
 MAX_BODY_BYTES = 256 * 1024
 SIGN_IN_FIRST = _("Sign in to do this.")
@@ -31,14 +31,13 @@ RETRY_AFTER_SECONDS = 5
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
-class HandlerError(Exception):
-    """Stop a handler with an HTTP status and a translatable message template."""
+class HandlerError(TranslatableError):
+    """Stop a handler with an HTTP status and a translatable message (a template and its values, or a Message
+    another error carries)."""
 
-    def __init__(self, message: str, status: int = 400, **params):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str | Message, status: int = 400, **params):
+        super().__init__(message, **params)
         self.status = status
-        self.params = params
 
 
 def json_response(data, status: int = 200) -> Response:
@@ -48,9 +47,9 @@ def json_response(data, status: int = 200) -> Response:
     )
 
 
-def _error(block, status: int, message: str, **params) -> Response:
-    gettext = gettext_for(block)
-    return json_response({"error": gettext(message).format(**params)}, status)
+def _error(block, status: int, message: str | Message, **params) -> Response:
+    message = Message(message, params) if isinstance(message, str) else message
+    return json_response({"error": message.text(gettext_for(block))}, status)
 
 
 def _decode(request, max_bytes: int):
@@ -145,9 +144,9 @@ def spoc_handler(shape: dict | None = None, *, trainer_only: bool = False, autho
                     if writes and viewer.can_write and not viewer.is_trainer:
                         members.note_member(course_key_for(self), viewer.anonymous_id, viewer.user_key)
             except PayloadError as exc:
-                return _error(self, 400, exc.message, **exc.params)
+                return _error(self, 400, exc.message)
             except HandlerError as exc:
-                return _error(self, exc.status, exc.message, **exc.params)
+                return _error(self, exc.status, exc.message)
             return json_response(result)
 
         # What the handler accepts and who calls it, readable from the class: the hostile-input tests build

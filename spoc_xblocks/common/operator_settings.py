@@ -11,9 +11,9 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .text import _
+from .text import Message, _
 
 log = logging.getLogger(__name__)
 
@@ -36,16 +36,15 @@ SHOWN_VALUE_LENGTH = 80
 
 
 @dataclass(frozen=True)
-class SettingProblem:
-    """One wrong setting: which key, and a sentence (a template marked for translation, and its values)."""
+class SettingProblem(Message):
+    """One wrong setting: a sentence naming it, the key it is about, and whether that key is one of ours."""
 
-    key: str
-    message: str
-    params: dict = field(default_factory=dict)
+    key: str = ""
     known_key: bool = True
 
-    def text(self, gettext=lambda message: message) -> str:
-        return gettext(self.message).format(**self.params)
+
+def _problem(key: str, template: str, params: dict, known_key: bool = True) -> SettingProblem:
+    return SettingProblem(template, params, key=key, known_key=known_key)
 
 
 @dataclass(frozen=True)
@@ -74,7 +73,7 @@ def _upload_max_mb(value, problems: list) -> int:
     low, high = UPLOAD_MAX_MB_RANGE
     if _whole_number(value) and low <= value <= high:
         return value
-    problems.append(SettingProblem("UPLOAD_MAX_MB", _(
+    problems.append(_problem("UPLOAD_MAX_MB", _(
         "UPLOAD_MAX_MB is {value}: it must be a whole number of megabytes from {low} to {high}. "
         "The default, {default}, is used."), {"value": shown(value), "low": low, "high": high,
                                               "default": DEFAULTS["UPLOAD_MAX_MB"]}))
@@ -84,13 +83,13 @@ def _upload_max_mb(value, problems: list) -> int:
 def _upload_extensions(value, problems: list) -> tuple[str, ...]:
     default = tuple(DEFAULTS["UPLOAD_EXTENSIONS"])
     if not isinstance(value, list | tuple):
-        problems.append(SettingProblem("UPLOAD_EXTENSIONS", _(
+        problems.append(_problem("UPLOAD_EXTENSIONS", _(
             'UPLOAD_EXTENSIONS is {value}: it must be a list of file extensions such as ["pdf", "png"]. '
             "The default list is used."), {"value": shown(value)}))
         return default
     wrong = [item for item in value if not isinstance(item, str) or not EXTENSION.fullmatch(item)]
     if wrong:
-        problems.append(SettingProblem("UPLOAD_EXTENSIONS", _(
+        problems.append(_problem("UPLOAD_EXTENSIONS", _(
             'UPLOAD_EXTENSIONS holds {value}: each extension must be in lowercase letters and digits, without a dot, '
             'such as "pdf". The default list is used.'), {"value": shown(wrong[0])}))
         return default
@@ -101,19 +100,19 @@ def _at_risk_defaults(value, problems: list) -> dict[str, int]:
     """The site's thresholds: a wrong entry falls back to its own default, an unknown name is ignored."""
     defaults = dict(DEFAULTS["AT_RISK_DEFAULTS"])
     if not isinstance(value, Mapping):
-        problems.append(SettingProblem("AT_RISK_DEFAULTS", _(
+        problems.append(_problem("AT_RISK_DEFAULTS", _(
             "AT_RISK_DEFAULTS is {value}: it must be a dictionary of threshold names and whole numbers, such as "
             '{{"inactive_days": 7}}. The default thresholds are used.'), {"value": shown(value)}))
         return defaults
     for name, number in value.items():
         if name not in AT_RISK_LIMITS:
-            problems.append(SettingProblem("AT_RISK_DEFAULTS", _(
+            problems.append(_problem("AT_RISK_DEFAULTS", _(
                 "AT_RISK_DEFAULTS has {name}, which is not a threshold: use {names}. It is ignored."),
                 {"name": shown(name), "names": ", ".join(AT_RISK_LIMITS)}))
         elif _whole_number(number) and 0 <= number <= AT_RISK_LIMITS[name]:
             defaults[name] = number
         else:
-            problems.append(SettingProblem("AT_RISK_DEFAULTS", _(
+            problems.append(_problem("AT_RISK_DEFAULTS", _(
                 'AT_RISK_DEFAULTS["{name}"] is {value}: it must be a whole number from 0 (rule off) to {high}. '
                 "The default, {default}, is used."),
                 {"name": name, "value": shown(number), "high": AT_RISK_LIMITS[name], "default": defaults[name]}))
@@ -123,7 +122,7 @@ def _at_risk_defaults(value, problems: list) -> dict[str, int]:
 def _nudge_emails(value, problems: list) -> bool:
     if isinstance(value, bool):
         return value
-    problems.append(SettingProblem("NUDGE_EMAILS", _(
+    problems.append(_problem("NUDGE_EMAILS", _(
         "NUDGE_EMAILS is {value}: it must be True or False. The default, True, is used."), {"value": shown(value)}))
     return DEFAULTS["NUDGE_EMAILS"]
 
@@ -139,13 +138,13 @@ def validate_operator_settings(bucket) -> OperatorSettings:
     if bucket is None:
         bucket = {}
     if not isinstance(bucket, Mapping):
-        problems.append(SettingProblem(BUCKET, _(
+        problems.append(_problem(BUCKET, _(
             'XBLOCK_SETTINGS["spoc_xblocks"] is {value}: it must be a dictionary of settings. The defaults are used.'),
             {"value": shown(bucket)}))
         bucket = {}
     for key in bucket:
         if key not in READERS:
-            problems.append(SettingProblem(BUCKET, _(
+            problems.append(_problem(BUCKET, _(
                 'XBLOCK_SETTINGS["spoc_xblocks"] has an unknown key {key}: the keys are {keys}. It is ignored.'),
                 {"key": shown(key), "keys": ", ".join(READERS)}, known_key=False))
     values = {key: READERS[key](bucket[key], problems) if key in bucket else READERS[key](DEFAULTS[key], [])

@@ -4,22 +4,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .text import _
+from .text import TranslatableError, _
 
 # Databases store 64-bit integers; a larger id would reach the query as an OverflowError (a 500).
 LARGEST_STORED_INTEGER = 2**63 - 1
 
 
-class PayloadError(ValueError):
-    """A payload that does not fit its shape; `message` is a translatable template, `params` fill it."""
-
-    def __init__(self, message: str, **params):
-        super().__init__(message)
-        self.message = message
-        self.params = params
-
-    def text(self, gettext=lambda s: s) -> str:
-        return gettext(self.message).format(**self.params)
+class PayloadError(TranslatableError):
+    """A payload that does not fit its shape."""
 
 
 @dataclass(frozen=True)

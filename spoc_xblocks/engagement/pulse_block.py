@@ -215,7 +215,7 @@ class PulseBlock(EngagementAuthoringMixin, XBlock):
         try:
             answers = clean_answers(definition, data["answers"])
         except AnswerError as error:
-            raise HandlerError(error.message, **error.params) from error
+            raise HandlerError(error.message) from error
         course_key, usage_key = course_key_for(self), usage_key_for(self)
         try:
             api.record_pulse_answer(course_key, usage_key, viewer.anonymous_id, answers,

@@ -155,7 +155,7 @@ class SkillsCheckBlock(EngagementAuthoringMixin, XBlock):
         try:
             levels = clean_levels(definition, data["levels"])
         except AnswerError as error:
-            raise HandlerError(error.message, **error.params) from error
+            raise HandlerError(error.message) from error
         course_key, usage_key = course_key_for(self), usage_key_for(self)
         try:
             api.record_skills_answer(course_key, usage_key, definition.check_id, definition.phase,

@@ -28,7 +28,7 @@ from spoc_xblocks.common.keys import usage_key_for
 from spoc_xblocks.common.payloads import Integer, id_from_suffix
 from spoc_xblocks.common.rendering import html_id, render_template
 from spoc_xblocks.common.roles import current_viewer
-from spoc_xblocks.common.text import _
+from spoc_xblocks.common.text import Message, _
 
 from . import api, workflow
 from .config import submission_rules
@@ -79,9 +79,9 @@ class FilesMixin:
                 "input_id": html_id(self, "file-input"), "upload_url": self.runtime.handler_url(self, "upload_file"),
                 "download_url": self.runtime.handler_url(self, "download_file").rstrip("/?")}
 
-    def _file_error(self, message: str, status: int = 400, **params) -> Response:
-        gettext = gettext_for(self)
-        return json_response({"error": gettext(message).format(**params)}, status)
+    def _file_error(self, message: str | Message, status: int = 400, **params) -> Response:
+        message = Message(message, params) if isinstance(message, str) else message
+        return json_response({"error": message.text(gettext_for(self))}, status)
 
     def _check_upload(self, viewer, rules, filename: str, size: int):
         """None when the file may be stored, else the error response."""
@@ -122,7 +122,7 @@ class FilesMixin:
         try:
             self._writable_work(viewer, timezone.now())
         except HandlerError as error:
-            return self._file_error(error.message, error.status, **error.params)
+            return self._file_error(error.message, error.status)
         if api.submissions.has_submitted(usage_key_for(self), viewer.anonymous_id):
             return self._file_error(_("Your work is already submitted: it can no longer be changed."))
         refused = self._check_upload(viewer, rules, filename, len(data))

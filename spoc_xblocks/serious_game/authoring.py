@@ -101,7 +101,7 @@ def import_file(filename: str, content: str, encoding: str):
     try:
         return IMPORTERS[file_format](data)
     except ScenarioImportError as error:
-        raise HandlerError(error.message_template, **error.params) from error
+        raise HandlerError(error.message) from error
 
 
 def _download_name(display_name: str) -> str:

@@ -198,7 +198,7 @@ class SeriousGameBlock(SeriousGameFields, AuthoringMixin, DebriefMixin, XBlock):
         try:
             result = engine.step(scenario, state, choice_id)
         except EngineError as error:
-            raise HandlerError(error.message, **error.params) from error
+            raise HandlerError(error.message) from error
         ending = self._ending(scenario, runs.scenario_xml, result.state) if result.state.finished else None
         try:
             run = api.record_step(run, state.node_id, choice_id, result.state.node_id, ending)

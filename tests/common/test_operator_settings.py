@@ -121,7 +121,7 @@ def test_a_bucket_that_is_not_a_dictionary_or_has_an_unknown_key_is_named():
 
 def test_a_problem_reads_in_the_authors_language():
     problem = validate_operator_settings({"NUDGE_EMAILS": 1}).problems[0]
-    french = {problem.message: "NUDGE_EMAILS vaut {value} : True ou False attendu."}
+    french = {problem.template: "NUDGE_EMAILS vaut {value} : True ou False attendu."}
     assert problem.text(lambda message: french.get(message, message)) == "NUDGE_EMAILS vaut 1 : True ou False attendu."
 
 

@@ -31,7 +31,7 @@ def test_nested_shapes_clean_a_map_of_numbers_texts_and_lists():
 def test_nested_shapes_refuse_what_does_not_fit_and_name_the_field(payload, fragment, name):
     with pytest.raises(PayloadError) as error:
         clean_payload(SHAPE, payload)
-    assert fragment in error.value.message and error.value.params["name"] == name
+    assert fragment in error.value.message.template and error.value.params["name"] == name
 
 
 def test_the_element_check_refuses_unknown_attributes_children_and_loose_text():

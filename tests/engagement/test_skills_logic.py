@@ -34,7 +34,7 @@ def test_every_competency_gets_a_level_from_1_to_5():
 def test_levels_that_do_not_fit_are_refused(levels, fragment):
     with pytest.raises(AnswerError) as error:
         clean_levels(DEFINITION, levels)
-    assert fragment in error.value.message
+    assert fragment in error.value.message.template
 
 
 def test_the_definition_survives_its_dict_form():

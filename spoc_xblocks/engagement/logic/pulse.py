@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from spoc_xblocks.common.text import _
+from spoc_xblocks.common.text import TranslatableError, _
 
 LIKERT, STARS, NPS, SINGLE, MULTIPLE, TEXT = "likert", "stars", "nps", "single", "multiple", "text"
 KINDS = (LIKERT, STARS, NPS, SINGLE, MULTIPLE, TEXT)
@@ -25,13 +25,8 @@ LIKERT_LABELS = (_("Strongly disagree"), _("Disagree"), _("Neither agree nor dis
 NOT_OPEN, OPEN, CLOSED = "not_open", "open", "closed"
 
 
-class AnswerError(ValueError):
-    """Answers that do not fit the pulse; `message` is a translatable template that `params` fill."""
-
-    def __init__(self, message: str, **params):
-        super().__init__(message)
-        self.message = message
-        self.params = params
+class AnswerError(TranslatableError):
+    """Answers that do not fit the pulse."""
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,9 @@
 """The rubric: criteria with levels worth points, comment rules, and the checks on a rubric and on a review."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from spoc_xblocks.common.text import _
+from spoc_xblocks.common.text import Message, _
 
 FEEDBACK_NONE, FEEDBACK_OPTIONAL, FEEDBACK_REQUIRED = "none", "optional", "required"
 FEEDBACK_RULES = (FEEDBACK_NONE, FEEDBACK_OPTIONAL, FEEDBACK_REQUIRED)
@@ -53,14 +53,8 @@ class Rubric:
 
 
 @dataclass(frozen=True)
-class Problem:
-    """A sentence (translatable template) and its parameters."""
-
-    message: str
-    params: dict = field(default_factory=dict)
-
-    def text(self, gettext=lambda s: s) -> str:
-        return gettext(self.message).format(**self.params)
+class Problem(Message):
+    """What keeps a rubric or a review from being used."""
 
 
 def rubric_problems(rubric: Rubric) -> list[Problem]:

@@ -27,6 +27,7 @@ from spoc_xblocks.serious_game.importers.report import (
     ImportResult,
     ScenarioImportError,
     check_size,
+    note,
     read_text,
 )
 from spoc_xblocks.serious_game.logic.model import Choice, Competency, Node, Scenario
@@ -178,7 +179,7 @@ class _Converter:
         return ""
 
     def _note(self, code: str, template: str, **params) -> None:
-        self.notes.append(ImportNote(code, template, params))
+        self.notes.append(note(code, template, params))
 
 
 def _read_package(data: str | bytes) -> tuple[object, str]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spoc_xblocks.common.text import _
 from spoc_xblocks.serious_game.importers.html_text import text_to_html
 from spoc_xblocks.serious_game.importers.links import Link, find_links
-from spoc_xblocks.serious_game.importers.report import ImportNote, ImportResult, ScenarioImportError
+from spoc_xblocks.serious_game.importers.report import ImportNote, ImportResult, ScenarioImportError, note
 from spoc_xblocks.serious_game.logic.model import Choice, Node, Scenario
 
 # Passages a story format runs around the story rather than as a place the reader visits.
@@ -106,13 +106,13 @@ def _story_passages(passages: list[Passage], notes: list[ImportNote]) -> list[Pa
     for passage in passages:
         special_tags = sorted(SPECIAL_TAGS.intersection(passage.tags))
         if special_tags or passage.name in SPECIAL_NAMES:
-            notes.append(ImportNote(
+            notes.append(note(
                 "special_passage_skipped",
                 _("Passage '{passage}' holds story-format code ({kind}); it was not imported."),
                 {"passage": passage.name, "kind": ", ".join(special_tags) or passage.name},
             ))
         elif passage.name in seen:
-            notes.append(ImportNote(
+            notes.append(note(
                 "duplicate_passage",
                 _("There are two passages named '{passage}'; only the first was imported."),
                 {"passage": passage.name},
@@ -134,7 +134,7 @@ def _start_id(start_name: str | None, node_ids: dict[str, str], notes: list[Impo
         template = _("The story's start passage '{start}' was not found; '{fallback}' is the start instead.")
     else:
         template = _("The story names no start passage; '{fallback}' is the start instead.")
-    notes.append(ImportNote("missing_start", template, {"start": start_name or "", "fallback": fallback}))
+    notes.append(note("missing_start", template, {"start": start_name or "", "fallback": fallback}))
     return node_ids[fallback]
 
 
@@ -146,7 +146,7 @@ def _node(passage: Passage, node_ids: dict[str, str], notes: list[ImportNote]) -
                               fallback="choice")
     for link in links:
         if link.is_external:
-            notes.append(ImportNote(
+            notes.append(note(
                 "external_link_skipped",
                 _("Passage '{passage}' links to the web page {url}; external links are not choices and were "
                   "left out."),
@@ -155,7 +155,7 @@ def _node(passage: Passage, node_ids: dict[str, str], notes: list[ImportNote]) -
             continue
         target = _resolve(link.target, node_ids)
         if target not in node_ids.values():
-            notes.append(ImportNote(
+            notes.append(note(
                 "dangling_link",
                 _("Passage '{passage}' links to '{target}', which is not a passage of the story."),
                 {"passage": passage.name, "target": link.target},
@@ -164,7 +164,7 @@ def _node(passage: Passage, node_ids: dict[str, str], notes: list[ImportNote]) -
     node_id = node_ids[passage.name]
     body = body_html(passage.text, links)
     if not choices:
-        notes.append(ImportNote(
+        notes.append(note(
             "ending_from_passage",
             _("Passage '{passage}' has no links, so it became an ending (success, score 0); check its outcome "
               "and score."),
@@ -196,7 +196,7 @@ def _note_format_code(passage: Passage, links: list[Link], notes: list[ImportNot
     if any(link.has_setter for link in links):
         found.append("[[...][setter]]")
     if found:
-        notes.append(ImportNote(
+        notes.append(note(
             "story_format_code",
             _("Passage '{passage}' uses story-format code that was not converted: {code}. It is left in the "
               "text; rebuild it with variables, conditions and effects."),

@@ -1,32 +1,21 @@
 """What an importer hands back: the scenario, translatable notes on what was not converted, and its errors."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from spoc_xblocks.common.text import _
+from spoc_xblocks.common.text import Message, TranslatableError, _
 from spoc_xblocks.serious_game.logic.model import Scenario
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
-Gettext = Callable[[str], str]
-
-
-def _identity(message: str) -> str:
-    return message
-
 
 @dataclass(frozen=True)
-class ImportNote:
-    """One thing the importer could not convert faithfully: a stable `code` and a message with `{params}`."""
+class ImportNote(Message):
+    """One thing the importer could not convert faithfully, with a stable `code`."""
 
-    code: str
-    message_template: str
-    params: dict = field(default_factory=dict)
 
-    def text(self, gettext: Gettext = _identity) -> str:
-        """The message translated by `gettext`, then filled in with its params."""
-        return gettext(self.message_template).format(**self.params)
+def note(code: str, template: str, params: dict | None = None) -> ImportNote:
+    return ImportNote(template, params or {}, code)
 
 
 @dataclass
@@ -41,16 +30,11 @@ class ImportResult:
         return [note.code for note in self.notes]
 
 
-class ScenarioImportError(ValueError):
-    """The input cannot be imported at all. Carries a translatable template and its params."""
+class ScenarioImportError(TranslatableError):
+    """The input cannot be imported at all."""
 
-    def __init__(self, message_template: str, params: dict | None = None):
-        self.message_template = message_template
-        self.params = params or {}
-        super().__init__(self.text())
-
-    def text(self, gettext: Gettext = _identity) -> str:
-        return gettext(self.message_template).format(**self.params)
+    def __init__(self, template: str, params: dict | None = None):
+        super().__init__(Message(template, params or {}))
 
 
 def check_size(data: str | bytes, limit: int = MAX_IMPORT_BYTES) -> bytes:

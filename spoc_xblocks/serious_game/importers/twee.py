@@ -20,7 +20,7 @@ from spoc_xblocks.common.text import _
 from spoc_xblocks.serious_game.importers.html_text import html_to_text
 from spoc_xblocks.serious_game.importers.links import format_link
 from spoc_xblocks.serious_game.importers.passages import Passage, scenario_from_passages
-from spoc_xblocks.serious_game.importers.report import ImportNote, ImportResult, ScenarioImportError, read_text
+from spoc_xblocks.serious_game.importers.report import ImportNote, ImportResult, ScenarioImportError, note, read_text
 from spoc_xblocks.serious_game.logic.model import Scenario
 
 IFID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "spoc-xblocks:serious_game:twee")
@@ -81,7 +81,7 @@ def _parse_header(header: str, notes: list[ImportNote]) -> tuple[str, tuple[str,
         position += 1
     rest = header[position:].strip()
     if rest and not rest.startswith("{"):
-        notes.append(ImportNote(
+        notes.append(note(
             "bad_passage_header",
             _("The passage header ':: {header}' could not be read completely; its passage is named '{name}'."),
             {"header": header.strip(), "name": _unescape(name).strip()},
@@ -115,7 +115,7 @@ def _start_from_story_data(text: str, notes: list[ImportNote]) -> str | None:
     except (ValueError, RecursionError):
         data = None
     if not isinstance(data, dict):
-        notes.append(ImportNote(
+        notes.append(note(
             "bad_story_data", _("The StoryData passage is not a JSON object; it was ignored."), {}
         ))
         return None

@@ -11,7 +11,7 @@ from lxml import etree
 
 from spoc_xblocks.common.text import _
 from spoc_xblocks.serious_game.importers.passages import Passage, scenario_from_passages
-from spoc_xblocks.serious_game.importers.report import ImportNote, ImportResult, ScenarioImportError, read_text
+from spoc_xblocks.serious_game.importers.report import ImportNote, ImportResult, ScenarioImportError, note, read_text
 
 
 def import_twine_html(data: str | bytes) -> ImportResult:
@@ -24,7 +24,7 @@ def import_twine_html(data: str | bytes) -> ImportResult:
     title = story.get("name", "")
     notes: list[ImportNote] = []
     if len(stories) > 1:
-        notes.append(ImportNote(
+        notes.append(note(
             "several_stories",
             _("The file holds {count} stories; only the first, '{title}', was imported."),
             {"count": len(stories), "title": title},
@@ -53,7 +53,7 @@ def _note_story_code(story, notes: list[ImportNote]) -> None:
     for role, label in (("script", "JavaScript"), ("stylesheet", "CSS")):
         code = "\n".join(element.text_content() for element in story.iter() if element.get("role") == role)
         if code.strip():
-            notes.append(ImportNote(
+            notes.append(note(
                 "story_code_skipped",
                 _("The story's {language} was not imported."),
                 {"language": label},

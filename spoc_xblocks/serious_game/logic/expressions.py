@@ -23,9 +23,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spoc_xblocks.common.text import _
+from spoc_xblocks.common.text import TranslatableError, _
 
-from .messages import TranslatableError
 from .model import Value
 
 MAX_EXPRESSION_LENGTH = 500

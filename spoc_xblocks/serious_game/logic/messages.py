@@ -1,62 +1,29 @@
-"""Translatable messages: validator problems and engine errors, kept as a template plus parameters.
-
-The template is marked with `_()` so Babel extracts it; the block translates the template with the
-runtime's i18n service first and formats it afterwards (`text(gettext)`), so translators see one
-sentence with named placeholders.
-"""
+"""The serious game's messages: validator problems and engine errors, each a translatable Message."""
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
+
+from spoc_xblocks.common.text import Message, TranslatableError
 
 ERROR = "error"
 WARNING = "warning"
 INFO = "info"
 Level = Literal["error", "warning", "info"]
 
-Gettext = Callable[[str], str]
-
-
-def _untranslated(message: str) -> str:
-    return message
-
-
-def render(message: str, params: dict, gettext: Gettext = _untranslated) -> str:
-    """Translate `message`, then fill its placeholders; parameters that are messages themselves are translated too."""
-    filled = {name: value.text(gettext) if hasattr(value, "text") else value for name, value in params.items()}
-    return gettext(message).format(**filled)
-
 
 @dataclass(frozen=True)
-class Problem:
-    """One finding of the validator. `code` is stable (tests and the editor key on it); `message` is a template."""
+class Problem(Message):
+    """One finding of the validator: a Message whose `code` is stable (tests and the editor key on it), with
+    its level and the node and choice it concerns."""
 
-    level: Level
-    code: str
-    message: str
-    params: dict = field(default_factory=dict)
+    level: Level = ERROR
     node_id: str | None = None
     choice_id: str | None = None
 
     @property
     def is_error(self) -> bool:
         return self.level == ERROR
-
-    def text(self, gettext: Gettext = _untranslated) -> str:
-        return render(self.message, self.params, gettext)
-
-
-class TranslatableError(Exception):
-    """An error whose message is a translatable template with named parameters."""
-
-    def __init__(self, message: str, **params):
-        self.message = message
-        self.params = params
-        super().__init__(render(message, params))
-
-    def text(self, gettext: Gettext = _untranslated) -> str:
-        return render(self.message, self.params, gettext)
 
 
 class EngineError(TranslatableError):
@@ -66,10 +33,10 @@ class EngineError(TranslatableError):
     """
 
     def __init__(self, message: str, *, code: str, **params):
-        self.code = code
-        super().__init__(message, **params)
+        super().__init__(message, code=code, **params)
 
 
-def problem(level: Level, code: str, message: str, node_id: str | None = None, choice_id: str | None = None, **params):
+def problem(level: Level, code: str, message: str, node_id: str | None = None, choice_id: str | None = None,
+            **params) -> Problem:
     """A Problem; `params` fill the template's placeholders."""
-    return Problem(level, code, message, params, node_id, choice_id)
+    return Problem(message, params, code, level, node_id, choice_id)
