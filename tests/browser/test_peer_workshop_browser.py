@@ -179,3 +179,32 @@ def test_the_studio_editor_converts_an_ora2_rubric_and_saves_or_explains(open_pa
     assert "Ideas" in block.rubric_xml and block.schedule["review_due"].startswith("2030-01-25T12:00")
     assert_accessible(page)
     assert page.js_errors == []
+
+
+def test_the_studio_editor_takes_whole_points_and_explains_a_fraction(open_page):
+    from workbench.runtime import WorkbenchRuntime
+    from workbench.scenarios import get_scenarios
+
+    def stored_points():
+        usage_id = get_scenarios()["spoc_peer_workshop.0"].usage_id
+        return WorkbenchRuntime("trainer").get_block(usage_id).weight
+
+    page = open_page("/scenario/spoc_peer_workshop.0/studio_view/", "trainer")
+    points = page.get_by_label("Points", exact=True)
+    expect(points).to_have_value("100")
+    expect(points).to_have_attribute("step", "1")
+    points.fill("2.5")
+    points.press("Enter")  # the form's own submission, as Save
+    alert = page.locator("[data-form-error]")
+    expect(alert).to_be_focused()
+    expect(alert).to_contain_text("must be a whole number")
+    assert stored_points() == 100
+    assert_accessible(page)  # the refusal on screen
+
+    points.fill("20")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("[data-spoc-live]")).to_have_text("Saved.")
+    expect(alert).to_be_hidden()
+    assert stored_points() == 20
+    assert_accessible(page)
+    assert page.js_errors == []
