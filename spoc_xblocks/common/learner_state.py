@@ -28,9 +28,9 @@ class LearnerStateMixin:
 
     learner_record = Boolean(
         display_name=_("Learner record"),
-        help=_("Set at the learner's first change in this block. The LMS's instructor tools find a learner's "
-               "state of a block through its record of the learner's state, which exists only once the block "
-               "saves a field of the learner: this is that field, so that deleting the learner's state works."),
+        help=_("Set when the learner first changes something in this block. The LMS's instructor tools (Delete "
+               "learner state) find a learner's state through a record the LMS keeps only once the block saves "
+               "one of the learner's fields: this is that field."),
         default=False, scope=Scope.user_state,
     )
 
