@@ -71,8 +71,9 @@ class CohortCoachBlock(CohortCoachFields, AuthoringMixin, LearnerMixin, SlotsMix
         }
 
     def forget_learner(self, learner_id: str, course_key: str, usage_key: str) -> int:
-        """For "Delete learner state" (common.learner_state): the learner's check-ins and threads, goals, flags
-        and their notes, nudges and bookings go; the slots they booked are free again."""
+        """For "Delete learner state" (common.learner_state): the learner's check-ins and threads,
+        goals, flags and their notes, nudges and bookings go; the slots they booked are free
+        again."""
         return api.forget_learner(usage_key, learner_id)
 
     def log(self, viewer, action: str, data: dict, verb: str | None = None):

@@ -147,7 +147,7 @@ def spoc_handler(shape: dict | None = None, *, trainer_only: bool = False, autho
                     if learner_wrote:
                         members.note_member(course_key_for(self), viewer.anonymous_id, viewer.user_key)
                 if learner_wrote:
-                    note_learner_record(self)  # the runtime saves it after the handler, once the work is in
+                    note_learner_record(self)  # saved by the runtime after the handler
             except PayloadError as exc:
                 return _error(self, 400, exc.message, **exc.params)
             except HandlerError as exc:

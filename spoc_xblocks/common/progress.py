@@ -52,7 +52,7 @@ def set_due(course_key: str, usage_key: str, block_type: str, due_by_learner: di
 
 
 def forget_learner(usage_key: str, learner_id: str) -> int:
-    """Delete a learner's row on one block (their state of it was deleted); how many rows went."""
+    """Delete a learner's row on one block (their state of it was deleted); how many went."""
     return BlockProgress.objects.filter(usage_key=usage_key, learner_id=learner_id).delete()[0]
 
 

@@ -49,7 +49,8 @@ def named_pulse_answers(usage_key: str, learner_id: str) -> dict | None:
 
 
 def forget_pulse_answer(usage_key: str, learner_id: str) -> int:
-    """Delete a learner's participation (they may answer again) and their named response; how many rows went.
+    """Delete a learner's participation (they may answer again) and their named response; how many
+    rows went.
 
     An anonymous response holds nothing that leads to its learner, so it cannot be found and stays.
     """

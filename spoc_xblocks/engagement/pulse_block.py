@@ -270,9 +270,9 @@ class PulseBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
         return self.save_from_editor(data)
 
     def forget_learner(self, learner_id: str, course_key: str, usage_key: str) -> int:
-        """For "Delete learner state" (common.learner_state): the learner's participation, so they may answer
-        again, and their response in a named pulse. An anonymous pulse's response keeps nothing that leads to
-        its learner: it cannot be found, and stays in the results."""
+        """For "Delete learner state" (common.learner_state): the learner's participation, so they
+        may answer again, and their response in a named pulse. An anonymous pulse's response keeps
+        nothing that leads to its learner: it cannot be found, and stays in the results."""
         return api.forget_pulse_answer(usage_key, learner_id)
 
     def validate(self):

@@ -192,8 +192,8 @@ class SkillsCheckBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
         return self.save_from_editor(data)
 
     def forget_learner(self, learner_id: str, course_key: str, usage_key: str) -> int:
-        """For "Delete learner state" (common.learner_state): the learner's self-assessment in this block, so
-        they may answer again (their answer in the other half of the check stays)."""
+        """For "Delete learner state" (common.learner_state): the learner's self-assessment in this
+        block, so they may answer again (their answer in the other half of the check stays)."""
         return api.forget_skills_answer(usage_key, learner_id)
 
     @staticmethod

@@ -103,9 +103,9 @@ class PeerWorkshopBlock(PeerWorkshopFields, AuthoringMixin, LearnerMixin, Review
         return {"html": self.learner_html(viewer, timezone.now())}
 
     def forget_learner(self, learner_id: str, course_key: str, usage_key: str) -> int:
-        """For "Delete learner state" (common.learner_state): the learner's work, files, grade and place in the
-        workshop go, and the gradebook drops their score; their pending reviews go to others, their finished
-        ones stay (they count in others' grades)."""
+        """For "Delete learner state" (common.learner_state): the learner's work, files, grade and
+        place in the workshop go, and the gradebook drops their score; their pending reviews go to
+        others, their finished ones stay (they count in others' grades)."""
         forgotten = workflow.forget_learner(self, learner_id, course_key, usage_key, timezone.now())
         delete_after_commit(self, forgotten.stored_names)
         return forgotten.records

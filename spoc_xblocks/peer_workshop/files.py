@@ -67,8 +67,8 @@ class FileStore:
 
 
 def delete_after_commit(block, stored_names) -> None:
-    """Delete files from storage once the transaction that deleted their rows commits (storage has no
-    rollback: a deletion rolled back keeps its files)."""
+    """Delete files from storage once the transaction that deleted their rows commits (storage has
+    no rollback: a deletion rolled back keeps its files)."""
     if not stored_names:
         return
     store, names = FileStore(block), tuple(stored_names)
@@ -77,7 +77,7 @@ def delete_after_commit(block, stored_names) -> None:
         for name in names:
             store.delete(name)
 
-    transaction.on_commit(delete_files, robust=True)  # a storage error is logged: the rows are gone already
+    transaction.on_commit(delete_files, robust=True)  # a storage error is logged: the rows are gone
 
 
 def safe_filename(name: str) -> str:

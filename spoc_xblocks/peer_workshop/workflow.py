@@ -177,9 +177,10 @@ def reassign_from(block, leaving, now: datetime, reason: str) -> int:
 
 def forget_learner(block, learner_id: str, course_key: str, usage_key: str,
                    now: datetime) -> api.learners.Forgotten:
-    """Delete a learner's data of the workshop: their pending reviews go to others first, as an absent
-    reviewer's do; the reviews they finished stay. Grades are not republished here: the LMS does not hear
-    edx-submissions' scores while it deletes a learner's state, so the next publication sends any change."""
+    """Delete a learner's data of the workshop: their pending reviews go to others first, as an
+    absent reviewer's do; the reviews they finished stay. Grades are not republished here: the LMS
+    does not hear edx-submissions' scores while it deletes a learner's state, so the next
+    publication sends any change."""
     reassign_from(block, [learner_id], now, "deleted")
     return api.learners.forget_learner(course_key, usage_key, learner_id)
 

@@ -254,14 +254,15 @@ class SeriousGameBlock(SeriousGameFields, AuthoringMixin, DebriefMixin, LearnerS
             activity.record_activity(course_key_for(self), usage_key_for(self), BLOCK_TYPE, viewer.anonymous_id,
                                      action)
 
-    # ---- "Delete learner state" (common.learner_state) ----------------------------------------------------
+    # ---- "Delete learner state" (common.learner_state) -------------------------------------
 
     def forget_learner(self, learner_id: str, course_key: str, usage_key: str) -> int:
-        """The learner's runs and their steps: they start afresh, and the debrief no longer counts them.
+        """The learner's runs and their steps: they start afresh, the debrief no longer counts them.
 
-        The LMS then deletes the learner's StudentModule, which holds their published grade, but sends no score
-        change when a block clears its own state: the subsection grade keeps the old score until it is next
-        recomputed (the learner's next graded run, or another score change in that subsection).
+        The LMS then deletes the learner's StudentModule, which holds their published grade, but
+        sends no score change when a block clears its own state: the subsection grade keeps the old
+        score until it is next recomputed (the learner's next graded run, or another score change in
+        that subsection).
         """
         return api.forget_learner(usage_key, learner_id)
 

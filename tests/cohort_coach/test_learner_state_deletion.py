@@ -1,18 +1,28 @@
-""""Delete learner state" on a cohort coach: the learner's check-ins, threads, goals, flags, nudges and
-bookings go (and only theirs), their slot is free again, they check in afresh, the dashboard no longer counts
-them."""
+""""Delete learner state" on a cohort coach: the learner's check-ins, threads, goals, flags, nudges
+and bookings go (and only theirs), their slot is free again, they check in afresh, the dashboard no
+longer counts them."""
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
 from spoc_xblocks.cohort_coach import api
-from spoc_xblocks.cohort_coach.models import Booking, CheckIn, Flag, FlagNote, Goal, Message, Nudge, Slot
+from spoc_xblocks.cohort_coach.models import (
+    Booking,
+    CheckIn,
+    Flag,
+    FlagNote,
+    Goal,
+    Message,
+    Nudge,
+    Slot,
+)
 from spoc_xblocks.common.models import ActivityRecord, BlockProgress
 
 from .conftest import ANSWERS, COACH, anonymous, move_back
 
 pytestmark = pytest.mark.django_db
+NUDGE = "Any news of your rubric?"
 
 
 def ok(coach, handler, student, payload):
@@ -38,8 +48,8 @@ def rows_of(student: str) -> dict:
 
 @pytest.fixture
 def followed(coach, workbench):
-    """Alice checked in two periods ago (and is flagged for it, with a note), wrote in her thread, set a goal,
-    booked a slot and was nudged; Bruno checked in and set a goal."""
+    """Alice checked in two periods ago (and is flagged for it, with a note), wrote in her thread,
+    set a goal, booked a slot and was nudged; Bruno checked in and set a goal."""
     ok(coach, "post_checkin", "alice", {**ANSWERS, "blockers": "Alice is stuck on the rubric"})
     checkin = CheckIn.objects.get(learner_id=anonymous("alice")).id
     ok(coach, "reply", "alice", {"checkin_id": checkin, "body": "Can we talk?"})
@@ -48,12 +58,13 @@ def followed(coach, workbench):
     move_back("alice", 9, coach.usage_id, periods=2)
     workbench.page(COACH, "trainer")  # opens the flag
     flag = Flag.objects.get(learner_id=anonymous("alice")).id
-    ok(coach, "move_flag", "trainer", {"flag_id": flag, "status": "contacted", "note": "Called her."})
+    ok(coach, "move_flag", "trainer", {"flag_id": flag, "status": "contacted",
+                                       "note": "Called her."})
     starts = (timezone.now() + timedelta(days=2)).replace(microsecond=0)
-    ok(coach, "offer_slot", "trainer", {"starts": starts.isoformat(), "minutes": 30, "where": "Room 2"})
+    ok(coach, "offer_slot", "trainer", {"starts": starts.isoformat(), "minutes": 30, "where": "B2"})
     ok(coach, "book_slot", "alice", {"slot_id": Slot.objects.get().id})
     ok(coach, "send_nudge", "trainer", {"target": "learner", "learner_id": anonymous("alice"),
-                                        "message": "Any news of your rubric?"})
+                                        "message": NUDGE})
     ok(coach, "post_checkin", "bruno", ANSWERS)
     ok(coach, "add_goal", "bruno", {"text": "Read the guide", "target": ""})
     return coach
@@ -75,26 +86,30 @@ def test_their_slot_is_free_again_and_they_check_in_afresh(followed, workbench):
     assert "Book this time" in workbench.page(COACH, "bruno").content.decode()
     page = workbench.page(COACH, "alice").content.decode()
     assert "You have not checked in yet." in page
-    assert "Finish the rubric" not in page and "Any news of your rubric?" not in page
+    assert "Finish the rubric" not in page and NUDGE not in page
     ok(followed, "post_checkin", "alice", ANSWERS)
     ok(followed, "book_slot", "alice", {"slot_id": Slot.objects.get().id})
 
 
 def test_the_dashboard_no_longer_counts_their_check_ins(followed, workbench):
+    alice = {"learner_id": anonymous("alice")}
     assert anonymous("alice") in api.cohort_checkins(followed.usage_id, None, 0)
-    detail = ok(followed, "learner_detail", "trainer", {"learner_id": anonymous("alice")})["html"]
+    detail = ok(followed, "learner_detail", "trainer", alice)["html"]
     assert "Alice is stuck on the rubric" in detail
     workbench.delete_learner_state(COACH, "alice")
     assert set(api.cohort_checkins(followed.usage_id, None, 0)) == {anonymous("bruno")}
-    detail = ok(followed, "learner_detail", "trainer", {"learner_id": anonymous("alice")})["html"]
+    detail = ok(followed, "learner_detail", "trainer", alice)["html"]
     assert "Alice is stuck on the rubric" not in detail and "Called her." not in detail
 
 
 @pytest.mark.platform_only
-def test_clearing_runs_even_when_the_learner_never_wrote_and_the_lms_then_finds_no_state(coach, workbench):
-    """Hugo never wrote in the block, so the LMS has no StudentModule row for him: after the block cleared his
-    state (a nudge the trainer sent him), the instructor dashboard answers "Module does not exist."."""
-    ok(coach, "send_nudge", "trainer", {"target": "learner", "learner_id": anonymous("hugo"), "message": "Hi"})
+def test_clearing_runs_even_for_a_learner_who_never_wrote_then_the_lms_finds_no_state(coach,
+                                                                                    workbench):
+    """Hugo never wrote in the block, so the LMS has no StudentModule row for him: after the block
+    cleared his state (a nudge the trainer sent him), the dashboard answers "Module does not
+    exist."."""
+    ok(coach, "send_nudge", "trainer", {"target": "learner", "learner_id": anonymous("hugo"),
+                                        "message": NUDGE})
     response = workbench.delete_learner_state(COACH, "hugo")
     assert (response.status_code, response.content) == (400, b"Module does not exist.")
     assert not Nudge.objects.exists()

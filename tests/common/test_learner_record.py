@@ -1,6 +1,7 @@
-"""What every block shares for "Delete learner state": the learner record that gives the LMS a StudentModule
-row (written once, at a learner's first write, by nobody else), and `clear_student_state` deleting the block's
-rows with the learner's progress and activity in one transaction, then telling analytics how many went."""
+"""What every block shares for "Delete learner state": the learner record that gives the LMS a
+StudentModule row (written once, at a learner's first write, by nobody else), and
+`clear_student_state` deleting the block's rows with the learner's progress and activity in one
+transaction, then telling analytics how many went."""
 import pytest
 
 from spoc_xblocks.common import activity
@@ -21,7 +22,7 @@ def state_row(site, scenario_id: str, student: str):
 
 @pytest.fixture
 def record_writes(monkeypatch):
-    """Every write of the learner record on the platform stand-in, as the user id it was written for."""
+    """Every write of the learner record on the platform stand-in, as whose record it is."""
     writes = []
     real_set = PlatformFieldData.set
 
@@ -35,23 +36,24 @@ def record_writes(monkeypatch):
 
 
 @pytest.mark.platform_only
-def test_a_learners_first_write_makes_their_state_row_and_later_writes_leave_the_field_alone(workbench,
-                                                                                            record_writes):
+def test_a_first_write_makes_the_learners_state_row_and_later_writes_leave_it(workbench,
+                                                                              record_writes):
     assert state_row(workbench, COACH, "alice") is None
     assert workbench.post(COACH, "post_checkin", "alice", ANSWERS).status_code == 200
     assert state_row(workbench, COACH, "alice") == {"learner_record": True}
-    assert workbench.post(COACH, "add_goal", "alice", {"text": "Finish", "target": ""}).status_code == 200
+    goal = {"text": "Finish", "target": ""}
+    assert workbench.post(COACH, "add_goal", "alice", goal).status_code == 200
     assert record_writes == [workbench.people.user("alice").id]
 
 
 @pytest.mark.platform_only
 def test_trainers_refused_writes_and_views_make_no_state_row(workbench, record_writes):
-    workbench.post(COACH, "send_nudge", "trainer", {"target": "learner", "learner_id": anonymous_id("alice"),
-                                                    "message": "Hello"})
+    nudge = {"target": "learner", "learner_id": anonymous_id("alice"), "message": "Hello"}
+    assert workbench.post(COACH, "send_nudge", "trainer", nudge).status_code == 200
     assert workbench.post(COACH, "post_checkin", "trainer~alice", ANSWERS).status_code == 403
     assert workbench.post(COACH, "add_goal", "alice", {"text": "", "target": ""}).status_code == 400
     for viewer in ("alice", "trainer~alice", "trainer"):
-        workbench.page(COACH, viewer)  # the staff markup reads every field, the learner's own included
+        workbench.page(COACH, viewer)  # the staff markup reads every field, the learner's included
     assert record_writes == []
     assert workbench.content.user_state == {}
 
@@ -65,11 +67,13 @@ def test_the_block_and_the_shared_rows_go_together_or_not_at_all(workbench, monk
     monkeypatch.setattr(activity, "forget_learner", broken)
     with pytest.raises(RuntimeError):
         workbench.delete_learner_state(BEFORE, "alice")
-    assert (SkillsResponse.objects.count(), BlockProgress.objects.count(), ActivityRecord.objects.count()) == (
-        1, 1, 1)
+    counts = (SkillsResponse.objects.count(), BlockProgress.objects.count(),
+              ActivityRecord.objects.count())
+    assert counts == (1, 1, 1)
 
 
-def test_the_tracking_event_tells_how_many_records_went_and_nothing_personal(workbench, published_events):
+def test_the_tracking_event_tells_how_many_records_went_and_nothing_more(workbench,
+                                                                         published_events):
     assert workbench.post(BEFORE, "answer", "alice", {"levels": LEVELS_BEFORE}).status_code == 200
     del published_events[:]
     workbench.delete_learner_state(BEFORE, "alice")

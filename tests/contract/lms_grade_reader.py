@@ -22,8 +22,9 @@ facts):
     score_deleted=True, modified=created_at.
 Downstream, enqueue_subsection_update parses course_id as a LearningContextKey and turns `modified`
 into a timestamp (so created_at must be a datetime), then recalculates the subsection grade.
-`disconnect_submissions_signal_receiver(signal)` takes those handlers off one signal for a while: the
-instructor dashboard's "Delete learner state" calls a block's clear_student_state inside it, for score_set.
+`disconnect_submissions_signal_receiver(signal)` takes those handlers off one signal for a while:
+the instructor dashboard's "Delete learner state" calls a block's clear_student_state inside it,
+for score_set.
 """
 from __future__ import annotations
 
@@ -81,7 +82,7 @@ class LmsGradeReader:
     `known_user(anonymous_id)` stands for user_by_anonymous_id finding a user (all do, by
     default)."""
 
-    listening: set[LmsGradeReader] = set()  # the readers inside their `with` block: the LMS's handlers
+    listening: set[LmsGradeReader] = set()  # readers inside their `with` block: the LMS's handlers
 
     def __init__(self, known_user: Callable[[str], bool] = lambda _anonymous_id: True):
         self.known_user = known_user
@@ -126,7 +127,8 @@ class LmsGradeReader:
 @contextmanager
 def disconnect_submissions_signal_receiver(signal):
     """As the LMS's context manager of that name: its gradebook's handler of `signal` (score_set or
-    score_reset) is disconnected meanwhile, so whatever that signal says then never reaches the gradebook."""
+    score_reset) is disconnected meanwhile, so what that signal says then never reaches the
+    gradebook."""
     kind = "set" if signal is score_set else "reset"
     readers = list(LmsGradeReader.listening)
     for reader in readers:

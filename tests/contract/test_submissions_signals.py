@@ -6,7 +6,11 @@ import pytest
 from submissions import api as submissions_api
 from submissions.models import score_set
 
-from .lms_grade_reader import LmsGradeReader, WeightedScoreChange, disconnect_submissions_signal_receiver
+from .lms_grade_reader import (
+    LmsGradeReader,
+    WeightedScoreChange,
+    disconnect_submissions_signal_receiver,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +81,8 @@ def test_the_reader_stops_listening_when_its_block_ends():
 
 
 def test_while_the_lms_deletes_a_learners_state_it_hears_score_resets_but_no_score_set():
-    """reset_student_attempts calls clear_student_state inside disconnect_submissions_signal_receiver(score_set)."""
+    """reset_student_attempts calls clear_student_state inside
+    disconnect_submissions_signal_receiver(score_set)."""
     uuid = submit()
     with LmsGradeReader() as lms:
         with disconnect_submissions_signal_receiver(score_set):

@@ -65,8 +65,8 @@ def moderation_queue(rubric: Rubric, reviews_by_author: Mapping[str, Sequence[Re
 
 
 def keys_about(author: str, review_keys: Collection[str]) -> tuple[list[str], str]:
-    """The keys of every item about an author's submission: exact keys (given the keys of its reviews), and
-    the prefix of its disagreement items (one per criterion)."""
+    """The keys of every item about an author's submission: exact keys (given the keys of its
+    reviews), and the prefix of its disagreement items (one per criterion)."""
     exact = [f"trainer:{author}", f"unreviewed:{author}"]
     exact += [f"{kind}:{key}" for key in review_keys for kind in ("flag", "short")]
     return exact, f"spread:{author}:"

@@ -1,5 +1,6 @@
-""""Delete learner state" on a workshop: the learner's work, files, grade and score go, their pending reviews
-move to others, their finished reviews stay, and no later publication brings their grade back."""
+""""Delete learner state" on a workshop: the learner's work, files, grade and score go, their
+pending reviews move to others, their finished reviews stay, and no later publication brings their
+grade back."""
 import pytest
 from submissions import api as submissions_api
 
@@ -21,29 +22,37 @@ from .conftest import anonymous
 from .test_files import PDF, upload
 
 LEARNERS = ("alice", "bruno", "chloe", "david")
-ALICE_ROWS = (Draft, Upload, Submission, Participant, Grade, Reminder)
+LEARNER_ROWS = (Draft, Upload, Submission, Participant, Grade, Reminder)
+COURSE = "course-v1:SPOC+Onboarding+2026"
 
 
 def score_of(workshop, student):
-    return submissions_api.get_score({"student_id": anonymous(student), "course_id": "course-v1:SPOC+Onboarding+2026",
-                                      "item_id": workshop.usage_key, "item_type": "spoc_peer_workshop"})
+    return submissions_api.get_score({"student_id": anonymous(student), "course_id": COURSE,
+                                      "item_id": workshop.usage_key,
+                                      "item_type": "spoc_peer_workshop"})
 
 
-def rows_of(student, models=ALICE_ROWS) -> dict:
-    return {model.__name__: model.objects.filter(learner_id=anonymous(student)).count() for model in models}
+def rows_of(student: str) -> dict:
+    learner = anonymous(student)
+    return {model.__name__: model.objects.filter(learner_id=learner).count()
+            for model in LEARNER_ROWS}
 
 
-def delete_state(workshop, student, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        response = workshop.workbench.delete_learner_state(workshop.scenario_id, student)
-    assert response.status_code == 200, response.content
-    return response
+@pytest.fixture
+def delete_state(django_capture_on_commit_callbacks):
+    """The trainer deletes a learner's state; files go from storage once the deletion commits."""
+    def delete(workshop, student):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = workshop.workbench.delete_learner_state(workshop.scenario_id, student)
+        assert response.status_code == 200, response.content
+        return response
+    return delete
 
 
 @pytest.fixture
 def reviewing(workshop):
-    """Alice attached a file and everyone submitted; reviews are open, alice finished one review and started
-    the other, the others finished theirs; the trainer sent everyone a reminder."""
+    """Alice attached a file and everyone submitted; reviews are open, alice finished one review and
+    started the other, the others finished theirs; the trainer sent everyone a reminder."""
     workshop.phase("submission")
     assert upload(workshop, "alice").status_code == 200
     for student in LEARNERS:
@@ -59,69 +68,75 @@ def reviewing(workshop):
     return workshop
 
 
-def test_the_learners_work_files_and_place_go_and_only_theirs(reviewing, django_capture_on_commit_callbacks):
+def test_the_learners_work_files_and_place_go_and_only_theirs(reviewing, delete_state):
     stored_name = Upload.objects.get().stored_name
     bruno_before = rows_of("bruno")
-    delete_state(reviewing, "alice", django_capture_on_commit_callbacks)
+    delete_state(reviewing, "alice")
     assert rows_of("alice") == dict.fromkeys(rows_of("alice"), 0)
     assert not Review.objects.filter(submission__learner_id=anonymous("alice")).exists()
-    assert not BlockProgress.objects.filter(learner_id=anonymous("alice"), usage_key=reviewing.usage_key).exists()
-    assert not ActivityRecord.objects.filter(learner_id=anonymous("alice"), usage_key=reviewing.usage_key).exists()
+    for model in (BlockProgress, ActivityRecord):
+        assert not model.objects.filter(learner_id=anonymous("alice"),
+                                        usage_key=reviewing.usage_key).exists()
     with pytest.raises(OSError):
         FileStore(reviewing.workbench.stored_block(reviewing.scenario_id)).read(stored_name)
     assert rows_of("bruno") == bruno_before
     assert Submission.objects.count() == 3
 
 
-def test_their_finished_review_stays_and_their_started_one_goes_to_someone_else(reviewing,
-                                                                                 django_capture_on_commit_callbacks):
+def test_their_finished_review_stays_and_their_started_one_goes_to_another(reviewing,
+                                                                           delete_state):
     started = Review.objects.get(id=reviewing.started_by_alice)
-    delete_state(reviewing, "alice", django_capture_on_commit_callbacks)
-    assert Review.objects.get(id=reviewing.done_by_alice).status == Review.DONE
-    assert list(Review.objects.filter(reviewer_id=anonymous("alice"))) == [
-        Review.objects.get(id=reviewing.done_by_alice)]
-    live = Review.objects.filter(submission_id=started.submission_id, kind__in=(Review.PEER, Review.TRAINER)).exclude(
-        status=Review.WITHDRAWN)
-    assert live.filter(status=Review.PENDING).exclude(reviewer_id=anonymous("alice")).exists()
+    delete_state(reviewing, "alice")
+    done = Review.objects.get(id=reviewing.done_by_alice)
+    assert done.status == Review.DONE
+    assert list(Review.objects.filter(reviewer_id=anonymous("alice"))) == [done]
+    live = Review.objects.filter(submission_id=started.submission_id, status=Review.PENDING)
+    assert live.exclude(reviewer_id=anonymous("alice")).exists()
 
 
 def test_the_gradebook_drops_their_score_and_no_publication_brings_it_back(reviewing,
-                                                                           django_capture_on_commit_callbacks):
+                                                                           delete_state):
     reviewing.phase("closed")
     assert score_of(reviewing, "alice")["points_earned"] > 0
     with LmsGradeReader() as lms:
-        delete_state(reviewing, "alice", django_capture_on_commit_callbacks)
-    assert [(change.anonymous_user_id, change.score_deleted) for change in lms.changes] == [
-        (anonymous("alice"), True)]
+        delete_state(reviewing, "alice")
+    changes = [(change.anonymous_user_id, change.score_deleted) for change in lms.changes]
+    assert changes == [(anonymous("alice"), True)]
     assert score_of(reviewing, "alice") is None
+    override = {"learner_id": anonymous("bruno"), "percent": 80, "reason": "A fair mark."}
     with LmsGradeReader() as lms:
-        reviewing.ok("override_grade", "trainer", {"learner_id": anonymous("bruno"), "percent": 80,
-                                                   "reason": "A fair mark."})  # publishes every grade again
+        reviewing.ok("override_grade", "trainer", override)  # publishes every grade again
         reviewing.phase("grading")
         reviewing.phase("closed")
-    assert lms.changes and anonymous("alice") not in {change.anonymous_user_id for change in lms.changes}
+    assert lms.changes
+    assert anonymous("alice") not in {change.anonymous_user_id for change in lms.changes}
     assert not Grade.objects.filter(learner_id=anonymous("alice")).exists()
     assert score_of(reviewing, "alice") is None
     assert "Your grade" not in reviewing.page("alice")
     assert Grade.objects.get(learner_id=anonymous("bruno")).value == pytest.approx(0.8)
 
 
-def test_the_trainers_decisions_about_their_work_go_with_it(reviewing, django_capture_on_commit_callbacks):
-    of_alice = Review.objects.filter(submission__learner_id=anonymous("alice"), kind=Review.PEER).first()
-    of_bruno = Review.objects.filter(submission__learner_id=anonymous("bruno"), kind=Review.PEER).first()
-    for key in (f"flag:{of_alice.id}", f"spread:{anonymous('alice')}:clarity", f"flag:{of_bruno.id}"):
-        ModerationDecision.objects.create(usage_key=reviewing.usage_key, item_key=key, action="keep")
-    delete_state(reviewing, "alice", django_capture_on_commit_callbacks)
-    assert list(ModerationDecision.objects.values_list("item_key", flat=True)) == [f"flag:{of_bruno.id}"]
+def test_the_trainers_decisions_about_their_work_go_with_it(reviewing, delete_state):
+    reviews = Review.objects.filter(kind=Review.PEER)
+    of_alice = reviews.filter(submission__learner_id=anonymous("alice")).first()
+    of_bruno = reviews.filter(submission__learner_id=anonymous("bruno")).first()
+    for key in (f"flag:{of_alice.id}", f"spread:{anonymous('alice')}:clarity",
+                f"flag:{of_bruno.id}"):
+        ModerationDecision.objects.create(usage_key=reviewing.usage_key, item_key=key,
+                                          action="keep")
+    delete_state(reviewing, "alice")
+    kept = ModerationDecision.objects.values_list("item_key", flat=True)
+    assert list(kept) == [f"flag:{of_bruno.id}"]
 
 
-def test_the_learner_starts_afresh_and_the_trainer_no_longer_counts_them(workshop, django_capture_on_commit_callbacks):
+def test_the_learner_starts_afresh_and_the_trainer_no_longer_sees_their_work(workshop,
+                                                                             delete_state):
     workshop.phase("submission")
     assert upload(workshop, "alice").status_code == 200
     workshop.submit("alice", "<p>My first piece.</p>")
     workshop.submit("bruno")
     assert "A submitted piece cannot be changed." in workshop.page("alice")
-    delete_state(workshop, "alice", django_capture_on_commit_callbacks)
+    delete_state(workshop, "alice")
     page = workshop.page("alice")
     assert "A submitted piece cannot be changed." not in page and "My first piece." not in page
     assert "Your text" in page
@@ -131,10 +146,9 @@ def test_the_learner_starts_afresh_and_the_trainer_no_longer_counts_them(worksho
     assert "My first piece." not in workshop.page("trainer")
 
 
-def test_deleting_the_state_of_someone_who_only_attached_a_file_finds_their_record(workshop,
-                                                                                  django_capture_on_commit_callbacks):
-    """The upload handler sets the learner record too: the platform keeps a StudentModule row for them."""
+def test_the_state_of_someone_who_only_attached_a_file_is_found(workshop, delete_state):
+    """The upload handler sets the learner record too: the platform keeps a StudentModule row."""
     workshop.phase("submission")
     assert upload(workshop, "alice").status_code == 200
-    delete_state(workshop, "alice", django_capture_on_commit_callbacks)
+    delete_state(workshop, "alice")
     assert not Upload.objects.exists()
