@@ -1,8 +1,9 @@
 """The two sites every block test runs on: the xblock-sdk workbench, and the stand-in Open edX platform.
 
 Both answer the same calls (`page`, `post`, `get`, `upload`, `usage_id`, `anonymous_id`, `stored_block`,
-`set_fields`); the `workbench` fixture gives each test one, then the other. `current_site()` is the one in use,
-for helpers called without it (a learner's anonymous id differs between the two).
+`set_fields`, `delete_learner_state`); the `workbench` fixture gives each test one, then the
+other. `current_site()` is the one in use, for helpers called without it (a learner's anonymous id
+differs between the two).
 """
 from __future__ import annotations
 
@@ -111,6 +112,22 @@ class WorkbenchSite(Site):
         return self.client.get(
             f"/view/{scenario_id}/{view}/", {"student": student}, HTTP_ACCEPT_LANGUAGE=language,
         )
+
+    def delete_learner_state(self, scenario_id: str, student: str, by: str = "trainer"):
+        """The block's `clear_student_state`, called as the LMS's "Delete learner state" calls it
+        (the learner's and the requester's anonymous ids). The workbench has no instructor dashboard
+        and no StudentModule: nothing else is deleted (the learner's own user-state fields stay),
+        and it answers 200."""
+        from django.http import JsonResponse
+
+        from spoc_xblocks.common.keys import course_key_for
+
+        block = self.block_for(scenario_id, by)
+        usage_key = self.usage_id(scenario_id)
+        block.clear_student_state(user_id=self.anonymous_id(student),
+                                  course_id=course_key_for(block), item_id=usage_key,
+                                  requesting_user_id=self.anonymous_id(by))
+        return JsonResponse({"problem_to_reset": usage_key, "student": student})
 
     def handler_url(self, scenario_id: str, handler: str, student: str, suffix: str = "") -> str:
         return f"/handler/{self.usage_id(scenario_id)}/{handler}/{quote(suffix, safe='/%')}?student={student}"

@@ -94,6 +94,7 @@ def test_the_serious_game_emits_its_listed_events(workbench, published_events, m
     assert player.post("back", {"position": 1}).status_code == 200
     player.position = 0
     player.play(SUCCESS_PATH)
+    workbench.delete_learner_state(EN, "alice")
     assert_events_match_the_readme(published_events, "spoc_serious_game", markers)
 
 
@@ -131,6 +132,7 @@ def test_the_peer_workshop_emits_its_listed_events(workbench, published_events, 
     shop.ok("override_review", "trainer", {"review_id": given.id, "action": "exclude", "options": {}})
     shop.ok("override_grade", "trainer", {"learner_id": anonymous("bruno"), "percent": 80,
                                           "reason": markers("grade_reason")})
+    workbench.delete_learner_state(FRESH, "alice")
     assert_events_match_the_readme(published_events, "spoc_peer_workshop", markers)
 
 
@@ -168,16 +170,19 @@ def test_the_cohort_coach_emits_its_listed_events(workbench, published_events, m
     age_nudges(hours=2)
     workbench.page(COACH, "trainer")  # emails the due nudges
     workbench.page(COACH, "hugo")  # shows them
+    workbench.delete_learner_state(COACH, "hugo")
     assert_events_match_the_readme(published_events, "spoc_cohort_coach", markers)
 
 
-def test_the_pulse_emits_its_listed_event(workbench, published_events, markers):
+def test_the_pulse_emits_its_listed_events(workbench, published_events, markers):
     for scenario in (PULSE, NAMED):
         answer = workbench.post(scenario, "answer", "lea", {"answers": {**FULL_ANSWERS, "change": markers("change")}})
         assert answer.status_code == 200, answer.content
+    workbench.delete_learner_state(NAMED, "lea")
     assert_events_match_the_readme(published_events, "spoc_pulse", markers)
 
 
-def test_the_skills_check_emits_its_listed_event(workbench, published_events, markers):
+def test_the_skills_check_emits_its_listed_events(workbench, published_events, markers):
     assert workbench.post(BEFORE, "answer", "lea", {"levels": LEVELS_BEFORE}).status_code == 200
+    workbench.delete_learner_state(BEFORE, "lea")
     assert_events_match_the_readme(published_events, "spoc_skills_check", markers)

@@ -347,3 +347,17 @@ def latest_nudges(usage_key: str) -> dict[str, dict]:
     for nudge in Nudge.objects.filter(usage_key=usage_key).order_by("learner_id", "id"):
         latest[nudge.learner_id] = nudge
     return {learner: _nudge(nudge) for learner, nudge in latest.items()}
+
+
+# ---- deleting a learner's data ------------------------------------------------------------
+
+def forget_learner(usage_key: str, learner_id: str) -> int:
+    """Delete a learner's data of the block: check-ins with their threads, goals, flags with their
+    notes, nudges, and bookings (their slots are free again). How many rows went, in a fixed number
+    of queries."""
+    deleted = (
+        Booking.objects.filter(slot__usage_key=usage_key, learner_id=learner_id),
+        *(model.objects.filter(usage_key=usage_key, learner_id=learner_id)
+          for model in (CheckIn, Goal, Flag, Nudge)),
+    )
+    return sum(queryset.delete()[0] for queryset in deleted)

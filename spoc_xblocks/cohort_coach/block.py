@@ -8,9 +8,11 @@ from xblock.core import XBlock
 from spoc_xblocks.common import activity
 from spoc_xblocks.common.i18n import gettext_for
 from spoc_xblocks.common.keys import course_key_for, usage_key_for
+from spoc_xblocks.common.learner_state import LearnerStateMixin
 from spoc_xblocks.common.operator_settings import BUCKET, read_operator_settings
 from spoc_xblocks.common.roles import current_viewer
 
+from . import api
 from .authoring import AuthoringMixin
 from .checkin_questions import checkin_questions
 from .exports import ExportsMixin
@@ -30,7 +32,7 @@ from .trainer import TrainerMixin
 @XBlock.needs("i18n")
 @XBlock.wants("user", "settings", "completion", "enrollments", "studio_user_permissions")
 class CohortCoachBlock(CohortCoachFields, AuthoringMixin, LearnerMixin, SlotsMixin, TrainerMixin, FlagsMixin,
-                       NudgesMixin, KpisMixin, ExportsMixin, XBlock):
+                       NudgesMixin, KpisMixin, ExportsMixin, LearnerStateMixin, XBlock):
     """Periodic check-ins with the trainer, and the trainer's cohort dashboard."""
 
     block_settings_key = BUCKET  # one XBLOCK_SETTINGS bucket for the five blocks
@@ -67,6 +69,12 @@ class CohortCoachBlock(CohortCoachFields, AuthoringMixin, LearnerMixin, SlotsMix
             "start_date": self.start_date or None,
             "questions": checkin_questions(self.question_ids()),
         }
+
+    def forget_learner(self, learner_id: str, course_key: str, usage_key: str) -> int:
+        """For "Delete learner state" (common.learner_state): the learner's check-ins and threads,
+        goals, flags and their notes, nudges and bookings go; the slots they booked are free
+        again."""
+        return api.forget_learner(usage_key, learner_id)
 
     def log(self, viewer, action: str, data: dict, verb: str | None = None):
         """A tracking event (ids and numbers only) and, for a learner's own act, a row in the activity log."""

@@ -1,4 +1,5 @@
-"""The public interface of the activity log: record what a learner did, read a cohort's activity."""
+"""The public interface of the activity log: record what a learner did, read a cohort's activity,
+forget a learner's activity on a block."""
 from django.db.models import Count, Max
 
 from .models import ActivityRecord
@@ -12,6 +13,12 @@ def record_activity(course_key: str, usage_key: str, block_type: str, learner_id
         course_key=course_key, usage_key=usage_key, block_type=block_type,
         learner_id=learner_id, verb=verb[:MAX_VERB_LENGTH],
     )
+
+
+def forget_learner(usage_key: str, learner_id: str) -> int:
+    """Delete a learner's interactions with one block (their state of it was deleted); how many
+    went."""
+    return ActivityRecord.objects.filter(usage_key=usage_key, learner_id=learner_id).delete()[0]
 
 
 def cohort_activity(course_key: str) -> dict[str, dict]:

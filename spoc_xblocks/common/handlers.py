@@ -14,6 +14,7 @@ from . import members
 from .i18n import gettext_for
 from .json_input import load_storable_json
 from .keys import course_key_for
+from .learner_state import note_learner_record
 from .payloads import PayloadError, clean_payload
 from .roles import current_viewer
 from .text import Message, TranslatableError, _
@@ -139,10 +140,13 @@ def spoc_handler(shape: dict | None = None, *, trainer_only: bool = False, autho
                 return _error(self, 403, refusal)
             try:
                 data = clean_payload(shape, _decode(request, max_bytes))
+                learner_wrote = writes and viewer.can_write and not viewer.is_trainer
                 with transaction.atomic():
                     result = method(self, data, viewer)
-                    if writes and viewer.can_write and not viewer.is_trainer:
+                    if learner_wrote:
                         members.note_member(course_key_for(self), viewer.anonymous_id, viewer.user_key)
+                if learner_wrote:
+                    note_learner_record(self)  # saved by the runtime after the handler
             except PayloadError as exc:
                 return _error(self, 400, exc.message)
             except HandlerError as exc:

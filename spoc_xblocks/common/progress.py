@@ -51,6 +51,11 @@ def set_due(course_key: str, usage_key: str, block_type: str, due_by_learner: di
         BlockProgress.objects.filter(usage_key=usage_key, learner_id__in=learners).update(due=due)
 
 
+def forget_learner(usage_key: str, learner_id: str) -> int:
+    """Delete a learner's row on one block (their state of it was deleted); how many went."""
+    return BlockProgress.objects.filter(usage_key=usage_key, learner_id=learner_id).delete()[0]
+
+
 def cohort_progress(course_key: str) -> list[dict]:
     """Every learner's progress row in a course, in one query."""
     return list(BlockProgress.objects.filter(course_key=course_key).values(

@@ -48,6 +48,17 @@ def named_pulse_answers(usage_key: str, learner_id: str) -> dict | None:
         "answers", flat=True).first()
 
 
+def forget_pulse_answer(usage_key: str, learner_id: str) -> int:
+    """Delete a learner's participation (they may answer again) and their named response; how many
+    rows went.
+
+    An anonymous response holds nothing that leads to its learner, so it cannot be found and stays.
+    """
+    deleted = (PulseResponse.objects.filter(usage_key=usage_key, learner_id=learner_id),
+               PulseParticipation.objects.filter(usage_key=usage_key, learner_id=learner_id))
+    return sum(queryset.delete()[0] for queryset in deleted)
+
+
 def pulse_counts(usage_key: str) -> dict:
     """How many responses a block has, and how many of them are anonymous: one query."""
     return PulseResponse.objects.filter(usage_key=usage_key).aggregate(
@@ -92,6 +103,11 @@ def record_skills_answer(course_key: str, usage_key: str, check_id: str, phase: 
                                           competencies=competencies)
     except IntegrityError as error:
         raise AlreadyAnswered from error
+
+
+def forget_skills_answer(usage_key: str, learner_id: str) -> int:
+    """Delete a learner's self-assessment in a block (they may answer again); how many rows went."""
+    return SkillsResponse.objects.filter(usage_key=usage_key, learner_id=learner_id).delete()[0]
 
 
 def skills_levels(usage_key: str, learner_id: str) -> dict | None:

@@ -14,6 +14,7 @@ from spoc_xblocks.common.csv_export import csv_response
 from spoc_xblocks.common.handlers import HandlerError, json_response, spoc_handler, trainer_only_response
 from spoc_xblocks.common.i18n import gettext_for, ngettext_for
 from spoc_xblocks.common.keys import course_key_for, usage_key_for
+from spoc_xblocks.common.learner_state import LearnerStateMixin
 from spoc_xblocks.common.olx import parse_xml
 from spoc_xblocks.common.operator_settings import BUCKET
 from spoc_xblocks.common.payloads import AnyOf, Boolean, Integer, ListOf, MapOf
@@ -65,7 +66,7 @@ def _moment(moment) -> str:
 
 @XBlock.needs("i18n")
 @XBlock.wants("user", "settings", "studio_user_permissions")
-class PulseBlock(EngagementAuthoringMixin, XBlock):
+class PulseBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
     """A short pulse or satisfaction survey: Likert, stars, NPS, single or multiple choice and free text."""
 
     block_settings_key = BUCKET  # one XBLOCK_SETTINGS bucket for the five blocks
@@ -267,6 +268,12 @@ class PulseBlock(EngagementAuthoringMixin, XBlock):
     def studio_submit(self, data, viewer):
         """Save the settings and the questions from the Studio editor, or nothing when either is wrong."""
         return self.save_from_editor(data)
+
+    def forget_learner(self, learner_id: str, course_key: str, usage_key: str) -> int:
+        """For "Delete learner state" (common.learner_state): the learner's participation, so they
+        may answer again, and their response in a named pulse. An anonymous pulse's response keeps
+        nothing that leads to its learner: it cannot be found, and stays in the results."""
+        return api.forget_pulse_answer(usage_key, learner_id)
 
     def validate(self):
         """Studio's messages: a pulse whose answers window has already closed."""

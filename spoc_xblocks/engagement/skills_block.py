@@ -11,6 +11,7 @@ from spoc_xblocks.common.csv_export import csv_response
 from spoc_xblocks.common.handlers import HandlerError, spoc_handler, trainer_only_response
 from spoc_xblocks.common.i18n import gettext_for
 from spoc_xblocks.common.keys import course_key_for, usage_key_for
+from spoc_xblocks.common.learner_state import LearnerStateMixin
 from spoc_xblocks.common.olx import parse_xml
 from spoc_xblocks.common.operator_settings import BUCKET
 from spoc_xblocks.common.payloads import Integer, MapOf
@@ -39,7 +40,7 @@ DEFAULT_DEFINITION = skills_from_element(parse_xml(skills_xml()), DEFAULT_CHECK_
 
 @XBlock.needs("i18n")
 @XBlock.wants("user", "settings", "studio_user_permissions")
-class SkillsCheckBlock(EngagementAuthoringMixin, XBlock):
+class SkillsCheckBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
     """A self-assessment on competencies (levels 1-5), taken before and after; the after check shows the change."""
 
     block_settings_key = BUCKET  # one XBLOCK_SETTINGS bucket for the five blocks
@@ -189,6 +190,11 @@ class SkillsCheckBlock(EngagementAuthoringMixin, XBlock):
     def studio_submit(self, data, viewer):
         """Save the settings and the competencies from the Studio editor, or nothing when either is wrong."""
         return self.save_from_editor(data)
+
+    def forget_learner(self, learner_id: str, course_key: str, usage_key: str) -> int:
+        """For "Delete learner state" (common.learner_state): the learner's self-assessment in this
+        block, so they may answer again (their answer in the other half of the check stays)."""
+        return api.forget_skills_answer(usage_key, learner_id)
 
     @staticmethod
     def workbench_scenarios():

@@ -10,18 +10,20 @@ from xblock.utils.resources import ResourceLoader
 
 from spoc_xblocks.common.handlers import spoc_handler
 from spoc_xblocks.common.i18n import gettext_for
+from spoc_xblocks.common.learner_state import LearnerStateMixin
 from spoc_xblocks.common.olx import OlxError
 from spoc_xblocks.common.operator_settings import BUCKET
 from spoc_xblocks.common.rendering import build_fragment, error_fragment, html_id, render_template
 from spoc_xblocks.common.roles import current_viewer
 from spoc_xblocks.common.sanitize import sanitize_html
 
+from . import workflow
 from .authoring import AuthoringMixin
 from .config import review_rules, schedule_of
 from .demo import scenario_xml
 from .exports import ExportsMixin
 from .fields import PeerWorkshopFields
-from .files import FilesMixin
+from .files import FilesMixin, delete_after_commit
 from .learner import LearnerMixin
 from .reviewing import ReviewMixin
 from .scoring import rubric_of
@@ -35,7 +37,7 @@ PERCENT = 100
 @XBlock.needs("i18n")
 @XBlock.wants("user", "settings", "completion", "enrollments", "teams", "studio_user_permissions")
 class PeerWorkshopBlock(PeerWorkshopFields, AuthoringMixin, LearnerMixin, ReviewMixin, FilesMixin, TrainerMixin,
-                        TrainerActionsMixin, ExportsMixin, XBlock):
+                        TrainerActionsMixin, ExportsMixin, LearnerStateMixin, XBlock):
     """Small-group workshop: submission, rubric peer review with the trainer in the loop, explained grades."""
 
     block_settings_key = BUCKET  # one XBLOCK_SETTINGS bucket for the five blocks
@@ -99,6 +101,14 @@ class PeerWorkshopBlock(PeerWorkshopFields, AuthoringMixin, LearnerMixin, Review
     def learner_panel(self, data, viewer):
         """The learner's page as it stands on the server (after all reviews are done, for instance)."""
         return {"html": self.learner_html(viewer, timezone.now())}
+
+    def forget_learner(self, learner_id: str, course_key: str, usage_key: str) -> int:
+        """For "Delete learner state" (common.learner_state): the learner's work, files, grade and
+        place in the workshop go, and the gradebook drops their score; their pending reviews go to
+        others, their finished ones stay (they count in others' grades)."""
+        forgotten = workflow.forget_learner(self, learner_id, course_key, usage_key, timezone.now())
+        delete_after_commit(self, forgotten.stored_names)
+        return forgotten.records
 
     @staticmethod
     def workbench_scenarios():

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
+from django.db import transaction
 from django.http.multipartparser import MultiPartParserError
 from django.utils import timezone
 from webob import Response
@@ -25,6 +26,7 @@ from xblock.core import XBlock
 from spoc_xblocks.common.handlers import HandlerError, json_response, spoc_handler, write_refusal
 from spoc_xblocks.common.i18n import gettext_for
 from spoc_xblocks.common.keys import usage_key_for
+from spoc_xblocks.common.learner_state import note_learner_record
 from spoc_xblocks.common.payloads import Integer, id_from_suffix
 from spoc_xblocks.common.rendering import html_id, render_template
 from spoc_xblocks.common.roles import current_viewer
@@ -62,6 +64,20 @@ class FileStore:
 
     def delete(self, name: str) -> None:
         self.storage.delete(f"{self.prefix}/{name}")
+
+
+def delete_after_commit(block, stored_names) -> None:
+    """Delete files from storage once the transaction that deleted their rows commits (storage has
+    no rollback: a deletion rolled back keeps its files)."""
+    if not stored_names:
+        return
+    store, names = FileStore(block), tuple(stored_names)
+
+    def delete_files():
+        for name in names:
+            store.delete(name)
+
+    transaction.on_commit(delete_files, robust=True)  # a storage error is logged: the rows are gone
 
 
 def safe_filename(name: str) -> str:
@@ -134,6 +150,8 @@ class FilesMixin:
         FileStore(self).save(stored_name, data)
         info = api.submissions.add_upload(usage_key_for(self), viewer.anonymous_id, stored_name, filename,
                                           content_type, len(data))
+        if not viewer.is_trainer:
+            note_learner_record(self)
         self.runtime.publish(self, workflow.EVENT_PREFIX + "file_uploaded", {"file_id": info.id, "size": info.size})
         gettext = gettext_for(self)
         return json_response({"file_id": info.id, "html": self._files_html(viewer, rules),

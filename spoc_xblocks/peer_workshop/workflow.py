@@ -175,6 +175,16 @@ def reassign_from(block, leaving, now: datetime, reason: str) -> int:
     return len(moves)
 
 
+def forget_learner(block, learner_id: str, course_key: str, usage_key: str,
+                   now: datetime) -> api.learners.Forgotten:
+    """Delete a learner's data of the workshop: their pending reviews go to others first, as an
+    absent reviewer's do; the reviews they finished stay. Grades are not republished here: the LMS
+    does not hear edx-submissions' scores while it deletes a learner's state, so the next
+    publication sends any change."""
+    reassign_from(block, [learner_id], now, "deleted")
+    return api.learners.forget_learner(course_key, usage_key, learner_id)
+
+
 def sweep_overdue(block, phase: str, now: datetime) -> int:
     """During the review phase, reviewers who let a review pass its time limit lose their pending reviews."""
     if phase != phases.REVIEW or not api.reviews.has_overdue(usage_key_for(block), now):

@@ -188,6 +188,11 @@ def abandon_run(run_id: int) -> None:
     Run.objects.filter(id=run_id, status=Run.PLAYING).update(status=Run.ABANDONED, updated=timezone.now())
 
 
+def forget_learner(usage_key: str, learner_id: str) -> int:
+    """Delete every run of a learner on a block, with their steps; how many rows went."""
+    return Run.objects.filter(usage_key=usage_key, learner_id=learner_id).delete()[0]
+
+
 def debrief_counts(usage_key: str) -> dict:
     """The raw figures of the trainer's debrief, in four queries whatever the cohort size."""
     runs = Run.objects.filter(usage_key=usage_key, by_trainer=False)

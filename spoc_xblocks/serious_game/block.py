@@ -9,6 +9,7 @@ from spoc_xblocks.common import activity, progress
 from spoc_xblocks.common.handlers import HandlerError, spoc_handler
 from spoc_xblocks.common.i18n import gettext_for
 from spoc_xblocks.common.keys import course_key_for, usage_key_for
+from spoc_xblocks.common.learner_state import LearnerStateMixin
 from spoc_xblocks.common.olx import OlxError
 from spoc_xblocks.common.operator_settings import BUCKET
 from spoc_xblocks.common.payloads import Integer, String
@@ -35,7 +36,7 @@ POSITION_SHAPE = {"position": Integer(minimum=0, maximum=100_000)}
 
 @XBlock.needs("i18n")
 @XBlock.wants("user", "settings", "completion", "studio_user_permissions")
-class SeriousGameBlock(SeriousGameFields, AuthoringMixin, DebriefMixin, XBlock):
+class SeriousGameBlock(SeriousGameFields, AuthoringMixin, DebriefMixin, LearnerStateMixin, XBlock):
     """A branching serious game with variables, conditions, competency scores and several endings."""
 
     block_settings_key = BUCKET  # one XBLOCK_SETTINGS bucket for the five blocks
@@ -252,6 +253,18 @@ class SeriousGameBlock(SeriousGameFields, AuthoringMixin, DebriefMixin, XBlock):
         if record and not viewer.is_trainer:
             activity.record_activity(course_key_for(self), usage_key_for(self), BLOCK_TYPE, viewer.anonymous_id,
                                      action)
+
+    # ---- "Delete learner state" (common.learner_state) -------------------------------------
+
+    def forget_learner(self, learner_id: str, course_key: str, usage_key: str) -> int:
+        """The learner's runs and their steps: they start afresh, the debrief no longer counts them.
+
+        The LMS then deletes the learner's StudentModule, which holds their published grade, but
+        sends no score change when a block clears its own state: the subsection grade keeps the old
+        score until it is next recomputed (the learner's next graded run, or another score change in
+        that subsection).
+        """
+        return api.forget_learner(usage_key, learner_id)
 
     @staticmethod
     def workbench_scenarios():

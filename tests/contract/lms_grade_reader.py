@@ -22,10 +22,14 @@ facts):
     score_deleted=True, modified=created_at.
 Downstream, enqueue_subsection_update parses course_id as a LearningContextKey and turns `modified`
 into a timestamp (so created_at must be a datetime), then recalculates the subsection grade.
+`disconnect_submissions_signal_receiver(signal)` takes those handlers off one signal for a while:
+the instructor dashboard's "Delete learner state" calls a block's clear_student_state inside it,
+for score_set.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -78,6 +82,8 @@ class LmsGradeReader:
     `known_user(anonymous_id)` stands for user_by_anonymous_id finding a user (all do, by
     default)."""
 
+    listening: set[LmsGradeReader] = set()  # readers inside their `with` block: the LMS's handlers
+
     def __init__(self, known_user: Callable[[str], bool] = lambda _anonymous_id: True):
         self.known_user = known_user
         self.changes: list[WeightedScoreChange] = []
@@ -98,13 +104,38 @@ class LmsGradeReader:
             self.changes.append(change)
 
     def __enter__(self) -> LmsGradeReader:
-        score_set.connect(self._on_score_set, weak=False, dispatch_uid=self._uid("set"))
-        score_reset.connect(self._on_score_reset, weak=False, dispatch_uid=self._uid("reset"))
+        self.connect(score_set)
+        self.connect(score_reset)
+        LmsGradeReader.listening.add(self)
         return self
 
     def __exit__(self, *_exc) -> None:
+        LmsGradeReader.listening.discard(self)
         score_set.disconnect(dispatch_uid=self._uid("set"))
         score_reset.disconnect(dispatch_uid=self._uid("reset"))
 
+    def connect(self, signal) -> None:
+        if signal is score_set:
+            score_set.connect(self._on_score_set, weak=False, dispatch_uid=self._uid("set"))
+        else:
+            score_reset.connect(self._on_score_reset, weak=False, dispatch_uid=self._uid("reset"))
+
     def _uid(self, signal: str) -> str:
         return f"lms-grade-reader-{signal}-{id(self)}"
+
+
+@contextmanager
+def disconnect_submissions_signal_receiver(signal):
+    """As the LMS's context manager of that name: its gradebook's handler of `signal` (score_set or
+    score_reset) is disconnected meanwhile, so what that signal says then never reaches the
+    gradebook."""
+    kind = "set" if signal is score_set else "reset"
+    readers = list(LmsGradeReader.listening)
+    for reader in readers:
+        signal.disconnect(dispatch_uid=reader._uid(kind))
+    try:
+        yield
+    finally:
+        for reader in readers:
+            if reader in LmsGradeReader.listening:
+                reader.connect(signal)

@@ -4,8 +4,13 @@ from datetime import datetime
 
 import pytest
 from submissions import api as submissions_api
+from submissions.models import score_set
 
-from .lms_grade_reader import LmsGradeReader, WeightedScoreChange
+from .lms_grade_reader import (
+    LmsGradeReader,
+    WeightedScoreChange,
+    disconnect_submissions_signal_receiver,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +78,17 @@ def test_the_reader_stops_listening_when_its_block_ends():
         pass
     submissions_api.set_score(uuid, 1, 2)
     assert lms.signals == []
+
+
+def test_while_the_lms_deletes_a_learners_state_it_hears_score_resets_but_no_score_set():
+    """reset_student_attempts calls clear_student_state inside
+    disconnect_submissions_signal_receiver(score_set)."""
+    uuid = submit()
+    with LmsGradeReader() as lms:
+        with disconnect_submissions_signal_receiver(score_set):
+            submissions_api.set_score(uuid, 8, 10)
+            submissions_api.reset_score(STUDENT_ITEM["student_id"], STUDENT_ITEM["course_id"],
+                                        STUDENT_ITEM["item_id"])
+        assert [name for name, _kwargs in lms.signals] == ["score_reset"]
+        submissions_api.set_score(uuid, 9, 10)
+    assert [name for name, _kwargs in lms.signals] == ["score_reset", "score_set"]

@@ -4,7 +4,8 @@
   the course that every block inherits by name, and the learners' own field state.
 - `PlatformFieldData` reads and writes them as the platform does: authored fields are read-only in the LMS and
   in Studio's preview, a field whose name the platform's inheritance knows takes the course's value when the
-  block has none of its own, user-scoped state belongs to the runtime's user.
+  block has none of its own, user-scoped state belongs to the runtime's user (its row, the LMS's
+  StudentModule, exists once a user-state field is written or a grade is published).
 - `PlatformRuntime` is the runtime itself: the context's services, usage keys of a real course, events kept for
   the test to read (grade events skipped while staff masquerade, as the LMS does).
 """
@@ -96,15 +97,19 @@ class PlatformFieldData(FieldData):
         self.content, self.user_id, self.authoring = content, user_id, authoring
 
     def _bucket(self, block, name: str, writing: bool = False) -> dict:
+        """Where a field's value is kept; a read never makes a bucket (a user's state row is made
+        by a write, as the LMS's StudentModule is)."""
         user_scope = getattr(block.fields[name].scope, "user", UserScope.NONE)  # parent, children: authored
         usage_key = str(block.scope_ids.usage_id)
         if user_scope == UserScope.NONE:
             if writing and not self.authoring:
                 raise InvalidScopeError(f"{block}.{name} is read-only, cannot set")
-            return self.content.authored.setdefault(usage_key, {})
-        if user_scope == UserScope.ALL:
-            return self.content.summaries.setdefault(usage_key, {})
-        return self.content.user_state.setdefault((usage_key, self.user_id), {})
+            buckets, key = self.content.authored, usage_key
+        elif user_scope == UserScope.ALL:
+            buckets, key = self.content.summaries, usage_key
+        else:
+            buckets, key = self.content.user_state, (usage_key, self.user_id)
+        return buckets.setdefault(key, {}) if writing else buckets.get(key, {})
 
     def get(self, block, name):
         return self._bucket(block, name)[name]
@@ -210,6 +215,10 @@ class PlatformRuntime(Runtime):
     def publish(self, block, event_type, event_data):
         if event_type == "grade" and self.masquerading:
             return  # the LMS drops a masquerading user's grade events
+        if event_type == "grade" and self.block_user_id is not None:
+            # The LMS keeps a published grade in the user's StudentModule row, made if need be.
+            row = (str(block.scope_ids.usage_id), self.block_user_id)
+            self.content.user_state.setdefault(row, {})
         self.events.append((event_type, event_data))
 
 

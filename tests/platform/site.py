@@ -1,19 +1,23 @@
 """One course on the stand-in LMS and Studio, holding the workbench's scenarios as its blocks.
 
 `PlatformSite` answers the tests as the workbench fixture does (`page`, `post`, `get`, `usage_id`,
-`anonymous_id`, `stored_block`, `set_fields`), but every request goes through the platform's own route for its
-context: a learner's or a trainer's courseware handler call (`/courses/…/handler/…`), Studio's editor for the
-authoring handlers and `studio_view`, Studio's preview for `author_view`. Each request builds the runtime and
-services that context gets (see `contexts`).
+`anonymous_id`, `stored_block`, `set_fields`, `delete_learner_state`), but every request goes
+through the platform's own route for its context: a learner's or a trainer's courseware handler call
+(`/courses/…/handler/…`), Studio's editor for the authoring handlers and `studio_view`, Studio's
+preview for `author_view`, the instructor dashboard's "Delete learner state". Each request builds
+the runtime and services that context gets (see `contexts`).
 """
 from __future__ import annotations
 
 import json
 from urllib.parse import quote
 
+from django.http import HttpResponseBadRequest, JsonResponse
 from opaque_keys.edx.locator import CourseLocator
+from submissions.models import score_set
 from xblock.core import XBlock
 
+from tests.contract.lms_grade_reader import disconnect_submissions_signal_receiver
 from tests.sites import Site, current_site, send
 
 from . import services
@@ -134,7 +138,36 @@ class PlatformSite(Site):
         return PlatformRuntime(self.content, service_set, user_id=user.id, authoring=False, app="studio",
                                events=self.events)
 
+    def modulestore_runtime(self) -> PlatformRuntime:
+        """A block as the LMS's instructor tools load it (`modulestore().get_item`): bound to
+        nobody, with no user service, its authored fields read-only."""
+        service_set = {"i18n": services.I18nService, "settings": services.SettingsService()}
+        return PlatformRuntime(self.content, service_set, user_id=None, authoring=False, app="lms",
+                               events=self.events)
+
     # ---- requests, as the tests make them ------------------------------------------------------------------
+
+    def delete_learner_state(self, scenario_id: str, student: str, by: str = "trainer"):
+        """The instructor dashboard's "Delete learner state" of `student` on a block, asked by `by`,
+        as the LMS's reset_student_attempts(delete_module=True) does it
+        (lms/djangoapps/instructor/enrollment.py).
+
+        The block, loaded bound to nobody, has its `clear_student_state` called with the anonymous
+        ids while the gradebook does not hear edx-submissions' score_set; the LMS then takes the
+        submission as cleared and deletes the learner's StudentModule row, answering 400 "Module
+        does not exist." when there is none (the block's own clearing has run by then).
+        """
+        usage_key = self.usage_id(scenario_id)
+        block = self.modulestore_runtime().block(usage_key)
+        with disconnect_submissions_signal_receiver(score_set):
+            block.clear_student_state(user_id=self.anonymous_id(student), course_id=COURSE_KEY,
+                                      item_id=usage_key, requesting_user_id=self.anonymous_id(by))
+        row = (usage_key, self.people.user(student).id)
+        if row not in self.content.user_state:
+            return HttpResponseBadRequest("Module does not exist.")
+        del self.content.user_state[row]
+        return JsonResponse({"problem_to_reset": usage_key, "student": student})
+
 
     def page(self, scenario_id: str, student: str, view: str = "student_view", language: str = "en"):
         usage_key = self.usage_id(scenario_id)

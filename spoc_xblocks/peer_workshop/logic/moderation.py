@@ -64,6 +64,14 @@ def moderation_queue(rubric: Rubric, reviews_by_author: Mapping[str, Sequence[Re
     return sorted(open_items, key=lambda item: KINDS.index(item.kind))
 
 
+def keys_about(author: str, review_keys: Collection[str]) -> tuple[list[str], str]:
+    """The keys of every item about an author's submission: exact keys (given the keys of its
+    reviews), and the prefix of its disagreement items (one per criterion)."""
+    exact = [f"trainer:{author}", f"unreviewed:{author}"]
+    exact += [f"{kind}:{key}" for key in review_keys for kind in ("flag", "short")]
+    return exact, f"spread:{author}:"
+
+
 def _spread_items(rubric: Rubric, author: str, reviews: Sequence[ReviewFacts], threshold: float):
     for criterion in rubric.criteria:
         values = [review.points[criterion.name] for review in reviews if criterion.name in review.points]
