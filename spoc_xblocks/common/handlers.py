@@ -36,8 +36,8 @@ class HandlerError(TranslatableError):
     """Stop a handler with an HTTP status and a translatable message (a template and its values, or a Message
     another error carries)."""
 
-    def __init__(self, message: str | Message, status: int = 400, **params):
-        super().__init__(message, **params)
+    def __init__(self, message: str | Message, status: int = 400, *, field: str = "", **params):
+        super().__init__(message, field=field, **params)
         self.status = status
 
 
@@ -48,9 +48,13 @@ def json_response(data, status: int = 200) -> Response:
     )
 
 
-def _error(block, status: int, message: str | Message, **params) -> Response:
-    message = Message(message, params) if isinstance(message, str) else message
-    return json_response({"error": message.text(gettext_for(block))}, status)
+def _error(block, status: int, message: str | Message, field: str = "") -> Response:
+    """The JSON answer of a refused request: `{"error": sentence}`, and the input it is about, if any."""
+    message = Message(message) if isinstance(message, str) else message
+    answer = {"error": message.text(gettext_for(block))}
+    if field:
+        answer["field"] = field
+    return json_response(answer, status)
 
 
 def _decode(request, max_bytes: int):
@@ -148,9 +152,9 @@ def spoc_handler(shape: dict | None = None, *, trainer_only: bool = False, autho
                 if learner_wrote:
                     note_learner_record(self)  # saved by the runtime after the handler
             except PayloadError as exc:
-                return _error(self, 400, exc.message)
+                return _error(self, 400, exc.message, exc.field)
             except HandlerError as exc:
-                return _error(self, exc.status, exc.message)
+                return _error(self, exc.status, exc.message, exc.field)
             return json_response(result)
 
         # What the handler accepts and who calls it, readable from the class: the hostile-input tests build

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 
-from .text import TranslatableError, _
+from .text import Message, TranslatableError, _
 
 # Databases store 64-bit integers; a larger id would reach the query as an OverflowError (a 500).
 LARGEST_STORED_INTEGER = 2**63 - 1
@@ -14,20 +15,40 @@ class PayloadError(TranslatableError):
     """A payload that does not fit its shape."""
 
 
+def _named(shape, name):
+    """How a sentence names the value: by its setting's label when the shape has one, else by its key."""
+    label = getattr(shape, "label", "")
+    return Message(label) if label else name
+
+
+def _out_of_range(shape, name):
+    if shape.label and shape.minimum is not None and shape.maximum is not None:
+        return PayloadError(_("'{name}' must be from {low} to {high}."), name=_named(shape, name),
+                            low=_number_text(shape.minimum), high=_number_text(shape.maximum))
+    return PayloadError(_("'{name}' is out of range."), name=_named(shape, name))
+
+
+def _number_text(value) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
 @dataclass(frozen=True)
 class String:
     max_length: int = 1000
     required: bool = True
     choices: tuple[str, ...] = ()
     default: str = ""
+    label: str = ""
 
     def clean(self, name, value):
         if not isinstance(value, str):
-            raise PayloadError(_("'{name}' must be text."), name=name)
+            raise PayloadError(_("'{name}' must be text."), name=_named(self, name))
         if len(value) > self.max_length:
-            raise PayloadError(_("'{name}' is longer than {limit} characters."), name=name, limit=self.max_length)
+            raise PayloadError(_("'{name}' is longer than {limit} characters."), name=_named(self, name),
+                               limit=self.max_length)
         if self.choices and value not in self.choices:
-            raise PayloadError(_("'{name}' must be one of: {choices}."), name=name, choices=", ".join(self.choices))
+            raise PayloadError(_("'{name}' must be one of: {choices}."), name=_named(self, name),
+                               choices=", ".join(self.choices))
         return value
 
 
@@ -37,14 +58,16 @@ class Integer:
     maximum: int | None = None
     required: bool = True
     default: int | None = None
+    label: str = ""
 
     def clean(self, name, value):
         if isinstance(value, bool) or not isinstance(value, int):
-            raise PayloadError(_("'{name}' must be a whole number."), name=name)
+            raise PayloadError(_("'{name}' must be a whole number."), name=_named(self, name))
         if abs(value) > LARGEST_STORED_INTEGER:
-            raise PayloadError(_("'{name}' is out of range."), name=name)
-        if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
-            raise PayloadError(_("'{name}' is out of range."), name=name)
+            raise _out_of_range(self, name)
+        below = self.minimum is not None and value < self.minimum
+        if below or (self.maximum is not None and value > self.maximum):
+            raise _out_of_range(self, name)
         return value
 
 
@@ -56,12 +79,13 @@ class Number:
     maximum: float
     required: bool = True
     default: float | None = None
+    label: str = ""
 
     def clean(self, name, value):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            raise PayloadError(_("'{name}' must be a number."), name=name)
+            raise PayloadError(_("'{name}' must be a number."), name=_named(self, name))
         if not self.minimum <= value <= self.maximum:
-            raise PayloadError(_("'{name}' is out of range."), name=name)
+            raise _out_of_range(self, name)
         return float(value)
 
 
@@ -69,12 +93,57 @@ class Number:
 class Boolean:
     required: bool = True
     default: bool = False
+    label: str = ""
 
     def clean(self, name, value):
         if not isinstance(value, bool):
-            raise PayloadError(_("'{name}' must be true or false."), name=name)
+            raise PayloadError(_("'{name}' must be true or false."), name=_named(self, name))
         return value
 
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A date and time as ISO 8601 text (a time without an offset is UTC), or empty: a UTC datetime or None."""
+
+    required: bool = False
+    default: None = None
+    label: str = ""
+
+    def clean(self, name, value):
+        if isinstance(value, datetime):
+            moment = value
+        elif not isinstance(value, str):
+            raise PayloadError(_("'{name}' must be a date and time."), name=_named(self, name))
+        elif not value.strip():
+            return None
+        else:
+            try:
+                moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+            except ValueError as error:
+                raise PayloadError(_("'{name}' must be a date and time such as 2026-03-02T09:00:00Z."),
+                                   name=_named(self, name)) from error
+        return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Day:
+    """A calendar day as ISO 8601 text (2026-03-02), or empty."""
+
+    required: bool = False
+    default: str = ""
+    label: str = ""
+
+    def clean(self, name, value):
+        if not isinstance(value, str):
+            raise PayloadError(_("'{name}' must be a date such as 2026-03-02."), name=_named(self, name))
+        if not value.strip():
+            return ""
+        try:
+            return date.fromisoformat(value.strip()).isoformat()
+        except ValueError as error:
+            raise PayloadError(_("'{name}' must be a date such as 2026-03-02."),
+                               name=_named(self, name)) from error
 
 
 @dataclass(frozen=True)
@@ -144,10 +213,14 @@ def clean_payload(shape: dict, payload) -> dict:
     for name, field in shape.items():
         if name not in payload or payload[name] is None:
             if field.required:
-                raise PayloadError(_("'{name}' is required."), name=name)
+                raise PayloadError(_("'{name}' is required."), field=name, name=_named(field, name))
             cleaned[name] = field.default
             continue
-        cleaned[name] = field.clean(name, payload[name])
+        try:
+            cleaned[name] = field.clean(name, payload[name])
+        except PayloadError as error:
+            error.field = error.field or name
+            raise
     return cleaned
 
 

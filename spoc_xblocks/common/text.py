@@ -37,10 +37,15 @@ class Message:
 
 
 class TranslatableError(ValueError):
-    """An error whose sentence is a Message (given as a template and its values, or as a Message)."""
+    """An error whose sentence is a Message (given as a template and its values, or as a Message).
 
-    def __init__(self, template: str | Message, *, code: str = "", **params):
+    `field` names the input the error is about, when there is one: the browser shows the sentence
+    next to it.
+    """
+
+    def __init__(self, template: str | Message, *, code: str = "", field: str = "", **params):
         self.message = template if isinstance(template, Message) else Message(template, params, code)
+        self.field = field
         super().__init__(self.message.text())
 
     @property

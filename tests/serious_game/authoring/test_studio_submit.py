@@ -63,7 +63,7 @@ def test_bad_field_values_are_refused_and_change_nothing(submit, workbench, over
     response = submit(SMALL_SCENARIO, **overrides)
     assert response.status_code == 400
     assert response["Content-Type"].startswith("application/json")
-    assert response.json() == {"error": fragment}
+    assert response.json()["error"] == fragment
     assert _fields(stored_block(workbench)) == before
 
 
@@ -71,7 +71,8 @@ def test_a_missing_field_is_refused(workbench):
     payload = {**SETTINGS, "scenario_xml": SMALL_SCENARIO}
     del payload["weight"]
     response = workbench.post(EN, "studio_submit", "trainer", payload)
-    assert response.status_code == 400 and response.json() == {"error": "'weight' is required."}
+    assert response.status_code == 400
+    assert response.json() == {"error": "'weight' is required.", "field": "weight"}
 
 
 def test_an_infinite_weight_is_refused(workbench):
