@@ -5,6 +5,7 @@ from __future__ import annotations
 from lxml import etree
 from xblock.validation import ValidationMessage
 
+from spoc_xblocks.common.authoring import NOT_ALLOWED_IN_OLX
 from spoc_xblocks.common.handlers import HandlerError, spoc_handler
 from spoc_xblocks.common.i18n import gettext_for
 from spoc_xblocks.common.olx import OlxError, check_element, child_elements, new_block_from_olx
@@ -12,11 +13,11 @@ from spoc_xblocks.common.operator_notices import add_operator_problems
 from spoc_xblocks.common.operator_settings import AT_RISK_LIMITS, read_operator_settings
 from spoc_xblocks.common.payloads import Integer, ListOf, MapOf, PayloadError, String
 from spoc_xblocks.common.rendering import html_id, render_template
-from spoc_xblocks.common.text import _
+from spoc_xblocks.common.text import Message, _
 
 from .fields import QUESTIONS
 from .fragments import coach_fragment
-from .times import parse_day
+from spoc_xblocks.common.times import parse_day
 
 RULES_TAG = "rules"
 RULE_LIMITS = AT_RISK_LIMITS  # the same limits bind authors and the site's AT_RISK_DEFAULTS
@@ -86,22 +87,24 @@ class AuthoringMixin:
             if name in SETTINGS_SHAPE or name == "questions":
                 setattr(block, name, cls._olx_setting(node, name, value))
             elif name == "rules":
-                raise OlxError(f"<{node.tag}> sets the thresholds in a <rules> child, not in an attribute.", node)
+                raise OlxError(_("<{tag}> sets the thresholds in a <rules> child, not in an attribute."), node,
+                               tag=node.tag)
             else:
                 cls._set_field_if_present(block, name, value, {})
         children = child_elements(node)
         for child in children:
             if child.tag != RULES_TAG:
-                raise OlxError(f"<{node.tag}> holds <{child.tag}>; only <rules> is allowed.", child)
+                raise OlxError(_("<{tag}> holds <{child}>; only <rules> is allowed."), child, tag=node.tag,
+                               child=child.tag)
         if len(children) > 1:
-            raise OlxError(f"<{node.tag}> holds more than one <rules>.", children[1])
+            raise OlxError(_("<{tag}> holds more than one <rules>."), children[1], tag=node.tag)
         if children:
-            check_element(children[0], "<rules>", optional=tuple(RULE_LIMITS))
+            check_element(children[0], Message(_("<rules>")), optional=tuple(RULE_LIMITS))
             try:
                 block.rules = clean_rules({name: int(value) for name, value in children[0].items()})
             except ValueError as error:
-                raise OlxError(f"<rules> has a threshold out of range or not a whole number: {error}.",
-                               children[0]) from error
+                raise OlxError(_("<rules> has a threshold out of range or not a whole number: {name}."),
+                               children[0], name=str(error)) from error
         return block
 
     @classmethod
@@ -115,7 +118,7 @@ class AuthoringMixin:
                 raise ValueError(value)
             return value
         except (ValueError, TypeError, PayloadError) as error:
-            raise OlxError(f"<{node.tag}> has {name}='{text}', which is not allowed for this setting.", node) from error
+            raise OlxError(NOT_ALLOWED_IN_OLX, node, tag=node.tag, name=name, value=text) from error
 
     def add_xml_to_node(self, node):
         super().add_xml_to_node(node)

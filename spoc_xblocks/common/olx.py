@@ -5,25 +5,35 @@ import re
 
 from lxml import etree
 
+from .text import Message, TranslatableError, _
+
 MAX_XML_BYTES = 2 * 1024 * 1024
-DOCTYPE_REFUSED = "The XML declares a DOCTYPE or entities, which are not allowed."
+DOCTYPE_REFUSED = _("The XML declares a DOCTYPE or entities, which are not allowed.")
 _CDATA_SECTION = re.compile(rb"<!\[CDATA\[.*?\]\]>", re.DOTALL)
+# Where the problem is, after the sentence.
+AT_ELEMENT_AND_LINE = _("{sentence} (<{tag}>, line {line})")
+AT_ELEMENT = _("{sentence} (<{tag}>)")
+AT_LINE = _("{sentence} (line {line})")
 
 
-class OlxError(ValueError):
-    """Bad OLX. The message is a sentence a course team can act on, naming the element and line."""
+class OlxError(TranslatableError):
+    """Bad OLX: a translatable sentence a course team can act on, naming the element and the line."""
 
-    def __init__(self, message: str, element=None, line: int | None = None):
+    def __init__(self, message: str | Message, element=None, line: int | None = None, **params):
         if line is None and element is not None:
             line = element.sourceline
         self.line = line
-        self.element_tag = element.tag if element is not None else None
-        where = []
-        if self.element_tag:
-            where.append(f"<{self.element_tag}>")
-        if line:
-            where.append(f"line {line}")
-        super().__init__(f"{message} ({', '.join(where)})" if where else message)
+        self.element_tag = element.tag if element is not None and isinstance(element.tag, str) else None
+        sentence = message if isinstance(message, Message) else Message(message, params)
+        where = {"sentence": sentence, "tag": self.element_tag, "line": line}
+        if self.element_tag and line:
+            super().__init__(Message(AT_ELEMENT_AND_LINE, where))
+        elif self.element_tag:
+            super().__init__(Message(AT_ELEMENT, where))
+        elif line:
+            super().__init__(Message(AT_LINE, where))
+        else:
+            super().__init__(sentence)
 
 
 def safe_parser() -> etree.XMLParser:
@@ -43,14 +53,14 @@ def parse_xml(text: str | bytes, max_bytes: int = MAX_XML_BYTES) -> etree._Eleme
     """Parse XML text safely and return the root element, or raise OlxError."""
     data = text.encode("utf-8") if isinstance(text, str) else text
     if len(data) > max_bytes:
-        raise OlxError(f"The XML is {len(data)} bytes long; the limit is {max_bytes}.")
+        raise OlxError(_("The XML is {size} bytes long; the limit is {limit}."), size=len(data), limit=max_bytes)
     # Author HTML in CDATA may say "<!DOCTYPE html>"; a real declaration is refused before and after parsing.
     if re.search(rb"<!(DOCTYPE|ENTITY)", _CDATA_SECTION.sub(b"", data)):
         raise OlxError(DOCTYPE_REFUSED)
     try:
         root = etree.fromstring(data, parser=safe_parser())
     except etree.XMLSyntaxError as exc:
-        raise OlxError(f"The XML is not well formed: {exc.msg}", line=exc.lineno) from exc
+        raise OlxError(_("The XML is not well formed: {reason}"), line=exc.lineno, reason=exc.msg) from exc
     if _declares_doctype(root):
         raise OlxError(DOCTYPE_REFUSED)
     return root
@@ -107,24 +117,30 @@ def child_elements(element) -> list:
     return [child for child in element if isinstance(child.tag, str)]
 
 
-def check_element(element, where: str, required=(), optional=(), children=(), leaf_text: bool = True) -> None:
+def check_element(element, where: str | Message, required=(), optional=(), children=(),
+                  leaf_text: bool = True) -> None:
     """Refuse unknown or missing attributes, unknown child elements and loose text, naming `where` and the line.
 
-    `where` starts the sentence ("Question 'pace'"); `children` lists the allowed child tags. An element
-    with no allowed children may hold text unless `leaf_text` is False.
+    `where` starts the sentence ("Question 'pace'", a Message or a tag); `children` lists the allowed child
+    tags. An element with no allowed children may hold text unless `leaf_text` is False.
     """
     for name in element.attrib:
         if name not in required and name not in optional and name != XML_SPACE:
-            allowed = ", ".join((*required, *optional)) or "none"
-            raise OlxError(f"{where} has an unknown attribute '{name}'; allowed: {allowed}.", element)
+            allowed = ", ".join((*required, *optional))
+            sentence = _("{where} has an unknown attribute '{name}'; allowed: {allowed}.") if allowed else \
+                _("{where} has an unknown attribute '{name}'; it takes none.")
+            raise OlxError(sentence, element, where=where, name=name, allowed=allowed)
     for name in required:
         if element.get(name) is None:
-            raise OlxError(f"{where} has no '{name}' attribute, which is required.", element)
+            raise OlxError(_("{where} has no '{name}' attribute, which is required."), element, where=where,
+                           name=name)
     for child in child_elements(element):
         if child.tag not in children:
             allowed = ", ".join(f"<{tag}>" for tag in children)
-            hint = f"; use {allowed}" if children else "; it takes none"
-            raise OlxError(f"{where} has an unknown element <{child.tag}>{hint}.", child)
+            sentence = _("{where} has an unknown element <{tag}>; use {allowed}.") if children else \
+                _("{where} has an unknown element <{tag}>; it takes none.")
+            raise OlxError(sentence, child, where=where, tag=child.tag, allowed=allowed)
     loose = [element.text] + [child.tail for child in element]
     if (children or not leaf_text) and any(text and text.strip() for text in loose):
-        raise OlxError(f"{where} holds text outside its elements; put text inside a child element.", element)
+        raise OlxError(_("{where} holds text outside its elements; put text inside a child element."), element,
+                       where=where)

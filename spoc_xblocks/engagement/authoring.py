@@ -89,7 +89,7 @@ class EngagementAuthoringMixin:
                     _set_attribute(node, name, data[name])
             definition = self.definition_from_node(node)
         except OlxError as error:
-            raise HandlerError(_("Nothing was saved: {error}"), error=str(error)) from error
+            raise HandlerError(_("Nothing was saved: {error}"), error=error.message) from error
         self.display_name = display_name
         setattr(self, self.DEFINITION_FIELD, definition.to_dict())
         return {"saved": True, "message": gettext("Saved.")}

@@ -23,6 +23,7 @@ from __future__ import annotations
 from lxml import etree
 
 from spoc_xblocks.common.olx import OlxError, check_element, child_elements, element_text, parse_xml, set_text
+from spoc_xblocks.common.text import Message, _
 
 from .logic.pulse import (
     CHOICE_KINDS,
@@ -47,7 +48,8 @@ def _boolean(node, name: str, default: bool) -> bool:
     if text is None:
         return default
     if text not in ("true", "false"):
-        raise OlxError(f"<{node.tag}> has {name}='{text}'; use true or false.", node)
+        raise OlxError(_("<{tag}> has {name}='{value}'; use true or false."), node, tag=node.tag, name=name,
+                       value=text)
     return text == "true"
 
 
@@ -55,36 +57,40 @@ def _time(node, name: str):
     try:
         return parse_time(node.get(name))
     except ValueError as error:
-        raise OlxError(f"<{node.tag}> has {name}='{node.get(name)}', which is not a date and time such as "
-                       f"2026-03-02T09:00:00Z.", node) from error
+        raise OlxError(_("<{tag}> has {name}='{value}', which is not a date and time such as "
+                         "2026-03-02T09:00:00Z."), node, tag=node.tag, name=name, value=node.get(name)) from error
 
 
-def _identifier(element, where: str, seen: set) -> str:
+def _identifier(element, where: Message, seen: set) -> str:
     value = element.get("id")
     if not ID_PATTERN.fullmatch(value):
-        raise OlxError(f"{where} has id '{value}'; use 1 to 64 letters, digits, '-', '_' or '.'.", element)
+        raise OlxError(_("{where} has id '{value}'; use 1 to 64 letters, digits, '-', '_' or '.'."), element,
+                       where=where, value=value)
     if value in seen:
-        raise OlxError(f"{where}: the id '{value}' is used twice; each id must be unique.", element)
+        raise OlxError(_("{where}: the id '{value}' is used twice; each id must be unique."), element,
+                       where=where, value=value)
     seen.add(value)
     return value
 
 
-def _leaf(element, where: str, attributes=()) -> str:
+def _leaf(element, where: Message, attributes=()) -> str:
     check_element(element, where, required=attributes)
     text = element_text(element)
     if not text.strip():
-        raise OlxError(f"{where} is empty; write its text inside <{element.tag}>.", element)
+        raise OlxError(_("{where} is empty; write its text inside <{tag}>."), element, where=where,
+                       tag=element.tag)
     return text
 
 
-def _intro(children, where: str) -> str:
+def _intro(children, where: Message) -> str:
     intros = [child for child in children if child.tag == "intro"]
     if len(intros) > 1:
-        raise OlxError(f"{where} has more than one <intro>; keep one.", intros[1])
+        raise OlxError(_("{where} has more than one <intro>; keep one."), intros[1], where=where)
     if intros:
         for child in child_elements(intros[0]):
-            raise OlxError(f"The <intro> holds the element <{child.tag}>; wrap its HTML in <![CDATA[ ... ]]>.", child)
-        check_element(intros[0], "The <intro>")
+            raise OlxError(_("The <intro> holds the element <{tag}>; wrap its HTML in <![CDATA[ ... ]]>."),
+                           child, tag=child.tag)
+        check_element(intros[0], Message(_("The <intro>")))
     return element_text(intros[0]) if intros else ""
 
 
@@ -100,6 +106,10 @@ def body_text(node) -> str:
     return "\n".join(etree.tostring(child, encoding="unicode", with_tail=False) for child in node) + "\n"
 
 
+def _element_name(node) -> Message:
+    return Message(_("<{tag}>"), {"tag": node.tag})
+
+
 # ---- pulse -------------------------------------------------------------------------------------------
 
 
@@ -108,46 +118,54 @@ def pulse_from_element(node) -> PulseDefinition:
     children = child_elements(node)
     for child in children:
         if child.tag not in ("intro", "question"):
-            raise OlxError(f"<{node.tag}> holds <{child.tag}>; use <intro> and <question>.", child)
+            raise OlxError(_("<{tag}> holds <{child}>; use <intro> and <question>."), child, tag=node.tag,
+                           child=child.tag)
     questions, seen = [], set()
     for element in (child for child in children if child.tag == "question"):
         questions.append(_question(element, seen))
     if not questions:
-        raise OlxError(f"<{node.tag}> has no <question>; a pulse asks at least one.", node)
+        raise OlxError(_("<{tag}> has no <question>; a pulse asks at least one."), node, tag=node.tag)
     if len(questions) > MAX_QUESTIONS:
-        raise OlxError(f"<{node.tag}> has {len(questions)} questions; the limit is {MAX_QUESTIONS}.", node)
+        raise OlxError(_("<{tag}> has {count} questions; the limit is {limit}."), node, tag=node.tag,
+                       count=len(questions), limit=MAX_QUESTIONS)
     definition = PulseDefinition(
-        questions=tuple(questions), intro=_intro(children, f"<{node.tag}>"),
+        questions=tuple(questions), intro=_intro(children, _element_name(node)),
         anonymous=_boolean(node, "anonymous", True), learner_results=_boolean(node, "learner_results", True),
         opens=_time(node, "opens"), closes=_time(node, "closes"),
     )
     if definition.opens and definition.closes and definition.closes <= definition.opens:
-        raise OlxError(f"<{node.tag}> closes before it opens; set closes after opens.", node)
+        raise OlxError(_("<{tag}> closes before it opens; set closes after opens."), node, tag=node.tag)
     return definition
 
 
 def _question(element, seen: set) -> Question:
-    where = "A question" if element.get("id") is None else f"Question '{element.get('id')}'"
+    where = Message(_("A question")) if element.get("id") is None else \
+        Message(_("Question '{id}'"), {"id": element.get("id")})
     check_element(element, where, required=("id", "kind"), optional=("required",), children=("text", "option"))
     question_id = _identifier(element, where, seen)
     kind = element.get("kind")
     if kind not in KINDS:
-        raise OlxError(f"{where} has kind '{kind}'; use {', '.join(KINDS)}.", element)
+        raise OlxError(_("{where} has kind '{kind}'; use one of: {kinds}."), element, where=where, kind=kind,
+                       kinds=", ".join(KINDS))
     texts = [child for child in child_elements(element) if child.tag == "text"]
     if len(texts) != 1:
-        raise OlxError(f"{where} needs exactly one <text>.", texts[1] if texts else element)
+        raise OlxError(_("{where} needs exactly one <text>."), texts[1] if texts else element, where=where)
     option_elements = [child for child in child_elements(element) if child.tag == "option"]
     if kind in CHOICE_KINDS and not 2 <= len(option_elements) <= MAX_OPTIONS:
-        raise OlxError(f"{where} is a {kind} choice question: give it 2 to {MAX_OPTIONS} <option> elements.", element)
+        raise OlxError(_("{where} is a {kind} choice question: give it 2 to {limit} <option> elements."),
+                       element, where=where, kind=kind, limit=MAX_OPTIONS)
     if kind not in CHOICE_KINDS and option_elements:
-        raise OlxError(f"{where} is a {kind} question, which takes no <option>.", option_elements[0])
+        raise OlxError(_("{where} is a {kind} question, which takes no <option>."), option_elements[0],
+                       where=where, kind=kind)
     option_ids = set()
     options = tuple(
-        Option(_identifier(option, f"An option of {where.lower()}", option_ids),
-               _leaf(option, f"Option '{option.get('id')}' of {where.lower()}", attributes=("id",)))
+        Option(_identifier(option, Message(_("An option of question '{id}'"), {"id": question_id}), option_ids),
+               _leaf(option, Message(_("Option '{option}' of question '{id}'"),
+                                     {"option": option.get("id"), "id": question_id}),
+                     attributes=("id",)))
         for option in option_elements
     )
-    return Question(id=question_id, kind=kind, text=_leaf(texts[0], f"The <text> of {where.lower()}"),
+    return Question(id=question_id, kind=kind, text=_leaf(texts[0], Message(_("The <text> of question '{id}'"), {"id": question_id})),
                     options=options, required=_boolean(element, "required", True))
 
 
@@ -178,38 +196,45 @@ def skills_from_element(node, default_check_id: str) -> SkillsDefinition:
     children = child_elements(node)
     for child in children:
         if child.tag not in ("intro", "competency"):
-            raise OlxError(f"<{node.tag}> holds <{child.tag}>; use <intro> and <competency>.", child)
+            raise OlxError(_("<{tag}> holds <{child}>; use <intro> and <competency>."), child, tag=node.tag,
+                           child=child.tag)
     check_id = node.get("check_id", default_check_id)
     if not ID_PATTERN.fullmatch(check_id):
-        raise OlxError(f"<{node.tag}> has check_id '{check_id}'; use 1 to 64 letters, digits, '-', '_' or '.'.",
-                       node)
+        raise OlxError(_("<{tag}> has check_id '{value}'; use 1 to 64 letters, digits, '-', '_' or '.'."),
+                       node, tag=node.tag, value=check_id)
     phase = node.get("phase", PHASES[0])
     if phase not in PHASES:
-        raise OlxError(f"<{node.tag}> has phase '{phase}'; use before or after.", node)
+        raise OlxError(_("<{tag}> has phase '{value}'; use before or after."), node, tag=node.tag, value=phase)
     seen = set()
     competencies = tuple(_competency(element, seen) for element in children if element.tag == "competency")
     if not competencies:
-        raise OlxError(f"<{node.tag}> has no <competency>; a skills check rates at least one.", node)
+        raise OlxError(_("<{tag}> has no <competency>; a skills check rates at least one."), node, tag=node.tag)
     if len(competencies) > MAX_COMPETENCIES:
-        raise OlxError(f"<{node.tag}> has {len(competencies)} competencies; the limit is {MAX_COMPETENCIES}.", node)
+        raise OlxError(_("<{tag}> has {count} competencies; the limit is {limit}."), node, tag=node.tag,
+                       count=len(competencies), limit=MAX_COMPETENCIES)
     return SkillsDefinition(check_id=check_id, phase=phase, competencies=competencies,
-                            intro=_intro(children, f"<{node.tag}>"))
+                            intro=_intro(children, _element_name(node)))
 
 
 def _competency(element, seen: set) -> Competency:
-    where = "A competency" if element.get("id") is None else f"Competency '{element.get('id')}'"
+    where = Message(_("A competency")) if element.get("id") is None else \
+        Message(_("Competency '{id}'"), {"id": element.get("id")})
     check_element(element, where, required=("id", "label"), children=("level",))
     competency_id = _identifier(element, where, seen)
     if not element.get("label").strip():
-        raise OlxError(f"{where} has an empty label.", element)
+        raise OlxError(_("{where} has an empty label."), element, where=where)
     descriptions = {}
     for level in child_elements(element):
         value = level.get("value")
         if value not in {str(number) for number in LEVELS} or value in descriptions:
-            raise OlxError(f"{where} has a <level value='{value}'>; give levels 1, 2, 3, 4 and 5 once each.", level)
-        descriptions[value] = _leaf(level, f"Level {value} of {where.lower()}", attributes=("value",))
+            raise OlxError(_("{where} has a <level value='{value}'>; give levels 1, 2, 3, 4 and 5 once each."),
+                           level, where=where, value=value)
+        descriptions[value] = _leaf(level, Message(_("Level {value} of competency '{id}'"),
+                                            {"value": value, "id": competency_id}),
+                                    attributes=("value",))
     if len(descriptions) != len(LEVELS):
-        raise OlxError(f"{where} describes {len(descriptions)} levels; describe each of the 5 levels.", element)
+        raise OlxError(_("{where} describes {count} levels; describe each of the 5 levels."), element,
+                       where=where, count=len(descriptions))
     return Competency(id=competency_id, label=element.get("label"),
                       levels=tuple(descriptions[str(number)] for number in LEVELS))
 

@@ -44,7 +44,7 @@ def rubric_check(rubric_xml: str, gettext) -> list[str]:
     try:
         rubric = parse_rubric(rubric_xml)
     except OlxError as error:
-        return [str(error)]
+        return [error.text(gettext)]
     return [problem.text(gettext) for problem in rubric_problems(rubric)]
 
 
@@ -100,8 +100,8 @@ class AuthoringMixin:
                     points = float(value)
                     block.weight = STUDIO_SHAPE["weight"].clean(name, int(points) if points.is_integer() else points)
                 except (ValueError, TypeError, OverflowError) as error:
-                    raise OlxError(f"weight='{value}' is not a whole number of points from 0 to 1000.",
-                                   node) from error
+                    raise OlxError(_("weight='{value}' is not a whole number of points from 0 to 1000."),
+                                   node, value=value) from error
             elif name not in CONTENT_ATTRIBUTES:
                 cls._set_field_if_present(block, name, value, {})
         seen = set()
@@ -109,7 +109,7 @@ class AuthoringMixin:
             if not isinstance(child.tag, str):
                 continue
             if child.tag in seen:
-                raise OlxError(f"<{node.tag}> holds more than one <{child.tag}>.", child)
+                raise OlxError(_("<{tag}> holds more than one <{child}>."), child, tag=node.tag, child=child.tag)
             seen.add(child.tag)
             if child.tag == "prompt":
                 block.prompt = element_text(child)
@@ -118,8 +118,8 @@ class AuthoringMixin:
             elif child.tag in GROUPS:
                 setattr(block, child.tag, cls._olx_group(child))
             else:
-                raise OlxError(f"<{node.tag}> cannot hold <{child.tag}>: use <prompt>, <schedule>, <submission>, "
-                               "<review>, <grading> or <rubric>.", child)
+                raise OlxError(_("<{tag}> cannot hold <{child}>: use <prompt>, <schedule>, <submission>, "
+                                 "<review>, <grading> or <rubric>."), child, tag=node.tag, child=child.tag)
         return block
 
     @staticmethod
@@ -128,11 +128,12 @@ class AuthoringMixin:
         values = {}
         for name, text in element.items():
             if name not in known:
-                raise OlxError(f"<{element.tag}> has no setting '{name}': use {', '.join(known)}.", element)
+                raise OlxError(_("<{tag}> has no setting '{name}': use {known}."), element, tag=element.tag,
+                               name=name, known=", ".join(known))
             try:
                 values[name] = clean_setting(known[name], text)
             except SettingError as error:
-                raise OlxError(str(error), element) from error
+                raise OlxError(_("<{tag}>: {problem}"), element, tag=element.tag, problem=str(error)) from error
         return values
 
     def add_xml_to_node(self, node):
@@ -191,7 +192,7 @@ class AuthoringMixin:
         try:
             rubric_xml = canonical_rubric_xml(data["xml"])
         except OlxError as error:
-            raise HandlerError(_("The rubric cannot be read: {error}"), error=str(error)) from error
+            raise HandlerError(_("The rubric cannot be read: {error}"), error=error.message) from error
         return {"rubric_xml": rubric_xml, "problems": rubric_check(rubric_xml, gettext)}
 
     @spoc_handler(STUDIO_SHAPE, author_only=True, max_bytes=3 * (MAX_RUBRIC_LENGTH + MAX_PROMPT_LENGTH))

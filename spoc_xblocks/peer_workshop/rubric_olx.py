@@ -21,6 +21,7 @@ import re
 from lxml import etree
 
 from spoc_xblocks.common.olx import OlxError, element_text, parse_xml, set_text, to_string
+from spoc_xblocks.common.text import Message, _
 
 from .logic.rubric import FEEDBACK_NONE, FEEDBACK_OPTIONAL, FEEDBACK_RULES, Criterion, Option, Rubric
 
@@ -38,17 +39,19 @@ def _child_text(element, tag: str) -> str:
     found = _children(element, tag)
     text = element_text(found[0]) if found else ""
     if len(text) > MAX_TEXT_LENGTH:
-        raise OlxError(f"<{tag}> is longer than {MAX_TEXT_LENGTH} characters.", found[0])
+        raise OlxError(_("<{tag}> is longer than {limit} characters."), found[0], tag=tag,
+                       limit=MAX_TEXT_LENGTH)
     return text
 
 
-def _name(element, what: str) -> str:
+def _name(element, what: Message) -> str:
     """A criterion's or level's name: the `name` attribute, or ORA2's `<name>` child."""
     name = (element.get("name") or _child_text(element, "name")).strip()
     if not name:
-        raise OlxError(f"The {what} has no name: add name=\"...\".", element)
+        raise OlxError(_("{what} has no name: add name=\"...\"."), element, what=what)
     if len(name) > MAX_NAME_LENGTH:
-        raise OlxError(f"The {what} name '{name[:30]}...' is longer than {MAX_NAME_LENGTH} characters.", element)
+        raise OlxError(_("{what} named '{name}...' has a name longer than {limit} characters."), element,
+                       what=what, name=name[:30], limit=MAX_NAME_LENGTH)
     return name
 
 
@@ -56,26 +59,27 @@ def _feedback(element, default: str) -> str:
     value = (element.get("feedback") or default).strip().lower()
     value = ORA_FEEDBACK.get(value, value)
     if value not in FEEDBACK_RULES:
-        raise OlxError(f"feedback='{value}' is not one of: none, optional, required.", element)
+        raise OlxError(_("feedback='{value}' is not one of: none, optional, required."), element, value=value)
     return value
 
 
 def _option(element) -> Option:
-    name = _name(element, "level")
+    name = _name(element, Message(_("A level")))
     points = (element.get("points") or "").strip()
     if not re.fullmatch(r"-?\d{1,6}", points):
-        raise OlxError(f"Level '{name}' needs whole points, e.g. points=\"2\" (found '{points}').", element)
+        raise OlxError(_("Level '{name}' needs whole points, e.g. points=\"2\" (found '{points}')."), element,
+                       name=name, points=points)
     return Option(name=name, label=_child_text(element, "label") or name, points=int(points),
                   explanation=_child_text(element, "explanation"))
 
 
 def _criterion(element) -> Criterion:
-    name = _name(element, "criterion")
+    name = _name(element, Message(_("A criterion")))
     options = tuple(_option(child) for child in _children(element, "option"))
     if len(options) < 2:
-        raise OlxError(f"Criterion '{name}' needs at least two <option> levels.", element)
+        raise OlxError(_("Criterion '{name}' needs at least two <option> levels."), element, name=name)
     if len({option.name for option in options}) != len(options):
-        raise OlxError(f"Criterion '{name}' has two levels with the same name.", element)
+        raise OlxError(_("Criterion '{name}' has two levels with the same name."), element, name=name)
     return Criterion(name=name, label=_child_text(element, "label") or name, prompt=_child_text(element, "prompt"),
                      options=options, feedback=_feedback(element, FEEDBACK_OPTIONAL))
 
@@ -85,13 +89,13 @@ def rubric_from_element(element) -> Rubric:
     if element.tag != RUBRIC_TAG:
         found = element.find(f".//{RUBRIC_TAG}")
         if found is None:
-            raise OlxError("No <rubric> element was found.", element)
+            raise OlxError(_("No <rubric> element was found."), element)
         element = found
     criteria = tuple(_criterion(child) for child in _children(element, "criterion"))
     if not criteria:
-        raise OlxError("The rubric needs at least one <criterion>.", element)
+        raise OlxError(_("The rubric needs at least one <criterion>."), element)
     if len({criterion.name for criterion in criteria}) != len(criteria):
-        raise OlxError("Two criteria have the same name.", element)
+        raise OlxError(_("Two criteria have the same name."), element)
     return Rubric(criteria=criteria, overall_feedback=_feedback(element, FEEDBACK_OPTIONAL),
                   overall_prompt=_child_text(element, "feedbackprompt"))
 

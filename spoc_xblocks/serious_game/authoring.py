@@ -11,6 +11,7 @@ from xblock import fields as xblock_fields
 from xblock.core import XBlock
 from xblock.validation import ValidationMessage
 
+from spoc_xblocks.common.authoring import NOT_ALLOWED_IN_OLX
 from spoc_xblocks.common.handlers import (
     HandlerError,
     author_only_response,
@@ -128,9 +129,10 @@ class AuthoringMixin:
         children = [child for child in node if isinstance(child.tag, str)]
         unexpected = [child for child in children if child.tag != SCENARIO_TAG]
         if unexpected:
-            raise OlxError(f"<{node.tag}> holds <{unexpected[0].tag}>; only one <scenario> is allowed.", unexpected[0])
+            raise OlxError(_("<{tag}> holds <{child}>; only one <scenario> is allowed."), unexpected[0],
+                           tag=node.tag, child=unexpected[0].tag)
         if len(children) > 1:
-            raise OlxError(f"<{node.tag}> holds more than one <scenario>.", children[1])
+            raise OlxError(_("<{tag}> holds more than one <scenario>."), children[1], tag=node.tag)
         if children:
             block.scenario_xml = scenario_to_xml(scenario_from_xml(children[0]))
         return block
@@ -141,7 +143,7 @@ class AuthoringMixin:
         try:
             return SETTINGS_SHAPE[name].clean(name, cls.fields[name].from_string(text))
         except (ValueError, TypeError) as error:
-            raise OlxError(f"<{node.tag}> has {name}='{text}', which is not allowed for this setting.", node) from error
+            raise OlxError(NOT_ALLOWED_IN_OLX, node, tag=node.tag, name=name, value=text) from error
 
     def add_xml_to_node(self, node):
         super().add_xml_to_node(node)
@@ -239,7 +241,7 @@ class AuthoringMixin:
             scenario_xml = scenario_to_xml(result.scenario)
         except OlxError as error:
             raise HandlerError(_("The imported scenario cannot be written as XML: {error}"),
-                               error=str(error)) from error
+                               error=error.message) from error
         return {
             "scenario_xml": scenario_xml,
             "notes": [note.text(gettext) for note in result.notes],

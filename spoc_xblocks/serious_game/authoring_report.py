@@ -37,7 +37,7 @@ class ScenarioCheck:
         return [found for found in self.problems if found.level == ERROR]
 
     def unreadable_text(self, gettext) -> str:
-        return gettext(UNREADABLE).format(error=str(self.olx_error))
+        return gettext(UNREADABLE).format(error=self.olx_error.text(gettext))
 
     def error_texts(self, gettext) -> list[str]:
         """Every reason the scenario cannot be saved, translated (empty when it can)."""

@@ -39,6 +39,7 @@ from spoc_xblocks.common.olx import (
     set_text,
     to_string,
 )
+from spoc_xblocks.common.text import Message, _
 from spoc_xblocks.serious_game.logic.model import (
     EFFECT_OPS,
     NODE_KINDS,
@@ -60,8 +61,8 @@ def scenario_from_xml(source: str | bytes | etree._Element) -> Scenario:
     """Read a `<scenario>` element (or XML text holding one) into a Scenario, or raise OlxError."""
     root = parse_xml(source) if isinstance(source, (str, bytes)) else source
     if root.tag != "scenario":
-        raise OlxError(f"Expected a <scenario> element, found <{root.tag}>.", root)
-    where = "The scenario"
+        raise OlxError(_("Expected a <scenario> element, found <{tag}>."), root, tag=root.tag)
+    where = Message(_("The scenario"))
     _check(root, where, required=("start",), optional=("shuffle", "title"),
            children=("competency", "variable", "node"))
     children = child_elements(root)
@@ -87,12 +88,13 @@ def scenario_to_element(scenario: Scenario) -> etree._Element:
         for name, initial in scenario.variables:
             etree.SubElement(root, "variable", name=name, initial=_format_value(initial))
     except ValueError as exc:
-        raise OlxError(f"The scenario holds text that XML cannot store: {exc}") from exc
+        raise OlxError(_("The scenario holds text that XML cannot store: {reason}"), reason=str(exc)) from exc
     for node in scenario.nodes:
         try:
             _write_node(root, node)
         except ValueError as exc:
-            raise OlxError(f"Node '{node.id}' holds text or a number that XML cannot store: {exc}") from exc
+            raise OlxError(_("Node '{node}' holds text or a number that XML cannot store: {reason}"),
+                           node=node.id, reason=str(exc)) from exc
     return root
 
 
@@ -105,19 +107,19 @@ def scenario_to_xml(scenario: Scenario) -> str:
 
 
 def _competency(element) -> Competency:
-    _check(element, "A competency", required=("id",), optional=("label",))
+    _check(element, Message(_("A competency")), required=("id",), optional=("label",))
     return Competency(id=element.get("id"), label=element.get("label", ""))
 
 
 def _variable(element) -> tuple[str, Value]:
-    _check(element, "A variable", required=("name", "initial"))
+    _check(element, Message(_("A variable")), required=("name", "initial"))
     name = element.get("name")
-    return name, _value(element, "initial", f"Variable '{name}'")
+    return name, _value(element, "initial", Message(_("Variable '{name}'"), {"name": name}))
 
 
 def _node(element) -> Node:
     node_id = element.get("id")
-    where = "A node" if node_id is None else f"Node '{node_id}'"
+    where = Message(_("A node")) if node_id is None else Message(_("Node '{node}'"), {"node": node_id})
     _check(element, where, required=("id", "kind"), optional=("title", "outcome", "score"),
            children=("body", "image", "video", "choice"))
     kind = _choice_of(element, "kind", NODE_KINDS, where)
@@ -125,9 +127,10 @@ def _node(element) -> Node:
     singles = _single_children(children, ("body", "image", "video"), where)
     image, video = singles.get("image"), singles.get("video")
     if image is not None:
-        _check(image, f"The image of node '{node_id}'", optional=("src", "alt"))
+        _check(image, Message(_("The image of node '{node}'"), {"node": node_id}), optional=("src", "alt"))
     if video is not None:
-        _check(video, f"The video of node '{node_id}'", optional=("src", "transcript"))
+        _check(video, Message(_("The video of node '{node}'"), {"node": node_id}),
+               optional=("src", "transcript"))
     return Node(
         id=node_id,
         kind=kind,
@@ -137,15 +140,17 @@ def _node(element) -> Node:
         image_alt=_attribute(image, "alt"),
         video_url=_attribute(video, "src"),
         transcript=_attribute(video, "transcript"),
-        choices=tuple(_choice(el, node_id) for el in children if el.tag == "choice"),
+        choices=tuple(_choice(el, node_id, number) for number, el in
+                      enumerate((child for child in children if child.tag == "choice"), start=1)),
         outcome=_choice_of(element, "outcome", OUTCOMES, where, default="success"),
         score=_number(element, "score", where, default=0),
     )
 
 
-def _choice(element, node_id: str) -> Choice:
+def _choice(element, node_id: str, number: int) -> Choice:
     choice_id = element.get("id")
-    where = f"A choice of node '{node_id}'" if choice_id is None else f"Choice '{choice_id}' of node '{node_id}'"
+    where = Message(_("Choice {number} of node '{node}'"), {"number": number, "node": node_id}) \
+        if choice_id is None else Message(_("Choice '{choice}' of node '{node}'"), {"choice": choice_id, "node": node_id})
     _check(element, where, required=("id", "target"), optional=("once", "if", "when-false"),
            children=("text", "feedback", "effect", "points"))
     children = child_elements(element)
@@ -155,16 +160,16 @@ def _choice(element, node_id: str) -> Choice:
         target=element.get("target"),
         text=_leaf_text(singles.get("text"), where),
         feedback=_leaf_text(singles.get("feedback"), where),
-        effects=tuple(_effect(el, where) for el in children if el.tag == "effect"),
-        points=tuple(_points(el, where) for el in children if el.tag == "points"),
+        effects=tuple(_effect(el, choice_id, node_id) for el in children if el.tag == "effect"),
+        points=tuple(_points(el, choice_id, node_id) for el in children if el.tag == "points"),
         condition=element.get("if", ""),
         when_false=_choice_of(element, "when-false", WHEN_FALSE, where, default="hide"),
         once=_boolean(element, "once", where),
     )
 
 
-def _effect(element, choice_where: str) -> Effect:
-    where = f"An effect of {_lower_first(choice_where)}"
+def _effect(element, choice_id: str, node_id: str) -> Effect:
+    where = Message(_("An effect of choice '{choice}' of node '{node}'"), {"choice": choice_id, "node": node_id})
     _check(element, where, required=("var", "op", "value"))
     return Effect(
         variable=element.get("var"),
@@ -173,37 +178,37 @@ def _effect(element, choice_where: str) -> Effect:
     )
 
 
-def _points(element, choice_where: str) -> tuple[str, float]:
-    where = f"A <points> element of {_lower_first(choice_where)}"
+def _points(element, choice_id: str, node_id: str) -> tuple[str, float]:
+    where = Message(_("A <points> element of choice '{choice}' of node '{node}'"),
+                    {"choice": choice_id, "node": node_id})
     _check(element, where, required=("competency", "value"))
     return element.get("competency"), _number(element, "value", where)
 
 
-def _check(element, where: str, required=(), optional=(), children=()):
+def _check(element, where: Message, required=(), optional=(), children=()):
     """Refuse unknown or missing attributes, unknown child elements and any loose text."""
     check_element(element, where, required, optional, children, leaf_text=False)
 
 
-def _single_children(children, tags, where: str) -> dict:
+def _single_children(children, tags, where: Message) -> dict:
     found = {}
     for child in children:
         if child.tag in tags:
             if child.tag in found:
-                raise OlxError(f"{where} has more than one <{child.tag}>; keep one.", child)
+                raise OlxError(_("{where} has more than one <{tag}>; keep one."), child, where=where, tag=child.tag)
             found[child.tag] = child
     return found
 
 
-def _leaf_text(element, where: str) -> str:
+def _leaf_text(element, where: Message) -> str:
     if element is None:
         return ""
     for child in child_elements(element):
-        raise OlxError(
-            f"{where} has the element <{child.tag}> inside <{element.tag}>; wrap HTML in <![CDATA[ ... ]]>.",
-            child,
-        )
+        raise OlxError(_("{where} has the element <{tag}> inside <{parent}>; wrap HTML in <![CDATA[ ... ]]>."),
+                       child, where=where, tag=child.tag, parent=element.tag)
     if set(element.attrib) - {XML_SPACE}:
-        raise OlxError(f"{where} has attributes on <{element.tag}>, which takes none.", element)
+        raise OlxError(_("{where} has attributes on <{tag}>, which takes none."), element, where=where,
+                       tag=element.tag)
     return element_text(element)
 
 
@@ -211,29 +216,30 @@ def _attribute(element, name: str) -> str:
     return "" if element is None else element.get(name, "")
 
 
-def _choice_of(element, name: str, allowed, where: str, default: str | None = None) -> str:
+def _choice_of(element, name: str, allowed, where: Message, default: str | None = None) -> str:
     value = element.get(name, default)
     if value not in allowed:
-        options = ", ".join(allowed[:-1]) + f" or {allowed[-1]}"
-        raise OlxError(f"{where} has {name} '{value}'; use {options}.", element)
+        raise OlxError(_("{where} has {name} '{value}'; use one of: {options}."), element, where=where, name=name,
+                       value=value, options=", ".join(allowed))
     return value
 
 
-def _boolean(element, name: str, where: str) -> bool:
+def _boolean(element, name: str, where: Message) -> bool:
     text = element.get(name, "false")
     if text not in ("true", "false"):
-        raise OlxError(f"{where} has {name}='{text}'; use true or false.", element)
+        raise OlxError(_("{where} has {name}='{value}'; use true or false."), element, where=where, name=name,
+                       value=text)
     return text == "true"
 
 
-def _value(element, name: str, where: str) -> Value:
+def _value(element, name: str, where: Message) -> Value:
     text = element.get(name)
     if text in ("true", "false"):
         return text == "true"
     return _number(element, name, where, allow_boolean=True)
 
 
-def _number(element, name: str, where: str, default: float | None = None, allow_boolean=False):
+def _number(element, name: str, where: Message, default: float | None = None, allow_boolean=False):
     text = element.get(name)
     if text is None:
         return default
@@ -244,12 +250,10 @@ def _number(element, name: str, where: str, default: float | None = None, allow_
             return float(text)
     except ValueError:  # an integer too long for Python to read
         pass
-    kinds = "true, false or a number" if allow_boolean else "a number"
-    raise OlxError(f"{where} has {name}='{text}', which is not {kinds}.", element)
+    sentence = _("{where} has {name}='{value}', which is not true, false or a number.") if allow_boolean else \
+        _("{where} has {name}='{value}', which is not a number.")
+    raise OlxError(sentence, element, where=where, name=name, value=text)
 
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
 
 
 # Writing

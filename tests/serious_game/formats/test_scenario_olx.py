@@ -149,12 +149,12 @@ def test_export_refuses_characters_xml_cannot_hold():
 
 
 BAD_OLX = [
-    ('<node id="intro" kind="foo"/>', "Node 'intro' has kind 'foo'; use content, decision or ending.", "node"),
+    ('<node id="intro" kind="foo"/>', "Node 'intro' has kind 'foo'; use one of: content, decision, ending.", "node"),
     ('<node id="a"/>', "Node 'a' has no 'kind' attribute, which is required.", "node"),
     ('<node kind="ending"/>', "A node has no 'id' attribute, which is required.", "node"),
     ('<node id="a" kind="ending"><image src="x.png">caption</image></node>',
      "The image of node 'a' holds text outside its elements", "image"),
-    ('<node id="a" kind="ending" outcome="win"/>', "Node 'a' has outcome 'win'; use success, partial or failure.",
+    ('<node id="a" kind="ending" outcome="win"/>', "Node 'a' has outcome 'win'; use one of: success, partial, failure.",
      "node"),
     ('<node id="a" kind="ending" score="lots"/>', "Node 'a' has score='lots', which is not a number.", "node"),
     ('<node id="a" kind="content"><body><p>x</p></body></node>', "wrap HTML in <![CDATA[", "p"),
@@ -167,9 +167,9 @@ BAD_OLX = [
     ('<node id="a" kind="decision"><choice id="c" target="b" once="yes"/></node>',
      "Choice 'c' of node 'a' has once='yes'; use true or false.", "choice"),
     ('<node id="a" kind="decision"><choice id="c" target="b" when-false="grey"/></node>',
-     "has when-false 'grey'; use hide or disable.", "choice"),
+     "has when-false 'grey'; use one of: hide, disable.", "choice"),
     ('<node id="a" kind="decision"><choice id="c" target="b"><effect var="x" op="mul" value="2"/></choice></node>',
-     "An effect of choice 'c' of node 'a' has op 'mul'; use set or add.", "effect"),
+     "An effect of choice 'c' of node 'a' has op 'mul'; use one of: set, add.", "effect"),
     ('<node id="a" kind="decision"><choice id="c" target="b"><effect var="x" op="set" value="maybe"/></choice>'
      "</node>", "value='maybe', which is not true, false or a number.", "effect"),
     ('<node id="a" kind="decision"><choice id="c" target="b"><points competency="e" value="true"/></choice></node>',
