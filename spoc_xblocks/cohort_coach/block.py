@@ -25,7 +25,7 @@ from .logic.periods import Cadence, cadence
 from .logic.rules import Thresholds
 from .nudges import NudgesMixin
 from .slots import SlotsMixin
-from .times import parse_day
+from spoc_xblocks.common.times import parse_day
 from .trainer import TrainerMixin
 
 

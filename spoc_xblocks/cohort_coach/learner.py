@@ -17,7 +17,7 @@ from spoc_xblocks.common.text import _
 
 from . import api
 from .logic.cohort import CHECKIN_VERB, COACH
-from .times import day_html, parse_day, time_html
+from spoc_xblocks.common.times import day_html, parse_day, time_html
 
 BLOCK_TYPE = COACH
 MOODS = ("great", "good", "okay", "low", "struggling")

@@ -18,7 +18,7 @@ from spoc_xblocks.common.text import _
 
 from . import api
 from .logic.ics import Event, calendar
-from .times import parse_moment, time_html
+from spoc_xblocks.common.times import parse_moment, time_html
 
 SLOT_SHAPE = {"slot_id": Integer(minimum=1)}
 OFFER_SHAPE = {

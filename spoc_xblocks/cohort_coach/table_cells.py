@@ -8,7 +8,7 @@ from spoc_xblocks.common.charts import sparkline_svg
 
 from .logic.cohort import CHECKIN_VERB, REVIEW_VERB, LearnerRow
 from .reason_text import reasons_text
-from .times import days_ago_text, time_html
+from spoc_xblocks.common.times import days_ago_text, time_html
 
 
 def table_labels(gettext) -> dict:

@@ -19,7 +19,7 @@ from .learner import TEXT_LIMIT, mood_labels, present_checkins
 from .logic.followup import CONTACTED, OPEN, RESOLVED, what_followed
 from .reason_text import reasons_text
 from .table_cells import row_cells, table_labels
-from .times import day_html, days_ago_text, time_html
+from spoc_xblocks.common.times import day_html, days_ago_text, time_html
 
 PAGE_SIZE = 50
 FILTERS = ("all", "at_risk")

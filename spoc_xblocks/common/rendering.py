@@ -28,18 +28,22 @@ def html_id(block, suffix: str = "") -> str:
     return f"spoc-{safe}{'-' + suffix if suffix else ''}"
 
 
-def build_fragment(block, html: str, *, css: str | None = None, js: str | None = None,
+def build_fragment(block, html: str, *, css: str | None = None, js: str | tuple[str, ...] = (),
                    init_fn: str | None = None, init_args: dict | None = None) -> Fragment:
-    """Wrap rendered HTML with the shared CSS and JS, the block's own CSS and JS, and the JS catalog."""
+    """Wrap rendered HTML with the shared CSS and JS, the block's own CSS, and its scripts (one path, or
+    several in the order they load: helpers first, the view's script with `init_fn` last), with the JS
+    catalog."""
     loader = _loader(block)
     fragment = Fragment(html)
     fragment.add_css(COMMON.load_unicode("static/css/spoc.css"))
     if css:
         fragment.add_css(loader.load_unicode(css))
-    if js:
+    scripts = (js,) if isinstance(js, str) else js
+    if scripts:
         fragment.add_javascript(javascript_catalog())
         fragment.add_javascript(COMMON.load_unicode("static/js/spoc.js"))
-        fragment.add_javascript(loader.load_unicode(js))
+        for script in scripts:
+            fragment.add_javascript(loader.load_unicode(script))
         fragment.initialize_js(init_fn, init_args or {})
     return fragment
 

@@ -1,4 +1,26 @@
-/* Shared browser helpers of the SPOC blocks: JSON requests, announcements, translation. */
+/* The browser side of every SPOC block, written once: post, redraw, move focus, announce, confirm, show the
+   error next to its field, localise dates. A block's own script keeps only what is its own.
+
+   The templates declare what a control does with these attributes (and no others for the same roles):
+     data-spoc-handler="name"       on a <form> (sent on submit) or a <button> (sent on click): the handler;
+                                    on a form's submit button it overrides the form's
+     data-spoc-payload='{"id": 3}'  on a trigger: JSON sent with it (a form sends its values over this)
+     data-spoc-kind="number|list|utc"  on a control: how formValues types it (a list of checked boxes;
+                                    a datetime-local read as UTC); number inputs are numbers anyway
+     data-spoc-region="name"        a part of the view the server redraws (see the answers below)
+     data-spoc-target="name"        on a trigger: the region its answer's `html` replaces
+     data-spoc-focus                in new HTML: what takes focus after a redraw; on a trigger, an element id
+     data-spoc-error                where a form's or region's error shows; data-spoc-error-for="field": one
+                                    field's error (made next to the field when the template has none)
+     data-spoc-status               where a visible confirmation (an answer's `message`) shows
+     data-spoc-live                 the block's polite live region, for announcements
+     data-spoc-local="date|datetime"   on <time datetime="…Z">: shown in the viewer's language and zone
+     data-spoc-cancel               in a Studio editor: the Cancel button
+
+   Handlers answer {html, sections: {region: html}, focus, announce, message, reload} (all optional): `html`
+   replaces the trigger's region (its data-spoc-target, else the region around it, else the block's first),
+   `sections` replace regions by name, `focus` is an element id or a region name, `message` is shown in
+   [data-spoc-status], `announce` is said to screen readers. A refusal is {error, field}. */
 window.SpocXBlocks = window.SpocXBlocks || (function () {
   'use strict';
 
@@ -11,6 +33,17 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
       return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : match;
     });
   }
+
+  function each(container, selector, callback) {
+    Array.prototype.forEach.call(container.querySelectorAll(selector), callback);
+  }
+
+  /* The block's root DOM element, whether the runtime passed a DOM node or a jQuery wrapper. */
+  function root(element) {
+    return element && element.jquery ? element[0] : element;
+  }
+
+  /* ---- requests ------------------------------------------------------------------------------------- */
 
   function csrfToken() {
     var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
@@ -27,19 +60,24 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
     return gettext('Something went wrong. Please try again.');
   }
 
-  /* POST a body with the CSRF token; resolve with the decoded JSON answer, reject with an Error carrying the
-     message to show and the HTTP status. */
-  function post(url, body, headers) {
+  /* POST a JSON payload, or a FormData (a file upload, its content type set by the browser), with the CSRF
+     token. Resolves with the decoded answer; rejects with an Error carrying the sentence to show, the HTTP
+     status and the field the refusal is about. */
+  function post(url, payload) {
+    var form = payload instanceof FormData;
+    var headers = {'X-CSRFToken': csrfToken()};
+    if (!form) { headers['Content-Type'] = 'application/json'; }
     return fetch(url, {
       method: 'POST',
       credentials: 'same-origin',
-      headers: Object.assign({'X-CSRFToken': csrfToken()}, headers || {}),
-      body: body
+      headers: headers,
+      body: form ? payload : JSON.stringify(payload || {})
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {
         if (!response.ok) {
           var error = new Error(failureMessage(response.status, data));
           error.status = response.status;
+          error.field = data.field || '';
           throw error;
         }
         return data;
@@ -49,19 +87,141 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
     });
   }
 
-  function postJSON(url, payload) {
-    return post(url, JSON.stringify(payload || {}), {'Content-Type': 'application/json'});
+  /* ---- forms ---------------------------------------------------------------------------------------- */
+
+  function utcTime(value) {
+    return (value.length === 16 ? value + ':00' : value) + '+00:00';
   }
 
-  /* POST a multipart form (a file upload): the browser sets its content type and boundary. */
-  function postForm(url, formData) {
-    return post(url, formData);
+  /* A form's named values, typed: numbers (empty as null), checkboxes as true/false (or, with
+     data-spoc-kind="list", the list of checked values), radios as the checked value (null if none),
+     datetime-local inputs with data-spoc-kind="utc" as ISO times ('' if empty). Files are left out. */
+  function formValues(form) {
+    var values = {};
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (!field.name || field.disabled || field.type === 'file' || field.tagName === 'BUTTON' ||
+          field.tagName === 'FIELDSET') { return; }
+      var kind = field.getAttribute('data-spoc-kind') || (field.type === 'number' ? 'number' : '');
+      var value = field.value;
+      if (field.type === 'checkbox' && kind === 'list') {
+        values[field.name] = values[field.name] || [];
+        if (field.checked) { values[field.name].push(value); }
+        return;
+      }
+      if (field.type === 'checkbox') {
+        values[field.name] = field.checked;
+        return;
+      }
+      if (field.type === 'radio') {
+        if (!field.checked) {
+          if (!(field.name in values)) { values[field.name] = null; }
+          return;
+        }
+      }
+      if (kind === 'number') {
+        values[field.name] = value === '' ? null : Number(value);
+      } else if (kind === 'utc') {
+        values[field.name] = value ? utcTime(value) : '';
+      } else {
+        values[field.name] = value;
+      }
+    });
+    return values;
+  }
+
+  function readPayload(trigger) {
+    var text = trigger && trigger.getAttribute('data-spoc-payload');
+    return text ? JSON.parse(text) : {};
+  }
+
+  /* ---- errors and confirmations ------------------------------------------------------------------- */
+
+  function alertElement(attribute, value) {
+    var alert = document.createElement('p');
+    alert.className = 'spoc-alert';
+    alert.setAttribute('role', 'alert');
+    alert.setAttribute(attribute, value || '');
+    return alert;
+  }
+
+  /* Where one field's error goes: the template's [data-spoc-error-for], or a new one after the field (after
+     its group, for radios and checkboxes), named by the field's aria-describedby. */
+  function fieldAlert(scope, field) {
+    var alert = scope.querySelector('[data-spoc-error-for="' + field.name + '"]');
+    if (!alert) {
+      alert = alertElement('data-spoc-error-for', field.name);
+      var group = (field.type === 'radio' || field.type === 'checkbox') && field.closest('fieldset');
+      if (group) {
+        group.appendChild(alert);
+      } else {
+        var anchor = field.closest('label') || field;
+        anchor.parentNode.insertBefore(alert, anchor.nextSibling);
+      }
+    }
+    if (!alert.id) { alert.id = (field.id || field.name) + '-error'; }
+    var described = (field.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+    if (described.indexOf(alert.id) < 0) {
+      field.setAttribute('aria-describedby', described.concat(alert.id).join(' '));
+    }
+    return alert;
+  }
+
+  /* Clear the errors shown in `scope`: all of them, or (given `source`) those a request to that handler
+     showed, so a background save never wipes another action's refusal. */
+  function clearErrors(scope, source) {
+    if (!scope) { return; }
+    each(scope, '[data-spoc-error], [data-spoc-error-for]', function (alert) {
+      if (source && alert.getAttribute('data-spoc-error-source') !== source) { return; }
+      alert.textContent = '';
+      alert.hidden = true;
+      var name = alert.getAttribute('data-spoc-error-for');
+      var field = name && scope.querySelector('[name="' + name + '"]');
+      if (field) { field.removeAttribute('aria-invalid'); }
+    });
+  }
+
+  /* Show a refusal where the person acted: next to `fieldName`'s control when the form has one, else in the
+     scope's [data-spoc-error] (made just before `near` when the template has none). Focus moves to the field,
+     or to the sentence, which is a role="alert" (read once, never announced twice). */
+  function showError(scope, message, fieldName, near, source) {
+    clearErrors(scope);
+    var field = fieldName ? scope.querySelector('[name="' + fieldName + '"]') : null;
+    var alert;
+    if (field) {
+      alert = fieldAlert(scope, field);
+    } else {
+      alert = scope.querySelector('[data-spoc-error]');
+      if (!alert) {
+        alert = alertElement('data-spoc-error');
+        var anchor = near && scope.contains(near) ? near : scope.firstChild;
+        (anchor ? anchor.parentNode : scope).insertBefore(alert, anchor);
+      }
+    }
+    alert.setAttribute('data-spoc-error-source', source || '');
+    alert.setAttribute('tabindex', '-1');
+    alert.textContent = message;
+    alert.hidden = false;
+    if (field) {
+      field.setAttribute('aria-invalid', 'true');
+      field.focus();
+    } else {
+      alert.focus();
+    }
+  }
+
+  /* Show a visible confirmation in the scope's [data-spoc-status] (a role="status", read politely). */
+  function showStatus(scope, message) {
+    var status = scope && scope.querySelector('[data-spoc-status]');
+    if (!status) { return false; }
+    status.textContent = message;
+    status.hidden = false;
+    return true;
   }
 
   /* Say something to screen-reader users through the block's polite live region. */
   function announce(element, message) {
-    var region = element.querySelector('[data-spoc-live]');
-    if (!region) { return; }
+    var region = root(element).querySelector('[data-spoc-live]');
+    if (!region || !message) { return; }
     region.textContent = '';
     window.setTimeout(function () { region.textContent = message; }, 50);
   }
@@ -72,17 +232,199 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
     return div.innerHTML;
   }
 
+  /* ---- dates ---------------------------------------------------------------------------------------- */
+
+  /* Rewrite each server-written UTC <time data-spoc-local> in the viewer's language (and, for a moment, their
+     own time zone; a date stays the day it names). */
+  function localizeTimes(container) {
+    var language = document.documentElement.lang || navigator.language || undefined;
+    each(container, 'time[data-spoc-local]', function (node) {
+      var moment = new Date(node.getAttribute('datetime'));
+      if (isNaN(moment.getTime())) { return; }
+      try {
+        node.textContent = node.getAttribute('data-spoc-local') === 'date'
+          ? moment.toLocaleDateString(language, {dateStyle: 'medium', timeZone: 'UTC'})
+          : moment.toLocaleString(language, {dateStyle: 'medium', timeStyle: 'short'});
+      } catch (error) { /* an unknown language tag: keep the server's text */ }
+    });
+  }
+
+  /* ---- answers -------------------------------------------------------------------------------------- */
+
+  function region(container, name) {
+    return container.querySelector('[data-spoc-region="' + name + '"]');
+  }
+
+  function targetRegion(container, trigger) {
+    var name = trigger && trigger.getAttribute('data-spoc-target');
+    if (name) { return region(container, name); }
+    var around = trigger && trigger.closest('[data-spoc-region]');
+    return around && container.contains(around) ? around : container.querySelector('[data-spoc-region]');
+  }
+
+  function focusTarget(container, answer, trigger, changed) {
+    var wanted = answer.focus || (trigger && trigger.getAttribute('data-spoc-focus')) || '';
+    var byId = wanted && document.getElementById(wanted);
+    if (byId && container.contains(byId)) { return byId; }
+    var named = wanted && region(container, wanted);
+    if (named) { return named.querySelector('[data-spoc-focus]') || named; }
+    for (var index = 0; index < changed.length; index += 1) {
+      var marked = changed[index].querySelector('[data-spoc-focus]');
+      if (marked) { return marked; }
+    }
+    return null;
+  }
+
+  /* Put an answer on the page: redraw, localise its dates, confirm, move focus, announce. */
+  function apply(element, answer, trigger) {
+    var container = root(element);
+    var target = typeof answer.html === 'string' ? targetRegion(container, trigger) : null;
+    var scope = trigger && (trigger.closest('form') || trigger.closest('[data-spoc-region]'));
+    var changed = [];
+    if (target) {
+      target.innerHTML = answer.html; // rendered and escaped by the server
+      changed.push(target);
+    }
+    Object.keys(answer.sections || {}).forEach(function (name) {
+      var section = region(container, name);
+      if (section) {
+        section.innerHTML = answer.sections[name]; // rendered and escaped by the server
+        changed.push(section);
+      }
+    });
+    changed.forEach(localizeTimes);
+    var shown = false;
+    if (answer.message) {
+      shown = changed.some(function (part) { return showStatus(part, answer.message); }) ||
+        (scope && container.contains(scope) && showStatus(scope, answer.message)) ||
+        showStatus(container, answer.message);
+    }
+    var focus = focusTarget(container, answer, trigger, changed);
+    if (focus) {
+      if (!focus.hasAttribute('tabindex') && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(focus.tagName)) {
+        focus.setAttribute('tabindex', '-1');
+      }
+      focus.focus();
+    }
+    announce(container, answer.announce || (shown ? '' : answer.message));
+  }
+
+  /* ---- binding a view ------------------------------------------------------------------------------- */
+
+  /* Make a view's declared forms and buttons work, and return `send` for what the view sends itself.
+
+     options.payload(handler, payload, trigger) may add to or change a payload before it goes;
+     options.answered(answer, handler, trigger) runs after an answer is on the page;
+     options.failed(error, handler, trigger) runs on a refusal and returns true when it has shown it.
+     send(handler, payload, trigger, {background: true}) sends without the busy guard and without redrawing
+     (a draft saved as the person types); its answer's `message` still shows. */
+  function bind(runtime, element, options) {
+    options = options || {};
+    var container = root(element);
+    var busy = false;
+
+    function scopeOf(trigger) {
+      return (trigger && (trigger.closest('form') || trigger.closest('[data-spoc-region]'))) || container;
+    }
+
+    function send(handler, payload, trigger, how) {
+      var background = how && how.background;
+      if (!background && busy) { return Promise.resolve(null); }
+      if (!background) {
+        busy = true;
+        container.setAttribute('aria-busy', 'true');
+      }
+      var scope = scopeOf(trigger);
+      return post(runtime.handlerUrl(element, handler), payload).then(function (answer) {
+        clearErrors(scope, background ? handler : '');
+        if (background) {
+          showStatus(scope, answer.message || '');
+        } else {
+          apply(container, answer, trigger);
+        }
+        if (options.answered) { options.answered(answer, handler, trigger); }
+        if (answer.reload) { window.location.reload(); }
+        return answer;
+      }, function (error) {
+        if (!(options.failed && options.failed(error, handler, trigger))) {
+          showError(container.contains(scope) ? scope : container, error.message, error.field, trigger, handler);
+        }
+        return null;
+      }).then(function (answer) {
+        if (!background) {
+          busy = false;
+          container.removeAttribute('aria-busy');
+        }
+        return answer;
+      });
+    }
+
+    function trigger(handler, payload, source) {
+      var final = options.payload ? options.payload(handler, payload, source) : payload;
+      if (final) { send(handler, final, source); }
+    }
+
+    container.addEventListener('submit', function (event) {
+      var form = event.target;
+      var submitter = event.submitter && event.submitter.hasAttribute('data-spoc-handler') ? event.submitter : null;
+      var handler = (submitter || form).getAttribute('data-spoc-handler');
+      if (!handler || !container.contains(form)) { return; }
+      event.preventDefault();
+      if ((submitter || form).getAttribute('aria-disabled') === 'true') { return; }
+      trigger(handler, Object.assign(readPayload(form), formValues(form), readPayload(submitter)), submitter || form);
+    });
+
+    container.addEventListener('click', function (event) {
+      var button = event.target.closest('button[data-spoc-handler]');
+      if (!button || !container.contains(button) || (button.type === 'submit' && button.form)) { return; }
+      event.preventDefault();
+      if (button.getAttribute('aria-disabled') === 'true') { return; }
+      trigger(button.getAttribute('data-spoc-handler'), readPayload(button), button);
+    });
+
+    localizeTimes(container);
+    return {send: send, root: container};
+  }
+
   /* Tell Studio about the editor (save started or ended, error, cancel); the workbench has no runtime.notify. */
   function notifyStudio(runtime, name, data) {
     if (runtime.notify) { runtime.notify(name, data || {}); }
   }
 
-  /* Save a Studio editor's payload through its `studio_submit` handler, keeping Studio informed. Resolves with
-     the answer (its message announced); rejects with the error, already reported to Studio under `failureTitle`. */
+  /* A Studio editor: `bind`, with Studio told when a save starts, ends or fails (under `failureTitle`), and
+     the [data-spoc-cancel] button closing the editor. */
+  function bindStudio(runtime, element, failureTitle, options) {
+    options = options || {};
+    var view = bind(runtime, element, {
+      payload: function (handler, payload, trigger) {
+        var final = options.payload ? options.payload(handler, payload, trigger) : payload;
+        if (final && handler === 'studio_submit') {
+          notifyStudio(runtime, 'save', {state: 'start', message: gettext('Saving')});
+        }
+        return final;
+      },
+      answered: function (answer, handler, trigger) {
+        if (handler === 'studio_submit') { notifyStudio(runtime, 'save', {state: 'end'}); }
+        if (options.answered) { options.answered(answer, handler, trigger); }
+      },
+      failed: function (error, handler, trigger) {
+        if (handler === 'studio_submit') {
+          notifyStudio(runtime, 'error', {title: failureTitle, message: error.message});
+        }
+        return options.failed ? options.failed(error, handler, trigger) : false;
+      }
+    });
+    view.root.addEventListener('click', function (event) {
+      if (event.target.closest('[data-spoc-cancel]')) { notifyStudio(runtime, 'cancel'); }
+    });
+    return view;
+  }
+
+  /* TEMPORARY, removed once every block uses bind: the old names. */
   function studioSave(runtime, element, payload, failureTitle) {
     notifyStudio(runtime, 'save', {state: 'start', message: gettext('Saving')});
-    return postJSON(runtime.handlerUrl(element, 'studio_submit'), payload).then(function (answer) {
-      announce(root(element), answer.message);
+    return post(runtime.handlerUrl(element, 'studio_submit'), payload).then(function (answer) {
+      announce(element, answer.message);
       notifyStudio(runtime, 'save', {state: 'end'});
       return answer;
     }, function (error) {
@@ -91,10 +433,11 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
     });
   }
 
-  /* The block's root DOM element, whether the runtime passed a DOM node or a jQuery wrapper. */
-  function root(element) {
-    return element && element.jquery ? element[0] : element;
-  }
-
-  return {root: root, notifyStudio: notifyStudio, studioSave: studioSave, gettext: gettext, interpolate: interpolate, postJSON: postJSON, postForm: postForm, announce: announce, escapeHTML: escapeHTML};
+  return {
+    postJSON: post, postForm: post, studioSave: studioSave,
+    root: root, gettext: gettext, interpolate: interpolate, escapeHTML: escapeHTML, post: post,
+    formValues: formValues, showError: showError, clearErrors: clearErrors, showStatus: showStatus,
+    announce: announce, localizeTimes: localizeTimes, apply: apply, bind: bind, bindStudio: bindStudio,
+    notifyStudio: notifyStudio
+  };
 }());

@@ -1,5 +1,5 @@
-"""Dates for people: UTC moments shown as <time> elements (the page's script shows them in local time), ages in
-days, and the ISO text the forms send."""
+"""Dates for people, the same in every block: UTC moments as <time> elements (spoc.js shows them in the
+viewer's language and time zone), ages in days, and the ISO text the forms send."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
