@@ -83,6 +83,7 @@ MARIADB_TESTS := tests/test_database.py tests/common tests/serious_game tests/pe
 test: $(STAMP_ULMO)
 test: $(STAMP_TEST) mariadb ## Install what the tests need and run every test (SQLite, MariaDB, browser, a11y)
 	rm -rf var/test-figures
+	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
@@ -108,7 +109,8 @@ translations: $(STAMP_DEV) ## Extract strings into translations/, update the Fre
 	$(BIN)/python -m spoc_xblocks.dev.i18n_tool extract
 	$(BIN)/python -m spoc_xblocks.dev.i18n_tool compile
 
-lint: $(STAMP_TEST) ## Ruff over the whole tree
+lint: $(STAMP_TEST) ## Ruff over the whole tree: the formatter's check (100 columns), then the linter
+	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 
 wheel: $(STAMP_TEST) ## Build the wheel into dist/

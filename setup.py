@@ -1,4 +1,5 @@
 """Packaging for spoc-xblocks: Open edX XBlocks for small private online courses."""
+
 import os
 import re
 
@@ -21,7 +22,9 @@ def package_data(package, folders):
         for root, _dirs, files in os.walk(os.path.join(HERE, package, folder)):
             for name in files:
                 if not name.endswith((".pyc", ".po~")):
-                    found.append(os.path.relpath(os.path.join(root, name), os.path.join(HERE, package)))
+                    found.append(
+                        os.path.relpath(os.path.join(root, name), os.path.join(HERE, package))
+                    )
     return found
 
 
@@ -60,7 +63,11 @@ setup(
         "spoc_xblocks": package_data(
             "spoc_xblocks",
             ["translations", "common/templates", "common/static"]
-            + [f"{block}/{folder}" for block in BLOCK_PACKAGES for folder in ("templates", "static", "demo")],
+            + [
+                f"{block}/{folder}"
+                for block in BLOCK_PACKAGES
+                for folder in ("templates", "static", "demo")
+            ],
         ),
     },
     install_requires=load_requirements("requirements/base.in"),

@@ -1,4 +1,5 @@
 """`make bench`: run every bench/bench_*.py module's collect() and print one table of figures."""
+
 from __future__ import annotations
 
 import importlib
@@ -23,7 +24,10 @@ def main(selected: list[str]) -> int:
         began = time.perf_counter()
         rows.extend(module.collect())
         print(f"  {module.__name__}: {time.perf_counter() - began:.1f} s", file=sys.stderr)
-    widths = [max(len(str(row[index])) for row in [("figure", "value", "note"), *rows]) for index in range(3)]
+    widths = [
+        max(len(str(row[index])) for row in [("figure", "value", "note"), *rows])
+        for index in range(3)
+    ]
     line = "  ".join(f"{{:<{width}}}" for width in widths)
     print(line.format("figure", "value", "note"))
     print(line.format(*("-" * width for width in widths)))

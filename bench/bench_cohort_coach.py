@@ -1,5 +1,6 @@
 """Cohort coach through the workbench: the trainer's dashboard at 50, 500 and 5,000 learners (time and SQL queries),
 and the check-in handler's latency and queries."""
+
 from __future__ import annotations
 
 import json
@@ -10,7 +11,13 @@ from .workbench import measured, workbench_usage_ids
 COHORTS = (50, 500, 5000)
 LEARNERS_CHECKING_IN = 40
 SCENARIO_ID = "spoc_cohort_coach.0"
-ANSWERS = {"progress": 40, "confidence": 3, "mood": "good", "blockers": "The rubric", "help": "An example"}
+ANSWERS = {
+    "progress": 40,
+    "confidence": 3,
+    "mood": "good",
+    "blockers": "The rubric",
+    "help": "An example",
+}
 
 
 def _timed(call):
@@ -26,7 +33,9 @@ def _check_ins(usage_id: str):
     times, queries = [], []
     for index in range(LEARNERS_CHECKING_IN):
         url = f"/handler/{usage_id}/post_checkin/?student=bench{index:03d}"
-        elapsed, count = _timed(lambda url=url: client.post(url, json.dumps(ANSWERS), content_type="application/json"))
+        elapsed, count = _timed(
+            lambda url=url: client.post(url, json.dumps(ANSWERS), content_type="application/json")
+        )
         times.append(elapsed * 1000)
         queries.append(count)
     return sorted(times), queries
@@ -43,14 +52,21 @@ def _dashboard(usage_id: str, learners: int):
 
     for model in (CheckIn, Flag, ActivityRecord, BlockProgress):
         model.objects.all().delete()
-    with override_settings(SPOC_DEV_ROSTER=cohort_names(learners, prefix="bench")):  # the other benches keep 12
+    with override_settings(
+        SPOC_DEV_ROSTER=cohort_names(learners, prefix="bench")
+    ):  # the other benches keep 12
         build_cohort(usage_id, settings.SPOC_DEV_ROSTER)
         client = Client()
         page = f"/view/{SCENARIO_ID}/?student=trainer"
         first, first_queries = _timed(lambda: client.get(page))
         runs = [_timed(lambda: client.get(page)) for _ in range(3)]
-    return first, first_queries, statistics.median(elapsed for elapsed, _queries in runs), runs[0][1], \
-        Flag.objects.count()
+    return (
+        first,
+        first_queries,
+        statistics.median(elapsed for elapsed, _queries in runs),
+        runs[0][1],
+        Flag.objects.count(),
+    )
 
 
 def collect() -> list[tuple[str, str, str]]:
@@ -58,19 +74,34 @@ def collect() -> list[tuple[str, str, str]]:
     times, queries = _check_ins(usage_id)
     p95 = times[int(0.95 * (len(times) - 1))]
     rows = [
-        ("cohort_coach check-in handler median", f"{statistics.median(times):.1f} ms",
-         f"{len(times)} learners posting through the real handler URL, workbench + SQLite"),
+        (
+            "cohort_coach check-in handler median",
+            f"{statistics.median(times):.1f} ms",
+            f"{len(times)} learners posting through the real handler URL, workbench + SQLite",
+        ),
         ("cohort_coach check-in handler p95", f"{p95:.1f} ms", ""),
-        ("cohort_coach SQL queries per check-in", f"{min(queries)}-{max(queries)}",
-         "the same for every learner"),
+        (
+            "cohort_coach SQL queries per check-in",
+            f"{min(queries)}-{max(queries)}",
+            "the same for every learner",
+        ),
     ]
     previous = None
     for learners in COHORTS:
         first, first_queries, steady, steady_queries, flags = _dashboard(usage_id, learners)
-        growth = f"; x{steady / previous[1]:.1f} time for x{learners // previous[0]} learners" if previous else ""
-        rows.append((f"cohort_coach dashboard, {learners} learners", f"{steady * 1000:.0f} ms",
-                     f"{steady_queries} SQL queries; first read (raises {flags} flags) {first * 1000:.0f} ms, "
-                     f"{first_queries} queries{growth}"))
+        growth = (
+            f"; x{steady / previous[1]:.1f} time for x{learners // previous[0]} learners"
+            if previous
+            else ""
+        )
+        rows.append(
+            (
+                f"cohort_coach dashboard, {learners} learners",
+                f"{steady * 1000:.0f} ms",
+                f"{steady_queries} SQL queries; first read (raises {flags} flags) {first * 1000:.0f} ms, "
+                f"{first_queries} queries{growth}",
+            )
+        )
         previous = (learners, steady)
     return rows
 

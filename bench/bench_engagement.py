@@ -1,5 +1,6 @@
 """Engagement widgets through the workbench: pulse and skills-check answer latency and SQL queries, answers sent
 at the same moment, trainer pages and the coach's course reads at 50 and 500 learners."""
+
 from __future__ import annotations
 
 import json
@@ -11,39 +12,62 @@ from .workbench import measured, workbench_usage_ids
 LEARNERS = 50
 CONCURRENT = 50
 COHORTS = (50, 500)
-PULSE, NAMED, BEFORE, AFTER = "spoc_pulse.0", "spoc_pulse.1", "spoc_skills_check.0", "spoc_skills_check.1"
+PULSE, NAMED, BEFORE, AFTER = (
+    "spoc_pulse.0",
+    "spoc_pulse.1",
+    "spoc_skills_check.0",
+    "spoc_skills_check.1",
+)
 COURSE = "course-v1:SPOC+Onboarding+2026"
 
 
 def _timed(call):
     response, elapsed, queries = measured(call)
-    assert getattr(response, "status_code", 200) == 200, response.content  # a page, a handler or a plain read
+    assert getattr(response, "status_code", 200) == 200, (
+        response.content
+    )  # a page, a handler or a plain read
     return elapsed, queries
 
 
 def _answers(index: int) -> dict:
-    return {"pace": 1 + index % 5, "sessions": 1 + index * 3 % 5, "recommend": index % 11,
-            "helped": ("game", "workshop", "sessions")[index % 3], "wanted": ["practice"], "change": "More cases."}
+    return {
+        "pace": 1 + index % 5,
+        "sessions": 1 + index * 3 % 5,
+        "recommend": index % 11,
+        "helped": ("game", "workshop", "sessions")[index % 3],
+        "wanted": ["practice"],
+        "change": "More cases.",
+    }
 
 
 def _levels(index: int, shift: int = 0) -> dict:
-    return {"listening": min(5, 1 + index % 3 + shift), "deescalation": 2, "procedure": min(5, 1 + index % 4 + shift)}
+    return {
+        "listening": min(5, 1 + index % 3 + shift),
+        "deescalation": 2,
+        "procedure": min(5, 1 + index % 4 + shift),
+    }
 
 
-def _answer_all(usage_ids: dict, scenario_id: str, field: str, payload_of) -> tuple[list[float], list[int]]:
+def _answer_all(
+    usage_ids: dict, scenario_id: str, field: str, payload_of
+) -> tuple[list[float], list[int]]:
     from django.test import Client
 
     client, times, queries = Client(), [], []
     for index in range(LEARNERS):
         url = f"/handler/{usage_ids[scenario_id]}/answer/?student=bench{index:03d}"
         body = json.dumps({field: payload_of(index)})
-        elapsed, count = _timed(lambda url=url, body=body: client.post(url, body, content_type="application/json"))
+        elapsed, count = _timed(
+            lambda url=url, body=body: client.post(url, body, content_type="application/json")
+        )
         times.append(elapsed * 1000)
         queries.append(count)
     return times, queries
 
 
-def _latency_rows(label: str, times: list[float], queries: list[int], note: str) -> list[tuple[str, str, str]]:
+def _latency_rows(
+    label: str, times: list[float], queries: list[int], note: str
+) -> list[tuple[str, str, str]]:
     ordered = sorted(times)
     p95 = ordered[int(0.95 * (len(ordered) - 1))]
     spread = f"{min(queries)}" if min(queries) == max(queries) else f"{min(queries)}-{max(queries)}"
@@ -76,8 +100,11 @@ def _answer_at_once(usage_id: str) -> tuple[int, int]:
         try:
             body = json.dumps({"answers": _answers(index)})
             start.wait()
-            response = Client().post(f"/handler/{usage_id}/answer/?student=rush{index:03d}", body,
-                                     content_type="application/json")
+            response = Client().post(
+                f"/handler/{usage_id}/answer/?student=rush{index:03d}",
+                body,
+                content_type="application/json",
+            )
             accepted.append(response.status_code == 200)
         finally:
             connections.close_all()
@@ -102,16 +129,26 @@ def _fill_cohort(usage_ids: dict, learners: int):
     for model in (PulseParticipation, PulseResponse, SkillsResponse):
         model.objects.all().delete()
     definition = PulseDefinition.from_dict(DEFAULT_DEFINITION)
-    labels = [["listening", "Active listening"], ["deescalation", "Calming"], ["procedure", "Procedure"]]
+    labels = [
+        ["listening", "Active listening"],
+        ["deescalation", "Calming"],
+        ["procedure", "Procedure"],
+    ]
     for index in range(learners):
         learner = f"cohort{index:05d}"
         answers = clean_answers(definition, _answers(index))
-        api.record_pulse_answer(COURSE, usage_ids[PULSE], learner, answers, anonymous=True, rated=True)
-        api.record_pulse_answer(COURSE, usage_ids[NAMED], learner, answers, anonymous=False, rated=True)
-        api.record_skills_answer(COURSE, usage_ids[BEFORE], "customer-calls", "before", learner, _levels(index),
-                                 labels)
-        api.record_skills_answer(COURSE, usage_ids[AFTER], "customer-calls", "after", learner, _levels(index, 1),
-                                 labels)
+        api.record_pulse_answer(
+            COURSE, usage_ids[PULSE], learner, answers, anonymous=True, rated=True
+        )
+        api.record_pulse_answer(
+            COURSE, usage_ids[NAMED], learner, answers, anonymous=False, rated=True
+        )
+        api.record_skills_answer(
+            COURSE, usage_ids[BEFORE], "customer-calls", "before", learner, _levels(index), labels
+        )
+        api.record_skills_answer(
+            COURSE, usage_ids[AFTER], "customer-calls", "after", learner, _levels(index, 1), labels
+        )
 
 
 def _median_cost(call, runs: int = 5):
@@ -136,27 +173,51 @@ def collect() -> list[tuple[str, str, str]]:
     usage_ids = workbench_usage_ids()
     from spoc_xblocks.engagement import api
 
-    rows = _latency_rows("pulse answer (anonymous)", *_answer_all(usage_ids, PULSE, "answers", _answers),
-                         f"{LEARNERS} learners, 6 questions; the answer draws the results (5 charts) in the same "
-                         "request; workbench + SQLite")
-    rows += _latency_rows("pulse answer (named)", *_answer_all(usage_ids, NAMED, "answers", _answers),
-                          "results for the trainer only: the answer shows the learner's own answers")
+    rows = _latency_rows(
+        "pulse answer (anonymous)",
+        *_answer_all(usage_ids, PULSE, "answers", _answers),
+        f"{LEARNERS} learners, 6 questions; the answer draws the results (5 charts) in the same "
+        "request; workbench + SQLite",
+    )
+    rows += _latency_rows(
+        "pulse answer (named)",
+        *_answer_all(usage_ids, NAMED, "answers", _answers),
+        "results for the trainer only: the answer shows the learner's own answers",
+    )
     _answer_all(usage_ids, BEFORE, "levels", _levels)
-    rows += _latency_rows("skills check answer (after)",
-                          *_answer_all(usage_ids, AFTER, "levels", lambda index: _levels(index, 1)),
-                          "the change chart is drawn in the same request")
+    rows += _latency_rows(
+        "skills check answer (after)",
+        *_answer_all(usage_ids, AFTER, "levels", lambda index: _levels(index, 1)),
+        "the change chart is drawn in the same request",
+    )
     accepted, stored = _answer_at_once(usage_ids[NAMED])
-    rows.append((f"{CONCURRENT} pulse answers sent at once", f"{stored} stored",
-                 f"{accepted} accepted; one row per answer, so none is lost"))
+    rows.append(
+        (
+            f"{CONCURRENT} pulse answers sent at once",
+            f"{stored} stored",
+            f"{accepted} accepted; one row per answer, so none is lost",
+        )
+    )
     for learners in COHORTS:
         _fill_cohort(usage_ids, learners)
         for label, scenario_id in (("pulse trainer page", PULSE), ("skills trainer page", AFTER)):
             elapsed, queries = _page_cost(scenario_id)
-            rows.append((f"{label}, {learners} learners", f"{elapsed * 1000:.0f} ms", f"{queries} SQL queries"))
+            rows.append(
+                (
+                    f"{label}, {learners} learners",
+                    f"{elapsed * 1000:.0f} ms",
+                    f"{queries} SQL queries",
+                )
+            )
         for read in (api.satisfaction, api.skills_delta):
             elapsed, queries = _read_cost(read)
-            rows.append((f"api.{read.__name__}, {learners} learners", f"{elapsed * 1000:.1f} ms",
-                         f"{queries} SQL queries"))
+            rows.append(
+                (
+                    f"api.{read.__name__}, {learners} learners",
+                    f"{elapsed * 1000:.1f} ms",
+                    f"{queries} SQL queries",
+                )
+            )
     return rows
 
 

@@ -1,5 +1,6 @@
 """Peer workshop: allocation of 10,000 submissions; learner handlers (latency, SQL queries) at 10 and 1,000 learners;
 the trainer's dashboard at 50 and 1,000 learners."""
+
 from __future__ import annotations
 
 import json
@@ -14,17 +15,42 @@ LEARNER_COHORTS = (10, 1000)
 TRAINER_COHORTS = (50, 1000)
 REVIEWED = "spoc_peer_workshop.0"
 FRESH = "spoc_peer_workshop.1"
-ROSTER = ("alice", "bruno", "chloe", "david", "emma", "farid", "giulia", "hugo", "ines", "jules", "karim", "lea")
+ROSTER = (
+    "alice",
+    "bruno",
+    "chloe",
+    "david",
+    "emma",
+    "farid",
+    "giulia",
+    "hugo",
+    "ines",
+    "jules",
+    "karim",
+    "lea",
+)
 
 
 def _allocation_rows():
-    from spoc_xblocks.peer_workshop.logic.allocation import ANYONE, OTHER_GROUPS, SAME_GROUP, TRAINER, allocate
+    from spoc_xblocks.peer_workshop.logic.allocation import (
+        ANYONE,
+        OTHER_GROUPS,
+        SAME_GROUP,
+        TRAINER,
+        allocate,
+    )
 
     authors = [f"learner{index:05d}" for index in range(ALLOCATION_SIZE)]
     cases = {
         "anyone": (ANYONE, {}),
-        "within groups of 4": (SAME_GROUP, {author: str(index // 4) for index, author in enumerate(authors)}),
-        "across groups of 4 and 5": (OTHER_GROUPS, {author: str(index % 2222) for index, author in enumerate(authors)}),
+        "within groups of 4": (
+            SAME_GROUP,
+            {author: str(index // 4) for index, author in enumerate(authors)},
+        ),
+        "across groups of 4 and 5": (
+            OTHER_GROUPS,
+            {author: str(index % 2222) for index, author in enumerate(authors)},
+        ),
     }
     rows = []
     for label, (scope, groups) in cases.items():
@@ -35,9 +61,14 @@ def _allocation_rows():
             times.append(time.perf_counter() - began)
         loads = Counter(slot.reviewer for slot in slots if slot.reviewer != TRAINER)
         received = Counter(slot.author for slot in slots if slot.reviewer != TRAINER)
-        rows.append((f"peer_workshop allocation, 10,000 x 3, {label}", f"{statistics.median(times) * 1000:.0f} ms",
-                     f"median of {ALLOCATION_RUNS}; loads {min(loads.values())}-{max(loads.values())}, every piece "
-                     f"{min(received.values())}-{max(received.values())} reviewers"))
+        rows.append(
+            (
+                f"peer_workshop allocation, 10,000 x 3, {label}",
+                f"{statistics.median(times) * 1000:.0f} ms",
+                f"median of {ALLOCATION_RUNS}; loads {min(loads.values())}-{max(loads.values())}, every piece "
+                f"{min(received.values())}-{max(received.values())} reviewers",
+            )
+        )
     return rows
 
 
@@ -46,7 +77,8 @@ def _timed(client, method: str, url: str, payload=None):
         response, elapsed, queries = measured(lambda: client.get(url))
     else:
         response, elapsed, queries = measured(
-            lambda: client.post(url, json.dumps(payload or {}), content_type="application/json"))
+            lambda: client.post(url, json.dumps(payload or {}), content_type="application/json")
+        )
     assert response.status_code == 200, response.content[:300]
     return elapsed * 1000, queries
 
@@ -62,9 +94,10 @@ def _learners(size: int) -> tuple[list[str], list[str]]:
     """(names measured, every learner id): roster names first, synthetic learners for the rest."""
     from spoc_xblocks.dev.services import anonymous_id_for
 
-    names = list(ROSTER[:min(size, len(ROSTER))])
-    return names, [anonymous_id_for(name) for name in names] + [f"synthetic{index:05d}"
-                                                               for index in range(size - len(names))]
+    names = list(ROSTER[: min(size, len(ROSTER))])
+    return names, [anonymous_id_for(name) for name in names] + [
+        f"synthetic{index:05d}" for index in range(size - len(names))
+    ]
 
 
 def _review_phase_figures(usage_id: str, size: int) -> dict:
@@ -84,12 +117,21 @@ def _review_phase_figures(usage_id: str, size: int) -> dict:
     answer = {"clarity": "clear", "tone": "polite", "escalation": "precise"}
     for name in names:
         figures["page"].append(_timed(client, "get", f"/view/{REVIEWED}/?student={name}"))
-        slot = Review.objects.filter(usage_key=usage_id, reviewer_id=anonymous_id_for(name),
-                                     status=Review.PENDING).first()
-        payload = {"review_id": slot.id, "options": answer, "comments": {"escalation": "A clear trigger to escalate."},
-                   "overall": "Keep the escalation rule and add what to say at the end."}
-        figures["draft"].append(_timed(client, "post", f"/handler/{usage_id}/save_review/?student={name}", payload))
-        figures["review"].append(_timed(client, "post", f"/handler/{usage_id}/submit_review/?student={name}", payload))
+        slot = Review.objects.filter(
+            usage_key=usage_id, reviewer_id=anonymous_id_for(name), status=Review.PENDING
+        ).first()
+        payload = {
+            "review_id": slot.id,
+            "options": answer,
+            "comments": {"escalation": "A clear trigger to escalate."},
+            "overall": "Keep the escalation rule and add what to say at the end.",
+        }
+        figures["draft"].append(
+            _timed(client, "post", f"/handler/{usage_id}/save_review/?student={name}", payload)
+        )
+        figures["review"].append(
+            _timed(client, "post", f"/handler/{usage_id}/submit_review/?student={name}", payload)
+        )
     return figures
 
 
@@ -102,18 +144,37 @@ def _submission_figures(usage_id: str, size: int) -> list:
 
     _reset(usage_id)
     names, learners = _learners(size)
-    Workshop.objects.create(usage_key=usage_id, course_key="bench", phase=Workshop.SUBMISSION, seed="bench",
-                            phase_set_at=timezone.now())
-    Submission.objects.bulk_create([Submission(course_key="bench", usage_key=usage_id, learner_id=learner,
-                                               text="<p>Done</p>", submitted_at=timezone.now())
-                                    for learner in learners[len(names):]])
+    Workshop.objects.create(
+        usage_key=usage_id,
+        course_key="bench",
+        phase=Workshop.SUBMISSION,
+        seed="bench",
+        phase_set_at=timezone.now(),
+    )
+    Submission.objects.bulk_create(
+        [
+            Submission(
+                course_key="bench",
+                usage_key=usage_id,
+                learner_id=learner,
+                text="<p>Done</p>",
+                submitted_at=timezone.now(),
+            )
+            for learner in learners[len(names) :]
+        ]
+    )
     client = Client()
     times = []
     for name in names:
         work = {"text": f"<p>The procedure of {name}: listen, apologise, fix.</p>", "links": []}
-        client.post(f"/handler/{usage_id}/save_work/?student={name}", json.dumps(work),
-                    content_type="application/json")
-        times.append(_timed(client, "post", f"/handler/{usage_id}/submit_work/?student={name}", work))
+        client.post(
+            f"/handler/{usage_id}/save_work/?student={name}",
+            json.dumps(work),
+            content_type="application/json",
+        )
+        times.append(
+            _timed(client, "post", f"/handler/{usage_id}/submit_work/?student={name}", work)
+        )
     return times
 
 
@@ -140,19 +201,33 @@ def _summary(samples) -> tuple[str, str]:
 def collect() -> list[tuple[str, str, str]]:
     usage_ids = workbench_usage_ids()
     rows = _allocation_rows()
-    labels = {"page": "learner page (review phase)", "draft": "review draft autosave", "review": "review submission"}
+    labels = {
+        "page": "learner page (review phase)",
+        "draft": "review draft autosave",
+        "review": "review submission",
+    }
     for size in LEARNER_COHORTS:
         figures = _review_phase_figures(usage_ids[REVIEWED], size)
         figures["submission"] = _submission_figures(usage_ids[FRESH], size)
         labels["submission"] = "work submission"
         for key, samples in figures.items():
             latency, queries = _summary(samples)
-            rows.append((f"peer_workshop {labels[key]}, {size:,} learners", latency,
-                         f"{queries} SQL queries; {len(samples)} requests"))
+            rows.append(
+                (
+                    f"peer_workshop {labels[key]}, {size:,} learners",
+                    latency,
+                    f"{queries} SQL queries; {len(samples)} requests",
+                )
+            )
     for size in TRAINER_COHORTS:
         elapsed, queries = _trainer_figures(usage_ids[REVIEWED], size)
-        rows.append((f"peer_workshop trainer dashboard, {size:,} learners", f"{elapsed:.0f} ms",
-                     f"{queries} SQL queries"))
+        rows.append(
+            (
+                f"peer_workshop trainer dashboard, {size:,} learners",
+                f"{elapsed:.0f} ms",
+                f"{queries} SQL queries",
+            )
+        )
     return rows
 
 

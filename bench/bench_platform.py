@@ -2,6 +2,7 @@
 (tests/platform), whose user and enrollments services cost the queries the LMS's cost, at 50 and 500 enrolled
 learners. The first view after the learners enrolled resolves their anonymous ids (the platform gives them one
 person at a time); every later view reads the cohort in a constant number of queries."""
+
 from __future__ import annotations
 
 from .workbench import measured, workbench_usage_ids
@@ -48,8 +49,13 @@ def _figures(site, size: int, seen_before: bool) -> list[tuple[str, str, str]]:
         first = _page(site, scenario_id)
         steady = [_page(site, scenario_id) for _ in range(3)]
         when = "learners seen before" if seen_before else "learners never seen"
-        rows.append((f"LMS stand-in {label}, {size} learners ({when})", f"{steady[-1][0]:.0f} ms",
-                     f"{steady[-1][1]} SQL queries; first view {first[0]:.0f} ms, {first[1]} queries"))
+        rows.append(
+            (
+                f"LMS stand-in {label}, {size} learners ({when})",
+                f"{steady[-1][0]:.0f} ms",
+                f"{steady[-1][1]} SQL queries; first view {first[0]:.0f} ms, {first[1]} queries",
+            )
+        )
     return rows
 
 

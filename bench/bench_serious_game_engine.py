@@ -2,6 +2,7 @@
 
 Run alone with `python -m bench.bench_serious_game_engine`; `collect()` gives the rows to a bench runner.
 """
+
 from __future__ import annotations
 
 import random
@@ -49,12 +50,16 @@ def generated_scenario(node_count: int, seed: int = 0, shuffle_choices: bool = F
             targets.append(rng.choice(endings))
         choices = [_generated_choice(rng, f"c{i}", target) for i, target in enumerate(targets)]
         if len(choices) > 1 and node > 0 and rng.random() < 0.1:
-            choices.append(Choice(id="retry", target=f"n{parent[node]}", text="Try again", once=True))
+            choices.append(
+                Choice(id="retry", target=f"n{parent[node]}", text="Try again", once=True)
+            )
         kind = "content" if len(choices) == 1 else "decision"
         nodes.append(Node(id=f"n{node}", kind=kind, title=f"Node {node}", choices=tuple(choices)))
     for number, ending_id in enumerate(endings):
         outcome = ("success", "partial", "failure")[number % 3]
-        nodes.append(Node(id=ending_id, kind="ending", score=rng.choice((0, 50, 100)), outcome=outcome))
+        nodes.append(
+            Node(id=ending_id, kind="ending", score=rng.choice((0, 50, 100)), outcome=outcome)
+        )
     return Scenario(
         start="n0",
         nodes=tuple(nodes),
@@ -73,8 +78,17 @@ def _generated_choice(rng: random.Random, choice_id: str, target: str) -> Choice
         effects = (Effect("warned", "set", True),)
     elif roll < 0.10:
         condition = "trust >= 1 or not warned"
-    points = tuple((competency.id, rng.randint(0, 2)) for competency in COMPETENCIES if rng.random() < 0.4)
-    return Choice(id=choice_id, target=target, text=choice_id, points=points, effects=effects, condition=condition)
+    points = tuple(
+        (competency.id, rng.randint(0, 2)) for competency in COMPETENCIES if rng.random() < 0.4
+    )
+    return Choice(
+        id=choice_id,
+        target=target,
+        text=choice_id,
+        points=points,
+        effects=effects,
+        condition=condition,
+    )
 
 
 def _median_step_microseconds(scenario: Scenario) -> float:

@@ -1,4 +1,5 @@
 """What every benchmark needs: Django on a fresh SQLite database with the workbench scenarios, and a timer."""
+
 from __future__ import annotations
 
 import os

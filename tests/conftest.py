@@ -1,4 +1,5 @@
 """Shared fixtures: the workbench's scenarios on a fresh test database, and handler calls as a given user."""
+
 from __future__ import annotations
 
 import pytest
@@ -87,7 +88,9 @@ def published_events(monkeypatch, workbench):
     from workbench.runtime import WorkbenchRuntime
 
     events = []
-    monkeypatch.setattr(WorkbenchRuntime, "publish", lambda self, block, kind, data: events.append((kind, data)))
+    monkeypatch.setattr(
+        WorkbenchRuntime, "publish", lambda self, block, kind, data: events.append((kind, data))
+    )
     return events
 
 

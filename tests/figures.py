@@ -4,6 +4,7 @@ A test adds to a figure with `record("payloads tried", 250, source="handler fuzz
 writes its figures to var/test-figures/<run>.json when it ends (the run is named by SPOC_TEST_RUN, "sqlite"
 unless set), and `python -m tests.figures` prints one summary of every run, which `make test` does last.
 """
+
 from __future__ import annotations
 
 import json
@@ -35,7 +36,9 @@ def save(failures: int, tests: int) -> Path:
     record("failures", failures, source=f"{run_name()} tests failed")
     FIGURES_DIR.mkdir(parents=True, exist_ok=True)
     path = FIGURES_DIR / f"{run_name()}.json"
-    path.write_text(json.dumps({"tests": tests, "figures": {k: dict(v) for k, v in _counts.items()}}, indent=1))
+    path.write_text(
+        json.dumps({"tests": tests, "figures": {k: dict(v) for k, v in _counts.items()}}, indent=1)
+    )
     return path
 
 

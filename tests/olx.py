@@ -1,4 +1,5 @@
 """OLX in the tests: parse a block through its own parse_xml on a workbench runtime, and export it back."""
+
 from __future__ import annotations
 
 import itertools

@@ -5,6 +5,7 @@ Both answer the same calls (`page`, `post`, `get`, `upload`, `usage_id`, `anonym
 other. `current_site()` is the one in use, for helpers called without it (a learner's anonymous id
 differs between the two).
 """
+
 from __future__ import annotations
 
 import contextvars
@@ -108,9 +109,13 @@ class WorkbenchSite(Site):
             setattr(block, name, value)
         block.save()
 
-    def page(self, scenario_id: str, student: str, view: str = "student_view", language: str = "en"):
+    def page(
+        self, scenario_id: str, student: str, view: str = "student_view", language: str = "en"
+    ):
         return self.client.get(
-            f"/view/{scenario_id}/{view}/", {"student": student}, HTTP_ACCEPT_LANGUAGE=language,
+            f"/view/{scenario_id}/{view}/",
+            {"student": student},
+            HTTP_ACCEPT_LANGUAGE=language,
         )
 
     def delete_learner_state(self, scenario_id: str, student: str, by: str = "trainer"):
@@ -124,22 +129,48 @@ class WorkbenchSite(Site):
 
         block = self.block_for(scenario_id, by)
         usage_key = self.usage_id(scenario_id)
-        block.clear_student_state(user_id=self.anonymous_id(student),
-                                  course_id=course_key_for(block), item_id=usage_key,
-                                  requesting_user_id=self.anonymous_id(by))
+        block.clear_student_state(
+            user_id=self.anonymous_id(student),
+            course_id=course_key_for(block),
+            item_id=usage_key,
+            requesting_user_id=self.anonymous_id(by),
+        )
         return JsonResponse({"problem_to_reset": usage_key, "student": student})
 
     def handler_url(self, scenario_id: str, handler: str, student: str, suffix: str = "") -> str:
         return f"/handler/{self.usage_id(scenario_id)}/{handler}/{quote(suffix, safe='/%')}?student={student}"
 
-    def send(self, method: str, scenario_id: str, handler: str, student: str, *, suffix: str = "",
-             data: bytes | dict = b"", content_type: str = "application/json", language: str = "en"):
+    def send(
+        self,
+        method: str,
+        scenario_id: str,
+        handler: str,
+        student: str,
+        *,
+        suffix: str = "",
+        data: bytes | dict = b"",
+        content_type: str = "application/json",
+        language: str = "en",
+    ):
         """Any request to a handler: `data` as the body, or a dict sent as a multipart form."""
-        return send(self.client, method, self.handler_url(scenario_id, handler, student, suffix), data,
-                    content_type, HTTP_ACCEPT_LANGUAGE=language)
+        return send(
+            self.client,
+            method,
+            self.handler_url(scenario_id, handler, student, suffix),
+            data,
+            content_type,
+            HTTP_ACCEPT_LANGUAGE=language,
+        )
 
-    def post(self, scenario_id: str, handler: str, student: str, payload=None, raw: bytes | None = None,
-             language: str = "en"):
+    def post(
+        self,
+        scenario_id: str,
+        handler: str,
+        student: str,
+        payload=None,
+        raw: bytes | None = None,
+        language: str = "en",
+    ):
         body = raw if raw is not None else json.dumps(payload or {})
         return self.send("POST", scenario_id, handler, student, data=body, language=language)
 

@@ -2,6 +2,7 @@
 events on the real handler URLs, emits exactly the events listed for it with exactly the listed fields, and no
 event carries a username, an email address or any text a person typed (a unique marker goes into every free
 text field, file name and link)."""
+
 from __future__ import annotations
 
 import re
@@ -32,7 +33,9 @@ def catalogue() -> dict[str, tuple[str, set[str]]]:
     events = {}
     for line in section.splitlines():
         if line.startswith("| `spoc."):
-            name, block, _when, fields = (cell.strip() for cell in line.strip().strip("|").split("|"))
+            name, block, _when, fields = (
+                cell.strip() for cell in line.strip().strip("|").split("|")
+            )
             events[name.strip("`")] = (block.strip("`"), set(re.findall(r"`([a-z_]+)`:", fields)))
     return events
 
@@ -75,16 +78,26 @@ def assert_events_match_the_readme(published_events, block: str, markers: Marker
         for text in strings_in(data):
             assert not any(marker in text for marker in markers.issued), (name, text)
             assert "@" not in text, (name, text)
-            assert not any(re.search(rf"\b{username}\b", text, re.IGNORECASE) for username in USERNAMES), (name, text)
+            assert not any(
+                re.search(rf"\b{username}\b", text, re.IGNORECASE) for username in USERNAMES
+            ), (name, text)
     figures.record("payloads tried", len(emitted), source="events checked for typed text")
 
 
 def test_the_readme_lists_every_block_and_each_event_once_with_its_fields():
     events = catalogue()
     assert {block for block, _fields in events.values()} == {
-        "spoc_serious_game", "spoc_peer_workshop", "spoc_cohort_coach", "spoc_pulse", "spoc_skills_check"}
+        "spoc_serious_game",
+        "spoc_peer_workshop",
+        "spoc_cohort_coach",
+        "spoc_pulse",
+        "spoc_skills_check",
+    }
     assert all(fields for _block, fields in events.values())
-    assert all(name.startswith("spoc." + block.removeprefix("spoc_") + ".") for name, (block, _f) in events.items())
+    assert all(
+        name.startswith("spoc." + block.removeprefix("spoc_") + ".")
+        for name, (block, _f) in events.items()
+    )
 
 
 def test_the_serious_game_emits_its_listed_events(workbench, published_events, markers):
@@ -98,7 +111,9 @@ def test_the_serious_game_emits_its_listed_events(workbench, published_events, m
     assert_events_match_the_readme(published_events, "spoc_serious_game", markers)
 
 
-def test_the_peer_workshop_emits_its_listed_events(workbench, published_events, markers, settings, tmp_path):
+def test_the_peer_workshop_emits_its_listed_events(
+    workbench, published_events, markers, settings, tmp_path
+):
     from spoc_xblocks.peer_workshop.models import Review
 
     settings.MEDIA_ROOT = str(tmp_path)
@@ -108,30 +123,56 @@ def test_the_peer_workshop_emits_its_listed_events(workbench, published_events, 
     shop.phase("submission")
     assert upload(shop, "alice", f"{markers('filename')}.pdf", PDF).status_code == 200
     for student in learners:
-        shop.submit(student, f"<p>{markers('work')}</p>",
-                    [{"title": markers("link_title"), "url": f"https://example.org/{markers('url')}"}])
-    shop.ok("extend", "trainer", {"learner_id": anonymous("bruno"), "due": "2030-01-15T17:00:00+00:00"})
+        shop.submit(
+            student,
+            f"<p>{markers('work')}</p>",
+            [{"title": markers("link_title"), "url": f"https://example.org/{markers('url')}"}],
+        )
+    shop.ok(
+        "extend", "trainer", {"learner_id": anonymous("bruno"), "due": "2030-01-15T17:00:00+00:00"}
+    )
     shop.phase("review")
     comments = {"clarity": markers("comment"), "escalation": markers("comment")}
     for student in learners[:4]:
         for kind in (Review.SELF, Review.PEER):
             for slot in shop.slots(student, kind=kind):
-                answer = shop.review(student, slot, RUBRIC_ANSWER, comments, overall=markers("overall"))
+                answer = shop.review(
+                    student, slot, RUBRIC_ANSWER, comments, overall=markers("overall")
+                )
                 assert answer.status_code == 200, answer.content
     given = next(slot for slot in shop.slots("bruno") if slot.status == Review.DONE)
     author = next(name for name in learners if anonymous(name) == given.submission.learner_id)
-    shop.ok("rate_review", author, {"review_id": given.id, "helpfulness": 2, "flagged": True,
-                                    "reason": markers("reason")})
+    shop.ok(
+        "rate_review",
+        author,
+        {"review_id": given.id, "helpfulness": 2, "flagged": True, "reason": markers("reason")},
+    )
     shop.ok("set_absent", "trainer", {"learner_id": anonymous("emma"), "absent": True})
-    trainer_comments = {"clarity": markers("trainer_comment"), "escalation": markers("trainer_comment")}
-    shop.ok("trainer_review", "trainer", {"submission_id": shop.submission("alice").id, "options": RUBRIC_ANSWER,
-                                          "comments": trainer_comments,
-                                          "overall": markers("trainer_overall"), "final": True})
+    trainer_comments = {
+        "clarity": markers("trainer_comment"),
+        "escalation": markers("trainer_comment"),
+    }
+    shop.ok(
+        "trainer_review",
+        "trainer",
+        {
+            "submission_id": shop.submission("alice").id,
+            "options": RUBRIC_ANSWER,
+            "comments": trainer_comments,
+            "overall": markers("trainer_overall"),
+            "final": True,
+        },
+    )
     shop.ok("remind", "trainer", {"audience": "everyone", "message": markers("reminder")})
     shop.phase("closed")
-    shop.ok("override_review", "trainer", {"review_id": given.id, "action": "exclude", "options": {}})
-    shop.ok("override_grade", "trainer", {"learner_id": anonymous("bruno"), "percent": 80,
-                                          "reason": markers("grade_reason")})
+    shop.ok(
+        "override_review", "trainer", {"review_id": given.id, "action": "exclude", "options": {}}
+    )
+    shop.ok(
+        "override_grade",
+        "trainer",
+        {"learner_id": anonymous("bruno"), "percent": 80, "reason": markers("grade_reason")},
+    )
     workbench.delete_learner_state(FRESH, "alice")
     assert_events_match_the_readme(published_events, "spoc_peer_workshop", markers)
 
@@ -144,7 +185,11 @@ def test_the_cohort_coach_emits_its_listed_events(workbench, published_events, m
         assert response.status_code == 200, (handler, response.content)
         return response.json()
 
-    ok("post_checkin", "alice", {**ANSWERS, "blockers": markers("blockers"), "help": markers("help")})
+    ok(
+        "post_checkin",
+        "alice",
+        {**ANSWERS, "blockers": markers("blockers"), "help": markers("help")},
+    )
     checkin = CheckIn.objects.get(learner_id=anonymous("alice")).id
     ok("reply", "alice", {"checkin_id": checkin, "body": markers("reply")})
     ok("reply", "trainer", {"checkin_id": checkin, "body": markers("trainer_reply")})
@@ -153,7 +198,11 @@ def test_the_cohort_coach_emits_its_listed_events(workbench, published_events, m
     ok("set_goal", "alice", {"goal_id": goal, "done": 1})
     ok("remove_goal", "alice", {"goal_id": goal})
     starts = (timezone.now() + timedelta(days=2)).replace(microsecond=0)
-    ok("offer_slot", "trainer", {"starts": starts.isoformat(), "minutes": 30, "where": markers("where")})
+    ok(
+        "offer_slot",
+        "trainer",
+        {"starts": starts.isoformat(), "minutes": 30, "where": markers("where")},
+    )
     slot = Slot.objects.get().id
     ok("book_slot", "alice", {"slot_id": slot})
     ok("cancel_booking", "alice", {"slot_id": slot})
@@ -162,10 +211,18 @@ def test_the_cohort_coach_emits_its_listed_events(workbench, published_events, m
     move_back("hugo", 9, workbench.usage_id(COACH), periods=2)
     workbench.page(COACH, "trainer")
     flag = Flag.objects.get(learner_id=anonymous("hugo")).id
-    ok("move_flag", "trainer", {"flag_id": flag, "status": "contacted", "note": markers("flag_note")})
+    ok(
+        "move_flag",
+        "trainer",
+        {"flag_id": flag, "status": "contacted", "note": markers("flag_note")},
+    )
     ok("add_flag_note", "trainer", {"flag_id": flag, "note": markers("note")})
     set_fields(workbench, nudge_email_delay_hours=1)
-    ok("send_nudge", "trainer", {"target": "learner", "learner_id": anonymous("hugo"), "message": markers("nudge")})
+    ok(
+        "send_nudge",
+        "trainer",
+        {"target": "learner", "learner_id": anonymous("hugo"), "message": markers("nudge")},
+    )
     ok("send_nudge", "trainer", {"target": "flagged", "message": markers("nudge_all")})
     age_nudges(hours=2)
     workbench.page(COACH, "trainer")  # emails the due nudges
@@ -176,7 +233,9 @@ def test_the_cohort_coach_emits_its_listed_events(workbench, published_events, m
 
 def test_the_pulse_emits_its_listed_events(workbench, published_events, markers):
     for scenario in (PULSE, NAMED):
-        answer = workbench.post(scenario, "answer", "lea", {"answers": {**FULL_ANSWERS, "change": markers("change")}})
+        answer = workbench.post(
+            scenario, "answer", "lea", {"answers": {**FULL_ANSWERS, "change": markers("change")}}
+        )
         assert answer.status_code == 200, answer.content
     workbench.delete_learner_state(NAMED, "lea")
     assert_events_match_the_readme(published_events, "spoc_pulse", markers)

@@ -1,10 +1,13 @@
 """Every string in the code has a French translation, and the shipped catalogs match their sources."""
+
 from spoc_xblocks.dev import i18n_tool
 
 
 def test_every_string_in_the_code_has_a_french_translation():
     missing = i18n_tool.missing_translations()
-    assert missing["fr"] == [], f"{len(missing['fr'])} strings lack French; run make translations and translate"
+    assert missing["fr"] == [], (
+        f"{len(missing['fr'])} strings lack French; run make translations and translate"
+    )
 
 
 def test_the_compiled_catalogs_are_up_to_date():

@@ -5,6 +5,7 @@ page where `window.__xss` is undefined and no `[data-xss]` element exists really
 markup checks read server HTML the way a browser would (lxml's HTML parser) and look for what an injection
 leaves: an element or attribute that came from a payload, a `javascript:`/`data:` address.
 """
+
 from __future__ import annotations
 
 import csv
@@ -33,18 +34,28 @@ XSS_PAYLOADS = (
     Payload("javascript: link", f'<a href="javascript:{SCRIPT}" data-xss>link</a>'),
     Payload("data: link", f'<a href="data:text/html,<script>{SCRIPT}</script>" data-xss>data</a>'),
     Payload("svg script", f"<svg><script>{SCRIPT}</script></svg>"),
-    Payload("svg animate", f"<svg><animate onbegin={SCRIPT} attributeName=x dur=1s data-xss></svg>"),
+    Payload(
+        "svg animate", f"<svg><animate onbegin={SCRIPT} attributeName=x dur=1s data-xss></svg>"
+    ),
     Payload("mathml", f"<math><mtext><table><mglyph><style><img src=x onerror={SCRIPT} data-xss>"),
     Payload("textarea breakout", f"</textarea><img src=x onerror={SCRIPT} data-xss>"),
     Payload("script breakout", f"</script><script>{SCRIPT}</script>"),
     Payload("title breakout", f"</title></desc><img src=x onerror={SCRIPT} data-xss>"),
-    Payload("template syntax", "{{constructor.constructor('window.__xss=1')()}} {% debug %} ${window.__xss=1}"),
-    Payload("css vectors", f'<p style="background:url(javascript:{SCRIPT});x:expression({SCRIPT})" data-xss>css</p>'),
+    Payload(
+        "template syntax",
+        "{{constructor.constructor('window.__xss=1')()}} {% debug %} ${window.__xss=1}",
+    ),
+    Payload(
+        "css vectors",
+        f'<p style="background:url(javascript:{SCRIPT});x:expression({SCRIPT})" data-xss>css</p>',
+    ),
     Payload("style import", "<style>@import 'javascript:window.__xss=1';</style>"),
     Payload("details toggle", f"<details open ontoggle={SCRIPT} data-xss>"),
     Payload("iframe srcdoc", '<iframe srcdoc="<script>parent.__xss=1</script>" data-xss></iframe>'),
     Payload("rtl override", f"\u202e<script>{SCRIPT}</script>\u202c"),
-    Payload("zero width", f"<scr\u200bipt>{SCRIPT}</scr\u200bipt><img\u200b src=x onerror={SCRIPT}>"),
+    Payload(
+        "zero width", f"<scr\u200bipt>{SCRIPT}</scr\u200bipt><img\u200b src=x onerror={SCRIPT}>"
+    ),
     Payload("fullwidth", f"\uff1cscript\uff1e{SCRIPT}\uff1c/script\uff1e"),
 )
 FORMULA_PAYLOADS = (
@@ -105,7 +116,9 @@ def injected_markup(html: str) -> list[str]:
             name = name.lower()
             if name == MARKER_ATTRIBUTE or name.startswith("on") or name == "srcdoc":
                 found.append(f"<{element.tag} {name}={value[:60]!r}>")
-            elif name in ("href", "src", "xlink:href", "action", "formaction") and UNSAFE_URL.match(value):
+            elif name in ("href", "src", "xlink:href", "action", "formaction") and UNSAFE_URL.match(
+                value
+            ):
                 found.append(f"<{element.tag} {name}={value[:60]!r}>")
             elif name == "style" and re.search(r"expression|javascript:", value, re.IGNORECASE):
                 found.append(f"<{element.tag} style={value[:60]!r}>")
@@ -166,6 +179,8 @@ def watch_page(page) -> list[str]:
 def assert_page_clean(page, events: list[str], where: str) -> None:
     """No payload ran in the page: no flag, no marker element, no handler attribute, no dialog, no error."""
     probe = page.evaluate(BROWSER_PROBE)
-    assert probe == {"flag": None, "markers": 0, "handlers": 0}, f"a payload took effect in {where}: {probe}"
+    assert probe == {"flag": None, "markers": 0, "handlers": 0}, (
+        f"a payload took effect in {where}: {probe}"
+    )
     assert not events, f"{where}: {events}"
     assert not page.js_errors, f"{where}: {page.js_errors}"

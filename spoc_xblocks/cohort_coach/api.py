@@ -5,6 +5,7 @@ period, one learner per slot, one flag per round); conditional updates keep conc
 moving a flag twice. Cohort reads take a fixed number of queries whatever the cohort size. Functions
 return plain data.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -40,21 +41,34 @@ CHECKIN_FIELDS = ("progress", "confidence", "mood", "blockers", "help_wanted")
 
 
 def _message(message: Message) -> dict:
-    return {"id": message.id, "by_trainer": message.by_trainer, "body": message.body, "created": message.created}
+    return {
+        "id": message.id,
+        "by_trainer": message.by_trainer,
+        "body": message.body,
+        "created": message.created,
+    }
 
 
 def _checkin(checkin: CheckIn, messages=None) -> dict:
-    data = {name: getattr(checkin, name) for name in ("id", "learner_id", "period", *CHECKIN_FIELDS, "created")}
+    data = {
+        name: getattr(checkin, name)
+        for name in ("id", "learner_id", "period", *CHECKIN_FIELDS, "created")
+    }
     data["messages"] = [_message(message) for message in (messages or [])]
     return data
 
 
-def post_checkin(course_key: str, usage_key: str, learner_id: str, period: int, answers: dict) -> dict:
+def post_checkin(
+    course_key: str, usage_key: str, learner_id: str, period: int, answers: dict
+) -> dict:
     """Store a learner's check-in for a period; Conflict("already_checked_in") when the period has one."""
     try:
         with transaction.atomic():
             checkin = CheckIn.objects.create(
-                course_key=course_key, usage_key=usage_key, learner_id=learner_id, period=period,
+                course_key=course_key,
+                usage_key=usage_key,
+                learner_id=learner_id,
+                period=period,
                 **{name: answers.get(name) for name in ("progress", "confidence")},
                 **{name: answers.get(name) or "" for name in ("mood", "blockers", "help_wanted")},
             )
@@ -65,12 +79,19 @@ def post_checkin(course_key: str, usage_key: str, learner_id: str, period: int, 
 
 def learner_checkins(usage_key: str, learner_id: str, limit: int = HISTORY_LIMIT) -> list[dict]:
     """A learner's check-ins, newest first, each with its thread: two queries."""
-    rows = (CheckIn.objects.filter(usage_key=usage_key, learner_id=learner_id).order_by("-period")
-            .prefetch_related(Prefetch("messages", queryset=Message.objects.order_by("created", "id")))[:limit])
+    rows = (
+        CheckIn.objects.filter(usage_key=usage_key, learner_id=learner_id)
+        .order_by("-period")
+        .prefetch_related(Prefetch("messages", queryset=Message.objects.order_by("created", "id")))[
+            :limit
+        ]
+    )
     return [_checkin(checkin, checkin.messages.all()) for checkin in rows]
 
 
-def add_message(usage_key: str, checkin_id: int, author_id: str, by_trainer: bool, body: str) -> dict:
+def add_message(
+    usage_key: str, checkin_id: int, author_id: str, by_trainer: bool, body: str
+) -> dict:
     """Add to a check-in's thread: trainers on any check-in of the block, a learner only on their own."""
     checkins = CheckIn.objects.filter(usage_key=usage_key, id=checkin_id)
     if not by_trainer:
@@ -78,11 +99,15 @@ def add_message(usage_key: str, checkin_id: int, author_id: str, by_trainer: boo
     checkin = checkins.first()
     if checkin is None:
         raise NotFound
-    message = Message.objects.create(checkin=checkin, author_id=author_id, by_trainer=by_trainer, body=body)
+    message = Message.objects.create(
+        checkin=checkin, author_id=author_id, by_trainer=by_trainer, body=body
+    )
     return {**_message(message), "checkin_id": checkin.id, "learner_id": checkin.learner_id}
 
 
-def cohort_checkins(usage_key: str, since_period: int | None, recent_from: int) -> dict[str, CheckinSummary]:
+def cohort_checkins(
+    usage_key: str, since_period: int | None, recent_from: int
+) -> dict[str, CheckinSummary]:
     """Every learner's check-in summary for a block, in three queries.
 
     Periods are counted from `since_period` (all when None); the answers of periods from `recent_from`
@@ -90,21 +115,34 @@ def cohort_checkins(usage_key: str, since_period: int | None, recent_from: int) 
     """
     rows = CheckIn.objects.filter(usage_key=usage_key)
     totals = {
-        row["learner_id"]: row for row in
-        rows.values("learner_id").annotate(first_period=Min("period"), last_period=Max("period"),
-                                           first_created=Min("created")).order_by()
+        row["learner_id"]: row
+        for row in rows.values("learner_id")
+        .annotate(
+            first_period=Min("period"), last_period=Max("period"), first_created=Min("created")
+        )
+        .order_by()
     }
     counted_rows = rows if since_period is None else rows.filter(period__gte=since_period)
-    counted = dict(counted_rows.values("learner_id").annotate(periods=Count("period"))
-                   .order_by().values_list("learner_id", "periods"))
+    counted = dict(
+        counted_rows.values("learner_id")
+        .annotate(periods=Count("period"))
+        .order_by()
+        .values_list("learner_id", "periods")
+    )
     recent: dict[str, list[dict]] = {}
-    for row in (rows.filter(period__gte=recent_from).order_by("period")
-                .values("learner_id", "period", "confidence", "progress")):
+    for row in (
+        rows.filter(period__gte=recent_from)
+        .order_by("period")
+        .values("learner_id", "period", "confidence", "progress")
+    ):
         recent.setdefault(row.pop("learner_id"), []).append(row)
     return {
         learner: CheckinSummary(
-            periods=counted.get(learner, 0), first_period=total["first_period"], last_period=total["last_period"],
-            first_created=total["first_created"], recent=tuple(recent.get(learner, ())),
+            periods=counted.get(learner, 0),
+            first_period=total["first_period"],
+            last_period=total["last_period"],
+            first_created=total["first_created"],
+            recent=tuple(recent.get(learner, ())),
         )
         for learner, total in totals.items()
     }
@@ -112,50 +150,84 @@ def cohort_checkins(usage_key: str, since_period: int | None, recent_from: int) 
 
 # ---- goals --------------------------------------------------------------------------------------------
 
+
 def _goal(goal: Goal) -> dict:
-    return {"id": goal.id, "text": goal.text, "target": goal.target, "done": goal.done_at is not None,
-            "done_at": goal.done_at, "created": goal.created}
+    return {
+        "id": goal.id,
+        "text": goal.text,
+        "target": goal.target,
+        "done": goal.done_at is not None,
+        "done_at": goal.done_at,
+        "created": goal.created,
+    }
 
 
 def learner_goals(usage_key: str, learner_id: str) -> list[dict]:
-    goals = Goal.objects.filter(usage_key=usage_key, learner_id=learner_id).order_by("done_at", "created", "id")
+    goals = Goal.objects.filter(usage_key=usage_key, learner_id=learner_id).order_by(
+        "done_at", "created", "id"
+    )
     return [_goal(goal) for goal in goals]
 
 
-def add_goal(course_key: str, usage_key: str, learner_id: str, text: str, target: date | None) -> dict:
+def add_goal(
+    course_key: str, usage_key: str, learner_id: str, text: str, target: date | None
+) -> dict:
     if Goal.objects.filter(usage_key=usage_key, learner_id=learner_id).count() >= MAX_GOALS:
         raise Conflict("too_many_goals")
-    return _goal(Goal.objects.create(course_key=course_key, usage_key=usage_key, learner_id=learner_id, text=text,
-                                     target=target))
+    return _goal(
+        Goal.objects.create(
+            course_key=course_key,
+            usage_key=usage_key,
+            learner_id=learner_id,
+            text=text,
+            target=target,
+        )
+    )
 
 
 def set_goal_done(usage_key: str, learner_id: str, goal_id: int, done: bool) -> None:
     changed = Goal.objects.filter(usage_key=usage_key, learner_id=learner_id, id=goal_id).update(
-        done_at=timezone.now() if done else None)
+        done_at=timezone.now() if done else None
+    )
     if not changed:
         raise NotFound
 
 
 def delete_goal(usage_key: str, learner_id: str, goal_id: int) -> None:
-    deleted, _kinds = Goal.objects.filter(usage_key=usage_key, learner_id=learner_id, id=goal_id).delete()
+    deleted, _kinds = Goal.objects.filter(
+        usage_key=usage_key, learner_id=learner_id, id=goal_id
+    ).delete()
     if not deleted:
         raise NotFound
 
 
 # ---- one-to-one slots -----------------------------------------------------------------------------------
 
+
 def _slot(slot: Slot) -> dict:
     booking = getattr(slot, "booking", None)
-    return {"id": slot.id, "starts": slot.starts, "ends": slot.ends, "where": slot.where,
-            "learner_id": booking.learner_id if booking else None}
+    return {
+        "id": slot.id,
+        "starts": slot.starts,
+        "ends": slot.ends,
+        "where": slot.where,
+        "learner_id": booking.learner_id if booking else None,
+    }
 
 
-def offer_slot(course_key: str, usage_key: str, trainer_id: str, starts: datetime, ends: datetime,
-               where: str) -> dict:
+def offer_slot(
+    course_key: str, usage_key: str, trainer_id: str, starts: datetime, ends: datetime, where: str
+) -> dict:
     try:
         with transaction.atomic():
-            slot = Slot.objects.create(course_key=course_key, usage_key=usage_key, trainer_id=trainer_id,
-                                       starts=starts, ends=ends, where=where)
+            slot = Slot.objects.create(
+                course_key=course_key,
+                usage_key=usage_key,
+                trainer_id=trainer_id,
+                starts=starts,
+                ends=ends,
+                where=where,
+            )
     except IntegrityError as error:
         raise Conflict("slot_exists") from error
     return _slot(slot)
@@ -193,7 +265,9 @@ def book_slot(usage_key: str, learner_id: str, slot_id: int, now: datetime) -> d
     target = Slot.objects.filter(usage_key=usage_key, id=slot_id, starts__gt=now).first()
     if target is None:
         raise NotFound
-    if Booking.objects.filter(slot__usage_key=usage_key, learner_id=learner_id, slot__ends__gt=now).exists():
+    if Booking.objects.filter(
+        slot__usage_key=usage_key, learner_id=learner_id, slot__ends__gt=now
+    ).exists():
         raise Conflict("already_booked")
     try:
         with transaction.atomic():
@@ -204,15 +278,25 @@ def book_slot(usage_key: str, learner_id: str, slot_id: int, now: datetime) -> d
 
 
 def cancel_booking(usage_key: str, learner_id: str, slot_id: int) -> None:
-    deleted, _kinds = Booking.objects.filter(slot__usage_key=usage_key, slot_id=slot_id,
-                                             learner_id=learner_id).delete()
+    deleted, _kinds = Booking.objects.filter(
+        slot__usage_key=usage_key, slot_id=slot_id, learner_id=learner_id
+    ).delete()
     if not deleted:
         raise NotFound
 
 
 # ---- flags ----------------------------------------------------------------------------------------------
 
-FLAG_FIELDS = ("id", "learner_id", "round", "status", "reasons", "opened_at", "contacted_at", "resolved_at")
+FLAG_FIELDS = (
+    "id",
+    "learner_id",
+    "round",
+    "status",
+    "reasons",
+    "opened_at",
+    "contacted_at",
+    "resolved_at",
+)
 
 
 def _flag(flag: Flag | dict) -> dict:
@@ -223,29 +307,47 @@ def _flag(flag: Flag | dict) -> dict:
 def latest_flags(usage_key: str) -> dict[str, dict]:
     """Each learner's latest flag in the block (any status), in one query."""
     latest = {}
-    for flag in Flag.objects.filter(usage_key=usage_key).order_by("learner_id", "round").values(*FLAG_FIELDS):
+    for flag in (
+        Flag.objects.filter(usage_key=usage_key)
+        .order_by("learner_id", "round")
+        .values(*FLAG_FIELDS)
+    ):
         latest[flag["learner_id"]] = flag
     return {learner: _flag(flag) for learner, flag in latest.items()}
 
 
 def contacted_flags(usage_key: str) -> list[dict]:
     """Every flag the trainer acted on (contacted, possibly resolved since), for the follow-up figures."""
-    return [_flag(flag) for flag in
-            Flag.objects.filter(usage_key=usage_key, contacted_at__isnull=False).values(*FLAG_FIELDS)]
+    return [
+        _flag(flag)
+        for flag in Flag.objects.filter(usage_key=usage_key, contacted_at__isnull=False).values(
+            *FLAG_FIELDS
+        )
+    ]
 
 
-def save_flags(course_key: str, usage_key: str, new: dict[str, tuple[int, list]],
-               widened: dict[int, list]) -> bool:
+def save_flags(
+    course_key: str, usage_key: str, new: dict[str, tuple[int, list]], widened: dict[int, list]
+) -> bool:
     """Open flags for learners newly at risk ({learner: (round, reasons)}) and widen open flags' reasons.
 
     One query each; a flag another request opened at the same moment is kept (same round, ignored).
     Return True when anything was written.
     """
     if new:
-        Flag.objects.bulk_create([
-            Flag(course_key=course_key, usage_key=usage_key, learner_id=learner, round=round_, reasons=reasons)
-            for learner, (round_, reasons) in new.items()
-        ], ignore_conflicts=True)
+        Flag.objects.bulk_create(
+            [
+                Flag(
+                    course_key=course_key,
+                    usage_key=usage_key,
+                    learner_id=learner,
+                    round=round_,
+                    reasons=reasons,
+                )
+                for learner, (round_, reasons) in new.items()
+            ],
+            ignore_conflicts=True,
+        )
     if widened:
         flags = list(Flag.objects.filter(usage_key=usage_key, id__in=list(widened)))
         for flag in flags:
@@ -266,7 +368,9 @@ def move_flag(usage_key: str, flag_id: int, target: str, author_id: str, note: s
         raise Conflict("flag_moved")
     now = timezone.now()
     stamp = {"contacted_at": now} if target == Flag.CONTACTED else {"resolved_at": now}
-    if not Flag.objects.filter(id=flag.id, status=flag.status).update(status=target, updated=now, **stamp):
+    if not Flag.objects.filter(id=flag.id, status=flag.status).update(
+        status=target, updated=now, **stamp
+    ):
         raise Conflict("flag_moved")
     if note:
         FlagNote.objects.create(flag=flag, author_id=author_id, status=target, body=note)
@@ -285,33 +389,68 @@ def add_flag_note(usage_key: str, flag_id: int, author_id: str, note: str) -> st
 
 def learner_flags(usage_key: str, learner_id: str) -> list[dict]:
     """A learner's flags, newest first, each with its trainer-only notes: two queries."""
-    flags = (Flag.objects.filter(usage_key=usage_key, learner_id=learner_id).order_by("-round")
-             .prefetch_related("notes"))
-    return [{**_flag(flag), "notes": [{"body": note.body, "status": note.status, "created": note.created}
-                                      for note in flag.notes.all()]} for flag in flags]
+    flags = (
+        Flag.objects.filter(usage_key=usage_key, learner_id=learner_id)
+        .order_by("-round")
+        .prefetch_related("notes")
+    )
+    return [
+        {
+            **_flag(flag),
+            "notes": [
+                {"body": note.body, "status": note.status, "created": note.created}
+                for note in flag.notes.all()
+            ],
+        }
+        for flag in flags
+    ]
 
 
 # ---- nudges ---------------------------------------------------------------------------------------------
 
+
 def _nudge(nudge: Nudge) -> dict:
-    return {"id": nudge.id, "learner_id": nudge.learner_id, "message": nudge.message, "status": nudge.status,
-            "queued_at": nudge.queued_at, "emailed_at": nudge.emailed_at, "shown_at": nudge.shown_at}
+    return {
+        "id": nudge.id,
+        "learner_id": nudge.learner_id,
+        "message": nudge.message,
+        "status": nudge.status,
+        "queued_at": nudge.queued_at,
+        "emailed_at": nudge.emailed_at,
+        "shown_at": nudge.shown_at,
+    }
 
 
-def queue_nudges(course_key: str, usage_key: str, learner_ids, message: str, queued_by: str,
-                 email_due: datetime | None) -> int:
+def queue_nudges(
+    course_key: str,
+    usage_key: str,
+    learner_ids,
+    message: str,
+    queued_by: str,
+    email_due: datetime | None,
+) -> int:
     """Queue one nudge per learner, in one query; `email_due` None means no email."""
-    created = Nudge.objects.bulk_create([
-        Nudge(course_key=course_key, usage_key=usage_key, learner_id=learner, message=message,
-              queued_by=queued_by, email_due=email_due)
-        for learner in learner_ids
-    ])
+    created = Nudge.objects.bulk_create(
+        [
+            Nudge(
+                course_key=course_key,
+                usage_key=usage_key,
+                learner_id=learner,
+                message=message,
+                queued_by=queued_by,
+                email_due=email_due,
+            )
+            for learner in learner_ids
+        ]
+    )
     return len(created)
 
 
 def pending_nudges(usage_key: str, learner_id: str) -> list[dict]:
     """The learner's nudges not yet shown nor dropped, oldest first."""
-    nudges = Nudge.objects.filter(usage_key=usage_key, learner_id=learner_id, status=Nudge.QUEUED).order_by("id")
+    nudges = Nudge.objects.filter(
+        usage_key=usage_key, learner_id=learner_id, status=Nudge.QUEUED
+    ).order_by("id")
     return [_nudge(nudge) for nudge in nudges]
 
 
@@ -324,15 +463,22 @@ def mark_nudges(ids: list[int], status: str, now: datetime) -> None:
 
 def due_emails(usage_key: str, now: datetime, limit: int) -> list[dict]:
     """Queued nudges whose email is due and that no request has claimed yet."""
-    nudges = Nudge.objects.filter(usage_key=usage_key, email_due__lte=now, emailed_at__isnull=True, claim="",
-                                  status=Nudge.QUEUED).order_by("id")[:limit]
+    nudges = Nudge.objects.filter(
+        usage_key=usage_key,
+        email_due__lte=now,
+        emailed_at__isnull=True,
+        claim="",
+        status=Nudge.QUEUED,
+    ).order_by("id")[:limit]
     return [_nudge(nudge) for nudge in nudges]
 
 
 def claim_emails(ids: list[int]) -> list[dict]:
     """Claim nudges for sending with one conditional update; only the claimed ones come back."""
     token = secrets.token_hex(16)
-    Nudge.objects.filter(id__in=ids, claim="", emailed_at__isnull=True, status=Nudge.QUEUED).update(claim=token)
+    Nudge.objects.filter(id__in=ids, claim="", emailed_at__isnull=True, status=Nudge.QUEUED).update(
+        claim=token
+    )
     return [_nudge(nudge) for nudge in Nudge.objects.filter(id__in=ids, claim=token)]
 
 
@@ -351,13 +497,16 @@ def latest_nudges(usage_key: str) -> dict[str, dict]:
 
 # ---- deleting a learner's data ------------------------------------------------------------
 
+
 def forget_learner(usage_key: str, learner_id: str) -> int:
     """Delete a learner's data of the block: check-ins with their threads, goals, flags with their
     notes, nudges, and bookings (their slots are free again). How many rows went, in a fixed number
     of queries."""
     deleted = (
         Booking.objects.filter(slot__usage_key=usage_key, learner_id=learner_id),
-        *(model.objects.filter(usage_key=usage_key, learner_id=learner_id)
-          for model in (CheckIn, Goal, Flag, Nudge)),
+        *(
+            model.objects.filter(usage_key=usage_key, learner_id=learner_id)
+            for model in (CheckIn, Goal, Flag, Nudge)
+        ),
     )
     return sum(queryset.delete()[0] for queryset in deleted)

@@ -1,4 +1,5 @@
 """Django app of the cohort coach: check-ins, flags, nudges."""
+
 from django.apps import AppConfig
 
 from spoc_xblocks.common.apps import PLUGIN_APP

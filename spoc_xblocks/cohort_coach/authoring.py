@@ -1,5 +1,6 @@
 """Authoring the cohort coach: OLX (settings as attributes, thresholds as a readable <rules> child), the Studio
 editor and its save handler, Studio validation and the author's preview."""
+
 from __future__ import annotations
 
 from lxml import etree
@@ -14,10 +15,10 @@ from spoc_xblocks.common.operator_settings import AT_RISK_LIMITS, read_operator_
 from spoc_xblocks.common.payloads import Integer, ListOf, MapOf, PayloadError, String
 from spoc_xblocks.common.rendering import html_id, render_template
 from spoc_xblocks.common.text import Message, _
+from spoc_xblocks.common.times import parse_day
 
 from .fields import QUESTIONS
 from .fragments import coach_fragment
-from spoc_xblocks.common.times import parse_day
 
 RULES_TAG = "rules"
 RULE_LIMITS = AT_RISK_LIMITS  # the same limits bind authors and the site's AT_RISK_DEFAULTS
@@ -31,29 +32,49 @@ SETTINGS_SHAPE = {
 STUDIO_SHAPE = {
     **SETTINGS_SHAPE,
     "questions": ListOf(String(choices=QUESTIONS), max_items=len(QUESTIONS)),
-    "rules": MapOf(String(choices=tuple(RULE_LIMITS)), Integer(minimum=0, maximum=100), max_items=len(RULE_LIMITS)),
+    "rules": MapOf(
+        String(choices=tuple(RULE_LIMITS)),
+        Integer(minimum=0, maximum=100),
+        max_items=len(RULE_LIMITS),
+    ),
 }
 
 
 def rule_texts(gettext) -> dict:
     """Each threshold's label and what it means, for the editor and the preview."""
     return {
-        "inactive_days": (gettext("Inactive for (days)"),
-                          gettext("Flag a learner with no activity for this many days.")),
-        "missed_checkins": (gettext("Check-ins missed in a row"),
-                            gettext("Flag after this many periods without a check-in.")),
-        "confidence_drop": (gettext("Confidence drop"),
-                            gettext("Flag when confidence falls by this much from a recent check-in.")),
-        "confidence_floor": (gettext("Lowest confidence"),
-                             gettext("Flag when the latest confidence is at or below this.")),
-        "overdue_items": (gettext("Overdue work"),
-                          gettext("Flag with this many pieces of overdue work (a workshop submission, say).")),
-        "behind_points": (gettext("Behind the cohort (points)"),
-                          gettext("Flag when progress is this many points below the cohort's median.")),
-        "participation_percent": (gettext("Low participation (% of median)"),
-                                  gettext("Flag when interactions are at or below this share of the cohort's median.")),
-        "score_floor": (gettext("Low score (%)"),
-                        gettext("Flag when the average serious-game and workshop score is at or below this.")),
+        "inactive_days": (
+            gettext("Inactive for (days)"),
+            gettext("Flag a learner with no activity for this many days."),
+        ),
+        "missed_checkins": (
+            gettext("Check-ins missed in a row"),
+            gettext("Flag after this many periods without a check-in."),
+        ),
+        "confidence_drop": (
+            gettext("Confidence drop"),
+            gettext("Flag when confidence falls by this much from a recent check-in."),
+        ),
+        "confidence_floor": (
+            gettext("Lowest confidence"),
+            gettext("Flag when the latest confidence is at or below this."),
+        ),
+        "overdue_items": (
+            gettext("Overdue work"),
+            gettext("Flag with this many pieces of overdue work (a workshop submission, say)."),
+        ),
+        "behind_points": (
+            gettext("Behind the cohort (points)"),
+            gettext("Flag when progress is this many points below the cohort's median."),
+        ),
+        "participation_percent": (
+            gettext("Low participation (% of median)"),
+            gettext("Flag when interactions are at or below this share of the cohort's median."),
+        ),
+        "score_floor": (
+            gettext("Low score (%)"),
+            gettext("Flag when the average serious-game and workshop score is at or below this."),
+        ),
     }
 
 
@@ -87,15 +108,22 @@ class AuthoringMixin:
             if name in SETTINGS_SHAPE or name == "questions":
                 setattr(block, name, cls._olx_setting(node, name, value))
             elif name == "rules":
-                raise OlxError(_("<{tag}> sets the thresholds in a <rules> child, not in an attribute."), node,
-                               tag=node.tag)
+                raise OlxError(
+                    _("<{tag}> sets the thresholds in a <rules> child, not in an attribute."),
+                    node,
+                    tag=node.tag,
+                )
             else:
                 cls._set_field_if_present(block, name, value, {})
         children = child_elements(node)
         for child in children:
             if child.tag != RULES_TAG:
-                raise OlxError(_("<{tag}> holds <{child}>; only <rules> is allowed."), child, tag=node.tag,
-                               child=child.tag)
+                raise OlxError(
+                    _("<{tag}> holds <{child}>; only <rules> is allowed."),
+                    child,
+                    tag=node.tag,
+                    child=child.tag,
+                )
         if len(children) > 1:
             raise OlxError(_("<{tag}> holds more than one <rules>."), children[1], tag=node.tag)
         if children:
@@ -103,8 +131,11 @@ class AuthoringMixin:
             try:
                 block.rules = clean_rules({name: int(value) for name, value in children[0].items()})
             except ValueError as error:
-                raise OlxError(_("<rules> has a threshold out of range or not a whole number: {name}."),
-                               children[0], name=str(error)) from error
+                raise OlxError(
+                    _("<rules> has a threshold out of range or not a whole number: {name}."),
+                    children[0],
+                    name=str(error),
+                ) from error
         return block
 
     @classmethod
@@ -124,22 +155,40 @@ class AuthoringMixin:
         super().add_xml_to_node(node)
         node.attrib.pop("rules", None)
         if self.rules:
-            etree.SubElement(node, RULES_TAG, {name: str(self.rules[name]) for name in RULE_LIMITS
-                                               if name in self.rules})
+            etree.SubElement(
+                node,
+                RULES_TAG,
+                {name: str(self.rules[name]) for name in RULE_LIMITS if name in self.rules},
+            )
 
     # ---- Studio ---------------------------------------------------------------------------------------
 
     def studio_view(self, context=None):
         gettext = gettext_for(self)
         thresholds = self.thresholds().as_dict()
-        html = render_template(self, "templates/studio.html", {
-            "block_id": html_id(self, "studio"),
-            "fields": {name: {"label": gettext(self.fields[name].display_name), "help": gettext(self.fields[name].help),
-                              "value": getattr(self, name)} for name in (*SETTINGS_SHAPE, "questions", "rules")},
-            "questions": [(name, question_label(name, gettext), name in self.question_ids()) for name in QUESTIONS],
-            "rules": [(name, label, help_text, thresholds[name], RULE_LIMITS[name])
-                      for name, (label, help_text) in rule_texts(gettext).items()],
-        })
+        html = render_template(
+            self,
+            "templates/studio.html",
+            {
+                "block_id": html_id(self, "studio"),
+                "fields": {
+                    name: {
+                        "label": gettext(self.fields[name].display_name),
+                        "help": gettext(self.fields[name].help),
+                        "value": getattr(self, name),
+                    }
+                    for name in (*SETTINGS_SHAPE, "questions", "rules")
+                },
+                "questions": [
+                    (name, question_label(name, gettext), name in self.question_ids())
+                    for name in QUESTIONS
+                ],
+                "rules": [
+                    (name, label, help_text, thresholds[name], RULE_LIMITS[name])
+                    for name, (label, help_text) in rule_texts(gettext).items()
+                ],
+            },
+        )
         return coach_fragment(self, html, "static/js/cohort_coach_studio.js", "CohortCoachStudio")
 
     @spoc_handler(STUDIO_SHAPE, author_only=True)
@@ -156,7 +205,9 @@ class AuthoringMixin:
         try:
             rules = clean_rules(data["rules"])
         except ValueError as error:
-            raise HandlerError(_("The threshold '{name}' is out of range."), name=str(error)) from error
+            raise HandlerError(
+                _("The threshold '{name}' is out of range."), name=str(error)
+            ) from error
         self.display_name = data["display_name"].strip()
         self.cadence_days = data["cadence_days"]
         self.start_date = data["start_date"]
@@ -169,11 +220,19 @@ class AuthoringMixin:
         validation = super().validate()
         gettext = gettext_for(self)
         if self.start_date and parse_day(self.start_date) is None:
-            validation.add(ValidationMessage(ValidationMessage.ERROR,
-                                             gettext("The start date must be a date such as 2026-03-02.")))
+            validation.add(
+                ValidationMessage(
+                    ValidationMessage.ERROR,
+                    gettext("The start date must be a date such as 2026-03-02."),
+                )
+            )
         if not self.question_ids():
-            validation.add(ValidationMessage(ValidationMessage.ERROR,
-                                             gettext("The check-ins ask no question: choose at least one.")))
+            validation.add(
+                ValidationMessage(
+                    ValidationMessage.ERROR,
+                    gettext("The check-ins ask no question: choose at least one."),
+                )
+            )
         if all(value == 0 for value in self.thresholds().as_dict().values()):
             message = gettext("Every at-risk rule is switched off: no learner will be flagged.")
             validation.add(ValidationMessage(ValidationMessage.WARNING, message))
@@ -184,19 +243,29 @@ class AuthoringMixin:
         """Studio's preview: the check-in questions and the at-risk rules in words."""
         gettext = gettext_for(self)
         thresholds = self.thresholds().as_dict()
-        html = render_template(self, "templates/author.html", {
-            "block_id": html_id(self, "author"),
-            "display_name": self.display_name,
-            "cadence_days": self.cadence_days,
-            "start_date": self.start_date,
-            "questions": [question_label(name, gettext) for name in self.question_ids()],
-            "rules": [(label, help_text, thresholds[name]) for name, (label, help_text) in rule_texts(gettext).items()],
-        })
+        html = render_template(
+            self,
+            "templates/author.html",
+            {
+                "block_id": html_id(self, "author"),
+                "display_name": self.display_name,
+                "cadence_days": self.cadence_days,
+                "start_date": self.start_date,
+                "questions": [question_label(name, gettext) for name in self.question_ids()],
+                "rules": [
+                    (label, help_text, thresholds[name])
+                    for name, (label, help_text) in rule_texts(gettext).items()
+                ],
+            },
+        )
         return coach_fragment(self, html)
 
 
 def question_label(name: str, gettext) -> str:
     return {
-        "progress": gettext("Progress (0 to 100 %)"), "confidence": gettext("Confidence (1 to 5)"),
-        "mood": gettext("Mood"), "blockers": gettext("Blockers (text)"), "help": gettext("What would help (text)"),
+        "progress": gettext("Progress (0 to 100 %)"),
+        "confidence": gettext("Confidence (1 to 5)"),
+        "mood": gettext("Mood"),
+        "blockers": gettext("Blockers (text)"),
+        "help": gettext("What would help (text)"),
     }[name]

@@ -3,6 +3,7 @@
 Read from the payload shape the `post_checkin` handler checks, so the bounds a client is told are the ones the
 server enforces. Labels are not sent: the data is collected once per course, not in each learner's language.
 """
+
 from __future__ import annotations
 
 from spoc_xblocks.common.payloads import Integer
@@ -20,5 +21,11 @@ def _answer_format(shape) -> dict:
 
 def checkin_questions(question_ids: list[str]) -> list[dict]:
     """[{"id": "confidence", "required": False, "kind": "number", "minimum": 1, "maximum": 5}, ...] in form order."""
-    return [{"id": question, "required": CHECKIN_SHAPE[question].required, **_answer_format(CHECKIN_SHAPE[question])}
-            for question in question_ids]
+    return [
+        {
+            "id": question,
+            "required": CHECKIN_SHAPE[question].required,
+            **_answer_format(CHECKIN_SHAPE[question]),
+        }
+        for question in question_ids
+    ]

@@ -1,4 +1,5 @@
 """Flags the trainer works through: open -> contacted -> resolved, with notes only trainers see."""
+
 from __future__ import annotations
 
 from spoc_xblocks.common.handlers import HandlerError, spoc_handler
@@ -25,17 +26,39 @@ class FlagsMixin:
     @spoc_handler(MOVE_SHAPE, trainer_only=True)
     def move_flag(self, data, viewer):
         try:
-            flag = api.move_flag(usage_key_for(self), data["flag_id"], data["status"], viewer.anonymous_id,
-                                 data["note"].strip())
+            flag = api.move_flag(
+                usage_key_for(self),
+                data["flag_id"],
+                data["status"],
+                viewer.anonymous_id,
+                data["note"].strip(),
+            )
         except api.NotFound as missing:
             raise HandlerError(_("This flag no longer exists."), status=404) from missing
         except api.Conflict as conflict:
-            raise HandlerError(_("This flag has moved since the page was drawn: look at it again.")) from conflict
-        self.log(viewer, "flag_moved", {"flag_id": flag["id"], "status": flag["status"],
-                                        "with_note": bool(data["note"].strip())})
+            raise HandlerError(
+                _("This flag has moved since the page was drawn: look at it again.")
+            ) from conflict
+        self.log(
+            viewer,
+            "flag_moved",
+            {
+                "flag_id": flag["id"],
+                "status": flag["status"],
+                "with_note": bool(data["note"].strip()),
+            },
+        )
         gettext = gettext_for(self)
-        announce = gettext("Marked as contacted.") if flag["status"] == CONTACTED else gettext("Marked as resolved.")
-        return {"html": self.learner_detail_html(flag["learner_id"]), "announce": announce, "refresh": True}
+        announce = (
+            gettext("Marked as contacted.")
+            if flag["status"] == CONTACTED
+            else gettext("Marked as resolved.")
+        )
+        return {
+            "html": self.learner_detail_html(flag["learner_id"]),
+            "announce": announce,
+            "refresh": True,
+        }
 
     @spoc_handler(NOTE_SHAPE, trainer_only=True)
     def add_flag_note(self, data, viewer):
@@ -43,8 +66,13 @@ class FlagsMixin:
         if not note:
             raise HandlerError(_("Write the note before saving it."))
         try:
-            learner = api.add_flag_note(usage_key_for(self), data["flag_id"], viewer.anonymous_id, note)
+            learner = api.add_flag_note(
+                usage_key_for(self), data["flag_id"], viewer.anonymous_id, note
+            )
         except api.NotFound as missing:
             raise HandlerError(_("This flag no longer exists."), status=404) from missing
         self.log(viewer, "flag_note_added", {"flag_id": data["flag_id"]})
-        return {"html": self.learner_detail_html(learner), "announce": gettext_for(self)("Note saved.")}
+        return {
+            "html": self.learner_detail_html(learner),
+            "announce": gettext_for(self)("Note saved."),
+        }

@@ -1,5 +1,6 @@
 """What the cohort coach stores: check-ins and their private threads, goals, one-to-one slots and bookings,
 at-risk flags with trainer-only notes, and nudges."""
+
 from django.db import models
 from django.utils import timezone
 
@@ -11,7 +12,9 @@ class CheckIn(models.Model):
     usage_key = models.CharField(max_length=255)
     learner_id = models.CharField(max_length=255)
     period = models.IntegerField(help_text="Number of the cadence period the check-in answers.")
-    progress = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Self-reported, 0 to 100 %.")
+    progress = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Self-reported, 0 to 100 %."
+    )
     confidence = models.PositiveSmallIntegerField(null=True, blank=True, help_text="1 to 5.")
     mood = models.CharField(max_length=16, blank=True)
     blockers = models.TextField(blank=True)
@@ -20,7 +23,9 @@ class CheckIn(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["usage_key", "learner_id", "period"], name="spoc_coach_checkin_period"),
+            models.UniqueConstraint(
+                fields=["usage_key", "learner_id", "period"], name="spoc_coach_checkin_period"
+            ),
         ]
         indexes = [models.Index(fields=["usage_key", "period"], name="spoc_coach_checkin_usage")]
 
@@ -68,12 +73,16 @@ class Slot(models.Model):
     trainer_id = models.CharField(max_length=255)
     starts = models.DateTimeField()
     ends = models.DateTimeField()
-    where = models.CharField(max_length=200, blank=True, help_text="A room, a phone number or a video link.")
+    where = models.CharField(
+        max_length=200, blank=True, help_text="A room, a phone number or a video link."
+    )
     created = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["starts", "id"]
-        constraints = [models.UniqueConstraint(fields=["usage_key", "starts"], name="spoc_coach_slot_start")]
+        constraints = [
+            models.UniqueConstraint(fields=["usage_key", "starts"], name="spoc_coach_slot_start")
+        ]
 
     def __str__(self):
         return f"slot {self.starts:%Y-%m-%d %H:%M} on {self.usage_key}"
@@ -103,7 +112,9 @@ class Flag(models.Model):
     learner_id = models.CharField(max_length=255)
     round = models.PositiveIntegerField(default=1)
     status = models.CharField(max_length=16, choices=STATUSES, default=OPEN)
-    reasons = models.JSONField(default=list, help_text="The reasons found, as codes with their figures.")
+    reasons = models.JSONField(
+        default=list, help_text="The reasons found, as codes with their figures."
+    )
     opened_at = models.DateTimeField(default=timezone.now)
     contacted_at = models.DateTimeField(null=True, blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
@@ -111,7 +122,9 @@ class Flag(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["usage_key", "learner_id", "round"], name="spoc_coach_flag_round"),
+            models.UniqueConstraint(
+                fields=["usage_key", "learner_id", "round"], name="spoc_coach_flag_round"
+            ),
         ]
 
     def __str__(self):
@@ -123,7 +136,9 @@ class FlagNote(models.Model):
 
     flag = models.ForeignKey(Flag, on_delete=models.CASCADE, related_name="notes")
     author_id = models.CharField(max_length=255)
-    status = models.CharField(max_length=16, blank=True, help_text="The status the flag moved to with this note.")
+    status = models.CharField(
+        max_length=16, blank=True, help_text="The status the flag moved to with this note."
+    )
     body = models.TextField()
     created = models.DateTimeField(default=timezone.now)
 
@@ -148,15 +163,21 @@ class Nudge(models.Model):
     message = models.TextField()
     queued_by = models.CharField(max_length=255)
     queued_at = models.DateTimeField(default=timezone.now)
-    email_due = models.DateTimeField(null=True, blank=True, help_text="None when no email is to be sent.")
+    email_due = models.DateTimeField(
+        null=True, blank=True, help_text="None when no email is to be sent."
+    )
     emailed_at = models.DateTimeField(null=True, blank=True)
-    claim = models.CharField(max_length=32, blank=True, help_text="Set by the request sending its email.")
+    claim = models.CharField(
+        max_length=32, blank=True, help_text="Set by the request sending its email."
+    )
     status = models.CharField(max_length=16, choices=STATUSES, default=QUEUED)
     shown_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [
-            models.Index(fields=["usage_key", "learner_id", "status"], name="spoc_coach_nudge_learner"),
+            models.Index(
+                fields=["usage_key", "learner_id", "status"], name="spoc_coach_nudge_learner"
+            ),
             models.Index(fields=["usage_key", "email_due"], name="spoc_coach_nudge_due"),
         ]
 

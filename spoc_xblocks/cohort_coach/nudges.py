@@ -5,6 +5,7 @@ to a learner active since it was queued.
 There is no task queue here: due emails go out from the next request that shows this block (any
 learner's page, the dashboard), each nudge claimed by one request only.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -52,9 +53,13 @@ class NudgesMixin:
         """What becomes of a nudge, for the trainer writing one."""
         gettext = gettext_for(self)
         if self.nudge_emails_on():
-            return gettext("Shown at their next visit to this block, and emailed when due, unless they have been "
-                           "active since you sent it.")
-        return gettext("Shown at their next visit to this block, unless they have been active since you sent it.")
+            return gettext(
+                "Shown at their next visit to this block, and emailed when due, unless they have been "
+                "active since you sent it."
+            )
+        return gettext(
+            "Shown at their next visit to this block, unless they have been active since you sent it."
+        )
 
     @spoc_handler(NUDGE_SHAPE, trainer_only=True)
     def send_nudge(self, data, viewer):
@@ -67,20 +72,33 @@ class NudgesMixin:
                 raise HandlerError(_("This learner is not in the cohort."))
             learners = [data["learner_id"]]
         else:
-            learners = sorted(learner for learner, flag in api.latest_flags(usage_key).items()
-                              if flag["status"] in (OPEN, CONTACTED))
+            learners = sorted(
+                learner
+                for learner, flag in api.latest_flags(usage_key).items()
+                if flag["status"] in (OPEN, CONTACTED)
+            )
             if not learners:
                 raise HandlerError(_("No learner is flagged at the moment."))
         now = timezone.now()
-        email_due = now + timedelta(hours=self.nudge_email_delay_hours) if self.nudge_emails_on() else None
-        count = api.queue_nudges(course_key_for(self), usage_key, learners, message, viewer.anonymous_id, email_due)
-        self.log(viewer, "nudge_queued", {"target": data["target"], "learners": count, "email": email_due is not None})
+        email_due = (
+            now + timedelta(hours=self.nudge_email_delay_hours) if self.nudge_emails_on() else None
+        )
+        count = api.queue_nudges(
+            course_key_for(self), usage_key, learners, message, viewer.anonymous_id, email_due
+        )
+        self.log(
+            viewer,
+            "nudge_queued",
+            {"target": data["target"], "learners": count, "email": email_due is not None},
+        )
         if email_due is not None and email_due <= now:
             # After the commit: an email cannot be taken back if the transaction were to fail.
             transaction.on_commit(lambda: self.send_due_emails(now))
         announce = ngettext_for(self)(
             "Nudge queued for {count} learner: shown at their next visit.",
-            "Nudge queued for {count} learners: shown at their next visit.", count).format(count=count)
+            "Nudge queued for {count} learners: shown at their next visit.",
+            count,
+        ).format(count=count)
         answer = {"announce": announce, "refresh": True}
         if data["target"] == "learner":
             answer["html"] = self.learner_detail_html(data["learner_id"])
@@ -92,15 +110,26 @@ class NudgesMixin:
         pending = api.pending_nudges(usage_key_for(self), viewer.anonymous_id)
         if not pending or not viewer.can_write:
             return pending
-        last = activity_log.last_activity_of(course_key_for(self), [viewer.anonymous_id]).get(viewer.anonymous_id)
-        dropped = [nudge for nudge in pending
-                   if nudge["emailed_at"] is None and nudge_suppressed(nudge["queued_at"], last)]
+        last = activity_log.last_activity_of(course_key_for(self), [viewer.anonymous_id]).get(
+            viewer.anonymous_id
+        )
+        dropped = [
+            nudge
+            for nudge in pending
+            if nudge["emailed_at"] is None and nudge_suppressed(nudge["queued_at"], last)
+        ]
         shown = [nudge for nudge in pending if nudge not in dropped]
         api.mark_nudges([nudge["id"] for nudge in dropped], Nudge.SUPPRESSED, now)
         api.mark_nudges([nudge["id"] for nudge in shown], Nudge.SHOWN, now)
         if shown or dropped:
-            self.log(viewer, "nudges_delivered", {"shown": [nudge["id"] for nudge in shown],
-                                                  "suppressed": [nudge["id"] for nudge in dropped]})
+            self.log(
+                viewer,
+                "nudges_delivered",
+                {
+                    "shown": [nudge["id"] for nudge in shown],
+                    "suppressed": [nudge["id"] for nudge in dropped],
+                },
+            )
         return shown
 
     def send_due_emails(self, now, activity: dict | None = None) -> int:
@@ -114,15 +143,30 @@ class NudgesMixin:
         if activity is None:
             last = activity_log.last_activity_of(course_key_for(self), learners)
         else:
-            last = {learner: (activity.get(learner) or {}).get("last_activity") for learner in learners}
-        dropped = [nudge["id"] for nudge in due if nudge_suppressed(nudge["queued_at"], last.get(nudge["learner_id"]))]
+            last = {
+                learner: (activity.get(learner) or {}).get("last_activity") for learner in learners
+            }
+        dropped = [
+            nudge["id"]
+            for nudge in due
+            if nudge_suppressed(nudge["queued_at"], last.get(nudge["learner_id"]))
+        ]
         api.mark_nudges(dropped, Nudge.SUPPRESSED, now)
         claimed = api.claim_emails([nudge["id"] for nudge in due if nudge["id"] not in dropped])
         gettext = gettext_for(self)
         subject = gettext("A message from your trainer: {course}").format(course=self.display_name)
         footer = gettext("Open the course to answer your trainer.")
-        sent = [nudge["id"] for nudge in claimed
-                if email_learners(self, [nudge["learner_id"]], subject, f"{nudge['message']}\n\n{footer}")]
+        sent = [
+            nudge["id"]
+            for nudge in claimed
+            if email_learners(
+                self, [nudge["learner_id"]], subject, f"{nudge['message']}\n\n{footer}"
+            )
+        ]
         api.mark_emailed(sent, now)
-        self.runtime.publish(self, "spoc.cohort_coach.nudges_emailed", {"sent": len(sent), "suppressed": len(dropped)})
+        self.runtime.publish(
+            self,
+            "spoc.cohort_coach.nudges_emailed",
+            {"sent": len(sent), "suppressed": len(dropped)},
+        )
         return len(sent)

@@ -1,5 +1,6 @@
 """The public interface of the activity log: record what a learner did, read a cohort's activity,
 forget a learner's activity on a block."""
+
 from django.db.models import Count, Max
 
 from .models import ActivityRecord
@@ -7,11 +8,16 @@ from .models import ActivityRecord
 MAX_VERB_LENGTH = 64
 
 
-def record_activity(course_key: str, usage_key: str, block_type: str, learner_id: str, verb: str) -> None:
+def record_activity(
+    course_key: str, usage_key: str, block_type: str, learner_id: str, verb: str
+) -> None:
     """Record one interaction of a learner with a block, now."""
     ActivityRecord.objects.create(
-        course_key=course_key, usage_key=usage_key, block_type=block_type,
-        learner_id=learner_id, verb=verb[:MAX_VERB_LENGTH],
+        course_key=course_key,
+        usage_key=usage_key,
+        block_type=block_type,
+        learner_id=learner_id,
+        verb=verb[:MAX_VERB_LENGTH],
     )
 
 
@@ -29,7 +35,10 @@ def cohort_activity(course_key: str) -> dict[str, dict]:
         .annotate(last_activity=Max("created"), interactions=Count("id"))
     )
     return {
-        row["learner_id"]: {"last_activity": row["last_activity"], "interactions": row["interactions"]}
+        row["learner_id"]: {
+            "last_activity": row["last_activity"],
+            "interactions": row["interactions"],
+        }
         for row in rows
     }
 
@@ -49,7 +58,9 @@ def verb_counts(course_key: str, verbs) -> dict[str, dict[str, int]]:
     """How many times each learner of a course did each of some verbs, in one query: {learner_id: {verb: count}}."""
     rows = (
         ActivityRecord.objects.filter(course_key=course_key, verb__in=list(verbs))
-        .values("learner_id", "verb").annotate(count=Count("id")).order_by()
+        .values("learner_id", "verb")
+        .annotate(count=Count("id"))
+        .order_by()
     )
     counts: dict[str, dict[str, int]] = {}
     for row in rows:
@@ -61,6 +72,8 @@ def last_activity_of(course_key: str, learner_ids) -> dict:
     """The last activity time of some learners of a course, in one query: {learner_id: datetime}."""
     rows = (
         ActivityRecord.objects.filter(course_key=course_key, learner_id__in=list(learner_ids))
-        .values("learner_id").annotate(last_activity=Max("created")).order_by()
+        .values("learner_id")
+        .annotate(last_activity=Max("created"))
+        .order_by()
     )
     return {row["learner_id"]: row["last_activity"] for row in rows}

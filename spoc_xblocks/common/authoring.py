@@ -15,6 +15,7 @@ small kit instead of the mixin because our editors are more than a form (scenari
 question lists beside the settings), and our save handlers go through `spoc_handler`, which checks
 Studio's authorship and refuses a payload outside its shape with a sentence next to the field.
 """
+
 from __future__ import annotations
 
 from datetime import UTC
@@ -67,10 +68,20 @@ def setting_shape(field):
         limits = _range(field)
         optional = field.default is None
         if isinstance(field, xblock_fields.Integer):
-            return Integer(minimum=limits.get("min"), maximum=limits.get("max"), required=not optional,
-                           default=field.default, label=label)
-        return Number(minimum=limits.get("min", 0), maximum=limits.get("max", 1000), required=not optional,
-                      default=field.default, label=label)
+            return Integer(
+                minimum=limits.get("min"),
+                maximum=limits.get("max"),
+                required=not optional,
+                default=field.default,
+                label=label,
+            )
+        return Number(
+            minimum=limits.get("min", 0),
+            maximum=limits.get("max", 1000),
+            required=not optional,
+            default=field.default,
+            label=label,
+        )
     if widget == "datetime":
         return Moment(label=label)
     if widget == "date":
@@ -95,15 +106,31 @@ def setting_control(block, name: str, gettext) -> dict:
     field = block.fields[name]
     value = getattr(block, name)
     shape = setting_shape(field)
-    control = {"name": name, "id": html_id(block, f"field-{name}"), "label": gettext(field.display_name),
-               "help": gettext(field.help), "value": _control_value(field, value), "widget": _widget(field)}
+    control = {
+        "name": name,
+        "id": html_id(block, f"field-{name}"),
+        "label": gettext(field.display_name),
+        "help": gettext(field.help),
+        "value": _control_value(field, value),
+        "widget": _widget(field),
+    }
     if control["widget"] == "select":
-        control["options"] = [{"value": option["value"], "label": gettext(option["display_name"]),
-                               "selected": option["value"] == value} for option in field.values]
+        control["options"] = [
+            {
+                "value": option["value"],
+                "label": gettext(option["display_name"]),
+                "selected": option["value"] == value,
+            }
+            for option in field.values
+        ]
     elif control["widget"] == "number":
         step = "1" if isinstance(field, xblock_fields.Integer) else "any"
-        control.update(min=shape.minimum, max=shape.maximum, step=_range(field).get("step", step),
-                       required=shape.required)
+        control.update(
+            min=shape.minimum,
+            max=shape.maximum,
+            step=_range(field).get("step", step),
+            required=shape.required,
+        )
     elif control["widget"] in ("text", "textarea"):
         control["maxlength"] = shape.max_length
     return control
@@ -112,10 +139,14 @@ def setting_control(block, name: str, gettext) -> dict:
 def settings_html(block, names, legend: str = "") -> SafeString:
     """The editor's fieldset for these settings: a labelled control, its help and its error place each."""
     gettext = gettext_for(block)
-    return COMMON.render_django_template("templates/settings.html", {
-        "legend": legend or gettext("Settings"),
-        "controls": [setting_control(block, name, gettext) for name in names],
-    }, i18n_service=block.runtime.service(block, "i18n"))
+    return COMMON.render_django_template(
+        "templates/settings.html",
+        {
+            "legend": legend or gettext("Settings"),
+            "controls": [setting_control(block, name, gettext) for name in names],
+        },
+        i18n_service=block.runtime.service(block, "i18n"),
+    )
 
 
 def proposed(block, values: dict) -> SimpleNamespace:
@@ -135,8 +166,7 @@ def settings_from_olx(block_class, node, names) -> dict:
         try:
             found[name] = setting_shape(field).clean(name, field.from_string(text))
         except (ValueError, TypeError, PayloadError) as error:
-            raise OlxError(NOT_ALLOWED_IN_OLX, node,
-                           tag=node.tag, name=name, value=text) from error
+            raise OlxError(NOT_ALLOWED_IN_OLX, node, tag=node.tag, name=name, value=text) from error
     return found
 
 
@@ -154,8 +184,9 @@ def block_from_olx(cls, node, runtime, keys):
             try:
                 setattr(block, name, cls.fields[name].from_string(text))
             except (ValueError, TypeError) as error:
-                raise OlxError(NOT_ALLOWED_IN_OLX,
-                               node, tag=node.tag, name=name, value=text) from error
+                raise OlxError(
+                    NOT_ALLOWED_IN_OLX, node, tag=node.tag, name=name, value=text
+                ) from error
     return block
 
 
@@ -172,7 +203,10 @@ class SettingsMixin:
 
     def _all_setting_problems(self, data) -> list[tuple[str, Message]]:
         found = []
-        if "display_name" in self.editable_fields and not str(getattr(data, "display_name", "")).strip():
+        if (
+            "display_name" in self.editable_fields
+            and not str(getattr(data, "display_name", "")).strip()
+        ):
             found.append(("display_name", Message(DISPLAY_NAME_EMPTY)))
         return found + list(self.setting_problems(data))
 
@@ -189,7 +223,10 @@ class SettingsMixin:
     def save_settings(self, data: dict, names) -> None:
         """The editor's save: the settings in `data` (already in their shapes) checked together and stored
         whole, or refused with the first problem, shown next to its setting."""
-        values = {name: data[name].strip() if isinstance(data[name], str) else data[name] for name in names}
+        values = {
+            name: data[name].strip() if isinstance(data[name], str) else data[name]
+            for name in names
+        }
         problems = self._all_setting_problems(proposed(self, values))
         if problems:
             name, message = problems[0]

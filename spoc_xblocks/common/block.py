@@ -1,4 +1,5 @@
 """The base of the five blocks: their keys, translation, viewer, and what happens when a learner acts."""
+
 from __future__ import annotations
 
 from xblock.completable import XBlockCompletionMode
@@ -50,9 +51,18 @@ class SpocBlock(LearnerStateMixin, XBlock):
         """A tracking event `<event_namespace>.<action>`: ids and numbers, never personal text."""
         self.runtime.publish(self, f"{self.event_namespace}.{action}", data)
 
-    def learner_did(self, viewer: Viewer, action: str, data: dict | None = None, *, verb: str | None = None,
-                    record: bool = True, started: bool = False, done: bool = False,
-                    score: float | None = None) -> None:
+    def learner_did(
+        self,
+        viewer: Viewer,
+        action: str,
+        data: dict | None = None,
+        *,
+        verb: str | None = None,
+        record: bool = True,
+        started: bool = False,
+        done: bool = False,
+        score: float | None = None,
+    ) -> None:
         """What follows a person's act on the block, in one place.
 
         The tracking event always. For a learner (never course staff): a row in the activity log
@@ -63,9 +73,18 @@ class SpocBlock(LearnerStateMixin, XBlock):
         self.publish_event(action, data or {})
         learner = viewer.anonymous_id if not viewer.is_trainer else ""
         if learner and record:
-            activity.record_activity(self.course_key, self.usage_key, self.block_type, learner, verb or action)
+            activity.record_activity(
+                self.course_key, self.usage_key, self.block_type, learner, verb or action
+            )
         if learner and (started or done):
-            progress.record_progress(self.course_key, self.usage_key, self.block_type, learner, done=done,
-                                     score=score, block_name=self.display_name)
+            progress.record_progress(
+                self.course_key,
+                self.usage_key,
+                self.block_type,
+                learner,
+                done=done,
+                score=score,
+                block_name=self.display_name,
+            )
         if done:
             self.runtime.publish(self, "completion", {"completion": 1.0})

@@ -3,6 +3,7 @@
 Every text is escaped here; each chart is `role="img"` with a title and a description, and the views
 show the same figures in a table next to it (colour is never the only way to read a value).
 """
+
 from __future__ import annotations
 
 from html import escape
@@ -33,8 +34,16 @@ def _row_label(label: str, label_width: int, y: float) -> str:
     )
 
 
-def bar_chart_svg(bars: list[tuple[str, float]], maximum: float, *, title: str, description: str, svg_id: str,
-                  suffix: str = "", width: int = 480) -> str:
+def bar_chart_svg(
+    bars: list[tuple[str, float]],
+    maximum: float,
+    *,
+    title: str,
+    description: str,
+    svg_id: str,
+    suffix: str = "",
+    width: int = 480,
+) -> str:
     """Horizontal bars, one per (label, value), scaled to `maximum`, each with its value written after it."""
     label_width, row, value_room = 170, 28, 60
     plot = width - label_width - value_room
@@ -49,13 +58,23 @@ def bar_chart_svg(bars: list[tuple[str, float]], maximum: float, *, title: str, 
             f'<text x="{label_width + length + 6:.1f}" y="{y + 18}" font-size="13" fill="{TEXT_COLOUR}">'
             f"{escape(_number(value) + suffix)}</text>"
         )
-    parts.append(f'<line x1="{label_width}" y1="2" x2="{label_width}" y2="{height - 2}" stroke="{AXIS_COLOUR}"/>')
+    parts.append(
+        f'<line x1="{label_width}" y1="2" x2="{label_width}" y2="{height - 2}" stroke="{AXIS_COLOUR}"/>'
+    )
     parts.append("</svg>")
     return "".join(parts)
 
 
-def sparkline_svg(values: list[float | None], minimum: float, maximum: float, *, title: str, svg_id: str,
-                  width: int = 100, height: int = 24) -> str:
+def sparkline_svg(
+    values: list[float | None],
+    minimum: float,
+    maximum: float,
+    *,
+    title: str,
+    svg_id: str,
+    width: int = 100,
+    height: int = 24,
+) -> str:
     """A small line through the values (None leaves a gap), with a dot on the last one."""
     span = (maximum - minimum) or 1
     step = width / max(len(values) - 1, 1)
@@ -73,10 +92,15 @@ def sparkline_svg(values: list[float | None], minimum: float, maximum: float, *,
     lines = "".join(
         f'<polyline fill="none" stroke="{BAR_COLOUR}" stroke-width="2" '
         f'points="{" ".join(f"{x:.1f},{y:.1f}" for x, y in segment)}"/>'
-        for segment in segments if len(segment) > 1
+        for segment in segments
+        if len(segment) > 1
     )
     last = segments[-1][-1] if segments else None
-    dot = f'<circle cx="{last[0]:.1f}" cy="{last[1]:.1f}" r="2.5" fill="{BAR_COLOUR}"/>' if last else ""
+    dot = (
+        f'<circle cx="{last[0]:.1f}" cy="{last[1]:.1f}" r="2.5" fill="{BAR_COLOUR}"/>'
+        if last
+        else ""
+    )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="spoc-sparkline" role="img" width="{width}" '
         f'height="{height}" viewBox="0 0 {width} {height}" aria-labelledby="{svg_id}-title">'
@@ -93,8 +117,16 @@ def _signed(value: float) -> str:
     return ("+" if value > 0 else "-") + _number(round(abs(value), 1))
 
 
-def diverging_bar_chart_svg(bars: list[tuple[str, float]], limit: float, *, title: str, description: str,
-                            svg_id: str, spreads: list[float] | None = None, width: int = 480) -> str:
+def diverging_bar_chart_svg(
+    bars: list[tuple[str, float]],
+    limit: float,
+    *,
+    title: str,
+    description: str,
+    svg_id: str,
+    spreads: list[float] | None = None,
+    width: int = 480,
+) -> str:
     """Bars left (negative) or right (positive) of a zero line, scaled to ±`limit`, each signed value written.
 
     With `spreads`, a whisker spans value ± spread (a standard deviation, say) on each bar. Gains and
@@ -125,8 +157,12 @@ def diverging_bar_chart_svg(bars: list[tuple[str, float]], limit: float, *, titl
                 f'<path d="M{low:.1f} {middle - 5}v10M{low:.1f} {middle}H{high:.1f}M{high:.1f} {middle - 5}v10" '
                 f'stroke="{TEXT_COLOUR}" stroke-width="1.5" fill="none"/>'
             )
-        parts.append(f'<text x="{label_width + plot + 8}" y="{y + 18}" font-size="13" fill="{TEXT_COLOUR}">'
-                     f"{escape(_signed(value))}</text>")
-    parts.append(f'<line x1="{centre:.1f}" y1="2" x2="{centre:.1f}" y2="{height - 2}" stroke="{AXIS_COLOUR}"/>')
+        parts.append(
+            f'<text x="{label_width + plot + 8}" y="{y + 18}" font-size="13" fill="{TEXT_COLOUR}">'
+            f"{escape(_signed(value))}</text>"
+        )
+    parts.append(
+        f'<line x1="{centre:.1f}" y1="2" x2="{centre:.1f}" y2="{height - 2}" stroke="{AXIS_COLOUR}"/>'
+    )
     parts.append("</svg>")
     return "".join(parts)

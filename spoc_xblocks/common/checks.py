@@ -4,6 +4,7 @@ names each wrong key of XBLOCK_SETTINGS["spoc_xblocks"].
 Warnings, never Errors: `migrate` aborts on an Error, and Tutor's `init` and every upgrade run `migrate` for
 the whole platform; the blocks fall back to each wrong key's default, so nothing needs to stop.
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -22,8 +23,10 @@ CHECK_IDS = {
 UNKNOWN_KEY_ID = "spoc_xblocks.W001"
 ABOVE_LMS_LIMIT_ID = "spoc_xblocks.W007"
 MEGABYTE = 1000 * 1000
-HINT = _('Fix XBLOCK_SETTINGS["spoc_xblocks"] in the LMS and Studio settings. Until then the SPOC blocks use the '
-        "default named above, so they keep working.")
+HINT = _(
+    'Fix XBLOCK_SETTINGS["spoc_xblocks"] in the LMS and Studio settings. Until then the SPOC blocks use the '
+    "default named above, so they keep working."
+)
 
 
 def check_operator_settings(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
@@ -32,15 +35,26 @@ def check_operator_settings(app_configs=None, **kwargs) -> list[checks.CheckMess
     if not isinstance(xblock_settings, dict) or BUCKET not in xblock_settings:
         return []
     found = validate_operator_settings(xblock_settings[BUCKET])
-    messages = [checks.Warning(problem.text(), hint=HINT,
-                               id=CHECK_IDS[problem.key] if problem.known_key else UNKNOWN_KEY_ID)
-                for problem in found.problems]
+    messages = [
+        checks.Warning(
+            problem.text(),
+            hint=HINT,
+            id=CHECK_IDS[problem.key] if problem.known_key else UNKNOWN_KEY_ID,
+        )
+        for problem in found.problems
+    ]
     lms_limit = getattr(settings, "STUDENT_FILEUPLOAD_MAX_SIZE", None)
     if lms_limit is not None and found.upload_max_mb * MEGABYTE > lms_limit:
-        messages.append(checks.Warning(
-            _("UPLOAD_MAX_MB is {value}, but the LMS refuses any file over STUDENT_FILEUPLOAD_MAX_SIZE ({limit} MB) "
-              "before a block sees it: learners are told {limit} MB.").format(
-                value=found.upload_max_mb, limit=lms_limit // MEGABYTE),
-            hint=_("Raise STUDENT_FILEUPLOAD_MAX_SIZE (and your proxy's request size limit) or lower UPLOAD_MAX_MB."),
-            id=ABOVE_LMS_LIMIT_ID))
+        messages.append(
+            checks.Warning(
+                _(
+                    "UPLOAD_MAX_MB is {value}, but the LMS refuses any file over STUDENT_FILEUPLOAD_MAX_SIZE ({limit} MB) "
+                    "before a block sees it: learners are told {limit} MB."
+                ).format(value=found.upload_max_mb, limit=lms_limit // MEGABYTE),
+                hint=_(
+                    "Raise STUDENT_FILEUPLOAD_MAX_SIZE (and your proxy's request size limit) or lower UPLOAD_MAX_MB."
+                ),
+                id=ABOVE_LMS_LIMIT_ID,
+            )
+        )
     return messages

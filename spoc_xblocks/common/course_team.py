@@ -3,6 +3,7 @@ Django users its services hand over (`CourseAccessRole` rows, through the user's
 the global staff flag. Runtimes whose users carry no such record (the workbench) answer None: the course's
 staff are then known only from their own visits (`members`).
 """
+
 from __future__ import annotations
 
 # Roles that make someone course team, not a learner: trainers of every kind, and beta testers, who try the
@@ -19,7 +20,9 @@ def roles_of(user, course_key: str) -> set[str] | None:
     """The user's roles on the course (a query, unless prefetched); None where users carry no roles."""
     if user is None or not users_carry_roles(type(user)):
         return None
-    return {str(row.role) for row in user.courseaccessrole_set.all() if str(row.course_id) == course_key}
+    return {
+        str(row.role) for row in user.courseaccessrole_set.all() if str(row.course_id) == course_key
+    }
 
 
 def is_team(user, course_key: str, roles=TEAM_ROLES) -> bool | None:

@@ -1,4 +1,5 @@
 """JSON handlers: payload checked against its shape, role checked, the work done whole or not at all."""
+
 from __future__ import annotations
 
 import functools
@@ -43,8 +44,10 @@ class HandlerError(TranslatableError):
 
 def json_response(data, status: int = 200) -> Response:
     return Response(
-        body=json.dumps(data).encode("utf-8"), status=status,
-        content_type="application/json", charset="utf-8",
+        body=json.dumps(data).encode("utf-8"),
+        status=status,
+        content_type="application/json",
+        charset="utf-8",
     )
 
 
@@ -60,9 +63,13 @@ def _error(block, status: int, message: str | Message, field: str = "") -> Respo
 def _decode(request, max_bytes: int):
     try:
         body = request.body
-    except RequestDataTooBig as exc:  # over Django's DATA_UPLOAD_MAX_MEMORY_SIZE, whatever max_bytes says
+    except (
+        RequestDataTooBig
+    ) as exc:  # over Django's DATA_UPLOAD_MAX_MEMORY_SIZE, whatever max_bytes says
         raise PayloadError(_("The request is too large.")) from exc
-    except RawPostDataException as exc:  # a form the LMS already read (it reads every request's files first)
+    except (
+        RawPostDataException
+    ) as exc:  # a form the LMS already read (it reads every request's files first)
         raise PayloadError(_("The request is not valid JSON.")) from exc
     if len(body) > max_bytes:
         raise PayloadError(_("The request is too large."))
@@ -101,8 +108,9 @@ def _answering_database_outages(handler):
     return answered
 
 
-def access_refusal(viewer, *, trainer_only: bool = False, author_only: bool = False,
-                   writes: bool = True) -> str | None:
+def access_refusal(
+    viewer, *, trainer_only: bool = False, author_only: bool = False, writes: bool = True
+) -> str | None:
     """Why `viewer` may not call a handler, as a message template; None when they may.
 
     Authoring handlers are Studio's editor's, where the viewer has no anonymous id and only the authoring
@@ -119,8 +127,14 @@ def access_refusal(viewer, *, trainer_only: bool = False, author_only: bool = Fa
     return write_refusal(viewer) if writes else None
 
 
-def spoc_handler(shape: dict | None = None, *, trainer_only: bool = False, author_only: bool = False,
-                 writes: bool = True, max_bytes: int = MAX_BODY_BYTES):
+def spoc_handler(
+    shape: dict | None = None,
+    *,
+    trainer_only: bool = False,
+    author_only: bool = False,
+    writes: bool = True,
+    max_bytes: int = MAX_BODY_BYTES,
+):
     """Turn `method(self, data, viewer) -> dict` into an XBlock JSON handler.
 
     POST only. Bad JSON or a payload outside `shape` answers 400; a caller `access_refusal` refuses answers
@@ -139,7 +153,9 @@ def spoc_handler(shape: dict | None = None, *, trainer_only: bool = False, autho
             if request.method != "POST":
                 return _error(self, 405, _("Use POST for this request."))
             viewer = current_viewer(self)
-            refusal = access_refusal(viewer, trainer_only=trainer_only, author_only=author_only, writes=writes)
+            refusal = access_refusal(
+                viewer, trainer_only=trainer_only, author_only=author_only, writes=writes
+            )
             if refusal is not None:
                 return _error(self, 403, refusal)
             try:
@@ -148,7 +164,9 @@ def spoc_handler(shape: dict | None = None, *, trainer_only: bool = False, autho
                 with transaction.atomic():
                     result = method(self, data, viewer)
                     if learner_wrote:
-                        members.note_member(course_key_for(self), viewer.anonymous_id, viewer.user_key)
+                        members.note_member(
+                            course_key_for(self), viewer.anonymous_id, viewer.user_key
+                        )
                 if learner_wrote:
                     note_learner_record(self)  # saved by the runtime after the handler
             except PayloadError as exc:
@@ -161,7 +179,9 @@ def spoc_handler(shape: dict | None = None, *, trainer_only: bool = False, autho
         # payloads from it, the platform stand-in routes authoring handlers to Studio's editor.
         handler.payload_shape = shape
         handler.max_body_bytes = max_bytes
-        handler.spoc_audience = "author" if author_only else "trainer" if trainer_only else "learner"
+        handler.spoc_audience = (
+            "author" if author_only else "trainer" if trainer_only else "learner"
+        )
         return handler
 
     return decorate

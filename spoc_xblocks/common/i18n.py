@@ -1,4 +1,5 @@
 """Translating through the runtime's i18n service, and the JavaScript catalog for the current language."""
+
 from __future__ import annotations
 
 import functools

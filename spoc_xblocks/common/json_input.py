@@ -1,4 +1,5 @@
 """JSON from outside (request bodies, imported files), refusing what Python reads but nothing downstream stores."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """The course and usage keys our rows are keyed by, read the same way in the LMS and the workbench."""
+
 from django.conf import settings
 
 WORKBENCH_COURSE_KEY = "course-v1:SPOC+Workbench+Demo"

@@ -8,6 +8,7 @@ own tables: each block deletes its rows (`forget_learner`), this mixin the rows 
 (progress, activity). The LMS writes a StudentModule row only once the block saves a user-state
 field of the learner: `learner_record` is that field, set at the learner's first write.
 """
+
 from __future__ import annotations
 
 from django.db import transaction
@@ -28,10 +29,13 @@ class LearnerStateMixin:
 
     learner_record = Boolean(
         display_name=_("Learner record"),
-        help=_("Set when the learner first changes something in this block. The LMS's instructor "
-               "tools (Delete learner state) find a learner's state through a record the LMS keeps "
-               "only once the block saves one of the learner's fields: this is that field."),
-        default=False, scope=Scope.user_state,
+        help=_(
+            "Set when the learner first changes something in this block. The LMS's instructor "
+            "tools (Delete learner state) find a learner's state through a record the LMS keeps "
+            "only once the block saves one of the learner's fields: this is that field."
+        ),
+        default=False,
+        scope=Scope.user_state,
     )
 
     def clear_student_state(self, user_id, course_id, item_id, requesting_user_id):

@@ -6,6 +6,7 @@ are recorded the first time they are seen as staff, so they stay out of learner 
 when they view the course "as a learner" (where the platform presents them as a learner); the roster's
 anonymous ids are recorded the first time a trainer's request resolves them, so later reads cost one query.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -35,7 +36,9 @@ def is_course_staff(course_key: str, anonymous_id: str, platform_says=None) -> b
     key = _staff_cache_key(course_key, anonymous_id)
     known = cache.get(key)
     if known is None:
-        known = CourseMember.objects.filter(course_key=course_key, anonymous_id=anonymous_id, is_staff=True).exists()
+        known = CourseMember.objects.filter(
+            course_key=course_key, anonymous_id=anonymous_id, is_staff=True
+        ).exists()
         if not known and platform_says is not None and platform_says():
             note_staff(course_key, anonymous_id)
             known = True
@@ -47,9 +50,16 @@ def note_staff(course_key: str, anonymous_id: str, user_key: str = "") -> None:
     """Record a course team member seen as such in their own request (a write the first time only)."""
     if not anonymous_id or is_course_staff(course_key, anonymous_id):
         return
-    upsert(CourseMember, [CourseMember(course_key=course_key, anonymous_id=anonymous_id, user_key=user_key,
-                                       is_staff=True)],
-           ["course_key", "anonymous_id"], ["user_key", "is_staff", "updated"])
+    upsert(
+        CourseMember,
+        [
+            CourseMember(
+                course_key=course_key, anonymous_id=anonymous_id, user_key=user_key, is_staff=True
+            )
+        ],
+        ["course_key", "anonymous_id"],
+        ["user_key", "is_staff", "updated"],
+    )
     cache.set(_staff_cache_key(course_key, anonymous_id), True, CACHE_SECONDS)
 
 
@@ -58,22 +68,31 @@ def note_member(course_key: str, anonymous_id: str, user_key: str) -> None:
     key = _cache_key("member", course_key, anonymous_id)
     if not anonymous_id or not user_key or cache.get(key):
         return
-    CourseMember.objects.bulk_create([CourseMember(course_key=course_key, anonymous_id=anonymous_id,
-                                                   user_key=user_key)], ignore_conflicts=True)
+    CourseMember.objects.bulk_create(
+        [CourseMember(course_key=course_key, anonymous_id=anonymous_id, user_key=user_key)],
+        ignore_conflicts=True,
+    )
     cache.set(key, True, CACHE_SECONDS)
 
 
 def staff_ids(course_key: str) -> set[str]:
     """Every anonymous id of the course known to be staff, in one query."""
-    return set(CourseMember.objects.filter(course_key=course_key, is_staff=True).values_list("anonymous_id",
-                                                                                            flat=True))
+    return set(
+        CourseMember.objects.filter(course_key=course_key, is_staff=True).values_list(
+            "anonymous_id", flat=True
+        )
+    )
 
 
 def known_members(course_key: str, user_keys) -> dict[str, tuple[str, bool]]:
     """User id -> (anonymous id, is staff) for those already recorded, in one query."""
-    rows = CourseMember.objects.filter(course_key=course_key, user_key__in=list(user_keys)).exclude(user_key="")
-    return {row.user_key: (row.anonymous_id, row.is_staff)
-            for row in rows.only("user_key", "anonymous_id", "is_staff")}
+    rows = CourseMember.objects.filter(course_key=course_key, user_key__in=list(user_keys)).exclude(
+        user_key=""
+    )
+    return {
+        row.user_key: (row.anonymous_id, row.is_staff)
+        for row in rows.only("user_key", "anonymous_id", "is_staff")
+    }
 
 
 def record_members(course_key: str, members: list[tuple[str, str, bool]]) -> None:
@@ -81,9 +100,19 @@ def record_members(course_key: str, members: list[tuple[str, str, bool]]) -> Non
     if not members:
         return
     CourseMember.objects.bulk_create(
-        [CourseMember(course_key=course_key, user_key=user_key, anonymous_id=anonymous_id, is_staff=staff)
-         for user_key, anonymous_id, staff in members], ignore_conflicts=True)
+        [
+            CourseMember(
+                course_key=course_key, user_key=user_key, anonymous_id=anonymous_id, is_staff=staff
+            )
+            for user_key, anonymous_id, staff in members
+        ],
+        ignore_conflicts=True,
+    )
     newly_staff = [anonymous_id for _user, anonymous_id, staff in members if staff]
     if newly_staff:
-        CourseMember.objects.filter(course_key=course_key, anonymous_id__in=newly_staff).update(is_staff=True)
-        cache.delete_many([_staff_cache_key(course_key, anonymous_id) for anonymous_id in newly_staff])
+        CourseMember.objects.filter(course_key=course_key, anonymous_id__in=newly_staff).update(
+            is_staff=True
+        )
+        cache.delete_many(
+            [_staff_cache_key(course_key, anonymous_id) for anonymous_id in newly_staff]
+        )

@@ -1,4 +1,5 @@
 """The activity log: one row per learner interaction with a SPOC block, read by the trainer dashboards."""
+
 from django.db import models
 
 
@@ -7,12 +8,16 @@ class ActivityRecord(models.Model):
     usage_key = models.CharField(max_length=255)
     block_type = models.CharField(max_length=64)
     learner_id = models.CharField(max_length=255, help_text="Anonymous user id of the learner.")
-    verb = models.CharField(max_length=64, help_text="What the learner did, e.g. 'choice', 'ending'.")
+    verb = models.CharField(
+        max_length=64, help_text="What the learner did, e.g. 'choice', 'ending'."
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         indexes = [
-            models.Index(fields=["course_key", "learner_id", "created"], name="spoc_activity_learner"),
+            models.Index(
+                fields=["course_key", "learner_id", "created"], name="spoc_activity_learner"
+            ),
             models.Index(fields=["usage_key", "created"], name="spoc_activity_usage"),
         ]
 
@@ -34,18 +39,26 @@ class BlockProgress(models.Model):
     course_key = models.CharField(max_length=255)
     usage_key = models.CharField(max_length=255)
     block_type = models.CharField(max_length=64)
-    block_name = models.CharField(max_length=255, blank=True, default="",
-                                  help_text="The block's display name when the row was last written.")
+    block_name = models.CharField(
+        max_length=255,
+        blank=True,
+        default="",
+        help_text="The block's display name when the row was last written.",
+    )
     learner_id = models.CharField(max_length=255)
     state = models.CharField(max_length=16, choices=STATES, default=STARTED)
     score = models.FloatField(null=True, blank=True, help_text="0 to 1, when the block grades.")
-    due = models.DateTimeField(null=True, blank=True, help_text="When the learner's work on the block is due.")
+    due = models.DateTimeField(
+        null=True, blank=True, help_text="When the learner's work on the block is due."
+    )
     done_at = models.DateTimeField(null=True, blank=True)
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["usage_key", "learner_id"], name="spoc_progress_unique"),
+            models.UniqueConstraint(
+                fields=["usage_key", "learner_id"], name="spoc_progress_unique"
+            ),
         ]
         indexes = [models.Index(fields=["course_key", "learner_id"], name="spoc_progress_course")]
 
@@ -64,13 +77,19 @@ class CourseMember(models.Model):
 
     course_key = models.CharField(max_length=255)
     anonymous_id = models.CharField(max_length=255)
-    user_key = models.CharField(max_length=64, blank=True, default="", help_text="The platform's user id.")
-    is_staff = models.BooleanField(default=False, help_text="Seen as course staff, or global staff.")
+    user_key = models.CharField(
+        max_length=64, blank=True, default="", help_text="The platform's user id."
+    )
+    is_staff = models.BooleanField(
+        default=False, help_text="Seen as course staff, or global staff."
+    )
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["course_key", "anonymous_id"], name="spoc_member_unique"),
+            models.UniqueConstraint(
+                fields=["course_key", "anonymous_id"], name="spoc_member_unique"
+            ),
         ]
         indexes = [models.Index(fields=["course_key", "user_key"], name="spoc_member_user")]
 

@@ -1,4 +1,5 @@
 """Email to learners through Django's email backend, only when the platform has one configured."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -29,6 +30,11 @@ def email_learners(block, anonymous_ids, subject: str, body: str) -> int:
         user = finder(anonymous_id) if finder else None
         address = getattr(user, "email", "")
         if address:
-            sent += send_mail(subject, body, getattr(settings, "DEFAULT_FROM_EMAIL", None), [address],
-                              fail_silently=True)
+            sent += send_mail(
+                subject,
+                body,
+                getattr(settings, "DEFAULT_FROM_EMAIL", None),
+                [address],
+                fail_silently=True,
+            )
     return sent

@@ -1,4 +1,5 @@
 """Safe XML parsing for OLX and imported files: no entities, no network, a size limit, errors that name the line."""
+
 from __future__ import annotations
 
 import re
@@ -23,7 +24,9 @@ class OlxError(TranslatableError):
         if line is None and element is not None:
             line = element.sourceline
         self.line = line
-        self.element_tag = element.tag if element is not None and isinstance(element.tag, str) else None
+        self.element_tag = (
+            element.tag if element is not None and isinstance(element.tag, str) else None
+        )
         sentence = message if isinstance(message, Message) else Message(message, params)
         where = {"sentence": sentence, "tag": self.element_tag, "line": line}
         if self.element_tag and line:
@@ -53,14 +56,20 @@ def parse_xml(text: str | bytes, max_bytes: int = MAX_XML_BYTES) -> etree._Eleme
     """Parse XML text safely and return the root element, or raise OlxError."""
     data = text.encode("utf-8") if isinstance(text, str) else text
     if len(data) > max_bytes:
-        raise OlxError(_("The XML is {size} bytes long; the limit is {limit}."), size=len(data), limit=max_bytes)
+        raise OlxError(
+            _("The XML is {size} bytes long; the limit is {limit}."),
+            size=len(data),
+            limit=max_bytes,
+        )
     # Author HTML in CDATA may say "<!DOCTYPE html>"; a real declaration is refused before and after parsing.
     if re.search(rb"<!(DOCTYPE|ENTITY)", _CDATA_SECTION.sub(b"", data)):
         raise OlxError(DOCTYPE_REFUSED)
     try:
         root = etree.fromstring(data, parser=safe_parser())
     except etree.XMLSyntaxError as exc:
-        raise OlxError(_("The XML is not well formed: {reason}"), line=exc.lineno, reason=exc.msg) from exc
+        raise OlxError(
+            _("The XML is not well formed: {reason}"), line=exc.lineno, reason=exc.msg
+        ) from exc
     if _declares_doctype(root):
         raise OlxError(DOCTYPE_REFUSED)
     return root
@@ -68,7 +77,12 @@ def parse_xml(text: str | bytes, max_bytes: int = MAX_XML_BYTES) -> etree._Eleme
 
 def _declares_doctype(node) -> bool:
     docinfo = node.getroottree().docinfo
-    return bool(docinfo.doctype or docinfo.internalDTD is not None or docinfo.system_url or docinfo.public_id)
+    return bool(
+        docinfo.doctype
+        or docinfo.internalDTD is not None
+        or docinfo.system_url
+        or docinfo.public_id
+    )
 
 
 def new_block_from_olx(cls, node, runtime, keys):
@@ -104,7 +118,9 @@ def set_text(parent, tag: str, text: str, cdata: bool = False):
     if text != text.strip():
         child.set(XML_SPACE, "preserve")
     wants_cdata = cdata and ("<" in text or "&" in text)
-    child.text = etree.CDATA(text) if wants_cdata and "]]>" not in text and "\r" not in text else text
+    child.text = (
+        etree.CDATA(text) if wants_cdata and "]]>" not in text and "\r" not in text else text
+    )
     return child
 
 
@@ -117,8 +133,9 @@ def child_elements(element) -> list:
     return [child for child in element if isinstance(child.tag, str)]
 
 
-def check_element(element, where: str | Message, required=(), optional=(), children=(),
-                  leaf_text: bool = True) -> None:
+def check_element(
+    element, where: str | Message, required=(), optional=(), children=(), leaf_text: bool = True
+) -> None:
     """Refuse unknown or missing attributes, unknown child elements and loose text, naming `where` and the line.
 
     `where` starts the sentence ("Question 'pace'", a Message or a tag); `children` lists the allowed child
@@ -127,20 +144,33 @@ def check_element(element, where: str | Message, required=(), optional=(), child
     for name in element.attrib:
         if name not in required and name not in optional and name != XML_SPACE:
             allowed = ", ".join((*required, *optional))
-            sentence = _("{where} has an unknown attribute '{name}'; allowed: {allowed}.") if allowed else \
-                _("{where} has an unknown attribute '{name}'; it takes none.")
+            sentence = (
+                _("{where} has an unknown attribute '{name}'; allowed: {allowed}.")
+                if allowed
+                else _("{where} has an unknown attribute '{name}'; it takes none.")
+            )
             raise OlxError(sentence, element, where=where, name=name, allowed=allowed)
     for name in required:
         if element.get(name) is None:
-            raise OlxError(_("{where} has no '{name}' attribute, which is required."), element, where=where,
-                           name=name)
+            raise OlxError(
+                _("{where} has no '{name}' attribute, which is required."),
+                element,
+                where=where,
+                name=name,
+            )
     for child in child_elements(element):
         if child.tag not in children:
             allowed = ", ".join(f"<{tag}>" for tag in children)
-            sentence = _("{where} has an unknown element <{tag}>; use {allowed}.") if children else \
-                _("{where} has an unknown element <{tag}>; it takes none.")
+            sentence = (
+                _("{where} has an unknown element <{tag}>; use {allowed}.")
+                if children
+                else _("{where} has an unknown element <{tag}>; it takes none.")
+            )
             raise OlxError(sentence, child, where=where, tag=child.tag, allowed=allowed)
     loose = [element.text] + [child.tail for child in element]
     if (children or not leaf_text) and any(text and text.strip() for text in loose):
-        raise OlxError(_("{where} holds text outside its elements; put text inside a child element."), element,
-                       where=where)
+        raise OlxError(
+            _("{where} holds text outside its elements; put text inside a child element."),
+            element,
+            where=where,
+        )

@@ -1,4 +1,5 @@
 """Studio validation messages about the site's operator settings, for the blocks that read them."""
+
 from __future__ import annotations
 
 from xblock.validation import ValidationMessage
@@ -12,4 +13,8 @@ def add_operator_problems(block, validation, settings: OperatorSettings, keys) -
     gettext = gettext_for(block)
     for problem in settings.problems_about(keys):
         message = gettext("A site setting is wrong (tell your Open edX administrator): {problem}")
-        validation.add(ValidationMessage(ValidationMessage.WARNING, message.format(problem=problem.text(gettext))))
+        validation.add(
+            ValidationMessage(
+                ValidationMessage.WARNING, message.format(problem=problem.text(gettext))
+            )
+        )

@@ -1,4 +1,5 @@
 """Declared shapes of JSON payloads: each handler says what it accepts, everything else is refused."""
+
 from __future__ import annotations
 
 import math
@@ -23,8 +24,12 @@ def _named(shape, name):
 
 def _out_of_range(shape, name):
     if shape.label and shape.minimum is not None and shape.maximum is not None:
-        return PayloadError(_("'{name}' must be from {low} to {high}."), name=_named(shape, name),
-                            low=_number_text(shape.minimum), high=_number_text(shape.maximum))
+        return PayloadError(
+            _("'{name}' must be from {low} to {high}."),
+            name=_named(shape, name),
+            low=_number_text(shape.minimum),
+            high=_number_text(shape.maximum),
+        )
     return PayloadError(_("'{name}' is out of range."), name=_named(shape, name))
 
 
@@ -44,11 +49,17 @@ class String:
         if not isinstance(value, str):
             raise PayloadError(_("'{name}' must be text."), name=_named(self, name))
         if len(value) > self.max_length:
-            raise PayloadError(_("'{name}' is longer than {limit} characters."), name=_named(self, name),
-                               limit=self.max_length)
+            raise PayloadError(
+                _("'{name}' is longer than {limit} characters."),
+                name=_named(self, name),
+                limit=self.max_length,
+            )
         if self.choices and value not in self.choices:
-            raise PayloadError(_("'{name}' must be one of: {choices}."), name=_named(self, name),
-                               choices=", ".join(self.choices))
+            raise PayloadError(
+                _("'{name}' must be one of: {choices}."),
+                name=_named(self, name),
+                choices=", ".join(self.choices),
+            )
         return value
 
 
@@ -82,7 +93,11 @@ class Number:
     label: str = ""
 
     def clean(self, name, value):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not math.isfinite(value)
+        ):
             raise PayloadError(_("'{name}' must be a number."), name=_named(self, name))
         if not self.minimum <= value <= self.maximum:
             raise _out_of_range(self, name)
@@ -99,7 +114,6 @@ class Boolean:
         if not isinstance(value, bool):
             raise PayloadError(_("'{name}' must be true or false."), name=_named(self, name))
         return value
-
 
 
 @dataclass(frozen=True)
@@ -121,8 +135,10 @@ class Moment:
             try:
                 moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
             except ValueError as error:
-                raise PayloadError(_("'{name}' must be a date and time such as 2026-03-02T09:00:00Z."),
-                                   name=_named(self, name)) from error
+                raise PayloadError(
+                    _("'{name}' must be a date and time such as 2026-03-02T09:00:00Z."),
+                    name=_named(self, name),
+                ) from error
         return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
@@ -136,14 +152,17 @@ class Day:
 
     def clean(self, name, value):
         if not isinstance(value, str):
-            raise PayloadError(_("'{name}' must be a date such as 2026-03-02."), name=_named(self, name))
+            raise PayloadError(
+                _("'{name}' must be a date such as 2026-03-02."), name=_named(self, name)
+            )
         if not value.strip():
             return ""
         try:
             return date.fromisoformat(value.strip()).isoformat()
         except ValueError as error:
-            raise PayloadError(_("'{name}' must be a date such as 2026-03-02."),
-                               name=_named(self, name)) from error
+            raise PayloadError(
+                _("'{name}' must be a date such as 2026-03-02."), name=_named(self, name)
+            ) from error
 
 
 @dataclass(frozen=True)
@@ -159,7 +178,9 @@ class ListOf:
         if not isinstance(value, list):
             raise PayloadError(_("'{name}' must be a list."), name=name)
         if len(value) > self.max_items:
-            raise PayloadError(_("'{name}' has more than {limit} items."), name=name, limit=self.max_items)
+            raise PayloadError(
+                _("'{name}' has more than {limit} items."), name=name, limit=self.max_items
+            )
         return [self.item.clean(name, item) for item in value]
 
 
@@ -177,7 +198,9 @@ class MapOf:
         if not isinstance(value, dict):
             raise PayloadError(_("'{name}' must be an object."), name=name)
         if len(value) > self.max_items:
-            raise PayloadError(_("'{name}' has more than {limit} entries."), name=name, limit=self.max_items)
+            raise PayloadError(
+                _("'{name}' has more than {limit} entries."), name=name, limit=self.max_items
+            )
         cleaned = {}
         for key, item in value.items():
             key = self.key.clean(name, key)

@@ -1,4 +1,5 @@
 """The public interface of learner progress across SPOC blocks: each block records, the coach reads."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -10,15 +11,29 @@ from .models import BlockProgress
 from .upsert import upsert
 
 
-def record_progress(course_key: str, usage_key: str, block_type: str, learner_id: str, *, done: bool = False,
-                    score: float | None = None, block_name: str = "") -> None:
+def record_progress(
+    course_key: str,
+    usage_key: str,
+    block_type: str,
+    learner_id: str,
+    *,
+    done: bool = False,
+    score: float | None = None,
+    block_name: str = "",
+) -> None:
     """Note, in one upsert, that a learner started a block, or finished it (with a score); done stays done.
 
     `block_name`, the block's display name, lets the coach name the block (a renamed block's rows follow).
     """
     now = timezone.now()
-    row = BlockProgress(course_key=course_key, usage_key=usage_key, block_type=block_type, learner_id=learner_id,
-                        updated=now, block_name=block_name[:255])
+    row = BlockProgress(
+        course_key=course_key,
+        usage_key=usage_key,
+        block_type=block_type,
+        learner_id=learner_id,
+        updated=now,
+        block_name=block_name[:255],
+    )
     update_fields = ["updated", "block_name"] if block_name else ["updated"]
     if done:
         row.state, row.done_at, row.score = BlockProgress.DONE, now, score
@@ -26,26 +41,46 @@ def record_progress(course_key: str, usage_key: str, block_type: str, learner_id
     upsert(BlockProgress, [row], ["usage_key", "learner_id"], update_fields)
 
 
-def set_due(course_key: str, usage_key: str, block_type: str, due_by_learner: dict[str, datetime | None], *,
-            block_name: str = "") -> None:
+def set_due(
+    course_key: str,
+    usage_key: str,
+    block_type: str,
+    due_by_learner: dict[str, datetime | None],
+    *,
+    block_name: str = "",
+) -> None:
     """Set each learner's deadline on a block, creating rows for learners who have not started yet.
 
     One read; then, only where something changed, one insert for new learners and one update per distinct
     changed deadline. Pages that keep the deadlines current call this on every view, so it writes nothing when
     nothing changed (no write, no row lock, on a read path).
     """
-    stored = dict(BlockProgress.objects.filter(usage_key=usage_key, learner_id__in=list(due_by_learner))
-                  .values_list("learner_id", "due"))
+    stored = dict(
+        BlockProgress.objects.filter(
+            usage_key=usage_key, learner_id__in=list(due_by_learner)
+        ).values_list("learner_id", "due")
+    )
     missing = [learner for learner in due_by_learner if learner not in stored]
     if missing:
-        BlockProgress.objects.bulk_create([
-            BlockProgress(course_key=course_key, usage_key=usage_key, block_type=block_type, learner_id=learner,
-                          due=due_by_learner[learner], block_name=block_name[:255])
-            for learner in missing
-        ], ignore_conflicts=True)
+        BlockProgress.objects.bulk_create(
+            [
+                BlockProgress(
+                    course_key=course_key,
+                    usage_key=usage_key,
+                    block_type=block_type,
+                    learner_id=learner,
+                    due=due_by_learner[learner],
+                    block_name=block_name[:255],
+                )
+                for learner in missing
+            ],
+            ignore_conflicts=True,
+        )
     learners_by_due = defaultdict(list)
     for learner, due in due_by_learner.items():
-        if learner not in stored or stored[learner] != due:  # a row made meanwhile by another request too
+        if (
+            learner not in stored or stored[learner] != due
+        ):  # a row made meanwhile by another request too
             learners_by_due[due].append(learner)
     for due, learners in learners_by_due.items():
         BlockProgress.objects.filter(usage_key=usage_key, learner_id__in=learners).update(due=due)
@@ -58,5 +93,16 @@ def forget_learner(usage_key: str, learner_id: str) -> int:
 
 def cohort_progress(course_key: str) -> list[dict]:
     """Every learner's progress row in a course, in one query."""
-    return list(BlockProgress.objects.filter(course_key=course_key).values(
-        "usage_key", "block_type", "block_name", "learner_id", "state", "score", "due", "done_at", "updated"))
+    return list(
+        BlockProgress.objects.filter(course_key=course_key).values(
+            "usage_key",
+            "block_type",
+            "block_name",
+            "learner_id",
+            "state",
+            "score",
+            "due",
+            "done_at",
+            "updated",
+        )
+    )

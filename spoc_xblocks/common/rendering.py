@@ -1,4 +1,5 @@
 """Building a block's HTML fragment: autoescaped Django templates, the i18n service, CSS, JS and its catalog."""
+
 from __future__ import annotations
 
 from django.utils.html import escape
@@ -18,7 +19,9 @@ def _loader(block) -> ResourceLoader:
 def render_template(block, template_path: str, context: dict) -> str:
     """Render a template of the block's package with autoescape and the block's i18n service."""
     loader = _loader(block)
-    return loader.render_django_template(template_path, context, i18n_service=block.runtime.service(block, "i18n"))
+    return loader.render_django_template(
+        template_path, context, i18n_service=block.runtime.service(block, "i18n")
+    )
 
 
 def html_id(block, suffix: str = "") -> str:
@@ -28,8 +31,15 @@ def html_id(block, suffix: str = "") -> str:
     return f"spoc-{safe}{'-' + suffix if suffix else ''}"
 
 
-def build_fragment(block, html: str, *, css: str | None = None, js: str | tuple[str, ...] = (),
-                   init_fn: str | None = None, init_args: dict | None = None) -> Fragment:
+def build_fragment(
+    block,
+    html: str,
+    *,
+    css: str | None = None,
+    js: str | tuple[str, ...] = (),
+    init_fn: str | None = None,
+    init_args: dict | None = None,
+) -> Fragment:
     """Wrap rendered HTML with the shared CSS and JS, the block's own CSS, and its scripts (one path, or
     several in the order they load: helpers first, the view's script with `init_fn` last), with the JS
     catalog."""
@@ -50,4 +60,6 @@ def build_fragment(block, html: str, *, css: str | None = None, js: str | tuple[
 
 def error_fragment(message: str) -> Fragment:
     """A visible, accessible message in place of a view that cannot be shown."""
-    return Fragment(f'<div class="spoc-block"><p class="spoc-alert" role="alert">{escape(message)}</p></div>')
+    return Fragment(
+        f'<div class="spoc-block"><p class="spoc-alert" role="alert">{escape(message)}</p></div>'
+    )

@@ -6,6 +6,7 @@ course staff's request, at a query or two per person. The ids found are recorded
 a constant number of queries once each learner has been seen, and a learner's request (which may not ask for
 anyone else's id) still gets every learner a trainer's request or their own has already identified.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -21,7 +22,9 @@ from .roles import ATTR_USER_IS_STAFF
 class Learner:
     anonymous_id: str
     username: str
-    user: object = field(default=None, compare=False, repr=False)  # the platform's user, for other services
+    user: object = field(
+        default=None, compare=False, repr=False
+    )  # the platform's user, for other services
 
 
 def service(block, name: str):
@@ -61,13 +64,20 @@ def course_roster(block) -> list[Learner] | None:
         if may_resolve and str(user.id) not in known:
             anonymous_id = users.get_anonymous_user_id(user.username, course_key)
             if anonymous_id:
-                found.append((str(user.id), anonymous_id, bool(course_team.is_team(user, course_key))))
+                found.append(
+                    (str(user.id), anonymous_id, bool(course_team.is_team(user, course_key)))
+                )
     members.record_members(course_key, found)
     known.update({user_key: (anonymous_id, staff) for user_key, anonymous_id, staff in found})
     staff = members.staff_ids(course_key)
-    return [Learner(known[str(user.id)][0], user.username, user) for user in enrolled
-            if str(user.id) in known and not known[str(user.id)][1] and known[str(user.id)][0] not in staff
-            and not course_team.is_team(user, course_key)]
+    return [
+        Learner(known[str(user.id)][0], user.username, user)
+        for user in enrolled
+        if str(user.id) in known
+        and not known[str(user.id)][1]
+        and known[str(user.id)][0] not in staff
+        and not course_team.is_team(user, course_key)
+    ]
 
 
 def usernames_of(roster: list[Learner] | None) -> dict[str, str]:

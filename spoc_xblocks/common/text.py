@@ -5,6 +5,7 @@
 value that is a message itself (or an error carrying one) is translated too. A `TranslatableError` raises
 one: `str(error)` is the English sentence, `error.text(gettext)` the viewer's.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
@@ -31,8 +32,10 @@ class Message:
     code: str = ""
 
     def text(self, gettext: Gettext = untranslated) -> str:
-        filled = {name: value.text(gettext) if isinstance(value, Message | TranslatableError) else value
-                  for name, value in self.params.items()}
+        filled = {
+            name: value.text(gettext) if isinstance(value, Message | TranslatableError) else value
+            for name, value in self.params.items()
+        }
         return gettext(self.template).format(**filled)
 
 
@@ -44,7 +47,9 @@ class TranslatableError(ValueError):
     """
 
     def __init__(self, template: str | Message, *, code: str = "", field: str = "", **params):
-        self.message = template if isinstance(template, Message) else Message(template, params, code)
+        self.message = (
+            template if isinstance(template, Message) else Message(template, params, code)
+        )
         self.field = field
         super().__init__(self.message.text())
 

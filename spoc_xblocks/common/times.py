@@ -1,5 +1,6 @@
 """Dates for people, the same in every block: UTC moments as <time> elements (spoc.js shows them in the
 viewer's language and time zone), ages in days, and the ISO text the forms send."""
+
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
@@ -19,8 +20,12 @@ def time_html(moment: datetime | None, with_time: bool = True) -> str:
         return ""
     moment = moment.astimezone(UTC)
     label = utc_label(moment) if with_time else formats.date_format(moment, "DATE_FORMAT")
-    return format_html('<time datetime="{}" data-spoc-local="{}">{}</time>',
-                       moment.strftime("%Y-%m-%dT%H:%M:%SZ"), "datetime" if with_time else "date", label)
+    return format_html(
+        '<time datetime="{}" data-spoc-local="{}">{}</time>',
+        moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "datetime" if with_time else "date",
+        label,
+    )
 
 
 def day_html(day: date | None) -> str:

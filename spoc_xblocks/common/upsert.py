@@ -1,4 +1,5 @@
 """Insert rows or update them where they exist, in one statement, on every database Open edX runs on."""
+
 from __future__ import annotations
 
 from django.db import connections, router
@@ -10,6 +11,8 @@ def upsert(model, rows: list, unique_fields: list[str], update_fields: list[str]
     generated primary key, so the conflict is on those same columns)."""
     features = connections[router.db_for_write(model)].features
     model.objects.bulk_create(
-        rows, update_conflicts=True, update_fields=update_fields,
+        rows,
+        update_conflicts=True,
+        update_fields=update_fields,
         unique_fields=unique_fields if features.supports_update_conflicts_with_target else None,
     )

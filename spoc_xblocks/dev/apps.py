@@ -1,4 +1,5 @@
 """Django app holding the development site's management commands (not installed in the LMS)."""
+
 from django.apps import AppConfig
 
 

@@ -11,6 +11,7 @@ Same content, same bytes: entries are sorted, with a fixed time, owner and mode,
 
     python -m spoc_xblocks.dev.demo_course dist/spoc-demo-course.tar.gz
 """
+
 from __future__ import annotations
 
 import gzip
@@ -26,7 +27,15 @@ from xblock.runtime import DictKeyValueStore, KvsFieldData, MemoryIdManager, Run
 
 from spoc_xblocks.common.sanitize import sanitize_html
 
-from .demo_course_plan import COURSE, GRADING_POLICY, SECTIONS, DemoBlock, Section, Unit, demo_blocks
+from .demo_course_plan import (
+    COURSE,
+    GRADING_POLICY,
+    SECTIONS,
+    DemoBlock,
+    Section,
+    Unit,
+    demo_blocks,
+)
 
 ARCHIVE_ROOT = "course"
 FIXED_MTIME = 1767225600  # 2026-01-01T00:00:00Z
@@ -78,7 +87,9 @@ def _unit_files(unit: Unit) -> dict[str, bytes]:
     intro_name = f"{unit.url_name}_intro"
     etree.SubElement(vertical, "html", url_name=intro_name)
     files = {
-        f"html/{intro_name}.xml": _xml(etree.Element("html", filename=intro_name, display_name=unit.title)),
+        f"html/{intro_name}.xml": _xml(
+            etree.Element("html", filename=intro_name, display_name=unit.title)
+        ),
         f"html/{intro_name}.html": _html(unit.intro_html),
     }
     if unit.block is not None:
@@ -115,17 +126,25 @@ def course_files() -> dict[str, bytes]:
     for section in SECTIONS:
         etree.SubElement(course, "chapter", url_name=section.url_name)
         files.update(_section_files(section))
-    policy = {"display_name": COURSE.title, "language": COURSE.language, "start": COURSE.start,
-              "advanced_modules": advanced_modules()}
-    files.update({
-        "course.xml": _xml(etree.Element("course", url_name=COURSE.run, org=COURSE.org, course=COURSE.number)),
-        f"course/{COURSE.run}.xml": _xml(course),
-        f"policies/{COURSE.run}/policy.json": _json({f"course/{COURSE.run}": policy}),
-        f"policies/{COURSE.run}/grading_policy.json": _json(GRADING_POLICY),
-        "policies/assets.json": _json({}),
-        "about/overview.html": _html(COURSE.overview_html),
-        "about/short_description.html": _html(COURSE.short_description),
-    })
+    policy = {
+        "display_name": COURSE.title,
+        "language": COURSE.language,
+        "start": COURSE.start,
+        "advanced_modules": advanced_modules(),
+    }
+    files.update(
+        {
+            "course.xml": _xml(
+                etree.Element("course", url_name=COURSE.run, org=COURSE.org, course=COURSE.number)
+            ),
+            f"course/{COURSE.run}.xml": _xml(course),
+            f"policies/{COURSE.run}/policy.json": _json({f"course/{COURSE.run}": policy}),
+            f"policies/{COURSE.run}/grading_policy.json": _json(GRADING_POLICY),
+            "policies/assets.json": _json({}),
+            "about/overview.html": _html(COURSE.overview_html),
+            "about/short_description.html": _html(COURSE.short_description),
+        }
+    )
     return files
 
 
@@ -148,7 +167,10 @@ def archive_bytes(files: dict[str, bytes]) -> bytes:
         for folder in sorted(folders):
             tar.addfile(_entry(folder, tarfile.DIRTYPE))
         for name in sorted(files):
-            tar.addfile(_entry(f"{ARCHIVE_ROOT}/{name}", tarfile.REGTYPE, len(files[name])), io.BytesIO(files[name]))
+            tar.addfile(
+                _entry(f"{ARCHIVE_ROOT}/{name}", tarfile.REGTYPE, len(files[name])),
+                io.BytesIO(files[name]),
+            )
     compressed = io.BytesIO()
     with gzip.GzipFile(filename="", mode="wb", fileobj=compressed, mtime=0, compresslevel=9) as gz:
         gz.write(tar_data.getvalue())
@@ -172,8 +194,10 @@ def main(argv: list[str]) -> int:
 
     django.setup()
     path = build(Path(argv[0]))
-    print(f"{path}: the demo SPOC for Studio (Tools > Import); block types for the Advanced Module List: "
-          f"{', '.join(advanced_modules())}")
+    print(
+        f"{path}: the demo SPOC for Studio (Tools > Import); block types for the Advanced Module List: "
+        f"{', '.join(advanced_modules())}"
+    )
     return 0
 
 

@@ -3,6 +3,7 @@
 The blocks' content is the workbench demo of each block (its `workbench_scenarios()`), read where it is defined;
 this module only places the blocks in a course and adds the few lines of HTML that introduce them.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -64,11 +65,15 @@ class CourseInfo:
 
 
 COURSE = CourseInfo(
-    org="SPOC", number="Onboarding", run="2026", title="Onboarding new support staff", language="en",
+    org="SPOC",
+    number="Onboarding",
+    run="2026",
+    title="Onboarding new support staff",
+    language="en",
     start="2026-01-05T08:00:00Z",
     short_description="A small private course for new support staff at Lumen Telecom: handle customer calls and "
-                      "complaints, practise in a serious game, write a procedure together, with a trainer who "
-                      "follows each of you.",
+    "complaints, practise in a serious game, write a procedure together, with a trainer who "
+    "follows each of you.",
     overview_html=(
         "<h2>About this course</h2>"
         "<p>New to the support team? In a few weeks you learn to handle customer calls, calm an angry customer and "
@@ -83,58 +88,119 @@ COURSE = CourseInfo(
 )
 
 SECTIONS = (
-    Section("welcome", "Welcome to the support team", (
-        Unit("welcome_course", "How this course works",
-             "<p>Welcome to the support team of <strong>Lumen Telecom</strong>! This course prepares you for your "
-             "first customer calls.</p>"
-             "<ul><li>You practise a complaint call in a serious game, as often as you like.</li>"
-             "<li>You write a complaint procedure and review three colleagues' procedures.</li>"
-             "<li>Your trainer follows each of you: answer the weekly check-in, and ask for a one-to-one when you "
-             "need one.</li></ul>"
-             "<p>Your grade comes from the serious game and the workshop.</p>"),
-        Unit("welcome_skills", "Where do you start?",
-             "<p>Before anything else, rate yourself on the three competencies this course builds. It takes five "
-             "minutes and is not graded.</p>",
-             DemoBlock("spoc_skills_check", 0)),
-        Unit("welcome_pulse", "Your first week",
-             "<p>At the end of your first week, tell your trainer how it is going.</p>",
-             DemoBlock("spoc_pulse", 1)),
-    )),
-    Section("practice", "Practice: a customer complaint call", (
-        Unit("practice_call", "A customer complaint call",
-             "<p>A customer has been charged twice and she is angry. Each choice changes the call: try, go back, play "
-             "again. Your best attempt counts towards your grade.</p>",
-             DemoBlock("spoc_serious_game", 0)),
-    ), grading_format="Serious game"),
-    Section("workshop", "Together: a complaint procedure", (
-        Unit("workshop_procedure", "Write and review a complaint procedure",
-             "<p>Put what you practised into words for the next newcomer. Your trainer opens the reviews once "
-             "everyone has submitted.</p>",
-             DemoBlock("spoc_peer_workshop", 1, display_name="Complaint procedure workshop")),
-    ), grading_format="Peer workshop"),
-    Section("coach", "Check-ins with your trainer", (
-        Unit("coach_checkins", "Your weekly check-in",
-             "<p>Every week, tell your trainer where you are and what blocks you. Your trainer answers you "
-             "personally.</p>",
-             DemoBlock("spoc_cohort_coach", 0)),
-    )),
-    Section("closing", "Closing: how far have you come?", (
-        Unit("closing_skills", "Where are you now?",
-             "<p>Rate yourself on the same competencies as on your first day.</p>",
-             DemoBlock("spoc_skills_check", 1)),
-        Unit("closing_pulse", "Your last word on the course",
-             "<p>Tell us what to keep and what to change for the next newcomers.</p>",
-             DemoBlock("spoc_pulse", 0, display_name="How did the course go?")),
-        Unit("closing_next", "What next",
-             "<p>Well done! Keep your procedure at hand for your first calls, and keep booking one-to-ones with "
-             "your trainer while you settle in.</p>"),
-    )),
+    Section(
+        "welcome",
+        "Welcome to the support team",
+        (
+            Unit(
+                "welcome_course",
+                "How this course works",
+                "<p>Welcome to the support team of <strong>Lumen Telecom</strong>! This course prepares you for your "
+                "first customer calls.</p>"
+                "<ul><li>You practise a complaint call in a serious game, as often as you like.</li>"
+                "<li>You write a complaint procedure and review three colleagues' procedures.</li>"
+                "<li>Your trainer follows each of you: answer the weekly check-in, and ask for a one-to-one when you "
+                "need one.</li></ul>"
+                "<p>Your grade comes from the serious game and the workshop.</p>",
+            ),
+            Unit(
+                "welcome_skills",
+                "Where do you start?",
+                "<p>Before anything else, rate yourself on the three competencies this course builds. It takes five "
+                "minutes and is not graded.</p>",
+                DemoBlock("spoc_skills_check", 0),
+            ),
+            Unit(
+                "welcome_pulse",
+                "Your first week",
+                "<p>At the end of your first week, tell your trainer how it is going.</p>",
+                DemoBlock("spoc_pulse", 1),
+            ),
+        ),
+    ),
+    Section(
+        "practice",
+        "Practice: a customer complaint call",
+        (
+            Unit(
+                "practice_call",
+                "A customer complaint call",
+                "<p>A customer has been charged twice and she is angry. Each choice changes the call: try, go back, play "
+                "again. Your best attempt counts towards your grade.</p>",
+                DemoBlock("spoc_serious_game", 0),
+            ),
+        ),
+        grading_format="Serious game",
+    ),
+    Section(
+        "workshop",
+        "Together: a complaint procedure",
+        (
+            Unit(
+                "workshop_procedure",
+                "Write and review a complaint procedure",
+                "<p>Put what you practised into words for the next newcomer. Your trainer opens the reviews once "
+                "everyone has submitted.</p>",
+                DemoBlock("spoc_peer_workshop", 1, display_name="Complaint procedure workshop"),
+            ),
+        ),
+        grading_format="Peer workshop",
+    ),
+    Section(
+        "coach",
+        "Check-ins with your trainer",
+        (
+            Unit(
+                "coach_checkins",
+                "Your weekly check-in",
+                "<p>Every week, tell your trainer where you are and what blocks you. Your trainer answers you "
+                "personally.</p>",
+                DemoBlock("spoc_cohort_coach", 0),
+            ),
+        ),
+    ),
+    Section(
+        "closing",
+        "Closing: how far have you come?",
+        (
+            Unit(
+                "closing_skills",
+                "Where are you now?",
+                "<p>Rate yourself on the same competencies as on your first day.</p>",
+                DemoBlock("spoc_skills_check", 1),
+            ),
+            Unit(
+                "closing_pulse",
+                "Your last word on the course",
+                "<p>Tell us what to keep and what to change for the next newcomers.</p>",
+                DemoBlock("spoc_pulse", 0, display_name="How did the course go?"),
+            ),
+            Unit(
+                "closing_next",
+                "What next",
+                "<p>Well done! Keep your procedure at hand for your first calls, and keep booking one-to-ones with "
+                "your trainer while you settle in.</p>",
+            ),
+        ),
+    ),
 )
 
 GRADING_POLICY = {
     "GRADER": [
-        {"type": "Serious game", "short_label": "Game", "min_count": 1, "drop_count": 0, "weight": 0.4},
-        {"type": "Peer workshop", "short_label": "Workshop", "min_count": 1, "drop_count": 0, "weight": 0.6},
+        {
+            "type": "Serious game",
+            "short_label": "Game",
+            "min_count": 1,
+            "drop_count": 0,
+            "weight": 0.4,
+        },
+        {
+            "type": "Peer workshop",
+            "short_label": "Workshop",
+            "min_count": 1,
+            "drop_count": 0,
+            "weight": 0.6,
+        },
     ],
     "GRADE_CUTOFFS": {"Pass": 0.6},
 }
@@ -142,4 +208,9 @@ GRADING_POLICY = {
 
 def demo_blocks() -> list[tuple[Unit, DemoBlock]]:
     """Every unit that holds one of our blocks, with that block, in course order."""
-    return [(unit, unit.block) for section in SECTIONS for unit in section.units if unit.block is not None]
+    return [
+        (unit, unit.block)
+        for section in SECTIONS
+        for unit in section.units
+        if unit.block is not None
+    ]

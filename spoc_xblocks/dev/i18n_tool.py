@@ -1,9 +1,10 @@
 """Translation pipeline: extract strings (Python, Django templates, JavaScript), merge, compile, check.
 
-    python -m spoc_xblocks.dev.i18n_tool extract   # translations/text.pot, then merge into each language's .po
-    python -m spoc_xblocks.dev.i18n_tool compile   # spoc_xblocks/translations/<lang>/LC_MESSAGES/text.mo and text.js
-    python -m spoc_xblocks.dev.i18n_tool check     # fail when a string has no French translation or a catalog is stale
+python -m spoc_xblocks.dev.i18n_tool extract   # translations/text.pot, then merge into each language's .po
+python -m spoc_xblocks.dev.i18n_tool compile   # spoc_xblocks/translations/<lang>/LC_MESSAGES/text.mo and text.js
+python -m spoc_xblocks.dev.i18n_tool check     # fail when a string has no French translation or a catalog is stale
 """
+
 from __future__ import annotations
 
 import io
@@ -22,7 +23,13 @@ SOURCES = ROOT / "translations"
 COMPILED = PACKAGE / "translations"
 LANGUAGES = ("fr",)
 DOMAIN = "text"
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "gettext_noop": None, "pgettext": ((1, "c"), 2)}
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "gettext_noop": None,
+    "pgettext": ((1, "c"), 2),
+}
 SKIP_PARTS = {"dev", "migrations", "translations", "__pycache__"}
 JS_PLURALS = {"en": "n != 1", "fr": "n > 1"}
 
@@ -83,7 +90,9 @@ def _read(path: Path, locale: str | None = None) -> Catalog:
 def _write_po(catalog: Catalog, path: Path):
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
-        write_po(handle, catalog, width=120, sort_output=True, omit_header=False, include_previous=False)
+        write_po(
+            handle, catalog, width=120, sort_output=True, omit_header=False, include_previous=False
+        )
 
 
 def po_path(language: str) -> Path:
@@ -95,7 +104,9 @@ def extract():
     _write_po(template, SOURCES / f"{DOMAIN}.pot")
     for language in LANGUAGES:
         path = po_path(language)
-        catalog = _read(path, language) if path.exists() else Catalog(locale=language, domain=DOMAIN)
+        catalog = (
+            _read(path, language) if path.exists() else Catalog(locale=language, domain=DOMAIN)
+        )
         catalog.update(template, no_fuzzy_matching=True)
         catalog.obsolete.clear()
         _write_po(catalog, path)
@@ -129,7 +140,10 @@ def compiled_files() -> dict[Path, bytes]:
     """What `compile` writes: a .mo and a JS catalog per language (English from the template)."""
     files = {}
     template = _read(SOURCES / f"{DOMAIN}.pot", "en")
-    catalogs = {"en": template, **{language: _read(po_path(language), language) for language in LANGUAGES}}
+    catalogs = {
+        "en": template,
+        **{language: _read(po_path(language), language) for language in LANGUAGES},
+    }
     for language, catalog in catalogs.items():
         buffer = io.BytesIO()
         write_mo(buffer, catalog, use_fuzzy=False)
@@ -166,19 +180,28 @@ def missing_translations() -> dict[str, list[str]]:
 
 def stale_compiled_files() -> list[str]:
     return [
-        str(path.relative_to(ROOT)) for path, content in compiled_files().items()
+        str(path.relative_to(ROOT))
+        for path, content in compiled_files().items()
         if not path.exists() or path.read_bytes() != content
     ]
 
 
 def check() -> int:
-    problems = [f"{language}: no translation for {text!r}" for language, texts in missing_translations().items()
-                for text in texts]
-    problems += [f"compiled catalog out of date: {path} (run make translations)" for path in stale_compiled_files()]
+    problems = [
+        f"{language}: no translation for {text!r}"
+        for language, texts in missing_translations().items()
+        for text in texts
+    ]
+    problems += [
+        f"compiled catalog out of date: {path} (run make translations)"
+        for path in stale_compiled_files()
+    ]
     for problem in problems:
         print(problem, file=sys.stderr)
     if not problems:
-        print("translations: every string has a French translation; compiled catalogs are up to date")
+        print(
+            "translations: every string has a French translation; compiled catalogs are up to date"
+        )
     return 1 if problems else 0
 
 

@@ -4,6 +4,7 @@
 finds it running); `stop` and `restart` do what they say. The settings switch to this server when
 SPOC_DATABASE=mariadb. Nothing here is used by a real site, which brings its own MySQL or MariaDB.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -66,7 +67,9 @@ def _answers() -> bool:
     import MySQLdb
 
     try:
-        MySQLdb.connect(unix_socket=socket_path(), user="root", passwd="", connect_timeout=2).close()
+        MySQLdb.connect(
+            unix_socket=socket_path(), user="root", passwd="", connect_timeout=2
+        ).close()
         return True
     except MySQLdb.OperationalError:
         return False
@@ -78,9 +81,16 @@ def _initialise() -> None:
         return
     data.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        [_server_binary("mariadb-install-db"), "--no-defaults", "--user=root", f"--datadir={data}",
-         "--auth-root-authentication-method=normal", "--skip-test-db"],
-        check=True, stdout=subprocess.DEVNULL,
+        [
+            _server_binary("mariadb-install-db"),
+            "--no-defaults",
+            "--user=root",
+            f"--datadir={data}",
+            "--auth-root-authentication-method=normal",
+            "--skip-test-db",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
 
 
@@ -90,12 +100,26 @@ def start() -> None:
     _initialise()
     base = folder()
     subprocess.Popen(
-        [_server_binary("mariadbd"), "--no-defaults", "--user=root", f"--datadir={base / 'data'}",
-         f"--socket={socket_path()}", f"--pid-file={base / 'mysqld.pid'}", f"--log-error={base / 'error.log'}",
-         "--skip-networking", "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci",
-         "--max-connections=500", "--innodb-buffer-pool-size=256M", "--innodb-flush-log-at-trx-commit=2",
-         "--skip-log-bin"],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        [
+            _server_binary("mariadbd"),
+            "--no-defaults",
+            "--user=root",
+            f"--datadir={base / 'data'}",
+            f"--socket={socket_path()}",
+            f"--pid-file={base / 'mysqld.pid'}",
+            f"--log-error={base / 'error.log'}",
+            "--skip-networking",
+            "--character-set-server=utf8mb4",
+            "--collation-server=utf8mb4_unicode_ci",
+            "--max-connections=500",
+            "--innodb-buffer-pool-size=256M",
+            "--innodb-flush-log-at-trx-commit=2",
+            "--skip-log-bin",
+        ],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     deadline = time.monotonic() + START_TIMEOUT_SECONDS
     while not _answers():

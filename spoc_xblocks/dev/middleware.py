@@ -1,5 +1,6 @@
 """The development site's answer to a database outage outside our handlers (pages, exports, the workbench's own
 block loading): 503 JSON with Retry-After, as the blocks' JSON handlers answer, instead of Django's 500 page."""
+
 from django.http import JsonResponse
 
 from spoc_xblocks.common.handlers import (
@@ -22,6 +23,8 @@ class DatabaseOutageMiddleware:
         if not isinstance(exception, DATABASE_UNAVAILABLE):
             return None
         drop_broken_connection()
-        response = JsonResponse({"error": DevI18nService().gettext(SERVICE_BRIEFLY_UNAVAILABLE)}, status=503)
+        response = JsonResponse(
+            {"error": DevI18nService().gettext(SERVICE_BRIEFLY_UNAVAILABLE)}, status=503
+        )
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response

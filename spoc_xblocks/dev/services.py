@@ -6,6 +6,7 @@ the LMS marks it); `trainer~` is the trainer viewing it "as a learner" (unmarked
 trainer's own anonymous id, as the LMS gives them); `anonymous` is a signed-out visitor (so is the workbench's
 own `none`, the user of its unauthenticated handler URLs).
 """
+
 from __future__ import annotations
 
 import functools
@@ -48,7 +49,9 @@ def user_id_of(username: str) -> int:
 
 
 @functools.lru_cache(maxsize=4)
-def _usernames_by_anonymous_id(usernames: tuple[str, ...], course_key: str, secret: str) -> dict[str, str]:
+def _usernames_by_anonymous_id(
+    usernames: tuple[str, ...], course_key: str, secret: str
+) -> dict[str, str]:
     """The reverse of anonymous_id_for over the known users, built once per roster (the LMS looks it up)."""
     return {anonymous_id_for(username): username for username in usernames}
 
@@ -74,17 +77,21 @@ class DevUserService(UserService):
         if not username or username in SIGNED_OUT_IDS:
             return _signed_out_user()
         staff = _is_staff(username) and not as_learner
-        user = XBlockUser(is_current_user=True, emails=[f"{username}@example.com"], full_name=username.title())
-        user.opt_attrs.update({
-            roles.ATTR_IS_AUTHENTICATED: True,
-            roles.ATTR_USERNAME: username,
-            roles.ATTR_ANONYMOUS_USER_ID: anonymous_id_for(username),
-            roles.ATTR_USER_IS_STAFF: staff,
-            roles.ATTR_USER_IS_GLOBAL_STAFF: False,
-            roles.ATTR_USER_ROLE: "instructor" if staff else "student",
-            roles.ATTR_MASQUERADING: masquerading,
-            roles.ATTR_USER_ID: user_id_of(username),
-        })
+        user = XBlockUser(
+            is_current_user=True, emails=[f"{username}@example.com"], full_name=username.title()
+        )
+        user.opt_attrs.update(
+            {
+                roles.ATTR_IS_AUTHENTICATED: True,
+                roles.ATTR_USERNAME: username,
+                roles.ATTR_ANONYMOUS_USER_ID: anonymous_id_for(username),
+                roles.ATTR_USER_IS_STAFF: staff,
+                roles.ATTR_USER_IS_GLOBAL_STAFF: False,
+                roles.ATTR_USER_ROLE: "instructor" if staff else "student",
+                roles.ATTR_MASQUERADING: masquerading,
+                roles.ATTR_USER_ID: user_id_of(username),
+            }
+        )
         return user
 
     def get_anonymous_user_id(self, username, course_id):
@@ -95,11 +102,16 @@ class DevUserService(UserService):
 
     def get_user_by_anonymous_id(self, uid=None):
         username = _usernames_by_anonymous_id(
-            tuple(_known_usernames()), settings.SPOC_WORKBENCH_COURSE_KEY, settings.SECRET_KEY).get(uid)
+            tuple(_known_usernames()), settings.SPOC_WORKBENCH_COURSE_KEY, settings.SECRET_KEY
+        ).get(uid)
         if username is None:
             return None
-        return SimpleNamespace(username=username, id=user_id_of(username), email=f"{username}@example.com",
-                               is_staff=False)
+        return SimpleNamespace(
+            username=username,
+            id=user_id_of(username),
+            email=f"{username}@example.com",
+            is_staff=False,
+        )
 
 
 @functools.lru_cache(maxsize=16)
@@ -119,7 +131,9 @@ class DevI18nService:
 
     @property
     def translator(self):
-        return _package_catalog(translation.to_locale(translation.get_language() or settings.LANGUAGE_CODE))
+        return _package_catalog(
+            translation.to_locale(translation.get_language() or settings.LANGUAGE_CODE)
+        )
 
     def __getattr__(self, name):
         name = "gettext" if name == "ugettext" else name
@@ -135,7 +149,9 @@ class DevEnrollmentsService:
         return [
             SimpleNamespace(
                 user=SimpleNamespace(username=username, id=user_id_of(username), is_staff=False),
-                course_id=course_id, mode="audit", is_active=True,
+                course_id=course_id,
+                mode="audit",
+                is_active=True,
             )
             for username in [*settings.SPOC_DEV_ROSTER, *settings.SPOC_DEV_ENROLLED_STAFF]
         ]

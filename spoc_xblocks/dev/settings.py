@@ -1,4 +1,5 @@
 """Settings of the development workbench: xblock-sdk's, plus our apps, LMS-like services and French."""
+
 import os
 
 from workbench.settings import *  # noqa: F401,F403 - we extend the workbench's settings
@@ -47,8 +48,18 @@ TIME_ZONE = "UTC"
 
 # Only our blocks (and the workbench's containers) in the index: the SDK's samples are noise here.
 EXCLUDED_XBLOCKS = {
-    "allscopes_demo", "attempts_scoreboard_demo", "equality_demo", "filethumbs", "helloworld_demo",
-    "html_demo", "problem_demo", "sidebar_demo", "slider_demo", "textinput_demo", "thumbs", "view_counter_demo",
+    "allscopes_demo",
+    "attempts_scoreboard_demo",
+    "equality_demo",
+    "filethumbs",
+    "helloworld_demo",
+    "html_demo",
+    "problem_demo",
+    "sidebar_demo",
+    "slider_demo",
+    "textinput_demo",
+    "thumbs",
+    "view_counter_demo",
 }
 
 WORKBENCH = {
@@ -68,11 +79,26 @@ SPOC_DEV_STAFF_IDS = {"trainer", "staff"}
 SPOC_DEV_ENROLLED_STAFF = ["trainer"]
 # The demo course roster (the workbench's default `student_1` is a learner who is not enrolled).
 SPOC_DEV_ROSTER = [
-    "alice", "bruno", "chloe", "david", "emma", "farid", "giulia", "hugo", "ines", "jules", "karim", "lea",
+    "alice",
+    "bruno",
+    "chloe",
+    "david",
+    "emma",
+    "farid",
+    "giulia",
+    "hugo",
+    "ines",
+    "jules",
+    "karim",
+    "lea",
 ]
 # A larger cohort for load tests: SPOC_DEV_ROSTER_SIZE=50 adds learner13 … learner50.
-SPOC_DEV_ROSTER += [f"learner{index}" for index in range(len(SPOC_DEV_ROSTER) + 1,
-                                                          int(os.environ.get("SPOC_DEV_ROSTER_SIZE", "0")) + 1)]
+SPOC_DEV_ROSTER += [
+    f"learner{index}"
+    for index in range(
+        len(SPOC_DEV_ROSTER) + 1, int(os.environ.get("SPOC_DEV_ROSTER_SIZE", "0")) + 1
+    )
+]
 # The LMS refuses any uploaded file over this many bytes before a block sees it (its default, in the LMS's own
 # settings); the workshop tells learners the smaller of this and its own limits.
 STUDENT_FILEUPLOAD_MAX_SIZE = 4 * 1000 * 1000
@@ -81,6 +107,10 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 DEFAULT_FROM_EMAIL = "spoc-demo@example.com"
 
 # The workbench's `fs` service (django-pyfs) keeps files under var/, not in the working directory.
-DJFS = {"type": "osfs", "directory_root": os.path.join(VAR_DIR, "djpyfs"), "url_root": "/static/djpyfs"}
+DJFS = {
+    "type": "osfs",
+    "directory_root": os.path.join(VAR_DIR, "djpyfs"),
+    "url_root": "/static/djpyfs",
+}
 
 LOGGING["handlers"]["logfile"]["filename"] = os.path.join(VAR_DIR, "workbench.log")  # noqa: F405

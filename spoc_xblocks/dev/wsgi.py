@@ -5,6 +5,7 @@ writes each block's rows anew. Workers doing that at once would read each other'
 Loaded with --preload, this module parses them once, in the master process, before any worker is forked;
 every worker (and every worker respawned later) inherits the parsed scenarios and never parses them again.
 """
+
 import os
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spoc_xblocks.dev.settings")

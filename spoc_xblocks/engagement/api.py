@@ -5,6 +5,7 @@ one response per learner and block), so a double click or a retry cannot answer 
 at the same moment are separate rows that are all kept. Every read is a constant number of queries and
 returns plain data. The cohort coach reads `satisfaction` and `skills_delta`.
 """
+
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
@@ -20,19 +21,24 @@ class AlreadyAnswered(Exception):
     """The learner has answered this block already; the caller's transaction must be rolled back."""
 
 
-def record_pulse_answer(course_key: str, usage_key: str, learner_id: str, answers: dict, *, anonymous: bool,
-                        rated: bool) -> None:
+def record_pulse_answer(
+    course_key: str, usage_key: str, learner_id: str, answers: dict, *, anonymous: bool, rated: bool
+) -> None:
     """Store a learner's answers: a participation row keyed by learner, and a response row that, when the
     pulse is anonymous, carries neither the learner's id nor the time. Two inserts, in the caller's transaction.
     """
     try:
         # savepoint=False: a refusal rolls back the whole request, so no savepoint (two queries) is needed.
         with transaction.atomic(savepoint=False):
-            PulseParticipation.objects.create(course_key=course_key, usage_key=usage_key, learner_id=learner_id,
-                                              rated=rated)
+            PulseParticipation.objects.create(
+                course_key=course_key, usage_key=usage_key, learner_id=learner_id, rated=rated
+            )
             PulseResponse.objects.create(
-                course_key=course_key, usage_key=usage_key, answers=answers,
-                learner_id=None if anonymous else learner_id, submitted=None if anonymous else timezone.now(),
+                course_key=course_key,
+                usage_key=usage_key,
+                answers=answers,
+                learner_id=None if anonymous else learner_id,
+                submitted=None if anonymous else timezone.now(),
             )
     except IntegrityError as error:
         raise AlreadyAnswered from error
@@ -44,8 +50,11 @@ def has_answered_pulse(usage_key: str, learner_id: str) -> bool:
 
 def named_pulse_answers(usage_key: str, learner_id: str) -> dict | None:
     """A learner's own answers to a named pulse (None when anonymous or not answered: nothing links them)."""
-    return PulseResponse.objects.filter(usage_key=usage_key, learner_id=learner_id).values_list(
-        "answers", flat=True).first()
+    return (
+        PulseResponse.objects.filter(usage_key=usage_key, learner_id=learner_id)
+        .values_list("answers", flat=True)
+        .first()
+    )
 
 
 def forget_pulse_answer(usage_key: str, learner_id: str) -> int:
@@ -54,29 +63,40 @@ def forget_pulse_answer(usage_key: str, learner_id: str) -> int:
 
     An anonymous response holds nothing that leads to its learner, so it cannot be found and stays.
     """
-    deleted = (PulseResponse.objects.filter(usage_key=usage_key, learner_id=learner_id),
-               PulseParticipation.objects.filter(usage_key=usage_key, learner_id=learner_id))
+    deleted = (
+        PulseResponse.objects.filter(usage_key=usage_key, learner_id=learner_id),
+        PulseParticipation.objects.filter(usage_key=usage_key, learner_id=learner_id),
+    )
     return sum(queryset.delete()[0] for queryset in deleted)
 
 
 def pulse_counts(usage_key: str) -> dict:
     """How many responses a block has, and how many of them are anonymous: one query."""
     return PulseResponse.objects.filter(usage_key=usage_key).aggregate(
-        responses=Count("id"), anonymous=Count("id", filter=Q(learner_id__isnull=True)))
+        responses=Count("id"), anonymous=Count("id", filter=Q(learner_id__isnull=True))
+    )
 
 
 def pulse_answer_sets(usage_key: str) -> dict:
     """Every response's answers to a block (in random key order), and whether any was anonymous: one query."""
-    rows = list(PulseResponse.objects.filter(usage_key=usage_key).order_by("id")
-                .values_list("answers", "learner_id"))
-    return {"answers": [answers for answers, _learner in rows],
-            "any_anonymous": any(learner is None for _answers, learner in rows)}
+    rows = list(
+        PulseResponse.objects.filter(usage_key=usage_key)
+        .order_by("id")
+        .values_list("answers", "learner_id")
+    )
+    return {
+        "answers": [answers for answers, _learner in rows],
+        "any_anonymous": any(learner is None for _answers, learner in rows),
+    }
 
 
 def export_pulse(usage_key: str, chunk_size: int = 500):
     """Every response as a dict (learner_id and submitted are None for anonymous ones), streamed in chunks."""
-    rows = PulseResponse.objects.filter(usage_key=usage_key).order_by("id").values(
-        "learner_id", "submitted", "answers")
+    rows = (
+        PulseResponse.objects.filter(usage_key=usage_key)
+        .order_by("id")
+        .values("learner_id", "submitted", "answers")
+    )
     yield from rows.iterator(chunk_size=chunk_size)
 
 
@@ -87,20 +107,39 @@ def satisfaction(course_key: str) -> dict:
     and star answer on 0-100 (None without any), "nps": -100..100 over every NPS answer (None without any),
     "by_learner": {learner id: average percent} from named pulses only}.
     """
-    rated_learners = (PulseParticipation.objects.filter(course_key=course_key, rated=True)
-                      .values("learner_id").distinct().count())
-    responses = list(PulseResponse.objects.filter(course_key=course_key).values_list("learner_id", "answers"))
+    rated_learners = (
+        PulseParticipation.objects.filter(course_key=course_key, rated=True)
+        .values("learner_id")
+        .distinct()
+        .count()
+    )
+    responses = list(
+        PulseResponse.objects.filter(course_key=course_key).values_list("learner_id", "answers")
+    )
     return satisfaction_summary(responses, rated_learners)
 
 
-def record_skills_answer(course_key: str, usage_key: str, check_id: str, phase: str, learner_id: str,
-                         levels: dict, competencies: list) -> None:
+def record_skills_answer(
+    course_key: str,
+    usage_key: str,
+    check_id: str,
+    phase: str,
+    learner_id: str,
+    levels: dict,
+    competencies: list,
+) -> None:
     """Store a learner's self-assessment (one insert, in the caller's transaction); AlreadyAnswered on a second."""
     try:
         with transaction.atomic(savepoint=False):
-            SkillsResponse.objects.create(course_key=course_key, usage_key=usage_key, check_id=check_id,
-                                          phase=phase, learner_id=learner_id, levels=levels,
-                                          competencies=competencies)
+            SkillsResponse.objects.create(
+                course_key=course_key,
+                usage_key=usage_key,
+                check_id=check_id,
+                phase=phase,
+                learner_id=learner_id,
+                levels=levels,
+                competencies=competencies,
+            )
     except IntegrityError as error:
         raise AlreadyAnswered from error
 
@@ -112,21 +151,32 @@ def forget_skills_answer(usage_key: str, learner_id: str) -> int:
 
 def skills_levels(usage_key: str, learner_id: str) -> dict | None:
     """A learner's levels in a block, or None before they answer."""
-    return SkillsResponse.objects.filter(usage_key=usage_key, learner_id=learner_id).values_list(
-        "levels", flat=True).first()
+    return (
+        SkillsResponse.objects.filter(usage_key=usage_key, learner_id=learner_id)
+        .values_list("levels", flat=True)
+        .first()
+    )
 
 
 def paired_levels(course_key: str, check_id: str, phase: str, learner_id: str) -> dict | None:
     """A learner's latest levels in the course's check of that id and phase (the other half of a pair)."""
-    return (SkillsResponse.objects.filter(course_key=course_key, check_id=check_id, phase=phase,
-                                          learner_id=learner_id)
-            .order_by("-answered").values_list("levels", flat=True).first())
+    return (
+        SkillsResponse.objects.filter(
+            course_key=course_key, check_id=check_id, phase=phase, learner_id=learner_id
+        )
+        .order_by("-answered")
+        .values_list("levels", flat=True)
+        .first()
+    )
 
 
 def check_responses(course_key: str, check_id: str) -> list[dict]:
     """Every response to both halves of a check (learner, phase, levels, answered), oldest first: one query."""
-    return list(SkillsResponse.objects.filter(course_key=course_key, check_id=check_id).order_by("answered", "id")
-                .values("learner_id", "phase", "levels", "answered"))
+    return list(
+        SkillsResponse.objects.filter(course_key=course_key, check_id=check_id)
+        .order_by("answered", "id")
+        .values("learner_id", "phase", "levels", "answered")
+    )
 
 
 def skills_delta(course_key: str) -> dict:
@@ -136,6 +186,9 @@ def skills_delta(course_key: str) -> dict:
     "learners", "before_average", "after_average", "delta_average", "delta_spread" (standard deviation)}],
     "by_learner": {learner id: average change across competencies}}.
     """
-    rows = list(SkillsResponse.objects.filter(course_key=course_key).values(
-        "check_id", "phase", "learner_id", "levels", "competencies", "answered"))
+    rows = list(
+        SkillsResponse.objects.filter(course_key=course_key).values(
+            "check_id", "phase", "learner_id", "levels", "competencies", "answered"
+        )
+    )
     return skills_delta_summary(rows)

@@ -1,4 +1,5 @@
 """Django app of the engagement widgets: pulse answers, skills checks."""
+
 from django.apps import AppConfig
 
 from spoc_xblocks.common.apps import PLUGIN_APP

@@ -7,6 +7,7 @@ exactly the same things. A block class sets `OLX_ATTRIBUTES`, `DEFINITION_FIELD`
 and `BODY_EXAMPLE`, and implements `authored` (the definition read from its field), `definition_from_node`,
 `definition_to_node` and `control_values`.
 """
+
 from __future__ import annotations
 
 from lxml import etree
@@ -58,23 +59,43 @@ class EngagementAuthoringMixin:
         values = {"display_name": self.display_name, **self.control_values(self.authored)}
         node = etree.Element(self.scope_ids.block_type)
         self.definition_to_node(self.authored, node)
-        html = render_template(self, "templates/studio.html", {
-            "block_id": html_id(self, "studio"),
-            "controls": [self._control(control, values[control["name"]], gettext)
-                         for control in self.CONTROLS],
-            "body": body_text(node),
-            "body_help": gettext(self.BODY_HELP),
-            "body_example": self.BODY_EXAMPLE,
-        })
-        return build_fragment(self, html, css=STUDIO_CSS, js="static/js/engagement_studio.js",
-                              init_fn="SpocEngagementStudio", init_args={})
+        html = render_template(
+            self,
+            "templates/studio.html",
+            {
+                "block_id": html_id(self, "studio"),
+                "controls": [
+                    self._control(control, values[control["name"]], gettext)
+                    for control in self.CONTROLS
+                ],
+                "body": body_text(node),
+                "body_help": gettext(self.BODY_HELP),
+                "body_example": self.BODY_EXAMPLE,
+            },
+        )
+        return build_fragment(
+            self,
+            html,
+            css=STUDIO_CSS,
+            js="static/js/engagement_studio.js",
+            init_fn="SpocEngagementStudio",
+            init_args={},
+        )
 
     def _control(self, control: dict, value, gettext) -> dict:
         """One form control described for the template, with its label, help and current value translated."""
-        options = [{"value": option, "label": gettext(label), "selected": option == value}
-                   for option, label in control.get("options", ())]
-        return {**control, "id": html_id(self, f"field-{control['name']}"), "label": gettext(control["label"]),
-                "help": gettext(control["help"]), "value": value, "options": options}
+        options = [
+            {"value": option, "label": gettext(label), "selected": option == value}
+            for option, label in control.get("options", ())
+        ]
+        return {
+            **control,
+            "id": html_id(self, f"field-{control['name']}"),
+            "label": gettext(control["label"]),
+            "help": gettext(control["help"]),
+            "value": value,
+            "options": options,
+        }
 
     def save_from_editor(self, data: dict) -> dict:
         """Save the editor's settings and body, or nothing when either is wrong (HandlerError)."""
@@ -101,5 +122,7 @@ def _set_attribute(node, name: str, value) -> None:
     try:
         node.set(name, text)
     except ValueError as error:
-        raise HandlerError(_("Nothing was saved: {name} holds a control character, which cannot be stored."),
-                           name=name) from error
+        raise HandlerError(
+            _("Nothing was saved: {name} holds a control character, which cannot be stored."),
+            name=name,
+        ) from error

@@ -56,14 +56,14 @@ COMPETENCIES = """
 
 SKILLS_INTROS = {
     "before": "<p>Rate yourself honestly: this is not graded. You will take the same check at the end of the course "
-              "to see how far you have come.</p>",
+    "to see how far you have come.</p>",
     "after": "<p>The same competencies as at the start of the course: rate yourself as you are today, without "
-             "looking back at your first answers.</p>",
+    "looking back at your first answers.</p>",
 }
 
 
 def pulse_xml(attributes: str = "") -> str:
-    return f'<spoc_pulse {attributes}>{PULSE_QUESTIONS}</spoc_pulse>'
+    return f"<spoc_pulse {attributes}>{PULSE_QUESTIONS}</spoc_pulse>"
 
 
 def skills_xml(attributes: str = "", phase: str = "before") -> str:

@@ -2,6 +2,7 @@
 
 Each answer is its own row, never a shared tally, so answers sent at the same moment are all kept.
 """
+
 import uuid
 
 from django.db import models
@@ -16,12 +17,16 @@ class PulseParticipation(models.Model):
     course_key = models.CharField(max_length=255)
     usage_key = models.CharField(max_length=255)
     learner_id = models.CharField(max_length=255, help_text="Anonymous user id of the learner.")
-    rated = models.BooleanField(default=False, help_text="Answered at least one rating or NPS question.")
+    rated = models.BooleanField(
+        default=False, help_text="Answered at least one rating or NPS question."
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["usage_key", "learner_id"], name="spoc_pulse_participation_unique"),
+            models.UniqueConstraint(
+                fields=["usage_key", "learner_id"], name="spoc_pulse_participation_unique"
+            ),
         ]
         indexes = [models.Index(fields=["course_key", "rated"], name="spoc_pulse_part_course")]
 
@@ -42,11 +47,15 @@ class PulseResponse(models.Model):
     # NULL for an anonymous response: databases treat NULLs as distinct, so the constraint binds named rows only.
     learner_id = models.CharField(max_length=255, null=True, blank=True)  # noqa: DJ001 - NULL is meaningful here
     answers = models.JSONField()
-    submitted = models.DateTimeField(null=True, blank=True, help_text="Empty for anonymous responses.")
+    submitted = models.DateTimeField(
+        null=True, blank=True, help_text="Empty for anonymous responses."
+    )
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["usage_key", "learner_id"], name="spoc_pulse_response_unique"),
+            models.UniqueConstraint(
+                fields=["usage_key", "learner_id"], name="spoc_pulse_response_unique"
+            ),
         ]
         indexes = [
             models.Index(fields=["usage_key", "id"], name="spoc_pulse_resp_usage"),
@@ -62,18 +71,26 @@ class SkillsResponse(models.Model):
 
     course_key = models.CharField(max_length=255)
     usage_key = models.CharField(max_length=255)
-    check_id = models.CharField(max_length=64, help_text="The author's id shared by a before and an after check.")
+    check_id = models.CharField(
+        max_length=64, help_text="The author's id shared by a before and an after check."
+    )
     phase = models.CharField(max_length=8, choices=[("before", "before"), ("after", "after")])
     learner_id = models.CharField(max_length=255, help_text="Anonymous user id of the learner.")
     levels = models.JSONField(help_text="{competency id: level 1-5}.")
-    competencies = models.JSONField(help_text="[[id, label], ...]: the competencies as the learner saw them.")
+    competencies = models.JSONField(
+        help_text="[[id, label], ...]: the competencies as the learner saw them."
+    )
     answered = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["usage_key", "learner_id"], name="spoc_skills_response_unique"),
+            models.UniqueConstraint(
+                fields=["usage_key", "learner_id"], name="spoc_skills_response_unique"
+            ),
         ]
-        indexes = [models.Index(fields=["course_key", "check_id", "learner_id"], name="spoc_skills_pair")]
+        indexes = [
+            models.Index(fields=["course_key", "check_id", "learner_id"], name="spoc_skills_pair")
+        ]
 
     def __str__(self):
         return f"{self.learner_id} {self.phase} {self.check_id}"

@@ -18,11 +18,19 @@
 
 Defaults are left out on export, so reading an export and writing it again gives the same text.
 """
+
 from __future__ import annotations
 
 from lxml import etree
 
-from spoc_xblocks.common.olx import OlxError, check_element, child_elements, element_text, parse_xml, set_text
+from spoc_xblocks.common.olx import (
+    OlxError,
+    check_element,
+    child_elements,
+    element_text,
+    parse_xml,
+    set_text,
+)
 from spoc_xblocks.common.text import Message, _
 
 from .logic.pulse import (
@@ -48,8 +56,13 @@ def _boolean(node, name: str, default: bool) -> bool:
     if text is None:
         return default
     if text not in ("true", "false"):
-        raise OlxError(_("<{tag}> has {name}='{value}'; use true or false."), node, tag=node.tag, name=name,
-                       value=text)
+        raise OlxError(
+            _("<{tag}> has {name}='{value}'; use true or false."),
+            node,
+            tag=node.tag,
+            name=name,
+            value=text,
+        )
     return text == "true"
 
 
@@ -57,18 +70,34 @@ def _time(node, name: str):
     try:
         return parse_time(node.get(name))
     except ValueError as error:
-        raise OlxError(_("<{tag}> has {name}='{value}', which is not a date and time such as "
-                         "2026-03-02T09:00:00Z."), node, tag=node.tag, name=name, value=node.get(name)) from error
+        raise OlxError(
+            _(
+                "<{tag}> has {name}='{value}', which is not a date and time such as "
+                "2026-03-02T09:00:00Z."
+            ),
+            node,
+            tag=node.tag,
+            name=name,
+            value=node.get(name),
+        ) from error
 
 
 def _identifier(element, where: Message, seen: set) -> str:
     value = element.get("id")
     if not ID_PATTERN.fullmatch(value):
-        raise OlxError(_("{where} has id '{value}'; use 1 to 64 letters, digits, '-', '_' or '.'."), element,
-                       where=where, value=value)
+        raise OlxError(
+            _("{where} has id '{value}'; use 1 to 64 letters, digits, '-', '_' or '.'."),
+            element,
+            where=where,
+            value=value,
+        )
     if value in seen:
-        raise OlxError(_("{where}: the id '{value}' is used twice; each id must be unique."), element,
-                       where=where, value=value)
+        raise OlxError(
+            _("{where}: the id '{value}' is used twice; each id must be unique."),
+            element,
+            where=where,
+            value=value,
+        )
     seen.add(value)
     return value
 
@@ -77,8 +106,12 @@ def _leaf(element, where: Message, attributes=()) -> str:
     check_element(element, where, required=attributes)
     text = element_text(element)
     if not text.strip():
-        raise OlxError(_("{where} is empty; write its text inside <{tag}>."), element, where=where,
-                       tag=element.tag)
+        raise OlxError(
+            _("{where} is empty; write its text inside <{tag}>."),
+            element,
+            where=where,
+            tag=element.tag,
+        )
     return text
 
 
@@ -88,8 +121,11 @@ def _intro(children, where: Message) -> str:
         raise OlxError(_("{where} has more than one <intro>; keep one."), intros[1], where=where)
     if intros:
         for child in child_elements(intros[0]):
-            raise OlxError(_("The <intro> holds the element <{tag}>; wrap its HTML in <![CDATA[ ... ]]>."),
-                           child, tag=child.tag)
+            raise OlxError(
+                _("The <intro> holds the element <{tag}>; wrap its HTML in <![CDATA[ ... ]]>."),
+                child,
+                tag=child.tag,
+            )
         check_element(intros[0], Message(_("The <intro>")))
     return element_text(intros[0]) if intros else ""
 
@@ -103,7 +139,10 @@ def body_text(node) -> str:
     """The children of an element as indented text, each starting at the margin, for the Studio editor."""
     for child in node:
         etree.indent(child, space="  ")
-    return "\n".join(etree.tostring(child, encoding="unicode", with_tail=False) for child in node) + "\n"
+    return (
+        "\n".join(etree.tostring(child, encoding="unicode", with_tail=False) for child in node)
+        + "\n"
+    )
 
 
 def _element_name(node) -> Message:
@@ -118,55 +157,106 @@ def pulse_from_element(node) -> PulseDefinition:
     children = child_elements(node)
     for child in children:
         if child.tag not in ("intro", "question"):
-            raise OlxError(_("<{tag}> holds <{child}>; use <intro> and <question>."), child, tag=node.tag,
-                           child=child.tag)
+            raise OlxError(
+                _("<{tag}> holds <{child}>; use <intro> and <question>."),
+                child,
+                tag=node.tag,
+                child=child.tag,
+            )
     questions, seen = [], set()
     for element in (child for child in children if child.tag == "question"):
         questions.append(_question(element, seen))
     if not questions:
-        raise OlxError(_("<{tag}> has no <question>; a pulse asks at least one."), node, tag=node.tag)
+        raise OlxError(
+            _("<{tag}> has no <question>; a pulse asks at least one."), node, tag=node.tag
+        )
     if len(questions) > MAX_QUESTIONS:
-        raise OlxError(_("<{tag}> has {count} questions; the limit is {limit}."), node, tag=node.tag,
-                       count=len(questions), limit=MAX_QUESTIONS)
+        raise OlxError(
+            _("<{tag}> has {count} questions; the limit is {limit}."),
+            node,
+            tag=node.tag,
+            count=len(questions),
+            limit=MAX_QUESTIONS,
+        )
     definition = PulseDefinition(
-        questions=tuple(questions), intro=_intro(children, _element_name(node)),
-        anonymous=_boolean(node, "anonymous", True), learner_results=_boolean(node, "learner_results", True),
-        opens=_time(node, "opens"), closes=_time(node, "closes"),
+        questions=tuple(questions),
+        intro=_intro(children, _element_name(node)),
+        anonymous=_boolean(node, "anonymous", True),
+        learner_results=_boolean(node, "learner_results", True),
+        opens=_time(node, "opens"),
+        closes=_time(node, "closes"),
     )
     if definition.opens and definition.closes and definition.closes <= definition.opens:
-        raise OlxError(_("<{tag}> closes before it opens; set closes after opens."), node, tag=node.tag)
+        raise OlxError(
+            _("<{tag}> closes before it opens; set closes after opens."), node, tag=node.tag
+        )
     return definition
 
 
 def _question(element, seen: set) -> Question:
-    where = Message(_("A question")) if element.get("id") is None else \
-        Message(_("Question '{id}'"), {"id": element.get("id")})
-    check_element(element, where, required=("id", "kind"), optional=("required",), children=("text", "option"))
+    where = (
+        Message(_("A question"))
+        if element.get("id") is None
+        else Message(_("Question '{id}'"), {"id": element.get("id")})
+    )
+    check_element(
+        element, where, required=("id", "kind"), optional=("required",), children=("text", "option")
+    )
     question_id = _identifier(element, where, seen)
     kind = element.get("kind")
     if kind not in KINDS:
-        raise OlxError(_("{where} has kind '{kind}'; use one of: {kinds}."), element, where=where, kind=kind,
-                       kinds=", ".join(KINDS))
+        raise OlxError(
+            _("{where} has kind '{kind}'; use one of: {kinds}."),
+            element,
+            where=where,
+            kind=kind,
+            kinds=", ".join(KINDS),
+        )
     texts = [child for child in child_elements(element) if child.tag == "text"]
     if len(texts) != 1:
-        raise OlxError(_("{where} needs exactly one <text>."), texts[1] if texts else element, where=where)
+        raise OlxError(
+            _("{where} needs exactly one <text>."), texts[1] if texts else element, where=where
+        )
     option_elements = [child for child in child_elements(element) if child.tag == "option"]
     if kind in CHOICE_KINDS and not 2 <= len(option_elements) <= MAX_OPTIONS:
-        raise OlxError(_("{where} is a {kind} choice question: give it 2 to {limit} <option> elements."),
-                       element, where=where, kind=kind, limit=MAX_OPTIONS)
+        raise OlxError(
+            _("{where} is a {kind} choice question: give it 2 to {limit} <option> elements."),
+            element,
+            where=where,
+            kind=kind,
+            limit=MAX_OPTIONS,
+        )
     if kind not in CHOICE_KINDS and option_elements:
-        raise OlxError(_("{where} is a {kind} question, which takes no <option>."), option_elements[0],
-                       where=where, kind=kind)
+        raise OlxError(
+            _("{where} is a {kind} question, which takes no <option>."),
+            option_elements[0],
+            where=where,
+            kind=kind,
+        )
     option_ids = set()
     options = tuple(
-        Option(_identifier(option, Message(_("An option of question '{id}'"), {"id": question_id}), option_ids),
-               _leaf(option, Message(_("Option '{option}' of question '{id}'"),
-                                     {"option": option.get("id"), "id": question_id}),
-                     attributes=("id",)))
+        Option(
+            _identifier(
+                option, Message(_("An option of question '{id}'"), {"id": question_id}), option_ids
+            ),
+            _leaf(
+                option,
+                Message(
+                    _("Option '{option}' of question '{id}'"),
+                    {"option": option.get("id"), "id": question_id},
+                ),
+                attributes=("id",),
+            ),
+        )
         for option in option_elements
     )
-    return Question(id=question_id, kind=kind, text=_leaf(texts[0], Message(_("The <text> of question '{id}'"), {"id": question_id})),
-                    options=options, required=_boolean(element, "required", True))
+    return Question(
+        id=question_id,
+        kind=kind,
+        text=_leaf(texts[0], Message(_("The <text> of question '{id}'"), {"id": question_id})),
+        options=options,
+        required=_boolean(element, "required", True),
+    )
 
 
 def pulse_to_element(definition: PulseDefinition, node) -> None:
@@ -196,29 +286,55 @@ def skills_from_element(node, default_check_id: str) -> SkillsDefinition:
     children = child_elements(node)
     for child in children:
         if child.tag not in ("intro", "competency"):
-            raise OlxError(_("<{tag}> holds <{child}>; use <intro> and <competency>."), child, tag=node.tag,
-                           child=child.tag)
+            raise OlxError(
+                _("<{tag}> holds <{child}>; use <intro> and <competency>."),
+                child,
+                tag=node.tag,
+                child=child.tag,
+            )
     check_id = node.get("check_id", default_check_id)
     if not ID_PATTERN.fullmatch(check_id):
-        raise OlxError(_("<{tag}> has check_id '{value}'; use 1 to 64 letters, digits, '-', '_' or '.'."),
-                       node, tag=node.tag, value=check_id)
+        raise OlxError(
+            _("<{tag}> has check_id '{value}'; use 1 to 64 letters, digits, '-', '_' or '.'."),
+            node,
+            tag=node.tag,
+            value=check_id,
+        )
     phase = node.get("phase", PHASES[0])
     if phase not in PHASES:
-        raise OlxError(_("<{tag}> has phase '{value}'; use before or after."), node, tag=node.tag, value=phase)
+        raise OlxError(
+            _("<{tag}> has phase '{value}'; use before or after."), node, tag=node.tag, value=phase
+        )
     seen = set()
-    competencies = tuple(_competency(element, seen) for element in children if element.tag == "competency")
+    competencies = tuple(
+        _competency(element, seen) for element in children if element.tag == "competency"
+    )
     if not competencies:
-        raise OlxError(_("<{tag}> has no <competency>; a skills check rates at least one."), node, tag=node.tag)
+        raise OlxError(
+            _("<{tag}> has no <competency>; a skills check rates at least one."), node, tag=node.tag
+        )
     if len(competencies) > MAX_COMPETENCIES:
-        raise OlxError(_("<{tag}> has {count} competencies; the limit is {limit}."), node, tag=node.tag,
-                       count=len(competencies), limit=MAX_COMPETENCIES)
-    return SkillsDefinition(check_id=check_id, phase=phase, competencies=competencies,
-                            intro=_intro(children, _element_name(node)))
+        raise OlxError(
+            _("<{tag}> has {count} competencies; the limit is {limit}."),
+            node,
+            tag=node.tag,
+            count=len(competencies),
+            limit=MAX_COMPETENCIES,
+        )
+    return SkillsDefinition(
+        check_id=check_id,
+        phase=phase,
+        competencies=competencies,
+        intro=_intro(children, _element_name(node)),
+    )
 
 
 def _competency(element, seen: set) -> Competency:
-    where = Message(_("A competency")) if element.get("id") is None else \
-        Message(_("Competency '{id}'"), {"id": element.get("id")})
+    where = (
+        Message(_("A competency"))
+        if element.get("id") is None
+        else Message(_("Competency '{id}'"), {"id": element.get("id")})
+    )
     check_element(element, where, required=("id", "label"), children=("level",))
     competency_id = _identifier(element, where, seen)
     if not element.get("label").strip():
@@ -227,16 +343,29 @@ def _competency(element, seen: set) -> Competency:
     for level in child_elements(element):
         value = level.get("value")
         if value not in {str(number) for number in LEVELS} or value in descriptions:
-            raise OlxError(_("{where} has a <level value='{value}'>; give levels 1, 2, 3, 4 and 5 once each."),
-                           level, where=where, value=value)
-        descriptions[value] = _leaf(level, Message(_("Level {value} of competency '{id}'"),
-                                            {"value": value, "id": competency_id}),
-                                    attributes=("value",))
+            raise OlxError(
+                _("{where} has a <level value='{value}'>; give levels 1, 2, 3, 4 and 5 once each."),
+                level,
+                where=where,
+                value=value,
+            )
+        descriptions[value] = _leaf(
+            level,
+            Message(_("Level {value} of competency '{id}'"), {"value": value, "id": competency_id}),
+            attributes=("value",),
+        )
     if len(descriptions) != len(LEVELS):
-        raise OlxError(_("{where} describes {count} levels; describe each of the 5 levels."), element,
-                       where=where, count=len(descriptions))
-    return Competency(id=competency_id, label=element.get("label"),
-                      levels=tuple(descriptions[str(number)] for number in LEVELS))
+        raise OlxError(
+            _("{where} describes {count} levels; describe each of the 5 levels."),
+            element,
+            where=where,
+            count=len(descriptions),
+        )
+    return Competency(
+        id=competency_id,
+        label=element.get("label"),
+        levels=tuple(descriptions[str(number)] for number in LEVELS),
+    )
 
 
 def skills_to_element(definition: SkillsDefinition, node) -> None:

@@ -1,4 +1,5 @@
 """The pulse survey XBlock: learners answer a short survey, named or anonymous; trainers read the results."""
+
 from __future__ import annotations
 
 from django.utils import timezone
@@ -11,7 +12,12 @@ from xblock.validation import ValidationMessage
 
 from spoc_xblocks.common import activity, progress
 from spoc_xblocks.common.csv_export import csv_response
-from spoc_xblocks.common.handlers import HandlerError, json_response, spoc_handler, trainer_only_response
+from spoc_xblocks.common.handlers import (
+    HandlerError,
+    json_response,
+    spoc_handler,
+    trainer_only_response,
+)
 from spoc_xblocks.common.i18n import gettext_for, ngettext_for
 from spoc_xblocks.common.keys import course_key_for, usage_key_for
 from spoc_xblocks.common.learner_state import LearnerStateMixin
@@ -47,15 +53,24 @@ BLOCK_TYPE = "spoc_pulse"
 CSS = "static/css/engagement.css"
 # The shape bounds sizes; each answer is then checked against its question (a text is trimmed before its
 # 2,000-character limit applies, hence some room here, so the learner gets the precise message).
-ANSWER_SHAPE = {"answers": MapOf(
-    StringShape(max_length=64),
-    AnyOf((Integer(minimum=0, maximum=10), StringShape(max_length=MAX_TEXT_ANSWER + 100),
-           ListOf(StringShape(max_length=64), max_items=MAX_OPTIONS))),
-    max_items=MAX_QUESTIONS,
-)}
+ANSWER_SHAPE = {
+    "answers": MapOf(
+        StringShape(max_length=64),
+        AnyOf(
+            (
+                Integer(minimum=0, maximum=10),
+                StringShape(max_length=MAX_TEXT_ANSWER + 100),
+                ListOf(StringShape(max_length=64), max_items=MAX_OPTIONS),
+            )
+        ),
+        max_items=MAX_QUESTIONS,
+    )
+}
 SETTINGS_SHAPE = {
-    "anonymous": Boolean(), "learner_results": Boolean(),
-    "opens": StringShape(max_length=40, required=False), "closes": StringShape(max_length=40, required=False),
+    "anonymous": Boolean(),
+    "learner_results": Boolean(),
+    "opens": StringShape(max_length=40, required=False),
+    "closes": StringShape(max_length=40, required=False),
 }
 DEFAULT_DEFINITION = pulse_from_element(parse_xml(pulse_xml())).to_dict()
 
@@ -75,34 +90,65 @@ class PulseBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
     icon_class = "problem"
 
     display_name = String(
-        display_name=_("Display name"), help=_("The title learners see above the pulse."),
-        default=_("Pulse survey"), scope=Scope.settings,
+        display_name=_("Display name"),
+        help=_("The title learners see above the pulse."),
+        default=_("Pulse survey"),
+        scope=Scope.settings,
     )
     pulse_definition = Dict(
         display_name=_("Pulse"),
-        help=_("The questions, whether answers are anonymous, who sees the results, and when the pulse is open."),
-        default=DEFAULT_DEFINITION, scope=Scope.content,
+        help=_(
+            "The questions, whether answers are anonymous, who sees the results, and when the pulse is open."
+        ),
+        default=DEFAULT_DEFINITION,
+        scope=Scope.content,
     )
 
     OLX_ATTRIBUTES = PULSE_ATTRIBUTES
     DEFINITION_FIELD = "pulse_definition"
     CONTROLS = (
-        {"name": "display_name", "widget": "text", "label": _("Display name"),
-         "help": _("The title learners see above the pulse.")},
-        {"name": "anonymous", "widget": "checkbox", "label": _("Anonymous answers"),
-         "help": _("Answers are stored without the learner's name, and no figure shows before 3 people have "
-                   "answered. Learners are told before they answer.")},
-        {"name": "learner_results", "widget": "checkbox", "label": _("Show the results to learners"),
-         "help": _("Learners see everyone's results once they have answered. Trainers always see them.")},
-        {"name": "opens", "widget": "datetime", "label": _("Opens (UTC)"),
-         "help": _("Leave empty to take answers at once.")},
-        {"name": "closes", "widget": "datetime", "label": _("Closes (UTC)"),
-         "help": _("Leave empty to keep the pulse open.")},
+        {
+            "name": "display_name",
+            "widget": "text",
+            "label": _("Display name"),
+            "help": _("The title learners see above the pulse."),
+        },
+        {
+            "name": "anonymous",
+            "widget": "checkbox",
+            "label": _("Anonymous answers"),
+            "help": _(
+                "Answers are stored without the learner's name, and no figure shows before 3 people have "
+                "answered. Learners are told before they answer."
+            ),
+        },
+        {
+            "name": "learner_results",
+            "widget": "checkbox",
+            "label": _("Show the results to learners"),
+            "help": _(
+                "Learners see everyone's results once they have answered. Trainers always see them."
+            ),
+        },
+        {
+            "name": "opens",
+            "widget": "datetime",
+            "label": _("Opens (UTC)"),
+            "help": _("Leave empty to take answers at once."),
+        },
+        {
+            "name": "closes",
+            "widget": "datetime",
+            "label": _("Closes (UTC)"),
+            "help": _("Leave empty to keep the pulse open."),
+        },
     )
-    BODY_HELP = _("The introduction and the questions. Kinds: likert (5 points from strongly disagree to strongly "
-                  "agree), stars (1 to 5), nps (0 to 10), single or multiple (with 2 or more options) and text. "
-                  "Questions are required unless marked required=\"false\". Keep a question's id when you edit "
-                  "it: answers are counted by id.")
+    BODY_HELP = _(
+        "The introduction and the questions. Kinds: likert (5 points from strongly disagree to strongly "
+        "agree), stars (1 to 5), nps (0 to 10), single or multiple (with 2 or more options) and text. "
+        'Questions are required unless marked required="false". Keep a question\'s id when you edit '
+        "it: answers are counted by id."
+    )
     BODY_EXAMPLE = PULSE_QUESTIONS.strip()
 
     @property
@@ -123,8 +169,12 @@ class PulseBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
         def to_minute(moment):  # what a datetime-local control shows, read as UTC
             return moment.strftime("%Y-%m-%dT%H:%M") if moment else ""
 
-        return {"anonymous": definition.anonymous, "learner_results": definition.learner_results,
-                "opens": to_minute(definition.opens), "closes": to_minute(definition.closes)}
+        return {
+            "anonymous": definition.anonymous,
+            "learner_results": definition.learner_results,
+            "opens": to_minute(definition.opens),
+            "closes": to_minute(definition.closes),
+        }
 
     # ---- views ----------------------------------------------------------------------------------------
 
@@ -134,10 +184,15 @@ class PulseBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
         viewer = current_viewer(self)
         definition = self.authored
         page = {
-            "block_id": html_id(self), "display_name": self.display_name, "intro": safe_html(definition.intro),
-            "anonymous": definition.anonymous, "learner_results": definition.learner_results,
-            "schedule": self._schedule(definition, gettext), "is_trainer": viewer.is_trainer,
-            "is_masquerading": viewer.is_masquerading, "minimum": MIN_ANONYMOUS_RESPONSES,
+            "block_id": html_id(self),
+            "display_name": self.display_name,
+            "intro": safe_html(definition.intro),
+            "anonymous": definition.anonymous,
+            "learner_results": definition.learner_results,
+            "schedule": self._schedule(definition, gettext),
+            "is_trainer": viewer.is_trainer,
+            "is_masquerading": viewer.is_masquerading,
+            "minimum": MIN_ANONYMOUS_RESPONSES,
         }
         if viewer.is_trainer:
             page["results"] = mark_safe(self._results_html(definition, for_trainer=True))  # noqa: S308 - autoescaped
@@ -145,8 +200,14 @@ class PulseBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
         else:
             page["panel"] = mark_safe(self._panel_html(viewer, definition))  # noqa: S308 - autoescaped template
         html = render_template(self, "templates/pulse.html", page)
-        return build_fragment(self, html, css=CSS, js="static/js/engagement.js", init_fn="SpocPulseBlock",
-                              init_args={})
+        return build_fragment(
+            self,
+            html,
+            css=CSS,
+            js="static/js/engagement.js",
+            init_fn="SpocPulseBlock",
+            init_args={},
+        )
 
     def student_view_data(self, context=None):
         """For the mobile apps: the authored pulse (questions, mode, dates), with the introduction sanitised."""
@@ -160,30 +221,49 @@ class PulseBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
             return gettext("This pulse opens on {when}.").format(when=_moment(definition.opens))
         if status == CLOSED:
             return gettext("This pulse closed on {when}: answers are no longer collected.").format(
-                when=_moment(definition.closes))
+                when=_moment(definition.closes)
+            )
         if definition.closes is not None:
             return gettext("Open until {when}.").format(when=_moment(definition.closes))
         return ""
 
-    def _panel_html(self, viewer, definition: PulseDefinition, own: dict | None = None, just_answered=False) -> str:
+    def _panel_html(
+        self, viewer, definition: PulseDefinition, own: dict | None = None, just_answered=False
+    ) -> str:
         """The learner's part: the form, a notice that the pulse is not open, or their answers and the results."""
         gettext, ngettext = gettext_for(self), ngettext_for(self)
         answered = just_answered or api.has_answered_pulse(usage_key_for(self), viewer.anonymous_id)
         status = definition.status(timezone.now())
-        panel = {"block_id": html_id(self), "can_write": viewer.can_write, "just_answered": just_answered,
-                 "anonymous": definition.anonymous}
+        panel = {
+            "block_id": html_id(self),
+            "can_write": viewer.can_write,
+            "just_answered": just_answered,
+            "anonymous": definition.anonymous,
+        }
         if answered:
             if not definition.anonymous:
-                own = own if own is not None else api.named_pulse_answers(usage_key_for(self), viewer.anonymous_id)
+                own = (
+                    own
+                    if own is not None
+                    else api.named_pulse_answers(usage_key_for(self), viewer.anonymous_id)
+                )
                 panel["own_answers"] = own_answers(definition, own or {}, gettext, ngettext)
             if definition.learner_results:
                 panel["results"] = mark_safe(self._results_html(definition, for_trainer=False))  # noqa: S308
-            return render_template(self, "templates/pulse_panel.html", {**panel, "state": "answered"})
+            return render_template(
+                self, "templates/pulse_panel.html", {**panel, "state": "answered"}
+            )
         if status != OPEN:
             return render_template(self, "templates/pulse_panel.html", {**panel, "state": status})
-        return render_template(self, "templates/pulse_panel.html", {
-            **panel, "state": "form", "questions": form_questions(self, definition, gettext, ngettext),
-        })
+        return render_template(
+            self,
+            "templates/pulse_panel.html",
+            {
+                **panel,
+                "state": "form",
+                "questions": form_questions(self, definition, gettext, ngettext),
+            },
+        )
 
     def _results_html(self, definition: PulseDefinition, *, for_trainer: bool) -> str:
         """Figures, or why they are hidden; for trainers, the CSV export when figures show."""
@@ -191,13 +271,30 @@ class PulseBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
         found = api.pulse_answer_sets(usage_key_for(self))
         count = len(found["answers"])
         visible = results_visible(definition.anonymous or found["any_anonymous"], count)
-        return render_template(self, "templates/pulse_results.html", {
-            "block_id": html_id(self), "count": count, "visible": visible, "for_trainer": for_trainer,
-            "minimum": MIN_ANONYMOUS_RESPONSES,
-            "questions": results_context(self, definition, found["answers"], for_trainer=for_trainer,
-                                         gettext=gettext, ngettext=ngettext) if visible and count else [],
-            "export_url": self.runtime.handler_url(self, "export_csv") if for_trainer and visible and count else "",
-        })
+        return render_template(
+            self,
+            "templates/pulse_results.html",
+            {
+                "block_id": html_id(self),
+                "count": count,
+                "visible": visible,
+                "for_trainer": for_trainer,
+                "minimum": MIN_ANONYMOUS_RESPONSES,
+                "questions": results_context(
+                    self,
+                    definition,
+                    found["answers"],
+                    for_trainer=for_trainer,
+                    gettext=gettext,
+                    ngettext=ngettext,
+                )
+                if visible and count
+                else [],
+                "export_url": self.runtime.handler_url(self, "export_csv")
+                if for_trainer and visible and count
+                else "",
+            },
+        )
 
     # ---- handlers -------------------------------------------------------------------------------------
 
@@ -205,34 +302,55 @@ class PulseBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
     def answer(self, data, viewer):
         """Record a learner's answers once; answer with their panel (their answers, the results if shown)."""
         if viewer.is_trainer:
-            raise HandlerError(_("Trainers see the results here; only learners answer the pulse."), status=403)
+            raise HandlerError(
+                _("Trainers see the results here; only learners answer the pulse."), status=403
+            )
         definition = self.authored
         status = definition.status(timezone.now())
         if status == NOT_OPEN:
-            raise HandlerError(_("This pulse is not open yet: it opens on {when}."), when=_moment(definition.opens))
+            raise HandlerError(
+                _("This pulse is not open yet: it opens on {when}."), when=_moment(definition.opens)
+            )
         if status == CLOSED:
-            raise HandlerError(_("This pulse closed on {when}: answers are no longer collected."),
-                               when=_moment(definition.closes))
+            raise HandlerError(
+                _("This pulse closed on {when}: answers are no longer collected."),
+                when=_moment(definition.closes),
+            )
         try:
             answers = clean_answers(definition, data["answers"])
         except AnswerError as error:
             raise HandlerError(error.message) from error
         course_key, usage_key = course_key_for(self), usage_key_for(self)
         try:
-            api.record_pulse_answer(course_key, usage_key, viewer.anonymous_id, answers,
-                                    anonymous=definition.anonymous,
-                                    rated=any(answer["kind"] in SCALES for answer in answers.values()))
+            api.record_pulse_answer(
+                course_key,
+                usage_key,
+                viewer.anonymous_id,
+                answers,
+                anonymous=definition.anonymous,
+                rated=any(answer["kind"] in SCALES for answer in answers.values()),
+            )
         except api.AlreadyAnswered as error:
             raise HandlerError(_("You have already answered this pulse.")) from error
-        activity.record_activity(course_key, usage_key, BLOCK_TYPE, viewer.anonymous_id, "pulse_answered")
+        activity.record_activity(
+            course_key, usage_key, BLOCK_TYPE, viewer.anonymous_id, "pulse_answered"
+        )
         progress.record_progress(course_key, usage_key, BLOCK_TYPE, viewer.anonymous_id, done=True)
-        self.runtime.publish(self, "spoc.pulse.answered", {
-            "anonymous": definition.anonymous, "answered": len(answers), "questions": len(definition.questions),
-        })
+        self.runtime.publish(
+            self,
+            "spoc.pulse.answered",
+            {
+                "anonymous": definition.anonymous,
+                "answered": len(answers),
+                "questions": len(definition.questions),
+            },
+        )
         self.runtime.publish(self, "completion", {"completion": 1.0})
         gettext = gettext_for(self)
-        return {"html": self._panel_html(viewer, definition, own=answers, just_answered=True),
-                "announce": gettext("Thank you: your answers were recorded.")}
+        return {
+            "html": self._panel_html(viewer, definition, own=answers, just_answered=True),
+            "announce": gettext("Thank you: your answers were recorded."),
+        }
 
     @XBlock.handler
     def export_csv(self, request, suffix=""):
@@ -243,12 +361,22 @@ class PulseBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
         gettext, ngettext = gettext_for(self), ngettext_for(self)
         definition = self.authored
         counts = api.pulse_counts(usage_key_for(self))
-        if not results_visible(definition.anonymous or counts["anonymous"] > 0, counts["responses"]):
-            return json_response({"error": gettext(
-                "This anonymous pulse has fewer than {minimum} answers: nothing can be exported yet."
-            ).format(minimum=MIN_ANONYMOUS_RESPONSES)}, 400)
+        if not results_visible(
+            definition.anonymous or counts["anonymous"] > 0, counts["responses"]
+        ):
+            return json_response(
+                {
+                    "error": gettext(
+                        "This anonymous pulse has fewer than {minimum} answers: nothing can be exported yet."
+                    ).format(minimum=MIN_ANONYMOUS_RESPONSES)
+                },
+                400,
+            )
         header = ["response"] if definition.anonymous else ["anonymous_user_id", "submitted"]
-        header += [f"{number}. {question.text}" for number, question in enumerate(definition.questions, start=1)]
+        header += [
+            f"{number}. {question.text}"
+            for number, question in enumerate(definition.questions, start=1)
+        ]
 
         def cell(question, answers):
             answer = answers.get(question.id)
@@ -258,8 +386,14 @@ class PulseBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
 
         def rows():
             for number, row in enumerate(api.export_pulse(usage_key_for(self)), start=1):
-                who = [number] if definition.anonymous else [
-                    row["learner_id"] or "", row["submitted"].isoformat() if row["submitted"] else ""]
+                who = (
+                    [number]
+                    if definition.anonymous
+                    else [
+                        row["learner_id"] or "",
+                        row["submitted"].isoformat() if row["submitted"] else "",
+                    ]
+                )
                 yield who + [cell(question, row["answers"]) for question in definition.questions]
 
         return csv_response("pulse-responses.csv", header, rows())
@@ -281,18 +415,34 @@ class PulseBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
         definition = self.authored
         if definition.status(timezone.now()) == CLOSED:
             gettext = gettext_for(self)
-            validation.add(ValidationMessage(ValidationMessage.WARNING, gettext(
-                "This pulse closed on {when}: learners can no longer answer it.").format(
-                    when=_moment(definition.closes))))
+            validation.add(
+                ValidationMessage(
+                    ValidationMessage.WARNING,
+                    gettext(
+                        "This pulse closed on {when}: learners can no longer answer it."
+                    ).format(when=_moment(definition.closes)),
+                )
+            )
         return validation
 
     @staticmethod
     def workbench_scenarios():
         """An anonymous pulse with results for learners, a named one for the trainer only, and a closed one."""
         return [
-            ("Pulse: how is the course going? (anonymous)", pulse_xml('display_name="How is the course going?"')),
-            ("Pulse: week 1 feedback (named, results for the trainer only)",
-             pulse_xml('display_name="Week 1 feedback" anonymous="false" learner_results="false"')),
-            ("Pulse: kick-off (closed)",
-             pulse_xml('display_name="Kick-off pulse" opens="2026-01-05T08:00:00Z" closes="2026-01-09T17:00:00Z"')),
+            (
+                "Pulse: how is the course going? (anonymous)",
+                pulse_xml('display_name="How is the course going?"'),
+            ),
+            (
+                "Pulse: week 1 feedback (named, results for the trainer only)",
+                pulse_xml(
+                    'display_name="Week 1 feedback" anonymous="false" learner_results="false"'
+                ),
+            ),
+            (
+                "Pulse: kick-off (closed)",
+                pulse_xml(
+                    'display_name="Kick-off pulse" opens="2026-01-05T08:00:00Z" closes="2026-01-09T17:00:00Z"'
+                ),
+            ),
         ]

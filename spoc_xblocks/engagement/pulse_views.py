@@ -2,6 +2,7 @@
 
 Plain dicts for the templates; every chart comes with a table of the same figures.
 """
+
 from __future__ import annotations
 
 from django.utils.safestring import mark_safe
@@ -59,12 +60,20 @@ def form_questions(block, definition: PulseDefinition, gettext, ngettext) -> lis
     """Each question as the form shows it: a legend, its choices (radio or checkbox) or a text box."""
     questions = []
     for number, question in enumerate(definition.questions, start=1):
-        item = {"number": number, "id": question.id, "kind": question.kind, "text": question.text,
-                "required": question.required, "html_id": html_id(block, f"q{number}"),
-                "maxlength": MAX_TEXT_ANSWER}
+        item = {
+            "number": number,
+            "id": question.id,
+            "kind": question.kind,
+            "text": question.text,
+            "required": question.required,
+            "html_id": html_id(block, f"q{number}"),
+            "maxlength": MAX_TEXT_ANSWER,
+        }
         if question.kind != TEXT:
-            item["choices"] = [{"value": value, "label": label, "html_id": html_id(block, f"q{number}-{index}")}
-                               for index, (value, label) in enumerate(value_labels(question, gettext, ngettext))]
+            item["choices"] = [
+                {"value": value, "label": label, "html_id": html_id(block, f"q{number}-{index}")}
+                for index, (value, label) in enumerate(value_labels(question, gettext, ngettext))
+            ]
             item["input_type"] = "checkbox" if question.kind == MULTIPLE else "radio"
             if question.kind == STARS:
                 for choice in item["choices"]:
@@ -83,15 +92,22 @@ def own_answers(definition: PulseDefinition, answers: dict, gettext, ngettext) -
     for number, question in enumerate(definition.questions, start=1):
         answer = answers.get(question.id)
         if answer is not None and answer.get("kind") == question.kind:
-            rows.append({"number": number, "question": question.text,
-                         "answer": answer_text(question, answer["value"], gettext, ngettext)})
+            rows.append(
+                {
+                    "number": number,
+                    "question": question.text,
+                    "answer": answer_text(question, answer["value"], gettext, ngettext),
+                }
+            )
     return rows
 
 
 def _summary(result: QuestionTally, gettext, ngettext) -> str:
     count = result.answered
     if result.question.kind == TEXT:
-        return ngettext("{count} written answer.", "{count} written answers.", count).format(count=count)
+        return ngettext("{count} written answer.", "{count} written answers.", count).format(
+            count=count
+        )
     if not count:
         return gettext("No answers yet.")
     if result.question.kind == NPS:
@@ -99,24 +115,43 @@ def _summary(result: QuestionTally, gettext, ngettext) -> str:
             "Net Promoter Score {nps}, from {count} answer: {promoters} promoters (9-10), {passives} passives (7-8) "
             "and {detractors} detractors (0-6).",
             "Net Promoter Score {nps}, from {count} answers: {promoters} promoters (9-10), {passives} passives (7-8) "
-            "and {detractors} detractors (0-6).", count,
-        ).format(nps=result.nps, count=count, promoters=result.promoters, passives=result.passives,
-                 detractors=result.detractors)
+            "and {detractors} detractors (0-6).",
+            count,
+        ).format(
+            nps=result.nps,
+            count=count,
+            promoters=result.promoters,
+            passives=result.passives,
+            detractors=result.detractors,
+        )
     if result.question.kind in SCALES:
         return ngettext(
             "Average {average} out of 5, from {count} answer ({percent} on a scale of 0 to 100).",
-            "Average {average} out of 5, from {count} answers ({percent} on a scale of 0 to 100).", count,
+            "Average {average} out of 5, from {count} answers ({percent} on a scale of 0 to 100).",
+            count,
         ).format(average=result.average, count=count, percent=result.percent)
-    answered = ngettext("{count} person answered.", "{count} people answered.", count).format(count=count)
+    answered = ngettext("{count} person answered.", "{count} people answered.", count).format(
+        count=count
+    )
     if result.question.kind == MULTIPLE:
-        return answered + " " + gettext("Several options could be chosen, so the shares add up to more than 100%.")
+        return (
+            answered
+            + " "
+            + gettext("Several options could be chosen, so the shares add up to more than 100%.")
+        )
     return answered
 
 
-def _question_result(block, number: int, result: QuestionTally, for_trainer: bool, gettext, ngettext) -> dict:
+def _question_result(
+    block, number: int, result: QuestionTally, for_trainer: bool, gettext, ngettext
+) -> dict:
     question = result.question
-    item = {"number": number, "text": question.text, "kind": question.kind,
-            "summary": _summary(result, gettext, ngettext)}
+    item = {
+        "number": number,
+        "text": question.text,
+        "kind": question.kind,
+        "summary": _summary(result, gettext, ngettext),
+    }
     if question.kind == TEXT:
         if for_trainer:
             item["texts"] = result.texts[:MAX_TEXTS_SHOWN]
@@ -124,17 +159,35 @@ def _question_result(block, number: int, result: QuestionTally, for_trainer: boo
         return item
     labels = dict(value_labels(question, gettext, ngettext))
     bars = [(labels[value], count) for value, count in result.counts]
-    item["rows"] = [{"label": label, "count": count, "percent": share(count, result.answered)} for label, count in bars]
-    item["chart"] = mark_safe(bar_chart_svg(  # noqa: S308 - bar_chart_svg escapes every text it draws
-        bars, max([count for _label, count in bars] + [1]), title=f"{number}. {question.text}",
-        description=gettext("How many people gave each answer; the table that follows gives the same figures."),
-        svg_id=html_id(block, f"chart-q{number}"),
-    ))
+    item["rows"] = [
+        {"label": label, "count": count, "percent": share(count, result.answered)}
+        for label, count in bars
+    ]
+    item["chart"] = mark_safe(
+        bar_chart_svg(  # noqa: S308 - bar_chart_svg escapes every text it draws
+            bars,
+            max([count for _label, count in bars] + [1]),
+            title=f"{number}. {question.text}",
+            description=gettext(
+                "How many people gave each answer; the table that follows gives the same figures."
+            ),
+            svg_id=html_id(block, f"chart-q{number}"),
+        )
+    )
     return item
 
 
-def results_context(block, definition: PulseDefinition, answer_sets: list[dict], *, for_trainer: bool,
-                    gettext, ngettext) -> list[dict]:
+def results_context(
+    block,
+    definition: PulseDefinition,
+    answer_sets: list[dict],
+    *,
+    for_trainer: bool,
+    gettext,
+    ngettext,
+) -> list[dict]:
     """Each question's figures with a chart and a table (written answers are listed to trainers only)."""
-    return [_question_result(block, number, result, for_trainer, gettext, ngettext)
-            for number, result in enumerate(tally(definition, answer_sets), start=1)]
+    return [
+        _question_result(block, number, result, for_trainer, gettext, ngettext)
+        for number, result in enumerate(tally(definition, answer_sets), start=1)
+    ]

@@ -1,4 +1,5 @@
 """The skills-check XBlock: learners rate themselves on competencies before and after; trainers see the change."""
+
 from __future__ import annotations
 
 from django.utils.safestring import mark_safe
@@ -32,8 +33,11 @@ from .skills_views import cohort_view, export_rows, form_competencies, own_chang
 BLOCK_TYPE = "spoc_skills_check"
 CSS = "static/css/engagement.css"
 DEFAULT_CHECK_ID = "skills"
-LEVELS_SHAPE = {"levels": MapOf(StringShape(max_length=64), Integer(minimum=1, maximum=5),
-                                max_items=MAX_COMPETENCIES)}
+LEVELS_SHAPE = {
+    "levels": MapOf(
+        StringShape(max_length=64), Integer(minimum=1, maximum=5), max_items=MAX_COMPETENCIES
+    )
+}
 SETTINGS_SHAPE = {"check_id": StringShape(max_length=64), "phase": StringShape(choices=PHASES)}
 DEFAULT_DEFINITION = skills_from_element(parse_xml(skills_xml()), DEFAULT_CHECK_ID).to_dict()
 
@@ -49,31 +53,54 @@ class SkillsCheckBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
     icon_class = "problem"
 
     display_name = String(
-        display_name=_("Display name"), help=_("The title learners see above the skills check."),
-        default=_("Skills check"), scope=Scope.settings,
+        display_name=_("Display name"),
+        help=_("The title learners see above the skills check."),
+        default=_("Skills check"),
+        scope=Scope.settings,
     )
     skills_definition = Dict(
         display_name=_("Skills check"),
-        help=_("The competencies with a description of each level, the check's id and whether it comes before or "
-               "after the course."),
-        default=DEFAULT_DEFINITION, scope=Scope.content,
+        help=_(
+            "The competencies with a description of each level, the check's id and whether it comes before or "
+            "after the course."
+        ),
+        default=DEFAULT_DEFINITION,
+        scope=Scope.content,
     )
 
     OLX_ATTRIBUTES = SKILLS_ATTRIBUTES
     DEFINITION_FIELD = "skills_definition"
     CONTROLS = (
-        {"name": "display_name", "widget": "text", "label": _("Display name"),
-         "help": _("The title learners see above the skills check.")},
-        {"name": "check_id", "widget": "text", "label": _("Check id"),
-         "help": _("Give the before check and the after check the same id (letters, digits, '-', '_' or '.'): "
-                   "that is how they are paired, and it survives a course import.")},
-        {"name": "phase", "widget": "select", "label": _("When"),
-         "help": _("Before: the learner's starting point. After: learners see their change since the before check."),
-         "options": ((BEFORE, _("Before the course")), (AFTER, _("After the course")))},
+        {
+            "name": "display_name",
+            "widget": "text",
+            "label": _("Display name"),
+            "help": _("The title learners see above the skills check."),
+        },
+        {
+            "name": "check_id",
+            "widget": "text",
+            "label": _("Check id"),
+            "help": _(
+                "Give the before check and the after check the same id (letters, digits, '-', '_' or '.'): "
+                "that is how they are paired, and it survives a course import."
+            ),
+        },
+        {
+            "name": "phase",
+            "widget": "select",
+            "label": _("When"),
+            "help": _(
+                "Before: the learner's starting point. After: learners see their change since the before check."
+            ),
+            "options": ((BEFORE, _("Before the course")), (AFTER, _("After the course"))),
+        },
     )
-    BODY_HELP = _("The introduction and the competencies: each has an id, a label and a description of each level "
-                  "from 1 to 5. Keep the same competency ids in the before and after checks: changes are counted "
-                  "by id.")
+    BODY_HELP = _(
+        "The introduction and the competencies: each has an id, a label and a description of each level "
+        "from 1 to 5. Keep the same competency ids in the before and after checks: changes are counted "
+        "by id."
+    )
     BODY_EXAMPLE = COMPETENCIES.strip()
 
     @property
@@ -100,8 +127,12 @@ class SkillsCheckBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
         viewer = current_viewer(self)
         definition = self.authored
         page = {
-            "block_id": html_id(self), "display_name": self.display_name, "intro": safe_html(definition.intro),
-            "phase": definition.phase, "check_id": definition.check_id, "is_trainer": viewer.is_trainer,
+            "block_id": html_id(self),
+            "display_name": self.display_name,
+            "intro": safe_html(definition.intro),
+            "phase": definition.phase,
+            "check_id": definition.check_id,
+            "is_trainer": viewer.is_trainer,
             "is_masquerading": viewer.is_masquerading,
         }
         if viewer.is_trainer:
@@ -110,39 +141,66 @@ class SkillsCheckBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
         else:
             page["panel"] = mark_safe(self._panel_html(viewer, definition))  # noqa: S308 - autoescaped template
         html = render_template(self, "templates/skills.html", page)
-        return build_fragment(self, html, css=CSS, js="static/js/engagement.js", init_fn="SpocSkillsCheckBlock",
-                              init_args={})
+        return build_fragment(
+            self,
+            html,
+            css=CSS,
+            js="static/js/engagement.js",
+            init_fn="SpocSkillsCheckBlock",
+            init_args={},
+        )
 
     def student_view_data(self, context=None):
         """For the mobile apps: the authored check (id, phase, competencies), with the introduction sanitised."""
         data = self.authored.to_dict()
         return {"display_name": self.display_name, **data, "intro": sanitize_html(data["intro"])}
 
-    def _panel_html(self, viewer, definition: SkillsDefinition, levels: dict | None = None,
-                    just_answered: bool = False) -> str:
+    def _panel_html(
+        self,
+        viewer,
+        definition: SkillsDefinition,
+        levels: dict | None = None,
+        just_answered: bool = False,
+    ) -> str:
         """The learner's part: the form, or their levels and, after the course, their change."""
         gettext = gettext_for(self)
         if levels is None:
             levels = api.skills_levels(usage_key_for(self), viewer.anonymous_id)
-        panel = {"block_id": html_id(self), "phase": definition.phase, "just_answered": just_answered,
-                 "can_write": viewer.can_write}
+        panel = {
+            "block_id": html_id(self),
+            "phase": definition.phase,
+            "just_answered": just_answered,
+            "can_write": viewer.can_write,
+        }
         if levels is None:
-            return render_template(self, "templates/skills_panel.html", {
-                **panel, "state": "form", "competencies": form_competencies(self, definition)})
+            return render_template(
+                self,
+                "templates/skills_panel.html",
+                {**panel, "state": "form", "competencies": form_competencies(self, definition)},
+            )
         panel.update(state="answered", levels=own_levels(definition, levels))
         if definition.phase == AFTER:
-            before = api.paired_levels(course_key_for(self), definition.check_id, BEFORE, viewer.anonymous_id)
-            panel["change"] = own_change(self, definition, before, levels, gettext) if before else None
+            before = api.paired_levels(
+                course_key_for(self), definition.check_id, BEFORE, viewer.anonymous_id
+            )
+            panel["change"] = (
+                own_change(self, definition, before, levels, gettext) if before else None
+            )
         return render_template(self, "templates/skills_panel.html", panel)
 
     def _cohort_html(self, definition: SkillsDefinition) -> str:
         gettext = gettext_for(self)
         responses = api.check_responses(course_key_for(self), definition.check_id)
-        return render_template(self, "templates/skills_cohort.html", {
-            "block_id": html_id(self), "phase": definition.phase,
-            **cohort_view(self, definition, responses, gettext),
-            "export_url": self.runtime.handler_url(self, "export_csv") if responses else "",
-        })
+        return render_template(
+            self,
+            "templates/skills_cohort.html",
+            {
+                "block_id": html_id(self),
+                "phase": definition.phase,
+                **cohort_view(self, definition, responses, gettext),
+                "export_url": self.runtime.handler_url(self, "export_csv") if responses else "",
+            },
+        )
 
     # ---- handlers -------------------------------------------------------------------------------------
 
@@ -150,8 +208,10 @@ class SkillsCheckBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
     def answer(self, data, viewer):
         """Record a learner's levels once; answer with their panel (and their change, after the course)."""
         if viewer.is_trainer:
-            raise HandlerError(_("Trainers see the cohort's figures here; only learners take the skills check."),
-                               status=403)
+            raise HandlerError(
+                _("Trainers see the cohort's figures here; only learners take the skills check."),
+                status=403,
+            )
         definition = self.authored
         try:
             levels = clean_levels(definition, data["levels"])
@@ -159,19 +219,36 @@ class SkillsCheckBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
             raise HandlerError(error.message) from error
         course_key, usage_key = course_key_for(self), usage_key_for(self)
         try:
-            api.record_skills_answer(course_key, usage_key, definition.check_id, definition.phase,
-                                     viewer.anonymous_id, levels, definition.labels)
+            api.record_skills_answer(
+                course_key,
+                usage_key,
+                definition.check_id,
+                definition.phase,
+                viewer.anonymous_id,
+                levels,
+                definition.labels,
+            )
         except api.AlreadyAnswered as error:
             raise HandlerError(_("You have already taken this skills check.")) from error
-        activity.record_activity(course_key, usage_key, BLOCK_TYPE, viewer.anonymous_id, "skills_answered")
+        activity.record_activity(
+            course_key, usage_key, BLOCK_TYPE, viewer.anonymous_id, "skills_answered"
+        )
         progress.record_progress(course_key, usage_key, BLOCK_TYPE, viewer.anonymous_id, done=True)
-        self.runtime.publish(self, "spoc.skills_check.answered", {
-            "check_id": definition.check_id, "phase": definition.phase, "levels": levels,
-        })
+        self.runtime.publish(
+            self,
+            "spoc.skills_check.answered",
+            {
+                "check_id": definition.check_id,
+                "phase": definition.phase,
+                "levels": levels,
+            },
+        )
         self.runtime.publish(self, "completion", {"completion": 1.0})
         gettext = gettext_for(self)
-        return {"html": self._panel_html(viewer, definition, levels=levels, just_answered=True),
-                "announce": gettext("Thank you: your self-assessment was recorded.")}
+        return {
+            "html": self._panel_html(viewer, definition, levels=levels, just_answered=True),
+            "announce": gettext("Thank you: your self-assessment was recorded."),
+        }
 
     @XBlock.handler
     def export_csv(self, request, suffix=""):
@@ -184,7 +261,9 @@ class SkillsCheckBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
         for competency in definition.competencies:
             header += [f"{competency.label} ({column})" for column in (BEFORE, AFTER, "change")]
         responses = api.check_responses(course_key_for(self), definition.check_id)
-        return csv_response(f"skills-check-{definition.check_id}.csv", header, export_rows(definition, responses))
+        return csv_response(
+            f"skills-check-{definition.check_id}.csv", header, export_rows(definition, responses)
+        )
 
     @spoc_handler({**BODY_SHAPE, **SETTINGS_SHAPE}, author_only=True, max_bytes=STUDIO_MAX_BYTES)
     def studio_submit(self, data, viewer):
@@ -200,9 +279,18 @@ class SkillsCheckBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
     def workbench_scenarios():
         """The before and after halves of one check (same check id), rating the same three competencies."""
         return [
-            ("Skills check: before the course",
-             skills_xml('display_name="Skills check: where do you start?" check_id="customer-calls" phase="before"')),
-            ("Skills check: after the course",
-             skills_xml('display_name="Skills check: how far have you come?" check_id="customer-calls" '
-                        'phase="after"', phase=AFTER)),
+            (
+                "Skills check: before the course",
+                skills_xml(
+                    'display_name="Skills check: where do you start?" check_id="customer-calls" phase="before"'
+                ),
+            ),
+            (
+                "Skills check: after the course",
+                skills_xml(
+                    'display_name="Skills check: how far have you come?" check_id="customer-calls" '
+                    'phase="after"',
+                    phase=AFTER,
+                ),
+            ),
         ]

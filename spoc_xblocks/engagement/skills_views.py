@@ -2,6 +2,7 @@
 
 Plain dicts for the templates; every chart comes with a table of the same figures.
 """
+
 from __future__ import annotations
 
 from django.utils.safestring import mark_safe
@@ -9,15 +10,34 @@ from django.utils.safestring import mark_safe
 from spoc_xblocks.common.charts import bar_chart_svg, diverging_bar_chart_svg
 from spoc_xblocks.common.rendering import html_id
 
-from .logic.skills import AFTER, BEFORE, LEVELS, SkillsDefinition, cohort_change, cohort_levels, learner_change
+from .logic.skills import (
+    AFTER,
+    BEFORE,
+    LEVELS,
+    SkillsDefinition,
+    cohort_change,
+    cohort_levels,
+    learner_change,
+)
 
 
 def form_competencies(block, definition: SkillsDefinition) -> list[dict]:
     """Each competency as a group of five labelled radio buttons, one per level and its description."""
     return [
-        {"number": number, "id": competency.id, "label": competency.label, "html_id": html_id(block, f"c{number}"),
-         "levels": [{"value": value, "description": description, "html_id": html_id(block, f"c{number}-{value}")}
-                    for value, description in zip(LEVELS, competency.levels)]}
+        {
+            "number": number,
+            "id": competency.id,
+            "label": competency.label,
+            "html_id": html_id(block, f"c{number}"),
+            "levels": [
+                {
+                    "value": value,
+                    "description": description,
+                    "html_id": html_id(block, f"c{number}-{value}"),
+                }
+                for value, description in zip(LEVELS, competency.levels)
+            ],
+        }
         for number, competency in enumerate(definition.competencies, start=1)
     ]
 
@@ -29,19 +49,30 @@ def _change_limit(values: list[float]) -> float:
 
 def own_levels(definition: SkillsDefinition, levels: dict) -> list[dict]:
     """A learner's levels with what each means, for competencies still in the check."""
-    return [{"label": competency.label, "level": levels[competency.id],
-             "description": competency.levels[levels[competency.id] - 1]}
-            for competency in definition.competencies if competency.id in levels]
+    return [
+        {
+            "label": competency.label,
+            "level": levels[competency.id],
+            "description": competency.levels[levels[competency.id] - 1],
+        }
+        for competency in definition.competencies
+        if competency.id in levels
+    ]
 
 
 def own_change(block, definition: SkillsDefinition, before: dict, after: dict, gettext) -> dict:
     """A learner's before and after levels and their change per competency, as a chart and a table."""
-    rows = [row for row in learner_change(definition.labels, before, after) if row["delta"] is not None]
+    rows = [
+        row for row in learner_change(definition.labels, before, after) if row["delta"] is not None
+    ]
     chart = diverging_bar_chart_svg(
-        [(row["label"], row["delta"]) for row in rows], _change_limit([abs(row["delta"]) for row in rows]),
+        [(row["label"], row["delta"]) for row in rows],
+        _change_limit([abs(row["delta"]) for row in rows]),
         title=gettext("Your change per competency"),
-        description=gettext("Your level after the course minus your level before it, per competency; the table "
-                            "that follows gives the same figures."),
+        description=gettext(
+            "Your level after the course minus your level before it, per competency; the table "
+            "that follows gives the same figures."
+        ),
         svg_id=html_id(block, "own-change"),
     )
     return {"rows": rows, "chart": mark_safe(chart)}  # noqa: S308 - the chart escapes every text it draws
@@ -63,27 +94,41 @@ def cohort_view(block, definition: SkillsDefinition, responses: list[dict], gett
     answered_levels = [row for row in levels if row["average"] is not None]
     view = {"answered": len(latest[definition.phase]), "levels": levels, "levels_chart": ""}
     if answered_levels:
-        view["levels_chart"] = mark_safe(bar_chart_svg(  # noqa: S308 - the chart escapes every text it draws
-            [(row["label"], row["average"]) for row in answered_levels], LEVELS[-1],
-            title=gettext("Average level per competency"), suffix=" / 5",
-            description=gettext("The cohort's average self-assessed level, from 1 to 5, per competency; the table "
-                                "that follows gives the same figures."),
-            svg_id=html_id(block, "levels"),
-        ))
-    paired = [(latest[BEFORE][learner], after) for learner, after in latest[AFTER].items() if learner in latest[BEFORE]]
+        view["levels_chart"] = mark_safe(
+            bar_chart_svg(  # noqa: S308 - the chart escapes every text it draws
+                [(row["label"], row["average"]) for row in answered_levels],
+                LEVELS[-1],
+                title=gettext("Average level per competency"),
+                suffix=" / 5",
+                description=gettext(
+                    "The cohort's average self-assessed level, from 1 to 5, per competency; the table "
+                    "that follows gives the same figures."
+                ),
+                svg_id=html_id(block, "levels"),
+            )
+        )
+    paired = [
+        (latest[BEFORE][learner], after)
+        for learner, after in latest[AFTER].items()
+        if learner in latest[BEFORE]
+    ]
     change = [row for row in cohort_change(labels, paired) if row["learners"]]
     view.update(paired=len(paired), change=change, change_chart="")
     if change:
-        view["change_chart"] = mark_safe(diverging_bar_chart_svg(  # noqa: S308 - the chart escapes every text
-            [(row["label"], row["delta_average"]) for row in change],
-            _change_limit([abs(row["delta_average"]) + row["delta_spread"] for row in change]),
-            spreads=[row["delta_spread"] for row in change],
-            title=gettext("Average change per competency"),
-            description=gettext("The average of each learner's after level minus their before level; the line "
-                                "across each bar spans one standard deviation either side. The table that "
-                                "follows gives the same figures."),
-            svg_id=html_id(block, "change"),
-        ))
+        view["change_chart"] = mark_safe(
+            diverging_bar_chart_svg(  # noqa: S308 - the chart escapes every text
+                [(row["label"], row["delta_average"]) for row in change],
+                _change_limit([abs(row["delta_average"]) + row["delta_spread"] for row in change]),
+                spreads=[row["delta_spread"] for row in change],
+                title=gettext("Average change per competency"),
+                description=gettext(
+                    "The average of each learner's after level minus their before level; the line "
+                    "across each bar spans one standard deviation either side. The table that "
+                    "follows gives the same figures."
+                ),
+                svg_id=html_id(block, "change"),
+            )
+        )
     return view
 
 

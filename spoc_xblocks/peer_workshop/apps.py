@@ -1,4 +1,5 @@
 """Django app of the peer workshop: submissions, reviews, grades."""
+
 from django.apps import AppConfig
 
 from spoc_xblocks.common.apps import PLUGIN_APP

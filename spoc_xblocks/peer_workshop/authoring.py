@@ -4,6 +4,7 @@ OLX: the display name and weight as attributes, then readable child elements:
     <prompt> (HTML, in CDATA), <schedule .../>, <submission .../>, <review .../>, <grading .../> (each setting
     an attribute, only those the author set), and the <rubric>.
 """
+
 from __future__ import annotations
 
 from lxml import etree
@@ -33,7 +34,9 @@ STUDIO_SHAPE = {
     "weight": Integer(minimum=0, maximum=1000),
     "prompt": String(max_length=MAX_PROMPT_LENGTH, required=False),
     "rubric_xml": String(max_length=MAX_RUBRIC_LENGTH),
-    "settings": MapOf(String(max_length=64), AnyOf((Boolean(), Integer(), String(max_length=255))), max_items=60),
+    "settings": MapOf(
+        String(max_length=64), AnyOf((Boolean(), Integer(), String(max_length=255))), max_items=60
+    ),
 }
 DATE_ORDER = ("submission_opens", "submission_due", "review_due", "close_date")
 UPLOAD_KEYS = ("UPLOAD_MAX_MB", "UPLOAD_EXTENSIONS")
@@ -59,7 +62,9 @@ def settings_from(values: dict) -> dict[str, dict]:
         try:
             cleaned = clean_setting(known[key], value)
         except SettingError as error:
-            raise HandlerError(_("A setting is not allowed: {problem}"), problem=str(error)) from error
+            raise HandlerError(
+                _("A setting is not allowed: {problem}"), problem=str(error)
+            ) from error
         if cleaned is not None:
             groups[known[key].group][key] = cleaned
     return groups
@@ -69,26 +74,42 @@ def file_limit_notes(limits, gettext) -> list[str]:
     """Where the site's caps change the author's file settings, in words."""
     notes = []
     if limits.lowered_from is not None:
-        notes.append(gettext("Files are limited to {cap} MB on this site: learners can attach files of {cap} MB at "
-                             "most, not {chosen} MB.").format(cap=limits.max_mb, chosen=limits.lowered_from))
+        notes.append(
+            gettext(
+                "Files are limited to {cap} MB on this site: learners can attach files of {cap} MB at "
+                "most, not {chosen} MB."
+            ).format(cap=limits.max_mb, chosen=limits.lowered_from)
+        )
     if limits.refused and not limits.extensions:
-        notes.append(gettext("This site accepts none of the file types you chose ({types}): learners cannot attach "
-                             "files.").format(types=", ".join(limits.refused)))
+        notes.append(
+            gettext(
+                "This site accepts none of the file types you chose ({types}): learners cannot attach "
+                "files."
+            ).format(types=", ".join(limits.refused))
+        )
     elif limits.refused:
-        notes.append(gettext("This site does not accept these file types, so learners cannot attach them: "
-                             "{types}.").format(types=", ".join(limits.refused)))
+        notes.append(
+            gettext(
+                "This site does not accept these file types, so learners cannot attach them: "
+                "{types}."
+            ).format(types=", ".join(limits.refused))
+        )
     return notes
 
 
 def date_order_problems(schedule: dict, gettext) -> list[str]:
     dates = [(key, schedule.get(key)) for key in DATE_ORDER if schedule.get(key)]
     labels = {setting.key: gettext(setting.label) for setting in SETTINGS}
-    return [gettext("{later} must come after {earlier}.").format(later=labels[later], earlier=labels[earlier])
-            for (earlier, first), (later, second) in zip(dates, dates[1:]) if second <= first]
+    return [
+        gettext("{later} must come after {earlier}.").format(
+            later=labels[later], earlier=labels[earlier]
+        )
+        for (earlier, first), (later, second) in zip(dates, dates[1:])
+        if second <= first
+    ]
 
 
 class AuthoringMixin:
-
     # ---- OLX --------------------------------------------------------------------------------------------
 
     @classmethod
@@ -98,10 +119,15 @@ class AuthoringMixin:
             if name == "weight":
                 try:
                     points = float(value)
-                    block.weight = STUDIO_SHAPE["weight"].clean(name, int(points) if points.is_integer() else points)
+                    block.weight = STUDIO_SHAPE["weight"].clean(
+                        name, int(points) if points.is_integer() else points
+                    )
                 except (ValueError, TypeError, OverflowError) as error:
-                    raise OlxError(_("weight='{value}' is not a whole number of points from 0 to 1000."),
-                                   node, value=value) from error
+                    raise OlxError(
+                        _("weight='{value}' is not a whole number of points from 0 to 1000."),
+                        node,
+                        value=value,
+                    ) from error
             elif name not in CONTENT_ATTRIBUTES:
                 cls._set_field_if_present(block, name, value, {})
         seen = set()
@@ -109,7 +135,12 @@ class AuthoringMixin:
             if not isinstance(child.tag, str):
                 continue
             if child.tag in seen:
-                raise OlxError(_("<{tag}> holds more than one <{child}>."), child, tag=node.tag, child=child.tag)
+                raise OlxError(
+                    _("<{tag}> holds more than one <{child}>."),
+                    child,
+                    tag=node.tag,
+                    child=child.tag,
+                )
             seen.add(child.tag)
             if child.tag == "prompt":
                 block.prompt = element_text(child)
@@ -118,8 +149,15 @@ class AuthoringMixin:
             elif child.tag in GROUPS:
                 setattr(block, child.tag, cls._olx_group(child))
             else:
-                raise OlxError(_("<{tag}> cannot hold <{child}>: use <prompt>, <schedule>, <submission>, "
-                                 "<review>, <grading> or <rubric>."), child, tag=node.tag, child=child.tag)
+                raise OlxError(
+                    _(
+                        "<{tag}> cannot hold <{child}>: use <prompt>, <schedule>, <submission>, "
+                        "<review>, <grading> or <rubric>."
+                    ),
+                    child,
+                    tag=node.tag,
+                    child=child.tag,
+                )
         return block
 
     @staticmethod
@@ -128,12 +166,19 @@ class AuthoringMixin:
         values = {}
         for name, text in element.items():
             if name not in known:
-                raise OlxError(_("<{tag}> has no setting '{name}': use {known}."), element, tag=element.tag,
-                               name=name, known=", ".join(known))
+                raise OlxError(
+                    _("<{tag}> has no setting '{name}': use {known}."),
+                    element,
+                    tag=element.tag,
+                    name=name,
+                    known=", ".join(known),
+                )
             try:
                 values[name] = clean_setting(known[name], text)
             except SettingError as error:
-                raise OlxError(_("<{tag}>: {problem}"), element, tag=element.tag, problem=str(error)) from error
+                raise OlxError(
+                    _("<{tag}>: {problem}"), element, tag=element.tag, problem=str(error)
+                ) from error
         return values
 
     def add_xml_to_node(self, node):
@@ -160,42 +205,77 @@ class AuthoringMixin:
             controls = []
             for setting in SETTINGS_BY_GROUP[group]:
                 value = values[setting.key]
-                controls.append({
-                    "key": setting.key, "kind": setting.kind, "id": html_id(self, f"setting-{setting.key}"),
-                    "label": gettext(setting.label), "help": gettext(setting.help),
-                    "value": value[:16] if setting.kind == "datetime" and value else value,
-                    "minimum": setting.minimum, "maximum": setting.maximum, "max_length": setting.max_length,
-                    "choices": [{"value": choice, "label": gettext(label), "selected": choice == value}
-                                for choice, label in setting.choices],
-                })
-            fieldsets.append({"group": group, "legend": gettext(self.fields[group].display_name),
-                              "controls": controls})
+                controls.append(
+                    {
+                        "key": setting.key,
+                        "kind": setting.kind,
+                        "id": html_id(self, f"setting-{setting.key}"),
+                        "label": gettext(setting.label),
+                        "help": gettext(setting.help),
+                        "value": value[:16] if setting.kind == "datetime" and value else value,
+                        "minimum": setting.minimum,
+                        "maximum": setting.maximum,
+                        "max_length": setting.max_length,
+                        "choices": [
+                            {"value": choice, "label": gettext(label), "selected": choice == value}
+                            for choice, label in setting.choices
+                        ],
+                    }
+                )
+            fieldsets.append(
+                {
+                    "group": group,
+                    "legend": gettext(self.fields[group].display_name),
+                    "controls": controls,
+                }
+            )
         return fieldsets
 
     def studio_view(self, context=None):
         gettext = gettext_for(self)
-        html = render_template(self, "templates/studio.html", {
-            "block_id": html_id(self, "studio"), "display_name": self.display_name, "weight": self.weight,
-            "weight_label": gettext(self.fields["weight"].display_name),
-            "weight_help": gettext(self.fields["weight"].help),
-            "prompt": self.prompt, "rubric_xml": self.rubric_xml, "fieldsets": self._setting_controls(gettext),
-            "rubric_problems": rubric_check(self.rubric_xml, gettext),
-        })
-        return build_fragment(self, html, css="static/css/peer_workshop.css", js="static/js/peer_workshop_studio.js",
-                              init_fn="PeerWorkshopStudio", init_args={})
+        html = render_template(
+            self,
+            "templates/studio.html",
+            {
+                "block_id": html_id(self, "studio"),
+                "display_name": self.display_name,
+                "weight": self.weight,
+                "weight_label": gettext(self.fields["weight"].display_name),
+                "weight_help": gettext(self.fields["weight"].help),
+                "prompt": self.prompt,
+                "rubric_xml": self.rubric_xml,
+                "fieldsets": self._setting_controls(gettext),
+                "rubric_problems": rubric_check(self.rubric_xml, gettext),
+            },
+        )
+        return build_fragment(
+            self,
+            html,
+            css="static/css/peer_workshop.css",
+            js="static/js/peer_workshop_studio.js",
+            init_fn="PeerWorkshopStudio",
+            init_args={},
+        )
 
-    @spoc_handler({"xml": String(max_length=MAX_RUBRIC_LENGTH)}, author_only=True,
-                  max_bytes=3 * MAX_RUBRIC_LENGTH)
+    @spoc_handler(
+        {"xml": String(max_length=MAX_RUBRIC_LENGTH)},
+        author_only=True,
+        max_bytes=3 * MAX_RUBRIC_LENGTH,
+    )
     def import_rubric(self, data, viewer):
         """Turn a pasted rubric (ours, or ORA2's `<rubric>` or whole `<openassessment>`) into our rubric XML."""
         gettext = gettext_for(self)
         try:
             rubric_xml = canonical_rubric_xml(data["xml"])
         except OlxError as error:
-            raise HandlerError(_("The rubric cannot be read: {error}"), error=error.message) from error
+            raise HandlerError(
+                _("The rubric cannot be read: {error}"), error=error.message
+            ) from error
         return {"rubric_xml": rubric_xml, "problems": rubric_check(rubric_xml, gettext)}
 
-    @spoc_handler(STUDIO_SHAPE, author_only=True, max_bytes=3 * (MAX_RUBRIC_LENGTH + MAX_PROMPT_LENGTH))
+    @spoc_handler(
+        STUDIO_SHAPE, author_only=True, max_bytes=3 * (MAX_RUBRIC_LENGTH + MAX_PROMPT_LENGTH)
+    )
     def studio_submit(self, data, viewer):
         """Save everything, or nothing when a setting, a date or the rubric is wrong."""
         gettext = gettext_for(self)
@@ -203,8 +283,10 @@ class AuthoringMixin:
             raise HandlerError(_("The display name cannot be empty."))
         problems = rubric_check(data["rubric_xml"], gettext)
         if problems:
-            raise HandlerError(_("Nothing was saved: the rubric has problems. {problems}"),
-                               problems=" ".join(problems))
+            raise HandlerError(
+                _("Nothing was saved: the rubric has problems. {problems}"),
+                problems=" ".join(problems),
+            )
         groups = settings_from(data["settings"])
         order = date_order_problems(groups["schedule"], gettext)
         if order:
@@ -215,8 +297,11 @@ class AuthoringMixin:
         self.rubric_xml = canonical_rubric_xml(data["rubric_xml"])
         for group, values in groups.items():
             setattr(self, group, values)
-        notes = file_limit_notes(file_limits_of(self), gettext) if resolved("submission", self.submission)[
-            "allow_files"] else []
+        notes = (
+            file_limit_notes(file_limits_of(self), gettext)
+            if resolved("submission", self.submission)["allow_files"]
+            else []
+        )
         return {"saved": True, "message": " ".join([gettext("Saved."), *notes])}
 
     def validate(self):
@@ -229,8 +314,14 @@ class AuthoringMixin:
             validation.add(ValidationMessage(ValidationMessage.ERROR, problem))
         grading = resolved("grading", self.grading)
         if grading["peer_weight"] < 100 and not schedule["close_date"]:
-            validation.add(ValidationMessage(ValidationMessage.WARNING, gettext(
-                "Part of the grade is the trainer's assessment: plan time for it before grades are published.")))
+            validation.add(
+                ValidationMessage(
+                    ValidationMessage.WARNING,
+                    gettext(
+                        "Part of the grade is the trainer's assessment: plan time for it before grades are published."
+                    ),
+                )
+            )
         if resolved("submission", self.submission)["allow_files"]:
             for note in file_limit_notes(file_limits_of(self), gettext):
                 validation.add(ValidationMessage(ValidationMessage.WARNING, note))
@@ -241,9 +332,16 @@ class AuthoringMixin:
         """Studio's preview: the assignment, the rubric with its points, and the main settings (no script)."""
         gettext = gettext_for(self)
         problems = rubric_check(self.rubric_xml, gettext)
-        html = render_template(self, "templates/author.html", {
-            "block_id": html_id(self, "author"), "display_name": self.display_name, "prompt": safe_html(self.prompt),
-            "rubric": None if problems else parse_rubric(self.rubric_xml), "problems": problems,
-            "fieldsets": self._setting_controls(gettext),
-        })
+        html = render_template(
+            self,
+            "templates/author.html",
+            {
+                "block_id": html_id(self, "author"),
+                "display_name": self.display_name,
+                "prompt": safe_html(self.prompt),
+                "rubric": None if problems else parse_rubric(self.rubric_xml),
+                "problems": problems,
+                "fieldsets": self._setting_controls(gettext),
+            },
+        )
         return build_fragment(self, html, css="static/css/peer_workshop.css")

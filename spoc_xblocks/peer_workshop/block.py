@@ -1,4 +1,5 @@
 """The peer-workshop XBlock: learners submit, review on a rubric and get fair grades; the trainer runs it."""
+
 from __future__ import annotations
 
 from django.db import transaction
@@ -36,8 +37,18 @@ PERCENT = 100
 
 @XBlock.needs("i18n")
 @XBlock.wants("user", "settings", "completion", "enrollments", "teams", "studio_user_permissions")
-class PeerWorkshopBlock(PeerWorkshopFields, AuthoringMixin, LearnerMixin, ReviewMixin, FilesMixin, TrainerMixin,
-                        TrainerActionsMixin, ExportsMixin, LearnerStateMixin, XBlock):
+class PeerWorkshopBlock(
+    PeerWorkshopFields,
+    AuthoringMixin,
+    LearnerMixin,
+    ReviewMixin,
+    FilesMixin,
+    TrainerMixin,
+    TrainerActionsMixin,
+    ExportsMixin,
+    LearnerStateMixin,
+    XBlock,
+):
     """Small-group workshop: submission, rubric peer review with the trainer in the loop, explained grades."""
 
     block_settings_key = BUCKET  # one XBLOCK_SETTINGS bucket for the five blocks
@@ -58,21 +69,40 @@ class PeerWorkshopBlock(PeerWorkshopFields, AuthoringMixin, LearnerMixin, Review
         try:
             rubric_of(self)
         except OlxError:
-            return error_fragment(gettext("This workshop cannot be shown: the course team must fix its rubric."))
+            return error_fragment(
+                gettext("This workshop cannot be shown: the course team must fix its rubric.")
+            )
         viewer = current_viewer(self)
         if not viewer.is_authenticated:
             return error_fragment(gettext("Sign in to take part in this workshop."))
         now = timezone.now()
         with transaction.atomic():
             panel = self.trainer_html(now) if viewer.is_trainer else self.learner_html(viewer, now)
-        html = render_template(self, "templates/student.html", {
-            "block_id": html_id(self), "display_name": self.display_name, "is_trainer": viewer.is_trainer,
-            "is_masquerading": viewer.is_masquerading, "panel": mark_safe(panel),  # noqa: S308 - autoescaped
-        })
-        js = "static/js/peer_workshop_trainer.js" if viewer.is_trainer else "static/js/peer_workshop.js"
+        html = render_template(
+            self,
+            "templates/student.html",
+            {
+                "block_id": html_id(self),
+                "display_name": self.display_name,
+                "is_trainer": viewer.is_trainer,
+                "is_masquerading": viewer.is_masquerading,
+                "panel": mark_safe(panel),  # noqa: S308 - autoescaped
+            },
+        )
+        js = (
+            "static/js/peer_workshop_trainer.js"
+            if viewer.is_trainer
+            else "static/js/peer_workshop.js"
+        )
         init = "PeerWorkshopTrainer" if viewer.is_trainer else "PeerWorkshopBlock"
-        fragment = build_fragment(self, html, css="static/css/peer_workshop.css", js=js, init_fn=init,
-                                  init_args={"canWrite": viewer.can_write})
+        fragment = build_fragment(
+            self,
+            html,
+            css="static/css/peer_workshop.css",
+            js=js,
+            init_fn=init,
+            init_args={"canWrite": viewer.can_write},
+        )
         fragment.add_javascript(RESOURCES.load_unicode("static/js/peer_workshop_rubric.js"))
         return fragment
 
@@ -89,12 +119,26 @@ class PeerWorkshopBlock(PeerWorkshopFields, AuthoringMixin, LearnerMixin, Review
         except OlxError:
             criteria = None
         return {
-            "display_name": self.display_name, "available": criteria is not None, "prompt": sanitize_html(self.prompt),
-            "dates": {key: value.isoformat() if value else None for key, value in schedule.__dict__.items()},
-            "reviews_per_submission": rules.reviews, "self_assessment": rules.self_assessment,
-            "rubric": [{"label": criterion.label, "prompt": criterion.prompt,
-                        "levels": [{"label": option.label, "points": option.points} for option in criterion.options]}
-                       for criterion in criteria or ()],
+            "display_name": self.display_name,
+            "available": criteria is not None,
+            "prompt": sanitize_html(self.prompt),
+            "dates": {
+                key: value.isoformat() if value else None
+                for key, value in schedule.__dict__.items()
+            },
+            "reviews_per_submission": rules.reviews,
+            "self_assessment": rules.self_assessment,
+            "rubric": [
+                {
+                    "label": criterion.label,
+                    "prompt": criterion.prompt,
+                    "levels": [
+                        {"label": option.label, "points": option.points}
+                        for option in criterion.options
+                    ],
+                }
+                for criterion in criteria or ()
+            ],
         }
 
     @spoc_handler({}, writes=False)
@@ -114,9 +158,16 @@ class PeerWorkshopBlock(PeerWorkshopFields, AuthoringMixin, LearnerMixin, Review
     def workbench_scenarios():
         """The demo workshop at the review phase (seeded), and a fresh one in the submission phase."""
         return [
-            ("Peer workshop: customer-complaint procedure (review phase, seeded)",
-             scenario_xml("Complaint procedure workshop", '<review reviews="2" scope="group"/>')),
-            ("Peer workshop: a fresh workshop, submissions open",
-             scenario_xml("Complaint procedure (fresh)", '<review reviews="3" scope="anyone" self_assessment="true"/>'
-                                                         '<grading peer_weight="70" reviewing_weight="20"/>')),
+            (
+                "Peer workshop: customer-complaint procedure (review phase, seeded)",
+                scenario_xml("Complaint procedure workshop", '<review reviews="2" scope="group"/>'),
+            ),
+            (
+                "Peer workshop: a fresh workshop, submissions open",
+                scenario_xml(
+                    "Complaint procedure (fresh)",
+                    '<review reviews="3" scope="anyone" self_assessment="true"/>'
+                    '<grading peer_weight="70" reviewing_weight="20"/>',
+                ),
+            ),
         ]

@@ -1,4 +1,5 @@
 """The workshop's settings read as typed values: one dictionary field read per group a request needs."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -51,8 +52,12 @@ class GradingRules:
     min_comment_length: int
 
     def moderation(self, review_closed: bool) -> ModerationRules:
-        return ModerationRules(self.spread_threshold, self.min_comment_length, self.rules.peer_weight <= 0,
-                               review_closed)
+        return ModerationRules(
+            self.spread_threshold,
+            self.min_comment_length,
+            self.rules.peer_weight <= 0,
+            review_closed,
+        )
 
 
 def platform_due(block) -> datetime | None:
@@ -67,8 +72,10 @@ def schedule_of(block) -> tuple[Schedule, int]:
     """The four dates and the days allowed for each review; with no deadline of its own, the workshop's
     submissions are due when the platform says the block is due."""
     values = resolved("schedule", block.schedule)
-    dates = {key: parse_datetime(values[key]) if values[key] else None
-             for key in ("submission_opens", "submission_due", "review_due", "close_date")}
+    dates = {
+        key: parse_datetime(values[key]) if values[key] else None
+        for key in ("submission_opens", "submission_due", "review_due", "close_date")
+    }
     if dates["submission_due"] is None:
         dates["submission_due"] = platform_due(block)
     return Schedule(**dates), values["review_days"]
@@ -85,7 +92,9 @@ def learner_extension(block, extension: datetime | None) -> datetime | None:
 def file_extensions(text: str) -> tuple[str, ...]:
     """'.pdf, PNG, .jpg' -> ('.pdf', '.png', '.jpg')."""
     parts = (part.strip().lower() for part in text.replace(";", ",").split(","))
-    return tuple(dict.fromkeys(part if part.startswith(".") else f".{part}" for part in parts if part))
+    return tuple(
+        dict.fromkeys(part if part.startswith(".") else f".{part}" for part in parts if part)
+    )
 
 
 def file_limits_of(block, values: dict | None = None) -> FileLimits:
@@ -93,26 +102,45 @@ def file_limits_of(block, values: dict | None = None) -> FileLimits:
     LMS's own STUDENT_FILEUPLOAD_MAX_SIZE, which refuses a larger file before the block sees it."""
     values = values or resolved("submission", block.submission)
     site = read_operator_settings(block)
-    site_mb = platform_cap_mb(site.upload_max_mb, getattr(settings, "STUDENT_FILEUPLOAD_MAX_SIZE", None))
-    return file_limits(values["max_file_mb"], file_extensions(values["file_types"]), site_mb,
-                       site.upload_extensions)
+    site_mb = platform_cap_mb(
+        site.upload_max_mb, getattr(settings, "STUDENT_FILEUPLOAD_MAX_SIZE", None)
+    )
+    return file_limits(
+        values["max_file_mb"],
+        file_extensions(values["file_types"]),
+        site_mb,
+        site.upload_extensions,
+    )
 
 
 def submission_rules(block) -> SubmissionRules:
     """The submission settings in force; files are off when no type the author chose is accepted by the site."""
     values = resolved("submission", block.submission)
     limits = file_limits_of(block, values)
-    return SubmissionRules(values["late_policy"], values["allow_files"] and bool(limits.extensions),
-                           values["max_files"], limits.max_mb * MEGABYTE, limits.extensions)
+    return SubmissionRules(
+        values["late_policy"],
+        values["allow_files"] and bool(limits.extensions),
+        values["max_files"],
+        limits.max_mb * MEGABYTE,
+        limits.extensions,
+    )
 
 
 def review_rules(block) -> ReviewRules:
     values = resolved("review", block.review)
-    return ReviewRules(values["reviews"], values["scope"], values["group_size"], values["teamset"],
-                       values["anonymity"], values["self_assessment"])
+    return ReviewRules(
+        values["reviews"],
+        values["scope"],
+        values["group_size"],
+        values["teamset"],
+        values["anonymity"],
+        values["self_assessment"],
+    )
 
 
 def grading_rules(block) -> GradingRules:
     values = resolved("grading", block.grading)
-    rules = Rules(values["aggregation"], values["peer_weight"] / 100, values["reviewing_weight"] / 100)
+    rules = Rules(
+        values["aggregation"], values["peer_weight"] / 100, values["reviewing_weight"] / 100
+    )
     return GradingRules(rules, values["spread_threshold"] / 100, values["min_comment_length"])

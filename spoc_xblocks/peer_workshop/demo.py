@@ -62,5 +62,7 @@ DEFAULT_RUBRIC_XML = """<rubric feedback="optional">
 
 def scenario_xml(display_name: str, settings_xml: str = "") -> str:
     """A workshop block with the demo assignment and rubric, and settings elements such as <review .../>."""
-    return (f'<spoc_peer_workshop display_name="{display_name}">\n'
-            f"<prompt><![CDATA[{DEFAULT_PROMPT}]]></prompt>\n{settings_xml}\n{DEFAULT_RUBRIC_XML}</spoc_peer_workshop>")
+    return (
+        f'<spoc_peer_workshop display_name="{display_name}">\n'
+        f"<prompt><![CDATA[{DEFAULT_PROMPT}]]></prompt>\n{settings_xml}\n{DEFAULT_RUBRIC_XML}</spoc_peer_workshop>"
+    )

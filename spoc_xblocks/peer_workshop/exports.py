@@ -1,4 +1,5 @@
 """CSV exports for the trainer: submissions, reviews and grades, each streamed row by row."""
+
 from __future__ import annotations
 
 from xblock.core import XBlock
@@ -23,7 +24,6 @@ def _percent(value) -> str:
 
 
 class ExportsMixin:
-
     @XBlock.handler
     def export_csv(self, request, suffix=""):
         """GET export_csv/submissions, /reviews or /grades."""
@@ -31,8 +31,11 @@ class ExportsMixin:
         if refused is not None:
             return refused
         kind = suffix.strip("/")
-        exporters = {"submissions": self._export_submissions, "reviews": self._export_reviews,
-                     "grades": self._export_grades}
+        exporters = {
+            "submissions": self._export_submissions,
+            "reviews": self._export_reviews,
+            "grades": self._export_grades,
+        }
         if kind not in exporters:
             gettext = gettext_for(self)
             return json_response({"error": gettext("Choose submissions, reviews or grades.")}, 400)
@@ -47,15 +50,33 @@ class ExportsMixin:
         works = api.submissions.contents([row.id for row in rows])
         members = api.workshop.participants(usage_key)
         names = self._names(row.learner_id for row in rows)
-        header = ["anonymous_user_id", "username", "group", "submitted_at", "late", "text", "links", "files"]
+        header = [
+            "anonymous_user_id",
+            "username",
+            "group",
+            "submitted_at",
+            "late",
+            "text",
+            "links",
+            "files",
+        ]
 
         def lines():
             for row in rows:
                 work = works[row.id]
-                group = members.get(row.learner_id, api.workshop.ParticipantInfo(row.learner_id)).group
-                yield [row.learner_id, names.get(row.learner_id, ""), group, _iso(row.submitted_at), row.late,
-                       plain_text(work.text), " ".join(link["url"] for link in work.links),
-                       "; ".join(info.filename for info in work.files)]
+                group = members.get(
+                    row.learner_id, api.workshop.ParticipantInfo(row.learner_id)
+                ).group
+                yield [
+                    row.learner_id,
+                    names.get(row.learner_id, ""),
+                    group,
+                    _iso(row.submitted_at),
+                    row.late,
+                    plain_text(work.text),
+                    " ".join(link["url"] for link in work.links),
+                    "; ".join(info.filename for info in work.files),
+                ]
 
         return csv_response("workshop-submissions.csv", header, lines())
 
@@ -63,26 +84,62 @@ class ExportsMixin:
         usage_key = usage_key_for(self)
         rubric = rubric_of(self)
         reviews = api.reviews.all_reviews(usage_key)
-        names = self._names([row.author_id for row in reviews] + [row.reviewer_id for row in reviews])
+        names = self._names(
+            [row.author_id for row in reviews] + [row.reviewer_id for row in reviews]
+        )
         criteria = [criterion.name for criterion in rubric.criteria]
-        header = ["review_id", "author_id", "author", "reviewer_id", "reviewer", "kind", "status", "withdrawn_reason",
-                  "submitted_at", *[f"level_{name}" for name in criteria], *[f"points_{name}" for name in criteria],
-                  *[f"comment_{name}" for name in criteria], "overall_comment", "helpfulness", "flagged",
-                  "flag_reason", "excluded", "trainer_levels"]
+        header = [
+            "review_id",
+            "author_id",
+            "author",
+            "reviewer_id",
+            "reviewer",
+            "kind",
+            "status",
+            "withdrawn_reason",
+            "submitted_at",
+            *[f"level_{name}" for name in criteria],
+            *[f"points_{name}" for name in criteria],
+            *[f"comment_{name}" for name in criteria],
+            "overall_comment",
+            "helpfulness",
+            "flagged",
+            "flag_reason",
+            "excluded",
+            "trainer_levels",
+        ]
 
         def lines():
             for row in reviews:
                 # A review still being written (or withdrawn before it was done) is its reviewer's draft.
-                options, comments, overall = (row.options or {}, row.comments or {}, row.overall) if row.done else (
-                    {}, {}, "")
+                options, comments, overall = (
+                    (row.options or {}, row.comments or {}, row.overall)
+                    if row.done
+                    else ({}, {}, "")
+                )
                 points = row.points or {}
-                yield [row.id, row.author_id, names.get(row.author_id, ""), row.reviewer_id,
-                       names.get(row.reviewer_id, ""), row.kind, row.status, row.withdrawn_reason,
-                       _iso(row.submitted_at), *[options.get(name, "") for name in criteria],
-                       *[points.get(name, "") for name in criteria],
-                       *[comments.get(name, "") for name in criteria], overall,
-                       row.helpfulness or "", row.flagged, row.flag_reason, row.excluded,
-                       " ".join(f"{key}={value}" for key, value in (row.override_options or {}).items())]
+                yield [
+                    row.id,
+                    row.author_id,
+                    names.get(row.author_id, ""),
+                    row.reviewer_id,
+                    names.get(row.reviewer_id, ""),
+                    row.kind,
+                    row.status,
+                    row.withdrawn_reason,
+                    _iso(row.submitted_at),
+                    *[options.get(name, "") for name in criteria],
+                    *[points.get(name, "") for name in criteria],
+                    *[comments.get(name, "") for name in criteria],
+                    overall,
+                    row.helpfulness or "",
+                    row.flagged,
+                    row.flag_reason,
+                    row.excluded,
+                    " ".join(
+                        f"{key}={value}" for key, value in (row.override_options or {}).items()
+                    ),
+                ]
 
         return csv_response("workshop-reviews.csv", header, lines())
 
@@ -91,13 +148,32 @@ class ExportsMixin:
         computed = compute_grades(self)
         published = api.grades.published_grades(usage_key)
         names = self._names(computed.grades)
-        header = ["anonymous_user_id", "username", "basis", "submission_percent", "reviewing_percent",
-                  "computed_percent", "override_percent", "final_percent", "published_percent"]
+        header = [
+            "anonymous_user_id",
+            "username",
+            "basis",
+            "submission_percent",
+            "reviewing_percent",
+            "computed_percent",
+            "override_percent",
+            "final_percent",
+            "published_percent",
+        ]
 
         def lines():
-            for learner, grade in sorted(computed.grades.items(), key=lambda item: names.get(item[0], "")):
-                yield [learner, names.get(learner, ""), grade.submission.basis, _percent(grade.submission.fraction),
-                       _percent(grade.reviewing), _percent(grade.computed), _percent(grade.override),
-                       _percent(grade.value), _percent(published.get(learner))]
+            for learner, grade in sorted(
+                computed.grades.items(), key=lambda item: names.get(item[0], "")
+            ):
+                yield [
+                    learner,
+                    names.get(learner, ""),
+                    grade.submission.basis,
+                    _percent(grade.submission.fraction),
+                    _percent(grade.reviewing),
+                    _percent(grade.computed),
+                    _percent(grade.override),
+                    _percent(grade.value),
+                    _percent(published.get(learner)),
+                ]
 
         return csv_response("workshop-grades.csv", header, lines())

@@ -6,6 +6,7 @@ sits on one container's disk and cannot even be created under Tutor. The size, t
 extension are checked on the server, the type is taken from the extension (never from the browser), and a file
 is served, as a download, only to its author, its reviewers and the trainers.
 """
+
 from __future__ import annotations
 
 import mimetypes
@@ -44,7 +45,9 @@ def django_storage():
     """Django's default storage; a local one with no MEDIA_ROOT would write into the working directory, so
     uploads then go under the workbench's var/ folder instead."""
     if isinstance(default_storage, FileSystemStorage) and not settings.MEDIA_ROOT:
-        return FileSystemStorage(location=os.path.join(getattr(settings, "VAR_DIR", "var"), "media"))
+        return FileSystemStorage(
+            location=os.path.join(getattr(settings, "VAR_DIR", "var"), "media")
+        )
     return default_storage
 
 
@@ -90,10 +93,16 @@ class FilesMixin:
     """Upload, download and removal of the files of a learner's work."""
 
     def file_rules_context(self, rules) -> dict:
-        return {"max_files": rules.max_files, "max_mb": rules.max_bytes // MEGABYTE, "max_bytes": rules.max_bytes,
-                "extensions": ", ".join(rules.extensions), "accept": ",".join(rules.extensions),
-                "input_id": html_id(self, "file-input"), "upload_url": self.runtime.handler_url(self, "upload_file"),
-                "download_url": self.runtime.handler_url(self, "download_file").rstrip("/?")}
+        return {
+            "max_files": rules.max_files,
+            "max_mb": rules.max_bytes // MEGABYTE,
+            "max_bytes": rules.max_bytes,
+            "extensions": ", ".join(rules.extensions),
+            "accept": ",".join(rules.extensions),
+            "input_id": html_id(self, "file-input"),
+            "upload_url": self.runtime.handler_url(self, "upload_file"),
+            "download_url": self.runtime.handler_url(self, "download_file").rstrip("/?"),
+        }
 
     def _file_error(self, message: str | Message, status: int = 400, **params) -> Response:
         message = Message(message, params) if isinstance(message, str) else message
@@ -105,14 +114,23 @@ class FilesMixin:
             return self._file_error(_("This workshop does not take files."))
         extension = os.path.splitext(filename)[1].lower()
         if extension not in rules.extensions:
-            return self._file_error(_("Files of this type are not accepted. Accepted: {types}."),
-                                    types=", ".join(rules.extensions))
+            return self._file_error(
+                _("Files of this type are not accepted. Accepted: {types}."),
+                types=", ".join(rules.extensions),
+            )
         if size > rules.max_bytes:
-            return self._file_error(_("The file is larger than {size} MB."), size=rules.max_bytes // MEGABYTE)
+            return self._file_error(
+                _("The file is larger than {size} MB."), size=rules.max_bytes // MEGABYTE
+            )
         if size == 0:
             return self._file_error(_("The file is empty."))
-        if len(api.submissions.uploads_of(usage_key_for(self), viewer.anonymous_id)) >= rules.max_files:
-            return self._file_error(_("You can attach at most {count} files."), count=rules.max_files)
+        if (
+            len(api.submissions.uploads_of(usage_key_for(self), viewer.anonymous_id))
+            >= rules.max_files
+        ):
+            return self._file_error(
+                _("You can attach at most {count} files."), count=rules.max_files
+            )
         return None
 
     @XBlock.handler
@@ -126,10 +144,16 @@ class FilesMixin:
             return self._file_error(refusal, 403)
         rules = submission_rules(self)
         if (request.content_length or 0) > rules.max_bytes + MULTIPART_ROOM:
-            return self._file_error(_("The file is larger than {size} MB."), size=rules.max_bytes // MEGABYTE)
+            return self._file_error(
+                _("The file is larger than {size} MB."), size=rules.max_bytes // MEGABYTE
+            )
         try:
             upload = request.POST.get("file")
-        except (MultiPartParserError, SuspiciousOperation, BadRequest):  # Django answers these with an HTML page
+        except (
+            MultiPartParserError,
+            SuspiciousOperation,
+            BadRequest,
+        ):  # Django answers these with an HTML page
             return self._file_error(_("The upload could not be read; choose the file again."))
         if upload is None or not hasattr(upload, "file"):
             return self._file_error(_("Choose a file to attach."))
@@ -140,7 +164,9 @@ class FilesMixin:
         except HandlerError as error:
             return self._file_error(error.message, error.status)
         if api.submissions.has_submitted(usage_key_for(self), viewer.anonymous_id):
-            return self._file_error(_("Your work is already submitted: it can no longer be changed."))
+            return self._file_error(
+                _("Your work is already submitted: it can no longer be changed.")
+            )
         refused = self._check_upload(viewer, rules, filename, len(data))
         if refused is not None:
             return refused
@@ -148,20 +174,39 @@ class FilesMixin:
         stored_name = f"{uuid.uuid4().hex}{extension}"
         content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
         FileStore(self).save(stored_name, data)
-        info = api.submissions.add_upload(usage_key_for(self), viewer.anonymous_id, stored_name, filename,
-                                          content_type, len(data))
+        info = api.submissions.add_upload(
+            usage_key_for(self), viewer.anonymous_id, stored_name, filename, content_type, len(data)
+        )
         if not viewer.is_trainer:
             note_learner_record(self)
-        self.runtime.publish(self, workflow.EVENT_PREFIX + "file_uploaded", {"file_id": info.id, "size": info.size})
+        self.runtime.publish(
+            self, workflow.EVENT_PREFIX + "file_uploaded", {"file_id": info.id, "size": info.size}
+        )
         gettext = gettext_for(self)
-        return json_response({"file_id": info.id, "html": self._files_html(viewer, rules),
-                              "announce": gettext("{name} is attached.").format(name=filename)})
+        return json_response(
+            {
+                "file_id": info.id,
+                "html": self._files_html(viewer, rules),
+                "announce": gettext("{name} is attached.").format(name=filename),
+            }
+        )
 
     def _files_html(self, viewer, rules) -> str:
-        work = api.submissions.Work(viewer.anonymous_id, False,
-                                    files=api.submissions.uploads_of(usage_key_for(self), viewer.anonymous_id))
-        return render_template(self, "templates/learner_files.html", {
-            "work": work, "files": self.file_rules_context(rules), "can_edit": True, "can_write": True})
+        work = api.submissions.Work(
+            viewer.anonymous_id,
+            False,
+            files=api.submissions.uploads_of(usage_key_for(self), viewer.anonymous_id),
+        )
+        return render_template(
+            self,
+            "templates/learner_files.html",
+            {
+                "work": work,
+                "files": self.file_rules_context(rules),
+                "can_edit": True,
+                "can_write": True,
+            },
+        )
 
     @spoc_handler(FILE_SHAPE)
     def remove_file(self, data, viewer):
@@ -174,7 +219,10 @@ class FilesMixin:
             raise HandlerError(_("There is no such file in your work."))
         FileStore(self).delete(stored_name)
         gettext = gettext_for(self)
-        return {"html": self._files_html(viewer, submission_rules(self)), "announce": gettext("The file is removed.")}
+        return {
+            "html": self._files_html(viewer, submission_rules(self)),
+            "announce": gettext("The file is removed."),
+        }
 
     def may_read_file(self, viewer, owner: str) -> bool:
         """The author, the trainers, and the peers given the author's submission to review."""
@@ -188,7 +236,9 @@ class FilesMixin:
         """GET download_file/<id>: the file, to those allowed to read it (404 for anyone else)."""
         viewer = current_viewer(self)
         file_id = id_from_suffix(suffix)
-        found = api.submissions.upload(usage_key_for(self), file_id) if file_id is not None else None
+        found = (
+            api.submissions.upload(usage_key_for(self), file_id) if file_id is not None else None
+        )
         if found is None or not self.may_read_file(viewer, found[0]):
             return self._file_error(_("There is no such file."), 404)
         info = found[1]
@@ -197,7 +247,9 @@ class FilesMixin:
         except (OSError, FileNotFoundError):
             return self._file_error(_("The file could not be read from storage."), 404)
         response = Response(body=body, content_type=info.content_type)
-        response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(info.filename)}"
+        response.headers["Content-Disposition"] = (
+            f"attachment; filename*=UTF-8''{quote(info.filename)}"
+        )
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Cache-Control"] = "private, no-store"
         return response

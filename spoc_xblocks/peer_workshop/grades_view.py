@@ -1,4 +1,5 @@
 """A grade explained: the details stored when it is published, and the formula sentences the learner reads."""
+
 from __future__ import annotations
 
 from .config import GradingRules
@@ -10,7 +11,9 @@ def _round(value, digits: int = 2):
     return None if value is None else round(value, digits)
 
 
-def grade_details(rubric: Rubric, grade: Grade, rules: GradingRules, override_reason: str = "") -> dict:
+def grade_details(
+    rubric: Rubric, grade: Grade, rules: GradingRules, override_reason: str = ""
+) -> dict:
     """Everything the formula shows, as JSON-ready data (stored with the published grade)."""
     result = grade.submission
     labels = {criterion.name: criterion.label for criterion in rubric.criteria}
@@ -18,15 +21,26 @@ def grade_details(rubric: Rubric, grade: Grade, rules: GradingRules, override_re
         "basis": result.basis,
         "aggregation": rules.rules.aggregation,
         "peer_share": _round(result.peer_share),
-        "criteria": [{
-            "label": labels.get(score.name, score.name), "peers": list(score.peer_points),
-            "peer_value": _round(score.peer_value), "trainer": score.trainer_value, "value": _round(score.value),
-            "max": score.maximum,
-        } for score in result.criteria],
-        "earned": _round(result.earned), "possible": result.possible, "submission": _round(result.fraction, 4),
-        "reviewing": _round(grade.reviewing, 4), "reviewing_share": _round(grade.reviewing_share),
-        "computed": _round(grade.computed, 4), "override": _round(grade.override, 4),
-        "override_reason": override_reason, "value": _round(grade.value, 4),
+        "criteria": [
+            {
+                "label": labels.get(score.name, score.name),
+                "peers": list(score.peer_points),
+                "peer_value": _round(score.peer_value),
+                "trainer": score.trainer_value,
+                "value": _round(score.value),
+                "max": score.maximum,
+            }
+            for score in result.criteria
+        ],
+        "earned": _round(result.earned),
+        "possible": result.possible,
+        "submission": _round(result.fraction, 4),
+        "reviewing": _round(grade.reviewing, 4),
+        "reviewing_share": _round(grade.reviewing_share),
+        "computed": _round(grade.computed, 4),
+        "override": _round(grade.override, 4),
+        "override_reason": override_reason,
+        "value": _round(grade.value, 4),
     }
 
 
@@ -44,37 +58,76 @@ def formula(details: dict, gettext, points: int | None = None) -> dict:
     """The table rows and sentences that explain a grade, translated; with the workshop's `points`, what the
     grade counts for in the course grade."""
     aggregation = gettext("median") if details["aggregation"] == MEDIAN else gettext("mean")
-    rows = [{
-        "label": item["label"], "peers": ", ".join(_number(value) for value in item["peers"]) or "–",
-        "peer_value": _number(item["peer_value"]), "trainer": _number(item["trainer"]),
-        "value": _number(item["value"]), "max": item["max"],
-    } for item in details["criteria"]]
+    rows = [
+        {
+            "label": item["label"],
+            "peers": ", ".join(_number(value) for value in item["peers"]) or "–",
+            "peer_value": _number(item["peer_value"]),
+            "trainer": _number(item["trainer"]),
+            "value": _number(item["value"]),
+            "max": item["max"],
+        }
+        for item in details["criteria"]
+    ]
     sentences = []
     basis, share = details["basis"], details["peer_share"] or 0
     if basis == BASIS_BLEND:
-        sentences.append(gettext("Each criterion: {peers} the {aggregation} of your peers' scores, plus {trainer} "
-                                 "the trainer's score.").format(peers=percent(share), aggregation=aggregation,
-                                                                trainer=percent(1 - share)))
+        sentences.append(
+            gettext(
+                "Each criterion: {peers} the {aggregation} of your peers' scores, plus {trainer} "
+                "the trainer's score."
+            ).format(peers=percent(share), aggregation=aggregation, trainer=percent(1 - share))
+        )
     elif basis == BASIS_PEERS:
-        sentences.append(gettext("Each criterion: the {aggregation} of your peers' scores.").format(
-            aggregation=aggregation))
+        sentences.append(
+            gettext("Each criterion: the {aggregation} of your peers' scores.").format(
+                aggregation=aggregation
+            )
+        )
     elif basis == BASIS_TRAINER:
         sentences.append(gettext("Each criterion: the trainer's score."))
     if details["submission"] is not None:
-        sentences.append(gettext("Your work: {earned} of {possible} points, {percent}.").format(
-            earned=_number(details["earned"]), possible=details["possible"], percent=percent(details["submission"])))
+        sentences.append(
+            gettext("Your work: {earned} of {possible} points, {percent}.").format(
+                earned=_number(details["earned"]),
+                possible=details["possible"],
+                percent=percent(details["submission"]),
+            )
+        )
     if details["reviewing_share"]:
-        sentences.append(gettext("Your reviews were {accuracy} close to the final scores of the work you reviewed.")
-                         .format(accuracy=percent(details["reviewing"])))
-        sentences.append(gettext("Grade: {work_share} × {work} + {review_share} × {reviewing} = {grade}.").format(
-            work_share=percent(1 - details["reviewing_share"]), work=percent(details["submission"]),
-            review_share=percent(details["reviewing_share"]), reviewing=percent(details["reviewing"]),
-            grade=percent(details["computed"])))
+        sentences.append(
+            gettext(
+                "Your reviews were {accuracy} close to the final scores of the work you reviewed."
+            ).format(accuracy=percent(details["reviewing"]))
+        )
+        sentences.append(
+            gettext(
+                "Grade: {work_share} × {work} + {review_share} × {reviewing} = {grade}."
+            ).format(
+                work_share=percent(1 - details["reviewing_share"]),
+                work=percent(details["submission"]),
+                review_share=percent(details["reviewing_share"]),
+                reviewing=percent(details["reviewing"]),
+                grade=percent(details["computed"]),
+            )
+        )
     if details["override"] is not None:
-        sentences.append(gettext("The trainer set your grade to {grade}.").format(grade=percent(details["override"])))
+        sentences.append(
+            gettext("The trainer set your grade to {grade}.").format(
+                grade=percent(details["override"])
+            )
+        )
     if points and details["value"] is not None:
-        sentences.append(gettext("In the course grade: {earned} of {points} points.").format(
-            earned=earned_points(details["value"], points), points=points))
-    return {"rows": rows, "sentences": sentences, "grade": percent(details["value"]),
-            "show_trainer": basis == BASIS_BLEND or basis == BASIS_TRAINER,
-            "show_peers": basis in (BASIS_BLEND, BASIS_PEERS), "override_reason": details["override_reason"]}
+        sentences.append(
+            gettext("In the course grade: {earned} of {points} points.").format(
+                earned=earned_points(details["value"], points), points=points
+            )
+        )
+    return {
+        "rows": rows,
+        "sentences": sentences,
+        "grade": percent(details["value"]),
+        "show_trainer": basis == BASIS_BLEND or basis == BASIS_TRAINER,
+        "show_peers": basis in (BASIS_BLEND, BASIS_PEERS),
+        "override_reason": details["override_reason"],
+    }

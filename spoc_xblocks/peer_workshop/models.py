@@ -4,23 +4,39 @@ with their reviews, published grades, moderation decisions and reminders.
 Database constraints carry the guarantees: one submission per learner and workshop, one slot per reviewer and
 submission (so nobody reviews the same work twice), one published grade per learner.
 """
+
 from django.db import models
 
 
 class Workshop(models.Model):
     """The phase a workshop is in, and when the trainer (or a date) last switched it."""
 
-    SETUP, SUBMISSION, REVIEW, GRADING, CLOSED = "setup", "submission", "review", "grading", "closed"
-    PHASES = [(SETUP, "setup"), (SUBMISSION, "submission"), (REVIEW, "review"), (GRADING, "grading"),
-              (CLOSED, "closed")]
+    SETUP, SUBMISSION, REVIEW, GRADING, CLOSED = (
+        "setup",
+        "submission",
+        "review",
+        "grading",
+        "closed",
+    )
+    PHASES = [
+        (SETUP, "setup"),
+        (SUBMISSION, "submission"),
+        (REVIEW, "review"),
+        (GRADING, "grading"),
+        (CLOSED, "closed"),
+    ]
 
     usage_key = models.CharField(max_length=255, unique=True)
     course_key = models.CharField(max_length=255)
     phase = models.CharField(max_length=16, choices=PHASES, default=SETUP)
     phase_set_at = models.DateTimeField(null=True, blank=True)
-    seed = models.CharField(max_length=32, help_text="Seeds the allocation, so it can be explained and replayed.")
+    seed = models.CharField(
+        max_length=32, help_text="Seeds the allocation, so it can be explained and replayed."
+    )
     allocated_at = models.DateTimeField(null=True, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True, help_text="When grades were last published.")
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="When grades were last published."
+    )
     updated = models.DateTimeField(auto_now=True)
 
     def __str__(self):
@@ -33,12 +49,20 @@ class Participant(models.Model):
     usage_key = models.CharField(max_length=255)
     learner_id = models.CharField(max_length=255)
     group = models.CharField(max_length=64, blank=True)
-    extension = models.DateTimeField(null=True, blank=True, help_text="The learner's own submission deadline.")
-    absent = models.BooleanField(default=False, help_text="Left the workshop: given no more reviews.")
+    extension = models.DateTimeField(
+        null=True, blank=True, help_text="The learner's own submission deadline."
+    )
+    absent = models.BooleanField(
+        default=False, help_text="Left the workshop: given no more reviews."
+    )
     started = models.BooleanField(default=False, help_text="Has saved a draft or submitted.")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["usage_key", "learner_id"], name="spoc_pw_participant_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["usage_key", "learner_id"], name="spoc_pw_participant_unique"
+            )
+        ]
 
     def __str__(self):
         return f"{self.learner_id} in group {self.group or '-'} of {self.usage_key}"
@@ -54,7 +78,9 @@ class Draft(models.Model):
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["usage_key", "learner_id"], name="spoc_pw_draft_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["usage_key", "learner_id"], name="spoc_pw_draft_unique")
+        ]
 
     def __str__(self):
         return f"draft of {self.learner_id} on {self.usage_key}"
@@ -71,12 +97,20 @@ class Submission(models.Model):
     links = models.JSONField(default=list, blank=True)
     submitted_at = models.DateTimeField()
     late = models.BooleanField(default=False)
-    grade_override = models.FloatField(null=True, blank=True, help_text="The trainer's final grade, 0 to 1.")
+    grade_override = models.FloatField(
+        null=True, blank=True, help_text="The trainer's final grade, 0 to 1."
+    )
     override_reason = models.TextField(blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["usage_key", "learner_id"], name="spoc_pw_submission_unique")]
-        indexes = [models.Index(fields=["usage_key", "submitted_at"], name="spoc_pw_submission_time")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["usage_key", "learner_id"], name="spoc_pw_submission_unique"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["usage_key", "submitted_at"], name="spoc_pw_submission_time")
+        ]
 
     def __str__(self):
         return f"submission of {self.learner_id} on {self.usage_key}"
@@ -110,31 +144,49 @@ class Review(models.Model):
 
     usage_key = models.CharField(max_length=255)
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="reviews")
-    reviewer_id = models.CharField(max_length=255, help_text="Anonymous id, or '@trainer' for the course's trainers.")
+    reviewer_id = models.CharField(
+        max_length=255, help_text="Anonymous id, or '@trainer' for the course's trainers."
+    )
     kind = models.CharField(max_length=8, choices=KINDS, default=PEER)
     status = models.CharField(max_length=12, choices=STATUSES, default=PENDING)
-    withdrawn_reason = models.CharField(max_length=16, blank=True, help_text="absent, overdue, expired or trainer.")
+    withdrawn_reason = models.CharField(
+        max_length=16, blank=True, help_text="absent, overdue, expired or trainer."
+    )
     due = models.DateTimeField(null=True, blank=True)
     allocated_at = models.DateTimeField(auto_now_add=True)
     started = models.BooleanField(default=False, help_text="A draft was saved.")
     submitted_at = models.DateTimeField(null=True, blank=True)
-    options = models.JSONField(default=dict, blank=True, help_text="Criterion name -> chosen level name.")
+    options = models.JSONField(
+        default=dict, blank=True, help_text="Criterion name -> chosen level name."
+    )
     comments = models.JSONField(default=dict, blank=True, help_text="Criterion name -> comment.")
     overall = models.TextField(blank=True)
-    points = models.JSONField(default=dict, blank=True, help_text="Criterion name -> points, set on submit.")
+    points = models.JSONField(
+        default=dict, blank=True, help_text="Criterion name -> points, set on submit."
+    )
     comment_length = models.PositiveIntegerField(default=0)
-    helpfulness = models.PositiveSmallIntegerField(null=True, blank=True, help_text="1 to 5, rated by the author.")
+    helpfulness = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="1 to 5, rated by the author."
+    )
     flagged = models.BooleanField(default=False, help_text="The author finds it unfair.")
     flag_reason = models.TextField(blank=True)
-    excluded = models.BooleanField(default=False, help_text="Set aside by the trainer: not counted in the grade.")
-    override_options = models.JSONField(null=True, blank=True, help_text="The trainer's levels for this review.")
+    excluded = models.BooleanField(
+        default=False, help_text="Set aside by the trainer: not counted in the grade."
+    )
+    override_options = models.JSONField(
+        null=True, blank=True, help_text="The trainer's levels for this review."
+    )
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["submission", "reviewer_id"], name="spoc_pw_review_unique"),
+            models.UniqueConstraint(
+                fields=["submission", "reviewer_id"], name="spoc_pw_review_unique"
+            ),
         ]
         indexes = [
-            models.Index(fields=["usage_key", "reviewer_id", "status"], name="spoc_pw_review_reviewer"),
+            models.Index(
+                fields=["usage_key", "reviewer_id", "status"], name="spoc_pw_review_reviewer"
+            ),
             models.Index(fields=["usage_key", "status", "due"], name="spoc_pw_review_due"),
         ]
 
@@ -150,11 +202,15 @@ class Grade(models.Model):
     value = models.FloatField(null=True, blank=True)
     details = models.JSONField(default=dict, blank=True)
     points_possible = models.PositiveIntegerField(
-        default=100, help_text="The workshop's points (its weight) when the grade was sent to the gradebook.")
+        default=100,
+        help_text="The workshop's points (its weight) when the grade was sent to the gradebook.",
+    )
     published_at = models.DateTimeField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["usage_key", "learner_id"], name="spoc_pw_grade_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["usage_key", "learner_id"], name="spoc_pw_grade_unique")
+        ]
 
     def __str__(self):
         return f"{self.learner_id}: {self.value} on {self.usage_key}"
@@ -169,7 +225,11 @@ class ModerationDecision(models.Model):
     decided_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["usage_key", "item_key"], name="spoc_pw_decision_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["usage_key", "item_key"], name="spoc_pw_decision_unique"
+            )
+        ]
 
     def __str__(self):
         return f"{self.item_key}: {self.action}"
@@ -185,7 +245,11 @@ class Reminder(models.Model):
     dismissed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["usage_key", "learner_id", "dismissed_at"], name="spoc_pw_reminder_open")]
+        indexes = [
+            models.Index(
+                fields=["usage_key", "learner_id", "dismissed_at"], name="spoc_pw_reminder_open"
+            )
+        ]
 
     def __str__(self):
         return f"reminder to {self.learner_id} on {self.usage_key}"

@@ -14,6 +14,7 @@ Ours:
 ORA2 puts names in `<name>` children, says `feedback="disabled"` and may wrap the rubric in
 `<openassessment>`; those are read too, so an ORA2 rubric pastes in as it is.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,7 +24,14 @@ from lxml import etree
 from spoc_xblocks.common.olx import OlxError, element_text, parse_xml, set_text, to_string
 from spoc_xblocks.common.text import Message, _
 
-from .logic.rubric import FEEDBACK_NONE, FEEDBACK_OPTIONAL, FEEDBACK_RULES, Criterion, Option, Rubric
+from .logic.rubric import (
+    FEEDBACK_NONE,
+    FEEDBACK_OPTIONAL,
+    FEEDBACK_RULES,
+    Criterion,
+    Option,
+    Rubric,
+)
 
 RUBRIC_TAG = "rubric"
 MAX_NAME_LENGTH = 100
@@ -39,8 +47,12 @@ def _child_text(element, tag: str) -> str:
     found = _children(element, tag)
     text = element_text(found[0]) if found else ""
     if len(text) > MAX_TEXT_LENGTH:
-        raise OlxError(_("<{tag}> is longer than {limit} characters."), found[0], tag=tag,
-                       limit=MAX_TEXT_LENGTH)
+        raise OlxError(
+            _("<{tag}> is longer than {limit} characters."),
+            found[0],
+            tag=tag,
+            limit=MAX_TEXT_LENGTH,
+        )
     return text
 
 
@@ -48,10 +60,15 @@ def _name(element, what: Message) -> str:
     """A criterion's or level's name: the `name` attribute, or ORA2's `<name>` child."""
     name = (element.get("name") or _child_text(element, "name")).strip()
     if not name:
-        raise OlxError(_("{what} has no name: add name=\"...\"."), element, what=what)
+        raise OlxError(_('{what} has no name: add name="...".'), element, what=what)
     if len(name) > MAX_NAME_LENGTH:
-        raise OlxError(_("{what} named '{name}...' has a name longer than {limit} characters."), element,
-                       what=what, name=name[:30], limit=MAX_NAME_LENGTH)
+        raise OlxError(
+            _("{what} named '{name}...' has a name longer than {limit} characters."),
+            element,
+            what=what,
+            name=name[:30],
+            limit=MAX_NAME_LENGTH,
+        )
     return name
 
 
@@ -59,7 +76,9 @@ def _feedback(element, default: str) -> str:
     value = (element.get("feedback") or default).strip().lower()
     value = ORA_FEEDBACK.get(value, value)
     if value not in FEEDBACK_RULES:
-        raise OlxError(_("feedback='{value}' is not one of: none, optional, required."), element, value=value)
+        raise OlxError(
+            _("feedback='{value}' is not one of: none, optional, required."), element, value=value
+        )
     return value
 
 
@@ -67,21 +86,38 @@ def _option(element) -> Option:
     name = _name(element, Message(_("A level")))
     points = (element.get("points") or "").strip()
     if not re.fullmatch(r"-?\d{1,6}", points):
-        raise OlxError(_("Level '{name}' needs whole points, e.g. points=\"2\" (found '{points}')."), element,
-                       name=name, points=points)
-    return Option(name=name, label=_child_text(element, "label") or name, points=int(points),
-                  explanation=_child_text(element, "explanation"))
+        raise OlxError(
+            _("Level '{name}' needs whole points, e.g. points=\"2\" (found '{points}')."),
+            element,
+            name=name,
+            points=points,
+        )
+    return Option(
+        name=name,
+        label=_child_text(element, "label") or name,
+        points=int(points),
+        explanation=_child_text(element, "explanation"),
+    )
 
 
 def _criterion(element) -> Criterion:
     name = _name(element, Message(_("A criterion")))
     options = tuple(_option(child) for child in _children(element, "option"))
     if len(options) < 2:
-        raise OlxError(_("Criterion '{name}' needs at least two <option> levels."), element, name=name)
+        raise OlxError(
+            _("Criterion '{name}' needs at least two <option> levels."), element, name=name
+        )
     if len({option.name for option in options}) != len(options):
-        raise OlxError(_("Criterion '{name}' has two levels with the same name."), element, name=name)
-    return Criterion(name=name, label=_child_text(element, "label") or name, prompt=_child_text(element, "prompt"),
-                     options=options, feedback=_feedback(element, FEEDBACK_OPTIONAL))
+        raise OlxError(
+            _("Criterion '{name}' has two levels with the same name."), element, name=name
+        )
+    return Criterion(
+        name=name,
+        label=_child_text(element, "label") or name,
+        prompt=_child_text(element, "prompt"),
+        options=options,
+        feedback=_feedback(element, FEEDBACK_OPTIONAL),
+    )
 
 
 def rubric_from_element(element) -> Rubric:
@@ -96,8 +132,11 @@ def rubric_from_element(element) -> Rubric:
         raise OlxError(_("The rubric needs at least one <criterion>."), element)
     if len({criterion.name for criterion in criteria}) != len(criteria):
         raise OlxError(_("Two criteria have the same name."), element)
-    return Rubric(criteria=criteria, overall_feedback=_feedback(element, FEEDBACK_OPTIONAL),
-                  overall_prompt=_child_text(element, "feedbackprompt"))
+    return Rubric(
+        criteria=criteria,
+        overall_feedback=_feedback(element, FEEDBACK_OPTIONAL),
+        overall_prompt=_child_text(element, "feedbackprompt"),
+    )
 
 
 def rubric_from_xml(text: str) -> Rubric:

@@ -1,4 +1,5 @@
 """Grades and moderation items of a whole workshop, from its stored reviews (two queries whatever its size)."""
+
 from __future__ import annotations
 
 import functools
@@ -49,8 +50,12 @@ def assessment(rubric: Rubric, row) -> Assessment:
 
 def expected_reviews(reviews) -> Counter:
     """Peer reviews each learner was given and did, still has, or missed (moved away because of them)."""
-    return Counter(row.reviewer_id for row in reviews if row.kind == PEER and (
-        row.status != api.reviews.WITHDRAWN or row.withdrawn_reason in MISSED))
+    return Counter(
+        row.reviewer_id
+        for row in reviews
+        if row.kind == PEER
+        and (row.status != api.reviews.WITHDRAWN or row.withdrawn_reason in MISSED)
+    )
 
 
 def compute_grades(block, submissions=None, reviews=None) -> Computed:
@@ -63,7 +68,9 @@ def compute_grades(block, submissions=None, reviews=None) -> Computed:
     for row in reviews:
         if row.done and row.kind != api.reviews.SELF and row.author_id in by_author:
             by_author[row.author_id].append(assessment(rubric, row))
-    overrides = {row.learner_id: row.grade_override for row in submissions if row.grade_override is not None}
+    overrides = {
+        row.learner_id: row.grade_override for row in submissions if row.grade_override is not None
+    }
     grades = workshop_grades(rubric, by_author, expected_reviews(reviews), rules.rules, overrides)
     return Computed(grades, submissions, reviews, rules)
 
@@ -74,9 +81,19 @@ def open_items(block, computed: Computed, review_closed: bool) -> list[Item]:
     facts = {}
     for row in computed.reviews:
         if row.done and row.kind != api.reviews.SELF:
-            facts.setdefault(row.author_id, []).append(ReviewFacts(
-                str(row.id), row.reviewer_id, row.kind, points_for(rubric, row.options), row.comment_length,
-                row.flagged, row.excluded or bool(row.override_options)))
+            facts.setdefault(row.author_id, []).append(
+                ReviewFacts(
+                    str(row.id),
+                    row.reviewer_id,
+                    row.kind,
+                    points_for(rubric, row.options),
+                    row.comment_length,
+                    row.flagged,
+                    row.excluded or bool(row.override_options),
+                )
+            )
     authors = [row.learner_id for row in computed.submissions if row.grade_override is None]
     resolved = api.grades.decisions(usage_key_for(block))
-    return moderation_queue(rubric, facts, authors, computed.rules.moderation(review_closed), resolved)
+    return moderation_queue(
+        rubric, facts, authors, computed.rules.moderation(review_closed), resolved
+    )

@@ -1,4 +1,5 @@
 """Groups taken from an Open edX teamset, through the LMS's `teams` service when the runtime has one."""
+
 from __future__ import annotations
 
 from spoc_xblocks.common.handlers import HandlerError
@@ -15,7 +16,9 @@ def groups_from_teams(block, teamset: str) -> dict[str, str]:
     """
     teams, roster = service(block, "teams"), course_roster(block)
     if teams is None or roster is None:
-        raise HandlerError(_("This course has no teams here: form groups from the roster or the submitters."))
+        raise HandlerError(
+            _("This course has no teams here: form groups from the roster or the submitters.")
+        )
     if not teamset:
         raise HandlerError(_("Set the teamset id in Studio first."))
     course_key = course_key_for(block)
@@ -23,5 +26,7 @@ def groups_from_teams(block, teamset: str) -> dict[str, str]:
     for learner in roster:
         team = teams.get_team(learner.user, course_key, teamset)
         if team is not None:
-            groups[learner.anonymous_id] = (getattr(team, "name", "") or str(getattr(team, "team_id", "")))[:64]
+            groups[learner.anonymous_id] = (
+                getattr(team, "name", "") or str(getattr(team, "team_id", ""))
+            )[:64]
     return groups

@@ -2,6 +2,7 @@
 
 The whole cohort is read in a constant number of queries; the tables show one page of learners at a time.
 """
+
 from __future__ import annotations
 
 from django.utils import timezone
@@ -49,22 +50,37 @@ def _learner_rows(computed, members, roster_ids, published, names, phase):
             done[row.reviewer_id] = done.get(row.reviewer_id, 0) + 1
             received[row.author_id] = received.get(row.author_id, 0) + 1
             flags[row.author_id] = flags.get(row.author_id, 0) + row.flagged
-    learners = sorted(set(roster_ids) | set(members) | set(submissions), key=lambda learner: names.get(learner, ""))
+    learners = sorted(
+        set(roster_ids) | set(members) | set(submissions),
+        key=lambda learner: names.get(learner, ""),
+    )
     rows = []
     for learner in learners:
         member = members.get(learner, api.workshop.ParticipantInfo(learner))
         submission = submissions.get(learner)
         grade = computed.grades.get(learner)
-        rows.append({
-            "id": learner, "name": names.get(learner, learner[:8]), "group": member.group,
-            "absent": member.absent, "extension": member.extension,
-            "submitted": submission.submitted_at if submission else None, "late": bool(submission and submission.late),
-            "given": given.get(learner, 0), "done": done.get(learner, 0), "received": received.get(learner, 0),
-            "grade": percent(grade.value) if grade and grade.value is not None else "",
-            "published": percent(published[learner]) if published.get(learner) is not None else "",
-            "flags": flags.get(learner, 0), "started": member.started or bool(submission),
-            "reviewing": phase == phases.REVIEW and given.get(learner, 0) > done.get(learner, 0),
-        })
+        rows.append(
+            {
+                "id": learner,
+                "name": names.get(learner, learner[:8]),
+                "group": member.group,
+                "absent": member.absent,
+                "extension": member.extension,
+                "submitted": submission.submitted_at if submission else None,
+                "late": bool(submission and submission.late),
+                "given": given.get(learner, 0),
+                "done": done.get(learner, 0),
+                "received": received.get(learner, 0),
+                "grade": percent(grade.value) if grade and grade.value is not None else "",
+                "published": percent(published[learner])
+                if published.get(learner) is not None
+                else "",
+                "flags": flags.get(learner, 0),
+                "started": member.started or bool(submission),
+                "reviewing": phase == phases.REVIEW
+                and given.get(learner, 0) > done.get(learner, 0),
+            }
+        )
     return rows
 
 
@@ -76,7 +92,9 @@ class TrainerMixin:
         usage_key = usage_key_for(self)
         phase, state = workflow.current_phase(self, now)
         workflow.sweep_overdue(self, phase, now)
-        if phase == phases.CLOSED and api.grades.points_changed(usage_key, workflow.workshop_points(self)):
+        if phase == phases.CLOSED and api.grades.points_changed(
+            usage_key, workflow.workshop_points(self)
+        ):
             workflow.publish_grades(self, now)  # the author changed the workshop's points in Studio
         schedule, review_days = schedule_of(self)
         rules = review_rules(self)
@@ -89,36 +107,62 @@ class TrainerMixin:
         everyone = set(roster_ids) | set(members) | {row.learner_id for row in computed.submissions}
         names = display_names(self, sorted(everyone), usernames_of(roster))
         names[TRAINER] = gettext("Trainer")
-        rows = _learner_rows(computed, members, roster_ids, api.grades.published_grades(usage_key), names, phase)
+        rows = _learner_rows(
+            computed, members, roster_ids, api.grades.published_grades(usage_key), names, phase
+        )
         pages = max(1, -(-len(rows) // PAGE_SIZE))
         page = min(max(page, 1), pages)
-        shown = rows[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]
+        shown = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
         on_page = {row["id"] for row in shown}
         items = open_items(self, computed, phases.at_least(phase, phases.GRADING))
         block_id = html_id(self, "trainer")
         return {
-            "block_id": block_id, "phase": phase, "phase_label": gettext(PHASE_LABELS[phase]),
-            "phases": [{"value": name, "label": gettext(PHASE_LABELS[name]), "current": name == phase}
-                       for name in phases.PHASES],
-            "schedule": schedule, "review_days": review_days, "rules": rules,
-            "published_at": state.published_at, "allocated_at": state.allocated_at,
-            "rows": shown, "page": page, "pages": pages, "learner_count": len(rows),
-            "counts": {"submitted": len(computed.submissions), "learners": len(rows),
-                       "late": sum(1 for row in computed.submissions if row.late),
-                       "flagged": sum(1 for item in items if item.kind == FLAGGED)},
+            "block_id": block_id,
+            "phase": phase,
+            "phase_label": gettext(PHASE_LABELS[phase]),
+            "phases": [
+                {"value": name, "label": gettext(PHASE_LABELS[name]), "current": name == phase}
+                for name in phases.PHASES
+            ],
+            "schedule": schedule,
+            "review_days": review_days,
+            "rules": rules,
+            "published_at": state.published_at,
+            "allocated_at": state.allocated_at,
+            "rows": shown,
+            "page": page,
+            "pages": pages,
+            "learner_count": len(rows),
+            "counts": {
+                "submitted": len(computed.submissions),
+                "learners": len(rows),
+                "late": sum(1 for row in computed.submissions if row.late),
+                "flagged": sum(1 for item in items if item.kind == FLAGGED),
+            },
             "groups": self._groups_context(members, names),
             "allocation": self._allocation_context(computed, on_page, names),
-            "items": [self._item_context(item, computed, names, gettext) for item in items[:MAX_ITEMS_SHOWN]],
+            "items": [
+                self._item_context(item, computed, names, gettext)
+                for item in items[:MAX_ITEMS_SHOWN]
+            ],
             "item_count": len(items),
             # the pickers offer the learners of this page, so every list stays bounded
-            "submissions": [{"id": row.id, "name": names.get(row.learner_id, row.learner_id[:8])}
-                            for row in computed.submissions if row.learner_id in on_page],
+            "submissions": [
+                {"id": row.id, "name": names.get(row.learner_id, row.learner_id[:8])}
+                for row in computed.submissions
+                if row.learner_id in on_page
+            ],
             "learner_options": [{"id": row["id"], "name": row["name"]} for row in shown],
-            "reviewer_options": [{"id": TRAINER, "name": names[TRAINER]}] + [
-                {"id": row.learner_id, "name": names.get(row.learner_id, "")} for row in computed.submissions
-                if row.learner_id in on_page],
-            "exports": {kind: self.runtime.handler_url(self, "export_csv", kind)
-                        for kind in ("submissions", "reviews", "grades")},
+            "reviewer_options": [{"id": TRAINER, "name": names[TRAINER]}]
+            + [
+                {"id": row.learner_id, "name": names.get(row.learner_id, "")}
+                for row in computed.submissions
+                if row.learner_id in on_page
+            ],
+            "exports": {
+                kind: self.runtime.handler_url(self, "export_csv", kind)
+                for kind in ("submissions", "reviews", "grades")
+            },
         }
 
     def _groups_context(self, members, names) -> list[dict]:
@@ -126,7 +170,10 @@ class TrainerMixin:
         for learner, info in members.items():
             if info.group:
                 by_label.setdefault(info.group, []).append(names.get(learner, learner[:8]))
-        return [{"label": label, "members": sorted(by_label[label])} for label in sorted_labels(by_label)]
+        return [
+            {"label": label, "members": sorted(by_label[label])}
+            for label in sorted_labels(by_label)
+        ]
 
     def _allocation_context(self, computed, learners_shown, names) -> list[dict]:
         """Each submission of the learners on this page, with its reviewers and where each review stands."""
@@ -134,25 +181,44 @@ class TrainerMixin:
         for row in computed.reviews:
             if row.kind != api.reviews.SELF and row.status != api.reviews.WITHDRAWN:
                 slots.setdefault(row.submission_id, []).append(row)
-        return [{
-            "author": names.get(row.learner_id, row.learner_id[:8]), "submission_id": row.id,
-            "reviewers": [{"review_id": slot.id, "name": names.get(slot.reviewer_id, slot.reviewer_id[:8]),
-                           "status": slot.status, "started": slot.started, "due": slot.due,
-                           "pending": slot.pending}
-                          for slot in slots.get(row.id, [])],
-        } for row in computed.submissions if row.learner_id in learners_shown]
+        return [
+            {
+                "author": names.get(row.learner_id, row.learner_id[:8]),
+                "submission_id": row.id,
+                "reviewers": [
+                    {
+                        "review_id": slot.id,
+                        "name": names.get(slot.reviewer_id, slot.reviewer_id[:8]),
+                        "status": slot.status,
+                        "started": slot.started,
+                        "due": slot.due,
+                        "pending": slot.pending,
+                    }
+                    for slot in slots.get(row.id, [])
+                ],
+            }
+            for row in computed.submissions
+            if row.learner_id in learners_shown
+        ]
 
     def _item_context(self, item, computed, names, gettext) -> dict:
         review = next((row for row in computed.reviews if str(row.id) == item.review), None)
         criterion = rubric_of(self).criterion(item.criterion) if item.criterion else None
-        submission = next((row for row in computed.submissions if row.learner_id == item.author), None)
+        submission = next(
+            (row for row in computed.submissions if row.learner_id == item.author), None
+        )
         grade = computed.grades.get(item.author)
         return {
-            "key": item.key, "kind": item.kind, "text": gettext(ITEM_TEXTS[item.kind]),
-            "author": names.get(item.author, item.author[:8]), "author_id": item.author,
+            "key": item.key,
+            "kind": item.kind,
+            "text": gettext(ITEM_TEXTS[item.kind]),
+            "author": names.get(item.author, item.author[:8]),
+            "author_id": item.author,
             "reviewer": names.get(review.reviewer_id, "") if review else "",
-            "review_id": review.id if review else None, "flag_reason": review.flag_reason if review else "",
-            "criterion": criterion.label if criterion else "", "spread": percent(item.spread) if item.spread else "",
+            "review_id": review.id if review else None,
+            "flag_reason": review.flag_reason if review else "",
+            "criterion": criterion.label if criterion else "",
+            "spread": percent(item.spread) if item.spread else "",
             "submission_id": submission.id if submission else None,
             "grade": percent(grade.value) if grade and grade.value is not None else "",
         }
@@ -160,8 +226,11 @@ class TrainerMixin:
     def trainer_html(self, now, page: int = 1) -> str:
         return render_template(self, "templates/trainer.html", self.trainer_context(now, page))
 
-    @spoc_handler({"page": Integer(minimum=1, maximum=100_000, required=False, default=1)}, trainer_only=True,
-                  writes=False)
+    @spoc_handler(
+        {"page": Integer(minimum=1, maximum=100_000, required=False, default=1)},
+        trainer_only=True,
+        writes=False,
+    )
     def trainer_panel(self, data, viewer):
         """The dashboard as it stands now (a page of the learner table)."""
         return {"html": self.trainer_html(timezone.now(), data["page"])}

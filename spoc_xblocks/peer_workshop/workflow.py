@@ -4,6 +4,7 @@ reassigning the reviews of absent or late reviewers, and keeping every learner's
 A phase change is taken by whichever request first sees it due (the trainer's switch, or the first visit
 after a date): a conditional update lets exactly one request run its consequences.
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -26,11 +27,17 @@ ITEM_TYPE = BLOCK_TYPE
 
 
 def student_item(block, learner_id: str) -> dict:
-    return {"student_id": learner_id, "course_id": course_key_for(block), "item_id": usage_key_for(block),
-            "item_type": ITEM_TYPE}
+    return {
+        "student_id": learner_id,
+        "course_id": course_key_for(block),
+        "item_id": usage_key_for(block),
+        "item_type": ITEM_TYPE,
+    }
 
 
-def current_phase(block, now: datetime, learner_id: str = "") -> tuple[str, api.workshop.WorkshopState]:
+def current_phase(
+    block, now: datetime, learner_id: str = ""
+) -> tuple[str, api.workshop.WorkshopState]:
     """The phase in force, after running any change a date made due since the last request.
 
     With a learner id, the state also carries that learner's place in the workshop (`state.member`).
@@ -52,11 +59,15 @@ def move_to(block, state, target: str, now: datetime):
         state = api.workshop.ensure_workshop(course_key_for(block), usage_key)
     if not api.workshop.switch_phase(usage_key, state.phase, target, now):
         return api.workshop.workshop_state(usage_key)
-    block.runtime.publish(block, EVENT_PREFIX + "phase_changed", {"from": state.phase, "to": target})
+    block.runtime.publish(
+        block, EVENT_PREFIX + "phase_changed", {"from": state.phase, "to": target}
+    )
     start, end = phases.phase_index(state.phase), phases.phase_index(target)
     if end > start:
-        for phase in phases.PHASES[start + 1:end + 1]:
-            if phase == phases.REVIEW or (phase in (phases.GRADING, phases.CLOSED) and not state.allocated_at):
+        for phase in phases.PHASES[start + 1 : end + 1]:
+            if phase == phases.REVIEW or (
+                phase in (phases.GRADING, phases.CLOSED) and not state.allocated_at
+            ):
                 allocate_pending(block, state.seed, now)
                 state = api.workshop.workshop_state(usage_key)
             if phase == phases.GRADING:
@@ -68,6 +79,7 @@ def move_to(block, state, target: str, now: datetime):
 
 
 # ---- allocation ------------------------------------------------------------------------------------------
+
 
 def slot_due(block, now: datetime) -> datetime | None:
     schedule, days = schedule_of(block)
@@ -95,7 +107,9 @@ def allocate_pending(block, seed: str, now: datetime) -> int:
     usage_key = usage_key_for(block)
     rules = review_rules(block)
     submissions = api.submissions.all_submissions(usage_key)
-    live = [row for row in api.reviews.all_reviews(usage_key) if row.status != api.reviews.WITHDRAWN]
+    live = [
+        row for row in api.reviews.all_reviews(usage_key) if row.status != api.reviews.WITHDRAWN
+    ]
     allocated = {row.submission_id for row in live if row.kind != api.reviews.SELF}
     waiting = [row for row in submissions if row.id not in allocated]
     if not waiting:
@@ -115,23 +129,32 @@ def allocate_pending(block, seed: str, now: datetime) -> int:
         for row in waiting:
             api.reviews.add_self_slot(usage_key, row.id, row.learner_id)
     api.workshop.mark(usage_key, allocated_at=now)
-    block.runtime.publish(block, EVENT_PREFIX + "allocated", {"submissions": len(waiting), "reviews": rules.reviews})
+    block.runtime.publish(
+        block, EVENT_PREFIX + "allocated", {"submissions": len(waiting), "reviews": rules.reviews}
+    )
     return len(waiting)
 
 
 def _pool(block, members: dict, submitters, leaving=(), seed: str = "", groups=None) -> Pool:
     rules = review_rules(block)
     absent = {learner for learner, info in members.items() if info.absent}
-    active = frozenset(learner for learner in submitters if learner not in leaving and learner not in absent)
+    active = frozenset(
+        learner for learner in submitters if learner not in leaving and learner not in absent
+    )
     if groups is None:
         groups = {learner: info.group for learner, info in members.items() if info.group}
     return Pool(active, groups, rules.scope, seed)
 
 
 def _live_slots(usage_key: str):
-    rows = [row for row in api.reviews.all_reviews(usage_key)
-            if row.status != api.reviews.WITHDRAWN and row.kind != api.reviews.SELF]
-    return rows, [LiveSlot(str(row.id), row.reviewer_id, row.author_id, row.done, row.started) for row in rows]
+    rows = [
+        row
+        for row in api.reviews.all_reviews(usage_key)
+        if row.status != api.reviews.WITHDRAWN and row.kind != api.reviews.SELF
+    ]
+    return rows, [
+        LiveSlot(str(row.id), row.reviewer_id, row.author_id, row.done, row.started) for row in rows
+    ]
 
 
 def allocate_late(block, author: str, submission_id: int, now: datetime) -> None:
@@ -165,18 +188,25 @@ def reassign_from(block, leaving, now: datetime, reason: str) -> int:
     submitters = [row.learner_id for row in api.submissions.all_submissions(usage_key)]
     rows, slots = _live_slots(usage_key)
     by_key = {str(row.id): row for row in rows}
-    moves = allocation.reassign(slots, set(leaving), _pool(block, members, submitters, leaving, state.seed))
+    moves = allocation.reassign(
+        slots, set(leaving), _pool(block, members, submitters, leaving, state.seed)
+    )
     if not moves:
         return 0
     api.reviews.withdraw([int(key) for key, _reviewer in moves], reason)
     due = slot_due(block, now)
-    api.reviews.give(usage_key, [(reviewer, by_key[key].submission_id) for key, reviewer in moves if reviewer], due)
+    api.reviews.give(
+        usage_key,
+        [(reviewer, by_key[key].submission_id) for key, reviewer in moves if reviewer],
+        due,
+    )
     sync_dues(block, state.phase)
     return len(moves)
 
 
-def forget_learner(block, learner_id: str, course_key: str, usage_key: str,
-                   now: datetime) -> api.learners.Forgotten:
+def forget_learner(
+    block, learner_id: str, course_key: str, usage_key: str, now: datetime
+) -> api.learners.Forgotten:
     """Delete a learner's data of the workshop: their pending reviews go to others first, as an
     absent reviewer's do; the reviews they finished stay. Grades are not republished here: the LMS
     does not hear edx-submissions' scores while it deletes a learner's state, so the next
@@ -198,13 +228,19 @@ def close_reviews(block) -> None:
     usage_key = usage_key_for(block)
     api.reviews.expire_pending(usage_key)
     reviews = api.reviews.all_reviews(usage_key)
-    covered = {row.submission_id for row in reviews
-               if (row.done and row.kind == api.reviews.PEER) or row.reviewer_id == TRAINER}
-    missing = [row.id for row in api.submissions.all_submissions(usage_key) if row.id not in covered]
+    covered = {
+        row.submission_id
+        for row in reviews
+        if (row.done and row.kind == api.reviews.PEER) or row.reviewer_id == TRAINER
+    }
+    missing = [
+        row.id for row in api.submissions.all_submissions(usage_key) if row.id not in covered
+    ]
     api.reviews.give(usage_key, [(TRAINER, submission_id) for submission_id in missing], None)
 
 
 # ---- grades ----------------------------------------------------------------------------------------------
+
 
 def workshop_points(block) -> int:
     """The workshop's weight: its whole points in the gradebook (the LMS applies no weight to its scores)."""
@@ -218,22 +254,36 @@ def publish_grades(block, now: datetime, only=None) -> list[str]:
     rubric = rubric_of(block)
     overrides = {row.learner_id: row.override_reason for row in computed.submissions}
     grades = {
-        learner: (grade.value, grade_details(rubric, grade, computed.rules, overrides.get(learner, "")))
-        for learner, grade in computed.grades.items() if only is None or learner in only
+        learner: (
+            grade.value,
+            grade_details(rubric, grade, computed.rules, overrides.get(learner, "")),
+        )
+        for learner, grade in computed.grades.items()
+        if only is None or learner in only
     }
     uuids = {row.learner_id: row.uuid for row in computed.submissions}
-    changed = api.grades.publish(course_key_for(block), usage_key, grades, uuids, now, workshop_points(block))
+    changed = api.grades.publish(
+        course_key_for(block), usage_key, grades, uuids, now, workshop_points(block)
+    )
     for learner in changed:
         value = grades[learner][0]
         if value is not None:
-            progress.record_progress(course_key_for(block), usage_key, BLOCK_TYPE, learner, done=True, score=value,
-                                     block_name=block.display_name)
+            progress.record_progress(
+                course_key_for(block),
+                usage_key,
+                BLOCK_TYPE,
+                learner,
+                done=True,
+                score=value,
+                block_name=block.display_name,
+            )
     api.workshop.mark(usage_key, published_at=now)
     block.runtime.publish(block, EVENT_PREFIX + "grades_published", {"changed": len(changed)})
     return changed
 
 
 # ---- deadlines for the coach -----------------------------------------------------------------------------
+
 
 def sync_dues(block, phase: str, learners=None, members=None) -> None:
     """Each learner's next deadline in the progress table (their submission, then their reviews, then none)."""
@@ -246,15 +296,27 @@ def sync_dues(block, phase: str, learners=None, members=None) -> None:
     learners = set(learners)
     if not learners:
         return
-    if schedule.submission_due is None and schedule.review_due is None and not any(
-            members.get(learner, api.workshop.ParticipantInfo(learner)).extension for learner in learners):
+    if (
+        schedule.submission_due is None
+        and schedule.review_due is None
+        and not any(
+            members.get(learner, api.workshop.ParticipantInfo(learner)).extension
+            for learner in learners
+        )
+    ):
         return
     submitted = {row.learner_id for row in api.submissions.all_submissions(usage_key)}
     pending = api.reviews.pending_counts(usage_key, learners)
     dues = {
         learner: phases.learner_deadline(
-            phase, learner in submitted, pending.get(learner, 0), schedule,
-            members.get(learner, api.workshop.ParticipantInfo(learner)).extension)
+            phase,
+            learner in submitted,
+            pending.get(learner, 0),
+            schedule,
+            members.get(learner, api.workshop.ParticipantInfo(learner)).extension,
+        )
         for learner in learners
     }
-    progress.set_due(course_key_for(block), usage_key, BLOCK_TYPE, dues, block_name=block.display_name)
+    progress.set_due(
+        course_key_for(block), usage_key, BLOCK_TYPE, dues, block_name=block.display_name
+    )

@@ -7,6 +7,7 @@ processes racing never create a duplicate or lose a step. Functions return plain
 A run keeps the ids of its choices on its own row (replayed with its seed to rebuild the state, in one
 read) and one Step row per choice (what the trainer's aggregates count in SQL).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -74,7 +75,9 @@ class LearnerRuns:
 
     def grade(self, policy: str) -> float | None:
         """The score that counts for the gradebook: the best or the last finished run's (None before any)."""
-        scores = [run.score for run in self.runs if run.status == Run.FINISHED and run.score is not None]
+        scores = [
+            run.score for run in self.runs if run.status == Run.FINISHED and run.score is not None
+        ]
         if not scores:
             return None
         return max(scores) if policy == "best" else scores[-1]
@@ -82,9 +85,19 @@ class LearnerRuns:
 
 def _info(run: Run) -> RunInfo:
     return RunInfo(
-        id=run.id, attempt=run.attempt, version_id=run.version_id, seed=run.seed, status=run.status,
-        node_id=run.node_id, choices=tuple(run.choices or ()), ending_id=run.ending_id, outcome=run.outcome,
-        score=run.score, points=dict(run.points or {}), started=run.started, finished=run.finished,
+        id=run.id,
+        attempt=run.attempt,
+        version_id=run.version_id,
+        seed=run.seed,
+        status=run.status,
+        node_id=run.node_id,
+        choices=tuple(run.choices or ()),
+        ending_id=run.ending_id,
+        outcome=run.outcome,
+        score=run.score,
+        points=dict(run.points or {}),
+        started=run.started,
+        finished=run.finished,
     )
 
 
@@ -95,12 +108,18 @@ def scenario_digest(scenario_xml: str) -> str:
 def ensure_version(usage_key: str, scenario_xml: str) -> int:
     """The id of the stored snapshot of this scenario text, storing it the first time it is played."""
     digest = scenario_digest(scenario_xml)
-    existing = ScenarioVersion.objects.filter(usage_key=usage_key, digest=digest).values_list("id", flat=True).first()
+    existing = (
+        ScenarioVersion.objects.filter(usage_key=usage_key, digest=digest)
+        .values_list("id", flat=True)
+        .first()
+    )
     if existing:
         return existing
     try:
         with transaction.atomic():
-            return ScenarioVersion.objects.create(usage_key=usage_key, digest=digest, scenario_xml=scenario_xml).id
+            return ScenarioVersion.objects.create(
+                usage_key=usage_key, digest=digest, scenario_xml=scenario_xml
+            ).id
     except IntegrityError:
         return ScenarioVersion.objects.get(usage_key=usage_key, digest=digest).id
 
@@ -110,7 +129,9 @@ def version_xml(version_id: int, digest: str) -> str:
     key = f"spoc-sg-scenario-{digest}"
     scenario_xml = cache.get(key)
     if scenario_xml is None:
-        scenario_xml = ScenarioVersion.objects.values_list("scenario_xml", flat=True).get(id=version_id)
+        scenario_xml = ScenarioVersion.objects.values_list("scenario_xml", flat=True).get(
+            id=version_id
+        )
         cache.set(key, scenario_xml, VERSION_CACHE_SECONDS)
     return scenario_xml
 
@@ -118,25 +139,43 @@ def version_xml(version_id: int, digest: str) -> str:
 def learner_runs(usage_key: str, learner_id: str) -> LearnerRuns:
     """Where a learner stands on a block: one query, plus one for a snapshot the cache does not hold."""
     rows = list(
-        Run.objects.filter(usage_key=usage_key, learner_id=learner_id).exclude(status=Run.ABANDONED)
-        .annotate(version_digest=F("version__digest")).order_by("attempt")
+        Run.objects.filter(usage_key=usage_key, learner_id=learner_id)
+        .exclude(status=Run.ABANDONED)
+        .annotate(version_digest=F("version__digest"))
+        .order_by("attempt")
     )
     runs = tuple(_info(run) for run in rows)
-    return LearnerRuns(runs, version_xml(rows[-1].version_id, rows[-1].version_digest) if rows else "")
+    return LearnerRuns(
+        runs, version_xml(rows[-1].version_id, rows[-1].version_digest) if rows else ""
+    )
 
 
-def start_run(course_key: str, usage_key: str, learner_id: str, version_id: int, start_node: str,
-              by_trainer: bool = False) -> RunInfo:
+def start_run(
+    course_key: str,
+    usage_key: str,
+    learner_id: str,
+    version_id: int,
+    start_node: str,
+    by_trainer: bool = False,
+) -> RunInfo:
     """Open the learner's next attempt; when one is already being played, return it instead."""
-    playing = Run.objects.filter(usage_key=usage_key, learner_id=learner_id, status=Run.PLAYING).first()
+    playing = Run.objects.filter(
+        usage_key=usage_key, learner_id=learner_id, status=Run.PLAYING
+    ).first()
     if playing:
         return _info(playing)
     attempt = Run.objects.filter(usage_key=usage_key, learner_id=learner_id).count() + 1
     try:
         with transaction.atomic():
             run = Run.objects.create(
-                course_key=course_key, usage_key=usage_key, learner_id=learner_id, attempt=attempt,
-                version_id=version_id, seed=secrets.token_hex(8), node_id=start_node, by_trainer=by_trainer,
+                course_key=course_key,
+                usage_key=usage_key,
+                learner_id=learner_id,
+                attempt=attempt,
+                version_id=version_id,
+                seed=secrets.token_hex(8),
+                node_id=start_node,
+                by_trainer=by_trainer,
             )
     except IntegrityError:
         # A concurrent request opened this attempt first: use it.
@@ -152,18 +191,34 @@ class Ending:
     points: dict
 
 
-def record_step(run: RunInfo, node_id: str, choice_id: str, next_node: str, ending: Ending | None = None) -> RunInfo:
+def record_step(
+    run: RunInfo, node_id: str, choice_id: str, next_node: str, ending: Ending | None = None
+) -> RunInfo:
     """Append a choice to a run still at `run`'s position (StaleRun otherwise); close it if it reached an ending."""
     now = timezone.now()
-    changes = {"step_count": run.step_count + 1, "choices": [*run.choices, choice_id], "node_id": next_node,
-               "updated": now}
+    changes = {
+        "step_count": run.step_count + 1,
+        "choices": [*run.choices, choice_id],
+        "node_id": next_node,
+        "updated": now,
+    }
     if ending is not None:
-        changes.update(status=Run.FINISHED, ending_id=ending.id, outcome=ending.outcome, score=ending.score,
-                       points=ending.points, finished=now)
-    moved = Run.objects.filter(id=run.id, step_count=run.step_count, status=Run.PLAYING).update(**changes)
+        changes.update(
+            status=Run.FINISHED,
+            ending_id=ending.id,
+            outcome=ending.outcome,
+            score=ending.score,
+            points=ending.points,
+            finished=now,
+        )
+    moved = Run.objects.filter(id=run.id, step_count=run.step_count, status=Run.PLAYING).update(
+        **changes
+    )
     if not moved:
         raise StaleRun
-    Step.objects.create(run_id=run.id, position=run.step_count, node_id=node_id, choice_id=choice_id)
+    Step.objects.create(
+        run_id=run.id, position=run.step_count, node_id=node_id, choice_id=choice_id
+    )
     changes["choices"] = tuple(changes["choices"])
     changes.pop("step_count")
     changes.pop("updated")
@@ -176,7 +231,10 @@ def undo_step(run: RunInfo, previous_node: str) -> RunInfo:
         raise StaleRun
     choices = run.choices[:-1]
     moved = Run.objects.filter(id=run.id, step_count=run.step_count, status=Run.PLAYING).update(
-        step_count=len(choices), choices=list(choices), node_id=previous_node, updated=timezone.now(),
+        step_count=len(choices),
+        choices=list(choices),
+        node_id=previous_node,
+        updated=timezone.now(),
     )
     if not moved:
         raise StaleRun
@@ -185,7 +243,9 @@ def undo_step(run: RunInfo, previous_node: str) -> RunInfo:
 
 
 def abandon_run(run_id: int) -> None:
-    Run.objects.filter(id=run_id, status=Run.PLAYING).update(status=Run.ABANDONED, updated=timezone.now())
+    Run.objects.filter(id=run_id, status=Run.PLAYING).update(
+        status=Run.ABANDONED, updated=timezone.now()
+    )
 
 
 def forget_learner(usage_key: str, learner_id: str) -> int:
@@ -197,7 +257,9 @@ def debrief_counts(usage_key: str) -> dict:
     """The raw figures of the trainer's debrief, in four queries whatever the cohort size."""
     runs = Run.objects.filter(usage_key=usage_key, by_trainer=False)
     finished_runs = list(
-        runs.filter(status=Run.FINISHED).values_list("learner_id", "ending_id", "outcome", "score", "points")
+        runs.filter(status=Run.FINISHED).values_list(
+            "learner_id", "ending_id", "outcome", "score", "points"
+        )
     )
     return {
         "learners_started": runs.aggregate(started=Count("learner_id", distinct=True))["started"],
@@ -206,19 +268,36 @@ def debrief_counts(usage_key: str) -> dict:
         "choices": list(
             Step.objects.filter(run__usage_key=usage_key, run__by_trainer=False)
             .exclude(run__status=Run.ABANDONED)
-            .values("node_id", "choice_id").annotate(count=Count("id")).order_by()
+            .values("node_id", "choice_id")
+            .annotate(count=Count("id"))
+            .order_by()
         ),
-        "stuck": list(runs.filter(status=Run.PLAYING).values("node_id").annotate(count=Count("id")).order_by("-count")),
+        "stuck": list(
+            runs.filter(status=Run.PLAYING)
+            .values("node_id")
+            .annotate(count=Count("id"))
+            .order_by("-count")
+        ),
     }
 
 
 def export_runs(usage_key: str, chunk_size: int = 500):
     """Every run of a block with its path, as dicts, streamed in chunks (a bounded number of queries a chunk)."""
-    runs = Run.objects.filter(usage_key=usage_key, by_trainer=False).order_by("id").prefetch_related("steps")
+    runs = (
+        Run.objects.filter(usage_key=usage_key, by_trainer=False)
+        .order_by("id")
+        .prefetch_related("steps")
+    )
     for run in runs.iterator(chunk_size=chunk_size):
         yield {
-            "learner_id": run.learner_id, "attempt": run.attempt, "status": run.status,
+            "learner_id": run.learner_id,
+            "attempt": run.attempt,
+            "status": run.status,
             "path": [(step.node_id, step.choice_id) for step in run.steps.all()],
-            "ending_id": run.ending_id, "outcome": run.outcome, "score": run.score, "points": run.points,
-            "started": run.started, "finished": run.finished,
+            "ending_id": run.ending_id,
+            "outcome": run.outcome,
+            "score": run.score,
+            "points": run.points,
+            "started": run.started,
+            "finished": run.finished,
         }

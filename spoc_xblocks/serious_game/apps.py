@@ -1,4 +1,5 @@
 """Django app of the serious-game block: scenario versions, runs and steps."""
+
 from django.apps import AppConfig
 
 from spoc_xblocks.common.apps import PLUGIN_APP

@@ -1,4 +1,5 @@
 """Authoring the serious game: OLX import and export, the Studio editor with its handlers, the author view."""
+
 from __future__ import annotations
 
 import base64
@@ -25,7 +26,14 @@ from spoc_xblocks.common.payloads import Boolean, Integer, Number, String
 from spoc_xblocks.common.rendering import build_fragment, html_id, render_template
 from spoc_xblocks.common.text import _
 
-from .authoring_report import ScenarioCheck, check_scenario, map_svg, path_table, problems_by_level, score_table
+from .authoring_report import (
+    ScenarioCheck,
+    check_scenario,
+    map_svg,
+    path_table,
+    problems_by_level,
+    score_table,
+)
 from .importers import import_h5p, import_twee, import_twine_html, scenario_to_twee
 from .importers.report import MAX_IMPORT_BYTES, ScenarioImportError
 from .logic.messages import ERROR, INFO, WARNING
@@ -37,9 +45,12 @@ SCENARIO_TAG = "scenario"
 STUDIO_CSS = "static/css/serious_game_studio.css"
 MAX_STUDIO_MESSAGES = 20
 IMPORTERS = {
-    "html": import_twine_html, "htm": import_twine_html,
-    "tw": import_twee, "twee": import_twee,
-    "json": import_h5p, "h5p": import_h5p,
+    "html": import_twine_html,
+    "htm": import_twine_html,
+    "tw": import_twee,
+    "twee": import_twee,
+    "json": import_h5p,
+    "h5p": import_h5p,
 }
 BINARY_FORMATS = ("h5p",)
 
@@ -88,7 +99,9 @@ def _file_data(content: str, encoding: str) -> str | bytes:
     try:
         return base64.b64decode(content, validate=True)
     except (binascii.Error, ValueError) as error:
-        raise HandlerError(_("The file could not be read: it did not arrive whole. Try again.")) from error
+        raise HandlerError(
+            _("The file could not be read: it did not arrive whole. Try again.")
+        ) from error
 
 
 def import_file(filename: str, content: str, encoding: str):
@@ -97,8 +110,11 @@ def import_file(filename: str, content: str, encoding: str):
     data = _file_data(content, "base64" if file_format in BINARY_FORMATS else encoding)
     size = len(data.encode("utf-8") if isinstance(data, str) else data)
     if size > MAX_IMPORT_BYTES:
-        raise HandlerError(_("The file is {size} bytes long; the limit is {limit} bytes."),
-                           size=size, limit=MAX_IMPORT_BYTES)
+        raise HandlerError(
+            _("The file is {size} bytes long; the limit is {limit} bytes."),
+            size=size,
+            limit=MAX_IMPORT_BYTES,
+        )
     try:
         return IMPORTERS[file_format](data)
     except ScenarioImportError as error:
@@ -118,7 +134,10 @@ class AuthoringMixin:
     @classmethod
     def parse_xml(cls, node, runtime, keys):
         block = new_block_from_olx(cls, node, runtime, keys)
-        for old_name, name in RENAMED_ATTRIBUTES.items():  # OLX written before a setting was renamed
+        for (
+            old_name,
+            name,
+        ) in RENAMED_ATTRIBUTES.items():  # OLX written before a setting was renamed
             if old_name in node.attrib and name not in node.attrib:
                 node.set(name, node.attrib.pop(old_name))
         for name, value in node.items():
@@ -129,8 +148,12 @@ class AuthoringMixin:
         children = [child for child in node if isinstance(child.tag, str)]
         unexpected = [child for child in children if child.tag != SCENARIO_TAG]
         if unexpected:
-            raise OlxError(_("<{tag}> holds <{child}>; only one <scenario> is allowed."), unexpected[0],
-                           tag=node.tag, child=unexpected[0].tag)
+            raise OlxError(
+                _("<{tag}> holds <{child}>; only one <scenario> is allowed."),
+                unexpected[0],
+                tag=node.tag,
+                child=unexpected[0].tag,
+            )
         if len(children) > 1:
             raise OlxError(_("<{tag}> holds more than one <scenario>."), children[1], tag=node.tag)
         if children:
@@ -154,17 +177,25 @@ class AuthoringMixin:
 
     def studio_view(self, context=None):
         gettext = gettext_for(self)
-        html = render_template(self, "templates/studio.html", {
-            "block_id": html_id(self, "studio"),
-            "settings": [self._setting_control(name, gettext) for name in SETTINGS_SHAPE],
-            "scenario_label": gettext(self.fields["scenario_xml"].display_name),
-            "scenario_xml": self.scenario_xml,
-            **self._check_context(check_scenario(self.scenario_xml), "studio"),
-            "export_url": self.runtime.handler_url(self, "export_twee"),
-            "max_import_megabytes": MAX_IMPORT_BYTES // (1024 * 1024),
-        })
+        html = render_template(
+            self,
+            "templates/studio.html",
+            {
+                "block_id": html_id(self, "studio"),
+                "settings": [self._setting_control(name, gettext) for name in SETTINGS_SHAPE],
+                "scenario_label": gettext(self.fields["scenario_xml"].display_name),
+                "scenario_xml": self.scenario_xml,
+                **self._check_context(check_scenario(self.scenario_xml), "studio"),
+                "export_url": self.runtime.handler_url(self, "export_twee"),
+                "max_import_megabytes": MAX_IMPORT_BYTES // (1024 * 1024),
+            },
+        )
         return build_fragment(
-            self, html, css=STUDIO_CSS, js="static/js/serious_game_studio.js", init_fn="SeriousGameStudio",
+            self,
+            html,
+            css=STUDIO_CSS,
+            js="static/js/serious_game_studio.js",
+            init_fn="SeriousGameStudio",
             init_args={"maxImportBytes": MAX_IMPORT_BYTES, "maxScenarioBytes": MAX_XML_BYTES},
         )
 
@@ -172,18 +203,35 @@ class AuthoringMixin:
         """One form control of the editor, described from the field's own metadata."""
         field = self.fields[name]
         value = getattr(self, name)
-        control = {"name": name, "id": html_id(self, f"field-{name}"), "label": gettext(field.display_name),
-                   "help": gettext(field.help), "value": value}
+        control = {
+            "name": name,
+            "id": html_id(self, f"field-{name}"),
+            "label": gettext(field.display_name),
+            "help": gettext(field.help),
+            "value": value,
+        }
         if isinstance(field.values, list):
-            options = [{"value": option["value"], "label": gettext(option["display_name"]),
-                        "selected": option["value"] == value} for option in field.values]
+            options = [
+                {
+                    "value": option["value"],
+                    "label": gettext(option["display_name"]),
+                    "selected": option["value"] == value,
+                }
+                for option in field.values
+            ]
             return {**control, "widget": "select", "options": options}
         if isinstance(field, xblock_fields.Boolean):
             return {**control, "widget": "checkbox"}
         shape = SETTINGS_SHAPE[name]
         if isinstance(field, (xblock_fields.Float, xblock_fields.Integer)):
             step = "any" if isinstance(field, xblock_fields.Float) else "1"
-            return {**control, "widget": "number", "min": shape.minimum, "max": shape.maximum, "step": step}
+            return {
+                **control,
+                "widget": "number",
+                "min": shape.minimum,
+                "max": shape.maximum,
+                "step": step,
+            }
         return {**control, "widget": "text", "maxlength": shape.max_length}
 
     def _check_summary(self, check: ScenarioCheck, levels: dict) -> str:
@@ -194,11 +242,17 @@ class AuthoringMixin:
         errors, warnings = len(levels[ERROR]), len(levels[WARNING])
         sentences = []
         if errors:
-            sentences.append(ngettext("{count} error: the scenario cannot be saved until it is fixed.",
-                                      "{count} errors: the scenario cannot be saved until they are fixed.",
-                                      errors).format(count=errors))
+            sentences.append(
+                ngettext(
+                    "{count} error: the scenario cannot be saved until it is fixed.",
+                    "{count} errors: the scenario cannot be saved until they are fixed.",
+                    errors,
+                ).format(count=errors)
+            )
         if warnings:
-            sentences.append(ngettext("{count} warning.", "{count} warnings.", warnings).format(count=warnings))
+            sentences.append(
+                ngettext("{count} warning.", "{count} warnings.", warnings).format(count=warnings)
+            )
         return " ".join(sentences) or gettext("No errors or warnings.")
 
     def _check_context(self, check: ScenarioCheck, where: str) -> dict:
@@ -213,10 +267,20 @@ class AuthoringMixin:
 
     def _problems_html(self, levels: dict) -> str:
         gettext = gettext_for(self)
-        titles = ((ERROR, gettext("Errors")), (WARNING, gettext("Warnings")), (INFO, gettext("Information")))
-        return render_template(self, "templates/problems.html", {
-            "levels": [(level, title, levels[level]) for level, title in titles if levels[level]],
-        })
+        titles = (
+            (ERROR, gettext("Errors")),
+            (WARNING, gettext("Warnings")),
+            (INFO, gettext("Information")),
+        )
+        return render_template(
+            self,
+            "templates/problems.html",
+            {
+                "levels": [
+                    (level, title, levels[level]) for level, title in titles if levels[level]
+                ],
+            },
+        )
 
     @spoc_handler(SCENARIO_SHAPE, author_only=True, max_bytes=AUTHORING_MAX_BYTES)
     def validate_scenario(self, data, viewer):
@@ -226,7 +290,9 @@ class AuthoringMixin:
         levels = problems_by_level(check, gettext)
         return {
             "valid": not levels[ERROR],
-            "errors": levels[ERROR], "warnings": levels[WARNING], "infos": levels[INFO],
+            "errors": levels[ERROR],
+            "warnings": levels[WARNING],
+            "infos": levels[INFO],
             "summary": self._check_summary(check, levels),
             "problems_html": self._problems_html(levels),
             "svg": map_svg(check, gettext, html_id(self, "studio-map")),
@@ -240,15 +306,18 @@ class AuthoringMixin:
         try:
             scenario_xml = scenario_to_xml(result.scenario)
         except OlxError as error:
-            raise HandlerError(_("The imported scenario cannot be written as XML: {error}"),
-                               error=error.message) from error
+            raise HandlerError(
+                _("The imported scenario cannot be written as XML: {error}"), error=error.message
+            ) from error
         return {
             "scenario_xml": scenario_xml,
             "notes": [note.text(gettext) for note in result.notes],
             "grading_mode": result.grading_mode,
         }
 
-    @spoc_handler({**SETTINGS_SHAPE, **SCENARIO_SHAPE}, author_only=True, max_bytes=AUTHORING_MAX_BYTES)
+    @spoc_handler(
+        {**SETTINGS_SHAPE, **SCENARIO_SHAPE}, author_only=True, max_bytes=AUTHORING_MAX_BYTES
+    )
     def studio_submit(self, data, viewer):
         """Save the settings and the scenario, or nothing at all when a value or the scenario is wrong."""
         gettext = gettext_for(self)
@@ -256,8 +325,10 @@ class AuthoringMixin:
             raise HandlerError(_("The display name cannot be empty."))
         reasons = check_scenario(data["scenario_xml"]).error_texts(gettext)
         if reasons:
-            raise HandlerError(_("Nothing was saved: the scenario has errors.\n{reasons}"),
-                               reasons="\n".join(f"• {reason}" for reason in reasons))
+            raise HandlerError(
+                _("Nothing was saved: the scenario has errors.\n{reasons}"),
+                reasons="\n".join(f"• {reason}" for reason in reasons),
+            )
         values = {**data, "display_name": data["display_name"].strip()}
         for name in SETTINGS_SHAPE:
             setattr(self, name, values[name])
@@ -277,7 +348,9 @@ class AuthoringMixin:
         except OlxError:
             return json_response({"error": gettext("The saved scenario cannot be read.")}, 400)
         return Response(
-            body=text.encode("utf-8"), content_type="text/plain", charset="utf-8",
+            body=text.encode("utf-8"),
+            content_type="text/plain",
+            charset="utf-8",
             content_disposition=f'attachment; filename="{_download_name(self.display_name)}"',
         )
 
@@ -289,7 +362,9 @@ class AuthoringMixin:
         gettext, ngettext = gettext_for(self), ngettext_for(self)
         check = check_scenario(self.scenario_xml)
         if check.olx_error is not None:
-            validation.add(ValidationMessage(ValidationMessage.ERROR, check.unreadable_text(gettext)))
+            validation.add(
+                ValidationMessage(ValidationMessage.ERROR, check.unreadable_text(gettext))
+            )
             return validation
         shown = [found for found in check.problems if found.level != INFO]
         for found in shown[:MAX_STUDIO_MESSAGES]:
@@ -297,8 +372,11 @@ class AuthoringMixin:
             validation.add(ValidationMessage(kind, found.text(gettext)))
         hidden = len(shown) - MAX_STUDIO_MESSAGES
         if hidden > 0:
-            more = ngettext("{count} more problem is listed in the preview.",
-                            "{count} more problems are listed in the preview.", hidden)
+            more = ngettext(
+                "{count} more problem is listed in the preview.",
+                "{count} more problems are listed in the preview.",
+                hidden,
+            )
             validation.add(ValidationMessage(ValidationMessage.WARNING, more.format(count=hidden)))
         return validation
 
@@ -307,11 +385,15 @@ class AuthoringMixin:
         gettext = gettext_for(self)
         check = check_scenario(self.scenario_xml)
         scenario = check.scenario
-        html = render_template(self, "templates/author.html", {
-            "block_id": html_id(self, "author"),
-            "display_name": self.display_name,
-            **self._check_context(check, "author"),
-            "paths": path_table(scenario, self.grading_mode, gettext) if scenario else None,
-            "scores": score_table(scenario, self.grading_mode, gettext) if scenario else None,
-        })
+        html = render_template(
+            self,
+            "templates/author.html",
+            {
+                "block_id": html_id(self, "author"),
+                "display_name": self.display_name,
+                **self._check_context(check, "author"),
+                "paths": path_table(scenario, self.grading_mode, gettext) if scenario else None,
+                "scores": score_table(scenario, self.grading_mode, gettext) if scenario else None,
+            },
+        )
         return build_fragment(self, html, css=STUDIO_CSS)

@@ -3,6 +3,7 @@
 Plain data for the Studio editor, the author view and the XBlock validation; the scenario checks are pure
 functions of the XML text, so they are cached by it, like `scenario_cache`.
 """
+
 from __future__ import annotations
 
 import functools
@@ -57,16 +58,29 @@ def check_scenario(scenario_xml: str) -> ScenarioCheck:
 
 
 def problem_item(found: Problem, gettext) -> dict:
-    return {"level": found.level, "code": found.code, "text": found.text(gettext),
-            "node_id": found.node_id, "choice_id": found.choice_id}
+    return {
+        "level": found.level,
+        "code": found.code,
+        "text": found.text(gettext),
+        "node_id": found.node_id,
+        "choice_id": found.choice_id,
+    }
 
 
 def problems_by_level(check: ScenarioCheck, gettext) -> dict[str, list[dict]]:
     """Errors, warnings and information, translated; an unreadable XML is one error with its line."""
     levels: dict[str, list[dict]] = {ERROR: [], WARNING: [], INFO: []}
     if check.olx_error is not None:
-        levels[ERROR].append({"level": ERROR, "code": "olx", "text": check.unreadable_text(gettext),
-                              "node_id": None, "choice_id": None, "line": check.olx_error.line})
+        levels[ERROR].append(
+            {
+                "level": ERROR,
+                "code": "olx",
+                "text": check.unreadable_text(gettext),
+                "node_id": None,
+                "choice_id": None,
+                "line": check.olx_error.line,
+            }
+        )
     for found in check.problems:
         levels[found.level].append(problem_item(found, gettext))
     return levels
@@ -106,21 +120,25 @@ def path_table(scenario: Scenario, grading_mode: str, gettext) -> dict:
     for number, path in enumerate(listing.paths, start=1):
         ending = scenario.node(path.ending)
         score = {"ending": path.score_by_ending, "path": path.score_by_path}.get(grading_mode)
-        rows.append({
-            "number": number,
-            "steps": len(path.choices),
-            "route": _route(path.nodes),
-            "ending": ending.title or ending.id,
-            "ending_id": ending.id,
-            "outcome": path.outcome,
-            "outcome_label": outcomes[path.outcome],
-            "competencies": [
-                {"points": _number(path.points.get(competency.id, 0)),
-                 "percent": _percent(path.competency_scores.get(competency.id, 0))}
-                for competency in scenario.competencies
-            ],
-            "score_percent": _percent(score),
-        })
+        rows.append(
+            {
+                "number": number,
+                "steps": len(path.choices),
+                "route": _route(path.nodes),
+                "ending": ending.title or ending.id,
+                "ending_id": ending.id,
+                "outcome": path.outcome,
+                "outcome_label": outcomes[path.outcome],
+                "competencies": [
+                    {
+                        "points": _number(path.points.get(competency.id, 0)),
+                        "percent": _percent(path.competency_scores.get(competency.id, 0)),
+                    }
+                    for competency in scenario.competencies
+                ],
+                "score_percent": _percent(score),
+            }
+        )
     return {
         "rows": rows,
         "competencies": [competency.label or competency.id for competency in scenario.competencies],
@@ -138,12 +156,26 @@ def score_table(scenario: Scenario, grading_mode: str, gettext) -> dict:
     rows = []
     overall = {"ending": scores.by_ending, "path": scores.by_path}.get(grading_mode)
     if overall is not None:
-        label = gettext("Score (by ending)") if grading_mode == "ending" else gettext("Score (by path)")
-        rows.append({"label": label, "low": _percent(overall.low), "high": _percent(overall.high),
-                     "maximum": _number(best.total) if grading_mode == "path" else None})
+        label = (
+            gettext("Score (by ending)") if grading_mode == "ending" else gettext("Score (by path)")
+        )
+        rows.append(
+            {
+                "label": label,
+                "low": _percent(overall.low),
+                "high": _percent(overall.high),
+                "maximum": _number(best.total) if grading_mode == "path" else None,
+            }
+        )
     for competency in scenario.competencies:
         band = scores.competencies.get(competency.id)
         if band is not None:
-            rows.append({"label": competency.label or competency.id, "low": _percent(band.low),
-                         "high": _percent(band.high), "maximum": _number(best.per_competency.get(competency.id, 0))})
+            rows.append(
+                {
+                    "label": competency.label or competency.id,
+                    "low": _percent(band.low),
+                    "high": _percent(band.high),
+                    "maximum": _number(best.per_competency.get(competency.id, 0)),
+                }
+            )
     return {"rows": rows, "complete": scores.complete, "reachable": scores.by_ending is not None}

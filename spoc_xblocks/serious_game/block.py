@@ -1,4 +1,5 @@
 """The serious-game XBlock: learners play a branching scenario; trainers debrief it; authors edit it in Studio."""
+
 from __future__ import annotations
 
 from django.utils.safestring import mark_safe
@@ -28,9 +29,14 @@ from .scenario_cache import best_for, load_scenario
 
 EVENT_PREFIX = "spoc.serious_game."
 BLOCK_TYPE = "spoc_serious_game"
-CHOICE_SHAPE = {"choice_id": String(max_length=255), "position": Integer(minimum=0, maximum=100_000)}
+CHOICE_SHAPE = {
+    "choice_id": String(max_length=255),
+    "position": Integer(minimum=0, maximum=100_000),
+}
 STALE_PAGE = _("This page is out of date: it has been refreshed, please choose again.")
-SCENARIO_CHANGED = _("The course team changed this scenario and your attempt could not continue: start again.")
+SCENARIO_CHANGED = _(
+    "The course team changed this scenario and your attempt could not continue: start again."
+)
 POSITION_SHAPE = {"position": Integer(minimum=0, maximum=100_000)}
 
 
@@ -60,19 +66,29 @@ class SeriousGameBlock(SeriousGameFields, AuthoringMixin, DebriefMixin, LearnerS
         try:
             load_scenario(self.scenario_xml)
         except OlxError:
-            return error_fragment(gettext("This scenario cannot be played: the course team must fix it in Studio."))
+            return error_fragment(
+                gettext("This scenario cannot be played: the course team must fix it in Studio.")
+            )
         viewer = current_viewer(self)
-        html = render_template(self, "templates/student.html", {
-            "block_id": html_id(self),
-            "display_name": self.display_name,
-            "screen": mark_safe(self._screen_html(viewer)),  # noqa: S308 - rendered with autoescape
-            "is_trainer": viewer.is_trainer,
-            "is_masquerading": viewer.is_masquerading,
-            "debrief": mark_safe(self.debrief_html()) if viewer.is_trainer else "",  # noqa: S308 - autoescaped
-        })
+        html = render_template(
+            self,
+            "templates/student.html",
+            {
+                "block_id": html_id(self),
+                "display_name": self.display_name,
+                "screen": mark_safe(self._screen_html(viewer)),  # noqa: S308 - rendered with autoescape
+                "is_trainer": viewer.is_trainer,
+                "is_masquerading": viewer.is_masquerading,
+                "debrief": mark_safe(self.debrief_html()) if viewer.is_trainer else "",  # noqa: S308 - autoescaped
+            },
+        )
         return build_fragment(
-            self, html, css="static/css/serious_game.css", js="static/js/serious_game.js",
-            init_fn="SeriousGameBlock", init_args={"blockId": html_id(self)},
+            self,
+            html,
+            css="static/css/serious_game.css",
+            js="static/js/serious_game.js",
+            init_fn="SeriousGameBlock",
+            init_args={"blockId": html_id(self)},
         )
 
     def student_view_data(self, context=None):
@@ -98,7 +114,9 @@ class SeriousGameBlock(SeriousGameFields, AuthoringMixin, DebriefMixin, LearnerS
         }
 
     def _screen_html(self, viewer, runs=None, feedback: str = "", notice: str = "") -> str:
-        runs = runs if runs is not None else api.learner_runs(usage_key_for(self), viewer.anonymous_id)
+        runs = (
+            runs if runs is not None else api.learner_runs(usage_key_for(self), viewer.anonymous_id)
+        )
         try:
             context = self._screen_context(viewer, runs, feedback, notice)
         except EngineError:
@@ -106,28 +124,48 @@ class SeriousGameBlock(SeriousGameFields, AuthoringMixin, DebriefMixin, LearnerS
             if viewer.can_write and runs.latest.playing:
                 api.abandon_run(runs.latest.id)
             gettext = gettext_for(self)
-            context = self._screen_context(viewer, api.LearnerRuns((), ""), "", gettext(SCENARIO_CHANGED))
+            context = self._screen_context(
+                viewer, api.LearnerRuns((), ""), "", gettext(SCENARIO_CHANGED)
+            )
         return render_template(self, "templates/screen.html", context)
 
     def _screen_context(self, viewer, runs, feedback: str, notice: str) -> dict:
         """What the learner's screen shows; settings are read only for the screen that needs them."""
-        context = {"block_id": html_id(self), "feedback": feedback, "notice": notice, "position": 0,
-                   "can_write": viewer.can_write}
+        context = {
+            "block_id": html_id(self),
+            "feedback": feedback,
+            "notice": notice,
+            "position": 0,
+            "can_write": viewer.can_write,
+        }
         latest = runs.latest
         if latest is not None and latest.playing:
             scenario = load_scenario(runs.scenario_xml)
             state = engine.replay(scenario, latest.seed, latest.choices)
-            return {**context, "kind": "node", "position": latest.step_count, "allow_back": self.allow_back,
-                    "node": play.node_screen(scenario, state)}
-        context.update(attempts_left=self._attempts_left(runs.attempts_used), attempt_limit=self.attempt_limit,
-                       can_start=viewer.can_write and self._may_start(runs))
+            return {
+                **context,
+                "kind": "node",
+                "position": latest.step_count,
+                "allow_back": self.allow_back,
+                "node": play.node_screen(scenario, state),
+            }
+        context.update(
+            attempts_left=self._attempts_left(runs.attempts_used),
+            attempt_limit=self.attempt_limit,
+            can_start=viewer.can_write and self._may_start(runs),
+        )
         if latest is None:
             return {**context, "kind": "intro", "title": load_scenario(self.scenario_xml).title}
         scenario = load_scenario(runs.scenario_xml)
         state = engine.replay(scenario, latest.seed, latest.choices)
         result = engine.outcome(scenario, state, self.grading_mode, best_for(runs.scenario_xml))
-        return {**context, "kind": "ending", "position": latest.step_count, "graded": self.has_score,
-                "ending": play.ending_screen(scenario, state, result)}
+        return {
+            **context,
+            "kind": "ending",
+            "position": latest.step_count,
+            "graded": self.has_score,
+            "ending": play.ending_screen(scenario, state, result),
+        }
 
     def _attempts_left(self, used: int) -> int | None:
         return None if not self.attempt_limit else max(0, self.attempt_limit - used)
@@ -139,7 +177,9 @@ class SeriousGameBlock(SeriousGameFields, AuthoringMixin, DebriefMixin, LearnerS
 
     # ---- learner handlers -----------------------------------------------------------------------------
 
-    def _answer(self, viewer, runs=None, feedback: str = "", announce: str = "", notice: str = "") -> dict:
+    def _answer(
+        self, viewer, runs=None, feedback: str = "", announce: str = "", notice: str = ""
+    ) -> dict:
         html = self._screen_html(viewer, runs, feedback, notice)
         return {"html": html, "announce": announce or feedback or notice}
 
@@ -149,7 +189,9 @@ class SeriousGameBlock(SeriousGameFields, AuthoringMixin, DebriefMixin, LearnerS
         if runs.latest is None or not runs.latest.playing:
             raise HandlerError(_("You have no scenario in progress: start it first."))
         try:
-            state = engine.replay(load_scenario(runs.scenario_xml), runs.latest.seed, runs.latest.choices)
+            state = engine.replay(
+                load_scenario(runs.scenario_xml), runs.latest.seed, runs.latest.choices
+            )
         except EngineError:
             api.abandon_run(runs.latest.id)
             raise
@@ -171,12 +213,23 @@ class SeriousGameBlock(SeriousGameFields, AuthoringMixin, DebriefMixin, LearnerS
             raise HandlerError(_("You have used all {count} attempts."), count=self.attempt_limit)
         scenario = load_scenario(self.scenario_xml)
         version_id = api.ensure_version(usage_key_for(self), self.scenario_xml)
-        run = api.start_run(course_key_for(self), usage_key_for(self), viewer.anonymous_id, version_id,
-                            scenario.start, by_trainer=viewer.is_trainer)
+        run = api.start_run(
+            course_key_for(self),
+            usage_key_for(self),
+            viewer.anonymous_id,
+            version_id,
+            scenario.start,
+            by_trainer=viewer.is_trainer,
+        )
         self._log(viewer, "run_started", {"attempt": run.attempt})
         if not viewer.is_trainer:
-            progress.record_progress(course_key_for(self), usage_key_for(self), BLOCK_TYPE, viewer.anonymous_id,
-                                     block_name=self.display_name)
+            progress.record_progress(
+                course_key_for(self),
+                usage_key_for(self),
+                BLOCK_TYPE,
+                viewer.anonymous_id,
+                block_name=self.display_name,
+            )
         gettext = gettext_for(self)
         return self._answer(viewer, announce=gettext("The scenario has started."))
 
@@ -184,7 +237,11 @@ class SeriousGameBlock(SeriousGameFields, AuthoringMixin, DebriefMixin, LearnerS
     def choose(self, data, viewer):
         runs = api.learner_runs(usage_key_for(self), viewer.anonymous_id)
         position, choice_id, latest = data["position"], data["choice_id"], runs.latest
-        if latest is not None and position == latest.step_count - 1 and latest.choices[-1:] == (choice_id,):
+        if (
+            latest is not None
+            and position == latest.step_count - 1
+            and latest.choices[-1:] == (choice_id,)
+        ):
             # The same click again (double click, network retry), also of the choice that ended the run: nothing new.
             return self._answer(viewer, runs)
         try:
@@ -200,14 +257,27 @@ class SeriousGameBlock(SeriousGameFields, AuthoringMixin, DebriefMixin, LearnerS
             result = engine.step(scenario, state, choice_id)
         except EngineError as error:
             raise HandlerError(error.message) from error
-        ending = self._ending(scenario, runs.scenario_xml, result.state) if result.state.finished else None
+        ending = (
+            self._ending(scenario, runs.scenario_xml, result.state)
+            if result.state.finished
+            else None
+        )
         try:
             run = api.record_step(run, state.node_id, choice_id, result.state.node_id, ending)
         except api.StaleRun as stale:
             raise HandlerError(STALE_PAGE) from stale
         runs = runs.with_latest(run)
-        self._log(viewer, "choice_made", {"node": state.node_id, "choice": choice_id, "position": position,
-                                          "attempt": run.attempt}, record=ending is None)
+        self._log(
+            viewer,
+            "choice_made",
+            {
+                "node": state.node_id,
+                "choice": choice_id,
+                "position": position,
+                "attempt": run.attempt,
+            },
+            record=ending is None,
+        )
         if ending is not None:
             self._publish_ending(viewer, runs, ending)
         return self._answer(viewer, runs, feedback=result.feedback if self.show_feedback else "")
@@ -228,21 +298,36 @@ class SeriousGameBlock(SeriousGameFields, AuthoringMixin, DebriefMixin, LearnerS
             raise HandlerError(STALE_PAGE) from stale
         self._log(viewer, "choice_undone", {"node": previous.node_id, "attempt": run.attempt})
         gettext = gettext_for(self)
-        return self._answer(viewer, runs.with_latest(run), announce=gettext("Your last choice was undone."))
+        return self._answer(
+            viewer, runs.with_latest(run), announce=gettext("Your last choice was undone.")
+        )
 
     def _ending(self, scenario, scenario_xml: str, state) -> api.Ending:
         result = engine.outcome(scenario, state, self.grading_mode, best_for(scenario_xml))
         return api.Ending(result["ending"], result["outcome"], result["score"], result["points"])
 
     def _publish_ending(self, viewer, runs, ending: api.Ending):
-        self._log(viewer, "ending_reached", {
-            "ending": ending.id, "outcome": ending.outcome, "score": ending.score, "points": ending.points,
-            "attempt": runs.latest.attempt,
-        })
+        self._log(
+            viewer,
+            "ending_reached",
+            {
+                "ending": ending.id,
+                "outcome": ending.outcome,
+                "score": ending.score,
+                "points": ending.points,
+                "attempt": runs.latest.attempt,
+            },
+        )
         grade = runs.grade(self.replay_policy) if self.has_score else None
         if not viewer.is_trainer:
-            progress.record_progress(course_key_for(self), usage_key_for(self), BLOCK_TYPE, viewer.anonymous_id,
-                                     done=True, score=grade)  # the name was recorded when the run started
+            progress.record_progress(
+                course_key_for(self),
+                usage_key_for(self),
+                BLOCK_TYPE,
+                viewer.anonymous_id,
+                done=True,
+                score=grade,
+            )  # the name was recorded when the run started
         if grade is not None:
             self.runtime.publish(self, "grade", {"value": grade, "max_value": 1})
         self.runtime.publish(self, "completion", {"completion": 1.0})
@@ -251,8 +336,9 @@ class SeriousGameBlock(SeriousGameFields, AuthoringMixin, DebriefMixin, LearnerS
         """A tracking event (ids and numbers only, no personal text) and, once per request, a learner's activity row."""
         self.runtime.publish(self, EVENT_PREFIX + action, data)
         if record and not viewer.is_trainer:
-            activity.record_activity(course_key_for(self), usage_key_for(self), BLOCK_TYPE, viewer.anonymous_id,
-                                     action)
+            activity.record_activity(
+                course_key_for(self), usage_key_for(self), BLOCK_TYPE, viewer.anonymous_id, action
+            )
 
     # ---- "Delete learner state" (common.learner_state) -------------------------------------
 
@@ -269,15 +355,25 @@ class SeriousGameBlock(SeriousGameFields, AuthoringMixin, DebriefMixin, LearnerS
     @staticmethod
     def workbench_scenarios():
         """The demo call in English and French, and a stricter variant (graded by ending, two attempts, no undo)."""
+
         def block_xml(language: str, attributes: str) -> str:
             return f"<spoc_serious_game {attributes}>\n{demo_scenario_xml(language)}</spoc_serious_game>"
 
         return [
-            ("Serious game: customer complaint call",
-             block_xml("en", 'display_name="Customer complaint call"')),
-            ("Jeu sérieux : appel d'un client mécontent",
-             block_xml("fr", 'display_name="Appel d&apos;un client mécontent"')),
-            ("Serious game: graded by ending, two attempts, no going back",
-             block_xml("en", 'display_name="Complaint call (assessment)" grading_mode="ending" '
-                             'allow_back="false" attempt_limit="2" replay_policy="last"')),
+            (
+                "Serious game: customer complaint call",
+                block_xml("en", 'display_name="Customer complaint call"'),
+            ),
+            (
+                "Jeu sérieux : appel d'un client mécontent",
+                block_xml("fr", 'display_name="Appel d&apos;un client mécontent"'),
+            ),
+            (
+                "Serious game: graded by ending, two attempts, no going back",
+                block_xml(
+                    "en",
+                    'display_name="Complaint call (assessment)" grading_mode="ending" '
+                    'allow_back="false" attempt_limit="2" replay_policy="last"',
+                ),
+            ),
         ]

@@ -1,4 +1,5 @@
 """The trainer's debrief figures, computed from the stored counts and the scenario (pure: no Django)."""
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -23,7 +24,11 @@ def debrief_figures(scenario: Scenario, counts: dict) -> dict:
         "endings": _endings(scenario, ending_counts, len(finished_runs)),
         "decisions": _decisions(scenario, edge_counts),
         "stuck": [
-            {"node": row["node_id"], "title": _title(scenario, row["node_id"]), "count": row["count"]}
+            {
+                "node": row["node_id"],
+                "title": _title(scenario, row["node_id"]),
+                "count": row["count"],
+            }
             for row in counts["stuck"]
         ],
         "competencies": _competency_averages(scenario, finished_runs),
@@ -42,14 +47,26 @@ def _endings(scenario: Scenario, ending_counts: Counter, total: int) -> list[dic
     endings = [node for node in scenario.nodes if node.is_ending]
     known = {node.id for node in endings}
     rows = [
-        {"id": node.id, "title": node.title or node.id, "outcome": node.outcome,
-         "count": ending_counts.get(node.id, 0), "percent": _share(ending_counts.get(node.id, 0), total)}
+        {
+            "id": node.id,
+            "title": node.title or node.id,
+            "outcome": node.outcome,
+            "count": ending_counts.get(node.id, 0),
+            "percent": _share(ending_counts.get(node.id, 0), total),
+        }
         for node in endings
     ]
     # Endings reached in an earlier version of the scenario still count.
     rows += [
-        {"id": ending_id, "title": ending_id, "outcome": "", "count": count, "percent": _share(count, total)}
-        for ending_id, count in sorted(ending_counts.items()) if ending_id not in known
+        {
+            "id": ending_id,
+            "title": ending_id,
+            "outcome": "",
+            "count": count,
+            "percent": _share(count, total),
+        }
+        for ending_id, count in sorted(ending_counts.items())
+        if ending_id not in known
     ]
     return rows
 
@@ -60,15 +77,22 @@ def _decisions(scenario: Scenario, edge_counts: dict) -> list[dict]:
         if node.kind != "decision":
             continue
         total = sum(edge_counts.get((node.id, choice.id), 0) for choice in node.choices)
-        decisions.append({
-            "id": node.id, "title": node.title or node.id, "total": total,
-            "choices": [
-                {"id": choice.id, "text": choice.text or choice.id,
-                 "count": edge_counts.get((node.id, choice.id), 0),
-                 "percent": _share(edge_counts.get((node.id, choice.id), 0), total)}
-                for choice in node.choices
-            ],
-        })
+        decisions.append(
+            {
+                "id": node.id,
+                "title": node.title or node.id,
+                "total": total,
+                "choices": [
+                    {
+                        "id": choice.id,
+                        "text": choice.text or choice.id,
+                        "count": edge_counts.get((node.id, choice.id), 0),
+                        "percent": _share(edge_counts.get((node.id, choice.id), 0), total),
+                    }
+                    for choice in node.choices
+                ],
+            }
+        )
     return decisions
 
 
@@ -79,14 +103,19 @@ def _competency_averages(scenario: Scenario, finished_runs: list) -> list[dict]:
             sums[competency] += value
     count = len(finished_runs)
     return [
-        {"id": competency.id, "label": competency.label or competency.id,
-         "average": round(sums[competency.id] / count, 1) if count else 0}
+        {
+            "id": competency.id,
+            "label": competency.label or competency.id,
+            "average": round(sums[competency.id] / count, 1) if count else 0,
+        }
         for competency in scenario.competencies
     ]
 
 
 def _average_score(finished_runs: list) -> int | None:
-    scores = [score for _learner, _ending, _outcome, score, _points in finished_runs if score is not None]
+    scores = [
+        score for _learner, _ending, _outcome, score, _points in finished_runs if score is not None
+    ]
     return round(100 * sum(scores) / len(scores)) if scores else None
 
 

@@ -1,4 +1,5 @@
 """What the serious game stores: each scenario version played, each run (an attempt) and each step of it."""
+
 from django.db import models
 
 
@@ -11,7 +12,9 @@ class ScenarioVersion(models.Model):
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["usage_key", "digest"], name="spoc_sg_version_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["usage_key", "digest"], name="spoc_sg_version_unique")
+        ]
 
     def __str__(self):
         return f"{self.usage_key} @ {self.digest[:8]}"
@@ -31,7 +34,9 @@ class Run(models.Model):
     attempt = models.PositiveIntegerField()
     version = models.ForeignKey(ScenarioVersion, on_delete=models.PROTECT, related_name="runs")
     seed = models.CharField(max_length=32)
-    by_trainer = models.BooleanField(default=False, help_text="Played by course staff: left out of the debrief.")
+    by_trainer = models.BooleanField(
+        default=False, help_text="Played by course staff: left out of the debrief."
+    )
     status = models.CharField(max_length=16, choices=STATUSES, default=PLAYING)
     node_id = models.CharField(max_length=255)
     step_count = models.PositiveIntegerField(default=0)
@@ -46,7 +51,9 @@ class Run(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["usage_key", "learner_id", "attempt"], name="spoc_sg_run_attempt_unique"),
+            models.UniqueConstraint(
+                fields=["usage_key", "learner_id", "attempt"], name="spoc_sg_run_attempt_unique"
+            ),
         ]
         indexes = [
             models.Index(fields=["usage_key", "learner_id"], name="spoc_sg_run_learner"),
@@ -68,7 +75,9 @@ class Step(models.Model):
 
     class Meta:
         ordering = ["run", "position"]
-        constraints = [models.UniqueConstraint(fields=["run", "position"], name="spoc_sg_step_position_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "position"], name="spoc_sg_step_position_unique")
+        ]
 
     def __str__(self):
         return f"run {self.run_id} step {self.position}: {self.node_id} -> {self.choice_id}"

@@ -22,6 +22,7 @@ integer or a decimal number):
 Only the structure and the value types are checked here; graph rules (targets exist, a content node has
 one choice, reachability) belong to the validator, so every `Scenario` round-trips exactly.
 """
+
 from __future__ import annotations
 
 import math
@@ -63,8 +64,13 @@ def scenario_from_xml(source: str | bytes | etree._Element) -> Scenario:
     if root.tag != "scenario":
         raise OlxError(_("Expected a <scenario> element, found <{tag}>."), root, tag=root.tag)
     where = Message(_("The scenario"))
-    _check(root, where, required=("start",), optional=("shuffle", "title"),
-           children=("competency", "variable", "node"))
+    _check(
+        root,
+        where,
+        required=("start",),
+        optional=("shuffle", "title"),
+        children=("competency", "variable", "node"),
+    )
     children = child_elements(root)
     return Scenario(
         start=root.get("start"),
@@ -88,13 +94,18 @@ def scenario_to_element(scenario: Scenario) -> etree._Element:
         for name, initial in scenario.variables:
             etree.SubElement(root, "variable", name=name, initial=_format_value(initial))
     except ValueError as exc:
-        raise OlxError(_("The scenario holds text that XML cannot store: {reason}"), reason=str(exc)) from exc
+        raise OlxError(
+            _("The scenario holds text that XML cannot store: {reason}"), reason=str(exc)
+        ) from exc
     for node in scenario.nodes:
         try:
             _write_node(root, node)
         except ValueError as exc:
-            raise OlxError(_("Node '{node}' holds text or a number that XML cannot store: {reason}"),
-                           node=node.id, reason=str(exc)) from exc
+            raise OlxError(
+                _("Node '{node}' holds text or a number that XML cannot store: {reason}"),
+                node=node.id,
+                reason=str(exc),
+            ) from exc
     return root
 
 
@@ -119,18 +130,32 @@ def _variable(element) -> tuple[str, Value]:
 
 def _node(element) -> Node:
     node_id = element.get("id")
-    where = Message(_("A node")) if node_id is None else Message(_("Node '{node}'"), {"node": node_id})
-    _check(element, where, required=("id", "kind"), optional=("title", "outcome", "score"),
-           children=("body", "image", "video", "choice"))
+    where = (
+        Message(_("A node")) if node_id is None else Message(_("Node '{node}'"), {"node": node_id})
+    )
+    _check(
+        element,
+        where,
+        required=("id", "kind"),
+        optional=("title", "outcome", "score"),
+        children=("body", "image", "video", "choice"),
+    )
     kind = _choice_of(element, "kind", NODE_KINDS, where)
     children = child_elements(element)
     singles = _single_children(children, ("body", "image", "video"), where)
     image, video = singles.get("image"), singles.get("video")
     if image is not None:
-        _check(image, Message(_("The image of node '{node}'"), {"node": node_id}), optional=("src", "alt"))
+        _check(
+            image,
+            Message(_("The image of node '{node}'"), {"node": node_id}),
+            optional=("src", "alt"),
+        )
     if video is not None:
-        _check(video, Message(_("The video of node '{node}'"), {"node": node_id}),
-               optional=("src", "transcript"))
+        _check(
+            video,
+            Message(_("The video of node '{node}'"), {"node": node_id}),
+            optional=("src", "transcript"),
+        )
     return Node(
         id=node_id,
         kind=kind,
@@ -140,8 +165,12 @@ def _node(element) -> Node:
         image_alt=_attribute(image, "alt"),
         video_url=_attribute(video, "src"),
         transcript=_attribute(video, "transcript"),
-        choices=tuple(_choice(el, node_id, number) for number, el in
-                      enumerate((child for child in children if child.tag == "choice"), start=1)),
+        choices=tuple(
+            _choice(el, node_id, number)
+            for number, el in enumerate(
+                (child for child in children if child.tag == "choice"), start=1
+            )
+        ),
         outcome=_choice_of(element, "outcome", OUTCOMES, where, default="success"),
         score=_number(element, "score", where, default=0),
     )
@@ -149,10 +178,20 @@ def _node(element) -> Node:
 
 def _choice(element, node_id: str, number: int) -> Choice:
     choice_id = element.get("id")
-    where = Message(_("Choice {number} of node '{node}'"), {"number": number, "node": node_id}) \
-        if choice_id is None else Message(_("Choice '{choice}' of node '{node}'"), {"choice": choice_id, "node": node_id})
-    _check(element, where, required=("id", "target"), optional=("once", "if", "when-false"),
-           children=("text", "feedback", "effect", "points"))
+    where = (
+        Message(_("Choice {number} of node '{node}'"), {"number": number, "node": node_id})
+        if choice_id is None
+        else Message(
+            _("Choice '{choice}' of node '{node}'"), {"choice": choice_id, "node": node_id}
+        )
+    )
+    _check(
+        element,
+        where,
+        required=("id", "target"),
+        optional=("once", "if", "when-false"),
+        children=("text", "feedback", "effect", "points"),
+    )
     children = child_elements(element)
     singles = _single_children(children, ("text", "feedback"), where)
     return Choice(
@@ -169,7 +208,9 @@ def _choice(element, node_id: str, number: int) -> Choice:
 
 
 def _effect(element, choice_id: str, node_id: str) -> Effect:
-    where = Message(_("An effect of choice '{choice}' of node '{node}'"), {"choice": choice_id, "node": node_id})
+    where = Message(
+        _("An effect of choice '{choice}' of node '{node}'"), {"choice": choice_id, "node": node_id}
+    )
     _check(element, where, required=("var", "op", "value"))
     return Effect(
         variable=element.get("var"),
@@ -179,8 +220,10 @@ def _effect(element, choice_id: str, node_id: str) -> Effect:
 
 
 def _points(element, choice_id: str, node_id: str) -> tuple[str, float]:
-    where = Message(_("A <points> element of choice '{choice}' of node '{node}'"),
-                    {"choice": choice_id, "node": node_id})
+    where = Message(
+        _("A <points> element of choice '{choice}' of node '{node}'"),
+        {"choice": choice_id, "node": node_id},
+    )
     _check(element, where, required=("competency", "value"))
     return element.get("competency"), _number(element, "value", where)
 
@@ -195,7 +238,12 @@ def _single_children(children, tags, where: Message) -> dict:
     for child in children:
         if child.tag in tags:
             if child.tag in found:
-                raise OlxError(_("{where} has more than one <{tag}>; keep one."), child, where=where, tag=child.tag)
+                raise OlxError(
+                    _("{where} has more than one <{tag}>; keep one."),
+                    child,
+                    where=where,
+                    tag=child.tag,
+                )
             found[child.tag] = child
     return found
 
@@ -204,11 +252,20 @@ def _leaf_text(element, where: Message) -> str:
     if element is None:
         return ""
     for child in child_elements(element):
-        raise OlxError(_("{where} has the element <{tag}> inside <{parent}>; wrap HTML in <![CDATA[ ... ]]>."),
-                       child, where=where, tag=child.tag, parent=element.tag)
+        raise OlxError(
+            _("{where} has the element <{tag}> inside <{parent}>; wrap HTML in <![CDATA[ ... ]]>."),
+            child,
+            where=where,
+            tag=child.tag,
+            parent=element.tag,
+        )
     if set(element.attrib) - {XML_SPACE}:
-        raise OlxError(_("{where} has attributes on <{tag}>, which takes none."), element, where=where,
-                       tag=element.tag)
+        raise OlxError(
+            _("{where} has attributes on <{tag}>, which takes none."),
+            element,
+            where=where,
+            tag=element.tag,
+        )
     return element_text(element)
 
 
@@ -219,16 +276,27 @@ def _attribute(element, name: str) -> str:
 def _choice_of(element, name: str, allowed, where: Message, default: str | None = None) -> str:
     value = element.get(name, default)
     if value not in allowed:
-        raise OlxError(_("{where} has {name} '{value}'; use one of: {options}."), element, where=where, name=name,
-                       value=value, options=", ".join(allowed))
+        raise OlxError(
+            _("{where} has {name} '{value}'; use one of: {options}."),
+            element,
+            where=where,
+            name=name,
+            value=value,
+            options=", ".join(allowed),
+        )
     return value
 
 
 def _boolean(element, name: str, where: Message) -> bool:
     text = element.get(name, "false")
     if text not in ("true", "false"):
-        raise OlxError(_("{where} has {name}='{value}'; use true or false."), element, where=where, name=name,
-                       value=text)
+        raise OlxError(
+            _("{where} has {name}='{value}'; use true or false."),
+            element,
+            where=where,
+            name=name,
+            value=text,
+        )
     return text == "true"
 
 
@@ -250,10 +318,12 @@ def _number(element, name: str, where: Message, default: float | None = None, al
             return float(text)
     except ValueError:  # an integer too long for Python to read
         pass
-    sentence = _("{where} has {name}='{value}', which is not true, false or a number.") if allow_boolean else \
-        _("{where} has {name}='{value}', which is not a number.")
+    sentence = (
+        _("{where} has {name}='{value}', which is not true, false or a number.")
+        if allow_boolean
+        else _("{where} has {name}='{value}', which is not a number.")
+    )
     raise OlxError(sentence, element, where=where, name=name, value=text)
-
 
 
 # Writing
@@ -285,7 +355,9 @@ def _write_choice(parent, choice: Choice) -> None:
     set_text(element, "text", choice.text)
     set_text(element, "feedback", choice.feedback, cdata=True)
     for effect in choice.effects:
-        etree.SubElement(element, "effect", var=effect.variable, op=effect.op, value=_format_value(effect.value))
+        etree.SubElement(
+            element, "effect", var=effect.variable, op=effect.op, value=_format_value(effect.value)
+        )
     for competency, points in choice.points:
         etree.SubElement(element, "points", competency=competency, value=_format_value(points))
 

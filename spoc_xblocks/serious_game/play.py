@@ -1,4 +1,5 @@
 """What a learner's screen shows, as plain data for the templates: the node, its choices, an ending's results."""
+
 from __future__ import annotations
 
 import re
@@ -17,15 +18,19 @@ VARIABLE_PATTERN = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
 def fill_variables(text: str, variables: dict) -> str:
     """Replace `{{name}}` with the variable's value; unknown names stay as written."""
+
     def value_of(match):
         name = match.group(1)
         return spelled(variables[name]) if name in variables else match.group(0)
+
     return VARIABLE_PATTERN.sub(value_of, text or "")
 
 
 def rich_text(html: str, variables: dict):
     """Author HTML, sanitised, with variable values inserted escaped."""
-    return mark_safe(fill_variables(sanitize_html(html), {k: escape(spelled(v)) for k, v in variables.items()}))  # noqa: S308
+    return mark_safe(
+        fill_variables(sanitize_html(html), {k: escape(spelled(v)) for k, v in variables.items()})
+    )  # noqa: S308
 
 
 def plain(text: str, variables: dict) -> str:
@@ -47,22 +52,31 @@ def node_screen(scenario: Scenario, state: engine.RunState) -> dict:
         "video_url": safe_address(node.video_url),
         "transcript": safe_address(node.transcript),
         "choices": [
-            {"id": view.choice.id, "text": plain(view.choice.text, variables), "enabled": view.enabled}
+            {
+                "id": view.choice.id,
+                "text": plain(view.choice.text, variables),
+                "enabled": view.enabled,
+            }
             for view in engine.options(scenario, state)
         ],
     }
 
 
 def choices_made(scenario: Scenario, state: engine.RunState) -> list[dict]:
-    """"Your choices": each decision's title and the text of the choice made (content links left out)."""
+    """ "Your choices": each decision's title and the text of the choice made (content links left out)."""
     made = []
     for node_id, choice_id in state.path:
         node = scenario.node(node_id)
         if node is None or node.kind != "decision":
             continue
         choice = next((choice for choice in node.choices if choice.id == choice_id), None)
-        made.append({"node": node.title or node.id, "choice": choice.text if choice else choice_id,
-                     "feedback": choice.feedback if choice else ""})
+        made.append(
+            {
+                "node": node.title or node.id,
+                "choice": choice.text if choice else choice_id,
+                "feedback": choice.feedback if choice else "",
+            }
+        )
     return made
 
 
@@ -78,8 +92,11 @@ def ending_screen(scenario: Scenario, state: engine.RunState, result: dict) -> d
         "outcome": node.outcome,
         "score_percent": None if result["score"] is None else round(result["score"] * 100),
         "competencies": [
-            {"label": labels.get(competency, competency), "points": _number(points),
-             "maximum": _number(result["maximum"].get(competency, 0))}
+            {
+                "label": labels.get(competency, competency),
+                "points": _number(points),
+                "maximum": _number(result["maximum"].get(competency, 0)),
+            }
             for competency, points in result["points"].items()
         ],
         "choices_made": choices_made(scenario, state),

@@ -4,6 +4,7 @@ No Django, no XBlock and no translation here: `labels` holds the words already t
 builds it from `SVG_LABELS`), and every text that comes from the scenario is escaped. Colour is never the only
 cue: each node says its kind in words and has its own shape, problems add a thick border and a "!" marker.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
@@ -29,7 +30,9 @@ TITLE_CHARS = 22
 ID_CHARS = 24
 TOOLTIP_CHARS = 200
 NOTE_WIDTH = 600
-SMALLEST_SCALE = 0.7  # fitted to a narrow container, a drawing shrinks no further (its container scrolls)
+SMALLEST_SCALE = (
+    0.7  # fitted to a narrow container, a drawing shrinks no further (its container scrolls)
+)
 TEXT = "#1f2328"
 MUTED = "#4d5661"
 DANGER = "#a4262c"
@@ -56,11 +59,15 @@ SVG_LABELS = {
     "unreachable": _("Not reachable from the start"),
     "problems": _("Problems:"),
     "map_title": _("Scenario map"),
-    "map_desc": _("The scenario in columns by distance from the start. Nodes: {nodes}; links: {links}; nodes with "
-                  "problems (thick border and exclamation mark): {problems}."),
+    "map_desc": _(
+        "The scenario in columns by distance from the start. Nodes: {nodes}; links: {links}; nodes with "
+        "problems (thick border and exclamation mark): {problems}."
+    ),
     "diagram_title": _("Paths taken by learners"),
-    "diagram_desc": _("The scenario's nodes with how many learners reached each; the width and the number of "
-                      "each arrow say how many learners took that choice. Nodes: {nodes}."),
+    "diagram_desc": _(
+        "The scenario's nodes with how many learners reached each; the width and the number of "
+        "each arrow say how many learners took that choice. Nodes: {nodes}."
+    ),
     "reached": _("Reached: {count}"),
     "not_drawn": _("Only the first {shown} of {total} nodes are drawn; the tables list them all."),
 }
@@ -78,7 +85,10 @@ def _truncate(text: str, limit: int) -> str:
 
 def _attrs(**values) -> str:
     """SVG attributes, escaped; a trailing underscore is dropped and other underscores become dashes."""
-    return " ".join(f'{name.rstrip("_").replace("_", "-")}="{escape(str(value))}"' for name, value in values.items())
+    return " ".join(
+        f'{name.rstrip("_").replace("_", "-")}="{escape(str(value))}"'
+        for name, value in values.items()
+    )
 
 
 def _text(x: float, y: float, content: str, **extra) -> str:
@@ -96,11 +106,15 @@ class _Drawing:
         self.total = full.node_count
         self.layout = truncated_layout(full, MAX_DRAWN_NODES)
         heading = self.layout.has_unreachable or self.layout.node_count < self.total
-        self.geometry = Geometry(self.layout, lane=needs_lane(scenario, self.layout), heading=heading)
+        self.geometry = Geometry(
+            self.layout, lane=needs_lane(scenario, self.layout), heading=heading
+        )
         self.edges = [
             (node_id, choice)
-            for column in self.layout.columns for node_id in column
-            for choice in scenario.node(node_id).choices if choice.target in self.geometry.boxes
+            for column in self.layout.columns
+            for node_id in column
+            for choice in scenario.node(node_id).choices
+            if choice.target in self.geometry.boxes
         ]
 
     def label(self, key: str, **params) -> str:
@@ -121,23 +135,39 @@ class _Drawing:
             x, y = self.geometry.heading_position(len(self.layout.columns) - 1)
             notes.append(_text(x, y, self.label("unreachable"), fill=MUTED, font_weight=700))
         svg_attrs = _attrs(
-            xmlns="http://www.w3.org/2000/svg", class_="spoc-chart spoc-map", role="img",
+            xmlns="http://www.w3.org/2000/svg",
+            class_="spoc-chart spoc-map",
+            role="img",
             aria_labelledby=f"{self.svg_id}-title {self.svg_id}-desc",
             viewBox=f"0 0 {round(width)} {round(self.geometry.height)}",
-            width=round(width), height=round(self.geometry.height),
+            width=round(width),
+            height=round(self.geometry.height),
             style=f"min-width: {round(width * SMALLEST_SCALE)}px",
-            font_family="system-ui, -apple-system, 'Segoe UI', sans-serif", font_size=13,
+            font_family="system-ui, -apple-system, 'Segoe UI', sans-serif",
+            font_size=13,
         )
-        return "\n".join([
-            f"<svg {svg_attrs}>",
-            f'<title id="{escape(self.svg_id)}-title">{escape(title)}</title>',
-            f'<desc id="{escape(self.svg_id)}-desc">{escape(desc)}</desc>',
-            self._markers(), *notes, *body, "</svg>",
-        ])
+        return "\n".join(
+            [
+                f"<svg {svg_attrs}>",
+                f'<title id="{escape(self.svg_id)}-title">{escape(title)}</title>',
+                f'<desc id="{escape(self.svg_id)}-desc">{escape(desc)}</desc>',
+                self._markers(),
+                *notes,
+                *body,
+                "</svg>",
+            ]
+        )
 
     def _markers(self) -> str:
-        shape = {"viewBox": "0 0 10 10", "refX": 10, "refY": 5, "markerWidth": 11, "markerHeight": 11,
-                 "markerUnits": "userSpaceOnUse", "orient": "auto"}
+        shape = {
+            "viewBox": "0 0 10 10",
+            "refX": 10,
+            "refY": 5,
+            "markerWidth": 11,
+            "markerHeight": 11,
+            "markerUnits": "userSpaceOnUse",
+            "orient": "auto",
+        }
         markers = [
             f'<marker {_attrs(id=self.arrow(colour), **shape)}><path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>'
             for colour in (MUTED, PRIMARY, UNUSED)
@@ -146,9 +176,17 @@ class _Drawing:
 
     def edge(self, curve, colour: str, width: float, tooltip: str, **style) -> str:
         """An edge with its arrow head and a tooltip."""
-        attributes = _attrs(d=curve.path(), fill="none", stroke=colour, stroke_width=width,
-                            marker_end=f"url(#{self.arrow(colour)})", **style)
-        return f"<path {attributes}><title>{escape(_truncate(tooltip, TOOLTIP_CHARS))}</title></path>"
+        attributes = _attrs(
+            d=curve.path(),
+            fill="none",
+            stroke=colour,
+            stroke_width=width,
+            marker_end=f"url(#{self.arrow(colour)})",
+            **style,
+        )
+        return (
+            f"<path {attributes}><title>{escape(_truncate(tooltip, TOOLTIP_CHARS))}</title></path>"
+        )
 
     def arrow(self, colour: str) -> str:
         return f"{self.svg_id}-arrow-{colour.lstrip('#')}"
@@ -160,12 +198,18 @@ class _Drawing:
             yield node_id, choice, self.geometry.curve(node_id, choice.target, bend)
 
     def kind_line(self, node: Node) -> str:
-        words = [self.label("ending"), self.label(node.outcome)] if node.is_ending else [self.label(node.kind)]
+        words = (
+            [self.label("ending"), self.label(node.outcome)]
+            if node.is_ending
+            else [self.label(node.kind)]
+        )
         if node.id == self.scenario.start:
             words.insert(0, self.label("start"))
         return " · ".join(words)
 
-    def node_group(self, node: Node, third_line: str, tooltip_extra: str = "", level: str | None = None) -> str:
+    def node_group(
+        self, node: Node, third_line: str, tooltip_extra: str = "", level: str | None = None
+    ) -> str:
         """A node: its shape by kind, its kind in words, its title (truncated; full in the tooltip), a third line."""
         box = self.geometry.boxes[node.id]
         name = node.title or node.id
@@ -175,7 +219,14 @@ class _Drawing:
             f"<g {_attrs(class_='spoc-map-node', data_node_id=node.id)}>",
             f"<title>{escape(tooltip)}</title>",
             _shape(node, box, node.id == self.scenario.start, level),
-            _text(box.x + 16, box.y + 21, self.kind_line(node), fill=TEXT, font_size=12, font_weight=700),
+            _text(
+                box.x + 16,
+                box.y + 21,
+                self.kind_line(node),
+                fill=TEXT,
+                font_size=12,
+                font_weight=700,
+            ),
             _text(box.x + 16, box.y + 41, _truncate(name, TITLE_CHARS), fill=TEXT),
             third_line,
         ]
@@ -186,7 +237,9 @@ class _Drawing:
 
 def _shape(node: Node, box: Box, is_start: bool, level: str | None) -> str:
     """Content: a rectangle. Decision: a hexagon. Ending: a rounded rectangle. Problems thicken the border."""
-    fill, stroke = NODE_STYLES.get(node.outcome if node.is_ending else node.kind, NODE_STYLES["content"])
+    fill, stroke = NODE_STYLES.get(
+        node.outcome if node.is_ending else node.kind, NODE_STYLES["content"]
+    )
     width = 2.5 if is_start else 1.5
     extra = {}
     if level:
@@ -197,7 +250,14 @@ def _shape(node: Node, box: Box, is_start: bool, level: str | None) -> str:
     x, y, w, h = box.x, box.y, NODE_WIDTH, NODE_HEIGHT
     if node.kind == "decision":
         middle = y + h / 2
-        corners = ((x + 12, y), (x + w - 12, y), (x + w, middle), (x + w - 12, y + h), (x + 12, y + h), (x, middle))
+        corners = (
+            (x + 12, y),
+            (x + w - 12, y),
+            (x + w, middle),
+            (x + w - 12, y + h),
+            (x + 12, y + h),
+            (x, middle),
+        )
         points = " ".join(f"{round(px, 1)},{round(py, 1)}" for px, py in corners)
         return f"<polygon {_attrs(points=points, **style)}/>"
     radius = 18 if node.is_ending else 2
@@ -207,8 +267,12 @@ def _shape(node: Node, box: Box, is_start: bool, level: str | None) -> str:
 def _problem_marker(box: Box, level: str) -> str:
     colour = DANGER if level == ERROR else WARNING_COLOUR
     cx, cy = box.x + NODE_WIDTH - 6, box.y + 6
-    return (f"<circle {_attrs(cx=cx, cy=cy, r=11, fill=colour, stroke='#ffffff', stroke_width=2)}/>"
-            + _text(cx, cy + 5, "!", fill="#ffffff", font_size=15, font_weight=700, text_anchor="middle"))
+    return (
+        f"<circle {_attrs(cx=cx, cy=cy, r=11, fill=colour, stroke='#ffffff', stroke_width=2)}/>"
+        + _text(
+            cx, cy + 5, "!", fill="#ffffff", font_size=15, font_weight=700, text_anchor="middle"
+        )
+    )
 
 
 def _worst_level(problems: Sequence[tuple[str, str]]) -> str | None:
@@ -219,8 +283,13 @@ def _worst_level(problems: Sequence[tuple[str, str]]) -> str | None:
     return WARNING if levels else None
 
 
-def scenario_map_svg(scenario: Scenario, problems_by_node: Mapping[str, Sequence[tuple[str, str]]],
-                     labels: Mapping[str, str], *, svg_id: str = "spoc-map") -> str:
+def scenario_map_svg(
+    scenario: Scenario,
+    problems_by_node: Mapping[str, Sequence[tuple[str, str]]],
+    labels: Mapping[str, str],
+    *,
+    svg_id: str = "spoc-map",
+) -> str:
     """The authoring map; `problems_by_node` maps node ids to (level, translated text) pairs to highlight."""
     drawing = _Drawing(scenario, labels, svg_id)
     body = []
@@ -232,11 +301,23 @@ def scenario_map_svg(scenario: Scenario, problems_by_node: Mapping[str, Sequence
         found = problems_by_node.get(node_id, ())
         level = _worst_level(found)
         with_problems += bool(level)
-        extra = f" · {drawing.label('problems')} " + " ".join(text for _level, text in found) if found else ""
-        id_line = _text(drawing.geometry.boxes[node_id].x + 16, drawing.geometry.boxes[node_id].y + 60,
-                        _truncate(node_id, ID_CHARS), fill=MUTED, font_size=11, font_family="monospace")
+        extra = (
+            f" · {drawing.label('problems')} " + " ".join(text for _level, text in found)
+            if found
+            else ""
+        )
+        id_line = _text(
+            drawing.geometry.boxes[node_id].x + 16,
+            drawing.geometry.boxes[node_id].y + 60,
+            _truncate(node_id, ID_CHARS),
+            fill=MUTED,
+            font_size=11,
+            font_family="monospace",
+        )
         body.append(drawing.node_group(node, id_line, _truncate(extra, 2 * TOOLTIP_CHARS), level))
-    desc = drawing.label("map_desc", nodes=drawing.total, links=len(drawing.edges), problems=with_problems)
+    desc = drawing.label(
+        "map_desc", nodes=drawing.total, links=len(drawing.edges), problems=with_problems
+    )
     return drawing.document(drawing.label("map_title"), desc, body)
 
 
@@ -244,8 +325,14 @@ def _edge_width(count: int, most: int) -> float:
     return round(1.5 + 10 * count / most, 1) if most else 1.5
 
 
-def path_diagram_svg(scenario: Scenario, node_counts: Mapping[str, int], edge_counts: Mapping[tuple[str, str], int],
-                     labels: Mapping[str, str], *, svg_id: str = "spoc-paths") -> str:
+def path_diagram_svg(
+    scenario: Scenario,
+    node_counts: Mapping[str, int],
+    edge_counts: Mapping[tuple[str, str], int],
+    labels: Mapping[str, str],
+    *,
+    svg_id: str = "spoc-paths",
+) -> str:
     """The debrief diagram: each node with how many learners reached it, edges as wide as the learners who took them.
 
     `node_counts` maps node ids to learners; `edge_counts` maps (node id, choice id) to learners.
@@ -261,8 +348,19 @@ def path_diagram_svg(scenario: Scenario, node_counts: Mapping[str, int], edge_co
         edges.append(drawing.edge(curve, colour, _edge_width(count, most), tooltip, **style))
         if count:
             x, y = curve.middle()
-            counts.append(_text(x, y + 4, str(count), fill=TEXT, font_weight=700, text_anchor="middle",
-                                stroke="#ffffff", stroke_width=4, paint_order="stroke"))
+            counts.append(
+                _text(
+                    x,
+                    y + 4,
+                    str(count),
+                    fill=TEXT,
+                    font_weight=700,
+                    text_anchor="middle",
+                    stroke="#ffffff",
+                    stroke_width=4,
+                    paint_order="stroke",
+                )
+            )
     nodes = []
     for node_id, box in drawing.geometry.boxes.items():
         reached = drawing.label("reached", count=node_counts.get(node_id, 0))

@@ -4,6 +4,7 @@ Pure geometry over the scenario model (no Django, no XBlock): `layered_layout` p
 column of its breadth-first depth from the start, unreachable nodes in a last column, in a stable order;
 `Geometry` turns that into boxes in SVG user units and cubic curves for the edges.
 """
+
 from __future__ import annotations
 
 from collections import deque
@@ -106,7 +107,10 @@ class Curve:
     def middle(self) -> tuple[float, float]:
         """The point halfway along the curve's parameter, where its label goes."""
         xs, ys = zip(self.start, self.control1, self.control2, self.end, strict=True)
-        return ((xs[0] + 3 * xs[1] + 3 * xs[2] + xs[3]) / 8, (ys[0] + 3 * ys[1] + 3 * ys[2] + ys[3]) / 8)
+        return (
+            (xs[0] + 3 * xs[1] + 3 * xs[2] + xs[3]) / 8,
+            (ys[0] + 3 * ys[1] + 3 * ys[2] + ys[3]) / 8,
+        )
 
 
 class Geometry:
@@ -120,7 +124,9 @@ class Geometry:
         for column_number, column in enumerate(layout.columns):
             x = MARGIN + column_number * (NODE_WIDTH + COLUMN_GAP)
             for row, node_id in enumerate(column):
-                self.boxes[node_id] = Box(x, self.top + row * (NODE_HEIGHT + ROW_GAP), column_number)
+                self.boxes[node_id] = Box(
+                    x, self.top + row * (NODE_HEIGHT + ROW_GAP), column_number
+                )
         rows = max((len(column) for column in layout.columns), default=0)
         columns = max(len(layout.columns), 1)
         self.width = 2 * MARGIN + columns * NODE_WIDTH + (columns - 1) * COLUMN_GAP + COLUMN_GAP / 2
@@ -138,7 +144,12 @@ class Geometry:
         if span > 0:
             reach = COLUMN_GAP / 2 + 24 * (span - 1)
             begin, finish = (start.x + NODE_WIDTH, start.middle_y), (end.x, end.middle_y)
-            return Curve(begin, (begin[0] + reach, begin[1] + bend), (finish[0] - reach, finish[1] + bend), finish)
+            return Curve(
+                begin,
+                (begin[0] + reach, begin[1] + bend),
+                (finish[0] - reach, finish[1] + bend),
+                finish,
+            )
         if span == 0:
             return self._same_column(start, end, bend)
         if span == -1:
@@ -159,7 +170,12 @@ class Geometry:
         begin = (start.x, start.y + NODE_HEIGHT * 0.78)
         finish = (end.x + NODE_WIDTH, end.y + NODE_HEIGHT * 0.78)
         reach = COLUMN_GAP / 2
-        return Curve(begin, (begin[0] - reach, begin[1] + bend), (finish[0] + reach, finish[1] + bend), finish)
+        return Curve(
+            begin,
+            (begin[0] - reach, begin[1] + bend),
+            (finish[0] + reach, finish[1] + bend),
+            finish,
+        )
 
     def _arc_back(self, start: Box, end: Box, bend: float) -> Curve:
         """Back over several columns: out of the top of the source, over the lane, into the top of the target."""
@@ -180,10 +196,13 @@ class Geometry:
 
 def needs_lane(scenario: Scenario, layout: Layout) -> bool:
     """Whether an edge goes back more than one column (those arc over the top of the drawing)."""
-    column_of = {node_id: number for number, column in enumerate(layout.columns) for node_id in column}
+    column_of = {
+        node_id: number for number, column in enumerate(layout.columns) for node_id in column
+    }
     return any(
         column_of.get(choice.target, column_of[node_id]) < column_of[node_id] - 1
-        for node_id in column_of for choice in scenario.node(node_id).choices
+        for node_id in column_of
+        for choice in scenario.node(node_id).choices
     )
 
 

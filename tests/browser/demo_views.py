@@ -4,6 +4,7 @@ Each view is picked for what it shows with the demo data: a game in play and its
 review phase and the workshop dashboard, a learner with a thread and a check-in to post and the cohort dashboard,
 a learner who answered the pulse and its results, the change after the course and the cohort's figures.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -49,7 +50,9 @@ def open_demo_view(open_page, view: DemoView, width: int, height: int):
     page = open_page(view.path, view.student, width=width)
     page.set_viewport_size({"width": width, "height": height})
     page.locator(".spoc-block").first.wait_for()
-    page.evaluate("document.querySelectorAll('.workbench .banner, .workbench .debug').forEach(e => e.remove())")
+    page.evaluate(
+        "document.querySelectorAll('.workbench .banner, .workbench .debug').forEach(e => e.remove())"
+    )
     return page
 
 

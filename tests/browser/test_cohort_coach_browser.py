@@ -1,5 +1,6 @@
 """The cohort coach in Chromium: a learner checks in with the keyboard and reads the trainer's reply, books a
 one-to-one and downloads it; the trainer follows a flagged learner, notes, nudges, reads the KPIs; axe on every view."""
+
 from datetime import timedelta
 
 from playwright.sync_api import expect
@@ -45,12 +46,12 @@ def test_a_learner_checks_in_with_the_keyboard_and_reads_the_trainers_private_re
     assert_accessible(page)
     page.locator('input[name="progress"]').focus()
     page.keyboard.type("40")
-    page.keyboard.press("Tab")       # into the confidence radios
-    page.keyboard.press("Space")     # 1
+    page.keyboard.press("Tab")  # into the confidence radios
+    page.keyboard.press("Space")  # 1
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")  # 3
-    page.keyboard.press("Tab")       # into the mood radios
-    page.keyboard.press("Space")     # great
+    page.keyboard.press("Tab")  # into the mood radios
+    page.keyboard.press("Space")  # great
     page.keyboard.press("Tab")
     page.keyboard.type("The rubric is unclear")
     page.keyboard.press("Tab")
@@ -92,7 +93,9 @@ def test_a_learner_books_a_one_to_one_and_downloads_its_calendar_file(open_page)
     starts = slots.locator('input[name="starts"]')
     from django.utils import timezone
 
-    moment = (timezone.localtime() + timedelta(days=3)).replace(hour=10, minute=0, second=0, microsecond=0)
+    moment = (timezone.localtime() + timedelta(days=3)).replace(
+        hour=10, minute=0, second=0, microsecond=0
+    )
     starts.fill(moment.strftime("%Y-%m-%dT%H:%M"))
     slots.locator('input[name="where"]').fill("Room 2, first floor")
     slots.locator('button[type="submit"]').click()
@@ -118,7 +121,9 @@ def test_a_learner_books_a_one_to_one_and_downloads_its_calendar_file(open_page)
     expect(other.locator('[data-action="book"]')).to_have_count(0)
 
 
-def test_the_trainer_follows_a_flagged_learner_who_sees_the_nudge_at_the_next_visit(open_page, client):
+def test_the_trainer_follows_a_flagged_learner_who_sees_the_nudge_at_the_next_visit(
+    open_page, client
+):
     import json
 
     from django.utils import timezone
@@ -126,10 +131,16 @@ def test_the_trainer_follows_a_flagged_learner_who_sees_the_nudge_at_the_next_vi
     from spoc_xblocks.cohort_coach.models import CheckIn
     from spoc_xblocks.common.models import ActivityRecord
 
-    client.post(f"/handler/{usage_id()}/post_checkin/?student=hugo", json.dumps({"confidence": 3}),
-                content_type="application/json")
-    client.post(f"/handler/{usage_id()}/post_checkin/?student=alice", json.dumps({"confidence": 4}),
-                content_type="application/json")
+    client.post(
+        f"/handler/{usage_id()}/post_checkin/?student=hugo",
+        json.dumps({"confidence": 3}),
+        content_type="application/json",
+    )
+    client.post(
+        f"/handler/{usage_id()}/post_checkin/?student=alice",
+        json.dumps({"confidence": 4}),
+        content_type="application/json",
+    )
     nine_days_ago = timezone.now() - timedelta(days=9)
     ActivityRecord.objects.filter(learner_id=anonymous("hugo")).update(created=nine_days_ago)
     checkin = CheckIn.objects.get(learner_id=anonymous("hugo"))
@@ -162,11 +173,15 @@ def test_the_trainer_follows_a_flagged_learner_who_sees_the_nudge_at_the_next_vi
     expect(kpis).to_contain_text("2 took part in: Check-ins")
     expect(kpis.locator("table").first).to_contain_text("Active this week")
     trainer.locator('[data-filter="at_risk"]').click()
-    expect(trainer.locator(".spoc-coach__table caption")).to_contain_text("Learners at risk or flagged")
+    expect(trainer.locator(".spoc-coach__table caption")).to_contain_text(
+        "Learners at risk or flagged"
+    )
     expect(trainer.locator('[data-filter="at_risk"]')).to_have_attribute("aria-pressed", "true")
 
     learner = open_page(PAGE, "hugo")
-    expect(learner.locator(".spoc-coach__nudges")).to_contain_text("your workshop submission is waiting")
+    expect(learner.locator(".spoc-coach__nudges")).to_contain_text(
+        "your workshop submission is waiting"
+    )
     assert "Phoned Hugo" not in learner.content()
     assert_accessible(learner)
     assert trainer.js_errors == [] and learner.js_errors == []

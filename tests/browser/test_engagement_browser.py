@@ -1,4 +1,5 @@
 """The pulse and the skills check in Chromium: learners answer with the keyboard, trainers read and export."""
+
 import csv
 import io
 
@@ -38,10 +39,19 @@ def answer_pulse_for(usage_id: str, learners):
     from spoc_xblocks.engagement import api
 
     for index, learner in enumerate(learners):
-        api.record_pulse_answer(COURSE, usage_id, learner, {
-            "pace": {"kind": "likert", "value": 3 + index % 2}, "recommend": {"kind": "nps", "value": 8},
-            "helped": {"kind": "single", "value": "workshop"}, "change": {"kind": "text", "value": f"Idea {index}"},
-        }, anonymous=True, rated=True)
+        api.record_pulse_answer(
+            COURSE,
+            usage_id,
+            learner,
+            {
+                "pace": {"kind": "likert", "value": 3 + index % 2},
+                "recommend": {"kind": "nps", "value": 8},
+                "helped": {"kind": "single", "value": "workshop"},
+                "change": {"kind": "text", "value": f"Idea {index}"},
+            },
+            anonymous=True,
+            rated=True,
+        )
 
 
 def usage_id(scenario_path: str) -> str:
@@ -71,11 +81,15 @@ def test_a_learner_answers_the_pulse_with_the_keyboard_and_sees_the_results(open
     expect(heading).to_be_focused()
     expect(heading).to_have_text("Thank you: your answers were recorded")
     expect(page.locator("[data-spoc-live]")).to_have_text("Thank you: your answers were recorded.")
-    expect(page.locator(".spoc-pulse__panel")).to_contain_text("cannot be shown here: this pulse is anonymous")
+    expect(page.locator(".spoc-pulse__panel")).to_contain_text(
+        "cannot be shown here: this pulse is anonymous"
+    )
     results = page.locator(".spoc-pulse__results")
     expect(results).to_contain_text("3 responses so far.")
     expect(results.locator("svg[role='img']")).to_have_count(5)
-    expect(results.locator("table").first.get_by_role("row", name="Agree 2 67%", exact=True)).to_be_visible()
+    expect(
+        results.locator("table").first.get_by_role("row", name="Agree 2 67%", exact=True)
+    ).to_be_visible()
     expect(results).not_to_contain_text("Idea 0")  # written answers are for the trainer
     assert_accessible(page)
     block = page.locator(".spoc-block").first
@@ -85,7 +99,9 @@ def test_a_learner_answers_the_pulse_with_the_keyboard_and_sees_the_results(open
 
 def test_a_refused_answer_is_explained_in_the_form_and_focused(open_page):
     page = open_page(NAMED, "david")
-    expect(page.locator(".spoc-pulse__terms")).to_contain_text("your trainer sees your answers with your name")
+    expect(page.locator(".spoc-pulse__terms")).to_contain_text(
+        "your trainer sees your answers with your name"
+    )
     page.locator("[data-spoc-submit]").focus()
     page.keyboard.press("Enter")
     error = page.locator("[data-spoc-form-error]")
@@ -110,7 +126,9 @@ def test_the_trainer_reads_the_results_and_exports_them_as_csv(open_page):
     text = open(download.value.path(), encoding="utf-8-sig").read()
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 4 and list(rows[0])[0] == "response"
-    assert sorted(row["6. What one thing would you change?"] for row in rows) == [f"Idea {n}" for n in range(4)]
+    assert sorted(row["6. What one thing would you change?"] for row in rows) == [
+        f"Idea {n}" for n in range(4)
+    ]
     page.locator(".spoc-pulse__preview summary").click()
     assert_accessible(page)
     studio = open_page(f"{PULSE}studio_view/", "trainer")
@@ -139,7 +157,9 @@ def test_a_learner_rates_before_and_after_and_sees_their_change(open_page):
     assert_accessible(before)
 
     after = open_page(AFTER, "emma")
-    expect(after.locator(".spoc-skills__terms")).to_contain_text("you will see how your levels changed")
+    expect(after.locator(".spoc-skills__terms")).to_contain_text(
+        "you will see how your levels changed"
+    )
     rate_with_keyboard(after, [4, 3, 3])
     chart = after.locator(".spoc-skills__chart svg[role='img']")
     expect(chart).to_be_visible()
@@ -152,7 +172,9 @@ def test_a_learner_rates_before_and_after_and_sees_their_change(open_page):
     trainer = open_page(AFTER, "trainer")
     cohort = trainer.locator(".spoc-skills__cohort")
     expect(cohort).to_contain_text("learners took both the before and the after check")
-    expect(cohort.locator("table").first.locator("tr", has_text="Calming an angry customer")).to_contain_text("+2")
+    expect(
+        cohort.locator("table").first.locator("tr", has_text="Calming an angry customer")
+    ).to_contain_text("+2")
     assert_accessible(trainer)
     studio = open_page(f"{AFTER}studio_view/", "trainer")
     assert_accessible(studio)

@@ -4,6 +4,7 @@ axe finds nothing, the page does not scroll sideways (tables and diagrams scroll
 labelled region), every control is at least 24x24 CSS px (WCAG 2.2 target size) and text is at least 12 px.
 SVG charts shrink to fit: their figures are also in the table that follows each of them, as text.
 """
+
 from pathlib import Path
 
 from .conftest import assert_accessible
@@ -18,7 +19,9 @@ def test_every_view_fits_a_phone_with_demo_data(open_page):
     problems = []
     for view in DEMO_VIEWS:
         page = open_demo_view(open_page, view, *PHONE)
-        problems += [f"{view.name}: {problem}" for problem in block_of(page).evaluate(MOBILE_CHECKS)]
+        problems += [
+            f"{view.name}: {problem}" for problem in block_of(page).evaluate(MOBILE_CHECKS)
+        ]
         try:
             assert_accessible(page)
         except AssertionError as failure:

@@ -1,5 +1,6 @@
 """A whole peer workshop in Chromium: three learners and the trainer, the rubric with the keyboard only, and
 axe-core on every view (learner submit, reviews to do, review form, feedback and grade; trainer views)."""
+
 import re
 
 import pytest
@@ -86,7 +87,9 @@ def test_three_learners_and_the_trainer_run_a_whole_workshop(open_page):
 
     trainer.reload()
     switch_phase(trainer, "Peer review")
-    expect(trainer.locator("#" + trainer.locator("section h3").nth(1).get_attribute("id"))).to_be_visible()
+    expect(
+        trainer.locator("#" + trainer.locator("section h3").nth(1).get_attribute("id"))
+    ).to_be_visible()
     assert_accessible(trainer)
 
     for index, learner in enumerate(LEARNERS):
@@ -95,7 +98,9 @@ def test_three_learners_and_the_trainer_run_a_whole_workshop(open_page):
         if index == 0:
             assert_accessible(page)  # the reviews to do
         for item in range(2):
-            review_with_keyboard(page, item, f"Precise and kind, says {learner}.", check_accessible=index + item == 0)
+            review_with_keyboard(
+                page, item, f"Precise and kind, says {learner}.", check_accessible=index + item == 0
+            )
         expect(page.get_by_text("2 of 2 reviews done.")).to_be_visible()
         assert page.js_errors == []
 
@@ -106,7 +111,9 @@ def test_three_learners_and_the_trainer_run_a_whole_workshop(open_page):
     received.locator("[data-flag]").check()
     received.locator("[data-flag-reason]").fill("It ignores my escalation step.")
     received.get_by_role("button", name="Save my rating").click()
-    expect(alice.locator("[data-spoc-live]")).to_have_text("Thank you: the trainer will look at your flag.")
+    expect(alice.locator("[data-spoc-live]")).to_have_text(
+        "Thank you: the trainer will look at your flag."
+    )
     assert_accessible(alice)  # the feedback received
 
     trainer.reload()
@@ -176,7 +183,9 @@ def test_the_studio_editor_converts_an_ora2_rubric_and_saves_or_explains(open_pa
     page.get_by_role("button", name="Save").click()
     expect(page.locator("[data-spoc-live]")).to_have_text("Saved.")
     block = WorkbenchRuntime("trainer").get_block(get_scenarios()["spoc_peer_workshop.0"].usage_id)
-    assert "Ideas" in block.rubric_xml and block.schedule["review_due"].startswith("2030-01-25T12:00")
+    assert "Ideas" in block.rubric_xml and block.schedule["review_due"].startswith(
+        "2030-01-25T12:00"
+    )
     assert_accessible(page)
     assert page.js_errors == []
 

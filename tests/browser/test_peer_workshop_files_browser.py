@@ -1,6 +1,7 @@
 """Workshop uploads in Chromium: a file over the limit (4 MB of 1,000,000 bytes) is refused before
 it is sent; a refusal by the platform's proxy or the LMS (413, 403 without our JSON) reads as a
 sentence."""
+
 import json
 import re
 
@@ -16,7 +17,8 @@ DRAFT_SAVE = re.compile(r"/save_work/")
 TOO_LARGE = "The file is larger than 4 MB."
 SESSION_ENDED = "Your session has ended: sign in again, then try once more."
 LMS_413 = json.dumps(
-    {"success": 'Submission aborted! Your file "x.pdf" is too large (max size: 4 MB)'})
+    {"success": 'Submission aborted! Your file "x.pdf" is too large (max size: 4 MB)'}
+)
 
 
 def open_submission_form(open_page, learner: str):
@@ -36,7 +38,8 @@ def attach(page, name: str, size: int):
     """Choose a file of `size` bytes in the file control, as the file dialog would."""
     content = b"%PDF-1.4\n" + b"0" * (size - 9)
     page.get_by_label("Attach a file").set_input_files(
-        {"name": name, "mimeType": "application/pdf", "buffer": content})
+        {"name": name, "mimeType": "application/pdf", "buffer": content}
+    )
 
 
 def choose_file(page, name: str, size: int):
@@ -66,8 +69,9 @@ def test_a_file_over_the_limit_is_refused_unsent_and_one_at_the_limit_is_taken(o
     file_input = page.get_by_label("Attach a file")
     expect(file_input).to_have_attribute("data-max-bytes", "4000000")
     sent = []
-    page.on("request",
-            lambda request: sent.append(request.url) if UPLOAD.search(request.url) else None)
+    page.on(
+        "request", lambda request: sent.append(request.url) if UPLOAD.search(request.url) else None
+    )
 
     alert = page.locator("[data-work-form] [data-form-error]")
     choose_file(page, "diagram.pdf", 4_000_001)  # one byte over 4 MB
@@ -90,13 +94,19 @@ def test_a_file_over_the_limit_is_refused_unsent_and_one_at_the_limit_is_taken(o
     assert page.js_errors == []
 
 
-@pytest.mark.parametrize("status, content_type, body, sentence", [
-    pytest.param(413, "text/plain", "", TOO_LARGE, id="proxy-413-empty"),
-    pytest.param(413, "application/json", LMS_413, TOO_LARGE, id="lms-413-json"),
-    pytest.param(403, "text/html", "<h1>403 Forbidden</h1>", SESSION_ENDED, id="platform-403-html"),
-])
+@pytest.mark.parametrize(
+    "status, content_type, body, sentence",
+    [
+        pytest.param(413, "text/plain", "", TOO_LARGE, id="proxy-413-empty"),
+        pytest.param(413, "application/json", LMS_413, TOO_LARGE, id="lms-413-json"),
+        pytest.param(
+            403, "text/html", "<h1>403 Forbidden</h1>", SESSION_ENDED, id="platform-403-html"
+        ),
+    ],
+)
 def test_a_refusal_by_the_platform_reads_as_a_sentence(
-        open_page, status, content_type, body, sentence):
+    open_page, status, content_type, body, sentence
+):
     page = open_submission_form(open_page, "bruno")
     refused = []
 
@@ -118,8 +128,11 @@ def test_a_refusal_by_the_platform_reads_as_a_sentence(
     assert page.js_errors == []
 
 
-@pytest.mark.xfail(strict=True, reason="product: the work form's alert sits at the form's top, "
-                                       "out of view when the file control keeps focus")
+@pytest.mark.xfail(
+    strict=True,
+    reason="product: the work form's alert sits at the form's top, "
+    "out of view when the file control keeps focus",
+)
 def test_the_refusal_is_in_view_where_the_file_was_chosen(open_page):
     page = open_submission_form(open_page, "chloe")
     choose_file(page, "diagram.pdf", 4_000_001)
@@ -128,8 +141,11 @@ def test_the_refusal_is_in_view_where_the_file_was_chosen(open_page):
     expect(page.get_by_role("alert").filter(has_text=TOO_LARGE)).to_be_in_viewport()
 
 
-@pytest.mark.xfail(strict=True, reason="product: the draft save that choosing a file starts "
-                                       "clears the refusal 1.5 s after it is shown")
+@pytest.mark.xfail(
+    strict=True,
+    reason="product: the draft save that choosing a file starts "
+    "clears the refusal 1.5 s after it is shown",
+)
 def test_the_refusal_stays_until_the_learner_acts(open_page):
     page = open_submission_form(open_page, "emma")
     with page.expect_response(DRAFT_SAVE):
@@ -139,8 +155,11 @@ def test_the_refusal_stays_until_the_learner_acts(open_page):
     expect(page.locator("[data-work-form] [data-form-error]")).to_have_text(TOO_LARGE)
 
 
-@pytest.mark.xfail(strict=True, reason="product: the file list shows sizes in 1,024-byte units "
-                                       "(filesizeformat); the limit counts 1,000,000-byte MB")
+@pytest.mark.xfail(
+    strict=True,
+    reason="product: the file list shows sizes in 1,024-byte units "
+    "(filesizeformat); the limit counts 1,000,000-byte MB",
+)
 def test_a_file_of_4_mb_is_listed_as_4_mb(open_page):
     page = open_submission_form(open_page, "david")
     choose_file(page, "diagram.pdf", 4_000_000)

@@ -4,6 +4,7 @@ With SPOC_UPDATE_SCREENSHOTS=1 (`make screenshots`) they are written to docs/scr
 Otherwise they are taken into a temporary folder, and the test checks that each has its committed file and that
 the README shows it.
 """
+
 import os
 from pathlib import Path
 
@@ -28,15 +29,26 @@ def test_every_block_has_a_learner_and_a_trainer_screenshot_in_the_readme(open_p
     for view in DEMO_VIEWS:
         page = open_demo_view(open_page, view, *WINDOW)
         box = block_of(page).bounding_box()
-        clip = {"x": box["x"], "y": box["y"], "width": box["width"], "height": min(box["height"], MAX_HEIGHT)}
+        clip = {
+            "x": box["x"],
+            "y": box["y"],
+            "width": box["width"],
+            "height": min(box["height"], MAX_HEIGHT),
+        }
         path = folder / f"{view.name}.png"
-        page.screenshot(path=path, clip=clip, full_page=True, animations="disabled", caret="hide", scale="css")
+        page.screenshot(
+            path=path, clip=clip, full_page=True, animations="disabled", caret="hide", scale="css"
+        )
         assert page.js_errors == [], f"{view.name}: {page.js_errors}"
         taken.append(path.name)
         page.context.close()
     if updating:
         return
     committed = {path.name for path in SCREENSHOTS.glob("*.png")}
-    assert [name for name in taken if name not in committed] == [], "run make screenshots and commit the files"
+    assert [name for name in taken if name not in committed] == [], (
+        "run make screenshots and commit the files"
+    )
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert [name for name in taken if f"docs/screenshots/{name}" not in readme] == [], "show them in the README"
+    assert [name for name in taken if f"docs/screenshots/{name}" not in readme] == [], (
+        "show them in the README"
+    )

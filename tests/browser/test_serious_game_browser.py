@@ -1,4 +1,5 @@
 """A person plays the serious game in Chromium with the keyboard only, then the trainer reads the debrief."""
+
 import re
 
 import pytest
@@ -8,8 +9,16 @@ from .conftest import assert_accessible
 
 SCENARIO = "/scenario/spoc_serious_game.0/"
 ENDINGS = {
-    "success": ["continue", "apologise", "verify_first", "ask_postcode", "other_factor", "continue", "refund",
-                "summarise"],
+    "success": [
+        "continue",
+        "apologise",
+        "verify_first",
+        "ask_postcode",
+        "other_factor",
+        "continue",
+        "refund",
+        "summarise",
+    ],
     "partial": ["continue", "deny", "transfer"],
     "failure": ["continue", "deny", "insist"],
 }
@@ -47,7 +56,9 @@ def test_a_learner_plays_to_each_ending_with_the_keyboard_only(open_page, outcom
         heading = page.locator(".spoc-sg__heading")
         expect(heading).to_be_focused()
         expect(heading).not_to_have_text(heading_before)
-    expect(page.locator(".spoc-sg__outcome")).to_have_class(re.compile(f"spoc-sg__outcome--{outcome}"))
+    expect(page.locator(".spoc-sg__outcome")).to_have_class(
+        re.compile(f"spoc-sg__outcome--{outcome}")
+    )
     expect(page.locator(".spoc-sg__path li")).not_to_have_count(0)
     assert_accessible(page)
     assert page.js_errors == []

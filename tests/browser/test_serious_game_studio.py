@@ -1,4 +1,5 @@
 """The Studio editor in Chromium: the scenario is checked as it is typed, a file is imported, saving refuses errors."""
+
 import re
 from pathlib import Path
 
@@ -25,8 +26,12 @@ def test_the_editor_checks_the_scenario_as_it_is_typed_and_refuses_to_save_error
     scenario = page.locator("[data-spoc-scenario]")
     scenario.fill(scenario.input_value().replace('target="opening"', 'target="nowhere"'))
     summary = page.locator("[data-spoc-check-summary]")
-    expect(summary).to_have_text("2 errors: the scenario cannot be saved until they are fixed. 15 warnings.")
-    expect(page.locator("[data-spoc-problems]")).to_contain_text("points to 'nowhere', which does not exist.")
+    expect(summary).to_have_text(
+        "2 errors: the scenario cannot be saved until they are fixed. 15 warnings."
+    )
+    expect(page.locator("[data-spoc-problems]")).to_contain_text(
+        "points to 'nowhere', which does not exist."
+    )
     expect(page.locator('[data-spoc-map] g[data-node-id="intro"] circle')).to_have_count(1)
     page.locator("[data-spoc-save]").click()
     alert = page.locator("[data-spoc-form-error]")
@@ -58,13 +63,17 @@ def test_an_imported_twee_file_fills_the_editor_and_is_saved_with_save(open_page
     expect(report).to_contain_text("The file was imported into the editor: select Save to keep it.")
     expect(report.locator("li")).not_to_have_count(0)
     expect(page.locator("[data-spoc-scenario]")).to_have_value(
-        re.compile(r'^<scenario start="Help_desk_main" title="The Broken Printer">'))
+        re.compile(r'^<scenario start="Help_desk_main" title="The Broken Printer">')
+    )
     assert "Customer complaint call" in _stored().scenario_xml
     page.locator('input[name="display_name"]').fill("The broken printer")
     page.locator("[data-spoc-save]").click()
     expect(page.locator("[data-spoc-live]")).to_have_text("Saved.")
     block = _stored()
-    assert block.display_name == "The broken printer" and 'title="The Broken Printer"' in block.scenario_xml
+    assert (
+        block.display_name == "The broken printer"
+        and 'title="The Broken Printer"' in block.scenario_xml
+    )
     assert_accessible(page)
     assert page.js_errors == []
 

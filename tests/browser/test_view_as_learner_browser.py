@@ -1,6 +1,7 @@
 """The LMS's "View this course as: Learner" in Chromium: the trainer (`trainer~` in the workbench,
 once seen as staff) sees the learner's view, told it is read-only; the controls save nothing and
 the server refuses every write."""
+
 from playwright.sync_api import expect
 
 from .conftest import assert_accessible
@@ -21,8 +22,15 @@ def usage_id(scenario: str) -> str:
 def record_posts(page, *handlers: str) -> list:
     """The POST requests the page sends to these handlers, as they leave the browser."""
     sent = []
-    page.on("request", lambda request: sent.append(request.url) if request.method == "POST" and any(
-        f"/{handler}/" in request.url for handler in handlers) else None)
+    page.on(
+        "request",
+        lambda request: (
+            sent.append(request.url)
+            if request.method == "POST"
+            and any(f"/{handler}/" in request.url for handler in handlers)
+            else None
+        ),
+    )
     return sent
 
 
@@ -32,7 +40,8 @@ def post_from_page(page, scenario: str, handler: str, payload: dict) -> dict:
     return page.evaluate(
         """([url, payload]) => SpocXBlocks.postJSON(url, payload).then(
              () => ({status: 200}), error => ({status: error.status, message: error.message}))""",
-        [url, payload])
+        [url, payload],
+    )
 
 
 def test_the_trainer_viewing_the_pulse_as_a_learner_answers_but_nothing_is_saved(open_page):
@@ -43,8 +52,9 @@ def test_the_trainer_viewing_the_pulse_as_a_learner_answers_but_nothing_is_saved
     expect(trainer.locator("[data-spoc-submit]")).to_have_count(0)
 
     page = open_page(f"/scenario/{PULSE}/", AS_LEARNER)
-    expect(page.get_by_text("You are viewing this pulse as a learner: "
-                            "nothing you do here is saved.")).to_be_visible()
+    expect(
+        page.get_by_text("You are viewing this pulse as a learner: nothing you do here is saved.")
+    ).to_be_visible()
     expect(page.locator(".spoc-pulse__results")).to_have_count(0)  # the learner's view
     assert_accessible(page)  # the read-only learner view
     sent = record_posts(page, "answer")
@@ -82,8 +92,11 @@ def test_the_trainer_viewing_the_workshop_as_a_learner_cannot_write_or_submit(op
     expect(trainer.get_by_role("button", name="Submit my work")).to_have_count(0)
 
     page = open_page(f"/scenario/{WORKSHOP}/", AS_LEARNER)
-    expect(page.get_by_text("You are viewing this workshop as a learner: "
-                            "nothing you do here is saved.")).to_be_visible()
+    expect(
+        page.get_by_text(
+            "You are viewing this workshop as a learner: nothing you do here is saved."
+        )
+    ).to_be_visible()
     expect(page.locator(".spoc-pw__trainer")).to_have_count(0)
     assert_accessible(page)  # the read-only submission form
     sent = record_posts(page, "save_work", "submit_work", "upload_file")

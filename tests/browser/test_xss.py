@@ -2,6 +2,7 @@
 trainer and Studio views opened (SVG charts, path diagram and KPIs included); and a learner typing payloads into
 the check-in and goal forms as a person does. No payload may run, add markup, open a dialog or raise an error,
 and the payload text shows as text."""
+
 from __future__ import annotations
 
 from playwright.sync_api import expect
@@ -10,8 +11,11 @@ from tests import figures
 from tests.xss_corpus import VISIBLE_TEXT, XSS_PAYLOADS, assert_page_clean, watch_page
 from tests.xss_fields import AFTER, BEFORE, COACH, GAME, PULSE, TRAINER, WORKSHOP, HostileCourse
 
-VIEWS = [(scenario, student, "") for scenario in (GAME, WORKSHOP, COACH, PULSE, BEFORE, AFTER)
-         for student in (TRAINER, "alice", "bruno")]
+VIEWS = [
+    (scenario, student, "")
+    for scenario in (GAME, WORKSHOP, COACH, PULSE, BEFORE, AFTER)
+    for student in (TRAINER, "alice", "bruno")
+]
 VIEWS += [(scenario, TRAINER, "studio_view/") for scenario in (GAME, WORKSHOP, COACH, PULSE, AFTER)]
 
 
@@ -30,7 +34,9 @@ def opened(browser, base: str, path: str, student: str):
     page.js_errors = []
     page.on("pageerror", lambda error: page.js_errors.append(str(error)))
     events = watch_page(page)
-    page.goto(f"{base}{path}?student={student}")  # waits for the load event: images and their onerror are done
+    page.goto(
+        f"{base}{path}?student={student}"
+    )  # waits for the load event: images and their onerror are done
     return context, page, events
 
 
@@ -38,14 +44,18 @@ def test_no_payload_runs_in_any_view(browser, live_workbench, client):
     hostile_course(client)
     checked = 0
     for scenario, student, view in VIEWS:
-        context, page, events = opened(browser, live_workbench, f"/scenario/{scenario}/{view}", student)
+        context, page, events = opened(
+            browser, live_workbench, f"/scenario/{scenario}/{view}", student
+        )
         try:
             where = f"{scenario} {view or 'view'} as {student}"
             assert_page_clean(page, events, where)
             if not view:
                 text = page.locator(".spoc-block").first.inner_text()
                 assert VISIBLE_TEXT in text, f"{where}: the payload text is not shown as text"
-            checked += page.evaluate("() => document.documentElement.outerHTML.split('__xss').length - 1")
+            checked += page.evaluate(
+                "() => document.documentElement.outerHTML.split('__xss').length - 1"
+            )
         finally:
             context.close()
     figures.record("payloads tried", checked, source="XSS payload renders checked")
@@ -66,7 +76,9 @@ def test_a_learner_types_payloads_into_the_check_in_and_goal_forms(browser, live
         for payload in XSS_PAYLOADS[:4]:
             page.locator('input[name="text"]').fill(payload.text)
             page.get_by_role("button", name="Add the goal").click()
-            expect(page.locator('[data-section="goals"]')).to_contain_text(payload.text.strip()[:20])
+            expect(page.locator('[data-section="goals"]')).to_contain_text(
+                payload.text.strip()[:20]
+            )
         assert_page_clean(page, events, "the coach after typing")
         page.reload()
         assert_page_clean(page, events, "the coach reloaded")

@@ -1,4 +1,5 @@
 """A synthetic cohort written in bulk (the dashboard only reads it): activity, check-ins and progress per learner."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -25,21 +26,52 @@ def build_cohort(usage_key: str, names: list[str], weeks: int = 4) -> None:
     activity, checkins, progress, learners_by_moment, members = [], [], [], {}, []
     for index, name in enumerate(names):
         learner = anonymous_id(name)
-        members.append(CourseMember(course_key=COURSE_KEY, anonymous_id=learner, user_key=user_key(name)))
+        members.append(
+            CourseMember(course_key=COURSE_KEY, anonymous_id=learner, user_key=user_key(name))
+        )
         quiet = index % 3 == 0
-        learners_by_moment.setdefault(now - timedelta(days=10 if quiet else index % 5), []).append(learner)
-        activity += [ActivityRecord(course_key=COURSE_KEY, usage_key=usage_key, block_type="spoc_cohort_coach",
-                                    learner_id=learner, verb="checkin_posted") for _ in range(3)]
+        learners_by_moment.setdefault(now - timedelta(days=10 if quiet else index % 5), []).append(
+            learner
+        )
+        activity += [
+            ActivityRecord(
+                course_key=COURSE_KEY,
+                usage_key=usage_key,
+                block_type="spoc_cohort_coach",
+                learner_id=learner,
+                verb="checkin_posted",
+            )
+            for _ in range(3)
+        ]
         for week in range(weeks if not quiet else 2):
-            checkins.append(CheckIn(course_key=COURSE_KEY, usage_key=usage_key, learner_id=learner,
-                                    period=current - weeks + 1 + week, progress=20 * week,
-                                    confidence=(4, 4, 3, 2)[week] if index % 4 == 0 else 4,
-                                    created=now - timedelta(days=7 * (weeks - 1 - week))))
+            checkins.append(
+                CheckIn(
+                    course_key=COURSE_KEY,
+                    usage_key=usage_key,
+                    learner_id=learner,
+                    period=current - weeks + 1 + week,
+                    progress=20 * week,
+                    confidence=(4, 4, 3, 2)[week] if index % 4 == 0 else 4,
+                    created=now - timedelta(days=7 * (weeks - 1 - week)),
+                )
+            )
         progress += [
-            BlockProgress(course_key=COURSE_KEY, usage_key="game", block_type="spoc_serious_game", learner_id=learner,
-                          state="done" if index % 2 else "started", score=0.2 + (index % 7) / 10),
-            BlockProgress(course_key=COURSE_KEY, usage_key="shop", block_type="spoc_peer_workshop", learner_id=learner,
-                          state="done" if index % 5 else "started", due=now - timedelta(days=1)),
+            BlockProgress(
+                course_key=COURSE_KEY,
+                usage_key="game",
+                block_type="spoc_serious_game",
+                learner_id=learner,
+                state="done" if index % 2 else "started",
+                score=0.2 + (index % 7) / 10,
+            ),
+            BlockProgress(
+                course_key=COURSE_KEY,
+                usage_key="shop",
+                block_type="spoc_peer_workshop",
+                learner_id=learner,
+                state="done" if index % 5 else "started",
+                due=now - timedelta(days=1),
+            ),
         ]
     ActivityRecord.objects.bulk_create(activity)
     # auto_now_add ignores a value given at creation: move the rows back, one update per distinct moment.

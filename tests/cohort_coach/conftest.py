@@ -1,4 +1,5 @@
 """Helpers for the cohort coach's handler tests: the demo block, learners' anonymous ids, moving rows back in time."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -7,7 +8,13 @@ import pytest
 
 COACH = "spoc_cohort_coach.0"
 SHORT = "spoc_cohort_coach.1"
-ANSWERS = {"progress": 40, "confidence": 3, "mood": "good", "blockers": "The rubric", "help": "An example"}
+ANSWERS = {
+    "progress": 40,
+    "confidence": 3,
+    "mood": "good",
+    "blockers": "The rubric",
+    "help": "An example",
+}
 
 
 def anonymous(username: str) -> str:
@@ -44,8 +51,10 @@ def move_back(learner: str, days: float, usage_key: str | None = None, periods: 
 @pytest.fixture
 def coach(workbench):
     """Post to the demo coach block's handlers as a given user; returns the response."""
+
     def post(handler: str, student: str, payload=None, scenario_id: str = COACH, **kwargs):
         return workbench.post(scenario_id, handler, student, payload, **kwargs)
+
     post.usage_id = workbench.usage_id(COACH)
     return post
 

@@ -1,5 +1,6 @@
 """The activity-log reads the coach added to common/activity.py: exchanges per learner and some learners' last
 activity, each in one query."""
+
 import pytest
 
 from spoc_xblocks.common import activity
@@ -13,14 +14,23 @@ def record(learner: str, verb: str, course: str = COURSE):
 
 
 def test_verb_counts_count_each_learners_verbs_in_one_query(django_assert_num_queries):
-    for learner, verb in (("a", "checkin_posted"), ("a", "checkin_posted"), ("a", "review_submitted"),
-                          ("b", "review_submitted"), ("b", "choice_made"), ("c", "checkin_posted")):
+    for learner, verb in (
+        ("a", "checkin_posted"),
+        ("a", "checkin_posted"),
+        ("a", "review_submitted"),
+        ("b", "review_submitted"),
+        ("b", "choice_made"),
+        ("c", "checkin_posted"),
+    ):
         record(learner, verb)
     record("a", "checkin_posted", course="another-course")
     with django_assert_num_queries(1):
         counts = activity.verb_counts(COURSE, ("checkin_posted", "review_submitted"))
-    assert counts == {"a": {"checkin_posted": 2, "review_submitted": 1}, "b": {"review_submitted": 1},
-                      "c": {"checkin_posted": 1}}
+    assert counts == {
+        "a": {"checkin_posted": 2, "review_submitted": 1},
+        "b": {"review_submitted": 1},
+        "c": {"checkin_posted": 1},
+    }
 
 
 def test_last_activity_of_reads_only_the_learners_asked_for_in_one_query(django_assert_num_queries):

@@ -1,4 +1,5 @@
 """Learners check in once a period, answer only the questions asked, and read their own history and replies."""
+
 import pytest
 
 from spoc_xblocks.cohort_coach.models import CheckIn, Message
@@ -17,18 +18,28 @@ def test_a_learner_posts_a_check_in_and_sees_it_in_their_history(coach, publishe
     assert (checkin.learner_id, checkin.progress, checkin.confidence) == (anonymous("alice"), 40, 3)
     assert checkin.mood == "good"
     assert (checkin.blockers, checkin.help_wanted) == ("The rubric", "An example")
-    assert "You checked in on" in answer["sections"]["checkin"] and "The rubric" in answer["sections"]["history"]
+    assert (
+        "You checked in on" in answer["sections"]["checkin"]
+        and "The rubric" in answer["sections"]["history"]
+    )
     assert answer["announce"] == "Your check-in was sent to your trainer."
 
 
-def test_a_check_in_records_activity_progress_completion_and_an_event_without_text(coach, published_events):
+def test_a_check_in_records_activity_progress_completion_and_an_event_without_text(
+    coach, published_events
+):
     coach("post_checkin", "alice", ANSWERS)
     record = ActivityRecord.objects.get()
-    assert (record.verb, record.block_type, record.learner_id) == ("checkin_posted", "spoc_cohort_coach",
-                                                                    anonymous("alice"))
+    assert (record.verb, record.block_type, record.learner_id) == (
+        "checkin_posted",
+        "spoc_cohort_coach",
+        anonymous("alice"),
+    )
     assert BlockProgress.objects.get(learner_id=anonymous("alice")).state == "done"
     assert ("completion", {"completion": 1.0}) in published_events
-    [(kind, data)] = [event for event in published_events if event[0] == "spoc.cohort_coach.checkin_posted"]
+    [(kind, data)] = [
+        event for event in published_events if event[0] == "spoc.cohort_coach.checkin_posted"
+    ]
     assert data["progress"] == 40 and data["confidence"] == 3 and data["blockers_given"] is True
     assert "The rubric" not in str(data) and "An example" not in str(data)
 
@@ -40,11 +51,23 @@ def test_a_second_check_in_in_the_same_period_is_refused_and_the_first_kept(coac
     assert list(CheckIn.objects.values_list("confidence", flat=True)) == [3]
 
 
-@pytest.mark.parametrize("payload", [
-    {"progress": 101}, {"progress": -1}, {"progress": "40"}, {"confidence": 0}, {"confidence": 6},
-    {"confidence": True}, {"mood": "ecstatic"}, {"blockers": "x" * 1001}, {"help": ["a"]}, {"colour": "red"},
-    {}, {"blockers": "   "},
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"progress": 101},
+        {"progress": -1},
+        {"progress": "40"},
+        {"confidence": 0},
+        {"confidence": 6},
+        {"confidence": True},
+        {"mood": "ecstatic"},
+        {"blockers": "x" * 1001},
+        {"help": ["a"]},
+        {"colour": "red"},
+        {},
+        {"blockers": "   "},
+    ],
+)
 def test_bad_check_ins_answer_400_and_store_nothing(coach, payload):
     response = coach("post_checkin", "alice", payload)
     assert response.status_code == 400 and response.json()["error"]
@@ -59,14 +82,23 @@ def test_malformed_json_answers_400(coach):
 def test_a_question_the_author_did_not_ask_is_refused(coach):
     response = coach("post_checkin", "alice", {"confidence": 4, "mood": "good"}, scenario_id=SHORT)
     assert response.status_code == 400 and "mood" in response.json()["error"]
-    assert coach("post_checkin", "alice", {"confidence": 4, "blockers": "Time"}, scenario_id=SHORT).status_code == 200
+    assert (
+        coach(
+            "post_checkin", "alice", {"confidence": 4, "blockers": "Time"}, scenario_id=SHORT
+        ).status_code
+        == 200
+    )
 
 
 def test_the_form_shows_only_the_questions_the_author_chose(workbench):
     set_fields(workbench, COACH, questions="confidence help")
     html = workbench.page(COACH, "bruno").content.decode()
     assert 'name="confidence"' in html and 'name="help"' in html
-    assert 'name="progress"' not in html and 'name="mood"' not in html and 'name="blockers"' not in html
+    assert (
+        'name="progress"' not in html
+        and 'name="mood"' not in html
+        and 'name="blockers"' not in html
+    )
 
 
 def test_trainers_and_masquerading_trainers_cannot_post_check_ins(coach):
@@ -75,14 +107,27 @@ def test_trainers_and_masquerading_trainers_cannot_post_check_ins(coach):
     assert not CheckIn.objects.exists()
 
 
-def test_the_learner_replies_in_their_own_thread_and_sees_the_trainers_reply(coach, checked_in, workbench):
-    trainer = coach("reply", "trainer", {"checkin_id": checked_in, "body": "Let us look at the rubric together."})
+def test_the_learner_replies_in_their_own_thread_and_sees_the_trainers_reply(
+    coach, checked_in, workbench
+):
+    trainer = coach(
+        "reply",
+        "trainer",
+        {"checkin_id": checked_in, "body": "Let us look at the rubric together."},
+    )
     assert trainer.status_code == 200, trainer.content
     mine = coach("reply", "alice", {"checkin_id": checked_in, "body": "Thanks, Tuesday?"})
     assert mine.status_code == 200
-    assert list(Message.objects.order_by("id").values_list("by_trainer", flat=True)) == [True, False]
+    assert list(Message.objects.order_by("id").values_list("by_trainer", flat=True)) == [
+        True,
+        False,
+    ]
     page = workbench.page(COACH, "alice").content.decode()
-    assert "Let us look at the rubric together." in page and "Your trainer" in page and "Thanks, Tuesday?" in page
+    assert (
+        "Let us look at the rubric together." in page
+        and "Your trainer" in page
+        and "Thanks, Tuesday?" in page
+    )
 
 
 def test_a_learner_cannot_reply_to_another_learners_check_in(coach, checked_in):
@@ -102,8 +147,10 @@ def test_user_text_is_escaped_in_the_history_and_the_dashboard(coach, workbench)
     coach("post_checkin", "alice", {"blockers": hostile, "help": hostile})
     checkin = CheckIn.objects.get()
     coach("reply", "trainer", {"checkin_id": checkin.id, "body": hostile})
-    for html in (workbench.page(COACH, "alice").content.decode(),
-                 coach("learner_detail", "trainer", {"learner_id": anonymous("alice")}).json()["html"]):
+    for html in (
+        workbench.page(COACH, "alice").content.decode(),
+        coach("learner_detail", "trainer", {"learner_id": anonymous("alice")}).json()["html"],
+    ):
         assert "<script>alert" not in html and "<img src=x" not in html and "&lt;script&gt;" in html
 
 
@@ -123,8 +170,10 @@ def test_goals_are_added_marked_done_and_removed_by_their_learner_only(coach):
     assert not Goal.objects.exists()
 
 
-@pytest.mark.parametrize("payload", [{"text": ""}, {"text": "x" * 301}, {"text": "Goal", "target": "next week"},
-                                     {"text": 3}])
+@pytest.mark.parametrize(
+    "payload",
+    [{"text": ""}, {"text": "x" * 301}, {"text": "Goal", "target": "next week"}, {"text": 3}],
+)
 def test_bad_goals_answer_400_and_store_nothing(coach, payload):
     from spoc_xblocks.cohort_coach.models import Goal
 
@@ -137,6 +186,15 @@ def test_mobile_data_carries_the_set_up_and_nobodys_answers(coach, workbench):
 
     coach("post_checkin", "alice", ANSWERS)
     data = stored_block(workbench).student_view_data()
-    assert [question["id"] for question in data.pop("questions")] == ["progress", "confidence", "mood", "blockers",
-                                                                       "help"]
-    assert data == {"display_name": "Weekly check-in with your trainer", "cadence_days": 7, "start_date": None}
+    assert [question["id"] for question in data.pop("questions")] == [
+        "progress",
+        "confidence",
+        "mood",
+        "blockers",
+        "help",
+    ]
+    assert data == {
+        "display_name": "Weekly check-in with your trainer",
+        "cadence_days": 7,
+        "start_date": None,
+    }

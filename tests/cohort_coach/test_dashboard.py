@@ -1,5 +1,6 @@
 """The trainer's dashboard: learners' rows with reasons in words, flags raised once, names for trainers only,
 a constant number of queries whatever the cohort size, and nothing of it for learners."""
+
 import csv
 import io
 
@@ -41,7 +42,8 @@ def test_a_learner_gets_403_on_every_trainer_handler_and_no_dashboard(workbench,
         coach("offer_slot", "bruno", {"starts": "2030-01-01T10:00:00Z", "minutes": 30}),
         coach("cancel_slot", "bruno", {"slot_id": 1}),
         coach("studio_submit", "bruno", {}),
-        workbench.get(COACH, "export_learners", "bruno"), workbench.get(COACH, "export_kpis", "bruno"),
+        workbench.get(COACH, "export_learners", "bruno"),
+        workbench.get(COACH, "export_kpis", "bruno"),
     ]
     assert [response.status_code for response in refused] == [403] * len(refused)
     assert "trainers" in refused[0].json()["error"]
@@ -49,8 +51,14 @@ def test_a_learner_gets_403_on_every_trainer_handler_and_no_dashboard(workbench,
 
 def test_a_masquerading_trainer_sees_the_learners_view_and_changes_nothing(workbench, coach):
     page = workbench.page(COACH, "trainer~alice").content.decode()
-    assert 'class="spoc-table spoc-coach__table"' not in page and "nothing you do here is saved" in page
-    assert coach("learner_detail", "trainer~alice", {"learner_id": anonymous("alice")}).status_code == 403
+    assert (
+        'class="spoc-table spoc-coach__table"' not in page
+        and "nothing you do here is saved" in page
+    )
+    assert (
+        coach("learner_detail", "trainer~alice", {"learner_id": anonymous("alice")}).status_code
+        == 403
+    )
     assert coach("post_checkin", "trainer~alice", ANSWERS).status_code == 403
 
 
@@ -61,25 +69,48 @@ def test_reasons_are_shown_in_words_and_a_flag_is_raised_once(workbench, coach):
         html = workbench.page(COACH, "trainer").content.decode()
         assert "no activity for 8 days" in html
     flag = Flag.objects.get(learner_id=anonymous("hugo"))
-    assert (flag.status, flag.round, [reason["code"] for reason in flag.reasons]) == ("open", 1, ["inactive"])
+    assert (flag.status, flag.round, [reason["code"] for reason in flag.reasons]) == (
+        "open",
+        1,
+        ["inactive"],
+    )
 
 
-def test_a_flag_moves_open_contacted_resolved_with_notes_only_trainers_see(workbench, coach, published_events):
+def test_a_flag_moves_open_contacted_resolved_with_notes_only_trainers_see(
+    workbench, coach, published_events
+):
     coach("post_checkin", "hugo", ANSWERS)
     move_back("hugo", 9, workbench.usage_id(COACH), periods=2)
     workbench.page(COACH, "trainer")
     flag = Flag.objects.get(learner_id=anonymous("hugo"))
-    moved = coach("move_flag", "trainer", {"flag_id": flag.id, "status": "contacted", "note": "Phoned: ill last week."})
+    moved = coach(
+        "move_flag",
+        "trainer",
+        {"flag_id": flag.id, "status": "contacted", "note": "Phoned: ill last week."},
+    )
     assert moved.status_code == 200, moved.content
-    assert "Phoned: ill last week." in moved.json()["html"] and "no activity since contact" in moved.json()["html"]
+    assert (
+        "Phoned: ill last week." in moved.json()["html"]
+        and "no activity since contact" in moved.json()["html"]
+    )
     again = coach("move_flag", "trainer", {"flag_id": flag.id, "status": "contacted", "note": ""})
     assert again.status_code == 400 and "moved" in again.json()["error"]
-    assert coach("add_flag_note", "trainer", {"flag_id": flag.id, "note": "Follow up on Friday."}).status_code == 200
+    assert (
+        coach(
+            "add_flag_note", "trainer", {"flag_id": flag.id, "note": "Follow up on Friday."}
+        ).status_code
+        == 200
+    )
     assert "Phoned: ill last week." not in workbench.page(COACH, "hugo").content.decode()
     coach("post_checkin", "hugo", ANSWERS)  # Hugo comes back
     detail = coach("learner_detail", "trainer", {"learner_id": anonymous("hugo")}).json()["html"]
     assert "active again the day of contact" in detail
-    assert coach("move_flag", "trainer", {"flag_id": flag.id, "status": "resolved", "note": ""}).status_code == 200
+    assert (
+        coach(
+            "move_flag", "trainer", {"flag_id": flag.id, "status": "resolved", "note": ""}
+        ).status_code
+        == 200
+    )
     flag.refresh_from_db()
     assert flag.status == "resolved" and flag.contacted_at and flag.resolved_at
     assert flag.notes.count() == 2
@@ -103,8 +134,15 @@ def test_after_a_resolved_flag_only_a_new_reason_opens_another(workbench, coach)
     assert (latest.round, latest.status) == (2, "open") and "missed_checkins" in str(latest.reasons)
 
 
-@pytest.mark.parametrize("payload", [{"flag_id": 1, "status": "open"}, {"flag_id": 0, "status": "resolved"},
-                                     {"flag_id": "1", "status": "resolved"}, {"flag_id": 1}])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"flag_id": 1, "status": "open"},
+        {"flag_id": 0, "status": "resolved"},
+        {"flag_id": "1", "status": "resolved"},
+        {"flag_id": 1},
+    ],
+)
 def test_bad_flag_moves_answer_400(coach, payload):
     assert coach("move_flag", "trainer", payload).status_code == 400
 
@@ -125,7 +163,10 @@ def test_the_learner_csv_has_a_row_per_learner_with_reasons_in_words(workbench, 
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     rows = {row["username"]: row for row in csv_rows(response)}
     assert len(rows) == 12
-    assert rows["hugo"]["at_risk_reasons"] == "no activity for 8 days" and rows["hugo"]["flag_status"] == "open"
+    assert (
+        rows["hugo"]["at_risk_reasons"] == "no activity for 8 days"
+        and rows["hugo"]["flag_status"] == "open"
+    )
     assert rows["hugo"]["checkins_posted"] == "1"
 
 
@@ -136,7 +177,9 @@ def _trainer_page_queries(workbench) -> int:
     return len(queries)
 
 
-def test_the_dashboard_reads_a_cohort_in_the_same_number_of_queries_at_two_sizes(workbench, settings):
+def test_the_dashboard_reads_a_cohort_in_the_same_number_of_queries_at_two_sizes(
+    workbench, settings
+):
     workbench.page(COACH, "trainer")  # the trainer's first visit records them as the course's staff
     counts = []
     for size in (15, 60):
@@ -158,7 +201,9 @@ def test_the_table_and_a_learners_detail_read_in_constant_queries_too(workbench,
         build_cohort(workbench.usage_id(COACH), settings.SPOC_DEV_ROSTER)
         workbench.page(COACH, "trainer")
         with CaptureQueriesContext(connection) as table:
-            assert coach("dashboard_page", "trainer", {"page": 1, "filter": "all"}).status_code == 200
+            assert (
+                coach("dashboard_page", "trainer", {"page": 1, "filter": "all"}).status_code == 200
+            )
         with CaptureQueriesContext(connection) as detail:
             learner = anonymous(settings.SPOC_DEV_ROSTER[0])
             assert coach("learner_detail", "trainer", {"learner_id": learner}).status_code == 200
@@ -166,7 +211,9 @@ def test_the_table_and_a_learners_detail_read_in_constant_queries_too(workbench,
     assert counts[0] == counts[1], counts
 
 
-def test_without_an_enrollments_service_the_cohort_is_everyone_who_interacted(workbench, coach, monkeypatch):
+def test_without_an_enrollments_service_the_cohort_is_everyone_who_interacted(
+    workbench, coach, monkeypatch
+):
     from spoc_xblocks.cohort_coach import cohort_data
 
     monkeypatch.setattr(cohort_data, "course_roster", lambda block: None)
@@ -174,7 +221,9 @@ def test_without_an_enrollments_service_the_cohort_is_everyone_who_interacted(wo
     coach("post_checkin", "emma", ANSWERS)
     html = workbench.page(COACH, "trainer").content.decode()
     assert "2 learners" in html
-    assert '<th scope="row">chloe</th>' in html and '<th scope="row">emma</th>' in html  # names from the user service
+    assert (
+        '<th scope="row">chloe</th>' in html and '<th scope="row">emma</th>' in html
+    )  # names from the user service
     assert '<th scope="row">alice</th>' not in html
 
 
@@ -185,8 +234,13 @@ def test_the_completion_service_is_an_extra_when_the_lms_offers_it(workbench, mo
 
     runtime_class = type(workbench.block_for(COACH, "trainer").runtime)
     real_service = runtime_class.service
-    monkeypatch.setattr(runtime_class, "service", lambda runtime, block, name: CompletionOff()
-                        if name == "completion" else real_service(runtime, block, name))
+    monkeypatch.setattr(
+        runtime_class,
+        "service",
+        lambda runtime, block, name: (
+            CompletionOff() if name == "completion" else real_service(runtime, block, name)
+        ),
+    )
     html = workbench.page(COACH, "trainer").content.decode()
     assert "Completion tracking is off in this course" in html
     monkeypatch.setattr(runtime_class, "service", real_service)

@@ -1,4 +1,5 @@
 """The demo: twelve learners over four weeks, several flagged for different reasons; seeding twice changes nothing."""
+
 import pytest
 
 from spoc_xblocks.cohort_coach.models import CheckIn, Flag, Message, Nudge, Slot
@@ -26,14 +27,19 @@ def test_the_demo_builds_four_weeks_of_history_with_flags_for_different_reasons(
     assert "cohort coach: 38 check-ins by 12 learners over 4 weeks" in seeded
     periods = sorted(set(CheckIn.objects.values_list("period", flat=True)))
     assert len(periods) == 4 and periods[-1] - periods[0] == 3
-    reasons = {flag.learner_id: {reason["code"] for reason in flag.reasons} for flag in Flag.objects.all()}
+    reasons = {
+        flag.learner_id: {reason["code"] for reason in flag.reasons} for flag in Flag.objects.all()
+    }
     assert "inactive" in reasons[anonymous("hugo")]
     assert "confidence_fell" in reasons[anonymous("david")]
     assert "missed_checkins" in reasons[anonymous("farid")]
     assert "overdue_workshop" in reasons[anonymous("giulia")]
     assert anonymous("alice") not in reasons and 4 <= len(reasons) <= 9
     contacted = Flag.objects.filter(status="contacted")
-    assert set(contacted.values_list("learner_id", flat=True)) == {anonymous("hugo"), anonymous("farid")}
+    assert set(contacted.values_list("learner_id", flat=True)) == {
+        anonymous("hugo"),
+        anonymous("farid"),
+    }
     assert Message.objects.filter(by_trainer=True).count() == 3 and Slot.objects.count() == 3
     assert Nudge.objects.get().learner_id == anonymous("karim")
     html = workbench.page(COACH, "trainer").content.decode()

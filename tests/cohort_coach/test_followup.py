@@ -1,9 +1,15 @@
 """What follows a flag: its moves, when a new one opens, what the learner did after contact, nudge suppression."""
+
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from spoc_xblocks.cohort_coach.logic.followup import MOVES, needs_new_flag, nudge_suppressed, what_followed
+from spoc_xblocks.cohort_coach.logic.followup import (
+    MOVES,
+    needs_new_flag,
+    nudge_suppressed,
+    what_followed,
+)
 
 NOW = datetime(2026, 3, 18, 12, 0, tzinfo=UTC)
 
@@ -12,13 +18,20 @@ def test_a_flag_only_moves_forward():
     assert MOVES == {"open": ("contacted", "resolved"), "contacted": ("resolved",), "resolved": ()}
 
 
-@pytest.mark.parametrize("codes, latest, opens", [
-    (set(), None, False),
-    ({"inactive"}, None, True),
-    ({"inactive", "missed_checkins"}, {"status": "open", "reason_codes": ["inactive"]}, False),
-    ({"inactive"}, {"status": "resolved", "reason_codes": ["inactive"]}, False),
-    ({"inactive", "missed_checkins"}, {"status": "resolved", "reason_codes": ["inactive"]}, True),
-])
+@pytest.mark.parametrize(
+    "codes, latest, opens",
+    [
+        (set(), None, False),
+        ({"inactive"}, None, True),
+        ({"inactive", "missed_checkins"}, {"status": "open", "reason_codes": ["inactive"]}, False),
+        ({"inactive"}, {"status": "resolved", "reason_codes": ["inactive"]}, False),
+        (
+            {"inactive", "missed_checkins"},
+            {"status": "resolved", "reason_codes": ["inactive"]},
+            True,
+        ),
+    ],
+)
 def test_a_new_flag_opens_for_new_reasons_only(codes, latest, opens):
     assert needs_new_flag(codes, latest) is opens
 

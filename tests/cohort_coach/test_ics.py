@@ -1,4 +1,5 @@
 """Calendar files (RFC 5545): escaped text, UTC times, CRLF line ends, lines folded at 75 octets, a UID."""
+
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -29,12 +30,30 @@ def test_long_lines_fold_at_75_octets_without_cutting_a_character():
 
 def test_a_calendar_holds_one_event_with_every_required_property():
     start = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)
-    text = calendar([Event("abc-1@spoc-xblocks", start, start + timedelta(minutes=30), "One-to-one, week 3",
-                           "Bring your notes; and questions", "Room 2")], datetime(2026, 3, 1, tzinfo=UTC))
+    text = calendar(
+        [
+            Event(
+                "abc-1@spoc-xblocks",
+                start,
+                start + timedelta(minutes=30),
+                "One-to-one, week 3",
+                "Bring your notes; and questions",
+                "Room 2",
+            )
+        ],
+        datetime(2026, 3, 1, tzinfo=UTC),
+    )
     assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
     lines = text.split("\r\n")[:-1]
     assert lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR"
-    assert {"VERSION:2.0", "UID:abc-1@spoc-xblocks", "DTSTART:20260302T140000Z", "DTEND:20260302T143000Z",
-            "DTSTAMP:20260301T000000Z", "SUMMARY:One-to-one\\, week 3", "DESCRIPTION:Bring your notes\\; and questions",
-            "LOCATION:Room 2"} <= set(lines)
+    assert {
+        "VERSION:2.0",
+        "UID:abc-1@spoc-xblocks",
+        "DTSTART:20260302T140000Z",
+        "DTEND:20260302T143000Z",
+        "DTSTAMP:20260301T000000Z",
+        "SUMMARY:One-to-one\\, week 3",
+        "DESCRIPTION:Bring your notes\\; and questions",
+        "LOCATION:Room 2",
+    } <= set(lines)
     assert any(line.startswith("PRODID:") for line in lines)

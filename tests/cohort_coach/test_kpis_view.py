@@ -1,5 +1,6 @@
 """The KPI section and its CSV, fed by the other blocks: progress rows, activity, and the engagement widgets'
 satisfaction and skills delta (read through their api)."""
+
 import csv
 import io
 
@@ -60,7 +61,9 @@ def test_satisfaction_and_skills_delta_come_from_the_engagement_widgets(workbenc
     assert f"{satisfaction['average_percent']} %" in text
     labels = [item["label"] for item in skills["competencies"]]
     skills_table = section.xpath('.//table[caption[contains(., "Self-assessed skills")]]')[0]
-    assert [" ".join(cell.text_content().split()) for cell in skills_table.xpath("./tbody/tr/th")] == labels
+    assert [
+        " ".join(cell.text_content().split()) for cell in skills_table.xpath("./tbody/tr/th")
+    ] == labels
     rows = csv_rows(workbench.get(COACH, "export_kpis", "trainer"))
     assert ["satisfaction", "responses", str(satisfaction["responses"]), ""] in rows
     assert any(row[0] == "skills" and row[1] == f"{labels[0]}: delta_average" for row in rows)

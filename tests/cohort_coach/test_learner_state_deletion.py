@@ -1,6 +1,7 @@
-""""Delete learner state" on a cohort coach: the learner's check-ins, threads, goals, flags, nudges
+""" "Delete learner state" on a cohort coach: the learner's check-ins, threads, goals, flags, nudges
 and bookings go (and only theirs), their slot is free again, they check in afresh, the dashboard no
 longer counts them."""
+
 from datetime import timedelta
 
 import pytest
@@ -58,13 +59,21 @@ def followed(coach, workbench):
     move_back("alice", 9, coach.usage_id, periods=2)
     workbench.page(COACH, "trainer")  # opens the flag
     flag = Flag.objects.get(learner_id=anonymous("alice")).id
-    ok(coach, "move_flag", "trainer", {"flag_id": flag, "status": "contacted",
-                                       "note": "Called her."})
+    ok(
+        coach,
+        "move_flag",
+        "trainer",
+        {"flag_id": flag, "status": "contacted", "note": "Called her."},
+    )
     starts = (timezone.now() + timedelta(days=2)).replace(microsecond=0)
     ok(coach, "offer_slot", "trainer", {"starts": starts.isoformat(), "minutes": 30, "where": "B2"})
     ok(coach, "book_slot", "alice", {"slot_id": Slot.objects.get().id})
-    ok(coach, "send_nudge", "trainer", {"target": "learner", "learner_id": anonymous("alice"),
-                                        "message": NUDGE})
+    ok(
+        coach,
+        "send_nudge",
+        "trainer",
+        {"target": "learner", "learner_id": anonymous("alice"), "message": NUDGE},
+    )
     ok(coach, "post_checkin", "bruno", ANSWERS)
     ok(coach, "add_goal", "bruno", {"text": "Read the guide", "target": ""})
     return coach
@@ -103,13 +112,18 @@ def test_the_dashboard_no_longer_counts_their_check_ins(followed, workbench):
 
 
 @pytest.mark.platform_only
-def test_clearing_runs_even_for_a_learner_who_never_wrote_then_the_lms_finds_no_state(coach,
-                                                                                    workbench):
+def test_clearing_runs_even_for_a_learner_who_never_wrote_then_the_lms_finds_no_state(
+    coach, workbench
+):
     """Hugo never wrote in the block, so the LMS has no StudentModule row for him: after the block
     cleared his state (a nudge the trainer sent him), the dashboard answers "Module does not
     exist."."""
-    ok(coach, "send_nudge", "trainer", {"target": "learner", "learner_id": anonymous("hugo"),
-                                        "message": NUDGE})
+    ok(
+        coach,
+        "send_nudge",
+        "trainer",
+        {"target": "learner", "learner_id": anonymous("hugo"), "message": NUDGE},
+    )
     response = workbench.delete_learner_state(COACH, "hugo")
     assert (response.status_code, response.content) == (400, b"Module does not exist.")
     assert not Nudge.objects.exists()

@@ -1,5 +1,6 @@
 """Nudges: to one learner or every flagged learner, shown at the next visit, emailed when due, and dropped for a
 learner who became active since the nudge was queued."""
+
 from datetime import timedelta
 
 import pytest
@@ -14,22 +15,34 @@ pytestmark = pytest.mark.django_db
 
 
 def nudge(coach, learner="hugo", message="Hi, how is it going?"):
-    return coach("send_nudge", "trainer", {"target": "learner", "learner_id": anonymous(learner), "message": message})
+    return coach(
+        "send_nudge",
+        "trainer",
+        {"target": "learner", "learner_id": anonymous(learner), "message": message},
+    )
 
 
 def age_nudges(hours: float):
-    Nudge.objects.update(queued_at=timezone.now() - timedelta(hours=hours),
-                         email_due=timezone.now() - timedelta(minutes=1))
+    Nudge.objects.update(
+        queued_at=timezone.now() - timedelta(hours=hours),
+        email_due=timezone.now() - timedelta(minutes=1),
+    )
 
 
-def test_a_nudge_is_shown_at_the_learners_next_visit_then_no_more(coach, workbench, published_events):
+def test_a_nudge_is_shown_at_the_learners_next_visit_then_no_more(
+    coach, workbench, published_events
+):
     assert nudge(coach, message="Hi Hugo <b>come back</b>").status_code == 200
     first = workbench.page(COACH, "hugo").content.decode()
-    assert "A message from your trainer" in first and "Hi Hugo &lt;b&gt;come back&lt;/b&gt;" in first
+    assert (
+        "A message from your trainer" in first and "Hi Hugo &lt;b&gt;come back&lt;/b&gt;" in first
+    )
     assert Nudge.objects.get().status == "shown"
     assert "A message from your trainer" not in workbench.page(COACH, "hugo").content.decode()
     assert "A message from your trainer" not in workbench.page(COACH, "alice").content.decode()
-    delivered = [data for kind, data in published_events if kind == "spoc.cohort_coach.nudges_delivered"]
+    delivered = [
+        data for kind, data in published_events if kind == "spoc.cohort_coach.nudges_delivered"
+    ]
     assert delivered == [{"shown": [Nudge.objects.get().id], "suppressed": []}]
 
 
@@ -65,7 +78,9 @@ def test_a_due_nudge_is_emailed_once_unless_the_learner_came_back(coach, workben
     assert "Hugo, your workshop is due." in workbench.page(COACH, "hugo").content.decode()
 
 
-def test_with_no_delay_the_email_goes_once_the_nudge_is_stored(coach, workbench, django_capture_on_commit_callbacks):
+def test_with_no_delay_the_email_goes_once_the_nudge_is_stored(
+    coach, workbench, django_capture_on_commit_callbacks
+):
     set_fields(workbench, nudge_email_delay_hours=0)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         nudge(coach)
@@ -90,21 +105,26 @@ def test_every_flagged_learner_gets_the_nudge_and_no_one_else(coach, workbench):
     assert {anonymous("hugo"), anonymous("farid")} <= flagged and anonymous("alice") not in flagged
     resolved = Flag.objects.get(learner_id=anonymous("farid"))
     coach("move_flag", "trainer", {"flag_id": resolved.id, "status": "resolved", "note": ""})
-    answer = coach("send_nudge", "trainer", {"target": "flagged", "message": "Shall we talk this week?"})
+    answer = coach(
+        "send_nudge", "trainer", {"target": "flagged", "message": "Shall we talk this week?"}
+    )
     assert answer.status_code == 200
     receivers = set(Nudge.objects.values_list("learner_id", flat=True))
     assert receivers == flagged - {anonymous("farid")}
     assert answer.json()["announce"].startswith(f"Nudge queued for {len(receivers)} learners")
 
 
-@pytest.mark.parametrize("payload", [
-    {"target": "learner", "message": "Hi"},
-    {"target": "learner", "learner_id": "not-in-the-roster", "message": "Hi"},
-    {"target": "learner", "learner_id": "x", "message": "  "},
-    {"target": "everyone", "message": "Hi"},
-    {"target": "flagged", "message": "x" * 1001},
-    {"target": "flagged", "message": "Nobody is flagged"},
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"target": "learner", "message": "Hi"},
+        {"target": "learner", "learner_id": "not-in-the-roster", "message": "Hi"},
+        {"target": "learner", "learner_id": "x", "message": "  "},
+        {"target": "everyone", "message": "Hi"},
+        {"target": "flagged", "message": "x" * 1001},
+        {"target": "flagged", "message": "Nobody is flagged"},
+    ],
+)
 def test_bad_nudges_answer_400_and_queue_nothing(coach, payload):
     response = coach("send_nudge", "trainer", payload)
     assert response.status_code == 400 and response.json()["error"]

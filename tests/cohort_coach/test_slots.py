@@ -1,4 +1,5 @@
 """One-to-one slots: the trainer offers, one learner books (never two), the calendar file is RFC 5545."""
+
 import json
 import threading
 from datetime import timedelta
@@ -17,7 +18,9 @@ pytestmark = pytest.mark.django_db
 
 def offer(coach, days=2, minutes=30, where="Room 2; floor 1"):
     starts = (timezone.now() + timedelta(days=days)).replace(microsecond=0)
-    response = coach("offer_slot", "trainer", {"starts": starts.isoformat(), "minutes": minutes, "where": where})
+    response = coach(
+        "offer_slot", "trainer", {"starts": starts.isoformat(), "minutes": minutes, "where": where}
+    )
     assert response.status_code == 200, response.content
     return Slot.objects.get(starts=starts)
 
@@ -43,8 +46,13 @@ def test_learners_booking_the_same_slot_at_once_cannot_double_book(concurrent_da
     """Eight learners press "Book" together on the real handler: one gets the slot, seven are told it was taken."""
     usage_id = concurrent_database[COACH].usage_id
     starts = timezone.now() + timedelta(days=2)
-    slot = Slot.objects.create(course_key="c", usage_key=usage_id, trainer_id="t", starts=starts,
-                               ends=starts + timedelta(minutes=30))
+    slot = Slot.objects.create(
+        course_key="c",
+        usage_key=usage_id,
+        trainer_id="t",
+        starts=starts,
+        ends=starts + timedelta(minutes=30),
+    )
     learners = ["alice", "bruno", "chloe", "david", "emma", "farid", "giulia", "hugo"]
     barrier, answers = threading.Barrier(len(learners)), {}
 
@@ -52,8 +60,11 @@ def test_learners_booking_the_same_slot_at_once_cannot_double_book(concurrent_da
         try:
             client = Client()
             barrier.wait()
-            answers[learner] = client.post(f"/handler/{usage_id}/book_slot/?student={learner}",
-                                           json.dumps({"slot_id": slot.id}), content_type="application/json")
+            answers[learner] = client.post(
+                f"/handler/{usage_id}/book_slot/?student={learner}",
+                json.dumps({"slot_id": slot.id}),
+                content_type="application/json",
+            )
         finally:
             connections.close_all()
 
@@ -91,7 +102,10 @@ def test_the_calendar_file_is_for_the_learner_who_booked_and_for_trainers(coach,
     text = response.content.decode()
     lines = text.split("\r\n")
     assert "BEGIN:VEVENT" in lines and f"DTSTART:{slot.starts:%Y%m%dT%H%M%S}Z" in lines
-    assert f"DTEND:{slot.ends:%Y%m%dT%H%M%S}Z" in lines and "LOCATION:Room 2\\; floor 1\\, left" in lines
+    assert (
+        f"DTEND:{slot.ends:%Y%m%dT%H%M%S}Z" in lines
+        and "LOCATION:Room 2\\; floor 1\\, left" in lines
+    )
     assert any(line.startswith("UID:") and line.endswith("@spoc-xblocks") for line in lines)
     other = workbench.get(COACH, "meeting_ics", "bruno", str(slot.id))
     assert other.status_code == 403
@@ -108,11 +122,16 @@ def test_withdrawing_a_booked_slot_frees_the_learner(coach, workbench):
     assert "has not offered one-to-one times yet" in workbench.page(COACH, "alice").content.decode()
 
 
-@pytest.mark.parametrize("payload", [
-    {"starts": "tomorrow", "minutes": 30}, {"starts": "2020-01-01T10:00:00Z", "minutes": 30},
-    {"starts": "2030-01-01T10:00:00", "minutes": 30}, {"starts": "2030-01-01T10:00:00Z", "minutes": 5},
-    {"starts": "2030-01-01T10:00:00Z", "minutes": 30, "where": "x" * 201},
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"starts": "tomorrow", "minutes": 30},
+        {"starts": "2020-01-01T10:00:00Z", "minutes": 30},
+        {"starts": "2030-01-01T10:00:00", "minutes": 30},
+        {"starts": "2030-01-01T10:00:00Z", "minutes": 5},
+        {"starts": "2030-01-01T10:00:00Z", "minutes": 30, "where": "x" * 201},
+    ],
+)
 def test_bad_slots_answer_400_and_store_nothing(coach, payload):
     assert coach("offer_slot", "trainer", payload).status_code == 400
     assert not Slot.objects.exists()

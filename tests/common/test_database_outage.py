@@ -1,4 +1,5 @@
 """A database that is down answers 503 JSON with Retry-After, from our handlers and from the workbench's pages."""
+
 import pytest
 from django.db import OperationalError
 
@@ -16,7 +17,11 @@ def test_a_handler_answers_503_with_retry_after_when_the_database_is_down(workbe
 
     response = workbench.post("spoc_pulse.0", "answer", "alice", {"answers": {"pace": 3}})
 
-    assert (response.status_code, response["Retry-After"], response.json()) == (503, "5", UNAVAILABLE)
+    assert (response.status_code, response["Retry-After"], response.json()) == (
+        503,
+        "5",
+        UNAVAILABLE,
+    )
 
 
 @pytest.mark.workbench_only  # the development site's own middleware
@@ -27,4 +32,8 @@ def test_a_workbench_page_answers_503_json_when_the_database_is_down(workbench, 
 
     response = workbench.page("spoc_pulse.0", "alice")
 
-    assert (response.status_code, response["Retry-After"], response.json()) == (503, "5", UNAVAILABLE)
+    assert (response.status_code, response["Retry-After"], response.json()) == (
+        503,
+        "5",
+        UNAVAILABLE,
+    )

@@ -2,6 +2,7 @@
 StudentModule row (written once, at a learner's first write, by nobody else), and
 `clear_student_state` deleting the block's rows with the learner's progress and activity in one
 transaction, then telling analytics how many went."""
+
 import pytest
 
 from spoc_xblocks.common import activity
@@ -36,8 +37,9 @@ def record_writes(monkeypatch):
 
 
 @pytest.mark.platform_only
-def test_a_first_write_makes_the_learners_state_row_and_later_writes_leave_it(workbench,
-                                                                              record_writes):
+def test_a_first_write_makes_the_learners_state_row_and_later_writes_leave_it(
+    workbench, record_writes
+):
     assert state_row(workbench, COACH, "alice") is None
     assert workbench.post(COACH, "post_checkin", "alice", ANSWERS).status_code == 200
     assert state_row(workbench, COACH, "alice") == {"learner_record": True}
@@ -67,16 +69,22 @@ def test_the_block_and_the_shared_rows_go_together_or_not_at_all(workbench, monk
     monkeypatch.setattr(activity, "forget_learner", broken)
     with pytest.raises(RuntimeError):
         workbench.delete_learner_state(BEFORE, "alice")
-    counts = (SkillsResponse.objects.count(), BlockProgress.objects.count(),
-              ActivityRecord.objects.count())
+    counts = (
+        SkillsResponse.objects.count(),
+        BlockProgress.objects.count(),
+        ActivityRecord.objects.count(),
+    )
     assert counts == (1, 1, 1)
 
 
-def test_the_tracking_event_tells_how_many_records_went_and_nothing_more(workbench,
-                                                                         published_events):
+def test_the_tracking_event_tells_how_many_records_went_and_nothing_more(
+    workbench, published_events
+):
     assert workbench.post(BEFORE, "answer", "alice", {"levels": LEVELS_BEFORE}).status_code == 200
     del published_events[:]
     workbench.delete_learner_state(BEFORE, "alice")
     workbench.delete_learner_state(BEFORE, "bruno")
-    assert published_events == [("spoc.skills_check.learner_state_deleted", {"records": 3}),
-                                ("spoc.skills_check.learner_state_deleted", {"records": 0})]
+    assert published_events == [
+        ("spoc.skills_check.learner_state_deleted", {"records": 3}),
+        ("spoc.skills_check.learner_state_deleted", {"records": 0}),
+    ]

@@ -1,4 +1,5 @@
 """The safe XML parser: no entities, no DTD, a size limit, errors that name the line."""
+
 import pytest
 
 from spoc_xblocks.common.olx import OlxError, parse_xml

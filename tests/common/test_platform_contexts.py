@@ -1,6 +1,7 @@
 """Each block in each context a real Open edX gives it, as the platform stand-in reproduces them (tests/platform):
 Studio's editor (authors only, no anonymous id), Studio's preview (nothing of the course's learners changes),
 course export and import, the LMS's staff page (its debug wrapper reads every field), and enrolled staff."""
+
 from __future__ import annotations
 
 import json
@@ -12,25 +13,41 @@ from tests.olx import export_block
 
 pytestmark = pytest.mark.platform_only
 
-BLOCKS = ("spoc_serious_game.0", "spoc_peer_workshop.0", "spoc_cohort_coach.0", "spoc_pulse.0",
-          "spoc_skills_check.0")
+BLOCKS = (
+    "spoc_serious_game.0",
+    "spoc_peer_workshop.0",
+    "spoc_cohort_coach.0",
+    "spoc_pulse.0",
+    "spoc_skills_check.0",
+)
 # A learner write each block takes in the LMS, tried through Studio's preview.
 LEARNER_WRITES = {
     "spoc_serious_game.0": ("start", {}),
     "spoc_cohort_coach.0": ("add_goal", {"text": "Call back within a day."}),
-    "spoc_pulse.0": ("answer", {"answers": {"pace": 3, "sessions": 4, "recommend": 8, "helped": "game"}}),
-    "spoc_skills_check.0": ("answer", {"levels": {"listening": 2, "deescalation": 1, "procedure": 3}}),
+    "spoc_pulse.0": (
+        "answer",
+        {"answers": {"pace": 3, "sessions": 4, "recommend": 8, "helped": "game"}},
+    ),
+    "spoc_skills_check.0": (
+        "answer",
+        {"levels": {"listening": 2, "deescalation": 1, "procedure": 3}},
+    ),
 }
 
 
 def authored(block) -> dict:
     """The block's content and settings fields (not its parent, children or anyone's state)."""
-    return {name: field.read_from(block) for name, field in block.fields.items()
-            if field.scope in (Scope.content, Scope.settings) and field.is_set_on(block)}
+    return {
+        name: field.read_from(block)
+        for name, field in block.fields.items()
+        if field.scope in (Scope.content, Scope.settings) and field.is_set_on(block)
+    }
 
 
 @pytest.mark.parametrize("scenario_id", BLOCKS)
-def test_an_author_with_no_anonymous_id_opens_the_editor_and_the_block_validates(workbench, scenario_id):
+def test_an_author_with_no_anonymous_id_opens_the_editor_and_the_block_validates(
+    workbench, scenario_id
+):
     """Studio's editor gives the author a user with no anonymous id, no staff flag and the student role."""
     editor = workbench.page(scenario_id, "trainer", view="studio_view")
     assert editor.status_code == 200 and b"<form" in editor.content
@@ -61,9 +78,14 @@ def test_the_preview_shows_the_block_and_changes_no_learner_data(workbench, scen
         return
     handler, payload = LEARNER_WRITES[scenario_id]
     url = workbench.handler_url(scenario_id, handler).replace(
-        f"/courses/{workbench.course_key}/xblock/", "/cms/preview/xblock/")
-    answer = workbench.client.post(url, data=json.dumps(payload), content_type="application/json",
-                                   HTTP_X_STANDIN_USER="trainer")
+        f"/courses/{workbench.course_key}/xblock/", "/cms/preview/xblock/"
+    )
+    answer = workbench.client.post(
+        url,
+        data=json.dumps(payload),
+        content_type="application/json",
+        HTTP_X_STANDIN_USER="trainer",
+    )
     assert answer.status_code == 403 and "This is Studio" in answer.json()["error"]
 
 

@@ -1,4 +1,5 @@
 """The development services answer like the LMS's, and the one role check reads them right."""
+
 from datetime import UTC
 
 import pytest
@@ -41,7 +42,10 @@ def test_a_trainer_viewing_the_course_as_a_learner_is_recognised_though_nothing_
     current_viewer(block_for(workbench, "trainer"))
     block = block_for(workbench, "trainer~")
     attrs = block.runtime.service(block, "user").get_current_user().opt_attrs
-    assert attrs["edx-platform.user_is_staff"] is False and attrs["edx-platform.user_role"] == "student"
+    assert (
+        attrs["edx-platform.user_is_staff"] is False
+        and attrs["edx-platform.user_role"] == "student"
+    )
     viewer = current_viewer(block)
     assert viewer.anonymous_id == workbench.anonymous_id("trainer")
     assert viewer.is_masquerading and not viewer.is_trainer and not viewer.can_write
@@ -55,7 +59,10 @@ def test_a_learner_cannot_masquerade(workbench):
 @pytest.mark.django_db
 def test_the_enrollments_service_lists_the_demo_roster_and_its_enrolled_trainer(settings):
     enrollments = DevEnrollmentsService().get_active_enrollments_by_course("course")
-    assert [enrollment.user.username for enrollment in enrollments] == [*settings.SPOC_DEV_ROSTER, "trainer"]
+    assert [enrollment.user.username for enrollment in enrollments] == [
+        *settings.SPOC_DEV_ROSTER,
+        "trainer",
+    ]
 
 
 def test_the_user_service_maps_anonymous_ids_back_to_names(workbench):
@@ -141,7 +148,10 @@ def test_deadlines_that_did_not_change_are_not_written_again():
     with CaptureQueriesContext(connection) as changed:
         progress.set_due("course", "w", "spoc_peer_workshop", {"a": due, "b": later})
     assert [query["sql"].split()[0] for query in changed.captured_queries] == ["SELECT", "UPDATE"]
-    assert {row["learner_id"]: row["due"] for row in progress.cohort_progress("course")} == {"a": due, "b": later}
+    assert {row["learner_id"]: row["due"] for row in progress.cohort_progress("course")} == {
+        "a": due,
+        "b": later,
+    }
 
 
 def test_display_names_come_from_the_roster_and_the_user_service_only_for_the_others():
@@ -159,5 +169,10 @@ def test_display_names_come_from_the_roster_and_the_user_service_only_for_the_ot
     block = SimpleNamespace(runtime=SimpleNamespace(service=lambda block, name: Users()))
     roster = [Learner("a1", "alice"), Learner("b2", "bruno")]
     names = display_names(block, ["a1", "b2", "gone", "0123456789abcdef"], usernames_of(roster))
-    assert names == {"a1": "alice", "b2": "bruno", "gone": "left-the-course", "0123456789abcdef": "01234567"}
+    assert names == {
+        "a1": "alice",
+        "b2": "bruno",
+        "gone": "left-the-course",
+        "0123456789abcdef": "01234567",
+    }
     assert looked_up == ["gone", "0123456789abcdef"]

@@ -1,4 +1,5 @@
 """Author HTML keeps its formatting and loses anything that could run."""
+
 import pytest
 
 from spoc_xblocks.common.sanitize import plain_text, safe_address, sanitize_html
@@ -14,21 +15,43 @@ def test_scripts_handlers_and_javascript_urls_are_removed():
 def test_formatting_links_and_images_survive():
     html = '<p><strong>Bold</strong> <a href="https://example.org">x</a><img src="https://e.org/a.png" alt="A"></p>'
     clean = sanitize_html(html)
-    assert "<strong>Bold</strong>" in clean and 'href="https://example.org"' in clean and 'alt="A"' in clean
+    assert (
+        "<strong>Bold</strong>" in clean
+        and 'href="https://example.org"' in clean
+        and 'alt="A"' in clean
+    )
 
 
 def test_plain_text_drops_tags_and_keeps_characters():
     assert plain_text("<b>Tom &amp; Jerry</b> <i>&lt;3</i>") == "Tom & Jerry <3"
 
 
-@pytest.mark.parametrize("address", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", " \tjava\nscript:alert(1)",
-                                     "\x01javascript:alert(1)", "data:text/html,<script>alert(1)</script>",
-                                     "vbscript:msgbox(1)", "file:///etc/passwd"])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        " \tjava\nscript:alert(1)",
+        "\x01javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "file:///etc/passwd",
+    ],
+)
 def test_addresses_that_would_run_script_are_dropped(address):
     assert safe_address(address) == ""
 
 
-@pytest.mark.parametrize("address", ["https://example.org/v.mp4", "HTTP://example.org", "/static/intro.png",
-                                     "images/a:b.png", "?x=1", ""])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://example.org/v.mp4",
+        "HTTP://example.org",
+        "/static/intro.png",
+        "images/a:b.png",
+        "?x=1",
+        "",
+    ],
+)
 def test_web_and_relative_addresses_are_kept(address):
     assert safe_address(address) == address

@@ -1,4 +1,5 @@
 """Running platform_probe.py in a Python environment, and what the LMS and Studio must find."""
+
 from __future__ import annotations
 
 import json
@@ -16,14 +17,20 @@ OUR_APPS = {
     "spoc_xblocks.cohort_coach.apps.CohortCoachConfig": "spoc_cohort_coach",
     "spoc_xblocks.engagement.apps.EngagementConfig": "spoc_engagement",
 }
-OUR_BLOCKS = {"spoc_serious_game", "spoc_peer_workshop", "spoc_cohort_coach", "spoc_pulse",
-              "spoc_skills_check"}
+OUR_BLOCKS = {
+    "spoc_serious_game",
+    "spoc_peer_workshop",
+    "spoc_cohort_coach",
+    "spoc_pulse",
+    "spoc_skills_check",
+}
 
 
 def run_probe(python: Path | str, project_type: str, cwd: Path) -> dict:
     """What platform_probe.py finds when `python` runs it (from `cwd`, away from the tree)."""
-    result = subprocess.run([str(python), str(PROBE), project_type], capture_output=True, text=True,
-                            cwd=cwd)
+    result = subprocess.run(
+        [str(python), str(PROBE), project_type], capture_output=True, text=True, cwd=cwd
+    )
     assert result.returncode == 0, f"the probe failed for {project_type}:\n{result.stderr}"
     return json.loads(result.stdout)
 

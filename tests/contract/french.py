@@ -1,5 +1,6 @@
 """A few real strings of the blocks and their French, read from the source catalog translators edit
 (translations/fr/LC_MESSAGES/text.po), to check the compiled catalogs a platform would load."""
+
 from __future__ import annotations
 
 import functools
@@ -20,8 +21,9 @@ SINGULAR = [
 ]
 # cohort_coach/templates/trainer_table.html
 PLURAL = ("%(counter)s learner", "%(counter)s learners")
-JS_CATALOG = re.compile(r"var catalog = (\{.*?\});\n\s*function plural\(n\) \{ return \((.*?)\)",
-                        re.DOTALL)
+JS_CATALOG = re.compile(
+    r"var catalog = (\{.*?\});\n\s*function plural\(n\) \{ return \((.*?)\)", re.DOTALL
+)
 
 
 @functools.lru_cache(maxsize=1)

@@ -26,6 +26,7 @@ into a timestamp (so created_at must be a datetime), then recalculates the subse
 the instructor dashboard's "Delete learner state" calls a block's clear_student_state inside it,
 for score_set.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -49,8 +50,9 @@ class WeightedScoreChange:
     score_deleted: bool = False
 
 
-def read_score_set(known_user: Callable[[str], bool] = lambda _anonymous_id: True,
-                   **kwargs) -> WeightedScoreChange | None:
+def read_score_set(
+    known_user: Callable[[str], bool] = lambda _anonymous_id: True, **kwargs
+) -> WeightedScoreChange | None:
     """The change the LMS makes of a score_set signal's kwargs; None when it drops the score."""
     points_possible = kwargs["points_possible"]
     points_earned = kwargs["points_earned"]
@@ -59,20 +61,34 @@ def read_score_set(known_user: Callable[[str], bool] = lambda _anonymous_id: Tru
     anonymous_user_id = kwargs["anonymous_user_id"]
     if not known_user(anonymous_user_id) or points_possible == 0:
         return None
-    return WeightedScoreChange(points_earned, points_possible, anonymous_user_id, course_id,
-                               usage_id, modified=kwargs["created_at"])
+    return WeightedScoreChange(
+        points_earned,
+        points_possible,
+        anonymous_user_id,
+        course_id,
+        usage_id,
+        modified=kwargs["created_at"],
+    )
 
 
-def read_score_reset(known_user: Callable[[str], bool] = lambda _anonymous_id: True,
-                     **kwargs) -> WeightedScoreChange | None:
+def read_score_reset(
+    known_user: Callable[[str], bool] = lambda _anonymous_id: True, **kwargs
+) -> WeightedScoreChange | None:
     """The change the LMS makes of a score_reset signal's kwargs; None when it drops it."""
     course_id = kwargs["course_id"]
     usage_id = kwargs["item_id"]
     anonymous_user_id = kwargs["anonymous_user_id"]
     if not known_user(anonymous_user_id):
         return None
-    return WeightedScoreChange(0, 0, anonymous_user_id, course_id, usage_id,
-                               modified=kwargs["created_at"], score_deleted=True)
+    return WeightedScoreChange(
+        0,
+        0,
+        anonymous_user_id,
+        course_id,
+        usage_id,
+        modified=kwargs["created_at"],
+        score_deleted=True,
+    )
 
 
 class LmsGradeReader:

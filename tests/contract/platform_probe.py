@@ -19,6 +19,7 @@ Then it loads every xblock.v1 entry point of spoc-xblocks, mixes a mixin into it
 does, and names the root module the i18n service would use and where that package is installed.
 It prints one JSON object with what it found.
 """
+
 import json
 import sys
 import types
@@ -66,9 +67,11 @@ def probe(project_type):
 
     call_command("migrate", verbosity=0)
     return {
-        "plugin_apps": list(module.INSTALLED_APPS[len(BASE_APPS):]),
-        "app_configs": {config.name: {"label": config.label, "class": type(config).__qualname__}
-                        for config in apps.get_app_configs()},
+        "plugin_apps": list(module.INSTALLED_APPS[len(BASE_APPS) :]),
+        "app_configs": {
+            config.name: {"label": config.label, "class": type(config).__qualname__}
+            for config in apps.get_app_configs()
+        },
         "settings_added": settings_added,
         "url_patterns": [str(pattern.pattern) for pattern in url_patterns],
         "view_context": view_context,
@@ -94,8 +97,11 @@ def xblocks():
             continue
         mixed = Mixologist([RuntimeMixin]).mix(entry.load())
         module = root_module_name(mixed)
-        found[entry.name] = {"mixed_class_module": mixed.__module__, "root_module": module,
-                             "package_root": str(resources.files(module))}
+        found[entry.name] = {
+            "mixed_class_module": mixed.__module__,
+            "root_module": module,
+            "package_root": str(resources.files(module)),
+        }
     return found
 
 

@@ -1,6 +1,7 @@
 """French reaches a real LMS through the platform's own lookup (xblock_i18n.py says how it goes):
 our blocks' root module, the catalogs the package ships, what Tutor's atlas pull leaves behind, and
 the Tutor plugin's fix for it. On this tree's package; test_installed_wheel.py checks the wheel."""
+
 import importlib.metadata
 import shutil
 import subprocess
@@ -86,8 +87,9 @@ def test_the_tutor_plugin_removes_that_empty_folder_and_french_comes_back(tmp_pa
 def test_the_tutor_plugin_keeps_an_atlas_folder_that_holds_a_catalog(tmp_path):
     folder = atlas_pull_found_nothing(tmp_path)
     (folder / "fr" / "LC_MESSAGES").mkdir(parents=True)
-    shutil.copy(PACKAGE / "translations/fr/LC_MESSAGES/text.mo",
-                folder / "fr/LC_MESSAGES/django.mo")
+    shutil.copy(
+        PACKAGE / "translations/fr/LC_MESSAGES/text.mo", folder / "fr/LC_MESSAGES/django.mo"
+    )
     run_patch(tmp_path)
     assert python_locale(MODULE, tmp_path) == ("django", folder)
     check_python_catalog(python_translator(MODULE, "fr", tmp_path))

@@ -1,6 +1,7 @@
 """The contracts of test_plugin_discovery.py and test_i18n_lookup.py on the built wheel, installed
 in a fresh venv beside edx-django-utils (both at this project's pins, as an operator's image would
 hold them), away from the source tree."""
+
 import subprocess
 import sys
 from pathlib import Path
@@ -21,8 +22,12 @@ pytestmark = pytest.mark.slow
 
 def constraints(path: Path) -> Path:
     """Our pins as one constraints file (pip would install what a nested `-r` names)."""
-    lines = [line for pins in PINS for line in pins.read_text().splitlines()
-             if line.strip() and not line.startswith(("#", "-"))]
+    lines = [
+        line
+        for pins in PINS
+        for line in pins.read_text().splitlines()
+        if line.strip() and not line.startswith(("#", "-"))
+    ]
     path.write_text("\n".join(lines) + "\n")
     return path
 
@@ -34,9 +39,19 @@ def wheel_python(wheel, tmp_path_factory):  # noqa: F811 - pytest passes the imp
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
     installed = subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet",
-         "-c", str(constraints(folder / "pins.txt")), str(wheel), "edx-django-utils"],
-        capture_output=True, text=True,
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "-c",
+            str(constraints(folder / "pins.txt")),
+            str(wheel),
+            "edx-django-utils",
+        ],
+        capture_output=True,
+        text=True,
     )
     assert installed.returncode == 0, installed.stderr
     return python
@@ -45,8 +60,9 @@ def wheel_python(wheel, tmp_path_factory):  # noqa: F811 - pytest passes the imp
 @pytest.fixture(scope="module")
 def probes(wheel_python, tmp_path_factory):
     cwd = tmp_path_factory.mktemp("probe")
-    return {project_type: run_probe(wheel_python, project_type, cwd)
-            for project_type in PROJECT_TYPES}
+    return {
+        project_type: run_probe(wheel_python, project_type, cwd) for project_type in PROJECT_TYPES
+    }
 
 
 @pytest.mark.parametrize("project_type", PROJECT_TYPES)

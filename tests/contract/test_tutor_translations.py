@@ -1,6 +1,7 @@
 """The real Tutor (requirements/tutor.txt) renders the plugin's fix for the empty atlas folder into
 the openedx image after the translation pull and compile steps, in the stage the LMS and Studio run
 from (test_i18n_lookup.py runs the fix itself)."""
+
 import pytest
 
 from tests.packaging.test_tutor_plugin import (  # noqa: F401 - fixtures
@@ -23,7 +24,9 @@ def test_the_fix_runs_after_the_translation_steps_in_the_production_stage(tutor)
     stages = [index for index, line in enumerate(lines) if line.startswith("FROM ")]
     stage = lines[max(index for index in stages if index < position)]
     assert stage.endswith(" AS production"), stage
-    for step in ("pull_xblock_translations",
-                 "lms --settings=tutor.i18n compile_xblock_translations",
-                 "cms --settings=tutor.i18n compile_xblock_translations"):
+    for step in (
+        "pull_xblock_translations",
+        "lms --settings=tutor.i18n compile_xblock_translations",
+        "cms --settings=tutor.i18n compile_xblock_translations",
+    ):
         assert any(step in line for line in lines[:position]), step

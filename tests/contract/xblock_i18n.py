@@ -23,6 +23,7 @@ with an empty atlas folder, which wins over its bundled catalogs.
 
 Our own code, written from those facts; only gettext and Django's `to_locale` are the real thing.
 """
+
 from __future__ import annotations
 
 import gettext
@@ -42,8 +43,9 @@ def root_module_name(block_class: type) -> str:
     return original.__module__.split(".")[0]
 
 
-def python_locale(module_name: str, repo_root: Path,
-                  package_root: Path | None = None) -> tuple[str, Path]:
+def python_locale(
+    module_name: str, repo_root: Path, package_root: Path | None = None
+) -> tuple[str, Path]:
     """(domain, localedir) the platform picks for a root module.
 
     `package_root` is where the module's package is installed (resources.files(module) by default),
@@ -56,8 +58,9 @@ def python_locale(module_name: str, repo_root: Path,
     return BUNDLED_DOMAIN, Path(package_root) / BUNDLED_FOLDER
 
 
-def python_translator(module_name: str, language: str, repo_root: Path,
-                      package_root: Path | None = None) -> gettext.GNUTranslations | None:
+def python_translator(
+    module_name: str, language: str, repo_root: Path, package_root: Path | None = None
+) -> gettext.GNUTranslations | None:
     """The block's own catalog for `language` as the platform loads it; None where the platform
     falls back on Django's translation module (and so shows our strings untranslated)."""
     domain, localedir = python_locale(module_name, repo_root, package_root)

@@ -1,4 +1,5 @@
 """The contract the cohort coach reads: satisfaction and skills delta, each in constant queries per course."""
+
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -12,25 +13,44 @@ LABELS = [["a", "Alpha"], ["b", "Beta"]]
 
 def answers(**values):
     kinds = {"pace": "likert", "stars": "stars", "nps": "nps", "helped": "single"}
-    return {question: {"kind": kinds[question], "value": value} for question, value in values.items()}
+    return {
+        question: {"kind": kinds[question], "value": value} for question, value in values.items()
+    }
 
 
 def test_satisfaction_follows_the_contract(db):
-    api.record_pulse_answer(COURSE, "pulse-anon", "ann", answers(pace=5, nps=10), anonymous=True, rated=True)
-    api.record_pulse_answer(COURSE, "pulse-anon", "bob", answers(pace=1, nps=3), anonymous=True, rated=True)
-    api.record_pulse_answer(COURSE, "pulse-named", "ann", answers(stars=4, helped="x"), anonymous=False, rated=True)
-    api.record_pulse_answer(COURSE, "pulse-named", "cid", answers(helped="y"), anonymous=False, rated=False)
-    api.record_pulse_answer("other-course", "elsewhere", "ann", answers(pace=1), anonymous=False, rated=True)
+    api.record_pulse_answer(
+        COURSE, "pulse-anon", "ann", answers(pace=5, nps=10), anonymous=True, rated=True
+    )
+    api.record_pulse_answer(
+        COURSE, "pulse-anon", "bob", answers(pace=1, nps=3), anonymous=True, rated=True
+    )
+    api.record_pulse_answer(
+        COURSE, "pulse-named", "ann", answers(stars=4, helped="x"), anonymous=False, rated=True
+    )
+    api.record_pulse_answer(
+        COURSE, "pulse-named", "cid", answers(helped="y"), anonymous=False, rated=False
+    )
+    api.record_pulse_answer(
+        "other-course", "elsewhere", "ann", answers(pace=1), anonymous=False, rated=True
+    )
     assert api.satisfaction(COURSE) == {
         "responses": 2,  # ann and bob rated something; cid answered a choice only
         "average_percent": 58.3,  # (100 + 0 + 75) / 3
         "nps": 0,  # one promoter, one detractor
-        "by_learner": {"ann": 75.0},  # named pulses only: bob's and ann's anonymous answers are never mapped
+        "by_learner": {
+            "ann": 75.0
+        },  # named pulses only: bob's and ann's anonymous answers are never mapped
     }
 
 
 def test_a_course_without_pulses_has_no_satisfaction_figures(db):
-    assert api.satisfaction(COURSE) == {"responses": 0, "average_percent": None, "nps": None, "by_learner": {}}
+    assert api.satisfaction(COURSE) == {
+        "responses": 0,
+        "average_percent": None,
+        "nps": None,
+        "by_learner": {},
+    }
 
 
 def test_a_double_answer_raises_and_leaves_one_response(db):
@@ -42,9 +62,11 @@ def test_a_double_answer_raises_and_leaves_one_response(db):
 
 
 def test_skills_delta_follows_the_contract(db):
-    for learner, before, after in (("ann", {"a": 1, "b": 2}, {"a": 3, "b": 3}),
-                                   ("bob", {"a": 2, "b": 2}, {"a": 3, "b": 2}),
-                                   ("cid", {"a": 1, "b": 1}, None)):
+    for learner, before, after in (
+        ("ann", {"a": 1, "b": 2}, {"a": 3, "b": 3}),
+        ("bob", {"a": 2, "b": 2}, {"a": 3, "b": 2}),
+        ("cid", {"a": 1, "b": 1}, None),
+    ):
         api.record_skills_answer(COURSE, "before", "pair", "before", learner, before, LABELS)
         if after:
             api.record_skills_answer(COURSE, "after", "pair", "after", learner, after, LABELS)
@@ -52,10 +74,26 @@ def test_skills_delta_follows_the_contract(db):
     assert delta["learners"] == 2
     assert delta["by_learner"] == {"ann": 1.5, "bob": 0.5}
     assert delta["competencies"] == [
-        {"check_id": "pair", "id": "a", "label": "Alpha", "learners": 2, "before_average": 1.5, "after_average": 3.0,
-         "delta_average": 1.5, "delta_spread": 0.5},
-        {"check_id": "pair", "id": "b", "label": "Beta", "learners": 2, "before_average": 2.0, "after_average": 2.5,
-         "delta_average": 0.5, "delta_spread": 0.5},
+        {
+            "check_id": "pair",
+            "id": "a",
+            "label": "Alpha",
+            "learners": 2,
+            "before_average": 1.5,
+            "after_average": 3.0,
+            "delta_average": 1.5,
+            "delta_spread": 0.5,
+        },
+        {
+            "check_id": "pair",
+            "id": "b",
+            "label": "Beta",
+            "learners": 2,
+            "before_average": 2.0,
+            "after_average": 2.5,
+            "delta_average": 0.5,
+            "delta_spread": 0.5,
+        },
     ]
 
 
@@ -63,12 +101,28 @@ def fill_course(start: int, stop: int):
     """Learners start..stop answer an anonymous and a named pulse and both halves of a skills check."""
     for index in range(start, stop):
         learner = f"learner{index:03d}"
-        api.record_pulse_answer(COURSE, "pulse-anon", learner, answers(pace=1 + index % 5, nps=index % 11),
-                                anonymous=True, rated=True)
-        api.record_pulse_answer(COURSE, "pulse-named", learner, answers(stars=1 + index % 5), anonymous=False,
-                                rated=True)
-        api.record_skills_answer(COURSE, "before", "pair", "before", learner, {"a": 1, "b": 2}, LABELS)
-        api.record_skills_answer(COURSE, "after", "pair", "after", learner, {"a": 1 + index % 5, "b": 3}, LABELS)
+        api.record_pulse_answer(
+            COURSE,
+            "pulse-anon",
+            learner,
+            answers(pace=1 + index % 5, nps=index % 11),
+            anonymous=True,
+            rated=True,
+        )
+        api.record_pulse_answer(
+            COURSE,
+            "pulse-named",
+            learner,
+            answers(stars=1 + index % 5),
+            anonymous=False,
+            rated=True,
+        )
+        api.record_skills_answer(
+            COURSE, "before", "pair", "before", learner, {"a": 1, "b": 2}, LABELS
+        )
+        api.record_skills_answer(
+            COURSE, "after", "pair", "after", learner, {"a": 1 + index % 5, "b": 3}, LABELS
+        )
 
 
 def queries(function) -> int:
@@ -94,14 +148,33 @@ def test_trainer_pages_take_the_same_queries_for_5_and_50_learners(workbench, sc
         for index in range(start, stop):
             learner = f"learner{index:03d}"
             if phase:
-                api.record_skills_answer(COURSE, f"{usage_id}-before", "customer-calls", "before", learner,
-                                         {"listening": 1, "deescalation": 2, "procedure": 3}, [])
-                api.record_skills_answer(COURSE, usage_id, "customer-calls", "after", learner,
-                                         {"listening": 1 + index % 5, "deescalation": 3, "procedure": 3}, [])
+                api.record_skills_answer(
+                    COURSE,
+                    f"{usage_id}-before",
+                    "customer-calls",
+                    "before",
+                    learner,
+                    {"listening": 1, "deescalation": 2, "procedure": 3},
+                    [],
+                )
+                api.record_skills_answer(
+                    COURSE,
+                    usage_id,
+                    "customer-calls",
+                    "after",
+                    learner,
+                    {"listening": 1 + index % 5, "deescalation": 3, "procedure": 3},
+                    [],
+                )
             else:
-                api.record_pulse_answer(COURSE, usage_id, learner, answers(pace=1 + index % 5, stars=3, nps=9,
-                                                                           helped="game"),
-                                        anonymous=scenario_id == PULSE, rated=True)
+                api.record_pulse_answer(
+                    COURSE,
+                    usage_id,
+                    learner,
+                    answers(pace=1 + index % 5, stars=3, nps=9, helped="game"),
+                    anonymous=scenario_id == PULSE,
+                    rated=True,
+                )
 
     add(0, 5)
     workbench.page(scenario_id, TRAINER)

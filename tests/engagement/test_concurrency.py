@@ -3,6 +3,7 @@
 xblock-poll keeps its tallies in one shared field that each vote reads, changes and writes back, so votes
 cast together overwrite each other. Here each answer is its own row and figures are recounted from them.
 """
+
 import json
 import threading
 from collections import Counter
@@ -29,8 +30,12 @@ def shared_database(concurrent_database):
 
 
 def answers_of(index: int) -> dict:
-    return {"pace": 1 + index % 5, "sessions": 1 + (index * 3) % 5, "recommend": index % 11,
-            "helped": HELPED[index % 3]}
+    return {
+        "pace": 1 + index % 5,
+        "sessions": 1 + (index * 3) % 5,
+        "recommend": index % 11,
+        "helped": HELPED[index % 3],
+    }
 
 
 def test_fifty_answers_sent_at_once_are_all_kept_and_the_tallies_are_exact(shared_database):
@@ -43,7 +48,9 @@ def test_fifty_answers_sent_at_once_are_all_kept_and_the_tallies_are_exact(share
             client = Client()
             body = json.dumps({"answers": answers_of(index)})
             start.wait()
-            statuses[index] = client.post(f"{url}learner{index:02d}", body, content_type="application/json").status_code
+            statuses[index] = client.post(
+                f"{url}learner{index:02d}", body, content_type="application/json"
+            ).status_code
         finally:
             connections.close_all()
 
@@ -56,11 +63,17 @@ def test_fifty_answers_sent_at_once_are_all_kept_and_the_tallies_are_exact(share
     assert statuses == [200] * LEARNERS
     assert PulseResponse.objects.count() == PulseParticipation.objects.count() == LEARNERS
     definition = WorkbenchRuntime(TRAINER).get_block(shared_database).authored
-    pace, sessions, recommend, helped, *_rest = tally(definition, api.pulse_answer_sets(shared_database)["answers"])
-    for result, question in ((pace, "pace"), (sessions, "sessions"), (recommend, "recommend"), (helped, "helped")):
+    pace, sessions, recommend, helped, *_rest = tally(
+        definition, api.pulse_answer_sets(shared_database)["answers"]
+    )
+    for result, question in (
+        (pace, "pace"),
+        (sessions, "sessions"),
+        (recommend, "recommend"),
+        (helped, "helped"),
+    ):
         expected = Counter(str(answers_of(index)[question]) for index in range(LEARNERS))
         assert {value: count for value, count in result.counts if count} == expected
     assert recommend.answered == LEARNERS
     page = Client().get(f"/view/{PULSE}/student_view/", {"student": TRAINER}).content.decode()
     assert "50 responses so far." in page
-

@@ -1,4 +1,5 @@
 """The demo seeder answers through the real handlers: most of the roster, after-course levels higher on average."""
+
 import pytest
 
 from spoc_xblocks.dev.demo_client import DemoClient
@@ -16,8 +17,16 @@ def test_seeding_answers_the_pulses_and_the_skills_pair_once(workbench, scenario
     summary = demo_seed.seed(DemoClient(report=problems.append), scenarios)
     assert problems == []
     assert summary.startswith("engagement: 18 pulse responses")
-    assert PulseResponse.objects.filter(usage_key=workbench.usage_id(PULSE), learner_id=None).count() == 10
-    assert PulseResponse.objects.filter(usage_key=workbench.usage_id(NAMED)).exclude(learner_id=None).count() == 8
+    assert (
+        PulseResponse.objects.filter(usage_key=workbench.usage_id(PULSE), learner_id=None).count()
+        == 10
+    )
+    assert (
+        PulseResponse.objects.filter(usage_key=workbench.usage_id(NAMED))
+        .exclude(learner_id=None)
+        .count()
+        == 8
+    )
     delta = api.skills_delta(COURSE)
     assert delta["learners"] == 9
     assert all(entry["delta_average"] > 0 for entry in delta["competencies"])

@@ -1,6 +1,7 @@
-""""Delete learner state" on the engagement widgets: a named pulse answer and a skills-check answer
+""" "Delete learner state" on the engagement widgets: a named pulse answer and a skills-check answer
 go (and only the learner's), the learner may answer again; an anonymous pulse answer cannot be
 traced and stays."""
+
 from spoc_xblocks.common.models import ActivityRecord, BlockProgress
 from spoc_xblocks.engagement import api
 from spoc_xblocks.engagement.models import PulseParticipation, PulseResponse, SkillsResponse
@@ -17,8 +18,10 @@ def page(workbench, student, scenario_id) -> str:
 
 def shared_rows(student: str, usage_key: str) -> int:
     learner = anonymous_id(student)
-    return (BlockProgress.objects.filter(usage_key=usage_key, learner_id=learner).count()
-            + ActivityRecord.objects.filter(usage_key=usage_key, learner_id=learner).count())
+    return (
+        BlockProgress.objects.filter(usage_key=usage_key, learner_id=learner).count()
+        + ActivityRecord.objects.filter(usage_key=usage_key, learner_id=learner).count()
+    )
 
 
 def test_a_named_pulse_answer_goes_and_the_learner_may_answer_again(answer, workbench):
@@ -62,5 +65,7 @@ def test_a_skills_check_answer_goes_and_only_in_that_half(rate, workbench):
     assert shared_rows("alice", usage_key) == 0 and shared_rows("bruno", usage_key) == 2
     check_id = SkillsResponse.objects.values_list("check_id", flat=True).first()
     assert {(row["learner_id"], row["phase"]) for row in api.check_responses(COURSE, check_id)} == {
-        (anonymous_id("bruno"), "before"), (alice, "after")}
+        (anonymous_id("bruno"), "before"),
+        (alice, "after"),
+    }
     assert rate("alice").status_code == 200

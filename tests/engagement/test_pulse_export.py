@@ -1,4 +1,5 @@
 """The pulse's CSV export: trainers only, no learner id when anonymous, spreadsheet formulas neutralised."""
+
 import csv
 import io
 
@@ -28,7 +29,10 @@ def test_an_anonymous_export_has_no_learner_id_and_no_time(answer, workbench):
     assert list(exported[0])[:2] == ["response", "1. The pace of the course suits me."]
     assert sorted(row["response"] for row in exported) == ["1", "2", "3"]
     assert sorted(row["6. What one thing would you change?"] for row in exported) == [
-        "Comment of alice", "Comment of bruno", "Comment of chloe"]
+        "Comment of alice",
+        "Comment of bruno",
+        "Comment of chloe",
+    ]
     for learner in ("alice", "bruno", "chloe"):
         assert anonymous_id_for(learner) not in text
     assert "submitted" not in text and "2026-" not in text
@@ -44,7 +48,9 @@ def test_an_anonymous_pulse_exports_nothing_below_three_answers(answer, workbenc
 def test_a_named_export_has_the_learners_anonymous_id_and_readable_answers(answer, workbench):
     answer("alice", scenario_id=NAMED)
     [row] = rows(workbench.get(NAMED, "export_csv", TRAINER))
-    assert row["anonymous_user_id"] == anonymous_id_for("alice") and row["submitted"].startswith("20")
+    assert row["anonymous_user_id"] == anonymous_id_for("alice") and row["submitted"].startswith(
+        "20"
+    )
     assert row["1. The pace of the course suits me."] == "Agree"
     assert row["2. How would you rate the live sessions?"] == "5 stars"
     assert row["3. How likely are you to recommend this course to a colleague?"] == "9"
@@ -53,6 +59,10 @@ def test_a_named_export_has_the_learners_anonymous_id_and_readable_answers(answe
 
 
 def test_a_formula_typed_as_an_answer_is_neutralised(answer, workbench):
-    answer("alice", {**REQUIRED_ONLY, "change": '=HYPERLINK("http://evil.example","x")'}, scenario_id=NAMED)
+    answer(
+        "alice",
+        {**REQUIRED_ONLY, "change": '=HYPERLINK("http://evil.example","x")'},
+        scenario_id=NAMED,
+    )
     [row] = rows(workbench.get(NAMED, "export_csv", TRAINER))
     assert row["6. What one thing would you change?"].startswith("'=HYPERLINK")

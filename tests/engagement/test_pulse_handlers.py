@@ -1,4 +1,5 @@
 """Learners answer the pulse through the real handler URLs: once, inside its dates, named or anonymous."""
+
 import pytest
 
 from spoc_xblocks.common.models import ActivityRecord, BlockProgress
@@ -9,9 +10,12 @@ from .conftest import CLOSED, FULL_ANSWERS, NAMED, PULSE, REQUIRED_ONLY, TRAINER
 
 
 def snapshot():
-    return (list(PulseParticipation.objects.values_list("id", "learner_id")),
-            list(PulseResponse.objects.values_list("id", "answers")),
-            ActivityRecord.objects.count(), BlockProgress.objects.count())
+    return (
+        list(PulseParticipation.objects.values_list("id", "learner_id")),
+        list(PulseResponse.objects.values_list("id", "answers")),
+        ActivityRecord.objects.count(),
+        BlockProgress.objects.count(),
+    )
 
 
 def assert_refused(response, fragment, before, status=400):
@@ -49,7 +53,10 @@ def test_an_anonymous_answer_keeps_no_learner_id_or_time_on_the_response(answer,
     progress = BlockProgress.objects.get()
     assert progress.state == "done" and progress.block_type == "spoc_pulse"
     assert ("completion", {"completion": 1.0}) in published_events
-    assert ("spoc.pulse.answered", {"anonymous": True, "answered": 6, "questions": 6}) in published_events
+    assert (
+        "spoc.pulse.answered",
+        {"anonymous": True, "answered": 6, "questions": 6},
+    ) in published_events
 
 
 def test_events_carry_no_answer_text(answer, published_events):
@@ -58,10 +65,15 @@ def test_events_carry_no_answer_text(answer, published_events):
         assert "Secret remark" not in repr(data) and "game" not in repr(data)
 
 
-def test_after_an_anonymous_answer_the_learner_is_told_why_their_answers_are_not_shown(answer, workbench):
+def test_after_an_anonymous_answer_the_learner_is_told_why_their_answers_are_not_shown(
+    answer, workbench
+):
     answer("alice")
     html = page(workbench, "alice")
-    assert "You have answered this pulse" in html and "cannot be shown here: this pulse is anonymous" in html
+    assert (
+        "You have answered this pulse" in html
+        and "cannot be shown here: this pulse is anonymous" in html
+    )
     assert 'class="spoc-pulse__form"' not in html
 
 
@@ -70,7 +82,11 @@ def test_a_named_answer_is_kept_with_the_learner_and_shown_back_to_them(answer, 
     stored = PulseResponse.objects.get()
     assert stored.learner_id == anonymous_id_for("bruno") and stored.submitted is not None
     html = page(workbench, "bruno", NAMED)
-    assert "Your answers" in html and "More practice cases." in html and "Practice cases; Time with other" in html
+    assert (
+        "Your answers" in html
+        and "More practice cases." in html
+        and "Practice cases; Time with other" in html
+    )
     assert "Only the trainer sees the results of this pulse." in html
 
 
@@ -80,16 +96,23 @@ def test_anonymous_results_stay_hidden_below_three_answers_for_everyone(answer, 
     for viewer in ("alice", TRAINER):
         html = page(workbench, viewer)
         assert "results appear once at least 3 people have answered" in html
-        assert 'class="spoc-table spoc-pulse__table"' not in html and "More practice cases." not in html
+        assert (
+            'class="spoc-table spoc-pulse__table"' not in html
+            and "More practice cases." not in html
+        )
     assert "Download every response" not in page(workbench, TRAINER)
     response = answer("chloe", REQUIRED_ONLY)
-    assert 'class="spoc-table spoc-pulse__table"' in response.json()["html"]  # the third answer opens the results
+    assert (
+        'class="spoc-table spoc-pulse__table"' in response.json()["html"]
+    )  # the third answer opens the results
     trainer = page(workbench, TRAINER)
     assert "3 responses so far." in trainer and "More practice cases." in trainer
     assert "Download every response" in trainer
 
 
-def test_learners_see_the_results_with_a_chart_and_a_table_but_not_the_written_answers(answer, workbench):
+def test_learners_see_the_results_with_a_chart_and_a_table_but_not_the_written_answers(
+    answer, workbench
+):
     for learner in ("alice", "bruno", "chloe"):
         answer(learner)
     html = page(workbench, "alice")
@@ -101,7 +124,11 @@ def test_learners_see_the_results_with_a_chart_and_a_table_but_not_the_written_a
 def test_a_named_pulse_shows_its_results_to_the_trainer_from_the_first_answer(answer, workbench):
     answer("alice", scenario_id=NAMED)
     html = page(workbench, TRAINER, NAMED)
-    assert "1 response so far." in html and "More practice cases." in html and "Download every response" in html
+    assert (
+        "1 response so far." in html
+        and "More practice cases." in html
+        and "Download every response" in html
+    )
 
 
 def test_a_second_answer_is_refused_and_changes_nothing(answer):
@@ -119,19 +146,34 @@ def test_a_masquerading_trainer_writes_nothing(answer, workbench):
     assert "You are viewing this pulse as a learner" in page(workbench, "trainer~alice")
 
 
-@pytest.mark.parametrize("raw, fragment", [
-    (b"not json", "not valid JSON"),
-    (b"[]", "JSON object"),
-    (b"{}", "'answers' is required"),
-    (b'{"answers": [1]}', "must be an object"),
-    (b'{"answers": {"pace": 4}, "extra": 1}', "Unexpected field"),
-    (b'{"answers": {"pace": {"x": 1}}}', "accepted type"),
-    (b'{"answers": {"pace": 7, "sessions": 5, "recommend": 9, "helped": "game"}}', "from 1 to 5"),
-    (b'{"answers": {"pace": 4, "sessions": 5, "recommend": 9, "helped": "nope"}}', "one of its options"),
-    (b'{"answers": {"pace": 4, "sessions": 5, "helped": "game"}}', "Question 3 needs an answer"),
-    (b'{"answers": {"pace": 4, "sessions": 5, "recommend": 9, "helped": "game", "ghost": 1}}', "has changed"),
-    (b'{"answers": {"' + b"x" * 70 + b'": 1}}', "longer than"),
-])
+@pytest.mark.parametrize(
+    "raw, fragment",
+    [
+        (b"not json", "not valid JSON"),
+        (b"[]", "JSON object"),
+        (b"{}", "'answers' is required"),
+        (b'{"answers": [1]}', "must be an object"),
+        (b'{"answers": {"pace": 4}, "extra": 1}', "Unexpected field"),
+        (b'{"answers": {"pace": {"x": 1}}}', "accepted type"),
+        (
+            b'{"answers": {"pace": 7, "sessions": 5, "recommend": 9, "helped": "game"}}',
+            "from 1 to 5",
+        ),
+        (
+            b'{"answers": {"pace": 4, "sessions": 5, "recommend": 9, "helped": "nope"}}',
+            "one of its options",
+        ),
+        (
+            b'{"answers": {"pace": 4, "sessions": 5, "helped": "game"}}',
+            "Question 3 needs an answer",
+        ),
+        (
+            b'{"answers": {"pace": 4, "sessions": 5, "recommend": 9, "helped": "game", "ghost": 1}}',
+            "has changed",
+        ),
+        (b'{"answers": {"' + b"x" * 70 + b'": 1}}', "longer than"),
+    ],
+)
 def test_bad_answers_are_refused_and_nothing_is_stored(workbench, raw, fragment):
     response = workbench.post(PULSE, "answer", "alice", raw=raw)
     assert_refused(response, fragment, snapshot())
@@ -140,7 +182,9 @@ def test_bad_answers_are_refused_and_nothing_is_stored(workbench, raw, fragment)
 def test_a_closed_pulse_refuses_answers_with_its_closing_date(answer, workbench):
     html = page(workbench, "alice", CLOSED)
     assert "This pulse closed on" in html and 'class="spoc-pulse__form"' not in html
-    assert_refused(answer("alice", scenario_id=CLOSED), "closed on Jan. 9, 2026, 5 p.m. UTC", snapshot())
+    assert_refused(
+        answer("alice", scenario_id=CLOSED), "closed on Jan. 9, 2026, 5 p.m. UTC", snapshot()
+    )
 
 
 def test_a_pulse_not_yet_open_says_when_it_opens(answer, workbench):
@@ -157,8 +201,10 @@ def test_a_learner_who_did_not_answer_cannot_see_the_results(answer, workbench):
 
 
 def test_answer_text_and_author_html_are_escaped_or_sanitised(answer, workbench):
-    change_definition(workbench, NAMED, intro='<p>Hi</p><script>alert(1)</script><img src=x onerror="alert(2)">')
-    answer("alice", {**REQUIRED_ONLY, "change": '<script>alert(3)</script>'}, scenario_id=NAMED)
+    change_definition(
+        workbench, NAMED, intro='<p>Hi</p><script>alert(1)</script><img src=x onerror="alert(2)">'
+    )
+    answer("alice", {**REQUIRED_ONLY, "change": "<script>alert(3)</script>"}, scenario_id=NAMED)
     for viewer in ("alice", TRAINER):
         html = page(workbench, viewer, NAMED)
         assert "<script>alert" not in html and 'onerror="alert' not in html

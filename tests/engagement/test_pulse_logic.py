@@ -1,4 +1,5 @@
 """The pulse's pure logic: answers checked per question kind, tallies, NPS, and when results may show."""
+
 from datetime import UTC, datetime
 
 import pytest
@@ -27,14 +28,16 @@ from spoc_xblocks.engagement.logic.tallies import (
 )
 
 CHOICES = (Option("a", "Alpha"), Option("b", "Beta"), Option("c", "Gamma"))
-DEFINITION = PulseDefinition(questions=(
-    Question("pace", "likert", "Pace"),
-    Question("stars", "stars", "Stars"),
-    Question("nps", "nps", "Recommend"),
-    Question("one", "single", "One", CHOICES),
-    Question("many", "multiple", "Many", CHOICES, required=False),
-    Question("free", "text", "Free", required=False),
-))
+DEFINITION = PulseDefinition(
+    questions=(
+        Question("pace", "likert", "Pace"),
+        Question("stars", "stars", "Stars"),
+        Question("nps", "nps", "Recommend"),
+        Question("one", "single", "One", CHOICES),
+        Question("many", "multiple", "Many", CHOICES, required=False),
+        Question("free", "text", "Free", required=False),
+    )
+)
 VALID = {"pace": 5, "stars": 1, "nps": 0, "one": "b"}
 
 
@@ -43,24 +46,32 @@ def test_valid_answers_are_kept_with_their_kind_and_unanswered_optional_question
     assert answers["pace"] == {"kind": "likert", "value": 5}
     assert answers["many"] == {"kind": "multiple", "value": ["c", "a"]}
     assert answers["free"] == {"kind": "text", "value": "Fine."}
-    assert set(clean_answers(DEFINITION, {**VALID, "many": [], "free": "   "})) == {"pace", "stars", "nps", "one"}
+    assert set(clean_answers(DEFINITION, {**VALID, "many": [], "free": "   "})) == {
+        "pace",
+        "stars",
+        "nps",
+        "one",
+    }
 
 
-@pytest.mark.parametrize("changes, fragment", [
-    ({"pace": 6}, "from {low} to {high}"),
-    ({"pace": 0}, "from {low} to {high}"),
-    ({"nps": 11}, "from {low} to {high}"),
-    ({"stars": True}, "from {low} to {high}"),
-    ({"stars": "5"}, "from {low} to {high}"),
-    ({"one": "z"}, "one of its options"),
-    ({"one": ["a"]}, "one of its options"),
-    ({"many": ["a", "a"]}, "one of its options"),
-    ({"many": ["a", "zz"]}, "one of its options"),
-    ({"many": "a"}, "one of its options"),
-    ({"free": 3}, "must be text"),
-    ({"free": "x" * 2001}, "longer than"),
-    ({"ghost": 1}, "has changed since"),
-])
+@pytest.mark.parametrize(
+    "changes, fragment",
+    [
+        ({"pace": 6}, "from {low} to {high}"),
+        ({"pace": 0}, "from {low} to {high}"),
+        ({"nps": 11}, "from {low} to {high}"),
+        ({"stars": True}, "from {low} to {high}"),
+        ({"stars": "5"}, "from {low} to {high}"),
+        ({"one": "z"}, "one of its options"),
+        ({"one": ["a"]}, "one of its options"),
+        ({"many": ["a", "a"]}, "one of its options"),
+        ({"many": ["a", "zz"]}, "one of its options"),
+        ({"many": "a"}, "one of its options"),
+        ({"free": 3}, "must be text"),
+        ({"free": "x" * 2001}, "longer than"),
+        ({"ghost": 1}, "has changed since"),
+    ],
+)
 def test_answers_that_do_not_fit_their_question_are_refused(changes, fragment):
     with pytest.raises(AnswerError) as error:
         clean_answers(DEFINITION, {**VALID, **changes})
@@ -80,8 +91,11 @@ def test_no_answer_at_all_is_refused_even_when_every_question_is_optional():
 
 
 def test_the_pulse_is_open_between_its_dates_only():
-    definition = PulseDefinition(questions=(), opens=datetime(2026, 3, 2, 8, tzinfo=UTC),
-                                 closes=datetime(2026, 3, 9, 18, tzinfo=UTC))
+    definition = PulseDefinition(
+        questions=(),
+        opens=datetime(2026, 3, 2, 8, tzinfo=UTC),
+        closes=datetime(2026, 3, 9, 18, tzinfo=UTC),
+    )
     assert definition.status(datetime(2026, 3, 2, 7, 59, tzinfo=UTC)) == NOT_OPEN
     assert definition.status(datetime(2026, 3, 2, 8, tzinfo=UTC)) == OPEN
     assert definition.status(datetime(2026, 3, 9, 18, tzinfo=UTC)) == CLOSED
@@ -95,8 +109,13 @@ def test_times_read_any_offset_and_are_written_in_utc():
 
 
 def test_the_definition_survives_its_dict_form():
-    definition = PulseDefinition(questions=DEFINITION.questions, anonymous=False, learner_results=False,
-                                 opens=parse_time("2026-03-02T08:00:00Z"), intro="<p>Hi</p>")
+    definition = PulseDefinition(
+        questions=DEFINITION.questions,
+        anonymous=False,
+        learner_results=False,
+        opens=parse_time("2026-03-02T08:00:00Z"),
+        intro="<p>Hi</p>",
+    )
     assert PulseDefinition.from_dict(definition.to_dict()) == definition
 
 
@@ -105,9 +124,11 @@ def answered(**values):
 
 
 def test_tallies_count_each_value_and_average_ratings():
-    sets = [answered(pace=("likert", 4), one=("single", "a"), many=("multiple", ["a", "c"])),
-            answered(pace=("likert", 5), one=("single", "a"), many=("multiple", ["c"])),
-            answered(pace=("likert", 2), one=("single", "c"))]
+    sets = [
+        answered(pace=("likert", 4), one=("single", "a"), many=("multiple", ["a", "c"])),
+        answered(pace=("likert", 5), one=("single", "a"), many=("multiple", ["c"])),
+        answered(pace=("likert", 2), one=("single", "c")),
+    ]
     pace, _stars, _nps, one, many, _free = tally(DEFINITION, sets)
     assert pace.answered == 3 and dict(pace.counts) == {"1": 0, "2": 1, "3": 0, "4": 1, "5": 1}
     assert pace.average == 3.7 and pace.percent == 66.7
@@ -116,7 +137,9 @@ def test_tallies_count_each_value_and_average_ratings():
 
 
 def test_nps_is_promoters_minus_detractors_in_percent():
-    result = tally_question(DEFINITION.questions[2], [answered(nps=("nps", score)) for score in (10, 9, 8, 7, 6, 0)])
+    result = tally_question(
+        DEFINITION.questions[2], [answered(nps=("nps", score)) for score in (10, 9, 8, 7, 6, 0)]
+    )
     assert (result.promoters, result.passives, result.detractors) == (2, 2, 2)
     assert result.nps == 0
     assert nps_of([10, 10, 9]) == 100 and nps_of([3]) == -100 and nps_of([]) is None
@@ -124,12 +147,16 @@ def test_nps_is_promoters_minus_detractors_in_percent():
 
 
 def test_answers_given_before_a_question_changed_kind_are_left_out():
-    result = tally_question(DEFINITION.questions[0], [answered(pace=("stars", 5)), answered(pace=("likert", 1))])
+    result = tally_question(
+        DEFINITION.questions[0], [answered(pace=("stars", 5)), answered(pace=("likert", 1))]
+    )
     assert result.answered == 1 and result.average == 1.0
 
 
 def test_written_answers_are_listed_in_the_order_given():
-    result = tally_question(DEFINITION.questions[5], [answered(free=("text", "B")), answered(free=("text", "A"))])
+    result = tally_question(
+        DEFINITION.questions[5], [answered(free=("text", "B")), answered(free=("text", "A"))]
+    )
     assert result.texts == ("B", "A") and result.answered == 2
 
 
@@ -139,7 +166,11 @@ def test_an_anonymous_pulse_shows_results_from_three_answers_a_named_one_at_once
 
 
 def test_ratings_map_onto_0_to_100():
-    assert rating_percent("likert", 1) == 0 and rating_percent("stars", 5) == 100 and rating_percent("likert", 4) == 75
+    assert (
+        rating_percent("likert", 1) == 0
+        and rating_percent("stars", 5) == 100
+        and rating_percent("likert", 4) == 75
+    )
 
 
 def test_satisfaction_averages_every_rating_and_maps_named_learners_only():
@@ -156,12 +187,19 @@ def test_satisfaction_averages_every_rating_and_maps_named_learners_only():
 
 
 def test_satisfaction_without_ratings_has_no_figures():
-    assert satisfaction_summary([], 0) == {"responses": 0, "average_percent": None, "nps": None, "by_learner": {}}
+    assert satisfaction_summary([], 0) == {
+        "responses": 0,
+        "average_percent": None,
+        "nps": None,
+        "by_learner": {},
+    }
 
 
 @given(st.lists(st.integers(min_value=0, max_value=10), max_size=60))
 def test_nps_counts_add_up_and_the_score_stays_in_range(scores):
-    result = tally_question(DEFINITION.questions[2], [answered(nps=("nps", score)) for score in scores])
+    result = tally_question(
+        DEFINITION.questions[2], [answered(nps=("nps", score)) for score in scores]
+    )
     assert sum(count for _value, count in result.counts) == len(scores) == result.answered
     assert result.promoters + result.passives + result.detractors == (len(scores) if scores else 0)
     assert result.nps is None if not scores else -100 <= result.nps <= 100
@@ -169,6 +207,10 @@ def test_nps_counts_add_up_and_the_score_stays_in_range(scores):
 
 @given(st.lists(st.lists(st.sampled_from("abc"), unique=True, min_size=1), max_size=40))
 def test_each_respondent_counts_once_per_option_chosen(choices):
-    result = tally_question(DEFINITION.questions[4], [answered(many=("multiple", chosen)) for chosen in choices])
+    result = tally_question(
+        DEFINITION.questions[4], [answered(many=("multiple", chosen)) for chosen in choices]
+    )
     assert result.answered == len(choices)
-    assert dict(result.counts) == {option: sum(option in chosen for chosen in choices) for option in "abc"}
+    assert dict(result.counts) == {
+        option: sum(option in chosen for chosen in choices) for option in "abc"
+    }

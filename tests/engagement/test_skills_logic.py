@@ -1,4 +1,5 @@
 """The skills check's pure logic: levels checked, a learner's change, the cohort's average change and spread."""
+
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -15,7 +16,9 @@ from spoc_xblocks.engagement.logic.skills import (
 )
 
 LEVELS = ("one", "two", "three", "four", "five")
-DEFINITION = SkillsDefinition("pair", "before", (Competency("a", "Alpha", LEVELS), Competency("b", "Beta", LEVELS)))
+DEFINITION = SkillsDefinition(
+    "pair", "before", (Competency("a", "Alpha", LEVELS), Competency("b", "Beta", LEVELS))
+)
 LABELS = DEFINITION.labels
 T0 = datetime(2026, 3, 1, tzinfo=UTC)
 
@@ -24,13 +27,16 @@ def test_every_competency_gets_a_level_from_1_to_5():
     assert clean_levels(DEFINITION, {"b": 5, "a": 1}) == {"a": 1, "b": 5}
 
 
-@pytest.mark.parametrize("levels, fragment", [
-    ({"a": 1}, "Choose a level for competency {number}"),
-    ({"a": 0, "b": 1}, "from 1 to 5"),
-    ({"a": 6, "b": 1}, "from 1 to 5"),
-    ({"a": True, "b": 1}, "from 1 to 5"),
-    ({"a": 1, "b": 2, "c": 3}, "has changed since"),
-])
+@pytest.mark.parametrize(
+    "levels, fragment",
+    [
+        ({"a": 1}, "Choose a level for competency {number}"),
+        ({"a": 0, "b": 1}, "from 1 to 5"),
+        ({"a": 6, "b": 1}, "from 1 to 5"),
+        ({"a": True, "b": 1}, "from 1 to 5"),
+        ({"a": 1, "b": 2, "c": 3}, "has changed since"),
+    ],
+)
 def test_levels_that_do_not_fit_are_refused(levels, fragment):
     with pytest.raises(AnswerError) as error:
         clean_levels(DEFINITION, levels)
@@ -44,33 +50,54 @@ def test_the_definition_survives_its_dict_form():
 def test_a_learners_change_is_after_minus_before_per_competency():
     rows = learner_change(LABELS, {"a": 2, "b": 4}, {"a": 4, "b": 3})
     assert [(row["label"], row["before"], row["after"], row["delta"]) for row in rows] == [
-        ("Alpha", 2, 4, 2), ("Beta", 4, 3, -1)]
+        ("Alpha", 2, 4, 2),
+        ("Beta", 4, 3, -1),
+    ]
     assert learner_change(LABELS, None, {"a": 3, "b": 3})[0]["delta"] is None
 
 
 def test_the_cohort_change_averages_and_spreads_over_learners_with_both():
-    pairs = [({"a": 1, "b": 2}, {"a": 3, "b": 2}), ({"a": 2, "b": 2}, {"a": 3, "b": 4}), ({"a": 3}, {"a": 3})]
+    pairs = [
+        ({"a": 1, "b": 2}, {"a": 3, "b": 2}),
+        ({"a": 2, "b": 2}, {"a": 3, "b": 4}),
+        ({"a": 3}, {"a": 3}),
+    ]
     alpha, beta = cohort_change(LABELS, pairs)
-    assert alpha["learners"] == 3 and alpha["before_average"] == 2.0 and alpha["after_average"] == 3.0
+    assert (
+        alpha["learners"] == 3 and alpha["before_average"] == 2.0 and alpha["after_average"] == 3.0
+    )
     assert alpha["delta_average"] == 1.0 and alpha["delta_spread"] == 0.82  # changes 2, 1, 0
-    assert beta["learners"] == 2 and beta["delta_average"] == 1.0 and beta["delta_spread"] == 1.0  # 0 and 2
+    assert (
+        beta["learners"] == 2 and beta["delta_average"] == 1.0 and beta["delta_spread"] == 1.0
+    )  # 0 and 2
     assert cohort_change(LABELS, [])[0]["delta_average"] is None
 
 
 def test_cohort_levels_average_each_competency():
     alpha, beta = cohort_levels(LABELS, [{"a": 1, "b": 5}, {"a": 2}])
-    assert (alpha["answered"], alpha["average"]) == (2, 1.5) and (beta["answered"], beta["average"]) == (1, 5.0)
+    assert (alpha["answered"], alpha["average"]) == (2, 1.5) and (
+        beta["answered"],
+        beta["average"],
+    ) == (1, 5.0)
 
 
 def row(learner, phase, levels, minutes=0, check="pair", labels=LABELS):
-    return {"check_id": check, "phase": phase, "learner_id": learner, "levels": levels, "competencies": labels,
-            "answered": T0 + timedelta(minutes=minutes)}
+    return {
+        "check_id": check,
+        "phase": phase,
+        "learner_id": learner,
+        "levels": levels,
+        "competencies": labels,
+        "answered": T0 + timedelta(minutes=minutes),
+    }
 
 
 def test_the_course_summary_pairs_before_and_after_by_check_id_and_learner():
     rows = [
-        row("ann", "before", {"a": 1, "b": 2}), row("ann", "after", {"a": 3, "b": 3}, 10),
-        row("bob", "before", {"a": 2, "b": 2}), row("bob", "after", {"a": 2, "b": 3}, 10),
+        row("ann", "before", {"a": 1, "b": 2}),
+        row("ann", "after", {"a": 3, "b": 3}, 10),
+        row("bob", "before", {"a": 2, "b": 2}),
+        row("bob", "after", {"a": 2, "b": 3}, 10),
         row("cid", "before", {"a": 1, "b": 1}),  # no after: not counted
         row("dan", "after", {"a": 5, "b": 5}, 10),  # no before: not counted
         row("ann", "after", {"a": 1, "b": 1}, 5, check="other"),  # another check, no before for it
@@ -79,14 +106,22 @@ def test_the_course_summary_pairs_before_and_after_by_check_id_and_learner():
     assert summary["learners"] == 2
     assert summary["by_learner"] == {"ann": 1.5, "bob": 0.5}
     [alpha, beta] = [entry for entry in summary["competencies"] if entry["check_id"] == "pair"]
-    assert (alpha["id"], alpha["label"], alpha["delta_average"], alpha["delta_spread"]) == ("a", "Alpha", 1.0, 1.0)
+    assert (alpha["id"], alpha["label"], alpha["delta_average"], alpha["delta_spread"]) == (
+        "a",
+        "Alpha",
+        1.0,
+        1.0,
+    )
     assert (beta["before_average"], beta["after_average"], beta["delta_average"]) == (2.0, 3.0, 1.0)
 
 
 def test_the_latest_response_of_a_phase_counts_and_labels_come_from_the_latest_after():
     renamed = [["a", "Alpha (new)"], ["b", "Beta"]]
-    rows = [row("ann", "before", {"a": 1, "b": 1}), row("ann", "before", {"a": 2, "b": 2}, 1),
-            row("ann", "after", {"a": 4, "b": 2}, 9, labels=renamed)]
+    rows = [
+        row("ann", "before", {"a": 1, "b": 1}),
+        row("ann", "before", {"a": 2, "b": 2}, 1),
+        row("ann", "after", {"a": 4, "b": 2}, 9, labels=renamed),
+    ]
     summary = skills_delta_summary(rows)
     assert summary["by_learner"] == {"ann": 1.0}
     assert summary["competencies"][0]["label"] == "Alpha (new)"

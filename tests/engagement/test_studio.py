@@ -1,4 +1,5 @@
 """The Studio editor of both widgets: settings and content XML saved whole, or nothing with a clear reason."""
+
 from xblock.validation import ValidationMessage
 
 from .conftest import AFTER, BEFORE, CLOSED, PULSE, TRAINER, stored_block
@@ -6,8 +7,13 @@ from .conftest import AFTER, BEFORE, CLOSED, PULSE, TRAINER, stored_block
 NEW_QUESTIONS = """<question id="mood" kind="stars">
   <text>How do you feel this week?</text>
 </question>"""
-PULSE_SETTINGS = {"display_name": "Week 2 pulse", "anonymous": False, "learner_results": False,
-                  "opens": "2026-03-02T09:00", "closes": ""}
+PULSE_SETTINGS = {
+    "display_name": "Week 2 pulse",
+    "anonymous": False,
+    "learner_results": False,
+    "opens": "2026-03-02T09:00",
+    "closes": "",
+}
 
 
 def submit(workbench, student=TRAINER, scenario_id=PULSE, **overrides):
@@ -28,14 +34,20 @@ def test_saving_stores_the_settings_and_questions_read_as_olx_would_be(workbench
     assert response.status_code == 200 and response.json()["message"] == "Saved."
     block = stored_block(workbench, PULSE)
     definition = block.authored
-    assert block.display_name == "Week 2 pulse" and not definition.anonymous and not definition.learner_results
+    assert (
+        block.display_name == "Week 2 pulse"
+        and not definition.anonymous
+        and not definition.learner_results
+    )
     assert [question.id for question in definition.questions] == ["mood"]
     assert definition.opens.isoformat() == "2026-03-02T09:00:00+00:00" and definition.closes is None
 
 
 def test_bad_xml_saves_nothing_and_names_the_line(workbench):
     before = stored_block(workbench, PULSE).pulse_definition
-    response = submit(workbench, body=NEW_QUESTIONS + '\n<question id="x" kind="poll"><text>X</text></question>')
+    response = submit(
+        workbench, body=NEW_QUESTIONS + '\n<question id="x" kind="poll"><text>X</text></question>'
+    )
     assert response.status_code == 400
     assert "Nothing was saved" in response.json()["error"] and "line 4" in response.json()["error"]
     assert stored_block(workbench, PULSE).pulse_definition == before
@@ -46,7 +58,9 @@ def test_closing_before_opening_or_an_empty_name_saves_nothing(workbench):
     response = submit(workbench, closes="2026-03-01T09:00")
     assert response.status_code == 400 and "closes before it opens" in response.json()["error"]
     response = submit(workbench, display_name="  ")
-    assert response.status_code == 400 and "display name cannot be empty" in response.json()["error"]
+    assert (
+        response.status_code == 400 and "display name cannot be empty" in response.json()["error"]
+    )
     assert stored_block(workbench, PULSE).pulse_definition == before
 
 
@@ -58,17 +72,33 @@ def test_learners_cannot_save(workbench):
 def test_the_skills_editor_saves_the_pair_id_and_phase(workbench):
     html = workbench.page(AFTER, TRAINER, view="studio_view").content.decode()
     assert '<option value="after" selected>After the course</option>' in html
-    response = workbench.post(BEFORE, "studio_submit", TRAINER, {
-        "display_name": "Start", "check_id": "sales-2026", "phase": "after",
-        "body": '<competency id="x" label="X">' + "".join(
-            f'<level value="{value}">L{value}</level>' for value in range(1, 6)) + "</competency>",
-    })
+    response = workbench.post(
+        BEFORE,
+        "studio_submit",
+        TRAINER,
+        {
+            "display_name": "Start",
+            "check_id": "sales-2026",
+            "phase": "after",
+            "body": '<competency id="x" label="X">'
+            + "".join(f'<level value="{value}">L{value}</level>' for value in range(1, 6))
+            + "</competency>",
+        },
+    )
     assert response.status_code == 200, response.content
     definition = stored_block(workbench, BEFORE).authored
-    assert (definition.check_id, definition.phase, len(definition.competencies)) == ("sales-2026", "after", 1)
+    assert (definition.check_id, definition.phase, len(definition.competencies)) == (
+        "sales-2026",
+        "after",
+        1,
+    )
     saved = stored_block(workbench, BEFORE).skills_definition
-    refused = workbench.post(BEFORE, "studio_submit", TRAINER, {
-        "display_name": "Start", "check_id": "bad id", "phase": "after", "body": "<competency/>"})
+    refused = workbench.post(
+        BEFORE,
+        "studio_submit",
+        TRAINER,
+        {"display_name": "Start", "check_id": "bad id", "phase": "after", "body": "<competency/>"},
+    )
     assert refused.status_code == 400 and "check_id 'bad id'" in refused.json()["error"]
     assert stored_block(workbench, BEFORE).skills_definition == saved
 

@@ -9,6 +9,7 @@ owner and the trainer last, on freshly seeded data for each handler.
 Signed-out visitors get 403 from every handler (the LMS lets them reach handlers), except a file download,
 which answers 404 to everyone who may not read the file so as not to tell that it exists.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -17,7 +18,16 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from .access_seed import ALICE_ID, ANONYMOUS, MASQUERADE, OTHER, OWNER, REQUIRED_COMMENTS, RUBRIC_ANSWER, TRAINER
+from .access_seed import (
+    ALICE_ID,
+    ANONYMOUS,
+    MASQUERADE,
+    OTHER,
+    OWNER,
+    REQUIRED_COMMENTS,
+    RUBRIC_ANSWER,
+    TRAINER,
+)
 
 POST, GET, UPLOAD = "POST", "GET", "UPLOAD"  # UPLOAD: a multipart POST with one file
 
@@ -35,11 +45,18 @@ class Access:
     method: str = POST
     suffix: str | Callable = ""
     reads: bool = False  # changes nothing: safe to call again to find what each caller can read
-    other_may_read: frozenset = frozenset()  # seeded markers this call rightly shows the other learner
+    other_may_read: frozenset = (
+        frozenset()
+    )  # seeded markers this call rightly shows the other learner
 
     def status(self, caller: str) -> int:
-        return {ANONYMOUS: self.anonymous, OTHER: self.other, MASQUERADE: self.masquerade, OWNER: self.owner,
-                TRAINER: self.trainer}[caller]
+        return {
+            ANONYMOUS: self.anonymous,
+            OTHER: self.other,
+            MASQUERADE: self.masquerade,
+            OWNER: self.owner,
+            TRAINER: self.trainer,
+        }[caller]
 
 
 def trainer_only(payload=None, trainer=200, method=POST, suffix="", reads=False) -> Access:
@@ -70,45 +87,72 @@ def _future_start(ids) -> dict:
 
 
 def _review(key):
-    return lambda ids: {"review_id": ids[key], "options": RUBRIC_ANSWER, "comments": REQUIRED_COMMENTS,
-                         "overall": "Fine."}
+    return lambda ids: {
+        "review_id": ids[key],
+        "options": RUBRIC_ANSWER,
+        "comments": REQUIRED_COMMENTS,
+        "overall": "Fine.",
+    }
 
 
-PULSE_ANSWERS = {"answers": {"pace": 3, "sessions": 3, "recommend": 7, "helped": "sessions", "wanted": []}}
+PULSE_ANSWERS = {
+    "answers": {"pace": 3, "sessions": 3, "recommend": 7, "helped": "sessions", "wanted": []}
+}
 
 ACCESS: dict[tuple[str, str], Access] = {
     # ---- serious game: alice has a run in progress, two choices made ------------------------------------------
     ("spoc_serious_game", "screen"): learner_read(),
     ("spoc_serious_game", "start"): learner_write({}, other=200, owner=200, trainer=200),
-    ("spoc_serious_game", "choose"): learner_write({"choice_id": "verify_first", "position": 2},
-                                                   other=400, owner=200, trainer=400),
-    ("spoc_serious_game", "back"): learner_write({"position": 2}, other=400, owner=200, trainer=400),
+    ("spoc_serious_game", "choose"): learner_write(
+        {"choice_id": "verify_first", "position": 2}, other=400, owner=200, trainer=400
+    ),
+    ("spoc_serious_game", "back"): learner_write(
+        {"position": 2}, other=400, owner=200, trainer=400
+    ),
     ("spoc_serious_game", "export_runs"): trainer_export(),
     ("spoc_serious_game", "export_twee"): trainer_export(),
     ("spoc_serious_game", "validate_scenario"): AUTHORING,
     ("spoc_serious_game", "import_scenario"): AUTHORING,
     ("spoc_serious_game", "studio_submit"): AUTHORING,
     # ---- cohort coach: alice's check-in and thread, goal, booked slot, a flag with a note, a nudge ----------------
-    ("spoc_cohort_coach", "post_checkin"): learner_write({"confidence": 3}, other=200, owner=400, trainer=400),
-    ("spoc_cohort_coach", "reply"): learner_write(lambda ids: {"checkin_id": ids["checkin"], "body": "Thanks."},
-                                                  other=403, owner=200, trainer=200),
-    ("spoc_cohort_coach", "add_goal"): learner_write({"text": "Read the method"}, other=200, owner=200, trainer=200),
-    ("spoc_cohort_coach", "set_goal"): learner_write(lambda ids: {"goal_id": ids["goal"], "done": 1},
-                                                     other=404, owner=200, trainer=404),
-    ("spoc_cohort_coach", "remove_goal"): learner_write(lambda ids: {"goal_id": ids["goal"]},
-                                                        other=404, owner=200, trainer=404),
-    ("spoc_cohort_coach", "book_slot"): learner_write(lambda ids: {"slot_id": ids["free_slot"]},
-                                                      other=200, owner=400, trainer=400),
-    ("spoc_cohort_coach", "cancel_booking"): learner_write(lambda ids: {"slot_id": ids["booked_slot"]},
-                                                           other=404, owner=200, trainer=404),
-    ("spoc_cohort_coach", "meeting_ics"): Access(403, 403, 200, 200, 200, method=GET,
-                                                 suffix=lambda ids: str(ids["booked_slot"]), reads=True),
+    ("spoc_cohort_coach", "post_checkin"): learner_write(
+        {"confidence": 3}, other=200, owner=400, trainer=400
+    ),
+    ("spoc_cohort_coach", "reply"): learner_write(
+        lambda ids: {"checkin_id": ids["checkin"], "body": "Thanks."},
+        other=403,
+        owner=200,
+        trainer=200,
+    ),
+    ("spoc_cohort_coach", "add_goal"): learner_write(
+        {"text": "Read the method"}, other=200, owner=200, trainer=200
+    ),
+    ("spoc_cohort_coach", "set_goal"): learner_write(
+        lambda ids: {"goal_id": ids["goal"], "done": 1}, other=404, owner=200, trainer=404
+    ),
+    ("spoc_cohort_coach", "remove_goal"): learner_write(
+        lambda ids: {"goal_id": ids["goal"]}, other=404, owner=200, trainer=404
+    ),
+    ("spoc_cohort_coach", "book_slot"): learner_write(
+        lambda ids: {"slot_id": ids["free_slot"]}, other=200, owner=400, trainer=400
+    ),
+    ("spoc_cohort_coach", "cancel_booking"): learner_write(
+        lambda ids: {"slot_id": ids["booked_slot"]}, other=404, owner=200, trainer=404
+    ),
+    ("spoc_cohort_coach", "meeting_ics"): Access(
+        403, 403, 200, 200, 200, method=GET, suffix=lambda ids: str(ids["booked_slot"]), reads=True
+    ),
     ("spoc_cohort_coach", "offer_slot"): trainer_only(_future_start),
     ("spoc_cohort_coach", "cancel_slot"): trainer_only(lambda ids: {"slot_id": ids["free_slot"]}),
-    ("spoc_cohort_coach", "move_flag"): trainer_only(lambda ids: {"flag_id": ids["flag"], "status": "contacted"}),
-    ("spoc_cohort_coach", "add_flag_note"): trainer_only(lambda ids: {"flag_id": ids["flag"], "note": "Called."}),
-    ("spoc_cohort_coach", "send_nudge"): trainer_only({"target": "learner", "learner_id": ALICE_ID,
-                                                       "message": "How are you?"}),
+    ("spoc_cohort_coach", "move_flag"): trainer_only(
+        lambda ids: {"flag_id": ids["flag"], "status": "contacted"}
+    ),
+    ("spoc_cohort_coach", "add_flag_note"): trainer_only(
+        lambda ids: {"flag_id": ids["flag"], "note": "Called."}
+    ),
+    ("spoc_cohort_coach", "send_nudge"): trainer_only(
+        {"target": "learner", "learner_id": ALICE_ID, "message": "How are you?"}
+    ),
     ("spoc_cohort_coach", "dashboard_page"): trainer_only({"page": 1, "filter": "all"}, reads=True),
     ("spoc_cohort_coach", "learner_detail"): trainer_only({"learner_id": ALICE_ID}, reads=True),
     ("spoc_cohort_coach", "export_learners"): trainer_export(),
@@ -118,26 +162,41 @@ ACCESS: dict[tuple[str, str], Access] = {
     ("spoc_peer_workshop", "learner_panel"): learner_read(),
     # Late work is accepted while reviews are open (bruno); alice's is submitted already. Course staff are never a
     # learner of the workshop: no work of theirs enters the allocation.
-    ("spoc_peer_workshop", "save_work"): learner_write({"text": "<p>More.</p>"}, other=200, owner=400, trainer=403),
+    ("spoc_peer_workshop", "save_work"): learner_write(
+        {"text": "<p>More.</p>"}, other=200, owner=400, trainer=403
+    ),
     ("spoc_peer_workshop", "submit_work"): replace(
         learner_write({"text": "<p>Mine.</p>"}, other=200, owner=400, trainer=403),
-        other_may_read=frozenset({"workshop-work-marker"})),  # bruno's late work makes him one of alice's reviewers
-    ("spoc_peer_workshop", "upload_file"): learner_write({}, other=200, owner=400, trainer=403, method=UPLOAD),
-    ("spoc_peer_workshop", "remove_file"): learner_write(lambda ids: {"file_id": ids["file"]},
-                                                         other=400, owner=400, trainer=403),
-    ("spoc_peer_workshop", "download_file"): Access(404, 404, 200, 200, 200, method=GET,
-                                                    suffix=lambda ids: str(ids["file"]), reads=True),
-    ("spoc_peer_workshop", "save_review"): learner_write(_review("pending_review"), other=400, owner=200,
-                                                         trainer=400),
-    ("spoc_peer_workshop", "submit_review"): learner_write(_review("pending_review"), other=400, owner=200,
-                                                           trainer=400),
+        other_may_read=frozenset({"workshop-work-marker"}),
+    ),  # bruno's late work makes him one of alice's reviewers
+    ("spoc_peer_workshop", "upload_file"): learner_write(
+        {}, other=200, owner=400, trainer=403, method=UPLOAD
+    ),
+    ("spoc_peer_workshop", "remove_file"): learner_write(
+        lambda ids: {"file_id": ids["file"]}, other=400, owner=400, trainer=403
+    ),
+    ("spoc_peer_workshop", "download_file"): Access(
+        404, 404, 200, 200, 200, method=GET, suffix=lambda ids: str(ids["file"]), reads=True
+    ),
+    ("spoc_peer_workshop", "save_review"): learner_write(
+        _review("pending_review"), other=400, owner=200, trainer=400
+    ),
+    ("spoc_peer_workshop", "submit_review"): learner_write(
+        _review("pending_review"), other=400, owner=200, trainer=400
+    ),
     ("spoc_peer_workshop", "rate_review"): learner_write(
-        lambda ids: {"review_id": ids["received_review"], "helpfulness": 4}, other=400, owner=200, trainer=400),
-    ("spoc_peer_workshop", "dismiss_reminder"): learner_write(lambda ids: {"reminder_id": ids["reminder"]},
-                                                              other=400, owner=200, trainer=400),
+        lambda ids: {"review_id": ids["received_review"], "helpfulness": 4},
+        other=400,
+        owner=200,
+        trainer=400,
+    ),
+    ("spoc_peer_workshop", "dismiss_reminder"): learner_write(
+        lambda ids: {"reminder_id": ids["reminder"]}, other=400, owner=200, trainer=400
+    ),
     ("spoc_peer_workshop", "trainer_panel"): trainer_only(reads=True),
-    ("spoc_peer_workshop", "trainer_form"): trainer_only(lambda ids: {"submission_id": ids["submission"]},
-                                                         reads=True),
+    ("spoc_peer_workshop", "trainer_form"): trainer_only(
+        lambda ids: {"submission_id": ids["submission"]}, reads=True
+    ),
     ("spoc_peer_workshop", "set_phase"): trainer_only({"phase": "review"}),
     ("spoc_peer_workshop", "form_groups"): trainer_only({"source": "submitters", "size": 3}),
     ("spoc_peer_workshop", "move_learner"): trainer_only({"learner_id": ALICE_ID, "group": "2"}),
@@ -145,17 +204,27 @@ ACCESS: dict[tuple[str, str], Access] = {
     ("spoc_peer_workshop", "set_absent"): trainer_only({"learner_id": ALICE_ID, "absent": True}),
     ("spoc_peer_workshop", "reassign_overdue"): trainer_only(),
     ("spoc_peer_workshop", "change_reviewer"): trainer_only(
-        lambda ids: {"review_id": ids["pending_review"], "reviewer_id": ids["trainer"]}),
+        lambda ids: {"review_id": ids["pending_review"], "reviewer_id": ids["trainer"]}
+    ),
     ("spoc_peer_workshop", "trainer_review"): trainer_only(
-        lambda ids: {"submission_id": ids["submission"], "options": RUBRIC_ANSWER,
-                     "comments": REQUIRED_COMMENTS, "overall": "Good.", "final": False}),
+        lambda ids: {
+            "submission_id": ids["submission"],
+            "options": RUBRIC_ANSWER,
+            "comments": REQUIRED_COMMENTS,
+            "overall": "Good.",
+            "final": False,
+        }
+    ),
     ("spoc_peer_workshop", "override_review"): trainer_only(
-        lambda ids: {"review_id": ids["received_review"], "action": "exclude", "options": {}}),
-    ("spoc_peer_workshop", "override_grade"): trainer_only({"learner_id": ALICE_ID, "percent": 80.0,
-                                                            "reason": "Fair."}),
+        lambda ids: {"review_id": ids["received_review"], "action": "exclude", "options": {}}
+    ),
+    ("spoc_peer_workshop", "override_grade"): trainer_only(
+        {"learner_id": ALICE_ID, "percent": 80.0, "reason": "Fair."}
+    ),
     ("spoc_peer_workshop", "dismiss_item"): trainer_only({"item_key": "flag:1"}),
-    ("spoc_peer_workshop", "remind"): trainer_only({"audience": "one", "learner_id": ALICE_ID,
-                                                    "message": "Two days left."}),
+    ("spoc_peer_workshop", "remind"): trainer_only(
+        {"audience": "one", "learner_id": ALICE_ID, "message": "Two days left."}
+    ),
     ("spoc_peer_workshop", "export_csv"): trainer_export("submissions"),
     ("spoc_peer_workshop", "import_rubric"): AUTHORING,
     ("spoc_peer_workshop", "studio_submit"): AUTHORING,
@@ -164,8 +233,12 @@ ACCESS: dict[tuple[str, str], Access] = {
     ("spoc_pulse", "export_csv"): trainer_export(),
     ("spoc_pulse", "studio_submit"): AUTHORING,
     # ---- skills check (before the course): alice answered ------------------------------------------------------
-    ("spoc_skills_check", "answer"): learner_write({"levels": {"listening": 3, "deescalation": 3, "procedure": 3}},
-                                                   other=200, owner=400, trainer=403),
+    ("spoc_skills_check", "answer"): learner_write(
+        {"levels": {"listening": 3, "deescalation": 3, "procedure": 3}},
+        other=200,
+        owner=400,
+        trainer=403,
+    ),
     ("spoc_skills_check", "export_csv"): trainer_export(),
     ("spoc_skills_check", "studio_submit"): AUTHORING,
 }

@@ -1,4 +1,5 @@
 """Documents for the OLX and importer fuzzers: valid seeds broken in random places, and known XML attacks."""
+
 from __future__ import annotations
 
 from hypothesis import strategies as st
@@ -8,10 +9,14 @@ from lxml import etree
 XML_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")), max_size=40)
 TAG = st.from_regex(r"[a-z][a-z_]{0,11}", fullmatch=True)
 
-BILLION_LAUGHS = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-                  + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
-                            for i in range(1, 10))
-                  + ']>{open}&lol9;{close}')
+BILLION_LAUGHS = (
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
+        for i in range(1, 10)
+    )
+    + "]>{open}&lol9;{close}"
+)
 ATTACKS = {
     "billion laughs": BILLION_LAUGHS,
     "internal entity": '<!DOCTYPE x [<!ENTITY e "expanded">]>{open}&e;{close}',
@@ -22,7 +27,11 @@ ATTACKS = {
     "bare DOCTYPE": "<!DOCTYPE x>{open}{close}",
     "xinclude": '{open}<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="file:///etc/passwd"/>{close}',
 }
-LEAKS = ("root:", "expanded", "lollollol")  # what a fetched /etc/passwd or an expanded entity would show
+LEAKS = (
+    "root:",
+    "expanded",
+    "lollollol",
+)  # what a fetched /etc/passwd or an expanded entity would show
 
 
 def attack(name: str, tag: str) -> str:
@@ -45,8 +54,21 @@ def mutated_xml(draw, xml: str) -> str:
     for _edit in range(draw(st.integers(1, 3))):
         elements = [element for element in root.iter() if isinstance(element.tag, str)]
         element = draw(st.sampled_from(elements))
-        edit = draw(st.sampled_from(["set", "set", "drop attribute", "add attribute", "remove", "duplicate",
-                                     "rename", "text", "child"]))
+        edit = draw(
+            st.sampled_from(
+                [
+                    "set",
+                    "set",
+                    "drop attribute",
+                    "add attribute",
+                    "remove",
+                    "duplicate",
+                    "rename",
+                    "text",
+                    "child",
+                ]
+            )
+        )
         names = sorted(element.attrib)
         if edit == "set" and names:
             element.set(draw(st.sampled_from(names)), draw(XML_TEXT))

@@ -3,6 +3,7 @@
 A handler made with `spoc_handler` carries its payload shape (`payload_shape`) and body limit; any other
 XBlock handler is a plain one (files, CSV, calendar) that gets hostile requests of its own.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,7 +29,11 @@ class HandlerInfo:
 
 def our_blocks() -> dict[str, type]:
     """Our XBlock classes by block type, as the platform finds them (the `xblock.v1` entry points)."""
-    return {point.name: point.load() for point in entry_points(group="xblock.v1") if point.value.startswith(PACKAGE)}
+    return {
+        point.name: point.load()
+        for point in entry_points(group="xblock.v1")
+        if point.value.startswith(PACKAGE)
+    }
 
 
 def handlers_of(block_type: str, block_class: type) -> list[HandlerInfo]:
@@ -43,10 +48,15 @@ def handlers_of(block_type: str, block_class: type) -> list[HandlerInfo]:
 
 
 def every_handler() -> list[HandlerInfo]:
-    return [info for block_type, block_class in sorted(our_blocks().items())
-            for info in handlers_of(block_type, block_class)]
+    return [
+        info
+        for block_type, block_class in sorted(our_blocks().items())
+        for info in handlers_of(block_type, block_class)
+    ]
 
 
 def scenarios_of(scenarios: dict, block_type: str) -> list[str]:
     """The workbench scenario ids whose block is of `block_type` (ids read '<block type>.<n>')."""
-    return sorted(scenario_id for scenario_id in scenarios if scenario_id.rsplit(".", 1)[0] == block_type)
+    return sorted(
+        scenario_id for scenario_id in scenarios if scenario_id.rsplit(".", 1)[0] == block_type
+    )

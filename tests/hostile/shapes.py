@@ -5,6 +5,7 @@ block knows), so many requests get past the shape check into the handler's own c
 such a payload and breaks it in one place: a key dropped or added, a value of the wrong type, too long,
 null, nested, out of range.
 """
+
 from __future__ import annotations
 
 import math
@@ -52,27 +53,40 @@ def fitting_value(shape, tokens: list[str]):
         return _integer(shape)
     if isinstance(shape, payloads.Number):
         bounds = st.sampled_from([shape.minimum, shape.maximum])
-        return st.one_of(st.floats(shape.minimum, shape.maximum, allow_nan=False), bounds,
-                         st.integers(math.ceil(shape.minimum), math.floor(shape.maximum)))
+        return st.one_of(
+            st.floats(shape.minimum, shape.maximum, allow_nan=False),
+            bounds,
+            st.integers(math.ceil(shape.minimum), math.floor(shape.maximum)),
+        )
     if isinstance(shape, payloads.Boolean):
         return st.booleans()
     if isinstance(shape, payloads.ListOf):
         return st.lists(fitting_value(shape.item, tokens), max_size=min(shape.max_items, 4))
     if isinstance(shape, payloads.MapOf):
-        return st.dictionaries(fitting_value(shape.key, tokens), fitting_value(shape.value, tokens),
-                               max_size=min(shape.max_items, 4))
+        return st.dictionaries(
+            fitting_value(shape.key, tokens),
+            fitting_value(shape.value, tokens),
+            max_size=min(shape.max_items, 4),
+        )
     if isinstance(shape, payloads.AnyOf):
         return st.one_of(*[fitting_value(option, tokens) for option in shape.options])
     if isinstance(shape, payloads.Object):
         return fitting(shape.shape, tokens)
-    raise TypeError(f"tests/hostile/shapes.py cannot build values for {type(shape).__name__}: teach it this shape")
+    raise TypeError(
+        f"tests/hostile/shapes.py cannot build values for {type(shape).__name__}: teach it this shape"
+    )
 
 
 def fitting(shape: dict, tokens: list[str]):
     """Payloads that fit `shape`: every required key, some optional ones, sometimes an explicit null for those."""
-    required = {name: fitting_value(field, tokens) for name, field in shape.items() if field.required}
-    optional = {name: st.one_of(fitting_value(field, tokens), st.none())
-                for name, field in shape.items() if not field.required}
+    required = {
+        name: fitting_value(field, tokens) for name, field in shape.items() if field.required
+    }
+    optional = {
+        name: st.one_of(fitting_value(field, tokens), st.none())
+        for name, field in shape.items()
+        if not field.required
+    }
     return st.fixed_dictionaries(required, optional=optional)
 
 
@@ -91,10 +105,17 @@ def mutated(draw, shape: dict, tokens: list[str]):
     """A fitting payload broken in one place, or nested inside something else."""
     payload = draw(fitting(shape, tokens))
     names = sorted(shape)
-    how = draw(st.sampled_from(["drop", "add", "wrong type", "too long", "null", "nest", "wrap", "any"]))
+    how = draw(
+        st.sampled_from(["drop", "add", "wrong type", "too long", "null", "nest", "wrap", "any"])
+    )
     if how == "add" or not names:
-        payload[draw(st.one_of(st.sampled_from(["__proto__", "constructor", "", "id", "user_id"]), st.text()))] = \
-            draw(any_json())
+        payload[
+            draw(
+                st.one_of(
+                    st.sampled_from(["__proto__", "constructor", "", "id", "user_id"]), st.text()
+                )
+            )
+        ] = draw(any_json())
         return payload
     name = draw(st.sampled_from(names))
     if how == "drop":

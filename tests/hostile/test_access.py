@@ -4,6 +4,7 @@ Each caller gets the status access_table.py gives; every refusal is a JSON error
 visitor or to another learner carries alice's private texts, her username or her anonymous id; and what the
 table lets alice and the trainer read does show the seeded markers, which proves the markers are findable.
 """
+
 from __future__ import annotations
 
 import json
@@ -37,8 +38,11 @@ def our_handlers() -> set[tuple[str, str]]:
     found = set()
     for block_type, block_class in XBlock.load_classes():
         if block_class.__module__.startswith("spoc_xblocks."):
-            found |= {(block_type, name) for name in dir(block_class)
-                      if getattr(getattr(block_class, name, None), "_is_xblock_handler", False)}
+            found |= {
+                (block_type, name)
+                for name in dir(block_class)
+                if getattr(getattr(block_class, name, None), "_is_xblock_handler", False)
+            }
     return found
 
 
@@ -52,17 +56,30 @@ def call(workbench, seeded, handler: str, caller: str, suffix: str | None = None
     if access.method == GET:
         return workbench.get(seeded.scenario, handler, caller, suffix)
     if access.method == UPLOAD:
-        return workbench.upload(seeded.scenario, handler, caller,
-                                {"file": SimpleUploadedFile("notes.txt", b"Some notes.")})
+        return workbench.upload(
+            seeded.scenario,
+            handler,
+            caller,
+            {"file": SimpleUploadedFile("notes.txt", b"Some notes.")},
+        )
     payload = access.payload(ids) if callable(access.payload) else access.payload
-    return workbench.send("POST", seeded.scenario, handler, caller, suffix=suffix,
-                          data=with_alice_id(json.dumps(payload)))
+    return workbench.send(
+        "POST",
+        seeded.scenario,
+        handler,
+        caller,
+        suffix=suffix,
+        data=with_alice_id(json.dumps(payload)),
+    )
 
 
 def leaks(text: str, seeded, caller: str, allowed=frozenset()) -> list[str]:
     """What `text`, shown to `caller`, carries that `caller` may not read (`allowed`: markers this call may show)."""
-    found = [marker for marker, readers in seeded.markers.items()
-             if caller not in readers and marker not in allowed and marker in text]
+    found = [
+        marker
+        for marker, readers in seeded.markers.items()
+        if caller not in readers and marker not in allowed and marker in text
+    ]
     if caller not in seeded.identity_readers | {OWNER, MASQUERADE}:
         found += [f"alice's identity ({clue})" for clue in alice_identity() if clue in text.lower()]
     return found
@@ -72,13 +89,18 @@ def test_every_handler_of_every_block_is_in_the_table():
     """A new handler must be classified here before its block ships: who may call it, and with what answer."""
     handlers = our_handlers()
     assert {block_type for block_type, _name in handlers} == set(SEEDERS)
-    assert sorted(handlers - set(ACCESS)) == [], "handlers missing from tests/hostile/access_table.py"
+    assert sorted(handlers - set(ACCESS)) == [], (
+        "handlers missing from tests/hostile/access_table.py"
+    )
     assert sorted(set(ACCESS) - handlers) == [], "the table names handlers that no longer exist"
 
 
-@pytest.mark.parametrize("block_type, handler", sorted(ACCESS), ids=[f"{b}.{h}" for b, h in sorted(ACCESS)])
-def test_each_caller_gets_the_status_the_table_gives_and_nothing_of_alice(workbench, settings, tmp_path,
-                                                                          block_type, handler):
+@pytest.mark.parametrize(
+    "block_type, handler", sorted(ACCESS), ids=[f"{b}.{h}" for b, h in sorted(ACCESS)]
+)
+def test_each_caller_gets_the_status_the_table_gives_and_nothing_of_alice(
+    workbench, settings, tmp_path, block_type, handler
+):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     seeded = SEEDERS[block_type](workbench)
     access = ACCESS[block_type, handler]
@@ -91,19 +113,30 @@ def test_each_caller_gets_the_status_the_table_gives_and_nothing_of_alice(workbe
         expected = access.status(TRAINER if in_studio and caller == MASQUERADE else caller)
         if response.status_code != expected:
             wrong.append(f"{caller}: {response.status_code} instead of {expected}: {text[:200]}")
-        elif response.status_code >= 400 and not answered_by_platform(response) and "error" not in json.loads(text):
+        elif (
+            response.status_code >= 400
+            and not answered_by_platform(response)
+            and "error" not in json.loads(text)
+        ):
             wrong.append(f"{caller}: a {response.status_code} without a JSON error: {text[:200]}")
         allowed = access.other_may_read if caller == OTHER else frozenset()
         wrong += [f"{caller} was shown {leak}" for leak in leaks(text, seeded, caller, allowed)]
     assert not wrong, "\n".join(wrong)
 
 
-@pytest.mark.parametrize("seeder", [*SEEDERS.values(), seed_named_pulse], ids=[*SEEDERS, "spoc_pulse named"])
-def test_pages_show_alice_data_to_alice_and_the_trainer_and_to_nobody_else(workbench, settings, tmp_path, seeder):
+@pytest.mark.parametrize(
+    "seeder", [*SEEDERS.values(), seed_named_pulse], ids=[*SEEDERS, "spoc_pulse named"]
+)
+def test_pages_show_alice_data_to_alice_and_the_trainer_and_to_nobody_else(
+    workbench, settings, tmp_path, seeder
+):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     seeded = seeder(workbench)
-    reads = [handler for (block_type, handler), access in ACCESS.items()
-             if block_type == seeded.block_type and access.reads]
+    reads = [
+        handler
+        for (block_type, handler), access in ACCESS.items()
+        if block_type == seeded.block_type and access.reads
+    ]
     seen = {}
     for caller in CALLERS:
         pages = [workbench.page(scenario, caller) for scenario in seeded.pages]
@@ -111,10 +144,16 @@ def test_pages_show_alice_data_to_alice_and_the_trainer_and_to_nobody_else(workb
         texts = [response_text(page) for page in pages]
         figures.record("requests sent", len(texts), source=SOURCE)
         texts += [response_text(call(workbench, seeded, handler, caller)) for handler in reads]
-        texts += [response_text(call(workbench, seeded, handler, caller, suffix))
-                  for handler, suffix in seeded.more_downloads]
+        texts += [
+            response_text(call(workbench, seeded, handler, caller, suffix))
+            for handler, suffix in seeded.more_downloads
+        ]
         seen[caller] = "\n".join(texts)
         assert not leaks(seen[caller], seeded, caller), caller
-    unseen = [(marker, caller) for marker, readers in seeded.markers.items() for caller in readers
-              if marker not in seen[caller]]
+    unseen = [
+        (marker, caller)
+        for marker, readers in seeded.markers.items()
+        for caller in readers
+        if marker not in seen[caller]
+    ]
     assert not unseen, f"markers these callers should read and could not find: {unseen}"

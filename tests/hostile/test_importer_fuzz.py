@@ -2,6 +2,7 @@
 either imports or raises ScenarioImportError with a message, never another exception; entities, external
 files and oversized files are refused or left unexpanded, and nothing is fetched.
 """
+
 from __future__ import annotations
 
 import io
@@ -13,7 +14,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from spoc_xblocks.serious_game.importers import ScenarioImportError, import_h5p, import_twee, import_twine_html
+from spoc_xblocks.serious_game.importers import (
+    ScenarioImportError,
+    import_h5p,
+    import_twee,
+    import_twine_html,
+)
 from spoc_xblocks.serious_game.importers.report import MAX_IMPORT_BYTES
 from tests import figures
 
@@ -24,7 +30,11 @@ FIXTURES = Path(__file__).parent.parent / "serious_game" / "formats" / "fixtures
 SOURCE = "OLX and importer fuzzing"
 EXAMPLES = 120
 IMPORTERS = {"twine html": import_twine_html, "twee": import_twee, "h5p": import_h5p}
-SEEDS = {"twine html": "lost_parcel.html", "twee": "broken_printer.twee", "h5p": "broken_product.content.json"}
+SEEDS = {
+    "twine html": "lost_parcel.html",
+    "twee": "broken_printer.twee",
+    "h5p": "broken_product.content.json",
+}
 
 
 def _try(importer, data):
@@ -60,13 +70,20 @@ def _h5p_package(content: bytes, manifest: bytes | None) -> bytes:
 
 def inputs_for(kind: str):
     seed = (FIXTURES / SEEDS[kind]).read_text(encoding="utf-8")
-    options = [mutated_text(seed), st.text(max_size=300), st.binary(max_size=300),
-               mutated_text(seed).map(lambda text: text.encode("utf-8", "surrogatepass"))]
+    options = [
+        mutated_text(seed),
+        st.text(max_size=300),
+        st.binary(max_size=300),
+        mutated_text(seed).map(lambda text: text.encode("utf-8", "surrogatepass")),
+    ]
     if kind == "h5p":
         options += [
             any_json().map(lambda value: json.dumps({"branchingScenario": {"content": value}})),
-            st.builds(_h5p_package, mutated_text(seed).map(lambda text: text.encode("utf-8", "surrogatepass")),
-                      st.one_of(st.none(), any_json().map(lambda value: json.dumps(value).encode()))),
+            st.builds(
+                _h5p_package,
+                mutated_text(seed).map(lambda text: text.encode("utf-8", "surrogatepass")),
+                st.one_of(st.none(), any_json().map(lambda value: json.dumps(value).encode())),
+            ),
             st.binary(max_size=200).map(lambda tail: b"PK\x03\x04" + tail),
         ]
     return st.one_of(*options)
@@ -91,8 +108,10 @@ def test_an_importer_refuses_a_file_over_its_limit(kind):
 
 @pytest.mark.parametrize("name", sorted(ATTACKS))
 def test_twine_html_neither_expands_entities_nor_fetches_files(name):
-    story = ('<tw-storydata name="S" startnode="1"><tw-passagedata pid="1" name="Start">'
-             f'{attack(name, "p")}</tw-passagedata></tw-storydata>')
+    story = (
+        '<tw-storydata name="S" startnode="1"><tw-passagedata pid="1" name="Start">'
+        f"{attack(name, 'p')}</tw-passagedata></tw-storydata>"
+    )
     result = _try(import_twine_html, f"<html><body>{story}</body></html>")
     imported = repr(result.scenario) if result else ""
     assert not any(leak in imported for leak in LEAKS)

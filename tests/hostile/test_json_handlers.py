@@ -5,6 +5,7 @@ handler's code), then broken: one field mutated, odd literals, not UTF-8, not JS
 other methods than POST. Each is sent as a learner (sometimes a masquerading trainer) and as the trainer.
 Every answer must be a 200 or a refusal with a JSON error; a 500 or a traceback fails the test.
 """
+
 from __future__ import annotations
 
 import json
@@ -22,8 +23,13 @@ from .tokens import plausible_strings
 EXAMPLES_PER_HANDLER = 30
 JSON_HANDLERS = [handler for handler in every_handler() if handler.is_json]
 LEARNERS = ("alice", "bruno", "karim", "trainer~alice", "student_1")
-CONTENT_TYPES = ("application/json", "text/plain", "application/x-www-form-urlencoded",
-                 "multipart/form-data; boundary=spoc", "application/json; charset=utf-8")
+CONTENT_TYPES = (
+    "application/json",
+    "text/plain",
+    "application/x-www-form-urlencoded",
+    "multipart/form-data; boundary=spoc",
+    "application/json; charset=utf-8",
+)
 
 
 @st.composite
@@ -37,22 +43,34 @@ def hostile_request(draw, handler, tokens):
     payload = draw(fitting(handler.shape, tokens))
     body = draw(hostile_bodies(payload, handler.max_bytes))
     if kind == "other method":
-        return draw(st.sampled_from([method for method in METHODS if method != "POST"])), body, "application/json"
+        return (
+            draw(st.sampled_from([method for method in METHODS if method != "POST"])),
+            body,
+            "application/json",
+        )
     return "POST", body, draw(st.sampled_from(CONTENT_TYPES))
 
 
 @pytest.mark.parametrize("handler", JSON_HANDLERS, ids=str)
 def test_a_json_handler_refuses_hostile_input_with_a_json_error_never_a_500(handler, workbench):
     scenario_ids = scenarios_of(workbench.scenarios, handler.block_type)
-    assert scenario_ids, f"no workbench scenario shows a {handler.block_type}: the fuzzer cannot reach {handler}"
+    assert scenario_ids, (
+        f"no workbench scenario shows a {handler.block_type}: the fuzzer cannot reach {handler}"
+    )
     tokens = plausible_strings(workbench.scenarios, handler.block_type)
 
     @settings(max_examples=EXAMPLES_PER_HANDLER, deadline=None, derandomize=True, database=None)
-    @given(st.sampled_from(scenario_ids), st.sampled_from(LEARNERS), hostile_request(handler, tokens))
+    @given(
+        st.sampled_from(scenario_ids), st.sampled_from(LEARNERS), hostile_request(handler, tokens)
+    )
     def fuzz(scenario_id, learner, request):
         method, body, content_type = request
         for student in (learner, "trainer"):
-            response = send(workbench, method, scenario_id, handler.name, student, body, content_type)
-            check_answer(response, f"{method} {handler} as {student} with {body[:200]!r}", json_success=True)
+            response = send(
+                workbench, method, scenario_id, handler.name, student, body, content_type
+            )
+            check_answer(
+                response, f"{method} {handler} as {student} with {body[:200]!r}", json_success=True
+            )
 
     fuzz()

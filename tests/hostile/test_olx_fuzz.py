@@ -3,6 +3,7 @@
 DTDs, entities (billion laughs, external files and URLs), XInclude, oversized and over-deep documents are
 refused with a clear message, and nothing is expanded or fetched.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -92,8 +93,11 @@ def test_common_parse_xml_neither_expands_nor_fetches_an_xinclude():
     assert len(root) == 1  # the include element is kept as it is, not replaced by a file
 
 
-@pytest.mark.parametrize("document", [oversized("scenario", MAX_XML_BYTES), deeply_nested("scenario")],
-                         ids=["oversized", "deeply nested"])
+@pytest.mark.parametrize(
+    "document",
+    [oversized("scenario", MAX_XML_BYTES), deeply_nested("scenario")],
+    ids=["oversized", "deeply nested"],
+)
 def test_common_parse_xml_refuses_oversized_and_over_deep_documents(document):
     figures.record("payloads tried", 1, source=SOURCE)
     with pytest.raises(OlxError):

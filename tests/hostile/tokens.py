@@ -3,12 +3,19 @@
 Read from the workbench scenarios' OLX (node, choice, criterion, option and question ids, texts, whole
 child elements such as a `<scenario>` or a `<rubric>`) plus the learners' anonymous ids and dates.
 """
+
 from __future__ import annotations
 
 from lxml import etree
 
-MOMENTS = ("2026-03-02T10:00:00Z", "2026-03-02T10:00:00+02:00", "2026-03-02", "2031-12-31T23:59", "1900-01-01",
-           "9999-12-31T23:59:59Z")
+MOMENTS = (
+    "2026-03-02T10:00:00Z",
+    "2026-03-02T10:00:00+02:00",
+    "2026-03-02",
+    "2031-12-31T23:59",
+    "1900-01-01",
+    "9999-12-31T23:59:59Z",
+)
 
 
 def _from_olx(xml: str) -> set[str]:
@@ -23,7 +30,9 @@ def _from_olx(xml: str) -> set[str]:
     for child in root:
         if isinstance(child.tag, str):
             found.add(etree.tostring(child, encoding="unicode"))
-    body = "".join(etree.tostring(child, encoding="unicode") for child in root if isinstance(child.tag, str))
+    body = "".join(
+        etree.tostring(child, encoding="unicode") for child in root if isinstance(child.tag, str)
+    )
     found.update({body, xml})
     return found
 

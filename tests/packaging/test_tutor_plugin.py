@@ -10,6 +10,7 @@ changes.
 Each test gets its own TUTOR_ROOT, where the plugin is enabled, and runs the tutor command line
 there as an operator would.
 """
+
 from __future__ import annotations
 
 import ast
@@ -35,8 +36,11 @@ PLUGIN = ROOT / "tutor-contrib-spoc"
 VAR = ROOT / "var"
 # The Tutor majors the plugin supports: 21 serves Open edX Ulmo, 22 serves Verawood.
 TUTOR_MAJORS = ("21", "22")
-SETTINGS_FILES = [f"apps/openedx/settings/{service}/{mode}.py"
-                  for service in ("lms", "cms") for mode in ("production", "development")]
+SETTINGS_FILES = [
+    f"apps/openedx/settings/{service}/{mode}.py"
+    for service in ("lms", "cms")
+    for mode in ("production", "development")
+]
 DOCKERFILE = "build/openedx/Dockerfile"
 OTHER_BLOCKS_SETTINGS = {"VideoBlock": {"licensing_enabled": True}}
 
@@ -65,7 +69,9 @@ def _plugin_fingerprint() -> str:
 def _pip_install(venv: Path, *args: str) -> None:
     installed = subprocess.run(
         [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", *args],
-        capture_output=True, text=True)
+        capture_output=True,
+        text=True,
+    )
     assert installed.returncode == 0, f"pip install {' '.join(args)} failed:\n{installed.stderr}"
 
 
@@ -88,8 +94,9 @@ def _install_once(stamp: Path, content: str, install) -> None:
         stamp.write_text(content)
 
 
-@pytest.fixture(scope="module", params=TUTOR_MAJORS,
-                ids=[f"tutor{major}" for major in TUTOR_MAJORS])
+@pytest.fixture(
+    scope="module", params=TUTOR_MAJORS, ids=[f"tutor{major}" for major in TUTOR_MAJORS]
+)
 def tutor_major(request) -> str:
     return request.param
 
@@ -106,10 +113,14 @@ def tutor_command(tutor_major) -> Path:
     VAR.mkdir(parents=True, exist_ok=True)
     with open(VAR / "tutor-venvs.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        _install_once(venv / ".tutor-installed", requirements.read_text(),
-                      lambda: _create_tutor_venv(venv, requirements))
-        _install_once(venv / ".plugin-installed", _plugin_fingerprint(),
-                      lambda: _install_plugin(venv))
+        _install_once(
+            venv / ".tutor-installed",
+            requirements.read_text(),
+            lambda: _create_tutor_venv(venv, requirements),
+        )
+        _install_once(
+            venv / ".plugin-installed", _plugin_fingerprint(), lambda: _install_plugin(venv)
+        )
     return venv / "bin" / "tutor"
 
 
@@ -119,23 +130,33 @@ class TutorProject:
     def __init__(self, command: Path, root: Path):
         self.command = command
         self.root = root
-        self.environment = {**os.environ, "TUTOR_ROOT": str(root),
-                            "TUTOR_PLUGINS_ROOT": str(root / "plugins")}
+        self.environment = {
+            **os.environ,
+            "TUTOR_ROOT": str(root),
+            "TUTOR_PLUGINS_ROOT": str(root / "plugins"),
+        }
 
     def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        result = subprocess.run([str(self.command), *args], env=self.environment,
-                                capture_output=True, text=True, cwd=self.root)
+        result = subprocess.run(
+            [str(self.command), *args],
+            env=self.environment,
+            capture_output=True,
+            text=True,
+            cwd=self.root,
+        )
         if check and result.returncode:
             raise AssertionError(
-                f"tutor {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+                f"tutor {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
+            )
         return result
 
     def save(self, *settings: str) -> subprocess.CompletedProcess:
         """`tutor config save`, with `--set NAME=VALUE` for each setting; counts as one
         configuration tried."""
         figures.record("payloads tried", 1, source="tutor plugin configurations")
-        return self.run("config", "save",
-                        *[arg for setting in settings for arg in ("--set", setting)])
+        return self.run(
+            "config", "save", *[arg for setting in settings for arg in ("--set", setting)]
+        )
 
     def rendered(self, path: str) -> str:
         return (self.root / "env" / path).read_text()
@@ -168,8 +189,11 @@ def spoc_settings_after(settings_source: str, existing: dict) -> dict:
     already has XBLOCK_SETTINGS (`existing`), as edx-platform's settings always define it.
     """
     module = ast.parse(settings_source)
-    ours = [node for node in module.body
-            if '"spoc_xblocks"' in ast.get_source_segment(settings_source, node)]
+    ours = [
+        node
+        for node in module.body
+        if '"spoc_xblocks"' in ast.get_source_segment(settings_source, node)
+    ]
     assert len(ours) == 1, "the plugin's settings patch appears once per settings file"
     namespace = {"XBLOCK_SETTINGS": existing}
     exec(compile(ast.Module(body=ours, type_ignores=[]), "<spoc patch>", "exec"), namespace)
@@ -214,12 +238,18 @@ def test_the_rendered_settings_merge_into_an_existing_spoc_xblocks_bucket(tutor)
 
 
 def test_values_set_in_yaml_reach_python_with_their_types(tutor):
-    tutor.save("SPOC_UPLOAD_MAX_MB=3", "SPOC_NUDGE_EMAILS=false",
-               "SPOC_UPLOAD_EXTENSIONS=[PDF, .odt, pdf]",
-               "SPOC_AT_RISK_DEFAULTS={inactive_days: 10, score_floor: 0}")
-    expected = {"UPLOAD_MAX_MB": 3, "NUDGE_EMAILS": False, "UPLOAD_EXTENSIONS": ["pdf", "odt"],
-                "AT_RISK_DEFAULTS": {**Thresholds().as_dict(), "inactive_days": 10,
-                                     "score_floor": 0}}
+    tutor.save(
+        "SPOC_UPLOAD_MAX_MB=3",
+        "SPOC_NUDGE_EMAILS=false",
+        "SPOC_UPLOAD_EXTENSIONS=[PDF, .odt, pdf]",
+        "SPOC_AT_RISK_DEFAULTS={inactive_days: 10, score_floor: 0}",
+    )
+    expected = {
+        "UPLOAD_MAX_MB": 3,
+        "NUDGE_EMAILS": False,
+        "UPLOAD_EXTENSIONS": ["pdf", "odt"],
+        "AT_RISK_DEFAULTS": {**Thresholds().as_dict(), "inactive_days": 10, "score_floor": 0},
+    }
     assert rendered_spoc_settings(tutor) == [expected] * len(SETTINGS_FILES)
 
 
@@ -229,16 +259,19 @@ def test_the_upload_limit_stops_at_the_4_mb_tutor_lets_through(tutor):
     lms_host = tutor.run("config", "printvalue", "LMS_HOST").stdout.strip()
     caddyfile = tutor.rendered("apps/caddy/Caddyfile")
     lms_site = caddyfile.split(f"\n{lms_host}{{$default_site_port}} {{\n", 1)[1].split("\n}\n")[0]
-    assert lms_site.endswith("handle_path /* {\n        request_body {\n            max_size 4MB\n"
-                             "        }\n    }")
+    assert lms_site.endswith(
+        "handle_path /* {\n        request_body {\n            max_size 4MB\n        }\n    }"
+    )
     tutor.save("SPOC_UPLOAD_MAX_MB=4")
     assert all(bucket["UPLOAD_MAX_MB"] == 4 for bucket in rendered_spoc_settings(tutor))
     figures.record("payloads tried", 1, source="tutor plugin configurations")
     result = tutor.run("config", "save", "--set", "SPOC_UPLOAD_MAX_MB=5", check=False)
     assert result.returncode != 0
-    assert ("Error: SPOC_UPLOAD_MAX_MB must be a whole number of megabytes from 1 to 4, not 5: "
-            "Tutor's Caddy and the LMS refuse LMS uploads over 4 MB, whatever this setting says."
-            in result.stderr)
+    assert (
+        "Error: SPOC_UPLOAD_MAX_MB must be a whole number of megabytes from 1 to 4, not 5: "
+        "Tutor's Caddy and the LMS refuse LMS uploads over 4 MB, whatever this setting says."
+        in result.stderr
+    )
     assert "Traceback" not in result.stderr
 
 
@@ -246,13 +279,16 @@ def test_a_wrong_value_stops_config_save_with_a_sentence(tutor):
     figures.record("payloads tried", 1, source="tutor plugin configurations")
     result = tutor.run("config", "save", "--set", "SPOC_UPLOAD_MAX_MB=0", check=False)
     assert result.returncode != 0
-    assert ("Error: SPOC_UPLOAD_MAX_MB must be a whole number of megabytes from 1 to 4, not 0."
-            in result.stderr)
+    assert (
+        "Error: SPOC_UPLOAD_MAX_MB must be a whole number of megabytes from 1 to 4, not 0."
+        in result.stderr
+    )
     assert "Traceback" not in result.stderr
 
 
 def test_a_local_wheel_is_installed_from_the_build_context_until_the_requirement_is_a_url_again(
-        tutor, tmp_path):
+    tutor, tmp_path
+):
     wheel = tmp_path / "spoc_xblocks-0.1.0-py3-none-any.whl"
     wheel.write_bytes(b"wheel bytes")
     wheels_dir = tutor.root / "env/build/openedx/spoc-wheels"
@@ -293,8 +329,10 @@ def test_a_missing_local_wheel_stops_config_save(tutor, tmp_path):
     missing = tmp_path / "spoc_xblocks-0.1.0-py3-none-any.whl"
     result = tutor.run("config", "save", "--set", f"SPOC_PIP_REQUIREMENT={missing}", check=False)
     assert result.returncode != 0
-    assert (f"Error: SPOC_PIP_REQUIREMENT names the wheel {missing}, which does not exist"
-            in result.stderr)
+    assert (
+        f"Error: SPOC_PIP_REQUIREMENT names the wheel {missing}, which does not exist"
+        in result.stderr
+    )
 
 
 def test_disabling_the_plugin_removes_the_install_and_the_settings(tutor):

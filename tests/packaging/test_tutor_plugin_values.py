@@ -1,5 +1,6 @@
 """The Tutor plugin's own logic, without Tutor: its defaults, its checks of YAML values, its pip
 requirement."""
+
 import ast
 import importlib.metadata
 from pathlib import Path
@@ -39,27 +40,36 @@ def test_the_plugin_version_is_the_spoc_xblocks_version_it_pins():
 
 def test_tutor_settings_carry_the_prefix_and_are_copies():
     settings = dict(config_defaults())
-    assert set(settings) == {"SPOC_UPLOAD_MAX_MB", "SPOC_UPLOAD_EXTENSIONS",
-                             "SPOC_AT_RISK_DEFAULTS", "SPOC_NUDGE_EMAILS"}
+    assert set(settings) == {
+        "SPOC_UPLOAD_MAX_MB",
+        "SPOC_UPLOAD_EXTENSIONS",
+        "SPOC_AT_RISK_DEFAULTS",
+        "SPOC_NUDGE_EMAILS",
+    }
     settings["SPOC_UPLOAD_EXTENSIONS"].append("exe")
     assert "exe" not in DEFAULTS["UPLOAD_EXTENSIONS"]
 
 
-@pytest.mark.parametrize(("key", "yaml_value", "python_value"), [
-    ("UPLOAD_MAX_MB", 1, 1),
-    ("UPLOAD_MAX_MB", 4, 4),
-    ("UPLOAD_EXTENSIONS", [".PDF", "odt", "pdf"], ["pdf", "odt"]),
-    ("UPLOAD_EXTENSIONS", "pdf, .png", ["pdf", "png"]),
-    ("UPLOAD_EXTENSIONS", [], []),
-    ("AT_RISK_DEFAULTS", {"inactive_days": 10},
-     {**Thresholds().as_dict(), "inactive_days": 10}),
-    ("AT_RISK_DEFAULTS", {}, Thresholds().as_dict()),
-    ("AT_RISK_DEFAULTS", operator_settings.AT_RISK_LIMITS,
-     operator_settings.AT_RISK_LIMITS),
-    ("AT_RISK_DEFAULTS", {"score_floor": 0}, {**Thresholds().as_dict(), "score_floor": 0}),
-    ("NUDGE_EMAILS", False, False),
-    ("NUDGE_EMAILS", True, True),
-])
+@pytest.mark.parametrize(
+    ("key", "yaml_value", "python_value"),
+    [
+        ("UPLOAD_MAX_MB", 1, 1),
+        ("UPLOAD_MAX_MB", 4, 4),
+        ("UPLOAD_EXTENSIONS", [".PDF", "odt", "pdf"], ["pdf", "odt"]),
+        ("UPLOAD_EXTENSIONS", "pdf, .png", ["pdf", "png"]),
+        ("UPLOAD_EXTENSIONS", [], []),
+        (
+            "AT_RISK_DEFAULTS",
+            {"inactive_days": 10},
+            {**Thresholds().as_dict(), "inactive_days": 10},
+        ),
+        ("AT_RISK_DEFAULTS", {}, Thresholds().as_dict()),
+        ("AT_RISK_DEFAULTS", operator_settings.AT_RISK_LIMITS, operator_settings.AT_RISK_LIMITS),
+        ("AT_RISK_DEFAULTS", {"score_floor": 0}, {**Thresholds().as_dict(), "score_floor": 0}),
+        ("NUDGE_EMAILS", False, False),
+        ("NUDGE_EMAILS", True, True),
+    ],
+)
 def test_yaml_values_become_python_literals_the_blocks_accept(key, yaml_value, python_value):
     figures.record("payloads tried", 1, source="tutor plugin settings checks")
     value = ast.literal_eval(python_literal(yaml_value, key))
@@ -68,37 +78,64 @@ def test_yaml_values_become_python_literals_the_blocks_accept(key, yaml_value, p
     assert operator_settings.validate_operator_settings({key: value}).problems == ()
 
 
-@pytest.mark.parametrize(("key", "yaml_value", "message"), [
-    ("UPLOAD_MAX_MB", 0, "from 1 to 4, not 0."),
-    ("UPLOAD_MAX_MB", 5, "from 1 to 4, not 5: Tutor's Caddy and the LMS refuse LMS uploads over "
-                         "4 MB, whatever this setting says."),
-    ("UPLOAD_MAX_MB", 1024, "from 1 to 4, not 1024: Tutor's Caddy and the LMS refuse LMS uploads"),
-    ("UPLOAD_MAX_MB", "10", "from 1 to 4, not '10'."),
-    ("UPLOAD_MAX_MB", True, "from 1 to 4, not True."),
-    ("UPLOAD_MAX_MB", 2.5, "from 1 to 4, not 2.5."),
-    ("UPLOAD_MAX_MB", None, "from 1 to 4, not None."),
-    ("UPLOAD_EXTENSIONS", {"pdf": 1}, "must be a list of file extensions"),
-    ("UPLOAD_EXTENSIONS", [1, 2], "must be a list of file extensions"),
-    ("UPLOAD_EXTENSIONS", ["tar.gz"], "'tar.gz' is not a file extension"),
-    ("UPLOAD_EXTENSIONS", ["pdf", ""], "'' is not a file extension"),
-    ("UPLOAD_EXTENSIONS", ["p df"], "'p df' is not a file extension"),
-    ("UPLOAD_EXTENSIONS", ["x" * 17], "is not a file extension (1 to 16 letters"),
-    ("AT_RISK_DEFAULTS", [7, 2], "must be a mapping"),
-    ("AT_RISK_DEFAULTS", {"inactive_dayz": 3},
-     "inactive_dayz is not a threshold; the thresholds are inactive_days"),
-    ("AT_RISK_DEFAULTS", {"inactive_days": -1},
-     "inactive_days must be a whole number from 0 (rule off) to 90"),
-    ("AT_RISK_DEFAULTS", {"inactive_days": 91},
-     "inactive_days must be a whole number from 0 (rule off) to 90"),
-    ("AT_RISK_DEFAULTS", {"confidence_floor": 5},
-     "confidence_floor must be a whole number from 0 (rule off) to 4"),
-    ("AT_RISK_DEFAULTS", {"inactive_days": "7"}, "inactive_days must be a whole number from 0"),
-    ("AT_RISK_DEFAULTS", {"inactive_days": False}, "inactive_days must be a whole number from 0"),
-    ("NUDGE_EMAILS", "yes please", "must be true or false"),
-    ("NUDGE_EMAILS", 1, "must be true or false"),
-    ("NUDGE_EMAILS", None, "must be true or false"),
-    ("SECRET_KEY", "x", "SECRET_KEY is not a spoc-xblocks setting"),
-])
+@pytest.mark.parametrize(
+    ("key", "yaml_value", "message"),
+    [
+        ("UPLOAD_MAX_MB", 0, "from 1 to 4, not 0."),
+        (
+            "UPLOAD_MAX_MB",
+            5,
+            "from 1 to 4, not 5: Tutor's Caddy and the LMS refuse LMS uploads over "
+            "4 MB, whatever this setting says.",
+        ),
+        (
+            "UPLOAD_MAX_MB",
+            1024,
+            "from 1 to 4, not 1024: Tutor's Caddy and the LMS refuse LMS uploads",
+        ),
+        ("UPLOAD_MAX_MB", "10", "from 1 to 4, not '10'."),
+        ("UPLOAD_MAX_MB", True, "from 1 to 4, not True."),
+        ("UPLOAD_MAX_MB", 2.5, "from 1 to 4, not 2.5."),
+        ("UPLOAD_MAX_MB", None, "from 1 to 4, not None."),
+        ("UPLOAD_EXTENSIONS", {"pdf": 1}, "must be a list of file extensions"),
+        ("UPLOAD_EXTENSIONS", [1, 2], "must be a list of file extensions"),
+        ("UPLOAD_EXTENSIONS", ["tar.gz"], "'tar.gz' is not a file extension"),
+        ("UPLOAD_EXTENSIONS", ["pdf", ""], "'' is not a file extension"),
+        ("UPLOAD_EXTENSIONS", ["p df"], "'p df' is not a file extension"),
+        ("UPLOAD_EXTENSIONS", ["x" * 17], "is not a file extension (1 to 16 letters"),
+        ("AT_RISK_DEFAULTS", [7, 2], "must be a mapping"),
+        (
+            "AT_RISK_DEFAULTS",
+            {"inactive_dayz": 3},
+            "inactive_dayz is not a threshold; the thresholds are inactive_days",
+        ),
+        (
+            "AT_RISK_DEFAULTS",
+            {"inactive_days": -1},
+            "inactive_days must be a whole number from 0 (rule off) to 90",
+        ),
+        (
+            "AT_RISK_DEFAULTS",
+            {"inactive_days": 91},
+            "inactive_days must be a whole number from 0 (rule off) to 90",
+        ),
+        (
+            "AT_RISK_DEFAULTS",
+            {"confidence_floor": 5},
+            "confidence_floor must be a whole number from 0 (rule off) to 4",
+        ),
+        ("AT_RISK_DEFAULTS", {"inactive_days": "7"}, "inactive_days must be a whole number from 0"),
+        (
+            "AT_RISK_DEFAULTS",
+            {"inactive_days": False},
+            "inactive_days must be a whole number from 0",
+        ),
+        ("NUDGE_EMAILS", "yes please", "must be true or false"),
+        ("NUDGE_EMAILS", 1, "must be true or false"),
+        ("NUDGE_EMAILS", None, "must be true or false"),
+        ("SECRET_KEY", "x", "SECRET_KEY is not a spoc-xblocks setting"),
+    ],
+)
 def test_a_wrong_value_is_refused_with_a_sentence_naming_the_setting(key, yaml_value, message):
     figures.record("payloads tried", 1, source="tutor plugin settings checks")
     with pytest.raises(ValueError, match="SPOC_|spoc-xblocks setting") as refused:
@@ -106,30 +143,43 @@ def test_a_wrong_value_is_refused_with_a_sentence_naming_the_setting(key, yaml_v
     assert message in str(refused.value)
 
 
-@pytest.mark.parametrize(("requirement", "argument"), [
-    ("spoc-xblocks==0.1.0", "spoc-xblocks==0.1.0"),
-    ("spoc-xblocks>=0.1,<0.2", "spoc-xblocks>=0.1,<0.2"),
-    ("git+https://github.com/example/spoc-xblocks.git@v0.1.0",
-     "git+https://github.com/example/spoc-xblocks.git@v0.1.0"),
-    ("https://example.org/spoc_xblocks-0.1.0-py3-none-any.whl",
-     "https://example.org/spoc_xblocks-0.1.0-py3-none-any.whl"),
-    ("/srv/wheels/spoc_xblocks-0.1.0-py3-none-any.whl",
-     f"{IMAGE_WHEELS_DIR}/spoc_xblocks-0.1.0-py3-none-any.whl"),
-])
+@pytest.mark.parametrize(
+    ("requirement", "argument"),
+    [
+        ("spoc-xblocks==0.1.0", "spoc-xblocks==0.1.0"),
+        ("spoc-xblocks>=0.1,<0.2", "spoc-xblocks>=0.1,<0.2"),
+        (
+            "git+https://github.com/example/spoc-xblocks.git@v0.1.0",
+            "git+https://github.com/example/spoc-xblocks.git@v0.1.0",
+        ),
+        (
+            "https://example.org/spoc_xblocks-0.1.0-py3-none-any.whl",
+            "https://example.org/spoc_xblocks-0.1.0-py3-none-any.whl",
+        ),
+        (
+            "/srv/wheels/spoc_xblocks-0.1.0-py3-none-any.whl",
+            f"{IMAGE_WHEELS_DIR}/spoc_xblocks-0.1.0-py3-none-any.whl",
+        ),
+    ],
+)
 def test_the_dockerfile_installs_a_requirement_as_given_and_a_local_wheel_from_the_build_context(
-        requirement, argument):
+    requirement, argument
+):
     assert pip_install_argument(requirement) == argument
 
 
-@pytest.mark.parametrize(("requirement", "message"), [
-    ("", "must be a pip requirement"),
-    (None, "must be a pip requirement"),
-    (["spoc-xblocks"], "must be a pip requirement"),
-    ("spoc-xblocks'; rm -rf /", "cannot contain quotes"),
-    ("spoc-xblocks\nRUN curl evil", "cannot contain quotes"),
-    ("spoc-xblocks==$(whoami)", "cannot contain quotes"),
-    ("dist/spoc_xblocks-0.1.0-py3-none-any.whl", "give the wheel's absolute path"),
-])
+@pytest.mark.parametrize(
+    ("requirement", "message"),
+    [
+        ("", "must be a pip requirement"),
+        (None, "must be a pip requirement"),
+        (["spoc-xblocks"], "must be a pip requirement"),
+        ("spoc-xblocks'; rm -rf /", "cannot contain quotes"),
+        ("spoc-xblocks\nRUN curl evil", "cannot contain quotes"),
+        ("spoc-xblocks==$(whoami)", "cannot contain quotes"),
+        ("dist/spoc_xblocks-0.1.0-py3-none-any.whl", "give the wheel's absolute path"),
+    ],
+)
 def test_a_requirement_that_would_break_the_dockerfile_is_refused(requirement, message):
     figures.record("payloads tried", 1, source="tutor plugin settings checks")
     with pytest.raises(ValueError, match="SPOC_PIP_REQUIREMENT") as refused:
@@ -162,7 +212,8 @@ def test_a_local_wheel_that_does_not_exist_is_refused(tmp_path):
 
 
 def test_a_wheel_in_the_build_context_is_kept_when_its_source_is_gone_and_copied_again_if_changed(
-        tmp_path):
+    tmp_path,
+):
     """Under Tutor 21 the copy runs at every command that loads the configuration: deleting the
     wheel after building the image must not stop `tutor local stop`."""
     build_context = tmp_path / "env" / "build" / "openedx"

@@ -1,4 +1,5 @@
 """The wheel an operator installs: built from this tree, installed in a fresh virtual environment, complete."""
+
 import subprocess
 import sys
 import textwrap
@@ -34,8 +35,19 @@ CHECK_SCRIPT = textwrap.dedent("""
 def wheel(tmp_path_factory):
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(ROOT)],
-        check=True, capture_output=True, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(out),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
     )
     return next(out.glob("spoc_xblocks-*.whl"))
 
@@ -62,10 +74,20 @@ def test_the_wheel_installs_in_a_fresh_venv_and_every_entry_point_resolves(wheel
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
-    subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(wheel)], check=True, capture_output=True)
-    result = subprocess.run([str(python), "-c", CHECK_SCRIPT], check=True, capture_output=True, text=True,
-                            cwd=tmp_path)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    result = subprocess.run(
+        [str(python), "-c", CHECK_SCRIPT], check=True, capture_output=True, text=True, cwd=tmp_path
+    )
     loaded = set(result.stdout.split())
-    assert {"xblock.v1:spoc_serious_game", "xblock.v1:spoc_pulse", "xblock.v1:spoc_skills_check",
-            "xblock.v1:spoc_cohort_coach", "xblock.v1:spoc_peer_workshop"} <= loaded
+    assert {
+        "xblock.v1:spoc_serious_game",
+        "xblock.v1:spoc_pulse",
+        "xblock.v1:spoc_skills_check",
+        "xblock.v1:spoc_cohort_coach",
+        "xblock.v1:spoc_peer_workshop",
+    } <= loaded
     assert {"lms.djangoapp:spoc_common", "cms.djangoapp:spoc_serious_game"} <= loaded

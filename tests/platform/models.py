@@ -1,4 +1,5 @@
 """The platform tables the stand-in services read, as the LMS keeps them (student app, user preferences)."""
+
 from django.conf import settings
 from django.db import models
 

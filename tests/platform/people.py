@@ -4,6 +4,7 @@ A request is made by name, as on the workbench: `alice` (a learner), `trainer` (
 trainers often are), `trainer~alice` (the trainer viewing the course as alice), `trainer~` (the trainer viewing
 it as a generic learner, "View this course as: Learner"), `anonymous` (nobody signed in).
 """
+
 from __future__ import annotations
 
 import copy
@@ -52,7 +53,9 @@ class People:
     def user(self, username: str):
         if username not in self._users:
             user, _created = get_user_model().objects.get_or_create(
-                username=username, defaults={"email": f"{username}@example.com", "first_name": username.title()})
+                username=username,
+                defaults={"email": f"{username}@example.com", "first_name": username.title()},
+            )
             self._users[username] = user
         return self._users[username]
 
@@ -62,31 +65,51 @@ class People:
         wanted = (*settings.SPOC_DEV_ROSTER, *settings.SPOC_DEV_ENROLLED_STAFF)
         if wanted == self._enrolled:
             return
-        CourseEnrollment.objects.filter(course_id=self.course_id).exclude(user__username__in=wanted).update(
-            is_active=False)
-        enrolled = set(CourseEnrollment.objects.filter(course_id=self.course_id, is_active=True).values_list(
-            "user__username", flat=True))
-        CourseEnrollment.objects.bulk_create([
-            CourseEnrollment(user=self.user(username), course_id=self.course_id)
-            for username in wanted if username not in enrolled])
+        CourseEnrollment.objects.filter(course_id=self.course_id).exclude(
+            user__username__in=wanted
+        ).update(is_active=False)
+        enrolled = set(
+            CourseEnrollment.objects.filter(course_id=self.course_id, is_active=True).values_list(
+                "user__username", flat=True
+            )
+        )
+        CourseEnrollment.objects.bulk_create(
+            [
+                CourseEnrollment(user=self.user(username), course_id=self.course_id)
+                for username in wanted
+                if username not in enrolled
+            ]
+        )
         self._enrolled = wanted
         for username in settings.SPOC_DEV_STAFF_IDS:
             role = "instructor" if username in INSTRUCTORS else "staff"
-            CourseAccessRole.objects.get_or_create(user=self.user(username), course_id=self.course_id, role=role)
+            CourseAccessRole.objects.get_or_create(
+                user=self.user(username), course_id=self.course_id, role=role
+            )
 
     def anonymous_id(self, username: str) -> str:
         self.enroll_roster()
         if username not in self._anonymous_ids:
-            self._anonymous_ids[username] = services.anonymous_id_for_user(self.user(username), self.course_id)
+            self._anonymous_ids[username] = services.anonymous_id_for_user(
+                self.user(username), self.course_id
+            )
         return self._anonymous_ids[username]
 
     def role_of(self, username: str) -> str:
         """The person's course role, as the LMS works it out before the block runs (read once per test)."""
         if username not in self._roles:
-            roles = set(CourseAccessRole.objects.filter(user=self.user(username), course_id=self.course_id)
-                        .values_list("role", flat=True))
-            self._roles[username] = ("instructor" if "instructor" in roles else "staff" if "staff" in roles
-                                     else "student")
+            roles = set(
+                CourseAccessRole.objects.filter(
+                    user=self.user(username), course_id=self.course_id
+                ).values_list("role", flat=True)
+            )
+            self._roles[username] = (
+                "instructor"
+                if "instructor" in roles
+                else "staff"
+                if "staff" in roles
+                else "student"
+            )
         return self._roles[username]
 
     def person(self, name: str) -> Person:
@@ -97,16 +120,38 @@ class People:
         role = self.role_of(real_name)
         if masquerading and role != "student":
             if not viewed:
-                return Person(name, self.user(real_name), self.user(real_name), self.anonymous_id(real_name),
-                              "student", False, "role")
-            viewed_user = copy.copy(self.user(viewed))  # the LMS's request.user, with the real user on it
+                return Person(
+                    name,
+                    self.user(real_name),
+                    self.user(real_name),
+                    self.anonymous_id(real_name),
+                    "student",
+                    False,
+                    "role",
+                )
+            viewed_user = copy.copy(
+                self.user(viewed)
+            )  # the LMS's request.user, with the real user on it
             viewed_user.real_user = self.user(real_name)
-            return Person(name, viewed_user, self.user(real_name), self.anonymous_id(viewed), "student", False,
-                          "specific")
-        return Person(name, self.user(name), self.user(name), self.anonymous_id(name), role, role != "student")
+            return Person(
+                name,
+                viewed_user,
+                self.user(real_name),
+                self.anonymous_id(viewed),
+                "student",
+                False,
+                "specific",
+            )
+        return Person(
+            name, self.user(name), self.user(name), self.anonymous_id(name), role, role != "student"
+        )
 
     def lms_user_service(self, person: Person) -> services.UserService:
         """The user service the LMS builds for a courseware request."""
-        return services.UserService(person.user, user_is_staff=person.is_staff, user_role=person.role,
-                                    anonymous_user_id=person.anonymous_id,
-                                    user_is_global_staff=bool(getattr(person.user, "is_staff", False)))
+        return services.UserService(
+            person.user,
+            user_is_staff=person.is_staff,
+            user_role=person.role,
+            anonymous_user_id=person.anonymous_id,
+            user_is_global_staff=bool(getattr(person.user, "is_staff", False)),
+        )

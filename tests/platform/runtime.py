@@ -9,6 +9,7 @@
 - `PlatformRuntime` is the runtime itself: the context's services, usage keys of a real course, events kept for
   the test to read (grade events skipped while staff masquerade, as the LMS does).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -17,16 +18,50 @@ from opaque_keys.edx.locator import BlockUsageLocator, CourseLocator
 from xblock.core import XBlockMixin
 from xblock.exceptions import InvalidScopeError, NoSuchDefinition, NoSuchUsage
 from xblock.field_data import FieldData
-from xblock.fields import Boolean, Date, Dict, Float, Integer, List, Scope, ScopeIds, String, UserScope
+from xblock.fields import (
+    Boolean,
+    Date,
+    Dict,
+    Float,
+    Integer,
+    List,
+    Scope,
+    ScopeIds,
+    String,
+    UserScope,
+)
 from xblock.runtime import IdGenerator, IdReader, Runtime
 
 # The names the platform's InheritanceMixin adds to every block, each inheriting the course's or a parent's value.
 INHERITED_NAMES = (
-    "graded", "start", "due", "relative_weeks_due", "visible_to_staff_only", "course_edit_method", "giturl",
-    "xqa_key", "graceperiod", "group_access", "showanswer", "show_correctness", "rerandomize",
-    "days_early_for_beta", "static_asset_path", "use_latex_compiler", "max_attempts", "matlab_api_key",
-    "user_partitions", "video_speed_optimizations", "video_auto_advance", "video_bumper", "show_reset_button",
-    "edxnotes", "edxnotes_visibility", "in_entrance_exam", "self_paced", "hide_from_toc",
+    "graded",
+    "start",
+    "due",
+    "relative_weeks_due",
+    "visible_to_staff_only",
+    "course_edit_method",
+    "giturl",
+    "xqa_key",
+    "graceperiod",
+    "group_access",
+    "showanswer",
+    "show_correctness",
+    "rerandomize",
+    "days_early_for_beta",
+    "static_asset_path",
+    "use_latex_compiler",
+    "max_attempts",
+    "matlab_api_key",
+    "user_partitions",
+    "video_speed_optimizations",
+    "video_auto_advance",
+    "video_bumper",
+    "show_reset_button",
+    "edxnotes",
+    "edxnotes_visibility",
+    "in_entrance_exam",
+    "self_paced",
+    "hide_from_toc",
 )
 
 
@@ -70,7 +105,9 @@ class CourseContent:
     course_key: CourseLocator
     authored: dict[str, dict] = field(default_factory=dict)
     block_types: dict[str, str] = field(default_factory=dict)
-    course_settings: dict[str, object] = field(default_factory=dict)  # JSON values, as the modulestore keeps them
+    course_settings: dict[str, object] = field(
+        default_factory=dict
+    )  # JSON values, as the modulestore keeps them
     user_state: dict[tuple[str, object], dict] = field(default_factory=dict)
     summaries: dict[str, dict] = field(default_factory=dict)
     # A learner's own dates (edx-when: "Extensions" and "Shift dates" in the Instructor Dashboard), by user id.
@@ -82,7 +119,9 @@ class CourseContent:
     def inherit(self, **values) -> None:
         """Set values on the course (as an author does in Advanced Settings), in their JSON form."""
         mixin_fields = InheritedFields.fields
-        self.course_settings.update({name: mixin_fields[name].to_json(value) for name, value in values.items()})
+        self.course_settings.update(
+            {name: mixin_fields[name].to_json(value) for name, value in values.items()}
+        )
 
     def extend(self, user_id, name: str, value) -> None:
         """Give one learner their own date (as an instructor's extension does)."""
@@ -99,7 +138,9 @@ class PlatformFieldData(FieldData):
     def _bucket(self, block, name: str, writing: bool = False) -> dict:
         """Where a field's value is kept; a read never makes a bucket (a user's state row is made
         by a write, as the LMS's StudentModule is)."""
-        user_scope = getattr(block.fields[name].scope, "user", UserScope.NONE)  # parent, children: authored
+        user_scope = getattr(
+            block.fields[name].scope, "user", UserScope.NONE
+        )  # parent, children: authored
         usage_key = str(block.scope_ids.usage_id)
         if user_scope == UserScope.NONE:
             if writing and not self.authoring:
@@ -177,11 +218,23 @@ class CourseIds(IdReader, IdGenerator):
 class PlatformRuntime(Runtime):
     """The runtime of one request in one context: its services, its user, its view of the content."""
 
-    def __init__(self, content: CourseContent, services: dict, *, user_id, authoring: bool, app: str,
-                 masquerading: bool = False, events: list | None = None, block_id: str | None = None):
+    def __init__(
+        self,
+        content: CourseContent,
+        services: dict,
+        *,
+        user_id,
+        authoring: bool,
+        app: str,
+        masquerading: bool = False,
+        events: list | None = None,
+        block_id: str | None = None,
+    ):
         ids = CourseIds(content, block_id)
         field_data = PlatformFieldData(content, user_id, authoring)
-        super().__init__(ids, ids, mixins=(InheritedFields,), services={**services, "field-data": field_data})
+        super().__init__(
+            ids, ids, mixins=(InheritedFields,), services={**services, "field-data": field_data}
+        )
         self.content, self.app, self.masquerading = content, app, masquerading
         self.block_user_id = user_id
         self.events = events if events is not None else []
@@ -191,7 +244,9 @@ class PlatformRuntime(Runtime):
         """The block behind a usage key, bound to this runtime's user."""
         usage_key = BlockUsageLocator.from_string(str(usage_key))
         block_type = self.id_reader.get_block_type(self.id_reader.get_definition_id(usage_key))
-        return self.construct_xblock(block_type, ScopeIds(self.block_user_id, block_type, usage_key, usage_key))
+        return self.construct_xblock(
+            block_type, ScopeIds(self.block_user_id, block_type, usage_key, usage_key)
+        )
 
     def service(self, block, service_name):
         """As the platform's runtime: a service given as a class (the i18n service) is made for the block."""

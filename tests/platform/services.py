@@ -8,6 +8,7 @@
 - `SettingsService`, `I18nService`: the XBLOCK_SETTINGS bucket and the block package's own catalogs.
 - `FailingFsService`: django-pyfs under Tutor, which cannot create its folder.
 """
+
 from __future__ import annotations
 
 import gettext
@@ -33,7 +34,9 @@ def anonymous_id_for_user(user, course_id: str) -> str:
     if found is not None:
         return found.anonymous_user_id
     digest = hashlib.md5(f"{settings.SECRET_KEY}|{user.pk}|{course_id}".encode()).hexdigest()  # noqa: S324
-    AnonymousUserId.objects.get_or_create(user=user, course_id=course_id, defaults={"anonymous_user_id": digest})
+    AnonymousUserId.objects.get_or_create(
+        user=user, course_id=course_id, defaults={"anonymous_user_id": digest}
+    )
     return digest
 
 
@@ -45,7 +48,8 @@ def has_course_role(user, course_id: str, roles=COURSE_TEAM_ROLES) -> bool:
         return True
     org = course_id.split(":", 1)[-1].split("+", 1)[0]
     return CourseAccessRole.objects.filter(
-        Q(course_id=course_id) | Q(org=org, course_id=""), user=user, role__in=roles).exists()
+        Q(course_id=course_id) | Q(org=org, course_id=""), user=user, role__in=roles
+    ).exists()
 
 
 class UserService(BaseUserService):
@@ -67,18 +71,25 @@ class UserService(BaseUserService):
             return user
         user.full_name = django_user.get_full_name() or None
         user.emails = [django_user.email]
-        preferences = dict(UserPreference.objects.filter(user=django_user).values_list("key", "value"))
-        user.opt_attrs.update({
-            "edx-platform.anonymous_user_id": self._anonymous_user_id,
-            "edx-platform.is_authenticated": True,
-            "edx-platform.user_id": django_user.id,
-            "edx-platform.username": django_user.username,
-            "edx-platform.user_is_staff": self._user_is_staff,
-            "edx-platform.user_is_global_staff": self._user_is_global_staff,
-            "edx-platform.user_role": self._user_role,
-            "edx-platform.user_preferences": {key: preferences[key] for key in ("pref-lang", "time_zone")
-                                              if key in preferences},
-        })
+        preferences = dict(
+            UserPreference.objects.filter(user=django_user).values_list("key", "value")
+        )
+        user.opt_attrs.update(
+            {
+                "edx-platform.anonymous_user_id": self._anonymous_user_id,
+                "edx-platform.is_authenticated": True,
+                "edx-platform.user_id": django_user.id,
+                "edx-platform.username": django_user.username,
+                "edx-platform.user_is_staff": self._user_is_staff,
+                "edx-platform.user_is_global_staff": self._user_is_global_staff,
+                "edx-platform.user_role": self._user_role,
+                "edx-platform.user_preferences": {
+                    key: preferences[key]
+                    for key in ("pref-lang", "time_zone")
+                    if key in preferences
+                },
+            }
+        )
         return user
 
     def get_anonymous_user_id(self, username, course_id):
@@ -121,7 +132,9 @@ class SettingsService:
 
     def get_settings_bucket(self, block, default=None):
         bucket = getattr(block, "block_settings_key", type(block).__name__)
-        return getattr(settings, "XBLOCK_SETTINGS", {}).get(bucket, {} if default is None else default)
+        return getattr(settings, "XBLOCK_SETTINGS", {}).get(
+            bucket, {} if default is None else default
+        )
 
 
 class I18nService:

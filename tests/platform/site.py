@@ -7,6 +7,7 @@ through the platform's own route for its context: a learner's or a trainer's cou
 preview for `author_view`, the instructor dashboard's "Delete learner state". Each request builds
 the runtime and services that context gets (see `contexts`).
 """
+
 from __future__ import annotations
 
 import json
@@ -72,7 +73,9 @@ class PlatformSite(Site):
         return str(usage_key)
 
     def usage_id(self, scenario_id: str) -> str:
-        return str(self.content.usage_key(self.scenario_types[scenario_id], block_id_for(scenario_id)))
+        return str(
+            self.content.usage_key(self.scenario_types[scenario_id], block_id_for(scenario_id))
+        )
 
     def stored_block(self, scenario_id: str, student: str = "trainer"):
         """The block as Studio's editor holds it (its authored fields can be read and written)."""
@@ -109,8 +112,15 @@ class PlatformSite(Site):
             "teams": services.TeamsService(),
             "completion": services.CompletionService() if person.signed_in else None,
         }
-        return PlatformRuntime(self.content, service_set, user_id=person.user.id, authoring=False, app="lms",
-                               masquerading=person.masquerade is not None, events=self.events)
+        return PlatformRuntime(
+            self.content,
+            service_set,
+            user_id=person.user.id,
+            authoring=False,
+            app="lms",
+            masquerading=person.masquerade is not None,
+            events=self.events,
+        )
 
     def studio_runtime(self, person: Person | None, block_id: str | None = None) -> PlatformRuntime:
         """Studio's editor: studio_view and its handlers (cms/djangoapps/contentstore/views/component.py)."""
@@ -121,29 +131,44 @@ class PlatformSite(Site):
             "settings": services.SettingsService(),
             "i18n": services.I18nService,
         }
-        return PlatformRuntime(self.content, service_set, user_id=None, authoring=True, app="studio",
-                               events=self.events, block_id=block_id)
+        return PlatformRuntime(
+            self.content,
+            service_set,
+            user_id=None,
+            authoring=True,
+            app="studio",
+            events=self.events,
+            block_id=block_id,
+        )
 
     def preview_runtime(self, person: Person) -> PlatformRuntime:
         """Studio's preview of a unit (cms/djangoapps/contentstore/views/preview.py): the role, not the staff
         flag, and the literal anonymous id 'student'."""
         user = person.real_user
         service_set = {
-            "user": services.UserService(user, user_role=self.people.role_of(user.username),
-                                         anonymous_user_id="student"),
+            "user": services.UserService(
+                user, user_role=self.people.role_of(user.username), anonymous_user_id="student"
+            ),
             "studio_user_permissions": services.StudioPermissionsService(user),
             "settings": services.SettingsService(),
             "i18n": services.I18nService,
         }
-        return PlatformRuntime(self.content, service_set, user_id=user.id, authoring=False, app="studio",
-                               events=self.events)
+        return PlatformRuntime(
+            self.content,
+            service_set,
+            user_id=user.id,
+            authoring=False,
+            app="studio",
+            events=self.events,
+        )
 
     def modulestore_runtime(self) -> PlatformRuntime:
         """A block as the LMS's instructor tools load it (`modulestore().get_item`): bound to
         nobody, with no user service, its authored fields read-only."""
         service_set = {"i18n": services.I18nService, "settings": services.SettingsService()}
-        return PlatformRuntime(self.content, service_set, user_id=None, authoring=False, app="lms",
-                               events=self.events)
+        return PlatformRuntime(
+            self.content, service_set, user_id=None, authoring=False, app="lms", events=self.events
+        )
 
     # ---- requests, as the tests make them ------------------------------------------------------------------
 
@@ -160,16 +185,21 @@ class PlatformSite(Site):
         usage_key = self.usage_id(scenario_id)
         block = self.modulestore_runtime().block(usage_key)
         with disconnect_submissions_signal_receiver(score_set):
-            block.clear_student_state(user_id=self.anonymous_id(student), course_id=COURSE_KEY,
-                                      item_id=usage_key, requesting_user_id=self.anonymous_id(by))
+            block.clear_student_state(
+                user_id=self.anonymous_id(student),
+                course_id=COURSE_KEY,
+                item_id=usage_key,
+                requesting_user_id=self.anonymous_id(by),
+            )
         row = (usage_key, self.people.user(student).id)
         if row not in self.content.user_state:
             return HttpResponseBadRequest("Module does not exist.")
         del self.content.user_state[row]
         return JsonResponse({"problem_to_reset": usage_key, "student": student})
 
-
-    def page(self, scenario_id: str, student: str, view: str = "student_view", language: str = "en"):
+    def page(
+        self, scenario_id: str, student: str, view: str = "student_view", language: str = "en"
+    ):
         usage_key = self.usage_id(scenario_id)
         if view in STUDIO_VIEWS:
             url = f"/cms/xblock/{usage_key}/{view}"
@@ -183,7 +213,9 @@ class PlatformSite(Site):
         """Authoring handlers are Studio's editor's (where nobody masquerades); every other one the LMS's."""
         return is_authoring_handler(XBlock.load_class(self.scenario_types[scenario_id]), handler)
 
-    def handler_url(self, scenario_id: str, handler: str, student: str = "", suffix: str = "") -> str:
+    def handler_url(
+        self, scenario_id: str, handler: str, student: str = "", suffix: str = ""
+    ) -> str:
         """Studio's editor's route for the authoring handlers, the courseware's for every other one."""
         usage_key = self.usage_id(scenario_id)
         suffix = quote(suffix, safe="/%")
@@ -191,14 +223,38 @@ class PlatformSite(Site):
             return f"/cms/xblock/{usage_key}/handler/{handler}/{suffix}"
         return f"/courses/{COURSE_KEY}/xblock/{usage_key}/handler/{handler}/{suffix}"
 
-    def send(self, method: str, scenario_id: str, handler: str, student: str, *, suffix: str = "",
-             data: bytes | dict = b"", content_type: str = "application/json", language: str = "en"):
+    def send(
+        self,
+        method: str,
+        scenario_id: str,
+        handler: str,
+        student: str,
+        *,
+        suffix: str = "",
+        data: bytes | dict = b"",
+        content_type: str = "application/json",
+        language: str = "en",
+    ):
         """Any request to a handler, made by `student`: `data` as the body, or a dict sent as a multipart form."""
-        return send(self.client, method, self.handler_url(scenario_id, handler, suffix=suffix), data, content_type,
-                    HTTP_X_STANDIN_USER=student, HTTP_ACCEPT_LANGUAGE=language)
+        return send(
+            self.client,
+            method,
+            self.handler_url(scenario_id, handler, suffix=suffix),
+            data,
+            content_type,
+            HTTP_X_STANDIN_USER=student,
+            HTTP_ACCEPT_LANGUAGE=language,
+        )
 
-    def post(self, scenario_id: str, handler: str, student: str, payload=None, raw: bytes | None = None,
-             language: str = "en"):
+    def post(
+        self,
+        scenario_id: str,
+        handler: str,
+        student: str,
+        payload=None,
+        raw: bytes | None = None,
+        language: str = "en",
+    ):
         body = raw if raw is not None else json.dumps(payload or {})
         return self.send("POST", scenario_id, handler, student, data=body, language=language)
 

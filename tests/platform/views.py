@@ -5,11 +5,18 @@ The LMS route does what `handle_xblock_callback` does before the block runs: Tut
 4 MB with an empty 413; only GET is allowed to someone not signed in; any uploaded file over
 STUDENT_FILEUPLOAD_MAX_SIZE is refused with a 413 and a JSON `{"success": message}`.
 """
+
 from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, SuspiciousOperation
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden, JsonResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseForbidden,
+    JsonResponse,
+)
 from django.http.multipartparser import MultiPartParserError
 from django.views.decorators.csrf import csrf_exempt
 from xblock.django.request import django_to_webob_request, webob_to_django_response
@@ -47,14 +54,18 @@ def _files_refusal(request) -> str | None:
             return f"Submission aborted! Maximum {MAX_FILEUPLOADS_PER_INPUT} files may be submitted at once"
         for upload in files:
             if upload.size > limit:
-                return (f'Submission aborted! Your file "{upload.name}" is too large '
-                        f"(max size: {limit / 1000 ** 2:g} MB)")
+                return (
+                    f'Submission aborted! Your file "{upload.name}" is too large '
+                    f"(max size: {limit / 1000**2:g} MB)"
+                )
     return None
 
 
 def _handle(block, handler: str, request, suffix: str):
     try:
-        return webob_to_django_response(block.handle(handler, django_to_webob_request(request), suffix))
+        return webob_to_django_response(
+            block.handle(handler, django_to_webob_request(request), suffix)
+        )
     except NoSuchHandlerError as missing:
         raise Http404(handler) from missing
 
@@ -74,7 +85,9 @@ def lms_handler(request, course_id, usage_id, handler, suffix=""):
     try:
         refusal = _files_refusal(request)
     except (MultiPartParserError, SuspiciousOperation, BadRequest):
-        return _platform_answer(HttpResponseBadRequest("Bad Request"))  # Django's own page, in the LMS
+        return _platform_answer(
+            HttpResponseBadRequest("Bad Request")
+        )  # Django's own page, in the LMS
     if refusal is not None:
         return _platform_answer(JsonResponse({"success": refusal}, status=413))
     runtime = active_site().lms_runtime(person)
@@ -115,7 +128,9 @@ def preview_handler(request, usage_id, handler, suffix=""):
     person = _person(request)
     if not person.signed_in:
         return _platform_answer(HttpResponseForbidden("Sign in to Studio"))
-    return _handle(_block(active_site().preview_runtime(person), usage_id), handler, request, suffix)
+    return _handle(
+        _block(active_site().preview_runtime(person), usage_id), handler, request, suffix
+    )
 
 
 def preview_view(request, usage_id, view_name):
@@ -124,4 +139,8 @@ def preview_view(request, usage_id, view_name):
     if not person.signed_in:
         return HttpResponseForbidden("Sign in to Studio")
     block = _block(active_site().preview_runtime(person), usage_id)
-    return _page(block.render("author_view" if getattr(block, "has_author_view", False) else "student_view", {}))
+    return _page(
+        block.render(
+            "author_view" if getattr(block, "has_author_view", False) else "student_view", {}
+        )
+    )

@@ -3,6 +3,7 @@
 Every answer's status is kept (with the handler it came from) so a test can assert that none was a 500.
 A request cut off by a fault (a killed worker, a restarted database) is retried a bounded number of times.
 """
+
 from __future__ import annotations
 
 import json
@@ -67,8 +68,9 @@ class UserSession:
         for attempt in range(self.retries + 1):
             self.retried = attempt > 0
             try:
-                response = self.http.request(method, f"{self.base_url}{path}", timeout=REQUEST_TIMEOUT_SECONDS,
-                                             **options)
+                response = self.http.request(
+                    method, f"{self.base_url}{path}", timeout=REQUEST_TIMEOUT_SECONDS, **options
+                )
             except requests.ConnectionError:
                 self.outcomes.add(name, "cut")
             else:
@@ -79,10 +81,16 @@ class UserSession:
                 time.sleep(RETRY_PAUSE_SECONDS * min(attempt + 1, 4))
         return None
 
-    def post(self, scenario_id: str, handler: str, payload: dict | None = None) -> requests.Response | None:
-        return self._send(handler, "POST", f"/handler/{usage_id(scenario_id)}/{handler}/?student={self.student}",
-                          data=json.dumps(payload or {}),
-                          headers={"Content-Type": "application/json", "X-CSRFToken": CSRF_TOKEN})
+    def post(
+        self, scenario_id: str, handler: str, payload: dict | None = None
+    ) -> requests.Response | None:
+        return self._send(
+            handler,
+            "POST",
+            f"/handler/{usage_id(scenario_id)}/{handler}/?student={self.student}",
+            data=json.dumps(payload or {}),
+            headers={"Content-Type": "application/json", "X-CSRFToken": CSRF_TOKEN},
+        )
 
     def post_json(self, scenario_id: str, handler: str, payload: dict | None = None) -> dict:
         """A write that must succeed: its JSON answer, or an AssertionError naming what came back.
@@ -96,14 +104,21 @@ class UserSession:
             return {}
         assert response is not None and response.status_code == 200, (
             f"{self.student}: {handler} answered "
-            f"{'nothing' if response is None else (response.status_code, response.text[:300])}")
+            f"{'nothing' if response is None else (response.status_code, response.text[:300])}"
+        )
         return response.json()
 
     def get(self, scenario_id: str, handler: str) -> requests.Response | None:
-        return self._send(handler, "GET", f"/handler/{usage_id(scenario_id)}/{handler}/?student={self.student}")
+        return self._send(
+            handler, "GET", f"/handler/{usage_id(scenario_id)}/{handler}/?student={self.student}"
+        )
 
     def page(self, scenario_id: str) -> requests.Response | None:
-        return self._send(f"page {scenario_id}", "GET", f"/view/{scenario_id}/student_view/?student={self.student}")
+        return self._send(
+            f"page {scenario_id}",
+            "GET",
+            f"/view/{scenario_id}/student_view/?student={self.student}",
+        )
 
 
 def review_ids(html: str) -> list[int]:

@@ -4,6 +4,7 @@ Each learner, in their own HTTP session: saves and submits workshop work, answer
 game to an ending, posts a coach check-in; once the trainer has opened the review phase, does every review
 allocated to them. The trainer reads the dashboards and CSV exports in a loop meanwhile.
 """
+
 from __future__ import annotations
 
 import random
@@ -24,10 +25,18 @@ GAME = "spoc_serious_game.0"
 COACH = "spoc_cohort_coach.0"
 TRAINER = "trainer"
 HELPED = ("game", "workshop", "sessions")
-REVIEW = {"options": {"clarity": "clear", "tone": "polite", "escalation": "vague"},
-          "comments": {"escalation": "Say when to call the duty manager."}, "overall": "Clear and kind."}
-EXPORTS = ((WORKSHOP, "export_csv/submissions"), (WORKSHOP, "export_csv/reviews"), (PULSE, "export_csv"),
-           (GAME, "export_runs"), (COACH, "export_learners"))
+REVIEW = {
+    "options": {"clarity": "clear", "tone": "polite", "escalation": "vague"},
+    "comments": {"escalation": "Say when to call the duty manager."},
+    "overall": "Clear and kind.",
+}
+EXPORTS = (
+    (WORKSHOP, "export_csv/submissions"),
+    (WORKSHOP, "export_csv/reviews"),
+    (PULSE, "export_csv"),
+    (GAME, "export_runs"),
+    (COACH, "export_learners"),
+)
 MAX_GAME_STEPS = 60
 MAX_REVIEW_ROUNDS = 10
 
@@ -35,12 +44,18 @@ MAX_REVIEW_ROUNDS = 10
 def cohort() -> list[str]:
     """The 50 learners the server enrols (SPOC_DEV_ROSTER_SIZE=50): the dev roster, then learner13 onwards."""
     named = list(settings.SPOC_DEV_ROSTER)
-    return (named + [f"learner{index}" for index in range(len(named) + 1, COHORT_SIZE + 1)])[:COHORT_SIZE]
+    return (named + [f"learner{index}" for index in range(len(named) + 1, COHORT_SIZE + 1)])[
+        :COHORT_SIZE
+    ]
 
 
 def pulse_answers(index: int) -> dict:
-    return {"pace": 1 + index % 5, "sessions": 1 + (index * 2) % 5, "recommend": index % 11,
-            "helped": HELPED[index % 3]}
+    return {
+        "pace": 1 + index % 5,
+        "sessions": 1 + (index * 2) % 5,
+        "recommend": index % 11,
+        "helped": HELPED[index % 3],
+    }
 
 
 def work_text(learner: str) -> str:
@@ -58,11 +73,20 @@ class Activities:
     workshop: str | None = None
 
 
-EVERYTHING = Activities(PULSE, GAME, COACH, workshop=WORKSHOP,
-                        checkin=lambda index: {"progress": index * 2, "confidence": 1 + index % 5, "mood": "good"})
+EVERYTHING = Activities(
+    PULSE,
+    GAME,
+    COACH,
+    workshop=WORKSHOP,
+    checkin=lambda index: {"progress": index * 2, "confidence": 1 + index % 5, "mood": "good"},
+)
 # The other scenarios (a named pulse, the assessment game, the fortnightly coach), for a second round of writes.
-OTHERS = Activities("spoc_pulse.1", "spoc_serious_game.2", "spoc_cohort_coach.1",
-                    checkin=lambda index: {"confidence": 1 + index % 5, "blockers": "Time."})
+OTHERS = Activities(
+    "spoc_pulse.1",
+    "spoc_serious_game.2",
+    "spoc_cohort_coach.1",
+    checkin=lambda index: {"confidence": 1 + index % 5, "blockers": "Time."},
+)
 
 
 @dataclass
@@ -73,7 +97,9 @@ class Played:
     reviews: list[int] = field(default_factory=list)
 
 
-def write_phase(session: UserSession, index: int, played: Played, activities: Activities = EVERYTHING) -> None:
+def write_phase(
+    session: UserSession, index: int, played: Played, activities: Activities = EVERYTHING
+) -> None:
     if activities.workshop:
         work = {"text": work_text(session.student), "links": []}
         session.post_json(activities.workshop, "save_work", work)
@@ -87,8 +113,9 @@ def play_game(session: UserSession, scenario_id: str, rng: random.Random, played
     answer = session.post_json(scenario_id, "start")
     while choices := enabled_choices(answer["html"]):
         assert played.game_steps < MAX_GAME_STEPS, f"{session.student}: the game never ends"
-        answer = session.post_json(scenario_id, "choose",
-                                   {"choice_id": rng.choice(choices), "position": played.game_steps})
+        answer = session.post_json(
+            scenario_id, "choose", {"choice_id": rng.choice(choices), "position": played.game_steps}
+        )
         played.game_steps += 1
 
 
@@ -101,7 +128,9 @@ def review_phase(session: UserSession, played: Played) -> None:
         for review_id in offered:
             session.post_json(WORKSHOP, "submit_review", {"review_id": review_id, **REVIEW})
             played.reviews.append(review_id)
-    raise AssertionError(f"{session.student}: reviews still offered after {MAX_REVIEW_ROUNDS} rounds")
+    raise AssertionError(
+        f"{session.student}: reviews still offered after {MAX_REVIEW_ROUNDS} rounds"
+    )
 
 
 def read_dashboards(session: UserSession) -> None:

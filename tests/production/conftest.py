@@ -6,6 +6,7 @@ migrates it, starts gunicorn on a free loopback port (the scenarios are parsed o
 before the workers fork: see spoc_xblocks/dev/wsgi.py), and at the end stops gunicorn and its workers and drops
 the database, whatever happened.
 """
+
 from __future__ import annotations
 
 import os
@@ -38,8 +39,12 @@ def _free_port() -> int:
 
 def _server_environment(database: str, error_log: Path) -> dict:
     return {
-        **os.environ, "PYTHONPATH": str(ROOT), "SPOC_DATABASE": "mariadb", "SPOC_DATABASE_NAME": database,
-        "SPOC_DEV_ROSTER_SIZE": str(ROSTER_SIZE), "DJANGO_SETTINGS_MODULE": "tests.production.server_settings",
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "SPOC_DATABASE": "mariadb",
+        "SPOC_DATABASE_NAME": database,
+        "SPOC_DEV_ROSTER_SIZE": str(ROSTER_SIZE),
+        "DJANGO_SETTINGS_MODULE": "tests.production.server_settings",
         "SPOC_SERVER_ERROR_LOG": str(error_log),
     }
 
@@ -72,18 +77,41 @@ def production_server(own_mariadb, tmp_path_factory):
     database = f"spoc_production_{uuid.uuid4().hex[:12]}"
     logs = tmp_path_factory.mktemp("production")
     environment = _server_environment(database, logs / "errors.log")
-    server = ProductionServer(database=database, port=_free_port(), error_log=logs / "errors.log", workers=WORKERS)
+    server = ProductionServer(
+        database=database, port=_free_port(), error_log=logs / "errors.log", workers=WORKERS
+    )
     server.execute(f"CREATE DATABASE `{database}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
     process = None
     try:
-        subprocess.run([sys.executable, "manage.py", "migrate", "--run-syncdb", "--verbosity", "0"], cwd=ROOT,
-                       env=environment, check=True, timeout=MIGRATE_TIMEOUT_SECONDS)
+        subprocess.run(
+            [sys.executable, "manage.py", "migrate", "--run-syncdb", "--verbosity", "0"],
+            cwd=ROOT,
+            env=environment,
+            check=True,
+            timeout=MIGRATE_TIMEOUT_SECONDS,
+        )
         with open(logs / "gunicorn.log", "wb") as gunicorn_log:
             process = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "spoc_xblocks.dev.wsgi:application", "--preload",
-                 "--workers", str(WORKERS), "--bind", f"127.0.0.1:{server.port}", "--timeout", "60",
-                 "--graceful-timeout", "5"],
-                cwd=ROOT, env=environment, stdout=gunicorn_log, stderr=subprocess.STDOUT, start_new_session=True,
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "spoc_xblocks.dev.wsgi:application",
+                    "--preload",
+                    "--workers",
+                    str(WORKERS),
+                    "--bind",
+                    f"127.0.0.1:{server.port}",
+                    "--timeout",
+                    "60",
+                    "--graceful-timeout",
+                    "5",
+                ],
+                cwd=ROOT,
+                env=environment,
+                stdout=gunicorn_log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
         server.master_pid = process.pid
         server.wait_until_serving(process, START_TIMEOUT_SECONDS, expected_workers=WORKERS)

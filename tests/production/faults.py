@@ -1,5 +1,6 @@
 """Faults injected into the production-shaped server while simulated users work: killed workers, a restarted
 database. Each injector waits for the users' progress (answers received) so the fault lands mid-load."""
+
 from __future__ import annotations
 
 import os
@@ -24,7 +25,9 @@ def _wait_for_answers(outcomes: Outcomes, count: int, stop: threading.Event) -> 
     return True
 
 
-def kill_workers(server, outcomes: Outcomes, kills: int, every: int, killed: list, stop: threading.Event) -> None:
+def kill_workers(
+    server, outcomes: Outcomes, kills: int, every: int, killed: list, stop: threading.Event
+) -> None:
     """SIGKILL one of gunicorn's workers each time `every` more answers came back, `kills` times; after each, wait
     until gunicorn has respawned it."""
     rng = random.Random(kills)
@@ -41,7 +44,9 @@ def kill_workers(server, outcomes: Outcomes, kills: int, every: int, killed: lis
             time.sleep(POLL_SECONDS)
 
 
-def restart_database(outcomes: Outcomes, after: int, restarted: list, stop: threading.Event) -> None:
+def restart_database(
+    outcomes: Outcomes, after: int, restarted: list, stop: threading.Event
+) -> None:
     """Restart the MariaDB server once `after` answers came back."""
     if _wait_for_answers(outcomes, after, stop):
         mariadb.restart()

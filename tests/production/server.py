@@ -1,4 +1,5 @@
 """The running production-shaped server as the tests see it: its URL, its worker processes, its database."""
+
 from __future__ import annotations
 
 import time
@@ -25,8 +26,15 @@ class ProductionServer:
         import MySQLdb
 
         options = {"db": database} if database else {}
-        return MySQLdb.connect(unix_socket=mariadb.socket_path(), user="root", passwd="", charset="utf8mb4",
-                               connect_timeout=10, autocommit=True, **options)
+        return MySQLdb.connect(
+            unix_socket=mariadb.socket_path(),
+            user="root",
+            passwd="",
+            charset="utf8mb4",
+            connect_timeout=10,
+            autocommit=True,
+            **options,
+        )
 
     def execute(self, statement: str) -> None:
         connection = self._connect()
@@ -56,7 +64,9 @@ class ProductionServer:
         deadline = time.monotonic() + timeout
         while len(pids := self.worker_pids()) < count:
             if time.monotonic() > deadline:
-                raise AssertionError(f"gunicorn has {len(pids)} workers, not {count}, after {timeout} s")
+                raise AssertionError(
+                    f"gunicorn has {len(pids)} workers, not {count}, after {timeout} s"
+                )
             time.sleep(0.1)
         return pids
 
@@ -65,7 +75,9 @@ class ProductionServer:
         while True:
             if process.poll() is not None:
                 log = self.error_log.parent / "gunicorn.log"
-                raise AssertionError(f"gunicorn stopped with status {process.returncode}: see {log}")
+                raise AssertionError(
+                    f"gunicorn stopped with status {process.returncode}: see {log}"
+                )
             try:
                 with urllib.request.urlopen(f"{self.url}/", timeout=5) as response:  # noqa: S310 - loopback
                     if response.status == 200:

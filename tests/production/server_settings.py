@@ -4,6 +4,7 @@ The dev settings log every SQL query to a small rotating file, which several wor
 under each other; here only request errors are logged, to the file the test names (their tracebacks explain
 a 500).
 """
+
 import os
 
 from spoc_xblocks.dev.settings import *  # noqa: F401,F403 - the dev settings, served as production would
@@ -12,6 +13,8 @@ DEBUG = False
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"errors": {"class": "logging.FileHandler", "filename": os.environ["SPOC_SERVER_ERROR_LOG"]}},
+    "handlers": {
+        "errors": {"class": "logging.FileHandler", "filename": os.environ["SPOC_SERVER_ERROR_LOG"]}
+    },
     "loggers": {"django.request": {"handlers": ["errors"], "level": "ERROR", "propagate": False}},
 }

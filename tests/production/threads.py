@@ -1,4 +1,5 @@
 """Running simulated users at once, bounded: every thread is joined against one deadline, and never hangs a test."""
+
 from __future__ import annotations
 
 import threading
@@ -20,8 +21,10 @@ def run_at_once(tasks: dict, deadline: float) -> None:
         except BaseException:  # noqa: BLE001 - every failure is reported by the test
             errors[name] = "".join(traceback.format_exc().splitlines(keepends=True)[-6:])
 
-    threads = {name: threading.Thread(target=guarded, args=(name, task), daemon=True, name=name)
-               for name, task in tasks.items()}
+    threads = {
+        name: threading.Thread(target=guarded, args=(name, task), daemon=True, name=name)
+        for name, task in tasks.items()
+    }
     for thread in threads.values():
         thread.start()
     for thread in threads.values():

@@ -5,6 +5,7 @@ It works under Tutor 21 (Open edX Ulmo) and Tutor 22 (Verawood): every hook, fil
 uses exists in both, except the ENV_SAVED action, which Tutor 22 added; under Tutor 21 the local
 wheel is copied when the full configuration is loaded instead (_copy_local_wheel_on_config_loaded).
 """
+
 from __future__ import annotations
 
 import functools
@@ -35,12 +36,14 @@ PATCHES_DIR = HERE / "patches"
 def _as_tutor_error(function):
     """Tutor prints a TutorError as one line, so a wrong setting reads as our sentence, not a
     traceback."""
+
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
         try:
             return function(*args, **kwargs)
         except ValueError as error:
             raise TutorError(str(error)) from error
+
     return wrapper
 
 
@@ -49,15 +52,20 @@ hooks.Filters.CONFIG_DEFAULTS.add_items(
 )
 
 hooks.Filters.ENV_PATCHES.add_items(
-    [(path.name, path.read_text(encoding="utf-8"))
-     for path in sorted(PATCHES_DIR.iterdir()) if path.is_file()]
+    [
+        (path.name, path.read_text(encoding="utf-8"))
+        for path in sorted(PATCHES_DIR.iterdir())
+        if path.is_file()
+    ]
 )
 
-hooks.Filters.ENV_TEMPLATE_FILTERS.add_items([
-    ("spoc_python_literal", _as_tutor_error(python_literal)),
-    ("spoc_pip_install_argument", _as_tutor_error(pip_install_argument)),
-    ("spoc_is_local_wheel", is_local_wheel),
-])
+hooks.Filters.ENV_TEMPLATE_FILTERS.add_items(
+    [
+        ("spoc_python_literal", _as_tutor_error(python_literal)),
+        ("spoc_pip_install_argument", _as_tutor_error(pip_install_argument)),
+        ("spoc_is_local_wheel", is_local_wheel),
+    ]
+)
 
 hooks.Filters.ENV_TEMPLATE_ROOTS.add_item(str(HERE / "templates"))
 hooks.Filters.ENV_TEMPLATE_TARGETS.add_item((WHEELS_DIR, "build/openedx"))
@@ -72,6 +80,7 @@ if hasattr(hooks.Actions, "ENV_SAVED"):
     # Tutor 22: after every save of the environment (config save, launch, upgrade).
     hooks.Actions.ENV_SAVED.add()(_sync_local_wheel)
 else:
+
     @hooks.Actions.CONFIG_LOADED.add()
     def _copy_local_wheel_on_config_loaded(config: dict) -> None:
         """Tutor 21 has no ENV_SAVED. Every command that saves the environment loads the full

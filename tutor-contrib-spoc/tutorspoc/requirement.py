@@ -6,6 +6,7 @@ the https address of a wheel) or the absolute path of a local .whl file. A local
 Docker's build context, so `tutor config save` copies it into env/build/openedx/spoc-wheels/, which
 the image build bind-mounts at IMAGE_WHEELS_DIR.
 """
+
 from __future__ import annotations
 
 import filecmp
@@ -24,19 +25,24 @@ def default_requirement(version: str) -> str:
 
 
 def is_local_wheel(requirement: str) -> bool:
-    return (isinstance(requirement, str) and requirement.endswith(".whl")
-            and "://" not in requirement)
+    return (
+        isinstance(requirement, str) and requirement.endswith(".whl") and "://" not in requirement
+    )
 
 
 def pip_install_argument(requirement: object) -> str:
     """What `pip install '...'` receives in the Dockerfile; ValueError with a sentence when it
     cannot be used."""
     if not isinstance(requirement, str) or not requirement.strip():
-        raise ValueError("SPOC_PIP_REQUIREMENT must be a pip requirement such as "
-                         f"{default_requirement('0.1.0')}, not {requirement!r}.")
+        raise ValueError(
+            "SPOC_PIP_REQUIREMENT must be a pip requirement such as "
+            f"{default_requirement('0.1.0')}, not {requirement!r}."
+        )
     if UNSAFE_CHARACTERS & set(requirement):
-        raise ValueError("SPOC_PIP_REQUIREMENT cannot contain quotes, backslashes, '$', '`' or "
-                         f"line breaks: {requirement!r}.")
+        raise ValueError(
+            "SPOC_PIP_REQUIREMENT cannot contain quotes, backslashes, '$', '`' or "
+            f"line breaks: {requirement!r}."
+        )
     if is_local_wheel(requirement):
         return f"{IMAGE_WHEELS_DIR}/{_local_wheel_path(requirement).name}"
     return requirement.strip()
@@ -61,8 +67,9 @@ def sync_wheels_dir(requirement: object, openedx_build_context: Path) -> Path | 
     if not source.is_file():
         if target.is_file():
             return target
-        raise ValueError(f"SPOC_PIP_REQUIREMENT names the wheel {source}, which does not exist on "
-                         "this machine.")
+        raise ValueError(
+            f"SPOC_PIP_REQUIREMENT names the wheel {source}, which does not exist on this machine."
+        )
     if target.is_file() and filecmp.cmp(source, target):
         return target
     target_dir.mkdir(parents=True, exist_ok=True)
@@ -72,6 +79,7 @@ def sync_wheels_dir(requirement: object, openedx_build_context: Path) -> Path | 
 def _local_wheel_path(requirement: str) -> Path:
     path = Path(requirement).expanduser()
     if not path.is_absolute():
-        raise ValueError("SPOC_PIP_REQUIREMENT: give the wheel's absolute path, not "
-                         f"{requirement!r}.")
+        raise ValueError(
+            f"SPOC_PIP_REQUIREMENT: give the wheel's absolute path, not {requirement!r}."
+        )
     return path

@@ -5,6 +5,7 @@ The values come from Tutor's YAML configuration and end up in a Python settings 
 is checked for the type spoc-xblocks expects and written with repr(), never as Jinja's JSON (true,
 null).
 """
+
 from __future__ import annotations
 
 import copy
@@ -14,8 +15,20 @@ CONFIG_PREFIX = "SPOC_"
 
 DEFAULTS = {
     "UPLOAD_MAX_MB": 4,
-    "UPLOAD_EXTENSIONS": ["pdf", "docx", "odt", "pptx", "odp", "xlsx", "ods", "png", "jpg", "jpeg",
-                          "txt", "zip"],
+    "UPLOAD_EXTENSIONS": [
+        "pdf",
+        "docx",
+        "odt",
+        "pptx",
+        "odp",
+        "xlsx",
+        "ods",
+        "png",
+        "jpg",
+        "jpeg",
+        "txt",
+        "zip",
+    ],
     "AT_RISK_DEFAULTS": {
         "inactive_days": 7,
         "missed_checkins": 2,
@@ -37,8 +50,14 @@ TUTOR_UPLOAD_CAP_MB = 4
 # allows up to 1024 MB, for sites whose proxy takes larger bodies.
 UPLOAD_MAX_MB_RANGE = (1, TUTOR_UPLOAD_CAP_MB)
 AT_RISK_LIMITS = {
-    "inactive_days": 90, "missed_checkins": 20, "confidence_drop": 4, "confidence_floor": 4,
-    "overdue_items": 20, "behind_points": 100, "participation_percent": 100, "score_floor": 100,
+    "inactive_days": 90,
+    "missed_checkins": 20,
+    "confidence_drop": 4,
+    "confidence_floor": 4,
+    "overdue_items": 20,
+    "behind_points": 100,
+    "participation_percent": 100,
+    "score_floor": 100,
 }
 EXTENSION = re.compile(r"[a-z0-9]{1,16}")
 
@@ -59,8 +78,9 @@ def python_literal(value: object, key: str) -> str:
         "NUDGE_EMAILS": _nudge_emails,
     }
     if key not in checks:
-        raise ValueError(f"{key} is not a spoc-xblocks setting; the settings are "
-                         f"{', '.join(DEFAULTS)}.")
+        raise ValueError(
+            f"{key} is not a spoc-xblocks setting; the settings are {', '.join(DEFAULTS)}."
+        )
     return repr(checks[key](value))
 
 
@@ -72,11 +92,15 @@ def _upload_max_mb(value: object) -> int:
     low, high = UPLOAD_MAX_MB_RANGE
     if _is_int(value) and low <= value <= high:
         return value
-    message = (f"SPOC_UPLOAD_MAX_MB must be a whole number of megabytes from {low} to {high}, "
-               f"not {value!r}")
+    message = (
+        f"SPOC_UPLOAD_MAX_MB must be a whole number of megabytes from {low} to {high}, "
+        f"not {value!r}"
+    )
     if _is_int(value) and value > TUTOR_UPLOAD_CAP_MB:
-        message += (f": Tutor's Caddy and the LMS refuse LMS uploads over {TUTOR_UPLOAD_CAP_MB} "
-                    "MB, whatever this setting says")
+        message += (
+            f": Tutor's Caddy and the LMS refuse LMS uploads over {TUTOR_UPLOAD_CAP_MB} "
+            "MB, whatever this setting says"
+        )
     raise ValueError(message + ".")
 
 
@@ -85,14 +109,18 @@ def _upload_extensions(value: object) -> list[str]:
     becomes 'pdf'."""
     items = value.split(",") if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
-        raise ValueError("SPOC_UPLOAD_EXTENSIONS must be a list of file extensions such as "
-                         f"[pdf, png], not {value!r}.")
+        raise ValueError(
+            "SPOC_UPLOAD_EXTENSIONS must be a list of file extensions such as "
+            f"[pdf, png], not {value!r}."
+        )
     extensions = []
     for item in items:
         extension = item.strip().lstrip(".").lower()
         if not EXTENSION.fullmatch(extension):
-            raise ValueError(f"SPOC_UPLOAD_EXTENSIONS: {item!r} is not a file extension (1 to 16 "
-                             "letters and digits, such as pdf).")
+            raise ValueError(
+                f"SPOC_UPLOAD_EXTENSIONS: {item!r} is not a file extension (1 to 16 "
+                "letters and digits, such as pdf)."
+            )
         if extension not in extensions:
             extensions.append(extension)
     return extensions
@@ -102,16 +130,21 @@ def _at_risk_defaults(value: object) -> dict[str, int]:
     """The operator's thresholds over the defaults, so setting one threshold keeps the others."""
     known = DEFAULTS["AT_RISK_DEFAULTS"]
     if not isinstance(value, dict):
-        raise ValueError("SPOC_AT_RISK_DEFAULTS must be a mapping such as {inactive_days: 10}, not "
-                         f"{value!r}.")
+        raise ValueError(
+            f"SPOC_AT_RISK_DEFAULTS must be a mapping such as {{inactive_days: 10}}, not {value!r}."
+        )
     unknown = sorted(str(name) for name in value if name not in known)
     if unknown:
-        raise ValueError(f"SPOC_AT_RISK_DEFAULTS: {', '.join(unknown)} is not a threshold; "
-                         f"the thresholds are {', '.join(known)}.")
+        raise ValueError(
+            f"SPOC_AT_RISK_DEFAULTS: {', '.join(unknown)} is not a threshold; "
+            f"the thresholds are {', '.join(known)}."
+        )
     for name, number in value.items():
         if not _is_int(number) or not 0 <= number <= AT_RISK_LIMITS[name]:
-            raise ValueError(f"SPOC_AT_RISK_DEFAULTS: {name} must be a whole number from 0 (rule "
-                             f"off) to {AT_RISK_LIMITS[name]}, not {number!r}.")
+            raise ValueError(
+                f"SPOC_AT_RISK_DEFAULTS: {name} must be a whole number from 0 (rule "
+                f"off) to {AT_RISK_LIMITS[name]}, not {number!r}."
+            )
     return {**known, **value}
 
 

@@ -4,6 +4,7 @@ Inputs are the cohort reads (activity, exchange counts, progress rows across the
 summaries), each fetched once for the whole cohort; this module joins them per learner, derives the
 rule signals and applies the rules.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -107,8 +108,12 @@ def _course_began(inputs: CohortInputs) -> datetime | None:
         return inputs.cadence.anchor
     moments = [row["updated"] for row in inputs.progress_rows if row.get("updated")]
     moments += [row["done_at"] for row in inputs.progress_rows if row.get("done_at")]
-    moments += [item["last_activity"] for item in inputs.activity.values() if item.get("last_activity")]
-    moments += [summary.first_created for summary in inputs.checkins.values() if summary.first_created]
+    moments += [
+        item["last_activity"] for item in inputs.activity.values() if item.get("last_activity")
+    ]
+    moments += [
+        summary.first_created for summary in inputs.checkins.values() if summary.first_created
+    ]
     return min(moments) if moments else None
 
 
@@ -116,7 +121,11 @@ def cohort_view(inputs: CohortInputs, limits: Thresholds) -> CohortView:
     """Every learner's row with its at-risk reasons, and the cohort figures the rules compared them with."""
     now, cad = inputs.now, inputs.cadence
     current = cad.period_of(now)
-    firsts = [summary.first_period for summary in inputs.checkins.values() if summary.first_period is not None]
+    firsts = [
+        summary.first_period
+        for summary in inputs.checkins.values()
+        if summary.first_period is not None
+    ]
     first_expected = first_expected_period(cad, min(firsts) if firsts else None, current)
     blocks, done, scores, overdue = _progress_by_learner(inputs.progress_rows, now)
     partial = []
@@ -126,30 +135,45 @@ def cohort_view(inputs: CohortInputs, limits: Thresholds) -> CohortView:
         last = activity.get("last_activity")
         recent = list(summary.recent)
         posted_current = any(item["period"] == current for item in recent)
-        regular = regularity(summary.periods, summary.last_period, posted_current, first_expected, current)
+        regular = regularity(
+            summary.periods, summary.last_period, posted_current, first_expected, current
+        )
         game = _average_percent(scores[learner][GAME])
         workshop = _average_percent(scores[learner][WORKSHOP])
         signals = Signals(
             learner_id=learner,
             days_inactive=(now - last).days if last else None,
             interactions=activity.get("interactions", 0),
-            confidences=tuple(item["confidence"] for item in recent if item["confidence"] is not None),
+            confidences=tuple(
+                item["confidence"] for item in recent if item["confidence"] is not None
+            ),
             missed_in_a_row=regular.missed_in_a_row,
             progress_percent=_percent(done[learner], len(blocks)),
             score_percent=_average_percent(scores[learner][GAME] + scores[learner][WORKSHOP]),
             overdue_workshops=overdue[learner][0],
             overdue_other=overdue[learner][1],
         )
-        partial.append(LearnerRow(
-            learner_id=learner, last_activity=last, interactions=signals.interactions,
-            exchanges={verb: inputs.exchanges.get(learner, {}).get(verb, 0) for verb in EXCHANGE_VERBS},
-            regularity=regular,
-            confidences=tuple(item["confidence"] for item in recent[-TREND_LENGTH:]),
-            latest_progress_answer=next((item["progress"] for item in reversed(recent)
-                                         if item["progress"] is not None), None),
-            blocks_done=done[learner], blocks_total=len(blocks), game_score=game, workshop_score=workshop,
-            signals=signals,
-        ))
+        partial.append(
+            LearnerRow(
+                learner_id=learner,
+                last_activity=last,
+                interactions=signals.interactions,
+                exchanges={
+                    verb: inputs.exchanges.get(learner, {}).get(verb, 0) for verb in EXCHANGE_VERBS
+                },
+                regularity=regular,
+                confidences=tuple(item["confidence"] for item in recent[-TREND_LENGTH:]),
+                latest_progress_answer=next(
+                    (item["progress"] for item in reversed(recent) if item["progress"] is not None),
+                    None,
+                ),
+                blocks_done=done[learner],
+                blocks_total=len(blocks),
+                game_score=game,
+                workshop_score=workshop,
+                signals=signals,
+            )
+        )
     began = _course_began(inputs)
     cohort = cohort_figures([row.signals for row in partial], (now - began).days if began else None)
     rows = [replace(row, reasons=at_risk_reasons(row.signals, cohort, limits)) for row in partial]

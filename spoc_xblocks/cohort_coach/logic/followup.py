@@ -1,4 +1,5 @@
 """What follows a flag: its life cycle, when a new one opens, what the learner did after contact, nudge delivery."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -33,7 +34,9 @@ class Outcome:
     days: int
 
 
-def what_followed(contacted_at: datetime | None, last_activity: datetime | None, now: datetime) -> Outcome | None:
+def what_followed(
+    contacted_at: datetime | None, last_activity: datetime | None, now: datetime
+) -> Outcome | None:
     if contacted_at is None:
         return None
     if last_activity is not None and last_activity > contacted_at:

@@ -1,4 +1,5 @@
 """iCalendar (RFC 5545) files for one-to-one meetings: escaped text, UTC times, folded lines, a stable UID."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -51,7 +52,13 @@ def fold(line: str) -> str:
 
 def calendar(events: list[Event], stamp: datetime) -> str:
     """A VCALENDAR holding the events, every line folded and ended with CRLF."""
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ]
     for event in events:
         lines += [
             "BEGIN:VEVENT",

@@ -3,6 +3,7 @@ satisfaction, skills delta and what followed the trainer's contacts.
 
 Satisfaction and skills come from the engagement widgets as plain dicts (or None when there are none).
 """
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -28,7 +29,9 @@ def completion(learner_ids: list[str], progress_rows: list[dict]) -> dict:
     completed = sum(1 for learner in learner_ids if blocks and done[learner] == len(blocks))
     progress = [100 * done[learner] / len(blocks) for learner in learner_ids] if blocks else []
     return {
-        "learners": len(learner_ids), "blocks": len(blocks), "completed": completed,
+        "learners": len(learner_ids),
+        "blocks": len(blocks),
+        "completed": completed,
         "percent": _share(completed, len(learner_ids)) if blocks else None,
         "average_progress": round(sum(progress) / len(progress)) if progress else None,
     }
@@ -36,9 +39,17 @@ def completion(learner_ids: list[str], progress_rows: list[dict]) -> dict:
 
 def active_this_week(learner_ids: list[str], activity: dict, now: datetime) -> dict:
     since = now - ACTIVE_WINDOW
-    active = sum(1 for learner in learner_ids
-                 if (activity.get(learner) or {}).get("last_activity") and activity[learner]["last_activity"] >= since)
-    return {"learners": len(learner_ids), "active": active, "percent": _share(active, len(learner_ids))}
+    active = sum(
+        1
+        for learner in learner_ids
+        if (activity.get(learner) or {}).get("last_activity")
+        and activity[learner]["last_activity"] >= since
+    )
+    return {
+        "learners": len(learner_ids),
+        "active": active,
+        "percent": _share(active, len(learner_ids)),
+    }
 
 
 def participation(learner_ids: list[str], exchanges: dict) -> list[dict]:
@@ -47,13 +58,24 @@ def participation(learner_ids: list[str], exchanges: dict) -> list[dict]:
     for verb in EXCHANGE_VERBS:
         counts = [(exchanges.get(learner) or {}).get(verb, 0) for learner in learner_ids]
         taking_part = sum(1 for count in counts if count)
-        rows.append({"verb": verb, "learners": taking_part, "total": sum(counts),
-                     "percent": _share(taking_part, len(learner_ids))})
+        rows.append(
+            {
+                "verb": verb,
+                "learners": taking_part,
+                "total": sum(counts),
+                "percent": _share(taking_part, len(learner_ids)),
+            }
+        )
     return rows
 
 
-def sticking_points(learner_ids: list[str], progress_rows: list[dict], activity: dict, now: datetime,
-                    inactive_days: int) -> list[dict]:
+def sticking_points(
+    learner_ids: list[str],
+    progress_rows: list[dict],
+    activity: dict,
+    now: datetime,
+    inactive_days: int,
+) -> list[dict]:
     """Where learners stop: per block, learners who started and have not finished, most first.
 
     `stopped_here` counts the inactive learners (no activity for `inactive_days`) whose most recent
@@ -79,8 +101,11 @@ def sticking_points(learner_ids: list[str], progress_rows: list[dict], activity:
         last = (activity.get(learner) or {}).get("last_activity")
         if last is None or last <= idle_since:
             stats[(row["usage_key"], row["block_type"])]["stopped_here"] += 1
-    points = [{"usage_key": usage_key, "block_type": block_type, **figures}
-              for (usage_key, block_type), figures in stats.items() if figures["stuck"]]
+    points = [
+        {"usage_key": usage_key, "block_type": block_type, **figures}
+        for (usage_key, block_type), figures in stats.items()
+        if figures["stuck"]
+    ]
     points.sort(key=lambda item: (-item["stuck"], -item["stopped_here"], item["usage_key"]))
     return points[:MAX_STICKING_POINTS]
 
@@ -88,19 +113,30 @@ def sticking_points(learner_ids: list[str], progress_rows: list[dict], activity:
 def interventions(flags: list[dict], activity: dict, now: datetime) -> dict:
     """Of the learners the trainer contacted, how many became active again, and how fast (median days)."""
     contacted = [flag for flag in flags if flag.get("contacted_at")]
-    outcomes = [what_followed(flag["contacted_at"], (activity.get(flag["learner_id"]) or {}).get("last_activity"),
-                              now) for flag in contacted]
+    outcomes = [
+        what_followed(
+            flag["contacted_at"], (activity.get(flag["learner_id"]) or {}).get("last_activity"), now
+        )
+        for flag in contacted
+    ]
     back = [outcome.days for outcome in outcomes if outcome.kind == "active_again"]
-    return {"contacted": len(contacted), "active_again": len(back), "percent": _share(len(back), len(contacted)),
-            "median_days": median(back) if back else None}
+    return {
+        "contacted": len(contacted),
+        "active_again": len(back),
+        "percent": _share(len(back), len(contacted)),
+        "median_days": median(back) if back else None,
+    }
 
 
 def satisfaction(figures: dict | None) -> dict | None:
     """The pulses' satisfaction, kept when at least one answer exists."""
     if not figures or not figures.get("responses"):
         return None
-    return {"responses": figures["responses"], "average_percent": figures.get("average_percent"),
-            "nps": figures.get("nps")}
+    return {
+        "responses": figures["responses"],
+        "average_percent": figures.get("average_percent"),
+        "nps": figures.get("nps"),
+    }
 
 
 def skills_delta(figures: dict | None) -> dict | None:
@@ -110,8 +146,17 @@ def skills_delta(figures: dict | None) -> dict | None:
     return {
         "learners": figures["learners"],
         "competencies": [
-            {key: item.get(key) for key in ("id", "label", "before_average", "after_average", "delta_average",
-                                            "delta_spread")}
+            {
+                key: item.get(key)
+                for key in (
+                    "id",
+                    "label",
+                    "before_average",
+                    "after_average",
+                    "delta_average",
+                    "delta_spread",
+                )
+            }
             for item in figures["competencies"]
         ],
     }

@@ -3,6 +3,7 @@
 Periods are numbered from an anchor: the course start date the author set, or else a fixed Monday, so a
 weekly cadence runs Monday to Sunday (UTC) and numbers never move when rows are added or backdated.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -44,21 +45,32 @@ def first_expected_period(cad: Cadence, first_posted_period: int | None, current
 
 @dataclass(frozen=True)
 class Regularity:
-    posted: int          # periods answered, from the first expected one up to now
-    expected: int        # elapsed periods, plus the current one once it is answered
+    posted: int  # periods answered, from the first expected one up to now
+    expected: int  # elapsed periods, plus the current one once it is answered
     missed_in_a_row: int  # elapsed periods without a check-in since the last one answered
     posted_current: bool
 
 
-def regularity(posted_periods: int, last_period: int | None, posted_current: bool, first_expected: int,
-               current: int) -> Regularity:
+def regularity(
+    posted_periods: int,
+    last_period: int | None,
+    posted_current: bool,
+    first_expected: int,
+    current: int,
+) -> Regularity:
     """How regularly a learner checks in.
 
     `posted_periods` counts the distinct periods the learner answered from `first_expected` on,
     `last_period` is the latest of them (None when there is none).
     """
     elapsed = max(0, current - first_expected)
-    last_answered = max(last_period if last_period is not None else first_expected - 1, first_expected - 1)
+    last_answered = max(
+        last_period if last_period is not None else first_expected - 1, first_expected - 1
+    )
     missed = 0 if posted_current else min(elapsed, max(0, current - 1 - last_answered))
-    return Regularity(posted=posted_periods, expected=elapsed + (1 if posted_current else 0),
-                      missed_in_a_row=missed, posted_current=posted_current)
+    return Regularity(
+        posted=posted_periods,
+        expected=elapsed + (1 if posted_current else 0),
+        missed_in_a_row=missed,
+        posted_current=posted_current,
+    )

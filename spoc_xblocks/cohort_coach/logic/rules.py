@@ -5,6 +5,7 @@ or does not. Every threshold is inclusive ("7 days" fires at 7) and 0 switches i
 that compare with peers wait until the cohort has MIN_PEERS learners, so they work from the first week
 of a 15-learner SPOC without firing on a handful of early birds.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
@@ -98,7 +99,7 @@ def _confidence(item: Signals, limits: Thresholds) -> list[Reason]:
     if not item.confidences:
         return []
     latest = item.confidences[-1]
-    earlier = item.confidences[-1 - CONFIDENCE_LOOKBACK:-1]
+    earlier = item.confidences[-1 - CONFIDENCE_LOOKBACK : -1]
     if limits.confidence_drop and earlier and max(earlier) - latest >= limits.confidence_drop:
         return [Reason("confidence_fell", {"before": max(earlier), "after": latest})]
     if limits.confidence_floor and latest <= limits.confidence_floor:
@@ -107,7 +108,10 @@ def _confidence(item: Signals, limits: Thresholds) -> list[Reason]:
 
 
 def _overdue(item: Signals, limits: Thresholds) -> list[Reason]:
-    if not limits.overdue_items or item.overdue_workshops + item.overdue_other < limits.overdue_items:
+    if (
+        not limits.overdue_items
+        or item.overdue_workshops + item.overdue_other < limits.overdue_items
+    ):
         return []
     reasons = []
     if item.overdue_workshops:
@@ -117,19 +121,38 @@ def _overdue(item: Signals, limits: Thresholds) -> list[Reason]:
     return reasons
 
 
-def _compared_with_peers(item: Signals, cohort: Cohort, limits: Thresholds, never_active: bool) -> list[Reason]:
+def _compared_with_peers(
+    item: Signals, cohort: Cohort, limits: Thresholds, never_active: bool
+) -> list[Reason]:
     if cohort.learners < MIN_PEERS:
         return []
     reasons = []
     progress_median = cohort.progress_median
-    if (limits.behind_points and item.progress_percent is not None and progress_median is not None
-            and progress_median - item.progress_percent >= limits.behind_points):
-        reasons.append(Reason("behind_cohort", {"value": item.progress_percent, "median": round(progress_median)}))
+    if (
+        limits.behind_points
+        and item.progress_percent is not None
+        and progress_median is not None
+        and progress_median - item.progress_percent >= limits.behind_points
+    ):
+        reasons.append(
+            Reason(
+                "behind_cohort", {"value": item.progress_percent, "median": round(progress_median)}
+            )
+        )
     interactions_median = cohort.interactions_median
-    if (limits.participation_percent and not never_active and interactions_median is not None
-            and interactions_median >= MIN_MEDIAN_INTERACTIONS
-            and item.interactions * 100 <= interactions_median * limits.participation_percent):
-        reasons.append(Reason("low_participation", {"value": item.interactions, "median": round(interactions_median)}))
+    if (
+        limits.participation_percent
+        and not never_active
+        and interactions_median is not None
+        and interactions_median >= MIN_MEDIAN_INTERACTIONS
+        and item.interactions * 100 <= interactions_median * limits.participation_percent
+    ):
+        reasons.append(
+            Reason(
+                "low_participation",
+                {"value": item.interactions, "median": round(interactions_median)},
+            )
+        )
     return reasons
 
 
@@ -141,7 +164,13 @@ def at_risk_reasons(item: Signals, cohort: Cohort, limits: Thresholds) -> list[R
         reasons.append(Reason("missed_checkins", {"count": item.missed_in_a_row}))
     reasons += _confidence(item, limits)
     reasons += _overdue(item, limits)
-    if limits.score_floor and item.score_percent is not None and item.score_percent <= limits.score_floor:
-        reasons.append(Reason("low_score", {"value": item.score_percent, "floor": limits.score_floor}))
+    if (
+        limits.score_floor
+        and item.score_percent is not None
+        and item.score_percent <= limits.score_floor
+    ):
+        reasons.append(
+            Reason("low_score", {"value": item.score_percent, "floor": limits.score_floor})
+        )
     reasons += _compared_with_peers(item, cohort, limits, never_active)
     return reasons

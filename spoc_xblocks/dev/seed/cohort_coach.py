@@ -4,6 +4,7 @@ follows the flags, so the dashboard opens on several learners at risk for differ
 Everything goes through the real handlers; then rows are moved back in time (check-ins, their activity
 records, replies) with queryset updates to build the four weeks of history.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -23,23 +24,42 @@ WEEKS = 4
 PLAN = {
     "alice": [(20, 3, "good", ""), (40, 4, "good", ""), (60, 4, "great", ""), (75, 5, "great", "")],
     "bruno": [(15, 3, "okay", ""), (30, 3, "good", ""), (45, 4, "good", ""), (55, 4, "good", "")],
-    "chloe": [(25, 4, "good", ""), (35, 4, "okay", "Little time this week."), (50, 4, "good", ""), (65, 4, "good", "")],
-    "david": [(30, 4, "good", ""), (45, 4, "okay", ""), (50, 3, "low", "The rubric is unclear to me."),
-              (55, 2, "struggling", "I do not see how to apply the method to my own case.")],
+    "chloe": [
+        (25, 4, "good", ""),
+        (35, 4, "okay", "Little time this week."),
+        (50, 4, "good", ""),
+        (65, 4, "good", ""),
+    ],
+    "david": [
+        (30, 4, "good", ""),
+        (45, 4, "okay", ""),
+        (50, 3, "low", "The rubric is unclear to me."),
+        (55, 2, "struggling", "I do not see how to apply the method to my own case."),
+    ],
     "emma": [(20, 3, "okay", ""), (40, 3, "good", ""), (60, 4, "good", ""), (70, 4, "great", "")],
     "farid": [(10, 3, "okay", "Busy at work."), None, None, None],
-    "giulia": [(20, 3, "good", ""), (35, 3, "okay", ""), (40, 3, "okay", "I am late on the workshop."), None],
+    "giulia": [
+        (20, 3, "good", ""),
+        (35, 3, "okay", ""),
+        (40, 3, "okay", "I am late on the workshop."),
+        None,
+    ],
     "hugo": [(15, 3, "okay", ""), (20, 2, "low", "Hard to find time."), None, None],
     "ines": [(30, 4, "good", ""), (50, 4, "great", ""), (65, 5, "great", ""), (80, 5, "great", "")],
     "jules": [(20, 3, "good", ""), (30, 3, "good", ""), (45, 3, "okay", ""), (60, 4, "good", "")],
     "karim": [None, None, None, None],
     "lea": [(25, 4, "great", ""), (40, 4, "good", ""), (55, 4, "good", ""), (70, 4, "good", "")],
 }
-REPLIES = {("alice", 2): "Great progress, Alice: keep going.",
-           ("david", 2): "Thanks David: which part of the rubric? Let us look at it together.",
-           ("david", 3): "Book a one-to-one with me this week: we will apply the method to your case."}
-GOALS = {"alice": "Finish the peer workshop a week early", "david": "Apply the method to one real customer case",
-         "lea": "Score 80 % or more in the serious game"}
+REPLIES = {
+    ("alice", 2): "Great progress, Alice: keep going.",
+    ("david", 2): "Thanks David: which part of the rubric? Let us look at it together.",
+    ("david", 3): "Book a one-to-one with me this week: we will apply the method to your case.",
+}
+GOALS = {
+    "alice": "Finish the peer workshop a week early",
+    "david": "Apply the method to one real customer case",
+    "lea": "Score 80 % or more in the serious game",
+}
 INACTIVE = {"hugo": 12}  # days since the last activity of learners who went quiet
 DEMO_WORKSHOP = "spoc_peer_workshop.demo.workshop"
 DEMO_WORKSHOP_NAME = "Complaint procedure workshop"
@@ -61,10 +81,15 @@ def _move_back(usage_id: str, learner: str, days: int, period_shift: int) -> Non
     anonymous_id = anonymous_id_for(learner)
     now = timezone.now()
     recent = now - timedelta(hours=1)
-    checkins = CheckIn.objects.filter(usage_key=usage_id, learner_id=anonymous_id, created__gte=recent)
-    checkins.update(created=now - timedelta(days=days), period=checkins.first().period - period_shift)
-    ActivityRecord.objects.filter(usage_key=usage_id, learner_id=anonymous_id, verb="checkin_posted",
-                                  created__gte=recent).update(created=now - timedelta(days=days))
+    checkins = CheckIn.objects.filter(
+        usage_key=usage_id, learner_id=anonymous_id, created__gte=recent
+    )
+    checkins.update(
+        created=now - timedelta(days=days), period=checkins.first().period - period_shift
+    )
+    ActivityRecord.objects.filter(
+        usage_key=usage_id, learner_id=anonymous_id, verb="checkin_posted", created__gte=recent
+    ).update(created=now - timedelta(days=days))
 
 
 def _check_in(demo, usage_id: str) -> int:
@@ -72,7 +97,10 @@ def _check_in(demo, usage_id: str) -> int:
     for week in range(WEEKS):
         back = WEEKS - 1 - week
         for learner, weeks in PLAN.items():
-            if weeks[week] is None or demo.post(usage_id, "post_checkin", learner, _answers(weeks[week])) is None:
+            if (
+                weeks[week] is None
+                or demo.post(usage_id, "post_checkin", learner, _answers(weeks[week])) is None
+            ):
                 continue
             posted += 1
             if back:
@@ -85,36 +113,64 @@ def _reply(demo, usage_id: str) -> None:
         checkins = CheckIn.objects.filter(usage_key=usage_id, learner_id=anonymous_id_for(learner))
         checkin = checkins.order_by("period")[week]
         demo.post(usage_id, "reply", "trainer", {"checkin_id": checkin.id, "body": text})
-        Message.objects.filter(checkin=checkin).update(created=checkin.created + timedelta(hours=20))
+        Message.objects.filter(checkin=checkin).update(
+            created=checkin.created + timedelta(hours=20)
+        )
 
 
 def _go_quiet() -> None:
     now = timezone.now()
     for learner, days in INACTIVE.items():
         since = now - timedelta(days=days)
-        ActivityRecord.objects.filter(learner_id=anonymous_id_for(learner), created__gt=since).update(created=since)
+        ActivityRecord.objects.filter(
+            learner_id=anonymous_id_for(learner), created__gt=since
+        ).update(created=since)
 
 
 def _late_workshop(course_key: str) -> None:
     """A workshop deadline three days ago that two learners missed, unless the workshops seeded a missed one."""
     now = timezone.now()
-    if BlockProgress.objects.filter(course_key=course_key, block_type="spoc_peer_workshop", due__lt=now,
-                                    state=BlockProgress.STARTED).exists():
+    if BlockProgress.objects.filter(
+        course_key=course_key,
+        block_type="spoc_peer_workshop",
+        due__lt=now,
+        state=BlockProgress.STARTED,
+    ).exists():
         return
     learners = [anonymous_id_for(learner) for learner in PLAN]
-    progress.set_due(course_key, DEMO_WORKSHOP, "spoc_peer_workshop",
-                     dict.fromkeys(learners, now - timedelta(days=3)), block_name=DEMO_WORKSHOP_NAME)
+    progress.set_due(
+        course_key,
+        DEMO_WORKSHOP,
+        "spoc_peer_workshop",
+        dict.fromkeys(learners, now - timedelta(days=3)),
+        block_name=DEMO_WORKSHOP_NAME,
+    )
     for learner in PLAN:
         if learner not in LATE_ON_WORKSHOP:
-            progress.record_progress(course_key, DEMO_WORKSHOP, "spoc_peer_workshop", anonymous_id_for(learner),
-                                     done=True, score=0.5 + 0.04 * (len(learner) % 10), block_name=DEMO_WORKSHOP_NAME)
+            progress.record_progress(
+                course_key,
+                DEMO_WORKSHOP,
+                "spoc_peer_workshop",
+                anonymous_id_for(learner),
+                done=True,
+                score=0.5 + 0.04 * (len(learner) % 10),
+                block_name=DEMO_WORKSHOP_NAME,
+            )
 
 
 def _slots(demo, usage_id: str) -> None:
     start = (timezone.now() + timedelta(days=2)).replace(hour=9, minute=0, second=0, microsecond=0)
-    for offset, where in ((0, "Room 2"), (1, "https://meet.example.com/spoc-trainer"), (3, "Phone: +33 1 23 45 67 89")):
-        demo.post(usage_id, "offer_slot", "trainer",
-                  {"starts": (start + timedelta(days=offset)).isoformat(), "minutes": 30, "where": where})
+    for offset, where in (
+        (0, "Room 2"),
+        (1, "https://meet.example.com/spoc-trainer"),
+        (3, "Phone: +33 1 23 45 67 89"),
+    ):
+        demo.post(
+            usage_id,
+            "offer_slot",
+            "trainer",
+            {"starts": (start + timedelta(days=offset)).isoformat(), "minutes": 30, "where": where},
+        )
     first = Slot.objects.filter(usage_key=usage_id).order_by("starts").first()
     if first:
         demo.post(usage_id, "book_slot", "alice", {"slot_id": first.id})
@@ -123,17 +179,31 @@ def _slots(demo, usage_id: str) -> None:
 def _follow_up(demo, usage_id: str) -> None:
     """The trainer opens the dashboard (flags are raised), contacts two flagged learners, nudges a third."""
     demo.page(SCENARIO, "trainer")
-    contacts = {"hugo": (5, "Called Hugo: busy at work, will catch up this weekend."),
-                "farid": (3, "Emailed Farid about the missed check-ins.")}
+    contacts = {
+        "hugo": (5, "Called Hugo: busy at work, will catch up this weekend."),
+        "farid": (3, "Emailed Farid about the missed check-ins."),
+    }
     for learner, (days, note) in contacts.items():
         flag = Flag.objects.filter(usage_key=usage_id, learner_id=anonymous_id_for(learner)).first()
-        if flag and demo.post(usage_id, "move_flag", "trainer", {"flag_id": flag.id, "status": "contacted",
-                                                                 "note": note}):
-            Flag.objects.filter(id=flag.id).update(contacted_at=timezone.now() - timedelta(days=days))
-    demo.post(usage_id, "send_nudge", "trainer", {
-        "target": "learner", "learner_id": anonymous_id_for("karim"),
-        "message": "Hi Karim, welcome! Post your first check-in and tell me how the course is going.",
-    })
+        if flag and demo.post(
+            usage_id,
+            "move_flag",
+            "trainer",
+            {"flag_id": flag.id, "status": "contacted", "note": note},
+        ):
+            Flag.objects.filter(id=flag.id).update(
+                contacted_at=timezone.now() - timedelta(days=days)
+            )
+    demo.post(
+        usage_id,
+        "send_nudge",
+        "trainer",
+        {
+            "target": "learner",
+            "learner_id": anonymous_id_for("karim"),
+            "message": "Hi Karim, welcome! Post your first check-in and tell me how the course is going.",
+        },
+    )
 
 
 def seed(demo, scenarios: dict) -> str:
@@ -157,7 +227,11 @@ def seed(demo, scenarios: dict) -> str:
 
 
 def reset(scenarios: dict) -> None:
-    usage_ids = [scenario.usage_id for name, scenario in scenarios.items() if name.startswith("spoc_cohort_coach.")]
+    usage_ids = [
+        scenario.usage_id
+        for name, scenario in scenarios.items()
+        if name.startswith("spoc_cohort_coach.")
+    ]
     for model in (CheckIn, Flag, Slot, Goal, Nudge):
         model.objects.filter(usage_key__in=usage_ids).delete()
     ActivityRecord.objects.filter(usage_key__in=usage_ids).delete()

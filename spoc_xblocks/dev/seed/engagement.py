@@ -3,6 +3,7 @@
 Everything goes through the real handler URLs, as learners would; the after-course levels are higher on
 average, by different amounts for different learners.
 """
+
 from __future__ import annotations
 
 import random
@@ -21,15 +22,19 @@ CHANGES = (-1, 0, 1, 1, 1, 2, 2, 3)
 COMMENTS = (
     "More role plays on difficult calls, please.",
     "The live sessions run late; a written summary would help.",
-    "", "",
+    "",
+    "",
     "I would like feedback on my recorded calls.",
     "",
 )
 
 
 def _usage_ids(scenarios: dict, prefix: str) -> dict[int, str]:
-    return {int(name[len(prefix):]): scenario.usage_id for name, scenario in scenarios.items()
-            if name.startswith(prefix)}
+    return {
+        int(name[len(prefix) :]): scenario.usage_id
+        for name, scenario in scenarios.items()
+        if name.startswith(prefix)
+    }
 
 
 def pulse_answers(rng: random.Random) -> dict:
@@ -52,33 +57,50 @@ def pulse_answers(rng: random.Random) -> dict:
 def skills_levels(rng: random.Random) -> tuple[dict, dict]:
     """A learner's levels before the course and after it (higher on average, not for everyone)."""
     before = {competency: rng.choice((1, 2, 2, 3, 3)) for competency in COMPETENCY_IDS}
-    after = {competency: max(1, min(5, level + rng.choice(CHANGES))) for competency, level in before.items()}
+    after = {
+        competency: max(1, min(5, level + rng.choice(CHANGES)))
+        for competency, level in before.items()
+    }
     return before, after
 
 
 def seed(demo, scenarios: dict) -> str:
     pulses, checks = _usage_ids(scenarios, PULSE_PREFIX), _usage_ids(scenarios, SKILLS_PREFIX)
     usage_ids = [*pulses.values(), *checks.values()]
-    if (PulseParticipation.objects.filter(usage_key__in=usage_ids).exists()
-            or SkillsResponse.objects.filter(usage_key__in=usage_ids).exists()):
+    if (
+        PulseParticipation.objects.filter(usage_key__in=usage_ids).exists()
+        or SkillsResponse.objects.filter(usage_key__in=usage_ids).exists()
+    ):
         return "engagement: already seeded"
     roster = settings.SPOC_DEV_ROSTER
     answered = 0
     for number, count in PULSE_ANSWERS.items():
         for learner in roster[:count]:
-            answered += demo.post(pulses[number], "answer", learner,
-                                  {"answers": pulse_answers(random.Random(f"pulse{number}:{learner}"))}) is not None
+            answered += (
+                demo.post(
+                    pulses[number],
+                    "answer",
+                    learner,
+                    {"answers": pulse_answers(random.Random(f"pulse{number}:{learner}"))},
+                )
+                is not None
+            )
     checked = 0
     for index, learner in enumerate(roster[:SKILLS_BEFORE]):
         before, after = skills_levels(random.Random(f"skills:{learner}"))
         checked += demo.post(checks[0], "answer", learner, {"levels": before}) is not None
         if index < SKILLS_AFTER:
             checked += demo.post(checks[1], "answer", learner, {"levels": after}) is not None
-    return (f"engagement: {answered} pulse responses in {len(PULSE_ANSWERS)} pulses, {checked} skills checks "
-            f"({SKILLS_BEFORE} before, {SKILLS_AFTER} after)")
+    return (
+        f"engagement: {answered} pulse responses in {len(PULSE_ANSWERS)} pulses, {checked} skills checks "
+        f"({SKILLS_BEFORE} before, {SKILLS_AFTER} after)"
+    )
 
 
 def reset(scenarios: dict) -> None:
-    usage_ids = [*_usage_ids(scenarios, PULSE_PREFIX).values(), *_usage_ids(scenarios, SKILLS_PREFIX).values()]
+    usage_ids = [
+        *_usage_ids(scenarios, PULSE_PREFIX).values(),
+        *_usage_ids(scenarios, SKILLS_PREFIX).values(),
+    ]
     for model in (PulseParticipation, PulseResponse, SkillsResponse, ActivityRecord, BlockProgress):
         model.objects.filter(usage_key__in=usage_ids).delete()

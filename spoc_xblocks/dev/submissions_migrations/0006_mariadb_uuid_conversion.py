@@ -3,6 +3,7 @@
 Tables that Django 5 creates on MariaDB 10.7+ already have native uuid columns, so on a new database this does
 nothing; on a database made by an older Django it converts what exists.
 """
+
 from django.db import migrations
 
 UUID_TABLES = ("submissions_submission", "submissions_score", "submissions_teamsubmission")

@@ -4,6 +4,7 @@ edx-submissions 4.0.2's 0006 alters `submissions_studentitem.uuid`, a column tha
 MariaDB database cannot be migrated. This package serves edx-submissions' own migration files (its path ends
 with theirs) except 0006, which it replaces.
 """
+
 import os
 
 import submissions.migrations

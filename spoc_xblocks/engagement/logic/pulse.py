@@ -3,6 +3,7 @@
 A definition is stored as a plain dict (the block's content field) and read back into these frozen
 dataclasses; answers are stored per question with their kind, so figures stay right after an edit.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,8 +21,13 @@ MAX_QUESTIONS = 30
 MAX_OPTIONS = 20
 MAX_TEXT_ANSWER = 2000
 ID_PATTERN = re.compile(r"[A-Za-z0-9_.-]{1,64}")
-LIKERT_LABELS = (_("Strongly disagree"), _("Disagree"), _("Neither agree nor disagree"), _("Agree"),
-                 _("Strongly agree"))
+LIKERT_LABELS = (
+    _("Strongly disagree"),
+    _("Disagree"),
+    _("Neither agree nor disagree"),
+    _("Agree"),
+    _("Strongly agree"),
+)
 NOT_OPEN, OPEN, CLOSED = "not_open", "open", "closed"
 
 
@@ -81,8 +87,13 @@ class PulseDefinition:
             "closes": format_time(self.closes),
             "intro": self.intro,
             "questions": [
-                {"id": question.id, "kind": question.kind, "text": question.text, "required": question.required,
-                 "options": [[option.id, option.label] for option in question.options]}
+                {
+                    "id": question.id,
+                    "kind": question.kind,
+                    "text": question.text,
+                    "required": question.required,
+                    "options": [[option.id, option.label] for option in question.options],
+                }
                 for question in self.questions
             ],
         }
@@ -96,8 +107,15 @@ class PulseDefinition:
             closes=parse_time(data.get("closes")),
             intro=data.get("intro", ""),
             questions=tuple(
-                Question(id=item["id"], kind=item["kind"], text=item["text"], required=item.get("required", True),
-                         options=tuple(Option(option_id, label) for option_id, label in item.get("options", ())))
+                Question(
+                    id=item["id"],
+                    kind=item["kind"],
+                    text=item["text"],
+                    required=item.get("required", True),
+                    options=tuple(
+                        Option(option_id, label) for option_id, label in item.get("options", ())
+                    ),
+                )
                 for item in data.get("questions", ())
             ),
         )
@@ -123,7 +141,9 @@ def clean_answers(definition: PulseDefinition, raw: dict) -> dict[str, dict]:
     """
     unknown = [question_id for question_id in raw if question_id not in definition.by_id]
     if unknown:
-        raise AnswerError(_("This pulse has changed since the page was loaded: reload the page and answer again."))
+        raise AnswerError(
+            _("This pulse has changed since the page was loaded: reload the page and answer again.")
+        )
     answers = {}
     for number, question in enumerate(definition.questions, start=1):
         value = _clean_value(question, raw.get(question.id), number)
@@ -144,20 +164,33 @@ def _clean_value(question: Question, value, number: int):
     if question.kind in SCALES:
         low, high = SCALES[question.kind]
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise AnswerError(_("The answer to question {number} must be a whole number from {low} to {high}."),
-                              number=number, low=low, high=high)
+            raise AnswerError(
+                _("The answer to question {number} must be a whole number from {low} to {high}."),
+                number=number,
+                low=low,
+                high=high,
+            )
         return value
     if question.kind == TEXT:
         if not isinstance(value, str):
             raise AnswerError(_("The answer to question {number} must be text."), number=number)
         text = value.strip()
         if len(text) > MAX_TEXT_ANSWER:
-            raise AnswerError(_("The answer to question {number} is longer than {limit} characters."),
-                              number=number, limit=MAX_TEXT_ANSWER)
+            raise AnswerError(
+                _("The answer to question {number} is longer than {limit} characters."),
+                number=number,
+                limit=MAX_TEXT_ANSWER,
+            )
         return text or None
     chosen = [value] if question.kind == SINGLE else value
     if not isinstance(chosen, list) or not all(isinstance(item, str) for item in chosen):
-        raise AnswerError(_("The answer to question {number} must be one of its options."), number=number)
-    if len(set(chosen)) != len(chosen) or any(question.option_label(item) is None for item in chosen):
-        raise AnswerError(_("The answer to question {number} must be one of its options."), number=number)
+        raise AnswerError(
+            _("The answer to question {number} must be one of its options."), number=number
+        )
+    if len(set(chosen)) != len(chosen) or any(
+        question.option_label(item) is None for item in chosen
+    ):
+        raise AnswerError(
+            _("The answer to question {number} must be one of its options."), number=number
+        )
     return chosen[0] if question.kind == SINGLE else chosen

@@ -3,6 +3,7 @@
 A "before" and an "after" block form a pair by sharing an author-set `check_id`; a learner's change on
 a competency is their after level minus their before level, counted only when they answered both.
 """
+
 from __future__ import annotations
 
 import statistics
@@ -35,17 +36,25 @@ class SkillsDefinition:
 
     def to_dict(self) -> dict:
         return {
-            "check_id": self.check_id, "phase": self.phase, "intro": self.intro,
-            "competencies": [{"id": competency.id, "label": competency.label, "levels": list(competency.levels)}
-                             for competency in self.competencies],
+            "check_id": self.check_id,
+            "phase": self.phase,
+            "intro": self.intro,
+            "competencies": [
+                {"id": competency.id, "label": competency.label, "levels": list(competency.levels)}
+                for competency in self.competencies
+            ],
         }
 
     @classmethod
     def from_dict(cls, data: dict) -> SkillsDefinition:
         return cls(
-            check_id=data.get("check_id", ""), phase=data.get("phase", BEFORE), intro=data.get("intro", ""),
-            competencies=tuple(Competency(item["id"], item["label"], tuple(item["levels"]))
-                               for item in data.get("competencies", ())),
+            check_id=data.get("check_id", ""),
+            phase=data.get("phase", BEFORE),
+            intro=data.get("intro", ""),
+            competencies=tuple(
+                Competency(item["id"], item["label"], tuple(item["levels"]))
+                for item in data.get("competencies", ())
+            ),
         )
 
     @property
@@ -58,16 +67,25 @@ def clean_levels(definition: SkillsDefinition, raw: dict) -> dict[str, int]:
     """A level for every competency, each 1-5, and nothing else; AnswerError names the first problem."""
     known = {competency.id for competency in definition.competencies}
     if set(raw) - known:
-        raise AnswerError(_("This skills check has changed since the page was loaded: reload the page and answer "
-                            "again."))
+        raise AnswerError(
+            _(
+                "This skills check has changed since the page was loaded: reload the page and answer "
+                "again."
+            )
+        )
     for number, competency in enumerate(definition.competencies, start=1):
         level = raw.get(competency.id)
         if level is None:
-            raise AnswerError(_("Choose a level for competency {number}, “{label}”."), number=number,
-                              label=competency.label)
+            raise AnswerError(
+                _("Choose a level for competency {number}, “{label}”."),
+                number=number,
+                label=competency.label,
+            )
         if isinstance(level, bool) or not isinstance(level, int) or level not in LEVELS:
-            raise AnswerError(_("The level of competency {number} must be a whole number from 1 to 5."),
-                              number=number)
+            raise AnswerError(
+                _("The level of competency {number} must be a whole number from 1 to 5."),
+                number=number,
+            )
     return {competency.id: raw[competency.id] for competency in definition.competencies}
 
 
@@ -77,8 +95,15 @@ def learner_change(labels: list[list[str]], before: dict | None, after: dict) ->
     for competency_id, label in labels:
         was = (before or {}).get(competency_id)
         now = after.get(competency_id)
-        rows.append({"id": competency_id, "label": label, "before": was, "after": now,
-                     "delta": None if was is None or now is None else now - was})
+        rows.append(
+            {
+                "id": competency_id,
+                "label": label,
+                "before": was,
+                "after": now,
+                "delta": None if was is None or now is None else now - was,
+            }
+        )
     return rows
 
 
@@ -91,8 +116,14 @@ def cohort_levels(labels: list[list[str]], level_sets: list[dict]) -> list[dict]
     rows = []
     for competency_id, label in labels:
         levels = [levels[competency_id] for levels in level_sets if competency_id in levels]
-        rows.append({"id": competency_id, "label": label, "answered": len(levels),
-                     "average": _round(statistics.fmean(levels)) if levels else None})
+        rows.append(
+            {
+                "id": competency_id,
+                "label": label,
+                "answered": len(levels),
+                "average": _round(statistics.fmean(levels)) if levels else None,
+            }
+        )
     return rows
 
 
@@ -103,16 +134,27 @@ def cohort_change(labels: list[list[str]], pairs: list[tuple[dict, dict]]) -> li
     """
     rows = []
     for competency_id, label in labels:
-        both = [(before[competency_id], after[competency_id]) for before, after in pairs
-                if competency_id in before and competency_id in after]
+        both = [
+            (before[competency_id], after[competency_id])
+            for before, after in pairs
+            if competency_id in before and competency_id in after
+        ]
         deltas = [now - was for was, now in both]
-        rows.append({
-            "id": competency_id, "label": label, "learners": len(both),
-            "before_average": _round(statistics.fmean(was for was, _now in both)) if both else None,
-            "after_average": _round(statistics.fmean(now for _was, now in both)) if both else None,
-            "delta_average": _round(statistics.fmean(deltas)) if deltas else None,
-            "delta_spread": _round(statistics.pstdev(deltas)) if deltas else None,
-        })
+        rows.append(
+            {
+                "id": competency_id,
+                "label": label,
+                "learners": len(both),
+                "before_average": _round(statistics.fmean(was for was, _now in both))
+                if both
+                else None,
+                "after_average": _round(statistics.fmean(now for _was, now in both))
+                if both
+                else None,
+                "delta_average": _round(statistics.fmean(deltas)) if deltas else None,
+                "delta_spread": _round(statistics.pstdev(deltas)) if deltas else None,
+            }
+        )
     return rows
 
 
@@ -127,17 +169,37 @@ def skills_delta_summary(rows: list[dict]) -> dict:
         latest[(row["check_id"], row["phase"], row["learner_id"])] = row
     competencies, deltas_by_learner, paired = [], {}, set()
     for check_id in sorted({check for check, phase, _learner in latest if phase == AFTER}):
-        afters = [row for (check, phase, _learner), row in latest.items() if check == check_id and phase == AFTER]
-        pairs = [(latest[(check_id, BEFORE, row["learner_id"])]["levels"], row["levels"], row["learner_id"])
-                 for row in afters if (check_id, BEFORE, row["learner_id"]) in latest]
+        afters = [
+            row
+            for (check, phase, _learner), row in latest.items()
+            if check == check_id and phase == AFTER
+        ]
+        pairs = [
+            (
+                latest[(check_id, BEFORE, row["learner_id"])]["levels"],
+                row["levels"],
+                row["learner_id"],
+            )
+            for row in afters
+            if (check_id, BEFORE, row["learner_id"]) in latest
+        ]
         labels = max(afters, key=lambda row: row["answered"])["competencies"]
-        competencies.extend({"check_id": check_id, **entry}
-                            for entry in cohort_change(labels, [(before, after) for before, after, _learner in pairs]))
+        competencies.extend(
+            {"check_id": check_id, **entry}
+            for entry in cohort_change(
+                labels, [(before, after) for before, after, _learner in pairs]
+            )
+        )
         for before, after, learner_id in pairs:
             paired.add(learner_id)
             deltas_by_learner.setdefault(learner_id, []).extend(
                 after[competency_id] - before[competency_id]
-                for competency_id, _label in labels if competency_id in before and competency_id in after
+                for competency_id, _label in labels
+                if competency_id in before and competency_id in after
             )
-    by_learner = {learner: _round(statistics.fmean(deltas)) for learner, deltas in deltas_by_learner.items() if deltas}
+    by_learner = {
+        learner: _round(statistics.fmean(deltas))
+        for learner, deltas in deltas_by_learner.items()
+        if deltas
+    }
     return {"learners": len(paired), "competencies": competencies, "by_learner": by_learner}

@@ -3,12 +3,22 @@
 Every function takes the answer sets as stored (one dict per response) and recounts them: the tallies
 are never kept, so no answer can be lost to a concurrent update.
 """
+
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
 
-from .pulse import CHOICE_KINDS, MULTIPLE, NPS, RATING_KINDS, SCALES, TEXT, PulseDefinition, Question
+from .pulse import (
+    CHOICE_KINDS,
+    MULTIPLE,
+    NPS,
+    RATING_KINDS,
+    SCALES,
+    TEXT,
+    PulseDefinition,
+    Question,
+)
 
 # Below this many answers an anonymous pulse shows no figures at all, to anyone: with one or two
 # answers, anyone who knows who answered could tell what they said.
@@ -65,23 +75,43 @@ def tally_question(question: Question, answer_sets: list[dict]) -> QuestionTally
     if question.kind == TEXT:
         return QuestionTally(question, len(values), texts=tuple(values))
     if question.kind in CHOICE_KINDS:
-        chosen = Counter(item for value in values for item in (value if question.kind == MULTIPLE else [value]))
-        return QuestionTally(question, len(values), counts=tuple((option.id, chosen[option.id])
-                                                                 for option in question.options))
+        chosen = Counter(
+            item for value in values for item in (value if question.kind == MULTIPLE else [value])
+        )
+        return QuestionTally(
+            question,
+            len(values),
+            counts=tuple((option.id, chosen[option.id]) for option in question.options),
+        )
     low, high = SCALES[question.kind]
     counted = Counter(values)
-    tally = QuestionTally(question, len(values), counts=tuple((str(score), counted[score])
-                                                              for score in range(low, high + 1)))
+    tally = QuestionTally(
+        question,
+        len(values),
+        counts=tuple((str(score), counted[score]) for score in range(low, high + 1)),
+    )
     if not values:
         return tally
     if question.kind == NPS:
         promoters = sum(1 for value in values if value >= PROMOTER_FROM)
         detractors = sum(1 for value in values if value <= DETRACTOR_UP_TO)
-        return QuestionTally(question, len(values), counts=tally.counts, nps=nps_of(values), promoters=promoters,
-                             detractors=detractors, passives=len(values) - promoters - detractors)
+        return QuestionTally(
+            question,
+            len(values),
+            counts=tally.counts,
+            nps=nps_of(values),
+            promoters=promoters,
+            detractors=detractors,
+            passives=len(values) - promoters - detractors,
+        )
     average = sum(values) / len(values)
-    return QuestionTally(question, len(values), counts=tally.counts, average=round(average, 1),
-                         percent=round(rating_percent(question.kind, average), 1))
+    return QuestionTally(
+        question,
+        len(values),
+        counts=tally.counts,
+        average=round(average, 1),
+        percent=round(rating_percent(question.kind, average), 1),
+    )
 
 
 def tally(definition: PulseDefinition, answer_sets: list[dict]) -> list[QuestionTally]:
@@ -114,5 +144,7 @@ def satisfaction_summary(responses: list[tuple[str | None, dict]], rated_learner
         "responses": rated_learners,
         "average_percent": round(sum(ratings) / len(ratings), 1) if ratings else None,
         "nps": nps_of(scores),
-        "by_learner": {learner: round(sum(values) / len(values), 1) for learner, values in by_learner.items()},
+        "by_learner": {
+            learner: round(sum(values) / len(values), 1) for learner, values in by_learner.items()
+        },
     }

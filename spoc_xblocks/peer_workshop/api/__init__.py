@@ -5,4 +5,5 @@
 learner's data). Every function returns plain data; the handler that calls a writing function wraps
 it in one transaction.
 """
+
 from . import grades, learners, reviews, submissions, workshop  # noqa: F401

@@ -3,6 +3,7 @@
 A slot is a Review row; the database allows one per (submission, reviewer), so nobody reviews the same work
 twice, and every change of status is a conditional update, so two requests racing cannot both submit.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -49,25 +50,53 @@ class ReviewInfo:
         return self.status == PENDING
 
 
-FIELDS = ("id", "submission_id", "author_id", "reviewer_id", "kind", "status", "due", "started", "submitted_at",
-          "options", "comments", "overall", "points", "comment_length", "helpfulness", "flagged", "flag_reason",
-          "excluded", "override_options", "withdrawn_reason")
+FIELDS = (
+    "id",
+    "submission_id",
+    "author_id",
+    "reviewer_id",
+    "kind",
+    "status",
+    "due",
+    "started",
+    "submitted_at",
+    "options",
+    "comments",
+    "overall",
+    "points",
+    "comment_length",
+    "helpfulness",
+    "flagged",
+    "flag_reason",
+    "excluded",
+    "override_options",
+    "withdrawn_reason",
+)
 
 
 def _rows(queryset) -> list[ReviewInfo]:
-    rows = queryset.annotate(author_id=F("submission__learner_id")).order_by("id").values_list(*FIELDS)
+    rows = (
+        queryset.annotate(author_id=F("submission__learner_id")).order_by("id").values_list(*FIELDS)
+    )
     return [ReviewInfo(*row) for row in rows]
 
 
 def reviews_by(usage_key: str, reviewer_id: str) -> list[ReviewInfo]:
     """The slots given to a reviewer (pending or done), oldest first."""
-    return _rows(Review.objects.filter(usage_key=usage_key, reviewer_id=reviewer_id, status__in=(PENDING, DONE)))
+    return _rows(
+        Review.objects.filter(
+            usage_key=usage_key, reviewer_id=reviewer_id, status__in=(PENDING, DONE)
+        )
+    )
 
 
 def reviews_of(usage_key: str, author_id: str) -> list[ReviewInfo]:
     """Every live slot on a learner's submission (pending or done)."""
-    return _rows(Review.objects.filter(usage_key=usage_key, submission__learner_id=author_id,
-                                       status__in=(PENDING, DONE)))
+    return _rows(
+        Review.objects.filter(
+            usage_key=usage_key, submission__learner_id=author_id, status__in=(PENDING, DONE)
+        )
+    )
 
 
 def all_reviews(usage_key: str) -> list[ReviewInfo]:
@@ -82,6 +111,7 @@ def review(usage_key: str, review_id: int) -> ReviewInfo | None:
 
 # ---- allocation ------------------------------------------------------------------------------------------
 
+
 def give(usage_key: str, pairs, due: datetime | None) -> int:
     """Create pending slots for (reviewer, submission id) pairs; a pair withdrawn earlier is given back."""
     pairs = list(dict.fromkeys(pairs))
@@ -90,31 +120,46 @@ def give(usage_key: str, pairs, due: datetime | None) -> int:
     existing = {
         (reviewer, submission_id): review_id
         for review_id, reviewer, submission_id in Review.objects.filter(
-            usage_key=usage_key, submission_id__in={pair[1] for pair in pairs},
+            usage_key=usage_key,
+            submission_id__in={pair[1] for pair in pairs},
             reviewer_id__in={pair[0] for pair in pairs},
         ).values_list("id", "reviewer_id", "submission_id")
     }
     revived = [existing[pair] for pair in pairs if pair in existing]
     if revived:
-        Review.objects.filter(id__in=revived, status=WITHDRAWN).update(status=PENDING, withdrawn_reason="", due=due)
-    Review.objects.bulk_create([
-        Review(usage_key=usage_key, submission_id=submission_id, reviewer_id=reviewer, due=due,
-               kind=TRAINER_KIND if reviewer == TRAINER else PEER)
-        for reviewer, submission_id in pairs if (reviewer, submission_id) not in existing
-    ])
+        Review.objects.filter(id__in=revived, status=WITHDRAWN).update(
+            status=PENDING, withdrawn_reason="", due=due
+        )
+    Review.objects.bulk_create(
+        [
+            Review(
+                usage_key=usage_key,
+                submission_id=submission_id,
+                reviewer_id=reviewer,
+                due=due,
+                kind=TRAINER_KIND if reviewer == TRAINER else PEER,
+            )
+            for reviewer, submission_id in pairs
+            if (reviewer, submission_id) not in existing
+        ]
+    )
     return len(pairs)
 
 
 def withdraw(review_ids, reason: str) -> int:
     """Take pending slots away from their reviewers (kept, for the record and the grade for reviewing)."""
-    return Review.objects.filter(id__in=list(review_ids), status=PENDING).update(status=WITHDRAWN,
-                                                                                withdrawn_reason=reason)
+    return Review.objects.filter(id__in=list(review_ids), status=PENDING).update(
+        status=WITHDRAWN, withdrawn_reason=reason
+    )
 
 
 def transfer(review_id: int, reviewer_id: str, due: datetime | None) -> bool:
     """Hand an untouched pending slot to another reviewer (no trace: the first one never started it)."""
-    return bool(Review.objects.filter(id=review_id, status=PENDING, started=False)
-                .update(reviewer_id=reviewer_id, due=due))
+    return bool(
+        Review.objects.filter(id=review_id, status=PENDING, started=False).update(
+            reviewer_id=reviewer_id, due=due
+        )
+    )
 
 
 def overdue(usage_key: str, now: datetime) -> list[ReviewInfo]:
@@ -122,69 +167,130 @@ def overdue(usage_key: str, now: datetime) -> list[ReviewInfo]:
 
 
 def has_overdue(usage_key: str, now: datetime) -> bool:
-    return Review.objects.filter(usage_key=usage_key, status=PENDING, kind=PEER, due__lt=now).exists()
+    return Review.objects.filter(
+        usage_key=usage_key, status=PENDING, kind=PEER, due__lt=now
+    ).exists()
 
 
 def expire_pending(usage_key: str) -> int:
     """When reviews close: every peer slot not done is withdrawn as expired."""
     return Review.objects.filter(usage_key=usage_key, status=PENDING, kind=PEER).update(
-        status=WITHDRAWN, withdrawn_reason="expired")
+        status=WITHDRAWN, withdrawn_reason="expired"
+    )
 
 
 # ---- writing reviews -------------------------------------------------------------------------------------
 
-def save_draft(review_id: int, reviewer_id: str, options: dict, comments: dict, overall: str) -> bool:
+
+def save_draft(
+    review_id: int, reviewer_id: str, options: dict, comments: dict, overall: str
+) -> bool:
     """Keep a review in progress; False when the slot is not this reviewer's pending one."""
-    return bool(Review.objects.filter(id=review_id, reviewer_id=reviewer_id, status=PENDING).update(
-        options=options, comments=comments, overall=overall, started=True))
+    return bool(
+        Review.objects.filter(id=review_id, reviewer_id=reviewer_id, status=PENDING).update(
+            options=options, comments=comments, overall=overall, started=True
+        )
+    )
 
 
-def submit(review_id: int, reviewer_id: str, options: dict, comments: dict, overall: str, points: dict,
-           now: datetime) -> bool:
+def submit(
+    review_id: int,
+    reviewer_id: str,
+    options: dict,
+    comments: dict,
+    overall: str,
+    points: dict,
+    now: datetime,
+) -> bool:
     """Write a review for good; False when it was submitted already or is not this reviewer's pending slot."""
     length = len(overall.strip()) + sum(len(text.strip()) for text in comments.values())
-    return bool(Review.objects.filter(id=review_id, reviewer_id=reviewer_id, status=PENDING).update(
-        options=options, comments=comments, overall=overall, points=points, comment_length=length,
-        status=DONE, submitted_at=now, started=True))
+    return bool(
+        Review.objects.filter(id=review_id, reviewer_id=reviewer_id, status=PENDING).update(
+            options=options,
+            comments=comments,
+            overall=overall,
+            points=points,
+            comment_length=length,
+            status=DONE,
+            submitted_at=now,
+            started=True,
+        )
+    )
 
 
 def add_self_slot(usage_key: str, submission_id: int, author_id: str) -> None:
     """The slot in which the author assesses their own work (not graded)."""
-    Review.objects.bulk_create([Review(usage_key=usage_key, submission_id=submission_id, kind=SELF,
-                                       reviewer_id=author_id)], ignore_conflicts=True)
+    Review.objects.bulk_create(
+        [
+            Review(
+                usage_key=usage_key, submission_id=submission_id, kind=SELF, reviewer_id=author_id
+            )
+        ],
+        ignore_conflicts=True,
+    )
 
 
-def rate(usage_key: str, review_id: int, author_id: str, helpfulness: int, flagged: bool, reason: str) -> bool:
+def rate(
+    usage_key: str, review_id: int, author_id: str, helpfulness: int, flagged: bool, reason: str
+) -> bool:
     """The author rates a peer review they received; False when it is not a done peer review of their work."""
-    return bool(Review.objects.filter(usage_key=usage_key, id=review_id, submission__learner_id=author_id,
-                                      status=DONE, kind=PEER).update(
-        helpfulness=helpfulness, flagged=flagged, flag_reason=reason if flagged else ""))
+    return bool(
+        Review.objects.filter(
+            usage_key=usage_key,
+            id=review_id,
+            submission__learner_id=author_id,
+            status=DONE,
+            kind=PEER,
+        ).update(helpfulness=helpfulness, flagged=flagged, flag_reason=reason if flagged else "")
+    )
 
 
-def trainer_assess(usage_key: str, submission_id: int, options: dict, comments: dict, overall: str, points: dict,
-                   final: bool, now: datetime) -> None:
+def trainer_assess(
+    usage_key: str,
+    submission_id: int,
+    options: dict,
+    comments: dict,
+    overall: str,
+    points: dict,
+    final: bool,
+    now: datetime,
+) -> None:
     """The trainer's assessment of a submission (one per submission, whoever of the staff writes it)."""
     length = len(overall.strip()) + sum(len(text.strip()) for text in comments.values())
     values = {"options": options, "comments": comments, "overall": overall, "started": True}
     if final:
         values.update(points=points, comment_length=length, status=DONE, submitted_at=now)
-    updated = Review.objects.filter(usage_key=usage_key, submission_id=submission_id, reviewer_id=TRAINER).update(
-        **values)
+    updated = Review.objects.filter(
+        usage_key=usage_key, submission_id=submission_id, reviewer_id=TRAINER
+    ).update(**values)
     if not updated:
-        Review.objects.create(usage_key=usage_key, submission_id=submission_id, reviewer_id=TRAINER,
-                              kind=TRAINER_KIND, **values)
+        Review.objects.create(
+            usage_key=usage_key,
+            submission_id=submission_id,
+            reviewer_id=TRAINER,
+            kind=TRAINER_KIND,
+            **values,
+        )
 
 
 def override(usage_key: str, review_id: int, excluded: bool, options: dict | None) -> bool:
     """The trainer sets a peer review aside, or replaces its levels (None restores the reviewer's own)."""
-    return bool(Review.objects.filter(usage_key=usage_key, id=review_id, status=DONE, kind=PEER).update(
-        excluded=excluded, override_options=options))
+    return bool(
+        Review.objects.filter(usage_key=usage_key, id=review_id, status=DONE, kind=PEER).update(
+            excluded=excluded, override_options=options
+        )
+    )
 
 
 def pending_counts(usage_key: str, reviewer_ids) -> dict[str, int]:
     """How many reviews each of these learners still has to do."""
     counts = {}
-    for reviewer in Review.objects.filter(usage_key=usage_key, reviewer_id__in=list(reviewer_ids),
-                                          status=PENDING).filter(~Q(kind=SELF)).values_list("reviewer_id", flat=True):
+    for reviewer in (
+        Review.objects.filter(
+            usage_key=usage_key, reviewer_id__in=list(reviewer_ids), status=PENDING
+        )
+        .filter(~Q(kind=SELF))
+        .values_list("reviewer_id", flat=True)
+    ):
         counts[reviewer] = counts.get(reviewer, 0) + 1
     return counts

@@ -1,4 +1,5 @@
 """Workshop state and participants: phase switches, groups, extensions, absences, reminders."""
+
 from __future__ import annotations
 
 import secrets
@@ -41,9 +42,14 @@ def _state(row: Workshop, learner_id: str = "") -> WorkshopState:
     member = None
     if learner_id:
         found = getattr(row, "member_found", None)
-        member = ParticipantInfo(learner_id, *(getattr(row, f"member_{name}") for name in MEMBER_FIELDS)) \
-            if found else ParticipantInfo(learner_id)
-    return WorkshopState(row.phase, row.phase_set_at, row.seed, row.allocated_at, row.published_at, member)
+        member = (
+            ParticipantInfo(learner_id, *(getattr(row, f"member_{name}") for name in MEMBER_FIELDS))
+            if found
+            else ParticipantInfo(learner_id)
+        )
+    return WorkshopState(
+        row.phase, row.phase_set_at, row.seed, row.allocated_at, row.published_at, member
+    )
 
 
 def workshop_state(usage_key: str, learner_id: str = "") -> WorkshopState:
@@ -54,11 +60,15 @@ def workshop_state(usage_key: str, learner_id: str = "") -> WorkshopState:
     rows = Workshop.objects.filter(usage_key=usage_key)
     if learner_id:
         members = Participant.objects.filter(usage_key=OuterRef("usage_key"), learner_id=learner_id)
-        rows = rows.annotate(member_found=Subquery(members.values("id")[:1]), **{
-            f"member_{name}": Subquery(members.values(name)[:1]) for name in MEMBER_FIELDS})
+        rows = rows.annotate(
+            member_found=Subquery(members.values("id")[:1]),
+            **{f"member_{name}": Subquery(members.values(name)[:1]) for name in MEMBER_FIELDS},
+        )
     row = rows.first()
     if row is None:
-        return replace(DEFAULT_STATE, member=participant(usage_key, learner_id) if learner_id else None)
+        return replace(
+            DEFAULT_STATE, member=participant(usage_key, learner_id) if learner_id else None
+        )
     return _state(row, learner_id)
 
 
@@ -67,7 +77,9 @@ def ensure_workshop(course_key: str, usage_key: str) -> WorkshopState:
     if row is None:
         try:
             with transaction.atomic():
-                row = Workshop.objects.create(usage_key=usage_key, course_key=course_key, seed=secrets.token_hex(8))
+                row = Workshop.objects.create(
+                    usage_key=usage_key, course_key=course_key, seed=secrets.token_hex(8)
+                )
         except IntegrityError:
             row = Workshop.objects.get(usage_key=usage_key)
     return _state(row)
@@ -75,8 +87,11 @@ def ensure_workshop(course_key: str, usage_key: str) -> WorkshopState:
 
 def switch_phase(usage_key: str, from_phase: str, to_phase: str, now: datetime) -> bool:
     """Move the workshop from one phase to another; False when another request moved it first."""
-    return bool(Workshop.objects.filter(usage_key=usage_key, phase=from_phase)
-                .update(phase=to_phase, phase_set_at=now, updated=now))
+    return bool(
+        Workshop.objects.filter(usage_key=usage_key, phase=from_phase).update(
+            phase=to_phase, phase_set_at=now, updated=now
+        )
+    )
 
 
 def mark(usage_key: str, **moments) -> None:
@@ -85,6 +100,7 @@ def mark(usage_key: str, **moments) -> None:
 
 
 # ---- participants --------------------------------------------------------------------------------------
+
 
 def participant(usage_key: str, learner_id: str) -> ParticipantInfo:
     row = Participant.objects.filter(usage_key=usage_key, learner_id=learner_id).first()
@@ -96,13 +112,19 @@ def _participant(row: Participant) -> ParticipantInfo:
 
 
 def participants(usage_key: str) -> dict[str, ParticipantInfo]:
-    return {row.learner_id: _participant(row) for row in Participant.objects.filter(usage_key=usage_key)}
+    return {
+        row.learner_id: _participant(row) for row in Participant.objects.filter(usage_key=usage_key)
+    }
 
 
 def _upsert(usage_key: str, learners, **values) -> None:
     fields = list(values)
-    upsert(Participant, [Participant(usage_key=usage_key, learner_id=learner, **values) for learner in learners],
-           ["usage_key", "learner_id"], fields)
+    upsert(
+        Participant,
+        [Participant(usage_key=usage_key, learner_id=learner, **values) for learner in learners],
+        ["usage_key", "learner_id"],
+        fields,
+    )
 
 
 def set_groups(usage_key: str, groups: dict[str, str]) -> None:
@@ -128,17 +150,28 @@ def mark_started(usage_key: str, learner_id: str) -> None:
 
 # ---- reminders -----------------------------------------------------------------------------------------
 
+
 def add_reminders(usage_key: str, learner_ids, message: str) -> int:
     rows = Reminder.objects.bulk_create(
-        [Reminder(usage_key=usage_key, learner_id=learner, message=message) for learner in learner_ids])
+        [
+            Reminder(usage_key=usage_key, learner_id=learner, message=message)
+            for learner in learner_ids
+        ]
+    )
     return len(rows)
 
 
 def open_reminders(usage_key: str, learner_id: str) -> list[dict]:
-    return list(Reminder.objects.filter(usage_key=usage_key, learner_id=learner_id, dismissed_at=None)
-                .order_by("created").values("id", "message", "created"))
+    return list(
+        Reminder.objects.filter(usage_key=usage_key, learner_id=learner_id, dismissed_at=None)
+        .order_by("created")
+        .values("id", "message", "created")
+    )
 
 
 def dismiss_reminder(usage_key: str, learner_id: str, reminder_id: int) -> bool:
-    return bool(Reminder.objects.filter(usage_key=usage_key, learner_id=learner_id, id=reminder_id,
-                                        dismissed_at=None).update(dismissed_at=timezone.now()))
+    return bool(
+        Reminder.objects.filter(
+            usage_key=usage_key, learner_id=learner_id, id=reminder_id, dismissed_at=None
+        ).update(dismissed_at=timezone.now())
+    )

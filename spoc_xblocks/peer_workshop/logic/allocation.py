@@ -14,6 +14,7 @@ groups, learners are dealt group by group so that same-group learners sit apart,
 never join two members of one group are used; when fewer than R such distances exist, the remaining rounds
 are filled greedily by the least-loaded eligible reviewer.
 """
+
 from __future__ import annotations
 
 import random
@@ -87,14 +88,21 @@ def _across_group(groups: Mapping[str, str], learner: str) -> str:
 
 # ---- initial allocation ---------------------------------------------------------------------------------
 
-def allocate(authors: Sequence[str], reviews: int, groups: Mapping[str, str], scope: str, seed: str) -> list[Slot]:
+
+def allocate(
+    authors: Sequence[str], reviews: int, groups: Mapping[str, str], scope: str, seed: str
+) -> list[Slot]:
     """The slots for every submission when review opens (`authors`: one submission each)."""
     authors = list(dict.fromkeys(authors))
     if scope == SAME_GROUP:
         pools = defaultdict(list)
         for author in authors:
             pools[groups.get(author) or ""].append(author)
-        return [slot for label in sorted(pools) for slot in _circle(pools[label], reviews, f"{seed}:{label}")]
+        return [
+            slot
+            for label in sorted(pools)
+            for slot in _circle(pools[label], reviews, f"{seed}:{label}")
+        ]
     if scope == OTHER_GROUPS:
         return _across(authors, reviews, groups, seed)
     return _circle(authors, reviews, seed)
@@ -109,8 +117,11 @@ def _circle(members: Sequence[str], reviews: int, seed: str) -> list[Slot]:
     order = seeded_order(members, seed)
     count = len(order)
     peers = min(reviews, count - 1)
-    slots = [Slot(order[index], order[(index + distance) % count])
-             for distance in _distances(count, peers, seed) for index in range(count)]
+    slots = [
+        Slot(order[index], order[(index + distance) % count])
+        for distance in _distances(count, peers, seed)
+        for index in range(count)
+    ]
     if peers < reviews:
         slots.extend(Slot(TRAINER, author) for author in order)
     return slots
@@ -123,11 +134,17 @@ def _dealt(authors: Sequence[str], groups: Mapping[str, str], seed: str) -> list
         pools[_across_group(groups, author)].append(author)
     labels = sorted(pools, key=lambda label: (-len(pools[label]), seeded_rank(seed, label)))
     hands = [seeded_order(pools[label], f"{seed}:{label}") for label in labels]
-    return [hand[turn] for turn in range(max((len(hand) for hand in hands), default=0))
-            for hand in hands if turn < len(hand)]
+    return [
+        hand[turn]
+        for turn in range(max((len(hand) for hand in hands), default=0))
+        for hand in hands
+        if turn < len(hand)
+    ]
 
 
-def _across(authors: Sequence[str], reviews: int, groups: Mapping[str, str], seed: str) -> list[Slot]:
+def _across(
+    authors: Sequence[str], reviews: int, groups: Mapping[str, str], seed: str
+) -> list[Slot]:
     order = _dealt(authors, groups, seed)
     count = len(order)
     labels = [_across_group(groups, author) for author in order]
@@ -141,7 +158,11 @@ def _across(authors: Sequence[str], reviews: int, groups: Mapping[str, str], see
             distances.append(distance)
     if len(distances) < reviews and count <= MAX_FLOW_COHORT:
         return _by_flow(order, reviews, groups, seed)
-    slots = [Slot(order[index], order[(index + distance) % count]) for distance in distances for index in range(count)]
+    slots = [
+        Slot(order[index], order[(index + distance) % count])
+        for distance in distances
+        for index in range(count)
+    ]
     if len(distances) < reviews:
         slots = _fill_greedily(order, slots, reviews - len(distances), groups, seed)
     return slots
@@ -159,7 +180,9 @@ def _by_flow(order: list[str], reviews: int, groups: Mapping[str, str], seed: st
     return slots
 
 
-def max_flow_pairs(reviewers: Sequence[str], authors: Sequence[str], capacity: int, allowed) -> list[tuple[str, str]]:
+def max_flow_pairs(
+    reviewers: Sequence[str], authors: Sequence[str], capacity: int, allowed
+) -> list[tuple[str, str]]:
     """The most (reviewer, author) pairs with at most `capacity` per reviewer and per author (Dinic's algorithm)."""
     size = len(reviewers) + len(authors) + 2
     source, sink = 0, size - 1
@@ -183,9 +206,12 @@ def max_flow_pairs(reviewers: Sequence[str], authors: Sequence[str], capacity: i
         cursor = [0] * size
         while _push(graph, level, cursor, source, sink, capacity):
             pass
-    return [(reviewers[index - 1], authors[end - len(reviewers) - 1])
-            for index in range(1, len(reviewers) + 1)
-            for end, cap, _rev in graph[index] if end != source and cap == 0]
+    return [
+        (reviewers[index - 1], authors[end - len(reviewers) - 1])
+        for index in range(1, len(reviewers) + 1)
+        for end, cap, _rev in graph[index]
+        if end != source and cap == 0
+    ]
 
 
 def _levels(graph, source) -> list[int]:
@@ -227,8 +253,9 @@ def _push(graph, level, cursor, source, sink, limit) -> int:
     return pushed
 
 
-def _fill_greedily(order: list[str], slots: list[Slot], rounds: int, groups: Mapping[str, str],
-                   seed: str) -> list[Slot]:
+def _fill_greedily(
+    order: list[str], slots: list[Slot], rounds: int, groups: Mapping[str, str], seed: str
+) -> list[Slot]:
     """For cohorts too large for the flow: rounds in which each author gets its least-loaded eligible reviewer."""
     pool = Pool(frozenset(order), groups, OTHER_GROUPS, seed)
     loads = Counter(slot.reviewer for slot in slots)
@@ -240,8 +267,11 @@ def _fill_greedily(order: list[str], slots: list[Slot], rounds: int, groups: Map
         for author in seeded_order(order, f"{seed}:round{_round}"):
             if author in with_trainer:
                 continue
-            eligible = [reviewer for reviewer in ranked
-                        if (reviewer, author) not in taken and pool.may_review(reviewer, author)]
+            eligible = [
+                reviewer
+                for reviewer in ranked
+                if (reviewer, author) not in taken and pool.may_review(reviewer, author)
+            ]
             if not eligible:
                 slots.append(Slot(TRAINER, author))
                 with_trainer.add(author)
@@ -255,6 +285,7 @@ def _fill_greedily(order: list[str], slots: list[Slot], rounds: int, groups: Map
 
 # ---- changes during the review phase --------------------------------------------------------------------
 
+
 def _loads(slots: Sequence[LiveSlot], learners: Iterable[str]) -> Counter:
     loads = Counter(dict.fromkeys(learners, 0))
     for slot in slots:
@@ -263,10 +294,15 @@ def _loads(slots: Sequence[LiveSlot], learners: Iterable[str]) -> Counter:
     return loads
 
 
-def _least_loaded(author: str, pool: Pool, loads: Counter, taken: set, others_only: str = "") -> str | None:
+def _least_loaded(
+    author: str, pool: Pool, loads: Counter, taken: set, others_only: str = ""
+) -> str | None:
     """The eligible learner with the lowest load, provided no learner they are compared with has less."""
-    eligible = [learner for learner in pool.active
-                if (learner, author) not in taken and pool.may_review(learner, author)]
+    eligible = [
+        learner
+        for learner in pool.active
+        if (learner, author) not in taken and pool.may_review(learner, author)
+    ]
     if not eligible:
         return None
     chosen = min(eligible, key=lambda learner: (loads[learner], seeded_rank(pool.seed, learner)))
@@ -274,7 +310,9 @@ def _least_loaded(author: str, pool: Pool, loads: Counter, taken: set, others_on
     return chosen if loads[chosen] <= floor else None
 
 
-def reassign(slots: Sequence[LiveSlot], leaving: Iterable[str], pool: Pool) -> list[tuple[str, str | None]]:
+def reassign(
+    slots: Sequence[LiveSlot], leaving: Iterable[str], pool: Pool
+) -> list[tuple[str, str | None]]:
     """New reviewers for the pending slots of learners who are absent or missed their deadline.
 
     Returns (slot key, new reviewer) pairs: a least-loaded active learner, TRAINER when none can take it
@@ -304,7 +342,9 @@ class LateAllocation:
     released: list  # slot keys of trainer slots no longer needed
 
 
-def allocate_late(slots: Sequence[LiveSlot], author: str, reviews: int, pool: Pool) -> LateAllocation:
+def allocate_late(
+    slots: Sequence[LiveSlot], author: str, reviews: int, pool: Pool
+) -> LateAllocation:
     """A submission arriving during the review phase.
 
     Its author first fills the missing peer places of submissions that had too few possible reviewers (their
@@ -324,17 +364,26 @@ def allocate_late(slots: Sequence[LiveSlot], author: str, reviews: int, pool: Po
         new_slots.append(Slot(reviewer, author))
         loads[reviewer] += 1
         taken.add((reviewer, author))
-    return LateAllocation(filled + new_slots, _take_over(slots, author, pool, loads, taken), released)
+    return LateAllocation(
+        filled + new_slots, _take_over(slots, author, pool, loads, taken), released
+    )
 
 
 def _fill_places(slots, author, reviews, pool, loads, taken):
     """The late author reviews submissions short of peers, while their load stays at the lowest."""
     peers = Counter(slot.author for slot in slots if slot.reviewer != TRAINER)
-    trainer_slots = {slot.author: slot for slot in slots if slot.reviewer == TRAINER and not slot.done
-                     and not slot.started}
+    trainer_slots = {
+        slot.author: slot
+        for slot in slots
+        if slot.reviewer == TRAINER and not slot.done and not slot.started
+    }
     filled, released = [], []
     for other in seeded_order({slot.author for slot in slots}, f"{pool.seed}:fill"):
-        if peers[other] >= reviews or (author, other) in taken or not pool.may_review(author, other):
+        if (
+            peers[other] >= reviews
+            or (author, other) in taken
+            or not pool.may_review(author, other)
+        ):
             continue
         if peers[other] + 1 >= reviews and other not in trainer_slots:
             continue  # the trainer has started (or done) this one: it keeps its trainer, and its R - 1 peers
@@ -352,15 +401,26 @@ def _fill_places(slots, author, reviews, pool, loads, taken):
 
 def _take_over(slots: Sequence[LiveSlot], author: str, pool: Pool, loads: Counter, taken: set):
     transfers = []
-    movable = [slot for slot in slots
-               if not slot.done and not slot.started and slot.reviewer in pool.active and slot.reviewer != author
-               and pool.may_review(author, slot.author)]
+    movable = [
+        slot
+        for slot in slots
+        if not slot.done
+        and not slot.started
+        and slot.reviewer in pool.active
+        and slot.reviewer != author
+        and pool.may_review(author, slot.author)
+    ]
     while True:
-        candidates = [slot for slot in movable
-                      if loads[slot.reviewer] >= loads[author] + 2 and (author, slot.author) not in taken]
+        candidates = [
+            slot
+            for slot in movable
+            if loads[slot.reviewer] >= loads[author] + 2 and (author, slot.author) not in taken
+        ]
         if not candidates:
             return transfers
-        slot = max(candidates, key=lambda item: (loads[item.reviewer], seeded_rank(pool.seed, item.key)))
+        slot = max(
+            candidates, key=lambda item: (loads[item.reviewer], seeded_rank(pool.seed, item.key))
+        )
         movable.remove(slot)
         loads[slot.reviewer] -= 1
         loads[author] += 1

@@ -1,10 +1,13 @@
 """The file limits in force: the author's choice, capped by what the site's operator and the platform allow."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-MEGABYTE = 1000 * 1000  # as the LMS (STUDENT_FILEUPLOAD_MAX_SIZE) and Tutor's proxy ("4MB") count one
+MEGABYTE = (
+    1000 * 1000
+)  # as the LMS (STUDENT_FILEUPLOAD_MAX_SIZE) and Tutor's proxy ("4MB") count one
 
 
 @dataclass(frozen=True)
@@ -22,8 +25,12 @@ def platform_cap_mb(site_max_mb: int, platform_max_bytes: int | None) -> int:
     return max(1, min(site_max_mb, platform_max_bytes // MEGABYTE))
 
 
-def file_limits(author_mb: int, author_extensions: Iterable[str], site_max_mb: int,
-                site_extensions: Iterable[str]) -> FileLimits:
+def file_limits(
+    author_mb: int,
+    author_extensions: Iterable[str],
+    site_max_mb: int,
+    site_extensions: Iterable[str],
+) -> FileLimits:
     """Accepted: the extensions both the author and the site allow, up to the smaller of the two sizes.
 
     The author's extensions carry their dot ('.pdf'), the site's do not ('pdf').

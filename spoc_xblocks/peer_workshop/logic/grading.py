@@ -3,6 +3,7 @@
 Everything the learner is shown as "the formula" is in these results: the peer values and their aggregate,
 the trainer's value, the weights actually used, the reviewing accuracy, the override if any.
 """
+
 from __future__ import annotations
 
 import statistics
@@ -55,7 +56,9 @@ class CriterionScore:
 class SubmissionScore:
     criteria: tuple[CriterionScore, ...]
     basis: str
-    peer_share: float  # the weight of the peers actually used (1 when only peers, 0 when only the trainer)
+    peer_share: (
+        float  # the weight of the peers actually used (1 when only peers, 0 when only the trainer)
+    )
     earned: float
     possible: int
 
@@ -99,17 +102,37 @@ def _basis(has_peers: bool, has_trainer: bool, peer_weight: float) -> tuple[str,
     return BASIS_PENDING, 1.0
 
 
-def score_submission(rubric: Rubric, assessments: Sequence[Assessment], rules: Rules) -> SubmissionScore:
+def score_submission(
+    rubric: Rubric, assessments: Sequence[Assessment], rules: Rules
+) -> SubmissionScore:
     peers = [item for item in assessments if item.kind == PEER and not item.excluded]
-    trainer = next((item for item in assessments if item.kind == TRAINER and not item.excluded), None)
+    trainer = next(
+        (item for item in assessments if item.kind == TRAINER and not item.excluded), None
+    )
     basis, peer_share = _basis(bool(peers), trainer is not None, rules.peer_weight)
     criteria = []
     for criterion in rubric.criteria:
-        peer_points = tuple(item.points[criterion.name] for item in peers if criterion.name in item.points)
-        peer_value = aggregate(peer_points, rules.aggregation) if basis in (BASIS_BLEND, BASIS_PEERS) else None
-        trainer_value = trainer.points.get(criterion.name) if trainer is not None and peer_share < 1 else None
-        criteria.append(CriterionScore(criterion.name, peer_points, peer_value, trainer_value,
-                                       _blend(peer_value, trainer_value, peer_share), criterion.max_points))
+        peer_points = tuple(
+            item.points[criterion.name] for item in peers if criterion.name in item.points
+        )
+        peer_value = (
+            aggregate(peer_points, rules.aggregation)
+            if basis in (BASIS_BLEND, BASIS_PEERS)
+            else None
+        )
+        trainer_value = (
+            trainer.points.get(criterion.name) if trainer is not None and peer_share < 1 else None
+        )
+        criteria.append(
+            CriterionScore(
+                criterion.name,
+                peer_points,
+                peer_value,
+                trainer_value,
+                _blend(peer_value, trainer_value, peer_share),
+                criterion.max_points,
+            )
+        )
     earned = sum(item.value for item in criteria)
     return SubmissionScore(tuple(criteria), basis, peer_share, earned, rubric.max_points)
 
@@ -124,7 +147,9 @@ def _blend(peer_value: float | None, trainer_value: float | None, peer_share: fl
     return peer_share * peer_value + (1 - peer_share) * trainer_value
 
 
-def review_accuracy(rubric: Rubric, assessment: Assessment, result: SubmissionScore) -> float | None:
+def review_accuracy(
+    rubric: Rubric, assessment: Assessment, result: SubmissionScore
+) -> float | None:
     """How close a review is to the score the submission received: 1 means the same level everywhere."""
     if result.basis == BASIS_PENDING:
         return None
@@ -145,25 +170,39 @@ def reviewing_score(accuracies: Sequence[float | None], expected: int) -> float 
     return sum(value for value in accuracies if value is not None) / counted
 
 
-def final_grade(learner: str, result: SubmissionScore, reviewing: float | None, rules: Rules,
-                override: float | None = None) -> Grade:
+def final_grade(
+    learner: str,
+    result: SubmissionScore,
+    reviewing: float | None,
+    rules: Rules,
+    override: float | None = None,
+) -> Grade:
     fraction = result.fraction
     share = rules.reviewing_weight if reviewing is not None else 0.0
     computed = None if fraction is None else (1 - share) * fraction + share * (reviewing or 0.0)
     return Grade(learner, result, reviewing, share, computed, override)
 
 
-def workshop_grades(rubric: Rubric, assessments_by_author: Mapping[str, Sequence[Assessment]],
-                    expected_reviews: Mapping[str, int], rules: Rules,
-                    overrides: Mapping[str, float] | None = None) -> dict[str, Grade]:
+def workshop_grades(
+    rubric: Rubric,
+    assessments_by_author: Mapping[str, Sequence[Assessment]],
+    expected_reviews: Mapping[str, int],
+    rules: Rules,
+    overrides: Mapping[str, float] | None = None,
+) -> dict[str, Grade]:
     """Every author's grade, from every completed review of the workshop (read in one go by the caller)."""
     overrides = overrides or {}
-    results = {author: score_submission(rubric, items, rules) for author, items in assessments_by_author.items()}
+    results = {
+        author: score_submission(rubric, items, rules)
+        for author, items in assessments_by_author.items()
+    }
     accuracies: dict[str, list] = {}
     for author, items in assessments_by_author.items():
         for item in items:
             if item.kind == PEER:
-                accuracies.setdefault(item.reviewer, []).append(review_accuracy(rubric, item, results[author]))
+                accuracies.setdefault(item.reviewer, []).append(
+                    review_accuracy(rubric, item, results[author])
+                )
     grades = {}
     for author, result in results.items():
         reviewing = None

@@ -1,4 +1,5 @@
 """Small groups of 3 to 6: balanced groups from a list of learners, and newcomers placed in the smallest groups."""
+
 from __future__ import annotations
 
 import hashlib
@@ -35,7 +36,9 @@ def balanced_groups(learners: Sequence[str], size: int, seed: str) -> list[list[
     return [sorted(ordered[index::count]) for index in range(count)]
 
 
-def place_newcomers(groups: Mapping[str, str], newcomers: Sequence[str], seed: str) -> dict[str, str]:
+def place_newcomers(
+    groups: Mapping[str, str], newcomers: Sequence[str], seed: str
+) -> dict[str, str]:
     """Group labels for learners who have none: each joins the currently smallest group.
 
     With no group at all yet, the newcomers form balanced groups of their own, labelled "1", "2"...

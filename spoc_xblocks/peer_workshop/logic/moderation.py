@@ -1,4 +1,5 @@
 """The trainer's moderation queue: strong disagreement, reviews flagged as unfair, very short reviews, gaps."""
+
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
@@ -7,7 +8,13 @@ from dataclasses import dataclass
 from .grading import PEER, TRAINER
 from .rubric import Rubric
 
-SPREAD, FLAGGED, SHORT, UNREVIEWED, TRAINER_NEEDED = "spread", "flagged", "short", "unreviewed", "trainer_needed"
+SPREAD, FLAGGED, SHORT, UNREVIEWED, TRAINER_NEEDED = (
+    "spread",
+    "flagged",
+    "short",
+    "unreviewed",
+    "trainer_needed",
+)
 KINDS = (FLAGGED, SPREAD, SHORT, UNREVIEWED, TRAINER_NEEDED)
 
 
@@ -26,10 +33,14 @@ class ReviewFacts:
 
 @dataclass(frozen=True)
 class ModerationRules:
-    spread_threshold: float = 0.5  # share of a criterion's range between the lowest and highest peer score
+    spread_threshold: float = (
+        0.5  # share of a criterion's range between the lowest and highest peer score
+    )
     min_comment_length: int = 0  # characters of comments below which a review is "very short"
     trainer_only: bool = False
-    review_closed: bool = False  # after the review phase, a submission nobody reviewed needs the trainer
+    review_closed: bool = (
+        False  # after the review phase, a submission nobody reviewed needs the trainer
+    )
 
 
 @dataclass(frozen=True)
@@ -42,8 +53,13 @@ class Item:
     spread: float = 0.0
 
 
-def moderation_queue(rubric: Rubric, reviews_by_author: Mapping[str, Sequence[ReviewFacts]], authors: Sequence[str],
-                     rules: ModerationRules, resolved: Collection[str]) -> list[Item]:
+def moderation_queue(
+    rubric: Rubric,
+    reviews_by_author: Mapping[str, Sequence[ReviewFacts]],
+    authors: Sequence[str],
+    rules: ModerationRules,
+    resolved: Collection[str],
+) -> list[Item]:
     """Open items, most urgent kinds first (flags, disagreement, short reviews, missing assessments)."""
     items = []
     for author in authors:
@@ -51,11 +67,18 @@ def moderation_queue(rubric: Rubric, reviews_by_author: Mapping[str, Sequence[Re
         peers = [review for review in reviews if review.kind == PEER]
         counted = [review for review in peers if not review.excluded]
         trainer_assessed = any(review.kind == TRAINER for review in reviews)
-        items.extend(Item(f"flag:{review.key}", FLAGGED, author, review.key) for review in peers if review.flagged)
+        items.extend(
+            Item(f"flag:{review.key}", FLAGGED, author, review.key)
+            for review in peers
+            if review.flagged
+        )
         items.extend(_spread_items(rubric, author, counted, rules.spread_threshold))
         if rules.min_comment_length > 0:
-            items.extend(Item(f"short:{review.key}", SHORT, author, review.key)
-                         for review in counted if review.comment_length < rules.min_comment_length)
+            items.extend(
+                Item(f"short:{review.key}", SHORT, author, review.key)
+                for review in counted
+                if review.comment_length < rules.min_comment_length
+            )
         if not trainer_assessed and rules.trainer_only:
             items.append(Item(f"trainer:{author}", TRAINER_NEEDED, author))
         elif not trainer_assessed and not counted and rules.review_closed:
@@ -74,10 +97,18 @@ def keys_about(author: str, review_keys: Collection[str]) -> tuple[list[str], st
 
 def _spread_items(rubric: Rubric, author: str, reviews: Sequence[ReviewFacts], threshold: float):
     for criterion in rubric.criteria:
-        values = [review.points[criterion.name] for review in reviews if criterion.name in review.points]
+        values = [
+            review.points[criterion.name] for review in reviews if criterion.name in review.points
+        ]
         span = criterion.max_points - criterion.min_points
         if len(values) < 2 or span <= 0:
             continue
         spread = (max(values) - min(values)) / span
         if spread > threshold:
-            yield Item(f"spread:{author}:{criterion.name}", SPREAD, author, criterion=criterion.name, spread=spread)
+            yield Item(
+                f"spread:{author}:{criterion.name}",
+                SPREAD,
+                author,
+                criterion=criterion.name,
+                spread=spread,
+            )

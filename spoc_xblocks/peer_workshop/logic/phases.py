@@ -1,4 +1,5 @@
 """The workshop's phases: which one is current (trainer switch or dates), and whether a learner may submit now."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,8 +29,12 @@ class Schedule:
 
     def boundaries(self):
         """(date, phase it opens) pairs, in phase order, for the dates that are set."""
-        pairs = ((self.submission_opens, SUBMISSION), (self.submission_due, REVIEW),
-                 (self.review_due, GRADING), (self.close_date, CLOSED))
+        pairs = (
+            (self.submission_opens, SUBMISSION),
+            (self.submission_due, REVIEW),
+            (self.review_due, GRADING),
+            (self.close_date, CLOSED),
+        )
         return [(when, phase) for when, phase in pairs if when is not None]
 
 
@@ -42,7 +47,11 @@ def effective_phase(stored: str, set_at: datetime | None, schedule: Schedule, no
     """
     phase = stored
     for when, target in schedule.boundaries():
-        if when <= now and (set_at is None or when > set_at) and phase_index(target) > phase_index(phase):
+        if (
+            when <= now
+            and (set_at is None or when > set_at)
+            and phase_index(target) > phase_index(phase)
+        ):
             phase = target
     return phase
 
@@ -56,8 +65,13 @@ class SubmitWindow:
     reason: str  # "", "not_open", "closed", "late_refused"
 
 
-def submit_window(phase: str, deadline: datetime | None, extension: datetime | None, late_policy: str,
-                  now: datetime) -> SubmitWindow:
+def submit_window(
+    phase: str,
+    deadline: datetime | None,
+    extension: datetime | None,
+    late_policy: str,
+    now: datetime,
+) -> SubmitWindow:
     """May a learner submit now? `deadline` is the workshop's, `extension` the learner's own (it wins)."""
     personal = extension or deadline
     on_time = personal is None or now <= personal
@@ -74,8 +88,9 @@ def submit_window(phase: str, deadline: datetime | None, extension: datetime | N
     return SubmitWindow(False, True, "late_refused")
 
 
-def learner_deadline(phase: str, submitted: bool, reviews_left: int, schedule: Schedule,
-                     extension: datetime | None) -> datetime | None:
+def learner_deadline(
+    phase: str, submitted: bool, reviews_left: int, schedule: Schedule, extension: datetime | None
+) -> datetime | None:
     """What the learner must do next is due when: their submission, then their reviews, then nothing."""
     if not submitted:
         return extension or schedule.submission_due

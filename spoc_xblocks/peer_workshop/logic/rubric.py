@@ -1,4 +1,5 @@
 """The rubric: criteria with levels worth points, comment rules, and the checks on a rubric and on a review."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -65,17 +66,31 @@ def rubric_problems(rubric: Rubric) -> list[Problem]:
     seen = set()
     for criterion in rubric.criteria:
         if criterion.name in seen:
-            problems.append(Problem(_("Two criteria are named '{name}'."), {"name": criterion.name}))
+            problems.append(
+                Problem(_("Two criteria are named '{name}'."), {"name": criterion.name})
+            )
         seen.add(criterion.name)
         if len(criterion.options) < 2:
-            problems.append(Problem(_("Criterion '{name}' needs at least two levels."), {"name": criterion.name}))
+            problems.append(
+                Problem(
+                    _("Criterion '{name}' needs at least two levels."), {"name": criterion.name}
+                )
+            )
         names = [option.name for option in criterion.options]
         if len(set(names)) != len(names):
-            problems.append(Problem(_("Criterion '{name}' has two levels with the same name."),
-                                    {"name": criterion.name}))
+            problems.append(
+                Problem(
+                    _("Criterion '{name}' has two levels with the same name."),
+                    {"name": criterion.name},
+                )
+            )
         if any(option.points < 0 for option in criterion.options):
-            problems.append(Problem(_("Criterion '{name}' has a level with negative points."),
-                                    {"name": criterion.name}))
+            problems.append(
+                Problem(
+                    _("Criterion '{name}' has a level with negative points."),
+                    {"name": criterion.name},
+                )
+            )
     if rubric.criteria and rubric.max_points <= 0:
         problems.append(Problem(_("The rubric is worth no points: give some levels points.")))
     return problems
@@ -87,7 +102,9 @@ class ReviewCheck:
     problems: list  # Problem, empty when the review may be submitted
 
 
-def check_review(rubric: Rubric, options: dict, comments: dict, overall: str, final: bool) -> ReviewCheck:
+def check_review(
+    rubric: Rubric, options: dict, comments: dict, overall: str, final: bool
+) -> ReviewCheck:
     """Read a review against the rubric; a final review must choose a level everywhere and fill required comments.
 
     Unknown criteria or levels are always problems (a forged request); missing answers only for a final one.
@@ -95,21 +112,29 @@ def check_review(rubric: Rubric, options: dict, comments: dict, overall: str, fi
     problems, points = [], {}
     for name in set(options) | set(comments):
         if rubric.criterion(name) is None:
-            problems.append(Problem(_("The rubric has no criterion '{name}'."), {"name": name[:50]}))
+            problems.append(
+                Problem(_("The rubric has no criterion '{name}'."), {"name": name[:50]})
+            )
     for criterion in rubric.criteria:
         chosen = options.get(criterion.name) or ""
         if chosen:
             option = criterion.option(chosen)
             if option is None:
-                problems.append(Problem(_("Criterion '{label}' has no level '{name}'."),
-                                        {"label": criterion.label, "name": chosen[:50]}))
+                problems.append(
+                    Problem(
+                        _("Criterion '{label}' has no level '{name}'."),
+                        {"label": criterion.label, "name": chosen[:50]},
+                    )
+                )
             else:
                 points[criterion.name] = option.points
         elif final:
             problems.append(Problem(_("Choose a level for '{label}'."), {"label": criterion.label}))
         comment = (comments.get(criterion.name) or "").strip()
         if final and criterion.feedback == FEEDBACK_REQUIRED and not comment:
-            problems.append(Problem(_("A comment is required for '{label}'."), {"label": criterion.label}))
+            problems.append(
+                Problem(_("A comment is required for '{label}'."), {"label": criterion.label})
+            )
         if comment and criterion.feedback == FEEDBACK_NONE:
             problems.append(Problem(_("'{label}' takes no comment."), {"label": criterion.label}))
     if final and rubric.overall_feedback == FEEDBACK_REQUIRED and not overall.strip():

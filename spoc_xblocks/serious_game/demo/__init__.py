@@ -1,4 +1,5 @@
 """The demo scenario shipped with the block: a customer complaint call, in English and French."""
+
 from __future__ import annotations
 
 from importlib import resources

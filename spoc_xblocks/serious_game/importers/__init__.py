@@ -1,4 +1,5 @@
 """Importers from Twine 2 HTML, Twee 3 and H5P Branching Scenario, each with a fidelity report."""
+
 from spoc_xblocks.serious_game.importers.h5p import import_h5p
 from spoc_xblocks.serious_game.importers.report import ImportNote, ImportResult, ScenarioImportError
 from spoc_xblocks.serious_game.importers.twee import import_twee, scenario_to_twee

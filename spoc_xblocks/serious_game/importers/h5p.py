@@ -10,6 +10,7 @@ choice's feedback. Scoring: static-end-score grades by ending (scores rescaled s
 as H5P divides by the best), dynamic-score grades by path (feedback scores become points of a single
 "score" competency), no-score is ungraded. Media files inside the package are not imported.
 """
+
 from __future__ import annotations
 
 import io
@@ -34,7 +35,11 @@ from spoc_xblocks.serious_game.logic.model import Choice, Competency, Node, Scen
 
 MAX_PACKAGE_BYTES = 32 * 1024 * 1024
 SCORE_COMPETENCY = "score"
-GRADING_BY_SCORING_OPTION = {"static-end-score": "ending", "dynamic-score": "path", "no-score": "ungraded"}
+GRADING_BY_SCORING_OPTION = {
+    "static-end-score": "ending",
+    "dynamic-score": "path",
+    "no-score": "ungraded",
+}
 DEFAULT_ENDING = "end"
 _TEXT_TYPES = ("H5P.Text", "H5P.AdvancedText")
 
@@ -43,9 +48,15 @@ def import_h5p(data: str | bytes) -> ImportResult:
     """Import a Branching Scenario from `content.json` text or `.h5p` package bytes."""
     content_json, package_title = _read_package(data)
     params = content_json.get("branchingScenario") if isinstance(content_json, dict) else None
-    if not isinstance(params, dict) or not isinstance(params.get("content"), list) or not params["content"]:
+    if (
+        not isinstance(params, dict)
+        or not isinstance(params.get("content"), list)
+        or not params["content"]
+    ):
         raise ScenarioImportError(
-            _("This is not an H5P Branching Scenario: content.json has no 'branchingScenario' with content.")
+            _(
+                "This is not an H5P Branching Scenario: content.json has no 'branchingScenario' with content."
+            )
         )
     notes: list[ImportNote] = []
     scoring = _dict(params.get("scoringOptionGroup")).get("scoringOption", "no-score")
@@ -68,7 +79,9 @@ class _Converter:
     def __init__(self, params: dict, grading_mode: str, notes: list[ImportNote]):
         self.content = params["content"]
         end_screens = params.get("endScreens")
-        self.default_end = _dict(end_screens[0] if isinstance(end_screens, list) and end_screens else None)
+        self.default_end = _dict(
+            end_screens[0] if isinstance(end_screens, list) and end_screens else None
+        )
         self.grading_mode = grading_mode
         self.notes = notes
         self.endings: dict[str, Node] = {}
@@ -77,8 +90,14 @@ class _Converter:
         nodes = [self._node(index, _dict(item)) for index, item in enumerate(self.content)]
         endings = list(self.endings.values())
         if len(endings) > 1:
-            self._note("outcomes_unset", _("H5P endings have no outcome: the {count} endings were imported as "
-                                           "successes. Set the outcome of each."), count=len(endings))
+            self._note(
+                "outcomes_unset",
+                _(
+                    "H5P endings have no outcome: the {count} endings were imported as "
+                    "successes. Set the outcome of each."
+                ),
+                count=len(endings),
+            )
         return tuple(nodes + self._scored(endings))
 
     def _node(self, index: int, item: dict) -> Node:
@@ -89,29 +108,65 @@ class _Converter:
         node_id = str(index)
         if library == "H5P.BranchingQuestion":
             question = _dict(content_params.get("branchingQuestion"))
-            alternatives = question.get("alternatives") if isinstance(question.get("alternatives"), list) else []
+            alternatives = (
+                question.get("alternatives")
+                if isinstance(question.get("alternatives"), list)
+                else []
+            )
             choices = tuple(
-                self._choice(f"alternative_{number}", _dict(alternative), index, f"{index}_{number}", text=True)
+                self._choice(
+                    f"alternative_{number}",
+                    _dict(alternative),
+                    index,
+                    f"{index}_{number}",
+                    text=True,
+                )
                 for number, alternative in enumerate(alternatives, start=1)
             )
-            return Node(node_id, "decision", title=title, body=str(question.get("question") or ""), choices=choices)
-        node = Node(node_id, "content", title=title, choices=(self._choice("continue", item, index, str(index)),))
+            return Node(
+                node_id,
+                "decision",
+                title=title,
+                body=str(question.get("question") or ""),
+                choices=choices,
+            )
+        node = Node(
+            node_id,
+            "content",
+            title=title,
+            choices=(self._choice("continue", item, index, str(index)),),
+        )
         if library in _TEXT_TYPES:
             return replace(node, body=str(content_params.get("text") or ""))
         if library == "H5P.Image":
             path = str(_dict(content_params.get("file")).get("path") or "")
-            alt = "" if content_params.get("decorative") else html_to_line(str(content_params.get("alt") or ""))
+            alt = (
+                ""
+                if content_params.get("decorative")
+                else html_to_line(str(content_params.get("alt") or ""))
+            )
             return replace(node, image_url=self._media_url(path, node_id), image_alt=alt)
         if library == "H5P.Video":
             sources = content_params.get("sources") or content_params.get("files") or [{}]
-            path = str(_dict(sources[0] if isinstance(sources, list) and sources else {}).get("path") or "")
+            path = str(
+                _dict(sources[0] if isinstance(sources, list) and sources else {}).get("path") or ""
+            )
             return replace(node, video_url=self._media_url(path, node_id))
-        self._note("unsupported_content", _("Item {index} ('{title}') uses {library}, which cannot be imported; it "
-                                            "became an empty content node. Add its content by hand."),
-                   index=index, title=title, library=library or "?")
+        self._note(
+            "unsupported_content",
+            _(
+                "Item {index} ('{title}') uses {library}, which cannot be imported; it "
+                "became an empty content node. Add its content by hand."
+            ),
+            index=index,
+            title=title,
+            library=library or "?",
+        )
         return node
 
-    def _choice(self, choice_id: str, source: dict, index: int, ending_id_suffix: str, text: bool = False) -> Choice:
+    def _choice(
+        self, choice_id: str, source: dict, index: int, ending_id_suffix: str, text: bool = False
+    ) -> Choice:
         """A choice from an alternative or a content item: its target, feedback and (dynamic) points."""
         feedback = _dict(source.get("feedback"))
         next_id = self._next_content_id(source.get("nextContentId", -1), index)
@@ -119,37 +174,61 @@ class _Converter:
         if next_id < 0:
             return Choice(choice_id, self._ending_for(feedback, ending_id_suffix), text=label)
         if next_id >= len(self.content):
-            self._note("dangling_target", _("Item {item} leads to item {target}, which does not exist."),
-                       item=index, target=next_id)
+            self._note(
+                "dangling_target",
+                _("Item {item} leads to item {target}, which does not exist."),
+                item=index,
+                target=next_id,
+            )
         score = _number(feedback.get("endScreenScore"))
         points = ((SCORE_COMPETENCY, score),) if self.grading_mode == "path" and score else ()
-        return Choice(choice_id, str(next_id), text=label, feedback=_feedback_text(feedback), points=points)
+        return Choice(
+            choice_id, str(next_id), text=label, feedback=_feedback_text(feedback), points=points
+        )
 
     def _ending_for(self, feedback: dict, suffix: str) -> str:
         """The ending a -1 leads to: a custom ending when the feedback says anything, else the default one."""
         has_image = bool(_dict(feedback.get("image")).get("path"))
-        is_custom = (str(feedback.get("title") or "").strip() or str(feedback.get("subtitle") or "").strip()
-                     or has_image or feedback.get("endScreenScore") is not None)
+        is_custom = (
+            str(feedback.get("title") or "").strip()
+            or str(feedback.get("subtitle") or "").strip()
+            or has_image
+            or feedback.get("endScreenScore") is not None
+        )
         if not is_custom:
             if DEFAULT_ENDING not in self.endings:
-                self.endings[DEFAULT_ENDING] = self._ending(DEFAULT_ENDING, self.default_end.get("endScreenTitle"),
-                                                            self.default_end.get("endScreenSubtitle"),
-                                                            self.default_end.get("endScreenScore"))
+                self.endings[DEFAULT_ENDING] = self._ending(
+                    DEFAULT_ENDING,
+                    self.default_end.get("endScreenTitle"),
+                    self.default_end.get("endScreenSubtitle"),
+                    self.default_end.get("endScreenScore"),
+                )
             return DEFAULT_ENDING
         ending_id = f"end_{suffix}"
         # An ending with only a score shows no text in H5P; the default end screen's text reads better.
         self.endings[ending_id] = replace(
-            self._ending(ending_id, feedback.get("title") or self.default_end.get("endScreenTitle"),
-                         feedback.get("subtitle") or self.default_end.get("endScreenSubtitle"),
-                         feedback.get("endScreenScore")),
-            image_url=self._media_url(str(_dict(feedback.get("image")).get("path") or ""), ending_id),
+            self._ending(
+                ending_id,
+                feedback.get("title") or self.default_end.get("endScreenTitle"),
+                feedback.get("subtitle") or self.default_end.get("endScreenSubtitle"),
+                feedback.get("endScreenScore"),
+            ),
+            image_url=self._media_url(
+                str(_dict(feedback.get("image")).get("path") or ""), ending_id
+            ),
         )
         return ending_id
 
     @staticmethod
     def _ending(ending_id: str, title, subtitle, score) -> Node:
-        return Node(ending_id, "ending", title=html_to_line(str(title or "")), body=str(subtitle or ""),
-                    outcome="success", score=_number(score))
+        return Node(
+            ending_id,
+            "ending",
+            title=html_to_line(str(title or "")),
+            body=str(subtitle or ""),
+            outcome="success",
+            score=_number(score),
+        )
 
     def _scored(self, endings: list[Node]) -> list[Node]:
         """Endings with scores from 0 to 100 when grading by ending (best ending = 100), else 0."""
@@ -157,25 +236,48 @@ class _Converter:
         if self.grading_mode != "ending" or best <= 0:
             return [replace(ending, score=0) for ending in endings]
         if best != 100:
-            self._note("scores_rescaled", _("Ending scores were rescaled to 0-100: the best ending ({best} points) "
-                                            "scores 100."), best=best)
-        return [replace(ending, score=_tidy(round(max(ending.score, 0) * 100 / best, 2))) for ending in endings]
+            self._note(
+                "scores_rescaled",
+                _(
+                    "Ending scores were rescaled to 0-100: the best ending ({best} points) "
+                    "scores 100."
+                ),
+                best=best,
+            )
+        return [
+            replace(ending, score=_tidy(round(max(ending.score, 0) * 100 / best, 2)))
+            for ending in endings
+        ]
 
     def _next_content_id(self, value, index: int) -> int:
         if _is_number(value) and float(value).is_integer():
             return int(value)
         if isinstance(value, str) and value.lstrip("-").isdigit():
             return int(value)
-        self._note("bad_next_content", _("Item {item} has a next item '{value}' that is not a number; it was "
-                                         "read as the end."), item=index, value=value)
+        self._note(
+            "bad_next_content",
+            _(
+                "Item {item} has a next item '{value}' that is not a number; it was "
+                "read as the end."
+            ),
+            item=index,
+            value=value,
+        )
         return -1
 
     def _media_url(self, path: str, node_id: str) -> str:
         """A web address is kept; a file inside the package cannot be, so it is noted."""
         if not path or path.startswith(("https://", "http://")):
             return path
-        self._note("media_not_imported", _("Node '{node}' used the package file '{path}', which was not imported; "
-                                           "upload it and set its address."), node=node_id, path=path)
+        self._note(
+            "media_not_imported",
+            _(
+                "Node '{node}' used the package file '{path}', which was not imported; "
+                "upload it and set its address."
+            ),
+            node=node_id,
+            path=path,
+        )
         return ""
 
     def _note(self, code: str, template: str, **params) -> None:
@@ -188,14 +290,30 @@ def _read_package(data: str | bytes) -> tuple[object, str]:
         check_size(data, MAX_PACKAGE_BYTES)
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                manifest = _parse_json(_member(archive, "h5p.json"), "h5p.json") if _has(archive, "h5p.json") else {}
+                manifest = (
+                    _parse_json(_member(archive, "h5p.json"), "h5p.json")
+                    if _has(archive, "h5p.json")
+                    else {}
+                )
                 main_library = _dict(manifest).get("mainLibrary")
                 if main_library and main_library != "H5P.BranchingScenario":
-                    raise ScenarioImportError(_("This H5P package is a {library}, not a Branching Scenario."),
-                                              {"library": main_library})
-                content = _parse_json(_member(archive, "content/content.json"), "content/content.json")
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, NotImplementedError, EOFError) as exc:
-            raise ScenarioImportError(_("This .h5p package cannot be read: {error}"), {"error": str(exc)}) from exc
+                    raise ScenarioImportError(
+                        _("This H5P package is a {library}, not a Branching Scenario."),
+                        {"library": main_library},
+                    )
+                content = _parse_json(
+                    _member(archive, "content/content.json"), "content/content.json"
+                )
+        except (
+            zipfile.BadZipFile,
+            zipfile.LargeZipFile,
+            RuntimeError,
+            NotImplementedError,
+            EOFError,
+        ) as exc:
+            raise ScenarioImportError(
+                _("This .h5p package cannot be read: {error}"), {"error": str(exc)}
+            ) from exc
         return content, html_to_line(str(_dict(manifest).get("title") or ""))
     return _parse_json(read_text(data), "content.json"), ""
 
@@ -217,16 +335,25 @@ def _parse_json(text: str, name: str):
     try:
         return load_storable_json(text)
     except json.JSONDecodeError as exc:
-        raise ScenarioImportError(_("{name} is not valid JSON: {error} (line {line}, column {column})."),
-                                  {"name": name, "error": exc.msg, "line": exc.lineno, "column": exc.colno}) from exc
+        raise ScenarioImportError(
+            _("{name} is not valid JSON: {error} (line {line}, column {column})."),
+            {"name": name, "error": exc.msg, "line": exc.lineno, "column": exc.colno},
+        ) from exc
     except RecursionError as exc:
-        raise ScenarioImportError(_("{name} is nested too deeply to read."), {"name": name}) from exc
+        raise ScenarioImportError(
+            _("{name} is nested too deeply to read."), {"name": name}
+        ) from exc
     except UnicodeEncodeError as exc:
-        raise ScenarioImportError(_("{name} holds text that is not valid Unicode."), {"name": name}) from exc
+        raise ScenarioImportError(
+            _("{name} holds text that is not valid Unicode."), {"name": name}
+        ) from exc
 
 
 def _feedback_text(feedback: dict) -> str:
-    parts = (html_to_line(str(feedback.get("title") or "")), html_to_text(str(feedback.get("subtitle") or "")))
+    parts = (
+        html_to_line(str(feedback.get("title") or "")),
+        html_to_text(str(feedback.get("subtitle") or "")),
+    )
     return "\n\n".join(part for part in parts if part)
 
 

@@ -1,4 +1,5 @@
 """Plain text to body HTML and back: paragraphs split by blank lines become `<p>`, line breaks `<br>`."""
+
 from __future__ import annotations
 
 import html

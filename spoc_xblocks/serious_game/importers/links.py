@@ -6,6 +6,7 @@
    part after the last `|`, else the whole text; an empty part falls through to the next rule.
 4. A target starting with `scheme://` is an external link, not a passage.
 """
+
 from __future__ import annotations
 
 import re

@@ -5,6 +5,7 @@ choices: no link makes an ending (success, score 0, noted), one link a content n
 decision. The passage text, without the link markup, becomes the body as escaped HTML paragraphs.
 Story-format code (macros, variables, setters) stays visible in the body and is listed in the notes.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,24 +15,56 @@ from dataclasses import dataclass
 from spoc_xblocks.common.text import _
 from spoc_xblocks.serious_game.importers.html_text import text_to_html
 from spoc_xblocks.serious_game.importers.links import Link, find_links
-from spoc_xblocks.serious_game.importers.report import ImportNote, ImportResult, ScenarioImportError, note
+from spoc_xblocks.serious_game.importers.report import (
+    ImportNote,
+    ImportResult,
+    ScenarioImportError,
+    note,
+)
 from spoc_xblocks.serious_game.logic.model import Choice, Node, Scenario
 
 # Passages a story format runs around the story rather than as a place the reader visits.
 SPECIAL_TAGS = frozenset(
-    ("script", "stylesheet", "widget", "header", "footer", "startup", "debug-header", "debug-footer",
-     "debug-startup", "init")
+    (
+        "script",
+        "stylesheet",
+        "widget",
+        "header",
+        "footer",
+        "startup",
+        "debug-header",
+        "debug-footer",
+        "debug-startup",
+        "init",
+    )
 )
 SPECIAL_NAMES = frozenset(
-    ("StoryInit", "StoryCaption", "StoryMenu", "StoryBanner", "StorySubtitle", "StoryAuthor", "StoryInterface",
-     "StoryShare", "PassageReady", "PassageDone", "PassageHeader", "PassageFooter")
+    (
+        "StoryInit",
+        "StoryCaption",
+        "StoryMenu",
+        "StoryBanner",
+        "StorySubtitle",
+        "StoryAuthor",
+        "StoryInterface",
+        "StoryShare",
+        "PassageReady",
+        "PassageDone",
+        "PassageHeader",
+        "PassageFooter",
+    )
 )
 # Story-format code, each with how the fidelity report names it: (set:), <<if>>, {link to}, $gold.
 _FORMAT_CODE = (
     (re.compile(r"\(([A-Za-z][\w-]*):"), "({}:)"),  # Harlowe macros
     (re.compile(r"<<\s*([A-Za-z=-][\w-]*)"), "<<{}>>"),  # SugarCube macros
-    (re.compile(r"\{(back link|restart link|link to|reveal link|cycling link|embed [a-z]+|text input|dropdown menu|"
-                r"checkbox)\b[^}\n]*\}"), "{{{}}}"),  # Chapbook inserts
+    (
+        re.compile(
+            r"\{(back link|restart link|link to|reveal link|cycling link|embed [a-z]+|text input|dropdown menu|"
+            r"checkbox)\b[^}\n]*\}"
+        ),
+        "{{{}}}",
+    ),  # Chapbook inserts
     (re.compile(r"(\$[A-Za-z_]\w*)"), "{}"),  # Harlowe and SugarCube variables
 )
 _SLUG_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
@@ -44,8 +77,9 @@ class Passage:
     tags: tuple[str, ...] = ()
 
 
-def scenario_from_passages(title: str, passages: list[Passage], start_name: str | None,
-                           notes: list[ImportNote]) -> ImportResult:
+def scenario_from_passages(
+    title: str, passages: list[Passage], start_name: str | None, notes: list[ImportNote]
+) -> ImportResult:
     """Convert story passages (in story order) to a scenario; `notes` already holds the caller's notes."""
     story = _story_passages(passages, notes)
     if not story:
@@ -88,7 +122,7 @@ def body_html(text: str, links: list[Link]) -> str:
         line_links = [link for link in links if line_start <= link.start <= line_start + len(line)]
         outside, with_link_text, cursor = [], [], 0
         for link in line_links:
-            before = line[cursor:link.start - line_start]
+            before = line[cursor : link.start - line_start]
             outside.append(before)
             with_link_text.append(before + link.text)
             cursor = link.end - line_start
@@ -106,17 +140,21 @@ def _story_passages(passages: list[Passage], notes: list[ImportNote]) -> list[Pa
     for passage in passages:
         special_tags = sorted(SPECIAL_TAGS.intersection(passage.tags))
         if special_tags or passage.name in SPECIAL_NAMES:
-            notes.append(note(
-                "special_passage_skipped",
-                _("Passage '{passage}' holds story-format code ({kind}); it was not imported."),
-                {"passage": passage.name, "kind": ", ".join(special_tags) or passage.name},
-            ))
+            notes.append(
+                note(
+                    "special_passage_skipped",
+                    _("Passage '{passage}' holds story-format code ({kind}); it was not imported."),
+                    {"passage": passage.name, "kind": ", ".join(special_tags) or passage.name},
+                )
+            )
         elif passage.name in seen:
-            notes.append(note(
-                "duplicate_passage",
-                _("There are two passages named '{passage}'; only the first was imported."),
-                {"passage": passage.name},
-            ))
+            notes.append(
+                note(
+                    "duplicate_passage",
+                    _("There are two passages named '{passage}'; only the first was imported."),
+                    {"passage": passage.name},
+                )
+            )
         else:
             seen.add(passage.name)
             story.append(passage)
@@ -131,7 +169,9 @@ def _start_id(start_name: str | None, node_ids: dict[str, str], notes: list[Impo
         return node_ids["Start"]
     fallback = "Start" if "Start" in node_ids else next(iter(node_ids))
     if start_name:
-        template = _("The story's start passage '{start}' was not found; '{fallback}' is the start instead.")
+        template = _(
+            "The story's start passage '{start}' was not found; '{fallback}' is the start instead."
+        )
     else:
         template = _("The story names no start passage; '{fallback}' is the start instead.")
     notes.append(note("missing_start", template, {"start": start_name or "", "fallback": fallback}))
@@ -142,35 +182,51 @@ def _node(passage: Passage, node_ids: dict[str, str], notes: list[ImportNote]) -
     links = find_links(passage.text)
     _note_format_code(passage, links, notes)
     choices = []
-    choice_ids = unique_slugs([_resolve(link.target, node_ids) for link in links if not link.is_external],
-                              fallback="choice")
+    choice_ids = unique_slugs(
+        [_resolve(link.target, node_ids) for link in links if not link.is_external],
+        fallback="choice",
+    )
     for link in links:
         if link.is_external:
-            notes.append(note(
-                "external_link_skipped",
-                _("Passage '{passage}' links to the web page {url}; external links are not choices and were "
-                  "left out."),
-                {"passage": passage.name, "url": link.target},
-            ))
+            notes.append(
+                note(
+                    "external_link_skipped",
+                    _(
+                        "Passage '{passage}' links to the web page {url}; external links are not choices and were "
+                        "left out."
+                    ),
+                    {"passage": passage.name, "url": link.target},
+                )
+            )
             continue
         target = _resolve(link.target, node_ids)
         if target not in node_ids.values():
-            notes.append(note(
-                "dangling_link",
-                _("Passage '{passage}' links to '{target}', which is not a passage of the story."),
-                {"passage": passage.name, "target": link.target},
-            ))
+            notes.append(
+                note(
+                    "dangling_link",
+                    _(
+                        "Passage '{passage}' links to '{target}', which is not a passage of the story."
+                    ),
+                    {"passage": passage.name, "target": link.target},
+                )
+            )
         choices.append(Choice(id=choice_ids[len(choices)], target=target, text=link.text.strip()))
     node_id = node_ids[passage.name]
     body = body_html(passage.text, links)
     if not choices:
-        notes.append(note(
-            "ending_from_passage",
-            _("Passage '{passage}' has no links, so it became an ending (success, score 0); check its outcome "
-              "and score."),
-            {"passage": passage.name},
-        ))
-        return Node(id=node_id, kind="ending", title=passage.name, body=body, outcome="success", score=0)
+        notes.append(
+            note(
+                "ending_from_passage",
+                _(
+                    "Passage '{passage}' has no links, so it became an ending (success, score 0); check its outcome "
+                    "and score."
+                ),
+                {"passage": passage.name},
+            )
+        )
+        return Node(
+            id=node_id, kind="ending", title=passage.name, body=body, outcome="success", score=0
+        )
     kind = "content" if len(choices) == 1 else "decision"
     return Node(id=node_id, kind=kind, title=passage.name, body=body, choices=tuple(choices))
 
@@ -196,12 +252,16 @@ def _note_format_code(passage: Passage, links: list[Link], notes: list[ImportNot
     if any(link.has_setter for link in links):
         found.append("[[...][setter]]")
     if found:
-        notes.append(note(
-            "story_format_code",
-            _("Passage '{passage}' uses story-format code that was not converted: {code}. It is left in the "
-              "text; rebuild it with variables, conditions and effects."),
-            {"passage": passage.name, "code": ", ".join(found)},
-        ))
+        notes.append(
+            note(
+                "story_format_code",
+                _(
+                    "Passage '{passage}' uses story-format code that was not converted: {code}. It is left in the "
+                    "text; rebuild it with variables, conditions and effects."
+                ),
+                {"passage": passage.name, "code": ", ".join(found)},
+            )
+        )
 
 
 def _lines_with_offsets(text: str):

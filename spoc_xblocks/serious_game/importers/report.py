@@ -1,4 +1,5 @@
 """What an importer hands back: the scenario, translatable notes on what was not converted, and its errors."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -43,11 +44,13 @@ def check_size(data: str | bytes, limit: int = MAX_IMPORT_BYTES) -> bytes:
         raw = data.encode("utf-8") if isinstance(data, str) else data
     except UnicodeEncodeError as exc:  # a lone surrogate, which no UTF-8 file can hold
         raise ScenarioImportError(
-            _("The file is not UTF-8 text (byte {position} cannot be read)."), {"position": exc.start}
+            _("The file is not UTF-8 text (byte {position} cannot be read)."),
+            {"position": exc.start},
         ) from exc
     if len(raw) > limit:
         raise ScenarioImportError(
-            _("The file is {size} bytes long; the limit is {limit} bytes."), {"size": len(raw), "limit": limit}
+            _("The file is {size} bytes long; the limit is {limit} bytes."),
+            {"size": len(raw), "limit": limit},
         )
     return raw
 
@@ -61,5 +64,6 @@ def read_text(data: str | bytes, limit: int = MAX_IMPORT_BYTES) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ScenarioImportError(
-            _("The file is not UTF-8 text (byte {position} cannot be read)."), {"position": exc.start}
+            _("The file is not UTF-8 text (byte {position} cannot be read)."),
+            {"position": exc.start},
         ) from exc

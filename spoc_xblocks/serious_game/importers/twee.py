@@ -10,6 +10,7 @@ shuffling, and ending outcomes and scores (an imported passage with no links is 
 score 0). Ids outside `[A-Za-z0-9_-]` come back made safe, an empty choice text comes back as the target
 id, and a choice text holding `]]` or a body holding `[[...]]` does not survive Twine's link grammar.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,7 +21,13 @@ from spoc_xblocks.common.text import _
 from spoc_xblocks.serious_game.importers.html_text import html_to_text
 from spoc_xblocks.serious_game.importers.links import format_link
 from spoc_xblocks.serious_game.importers.passages import Passage, scenario_from_passages
-from spoc_xblocks.serious_game.importers.report import ImportNote, ImportResult, ScenarioImportError, note, read_text
+from spoc_xblocks.serious_game.importers.report import (
+    ImportNote,
+    ImportResult,
+    ScenarioImportError,
+    note,
+    read_text,
+)
 from spoc_xblocks.serious_game.logic.model import Scenario
 
 IFID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "spoc-xblocks:serious_game:twee")
@@ -39,7 +46,9 @@ def import_twee(data: str | bytes) -> ImportResult:
     for chunk in chunks:
         header, _newline, text = chunk.partition("\n")
         name, tags = _parse_header(header, notes)
-        text = "\n".join(line[1:] if line.startswith("\\::") else line for line in text.split("\n")).strip()
+        text = "\n".join(
+            line[1:] if line.startswith("\\::") else line for line in text.split("\n")
+        ).strip()
         if name == "StoryTitle":
             title = text
         elif name == "StoryData":
@@ -57,10 +66,17 @@ def scenario_to_twee(scenario: Scenario) -> str:
         f":: StoryData\n{json.dumps(story_data, indent=2, ensure_ascii=False)}\n",
     ]
     for index, node in enumerate(scenario.nodes):
-        metadata = json.dumps({"position": f"{25 + 125 * (index % 10)},{25 + 125 * (index // 10)}",
-                               "size": "100,100"}, separators=(",", ":"))
-        links = "\n".join(format_link(_one_line(choice.text) or choice.target, choice.target)
-                          for choice in node.choices)
+        metadata = json.dumps(
+            {
+                "position": f"{25 + 125 * (index % 10)},{25 + 125 * (index // 10)}",
+                "size": "100,100",
+            },
+            separators=(",", ":"),
+        )
+        links = "\n".join(
+            format_link(_one_line(choice.text) or choice.target, choice.target)
+            for choice in node.choices
+        )
         text = "\n\n".join(part for part in (_escape_text(html_to_text(node.body)), links) if part)
         parts.append(f":: {_escape_name(node.id)} {metadata}\n{text}\n")
     return "\n".join(parts)
@@ -81,11 +97,15 @@ def _parse_header(header: str, notes: list[ImportNote]) -> tuple[str, tuple[str,
         position += 1
     rest = header[position:].strip()
     if rest and not rest.startswith("{"):
-        notes.append(note(
-            "bad_passage_header",
-            _("The passage header ':: {header}' could not be read completely; its passage is named '{name}'."),
-            {"header": header.strip(), "name": _unescape(name).strip()},
-        ))
+        notes.append(
+            note(
+                "bad_passage_header",
+                _(
+                    "The passage header ':: {header}' could not be read completely; its passage is named '{name}'."
+                ),
+                {"header": header.strip(), "name": _unescape(name).strip()},
+            )
+        )
     return _strip_unescaped_spaces(name), tuple(tags)
 
 
@@ -115,9 +135,13 @@ def _start_from_story_data(text: str, notes: list[ImportNote]) -> str | None:
     except (ValueError, RecursionError):
         data = None
     if not isinstance(data, dict):
-        notes.append(note(
-            "bad_story_data", _("The StoryData passage is not a JSON object; it was ignored."), {}
-        ))
+        notes.append(
+            note(
+                "bad_story_data",
+                _("The StoryData passage is not a JSON object; it was ignored."),
+                {},
+            )
+        )
         return None
     start = data.get("start")
     return start if isinstance(start, str) else None

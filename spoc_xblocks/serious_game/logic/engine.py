@@ -4,6 +4,7 @@ A run is fully determined by the scenario, its seed and the choice ids taken, so
 those and replays; the seed only orders shuffled choices, derived per node visit so the order never
 depends on process state.
 """
+
 from __future__ import annotations
 
 import random
@@ -81,7 +82,9 @@ def start(scenario: Scenario, seed: str | int) -> RunState:
     node = scenario.node(scenario.start)
     if node is None:
         raise EngineError(
-            _("The scenario starts at '{node}', which does not exist."), code="start_missing", node=scenario.start
+            _("The scenario starts at '{node}', which does not exist."),
+            code="start_missing",
+            node=scenario.start,
         )
     return RunState(
         seed=str(seed),
@@ -96,12 +99,16 @@ def current_node(scenario: Scenario, state: RunState) -> Node:
     node = scenario.node(state.node_id)
     if node is None:
         raise EngineError(
-            _("This run is at '{node}', which is no longer in the scenario."), code="node_missing", node=state.node_id
+            _("This run is at '{node}', which is no longer in the scenario."),
+            code="node_missing",
+            node=state.node_id,
         )
     return node
 
 
-def _offer(node: Node, choice: Choice, state: RunState, variables: dict, visits: dict) -> bool | None:
+def _offer(
+    node: Node, choice: Choice, state: RunState, variables: dict, visits: dict
+) -> bool | None:
     """True if the choice is enabled, False if shown disabled, None if hidden."""
     if choice.once and (node.id, choice.id) in state.taken_once:
         return None
@@ -155,7 +162,9 @@ def take(scenario: Scenario, state: RunState, choice: Choice) -> RunState:
         node_id=target.id,
         variables=_frozen(apply_effects(state.variable_values, choice.effects)),
         visits=_frozen(visits),
-        taken_once=state.taken_once | {(state.node_id, choice.id)} if choice.once else state.taken_once,
+        taken_once=state.taken_once | {(state.node_id, choice.id)}
+        if choice.once
+        else state.taken_once,
         points=_frozen(points),
         path=state.path + ((state.node_id, choice.id),),
         finished=target.is_ending,
@@ -166,13 +175,18 @@ def step(scenario: Scenario, state: RunState, choice_id: str) -> StepResult:
     """Take the choice `choice_id` at the current node; raise EngineError if the run cannot take it."""
     if state.finished:
         raise EngineError(
-            _("This run has already reached the ending '{node}'."), code="run_finished", node=state.node_id
+            _("This run has already reached the ending '{node}'."),
+            code="run_finished",
+            node=state.node_id,
         )
     node = current_node(scenario, state)
     offers = {choice.id: (choice, enabled) for choice, enabled in reversed(_offers(node, state))}
     if choice_id not in offers:
         raise EngineError(
-            _("Node '{node}' has no choice '{choice}'."), code="choice_unknown", node=node.id, choice=choice_id
+            _("Node '{node}' has no choice '{choice}'."),
+            code="choice_unknown",
+            node=node.id,
+            choice=choice_id,
         )
     choice, enabled = offers[choice_id]
     if not enabled:
@@ -225,7 +239,8 @@ def outcome(
         "points": points,
         "maximum": dict(best.per_competency),
         "competency_scores": {
-            competency: ratio(value, best.per_competency.get(competency, 0)) for competency, value in points.items()
+            competency: ratio(value, best.per_competency.get(competency, 0))
+            for competency, value in points.items()
         },
         "total": total,
         "best_total": best.total,

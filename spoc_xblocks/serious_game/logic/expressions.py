@@ -16,6 +16,7 @@ Nothing here calls Python's eval, compile or ast: only the grammar below can be 
 Numbers and true/false do not mix: arithmetic and ordering need numbers, `==` between a number and
 true/false is simply false. `and`, `or`, `not` treat a non-zero number as true.
 """
+
 from __future__ import annotations
 
 import re
@@ -107,11 +108,15 @@ def _tokenize(text: str) -> list[_Token]:
         if match is None:
             character = text[position]
             if character in "\"'":
-                raise ExpressionError(_("The text in quotes that starts at column {column} is not closed."), column)
+                raise ExpressionError(
+                    _("The text in quotes that starts at column {column} is not closed."), column
+                )
             if character == "=":
                 raise ExpressionError(_("Use '==' to compare values (column {column})."), column)
             raise ExpressionError(
-                _("'{character}' at column {column} is not allowed in a condition."), column, character=character
+                _("'{character}' at column {column} is not allowed in a condition."),
+                column,
+                character=character,
             )
         kind = match.lastgroup
         if kind == "number" and len(match.group()) > MAX_NUMBER_DIGITS:
@@ -149,7 +154,9 @@ class _Parser:
         self.depth += 1
         if self.depth > MAX_NESTING_DEPTH:
             raise ExpressionError(
-                _("The condition is nested too deeply at column {column} (at most {limit} levels)."),
+                _(
+                    "The condition is nested too deeply at column {column} (at most {limit} levels)."
+                ),
                 column,
                 limit=MAX_NESTING_DEPTH,
             )
@@ -160,8 +167,12 @@ class _Parser:
     def unexpected(self) -> ExpressionError:
         token = self.current
         if token.kind == "end":
-            return ExpressionError(_("The condition ends at column {column} where a value was expected."), token.column)
-        return ExpressionError(_("Unexpected '{token}' at column {column}."), token.column, token=token.text)
+            return ExpressionError(
+                _("The condition ends at column {column} where a value was expected."), token.column
+            )
+        return ExpressionError(
+            _("Unexpected '{token}' at column {column}."), token.column, token=token.text
+        )
 
     def condition(self) -> Expr:
         expr = self.disjunction()
@@ -199,7 +210,8 @@ class _Parser:
             expr = Binary(operator.text, expr, self.sum(), operator.column)
             if self.at(*COMPARISONS):
                 raise ExpressionError(
-                    _("Comparisons cannot be chained (column {column}); join them with 'and'."), self.current.column
+                    _("Comparisons cannot be chained (column {column}); join them with 'and'."),
+                    self.current.column,
                 )
         return expr
 
@@ -234,7 +246,9 @@ class _Parser:
             return Constant(value, token.column)
         if token.kind == "string":
             raise ExpressionError(
-                _("Text in quotes (column {column}) is only allowed as the node id of visited() or visits()."),
+                _(
+                    "Text in quotes (column {column}) is only allowed as the node id of visited() or visits()."
+                ),
                 token.column,
             )
         if token.kind == "name":
@@ -245,7 +259,9 @@ class _Parser:
             expr = self.disjunction()
             self.leave()
             if not self.at(")"):
-                raise ExpressionError(_("The parenthesis opened at column {column} is not closed."), token.column)
+                raise ExpressionError(
+                    _("The parenthesis opened at column {column} is not closed."), token.column
+                )
             self.advance()
             return expr
         raise self.unexpected()
@@ -261,7 +277,9 @@ class _Parser:
             return self.visit_count(token)
         if self.at("("):
             raise ExpressionError(
-                _("'{name}' (column {column}) is not a function you can use: only visited and visits are allowed."),
+                _(
+                    "'{name}' (column {column}) is not a function you can use: only visited and visits are allowed."
+                ),
                 token.column,
                 name=token.text,
             )
@@ -280,7 +298,9 @@ class _Parser:
 
 def _visit_argument_error(function: _Token) -> ExpressionError:
     return ExpressionError(
-        _("{function} (column {column}) takes one node id in quotes, for example {function}(\"intro\")."),
+        _(
+            '{function} (column {column}) takes one node id in quotes, for example {function}("intro").'
+        ),
         function.column,
         function=function.text,
     )
@@ -320,7 +340,9 @@ def evaluate(expr: Expr, variables: Mapping[str, Value], visit_counts: Mapping[s
     if isinstance(expr, Variable):
         if expr.name not in variables:
             raise ExpressionError(
-                _("The variable '{name}' (column {column}) has no value."), expr.column, name=expr.name
+                _("The variable '{name}' (column {column}) has no value."),
+                expr.column,
+                name=expr.name,
             )
         return variables[expr.name]
     if isinstance(expr, VisitCount):
@@ -348,7 +370,9 @@ def evaluate(expr: Expr, variables: Mapping[str, Value], visit_counts: Mapping[s
 def _number(value: Value, expr: Unary | Binary) -> int | float:
     if isinstance(value, bool):
         raise ExpressionError(
-            _("'{operator}' at column {column} needs numbers, not true or false."), expr.column, operator=expr.op
+            _("'{operator}' at column {column} needs numbers, not true or false."),
+            expr.column,
+            operator=expr.op,
         )
     return value
 
@@ -374,7 +398,9 @@ def _arithmetic(expr: Binary, left: int | float, right: int | float) -> Value:
     try:
         return left / right
     except OverflowError:
-        raise ExpressionError(_("The division at column {column} gives a number too large."), expr.column) from None
+        raise ExpressionError(
+            _("The division at column {column} gives a number too large."), expr.column
+        ) from None
 
 
 def _subexpressions(expr: Expr) -> Iterator[Expr]:
@@ -399,5 +425,7 @@ def nodes_referenced(expr: Expr) -> frozenset[str]:
 def numbers_in(expr: Expr) -> frozenset[int | float]:
     """The number literals of `expr` (the state exploration keeps values distinguishable up to these)."""
     return frozenset(
-        part.value for part in _subexpressions(expr) if isinstance(part, Constant) and not isinstance(part.value, bool)
+        part.value
+        for part in _subexpressions(expr)
+        if isinstance(part, Constant) and not isinstance(part.value, bool)
     )

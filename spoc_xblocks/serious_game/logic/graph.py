@@ -1,4 +1,5 @@
 """Linear-time graph algorithms on integer-indexed graphs, and the node graph of a scenario."""
+
 from __future__ import annotations
 
 from collections import deque
@@ -108,7 +109,11 @@ def scenario_graph(scenario: Scenario) -> ScenarioGraph:
     ids = list(dict.fromkeys(scenario.node_ids))
     index = {node_id: position for position, node_id in enumerate(ids)}
     successors = [
-        [index[choice.target] for choice in scenario.node(node_id).choices if choice.target in index]
+        [
+            index[choice.target]
+            for choice in scenario.node(node_id).choices
+            if choice.target in index
+        ]
         for node_id in ids
     ]
     components = strongly_connected_components(successors)

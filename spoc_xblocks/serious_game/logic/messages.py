@@ -1,4 +1,5 @@
 """The serious game's messages: validator problems and engine errors, each a translatable Message."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -36,7 +37,13 @@ class EngineError(TranslatableError):
         super().__init__(message, code=code, **params)
 
 
-def problem(level: Level, code: str, message: str, node_id: str | None = None, choice_id: str | None = None,
-            **params) -> Problem:
+def problem(
+    level: Level,
+    code: str,
+    message: str,
+    node_id: str | None = None,
+    choice_id: str | None = None,
+    **params,
+) -> Problem:
     """A Problem; `params` fill the template's placeholders."""
     return Problem(message, params, code, level, node_id, choice_id)

@@ -1,4 +1,5 @@
 """The scenario data model: immutable plain-Python values shared by the engine, validator, OLX and importers."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -100,7 +101,14 @@ class Scenario:
     def __hash__(self) -> int:
         # Scenarios key the logic's caches; hashing every node and choice on each lookup would cost milliseconds.
         if self._hash is None:
-            fields = (self.start, self.nodes, self.variables, self.competencies, self.shuffle_choices, self.title)
+            fields = (
+                self.start,
+                self.nodes,
+                self.variables,
+                self.competencies,
+                self.shuffle_choices,
+                self.title,
+            )
             object.__setattr__(self, "_hash", hash(fields))
         return self._hash
 

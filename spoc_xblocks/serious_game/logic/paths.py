@@ -3,6 +3,7 @@
 Conditions and once-only choices apply as in a real run. Loops are bounded: a path may visit a node
 at most `max_visits` times and take at most `max_length` steps; the listing says when it cut a run.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -56,7 +57,11 @@ def _finished_path(scenario: Scenario, state: RunState, best: BestTotals) -> Sce
 
 
 def list_paths(
-    scenario: Scenario, limit: int = 200, max_visits: int = 2, max_length: int = 1000, max_steps: int = 20_000
+    scenario: Scenario,
+    limit: int = 200,
+    max_visits: int = 2,
+    max_length: int = 1000,
+    max_steps: int = 20_000,
 ) -> PathListing:
     """Start-to-ending paths in depth-first, authored order: at most `limit`, after at most `max_steps` steps."""
     if scenario.node(scenario.start) is None:

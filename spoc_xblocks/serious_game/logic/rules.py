@@ -1,4 +1,5 @@
 """Rules shared by the engine, the state exploration and the validator: variable types, effects, conditions."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
@@ -36,7 +37,9 @@ def variable_kinds(scenario: Scenario) -> dict[str, VariableKind]:
 
 def initial_variables(scenario: Scenario) -> dict[str, Value]:
     """Values at the start of a run: the declared ones, and false or 0 for variables only set by effects."""
-    defaults = {name: (False if kind == "boolean" else 0) for name, kind in variable_kinds(scenario).items()}
+    defaults = {
+        name: (False if kind == "boolean" else 0) for name, kind in variable_kinds(scenario).items()
+    }
     return defaults | scenario.initial_variables
 
 
@@ -50,7 +53,9 @@ def apply_effects(variables: Mapping[str, Value], effects: tuple[Effect, ...]) -
         current = updated.get(effect.variable, 0)
         if isinstance(current, bool) or isinstance(effect.value, bool):
             raise EngineError(
-                _("Cannot add {value} to the variable '{variable}': both must be numbers, not true or false."),
+                _(
+                    "Cannot add {value} to the variable '{variable}': both must be numbers, not true or false."
+                ),
                 code="add_to_boolean",
                 value=spelled(effect.value),
                 variable=effect.variable,
@@ -59,14 +64,18 @@ def apply_effects(variables: Mapping[str, Value], effects: tuple[Effect, ...]) -
     return updated
 
 
-def condition_holds(choice: Choice, variables: Mapping[str, Value], visit_counts: Mapping[str, int]) -> bool:
+def condition_holds(
+    choice: Choice, variables: Mapping[str, Value], visit_counts: Mapping[str, int]
+) -> bool:
     """Whether the choice's condition is true; raise ExpressionError if it cannot be read or evaluated."""
     if not choice.condition:
         return True
     return is_true(evaluate(parse_condition(choice.condition), variables, visit_counts))
 
 
-def condition_allows(choice: Choice, variables: Mapping[str, Value], visit_counts: Mapping[str, int]) -> bool:
+def condition_allows(
+    choice: Choice, variables: Mapping[str, Value], visit_counts: Mapping[str, int]
+) -> bool:
     """Like condition_holds, but a condition that cannot be read or evaluated counts as false.
 
     A learner never sees an error page because of an authoring mistake; the validator reports it instead.

@@ -6,6 +6,7 @@ heaviest walk, and a walk that grows to as many steps as the set has states prov
 points every time round (unbounded). Such a loop is then followed at most `bound.loop_passes` times
 its size, so the maximum stays finite.
 """
+
 from __future__ import annotations
 
 from collections import deque
@@ -89,10 +90,17 @@ class _Walks:
             if is_cycle(component, successors):
                 self.loop_entry[component[0]] = number
                 for state in component:
-                    self.inner[state] = [edge for edge in graph.edges[state] if component_of[edge[0]] == number]
-                    self.outer[state] = [edge for edge in graph.edges[state] if component_of[edge[0]] != number]
+                    self.inner[state] = [
+                        edge for edge in graph.edges[state] if component_of[edge[0]] == number
+                    ]
+                    self.outer[state] = [
+                        edge for edge in graph.edges[state] if component_of[edge[0]] != number
+                    ]
         weight_count = 1 + len(graph.competencies)
-        self.carried = [any(weights[i] for edges in graph.edges for _t, weights in edges) for i in range(weight_count)]
+        self.carried = [
+            any(weights[i] for edges in graph.edges for _t, weights in edges)
+            for i in range(weight_count)
+        ]
         self.leads_to_ending = reachable(reversed_edges(successors), graph.endings)
         self.complete = graph.complete
         self.unbounded_components: set[int] = set()
@@ -151,7 +159,12 @@ class _Walks:
     def unbounded_loops(self, node_order: dict[str, int]) -> tuple[tuple[str, ...], ...]:
         loops = []
         for number in sorted(self.unbounded_components):
-            nodes = tuple(sorted({self.graph.node_of[state] for state in self.components[number]}, key=node_order.get))
+            nodes = tuple(
+                sorted(
+                    {self.graph.node_of[state] for state in self.components[number]},
+                    key=node_order.get,
+                )
+            )
             if nodes not in loops:
                 loops.append(nodes)
         return tuple(loops)
@@ -168,21 +181,28 @@ def assessment(scenario: Scenario, bound: ExplorationBound = DEFAULT_BOUND) -> A
     walks = _Walks(states, bound)
     competencies = states.competencies
     best_total = walks.extreme(0, 1) or 0.0
-    best_per_competency = {name: walks.extreme(1 + i, 1) or 0.0 for i, name in enumerate(competencies)}
+    best_per_competency = {
+        name: walks.extreme(1 + i, 1) or 0.0 for i, name in enumerate(competencies)
+    }
     if states.endings:
-        ending_scores = [ratio(scenario.node(states.node_of[state]).score, 100) for state in states.endings]
+        ending_scores = [
+            ratio(scenario.node(states.node_of[state]).score, 100) for state in states.endings
+        ]
         scores = ScoreRange(
             by_ending=ScoreBand(min(ending_scores), max(ending_scores)),
             by_path=_band(walks.extreme(0, -1), best_total),
             competencies={
-                name: _band(walks.extreme(1 + i, -1), best_per_competency[name]) for i, name in enumerate(competencies)
+                name: _band(walks.extreme(1 + i, -1), best_per_competency[name])
+                for i, name in enumerate(competencies)
             },
             complete=walks.complete,
         )
     else:
         scores = ScoreRange(None, None, {}, walks.complete)
     node_order = {node_id: position for position, node_id in enumerate(scenario.node_ids)}
-    best = BestTotals(best_total, best_per_competency, walks.unbounded_loops(node_order), walks.complete)
+    best = BestTotals(
+        best_total, best_per_competency, walks.unbounded_loops(node_order), walks.complete
+    )
     return Assessment(states, best, scores)
 
 

@@ -13,18 +13,29 @@ of the nodes that conditions mention. Three abstractions keep the space finite a
 Exploration is breadth-first and stops after `bound.max_states` states; `complete` says whether it
 saw everything.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .expressions import Expr, ExpressionError, evaluate, is_true, nodes_referenced, numbers_in, parse_condition
+from .expressions import (
+    Expr,
+    ExpressionError,
+    evaluate,
+    is_true,
+    nodes_referenced,
+    numbers_in,
+    parse_condition,
+)
 from .graph import scenario_graph
 from .messages import EngineError
 from .model import Choice, Scenario, Value
 from .rules import apply_effects, competency_ids, initial_variables
 
-ChoiceKey = tuple[str, int]  # (node id, position of the choice in the node): unique even with duplicate ids
+ChoiceKey = tuple[
+    str, int
+]  # (node id, position of the choice in the node): unique even with duplicate ids
 
 
 @dataclass(frozen=True)
@@ -92,7 +103,9 @@ def _prepare(scenario: Scenario, competencies: tuple[str, ...]) -> dict[str, lis
             condition, unreadable = _readable_condition(choice)
             target_exists = choice.target in graph.index
             points = dict(choice.points)
-            weights = [sum(points.values())] + [points.get(competency, 0) for competency in competencies]
+            weights = [sum(points.values())] + [
+                points.get(competency, 0) for competency in competencies
+            ]
             prepared[node_id].append(
                 _PreparedChoice(
                     key=(node_id, position),
@@ -102,7 +115,8 @@ def _prepare(scenario: Scenario, competencies: tuple[str, ...]) -> dict[str, lis
                     target_exists=target_exists,
                     weights=tuple(weights),
                     once_matters=choice.once and in_cycle,
-                    leaves_loop=target_exists and graph.component_of[graph.index[choice.target]] != node_loop,
+                    leaves_loop=target_exists
+                    and graph.component_of[graph.index[choice.target]] != node_loop,
                 )
             )
     return prepared
@@ -134,8 +148,15 @@ class _Explorer:
         self.bound = bound
         self.graph = StateGraph(competencies=competency_ids(scenario))
         self.prepared = _prepare(scenario, self.graph.competencies)
-        conditions = [choice.condition for choices in self.prepared.values() for choice in choices if choice.condition]
-        self.tracked = sorted(set().union(*(nodes_referenced(condition) for condition in conditions)))
+        conditions = [
+            choice.condition
+            for choices in self.prepared.values()
+            for choice in choices
+            if choice.condition
+        ]
+        self.tracked = sorted(
+            set().union(*(nodes_referenced(condition) for condition in conditions))
+        )
         self.tracked_position = {node_id: position for position, node_id in enumerate(self.tracked)}
         self.cap = _value_cap(scenario, conditions)
         initial = initial_variables(scenario)
@@ -146,7 +167,9 @@ class _Explorer:
             for node_id, choices in self.prepared.items()
         }
         start_visits = tuple(1 if node_id == scenario.start else 0 for node_id in self.tracked)
-        self.keys = [(scenario.start, tuple(initial[name] for name in self.names), frozenset(), start_visits)]
+        self.keys = [
+            (scenario.start, tuple(initial[name] for name in self.names), frozenset(), start_visits)
+        ]
         self.index = {self.keys[0]: 0}
 
     def run(self) -> StateGraph:
@@ -156,7 +179,9 @@ class _Explorer:
             expanded += 1
         return self.graph
 
-    def _expand(self, state: int, node_id: str, values: tuple, taken: frozenset, visits: tuple) -> None:
+    def _expand(
+        self, state: int, node_id: str, values: tuple, taken: frozenset, visits: tuple
+    ) -> None:
         graph = self.graph
         graph.node_of.append(node_id)
         graph.nodes_reached.add(node_id)
@@ -185,7 +210,12 @@ class _Explorer:
             graph.stuck_nodes.add(node_id)
 
     def _following(
-        self, choice: _PreparedChoice, variables: dict | None, values: tuple, taken: frozenset, visits: tuple
+        self,
+        choice: _PreparedChoice,
+        variables: dict | None,
+        values: tuple,
+        taken: frozenset,
+        visits: tuple,
     ) -> tuple | None:
         """The key of the state after `choice`, or None when its effects cannot apply."""
         if choice.choice.effects:
@@ -197,7 +227,11 @@ class _Explorer:
         target = choice.choice.target
         if target in self.tracked_position:
             position = self.tracked_position[target]
-            visits = (*visits[:position], min(self.cap, visits[position] + 1), *visits[position + 1 :])
+            visits = (
+                *visits[:position],
+                min(self.cap, visits[position] + 1),
+                *visits[position + 1 :],
+            )
         if choice.leaves_loop:
             taken = frozenset()
         elif choice.once_matters:

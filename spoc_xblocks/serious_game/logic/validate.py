@@ -14,6 +14,7 @@ Codes, by level:
 This module checks the shape of nodes and choices; the graph, the variables and conditions, and the
 explored runs are checked by the modules it calls.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -45,7 +46,12 @@ def structure_problems(scenario: Scenario) -> list[Problem]:
     problems = []
     if scenario.node(scenario.start) is None:
         problems.append(
-            problem(ERROR, "start_missing", _("The start node '{node}' does not exist."), node=scenario.start)
+            problem(
+                ERROR,
+                "start_missing",
+                _("The start node '{node}' does not exist."),
+                node=scenario.start,
+            )
         )
     for node_id, count in Counter(scenario.node_ids).items():
         if count > 1:
@@ -74,7 +80,11 @@ def _node_problems(node: Node) -> list[Problem]:
     if node.kind not in NODE_KINDS:
         problems.append(
             problem(
-                ERROR, "node_kind_invalid", _("Node '{node}' has the unknown type '{kind}'."), kind=node.kind, **where
+                ERROR,
+                "node_kind_invalid",
+                _("Node '{node}' has the unknown type '{kind}'."),
+                kind=node.kind,
+                **where,
             )
         )
     choice_ids = [choice.id for choice in node.choices]
@@ -85,7 +95,9 @@ def _node_problems(node: Node) -> list[Problem]:
                 problem(
                     ERROR,
                     "duplicate_choice_id",
-                    _("{count} choices of node '{node}' have the id '{choice_id}'; each choice needs its own id."),
+                    _(
+                        "{count} choices of node '{node}' have the id '{choice_id}'; each choice needs its own id."
+                    ),
                     choice_id=choice_id,
                     count=count,
                     **where,
@@ -95,14 +107,18 @@ def _node_problems(node: Node) -> list[Problem]:
         problems += _ending_problems(node, where)
     elif not node.choices:
         problems.append(
-            problem(ERROR, "dead_end", _("Node '{node}' is not an ending and has no way on."), **where)
+            problem(
+                ERROR, "dead_end", _("Node '{node}' is not an ending and has no way on."), **where
+            )
         )
     elif node.kind == "content" and len(node.choices) > 1:
         problems.append(
             problem(
                 ERROR,
                 "content_choice_count",
-                _("The content node '{node}' has {count} choices; a content node has exactly one, its continue link."),
+                _(
+                    "The content node '{node}' has {count} choices; a content node has exactly one, its continue link."
+                ),
                 count=len(node.choices),
                 **where,
             )
@@ -136,7 +152,9 @@ def _ending_problems(node: Node, where: dict) -> list[Problem]:
             problem(
                 ERROR,
                 "ending_score_out_of_range",
-                _("The ending '{node}' has the score {score}; an ending's score goes from 0 to 100."),
+                _(
+                    "The ending '{node}' has the score {score}; an ending's score goes from 0 to 100."
+                ),
                 score=node.score,
                 **where,
             )
@@ -175,8 +193,10 @@ def _choice_problems(
                 problem(
                     ERROR,
                     "unknown_competency",
-                    _("Choice {choice} of node '{node}' gives points on '{competency}', which is not a competency "
-                      "of this scenario."),
+                    _(
+                        "Choice {choice} of node '{node}' gives points on '{competency}', which is not a competency "
+                        "of this scenario."
+                    ),
                     competency=competency,
                     **where,
                 )
@@ -187,7 +207,9 @@ def _choice_problems(
                 problem(
                     ERROR,
                     "effect_op_invalid",
-                    _("Choice {choice} of node '{node}' changes '{variable}' with '{op}'; use 'set' or 'add'."),
+                    _(
+                        "Choice {choice} of node '{node}' changes '{variable}' with '{op}'; use 'set' or 'add'."
+                    ),
                     variable=effect.variable,
                     op=effect.op,
                     **where,

@@ -1,4 +1,5 @@
 """Validator checks on variables and conditions: names, declarations, types and condition syntax."""
+
 from __future__ import annotations
 
 import re
@@ -37,8 +38,10 @@ def _variable_problems(scenario: Scenario) -> list[Problem]:
                 problem(
                     ERROR,
                     "variable_name_invalid",
-                    _("'{variable}' cannot be a variable name: use letters, digits and underscores, do not start "
-                      "with a digit, and avoid the words of conditions (and, or, not, true, false, visited, visits)."),
+                    _(
+                        "'{variable}' cannot be a variable name: use letters, digits and underscores, do not start "
+                        "with a digit, and avoid the words of conditions (and, or, not, true, false, visited, visits)."
+                    ),
                     variable=name,
                 )
             )
@@ -62,20 +65,26 @@ def _effect_problems(scenario: Scenario) -> list[Problem]:
                         problem(
                             WARNING,
                             "variable_undeclared",
-                            _("Choice {choice} of node '{node}' changes the variable '{variable}', which is not "
-                              "declared; it starts at {initial}."),
+                            _(
+                                "Choice {choice} of node '{node}' changes the variable '{variable}', which is not "
+                                "declared; it starts at {initial}."
+                            ),
                             variable=name,
                             initial=spelled(initial[name]),
                             **where,
                         )
                     )
-                if effect.op == "add" and (kinds[name] == "boolean" or isinstance(effect.value, bool)):
+                if effect.op == "add" and (
+                    kinds[name] == "boolean" or isinstance(effect.value, bool)
+                ):
                     problems.append(
                         problem(
                             ERROR,
                             "add_to_boolean",
-                            _("Choice {choice} of node '{node}' adds {value} to '{variable}': adding works on "
-                              "numbers only, not on true or false."),
+                            _(
+                                "Choice {choice} of node '{node}' adds {value} to '{variable}': adding works on "
+                                "numbers only, not on true or false."
+                            ),
                             variable=name,
                             value=spelled(effect.value),
                             **where,
@@ -83,11 +92,15 @@ def _effect_problems(scenario: Scenario) -> list[Problem]:
                     )
                 elif effect.op == "set" and kind_of(effect.value) != kinds[name]:
                     if kinds[name] == "number":
-                        message = _("Choice {choice} of node '{node}' sets '{variable}' to {value}, but "
-                                    "'{variable}' holds a number.")
+                        message = _(
+                            "Choice {choice} of node '{node}' sets '{variable}' to {value}, but "
+                            "'{variable}' holds a number."
+                        )
                     else:
-                        message = _("Choice {choice} of node '{node}' sets '{variable}' to {value}, but "
-                                    "'{variable}' holds true or false.")
+                        message = _(
+                            "Choice {choice} of node '{node}' sets '{variable}' to {value}, but "
+                            "'{variable}' holds true or false."
+                        )
                     problems.append(
                         problem(
                             ERROR,
@@ -117,7 +130,9 @@ def _condition_problems(scenario: Scenario) -> list[Problem]:
                     problem(
                         ERROR,
                         "condition_syntax",
-                        _("The condition of choice {choice} of node '{node}' cannot be read: {error}"),
+                        _(
+                            "The condition of choice {choice} of node '{node}' cannot be read: {error}"
+                        ),
                         error=error,
                         **where,
                     )
@@ -128,8 +143,10 @@ def _condition_problems(scenario: Scenario) -> list[Problem]:
                     problem(
                         WARNING,
                         "condition_unknown_variable",
-                        _("The condition of choice {choice} of node '{node}' reads '{variable}', which is never "
-                          "declared or set; the condition will count as false."),
+                        _(
+                            "The condition of choice {choice} of node '{node}' reads '{variable}', which is never "
+                            "declared or set; the condition will count as false."
+                        ),
                         variable=name,
                         **where,
                     )
@@ -139,8 +156,10 @@ def _condition_problems(scenario: Scenario) -> list[Problem]:
                     problem(
                         WARNING,
                         "condition_unknown_node",
-                        _("The condition of choice {choice} of node '{node}' mentions the node '{target}', which "
-                          "does not exist."),
+                        _(
+                            "The condition of choice {choice} of node '{node}' mentions the node '{target}', which "
+                            "does not exist."
+                        ),
                         target=referenced,
                         **where,
                     )

@@ -1,4 +1,5 @@
 """Validator checks on the node graph, in linear time: reachability, endings, loops with no way out."""
+
 from __future__ import annotations
 
 from spoc_xblocks.common.text import _
@@ -17,7 +18,9 @@ def node_list(node_ids: list[str]) -> str:
 
 
 def graph_problems(scenario: Scenario, graph: ScenarioGraph) -> list[Problem]:
-    endings = [position for position, node_id in enumerate(graph.ids) if scenario.node(node_id).is_ending]
+    endings = [
+        position for position, node_id in enumerate(graph.ids) if scenario.node(node_id).is_ending
+    ]
     if not endings:
         return [problem(ERROR, "no_ending", _("The scenario has no ending."))]
     problems = _trap_cycles(graph, reachable(reversed_edges(graph.successors), endings))
@@ -61,7 +64,10 @@ def _unreachable(scenario: Scenario, graph: ScenarioGraph, endings: list[int]) -
         if from_start[position]:
             continue
         if scenario.node(node_id).is_ending:
-            code, message = "unreachable_ending", _("No choice leads to the ending '{node}' from the start.")
+            code, message = (
+                "unreachable_ending",
+                _("No choice leads to the ending '{node}' from the start."),
+            )
         else:
             code, message = "unreachable_node", _("Node '{node}' cannot be reached from the start.")
         problems.append(problem(WARNING, code, message, node_id, node=node_id))

@@ -1,4 +1,5 @@
 """Validator checks on the explored runs: conditions never true or failing, stuck learners, scores."""
+
 from __future__ import annotations
 
 from spoc_xblocks.common.text import _
@@ -16,7 +17,9 @@ def _percent(fraction: float) -> int:
     return round(100 * fraction)
 
 
-def run_problems(scenario: Scenario, graph: ScenarioGraph, bound: ExplorationBound) -> list[Problem]:
+def run_problems(
+    scenario: Scenario, graph: ScenarioGraph, bound: ExplorationBound
+) -> list[Problem]:
     if scenario.start not in graph.index:
         return []
     assessed = assessment(scenario, bound)
@@ -25,9 +28,17 @@ def run_problems(scenario: Scenario, graph: ScenarioGraph, bound: ExplorationBou
     problems = _condition_runs(scenario, states) + _stuck(states) + _unbounded(best)
     if states.complete:
         problems += _never_reached(graph, linked, states)
-    if states.complete and not states.endings and any(scenario.node(graph.ids[i]).is_ending for i in _linked(linked)):
+    if (
+        states.complete
+        and not states.endings
+        and any(scenario.node(graph.ids[i]).is_ending for i in _linked(linked))
+    ):
         problems.append(
-            problem(ERROR, "no_run_finishes", _("No run can reach an ending: the conditions block every way."))
+            problem(
+                ERROR,
+                "no_run_finishes",
+                _("No run can reach an ending: the conditions block every way."),
+            )
         )
     problems += _scores(assessed.range, best)
     if not best.complete:
@@ -35,8 +46,10 @@ def run_problems(scenario: Scenario, graph: ScenarioGraph, bound: ExplorationBou
             problem(
                 INFO,
                 "exploration_incomplete",
-                _("The check of runs stopped after {count} states: what it says about conditions and scores may "
-                  "be incomplete."),
+                _(
+                    "The check of runs stopped after {count} states: what it says about conditions and scores may "
+                    "be incomplete."
+                ),
                 count=len(states.node_of),
             )
         )
@@ -48,24 +61,37 @@ def _condition_runs(scenario: Scenario, states: StateGraph) -> list[Problem]:
     for node in scenario.nodes:
         for position, choice in enumerate(node.choices):
             key = (node.id, position)
-            where = {"node_id": node.id, "choice_id": choice.id, "node": node.id, "choice": position + 1}
+            where = {
+                "node_id": node.id,
+                "choice_id": choice.id,
+                "node": node.id,
+                "choice": position + 1,
+            }
             if key in states.condition_errors:
                 problems.append(
                     problem(
                         WARNING,
                         "condition_error",
-                        _("The condition of choice {choice} of node '{node}' fails in some runs and then counts "
-                          "as false: {error}"),
+                        _(
+                            "The condition of choice {choice} of node '{node}' fails in some runs and then counts "
+                            "as false: {error}"
+                        ),
                         error=states.condition_errors[key],
                         **where,
                     )
                 )
-            elif states.complete and key in states.conditions_evaluated and key not in states.conditions_true:
+            elif (
+                states.complete
+                and key in states.conditions_evaluated
+                and key not in states.conditions_true
+            ):
                 problems.append(
                     problem(
                         WARNING,
                         "condition_never_true",
-                        _("The condition of choice {choice} of node '{node}' is never true in any run."),
+                        _(
+                            "The condition of choice {choice} of node '{node}' is never true in any run."
+                        ),
                         **where,
                     )
                 )
@@ -77,7 +103,9 @@ def _stuck(states: StateGraph) -> list[Problem]:
         problem(
             WARNING,
             "no_choice_available",
-            _("At node '{node}', some runs find every choice hidden or disabled, so the learner is stuck."),
+            _(
+                "At node '{node}', some runs find every choice hidden or disabled, so the learner is stuck."
+            ),
             node_id,
             node=node_id,
         )
@@ -90,8 +118,10 @@ def _unbounded(best: BestTotals) -> list[Problem]:
         problem(
             ERROR,
             "unbounded_score",
-            _("Going round the loop through {nodes} earns points every time, so the score has no maximum: make a "
-              "choice of the loop 'once only' or give it a condition."),
+            _(
+                "Going round the loop through {nodes} earns points every time, so the score has no maximum: make a "
+                "choice of the loop 'once only' or give it a condition."
+            ),
             loop[0],
             nodes=node_list(list(loop)),
         )
@@ -108,7 +138,9 @@ def _never_reached(graph: ScenarioGraph, linked: list[bool], states: StateGraph)
         problem(
             WARNING,
             "node_never_reached",
-            _("Node '{node}' is linked from the start, but the conditions keep every run from reaching it."),
+            _(
+                "Node '{node}' is linked from the start, but the conditions keep every run from reaching it."
+            ),
             node_id,
             node=node_id,
         )
@@ -124,8 +156,10 @@ def _scores(scores: ScoreRange, best: BestTotals) -> list[Problem]:
         problem(
             INFO,
             "score_range",
-            _("Finished runs score from {ending_low}% to {ending_high}% when graded by ending, and from {path_low}% "
-              "to {path_high}% when graded by path (best total: {best} points)."),
+            _(
+                "Finished runs score from {ending_low}% to {ending_high}% when graded by ending, and from {path_low}% "
+                "to {path_high}% when graded by path (best total: {best} points)."
+            ),
             ending_low=_percent(scores.by_ending.low),
             ending_high=_percent(scores.by_ending.high),
             path_low=_percent(scores.by_path.low),
@@ -138,8 +172,10 @@ def _scores(scores: ScoreRange, best: BestTotals) -> list[Problem]:
             problem(
                 INFO,
                 "competency_score_range",
-                _("Competency '{competency}': finished runs earn {low}% to {high}% of the {maximum} points "
-                  "available."),
+                _(
+                    "Competency '{competency}': finished runs earn {low}% to {high}% of the {maximum} points "
+                    "available."
+                ),
                 competency=competency,
                 low=_percent(band.low),
                 high=_percent(band.high),

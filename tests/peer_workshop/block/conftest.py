@@ -1,4 +1,5 @@
 """Driving a workshop through the real handler URLs: the trainer switches phases, learners submit and review."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,10 +7,26 @@ import pytest
 from spoc_xblocks.peer_workshop.models import Review, Submission
 
 SEEDED = "spoc_peer_workshop.0"
-ROSTER = ("alice", "bruno", "chloe", "david", "emma", "farid", "giulia", "hugo", "ines", "jules", "karim", "lea")
+ROSTER = (
+    "alice",
+    "bruno",
+    "chloe",
+    "david",
+    "emma",
+    "farid",
+    "giulia",
+    "hugo",
+    "ines",
+    "jules",
+    "karim",
+    "lea",
+)
 FRESH = "spoc_peer_workshop.1"
 RUBRIC_ANSWER = {"clarity": "clear", "tone": "polite", "escalation": "precise"}
-COMMENTS = {"clarity": "Every step is easy to follow.", "escalation": "The trigger to call a manager is clear."}
+COMMENTS = {
+    "clarity": "Every step is easy to follow.",
+    "escalation": "The trigger to call a manager is clear.",
+}
 
 
 class Workshop:
@@ -38,18 +55,39 @@ class Workshop:
     def phase(self, phase: str) -> dict:
         return self.ok("set_phase", "trainer", {"phase": phase})
 
-    def submit(self, student: str, text: str = "<p>My procedure: listen, apologise, fix.</p>", links=()) -> dict:
+    def submit(
+        self, student: str, text: str = "<p>My procedure: listen, apologise, fix.</p>", links=()
+    ) -> dict:
         return self.ok("submit_work", student, {"text": text, "links": list(links)})
 
     def slots(self, student: str, kind: str = Review.PEER):
-        return list(Review.objects.filter(usage_key=self.usage_key, reviewer_id=anonymous(student), kind=kind)
-                    .exclude(status=Review.WITHDRAWN).order_by("id"))
+        return list(
+            Review.objects.filter(
+                usage_key=self.usage_key, reviewer_id=anonymous(student), kind=kind
+            )
+            .exclude(status=Review.WITHDRAWN)
+            .order_by("id")
+        )
 
-    def review(self, student: str, slot, options=None, comments=None, overall="Keep the escalation rule.",
-               handler: str = "submit_review"):
-        return self.post(handler, student, {"review_id": slot.id, "options": options or RUBRIC_ANSWER,
-                                            "comments": COMMENTS if comments is None else comments,
-                                            "overall": overall})
+    def review(
+        self,
+        student: str,
+        slot,
+        options=None,
+        comments=None,
+        overall="Keep the escalation rule.",
+        handler: str = "submit_review",
+    ):
+        return self.post(
+            handler,
+            student,
+            {
+                "review_id": slot.id,
+                "options": options or RUBRIC_ANSWER,
+                "comments": COMMENTS if comments is None else comments,
+                "overall": overall,
+            },
+        )
 
     def review_all(self, student: str, options=None):
         for slot in self.slots(student):
@@ -59,8 +97,11 @@ class Workshop:
 
     def reviewers_of(self, student: str) -> list[str]:
         """Names of the peers given a learner's work."""
-        ids = set(Review.objects.filter(submission=self.submission(student), kind=Review.PEER)
-                  .exclude(status=Review.WITHDRAWN).values_list("reviewer_id", flat=True))
+        ids = set(
+            Review.objects.filter(submission=self.submission(student), kind=Review.PEER)
+            .exclude(status=Review.WITHDRAWN)
+            .values_list("reviewer_id", flat=True)
+        )
         return [name for name in ROSTER if anonymous(name) in ids]
 
     def configure(self, group: str, **values):

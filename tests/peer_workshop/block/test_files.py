@@ -12,8 +12,9 @@ PDF = b"%PDF-1.4 a small diagram"
 
 
 def upload(workshop, student, name="diagram.pdf", data=PDF):
-    return workshop.workbench.upload(workshop.scenario_id, "upload_file", student,
-                                     {"file": SimpleUploadedFile(name, data)})
+    return workshop.workbench.upload(
+        workshop.scenario_id, "upload_file", student, {"file": SimpleUploadedFile(name, data)}
+    )
 
 
 def download(workshop, student, file_id):
@@ -31,22 +32,35 @@ def test_a_file_is_attached_to_the_draft_and_sent_with_the_submission(open_for_w
     assert response.status_code == 200, response.content
     assert "diagram.pdf" in response.json()["html"] and "is attached" in response.json()["announce"]
     stored = Upload.objects.get()
-    assert stored.content_type == "application/pdf" and stored.size == len(PDF) and stored.stored_name.endswith(".pdf")
+    assert (
+        stored.content_type == "application/pdf"
+        and stored.size == len(PDF)
+        and stored.stored_name.endswith(".pdf")
+    )
     open_for_work.submit("alice", "<p>See the diagram.</p>")
-    answer = submissions_api.get_submission(open_for_work.submission("alice").submission_uuid)["answer"]
+    answer = submissions_api.get_submission(open_for_work.submission("alice").submission_uuid)[
+        "answer"
+    ]
     assert answer["files"][0]["name"] == "diagram.pdf"
     refused = upload(open_for_work, "alice", "second.pdf")
     assert refused.status_code == 400 and "already submitted" in refused.json()["error"]
 
 
-@pytest.mark.parametrize("name, data, fragment", [
-    ("virus.exe", b"MZ", "not accepted"),
-    ("huge.pdf", b"x" * (4 * 1000 * 1000 + 1), "larger than 4 MB"),
-    ("empty.pdf", b"", "empty"),
-])
-def test_files_outside_the_limits_are_refused_and_nothing_is_stored(open_for_work, name, data, fragment):
+@pytest.mark.parametrize(
+    "name, data, fragment",
+    [
+        ("virus.exe", b"MZ", "not accepted"),
+        ("huge.pdf", b"x" * (4 * 1000 * 1000 + 1), "larger than 4 MB"),
+        ("empty.pdf", b"", "empty"),
+    ],
+)
+def test_files_outside_the_limits_are_refused_and_nothing_is_stored(
+    open_for_work, name, data, fragment
+):
     response = upload(open_for_work, "alice", name, data)
-    if answered_by_platform(response):  # over 4 MB Tutor's proxy and the LMS refuse it before the block runs
+    if answered_by_platform(
+        response
+    ):  # over 4 MB Tutor's proxy and the LMS refuse it before the block runs
         assert response.status_code == 413 and name == "huge.pdf"
     else:
         assert response.status_code == 400 and fragment in response.json()["error"]
@@ -126,7 +140,9 @@ def test_filenames_are_made_safe():
     assert safe_filename("") == "file"
 
 
-def test_files_go_to_djangos_storage_even_where_the_fs_service_cannot_work(workshop, tmp_path, settings):
+def test_files_go_to_djangos_storage_even_where_the_fs_service_cannot_work(
+    workshop, tmp_path, settings
+):
     """Under Tutor the platform's `fs` service (django-pyfs) cannot even create its folder: the block never uses
     it, and keeps files in Django's storage, which Tutor points at MinIO or S3 for every LMS process."""
     settings.MEDIA_ROOT = str(tmp_path)
@@ -137,5 +153,3 @@ def test_files_go_to_djangos_storage_even_where_the_fs_service_cannot_work(works
     assert list((tmp_path / "spoc_peer_workshop").iterdir())
     store.delete("b.pdf")
     assert not any(path.is_file() for path in (tmp_path / "spoc_peer_workshop").rglob("*"))
-
-

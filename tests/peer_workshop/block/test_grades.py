@@ -1,4 +1,5 @@
 """Grades: closing reviews, publishing through edx-submissions, the formula shown, moderation and recomputation."""
+
 import pytest
 from submissions import api as submissions_api
 
@@ -12,8 +13,14 @@ LOW = {"clarity": "unclear", "tone": "cold", "escalation": "missing"}
 
 
 def score_of(workshop, student):
-    return submissions_api.get_score({"student_id": anonymous(student), "course_id": "course-v1:SPOC+Onboarding+2026",
-                                      "item_id": workshop.usage_key, "item_type": "spoc_peer_workshop"})
+    return submissions_api.get_score(
+        {
+            "student_id": anonymous(student),
+            "course_id": "course-v1:SPOC+Onboarding+2026",
+            "item_id": workshop.usage_key,
+            "item_type": "spoc_peer_workshop",
+        }
+    )
 
 
 @pytest.fixture
@@ -26,10 +33,16 @@ def reviewed(in_review):
 def test_moving_to_grading_expires_pending_reviews_and_nobody_waits(reviewed):
     david_pending = [slot.id for slot in reviewed.slots("david")]
     reviewed.phase("grading")
-    assert set(Review.objects.filter(id__in=david_pending).values_list("withdrawn_reason", flat=True)) == {"expired"}
+    assert set(
+        Review.objects.filter(id__in=david_pending).values_list("withdrawn_reason", flat=True)
+    ) == {"expired"}
     for student in ("alice", "bruno", "chloe", "david"):
-        done = Review.objects.filter(submission=reviewed.submission(student), status=Review.DONE, kind=Review.PEER)
-        trainer = Review.objects.filter(submission=reviewed.submission(student), reviewer_id="@trainer")
+        done = Review.objects.filter(
+            submission=reviewed.submission(student), status=Review.DONE, kind=Review.PEER
+        )
+        trainer = Review.objects.filter(
+            submission=reviewed.submission(student), reviewer_id="@trainer"
+        )
         assert done.exists() or trainer.exists()
     assert "Reviews are closed" in reviewed.page("alice")
 
@@ -44,7 +57,11 @@ def test_closing_publishes_grades_to_edx_submissions_and_progress(reviewed, publ
     progress = BlockProgress.objects.get(learner_id=anonymous("alice"))
     assert progress.state == BlockProgress.DONE and progress.score == pytest.approx(0.9)
     page = reviewed.page("alice")
-    assert "Your grade: 90%" in page and "the median of your peers" in page and "Your work: 9 of 10 points" in page
+    assert (
+        "Your grade: 90%" in page
+        and "the median of your peers" in page
+        and "Your work: 9 of 10 points" in page
+    )
 
 
 def test_the_gradebook_weighs_the_workshop_by_its_points(reviewed):
@@ -55,12 +72,17 @@ def test_the_gradebook_weighs_the_workshop_by_its_points(reviewed):
         reviewed.phase("closed")
     alice = next(change for change in lms.changes if change.anonymous_user_id == anonymous("alice"))
     assert (alice.weighted_earned, alice.weighted_possible) == (9, 10)
-    assert "Your grade: 90%" in reviewed.page("alice") and "In the course grade: 9 of 10 points." in reviewed.page(
-        "alice")
-    reviewed.workbench.set_fields(reviewed.scenario_id, weight=4.0)  # the author changes the points in Studio
+    assert "Your grade: 90%" in reviewed.page(
+        "alice"
+    ) and "In the course grade: 9 of 10 points." in reviewed.page("alice")
+    reviewed.workbench.set_fields(
+        reviewed.scenario_id, weight=4.0
+    )  # the author changes the points in Studio
     with LmsGradeReader() as lms:
         reviewed.page("trainer")
-    assert {(change.weighted_earned, change.weighted_possible) for change in lms.changes} >= {(4, 4)}
+    assert {(change.weighted_earned, change.weighted_possible) for change in lms.changes} >= {
+        (4, 4)
+    }
     assert score_of(reviewed, "alice")["points_possible"] == 4
 
 
@@ -74,57 +96,103 @@ def test_a_workshop_worth_no_points_leaves_no_score_in_the_gradebook(reviewed):
 
 def test_a_flag_reaches_the_queue_and_setting_the_review_aside_recomputes_and_republishes(reviewed):
     harsh_reviewer = reviewed.reviewers_of("david")[0]
-    harsh = Review.objects.get(submission=reviewed.submission("david"), reviewer_id=anonymous(harsh_reviewer))
-    Review.objects.filter(id=harsh.id).update(options=LOW, points={"clarity": 0, "tone": 0, "escalation": 0})
+    harsh = Review.objects.get(
+        submission=reviewed.submission("david"), reviewer_id=anonymous(harsh_reviewer)
+    )
+    Review.objects.filter(id=harsh.id).update(
+        options=LOW, points={"clarity": 0, "tone": 0, "escalation": 0}
+    )
     reviewed.phase("closed")
     before = score_of(reviewed, "david")["points_earned"]
-    reviewed.ok("rate_review", "david", {"review_id": harsh.id, "helpfulness": 1, "flagged": True,
-                                         "reason": "Zero everywhere without a word."})
+    reviewed.ok(
+        "rate_review",
+        "david",
+        {
+            "review_id": harsh.id,
+            "helpfulness": 1,
+            "flagged": True,
+            "reason": "Zero everywhere without a word.",
+        },
+    )
     page = reviewed.page("trainer")
-    assert "The author flagged this review as unfair." in page and "Zero everywhere without a word." in page
-    answer = reviewed.ok("override_review", "trainer", {"review_id": harsh.id, "action": "exclude", "options": {}})
+    assert (
+        "The author flagged this review as unfair." in page
+        and "Zero everywhere without a word." in page
+    )
+    answer = reviewed.ok(
+        "override_review", "trainer", {"review_id": harsh.id, "action": "exclude", "options": {}}
+    )
     assert "recomputed" in answer["announce"]
     assert Review.objects.get(id=harsh.id).excluded
     assert ModerationDecision.objects.filter(item_key=f"flag:{harsh.id}").exists()
     after = score_of(reviewed, "david")["points_earned"]
     assert after > before and after == 90
-    assert "The author flagged this review as unfair." not in reviewed.ok("trainer_panel", "trainer", {})["html"]
+    assert (
+        "The author flagged this review as unfair."
+        not in reviewed.ok("trainer_panel", "trainer", {})["html"]
+    )
 
 
 def test_the_trainer_replaces_a_reviews_levels(reviewed):
     reviewed.review_all("david")
-    slot = Review.objects.filter(submission=reviewed.submission("alice"), status=Review.DONE).first()
-    refused = reviewed.post("override_review", "trainer", {"review_id": slot.id, "action": "replace",
-                                                           "options": {"clarity": "clear"}})
+    slot = Review.objects.filter(
+        submission=reviewed.submission("alice"), status=Review.DONE
+    ).first()
+    refused = reviewed.post(
+        "override_review",
+        "trainer",
+        {"review_id": slot.id, "action": "replace", "options": {"clarity": "clear"}},
+    )
     assert refused.status_code == 400 and "Choose a level" in refused.json()["error"]
-    reviewed.ok("override_review", "trainer", {"review_id": slot.id, "action": "replace", "options": LOW})
+    reviewed.ok(
+        "override_review", "trainer", {"review_id": slot.id, "action": "replace", "options": LOW}
+    )
     assert Review.objects.get(id=slot.id).override_options == LOW
     reviewed.phase("closed")
-    assert Grade.objects.get(learner_id=anonymous("alice")).value == pytest.approx((2 + 1 + 1.5) / 10)
+    assert Grade.objects.get(learner_id=anonymous("alice")).value == pytest.approx(
+        (2 + 1 + 1.5) / 10
+    )
 
 
 def test_the_trainer_overrides_a_final_grade_with_a_note_and_removes_it(reviewed):
     reviewed.phase("closed")
-    reviewed.ok("override_grade", "trainer", {"learner_id": anonymous("bruno"), "percent": 55.5,
-                                               "reason": "Late because of illness: partial credit."})
+    reviewed.ok(
+        "override_grade",
+        "trainer",
+        {
+            "learner_id": anonymous("bruno"),
+            "percent": 55.5,
+            "reason": "Late because of illness: partial credit.",
+        },
+    )
     assert score_of(reviewed, "bruno")["points_earned"] == 56
     page = reviewed.page("bruno")
-    assert "Your grade: 56%" in page and "The trainer set your grade to 56%" in page and "illness" in page
+    assert (
+        "Your grade: 56%" in page
+        and "The trainer set your grade to 56%" in page
+        and "illness" in page
+    )
     reviewed.ok("override_grade", "trainer", {"learner_id": anonymous("bruno"), "percent": None})
     assert score_of(reviewed, "bruno")["points_earned"] == 90
-    refused = reviewed.post("override_grade", "trainer", {"learner_id": anonymous("lea"), "percent": 50})
+    refused = reviewed.post(
+        "override_grade", "trainer", {"learner_id": anonymous("lea"), "percent": 50}
+    )
     assert refused.status_code == 400 and "not submitted" in refused.json()["error"]
 
 
 def test_a_very_short_review_is_queued(reviewed):
-    slot = Review.objects.filter(submission=reviewed.submission("bruno"), status=Review.DONE).first()
+    slot = Review.objects.filter(
+        submission=reviewed.submission("bruno"), status=Review.DONE
+    ).first()
     Review.objects.filter(id=slot.id).update(comment_length=5)
     assert "comments are very short." in reviewed.page("trainer")
 
 
 def test_strong_disagreement_is_queued_and_can_be_kept_as_it_is(reviewed):
     reviewed.review_all("david")
-    slot = Review.objects.filter(submission=reviewed.submission("chloe"), status=Review.DONE).first()
+    slot = Review.objects.filter(
+        submission=reviewed.submission("chloe"), status=Review.DONE
+    ).first()
     Review.objects.filter(id=slot.id).update(options=LOW)
     page = reviewed.page("trainer")
     assert "Reviewers disagree strongly on a criterion." in page
@@ -145,14 +213,25 @@ def test_the_trainer_assessment_is_blended_with_the_peers(workbench, settings, t
         fresh.review_all(student)
     form = fresh.ok("trainer_form", "trainer", {"submission_id": fresh.submission("alice").id})
     assert "Save my assessment" in form["html"] and "My procedure" in form["html"]
-    fresh.ok("trainer_review", "trainer", {"submission_id": fresh.submission("alice").id, "options": LOW,
-                                            "comments": {"escalation": "Missing."}, "overall": "", "final": True})
+    fresh.ok(
+        "trainer_review",
+        "trainer",
+        {
+            "submission_id": fresh.submission("alice").id,
+            "options": LOW,
+            "comments": {"escalation": "Missing."},
+            "overall": "",
+            "final": True,
+        },
+    )
     fresh.phase("closed")
     details = Grade.objects.get(learner_id=anonymous("alice")).details
     assert details["basis"] == "blend" and details["peer_share"] == 0.7
     assert details["submission"] == pytest.approx(0.7 * 0.9)
     assert details["reviewing"] == 1.0  # alice chose the levels every other piece finally got
-    assert details["value"] == pytest.approx(0.8 * details["submission"] + 0.2 * details["reviewing"])
+    assert details["value"] == pytest.approx(
+        0.8 * details["submission"] + 0.2 * details["reviewing"]
+    )
     page = fresh.page("alice")
     assert "70% the median of your peers" in page and "Your reviews were" in page
 
@@ -175,7 +254,11 @@ def test_reviews_past_their_time_limit_are_reassigned_on_the_next_visit(in_revie
     late = [slot.id for slot in in_review.slots("bruno")]
     Review.objects.filter(id__in=late).update(due=timezone.now() - timedelta(hours=1))
     in_review.page("alice")
-    assert set(Review.objects.filter(id__in=late).values_list("withdrawn_reason", flat=True)) == {"overdue"}
+    assert set(Review.objects.filter(id__in=late).values_list("withdrawn_reason", flat=True)) == {
+        "overdue"
+    }
     for student in ("alice", "chloe", "david"):
-        live = Review.objects.filter(submission=in_review.submission(student), kind__in=("peer", "trainer"))
+        live = Review.objects.filter(
+            submission=in_review.submission(student), kind__in=("peer", "trainer")
+        )
         assert live.exclude(status=Review.WITHDRAWN).count() == 2

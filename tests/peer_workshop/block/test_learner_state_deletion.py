@@ -1,6 +1,7 @@
-""""Delete learner state" on a workshop: the learner's work, files, grade and score go, their
+""" "Delete learner state" on a workshop: the learner's work, files, grade and score go, their
 pending reviews move to others, their finished reviews stay, and no later publication brings their
 grade back."""
+
 import pytest
 from submissions import api as submissions_api
 
@@ -27,25 +28,33 @@ COURSE = "course-v1:SPOC+Onboarding+2026"
 
 
 def score_of(workshop, student):
-    return submissions_api.get_score({"student_id": anonymous(student), "course_id": COURSE,
-                                      "item_id": workshop.usage_key,
-                                      "item_type": "spoc_peer_workshop"})
+    return submissions_api.get_score(
+        {
+            "student_id": anonymous(student),
+            "course_id": COURSE,
+            "item_id": workshop.usage_key,
+            "item_type": "spoc_peer_workshop",
+        }
+    )
 
 
 def rows_of(student: str) -> dict:
     learner = anonymous(student)
-    return {model.__name__: model.objects.filter(learner_id=learner).count()
-            for model in LEARNER_ROWS}
+    return {
+        model.__name__: model.objects.filter(learner_id=learner).count() for model in LEARNER_ROWS
+    }
 
 
 @pytest.fixture
 def delete_state(django_capture_on_commit_callbacks):
     """The trainer deletes a learner's state; files go from storage once the deletion commits."""
+
     def delete(workshop, student):
         with django_capture_on_commit_callbacks(execute=True):
             response = workshop.workbench.delete_learner_state(workshop.scenario_id, student)
         assert response.status_code == 200, response.content
         return response
+
     return delete
 
 
@@ -75,16 +84,16 @@ def test_the_learners_work_files_and_place_go_and_only_theirs(reviewing, delete_
     assert rows_of("alice") == dict.fromkeys(rows_of("alice"), 0)
     assert not Review.objects.filter(submission__learner_id=anonymous("alice")).exists()
     for model in (BlockProgress, ActivityRecord):
-        assert not model.objects.filter(learner_id=anonymous("alice"),
-                                        usage_key=reviewing.usage_key).exists()
+        assert not model.objects.filter(
+            learner_id=anonymous("alice"), usage_key=reviewing.usage_key
+        ).exists()
     with pytest.raises(OSError):
         FileStore(reviewing.workbench.stored_block(reviewing.scenario_id)).read(stored_name)
     assert rows_of("bruno") == bruno_before
     assert Submission.objects.count() == 3
 
 
-def test_their_finished_review_stays_and_their_started_one_goes_to_another(reviewing,
-                                                                           delete_state):
+def test_their_finished_review_stays_and_their_started_one_goes_to_another(reviewing, delete_state):
     started = Review.objects.get(id=reviewing.started_by_alice)
     delete_state(reviewing, "alice")
     done = Review.objects.get(id=reviewing.done_by_alice)
@@ -94,8 +103,7 @@ def test_their_finished_review_stays_and_their_started_one_goes_to_another(revie
     assert live.exclude(reviewer_id=anonymous("alice")).exists()
 
 
-def test_the_gradebook_drops_their_score_and_no_publication_brings_it_back(reviewing,
-                                                                           delete_state):
+def test_the_gradebook_drops_their_score_and_no_publication_brings_it_back(reviewing, delete_state):
     reviewing.phase("closed")
     assert score_of(reviewing, "alice")["points_earned"] > 0
     with LmsGradeReader() as lms:
@@ -120,17 +128,22 @@ def test_the_trainers_decisions_about_their_work_go_with_it(reviewing, delete_st
     reviews = Review.objects.filter(kind=Review.PEER)
     of_alice = reviews.filter(submission__learner_id=anonymous("alice")).first()
     of_bruno = reviews.filter(submission__learner_id=anonymous("bruno")).first()
-    for key in (f"flag:{of_alice.id}", f"spread:{anonymous('alice')}:clarity",
-                f"flag:{of_bruno.id}"):
-        ModerationDecision.objects.create(usage_key=reviewing.usage_key, item_key=key,
-                                          action="keep")
+    for key in (
+        f"flag:{of_alice.id}",
+        f"spread:{anonymous('alice')}:clarity",
+        f"flag:{of_bruno.id}",
+    ):
+        ModerationDecision.objects.create(
+            usage_key=reviewing.usage_key, item_key=key, action="keep"
+        )
     delete_state(reviewing, "alice")
     kept = ModerationDecision.objects.values_list("item_key", flat=True)
     assert list(kept) == [f"flag:{of_bruno.id}"]
 
 
-def test_the_learner_starts_afresh_and_the_trainer_no_longer_sees_their_work(workshop,
-                                                                             delete_state):
+def test_the_learner_starts_afresh_and_the_trainer_no_longer_sees_their_work(
+    workshop, delete_state
+):
     workshop.phase("submission")
     assert upload(workshop, "alice").status_code == 200
     workshop.submit("alice", "<p>My first piece.</p>")

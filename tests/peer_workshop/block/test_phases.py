@@ -1,4 +1,5 @@
 """Dates move the workshop on by themselves, at the first visit after them, with the same consequences."""
+
 from datetime import timedelta
 
 import pytest
@@ -10,21 +11,31 @@ from spoc_xblocks.peer_workshop.models import Review, Submission, Workshop
 from .conftest import anonymous
 
 
-def test_dates_open_submissions_then_reviews_and_the_next_visit_allocates(workshop, published_events):
+def test_dates_open_submissions_then_reviews_and_the_next_visit_allocates(
+    workshop, published_events
+):
     now = timezone.now()
-    workshop.configure("schedule", submission_opens=(now - timedelta(days=2)).isoformat(),
-                       submission_due=(now + timedelta(days=1)).isoformat(),
-                       review_due=(now + timedelta(days=4)).isoformat())
+    workshop.configure(
+        "schedule",
+        submission_opens=(now - timedelta(days=2)).isoformat(),
+        submission_due=(now + timedelta(days=1)).isoformat(),
+        review_due=(now + timedelta(days=4)).isoformat(),
+    )
     assert "Write your piece and submit it." in workshop.page("alice")
     assert Workshop.objects.get().phase == "submission"
     for student in ("alice", "bruno", "chloe"):
         workshop.submit(student)
-    workshop.configure("schedule", submission_due=timezone.now().isoformat())  # the deadline passes now
+    workshop.configure(
+        "schedule", submission_due=timezone.now().isoformat()
+    )  # the deadline passes now
     page = workshop.page("david")
     assert "Your work will be marked late" in page
     assert Workshop.objects.get().phase == "review"
     assert Review.objects.filter(kind=Review.PEER).count() == 6
-    assert ("spoc.peer_workshop.phase_changed", {"from": "submission", "to": "review"}) in published_events
+    assert (
+        "spoc.peer_workshop.phase_changed",
+        {"from": "submission", "to": "review"},
+    ) in published_events
     assert BlockProgress.objects.get(learner_id=anonymous("alice")).due is not None
     # A learner's request may not ask for other learners' ids: those never identified get their deadline when
     # a trainer looks, and no row is ever written for an unknown id.
@@ -50,21 +61,39 @@ def test_groups_come_from_the_teams_service_when_the_course_has_one():
     teams = {"alice": "Red", "bruno": "Red", "chloe": "Blue"}
     trainer = SimpleNamespace(opt_attrs={"edx-platform.user_is_staff": True})
     services = {
-        "teams": SimpleNamespace(get_team=lambda user, course, topic: SimpleNamespace(name=teams[user.username])
-                                 if user.username in teams and topic == "workshop" else None),
-        "enrollments": SimpleNamespace(get_active_enrollments_by_course=lambda course: [
-            SimpleNamespace(user=SimpleNamespace(username=name, id=index))
-            for index, name in enumerate(("alice", "bruno", "chloe", "david"))]),
-        "user": SimpleNamespace(get_anonymous_user_id=lambda username, course: f"anon-{username}",
-                                get_current_user=lambda: trainer),
+        "teams": SimpleNamespace(
+            get_team=lambda user, course, topic: (
+                SimpleNamespace(name=teams[user.username])
+                if user.username in teams and topic == "workshop"
+                else None
+            )
+        ),
+        "enrollments": SimpleNamespace(
+            get_active_enrollments_by_course=lambda course: [
+                SimpleNamespace(user=SimpleNamespace(username=name, id=index))
+                for index, name in enumerate(("alice", "bruno", "chloe", "david"))
+            ]
+        ),
+        "user": SimpleNamespace(
+            get_anonymous_user_id=lambda username, course: f"anon-{username}",
+            get_current_user=lambda: trainer,
+        ),
     }
-    block = SimpleNamespace(runtime=SimpleNamespace(service=lambda block, name: services[name]),
-                            scope_ids=SimpleNamespace(usage_id=SimpleNamespace(context_key="course-v1:x+y+z")))
-    assert groups_from_teams(block, "workshop") == {"anon-alice": "Red", "anon-bruno": "Red", "anon-chloe": "Blue"}
+    block = SimpleNamespace(
+        runtime=SimpleNamespace(service=lambda block, name: services[name]),
+        scope_ids=SimpleNamespace(usage_id=SimpleNamespace(context_key="course-v1:x+y+z")),
+    )
+    assert groups_from_teams(block, "workshop") == {
+        "anon-alice": "Red",
+        "anon-bruno": "Red",
+        "anon-chloe": "Blue",
+    }
 
 
 @pytest.mark.platform_only
-def test_with_no_deadline_of_its_own_the_workshop_follows_the_platforms_due_date_and_extensions(workshop):
+def test_with_no_deadline_of_its_own_the_workshop_follows_the_platforms_due_date_and_extensions(
+    workshop,
+):
     """The subsection's due date (course outline) is the submission deadline, and an extension an instructor
     granted in the Instructor Dashboard reaches that learner's own page and submission."""
     site = workshop.workbench

@@ -1,4 +1,5 @@
 """SQL queries per request stay bounded and do not grow with the cohort (no query per learner)."""
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -29,9 +30,15 @@ def costs(workshop, size: int, settings) -> tuple[int, int, int]:
     names = [*ROSTER[:4], *(f"synthetic{size}-{index:05d}" for index in range(size - 4))]
     settings.SPOC_DEV_ROSTER = names
     learners = [anonymous(name) for name in names]
-    CourseMember.objects.bulk_create([CourseMember(course_key=COURSE_KEY, anonymous_id=anonymous(name),
-                                                   user_key=user_key(name)) for name in names],
-                                 ignore_conflicts=True)
+    CourseMember.objects.bulk_create(
+        [
+            CourseMember(
+                course_key=COURSE_KEY, anonymous_id=anonymous(name), user_key=user_key(name)
+            )
+            for name in names
+        ],
+        ignore_conflicts=True,
+    )
     synthetic_cohort(workshop.usage_key, learners)
     workshop.page("alice")
     page = count(lambda: workshop.workbench.page(workshop.scenario_id, "alice"))
@@ -41,8 +48,12 @@ def costs(workshop, size: int, settings) -> tuple[int, int, int]:
     return page, review, trainer
 
 
-def test_the_learner_page_a_review_and_the_dashboard_cost_the_same_at_10_and_300_learners(workshop, settings):
-    costs(workshop, 10, settings)  # the trainer and alice are seen once: their first visits record them
+def test_the_learner_page_a_review_and_the_dashboard_cost_the_same_at_10_and_300_learners(
+    workshop, settings
+):
+    costs(
+        workshop, 10, settings
+    )  # the trainer and alice are seen once: their first visits record them
     small = costs(workshop, 10, settings)
     assert small[0] <= LEARNER_PAGE_LIMIT and small[1] <= REVIEW_LIMIT
     assert costs(workshop, 300, settings) == small
@@ -51,5 +62,7 @@ def test_the_learner_page_a_review_and_the_dashboard_cost_the_same_at_10_and_300
 def test_a_submission_takes_at_most_fifteen_queries(workshop):
     workshop.phase("submission")
     workshop.ok("save_work", "alice", {"text": "<p>Draft</p>"})
-    assert count(lambda: workshop.post("submit_work", "alice", {"text": "<p>Done</p>", "links": []})) \
+    assert (
+        count(lambda: workshop.post("submit_work", "alice", {"text": "<p>Done</p>", "links": []}))
         <= SUBMISSION_LIMIT
+    )

@@ -1,4 +1,5 @@
 """Submitting work: drafts, the immutable submit through edx-submissions, late work, extensions, bad input."""
+
 import json
 
 import pytest
@@ -11,8 +12,10 @@ from .conftest import anonymous
 
 
 def snapshot():
-    return (list(Draft.objects.values_list("learner_id", "text")),
-            list(Submission.objects.values_list("learner_id", "text", "late")))
+    return (
+        list(Draft.objects.values_list("learner_id", "text")),
+        list(Submission.objects.values_list("learner_id", "text", "late")),
+    )
 
 
 def assert_refused(response, fragment, before, status=400):
@@ -30,16 +33,23 @@ def test_nothing_can_be_submitted_before_the_trainer_opens_submissions(workshop)
 
 def test_a_draft_is_saved_sanitised_and_recorded_once_a_day(workshop):
     workshop.phase("submission")
-    answer = workshop.ok("save_work", "alice", {
-        "text": '<p onclick="steal()">Hello <script>alert(1)</script><strong>team</strong></p>',
-        "links": [{"title": "Guide", "url": "https://example.com/guide"}]})
+    answer = workshop.ok(
+        "save_work",
+        "alice",
+        {
+            "text": '<p onclick="steal()">Hello <script>alert(1)</script><strong>team</strong></p>',
+            "links": [{"title": "Guide", "url": "https://example.com/guide"}],
+        },
+    )
     assert answer["saved"]
     workshop.ok("save_work", "alice", {"text": "<p>Hello again</p>", "links": []})
     draft = Draft.objects.get(learner_id=anonymous("alice"))
     assert draft.text == "<p>Hello again</p>"
     workshop.ok("save_work", "alice", {"text": '<p onclick="x()">Hi <script>bad()</script></p>'})
     assert Draft.objects.get(learner_id=anonymous("alice")).text == "<p>Hi </p>"
-    verbs = list(ActivityRecord.objects.filter(learner_id=anonymous("alice")).values_list("verb", flat=True))
+    verbs = list(
+        ActivityRecord.objects.filter(learner_id=anonymous("alice")).values_list("verb", flat=True)
+    )
     assert verbs == ["draft_saved"]
     progress = BlockProgress.objects.get(learner_id=anonymous("alice"))
     assert progress.state == BlockProgress.STARTED and progress.block_type == "spoc_peer_workshop"
@@ -48,19 +58,34 @@ def test_a_draft_is_saved_sanitised_and_recorded_once_a_day(workshop):
 
 def test_submitting_writes_an_immutable_piece_known_to_edx_submissions(workshop, published_events):
     workshop.phase("submission")
-    answer = workshop.submit("alice", '<p>My <em>procedure</em></p>', [{"title": "", "url": "https://example.com"}])
-    assert "Your work is submitted." == answer["announce"] and "Submitted on" in answer["sections"]["work"]
+    answer = workshop.submit(
+        "alice", "<p>My <em>procedure</em></p>", [{"title": "", "url": "https://example.com"}]
+    )
+    assert (
+        "Your work is submitted." == answer["announce"]
+        and "Submitted on" in answer["sections"]["work"]
+    )
     submission = workshop.submission("alice")
-    assert not submission.late and submission.links == [{"title": "https://example.com", "url": "https://example.com"}]
+    assert not submission.late and submission.links == [
+        {"title": "https://example.com", "url": "https://example.com"}
+    ]
     stored = submissions_api.get_submission(submission.submission_uuid)
     assert stored["answer"]["text"] == "<p>My <em>procedure</em></p>"
     assert stored["student_item"]
     kinds = [kind for kind, _data in published_events]
     assert "spoc.peer_workshop.submitted" in kinds and "completion" in kinds
-    assert ActivityRecord.objects.filter(verb="submitted", learner_id=anonymous("alice")).count() == 1
+    assert (
+        ActivityRecord.objects.filter(verb="submitted", learner_id=anonymous("alice")).count() == 1
+    )
     before = snapshot()
-    assert_refused(workshop.post("submit_work", "alice", {"text": "<p>Changed</p>"}), "already submitted", before)
-    assert_refused(workshop.post("save_work", "alice", {"text": "<p>Changed</p>"}), "already submitted", before)
+    assert_refused(
+        workshop.post("submit_work", "alice", {"text": "<p>Changed</p>"}),
+        "already submitted",
+        before,
+    )
+    assert_refused(
+        workshop.post("save_work", "alice", {"text": "<p>Changed</p>"}), "already submitted", before
+    )
     assert Submission.objects.count() == 1
 
 
@@ -68,19 +93,32 @@ def test_empty_work_and_bad_links_are_refused(workshop):
     workshop.phase("submission")
     before = snapshot()
     assert_refused(workshop.post("submit_work", "alice", {"text": "  "}), "empty", before)
-    assert_refused(workshop.post("submit_work", "alice", {
-        "text": "<p>x</p>", "links": [{"title": "x", "url": "javascript:alert(1)"}]}), "not a web address", before)
+    assert_refused(
+        workshop.post(
+            "submit_work",
+            "alice",
+            {"text": "<p>x</p>", "links": [{"title": "x", "url": "javascript:alert(1)"}]},
+        ),
+        "not a web address",
+        before,
+    )
 
 
-@pytest.mark.parametrize("raw, fragment", [
-    (b"not json", "not valid JSON"),
-    (b'{"text": 3}', "must be text"),
-    (b'{"text": "x", "links": "https://a.b"}', "must be a list"),
-    (b'{"text": "x", "links": [{"url": "https://a.b", "evil": 1}]}', "Unexpected field"),
-    (b'{"text": "x", "extra": true}', "Unexpected field"),
-    (json.dumps({"text": "x" * 50_001}).encode(), "longer than"),
-    (json.dumps({"text": "x", "links": [{"url": "https://a.b"}] * 11}).encode(), "more than 10"),
-])
+@pytest.mark.parametrize(
+    "raw, fragment",
+    [
+        (b"not json", "not valid JSON"),
+        (b'{"text": 3}', "must be text"),
+        (b'{"text": "x", "links": "https://a.b"}', "must be a list"),
+        (b'{"text": "x", "links": [{"url": "https://a.b", "evil": 1}]}', "Unexpected field"),
+        (b'{"text": "x", "extra": true}', "Unexpected field"),
+        (json.dumps({"text": "x" * 50_001}).encode(), "longer than"),
+        (
+            json.dumps({"text": "x", "links": [{"url": "https://a.b"}] * 11}).encode(),
+            "more than 10",
+        ),
+    ],
+)
 def test_malformed_payloads_are_refused_and_nothing_is_stored(workshop, raw, fragment):
     workshop.phase("submission")
     before = snapshot()
@@ -97,8 +135,12 @@ def test_a_request_body_over_the_limit_is_refused_before_it_is_read(workshop):
 def test_a_masquerading_trainer_cannot_write_for_the_learner(workshop):
     workshop.phase("submission")
     before = snapshot()
-    assert_refused(workshop.post("submit_work", "trainer~alice", {"text": "<p>x</p>"}), "viewing as a learner",
-                   before, status=403)
+    assert_refused(
+        workshop.post("submit_work", "trainer~alice", {"text": "<p>x</p>"}),
+        "viewing as a learner",
+        before,
+        status=403,
+    )
     page = workshop.page("trainer~alice")
     assert "nothing you do here is saved" in page and 'contenteditable="false"' in page
 
@@ -114,11 +156,16 @@ def test_late_work_is_accepted_marked_late_and_given_reviewers_at_once(workshop)
     answer = workshop.submit("david")
     assert "Late" in answer["html"]
     assert workshop.submission("david").late
-    assert Review.objects.filter(submission=workshop.submission("david"), kind=Review.PEER).count() == 2
+    assert (
+        Review.objects.filter(submission=workshop.submission("david"), kind=Review.PEER).count()
+        == 2
+    )
     assert Review.objects.filter(reviewer_id=anonymous("david"), kind=Review.PEER).exists()
 
 
-def test_with_refused_late_work_an_extension_still_lets_one_learner_submit_on_time(workshop, settings):
+def test_with_refused_late_work_an_extension_still_lets_one_learner_submit_on_time(
+    workshop, settings
+):
     from django.utils import timezone
 
     from spoc_xblocks.peer_workshop import api
@@ -133,7 +180,9 @@ def test_with_refused_late_work_an_extension_still_lets_one_learner_submit_on_ti
     workshop.configure("submission", late_policy="refuse")
     before = snapshot()
     assert_refused(workshop.post("submit_work", "emma", {"text": "<p>late</p>"}), "closed", before)
-    api.workshop.set_extension(row.usage_key, anonymous("emma"), timezone.now() + timezone.timedelta(days=1))
+    api.workshop.set_extension(
+        row.usage_key, anonymous("emma"), timezone.now() + timezone.timedelta(days=1)
+    )
     workshop.submit("emma")
     assert not workshop.submission("emma").late
 
@@ -145,7 +194,9 @@ def test_the_deadline_shown_to_the_coach_follows_submission_then_reviews(worksho
 
     due = timezone.now() + timedelta(days=2)
     review_due = due + timedelta(days=3)
-    workshop.configure("schedule", submission_due=due.isoformat(), review_due=review_due.isoformat())
+    workshop.configure(
+        "schedule", submission_due=due.isoformat(), review_due=review_due.isoformat()
+    )
     workshop.phase("submission")
     rows = dict(BlockProgress.objects.values_list("learner_id", "due"))
     assert len(rows) == 12 and rows[anonymous("lea")] == due

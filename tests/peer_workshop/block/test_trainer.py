@@ -1,5 +1,6 @@
 """The trainer's controls: phases, groups, extensions, absences, allocation changes, reminders, exports; and
 every one of them refused to learners."""
+
 import csv
 import io
 
@@ -20,7 +21,10 @@ TRAINER_HANDLERS = [
     ("reassign_overdue", {}),
     ("change_reviewer", {"review_id": 1, "reviewer_id": "x"}),
     ("trainer_form", {"submission_id": 1}),
-    ("trainer_review", {"submission_id": 1, "options": {}, "comments": {}, "overall": "", "final": True}),
+    (
+        "trainer_review",
+        {"submission_id": 1, "options": {}, "comments": {}, "overall": "", "final": True},
+    ),
     ("override_review", {"review_id": 1, "action": "exclude", "options": {}}),
     ("override_grade", {"learner_id": "x", "percent": 100}),
     ("dismiss_item", {"item_key": "flag:1"}),
@@ -30,14 +34,19 @@ TRAINER_HANDLERS = [
 
 
 def state():
-    return (list(Workshop.objects.values_list("phase")), list(Participant.objects.values_list("learner_id", "group",
-                                                                                             "absent", "extension")),
-            list(Review.objects.values_list("id", "reviewer_id", "status", "excluded")),
-            list(Submission.objects.values_list("grade_override")), Reminder.objects.count())
+    return (
+        list(Workshop.objects.values_list("phase")),
+        list(Participant.objects.values_list("learner_id", "group", "absent", "extension")),
+        list(Review.objects.values_list("id", "reviewer_id", "status", "excluded")),
+        list(Submission.objects.values_list("grade_override")),
+        Reminder.objects.count(),
+    )
 
 
 @pytest.mark.parametrize("handler, payload", TRAINER_HANDLERS)
-def test_a_learner_calling_a_trainer_handler_gets_403_and_nothing_changes(in_review, handler, payload):
+def test_a_learner_calling_a_trainer_handler_gets_403_and_nothing_changes(
+    in_review, handler, payload
+):
     before = state()
     response = in_review.post(handler, "alice", payload)
     assert response.status_code == 403 and "trainers" in response.json()["error"]
@@ -52,7 +61,9 @@ def test_a_learner_calling_an_authoring_handler_gets_403(in_review):
 
 
 def test_learners_never_see_the_dashboard_or_the_exports(in_review):
-    assert "data-trainer" not in in_review.page("alice") and "data-trainer" in in_review.page("trainer")
+    assert "data-trainer" not in in_review.page("alice") and "data-trainer" in in_review.page(
+        "trainer"
+    )
     for kind in ("submissions", "reviews", "grades"):
         response = in_review.workbench.get(in_review.scenario_id, "export_csv", "alice", kind)
         assert response.status_code == 403
@@ -65,7 +76,10 @@ def test_the_trainer_switches_phases_forward_and_back(workshop, published_events
     workshop.submit("alice")
     workshop.phase("setup")
     assert Workshop.objects.get().phase == "setup"
-    assert ("spoc.peer_workshop.phase_changed", {"from": "submission", "to": "setup"}) in published_events
+    assert (
+        "spoc.peer_workshop.phase_changed",
+        {"from": "submission", "to": "setup"},
+    ) in published_events
     bad = workshop.post("set_phase", "trainer", {"phase": "party"})
     assert bad.status_code == 400 and "must be one of" in bad.json()["error"]
 
@@ -81,7 +95,9 @@ def test_groups_are_formed_from_the_roster_and_a_learner_can_be_moved(workshop, 
     # The LMS always offers its teams service: there the workshop only lacks its teamset id.
     reason = "Set the teamset id" if workbench.flavour == "platform" else "no teams"
     assert refused.status_code == 400 and reason in refused.json()["error"]
-    assert workshop.post("form_groups", "trainer", {"source": "roster", "size": 9}).status_code == 400
+    assert (
+        workshop.post("form_groups", "trainer", {"source": "roster", "size": 9}).status_code == 400
+    )
 
 
 def test_groups_can_be_formed_from_those_who_submitted(workshop):
@@ -95,7 +111,9 @@ def test_groups_can_be_formed_from_those_who_submitted(workshop):
 
 def test_an_extension_moves_one_learners_deadline(workshop):
     workshop.phase("submission")
-    answer = workshop.ok("extend", "trainer", {"learner_id": anonymous("bruno"), "due": "2030-01-15T17:00:00+00:00"})
+    answer = workshop.ok(
+        "extend", "trainer", {"learner_id": anonymous("bruno"), "due": "2030-01-15T17:00:00+00:00"}
+    )
     assert answer["announce"] == "Deadline extended."
     assert BlockProgress.objects.get(learner_id=anonymous("bruno")).due.year == 2030
     bad = workshop.post("extend", "trainer", {"learner_id": anonymous("bruno"), "due": "next week"})
@@ -106,13 +124,17 @@ def test_an_extension_moves_one_learners_deadline(workshop):
 
 def test_an_absent_learners_reviews_go_to_active_learners_or_the_trainer(in_review):
     pending_before = {slot.id for slot in in_review.slots("bruno")}
-    answer = in_review.ok("set_absent", "trainer", {"learner_id": anonymous("bruno"), "absent": True})
+    answer = in_review.ok(
+        "set_absent", "trainer", {"learner_id": anonymous("bruno"), "absent": True}
+    )
     assert answer["announce"] == "2 reviews were reassigned."
     assert not in_review.slots("bruno")
     withdrawn = Review.objects.filter(id__in=pending_before)
     assert {row.withdrawn_reason for row in withdrawn} == {"absent"}
     for student in ("alice", "chloe", "david"):
-        peers = Review.objects.filter(submission=in_review.submission(student)).exclude(status=Review.WITHDRAWN)
+        peers = Review.objects.filter(submission=in_review.submission(student)).exclude(
+            status=Review.WITHDRAWN
+        )
         assert peers.count() == 2, student
         assert not peers.filter(reviewer_id=anonymous(student)).exists()
 
@@ -121,28 +143,45 @@ def test_the_trainer_gives_a_review_to_someone_else_within_the_rules(in_review):
     slot = in_review.slots("alice")[0]
     author = Review.objects.get(id=slot.id).submission.learner_id
     names = {anonymous(name): name for name in ROSTER}
-    refused = in_review.post("change_reviewer", "trainer", {"review_id": slot.id, "reviewer_id": author})
+    refused = in_review.post(
+        "change_reviewer", "trainer", {"review_id": slot.id, "reviewer_id": author}
+    )
     assert refused.status_code == 400 and "own work" in refused.json()["error"]
-    refused = in_review.post("change_reviewer", "trainer", {"review_id": slot.id, "reviewer_id": anonymous("lea")})
+    refused = in_review.post(
+        "change_reviewer", "trainer", {"review_id": slot.id, "reviewer_id": anonymous("lea")}
+    )
     assert refused.status_code == 400 and "submitted work" in refused.json()["error"]
     other = next(name for name in in_review.reviewers_of(names[author]) if name != "alice")
-    refused = in_review.post("change_reviewer", "trainer", {"review_id": slot.id, "reviewer_id": anonymous(other)})
+    refused = in_review.post(
+        "change_reviewer", "trainer", {"review_id": slot.id, "reviewer_id": anonymous(other)}
+    )
     assert refused.status_code == 400 and "already reviews" in refused.json()["error"]
     in_review.ok("change_reviewer", "trainer", {"review_id": slot.id, "reviewer_id": "@trainer"})
     assert Review.objects.get(id=slot.id).status == Review.WITHDRAWN
-    assert Review.objects.filter(submission__learner_id=author, reviewer_id="@trainer", kind="trainer").exists()
+    assert Review.objects.filter(
+        submission__learner_id=author, reviewer_id="@trainer", kind="trainer"
+    ).exists()
 
 
 def test_a_reminder_is_a_banner_until_dismissed_and_an_email(in_review, published_events):
     in_review.review_all("alice")
-    answer = in_review.ok("remind", "trainer", {"audience": "reviews_pending", "message": "Two days left!"})
+    answer = in_review.ok(
+        "remind", "trainer", {"audience": "reviews_pending", "message": "Two days left!"}
+    )
     assert answer["announce"] == "Reminder sent to 3 learners."
-    assert sorted(message.to[0] for message in mail.outbox) == ["bruno@example.com", "chloe@example.com",
-                                                                 "david@example.com"]
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "bruno@example.com",
+        "chloe@example.com",
+        "david@example.com",
+    ]
     assert "Two days left!" in mail.outbox[0].body
-    assert "Two days left!" in in_review.page("bruno") and "Two days left!" not in in_review.page("alice")
+    assert "Two days left!" in in_review.page("bruno") and "Two days left!" not in in_review.page(
+        "alice"
+    )
     reminder = Reminder.objects.get(learner_id=anonymous("bruno"))
-    assert in_review.post("dismiss_reminder", "alice", {"reminder_id": reminder.id}).status_code == 400
+    assert (
+        in_review.post("dismiss_reminder", "alice", {"reminder_id": reminder.id}).status_code == 400
+    )
     in_review.ok("dismiss_reminder", "bruno", {"reminder_id": reminder.id})
     assert "Two days left!" not in in_review.page("bruno")
     assert ("spoc.peer_workshop.reminder_sent", {"count": 3, "emailed": 3}) in published_events
@@ -153,13 +192,20 @@ def test_a_reminder_is_a_banner_until_dismissed_and_an_email(in_review, publishe
 def csv_rows(in_review, kind):
     response = in_review.workbench.get(in_review.scenario_id, "export_csv", "trainer", kind)
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")
-                                       if response.streaming else response.content.decode("utf-8-sig"))))
+    return list(
+        csv.reader(
+            io.StringIO(
+                b"".join(response.streaming_content).decode("utf-8-sig")
+                if response.streaming
+                else response.content.decode("utf-8-sig")
+            )
+        )
+    )
 
 
 def test_the_exports_hold_submissions_reviews_and_grades_without_formulas(workshop):
     workshop.phase("submission")
-    workshop.submit("alice", "<p>=HYPERLINK(\"http://evil\")</p>")
+    workshop.submit("alice", '<p>=HYPERLINK("http://evil")</p>')
     for student in ("bruno", "chloe"):
         workshop.submit(student)
     workshop.phase("review")
@@ -178,7 +224,14 @@ def test_the_exports_hold_submissions_reviews_and_grades_without_formulas(worksh
 
 def test_the_dashboard_shows_every_learner_the_allocation_and_the_queue(in_review):
     page = in_review.page("trainer")
-    for text in ("Phase: Peer review", "Every learner", "Allocation", "Moderation", "Reminders", "Export"):
+    for text in (
+        "Phase: Peer review",
+        "Every learner",
+        "Allocation",
+        "Moderation",
+        "Reminders",
+        "Export",
+    ):
         assert text in page
     assert all(name in page for name in ROSTER)
     answer = in_review.ok("trainer_panel", "trainer", {"page": 2})

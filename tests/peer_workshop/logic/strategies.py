@@ -1,4 +1,5 @@
 """Hypothesis strategies for the peer workshop: cohorts of authors, their groups, slots in progress."""
+
 from hypothesis import strategies as st
 
 from spoc_xblocks.peer_workshop.logic.allocation import SCOPES

@@ -1,4 +1,5 @@
 """Allocation properties: no self-review, exactly R each, balanced loads, group rules, same seed same result."""
+
 from collections import Counter
 
 from hypothesis import assume, given, settings
@@ -36,7 +37,9 @@ def assert_sound(slots, authors, r, groups, scope):
         if scope == SAME_GROUP:
             assert groups.get(slot.reviewer, "") == groups.get(slot.author, "")
         elif scope == OTHER_GROUPS:
-            assert not (groups.get(slot.reviewer) and groups.get(slot.reviewer) == groups.get(slot.author))
+            assert not (
+                groups.get(slot.reviewer) and groups.get(slot.reviewer) == groups.get(slot.author)
+            )
     for author in authors:
         peers = by_author[author]
         assert peers <= r
@@ -101,12 +104,16 @@ def test_across_three_or_more_groups_whose_sizes_differ_by_one_loads_stay_balanc
 
 
 def spread(counts, learners):
-    return max(counts[learner] for learner in learners) - min(counts[learner] for learner in learners)
+    return max(counts[learner] for learner in learners) - min(
+        counts[learner] for learner in learners
+    )
 
 
 def live(slots, done=frozenset(), started=frozenset()):
-    return [LiveSlot(str(index), slot.reviewer, slot.author, index in done, index in started)
-            for index, slot in enumerate(slots)]
+    return [
+        LiveSlot(str(index), slot.reviewer, slot.author, index in done, index in started)
+        for index, slot in enumerate(slots)
+    ]
 
 
 @PROPERTIES
@@ -131,8 +138,14 @@ def test_reassignment_keeps_every_guarantee(cohort, r, scope, seed, data):
     assert not any(slot.reviewer in leaving and not slot.done for slot in after)
     assert all(slot.reviewer in leaving or slot.key not in moves for slot in current)
     counts = loads(after, active)
-    compared = [active] if scope != SAME_GROUP else [
-        {learner for learner in active if groups.get(learner, "") == label} for label in {*groups.values(), ""}]
+    compared = (
+        [active]
+        if scope != SAME_GROUP
+        else [
+            {learner for learner in active if groups.get(learner, "") == label}
+            for label in {*groups.values(), ""}
+        ]
+    )
     for learners in compared:
         if learners and spread(before, learners) <= 1:
             assert spread(counts, learners) <= 1
@@ -143,7 +156,9 @@ def test_reassignment_keeps_every_guarantee(cohort, r, scope, seed, data):
 
 @PROPERTIES
 @given(cohorts(min_size=2, groups=False), reviews, seeds, st.data())
-def test_a_late_submission_gets_r_reviewers_and_its_author_takes_a_fair_share(cohort, r, seed, data):
+def test_a_late_submission_gets_r_reviewers_and_its_author_takes_a_fair_share(
+    cohort, r, seed, data
+):
     authors, _ = cohort
     late = authors[-1]
     on_time = authors[:-1]
@@ -161,15 +176,24 @@ def test_a_late_submission_gets_r_reviewers_and_its_author_takes_a_fair_share(co
 
 @PROPERTIES
 @given(cohorts(min_size=2), reviews, scopes, seeds, st.data())
-def test_late_allocation_is_sound_in_every_scope_even_with_started_reviews(cohort, r, scope, seed, data):
+def test_late_allocation_is_sound_in_every_scope_even_with_started_reviews(
+    cohort, r, scope, seed, data
+):
     authors, groups = cohort
     late = authors[-1]
     current = live(allocate(authors[:-1], r, groups, scope, seed))
-    started = data.draw(st.sets(st.sampled_from([slot.key for slot in current]) if current else st.nothing()))
-    current = [LiveSlot(slot.key, slot.reviewer, slot.author, started=slot.key in started) for slot in current]
+    started = data.draw(
+        st.sets(st.sampled_from([slot.key for slot in current]) if current else st.nothing())
+    )
+    current = [
+        LiveSlot(slot.key, slot.reviewer, slot.author, started=slot.key in started)
+        for slot in current
+    ]
     result = allocate_late(current, late, r, Pool(frozenset(authors), groups, scope, seed))
     moved = dict(result.transfers)
-    assert not any(slot.started for slot in current if slot.key in moved or slot.key in result.released)
+    assert not any(
+        slot.started for slot in current if slot.key in moved or slot.key in result.released
+    )
     assert_sound(applied(current, result), authors, r, groups, scope)
 
 
@@ -182,12 +206,24 @@ def test_a_late_member_of_a_small_group_fills_the_places_the_trainer_held():
     assert_sound(after, list(groups), 2, groups, SAME_GROUP)
     assert not any(slot.reviewer == TRAINER for slot in after)
     assert sorted((slot.reviewer, slot.author) for slot in after) == [
-        ("ana", "ben"), ("ana", "cleo"), ("ben", "ana"), ("ben", "cleo"), ("cleo", "ana"), ("cleo", "ben")]
+        ("ana", "ben"),
+        ("ana", "cleo"),
+        ("ben", "ana"),
+        ("ben", "cleo"),
+        ("cleo", "ana"),
+        ("cleo", "ben"),
+    ]
 
 
 def applied(current, result):
     """The live slots once a late allocation is carried out."""
     moved = dict(result.transfers)
-    after = [LiveSlot(slot.key, moved.get(slot.key, slot.reviewer), slot.author)
-             for slot in current if slot.key not in result.released]
-    return after + [LiveSlot(f"new{index}", slot.reviewer, slot.author) for index, slot in enumerate(result.new_slots)]
+    after = [
+        LiveSlot(slot.key, moved.get(slot.key, slot.reviewer), slot.author)
+        for slot in current
+        if slot.key not in result.released
+    ]
+    return after + [
+        LiveSlot(f"new{index}", slot.reviewer, slot.author)
+        for index, slot in enumerate(result.new_slots)
+    ]

@@ -1,4 +1,5 @@
 """Grade aggregation: median or mean per criterion, the trainer blend, the grade for reviewing, overrides."""
+
 import pytest
 
 from spoc_xblocks.peer_workshop.logic.grading import (
@@ -21,10 +22,17 @@ from spoc_xblocks.peer_workshop.logic.grading import (
 )
 from spoc_xblocks.peer_workshop.logic.rubric import Criterion, Option, Rubric
 
-RUBRIC = Rubric((
-    Criterion("clarity", "Clarity", "", (Option("low", "Low", 0), Option("mid", "Mid", 2), Option("high", "High", 4))),
-    Criterion("tone", "Tone", "", (Option("cold", "Cold", 0), Option("warm", "Warm", 6))),
-))
+RUBRIC = Rubric(
+    (
+        Criterion(
+            "clarity",
+            "Clarity",
+            "",
+            (Option("low", "Low", 0), Option("mid", "Mid", 2), Option("high", "High", 4)),
+        ),
+        Criterion("tone", "Tone", "", (Option("cold", "Cold", 0), Option("warm", "Warm", 6))),
+    )
+)
 
 
 def peer(key, reviewer, clarity, tone, **kwargs):
@@ -43,7 +51,9 @@ def test_aggregate_median_and_mean():
 
 
 def test_peers_only_takes_the_median_per_criterion():
-    result = score_submission(RUBRIC, [peer("1", "a", 0, 6), peer("2", "b", 4, 6), peer("3", "c", 4, 0)], Rules())
+    result = score_submission(
+        RUBRIC, [peer("1", "a", 0, 6), peer("2", "b", 4, 6), peer("3", "c", 4, 0)], Rules()
+    )
     assert result.basis == BASIS_PEERS
     assert [score.value for score in result.criteria] == [4, 6]
     assert result.earned == 10 and result.possible == 10 and result.fraction == 1
@@ -52,25 +62,34 @@ def test_peers_only_takes_the_median_per_criterion():
 def test_one_outlier_moves_the_mean_but_not_the_median():
     reviews = [peer("1", "a", 4, 6), peer("2", "b", 4, 6), peer("3", "c", 0, 0)]
     assert score_submission(RUBRIC, reviews, Rules(MEDIAN)).fraction == 1
-    assert score_submission(RUBRIC, reviews, Rules(MEAN)).fraction == pytest.approx((8 / 3 + 4) / 10)
+    assert score_submission(RUBRIC, reviews, Rules(MEAN)).fraction == pytest.approx(
+        (8 / 3 + 4) / 10
+    )
 
 
 def test_the_trainer_blend_weights_each_criterion():
-    result = score_submission(RUBRIC, [peer("1", "a", 4, 6), peer("2", "b", 4, 6), trainer(2, 0)], Rules(
-        peer_weight=0.7))
+    result = score_submission(
+        RUBRIC, [peer("1", "a", 4, 6), peer("2", "b", 4, 6), trainer(2, 0)], Rules(peer_weight=0.7)
+    )
     assert result.basis == BASIS_BLEND and result.peer_share == 0.7
     assert [score.value for score in result.criteria] == pytest.approx([0.7 * 4 + 0.3 * 2, 0.7 * 6])
     assert [score.trainer_value for score in result.criteria] == [2, 0]
 
 
 def test_without_the_trainer_a_blend_falls_back_to_peers_and_without_peers_to_the_trainer():
-    assert score_submission(RUBRIC, [peer("1", "a", 4, 6)], Rules(peer_weight=0.5)).basis == BASIS_PEERS
+    assert (
+        score_submission(RUBRIC, [peer("1", "a", 4, 6)], Rules(peer_weight=0.5)).basis
+        == BASIS_PEERS
+    )
     only_trainer = score_submission(RUBRIC, [trainer(2, 6)], Rules(peer_weight=1))
     assert only_trainer.basis == BASIS_TRAINER and only_trainer.fraction == 0.8
 
 
 def test_trainer_only_waits_for_the_trainer_and_nothing_is_pending():
-    assert score_submission(RUBRIC, [peer("1", "a", 4, 6)], Rules(peer_weight=0)).basis == BASIS_PENDING
+    assert (
+        score_submission(RUBRIC, [peer("1", "a", 4, 6)], Rules(peer_weight=0)).basis
+        == BASIS_PENDING
+    )
     assert score_submission(RUBRIC, [], Rules()).fraction is None
 
 
@@ -80,7 +99,9 @@ def test_an_excluded_review_does_not_count():
 
 
 def test_review_accuracy_measures_distance_to_the_final_score_in_share_of_each_range():
-    result = score_submission(RUBRIC, [peer("1", "a", 4, 6), peer("2", "b", 4, 6), peer("3", "c", 0, 6)], Rules())
+    result = score_submission(
+        RUBRIC, [peer("1", "a", 4, 6), peer("2", "b", 4, 6), peer("3", "c", 0, 6)], Rules()
+    )
     assert review_accuracy(RUBRIC, peer("1", "a", 4, 6), result) == 1
     assert review_accuracy(RUBRIC, peer("3", "c", 0, 6), result) == pytest.approx(1 - (1 + 0) / 2)
 
@@ -104,7 +125,9 @@ def test_workshop_grades_use_every_review_once():
         "ben": [peer("3", "ana", 2, 0), peer("4", "cleo", 2, 0)],
         "cleo": [peer("5", "ana", 0, 6), peer("6", "ben", 4, 6)],
     }
-    grades = workshop_grades(RUBRIC, by_author, {"ana": 2, "ben": 2, "cleo": 2}, Rules(reviewing_weight=0.5))
+    grades = workshop_grades(
+        RUBRIC, by_author, {"ana": 2, "ben": 2, "cleo": 2}, Rules(reviewing_weight=0.5)
+    )
     assert grades["ana"].submission.fraction == 1
     assert grades["ben"].submission.fraction == 0.2
     # ana's reviews: of ben exact (1.0); of cleo, final clarity is 2 (median of 0 and 4): 1 - (2/4 + 0) / 2

@@ -1,4 +1,5 @@
 """The moderation queue: disagreement above the threshold, flags, very short reviews, missing assessments."""
+
 from spoc_xblocks.peer_workshop.logic.grading import PEER, TRAINER
 from spoc_xblocks.peer_workshop.logic.moderation import (
     FLAGGED,
@@ -12,7 +13,9 @@ from spoc_xblocks.peer_workshop.logic.moderation import (
 )
 from spoc_xblocks.peer_workshop.logic.rubric import Criterion, Option, Rubric
 
-RUBRIC = Rubric((Criterion("clarity", "Clarity", "", (Option("low", "Low", 0), Option("high", "High", 4))),))
+RUBRIC = Rubric(
+    (Criterion("clarity", "Clarity", "", (Option("low", "Low", 0), Option("high", "High", 4))),)
+)
 
 
 def facts(key, clarity, length=100, flagged=False, kind=PEER):
@@ -25,14 +28,18 @@ def kinds(queue):
 
 def test_disagreement_above_the_threshold_is_queued_once_per_criterion():
     reviews = {"ana": [facts("1", 0), facts("2", 4)], "ben": [facts("3", 4), facts("4", 4)]}
-    queue = moderation_queue(RUBRIC, reviews, ["ana", "ben"], ModerationRules(spread_threshold=0.5), set())
+    queue = moderation_queue(
+        RUBRIC, reviews, ["ana", "ben"], ModerationRules(spread_threshold=0.5), set()
+    )
     assert kinds(queue) == [SPREAD]
     assert queue[0].author == "ana" and queue[0].spread == 1.0 and queue[0].criterion == "clarity"
 
 
 def test_flags_come_first_and_short_reviews_are_queued():
     reviews = {"ana": [facts("1", 4, length=5), facts("2", 4, flagged=True)]}
-    queue = moderation_queue(RUBRIC, reviews, ["ana"], ModerationRules(min_comment_length=20), set())
+    queue = moderation_queue(
+        RUBRIC, reviews, ["ana"], ModerationRules(min_comment_length=20), set()
+    )
     assert kinds(queue) == [FLAGGED, SHORT]
     assert queue[0].review == "2" and queue[1].review == "1"
 
@@ -46,6 +53,8 @@ def test_missing_assessments_reach_the_trainer():
     rules = ModerationRules(review_closed=True)
     assert kinds(moderation_queue(RUBRIC, {}, ["ana"], rules, set())) == [UNREVIEWED]
     trainer_only = ModerationRules(trainer_only=True)
-    assert kinds(moderation_queue(RUBRIC, {"ana": [facts("1", 4)]}, ["ana"], trainer_only, set())) == [TRAINER_NEEDED]
+    assert kinds(
+        moderation_queue(RUBRIC, {"ana": [facts("1", 4)]}, ["ana"], trainer_only, set())
+    ) == [TRAINER_NEEDED]
     assessed = {"ana": [facts("t", 4, kind=TRAINER)]}
     assert moderation_queue(RUBRIC, assessed, ["ana"], trainer_only, set()) == []

@@ -1,10 +1,16 @@
 """Phases (trainer switch, dates, deadlines, the submit window) and balanced groups."""
+
 from datetime import UTC, datetime, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from spoc_xblocks.peer_workshop.logic.groups import balanced_groups, group_count, place_newcomers, sorted_labels
+from spoc_xblocks.peer_workshop.logic.groups import (
+    balanced_groups,
+    group_count,
+    place_newcomers,
+    sorted_labels,
+)
 from spoc_xblocks.peer_workshop.logic.phases import (
     CLOSED,
     GRADING,
@@ -45,9 +51,13 @@ def test_dates_never_move_a_workshop_backwards():
 def test_submit_window():
     due = NOW - DAY
     assert submit_window(SETUP, due, None, LATE_ACCEPT, NOW).reason == "not_open"
-    assert submit_window(SUBMISSION, NOW + DAY, None, LATE_REFUSE, NOW) == SubmitWindow(True, False, "")
+    assert submit_window(SUBMISSION, NOW + DAY, None, LATE_REFUSE, NOW) == SubmitWindow(
+        True, False, ""
+    )
     assert submit_window(SUBMISSION, due, None, LATE_ACCEPT, NOW) == SubmitWindow(True, True, "")
-    assert submit_window(REVIEW, due, None, LATE_REFUSE, NOW) == SubmitWindow(False, True, "late_refused")
+    assert submit_window(REVIEW, due, None, LATE_REFUSE, NOW) == SubmitWindow(
+        False, True, "late_refused"
+    )
     assert submit_window(REVIEW, due, NOW + DAY, LATE_REFUSE, NOW) == SubmitWindow(True, False, "")
     assert submit_window(GRADING, due, None, LATE_ACCEPT, NOW).reason == "closed"
     assert submit_window(GRADING, due, NOW + DAY, LATE_ACCEPT, NOW).allowed
@@ -63,7 +73,11 @@ def test_learner_deadline_follows_what_is_due_next():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.text(min_size=1, max_size=5), max_size=80, unique=True), st.integers(3, 6), st.text(max_size=4))
+@given(
+    st.lists(st.text(min_size=1, max_size=5), max_size=80, unique=True),
+    st.integers(3, 6),
+    st.text(max_size=4),
+)
 def test_groups_are_balanced_and_of_three_to_six(learners, size, seed):
     groups = balanced_groups(learners, size, seed)
     assert sorted(member for group in groups for member in group) == sorted(learners)

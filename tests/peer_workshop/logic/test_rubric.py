@@ -1,10 +1,20 @@
 """Rubric checks and the rubric OLX: our format round-trips; ORA2's rubric is read as it is."""
+
 import pytest
 
 from spoc_xblocks.common.olx import OlxError
 from spoc_xblocks.peer_workshop.demo import DEFAULT_RUBRIC_XML
-from spoc_xblocks.peer_workshop.logic.rubric import FEEDBACK_NONE, FEEDBACK_REQUIRED, check_review, rubric_problems
-from spoc_xblocks.peer_workshop.rubric_olx import canonical_rubric_xml, rubric_from_xml, rubric_to_xml
+from spoc_xblocks.peer_workshop.logic.rubric import (
+    FEEDBACK_NONE,
+    FEEDBACK_REQUIRED,
+    check_review,
+    rubric_problems,
+)
+from spoc_xblocks.peer_workshop.rubric_olx import (
+    canonical_rubric_xml,
+    rubric_from_xml,
+    rubric_to_xml,
+)
 
 ORA2_RUBRIC = """<openassessment>
   <title>Censorship</title>
@@ -52,17 +62,32 @@ def test_an_ora2_rubric_is_imported_with_names_labels_points_and_comment_rules()
     assert rubric_from_xml(canonical_rubric_xml(ORA2_RUBRIC)) == rubric
 
 
-@pytest.mark.parametrize("xml, message", [
-    ("<rubric/>", "at least one <criterion>"),
-    ('<rubric><criterion name="a"><option name="x" points="1"/></criterion></rubric>', "at least two"),
-    ('<rubric><criterion name="a"><option name="x" points="one"/><option name="y" points="2"/></criterion>'
-     "</rubric>", "whole points"),
-    ('<rubric><criterion><option name="x" points="1"/><option name="y" points="2"/></criterion></rubric>', "no name"),
-    ('<rubric><criterion name="a" feedback="maybe"><option name="x" points="1"/><option name="y" points="2"/>'
-     "</criterion></rubric>", "feedback='maybe'"),
-    ("<rubric><criterion", "not well formed"),
-    ('<!DOCTYPE r [<!ENTITY x "y">]><rubric/>', "DOCTYPE"),
-])
+@pytest.mark.parametrize(
+    "xml, message",
+    [
+        ("<rubric/>", "at least one <criterion>"),
+        (
+            '<rubric><criterion name="a"><option name="x" points="1"/></criterion></rubric>',
+            "at least two",
+        ),
+        (
+            '<rubric><criterion name="a"><option name="x" points="one"/><option name="y" points="2"/></criterion>'
+            "</rubric>",
+            "whole points",
+        ),
+        (
+            '<rubric><criterion><option name="x" points="1"/><option name="y" points="2"/></criterion></rubric>',
+            "no name",
+        ),
+        (
+            '<rubric><criterion name="a" feedback="maybe"><option name="x" points="1"/><option name="y" points="2"/>'
+            "</criterion></rubric>",
+            "feedback='maybe'",
+        ),
+        ("<rubric><criterion", "not well formed"),
+        ('<!DOCTYPE r [<!ENTITY x "y">]><rubric/>', "DOCTYPE"),
+    ],
+)
 def test_a_bad_rubric_is_refused_with_a_message_naming_the_element(xml, message):
     with pytest.raises(OlxError) as error:
         rubric_from_xml(xml)

@@ -1,4 +1,5 @@
 """Helpers for the authoring tests: the demo block's stored fields, small scenarios, blocks built from OLX."""
+
 from __future__ import annotations
 
 import pytest
@@ -20,8 +21,14 @@ SMALL_SCENARIO = """<scenario start="intro" title="Small">
 DANGLING_SCENARIO = SMALL_SCENARIO.replace('target="lose"', 'target="nowhere"')
 
 SETTINGS = {
-    "display_name": "Edited scenario", "weight": 2.5, "grading_mode": "ending", "allow_back": False,
-    "allow_replay": False, "attempt_limit": 3, "replay_policy": "last", "show_feedback": False,
+    "display_name": "Edited scenario",
+    "weight": 2.5,
+    "grading_mode": "ending",
+    "allow_back": False,
+    "allow_replay": False,
+    "attempt_limit": 3,
+    "replay_policy": "last",
+    "show_feedback": False,
 }
 
 
@@ -33,6 +40,10 @@ def stored_block(workbench, scenario_id: str = EN):
 @pytest.fixture
 def submit(workbench):
     """POST studio_submit with the edited settings (overridable) and a scenario, as a given user."""
+
     def submit_(scenario_xml: str = SMALL_SCENARIO, student: str = TRAINER, **overrides):
-        return workbench.post(EN, "studio_submit", student, {**SETTINGS, **overrides, "scenario_xml": scenario_xml})
+        return workbench.post(
+            EN, "studio_submit", student, {**SETTINGS, **overrides, "scenario_xml": scenario_xml}
+        )
+
     return submit_

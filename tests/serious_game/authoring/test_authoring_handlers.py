@@ -1,4 +1,5 @@
 """The editor's handlers: live check, import of Twee and H5P files, export to Twee; all for the course team only."""
+
 import base64
 import io
 import json
@@ -30,33 +31,57 @@ The printer is jammed.
 It is broken now.
 """
 
-SMALL_H5P = {"branchingScenario": {
-    "title": "Parcel",
-    "startScreen": {"startScreenTitle": "<p>A lost parcel</p>"},
-    "endScreens": [{"endScreenTitle": "The end", "endScreenScore": 0, "contentId": -1}],
-    "content": [{
-        "type": {"library": "H5P.BranchingQuestion 1.0", "params": {"branchingQuestion": {
-            "question": "<p>The parcel is late. What do you do?</p>",
-            "alternatives": [
-                {"text": "Track it", "nextContentId": -1, "feedback": {"title": "Found it", "endScreenScore": 10}},
-                {"text": "Wait", "nextContentId": -1, "feedback": {"title": "Still waiting", "endScreenScore": 2}},
-            ]}}},
-    }],
-    "scoringOptionGroup": {"scoringOption": "static-end-score"},
-}}
+SMALL_H5P = {
+    "branchingScenario": {
+        "title": "Parcel",
+        "startScreen": {"startScreenTitle": "<p>A lost parcel</p>"},
+        "endScreens": [{"endScreenTitle": "The end", "endScreenScore": 0, "contentId": -1}],
+        "content": [
+            {
+                "type": {
+                    "library": "H5P.BranchingQuestion 1.0",
+                    "params": {
+                        "branchingQuestion": {
+                            "question": "<p>The parcel is late. What do you do?</p>",
+                            "alternatives": [
+                                {
+                                    "text": "Track it",
+                                    "nextContentId": -1,
+                                    "feedback": {"title": "Found it", "endScreenScore": 10},
+                                },
+                                {
+                                    "text": "Wait",
+                                    "nextContentId": -1,
+                                    "feedback": {"title": "Still waiting", "endScreenScore": 2},
+                                },
+                            ],
+                        }
+                    },
+                },
+            }
+        ],
+        "scoringOptionGroup": {"scoringOption": "static-end-score"},
+    }
+}
 
 
 def _h5p_package() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("h5p.json", json.dumps({"title": "Parcel", "mainLibrary": "H5P.BranchingScenario"}))
+        archive.writestr(
+            "h5p.json", json.dumps({"title": "Parcel", "mainLibrary": "H5P.BranchingScenario"})
+        )
         archive.writestr("content/content.json", json.dumps(SMALL_H5P))
     return buffer.getvalue()
 
 
 def _import(workbench, filename, content, encoding="text", student=TRAINER):
-    return workbench.post(EN, "import_scenario", student,
-                          {"filename": filename, "content": content, "encoding": encoding})
+    return workbench.post(
+        EN,
+        "import_scenario",
+        student,
+        {"filename": filename, "content": content, "encoding": encoding},
+    )
 
 
 # ---- live check --------------------------------------------------------------------------------------------
@@ -67,8 +92,13 @@ def test_validate_scenario_returns_problems_with_node_ids_and_the_marked_map(wor
     assert response.status_code == 200
     data = response.json()
     assert data["valid"] is False
-    assert {"level": "error", "code": "choice_target_missing", "node_id": "intro", "choice_id": "bad",
-            "text": "Choice 2 of node 'intro' points to 'nowhere', which does not exist."} in data["errors"]
+    assert {
+        "level": "error",
+        "code": "choice_target_missing",
+        "node_id": "intro",
+        "choice_id": "bad",
+        "text": "Choice 2 of node 'intro' points to 'nowhere', which does not exist.",
+    } in data["errors"]
     assert data["summary"].startswith("1 error")
     assert data["svg"].startswith("<svg") and 'role="img"' in data["svg"]
     assert 'data-node-id="intro"' in data["svg"] and 'stroke="#a4262c"' in data["svg"]
@@ -83,7 +113,9 @@ def test_validate_scenario_on_a_valid_scenario_lists_information_only(workbench)
 
 
 def test_validate_scenario_reports_unreadable_xml_with_its_line_and_no_map(workbench):
-    data = workbench.post(EN, "validate_scenario", TRAINER, {"scenario_xml": "<scenario>\n<node>"}).json()
+    data = workbench.post(
+        EN, "validate_scenario", TRAINER, {"scenario_xml": "<scenario>\n<node>"}
+    ).json()
     assert data["valid"] is False and data["svg"] == ""
     [error] = data["errors"]
     assert error["code"] == "olx" and error["line"] == 2 and "cannot be read" in error["text"]
@@ -125,13 +157,18 @@ def test_import_of_an_h5p_package_sent_as_base64(workbench):
     assert scenario_from_xml(data["scenario_xml"]).start == "0"
 
 
-@pytest.mark.parametrize("filename, content, encoding, fragment", [
-    ("story.docx", "whatever", "text", "Choose a .html, .htm, .tw, .twee, .json or .h5p file."),
-    ("parcel.h5p", "not base64!", "base64", "did not arrive whole"),
-    ("story.twee", "no passage here", "text", "no Twee passage"),
-    ("content.json", "{\"foo\": 1}", "text", "not an H5P Branching Scenario"),
-])
-def test_import_of_a_bad_file_answers_400_with_a_reason(workbench, filename, content, encoding, fragment):
+@pytest.mark.parametrize(
+    "filename, content, encoding, fragment",
+    [
+        ("story.docx", "whatever", "text", "Choose a .html, .htm, .tw, .twee, .json or .h5p file."),
+        ("parcel.h5p", "not base64!", "base64", "did not arrive whole"),
+        ("story.twee", "no passage here", "text", "no Twee passage"),
+        ("content.json", '{"foo": 1}', "text", "not an H5P Branching Scenario"),
+    ],
+)
+def test_import_of_a_bad_file_answers_400_with_a_reason(
+    workbench, filename, content, encoding, fragment
+):
     response = _import(workbench, filename, content, encoding)
     assert response.status_code == 400
     assert fragment in response.json()["error"]
@@ -163,7 +200,9 @@ def test_the_exported_twee_imports_back_with_the_same_nodes(workbench):
     data = _import(workbench, "export.twee", text).json()
     reimported = scenario_from_xml(data["scenario_xml"])
     exported_ids = [line[3:].split(" {")[0] for line in text.splitlines() if line.startswith(":: ")]
-    assert sorted(node.id for node in reimported.nodes) == sorted(set(exported_ids) - {"StoryTitle", "StoryData"})
+    assert sorted(node.id for node in reimported.nodes) == sorted(
+        set(exported_ids) - {"StoryTitle", "StoryData"}
+    )
 
 
 # ---- who may call them -------------------------------------------------------------------------------------
@@ -196,8 +235,12 @@ def test_in_the_lms_even_the_trainer_cannot_edit_the_block(workbench):
     """The LMS holds the course's content read-only: authoring handlers reached there (not through Studio)
     refuse everyone, the trainer included, with a sentence instead of the platform's 500."""
     url = workbench.handler_url(EN, "studio_submit").replace(
-        f"/cms/xblock/{workbench.usage_id(EN)}", f"/courses/{COURSE_KEY}/xblock/{workbench.usage_id(EN)}")
-    response = workbench.client.post(url, data="{}", content_type="application/json", HTTP_X_STANDIN_USER=TRAINER)
+        f"/cms/xblock/{workbench.usage_id(EN)}",
+        f"/courses/{COURSE_KEY}/xblock/{workbench.usage_id(EN)}",
+    )
+    response = workbench.client.post(
+        url, data="{}", content_type="application/json", HTTP_X_STANDIN_USER=TRAINER
+    )
     assert response.status_code == 403 and response.json() == AUTHORS_ONLY
 
 

@@ -1,4 +1,5 @@
 """The Studio editor's page, the author view (map, problems, paths, score range) and Studio's validation messages."""
+
 import re
 
 from xblock.validation import ValidationMessage
@@ -14,9 +15,13 @@ def binary_scenario(depth: int) -> str:
     """Decisions in a chain, each with two choices to the next: 2**depth paths to the one ending."""
     nodes = [
         f'<node id="d{level}" kind="decision"><choice id="a" target="{nxt}"/><choice id="b" target="{nxt}"/></node>'
-        for level, nxt in ((level, f"d{level + 1}" if level + 1 < depth else "end") for level in range(depth))
+        for level, nxt in (
+            (level, f"d{level + 1}" if level + 1 < depth else "end") for level in range(depth)
+        )
     ]
-    return f'<scenario start="d0">{"".join(nodes)}<node id="end" kind="ending" score="50"/></scenario>'
+    return (
+        f'<scenario start="d0">{"".join(nodes)}<node id="end" kind="ending" score="50"/></scenario>'
+    )
 
 
 # ---- the editor --------------------------------------------------------------------------------------------
@@ -24,8 +29,17 @@ def binary_scenario(depth: int) -> str:
 
 def test_the_editor_has_a_labelled_control_for_every_setting_and_the_scenario(workbench):
     html = workbench.page(EN, TRAINER, "studio_view").content.decode()
-    for name in ("display_name", "weight", "grading_mode", "allow_back", "allow_replay", "attempt_limit",
-                 "replay_policy", "show_feedback", "scenario_xml"):
+    for name in (
+        "display_name",
+        "weight",
+        "grading_mode",
+        "allow_back",
+        "allow_replay",
+        "attempt_limit",
+        "replay_policy",
+        "show_feedback",
+        "scenario_xml",
+    ):
         control = re.search(rf'<(input|select|textarea)[^>]*\bname="{name}"[^>]*>', html)
         assert control, name
         control_id = re.search(r'\bid="([^"]+)"', control.group(0)).group(1)
@@ -47,7 +61,9 @@ def test_the_editor_shows_the_saved_settings_of_a_stricter_variant(workbench):
 
 
 def test_the_editor_escapes_the_scenario_it_shows(workbench, submit):
-    hostile = SMALL_SCENARIO.replace('title="Pick one"', 'title="&lt;/textarea&gt;&lt;script&gt;x()&lt;/script&gt;"')
+    hostile = SMALL_SCENARIO.replace(
+        'title="Pick one"', 'title="&lt;/textarea&gt;&lt;script&gt;x()&lt;/script&gt;"'
+    )
     assert submit(hostile).status_code == 200
     html = workbench.page(EN, TRAINER, "studio_view").content.decode()
     assert "<script>x()" not in html and "</textarea><script>" not in html
@@ -63,7 +79,9 @@ def test_the_author_view_shows_the_map_the_path_table_and_the_score_range(workbe
     assert "82 paths from the start to an ending" in html
     assert "intro → opening → ask_details" in html
     assert '<th scope="col" class="spoc-num">Empathy (points)</th>' in html
-    assert '4 <span class="spoc-muted">(80%)</span>' in html  # the first path earns 4 of the 5 empathy points
+    assert (
+        '4 <span class="spoc-muted">(80%)</span>' in html
+    )  # the first path earns 4 of the 5 empathy points
     assert "Score range of finished runs" in html and "Score (by path)" in html
 
 
@@ -77,7 +95,9 @@ def test_the_author_view_lists_problems_and_marks_them_on_the_map(olx_block):
     orphan = SMALL_SCENARIO.replace("</scenario>", '<node id="orphan" kind="ending"/></scenario>')
     html = olx_block(_block_olx(orphan)).render("author_view", {}).content
     assert "Warnings (1)" in html and "No choice leads to the ending &#x27;orphan&#x27;" in html
-    marked = re.search(r'<g class="spoc-map-node" data-node-id="orphan">.*?</g>', html, re.S).group(0)
+    marked = re.search(r'<g class="spoc-map-node" data-node-id="orphan">.*?</g>', html, re.S).group(
+        0
+    )
     assert 'stroke-dasharray="8 4"' in marked and ">!</text>" in marked
     assert "Not reachable from the start" in html
 
@@ -96,23 +116,40 @@ def test_the_author_view_of_an_unreadable_scenario_explains_it(olx_block):
 
 
 def test_the_score_column_follows_the_grading_mode(olx_block):
-    graded = olx_block(_block_olx(SMALL_SCENARIO, 'grading_mode="ending"')).render("author_view", {}).content
-    ungraded = olx_block(_block_olx(SMALL_SCENARIO, 'grading_mode="ungraded"')).render("author_view", {}).content
+    graded = (
+        olx_block(_block_olx(SMALL_SCENARIO, 'grading_mode="ending"'))
+        .render("author_view", {})
+        .content
+    )
+    ungraded = (
+        olx_block(_block_olx(SMALL_SCENARIO, 'grading_mode="ungraded"'))
+        .render("author_view", {})
+        .content
+    )
     assert "Score (by ending)" in graded and ">100%</td>" in graded
-    assert ">Score</th>" not in ungraded and "This scenario is not graded and has no competencies." in ungraded
+    assert (
+        ">Score</th>" not in ungraded
+        and "This scenario is not graded and has no competencies." in ungraded
+    )
 
 
 # ---- Studio validation -------------------------------------------------------------------------------------
 
 
 def test_validate_puts_the_scenario_errors_and_warnings_in_studio(olx_block):
-    broken = DANGLING_SCENARIO.replace("</scenario>", '<node id="orphan" kind="ending"/></scenario>')
+    broken = DANGLING_SCENARIO.replace(
+        "</scenario>", '<node id="orphan" kind="ending"/></scenario>'
+    )
     messages = olx_block(_block_olx(broken)).validate().to_json()["messages"]
-    assert {"type": ValidationMessage.ERROR,
-            "text": "Choice 2 of node 'intro' points to 'nowhere', which does not exist."} in messages
+    assert {
+        "type": ValidationMessage.ERROR,
+        "text": "Choice 2 of node 'intro' points to 'nowhere', which does not exist.",
+    } in messages
     warning = "No choice leads to the ending 'orphan' from the start."
     assert {"type": ValidationMessage.WARNING, "text": warning} in messages
-    assert all("score" not in message["text"] for message in messages)  # information stays in the author view
+    assert all(
+        "score" not in message["text"] for message in messages
+    )  # information stays in the author view
 
 
 def test_validate_reports_an_unreadable_scenario_as_an_error(olx_block):
@@ -128,6 +165,8 @@ def test_validate_is_empty_for_a_valid_scenario(olx_block):
 
 def test_validate_caps_the_number_of_messages(olx_block):
     nodes = "".join(f'<node id="lost{i}" kind="ending"/>' for i in range(30))
-    messages = olx_block(_block_olx(SMALL_SCENARIO.replace("</scenario>", nodes + "</scenario>"))).validate()
+    messages = olx_block(
+        _block_olx(SMALL_SCENARIO.replace("</scenario>", nodes + "</scenario>"))
+    ).validate()
     texts = [message["text"] for message in messages.to_json()["messages"]]
     assert len(texts) == 21 and texts[-1] == "10 more problems are listed in the preview."

@@ -1,4 +1,5 @@
 """The block's OLX: settings as attributes, the scenario as a child; exported then imported, the same block."""
+
 import pytest
 from lxml import etree
 
@@ -9,8 +10,6 @@ from tests.olx import export_block
 from .conftest import SETTINGS, SMALL_SCENARIO
 
 FIELDS = [*SETTINGS, "scenario_xml"]
-
-
 
 
 def _fields(block) -> dict:
@@ -39,8 +38,10 @@ def test_the_export_holds_settings_as_attributes_and_the_scenario_as_a_readable_
 
 
 def test_parsed_settings_have_their_field_types(olx_block):
-    block = olx_block(f'<spoc_serious_game weight="2.5" attempt_limit="3" allow_replay="false">'
-                      f'{SMALL_SCENARIO}</spoc_serious_game>')
+    block = olx_block(
+        f'<spoc_serious_game weight="2.5" attempt_limit="3" allow_replay="false">'
+        f"{SMALL_SCENARIO}</spoc_serious_game>"
+    )
     assert block.weight == 2.5 and block.attempt_limit == 3 and block.allow_replay is False
 
 
@@ -66,17 +67,29 @@ def test_two_scenarios_are_refused(olx_block):
 
 
 def test_a_bad_scenario_names_the_element_and_its_line(olx_block):
-    bad = SMALL_SCENARIO.replace('<node id="win" kind="ending"', '<node id="win" kind="ending" colour="red"')
+    bad = SMALL_SCENARIO.replace(
+        '<node id="win" kind="ending"', '<node id="win" kind="ending" colour="red"'
+    )
     with pytest.raises(OlxError) as error:
         olx_block(f"<spoc_serious_game>\n{bad}</spoc_serious_game>")
     assert error.value.element_tag == "node" and error.value.line == 7
     assert "unknown attribute 'colour'" in str(error.value)
 
 
-@pytest.mark.parametrize("attribute", ['grading_mode="bonus"', 'attempt_limit="-1"', 'weight="abc"',
-                                       'weight="nan"', 'replay_policy="first"'])
+@pytest.mark.parametrize(
+    "attribute",
+    [
+        'grading_mode="bonus"',
+        'attempt_limit="-1"',
+        'weight="abc"',
+        'weight="nan"',
+        'replay_policy="first"',
+    ],
+)
 def test_a_bad_setting_names_the_attribute(olx_block, attribute):
     name, value = attribute.split("=")
     with pytest.raises(OlxError) as error:
         olx_block(f"<spoc_serious_game {attribute}>{SMALL_SCENARIO}</spoc_serious_game>")
-    assert f"{name}='{value.strip(chr(34))}'" in str(error.value) and "<spoc_serious_game>" in str(error.value)
+    assert f"{name}='{value.strip(chr(34))}'" in str(error.value) and "<spoc_serious_game>" in str(
+        error.value
+    )

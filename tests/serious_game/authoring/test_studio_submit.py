@@ -1,4 +1,5 @@
 """Saving from the Studio editor: every field checked, a scenario with errors refused, nothing half saved."""
+
 import pytest
 
 from spoc_xblocks.serious_game.authoring import canonical_scenario_xml
@@ -20,7 +21,9 @@ def test_valid_settings_and_scenario_are_saved_in_canonical_form(submit, workben
 
 
 def test_a_scenario_with_warnings_only_is_saved(submit, workbench):
-    unreachable = SMALL_SCENARIO.replace("</scenario>", '<node id="orphan" kind="ending"/></scenario>')
+    unreachable = SMALL_SCENARIO.replace(
+        "</scenario>", '<node id="orphan" kind="ending"/></scenario>'
+    )
     assert submit(unreachable).status_code == 200
     assert 'id="orphan"' in stored_block(workbench).scenario_xml
 
@@ -41,23 +44,29 @@ def test_unreadable_xml_is_refused_with_its_line(submit, workbench):
     before = stored_block(workbench).scenario_xml
     response = submit("<scenario start='a'>\n<node id='a' kind='ending'>\n</scenario>")
     assert response.status_code == 400
-    assert "The scenario XML cannot be read" in response.json()["error"] and "line 3" in response.json()["error"]
+    assert (
+        "The scenario XML cannot be read" in response.json()["error"]
+        and "line 3" in response.json()["error"]
+    )
     assert stored_block(workbench).scenario_xml == before
 
 
-@pytest.mark.parametrize("overrides, fragment", [
-    ({"weight": "abc"}, "'weight' must be a number."),
-    ({"weight": -1}, "'weight' is out of range."),
-    ({"weight": True}, "'weight' must be a number."),
-    ({"attempt_limit": -2}, "'attempt_limit' is out of range."),
-    ({"attempt_limit": 1.5}, "'attempt_limit' must be a whole number."),
-    ({"grading_mode": "bonus"}, "'grading_mode' must be one of: ending, path, ungraded."),
-    ({"replay_policy": "first"}, "'replay_policy' must be one of: best, last."),
-    ({"allow_back": "yes"}, "'allow_back' must be true or false."),
-    ({"display_name": "   "}, "The display name cannot be empty."),
-    ({"display_name": "x" * 256}, "'display_name' is longer than 255 characters."),
-    ({"colour": "red"}, "Unexpected field 'colour'."),
-])
+@pytest.mark.parametrize(
+    "overrides, fragment",
+    [
+        ({"weight": "abc"}, "'weight' must be a number."),
+        ({"weight": -1}, "'weight' is out of range."),
+        ({"weight": True}, "'weight' must be a number."),
+        ({"attempt_limit": -2}, "'attempt_limit' is out of range."),
+        ({"attempt_limit": 1.5}, "'attempt_limit' must be a whole number."),
+        ({"grading_mode": "bonus"}, "'grading_mode' must be one of: ending, path, ungraded."),
+        ({"replay_policy": "first"}, "'replay_policy' must be one of: best, last."),
+        ({"allow_back": "yes"}, "'allow_back' must be true or false."),
+        ({"display_name": "   "}, "The display name cannot be empty."),
+        ({"display_name": "x" * 256}, "'display_name' is longer than 255 characters."),
+        ({"colour": "red"}, "Unexpected field 'colour'."),
+    ],
+)
 def test_bad_field_values_are_refused_and_change_nothing(submit, workbench, overrides, fragment):
     before = _fields(stored_block(workbench))
     response = submit(SMALL_SCENARIO, **overrides)
@@ -79,4 +88,3 @@ def test_an_infinite_weight_is_refused(workbench):
     body = '{"weight": Infinity}'
     response = workbench.post(EN, "studio_submit", "trainer", raw=body.encode())
     assert response.status_code == 400
-

@@ -1,4 +1,5 @@
 """The server-drawn maps: every node drawn and escaped, problems marked, widths by learners, big graphs capped."""
+
 import re
 import time
 
@@ -22,7 +23,10 @@ def _parse(drawing: str):
 
 
 def _chain(count: int) -> Scenario:
-    nodes = [Node(f"n{i}", "content", title=f"Step {i}", choices=(Choice("go", f"n{i + 1}"),)) for i in range(count)]
+    nodes = [
+        Node(f"n{i}", "content", title=f"Step {i}", choices=(Choice("go", f"n{i + 1}"),))
+        for i in range(count)
+    ]
     return Scenario(start="n0", nodes=(*nodes, Node(f"n{count}", "ending")))
 
 
@@ -36,13 +40,16 @@ def small():
 
 
 def test_layout_puts_nodes_in_columns_by_distance_from_the_start_and_unreachable_ones_last():
-    scenario = Scenario(start="a", nodes=(
-        Node("orphan", "ending"),
-        Node("a", "decision", choices=(Choice("1", "c"), Choice("2", "b"))),
-        Node("b", "content", choices=(Choice("1", "a"),)),
-        Node("c", "content", choices=(Choice("1", "end"),)),
-        Node("end", "ending"),
-    ))
+    scenario = Scenario(
+        start="a",
+        nodes=(
+            Node("orphan", "ending"),
+            Node("a", "decision", choices=(Choice("1", "c"), Choice("2", "b"))),
+            Node("b", "content", choices=(Choice("1", "a"),)),
+            Node("c", "content", choices=(Choice("1", "end"),)),
+            Node("end", "ending"),
+        ),
+    )
     layout = layered_layout(scenario)
     assert layout.columns == (("a",), ("c", "b"), ("end",), ("orphan",))
     assert layout.has_unreachable and layout.node_count == 5
@@ -50,7 +57,9 @@ def test_layout_puts_nodes_in_columns_by_distance_from_the_start_and_unreachable
 
 
 def test_layout_without_a_start_node_puts_everything_in_one_unreachable_column():
-    scenario = Scenario(start="missing", nodes=(Node("a", "ending"), Node("a", "content"), Node("b", "ending")))
+    scenario = Scenario(
+        start="missing", nodes=(Node("a", "ending"), Node("a", "content"), Node("b", "ending"))
+    )
     assert layered_layout(scenario).columns == (("a", "b"),)
 
 
@@ -77,9 +86,12 @@ def test_every_node_is_drawn_with_its_kind_in_words_and_its_own_shape(small):
 def test_titles_are_escaped_and_truncated_with_the_full_text_in_the_tooltip():
     title = '<script>alert("x")</script> & a very long title indeed'
     link = Choice("c", "b", text="<b>go</b>")
-    scenario = Scenario(start="a", nodes=(Node("a", "content", title=title, choices=(link,)), Node("b", "ending")))
-    drawing = svg.scenario_map_svg(scenario, {"a": [("error", "<img src=x onerror=alert(1)>")]}, LABELS,
-                                   svg_id='x"><script>')
+    scenario = Scenario(
+        start="a", nodes=(Node("a", "content", title=title, choices=(link,)), Node("b", "ending"))
+    )
+    drawing = svg.scenario_map_svg(
+        scenario, {"a": [("error", "<img src=x onerror=alert(1)>")]}, LABELS, svg_id='x"><script>'
+    )
     assert "<script>" not in drawing and "<img" not in drawing and "<b>" not in drawing
     root = _parse(drawing)
     group = _node_group(root, "a")
@@ -90,25 +102,39 @@ def test_titles_are_escaped_and_truncated_with_the_full_text_in_the_tooltip():
 
 
 def test_problem_nodes_get_a_thick_border_and_a_marker_errors_solid_warnings_dashed(small):
-    problems = {"intro": [("warning", "W"), ("error", "E")], "lose": [("warning", "Only a warning")]}
+    problems = {
+        "intro": [("warning", "W"), ("error", "E")],
+        "lose": [("warning", "Only a warning")],
+    }
     root = _parse(svg.scenario_map_svg(small, problems, LABELS))
     error_shape = _node_group(root, "intro").find(f"{SVG_NS}polygon")
     warning_shape = _node_group(root, "lose").find(f"{SVG_NS}rect")
     assert error_shape.get("stroke") == svg.DANGER and error_shape.get("stroke-width") == "4"
     assert error_shape.get("stroke-dasharray") is None
-    assert warning_shape.get("stroke") == svg.WARNING_COLOUR and warning_shape.get("stroke-dasharray") == "8 4"
+    assert (
+        warning_shape.get("stroke") == svg.WARNING_COLOUR
+        and warning_shape.get("stroke-dasharray") == "8 4"
+    )
     groups = root.iter(f"{SVG_NS}g")
-    markers = {group.get("data-node-id") for group in groups if group.find(f"{SVG_NS}circle") is not None}
+    markers = {
+        group.get("data-node-id") for group in groups if group.find(f"{SVG_NS}circle") is not None
+    }
     assert markers == {"intro", "lose"}
-    assert "nodes with problems (thick border and exclamation mark): 2" in root.find(f"{SVG_NS}desc").text
+    assert (
+        "nodes with problems (thick border and exclamation mark): 2"
+        in root.find(f"{SVG_NS}desc").text
+    )
 
 
 def test_loops_and_back_edges_are_curved_and_self_loops_drawn():
-    scenario = Scenario(start="a", nodes=(
-        Node("a", "decision", choices=(Choice("again", "a"), Choice("on", "b"))),
-        Node("b", "decision", choices=(Choice("back", "a"), Choice("end", "end"))),
-        Node("end", "ending"),
-    ))
+    scenario = Scenario(
+        start="a",
+        nodes=(
+            Node("a", "decision", choices=(Choice("again", "a"), Choice("on", "b"))),
+            Node("b", "decision", choices=(Choice("back", "a"), Choice("end", "end"))),
+            Node("end", "ending"),
+        ),
+    )
     root = _parse(svg.scenario_map_svg(scenario, {}, LABELS))
     edges = [path.get("d") for path in root.findall(f"{SVG_NS}path")]
     assert len(edges) == 4 and all(" C" in d for d in edges)
@@ -116,11 +142,18 @@ def test_loops_and_back_edges_are_curved_and_self_loops_drawn():
 
 def test_the_path_diagram_widths_follow_the_learners_who_took_each_choice(small):
     edge_counts = {("intro", "good"): 6, ("intro", "bad"): 3}
-    drawing = svg.path_diagram_svg(small, {"intro": 8, "win": 6, "lose": 2}, edge_counts, LABELS, svg_id="paths")
+    drawing = svg.path_diagram_svg(
+        small, {"intro": 8, "win": 6, "lose": 2}, edge_counts, LABELS, svg_id="paths"
+    )
     root = _parse(drawing)
-    assert root.get("role") == "img" and root.find(f"{SVG_NS}title").text == "Paths taken by learners"
-    widths = {path.find(f"{SVG_NS}title").text: float(path.get("stroke-width"))
-              for path in root.findall(f"{SVG_NS}path") if path.find(f"{SVG_NS}title") is not None}
+    assert (
+        root.get("role") == "img" and root.find(f"{SVG_NS}title").text == "Paths taken by learners"
+    )
+    widths = {
+        path.find(f"{SVG_NS}title").text: float(path.get("stroke-width"))
+        for path in root.findall(f"{SVG_NS}path")
+        if path.find(f"{SVG_NS}title") is not None
+    }
     assert widths == {"Good: 6": 11.5, "Bad: 3": 6.5}
     texts = [text.text for text in root.iter(f"{SVG_NS}text")]
     assert "Reached: 8" in texts and "Reached: 2" in texts and "6" in texts and "3" in texts
@@ -128,14 +161,20 @@ def test_the_path_diagram_widths_follow_the_learners_who_took_each_choice(small)
 
 def test_an_edge_nobody_took_is_thin_dashed_and_unlabelled(small):
     root = _parse(svg.path_diagram_svg(small, {}, {("intro", "good"): 4}, LABELS))
-    unused = [path for path in root.findall(f"{SVG_NS}path") if path.get("stroke-dasharray") == "5 4"]
+    unused = [
+        path for path in root.findall(f"{SVG_NS}path") if path.get("stroke-dasharray") == "5 4"
+    ]
     assert len(unused) == 1 and unused[0].get("stroke-width") == "1.5"
     assert unused[0].find(f"{SVG_NS}title").text == "Bad: 0"
 
 
 def test_the_path_diagram_with_no_learners_still_draws_every_node(small):
     root = _parse(svg.path_diagram_svg(small, {}, {}, LABELS))
-    assert {group.get("data-node-id") for group in root.iter(f"{SVG_NS}g")} == {"intro", "win", "lose"}
+    assert {group.get("data-node-id") for group in root.iter(f"{SVG_NS}g")} == {
+        "intro",
+        "win",
+        "lose",
+    }
 
 
 def test_a_thousand_node_scenario_is_capped_with_a_note_and_drawn_quickly():
@@ -148,18 +187,22 @@ def test_a_thousand_node_scenario_is_capped_with_a_note_and_drawn_quickly():
         root = _parse(document)
         assert len(list(root.iter(f"{SVG_NS}g"))) == svg.MAX_DRAWN_NODES
         assert "Only the first 300 of 1201 nodes are drawn" in root.find(f"{SVG_NS}desc").text
-        assert any(text.text.startswith("Only the first 300") for text in root.iter(f"{SVG_NS}text"))
+        assert any(
+            text.text.startswith("Only the first 300") for text in root.iter(f"{SVG_NS}text")
+        )
 
 
 def test_the_labels_come_translated_from_the_caller(small):
     french = {"Scenario map": "Carte du scénario", "Start": "Début", "Decision": "Décision"}
-    root = _parse(svg.scenario_map_svg(small, {}, svg.svg_labels(lambda text: french.get(text, text))))
+    root = _parse(
+        svg.scenario_map_svg(small, {}, svg.svg_labels(lambda text: french.get(text, text)))
+    )
     assert root.find(f"{SVG_NS}title").text == "Carte du scénario"
     assert "Début · Décision" in [text.text for text in root.iter(f"{SVG_NS}text")]
 
 
 def _luminance(colour: str) -> float:
-    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -175,14 +218,21 @@ def test_node_text_contrast_is_at_least_4_5_to_1(fill):
 
 
 def test_white_marker_text_and_edge_colours_are_readable():
-    assert _contrast("#ffffff", svg.DANGER) >= 4.5 and _contrast("#ffffff", svg.WARNING_COLOUR) >= 4.5
+    assert (
+        _contrast("#ffffff", svg.DANGER) >= 4.5 and _contrast("#ffffff", svg.WARNING_COLOUR) >= 4.5
+    )
     assert all(_contrast(colour, "#ffffff") >= 3 for colour in (svg.MUTED, svg.PRIMARY, svg.UNUSED))
     assert re.fullmatch(r"#[0-9a-f]{6}", svg.TEXT)
 
 
 def test_a_node_of_an_unknown_kind_or_outcome_is_still_drawn():
-    scenario = Scenario(start="a", nodes=(Node("a", "puzzle", choices=(Choice("c", "b"),)),
-                                          Node("b", "ending", outcome="draw")))
+    scenario = Scenario(
+        start="a",
+        nodes=(
+            Node("a", "puzzle", choices=(Choice("c", "b"),)),
+            Node("b", "ending", outcome="draw"),
+        ),
+    )
     root = _parse(svg.scenario_map_svg(scenario, {}, LABELS))
     texts = [text.text for text in root.iter(f"{SVG_NS}text")]
     assert "Start · puzzle" in texts and "Ending · draw" in texts

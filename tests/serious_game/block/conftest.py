@@ -1,11 +1,20 @@
 """Helpers for playing the demo scenario through the real handler URLs."""
+
 import pytest
 
 EN = "spoc_serious_game.0"
 FR = "spoc_serious_game.1"
 STRICT = "spoc_serious_game.2"
-SUCCESS_PATH = ["continue", "apologise", "verify_first", "ask_postcode", "other_factor", "continue", "refund",
-                "summarise"]
+SUCCESS_PATH = [
+    "continue",
+    "apologise",
+    "verify_first",
+    "ask_postcode",
+    "other_factor",
+    "continue",
+    "refund",
+    "summarise",
+]
 FAILURE_PATH = ["continue", "deny", "insist"]
 
 
@@ -24,8 +33,10 @@ class Player:
         return response.json()
 
     def choose(self, choice_id, position=None):
-        response = self.post("choose", {"choice_id": choice_id,
-                                        "position": self.position if position is None else position})
+        response = self.post(
+            "choose",
+            {"choice_id": choice_id, "position": self.position if position is None else position},
+        )
         if response.status_code == 200 and position is None:
             self.position += 1
         return response
@@ -43,4 +54,5 @@ class Player:
 def player(workbench):
     def make(student="alice", scenario_id=EN):
         return Player(workbench, scenario_id, student)
+
     return make

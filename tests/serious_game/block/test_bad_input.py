@@ -1,4 +1,5 @@
 """Every bad request gets a clear 400 (or 403) with a JSON error, and changes nothing."""
+
 import pytest
 from django.core.cache import cache
 
@@ -8,8 +9,10 @@ from .conftest import EN, FAILURE_PATH, SUCCESS_PATH
 
 
 def _snapshot():
-    return (list(Run.objects.values_list("id", "status", "step_count", "node_id")),
-            list(Step.objects.values_list("id", "position", "choice_id")))
+    return (
+        list(Run.objects.values_list("id", "status", "step_count", "node_id")),
+        list(Step.objects.values_list("id", "position", "choice_id")),
+    )
 
 
 def assert_refused(response, fragment, before, status=400):
@@ -47,7 +50,9 @@ def test_the_choice_that_ended_the_run_sent_again_is_answered_without_a_new_step
     alice.start()
     alice.play(FAILURE_PATH)
     before = _snapshot()
-    again = alice.choose(FAILURE_PATH[-1], position=len(FAILURE_PATH) - 1)  # a network retry of the last click
+    again = alice.choose(
+        FAILURE_PATH[-1], position=len(FAILURE_PATH) - 1
+    )  # a network retry of the last click
     assert again.status_code == 200, again.content
     assert _snapshot() == before
 
@@ -67,14 +72,17 @@ def test_a_stale_position_is_refused_and_a_double_click_is_harmless(player):
     assert_refused(alice.choose("apologise", position=5), "out of date", before)
 
 
-@pytest.mark.parametrize("raw, fragment", [
-    (b"not json", "not valid JSON"),
-    (b"[1, 2]", "JSON object"),
-    (b'{"choice_id": 3, "position": 0}', "must be text"),
-    (b'{"choice_id": "x", "position": -1}', "out of range"),
-    (b'{"choice_id": "x", "position": 0, "evil": 1}', "Unexpected field"),
-    (b'{"choice_id": "' + b"x" * 300 + b'", "position": 0}', "longer than"),
-])
+@pytest.mark.parametrize(
+    "raw, fragment",
+    [
+        (b"not json", "not valid JSON"),
+        (b"[1, 2]", "JSON object"),
+        (b'{"choice_id": 3, "position": 0}', "must be text"),
+        (b'{"choice_id": "x", "position": -1}', "out of range"),
+        (b'{"choice_id": "x", "position": 0, "evil": 1}', "Unexpected field"),
+        (b'{"choice_id": "' + b"x" * 300 + b'", "position": 0}', "longer than"),
+    ],
+)
 def test_malformed_payloads_are_refused(player, raw, fragment):
     alice = player()
     alice.start()
@@ -92,8 +100,9 @@ def test_an_author_edit_does_not_strand_a_learner_mid_run(player, workbench, sce
     alice.start()
     alice.play(SUCCESS_PATH[:3])
     block = workbench.stored_block(EN)
-    block.scenario_xml = block.scenario_xml.replace('id="verify" kind="decision"', 'id="check" kind="decision"') \
-        .replace('target="verify"', 'target="check"')
+    block.scenario_xml = block.scenario_xml.replace(
+        'id="verify" kind="decision"', 'id="check" kind="decision"'
+    ).replace('target="verify"', 'target="check"')
     block.save()
     assert alice.play(SUCCESS_PATH[3:])["html"].count("Resolved") >= 1
     assert Run.objects.get().status == Run.FINISHED

@@ -1,5 +1,6 @@
-""""Delete learner state" on a serious game: the learner's runs go (and only theirs), they play
+""" "Delete learner state" on a serious game: the learner's runs go (and only theirs), they play
 afresh, the debrief no longer counts them."""
+
 import pytest
 
 from spoc_xblocks.common.models import ActivityRecord, BlockProgress

@@ -1,4 +1,5 @@
 """Learners play the demo scenario through the real handlers: state on the server, grades, events, resume."""
+
 import pytest
 
 from spoc_xblocks.common.models import ActivityRecord
@@ -12,7 +13,9 @@ def test_the_page_offers_to_start_before_any_run(workbench):
     assert 'data-action="start"' in html and "Customer complaint call" in html
 
 
-def test_playing_to_a_success_ending_publishes_grade_completion_and_events(player, published_events):
+def test_playing_to_a_success_ending_publishes_grade_completion_and_events(
+    player, published_events
+):
     alice = player()
     alice.start()
     answer = alice.play(SUCCESS_PATH)
@@ -25,7 +28,9 @@ def test_playing_to_a_success_ending_publishes_grade_completion_and_events(playe
     assert kinds.count("spoc.serious_game.choice_made") == len(SUCCESS_PATH)
     assert "spoc.serious_game.ending_reached" in kinds and "spoc.serious_game.run_started" in kinds
     run = Run.objects.get()
-    assert run.status == Run.FINISHED and run.ending_id == "end_resolved" and run.outcome == "success"
+    assert (
+        run.status == Run.FINISHED and run.ending_id == "end_resolved" and run.outcome == "success"
+    )
     assert Step.objects.filter(run=run).count() == len(SUCCESS_PATH)
     assert ActivityRecord.objects.filter(verb="ending_reached").count() == 1
 
@@ -46,14 +51,18 @@ def test_events_carry_no_personal_text(player, published_events):
     for kind, data in published_events:
         if kind.startswith("spoc."):
             assert "alice" not in repr(data)
-            assert all(isinstance(value, (int, float, str, dict, type(None))) for value in data.values())
+            assert all(
+                isinstance(value, (int, float, str, dict, type(None))) for value in data.values()
+            )
 
 
 def test_a_failure_ending_grades_zero_by_ending(player, published_events):
     bob = player("bruno", STRICT)
     bob.start()
     bob.play(FAILURE_PATH)
-    assert [data for kind, data in published_events if kind == "grade"] == [{"value": 0.0, "max_value": 1}]
+    assert [data for kind, data in published_events if kind == "grade"] == [
+        {"value": 0.0, "max_value": 1}
+    ]
 
 
 def test_leaving_and_coming_back_resumes_the_run_where_it_stood(player, workbench):
@@ -79,7 +88,11 @@ def test_undo_reverts_the_last_choice_and_its_points(player, published_events):
     assert response.status_code == 200
     assert "An angry caller" in response.json()["html"]
     run = Run.objects.get()
-    assert run.step_count == 1 and run.node_id == "opening" and Step.objects.filter(run=run).count() == 1
+    assert (
+        run.step_count == 1
+        and run.node_id == "opening"
+        and Step.objects.filter(run=run).count() == 1
+    )
 
 
 def test_replay_counts_attempts_and_refuses_past_the_limit(player):

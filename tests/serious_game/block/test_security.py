@@ -1,20 +1,21 @@
 """Author text is sanitised or escaped everywhere it is shown; learners never reach trainer data."""
+
 import csv
 import io
 
 from .conftest import EN, FAILURE_PATH
 
 XSS = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
-HOSTILE_SCENARIO = f"""<scenario start="a" title="T{XSS.replace('<', '&lt;').replace('"', '&quot;')}">
-  <competency id="c" label="C{XSS.replace('<', '&lt;').replace('"', '&quot;')}"/>
+HOSTILE_SCENARIO = f"""<scenario start="a" title="T{XSS.replace("<", "&lt;").replace('"', "&quot;")}">
+  <competency id="c" label="C{XSS.replace("<", "&lt;").replace('"', "&quot;")}"/>
   <variable name="v" initial="1"/>
-  <node id="a" kind="decision" title="A{XSS.replace('<', '&lt;').replace('"', '&quot;')}">
+  <node id="a" kind="decision" title="A{XSS.replace("<", "&lt;").replace('"', "&quot;")}">
     <body><![CDATA[<p>Hello {{{{v}}}}</p>{XSS}<a href="javascript:alert(3)">x</a>]]></body>
-    <choice id="one" target="end"><text>One{XSS.replace('<', '&lt;')}</text>
-      <feedback>F{XSS.replace('<', '&lt;')}</feedback><points competency="c" value="1"/></choice>
+    <choice id="one" target="end"><text>One{XSS.replace("<", "&lt;")}</text>
+      <feedback>F{XSS.replace("<", "&lt;")}</feedback><points competency="c" value="1"/></choice>
     <choice id="two" target="end"><text>Two</text></choice>
   </node>
-  <node id="end" kind="ending" title="E{XSS.replace('<', '&lt;').replace('"', '&quot;')}" score="100">
+  <node id="end" kind="ending" title="E{XSS.replace("<", "&lt;").replace('"', "&quot;")}" score="100">
     <body><![CDATA[<p>Debrief</p>{XSS}]]></body>
   </node>
 </scenario>"""
@@ -61,10 +62,14 @@ def test_learners_cannot_export_runs_and_trainers_get_every_run(workbench, playe
     assert refused.status_code == 403 and "trainers" in refused.json()["error"]
     export = workbench.get(EN, "export_runs", "trainer")
     assert export.status_code == 200 and export["Content-Type"].startswith("text/csv")
-    text = b"".join(export.streaming_content if export.streaming else [export.content]).decode("utf-8-sig")
+    text = b"".join(export.streaming_content if export.streaming else [export.content]).decode(
+        "utf-8-sig"
+    )
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 1
-    assert rows[0]["ending"] == "end_hung_up" and rows[0]["path"].startswith("intro:continue > opening:deny")
+    assert rows[0]["ending"] == "end_hung_up" and rows[0]["path"].startswith(
+        "intro:continue > opening:deny"
+    )
     assert "bruno" not in text  # anonymous ids only
 
 

@@ -1,4 +1,5 @@
 """The shipped demo scenario: what it must teach, the same graph in both languages, and a clean validation."""
+
 from __future__ import annotations
 
 import pytest
@@ -18,7 +19,11 @@ def _choices(scenario):
 
 def test_demo_is_a_full_scenario(scenario):
     assert len(scenario.nodes) >= 14
-    assert {node.outcome for node in scenario.nodes if node.is_ending} == {"success", "partial", "failure"}
+    assert {node.outcome for node in scenario.nodes if node.is_ending} == {
+        "success",
+        "partial",
+        "failure",
+    }
     assert [competency.id for competency in scenario.competencies] == ["empathy", "compliance"]
     assert scenario.initial_variables == {"trust": 0, "identity_verified": False}
 
@@ -35,16 +40,28 @@ def test_demo_uses_conditions_once_choices_and_feedback_on_every_decision(scenar
 def test_demo_has_a_retry_loop(scenario):
     retry = scenario.node("retry_postcode")
     assert [choice.target for choice in retry.choices] == ["postcode_mismatch"]
-    assert "retry_postcode" in [choice.target for choice in scenario.node("postcode_mismatch").choices]
+    assert "retry_postcode" in [
+        choice.target for choice in scenario.node("postcode_mismatch").choices
+    ]
 
 
 def test_french_demo_has_the_same_graph_and_its_own_text():
     english, french = (scenario_from_xml(demo_scenario_xml(language)) for language in ("en", "fr"))
 
     def graph(scenario):
-        return [(node.id, node.kind, node.outcome, node.score,
-                 [(c.id, c.target, c.condition, c.when_false, c.once, c.effects, c.points) for c in node.choices])
-                for node in scenario.nodes]
+        return [
+            (
+                node.id,
+                node.kind,
+                node.outcome,
+                node.score,
+                [
+                    (c.id, c.target, c.condition, c.when_false, c.once, c.effects, c.points)
+                    for c in node.choices
+                ],
+            )
+            for node in scenario.nodes
+        ]
 
     assert graph(french) == graph(english)
     assert all(fr.body != en.body for fr, en in zip(french.nodes, english.nodes))

@@ -1,4 +1,5 @@
 """Importing an H5P Branching Scenario from content.json or a .h5p package, with its fidelity report."""
+
 from __future__ import annotations
 
 import io
@@ -23,8 +24,12 @@ def _content(**scoring) -> dict:
 def _package(content_json: bytes, manifest: dict | None = None) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("h5p.json", json.dumps(manifest or {"title": "From the package",
-                                                            "mainLibrary": "H5P.BranchingScenario"}))
+        archive.writestr(
+            "h5p.json",
+            json.dumps(
+                manifest or {"title": "From the package", "mainLibrary": "H5P.BranchingScenario"}
+            ),
+        )
         archive.writestr("content/content.json", content_json)
         archive.writestr("content/images/file-5f2b.png", b"\x89PNG")
     return buffer.getvalue()
@@ -40,8 +45,14 @@ def test_nodes_are_indexed_and_endings_are_added(result):
     assert scenario.start == "0"
     assert scenario.title == "Broken on arrival"
     assert [(node.id, node.kind) for node in scenario.nodes] == [
-        ("0", "content"), ("1", "decision"), ("2", "content"), ("3", "content"), ("4", "content"),
-        ("5", "content"), ("end_1_3", "ending"), ("end", "ending"),
+        ("0", "content"),
+        ("1", "decision"),
+        ("2", "content"),
+        ("3", "content"),
+        ("4", "content"),
+        ("5", "content"),
+        ("end_1_3", "ending"),
+        ("end", "ending"),
     ]
 
 
@@ -77,14 +88,21 @@ def test_text_image_and_video_content(result):
     scenario = result.scenario
     assert scenario.node("0").body == "<p>The phone rings. The customer sounds upset.</p>"
     assert scenario.node("2").body == "<p>You send a replacement the same day.</p>"
-    assert (scenario.node("4").image_url, scenario.node("4").image_alt) == ("", "A cracked mug in its box")
+    assert (scenario.node("4").image_url, scenario.node("4").image_alt) == (
+        "",
+        "A cracked mug in its box",
+    )
     assert scenario.node("5").video_url == "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
     assert all(len(node.choices) == 1 for node in scenario.nodes if node.kind == "content")
 
 
 def test_unsupported_content_and_package_media_are_reported(result):
     by_code = {note.code: note.params for note in result.notes}
-    assert by_code["unsupported_content"] == {"index": 3, "title": "Inspect the photo", "library": "H5P.ImageHotspots"}
+    assert by_code["unsupported_content"] == {
+        "index": 3,
+        "title": "Inspect the photo",
+        "library": "H5P.ImageHotspots",
+    }
     assert by_code["media_not_imported"] == {"node": "4", "path": "images/file-5f2b.png"}
     assert result.scenario.node("3").body == ""
 
@@ -99,7 +117,11 @@ def test_dynamic_scoring_grades_by_path_with_a_single_score_competency():
     result = import_h5p(json.dumps(_content(scoringOption="dynamic-score")))
     assert result.grading_mode == "path"
     assert [competency.id for competency in result.scenario.competencies] == ["score"]
-    assert [choice.points for choice in result.scenario.node("1").choices] == [(("score", 5),), (), ()]
+    assert [choice.points for choice in result.scenario.node("1").choices] == [
+        (("score", 5),),
+        (),
+        (),
+    ]
     assert all(node.score == 0 for node in result.scenario.nodes if node.is_ending)
 
 
@@ -118,7 +140,9 @@ def test_a_package_is_read_from_memory_with_its_title():
 
 
 def test_a_package_of_another_content_type_is_refused():
-    with pytest.raises(ScenarioImportError, match="H5P.CoursePresentation, not a Branching Scenario"):
+    with pytest.raises(
+        ScenarioImportError, match="H5P.CoursePresentation, not a Branching Scenario"
+    ):
         import_h5p(_package(b"{}", {"mainLibrary": "H5P.CoursePresentation"}))
 
 
@@ -151,10 +175,17 @@ def test_bad_content_json_is_refused(text, message):
 
 
 def test_missing_next_content_id_ends_on_the_default_screen_and_out_of_range_targets_are_reported():
-    content = {"branchingScenario": {"content": [
-        {"type": {"library": "H5P.AdvancedText 1.1", "params": {"text": "<p>a</p>"}}, "nextContentId": 7},
-        {"type": {"library": "H5P.AdvancedText 1.1", "params": {"text": "<p>b</p>"}}},
-    ]}}
+    content = {
+        "branchingScenario": {
+            "content": [
+                {
+                    "type": {"library": "H5P.AdvancedText 1.1", "params": {"text": "<p>a</p>"}},
+                    "nextContentId": 7,
+                },
+                {"type": {"library": "H5P.AdvancedText 1.1", "params": {"text": "<p>b</p>"}}},
+            ]
+        }
+    }
     result = import_h5p(json.dumps(content))
     assert [node.choices[0].target for node in result.scenario.nodes[:2]] == ["7", "end"]
     assert [note.code for note in result.notes] == ["dangling_target"]

@@ -1,4 +1,5 @@
 """Twee 3: importing a story, and exporting a scenario that imports back to the same graph."""
+
 from __future__ import annotations
 
 import json
@@ -33,13 +34,22 @@ def test_story_title_and_start_come_from_the_special_passages(result):
 
 
 def test_escaped_names_are_decoded_and_made_safe_as_ids(result):
-    assert result.scenario.node_ids == ["Help_desk_main", "Tray", "Reboot", "Fixed", "Notes_internal"]
+    assert result.scenario.node_ids == [
+        "Help_desk_main",
+        "Tray",
+        "Reboot",
+        "Fixed",
+        "Notes_internal",
+    ]
     assert result.scenario.node("Help_desk_main").title == "Help desk {main}"
     assert result.scenario.node("Notes_internal").title == "Notes [internal]"
 
 
 def test_kinds_and_targets_follow_the_links(result):
-    graph = {node.id: (node.kind, [choice.target for choice in node.choices]) for node in result.scenario.nodes}
+    graph = {
+        node.id: (node.kind, [choice.target for choice in node.choices])
+        for node in result.scenario.nodes
+    }
     assert graph == {
         "Help_desk_main": ("decision", ["Tray", "Reboot"]),
         "Tray": ("content", ["Fixed"]),
@@ -56,9 +66,15 @@ def test_escaped_double_colon_lines_are_body_text(result):
 
 
 def test_script_stylesheet_and_story_format_passages_are_skipped_and_reported(result):
-    skipped = [note.params["passage"] for note in result.notes if note.code == "special_passage_skipped"]
+    skipped = [
+        note.params["passage"] for note in result.notes if note.code == "special_passage_skipped"
+    ]
     assert skipped == ["StoryInit", "Custom styles"]
-    macros = {note.params["passage"]: note.params["code"] for note in result.notes if note.code == "story_format_code"}
+    macros = {
+        note.params["passage"]: note.params["code"]
+        for note in result.notes
+        if note.code == "story_format_code"
+    }
     assert macros == {"Help desk {main}": "<<set>>, $calls", "Reboot": "<<if>>, $calls"}
 
 
@@ -90,8 +106,15 @@ def _graph(scenario: Scenario):
     return (
         scenario.start,
         scenario.title,
-        [(node.id, node.kind, html_to_text(node.body), [(c.target, c.text) for c in node.choices])
-         for node in scenario.nodes],
+        [
+            (
+                node.id,
+                node.kind,
+                html_to_text(node.body),
+                [(c.target, c.text) for c in node.choices],
+            )
+            for node in scenario.nodes
+        ],
     )
 
 
@@ -111,7 +134,12 @@ def test_export_escapes_headers_and_body_lines_and_uses_a_stable_ifid():
         start="a",
         title="Tricky",
         nodes=(
-            Node("a", "content", body="<p>:: not a header</p>", choices=(Choice("c", "b", text="x->y"),)),
+            Node(
+                "a",
+                "content",
+                body="<p>:: not a header</p>",
+                choices=(Choice("c", "b", text="x->y"),),
+            ),
             Node("b", "ending", body="<p>done</p>"),
         ),
     )
@@ -125,7 +153,9 @@ def test_export_escapes_headers_and_body_lines_and_uses_a_stable_ifid():
 
 
 def test_empty_choice_text_comes_back_as_the_target():
-    scenario = Scenario(start="a", nodes=(Node("a", "content", choices=(Choice("c", "b"),)), Node("b", "ending")))
+    scenario = Scenario(
+        start="a", nodes=(Node("a", "content", choices=(Choice("c", "b"),)), Node("b", "ending"))
+    )
     (choice,) = import_twee(scenario_to_twee(scenario)).scenario.node("a").choices
     assert (choice.text, choice.target) == ("b", "b")
 
@@ -137,9 +167,15 @@ def test_passage_text_to_body_html_and_back_is_stable(text):
 
 
 def test_every_kind_of_note_fills_in_its_template():
-    result = import_twee(':: StoryData\n{bad\n:: A [t] junk\n[[B]]\n:: A\nx\n:: Code [script]\nalert(1)\n')
+    result = import_twee(
+        ":: StoryData\n{bad\n:: A [t] junk\n[[B]]\n:: A\nx\n:: Code [script]\nalert(1)\n"
+    )
     assert sorted(note.code for note in result.notes) == [
-        "bad_passage_header", "bad_story_data", "dangling_link", "duplicate_passage", "missing_start",
+        "bad_passage_header",
+        "bad_story_data",
+        "dangling_link",
+        "duplicate_passage",
+        "missing_start",
         "special_passage_skipped",
     ]
     assert all("{" not in note.text() for note in result.notes)

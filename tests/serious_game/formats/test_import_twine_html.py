@@ -1,4 +1,5 @@
 """Importing a Twine 2 published HTML story: passages to nodes, links to choices, and the fidelity report."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -31,10 +32,22 @@ def test_passages_become_nodes_keyed_by_safe_names(result):
 
 def test_node_kind_follows_the_number_of_links(result):
     kinds = {node.id: node.kind for node in result.scenario.nodes}
-    assert kinds == {"Front_desk": "decision", "Listen": "content", "Tracking": "decision",
-                     "Manager": "ending", "Happy_ending": "ending"}
-    assert all(node.outcome == "success" and node.score == 0 for node in result.scenario.nodes if node.is_ending)
-    assert {note.params["passage"] for note in _notes(result, "ending_from_passage")} == {"Manager", "Happy ending"}
+    assert kinds == {
+        "Front_desk": "decision",
+        "Listen": "content",
+        "Tracking": "decision",
+        "Manager": "ending",
+        "Happy_ending": "ending",
+    }
+    assert all(
+        node.outcome == "success" and node.score == 0
+        for node in result.scenario.nodes
+        if node.is_ending
+    )
+    assert {note.params["passage"] for note in _notes(result, "ending_from_passage")} == {
+        "Manager",
+        "Happy ending",
+    }
 
 
 def test_all_four_link_forms_become_choices(result):
@@ -50,13 +63,15 @@ def test_all_four_link_forms_become_choices(result):
 
 def test_choice_ids_are_unique_within_a_node(result):
     assert [choice.id for choice in result.scenario.node("Tracking").choices] == [
-        "Happy_ending", "Happy_ending_2", "Courier"
+        "Happy_ending",
+        "Happy_ending_2",
+        "Courier",
     ]
 
 
 def test_body_is_escaped_html_paragraphs_without_link_lines(result):
     assert result.scenario.node("Tracking").body == (
-        "<p>The system shows &lt;b&gt;Parcel 4417&lt;/b&gt;: delivered to \"Smith &amp; Sons\", next door.</p>"
+        '<p>The system shows &lt;b&gt;Parcel 4417&lt;/b&gt;: delivered to "Smith &amp; Sons", next door.</p>'
         "<p>It's been there for three days.</p>"
     )
     assert "Then you look it up in the Tracking system, and point her to our delivery policy." in (
@@ -65,7 +80,9 @@ def test_body_is_escaped_html_paragraphs_without_link_lines(result):
 
 
 def test_macros_and_variables_are_reported_and_left_in_the_text(result):
-    by_passage = {note.params["passage"]: note.params["code"] for note in _notes(result, "story_format_code")}
+    by_passage = {
+        note.params["passage"]: note.params["code"] for note in _notes(result, "story_format_code")
+    }
     assert by_passage == {"Front desk": "(set:), $patience", "Listen": "(if:), $patience"}
     assert "(set: $patience to 3)" in result.scenario.node("Front_desk").body
 
@@ -73,13 +90,19 @@ def test_macros_and_variables_are_reported_and_left_in_the_text(result):
 def test_external_links_are_skipped_and_reported(result):
     (note,) = _notes(result, "external_link_skipped")
     assert note.params == {"passage": "Listen", "url": "https://example.com/delivery"}
-    assert all(not choice.target.startswith("https") for node in result.scenario.nodes for choice in node.choices)
+    assert all(
+        not choice.target.startswith("https")
+        for node in result.scenario.nodes
+        for choice in node.choices
+    )
 
 
 def test_a_link_to_a_missing_passage_is_kept_and_reported(result):
     assert result.scenario.node("Tracking").choices[-1].target == "Courier"
     (note,) = _notes(result, "dangling_link")
-    assert note.text() == "Passage 'Tracking' links to 'Courier', which is not a passage of the story."
+    assert (
+        note.text() == "Passage 'Tracking' links to 'Courier', which is not a passage of the story."
+    )
 
 
 def test_story_stylesheet_is_reported(result):
@@ -97,24 +120,28 @@ def _story(name: str, startnode: str, passages: str) -> str:
 
 
 def test_an_archive_imports_its_first_story_and_reports_the_others():
-    archive = "<html><body>" + _story("One", "1", '<tw-passagedata pid="1" name="A">a</tw-passagedata>') + _story(
-        "Two", "1", '<tw-passagedata pid="1" name="B">b</tw-passagedata>'
-    ) + "</body></html>"
+    archive = (
+        "<html><body>"
+        + _story("One", "1", '<tw-passagedata pid="1" name="A">a</tw-passagedata>')
+        + _story("Two", "1", '<tw-passagedata pid="1" name="B">b</tw-passagedata>')
+        + "</body></html>"
+    )
     result = import_twine_html(archive)
     assert result.scenario.title == "One"
     assert _notes(result, "several_stories")[0].params == {"count": 2, "title": "One"}
 
 
 def test_a_missing_start_passage_falls_back_to_the_first_and_is_reported():
-    result = import_twine_html(_story("S", "9", '<tw-passagedata pid="1" name="A">a</tw-passagedata>'))
+    result = import_twine_html(
+        _story("S", "9", '<tw-passagedata pid="1" name="A">a</tw-passagedata>')
+    )
     assert result.scenario.start == "A"
     assert _notes(result, "missing_start")[0].params == {"start": "pid 9", "fallback": "A"}
 
 
 def test_html_entities_are_decoded_but_never_declared_or_fetched():
-    hostile = (
-        '<!DOCTYPE html [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
-        + _story("S", "1", '<tw-passagedata pid="1" name="A">&xxe; &amp; &eacute;</tw-passagedata>')
+    hostile = '<!DOCTYPE html [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>' + _story(
+        "S", "1", '<tw-passagedata pid="1" name="A">&xxe; &amp; &eacute;</tw-passagedata>'
     )
     body = import_twine_html(hostile).scenario.node("A").body
     assert "root:" not in body

@@ -1,4 +1,5 @@
 """Scenario OLX: exact round trips, strict errors naming element and line, and refusal of hostile XML."""
+
 from __future__ import annotations
 
 import pytest
@@ -24,15 +25,42 @@ from spoc_xblocks.serious_game.olx import scenario_from_xml, scenario_to_element
 
 def _xml_legal(character: str) -> bool:
     code = ord(character)
-    return code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or code >= 0x10000
+    return (
+        code in (0x9, 0xA, 0xD)
+        or 0x20 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or code >= 0x10000
+    )
 
 
 XML_CHARACTERS = st.characters(blacklist_categories=("Cs",)).filter(_xml_legal)
 TRICKY_PIECES = st.sampled_from(
-    ["]]>", "]]", "<p>", "</p>", "&", "&amp;", "<![CDATA[", "<!DOCTYPE html>", "<!ENTITY x 'y'>", "\r", "\r\n",
-     "\n", " ", "\t", '"', "'", "é", "€", "\u00a0", "\U0001f600"]
+    [
+        "]]>",
+        "]]",
+        "<p>",
+        "</p>",
+        "&",
+        "&amp;",
+        "<![CDATA[",
+        "<!DOCTYPE html>",
+        "<!ENTITY x 'y'>",
+        "\r",
+        "\r\n",
+        "\n",
+        " ",
+        "\t",
+        '"',
+        "'",
+        "é",
+        "€",
+        "\u00a0",
+        "\U0001f600",
+    ]
 )
-TEXTS = st.lists(st.one_of(st.text(XML_CHARACTERS, max_size=8), TRICKY_PIECES), max_size=5).map("".join)
+TEXTS = st.lists(st.one_of(st.text(XML_CHARACTERS, max_size=8), TRICKY_PIECES), max_size=5).map(
+    "".join
+)
 NUMBERS = st.one_of(st.integers(), st.floats(allow_nan=False, allow_infinity=False))
 VALUES = st.one_of(st.booleans(), NUMBERS)
 
@@ -76,7 +104,12 @@ SCENARIOS = st.builds(
 
 def _value_types(scenario: Scenario) -> list[type]:
     """The Python types of every variable and effect value: 1 == True, so equality alone would miss a swap."""
-    effects = [effect.value for node in scenario.nodes for choice in node.choices for effect in choice.effects]
+    effects = [
+        effect.value
+        for node in scenario.nodes
+        for choice in node.choices
+        for effect in choice.effects
+    ]
     return [type(value) for value in [initial for _name, initial in scenario.variables] + effects]
 
 
@@ -95,7 +128,9 @@ def test_demo_scenario_round_trips_exactly(language):
 
 
 def test_defaults_are_left_out_of_the_export():
-    scenario = Scenario(start="a", nodes=(Node("a", "content", choices=(Choice("go", "b"),)), Node("b", "ending")))
+    scenario = Scenario(
+        start="a", nodes=(Node("a", "content", choices=(Choice("go", "b"),)), Node("b", "ending"))
+    )
     assert scenario_to_xml(scenario) == (
         '<scenario start="a">\n'
         '  <node id="a" kind="content">\n'
@@ -107,7 +142,10 @@ def test_defaults_are_left_out_of_the_export():
 
 
 def test_body_with_markup_is_written_as_cdata_and_falls_back_to_escaped_text_for_cdata_end():
-    scenario = Scenario(start="a", nodes=(Node("a", "ending", body="<p>x</p>"), Node("b", "ending", body="<p>]]></p>")))
+    scenario = Scenario(
+        start="a",
+        nodes=(Node("a", "ending", body="<p>x</p>"), Node("b", "ending", body="<p>]]></p>")),
+    )
     xml = scenario_to_xml(scenario)
     assert "<body><![CDATA[<p>x</p>]]></body>" in xml
     assert "<body>&lt;p&gt;]]&gt;&lt;/p&gt;</body>" in xml
@@ -149,31 +187,68 @@ def test_export_refuses_characters_xml_cannot_hold():
 
 
 BAD_OLX = [
-    ('<node id="intro" kind="foo"/>', "Node 'intro' has kind 'foo'; use one of: content, decision, ending.", "node"),
+    (
+        '<node id="intro" kind="foo"/>',
+        "Node 'intro' has kind 'foo'; use one of: content, decision, ending.",
+        "node",
+    ),
     ('<node id="a"/>', "Node 'a' has no 'kind' attribute, which is required.", "node"),
     ('<node kind="ending"/>', "A node has no 'id' attribute, which is required.", "node"),
-    ('<node id="a" kind="ending"><image src="x.png">caption</image></node>',
-     "The image of node 'a' holds text outside its elements", "image"),
-    ('<node id="a" kind="ending" outcome="win"/>', "Node 'a' has outcome 'win'; use one of: success, partial, failure.",
-     "node"),
-    ('<node id="a" kind="ending" score="lots"/>', "Node 'a' has score='lots', which is not a number.", "node"),
+    (
+        '<node id="a" kind="ending"><image src="x.png">caption</image></node>',
+        "The image of node 'a' holds text outside its elements",
+        "image",
+    ),
+    (
+        '<node id="a" kind="ending" outcome="win"/>',
+        "Node 'a' has outcome 'win'; use one of: success, partial, failure.",
+        "node",
+    ),
+    (
+        '<node id="a" kind="ending" score="lots"/>',
+        "Node 'a' has score='lots', which is not a number.",
+        "node",
+    ),
     ('<node id="a" kind="content"><body><p>x</p></body></node>', "wrap HTML in <![CDATA[", "p"),
-    ('<node id="a" kind="content"><body>x</body><body>y</body></node>', "more than one <body>", "body"),
+    (
+        '<node id="a" kind="content"><body>x</body><body>y</body></node>',
+        "more than one <body>",
+        "body",
+    ),
     ('<node id="a" kind="content"><caption/></node>', "unknown element <caption>", "caption"),
     ('<node id="a" kind="content">stray</node>', "holds text outside its elements", "node"),
     ('<node id="a" kind="decision"><choice id="c"/></node>', "has no 'target' attribute", "choice"),
-    ('<node id="a" kind="decision"><choice id="c" target="b" when_false="hide"/></node>',
-     "unknown attribute 'when_false'", "choice"),
-    ('<node id="a" kind="decision"><choice id="c" target="b" once="yes"/></node>',
-     "Choice 'c' of node 'a' has once='yes'; use true or false.", "choice"),
-    ('<node id="a" kind="decision"><choice id="c" target="b" when-false="grey"/></node>',
-     "has when-false 'grey'; use one of: hide, disable.", "choice"),
-    ('<node id="a" kind="decision"><choice id="c" target="b"><effect var="x" op="mul" value="2"/></choice></node>',
-     "An effect of choice 'c' of node 'a' has op 'mul'; use one of: set, add.", "effect"),
-    ('<node id="a" kind="decision"><choice id="c" target="b"><effect var="x" op="set" value="maybe"/></choice>'
-     "</node>", "value='maybe', which is not true, false or a number.", "effect"),
-    ('<node id="a" kind="decision"><choice id="c" target="b"><points competency="e" value="true"/></choice></node>',
-     "value='true', which is not a number.", "points"),
+    (
+        '<node id="a" kind="decision"><choice id="c" target="b" when_false="hide"/></node>',
+        "unknown attribute 'when_false'",
+        "choice",
+    ),
+    (
+        '<node id="a" kind="decision"><choice id="c" target="b" once="yes"/></node>',
+        "Choice 'c' of node 'a' has once='yes'; use true or false.",
+        "choice",
+    ),
+    (
+        '<node id="a" kind="decision"><choice id="c" target="b" when-false="grey"/></node>',
+        "has when-false 'grey'; use one of: hide, disable.",
+        "choice",
+    ),
+    (
+        '<node id="a" kind="decision"><choice id="c" target="b"><effect var="x" op="mul" value="2"/></choice></node>',
+        "An effect of choice 'c' of node 'a' has op 'mul'; use one of: set, add.",
+        "effect",
+    ),
+    (
+        '<node id="a" kind="decision"><choice id="c" target="b"><effect var="x" op="set" value="maybe"/></choice>'
+        "</node>",
+        "value='maybe', which is not true, false or a number.",
+        "effect",
+    ),
+    (
+        '<node id="a" kind="decision"><choice id="c" target="b"><points competency="e" value="true"/></choice></node>',
+        "value='true', which is not a number.",
+        "points",
+    ),
     ('<variable name="x" initial="1_000"/>', "Variable 'x' has initial='1_000'", "variable"),
     ('<variable name="x" initial="1e999"/>', "Variable 'x' has initial='1e999'", "variable"),
     ('<variable name="x" initial="nan"/>', "Variable 'x' has initial='nan'", "variable"),
@@ -204,7 +279,9 @@ def test_malformed_xml_names_the_line():
 
 BILLION_LAUGHS = (
     '<?xml version="1.0"?>\n<!DOCTYPE scenario [\n<!ENTITY lol "lol">\n'
-    + "".join(f'<!ENTITY lol{i} "{(f"&lol{i - 1};" if i > 1 else "&lol;") * 10}">\n' for i in range(1, 10))
+    + "".join(
+        f'<!ENTITY lol{i} "{(f"&lol{i - 1};" if i > 1 else "&lol;") * 10}">\n' for i in range(1, 10)
+    )
     + ']>\n<scenario start="a" title="&lol9;"/>'
 )
 
@@ -215,13 +292,17 @@ def test_entity_expansion_is_refused():
 
 
 def test_doctype_hidden_from_the_byte_check_is_refused_after_parsing():
-    sneaky = '<!-- <![CDATA[ --><!DOCTYPE scenario [<!ENTITY e "x">]><!-- ]]> --><scenario start="a"/>'
+    sneaky = (
+        '<!-- <![CDATA[ --><!DOCTYPE scenario [<!ENTITY e "x">]><!-- ]]> --><scenario start="a"/>'
+    )
     with pytest.raises(OlxError, match="DOCTYPE or entities"):
         parse_xml(sneaky)
 
 
 def test_doctype_text_inside_cdata_is_author_html_not_a_declaration():
-    scenario = Scenario(start="a", nodes=(Node("a", "ending", body="<!DOCTYPE html><!ENTITY x 'y'><p>ok</p>"),))
+    scenario = Scenario(
+        start="a", nodes=(Node("a", "ending", body="<!DOCTYPE html><!ENTITY x 'y'><p>ok</p>"),)
+    )
     assert scenario_from_xml(scenario_to_xml(scenario)) == scenario
 
 

@@ -1,4 +1,5 @@
 """The Twine link grammar, case by case, as the Twine 2 editor reads links (twinejs parse-links)."""
+
 from __future__ import annotations
 
 import pytest
@@ -47,7 +48,10 @@ def test_link_grammar(text, expected):
         ("https://example.com/a", True),
         ("HTTPS://EXAMPLE.COM", True),
         ("file:///tmp/x", True),
-        ("mailto:someone@example.com", False),  # no //, so a passage name as far as Twine is concerned
+        (
+            "mailto:someone@example.com",
+            False,
+        ),  # no //, so a passage name as far as Twine is concerned
         ("Room: the hall", False),
         ("Start", False),
     ],
@@ -60,13 +64,19 @@ def test_external_links_are_those_with_a_scheme_and_two_slashes(target, external
 def test_links_know_where_their_markup_sits_and_whether_a_setter_was_dropped():
     text = "Go [[north->North][$dir to 'n']] now"
     (link,) = find_links(text)
-    assert text[link.start:link.end] == "[[north->North][$dir to 'n']]"
+    assert text[link.start : link.end] == "[[north->North][$dir to 'n']]"
     assert link.has_setter
 
 
 @pytest.mark.parametrize(
     "text, target",
-    [("Continue", "Continue"), ("Open the door", "door"), ("a->b", "c"), ("x|y", "z"), ("left<-", "right")],
+    [
+        ("Continue", "Continue"),
+        ("Open the door", "door"),
+        ("a->b", "c"),
+        ("x|y", "z"),
+        ("left<-", "right"),
+    ],
 )
 def test_formatted_links_read_back_the_same(text, target):
     assert parse_link(format_link(text, target)[2:-2]) == (text, target)

@@ -1,4 +1,5 @@
 """Scenario builders shared by the serious-game logic tests: terse constructors and a demo scenario."""
+
 from __future__ import annotations
 
 from spoc_xblocks.serious_game.logic.model import Choice, Competency, Effect, Node, Scenario
@@ -46,7 +47,13 @@ def demo_scenario(**fields) -> Scenario:
             "call",
             choice("listen", "details", points=(("empathy", 2),), effects=(add("trust", 1),)),
             choice("script", "details", points=(("compliance", 1),)),
-            choice("interrupt", "oops", effects=(add("trust", -1),), once=True, feedback="They raise their voice."),
+            choice(
+                "interrupt",
+                "oops",
+                effects=(add("trust", -1),),
+                once=True,
+                feedback="They raise their voice.",
+            ),
             choice("hang_up", "lost", condition='visits("call") >= 2'),
         ),
         content("oops", "call", title="That went badly"),
@@ -59,7 +66,13 @@ def demo_scenario(**fields) -> Scenario:
                 when_false="disable",
                 points=(("empathy", 1),),
             ),
-            choice("policy", "policy", once=True, points=(("compliance", 2),), effects=(set_to("checked", True),)),
+            choice(
+                "policy",
+                "policy",
+                once=True,
+                points=(("compliance", 2),),
+                effects=(set_to("checked", True),),
+            ),
             choice("escalate", "escalated"),
         ),
         content("policy", "details", title="You read the refund policy"),

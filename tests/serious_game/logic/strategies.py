@@ -4,6 +4,7 @@ A generated scenario is valid by construction: node i (i > 0) is linked from an 
 ending is linked, every node has an unconditional way forward (to a later node or an ending), and every
 backward link is once only, so no loop can earn points forever. Extra links may carry conditions.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -14,7 +15,14 @@ from spoc_xblocks.serious_game.logic.model import Choice, Node, Scenario
 from tests.serious_game.logic.scenarios import add, content, ending, scenario, set_to
 
 COMPETENCIES = ("empathy", "rigour")
-CONDITIONS = ("trust >= 1", "not warned", 'visited("n1")', 'visits("n0") >= 2', "trust < 2 or warned", "trust * 2 > 1")
+CONDITIONS = (
+    "trust >= 1",
+    "not warned",
+    'visited("n1")',
+    'visits("n0") >= 2',
+    "trust < 2 or warned",
+    "trust * 2 > 1",
+)
 EFFECTS = ((), (add("trust", 1),), (add("trust", -1),), (set_to("warned", True),))
 DEFECTS = ("choice_target_missing", "unreachable_node", "trap_cycle", "unreachable_ending")
 
@@ -22,7 +30,11 @@ DEFECTS = ("choice_target_missing", "unreachable_node", "trap_cycle", "unreachab
 @st.composite
 def _choice(draw, choice_id: str, target: str, backward: bool, conditional: bool) -> Choice:
     points = draw(
-        st.lists(st.tuples(st.sampled_from(COMPETENCIES), st.integers(-2, 3)), max_size=2, unique_by=lambda p: p[0])
+        st.lists(
+            st.tuples(st.sampled_from(COMPETENCIES), st.integers(-2, 3)),
+            max_size=2,
+            unique_by=lambda p: p[0],
+        )
     )
     return Choice(
         id=choice_id,
@@ -49,11 +61,17 @@ def valid_scenarios(draw, max_nodes: int = 8, max_endings: int = 3) -> Scenario:
         if not links[node]:
             links[node].append((draw(st.sampled_from(endings + names[node + 1 :])), False))
     for _ in range(draw(st.integers(0, inner))):
-        links[draw(st.integers(0, inner - 1))].append((draw(st.sampled_from(names + endings)), True))
+        links[draw(st.integers(0, inner - 1))].append(
+            (draw(st.sampled_from(names + endings)), True)
+        )
     nodes = []
     for node, targets in enumerate(links):
         choices = [
-            draw(_choice(f"c{k}", target, target in names and names.index(target) <= node, conditional))
+            draw(
+                _choice(
+                    f"c{k}", target, target in names and names.index(target) <= node, conditional
+                )
+            )
             for k, (target, conditional) in enumerate(targets)
         ]
         # The first link of every node is forward (tree edge or added), so it must stay available.
@@ -84,7 +102,9 @@ def plant(scenario_: Scenario, defect: str, node_index: int) -> Scenario:
         nodes.append(content("orphan", scenario_.nodes[-1].id))
     elif defect == "trap_cycle":
         into_trap = Choice(id="into_trap", target="t1")
-        nodes[nodes.index(victim)] = replace(victim, kind="decision", choices=(*victim.choices, into_trap))
+        nodes[nodes.index(victim)] = replace(
+            victim, kind="decision", choices=(*victim.choices, into_trap)
+        )
         nodes += [content("t1", "t2"), content("t2", "t1")]
     else:
         nodes.append(ending("lost", 0, "failure"))

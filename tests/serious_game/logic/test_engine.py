@@ -1,4 +1,5 @@
 """The engine: options shown, steps taken, errors refused, replay, undo and outcome."""
+
 import pytest
 
 from spoc_xblocks.serious_game.logic.engine import (
@@ -11,7 +12,16 @@ from spoc_xblocks.serious_game.logic.engine import (
     undo,
 )
 from spoc_xblocks.serious_game.logic.messages import EngineError
-from tests.serious_game.logic.scenarios import add, choice, content, decision, demo_scenario, ending, scenario, set_to
+from tests.serious_game.logic.scenarios import (
+    add,
+    choice,
+    content,
+    decision,
+    demo_scenario,
+    ending,
+    scenario,
+    set_to,
+)
 
 
 def shown(scenario_, state):
@@ -48,7 +58,11 @@ def test_start_is_at_the_start_node_with_initial_variables_and_one_visit():
 def test_variables_only_set_by_effects_start_at_false_or_zero():
     scenario_ = scenario(
         "a",
-        decision("a", choice("x", "end", effects=(set_to("met", True), add("tries", 1))), choice("y", "end")),
+        decision(
+            "a",
+            choice("x", "end", effects=(set_to("met", True), add("tries", 1))),
+            choice("y", "end"),
+        ),
         ending("end"),
     )
     assert start(scenario_, 0).variable_values == {"met": False, "tries": 0}
@@ -158,7 +172,9 @@ def test_step_refuses_a_choice_whose_target_does_not_exist():
 
 def test_adding_to_a_boolean_at_runtime_is_an_engine_error():
     broken = scenario(
-        "a", decision("a", choice("x", "end", effects=(add("flag", 1),)), choice("y", "end")), ending("end"),
+        "a",
+        decision("a", choice("x", "end", effects=(add("flag", 1),)), choice("y", "end")),
+        ending("end"),
         variables=(("flag", True),),
     )
     with pytest.raises(EngineError) as caught:
@@ -182,7 +198,9 @@ def test_replay_rebuilds_the_same_state_as_stepping():
 
 def test_replay_fails_when_an_edit_removed_a_recorded_choice():
     edited_nodes = [
-        decision("call", choice("listen", "details"), choice("hang_up", "lost")) if node.id == "call" else node
+        decision("call", choice("listen", "details"), choice("hang_up", "lost"))
+        if node.id == "call"
+        else node
         for node in demo_scenario().nodes
     ]
     edited = scenario("intro", *edited_nodes)
@@ -239,7 +257,10 @@ def test_outcome_by_path_divides_points_by_the_best_reachable_total():
     state = walk(demo_scenario(), "continue", "listen", "refund")
     result = outcome(demo_scenario(), state, "path")
     assert result["points"] == {"empathy": 3, "compliance": 0}
-    assert result["maximum"] == {"empathy": 3, "compliance": 3}  # script, policy, refund earns 3 compliance
+    assert result["maximum"] == {
+        "empathy": 3,
+        "compliance": 3,
+    }  # script, policy, refund earns 3 compliance
     assert result["best_total"] == 5
     assert result["score"] == pytest.approx(3 / 5)
     assert result["competency_scores"] == {"empathy": 1.0, "compliance": 0.0}

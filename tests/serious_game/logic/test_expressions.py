@@ -1,4 +1,5 @@
 """The condition language: what it accepts, how it evaluates, and how it refuses everything else."""
+
 import pytest
 
 from spoc_xblocks.serious_game.logic.expressions import (
@@ -166,8 +167,13 @@ def test_variables_read_and_nodes_referenced_list_what_a_condition_depends_on():
 def test_messages_are_translated_before_they_are_filled():
     with pytest.raises(ExpressionError) as caught:
         parse_condition("trust = 2")
-    translations = {"Use '==' to compare values (column {column}).": "Utilisez '==' (colonne {column})."}
-    assert caught.value.text(lambda message: translations.get(message, message)) == "Utilisez '==' (colonne 7)."
+    translations = {
+        "Use '==' to compare values (column {column}).": "Utilisez '==' (colonne {column})."
+    }
+    assert (
+        caught.value.text(lambda message: translations.get(message, message))
+        == "Utilisez '==' (colonne 7)."
+    )
 
 
 def test_parsing_is_cached_and_trees_are_immutable():

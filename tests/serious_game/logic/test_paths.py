@@ -1,8 +1,16 @@
 """Listing start-to-ending paths: every finished run within the bounds, with its ending and scores."""
+
 import pytest
 
 from spoc_xblocks.serious_game.logic.paths import list_paths
-from tests.serious_game.logic.scenarios import choice, content, decision, demo_scenario, ending, scenario
+from tests.serious_game.logic.scenarios import (
+    choice,
+    content,
+    decision,
+    demo_scenario,
+    ending,
+    scenario,
+)
 
 
 def test_lists_every_path_of_the_demo_with_nodes_choices_and_ending():
@@ -42,7 +50,12 @@ def test_paths_respect_conditions_and_once_only_choices():
 
 def test_path_scores_for_both_grading_modes():
     lost = list_paths(demo_scenario()).paths[-1]
-    assert (lost.ending, lost.outcome, lost.score_by_ending, lost.score_by_path) == ("lost", "failure", 0.0, 0.0)
+    assert (lost.ending, lost.outcome, lost.score_by_ending, lost.score_by_path) == (
+        "lost",
+        "failure",
+        0.0,
+        0.0,
+    )
 
 
 def test_limit_truncates_the_listing_and_says_so():
@@ -83,7 +96,9 @@ def test_length_bound_cuts_long_runs():
 
 def test_a_start_that_is_an_ending_is_one_empty_path():
     listing = list_paths(scenario("end", ending("end", 40)))
-    assert [(path.nodes, path.choices, path.score_by_ending) for path in listing.paths] == [(("end",), (), 0.4)]
+    assert [(path.nodes, path.choices, path.score_by_ending) for path in listing.paths] == [
+        (("end",), (), 0.4)
+    ]
 
 
 def test_dangling_choices_and_missing_start_give_no_paths():

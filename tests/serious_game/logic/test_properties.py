@@ -1,4 +1,5 @@
 """Property tests on generated scenarios: replay is deterministic, scores stay within the best, defects are found."""
+
 import os
 import subprocess
 import sys
@@ -35,7 +36,9 @@ def random_run(scenario_, seed, choice_picks):
 
 @PROPERTY_SETTINGS
 @given(valid_scenarios(), seeds, picks)
-def test_replay_with_same_seed_and_choices_gives_identical_state_and_option_order(scenario_, seed, choice_picks):
+def test_replay_with_same_seed_and_choices_gives_identical_state_and_option_order(
+    scenario_, seed, choice_picks
+):
     state, orders = random_run(scenario_, seed, choice_picks)
     assert replay(scenario_, seed, state.choice_ids) == state
     again = start(scenario_, seed)

@@ -1,9 +1,18 @@
 """Best reachable totals and score ranges, computed from the graph with loops, conditions and once-only choices."""
+
 import pytest
 
 from spoc_xblocks.serious_game.logic.scoring import best_totals, ratio, score_range
 from spoc_xblocks.serious_game.logic.statespace import ExplorationBound
-from tests.serious_game.logic.scenarios import add, choice, content, decision, demo_scenario, ending, scenario
+from tests.serious_game.logic.scenarios import (
+    add,
+    choice,
+    content,
+    decision,
+    demo_scenario,
+    ending,
+    scenario,
+)
 
 
 def practice_loop(**practice_fields):
@@ -31,7 +40,9 @@ def test_best_totals_per_competency_may_come_from_different_paths():
 def test_loop_that_earns_points_every_time_is_unbounded_and_named():
     best = best_totals(practice_loop())
     assert best.unbounded_loops == (("desk", "drill"),)
-    assert best.total == 3  # within the bound: loop_passes (3) times the loop's 2 states, so 3 rounds
+    assert (
+        best.total == 3
+    )  # within the bound: loop_passes (3) times the loop's 2 states, so 3 rounds
     assert best_totals(practice_loop(), ExplorationBound(loop_passes=5)).total == 5
 
 
@@ -99,7 +110,9 @@ def test_loop_that_gains_and_loses_the_same_is_not_unbounded():
 
 def test_no_reachable_ending_gives_zero_best():
     scenario_ = scenario(
-        "a", decision("a", choice("x", "b", points=(("skill", 5),)), choice("y", "b")), content("b", "a"),
+        "a",
+        decision("a", choice("x", "b", points=(("skill", 5),)), choice("y", "b")),
+        content("b", "a"),
         competencies=("skill",),
     )
     assert best_totals(scenario_).total == 0
@@ -122,7 +135,11 @@ def test_score_range_by_ending_by_path_and_per_competency():
 def test_score_range_low_end_is_the_worst_finished_run():
     scenario_ = scenario(
         "a",
-        decision("a", choice("good", "end", points=(("skill", 4),)), choice("fair", "end", points=(("skill", 1),))),
+        decision(
+            "a",
+            choice("good", "end", points=(("skill", 4),)),
+            choice("fair", "end", points=(("skill", 1),)),
+        ),
         ending("end", 80),
         competencies=("skill",),
     )
@@ -131,6 +148,8 @@ def test_score_range_low_end_is_the_worst_finished_run():
     assert (scores.by_ending.low, scores.by_ending.high) == (0.8, 0.8)
 
 
-@pytest.mark.parametrize(("value", "best", "expected"), [(3, 4, 0.75), (5, 4, 1.0), (-1, 4, 0.0), (3, 0, 0.0)])
+@pytest.mark.parametrize(
+    ("value", "best", "expected"), [(3, 4, 0.75), (5, 4, 1.0), (-1, 4, 0.0), (3, 0, 0.0)]
+)
 def test_ratio_is_clamped_to_zero_one_and_zero_when_nothing_can_be_earned(value, best, expected):
     assert ratio(value, best) == expected

@@ -1,15 +1,29 @@
 """The validator: each defect it must find, with its stable code, level and a sentence naming the place."""
+
 import pytest
 
 from spoc_xblocks.serious_game.logic.messages import ERROR, INFO, WARNING
 from spoc_xblocks.serious_game.logic.model import Effect, Node
 from spoc_xblocks.serious_game.logic.statespace import ExplorationBound
 from spoc_xblocks.serious_game.logic.validate import validate
-from tests.serious_game.logic.scenarios import add, choice, content, decision, demo_scenario, ending, scenario, set_to
+from tests.serious_game.logic.scenarios import (
+    add,
+    choice,
+    content,
+    decision,
+    demo_scenario,
+    ending,
+    scenario,
+    set_to,
+)
 
 
 def found(scenario_, code, **bound):
-    return [problem for problem in validate(scenario_, ExplorationBound(**bound)) if problem.code == code]
+    return [
+        problem
+        for problem in validate(scenario_, ExplorationBound(**bound))
+        if problem.code == code
+    ]
 
 
 def only(scenario_, code, **bound):
@@ -65,7 +79,9 @@ def test_decision_with_one_choice_is_an_error():
 
 
 def test_content_node_with_two_choices_is_an_error():
-    broken = scenario("c", Node("c", "content", choices=(choice("x", "end"), choice("y", "end"))), ending("end"))
+    broken = scenario(
+        "c", Node("c", "content", choices=(choice("x", "end"), choice("y", "end"))), ending("end")
+    )
     assert only(broken, "content_choice_count").params["count"] == 2
 
 
@@ -81,7 +97,9 @@ def test_ending_with_choices_is_an_error():
 
 @pytest.mark.parametrize("score", [-1, 101, 250])
 def test_ending_score_outside_0_to_100_is_an_error(score):
-    problem = only(scenario("s", content("s", "e"), ending("e", score)), "ending_score_out_of_range")
+    problem = only(
+        scenario("s", content("s", "e"), ending("e", score)), "ending_score_out_of_range"
+    )
     assert problem.params["score"] == score
 
 
@@ -115,7 +133,10 @@ def test_loop_with_no_way_out_to_an_ending_is_a_trap_cycle():
 
 
 def test_self_loop_without_exit_is_a_trap_cycle():
-    assert only(two_way(content("spin", "spin"), first=choice("a", "spin")), "trap_cycle").node_id == "spin"
+    assert (
+        only(two_way(content("spin", "spin"), first=choice("a", "spin")), "trap_cycle").node_id
+        == "spin"
+    )
 
 
 def test_scenario_without_endings_or_with_none_reachable_is_an_error():
@@ -138,34 +159,51 @@ def test_nested_expression_errors_are_translated_too():
         "The condition of choice {choice} of node '{node}' cannot be read: {error}": "Condition {choice} : {error}",
         "Use '==' to compare values (column {column}).": "Utilisez '==' (colonne {column}).",
     }
-    assert problem.text(lambda message: french.get(message, message)) == "Condition 1 : Utilisez '==' (colonne 3)."
+    assert (
+        problem.text(lambda message: french.get(message, message))
+        == "Condition 1 : Utilisez '==' (colonne 3)."
+    )
 
 
 def test_variable_read_but_never_declared_or_set_is_a_warning():
-    problem = only(two_way(first=choice("a", "end", condition="mood > 1")), "condition_unknown_variable")
+    problem = only(
+        two_way(first=choice("a", "end", condition="mood > 1")), "condition_unknown_variable"
+    )
     assert (problem.level, problem.params["variable"]) == (WARNING, "mood")
 
 
 def test_condition_mentioning_a_missing_node_is_a_warning():
-    problem = only(two_way(first=choice("a", "end", condition='visited("attic")')), "condition_unknown_node")
+    problem = only(
+        two_way(first=choice("a", "end", condition='visited("attic")')), "condition_unknown_node"
+    )
     assert problem.params["target"] == "attic"
 
 
 def test_effect_on_undeclared_variable_is_a_warning_saying_where_it_starts():
-    problem = only(two_way(first=choice("a", "end", effects=(add("tries", 1),))), "variable_undeclared")
+    problem = only(
+        two_way(first=choice("a", "end", effects=(add("tries", 1),))), "variable_undeclared"
+    )
     assert problem.text() == (
         "Choice 1 of node 'start' changes the variable 'tries', which is not declared; it starts at 0."
     )
 
 
 def test_adding_to_a_boolean_variable_is_an_error():
-    broken = two_way(first=choice("a", "end", effects=(add("met", 1),)), variables=(("met", False),))
+    broken = two_way(
+        first=choice("a", "end", effects=(add("met", 1),)), variables=(("met", False),)
+    )
     assert only(broken, "add_to_boolean").level == ERROR
 
 
 def test_setting_a_number_variable_to_true_is_a_type_mismatch():
-    broken = two_way(first=choice("a", "end", effects=(set_to("trust", True),)), variables=(("trust", 0),))
-    assert only(broken, "variable_type_mismatch").text().endswith("sets 'trust' to true, but 'trust' holds a number.")
+    broken = two_way(
+        first=choice("a", "end", effects=(set_to("trust", True),)), variables=(("trust", 0),)
+    )
+    assert (
+        only(broken, "variable_type_mismatch")
+        .text()
+        .endswith("sets 'trust' to true, but 'trust' holds a number.")
+    )
 
 
 def test_variable_name_that_conditions_cannot_read_is_an_error():
@@ -197,7 +235,9 @@ def test_condition_true_only_after_a_loop_is_not_reported():
 
 
 def test_condition_failing_at_runtime_is_a_warning():
-    scenario_ = two_way(first=choice("a", "end", condition="10 / trust > 1"), variables=(("trust", 0),))
+    scenario_ = two_way(
+        first=choice("a", "end", condition="10 / trust > 1"), variables=(("trust", 0),)
+    )
     assert "Division by zero" in only(scenario_, "condition_error").text()
 
 
@@ -220,7 +260,9 @@ def test_node_linked_but_blocked_by_conditions_is_a_warning():
 def test_loop_that_earns_points_without_limit_is_an_unbounded_score_error():
     scenario_ = scenario(
         "desk",
-        decision("desk", choice("practice", "drill", points=(("skill", 1),)), choice("leave", "end")),
+        decision(
+            "desk", choice("practice", "drill", points=(("skill", 1),)), choice("leave", "end")
+        ),
         content("drill", "desk"),
         ending("end"),
         competencies=("skill",),
@@ -237,7 +279,9 @@ def test_score_range_is_reported_overall_and_per_competency():
         "Finished runs score from 0% to 100% when graded by ending, and from 0% to 100% when graded by path "
         "(best total: 5 points)."
     )
-    assert {problem.params["competency"] for problem in found(demo_scenario(), "competency_score_range")} == {
+    assert {
+        problem.params["competency"] for problem in found(demo_scenario(), "competency_score_range")
+    } == {
         "empathy",
         "compliance",
     }
@@ -250,6 +294,8 @@ def test_exhausted_exploration_budget_is_said_and_runtime_warnings_are_withheld(
 
 
 def test_long_chain_validates_without_hitting_recursion_limits():
-    nodes = [decision(f"n{i}", choice("next", f"n{i + 1}"), choice("quit", "end")) for i in range(5000)]
+    nodes = [
+        decision(f"n{i}", choice("next", f"n{i + 1}"), choice("quit", "end")) for i in range(5000)
+    ]
     problems = validate(scenario("n0", *nodes, content("n5000", "end"), ending("end")))
     assert not [problem for problem in problems if problem.level != INFO]

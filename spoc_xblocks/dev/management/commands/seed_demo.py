@@ -1,4 +1,5 @@
 """Seed the demo SPOC: each block's demo seeder plays the roster through the real handler URLs, as people would."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -15,7 +16,9 @@ class Command(BaseCommand):
     help = "Seed the demo SPOC: a trainer and the roster with varied progress (idempotent; --reset plays again)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--reset", action="store_true", help="Forget the demo data and play it again.")
+        parser.add_argument(
+            "--reset", action="store_true", help="Forget the demo data and play it again."
+        )
 
     def handle(self, *args, **options):
         from workbench.scenarios import get_scenarios, init_scenarios
@@ -28,7 +31,9 @@ class Command(BaseCommand):
                 seeder.reset(scenarios)
         for seeder in SEEDERS:
             self.stdout.write(f"  {seeder.seed(demo, scenarios)}")
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo SPOC ready: 1 trainer ('trainer') and {len(settings.SPOC_DEV_ROSTER)} learners "
-            f"({', '.join(settings.SPOC_DEV_ROSTER)})."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo SPOC ready: 1 trainer ('trainer') and {len(settings.SPOC_DEV_ROSTER)} learners "
+                f"({', '.join(settings.SPOC_DEV_ROSTER)})."
+            )
+        )
