@@ -1,5 +1,6 @@
-"""Engagement widgets through the workbench: pulse and skills-check answer latency and SQL queries, answers sent
-at the same moment, trainer pages and the coach's course reads at 50 and 500 learners."""
+"""Engagement widgets through the workbench: pulse and skills-check answer latency and SQL queries,
+answers sent at the same moment, trainer pages and the coach's course reads at 50 and 500
+learners."""
 
 from __future__ import annotations
 
@@ -79,7 +80,8 @@ def _latency_rows(
 
 
 def _answer_at_once(usage_id: str) -> tuple[int, int]:
-    """CONCURRENT learners answer in threads released together; return (answers accepted, responses stored).
+    """CONCURRENT learners answer in threads released together; return (answers accepted, responses
+    stored).
 
     SQLite needs its writers to wait for the lock and take it when a transaction begins (MySQL and
     PostgreSQL do not): the connections are reopened that way for this figure only.
@@ -152,7 +154,8 @@ def _fill_cohort(usage_ids: dict, learners: int):
 
 
 def _median_cost(call, runs: int = 5):
-    """Median time and the query count of `call` (a warm-up first; the machine is shared, so one run is noisy)."""
+    """Median time and the query count of `call` (a warm-up first; the machine is shared, so one run
+    is noisy)."""
     call()
     costs = [_timed(call) for _run in range(runs)]
     return statistics.median(elapsed for elapsed, _queries in costs), costs[-1][1]

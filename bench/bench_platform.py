@@ -1,7 +1,8 @@
-"""The trainer's pages as the LMS serves them: the coach's and the workshop's dashboards on the platform stand-in
-(tests/platform), whose user and enrollments services cost the queries the LMS's cost, at 50 and 500 enrolled
-learners. The first view after the learners enrolled resolves their anonymous ids (the platform gives them one
-person at a time); every later view reads the cohort in a constant number of queries."""
+"""The trainer's pages as the LMS serves them: the coach's and the workshop's dashboards on the
+platform stand-in (tests/platform), whose user and enrollments services cost the queries the LMS's
+cost, at 50 and 500 enrolled learners. The first view after the learners enrolled resolves their
+anonymous ids (the platform gives them one person at a time); every later view reads the cohort in a
+constant number of queries."""
 
 from __future__ import annotations
 
@@ -19,8 +20,9 @@ def _page(site, scenario_id: str):
 
 
 def _cohort(site, size: int, seen_before: bool) -> list[str]:
-    """`size` enrolled learners with a month of activity; `seen_before`: their own requests recorded them (the
-    usual case), else none has acted since enrolling and the trainer's first view resolves them all."""
+    """`size` enrolled learners with a month of activity; `seen_before`: their own requests recorded
+    them (the usual case), else none has acted since enrolling and the trainer's first view resolves
+    them all."""
     from django.conf import settings
 
     from spoc_xblocks.common.models import CourseMember

@@ -1,6 +1,8 @@
-"""Benchmark of the serious-game engine: step time on a demo scenario, validation and path listing on big graphs.
+"""Benchmark of the serious-game engine: step time on a demo scenario, validation and path listing
+on big graphs.
 
-Run alone with `python -m bench.bench_serious_game_engine`; `collect()` gives the rows to a bench runner.
+Run alone with `python -m bench.bench_serious_game_engine`; `collect()` gives the rows to a bench
+runner.
 """
 
 from __future__ import annotations
@@ -22,16 +24,17 @@ COMPETENCIES = (Competency("empathy", "Empathy"), Competency("compliance", "Comp
 
 
 def demo_scenario() -> Scenario:
-    """A training-sized scenario (about 30 nodes) with a retry loop, variables and conditions, shuffled choices."""
+    """A training-sized scenario (about 30 nodes) with a retry loop, variables and conditions,
+    shuffled choices."""
     return generated_scenario(30, seed=7, shuffle_choices=True)
 
 
 def generated_scenario(node_count: int, seed: int = 0, shuffle_choices: bool = False) -> Scenario:
     """A random valid scenario of `node_count` nodes shaped like authored ones.
 
-    A random recursive tree (depth about the logarithm of the size) gives every node a way in; one node in
-    twenty is an ending; some decisions loop back to their parent once only; a few choices change a
-    `trust` counter or a `warned` flag and a few depend on them.
+    A random recursive tree (depth about the logarithm of the size) gives every node a way in; one
+    node in twenty is an ending; some decisions loop back to their parent once only; a few choices
+    change a `trust` counter or a `warned` flag and a few depend on them.
     """
     rng = random.Random(seed)
     ending_count = max(2, node_count // 20)
@@ -135,7 +138,8 @@ def collect() -> list[tuple[str, str, str]]:
             (
                 f"serious_game validate, {size:,} nodes",
                 f"{validation_ms:.0f} ms",
-                f"{len(states.node_of):,} states explored ({explored}); warnings: {', '.join(codes) or 'none'}",
+                f"{len(states.node_of):,} states explored ({explored}); warnings: "
+                f"{', '.join(codes) or 'none'}",
             )
         )
         rows.append(

@@ -1,4 +1,5 @@
-"""Serious game through the workbench: step handler latency and SQL queries, debrief cost at 50 and 1,000 learners."""
+"""Serious game through the workbench: step handler latency and SQL queries, debrief cost at 50 and
+1,000 learners."""
 
 from __future__ import annotations
 

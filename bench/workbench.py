@@ -1,4 +1,5 @@
-"""What every benchmark needs: Django on a fresh SQLite database with the workbench scenarios, and a timer."""
+"""What every benchmark needs: Django on a fresh SQLite database with the workbench scenarios, and a
+timer."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import time
 
 
 def workbench_usage_ids() -> dict[str, str]:
-    """Set Django up once on a fresh database under a temporary folder; the usage id of every scenario."""
+    """Set Django up once on a fresh database under a temporary folder; the usage id of every
+    scenario."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")  # the platform stand-in too
     import django
     from django.conf import settings
@@ -29,7 +31,8 @@ def measured(call):
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
-    reset_queries()  # the log keeps 9,000 queries: a long setup would saturate it and hide this call's
+    # the log keeps 9,000 queries: a long setup would saturate it and hide this call's
+    reset_queries()
     with CaptureQueriesContext(connection) as queries:
         began = time.perf_counter()
         result = call()

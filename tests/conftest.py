@@ -1,4 +1,5 @@
-"""Shared fixtures: the workbench's scenarios on a fresh test database, and handler calls as a given user."""
+"""Shared fixtures: the workbench's scenarios on a fresh test database, and handler calls as a given
+user."""
 
 from __future__ import annotations
 
@@ -26,9 +27,9 @@ def scenarios(db):
 def concurrent_database(transactional_db, tmp_path):
     """The test database as concurrent requests need it, with the workbench scenarios in it.
 
-    SQLite's in-memory test database refuses a second writer at once (table locks); for these tests the
-    database is copied to a file opened with a lock timeout and IMMEDIATE transactions, as concurrent
-    SQLite writers need. MySQL and PostgreSQL serve concurrent writers as they are.
+    SQLite's in-memory test database refuses a second writer at once (table locks); for these tests
+    the database is copied to a file opened with a lock timeout and IMMEDIATE transactions, as
+    concurrent SQLite writers need. MySQL and PostgreSQL serve concurrent writers as they are.
     """
     import sqlite3
 
@@ -58,7 +59,8 @@ def concurrent_database(transactional_db, tmp_path):
 
 @pytest.fixture
 def olx_block(db):
-    """Parse a block's OLX through its own parse_xml on a workbench runtime (OlxError for bad OLX)."""
+    """Parse a block's OLX through its own parse_xml on a workbench runtime (OlxError for bad
+    OLX)."""
     from tests.olx import block_from_olx
 
     return block_from_olx
@@ -66,8 +68,9 @@ def olx_block(db):
 
 @pytest.fixture(params=["workbench", "platform"])
 def workbench(request, client, scenarios):
-    """The scenarios' blocks served by the xblock-sdk workbench, then by the stand-in for the Open edX platform
-    (LMS and Studio, each request through the platform's route and runtime for its context: tests/platform)."""
+    """The scenarios' blocks served by the xblock-sdk workbench, then by the stand-in for the Open
+    edX platform (LMS and Studio, each request through the platform's route and runtime for its
+    context: tests/platform)."""
     if request.param == "workbench":
         from tests.sites import WorkbenchSite
 
@@ -95,8 +98,8 @@ def published_events(monkeypatch, workbench):
 
 
 def pytest_collection_modifyitems(config, items):
-    """A test about the workbench itself (marked `workbench_only`) runs on the workbench only; one about what only
-    the platform stand-in reproduces (`platform_only`), on the platform only."""
+    """A test about the workbench itself (marked `workbench_only`) runs on the workbench only; one
+    about what only the platform stand-in reproduces (`platform_only`), on the platform only."""
     keep, dropped = [], []
     for item in items:
         site = getattr(item, "callspec", None) and item.callspec.params.get("workbench")

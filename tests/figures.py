@@ -1,8 +1,10 @@
-"""The figures of the production-shaped tests: requests sent, writes verified, faults injected, payloads tried.
+"""The figures of the production-shaped tests: requests sent, writes verified, faults injected,
+payloads tried.
 
-A test adds to a figure with `record("payloads tried", 250, source="handler fuzzing")`. Each pytest run
-writes its figures to var/test-figures/<run>.json when it ends (the run is named by SPOC_TEST_RUN, "sqlite"
-unless set), and `python -m tests.figures` prints one summary of every run, which `make test` does last.
+A test adds to a figure with `record("payloads tried", 250, source="handler fuzzing")`. Each pytest
+run writes its figures to var/test-figures/<run>.json when it ends (the run is named by
+SPOC_TEST_RUN, "sqlite" unless set), and `python -m tests.figures` prints one summary of every run,
+which `make test` does last.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ _counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
 
 
 def record(figure: str, amount: int = 1, source: str = "other") -> None:
-    """Add `amount` to one of the FIGURES, attributed to `source` (the test suite that did the work)."""
+    """Add `amount` to one of the FIGURES, attributed to `source` (the test suite that did the
+    work)."""
     if figure not in FIGURES:
         raise ValueError(f"unknown figure {figure!r}; the figures are {', '.join(FIGURES)}")
     _counts[figure][source] += amount

@@ -1,4 +1,5 @@
-"""OLX in the tests: parse a block through its own parse_xml on a workbench runtime, and export it back."""
+"""OLX in the tests: parse a block through its own parse_xml on a workbench runtime, and export it
+back."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ _scenario_numbers = itertools.count()
 
 
 def block_from_olx(xml: str | bytes, user_id: str = "trainer"):
-    """The block the OLX describes, read by its own parse_xml (OlxError for bad OLX), in a scenario of its own."""
+    """The block the OLX describes, read by its own parse_xml (OlxError for bad OLX), in a scenario
+    of its own."""
     from workbench.runtime import WorkbenchRuntime
 
     runtime = WorkbenchRuntime(user_id)

@@ -1,6 +1,7 @@
-"""The test site: the development settings, with the platform stand-in's app and routes beside the workbench."""
+"""The test site: the development settings, with the platform stand-in's app and routes beside the
+workbench."""
 
-from spoc_xblocks.dev.settings import *  # noqa: F401,F403 - the tests run on the development site
+from spoc_xblocks.dev.settings import *  # noqa: F403 - the tests run on the development site
 from spoc_xblocks.dev.settings import INSTALLED_APPS
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.platform"]

@@ -1,9 +1,10 @@
-"""The two sites every block test runs on: the xblock-sdk workbench, and the stand-in Open edX platform.
+"""The two sites every block test runs on: the xblock-sdk workbench, and the stand-in Open edX
+platform.
 
-Both answer the same calls (`page`, `post`, `get`, `upload`, `usage_id`, `anonymous_id`, `stored_block`,
-`set_fields`, `delete_learner_state`); the `workbench` fixture gives each test one, then the
-other. `current_site()` is the one in use, for helpers called without it (a learner's anonymous id
-differs between the two).
+Both answer the same calls (`page`, `post`, `get`, `upload`, `usage_id`, `anonymous_id`,
+`stored_block`, `set_fields`, `delete_learner_state`); the `workbench` fixture gives each test one,
+then the other. `current_site()` is the one in use, for helpers called without it (a learner's
+anonymous id differs between the two).
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ def current_site():
 
 
 def anonymous_id(student: str) -> str:
-    """A person's anonymous id in the demo course, on the site the test runs on (the workbench's outside a test,
-    as in the benchmarks)."""
+    """A person's anonymous id in the demo course, on the site the test runs on (the workbench's
+    outside a test, as in the benchmarks)."""
     site = _current.get(None)
     if site is None:
         from spoc_xblocks.dev.services import anonymous_id_for
@@ -31,7 +32,8 @@ def anonymous_id(student: str) -> str:
 
 
 def send(client, method: str, url: str, data: bytes | dict, content_type: str, **headers):
-    """One request through Django's test client: a GET, a multipart form (a dict) or a body of any type."""
+    """One request through Django's test client: a GET, a multipart form (a dict) or a body of any
+    type."""
     if method == "GET":
         return client.get(url, **headers)
     if isinstance(data, dict):
@@ -40,13 +42,15 @@ def send(client, method: str, url: str, data: bytes | dict, content_type: str, *
 
 
 def answered_by_platform(response) -> bool:
-    """The stand-in platform answered this itself, before any block code ran (see tests/platform/views.py)."""
+    """The stand-in platform answered this itself, before any block code ran (see
+    tests/platform/views.py)."""
     headers = getattr(response, "headers", {})
     return headers.get("X-Standin-Platform-Answer") == "1"
 
 
 def user_key(student: str) -> str:
-    """A person's platform user id, on the site the test runs on (the workbench's outside a test)."""
+    """A person's platform user id, on the site the test runs on (the workbench's outside a
+    test)."""
     site = _current.get(None)
     if site is None:
         from spoc_xblocks.dev.services import user_id_of
@@ -67,7 +71,8 @@ class Site:
 
 
 class WorkbenchSite(Site):
-    """Calls a workbench scenario's pages and handlers through Django's test client, as the real URLs."""
+    """Calls a workbench scenario's pages and handlers through Django's test client, as the real
+    URLs."""
 
     flavour = "workbench"
 
@@ -90,7 +95,8 @@ class WorkbenchSite(Site):
         return WorkbenchRuntime(student).get_block(self.usage_id(scenario_id))
 
     def in_studio(self, scenario_id: str, handler: str) -> bool:
-        """Whether the handler is reached through Studio (the workbench has no Studio: every call is the LMS's)."""
+        """Whether the handler is reached through Studio (the workbench has no Studio: every call is
+        the LMS's)."""
         return False
 
     def user_key(self, student: str) -> str:
@@ -138,7 +144,8 @@ class WorkbenchSite(Site):
         return JsonResponse({"problem_to_reset": usage_key, "student": student})
 
     def handler_url(self, scenario_id: str, handler: str, student: str, suffix: str = "") -> str:
-        return f"/handler/{self.usage_id(scenario_id)}/{handler}/{quote(suffix, safe='/%')}?student={student}"
+        path = quote(suffix, safe="/%")
+        return f"/handler/{self.usage_id(scenario_id)}/{handler}/{path}?student={student}"
 
     def send(
         self,

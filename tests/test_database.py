@@ -1,5 +1,6 @@
-"""What production's databases ask of us, checked on whichever database the run uses (SQLite, then MariaDB):
-our migrations apply from zero and back, and text keeps every Unicode character (utf8mb4 on MySQL)."""
+"""What production's databases ask of us, checked on whichever database the run uses (SQLite, then
+MariaDB): our migrations apply from zero and back, and text keeps every Unicode character (utf8mb4
+on MySQL)."""
 
 import pytest
 from django.core.management import call_command
@@ -17,7 +18,8 @@ OUR_APPS = [
     "spoc_cohort_coach",
     "spoc_engagement",
 ]
-# Emoji (4 bytes in UTF-8: what MySQL's 3-byte "utf8" loses), CJK, Arabic, combining marks, a zero-width joiner.
+# Emoji (4 bytes in UTF-8: what MySQL's 3-byte "utf8" loses), CJK, Arabic, combining marks, a
+# zero-width joiner.
 WIDE_TEXT = "Merci 🙏🏽 客户投诉 شكوى e\u0301 👩‍💻 𝔘𝔫𝔦𝔠𝔬𝔡𝔢"
 WORKSHOP = "spoc_peer_workshop.1"
 COACH = "spoc_cohort_coach.0"

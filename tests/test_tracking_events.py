@@ -1,7 +1,7 @@
-"""The catalogue of tracking events (docs/events.md) is the truth: every block, driven through every action that emits
-events on the real handler URLs, emits exactly the events listed for it with exactly the listed fields, and no
-event carries a username, an email address or any text a person typed (a unique marker goes into every free
-text field, file name and link)."""
+"""The catalogue of tracking events (docs/events.md) is the truth: every block, driven through every
+action that emits events on the real handler URLs, emits exactly the events listed for it with
+exactly the listed fields, and no event carries a username, an email address or any text a person
+typed (a unique marker goes into every free text field, file name and link)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Every string in the code has a French translation, and the shipped catalogs match their sources."""
+"""Every string in the code has a French translation, and the shipped catalogs match their
+sources."""
 
 from spoc_xblocks.dev import i18n_tool
 

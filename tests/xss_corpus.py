@@ -1,9 +1,10 @@
 """A corpus of XSS and spreadsheet-formula payloads, and the checks that none of them took effect.
 
-Every script payload, if it ever ran, would set `window.__xss` or leave an element carrying `data-xss`, so a
-page where `window.__xss` is undefined and no `[data-xss]` element exists really ran none of them. The
-markup checks read server HTML the way a browser would (lxml's HTML parser) and look for what an injection
-leaves: an element or attribute that came from a payload, a `javascript:`/`data:` address.
+Every script payload, if it ever ran, would set `window.__xss` or leave an element carrying
+`data-xss`, so a page where `window.__xss` is undefined and no `[data-xss]` element exists really
+ran none of them. The markup checks read server HTML the way a browser would (lxml's HTML parser)
+and look for what an injection leaves: an element or attribute that came from a payload, a
+`javascript:`/`data:` address.
 """
 
 from __future__ import annotations
@@ -67,9 +68,11 @@ FORMULA_PAYLOADS = (
     Payload("csv carriage return", "\r=1+1"),
     Payload("csv space", " =1+1"),
 )
-# Formula payloads first: a field filled from payload k onwards starts with a formula for the first few k.
+# Formula payloads first: a field filled from payload k onwards starts with a formula for the first
+# few k.
 PAYLOADS = FORMULA_PAYLOADS + XSS_PAYLOADS
-# Addresses for fields that hold a URL (a link, an image, a video): each would run script if used as one.
+# Addresses for fields that hold a URL (a link, an image, a video): each would run script if used as
+# one.
 URL_PAYLOADS = (
     f"javascript:{SCRIPT}",
     f"JaVaScRiPt:{SCRIPT}",
@@ -77,13 +80,15 @@ URL_PAYLOADS = (
     f"data:text/html,<script>{SCRIPT}</script>",
     f"vbscript:{SCRIPT}",
 )
-# Visible as text wherever a payload lands in a plain-text field: proof that it was escaped, not dropped.
+# Visible as text wherever a payload lands in a plain-text field: proof that it was escaped, not
+# dropped.
 VISIBLE_TEXT = f"<script>{SCRIPT}</script>"
 UNSAFE_URL = re.compile(r"^\s*(javascript|data|vbscript):", re.IGNORECASE)
 
 
 def packed(limit: int, payloads=PAYLOADS) -> list[str]:
-    """Every payload that fits `limit` characters, packed into as few such texts as possible (one per line)."""
+    """Every payload that fits `limit` characters, packed into as few such texts as possible (one
+    per line)."""
     texts, current = [], ""
     for payload in payloads:
         if len(payload.text) > limit:
@@ -97,7 +102,8 @@ def packed(limit: int, payloads=PAYLOADS) -> list[str]:
 
 
 def starting_at(index: int, limit: int = 2000) -> list[str]:
-    """Every payload, payload `index` first (so that records filled with 0, 1, 2... start differently), packed."""
+    """Every payload, payload `index` first (so that records filled with 0, 1, 2... start
+    differently), packed."""
     start = index % len(PAYLOADS)
     return packed(limit, PAYLOADS[start:] + PAYLOADS[:start])
 
@@ -106,7 +112,8 @@ ALL = packed(2000)[0]
 
 
 def injected_markup(html: str) -> list[str]:
-    """What payload markup became real in this HTML: elements, handler attributes, unsafe addresses."""
+    """What payload markup became real in this HTML: elements, handler attributes, unsafe
+    addresses."""
     tree = lxml_html.fromstring(f"<div>{html}</div>")
     found = []
     for element in tree.iter():
@@ -135,7 +142,8 @@ def assert_no_injection(html: str, where: str) -> None:
 
 
 def formula_cells(csv_text: str) -> list[str]:
-    """The cells a spreadsheet would run as a formula: starting with =, +, -, @ after optional whitespace."""
+    """The cells a spreadsheet would run as a formula: starting with =, +, -, @ after optional
+    whitespace."""
     dangerous = []
     for row in csv.reader(io.StringIO(csv_text)):
         for cell in row:
@@ -167,7 +175,8 @@ def watch_page(page) -> list[str]:
         dialog.dismiss()
 
     def on_console(message):
-        # Sanitised author HTML keeps an <img src=x> of a payload: the browser asks for "x", a 404, not a script.
+        # Sanitised author HTML keeps an <img src=x> of a payload: the browser asks for "x", a 404,
+        # not a script.
         if message.type == "error" and not message.text.startswith("Failed to load resource"):
             events.append(f"console: {message.text}")
 
@@ -177,7 +186,8 @@ def watch_page(page) -> list[str]:
 
 
 def assert_page_clean(page, events: list[str], where: str) -> None:
-    """No payload ran in the page: no flag, no marker element, no handler attribute, no dialog, no error."""
+    """No payload ran in the page: no flag, no marker element, no handler attribute, no dialog, no
+    error."""
     probe = page.evaluate(BROWSER_PROBE)
     assert probe == {"flag": None, "markers": 0, "handlers": 0}, (
         f"a payload took effect in {where}: {probe}"

@@ -1,11 +1,12 @@
-"""Every text field of every block filled with the XSS corpus, through the real handlers, as authors, learners
-and the trainer would: Studio saves, workshop work, links, reviews and ratings, check-ins, replies, goals,
-flag notes, nudges, slots, pulse answers, a serious-game run. `HostileCourse.fill()` returns the fields filled.
+"""Every text field of every block filled with the XSS corpus, through the real handlers, as
+authors, learners and the trainer would: Studio saves, workshop work, links, reviews and ratings,
+check-ins, replies, goals, flag notes, nudges, slots, pulse answers, a serious-game run.
+`HostileCourse.fill()` returns the fields filled.
 
-Fields with room take every payload at once; shorter ones take the corpus in several records (one goal per
-chunk, say). Learner k's texts start with payload k, so that every formula payload begins some exported cell.
-Single short values (display names, group names) take the chunk `round` picks, so a caller that needs every
-payload in them loops over `rounds()`.
+Fields with room take every payload at once; shorter ones take the corpus in several records (one
+goal per chunk, say). Learner k's texts start with payload k, so that every formula payload begins
+some exported cell. Single short values (display names, group names) take the chunk `round` picks,
+so a caller that needs every payload in them loops over `rounds()`.
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ LEARNERS = (
     "karim",
     "lea",
 )
-# Authored elements and attributes that hold text people read (ids, targets, conditions and numbers are not text).
+# Authored elements and attributes that hold text people read (ids, targets, conditions and numbers
+# are not text).
 TEXT_ELEMENTS = {
     "body",
     "text",
@@ -60,8 +62,8 @@ SHORT_NAME = 64
 
 
 def hostile_xml(xml: str) -> str:
-    """The authored XML with every human text replaced by the corpus (the n-th text starting with payload n) and
-    every address by a script URL."""
+    """The authored XML with every human text replaced by the corpus (the n-th text starting with
+    payload n) and every address by a script URL."""
     root = etree.fromstring(
         xml.encode(), etree.XMLParser(strip_cdata=False, resolve_entities=False)
     )
@@ -81,7 +83,8 @@ def hostile_xml(xml: str) -> str:
 
 
 def _with_media(scenario_xml: str) -> str:
-    """The scenario with an image and a video (and its transcript) on its first node, so addresses get tested."""
+    """The scenario with an image and a video (and its transcript) on its first node, so addresses
+    get tested."""
     root = etree.fromstring(scenario_xml.encode(), etree.XMLParser(strip_cdata=False))
     first = root.find("node")
     body = first.find("body")
@@ -128,7 +131,8 @@ class HostileCourse:
         self.answer_pulse()
         return self.filled
 
-    # ---- authors --------------------------------------------------------------------------------------
+    # ---- authors
+    # --------------------------------------------------------------------------------------
 
     def studio_form(self, scenario: str) -> str:
         return self.workbench.page(scenario, TRAINER, view="studio_view").content.decode()
@@ -232,10 +236,12 @@ class HostileCourse:
             ("coach display name",),
         )
 
-    # ---- serious game ---------------------------------------------------------------------------------
+    # ---- serious game
+    # ---------------------------------------------------------------------------------
 
     def play_game(self) -> None:
-        """Alice plays to an ending, taking the first choice each time (the debrief then has a path to draw)."""
+        """Alice plays to an ending, taking the first choice each time (the debrief then has a path
+        to draw)."""
         answer = self.post(GAME, "start", "alice", {})
         for _ in range(40):
             choice = re.search(
@@ -258,7 +264,8 @@ class HostileCourse:
             GAME, "start", "bruno", {}
         )  # and Bruno stays on the first node, with its image and video
 
-    # ---- peer workshop --------------------------------------------------------------------------------
+    # ---- peer workshop
+    # --------------------------------------------------------------------------------
 
     def run_workshop(self) -> None:
         from spoc_xblocks.peer_workshop.models import Review, Submission
@@ -352,7 +359,8 @@ class HostileCourse:
         rubric = parse_rubric(block.rubric_xml)
         return {criterion.name: criterion.options[-1].name for criterion in rubric.criteria}
 
-    # ---- cohort coach ---------------------------------------------------------------------------------
+    # ---- cohort coach
+    # ---------------------------------------------------------------------------------
 
     def coach(self) -> None:
         from django.utils import timezone
@@ -430,10 +438,12 @@ class HostileCourse:
                 ("slot places",),
             )
 
-    # ---- pulse ----------------------------------------------------------------------------------------
+    # ---- pulse
+    # ----------------------------------------------------------------------------------------
 
     def answer_pulse(self) -> None:
-        """Learners answer the hostile pulse (every question id kept), the free text full of payloads."""
+        """Learners answer the hostile pulse (every question id kept), the free text full of
+        payloads."""
         from spoc_xblocks.engagement.demo import pulse_xml
 
         root = etree.fromstring(pulse_xml("").encode())

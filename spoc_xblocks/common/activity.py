@@ -55,7 +55,8 @@ def block_activity(usage_key: str) -> list[dict]:
 
 
 def verb_counts(course_key: str, verbs) -> dict[str, dict[str, int]]:
-    """How many times each learner of a course did each of some verbs, in one query: {learner_id: {verb: count}}."""
+    """How many times each learner of a course did each of some verbs, in one query: {learner_id:
+    {verb: count}}."""
     rows = (
         ActivityRecord.objects.filter(course_key=course_key, verb__in=list(verbs))
         .values("learner_id", "verb")

@@ -1,4 +1,5 @@
-"""Django app for what every spoc_xblocks block shares (the activity log, the check of the operator's settings)."""
+"""Django app for what every spoc_xblocks block shares (the activity log, the check of the
+operator's settings)."""
 
 from django.apps import AppConfig
 from django.core import checks

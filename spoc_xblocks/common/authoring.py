@@ -4,16 +4,17 @@ Each setting is a field with its `display_name`, `help` and `default`, and, as X
 StudioEditableXBlockMixin reads them, `values` (a list of `{"display_name", "value"}` for a choice,
 `{"min", "max", "step"}` for a number) and runtime options (`multiline_editor=True` for long text,
 `max_length=...`; ours: `widget="date"` for a day). From that one description come the editor's
-controls (`settings_html`, drawn by `common/templates/settings.html`), the payload shape of the editor's
-save (`settings_shape`), the OLX attributes read on import (`settings_from_olx`; XBlock writes them on
-export) and every check.
+controls (`settings_html`, drawn by `common/templates/settings.html`), the payload shape of the
+editor's save (`settings_shape`), the OLX attributes read on import (`settings_from_olx`; XBlock
+writes them on export) and every check.
 
 The checks follow the mixin's contract: one `validate_field_data(validation, data)` per block serves
 the editor's save (`save_settings`), Studio's `validate()` (`add_setting_problems`) and OLX import
-(`check_imported_settings`) alike; a block adds its own rules in `setting_problems(data)`. We keep this
-small kit instead of the mixin because our editors are more than a form (scenario graphs, rubrics,
-question lists beside the settings), and our save handlers go through `spoc_handler`, which checks
-Studio's authorship and refuses a payload outside its shape with a sentence next to the field.
+(`check_imported_settings`) alike; a block adds its own rules in `setting_problems(data)`. We keep
+this small kit instead of the mixin because our editors are more than a form (scenario graphs,
+rubrics, question lists beside the settings), and our save handlers go through `spoc_handler`, which
+checks Studio's authorship and refuses a payload outside its shape with a sentence next to the
+field.
 """
 
 from __future__ import annotations
@@ -91,7 +92,8 @@ def setting_shape(field):
 
 
 def settings_shape(block_class, names) -> dict:
-    """The editor's payload shape for these settings (a handler adds its content fields beside them)."""
+    """The editor's payload shape for these settings (a handler adds its content fields beside
+    them)."""
     return {name: setting_shape(block_class.fields[name]) for name in names}
 
 
@@ -102,7 +104,8 @@ def _control_value(field, value):
 
 
 def setting_control(block, name: str, gettext) -> dict:
-    """One control of the editor, described from the field's own metadata, with its current value."""
+    """One control of the editor, described from the field's own metadata, with its current
+    value."""
     field = block.fields[name]
     value = getattr(block, name)
     shape = setting_shape(field)
@@ -137,7 +140,8 @@ def setting_control(block, name: str, gettext) -> dict:
 
 
 def settings_html(block, names, legend: str = "") -> SafeString:
-    """The editor's fieldset for these settings: a labelled control, its help and its error place each."""
+    """The editor's fieldset for these settings: a labelled control, its help and its error place
+    each."""
     gettext = gettext_for(block)
     return COMMON.render_django_template(
         "templates/settings.html",
@@ -150,13 +154,15 @@ def settings_html(block, names, legend: str = "") -> SafeString:
 
 
 def proposed(block, values: dict) -> SimpleNamespace:
-    """The block's editable settings as they would be once `values` are saved (the contract's `data`)."""
+    """The block's editable settings as they would be once `values` are saved (the contract's
+    `data`)."""
     current = {name: getattr(block, name) for name in block.editable_fields}
     return SimpleNamespace(**{**current, **values})
 
 
 def settings_from_olx(block_class, node, names) -> dict:
-    """The settings an OLX element sets as attributes, each read and checked as the editor checks it."""
+    """The settings an OLX element sets as attributes, each read and checked as the editor checks
+    it."""
     found = {}
     for name in names:
         text = node.get(name)
@@ -171,10 +177,10 @@ def settings_from_olx(block_class, node, names) -> dict:
 
 
 def block_from_olx(cls, node, runtime, keys):
-    """The start of every block's `parse_xml`: the block constructed (a DOCTYPE refused), its settings
-    read from the element's attributes and checked one by one as the editor checks them, and any other
-    field the platform writes as an attribute (`due`, `graded`...) read as XBlock reads it. The block then
-    reads its children and calls `check_imported_settings`."""
+    """The start of every block's `parse_xml`: the block constructed (a DOCTYPE refused), its
+    settings read from the element's attributes and checked one by one as the editor checks them,
+    and any other field the platform writes as an attribute (`due`, `graded`...) read as XBlock
+    reads it. The block then reads its children and calls `check_imported_settings`."""
     block = new_block_from_olx(cls, node, runtime, keys)
     settings = settings_from_olx(cls, node, cls.editable_fields)
     for name, text in node.items():
@@ -221,8 +227,8 @@ class SettingsMixin:
         self.validate_field_data(validation, self)
 
     def save_settings(self, data: dict, names) -> None:
-        """The editor's save: the settings in `data` (already in their shapes) checked together and stored
-        whole, or refused with the first problem, shown next to its setting."""
+        """The editor's save: the settings in `data` (already in their shapes) checked together and
+        stored whole, or refused with the first problem, shown next to its setting."""
         values = {
             name: data[name].strip() if isinstance(data[name], str) else data[name]
             for name in names

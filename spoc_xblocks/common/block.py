@@ -1,4 +1,5 @@
-"""The base of the five blocks: their keys, translation, viewer, and what happens when a learner acts."""
+"""The base of the five blocks: their keys, translation, viewer, and what happens when a learner
+acts."""
 
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ from .roles import Viewer, current_viewer
 @XBlock.needs("i18n")
 @XBlock.wants("user", "settings", "completion", "studio_user_permissions")
 class SpocBlock(LearnerStateMixin, XBlock):
-    """What every SPOC block shares. A block sets `block_type` (its entry point, which keys its rows)
-    and `event_namespace` (its tracking events are `<event_namespace>.<action>`)."""
+    """What every SPOC block shares. A block sets `block_type` (its entry point, which keys its
+    rows) and `event_namespace` (its tracking events are `<event_namespace>.<action>`)."""
 
     block_type = ""
     event_namespace = ""

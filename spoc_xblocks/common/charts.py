@@ -19,9 +19,11 @@ def _number(value: float) -> str:
 
 def _chart_opening(width: int, height: int, svg_id: str, title: str, description: str) -> str:
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="spoc-chart" role="img" viewBox="0 0 {width} {height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="spoc-chart" role="img" viewBox="0 0 '
+        f'{width} {height}" '
         f'width="{width}" height="{height}" aria-labelledby="{svg_id}-title {svg_id}-desc">'
-        f'<title id="{svg_id}-title">{escape(title)}</title><desc id="{svg_id}-desc">{escape(description)}</desc>'
+        f'<title id="{svg_id}-title">{escape(title)}</title><desc '
+        f'id="{svg_id}-desc">{escape(description)}</desc>'
     )
 
 
@@ -29,7 +31,8 @@ def _row_label(label: str, label_width: int, y: float) -> str:
     """A bar's label, right-aligned before the plot, shortened with its full text in a tooltip."""
     short = label if len(label) <= 26 else label[:25] + "…"
     return (
-        f'<text x="{label_width - 6}" y="{y + 18}" text-anchor="end" font-size="13" fill="{TEXT_COLOUR}">'
+        f'<text x="{label_width - 6}" y="{y + 18}" text-anchor="end" font-size="13" '
+        f'fill="{TEXT_COLOUR}">'
         f"<title>{escape(label)}</title>{escape(short)}</text>"
     )
 
@@ -44,7 +47,8 @@ def bar_chart_svg(
     suffix: str = "",
     width: int = 480,
 ) -> str:
-    """Horizontal bars, one per (label, value), scaled to `maximum`, each with its value written after it."""
+    """Horizontal bars, one per (label, value), scaled to `maximum`, each with its value written
+    after it."""
     label_width, row, value_room = 170, 28, 60
     plot = width - label_width - value_room
     height = row * max(len(bars), 1) + 8
@@ -54,12 +58,15 @@ def bar_chart_svg(
         length = 0 if maximum <= 0 else max(0.0, min(1.0, value / maximum)) * plot
         parts.append(
             _row_label(label, label_width, y)
-            + f'<rect x="{label_width}" y="{y + 5}" width="{length:.1f}" height="16" fill="{BAR_COLOUR}"/>'
-            f'<text x="{label_width + length + 6:.1f}" y="{y + 18}" font-size="13" fill="{TEXT_COLOUR}">'
+            + f'<rect x="{label_width}" y="{y + 5}" width="{length:.1f}" height="16" '
+            f'fill="{BAR_COLOUR}"/>'
+            f'<text x="{label_width + length + 6:.1f}" y="{y + 18}" font-size="13" '
+            f'fill="{TEXT_COLOUR}">'
             f"{escape(_number(value) + suffix)}</text>"
         )
     parts.append(
-        f'<line x1="{label_width}" y1="2" x2="{label_width}" y2="{height - 2}" stroke="{AXIS_COLOUR}"/>'
+        f'<line x1="{label_width}" y1="2" x2="{label_width}" y2="{height - 2}" '
+        f'stroke="{AXIS_COLOUR}"/>'
     )
     parts.append("</svg>")
     return "".join(parts)
@@ -102,7 +109,8 @@ def sparkline_svg(
         else ""
     )
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="spoc-sparkline" role="img" width="{width}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="spoc-sparkline" role="img" '
+        f'width="{width}" '
         f'height="{height}" viewBox="0 0 {width} {height}" aria-labelledby="{svg_id}-title">'
         f'<title id="{svg_id}-title">{escape(title)}</title>{lines}{dot}</svg>'
     )
@@ -127,10 +135,11 @@ def diverging_bar_chart_svg(
     spreads: list[float] | None = None,
     width: int = 480,
 ) -> str:
-    """Bars left (negative) or right (positive) of a zero line, scaled to ±`limit`, each signed value written.
+    """Bars left (negative) or right (positive) of a zero line, scaled to ±`limit`, each signed
+    value written.
 
-    With `spreads`, a whisker spans value ± spread (a standard deviation, say) on each bar. Gains and
-    losses differ in colour and in their written sign, so colour is never the only cue.
+    With `spreads`, a whisker spans value ± spread (a standard deviation, say) on each bar. Gains
+    and losses differ in colour and in their written sign, so colour is never the only cue.
     """
     label_width, row, value_room = 170, 28, 70
     plot = width - label_width - value_room
@@ -148,13 +157,15 @@ def diverging_bar_chart_svg(
         colour = BAR_COLOUR if value >= 0 else NEGATIVE_COLOUR
         parts.append(
             _row_label(label, label_width, y)
-            + f'<rect x="{start:.1f}" y="{y + 5}" width="{end - start:.1f}" height="16" fill="{colour}"/>'
+            + f'<rect x="{start:.1f}" y="{y + 5}" width="{end - start:.1f}" height="16" '
+            f'fill="{colour}"/>'
         )
         if spreads is not None and spreads[index]:
             low, high = x_of(value - spreads[index]), x_of(value + spreads[index])
             middle = y + 13
             parts.append(
-                f'<path d="M{low:.1f} {middle - 5}v10M{low:.1f} {middle}H{high:.1f}M{high:.1f} {middle - 5}v10" '
+                f'<path d="M{low:.1f} {middle - 5}v10M{low:.1f} {middle}H{high:.1f}M{high:.1f} '
+                f'{middle - 5}v10" '
                 f'stroke="{TEXT_COLOUR}" stroke-width="1.5" fill="none"/>'
             )
         parts.append(
@@ -162,7 +173,8 @@ def diverging_bar_chart_svg(
             f"{escape(_signed(value))}</text>"
         )
     parts.append(
-        f'<line x1="{centre:.1f}" y1="2" x2="{centre:.1f}" y2="{height - 2}" stroke="{AXIS_COLOUR}"/>'
+        f'<line x1="{centre:.1f}" y1="2" x2="{centre:.1f}" y2="{height - 2}" '
+        f'stroke="{AXIS_COLOUR}"/>'
     )
     parts.append("</svg>")
     return "".join(parts)

@@ -1,8 +1,9 @@
-"""Django system check of the operator's settings: `manage.py check` (and every command that runs the checks)
-names each wrong key of XBLOCK_SETTINGS["spoc_xblocks"].
+"""Django system check of the operator's settings: `manage.py check` (and every command that runs
+the checks) names each wrong key of XBLOCK_SETTINGS["spoc_xblocks"].
 
-Warnings, never Errors: `migrate` aborts on an Error, and Tutor's `init` and every upgrade run `migrate` for
-the whole platform; the blocks fall back to each wrong key's default, so nothing needs to stop.
+Warnings, never Errors: `migrate` aborts on an Error, and Tutor's `init` and every upgrade run
+`migrate` for the whole platform; the blocks fall back to each wrong key's default, so nothing needs
+to stop.
 """
 
 from __future__ import annotations
@@ -24,13 +25,15 @@ UNKNOWN_KEY_ID = "spoc_xblocks.W001"
 ABOVE_LMS_LIMIT_ID = "spoc_xblocks.W007"
 MEGABYTE = 1000 * 1000
 HINT = _(
-    'Fix XBLOCK_SETTINGS["spoc_xblocks"] in the LMS and Studio settings. Until then the SPOC blocks use the '
+    'Fix XBLOCK_SETTINGS["spoc_xblocks"] in the LMS and Studio settings. Until then the SPOC '
+    "blocks use the "
     "default named above, so they keep working."
 )
 
 
 def check_operator_settings(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
-    """A warning per wrong setting or unknown key; nothing when the bucket is absent (the defaults)."""
+    """A warning per wrong setting or unknown key; nothing when the bucket is absent (the
+    defaults)."""
     xblock_settings = getattr(settings, "XBLOCK_SETTINGS", None) or {}
     if not isinstance(xblock_settings, dict) or BUCKET not in xblock_settings:
         return []
@@ -48,11 +51,13 @@ def check_operator_settings(app_configs=None, **kwargs) -> list[checks.CheckMess
         messages.append(
             checks.Warning(
                 _(
-                    "UPLOAD_MAX_MB is {value}, but the LMS refuses any file over STUDENT_FILEUPLOAD_MAX_SIZE ({limit} MB) "
+                    "UPLOAD_MAX_MB is {value}, but the LMS refuses any file over "
+                    "STUDENT_FILEUPLOAD_MAX_SIZE ({limit} MB) "
                     "before a block sees it: learners are told {limit} MB."
                 ).format(value=found.upload_max_mb, limit=lms_limit // MEGABYTE),
                 hint=_(
-                    "Raise STUDENT_FILEUPLOAD_MAX_SIZE (and your proxy's request size limit) or lower UPLOAD_MAX_MB."
+                    "Raise STUDENT_FILEUPLOAD_MAX_SIZE (and your proxy's request size limit) or "
+                    "lower UPLOAD_MAX_MB."
                 ),
                 id=ABOVE_LMS_LIMIT_ID,
             )

@@ -1,4 +1,5 @@
-"""CSV exports that stream row by row and cannot carry a spreadsheet formula into a trainer's computer."""
+"""CSV exports that stream row by row and cannot carry a spreadsheet formula into a trainer's
+computer."""
 
 from __future__ import annotations
 

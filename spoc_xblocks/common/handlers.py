@@ -1,4 +1,5 @@
-"""JSON handlers: payload checked against its shape, role checked, the work done whole or not at all."""
+"""JSON handlers: payload checked against its shape, role checked, the work done whole or not at
+all."""
 
 from __future__ import annotations
 
@@ -28,14 +29,14 @@ ONLY_AUTHORS = _("Only the course's authors can change this block, in Studio.")
 NOT_IN_STUDIO = _("This is Studio: learners' work and the cohort change only in the course itself.")
 SERVICE_BRIEFLY_UNAVAILABLE = _("The service is briefly unavailable; try again in a moment.")
 RETRY_AFTER_SECONDS = 5
-# What the database raises while it is down, restarting or unreachable, and for deadlocks and lock timeouts:
-# all are worth retrying, none is the caller's fault.
+# What the database raises while it is down, restarting or unreachable, and for deadlocks and lock
+# timeouts: all are worth retrying, none is the caller's fault.
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
 class HandlerError(TranslatableError):
-    """Stop a handler with an HTTP status and a translatable message (a template and its values, or a Message
-    another error carries)."""
+    """Stop a handler with an HTTP status and a translatable message (a template and its values, or
+    a Message another error carries)."""
 
     def __init__(self, message: str | Message, status: int = 400, *, field: str = "", **params):
         super().__init__(message, field=field, **params)
@@ -52,7 +53,8 @@ def json_response(data, status: int = 200) -> Response:
 
 
 def _error(block, status: int, message: str | Message, field: str = "") -> Response:
-    """The JSON answer of a refused request: `{"error": sentence}`, and the input it is about, if any."""
+    """The JSON answer of a refused request: `{"error": sentence}`, and the input it is about, if
+    any."""
     message = Message(message) if isinstance(message, str) else message
     answer = {"error": message.text(gettext_for(block))}
     if field:
@@ -84,13 +86,15 @@ def _decode(request, max_bytes: int):
 
 
 def drop_broken_connection() -> None:
-    """Close the database connection if it no longer answers, so the next request opens a fresh one."""
+    """Close the database connection if it no longer answers, so the next request opens a fresh
+    one."""
     if connection.connection is not None and not connection.is_usable():
         connection.close()
 
 
 def service_unavailable_response(gettext) -> Response:
-    """503 JSON with Retry-After: the database is down or restarting, the caller should try again."""
+    """503 JSON with Retry-After: the database is down or restarting, the caller should try
+    again."""
     drop_broken_connection()
     response = json_response({"error": gettext(SERVICE_BRIEFLY_UNAVAILABLE)}, 503)
     response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
@@ -113,8 +117,9 @@ def access_refusal(
 ) -> str | None:
     """Why `viewer` may not call a handler, as a message template; None when they may.
 
-    Authoring handlers are Studio's editor's, where the viewer has no anonymous id and only the authoring
-    permission counts. Every other handler is a write or a private read of someone in the course.
+    Authoring handlers are Studio's editor's, where the viewer has no anonymous id and only the
+    authoring permission counts. Every other handler is a write or a private read of someone in the
+    course.
     """
     if author_only:
         if viewer.is_author:
@@ -137,11 +142,12 @@ def spoc_handler(
 ):
     """Turn `method(self, data, viewer) -> dict` into an XBlock JSON handler.
 
-    POST only. Bad JSON or a payload outside `shape` answers 400; a caller `access_refusal` refuses answers
-    403 (a signed-out visitor, a learner calling a trainer handler, a masquerading trainer or Studio trying to
-    change learner data, anyone but an author calling an authoring handler); a HandlerError answers its status;
-    a database that is down answers 503 with Retry-After; in every failing case the database is left as it
-    was. Bodies over `max_bytes` are refused before they are decoded.
+    POST only. Bad JSON or a payload outside `shape` answers 400; a caller `access_refusal` refuses
+    answers 403 (a signed-out visitor, a learner calling a trainer handler, a masquerading trainer
+    or Studio trying to change learner data, anyone but an author calling an authoring handler); a
+    HandlerError answers its status; a database that is down answers 503 with Retry-After; in every
+    failing case the database is left as it was. Bodies over `max_bytes` are refused before they are
+    decoded.
     """
     shape = shape or {}
 
@@ -175,8 +181,9 @@ def spoc_handler(
                 return _error(self, exc.status, exc.message, exc.field)
             return json_response(result)
 
-        # What the handler accepts and who calls it, readable from the class: the hostile-input tests build
-        # payloads from it, the platform stand-in routes authoring handlers to Studio's editor.
+        # What the handler accepts and who calls it, readable from the class: the hostile-input
+        # tests build payloads from it, the platform stand-in routes authoring handlers to Studio's
+        # editor.
         handler.payload_shape = shape
         handler.max_body_bytes = max_bytes
         handler.spoc_audience = (
@@ -188,8 +195,8 @@ def spoc_handler(
 
 
 def write_refusal(viewer) -> str | None:
-    """Why `viewer` may change no learner data (signed out, a trainer viewing as a learner, Studio), as a
-    message template."""
+    """Why `viewer` may change no learner data (signed out, a trainer viewing as a learner, Studio),
+    as a message template."""
     if viewer.in_studio:
         return NOT_IN_STUDIO
     if not viewer.is_authenticated or not viewer.anonymous_id:
@@ -198,21 +205,23 @@ def write_refusal(viewer) -> str | None:
 
 
 def trainer_only_response(block):
-    """For plain (GET) trainer handlers: None when the viewer is a trainer, else the 403 response."""
+    """For plain (GET) trainer handlers: None when the viewer is a trainer, else the 403
+    response."""
     if current_viewer(block).is_trainer:
         return None
     return _error(block, 403, ONLY_TRAINERS)
 
 
 def for_authors(handler):
-    """Mark a plain XBlock handler as one of Studio's editor's, as `spoc_handler(author_only=True)` marks JSON
-    ones; it still checks the caller itself (`author_only_response`)."""
+    """Mark a plain XBlock handler as one of Studio's editor's, as `spoc_handler(author_only=True)`
+    marks JSON ones; it still checks the caller itself (`author_only_response`)."""
     handler.spoc_audience = "author"
     return handler
 
 
 def author_only_response(block):
-    """For plain authoring handlers (a download of the block's content): None for an author, else the 403."""
+    """For plain authoring handlers (a download of the block's content): None for an author, else
+    the 403."""
     viewer = current_viewer(block)
     refusal = access_refusal(viewer, author_only=True)
     return None if refusal is None else _error(block, 403, refusal)

@@ -1,4 +1,5 @@
-"""Translating through the runtime's i18n service, and the JavaScript catalog for the current language."""
+"""Translating through the runtime's i18n service, and the JavaScript catalog for the current
+language."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ JS_CATALOG_FALLBACK = "en"
 
 
 def gettext_for(block):
-    """The gettext function of the block's i18n service (a need, so always there in a real runtime)."""
+    """The gettext function of the block's i18n service (a need, so always there in a real
+    runtime)."""
     service = block.runtime.service(block, "i18n")
     return service.gettext
 

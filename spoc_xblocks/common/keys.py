@@ -1,4 +1,5 @@
-"""The course and usage keys our rows are keyed by, read the same way in the LMS and the workbench."""
+"""The course and usage keys our rows are keyed by, read the same way in the LMS and the
+workbench."""
 
 from django.conf import settings
 
@@ -10,7 +11,8 @@ def usage_key_for(block) -> str:
 
 
 def course_key_for(block) -> str:
-    """The LMS's course key of the block; outside a course (the workbench) one configured demo course."""
+    """The LMS's course key of the block; outside a course (the workbench) one configured demo
+    course."""
     context_key = getattr(block.scope_ids.usage_id, "context_key", None)
     if context_key is not None:
         return str(context_key)

@@ -1,10 +1,12 @@
-"""The public interface of course membership: whose anonymous id is whose, and who is on the course team.
+"""The public interface of course membership: whose anonymous id is whose, and who is on the course
+team.
 
-The platform says a person is course staff only in that person's own requests, and maps other people to
-anonymous ids only for course staff, at a query or two per person. What a request learns is kept here: staff
-are recorded the first time they are seen as staff, so they stay out of learner figures and are recognised
-when they view the course "as a learner" (where the platform presents them as a learner); the roster's
-anonymous ids are recorded the first time a trainer's request resolves them, so later reads cost one query.
+The platform says a person is course staff only in that person's own requests, and maps other people
+to anonymous ids only for course staff, at a query or two per person. What a request learns is kept
+here: staff are recorded the first time they are seen as staff, so they stay out of learner figures
+and are recognised when they view the course "as a learner" (where the platform presents them as a
+learner); the roster's anonymous ids are recorded the first time a trainer's request resolves them,
+so later reads cost one query.
 """
 
 from __future__ import annotations
@@ -29,8 +31,9 @@ def _staff_cache_key(course_key: str, anonymous_id: str) -> str:
 
 
 def is_course_staff(course_key: str, anonymous_id: str, platform_says=None) -> bool:
-    """Whether this anonymous id is the course's staff: seen as such before, or, when `platform_says` is given,
-    so in the platform's record (then noted). Cached: the check runs on learners' pages."""
+    """Whether this anonymous id is the course's staff: seen as such before, or, when
+    `platform_says` is given, so in the platform's record (then noted). Cached: the check runs on
+    learners' pages."""
     if not anonymous_id:
         return False
     key = _staff_cache_key(course_key, anonymous_id)
@@ -47,7 +50,8 @@ def is_course_staff(course_key: str, anonymous_id: str, platform_says=None) -> b
 
 
 def note_staff(course_key: str, anonymous_id: str, user_key: str = "") -> None:
-    """Record a course team member seen as such in their own request (a write the first time only)."""
+    """Record a course team member seen as such in their own request (a write the first time
+    only)."""
     if not anonymous_id or is_course_staff(course_key, anonymous_id):
         return
     upsert(

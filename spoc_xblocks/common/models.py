@@ -1,4 +1,5 @@
-"""The activity log: one row per learner interaction with a SPOC block, read by the trainer dashboards."""
+"""The activity log: one row per learner interaction with a SPOC block, read by the trainer
+dashboards."""
 
 from django.db import models
 
@@ -67,12 +68,14 @@ class BlockProgress(models.Model):
 
 
 class CourseMember(models.Model):
-    """Who an anonymous id belongs to in a course (the platform's user id), and whether they are on its team.
+    """Who an anonymous id belongs to in a course (the platform's user id), and whether they are on
+    its team.
 
-    The platform tells a block who is course staff only in that person's own requests, and gives other people's
-    anonymous ids only to course staff, one query per person. This table keeps what was learned: the roster is
-    then read in a constant number of queries, and course staff stay out of learner figures even when they
-    view the course "as a learner", where the platform shows them as a learner.
+    The platform tells a block who is course staff only in that person's own requests, and gives
+    other people's anonymous ids only to course staff, one query per person. This table keeps what
+    was learned: the roster is then read in a constant number of queries, and course staff stay out
+    of learner figures even when they view the course "as a learner", where the platform shows them
+    as a learner.
     """
 
     course_key = models.CharField(max_length=255)

@@ -18,7 +18,8 @@ def email_configured() -> bool:
 def email_learners(block, anonymous_ids, subject: str, body: str) -> int:
     """Send one email per learner whose address the user service knows; return how many were sent.
 
-    The subject is made one line: it often holds a display name, and a line break in a header is refused.
+    The subject is made one line: it often holds a display name, and a line break in a header is
+    refused.
     """
     if not email_configured():
         return 0

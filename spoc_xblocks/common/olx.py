@@ -1,4 +1,5 @@
-"""Safe XML parsing for OLX and imported files: no entities, no network, a size limit, errors that name the line."""
+"""Safe XML parsing for OLX and imported files: no entities, no network, a size limit, errors that
+name the line."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ AT_LINE = _("{sentence} (line {line})")
 
 
 class OlxError(TranslatableError):
-    """Bad OLX: a translatable sentence a course team can act on, naming the element and the line."""
+    """Bad OLX: a translatable sentence a course team can act on, naming the element and the
+    line."""
 
     def __init__(self, message: str | Message, element=None, line: int | None = None, **params):
         if line is None and element is not None:
@@ -40,7 +42,8 @@ class OlxError(TranslatableError):
 
 
 def safe_parser() -> etree.XMLParser:
-    """A parser that resolves no entities, loads no DTD, reaches no network and refuses huge trees."""
+    """A parser that resolves no entities, loads no DTD, reaches no network and refuses huge
+    trees."""
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -61,7 +64,8 @@ def parse_xml(text: str | bytes, max_bytes: int = MAX_XML_BYTES) -> etree._Eleme
             size=len(data),
             limit=max_bytes,
         )
-    # Author HTML in CDATA may say "<!DOCTYPE html>"; a real declaration is refused before and after parsing.
+    # Author HTML in CDATA may say "<!DOCTYPE html>"; a real declaration is refused before and after
+    # parsing.
     if re.search(rb"<!(DOCTYPE|ENTITY)", _CDATA_SECTION.sub(b"", data)):
         raise OlxError(DOCTYPE_REFUSED)
     try:
@@ -86,8 +90,9 @@ def _declares_doctype(node) -> bool:
 
 
 def new_block_from_olx(cls, node, runtime, keys):
-    """The first step of every block's `parse_xml`: refuse an element whose document declares a DOCTYPE (the
-    platform parsed it, and may have expanded its entities, before the block sees it), then construct the block."""
+    """The first step of every block's `parse_xml`: refuse an element whose document declares a
+    DOCTYPE (the platform parsed it, and may have expanded its entities, before the block sees it),
+    then construct the block."""
     if _declares_doctype(node):
         raise OlxError(DOCTYPE_REFUSED, node)
     return runtime.construct_xblock_from_class(cls, keys)
@@ -97,7 +102,8 @@ XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def element_text(element) -> str:
-    """The text inside an element ('' when absent), stripped unless the element says xml:space="preserve"."""
+    """The text inside an element ('' when absent), stripped unless the element says
+    xml:space="preserve"."""
     if element is None or element.text is None:
         return ""
     if element.get(XML_SPACE) == "preserve":
@@ -108,9 +114,9 @@ def element_text(element) -> str:
 def set_text(parent, tag: str, text: str, cdata: bool = False):
     """Add a child element holding `text` (as CDATA when it holds markup), unless the text is empty.
 
-    Surrounding whitespace is kept with xml:space="preserve" so `element_text` reads back the same string.
-    CDATA cannot hold `]]>` (older lxml refuses it) nor a carriage return (parsers turn it into a line
-    feed), so such text is written escaped instead.
+    Surrounding whitespace is kept with xml:space="preserve" so `element_text` reads back the same
+    string. CDATA cannot hold `]]>` (older lxml refuses it) nor a carriage return (parsers turn it
+    into a line feed), so such text is written escaped instead.
     """
     if not text:
         return None
@@ -129,17 +135,20 @@ def to_string(element) -> str:
 
 
 def child_elements(element) -> list:
-    """Child elements, skipping comments and processing instructions a caller's tree may still hold."""
+    """Child elements, skipping comments and processing instructions a caller's tree may still
+    hold."""
     return [child for child in element if isinstance(child.tag, str)]
 
 
 def check_element(
     element, where: str | Message, required=(), optional=(), children=(), leaf_text: bool = True
 ) -> None:
-    """Refuse unknown or missing attributes, unknown child elements and loose text, naming `where` and the line.
+    """Refuse unknown or missing attributes, unknown child elements and loose text, naming `where`
+    and the line.
 
-    `where` starts the sentence ("Question 'pace'", a Message or a tag); `children` lists the allowed child
-    tags. An element with no allowed children may hold text unless `leaf_text` is False.
+    `where` starts the sentence ("Question 'pace'", a Message or a tag); `children` lists the
+    allowed child tags. An element with no allowed children may hold text unless `leaf_text` is
+    False.
     """
     for name in element.attrib:
         if name not in required and name not in optional and name != XML_SPACE:

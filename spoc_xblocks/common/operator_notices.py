@@ -9,7 +9,8 @@ from .operator_settings import OperatorSettings
 
 
 def add_operator_problems(block, validation, settings: OperatorSettings, keys) -> None:
-    """A warning per wrong site setting among `keys`: the author cannot fix it, but can tell the site's operator."""
+    """A warning per wrong site setting among `keys`: the author cannot fix it, but can tell the
+    site's operator."""
     gettext = gettext_for(block)
     for problem in settings.problems_about(keys):
         message = gettext("A site setting is wrong (tell your Open edX administrator): {problem}")

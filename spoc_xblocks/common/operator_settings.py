@@ -1,10 +1,11 @@
-"""The site operator's settings for every SPOC block: XBLOCK_SETTINGS["spoc_xblocks"], read through the `settings`
-service, checked key by key, with a safe default for each key that is missing or wrong.
+"""The site operator's settings for every SPOC block: XBLOCK_SETTINGS["spoc_xblocks"], read through
+the `settings` service, checked key by key, with a safe default for each key that is missing or
+wrong.
 
-Pure: no Django, no XBlock. `validate_operator_settings` turns a bucket into typed settings plus the problems
-found; `read_operator_settings` reads the block's bucket (no service or no bucket: the defaults) and logs each
-problem once per process. The Django system check (`checks.py`) and the blocks' Studio `validate()` show the
-same problems to operators and authors.
+Pure: no Django, no XBlock. `validate_operator_settings` turns a bucket into typed settings plus the
+problems found; `read_operator_settings` reads the block's bucket (no service or no bucket: the
+defaults) and logs each problem once per process. The Django system check (`checks.py`) and the
+blocks' Studio `validate()` show the same problems to operators and authors.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ log = logging.getLogger(__name__)
 
 BUCKET = "spoc_xblocks"
 UPLOAD_MAX_MB_RANGE = (1, 1024)
-# The highest value of each at-risk threshold (0 switches its rule off), for the site's defaults and authors alike.
+# The highest value of each at-risk threshold (0 switches its rule off), for the site's defaults and
+# authors alike.
 AT_RISK_LIMITS = {
     "inactive_days": 90,
     "missed_checkins": 20,
@@ -65,7 +67,8 @@ SHOWN_VALUE_LENGTH = 80
 
 @dataclass(frozen=True)
 class SettingProblem(Message):
-    """One wrong setting: a sentence naming it, the key it is about, and whether that key is one of ours."""
+    """One wrong setting: a sentence naming it, the key it is about, and whether that key is one of
+    ours."""
 
     key: str = ""
     known_key: bool = True
@@ -107,7 +110,8 @@ def _upload_max_mb(value, problems: list) -> int:
         _problem(
             "UPLOAD_MAX_MB",
             _(
-                "UPLOAD_MAX_MB is {value}: it must be a whole number of megabytes from {low} to {high}. "
+                "UPLOAD_MAX_MB is {value}: it must be a whole number of megabytes from {low} to "
+                "{high}. "
                 "The default, {default}, is used."
             ),
             {"value": shown(value), "low": low, "high": high, "default": DEFAULTS["UPLOAD_MAX_MB"]},
@@ -123,7 +127,8 @@ def _upload_extensions(value, problems: list) -> tuple[str, ...]:
             _problem(
                 "UPLOAD_EXTENSIONS",
                 _(
-                    'UPLOAD_EXTENSIONS is {value}: it must be a list of file extensions such as ["pdf", "png"]. '
+                    "UPLOAD_EXTENSIONS is {value}: it must be a list of file extensions such as "
+                    '["pdf", "png"]. '
                     "The default list is used."
                 ),
                 {"value": shown(value)},
@@ -136,7 +141,8 @@ def _upload_extensions(value, problems: list) -> tuple[str, ...]:
             _problem(
                 "UPLOAD_EXTENSIONS",
                 _(
-                    "UPLOAD_EXTENSIONS holds {value}: each extension must be in lowercase letters and digits, without a dot, "
+                    "UPLOAD_EXTENSIONS holds {value}: each extension must be in lowercase letters "
+                    "and digits, without a dot, "
                     'such as "pdf". The default list is used.'
                 ),
                 {"value": shown(wrong[0])},
@@ -147,14 +153,16 @@ def _upload_extensions(value, problems: list) -> tuple[str, ...]:
 
 
 def _at_risk_defaults(value, problems: list) -> dict[str, int]:
-    """The site's thresholds: a wrong entry falls back to its own default, an unknown name is ignored."""
+    """The site's thresholds: a wrong entry falls back to its own default, an unknown name is
+    ignored."""
     defaults = dict(DEFAULTS["AT_RISK_DEFAULTS"])
     if not isinstance(value, Mapping):
         problems.append(
             _problem(
                 "AT_RISK_DEFAULTS",
                 _(
-                    "AT_RISK_DEFAULTS is {value}: it must be a dictionary of threshold names and whole numbers, such as "
+                    "AT_RISK_DEFAULTS is {value}: it must be a dictionary of threshold names and "
+                    "whole numbers, such as "
                     '{{"inactive_days": 7}}. The default thresholds are used.'
                 ),
                 {"value": shown(value)},
@@ -167,7 +175,8 @@ def _at_risk_defaults(value, problems: list) -> dict[str, int]:
                 _problem(
                     "AT_RISK_DEFAULTS",
                     _(
-                        "AT_RISK_DEFAULTS has {name}, which is not a threshold: use {names}. It is ignored."
+                        "AT_RISK_DEFAULTS has {name}, which is not a threshold: use {names}. It is "
+                        "ignored."
                     ),
                     {"name": shown(name), "names": ", ".join(AT_RISK_LIMITS)},
                 )
@@ -179,7 +188,8 @@ def _at_risk_defaults(value, problems: list) -> dict[str, int]:
                 _problem(
                     "AT_RISK_DEFAULTS",
                     _(
-                        'AT_RISK_DEFAULTS["{name}"] is {value}: it must be a whole number from 0 (rule off) to {high}. '
+                        'AT_RISK_DEFAULTS["{name}"] is {value}: it must be a whole number from 0 '
+                        "(rule off) to {high}. "
                         "The default, {default}, is used."
                     ),
                     {
@@ -215,8 +225,9 @@ READERS = {
 
 
 def validate_operator_settings(bucket) -> OperatorSettings:
-    """Typed settings from an XBLOCK_SETTINGS bucket: each missing or wrong key takes its default; the problems
-    found (a sentence each, naming the key, the value and what is expected) ride along."""
+    """Typed settings from an XBLOCK_SETTINGS bucket: each missing or wrong key takes its default;
+    the problems found (a sentence each, naming the key, the value and what is expected) ride
+    along."""
     problems: list[SettingProblem] = []
     if bucket is None:
         bucket = {}
@@ -225,7 +236,8 @@ def validate_operator_settings(bucket) -> OperatorSettings:
             _problem(
                 BUCKET,
                 _(
-                    'XBLOCK_SETTINGS["spoc_xblocks"] is {value}: it must be a dictionary of settings. The defaults are used.'
+                    'XBLOCK_SETTINGS["spoc_xblocks"] is {value}: it must be a dictionary of '
+                    "settings. The defaults are used."
                 ),
                 {"value": shown(bucket)},
             )
@@ -237,7 +249,8 @@ def validate_operator_settings(bucket) -> OperatorSettings:
                 _problem(
                     BUCKET,
                     _(
-                        'XBLOCK_SETTINGS["spoc_xblocks"] has an unknown key {key}: the keys are {keys}. It is ignored.'
+                        'XBLOCK_SETTINGS["spoc_xblocks"] has an unknown key {key}: the keys are '
+                        "{keys}. It is ignored."
                     ),
                     {"key": shown(key), "keys": ", ".join(READERS)},
                     known_key=False,
@@ -262,7 +275,8 @@ _logged: set[str] = set()  # each problem is logged once per process, not at eve
 
 
 def read_operator_settings(block) -> OperatorSettings:
-    """The operator's settings for `block` through its `settings` service (a want: absent means the defaults)."""
+    """The operator's settings for `block` through its `settings` service (a want: absent means the
+    defaults)."""
     service = block.runtime.service(block, "settings")
     bucket = service.get_settings_bucket(block, default={}) if service is not None else {}
     settings = validate_operator_settings(bucket)

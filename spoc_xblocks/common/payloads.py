@@ -1,4 +1,5 @@
-"""Declared shapes of JSON payloads: each handler says what it accepts, everything else is refused."""
+"""Declared shapes of JSON payloads: each handler says what it accepts, everything else is
+refused."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ class PayloadError(TranslatableError):
 
 
 def _named(shape, name):
-    """How a sentence names the value: by its setting's label when the shape has one, else by its key."""
+    """How a sentence names the value: by its setting's label when the shape has one, else by its
+    key."""
     label = getattr(shape, "label", "")
     return Message(label) if label else name
 
@@ -118,7 +120,8 @@ class Boolean:
 
 @dataclass(frozen=True)
 class Moment:
-    """A date and time as ISO 8601 text (a time without an offset is UTC), or empty: a UTC datetime or None."""
+    """A date and time as ISO 8601 text (a time without an offset is UTC), or empty: a UTC datetime
+    or None."""
 
     required: bool = False
     default: None = None
@@ -186,7 +189,8 @@ class ListOf:
 
 @dataclass(frozen=True)
 class MapOf:
-    """A JSON object of at most `max_items` entries: keys fit `key` (a String shape), values fit `value`."""
+    """A JSON object of at most `max_items` entries: keys fit `key` (a String shape), values fit
+    `value`."""
 
     key: String
     value: object
@@ -226,7 +230,8 @@ class AnyOf:
 
 
 def clean_payload(shape: dict, payload) -> dict:
-    """Check a decoded JSON payload against a shape; return the cleaned values or raise PayloadError."""
+    """Check a decoded JSON payload against a shape; return the cleaned values or raise
+    PayloadError."""
     if not isinstance(payload, dict):
         raise PayloadError(_("The request must be a JSON object."))
     unknown = sorted(set(payload) - set(shape))
@@ -249,7 +254,8 @@ def clean_payload(shape: dict, payload) -> dict:
 
 @dataclass(frozen=True)
 class Object:
-    """A JSON object with its own declared shape (unknown fields refused, as for a whole payload)."""
+    """A JSON object with its own declared shape (unknown fields refused, as for a whole
+    payload)."""
 
     shape: dict
     required: bool = True
@@ -264,8 +270,8 @@ class Object:
 def id_from_suffix(suffix: str) -> int | None:
     """The positive row id a handler URL ends with (`download_file/12`), or None for anything else.
 
-    Only ASCII digits count: `str.isdigit` also accepts "²" or "١", which `int` refuses or reads, and a
-    number past 64 bits would reach the database as an OverflowError.
+    Only ASCII digits count: `str.isdigit` also accepts "²" or "١", which `int` refuses or reads,
+    and a number past 64 bits would reach the database as an OverflowError.
     """
     text = suffix.strip("/")
     if not (text.isascii() and text.isdigit()):

@@ -1,4 +1,5 @@
-"""The public interface of learner progress across SPOC blocks: each block records, the coach reads."""
+"""The public interface of learner progress across SPOC blocks: each block records, the coach
+reads."""
 
 from __future__ import annotations
 
@@ -21,9 +22,11 @@ def record_progress(
     score: float | None = None,
     block_name: str = "",
 ) -> None:
-    """Note, in one upsert, that a learner started a block, or finished it (with a score); done stays done.
+    """Note, in one upsert, that a learner started a block, or finished it (with a score); done
+    stays done.
 
-    `block_name`, the block's display name, lets the coach name the block (a renamed block's rows follow).
+    `block_name`, the block's display name, lets the coach name the block (a renamed block's rows
+    follow).
     """
     now = timezone.now()
     row = BlockProgress(
@@ -51,9 +54,9 @@ def set_due(
 ) -> None:
     """Set each learner's deadline on a block, creating rows for learners who have not started yet.
 
-    One read; then, only where something changed, one insert for new learners and one update per distinct
-    changed deadline. Pages that keep the deadlines current call this on every view, so it writes nothing when
-    nothing changed (no write, no row lock, on a read path).
+    One read; then, only where something changed, one insert for new learners and one update per
+    distinct changed deadline. Pages that keep the deadlines current call this on every view, so it
+    writes nothing when nothing changed (no write, no row lock, on a read path).
     """
     stored = dict(
         BlockProgress.objects.filter(

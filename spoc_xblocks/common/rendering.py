@@ -1,4 +1,5 @@
-"""Building a block's HTML fragment: autoescaped Django templates, the i18n service, CSS, JS and its catalog."""
+"""Building a block's HTML fragment: autoescaped Django templates, the i18n service, CSS, JS and its
+catalog."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ COMMON = ResourceLoader("spoc_xblocks.common.rendering")
 
 
 def _loader(block) -> ResourceLoader:
-    """Resources of the package that defines the block (the runtime may hand us a mixed-in subclass)."""
+    """Resources of the package that defines the block (the runtime may hand us a mixed-in
+    subclass)."""
     return ResourceLoader(getattr(block, "unmixed_class", type(block)).__module__)
 
 
@@ -40,9 +42,9 @@ def build_fragment(
     init_fn: str | None = None,
     init_args: dict | None = None,
 ) -> Fragment:
-    """Wrap rendered HTML with the shared CSS and JS, the block's own CSS, and its scripts (one path, or
-    several in the order they load: helpers first, the view's script with `init_fn` last), with the JS
-    catalog."""
+    """Wrap rendered HTML with the shared CSS and JS, the block's own CSS, and its scripts (one
+    path, or several in the order they load: helpers first, the view's script with `init_fn` last),
+    with the JS catalog."""
     loader = _loader(block)
     fragment = Fragment(html)
     fragment.add_css(COMMON.load_unicode("static/css/spoc.css"))

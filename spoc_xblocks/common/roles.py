@@ -1,10 +1,11 @@
 """Who is looking at a block: the one place that decides learner, trainer, author and masquerade.
 
-The contexts differ (../../docs/architecture.md, "Where a block runs"): in the LMS the user service carries the
-staff flag, the role and the anonymous id; Studio's editor gives a signed-in user with none of them, and only
-`studio_user_permissions` proves authorship; Studio's preview gives the role and the anonymous id 'student'.
-A trainer viewing the course as a specific learner is marked by the platform (`real_user`); one viewing it
-"as a learner" is not, and is recognised by having been seen as the course's staff before.
+The contexts differ (../../docs/architecture.md, "Where a block runs"): in the LMS the user service
+carries the staff flag, the role and the anonymous id; Studio's editor gives a signed-in user with
+none of them, and only `studio_user_permissions` proves authorship; Studio's preview gives the role
+and the anonymous id 'student'. A trainer viewing the course as a specific learner is marked by the
+platform (`real_user`); one viewing it "as a learner" is not, and is recognised by having been seen
+as the course's staff before.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ ATTR_USER_ROLE = "edx-platform.user_role"
 ATTR_USER_ID = "edx-platform.user_id"
 ATTR_USERNAME = "edx-platform.username"
 ATTR_IS_AUTHENTICATED = "edx-platform.is_authenticated"
-# Set by our development user service; in the LMS a specific-learner masquerade shows as request.user.real_user.
+# Set by our development user service; in the LMS a specific-learner masquerade shows as
+# request.user.real_user.
 ATTR_MASQUERADING = "spoc.masquerading"
 TRAINER_ROLES = ("staff", "instructor")
 
@@ -47,8 +49,8 @@ class Viewer:
 
     @property
     def can_write(self) -> bool:
-        """May change learner data: a signed-in person of the course, not staff viewing as a learner, not in
-        Studio (whose preview shares the course's keys)."""
+        """May change learner data: a signed-in person of the course, not staff viewing as a
+        learner, not in Studio (whose preview shares the course's keys)."""
         return (
             self.is_authenticated
             and bool(self.anonymous_id)
@@ -80,7 +82,8 @@ def _specific_masquerade(user_service, user) -> bool:
 
 
 def _studio_author(block, permissions) -> bool:
-    """Studio's only proof of authorship; outside a course (the workbench) trainers author, in the LMS nobody."""
+    """Studio's only proof of authorship; outside a course (the workbench) trainers author, in the
+    LMS nobody."""
     context_key = getattr(block.scope_ids.usage_id, "context_key", None)
     if permissions is None or context_key is None:
         return False
@@ -99,8 +102,9 @@ def current_viewer(block) -> Viewer:
     user = user_service.get_current_user()
     attrs = user.opt_attrs
     if attrs.get(ATTR_IS_AUTHENTICATED) is False:
-        # The LMS lets signed-out users reach handlers (GET, and every method through `handler_noauth`): they are
-        # nobody, whatever the runtime's user id says, so they can never read or write anyone's rows.
+        # The LMS lets signed-out users reach handlers (GET, and every method through
+        # `handler_noauth`): they are nobody, whatever the runtime's user id says, so they can never
+        # read or write anyone's rows.
         return SIGNED_OUT
     permissions = _service(block, "studio_user_permissions")
     in_studio = permissions is not None
@@ -132,9 +136,10 @@ def current_viewer(block) -> Viewer:
 
 
 def _staff_viewing_as_learner(block, user_service, attrs, anonymous_id: str) -> bool:
-    """ "View this course as: Learner" gives a trainer the student role and their own anonymous id, and nothing
-    else marks it: global staff still carry their global flag; course staff were seen as staff before, or are
-    in the platform's record of the course team (read through the user the user service holds)."""
+    """ "View this course as: Learner" gives a trainer the student role and their own anonymous id,
+    and nothing else marks it: global staff still carry their global flag; course staff were seen as
+    staff before, or are in the platform's record of the course team (read through the user the user
+    service holds)."""
     if attrs.get(ATTR_USER_IS_GLOBAL_STAFF):
         return True
     course_key = course_key_for(block)

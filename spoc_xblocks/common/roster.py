@@ -1,10 +1,11 @@
-"""Who is in the course: the learners the `enrollments` service lists (its course staff left out), with their
-anonymous ids, and names only for those allowed to see them.
+"""Who is in the course: the learners the `enrollments` service lists (its course staff left out),
+with their anonymous ids, and names only for those allowed to see them.
 
-The platform lists every active enrollment, staff included, and maps a username to an anonymous id only in a
-course staff's request, at a query or two per person. The ids found are recorded (`members`), so a roster costs
-a constant number of queries once each learner has been seen, and a learner's request (which may not ask for
-anyone else's id) still gets every learner a trainer's request or their own has already identified.
+The platform lists every active enrollment, staff included, and maps a username to an anonymous id
+only in a course staff's request, at a query or two per person. The ids found are recorded
+(`members`), so a roster costs a constant number of queries once each learner has been seen, and a
+learner's request (which may not ask for anyone else's id) still gets every learner a trainer's
+request or their own has already identified.
 """
 
 from __future__ import annotations
@@ -36,9 +37,9 @@ def service(block, name: str):
 
 
 def _enrolled_users(enrollments, course_key: str) -> list:
-    """The users of the active enrollments, read with their enrollments (and their course roles, where the
-    platform keeps them) in two queries where the service gives a query; the LMS's gives one with no join, a
-    query per user otherwise."""
+    """The users of the active enrollments, read with their enrollments (and their course roles,
+    where the platform keeps them) in two queries where the service gives a query; the LMS's gives
+    one with no join, a query per user otherwise."""
     found = enrollments.get_active_enrollments_by_course(course_key)
     if hasattr(found, "select_related"):
         found = found.select_related("user")
@@ -48,16 +49,16 @@ def _enrolled_users(enrollments, course_key: str) -> list:
 
 
 def course_roster(block) -> list[Learner] | None:
-    """The enrolled learners with their anonymous ids, course staff left out; None when the runtime offers no
-    enrollments service. The block must declare `@XBlock.wants("enrollments", "user")`."""
+    """The enrolled learners with their anonymous ids, course staff left out; None when the runtime
+    offers no enrollments service. The block must declare `@XBlock.wants("enrollments", "user")`."""
     enrollments, users = service(block, "enrollments"), service(block, "user")
     if enrollments is None or users is None:
         return None
     course_key = course_key_for(block)
     enrolled = _enrolled_users(enrollments, course_key)
     known = members.known_members(course_key, [str(user.id) for user in enrolled])
-    # The platform maps other people to anonymous ids for course staff only: in anyone else's request the
-    # roster is those already identified.
+    # The platform maps other people to anonymous ids for course staff only: in anyone else's
+    # request the roster is those already identified.
     may_resolve = bool(users.get_current_user().opt_attrs.get(ATTR_USER_IS_STAFF))
     found = []
     for user in enrolled:
@@ -88,8 +89,8 @@ def usernames_of(roster: list[Learner] | None) -> dict[str, str]:
 def display_names(block, anonymous_ids, known: dict[str, str] | None = None) -> dict[str, str]:
     """Usernames for anonymous ids, for trainer views only (the caller checks the role).
 
-    Those in `known` (the roster's usernames, when the caller has them) cost nothing; the user service looks up
-    each of the others, which is a database query per learner in the LMS.
+    Those in `known` (the roster's usernames, when the caller has them) cost nothing; the user
+    service looks up each of the others, which is a database query per learner in the LMS.
     """
     known = known or {}
     users = service(block, "user")

@@ -1,9 +1,10 @@
 """Translatable sentences, for code that must not import Django or XBlock.
 
-`_()` marks a template for extraction. A `Message` keeps the template with its named values (and a stable
-`code`) until a viewer's gettext renders it: translators see one sentence with named placeholders, and a
-value that is a message itself (or an error carrying one) is translated too. A `TranslatableError` raises
-one: `str(error)` is the English sentence, `error.text(gettext)` the viewer's.
+`_()` marks a template for extraction. A `Message` keeps the template with its named values (and a
+stable `code`) until a viewer's gettext renders it: translators see one sentence with named
+placeholders, and a value that is a message itself (or an error carrying one) is translated too. A
+`TranslatableError` raises one: `str(error)` is the English sentence, `error.text(gettext)` the
+viewer's.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ def untranslated(message: str) -> str:
 
 @dataclass(frozen=True)
 class Message:
-    """A sentence to translate later: a template marked with `_()`, its values, and a stable code."""
+    """A sentence to translate later: a template marked with `_()`, its values, and a stable
+    code."""
 
     template: str
     params: Mapping[str, object] = field(default_factory=dict)

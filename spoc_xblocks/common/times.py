@@ -1,5 +1,5 @@
-"""Dates for people, the same in every block: UTC moments as <time> elements (spoc.js shows them in the
-viewer's language and time zone), ages in days, and the ISO text the forms send."""
+"""Dates for people, the same in every block: UTC moments as <time> elements (spoc.js shows them in
+the viewer's language and time zone), ages in days, and the ISO text the forms send."""
 
 from __future__ import annotations
 
@@ -42,7 +42,8 @@ def days_ago_text(moment: datetime | None, now: datetime, ngettext, gettext) -> 
 
 
 def parse_moment(text: str) -> datetime | None:
-    """An ISO 8601 date and time with its offset (as the forms send it), or None when it is not one."""
+    """An ISO 8601 date and time with its offset (as the forms send it), or None when it is not
+    one."""
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:

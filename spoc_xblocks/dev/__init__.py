@@ -1,1 +1,2 @@
-"""Development site: the xblock-sdk workbench with services that behave like the LMS's, and demo data."""
+"""Development site: the xblock-sdk workbench with services that behave like the LMS's, and demo
+data."""

@@ -1,8 +1,12 @@
-"""Translation pipeline: extract strings (Python, Django templates, JavaScript), merge, compile, check.
+"""Translation pipeline: extract strings (Python, Django templates, JavaScript), merge, compile,
+check.
 
-python -m spoc_xblocks.dev.i18n_tool extract   # translations/text.pot, then merge into each language's .po
-python -m spoc_xblocks.dev.i18n_tool compile   # spoc_xblocks/translations/<lang>/LC_MESSAGES/text.mo and text.js
-python -m spoc_xblocks.dev.i18n_tool check     # fail when a string has no French translation or a catalog is stale
+python -m spoc_xblocks.dev.i18n_tool extract
+    translations/text.pot, then merge into each language's .po
+python -m spoc_xblocks.dev.i18n_tool compile
+    spoc_xblocks/translations/<lang>/LC_MESSAGES/text.mo and text.js
+python -m spoc_xblocks.dev.i18n_tool check
+    fail when a string has no French translation or a catalog is stale
 """
 
 from __future__ import annotations
@@ -38,8 +42,8 @@ def _template_messages(path: Path):
     from django.utils.translation.template import templatize
 
     code = templatize(path.read_text(encoding="utf-8"), origin=str(path))
-    # templatize keeps the template's indentation, which Python's tokenizer may reject; the line numbers
-    # are all that matter, and every string it emits stands on one line.
+    # templatize keeps the template's indentation, which Python's tokenizer may reject; the line
+    # numbers are all that matter, and every string it emits stands on one line.
     code = "\n".join(line.lstrip() for line in code.splitlines())
     yield from extract_python(io.BytesIO(code.encode("utf-8")), KEYWORDS.keys(), [], {})
 
@@ -126,7 +130,8 @@ def _js_catalog(catalog: Catalog, language: str) -> str:
         f"  var catalog = {json.dumps(entries, ensure_ascii=False, sort_keys=True, indent=0)};\n"
         f"  function plural(n) {{ return ({JS_PLURALS.get(language, 'n != 1')}) ? 1 : 0; }}\n"
         "  return {\n"
-        "    gettext: function (text) { var t = catalog[text]; return typeof t === 'string' && t ? t : text; },\n"
+        "    gettext: function (text) "
+        "{ var t = catalog[text]; return typeof t === 'string' && t ? t : text; },\n"
         "    ngettext: function (one, many, n) {\n"
         "      var t = catalog[one]; var index = plural(n);\n"
         "      return Array.isArray(t) && t[index] ? t[index] : (index ? many : one);\n"

@@ -1,8 +1,10 @@
-"""A private MariaDB server for the tests: Debian's mariadbd on a Unix socket under var/, no network, no password.
+"""A private MariaDB server for the tests: Debian's mariadbd on a Unix socket under var/, no
+network, no password.
 
-`python -m spoc_xblocks.dev.mariadb start` initialises the data folder once and starts the server (a second call
-finds it running); `stop` and `restart` do what they say. The settings switch to this server when
-SPOC_DATABASE=mariadb. Nothing here is used by a real site, which brings its own MySQL or MariaDB.
+`python -m spoc_xblocks.dev.mariadb start` initialises the data folder once and starts the server (a
+second call finds it running); `stop` and `restart` do what they say. The settings switch to this
+server when SPOC_DATABASE=mariadb. Nothing here is used by a real site, which brings its own MySQL
+or MariaDB.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ def folder() -> Path:
 
 
 def socket_path() -> str:
-    """The socket under var/, or in the temporary folder when var/ is too deep for a Unix socket's path."""
+    """The socket under var/, or in the temporary folder when var/ is too deep for a Unix socket's
+    path."""
     path = folder() / "mysqld.sock"
     if len(str(path)) <= UNIX_SOCKET_PATH_LIMIT:
         return str(path)
@@ -35,7 +38,8 @@ def socket_path() -> str:
 
 
 def database_settings(name: str = "spoc") -> dict:
-    """Django's DATABASES entry for this server; tests run in test_<name>, created and dropped by the test run."""
+    """Django's DATABASES entry for this server; tests run in test_<name>, created and dropped by
+    the test run."""
     return {
         "ENGINE": "django.db.backends.mysql",
         "NAME": name,

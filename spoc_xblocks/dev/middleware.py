@@ -1,5 +1,6 @@
-"""The development site's answer to a database outage outside our handlers (pages, exports, the workbench's own
-block loading): 503 JSON with Retry-After, as the blocks' JSON handlers answer, instead of Django's 500 page."""
+"""The development site's answer to a database outage outside our handlers (pages, exports, the
+workbench's own block loading): 503 JSON with Retry-After, as the blocks' JSON handlers answer,
+instead of Django's 500 page."""
 
 from django.http import JsonResponse
 

@@ -1,10 +1,11 @@
-"""Development services that answer like edx-platform's: user (staff, role, anonymous id), i18n, enrollments.
+"""Development services that answer like edx-platform's: user (staff, role, anonymous id), i18n,
+enrollments.
 
-The workbench instantiates each with no arguments and then sets `.runtime`; `?student=<id>`
-becomes `runtime.user_id`. `trainer~alice` is the trainer viewing the course as the learner alice (marked, as
-the LMS marks it); `trainer~` is the trainer viewing it "as a learner" (unmarked: the student role and the
-trainer's own anonymous id, as the LMS gives them); `anonymous` is a signed-out visitor (so is the workbench's
-own `none`, the user of its unauthenticated handler URLs).
+The workbench instantiates each with no arguments and then sets `.runtime`; `?student=<id>` becomes
+`runtime.user_id`. `trainer~alice` is the trainer viewing the course as the learner alice (marked,
+as the LMS marks it); `trainer~` is the trainer viewing it "as a learner" (unmarked: the student
+role and the trainer's own anonymous id, as the LMS gives them); `anonymous` is a signed-out visitor
+(so is the workbench's own `none`, the user of its unauthenticated handler URLs).
 """
 
 from __future__ import annotations
@@ -27,9 +28,8 @@ SIGNED_OUT_IDS = ("anonymous", "none")
 
 def anonymous_id_for(username: str, course_id: str = "") -> str:
     """A stable 32-hex-digit anonymous id, like the LMS's, per user and course."""
-    digest = hashlib.sha256(
-        f"{settings.SECRET_KEY}:{course_id or settings.SPOC_WORKBENCH_COURSE_KEY}:{username}".encode()
-    )
+    course = course_id or settings.SPOC_WORKBENCH_COURSE_KEY
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{course}:{username}".encode())
     return digest.hexdigest()[:32]
 
 
@@ -42,7 +42,8 @@ def _known_usernames() -> list[str]:
 
 
 def user_id_of(username: str) -> int:
-    """A stable numeric user id, as the platform's: the roster's place, then a number from the name."""
+    """A stable numeric user id, as the platform's: the roster's place, then a number from the
+    name."""
     if username in settings.SPOC_DEV_ROSTER:
         return settings.SPOC_DEV_ROSTER.index(username) + 1
     return 1_000_000 + int(hashlib.sha256(username.encode()).hexdigest()[:8], 16)
@@ -52,12 +53,14 @@ def user_id_of(username: str) -> int:
 def _usernames_by_anonymous_id(
     usernames: tuple[str, ...], course_key: str, secret: str
 ) -> dict[str, str]:
-    """The reverse of anonymous_id_for over the known users, built once per roster (the LMS looks it up)."""
+    """The reverse of anonymous_id_for over the known users, built once per roster (the LMS looks it
+    up)."""
     return {anonymous_id_for(username): username for username in usernames}
 
 
 def _signed_out_user() -> XBlockUser:
-    """As edx-platform's DjangoXBlockUserService presents an anonymous user: not authenticated, and nothing else."""
+    """As edx-platform's DjangoXBlockUserService presents an anonymous user: not authenticated, and
+    nothing else."""
     user = XBlockUser(is_current_user=True)
     user.opt_attrs[roles.ATTR_IS_AUTHENTICATED] = False
     return user
@@ -116,7 +119,8 @@ class DevUserService(UserService):
 
 @functools.lru_cache(maxsize=16)
 def _package_catalog(language: str):
-    """The package's catalog for a language, found once per process (templates ask for it at every string)."""
+    """The package's catalog for a language, found once per process (templates ask for it at every
+    string)."""
     localedir = str(resources.files("spoc_xblocks") / "translations")
     try:
         return gettext.translation("text", localedir, [language, language.split("_")[0]])
@@ -125,7 +129,8 @@ def _package_catalog(language: str):
 
 
 class DevI18nService:
-    """Translations from the package's own `spoc_xblocks/translations/<lang>/LC_MESSAGES/text.mo`, as the LMS does."""
+    """Translations from the package's own `spoc_xblocks/translations/<lang>/LC_MESSAGES/text.mo`,
+    as the LMS does."""
 
     runtime = None
 
@@ -141,7 +146,8 @@ class DevI18nService:
 
 
 class DevEnrollmentsService:
-    """The demo course roster and its enrolled trainer, shaped like edx-platform's EnrollmentsService answers."""
+    """The demo course roster and its enrolled trainer, shaped like edx-platform's
+    EnrollmentsService answers."""
 
     runtime = None
 

@@ -1,8 +1,9 @@
-"""Settings of the development workbench: xblock-sdk's, plus our apps, LMS-like services and French."""
+"""Settings of the development workbench: xblock-sdk's, plus our apps, LMS-like services and
+French."""
 
 import os
 
-from workbench.settings import *  # noqa: F401,F403 - we extend the workbench's settings
+from workbench.settings import *  # noqa: F403 - we extend the workbench's settings
 from workbench.settings import INSTALLED_APPS, MIDDLEWARE, WORKBENCH
 
 VAR_DIR = os.environ.get("SPOC_VAR_DIR", os.path.join(os.getcwd(), "var"))
@@ -18,11 +19,13 @@ DATABASES = {
     }
 }
 if os.environ.get("SPOC_DATABASE") == "mariadb":
-    # The tests' private MariaDB server (python -m spoc_xblocks.dev.mariadb start), as production runs MySQL.
+    # The tests' private MariaDB server (python -m spoc_xblocks.dev.mariadb start), as production
+    # runs MySQL.
     from spoc_xblocks.dev.mariadb import database_settings
 
     DATABASES = {"default": database_settings(os.environ.get("SPOC_DATABASE_NAME", "spoc"))}
-    # Workers keep their connection, and check it before reuse, so a restarted server costs one failed request.
+    # Workers keep their connection, and check it before reuse, so a restarted server costs one
+    # failed request.
     DATABASES["default"].update(CONN_MAX_AGE=60, CONN_HEALTH_CHECKS=True)
     MIGRATION_MODULES = {"submissions": "spoc_xblocks.dev.submissions_migrations"}
 
@@ -73,8 +76,8 @@ WORKBENCH = {
 }
 
 SPOC_WORKBENCH_COURSE_KEY = "course-v1:SPOC+Onboarding+2026"
-# The `?student=` ids that are course staff; everyone else is a learner. The trainer is enrolled too, as course
-# teams often are: the platform's enrollments then list them beside the learners.
+# The `?student=` ids that are course staff; everyone else is a learner. The trainer is enrolled
+# too, as course teams often are: the platform's enrollments then list them beside the learners.
 SPOC_DEV_STAFF_IDS = {"trainer", "staff"}
 SPOC_DEV_ENROLLED_STAFF = ["trainer"]
 # The demo course roster (the workbench's default `student_1` is a learner who is not enrolled).
@@ -99,8 +102,8 @@ SPOC_DEV_ROSTER += [
         len(SPOC_DEV_ROSTER) + 1, int(os.environ.get("SPOC_DEV_ROSTER_SIZE", "0")) + 1
     )
 ]
-# The LMS refuses any uploaded file over this many bytes before a block sees it (its default, in the LMS's own
-# settings); the workshop tells learners the smaller of this and its own limits.
+# The LMS refuses any uploaded file over this many bytes before a block sees it (its default, in the
+# LMS's own settings); the workshop tells learners the smaller of this and its own limits.
 STUDENT_FILEUPLOAD_MAX_SIZE = 4 * 1000 * 1000
 # Mail stays in memory (tests read django.core.mail.outbox); a real site sets its own backend.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,4 +1,5 @@
-"""A database that is down answers 503 JSON with Retry-After, from our handlers and from the workbench's pages."""
+"""A database that is down answers 503 JSON with Retry-After, from our handlers and from the
+workbench's pages."""
 
 import pytest
 from django.db import OperationalError

@@ -5,7 +5,8 @@ import pytest
 from spoc_xblocks.common.olx import OlxError, parse_xml
 
 BILLION_LAUGHS = """<?xml version="1.0"?>
-<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
+<!DOCTYPE lolz [<!ENTITY lol "lol">
+<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
 <scenario start="a">&lol2;</scenario>"""
 EXTERNAL_ENTITY = """<?xml version="1.0"?>
 <!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><scenario start="a">&xxe;</scenario>"""

@@ -1,4 +1,5 @@
-"""The operator's settings (XBLOCK_SETTINGS["spoc_xblocks"]): defaults, the validator, the reader, the system check."""
+"""The operator's settings (XBLOCK_SETTINGS["spoc_xblocks"]): defaults, the validator, the reader,
+the system check."""
 
 import logging
 from types import SimpleNamespace
@@ -130,22 +131,26 @@ def test_any_value_gives_typed_settings_and_a_wrong_one_a_sentence_naming_the_ke
         (
             {"UPLOAD_EXTENSIONS": ["pdf", ".PNG"]},
             ("upload_extensions", tuple(DEFAULTS["UPLOAD_EXTENSIONS"])),
-            "UPLOAD_EXTENSIONS holds '.PNG': each extension must be in lowercase letters and digits, without a dot",
+            "UPLOAD_EXTENSIONS holds '.PNG': each extension must be in lowercase letters and "
+            "digits, without a dot",
         ),
         (
             {"AT_RISK_DEFAULTS": {"inactive_days": 200, "missed_checkins": 3}},
             ("at_risk_defaults", {**DEFAULTS["AT_RISK_DEFAULTS"], "missed_checkins": 3}),
-            'AT_RISK_DEFAULTS["inactive_days"] is 200: it must be a whole number from 0 (rule off) to 90. The default, 7',
+            'AT_RISK_DEFAULTS["inactive_days"] is 200: it must be a whole number from 0 (rule off) '
+            "to 90. The default, 7",
         ),
         (
             {"AT_RISK_DEFAULTS": {"inactive": 3}},
             ("at_risk_defaults", DEFAULTS["AT_RISK_DEFAULTS"]),
-            "AT_RISK_DEFAULTS has 'inactive', which is not a threshold: use inactive_days, missed_checkins",
+            "AT_RISK_DEFAULTS has 'inactive', which is not a threshold: use inactive_days, "
+            "missed_checkins",
         ),
         (
             {"AT_RISK_DEFAULTS": [7]},
             ("at_risk_defaults", DEFAULTS["AT_RISK_DEFAULTS"]),
-            "AT_RISK_DEFAULTS is [7]: it must be a dictionary of threshold names and whole numbers, such as "
+            "AT_RISK_DEFAULTS is [7]: it must be a dictionary of threshold names and whole "
+            "numbers, such as "
             '{"inactive_days": 7}.',
         ),
         (
@@ -269,8 +274,8 @@ def test_the_system_check_names_each_wrong_key_with_its_id():
 
 
 def test_a_limit_above_the_lms_own_is_named_too():
-    """The LMS refuses files over STUDENT_FILEUPLOAD_MAX_SIZE before the block runs: a higher UPLOAD_MAX_MB would
-    promise learners what the platform refuses."""
+    """The LMS refuses files over STUDENT_FILEUPLOAD_MAX_SIZE before the block runs: a higher
+    UPLOAD_MAX_MB would promise learners what the platform refuses."""
     with override_settings(
         XBLOCK_SETTINGS={BUCKET: {"UPLOAD_MAX_MB": 50}}, STUDENT_FILEUPLOAD_MAX_SIZE=4_000_000
     ):
@@ -284,7 +289,8 @@ def test_a_limit_above_the_lms_own_is_named_too():
 
 @pytest.mark.django_db
 def test_a_wrong_setting_never_stops_migrate_which_tutor_runs_for_the_whole_platform(capsys):
-    """`migrate` aborts on a check Error, and Tutor's init runs it for every app: ours are Warnings."""
+    """`migrate` aborts on a check Error, and Tutor's init runs it for every app: ours are
+    Warnings."""
     from django.core.management import call_command
 
     with override_settings(XBLOCK_SETTINGS={BUCKET: {"UPLOAD_MAX_MB": "big"}}):

@@ -1,6 +1,7 @@
-"""Each block in each context a real Open edX gives it, as the platform stand-in reproduces them (tests/platform):
-Studio's editor (authors only, no anonymous id), Studio's preview (nothing of the course's learners changes),
-course export and import, the LMS's staff page (its debug wrapper reads every field), and enrolled staff."""
+"""Each block in each context a real Open edX gives it, as the platform stand-in reproduces them
+(tests/platform): Studio's editor (authors only, no anonymous id), Studio's preview (nothing of the
+course's learners changes), course export and import, the LMS's staff page (its debug wrapper reads
+every field), and enrolled staff."""
 
 from __future__ import annotations
 
@@ -48,7 +49,8 @@ def authored(block) -> dict:
 def test_an_author_with_no_anonymous_id_opens_the_editor_and_the_block_validates(
     workbench, scenario_id
 ):
-    """Studio's editor gives the author a user with no anonymous id, no staff flag and the student role."""
+    """Studio's editor gives the author a user with no anonymous id, no staff flag and the student
+    role."""
     editor = workbench.page(scenario_id, "trainer", view="studio_view")
     assert editor.status_code == 200 and b"<form" in editor.content
     messages = workbench.stored_block(scenario_id).validate().messages
@@ -71,7 +73,8 @@ def test_a_learner_account_cannot_author_in_studio(workbench, scenario_id):
 
 @pytest.mark.parametrize("scenario_id", BLOCKS)
 def test_the_preview_shows_the_block_and_changes_no_learner_data(workbench, scenario_id):
-    """Studio's preview shares the course's usage keys, with the anonymous id 'student' for every author."""
+    """Studio's preview shares the course's usage keys, with the anonymous id 'student' for every
+    author."""
     preview = workbench.page(scenario_id, "trainer", view="author_view")
     assert preview.status_code == 200 and preview.content.strip()
     if scenario_id not in LEARNER_WRITES:
@@ -91,14 +94,16 @@ def test_the_preview_shows_the_block_and_changes_no_learner_data(workbench, scen
 
 @pytest.mark.parametrize("scenario_id", BLOCKS)
 def test_staff_pages_survive_the_debug_wrapper_reading_every_field(workbench, scenario_id):
-    """The LMS wraps staff pages with add_staff_markup, which reads every field of the block: the workshop's
-    Filesystem field made the fs service create its folder there, which fails under Tutor."""
+    """The LMS wraps staff pages with add_staff_markup, which reads every field of the block: the
+    workshop's Filesystem field made the fs service create its folder there, which fails under
+    Tutor."""
     for viewer in ("trainer", "trainer~alice"):
         assert workbench.page(scenario_id, viewer).status_code == 200, viewer
 
 
 def test_enrolled_course_staff_are_not_counted_as_learners(workbench, settings):
-    """The LMS lists every active enrollment, the trainer's included: the cohort is the roster's learners."""
+    """The LMS lists every active enrollment, the trainer's included: the cohort is the roster's
+    learners."""
     html = workbench.page("spoc_cohort_coach.0", "trainer").content.decode()
     assert f"{len(settings.SPOC_DEV_ROSTER)} learners" in html
     assert '<th scope="row">trainer</th>' not in html

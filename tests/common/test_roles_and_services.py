@@ -37,8 +37,8 @@ def test_a_masquerading_trainer_sees_the_learner_and_can_write_nothing(workbench
 
 
 def test_a_trainer_viewing_the_course_as_a_learner_is_recognised_though_nothing_marks_it(workbench):
-    """ "View this course as: Learner" gives the trainer the student role and their own anonymous id: the block
-    knows them from their visits as staff, and lets them change nothing."""
+    """ "View this course as: Learner" gives the trainer the student role and their own anonymous
+    id: the block knows them from their visits as staff, and lets them change nothing."""
     current_viewer(block_for(workbench, "trainer"))
     block = block_for(workbench, "trainer~")
     attrs = block.runtime.service(block, "user").get_current_user().opt_attrs
@@ -89,8 +89,8 @@ def test_a_masquerading_trainer_is_refused_any_write(workbench):
 
 @pytest.mark.platform_only
 def test_the_platforms_record_of_the_course_team_unmasks_a_trainer_never_seen_as_staff(workbench):
-    """Where the platform keeps course roles (the LMS), a trainer viewing the course "as a learner" is known
-    even on their first visit to any of our blocks."""
+    """Where the platform keeps course roles (the LMS), a trainer viewing the course "as a learner"
+    is known even on their first visit to any of our blocks."""
     response = workbench.post("spoc_serious_game.0", "start", "trainer~", {})
     assert response.status_code == 403 and "viewing as a learner" in response.json()["error"]
 

@@ -13,7 +13,10 @@ def test_scripts_handlers_and_javascript_urls_are_removed():
 
 
 def test_formatting_links_and_images_survive():
-    html = '<p><strong>Bold</strong> <a href="https://example.org">x</a><img src="https://e.org/a.png" alt="A"></p>'
+    html = (
+        '<p><strong>Bold</strong> <a href="https://example.org">x</a>'
+        '<img src="https://e.org/a.png" alt="A"></p>'
+    )
     clean = sanitize_html(html)
     assert (
         "<strong>Bold</strong>" in clean

@@ -1,4 +1,5 @@
-"""The settings kit: one field declaration gives the save's shape, the editor's control and the OLX read."""
+"""The settings kit: one field declaration gives the save's shape, the editor's control and the OLX
+read."""
 
 from datetime import UTC, datetime
 

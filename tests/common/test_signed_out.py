@@ -1,4 +1,5 @@
-"""A signed-out visitor is presented as the LMS presents one, is nobody to the blocks, and is refused every handler."""
+"""A signed-out visitor is presented as the LMS presents one, is nobody to the blocks, and is
+refused every handler."""
 
 from spoc_xblocks.common.roles import SIGNED_OUT, current_viewer
 from tests.sites import answered_by_platform
@@ -9,7 +10,8 @@ def block_for(workbench, student):
 
 
 def test_the_user_service_presents_a_signed_out_visitor_as_the_lms_does(workbench):
-    """edx-platform's DjangoXBlockUserService sets only `is_authenticated` (and a country) for an anonymous user."""
+    """edx-platform's DjangoXBlockUserService sets only `is_authenticated` (and a country) for an
+    anonymous user."""
     for student in (
         "anonymous",
         "none",

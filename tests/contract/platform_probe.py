@@ -39,7 +39,7 @@ def settings_module(project_type, plugins):
     module.INSTALLED_APPS.extend(plugins.get_plugin_apps(project_type))
     module.DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
     module.USE_TZ = True
-    module.SECRET_KEY = "contract-probe"  # noqa: S105 - a throwaway process
+    module.SECRET_KEY = "contract-probe"  # a throwaway process
     module.DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
     return module
 

@@ -1,10 +1,11 @@
 """student_view_data as the Open edX Course Blocks API collects it for the mobile apps.
 
-edx-platform's StudentViewTransformer.collect calls `block.student_view_data()` with no argument on each block
-of the course as the modulestore holds it, bound to no user, and caches the result for every learner until the
-course is published again. So each block's data must: be JSON, read no user, no clock and no learner data (none
-of our tables), never raise (a raise breaks the whole course's collection), and carry what the app needs to
-show the block and nothing a learner must not see. Learner data is seeded with markers to prove its absence.
+edx-platform's StudentViewTransformer.collect calls `block.student_view_data()` with no argument on
+each block of the course as the modulestore holds it, bound to no user, and caches the result for
+every learner until the course is published again. So each block's data must: be JSON, read no user,
+no clock and no learner data (none of our tables), never raise (a raise breaks the whole course's
+collection), and carry what the app needs to show the block and nothing a learner must not see.
+Learner data is seeded with markers to prove its absence.
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ def stored_block(workbench, scenario_id: str):
 
 
 def collect(workbench, scenario_id: str) -> dict:
-    """The block's student_view_data as the platform collects it, once checked to use no user, clock or learner row.
+    """The block's student_view_data as the platform collects it, once checked to use no user, clock
+    or learner row.
 
     Returned as a client decodes it from JSON.
     """
@@ -96,7 +98,8 @@ def learner_ids() -> list[str]:
     return [anonymous_id_for(learner) for learner in (*ROSTER, "trainer")]
 
 
-# ---- serious game ---------------------------------------------------------------------------------------------
+# ---- serious game
+# ---------------------------------------------------------------------------------------------
 
 
 @pytest.mark.workbench_only  # seeded through the workbench's handler URLs
@@ -148,7 +151,8 @@ def test_a_broken_scenario_is_reported_unavailable_instead_of_breaking_the_cours
     assert data["available"] is False and data["title"] == "" and data["node_count"] == 0
 
 
-# ---- peer workshop --------------------------------------------------------------------------------------------
+# ---- peer workshop
+# --------------------------------------------------------------------------------------------
 
 
 @pytest.mark.workbench_only  # seeded through the workbench's handler URLs
@@ -200,7 +204,8 @@ def test_a_broken_rubric_is_reported_unavailable_instead_of_breaking_the_course(
     assert data["available"] is False and data["rubric"] == [] and data["prompt"]
 
 
-# ---- cohort coach ---------------------------------------------------------------------------------------------
+# ---- cohort coach
+# ---------------------------------------------------------------------------------------------
 
 
 @pytest.mark.workbench_only  # seeded through the workbench's handler URLs
@@ -266,7 +271,8 @@ def test_the_coach_questions_follow_the_authored_choice(workbench):
     ]
 
 
-# ---- pulse and skills check -----------------------------------------------------------------------------------
+# ---- pulse and skills check
+# -----------------------------------------------------------------------------------
 
 
 def test_the_pulse_data_has_the_questions_and_terms_and_no_answer_or_tally(workbench):

@@ -1,4 +1,5 @@
-"""The importable demo course: Studio's OLX layout and policy, every block read back by its own OLX parsing."""
+"""The importable demo course: Studio's OLX layout and policy, every block read back by its own OLX
+parsing."""
 
 from __future__ import annotations
 
@@ -66,7 +67,8 @@ def archive(tmp_path_factory):
 
 
 def fields_of(block) -> dict:
-    """Every authored field of a block (content and settings scopes) with its value and whether it was set."""
+    """Every authored field of a block (content and settings scopes) with its value and whether it
+    was set."""
     return {
         name: (field.read_from(block), field.is_set_on(block))
         for name, field in block.fields.items()

@@ -1,4 +1,5 @@
-"""The wheel an operator installs: built from this tree, installed in a fresh virtual environment, complete."""
+"""The wheel an operator installs: built from this tree, installed in a fresh virtual environment,
+complete."""
 
 import subprocess
 import sys
@@ -16,8 +17,11 @@ CHECK_SCRIPT = textwrap.dedent("""
 
     settings.configure(
         INSTALLED_APPS=["django.contrib.auth", "django.contrib.contenttypes", "submissions"]
-        + [entry.value.rsplit(".apps:", 1)[0] for entry in metadata.entry_points(group="lms.djangoapp")
-           if entry.dist.name == "spoc-xblocks"],
+        + [
+            entry.value.rsplit(".apps:", 1)[0]
+            for entry in metadata.entry_points(group="lms.djangoapp")
+            if entry.dist.name == "spoc-xblocks"
+        ],
         DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
     )
     django.setup()

@@ -1,4 +1,5 @@
-"""The platform stand-in's Django app (tests only): the platform tables our stand-in services read."""
+"""The platform stand-in's Django app (tests only): the platform tables our stand-in services
+read."""
 
 from django.apps import AppConfig
 

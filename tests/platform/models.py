@@ -1,4 +1,5 @@
-"""The platform tables the stand-in services read, as the LMS keeps them (student app, user preferences)."""
+"""The platform tables the stand-in services read, as the LMS keeps them (student app, user
+preferences)."""
 
 from django.conf import settings
 from django.db import models
@@ -16,7 +17,8 @@ class AnonymousUserId(models.Model):
 
 
 class CourseEnrollment(models.Model):
-    """Who is enrolled: learners, and the course staff who enrolled too (the LMS does not tell them apart)."""
+    """Who is enrolled: learners, and the course staff who enrolled too (the LMS does not tell them
+    apart)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     course_id = models.CharField(max_length=255, db_index=True)
@@ -28,7 +30,8 @@ class CourseEnrollment(models.Model):
 
 
 class CourseAccessRole(models.Model):
-    """A course team role ("staff", "instructor", "beta_testers"...), for a course or a whole organisation."""
+    """A course team role ("staff", "instructor", "beta_testers"...), for a course or a whole
+    organisation."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     org = models.CharField(max_length=64, blank=True)

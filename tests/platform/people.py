@@ -1,8 +1,9 @@
 """Who makes a request on the stand-in platform, and the user service the platform builds for them.
 
-A request is made by name, as on the workbench: `alice` (a learner), `trainer` (course staff, enrolled as
-trainers often are), `trainer~alice` (the trainer viewing the course as alice), `trainer~` (the trainer viewing
-it as a generic learner, "View this course as: Learner"), `anonymous` (nobody signed in).
+A request is made by name, as on the workbench: `alice` (a learner), `trainer` (course staff,
+enrolled as trainers often are), `trainer~alice` (the trainer viewing the course as alice),
+`trainer~` (the trainer viewing it as a generic learner, "View this course as: Learner"),
+`anonymous` (nobody signed in).
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ class Person:
     """One request's user as the platform sees them."""
 
     name: str
-    user: object  # the Django user the block is bound to (the learner viewed, under a specific masquerade)
+    # the Django user the block is bound to (the learner viewed, under a specific masquerade)
+    user: object
     real_user: object  # who is really there
     anonymous_id: str | None
     role: str  # "instructor", "staff" or "student", as the LMS passes it to the user service
@@ -40,8 +42,9 @@ class Person:
 
 
 class People:
-    """The course's users: the demo roster enrolled, the trainer enrolled with the instructor role, `staff`
-    with the staff role (not enrolled); anyone else is a signed-in user who is not enrolled."""
+    """The course's users: the demo roster enrolled, the trainer enrolled with the instructor role,
+    `staff` with the staff role (not enrolled); anyone else is a signed-in user who is not
+    enrolled."""
 
     def __init__(self, course_id: str):
         self.course_id = course_id
@@ -60,8 +63,8 @@ class People:
         return self._users[username]
 
     def enroll_roster(self) -> None:
-        """Enroll the demo roster and the enrolled trainer, when the roster changed since (a test may set a
-        larger one); nothing, not even a query, when it did not."""
+        """Enroll the demo roster and the enrolled trainer, when the roster changed since (a test
+        may set a larger one); nothing, not even a query, when it did not."""
         wanted = (*settings.SPOC_DEV_ROSTER, *settings.SPOC_DEV_ENROLLED_STAFF)
         if wanted == self._enrolled:
             return
@@ -96,7 +99,8 @@ class People:
         return self._anonymous_ids[username]
 
     def role_of(self, username: str) -> str:
-        """The person's course role, as the LMS works it out before the block runs (read once per test)."""
+        """The person's course role, as the LMS works it out before the block runs (read once per
+        test)."""
         if username not in self._roles:
             roles = set(
                 CourseAccessRole.objects.filter(

@@ -1,13 +1,15 @@
 """The runtimes the LMS and Studio give a block, one per context, over one course's content.
 
-- `CourseContent` is the modulestore of one course: each block's authored fields by usage key, the values set on
-  the course that every block inherits by name, and the learners' own field state.
-- `PlatformFieldData` reads and writes them as the platform does: authored fields are read-only in the LMS and
-  in Studio's preview, a field whose name the platform's inheritance knows takes the course's value when the
-  block has none of its own, user-scoped state belongs to the runtime's user (its row, the LMS's
-  StudentModule, exists once a user-state field is written or a grade is published).
-- `PlatformRuntime` is the runtime itself: the context's services, usage keys of a real course, events kept for
-  the test to read (grade events skipped while staff masquerade, as the LMS does).
+- `CourseContent` is the modulestore of one course: each block's authored fields by usage key, the
+  values set on the course that every block inherits by name, and the learners' own field state.
+- `PlatformFieldData` reads and writes them as the platform does: authored fields are read-only in
+  the LMS and in Studio's preview, a field whose name the platform's inheritance knows takes the
+  course's value when the block has none of its own, user-scoped state belongs to the runtime's user
+  (its row, the LMS's StudentModule, exists once a user-state field is written or a grade is
+  published).
+- `PlatformRuntime` is the runtime itself: the context's services, usage keys of a real course,
+  events kept for the test to read (grade events skipped while staff masquerade, as the LMS
+does).
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ from xblock.fields import (
 )
 from xblock.runtime import IdGenerator, IdReader, Runtime
 
-# The names the platform's InheritanceMixin adds to every block, each inheriting the course's or a parent's value.
+# The names the platform's InheritanceMixin adds to every block, each inheriting the course's or a
+# parent's value.
 INHERITED_NAMES = (
     "graded",
     "start",
@@ -66,7 +69,8 @@ INHERITED_NAMES = (
 
 
 class InheritedFields(XBlockMixin):
-    """The fields the platform mixes into every block class (xmodule's InheritanceMixin), with their types."""
+    """The fields the platform mixes into every block class (xmodule's InheritanceMixin), with their
+    types."""
 
     graded = Boolean(default=False, scope=Scope.settings)
     start = Date(scope=Scope.settings)
@@ -100,7 +104,8 @@ class InheritedFields(XBlockMixin):
 
 @dataclass
 class CourseContent:
-    """One course's blocks as the modulestore holds them, plus the learners' field state (StudentModule)."""
+    """One course's blocks as the modulestore holds them, plus the learners' field state
+    (StudentModule)."""
 
     course_key: CourseLocator
     authored: dict[str, dict] = field(default_factory=dict)
@@ -110,7 +115,8 @@ class CourseContent:
     )  # JSON values, as the modulestore keeps them
     user_state: dict[tuple[str, object], dict] = field(default_factory=dict)
     summaries: dict[str, dict] = field(default_factory=dict)
-    # A learner's own dates (edx-when: "Extensions" and "Shift dates" in the Instructor Dashboard), by user id.
+    # A learner's own dates (edx-when: "Extensions" and "Shift dates" in the Instructor Dashboard),
+    # by user id.
     personal_dates: dict[tuple[str, object], object] = field(default_factory=dict)
 
     def usage_key(self, block_type: str, block_id: str) -> BlockUsageLocator:
@@ -129,7 +135,8 @@ class CourseContent:
 
 
 class PlatformFieldData(FieldData):
-    """Field data as the context sees it: `authoring` says whether authored fields may be written."""
+    """Field data as the context sees it: `authoring` says whether authored fields may be
+    written."""
 
     def __init__(self, content: CourseContent, user_id, authoring: bool):
         super().__init__()
@@ -165,8 +172,8 @@ class PlatformFieldData(FieldData):
         return name in self._bucket(block, name)
 
     def default(self, block, name):
-        """A name the platform's inheritance knows takes the course's value when the block sets none; a date
-        the platform keeps per learner (edx-when) takes this learner's own first."""
+        """A name the platform's inheritance knows takes the course's value when the block sets
+        none; a date the platform keeps per learner (edx-when) takes this learner's own first."""
         if (name, self.user_id) in self.content.personal_dates:
             return self.content.personal_dates[name, self.user_id]
         if name in INHERITED_NAMES and name in self.content.course_settings:
@@ -175,7 +182,8 @@ class PlatformFieldData(FieldData):
 
 
 class CourseIds(IdReader, IdGenerator):
-    """Usage keys of the course (`block-v1:…+type@<type>+block@<id>`); a definition id is its usage key."""
+    """Usage keys of the course (`block-v1:…+type@<type>+block@<id>`); a definition id is its usage
+    key."""
 
     def __init__(self, content: CourseContent, block_id: str | None = None):
         self.content, self.block_id = content, block_id
@@ -216,7 +224,8 @@ class CourseIds(IdReader, IdGenerator):
 
 
 class PlatformRuntime(Runtime):
-    """The runtime of one request in one context: its services, its user, its view of the content."""
+    """The runtime of one request in one context: its services, its user, its view of the
+    content."""
 
     def __init__(
         self,
@@ -249,7 +258,8 @@ class PlatformRuntime(Runtime):
         )
 
     def service(self, block, service_name):
-        """As the platform's runtime: a service given as a class (the i18n service) is made for the block."""
+        """As the platform's runtime: a service given as a class (the i18n service) is made for the
+        block."""
         service = super().service(block, service_name)
         return service(block) if isinstance(service, type) else service
 
@@ -258,7 +268,8 @@ class PlatformRuntime(Runtime):
         if self.app == "studio":
             url = f"/cms/xblock/{usage_key}/handler/{handler_name}/{suffix}"
         else:
-            url = f"/courses/{usage_key.course_key}/xblock/{usage_key}/handler/{handler_name}/{suffix}"
+            course = usage_key.course_key
+            url = f"/courses/{course}/xblock/{usage_key}/handler/{handler_name}/{suffix}"
         return f"{url}?{query}" if query else url
 
     def local_resource_url(self, block, uri):
@@ -278,7 +289,8 @@ class PlatformRuntime(Runtime):
 
 
 def staff_markup(block) -> None:
-    """What the LMS's staff debug wrapper does to every block it wraps: read every field of the block."""
+    """What the LMS's staff debug wrapper does to every block it wraps: read every field of the
+    block."""
     for field_object in block.fields.values():
         try:
             field_object.read_from(block)

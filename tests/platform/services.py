@@ -1,9 +1,12 @@
-"""Services that answer as the platform's do, each in the way the facts file describes (and at the same cost).
+"""Services that answer as the platform's do, each in the way the facts file describes (and at the
+same cost).
 
-- `UserService`: the LMS builds it with the user's role and anonymous id; Studio's editor builds it with the
-  user alone (no anonymous id, not staff, role "student"). Other users' anonymous ids are given to course staff
-  only, and cost queries (and a write the first time); so do names looked up by anonymous id.
-- `EnrollmentsService`: every active enrollment of the course, staff included, as a lazy query with no join.
+- `UserService`: the LMS builds it with the user's role and anonymous id; Studio's editor builds it
+  with the user alone (no anonymous id, not staff, role "student"). Other users' anonymous ids are
+  given to course staff only, and cost queries (and a write the first time); so do names looked up
+  by anonymous id.
+- `EnrollmentsService`: every active enrollment of the course, staff included, as a lazy query with
+  no join.
 - `StudioPermissionsService`: Studio's only proof of authorship.
 - `SettingsService`, `I18nService`: the XBLOCK_SETTINGS bucket and the block package's own catalogs.
 - `FailingFsService`: django-pyfs under Tutor, which cannot create its folder.
@@ -33,7 +36,7 @@ def anonymous_id_for_user(user, course_id: str) -> str:
     found = AnonymousUserId.objects.filter(user=user, course_id=course_id).first()
     if found is not None:
         return found.anonymous_user_id
-    digest = hashlib.md5(f"{settings.SECRET_KEY}|{user.pk}|{course_id}".encode()).hexdigest()  # noqa: S324
+    digest = hashlib.md5(f"{settings.SECRET_KEY}|{user.pk}|{course_id}".encode()).hexdigest()
     AnonymousUserId.objects.get_or_create(
         user=user, course_id=course_id, defaults={"anonymous_user_id": digest}
     )
@@ -108,7 +111,8 @@ class UserService(BaseUserService):
 
 
 class EnrollmentsService:
-    """The LMS's enrollments service: every active enrollment, staff included, no join with users."""
+    """The LMS's enrollments service: every active enrollment, staff included, no join with
+    users."""
 
     def get_active_enrollments_by_course(self, course_id):
         return CourseEnrollment.objects.filter(course_id=str(course_id), is_active=True)
@@ -138,8 +142,8 @@ class SettingsService:
 
 
 class I18nService:
-    """Translations from the block's root package, `<root>/translations/<lang>/LC_MESSAGES/text.mo`, for the
-    request's language; Django's own catalog when the package has none for it."""
+    """Translations from the block's root package, `<root>/translations/<lang>/LC_MESSAGES/text.mo`,
+    for the request's language; Django's own catalog when the package has none for it."""
 
     def __init__(self, block):
         root = type(block).__module__.split(".")[0]

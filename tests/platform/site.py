@@ -40,7 +40,8 @@ def block_id_for(scenario_id: str) -> str:
 
 
 def is_authoring_handler(block_class, handler: str) -> bool:
-    """Handlers that Studio's editor calls (they say so on the method); every other handler is the LMS's."""
+    """Handlers that Studio's editor calls (they say so on the method); every other handler is the
+    LMS's."""
     return getattr(getattr(block_class, handler, None), "spoc_audience", None) == "author"
 
 
@@ -62,11 +63,12 @@ class PlatformSite(Site):
                 self.import_olx(scenario_id, scenario.xml)
         self.people.enroll_roster()
 
-    # ---- content -------------------------------------------------------------------------------------------
+    # ---- content
+    # -------------------------------------------------------------------------------------------
 
     def import_olx(self, scenario_id: str, xml: str) -> str:
-        """Import a block's OLX into the course under a new scenario id, as Studio's course import does (no
-        user, no request); its usage key."""
+        """Import a block's OLX into the course under a new scenario id, as Studio's course import
+        does (no user, no request); its usage key."""
         runtime = self.studio_runtime(None, block_id=block_id_for(scenario_id))
         usage_key = runtime.parse_xml_string(xml)
         self.scenario_types[scenario_id] = usage_key.block_type
@@ -82,7 +84,8 @@ class PlatformSite(Site):
         return self.studio_runtime(self.people.person(student)).block(self.usage_id(scenario_id))
 
     def block_for(self, scenario_id: str, student: str):
-        """The block as a courseware request of `student` gets it (the LMS's runtime and services)."""
+        """The block as a courseware request of `student` gets it (the LMS's runtime and
+        services)."""
         self.people.enroll_roster()
         return self.lms_runtime(self.people.person(student)).block(self.usage_id(scenario_id))
 
@@ -99,7 +102,8 @@ class PlatformSite(Site):
     def user_key(self, student: str) -> str:
         return str(self.people.user(student).id)
 
-    # ---- runtimes ------------------------------------------------------------------------------------------
+    # ---- runtimes
+    # ------------------------------------------------------------------------------------------
 
     def lms_runtime(self, person: Person) -> PlatformRuntime:
         """A courseware request's runtime (lms/djangoapps/courseware/block_render.py)."""
@@ -123,7 +127,8 @@ class PlatformSite(Site):
         )
 
     def studio_runtime(self, person: Person | None, block_id: str | None = None) -> PlatformRuntime:
-        """Studio's editor: studio_view and its handlers (cms/djangoapps/contentstore/views/component.py)."""
+        """Studio's editor: studio_view and its handlers
+        (cms/djangoapps/contentstore/views/component.py)."""
         user = person.real_user if person is not None else None
         service_set = {
             "user": services.UserService(user),
@@ -142,8 +147,8 @@ class PlatformSite(Site):
         )
 
     def preview_runtime(self, person: Person) -> PlatformRuntime:
-        """Studio's preview of a unit (cms/djangoapps/contentstore/views/preview.py): the role, not the staff
-        flag, and the literal anonymous id 'student'."""
+        """Studio's preview of a unit (cms/djangoapps/contentstore/views/preview.py): the role, not
+        the staff flag, and the literal anonymous id 'student'."""
         user = person.real_user
         service_set = {
             "user": services.UserService(
@@ -170,7 +175,8 @@ class PlatformSite(Site):
             self.content, service_set, user_id=None, authoring=False, app="lms", events=self.events
         )
 
-    # ---- requests, as the tests make them ------------------------------------------------------------------
+    # ---- requests, as the tests make them
+    # ------------------------------------------------------------------
 
     def delete_learner_state(self, scenario_id: str, student: str, by: str = "trainer"):
         """The instructor dashboard's "Delete learner state" of `student` on a block, asked by `by`,
@@ -210,13 +216,15 @@ class PlatformSite(Site):
         return self.client.get(url, HTTP_X_STANDIN_USER=student, HTTP_ACCEPT_LANGUAGE=language)
 
     def in_studio(self, scenario_id: str, handler: str) -> bool:
-        """Authoring handlers are Studio's editor's (where nobody masquerades); every other one the LMS's."""
+        """Authoring handlers are Studio's editor's (where nobody masquerades); every other one the
+        LMS's."""
         return is_authoring_handler(XBlock.load_class(self.scenario_types[scenario_id]), handler)
 
     def handler_url(
         self, scenario_id: str, handler: str, student: str = "", suffix: str = ""
     ) -> str:
-        """Studio's editor's route for the authoring handlers, the courseware's for every other one."""
+        """Studio's editor's route for the authoring handlers, the courseware's for every other
+        one."""
         usage_key = self.usage_id(scenario_id)
         suffix = quote(suffix, safe="/%")
         if self.in_studio(scenario_id, handler):
@@ -235,7 +243,8 @@ class PlatformSite(Site):
         content_type: str = "application/json",
         language: str = "en",
     ):
-        """Any request to a handler, made by `student`: `data` as the body, or a dict sent as a multipart form."""
+        """Any request to a handler, made by `student`: `data` as the body, or a dict sent as a
+        multipart form."""
         return send(
             self.client,
             method,

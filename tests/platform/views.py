@@ -1,9 +1,9 @@
-"""The platform's routes to a block, as the stand-in serves them: courseware handler calls and views (LMS), the
-editor's handlers and studio_view (Studio), the preview (Studio).
+"""The platform's routes to a block, as the stand-in serves them: courseware handler calls and views
+(LMS), the editor's handlers and studio_view (Studio), the preview (Studio).
 
-The LMS route does what `handle_xblock_callback` does before the block runs: Tutor's proxy refuses bodies over
-4 MB with an empty 413; only GET is allowed to someone not signed in; any uploaded file over
-STUDENT_FILEUPLOAD_MAX_SIZE is refused with a 413 and a JSON `{"success": message}`.
+The LMS route does what `handle_xblock_callback` does before the block runs: Tutor's proxy refuses
+bodies over 4 MB with an empty 413; only GET is allowed to someone not signed in; any uploaded file
+over STUDENT_FILEUPLOAD_MAX_SIZE is refused with a 413 and a JSON `{"success": message}`.
 """
 
 from __future__ import annotations
@@ -26,8 +26,9 @@ from .runtime import staff_markup
 from .site import active_site
 
 PROXY_MAX_BODY_BYTES = 4 * 1000 * 1000  # Tutor's Caddyfile: request_body { max_size 4MB }
-# Marks what the platform (or its proxy) answers itself, before any block code runs: the tests accept those
-# answers as they are (the LMS's own refusals are plain text or empty), and the blocks' scripts must cope.
+# Marks what the platform (or its proxy) answers itself, before any block code runs: the tests
+# accept those answers as they are (the LMS's own refusals are plain text or empty), and the blocks'
+# scripts must cope.
 PLATFORM_ANSWER = "X-Standin-Platform-Answer"
 STUDENT_FILEUPLOAD_MAX_SIZE = 4 * 1000 * 1000
 MAX_FILEUPLOADS_PER_INPUT = 20
@@ -51,7 +52,10 @@ def _files_refusal(request) -> str | None:
     for name in request.FILES:
         files = request.FILES.getlist(name)
         if len(files) > MAX_FILEUPLOADS_PER_INPUT:
-            return f"Submission aborted! Maximum {MAX_FILEUPLOADS_PER_INPUT} files may be submitted at once"
+            return (
+                f"Submission aborted! Maximum {MAX_FILEUPLOADS_PER_INPUT} files may be submitted "
+                "at once"
+            )
         for upload in files:
             if upload.size > limit:
                 return (
@@ -124,7 +128,8 @@ def studio_view(request, usage_id, view_name):
 
 @csrf_exempt
 def preview_handler(request, usage_id, handler, suffix=""):
-    """Studio's preview calls the block's handlers too (cms/djangoapps/contentstore/views/preview.py)."""
+    """Studio's preview calls the block's handlers too
+    (cms/djangoapps/contentstore/views/preview.py)."""
     person = _person(request)
     if not person.signed_in:
         return _platform_answer(HttpResponseForbidden("Sign in to Studio"))

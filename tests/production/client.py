@@ -1,7 +1,8 @@
 """One simulated user's HTTP session with the production-shaped server, over loopback.
 
-Every answer's status is kept (with the handler it came from) so a test can assert that none was a 500.
-A request cut off by a fault (a killed worker, a restarted database) is retried a bounded number of times.
+Every answer's status is kept (with the handler it came from) so a test can assert that none was a
+500. A request cut off by a fault (a killed worker, a restarted database) is retried a bounded
+number of times.
 """
 
 from __future__ import annotations
@@ -16,14 +17,16 @@ from django.utils.text import slugify
 from xblock.core import XBlock
 
 REQUEST_TIMEOUT_SECONDS = 30
-# Any 32 letters: Django's CSRF check compares the cookie with the header, the server needs not have issued it.
+# Any 32 letters: Django's CSRF check compares the cookie with the header, the server needs not have
+# issued it.
 CSRF_TOKEN = "productiontestsproductiontestsab"
 RETRYABLE = {502, 503, 504}
 RETRY_PAUSE_SECONDS = 0.25
 
 
 def usage_id(scenario_id: str) -> str:
-    """The workbench's usage id for a scenario whose root is the block itself ("<slug>.<type>.d0.u0")."""
+    """The workbench's usage id for a scenario whose root is the block itself
+    ("<slug>.<type>.d0.u0")."""
     block_type, index = scenario_id.rsplit(".", 1)
     description, _xml = XBlock.load_class(block_type).workbench_scenarios()[int(index)]
     return f"{slugify(description)}.{block_type}.d0.u0"
@@ -95,8 +98,9 @@ class UserSession:
     def post_json(self, scenario_id: str, handler: str, payload: dict | None = None) -> dict:
         """A write that must succeed: its JSON answer, or an AssertionError naming what came back.
 
-        After a request cut off or refused for a while (503), the retry may find the write done already: its
-        refusal as a repeat (400 or 409 JSON) answers {}; the database checks then prove the write was kept once.
+        After a request cut off or refused for a while (503), the retry may find the write done
+        already: its refusal as a repeat (400 or 409 JSON) answers {}; the database checks then
+        prove the write was kept once.
         """
         response = self.post(scenario_id, handler, payload)
         if self.retried and response is not None and response.status_code in (400, 409):

@@ -1,8 +1,10 @@
-"""What the simulated learners and the trainer do on the production-shaped server, and what they sent.
+"""What the simulated learners and the trainer do on the production-shaped server, and what they
+sent.
 
-Each learner, in their own HTTP session: saves and submits workshop work, answers the pulse, plays the serious
-game to an ending, posts a coach check-in; once the trainer has opened the review phase, does every review
-allocated to them. The trainer reads the dashboards and CSV exports in a loop meanwhile.
+Each learner, in their own HTTP session: saves and submits workshop work, answers the pulse, plays
+the serious game to an ending, posts a coach check-in; once the trainer has opened the review phase,
+does every review allocated to them. The trainer reads the dashboards and CSV exports in a loop
+meanwhile.
 """
 
 from __future__ import annotations
@@ -42,7 +44,8 @@ MAX_REVIEW_ROUNDS = 10
 
 
 def cohort() -> list[str]:
-    """The 50 learners the server enrols (SPOC_DEV_ROSTER_SIZE=50): the dev roster, then learner13 onwards."""
+    """The 50 learners the server enrols (SPOC_DEV_ROSTER_SIZE=50): the dev roster, then learner13
+    onwards."""
     named = list(settings.SPOC_DEV_ROSTER)
     return (named + [f"learner{index}" for index in range(len(named) + 1, COHORT_SIZE + 1)])[
         :COHORT_SIZE
@@ -59,12 +62,16 @@ def pulse_answers(index: int) -> dict:
 
 
 def work_text(learner: str) -> str:
-    return f"<p>{learner}'s procedure: listen, name the problem back, fix it or escalate after ten minutes.</p>"
+    return (
+        f"<p>{learner}'s procedure: listen, name the problem back, fix it or escalate after ten "
+        "minutes.</p>"
+    )
 
 
 @dataclass(frozen=True)
 class Activities:
-    """The scenarios a learner works through, and their check-in (the coach's questions vary by scenario)."""
+    """The scenarios a learner works through, and their check-in (the coach's questions vary by
+    scenario)."""
 
     pulse: str
     game: str
@@ -80,7 +87,8 @@ EVERYTHING = Activities(
     workshop=WORKSHOP,
     checkin=lambda index: {"progress": index * 2, "confidence": 1 + index % 5, "mood": "good"},
 )
-# The other scenarios (a named pulse, the assessment game, the fortnightly coach), for a second round of writes.
+# The other scenarios (a named pulse, the assessment game, the fortnightly coach), for a second
+# round of writes.
 OTHERS = Activities(
     "spoc_pulse.1",
     "spoc_serious_game.2",

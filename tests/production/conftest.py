@@ -1,10 +1,11 @@
-"""A production-shaped server: gunicorn with four worker processes serving the workbench from MariaDB.
+"""A production-shaped server: gunicorn with four worker processes serving the workbench from
+MariaDB.
 
-`production_server` starts a MariaDB server of its own (under var/production, so restarting it disturbs no
-other test run on the shared one), creates a fresh database for the module,
-migrates it, starts gunicorn on a free loopback port (the scenarios are parsed once, in gunicorn's master,
-before the workers fork: see spoc_xblocks/dev/wsgi.py), and at the end stops gunicorn and its workers and drops
-the database, whatever happened.
+`production_server` starts a MariaDB server of its own (under var/production, so restarting it
+disturbs no other test run on the shared one), creates a fresh database for the module, migrates it,
+starts gunicorn on a free loopback port (the scenarios are parsed once, in gunicorn's master, before
+the workers fork: see spoc_xblocks/dev/wsgi.py), and at the end stops gunicorn and its workers and
+drops the database, whatever happened.
 """
 
 from __future__ import annotations
@@ -50,7 +51,8 @@ def _server_environment(database: str, error_log: Path) -> dict:
 
 
 def _stop(process: subprocess.Popen) -> None:
-    """TERM to gunicorn's master (it stops its workers); KILL to the whole process group if it lingers."""
+    """TERM to gunicorn's master (it stops its workers); KILL to the whole process group if it
+    lingers."""
     if process.poll() is None:
         process.send_signal(signal.SIGTERM)
         try:
@@ -62,7 +64,8 @@ def _stop(process: subprocess.Popen) -> None:
 
 @pytest.fixture(scope="session")
 def own_mariadb():
-    """The SPOC_VAR_DIR the production-shaped tests' own MariaDB server lives under; stopped at the end."""
+    """The SPOC_VAR_DIR the production-shaped tests' own MariaDB server lives under; stopped at the
+    end."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SPOC_VAR_DIR", str(ROOT / "var" / "production"))
         mariadb.start()

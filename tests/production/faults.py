@@ -1,5 +1,6 @@
-"""Faults injected into the production-shaped server while simulated users work: killed workers, a restarted
-database. Each injector waits for the users' progress (answers received) so the fault lands mid-load."""
+"""Faults injected into the production-shaped server while simulated users work: killed workers, a
+restarted database. Each injector waits for the users' progress (answers received) so the fault
+lands mid-load."""
 
 from __future__ import annotations
 
@@ -28,8 +29,8 @@ def _wait_for_answers(outcomes: Outcomes, count: int, stop: threading.Event) -> 
 def kill_workers(
     server, outcomes: Outcomes, kills: int, every: int, killed: list, stop: threading.Event
 ) -> None:
-    """SIGKILL one of gunicorn's workers each time `every` more answers came back, `kills` times; after each, wait
-    until gunicorn has respawned it."""
+    """SIGKILL one of gunicorn's workers each time `every` more answers came back, `kills` times;
+    after each, wait until gunicorn has respawned it."""
     rng = random.Random(kills)
     for _kill in range(kills):
         if not _wait_for_answers(outcomes, len(outcomes.answers) + every, stop):

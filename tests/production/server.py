@@ -1,4 +1,5 @@
-"""The running production-shaped server as the tests see it: its URL, its worker processes, its database."""
+"""The running production-shaped server as the tests see it: its URL, its worker processes, its
+database."""
 
 from __future__ import annotations
 
@@ -44,7 +45,8 @@ class ProductionServer:
             connection.close()
 
     def rows(self, query: str, *params) -> list[tuple]:
-        """The rows a query reads from the server's database, on a fresh connection (it sees every commit)."""
+        """The rows a query reads from the server's database, on a fresh connection (it sees every
+        commit)."""
         connection = self._connect(self.database)
         try:
             cursor = connection.cursor()
@@ -79,7 +81,7 @@ class ProductionServer:
                     f"gunicorn stopped with status {process.returncode}: see {log}"
                 )
             try:
-                with urllib.request.urlopen(f"{self.url}/", timeout=5) as response:  # noqa: S310 - loopback
+                with urllib.request.urlopen(f"{self.url}/", timeout=5) as response:  # loopback
                     if response.status == 200:
                         break
             except OSError:

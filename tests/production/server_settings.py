@@ -1,13 +1,14 @@
-"""The workbench's settings as the production-shaped tests serve them: DEBUG off, errors logged to one file.
+"""The workbench's settings as the production-shaped tests serve them: DEBUG off, errors logged to
+one file.
 
-The dev settings log every SQL query to a small rotating file, which several worker processes would rotate
-under each other; here only request errors are logged, to the file the test names (their tracebacks explain
-a 500).
+The dev settings log every SQL query to a small rotating file, which several worker processes would
+rotate under each other; here only request errors are logged, to the file the test names (their
+tracebacks explain a 500).
 """
 
 import os
 
-from spoc_xblocks.dev.settings import *  # noqa: F401,F403 - the dev settings, served as production would
+from spoc_xblocks.dev.settings import *  # noqa: F403 - the dev settings, served as production would
 
 DEBUG = False
 LOGGING = {

@@ -1,9 +1,11 @@
-"""Faults under load on gunicorn + MariaDB: workers killed mid-write, the database restarted mid-write.
+"""Faults under load on gunicorn + MariaDB: workers killed mid-write, the database restarted
+mid-write.
 
-Killed workers (SIGKILL, three times while the fifty learners write and review): gunicorn respawns them, the
-requests they held are cut off at the client and retried, and afterwards every record is whole and there once.
-A restarted database: the requests during the outage answer 503 JSON with Retry-After, never a 500 or HTML;
-then everything works again without restarting gunicorn, and every write is there once.
+Killed workers (SIGKILL, three times while the fifty learners write and review): gunicorn respawns
+them, the requests they held are cut off at the client and retried, and afterwards every record is
+whole and there once. A restarted database: the requests during the outage answer 503 JSON with
+Retry-After, never a 500 or HTML; then everything works again without restarting gunicorn, and every
+write is there once.
 """
 
 import threading
@@ -38,13 +40,14 @@ def assert_no_server_error(outcomes: Outcomes, allowed: set) -> None:
 
 
 def with_fault(fault, args: tuple, work: dict, deadline: float) -> None:
-    """Run the learners' `work` at once while `fault(*args, stop)` runs beside them; stop it when they are done."""
+    """Run the learners' `work` at once while `fault(*args, stop)` runs beside them; stop it when
+    they are done."""
     stop, failures = threading.Event(), []
 
     def inject():
         try:
             fault(*args, stop)
-        except BaseException as failure:  # noqa: BLE001 - reported below, in the test's thread
+        except BaseException as failure:  # reported below, in the test's thread
             failures.append(failure)
 
     injector = threading.Thread(target=inject, daemon=True)

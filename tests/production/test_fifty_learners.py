@@ -1,9 +1,10 @@
-"""Fifty learners at once on gunicorn (four worker processes) and MariaDB: every write there exactly once.
+"""Fifty learners at once on gunicorn (four worker processes) and MariaDB: every write there exactly
+once.
 
-Each learner submits workshop work, answers the pulse, plays the serious game to an ending and posts a check-in;
-the trainer then opens the review phase and each learner does the reviews allocated to them; the trainer reads
-the dashboards and exports all along. Afterwards the database holds every write exactly once, the exports count
-what the database holds, and no answer was a 500.
+Each learner submits workshop work, answers the pulse, plays the serious game to an ending and posts
+a check-in; the trainer then opens the review phase and each learner does the reviews allocated to
+them; the trainer reads the dashboards and exports all along. Afterwards the database holds every
+write exactly once, the exports count what the database holds, and no answer was a 500.
 """
 
 import csv

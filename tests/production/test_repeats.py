@@ -1,8 +1,9 @@
-"""The same POST twice, at once (a double click) or one after the other (a network retry), for every write on
-gunicorn + MariaDB: one row each time, and the second answer is a 200 or a JSON refusal, never a 500.
+"""The same POST twice, at once (a double click) or one after the other (a network retry), for every
+write on gunicorn + MariaDB: one row each time, and the second answer is a 200 or a JSON refusal,
+never a 500.
 
-Writes: submit work, submit a review, answer the pulse, make a game choice, post a check-in, book a slot.
-Even-numbered learners send each write twice at once, odd-numbered ones twice in a row.
+Writes: submit work, submit a review, answer the pulse, make a game choice, post a check-in, book a
+slot. Even-numbered learners send each write twice at once, odd-numbered ones twice in a row.
 """
 
 import threading
@@ -161,7 +162,8 @@ def test_every_write_sent_twice_is_kept_once(production_server):
         (anonymous_id_for(learner), slot_ids[index]) for index, learner in enumerate(learners)
     )
     done = production_server.rows(
-        "SELECT reviewer_id, COUNT(*) FROM spoc_peer_workshop_review WHERE usage_key=%s AND status='done' "
+        "SELECT reviewer_id, COUNT(*) FROM spoc_peer_workshop_review WHERE usage_key=%s AND "
+        "status='done' "
         "GROUP BY reviewer_id",
         usage_id(cohort.WORKSHOP),
     )

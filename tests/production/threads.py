@@ -1,4 +1,5 @@
-"""Running simulated users at once, bounded: every thread is joined against one deadline, and never hangs a test."""
+"""Running simulated users at once, bounded: every thread is joined against one deadline, and never
+hangs a test."""
 
 from __future__ import annotations
 
@@ -8,17 +9,18 @@ import traceback
 
 
 def run_at_once(tasks: dict, deadline: float) -> None:
-    """Run each task (name -> callable) in its own thread; raise if one failed or is still running at `deadline`.
+    """Run each task (name -> callable) in its own thread; raise if one failed or is still running
+    at `deadline`.
 
-    `deadline` is a time.monotonic() value. Threads are daemons, so one stuck past the deadline cannot keep the
-    test process alive; the test fails instead.
+    `deadline` is a time.monotonic() value. Threads are daemons, so one stuck past the deadline
+    cannot keep the test process alive; the test fails instead.
     """
     errors: dict[str, str] = {}
 
     def guarded(name, task):
         try:
             task()
-        except BaseException:  # noqa: BLE001 - every failure is reported by the test
+        except BaseException:  # every failure is reported by the test
             errors[name] = "".join(traceback.format_exc().splitlines(keepends=True)[-6:])
 
     threads = {

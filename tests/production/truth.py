@@ -1,4 +1,5 @@
-"""What the production-shaped server's database holds after the load, read with SQL and checked whole.
+"""What the production-shaped server's database holds after the load, read with SQL and checked
+whole.
 
 Every check returns how many rows it verified, for the "writes verified" figure.
 """
@@ -18,7 +19,8 @@ def _ids(learners) -> dict[str, str]:
 
 
 def workshop_submissions(server, scenario_id: str, learners) -> int:
-    """Each learner's work exactly once, in ours and in edx-submissions', the two pointing at each other."""
+    """Each learner's work exactly once, in ours and in edx-submissions', the two pointing at each
+    other."""
     usage_key, ids = usage_id(scenario_id), _ids(learners)
     ours = server.rows(
         "SELECT learner_id, submission_uuid FROM spoc_peer_workshop_submission WHERE usage_key=%s",
@@ -27,7 +29,8 @@ def workshop_submissions(server, scenario_id: str, learners) -> int:
     assert Counter(learner for learner, _uuid in ours) == Counter(ids.keys()), "our submissions"
     theirs = server.rows(
         "SELECT item.student_id, submission.uuid FROM submissions_submission submission "
-        "JOIN submissions_studentitem item ON item.id = submission.student_item_id WHERE item.item_id=%s",
+        "JOIN submissions_studentitem item ON item.id = submission.student_item_id WHERE "
+        "item.item_id=%s",
         usage_key,
     )
     assert Counter(learner for learner, _uuid in theirs) == Counter(ids.keys()), (
@@ -43,7 +46,8 @@ def workshop_submissions(server, scenario_id: str, learners) -> int:
 def workshop_reviews(
     server, scenario_id: str, learners, per_learner: int, submitted: list[int] | None
 ) -> int:
-    """Every peer review allocated done exactly once, `per_learner` by each learner and on each piece of work."""
+    """Every peer review allocated done exactly once, `per_learner` by each learner and on each
+    piece of work."""
     usage_key, ids = usage_id(scenario_id), _ids(learners)
     rows = server.rows(
         "SELECT review.id, review.reviewer_id, submission.learner_id, review.kind, review.status "
@@ -99,7 +103,8 @@ def pulse(server, scenario_id: str, answers_by_learner: dict) -> int:
 
 
 def game_runs(server, scenario_id: str, steps_by_learner: dict, finished: bool = True) -> int:
-    """One run per learner, with the steps they took, as many step rows as choices; finished with a score."""
+    """One run per learner, with the steps they took, as many step rows as choices; finished with a
+    score."""
     usage_key, ids = usage_id(scenario_id), _ids(steps_by_learner)
 
     runs = server.rows(

@@ -1,7 +1,8 @@
-"""edx-submissions' 0006, corrected: convert to MariaDB's native uuid type only the uuid columns still char(32).
+"""edx-submissions' 0006, corrected: convert to MariaDB's native uuid type only the uuid columns
+still char(32).
 
-Tables that Django 5 creates on MariaDB 10.7+ already have native uuid columns, so on a new database this does
-nothing; on a database made by an older Django it converts what exists.
+Tables that Django 5 creates on MariaDB 10.7+ already have native uuid columns, so on a new database
+this does nothing; on a database made by an older Django it converts what exists.
 """
 
 from django.db import migrations

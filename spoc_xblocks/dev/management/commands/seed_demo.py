@@ -1,4 +1,5 @@
-"""Seed the demo SPOC: each block's demo seeder plays the roster through the real handler URLs, as people would."""
+"""Seed the demo SPOC: each block's demo seeder plays the roster through the real handler URLs, as
+people would."""
 
 from __future__ import annotations
 
@@ -13,7 +14,10 @@ SEEDERS = (serious_game, engagement, peer_workshop, cohort_coach)
 
 
 class Command(BaseCommand):
-    help = "Seed the demo SPOC: a trainer and the roster with varied progress (idempotent; --reset plays again)."
+    help = (
+        "Seed the demo SPOC: a trainer and the roster with varied progress "
+        "(idempotent; --reset plays again)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -33,7 +37,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {seeder.seed(demo, scenarios)}")
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo SPOC ready: 1 trainer ('trainer') and {len(settings.SPOC_DEV_ROSTER)} learners "
+                f"Demo SPOC ready: 1 trainer ('trainer') and {len(settings.SPOC_DEV_ROSTER)} "
+                f"learners "
                 f"({', '.join(settings.SPOC_DEV_ROSTER)})."
             )
         )
