@@ -1,4 +1,5 @@
-"""Browser fixtures: Debian's Chromium driven by Playwright against the workbench on a live test server."""
+"""Browser fixtures: Debian's Chromium driven by Playwright against the workbench on a live test
+server."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import shutil
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make here are still sync.
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make here are
+# still sync.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -52,7 +54,8 @@ def live_workbench(live_server, transactional_db):
 
 @pytest.fixture
 def open_page(browser, live_workbench):
-    """Open a workbench view as a given student, in a given language and width; closes everything after."""
+    """Open a workbench view as a given student, in a given language and width; closes everything
+    after."""
     contexts = []
 
     def open_(path: str, student: str, locale: str = "en-US", width: int = 1280):

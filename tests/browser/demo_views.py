@@ -1,8 +1,10 @@
-"""The demo SPOC's views shown by the mobile-width and screenshot tests: each block as a learner and as the trainer.
+"""The demo SPOC's views shown by the mobile-width and screenshot tests: each block as a learner and
+as the trainer.
 
-Each view is picked for what it shows with the demo data: a game in play and its debrief, a learner at the
-review phase and the workshop dashboard, a learner with a thread and a check-in to post and the cohort dashboard,
-a learner who answered the pulse and its results, the change after the course and the cohort's figures.
+Each view is picked for what it shows with the demo data: a game in play and its debrief, a learner
+at the review phase and the workshop dashboard, a learner with a thread and a check-in to post and
+the cohort dashboard, a learner who answered the pulse and its results, the change after the course
+and the cohort's figures.
 """
 
 from __future__ import annotations
@@ -36,7 +38,8 @@ DEMO_VIEWS = (
 
 
 def seed_demo() -> None:
-    """The demo SPOC, built by the seed_demo command's code in this test's (live server's) database."""
+    """The demo SPOC, built by the seed_demo command's code in this test's (live server's)
+    database."""
     from io import StringIO
 
     from django.core.management import call_command
@@ -45,13 +48,14 @@ def seed_demo() -> None:
 
 
 def open_demo_view(open_page, view: DemoView, width: int, height: int):
-    """The view's page once its block is drawn, in a window of `width` x `height` CSS px, without the workbench's
-    banner and debug section (the LMS shows the block in its own page)."""
+    """The view's page once its block is drawn, in a window of `width` x `height` CSS px, without
+    the workbench's banner and debug section (the LMS shows the block in its own page)."""
     page = open_page(view.path, view.student, width=width)
     page.set_viewport_size({"width": width, "height": height})
     page.locator(".spoc-block").first.wait_for()
     page.evaluate(
-        "document.querySelectorAll('.workbench .banner, .workbench .debug').forEach(e => e.remove())"
+        "document.querySelectorAll('.workbench .banner, .workbench .debug').forEach(e => "
+        "e.remove())"
     )
     return page
 

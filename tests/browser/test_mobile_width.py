@@ -1,8 +1,9 @@
 """Every block's learner view and trainer view on a 360x740 phone, with the demo SPOC's data.
 
-axe finds nothing, the page does not scroll sideways (tables and diagrams scroll inside their own focusable,
-labelled region), every control is at least 24x24 CSS px (WCAG 2.2 target size) and text is at least 12 px.
-SVG charts shrink to fit: their figures are also in the table that follows each of them, as text.
+axe finds nothing, the page does not scroll sideways (tables and diagrams scroll inside their own
+focusable, labelled region), every control is at least 24x24 CSS px (WCAG 2.2 target size) and text
+is at least 12 px. SVG charts shrink to fit: their figures are also in the table that follows each
+of them, as text.
 """
 
 from pathlib import Path

@@ -1,8 +1,9 @@
-"""The README's screenshots: each block as a learner and as the trainer, taken from the demo SPOC so they stay true.
+"""The README's screenshots: each block as a learner and as the trainer, taken from the demo SPOC so
+they stay true.
 
-With SPOC_UPDATE_SCREENSHOTS=1 (`make screenshots`) they are written to docs/screenshots/<block>-<role>.png.
-Otherwise they are taken into a temporary folder, and the test checks that each has its committed file and that
-the README shows it.
+With SPOC_UPDATE_SCREENSHOTS=1 (`make screenshots`) they are written to
+docs/screenshots/<block>-<role>.png. Otherwise they are taken into a temporary folder, and the test
+checks that each has its committed file and that the README shows it.
 """
 
 import os

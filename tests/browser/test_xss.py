@@ -1,7 +1,7 @@
-"""The XSS corpus rendered in Chromium: every text field filled through the handlers, then each block's learner,
-trainer and Studio views opened (SVG charts, path diagram and KPIs included); and a learner typing payloads into
-the check-in and goal forms as a person does. No payload may run, add markup, open a dialog or raise an error,
-and the payload text shows as text."""
+"""The XSS corpus rendered in Chromium: every text field filled through the handlers, then each
+block's learner, trainer and Studio views opened (SVG charts, path diagram and KPIs included); and a
+learner typing payloads into the check-in and goal forms as a person does. No payload may run, add
+markup, open a dialog or raise an error, and the payload text shows as text."""
 
 from __future__ import annotations
 

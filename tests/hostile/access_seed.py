@@ -1,7 +1,9 @@
-"""Alice's private data in every block, through the real handlers, each text carrying a marker nobody else may read.
+"""Alice's private data in every block, through the real handlers, each text carrying a marker
+nobody else may read.
 
-A seeder fills one block and returns a `Seeded`: the ids the access table's payloads point at (alice's goal,
-check-in, slot, flag, file, reviews...) and the markers, each with the callers allowed to read it.
+A seeder fills one block and returns a `Seeded`: the ids the access table's payloads point at
+(alice's goal, check-in, slot, flag, file, reviews...) and the markers, each with the callers
+allowed to read it.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ CALLERS = (
 )  # the owner and the trainer last: their calls may use up data
 ALICE_SEES = frozenset({OWNER, MASQUERADE})
 ALICE_AND_TRAINER = frozenset({OWNER, MASQUERADE, TRAINER})
-# Alice's anonymous id in the table's payloads: it differs from site to site, so each request puts it in.
+# Alice's anonymous id in the table's payloads: it differs from site to site, so each request puts
+# it in.
 ALICE_ID = "@alice-anonymous-id@"
 RUBRIC_ANSWER = {"clarity": "clear", "tone": "polite", "escalation": "precise"}
 REQUIRED_COMMENTS = {"escalation": "The trigger to call a manager is clear."}
@@ -46,13 +49,15 @@ def with_alice_id(text: str) -> str:
 
 
 def alice_identity() -> tuple[str, str]:
-    """Alice as other people's responses could name her: her username, her anonymous id's short form."""
+    """Alice as other people's responses could name her: her username, her anonymous id's short
+    form."""
     return OWNER, alice_id()[:8]
 
 
 @dataclass
 class Seeded:
-    """What a seeder left: the scenario the table calls, ids for payloads, markers with who may read them."""
+    """What a seeder left: the scenario the table calls, ids for payloads, markers with who may read
+    them."""
 
     scenario: str
     ids: dict = field(default_factory=dict)
@@ -77,7 +82,8 @@ def ok(workbench, scenario: str, handler: str, student: str, payload=None) -> di
 
 
 def seed_serious_game(workbench) -> Seeded:
-    """Alice's run: started, two choices made. A run has no typed text: her id is what must not travel."""
+    """Alice's run: started, two choices made. A run has no typed text: her id is what must not
+    travel."""
     scenario = "spoc_serious_game.0"
     ok(workbench, scenario, "start", OWNER)
     for position, choice in enumerate(("continue", "apologise")):
@@ -86,7 +92,8 @@ def seed_serious_game(workbench) -> Seeded:
 
 
 def seed_cohort_coach(workbench) -> Seeded:
-    """Alice's check-in and its thread, her goal, her booking, a flag on her with a note, a nudge for her."""
+    """Alice's check-in and its thread, her goal, her booking, a flag on her with a note, a nudge
+    for her."""
     scenario = "spoc_cohort_coach.0"
     from spoc_xblocks.cohort_coach.models import CheckIn, Flag, Goal, Slot
 
@@ -168,7 +175,8 @@ def seed_cohort_coach(workbench) -> Seeded:
             "coach-learner-reply-marker": ALICE_AND_TRAINER,
             "coach-goal-marker": ALICE_AND_TRAINER,
             "coach-flag-note-marker": frozenset({TRAINER}),
-            "coach-nudge-marker": ALICE_SEES,  # trainers write nudges; the dashboard does not show them back
+            # trainers write nudges; the dashboard does not show them back
+            "coach-nudge-marker": ALICE_SEES,
         },
         pages=(scenario,),
     )
@@ -183,7 +191,8 @@ REVIEWERS = (
 
 
 def seed_peer_workshop(workbench) -> Seeded:
-    """A draft in one workshop; in the other alice's submitted work with a file, reviews both ways, a reminder."""
+    """A draft in one workshop; in the other alice's submitted work with a file, reviews both ways,
+    a reminder."""
     from spoc_xblocks.peer_workshop.logic.allocation import TRAINER as TRAINER_REVIEWER
     from spoc_xblocks.peer_workshop.models import Reminder, Review, Upload
 
@@ -276,7 +285,8 @@ PULSE_ANSWERS = {"pace": 4, "sessions": 5, "recommend": 9, "helped": "game", "wa
 
 
 def seed_pulse(workbench, scenario: str = "spoc_pulse.0") -> Seeded:
-    """Alice answers the anonymous pulse (with two peers, so trainers see results): nobody may link her to it."""
+    """Alice answers the anonymous pulse (with two peers, so trainers see results): nobody may link
+    her to it."""
     for learner, text in (
         (OWNER, "pulse-text-marker"),
         ("chloe", "More cases."),
@@ -292,7 +302,8 @@ def seed_pulse(workbench, scenario: str = "spoc_pulse.0") -> Seeded:
 
 
 def seed_named_pulse(workbench) -> Seeded:
-    """The same answers in the named pulse: alice reads hers back, the trainer reads them with her id."""
+    """The same answers in the named pulse: alice reads hers back, the trainer reads them with her
+    id."""
     seeded = seed_pulse(workbench, "spoc_pulse.1")
     return Seeded(
         seeded.scenario, markers={"pulse-text-marker": ALICE_AND_TRAINER}, pages=seeded.pages
@@ -322,7 +333,8 @@ SEEDERS = {
 
 
 def response_text(response) -> str:
-    """The whole body as text, JSON unescaped (a marker inside an HTML string must still be found)."""
+    """The whole body as text, JSON unescaped (a marker inside an HTML string must still be
+    found)."""
     body = b"".join(response.streaming_content) if response.streaming else response.content
     text = body.decode("utf-8", errors="replace")
     if response.get("Content-Type", "").startswith("application/json"):

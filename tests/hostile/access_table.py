@@ -1,13 +1,14 @@
 """Who may call which handler: the HTTP status each caller gets from every handler of every block.
 
-Callers: a signed-out visitor (`anonymous`), the learner whose data is seeded (`alice`, the owner), another
-learner (`bruno`), the trainer masquerading as alice (`trainer~alice`: reads as alice, writes nothing) and the
-trainer. Payloads point at alice's seeded rows (see access_seed.py), so "another learner" is always trying
-to reach alice's check-in, goal, booking, file or review. The table is read in the order of CALLERS, the
-owner and the trainer last, on freshly seeded data for each handler.
+Callers: a signed-out visitor (`anonymous`), the learner whose data is seeded (`alice`, the owner),
+another learner (`bruno`), the trainer masquerading as alice (`trainer~alice`: reads as alice,
+writes nothing) and the trainer. Payloads point at alice's seeded rows (see access_seed.py), so
+"another learner" is always trying to reach alice's check-in, goal, booking, file or review. The
+table is read in the order of CALLERS, the owner and the trainer last, on freshly seeded data for
+each handler.
 
-Signed-out visitors get 403 from every handler (the LMS lets them reach handlers), except a file download,
-which answers 404 to everyone who may not read the file so as not to tell that it exists.
+Signed-out visitors get 403 from every handler (the LMS lets them reach handlers), except a file
+download, which answers 404 to everyone who may not read the file so as not to tell that it exists.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ POST, GET, UPLOAD = "POST", "GET", "UPLOAD"  # UPLOAD: a multipart POST with one
 
 @dataclass(frozen=True)
 class Access:
-    """The status each caller gets, and the request: a payload (or a function of the seeded ids) and a suffix."""
+    """The status each caller gets, and the request: a payload (or a function of the seeded ids) and
+    a suffix."""
 
     anonymous: int
     other: int
@@ -68,7 +70,8 @@ def trainer_export(suffix="") -> Access:
 
 
 def learner_write(payload, *, other, owner, trainer, method=POST) -> Access:
-    """Signed-out visitors and a masquerading trainer are refused before the handler looks at anything."""
+    """Signed-out visitors and a masquerading trainer are refused before the handler looks at
+    anything."""
     return Access(403, other, 403, owner, trainer, payload, method)
 
 
@@ -77,7 +80,8 @@ def learner_read(payload=None, *, other=200, owner=200, trainer=200) -> Access:
     return Access(403, other, 200, owner, trainer, payload or {}, reads=True)
 
 
-# Studio's editor: the role gate opens for trainers, then the empty payload is refused (Studio sends the real one).
+# Studio's editor: the role gate opens for trainers, then the empty payload is refused (Studio sends
+# the real one).
 AUTHORING = trainer_only(trainer=400)
 
 
@@ -100,7 +104,8 @@ PULSE_ANSWERS = {
 }
 
 ACCESS: dict[tuple[str, str], Access] = {
-    # ---- serious game: alice has a run in progress, two choices made ------------------------------------------
+    # ---- serious game: alice has a run in progress, two choices made
+    # ------------------------------------------
     ("spoc_serious_game", "screen"): learner_read(),
     ("spoc_serious_game", "start"): learner_write({}, other=200, owner=200, trainer=200),
     ("spoc_serious_game", "choose"): learner_write(
@@ -114,7 +119,8 @@ ACCESS: dict[tuple[str, str], Access] = {
     ("spoc_serious_game", "validate_scenario"): AUTHORING,
     ("spoc_serious_game", "import_scenario"): AUTHORING,
     ("spoc_serious_game", "studio_submit"): AUTHORING,
-    # ---- cohort coach: alice's check-in and thread, goal, booked slot, a flag with a note, a nudge ----------------
+    # ---- cohort coach: alice's check-in and thread, goal, booked slot, a flag with a note, a nudge
+    # ----------------
     ("spoc_cohort_coach", "post_checkin"): learner_write(
         {"confidence": 3}, other=200, owner=400, trainer=400
     ),
@@ -158,10 +164,11 @@ ACCESS: dict[tuple[str, str], Access] = {
     ("spoc_cohort_coach", "export_learners"): trainer_export(),
     ("spoc_cohort_coach", "export_kpis"): trainer_export(),
     ("spoc_cohort_coach", "studio_submit"): AUTHORING,
-    # ---- peer workshop: reviews open; alice submitted (with a file), reviews and is reviewed; bruno did not submit -
+    # ---- peer workshop: reviews open; alice submitted (with a file), reviews and is reviewed;
+    # bruno did not submit -
     ("spoc_peer_workshop", "learner_panel"): learner_read(),
-    # Late work is accepted while reviews are open (bruno); alice's is submitted already. Course staff are never a
-    # learner of the workshop: no work of theirs enters the allocation.
+    # Late work is accepted while reviews are open (bruno); alice's is submitted already. Course
+    # staff are never a learner of the workshop: no work of theirs enters the allocation.
     ("spoc_peer_workshop", "save_work"): learner_write(
         {"text": "<p>More.</p>"}, other=200, owner=400, trainer=403
     ),
@@ -228,11 +235,13 @@ ACCESS: dict[tuple[str, str], Access] = {
     ("spoc_peer_workshop", "export_csv"): trainer_export("submissions"),
     ("spoc_peer_workshop", "import_rubric"): AUTHORING,
     ("spoc_peer_workshop", "studio_submit"): AUTHORING,
-    # ---- pulse (anonymous, results for learners): alice and two peers answered --------------------------------
+    # ---- pulse (anonymous, results for learners): alice and two peers answered
+    # --------------------------------
     ("spoc_pulse", "answer"): learner_write(PULSE_ANSWERS, other=200, owner=400, trainer=403),
     ("spoc_pulse", "export_csv"): trainer_export(),
     ("spoc_pulse", "studio_submit"): AUTHORING,
-    # ---- skills check (before the course): alice answered ------------------------------------------------------
+    # ---- skills check (before the course): alice answered
+    # ------------------------------------------------------
     ("spoc_skills_check", "answer"): learner_write(
         {"levels": {"listening": 3, "deescalation": 3, "procedure": 3}},
         other=200,

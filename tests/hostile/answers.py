@@ -1,4 +1,5 @@
-"""What a hostile request may get back: a success, or a refusal as JSON with an error sentence. Never a 500."""
+"""What a hostile request may get back: a success, or a refusal as JSON with an error sentence.
+Never a 500."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ def send(
     suffix: str = "",
     source: str = "handler fuzzing",
 ):
-    """One request through the site's routes (an exception in the view fails the test with its traceback)."""
+    """One request through the site's routes (an exception in the view fails the test with its
+    traceback)."""
     figures.record("payloads tried", 1, source=source)
     return site.send(
         method, scenario_id, handler, student, suffix=suffix, data=body, content_type=content_type
@@ -30,9 +32,11 @@ def send(
 
 
 def check_answer(response, request_text: str, json_success: bool) -> None:
-    """200 (JSON when `json_success`), or a refusal status with a JSON body carrying a non-empty "error".
+    """200 (JSON when `json_success`), or a refusal status with a JSON body carrying a non-empty
+    "error".
 
-    `response` is a Django response (through the workbench URLs) or a WebOb one (from the runtime directly).
+    `response` is a Django response (through the workbench URLs) or a WebOb one (from the runtime
+    directly).
     """
     status = response.status_code
     if answered_by_platform(response):

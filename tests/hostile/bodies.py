@@ -1,4 +1,5 @@
-"""Raw request bodies no JSON handler should accept: too big, too deep, not JSON, not UTF-8, odd literals."""
+"""Raw request bodies no JSON handler should accept: too big, too deep, not JSON, not UTF-8, odd
+literals."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from hypothesis import strategies as st
 
 from .values import any_json
 
-# NaN and Infinity are not JSON, but Python's json reads them; they may stand wherever a number does.
+# NaN and Infinity are not JSON, but Python's json reads them; they may stand wherever a number
+# does.
 ODD_LITERALS = (
     "NaN",
     "Infinity",
@@ -25,7 +27,8 @@ ODD_LITERALS = (
 
 
 def huge_body(max_bytes: int):
-    """A JSON object one field of which takes the body just past (or far past) the handler's limit."""
+    """A JSON object one field of which takes the body just past (or far past) the handler's
+    limit."""
     return st.sampled_from([1, 4]).map(
         lambda times: json.dumps({"text": "x" * (max_bytes * times)}).encode()
     )
@@ -45,7 +48,8 @@ def deep_body():
 
 @st.composite
 def with_odd_literal(draw, payload: dict):
-    """The payload's JSON with one value (or the whole body) replaced by NaN, Infinity, a 5,000-digit number..."""
+    """The payload's JSON with one value (or the whole body) replaced by NaN, Infinity, a
+    5,000-digit number..."""
     literal = draw(st.sampled_from(ODD_LITERALS))
     if not payload:
         return literal.encode()

@@ -1,4 +1,5 @@
-"""Documents for the OLX and importer fuzzers: valid seeds broken in random places, and known XML attacks."""
+"""Documents for the OLX and importer fuzzers: valid seeds broken in random places, and known XML
+attacks."""
 
 from __future__ import annotations
 
@@ -21,11 +22,18 @@ ATTACKS = {
     "billion laughs": BILLION_LAUGHS,
     "internal entity": '<!DOCTYPE x [<!ENTITY e "expanded">]>{open}&e;{close}',
     "external file entity": '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>{open}&e;{close}',
-    "external network entity": '<!DOCTYPE x [<!ENTITY e SYSTEM "http://127.0.0.1:9/spoc">]>{open}&e;{close}',
-    "parameter entity": '<!DOCTYPE x [<!ENTITY % p SYSTEM "http://127.0.0.1:9/p.dtd"> %p;]>{open}{close}',
+    "external network entity": (
+        '<!DOCTYPE x [<!ENTITY e SYSTEM "http://127.0.0.1:9/spoc">]>{open}&e;{close}'
+    ),
+    "parameter entity": (
+        '<!DOCTYPE x [<!ENTITY % p SYSTEM "http://127.0.0.1:9/p.dtd"> %p;]>{open}{close}'
+    ),
     "external DTD": '<!DOCTYPE x SYSTEM "http://127.0.0.1:9/x.dtd">{open}{close}',
     "bare DOCTYPE": "<!DOCTYPE x>{open}{close}",
-    "xinclude": '{open}<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="file:///etc/passwd"/>{close}',
+    "xinclude": (
+        '{open}<xi:include xmlns:xi="http://www.w3.org/2001/XInclude"'
+        ' href="file:///etc/passwd"/>{close}'
+    ),
 }
 LEAKS = (
     "root:",
@@ -48,8 +56,8 @@ def deeply_nested(tag: str, depth: int = 5_000) -> str:
 
 @st.composite
 def mutated_xml(draw, xml: str) -> str:
-    """The document with one to three random edits: attributes set, dropped or added, elements removed,
-    duplicated, renamed or given text or children."""
+    """The document with one to three random edits: attributes set, dropped or added, elements
+    removed, duplicated, renamed or given text or children."""
     root = etree.fromstring(xml.encode("utf-8"))
     for _edit in range(draw(st.integers(1, 3))):
         elements = [element for element in root.iter() if isinstance(element.tag, str)]

@@ -1,7 +1,8 @@
-"""Every handler of every block, found by introspection, and the workbench scenarios that reach each block.
+"""Every handler of every block, found by introspection, and the workbench scenarios that reach each
+block.
 
-A handler made with `spoc_handler` carries its payload shape (`payload_shape`) and body limit; any other
-XBlock handler is a plain one (files, CSV, calendar) that gets hostile requests of its own.
+A handler made with `spoc_handler` carries its payload shape (`payload_shape`) and body limit; any
+other XBlock handler is a plain one (files, CSV, calendar) that gets hostile requests of its own.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ class HandlerInfo:
 
 
 def our_blocks() -> dict[str, type]:
-    """Our XBlock classes by block type, as the platform finds them (the `xblock.v1` entry points)."""
+    """Our XBlock classes by block type, as the platform finds them (the `xblock.v1` entry
+    points)."""
     return {
         point.name: point.load()
         for point in entry_points(group="xblock.v1")

@@ -1,9 +1,10 @@
-"""Hypothesis strategies built from a handler's declared payload shape: values that fit it, then mutants.
+"""Hypothesis strategies built from a handler's declared payload shape: values that fit it, then
+mutants.
 
-`fitting(shape, tokens)` draws payloads the shape accepts (strings often taken from `tokens`, the ids the
-block knows), so many requests get past the shape check into the handler's own code. `mutated(...)` takes
-such a payload and breaks it in one place: a key dropped or added, a value of the wrong type, too long,
-null, nested, out of range.
+`fitting(shape, tokens)` draws payloads the shape accepts (strings often taken from `tokens`, the
+ids the block knows), so many requests get past the shape check into the handler's own code.
+`mutated(...)` takes such a payload and breaks it in one place: a key dropped or added, a value of
+the wrong type, too long, null, nested, out of range.
 """
 
 from __future__ import annotations
@@ -73,12 +74,14 @@ def fitting_value(shape, tokens: list[str]):
     if isinstance(shape, payloads.Object):
         return fitting(shape.shape, tokens)
     raise TypeError(
-        f"tests/hostile/shapes.py cannot build values for {type(shape).__name__}: teach it this shape"
+        f"tests/hostile/shapes.py cannot build values for {type(shape).__name__}: teach it this "
+        f"shape"
     )
 
 
 def fitting(shape: dict, tokens: list[str]):
-    """Payloads that fit `shape`: every required key, some optional ones, sometimes an explicit null for those."""
+    """Payloads that fit `shape`: every required key, some optional ones, sometimes an explicit null
+    for those."""
     required = {
         name: fitting_value(field, tokens) for name, field in shape.items() if field.required
     }

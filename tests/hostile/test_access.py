@@ -1,8 +1,10 @@
-"""The access table, enforced: every handler of every block, called as each caller on alice's seeded data.
+"""The access table, enforced: every handler of every block, called as each caller on alice's seeded
+data.
 
-Each caller gets the status access_table.py gives; every refusal is a JSON error; no response to a signed-out
-visitor or to another learner carries alice's private texts, her username or her anonymous id; and what the
-table lets alice and the trainer read does show the seeded markers, which proves the markers are findable.
+Each caller gets the status access_table.py gives; every refusal is a JSON error; no response to a
+signed-out visitor or to another learner carries alice's private texts, her username or her
+anonymous id; and what the table lets alice and the trainer read does show the seeded markers, which
+proves the markers are findable.
 """
 
 from __future__ import annotations
@@ -74,7 +76,8 @@ def call(workbench, seeded, handler: str, caller: str, suffix: str | None = None
 
 
 def leaks(text: str, seeded, caller: str, allowed=frozenset()) -> list[str]:
-    """What `text`, shown to `caller`, carries that `caller` may not read (`allowed`: markers this call may show)."""
+    """What `text`, shown to `caller`, carries that `caller` may not read (`allowed`: markers this
+    call may show)."""
     found = [
         marker
         for marker, readers in seeded.markers.items()
@@ -86,7 +89,8 @@ def leaks(text: str, seeded, caller: str, allowed=frozenset()) -> list[str]:
 
 
 def test_every_handler_of_every_block_is_in_the_table():
-    """A new handler must be classified here before its block ships: who may call it, and with what answer."""
+    """A new handler must be classified here before its block ships: who may call it, and with what
+    answer."""
     handlers = our_handlers()
     assert {block_type for block_type, _name in handlers} == set(SEEDERS)
     assert sorted(handlers - set(ACCESS)) == [], (
@@ -109,7 +113,8 @@ def test_each_caller_gets_the_status_the_table_gives_and_nothing_of_alice(
     for caller in CALLERS:
         response = call(workbench, seeded, handler, caller)
         text = response_text(response)
-        # Studio has no masquerade: there the trainer viewing the course as alice is the trainer, an author.
+        # Studio has no masquerade: there the trainer viewing the course as alice is the trainer, an
+        # author.
         expected = access.status(TRAINER if in_studio and caller == MASQUERADE else caller)
         if response.status_code != expected:
             wrong.append(f"{caller}: {response.status_code} instead of {expected}: {text[:200]}")

@@ -1,6 +1,6 @@
-"""The Twine 2 HTML, Twee 3 and H5P importers fuzzed with random input and with mutated real stories: each
-either imports or raises ScenarioImportError with a message, never another exception; entities, external
-files and oversized files are refused or left unexpanded, and nothing is fetched.
+"""The Twine 2 HTML, Twee 3 and H5P importers fuzzed with random input and with mutated real
+stories: each either imports or raises ScenarioImportError with a message, never another exception;
+entities, external files and oversized files are refused or left unexpanded, and nothing is fetched.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """Every JSON handler of every block, fuzzed through the real workbench handler URLs.
 
 Bodies are drawn from the handler's own declared shape (so many get past the shape check into the
-handler's code), then broken: one field mutated, odd literals, not UTF-8, not JSON, too deep, too big, and
-other methods than POST. Each is sent as a learner (sometimes a masquerading trainer) and as the trainer.
-Every answer must be a 200 or a refusal with a JSON error; a 500 or a traceback fails the test.
+handler's code), then broken: one field mutated, odd literals, not UTF-8, not JSON, too deep, too
+big, and other methods than POST. Each is sent as a learner (sometimes a masquerading trainer) and
+as the trainer. Every answer must be a 200 or a refusal with a JSON error; a 500 or a traceback
+fails the test.
 """
 
 from __future__ import annotations

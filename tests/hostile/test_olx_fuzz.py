@@ -1,7 +1,7 @@
-"""Every OLX reader fuzzed: each block's `parse_xml` (through the runtime, as a course import runs it) and
-`common/olx.parse_xml`. Mutated workbench OLX either loads or raises OlxError, never another exception;
-DTDs, entities (billion laughs, external files and URLs), XInclude, oversized and over-deep documents are
-refused with a clear message, and nothing is expanded or fetched.
+"""Every OLX reader fuzzed: each block's `parse_xml` (through the runtime, as a course import runs
+it) and `common/olx.parse_xml`. Mutated workbench OLX either loads or raises OlxError, never another
+exception; DTDs, entities (billion laughs, external files and URLs), XInclude, oversized and
+over-deep documents are refused with a clear message, and nothing is expanded or fetched.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ _slugs = itertools.count()
 
 
 def _load(xml: str):
-    """Parse OLX as a course import does: the runtime parses the file, the block's parse_xml reads the node."""
+    """Parse OLX as a course import does: the runtime parses the file, the block's parse_xml reads
+    the node."""
     from lxml import etree
     from workbench.runtime import WorkbenchRuntime
 

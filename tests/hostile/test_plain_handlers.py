@@ -1,12 +1,12 @@
-"""Every handler that is not a JSON handler (file upload and download, CSV exports, the .ics file, the Twee
-export), fuzzed through the real handler URLs: every method, ids and suffixes with path tricks, random
-multipart forms with hostile file names, non-form bodies. A 200 may be any file; anything else must be a
-refusal with a JSON error, never a 500.
+"""Every handler that is not a JSON handler (file upload and download, CSV exports, the .ics file,
+the Twee export), fuzzed through the real handler URLs: every method, ids and suffixes with path
+tricks, random multipart forms with hostile file names, non-form bodies. A 200 may be any file;
+anything else must be a refusal with a JSON error, never a 500.
 
 The workbench's own handler view fails on a path that is not ASCII (xblock-sdk pops the path with
-WebOb, which reads it as Latin-1) before any block code runs; the LMS passes such suffixes on. So the
-URLs carry ASCII suffixes without line breaks (path tricks included), and every other suffix is handed
-to the block through the runtime, as the LMS does.
+WebOb, which reads it as Latin-1) before any block code runs; the LMS passes such suffixes on. So
+the URLs carry ASCII suffixes without line breaks (path tricks included), and every other suffix is
+handed to the block through the runtime, as the LMS does.
 """
 
 from __future__ import annotations
@@ -84,7 +84,8 @@ BOUNDARY = "spocfuzz"
 
 
 def multipart_body(fields: dict) -> bytes:
-    """A multipart form written by hand, so names may hold quotes, lone surrogates or nothing at all."""
+    """A multipart form written by hand, so names may hold quotes, lone surrogates or nothing at
+    all."""
     parts = []
     for field, value in fields.items():
         disposition = f'form-data; name="{field}"'
@@ -102,7 +103,8 @@ def multipart_body(fields: dict) -> bytes:
 
 @st.composite
 def multipart_form(draw):
-    """A form with a `file` (or another field) under a hostile name, with a hostile file name and content."""
+    """A form with a `file` (or another field) under a hostile name, with a hostile file name and
+    content."""
     field = draw(st.sampled_from(["file", "file", "files", "upload", ""]))
     name = draw(st.one_of(st.sampled_from(FILE_NAMES), awkward_text(40)))
     body = draw(st.one_of(st.sampled_from(FILE_BODIES), st.binary(max_size=300)))
@@ -126,8 +128,10 @@ def raw_multipart():
         st.one_of(
             st.sampled_from(
                 [
-                    b'--spoc\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\nxx',
-                    b'--spoc\r\nContent-Disposition: form-data; name="file"; filename="../../a.pdf"\r\n\r\nxx\r\n--spoc--',
+                    b'--spoc\r\nContent-Disposition: form-data; name="file"; '
+                    b'filename="a.pdf"\r\n\r\nxx',
+                    b'--spoc\r\nContent-Disposition: form-data; name="file"; '
+                    b'filename="../../a.pdf"\r\n\r\nxx\r\n--spoc--',
                     b"--spoc\r\nContent-Disposition: form-data\r\n\r\n\r\n--spoc--",
                     b"--spoc--",
                     b"",
@@ -139,8 +143,8 @@ def raw_multipart():
 
 
 def _is_routable(text: str) -> bool:
-    """ASCII without a line break: no platform's handler URL pattern matches a line break (the LMS's and
-    the workbench's both answer their HTML 404 before any block code runs)."""
+    """ASCII without a line break: no platform's handler URL pattern matches a line break (the LMS's
+    and the workbench's both answer their HTML 404 before any block code runs)."""
     return text.isascii() and "\n" not in text and "\r" not in text
 
 

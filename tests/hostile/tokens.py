@@ -1,7 +1,8 @@
 """Strings a handler may recognise, so generated payloads reach past the lookups into the deep code.
 
-Read from the workbench scenarios' OLX (node, choice, criterion, option and question ids, texts, whole
-child elements such as a `<scenario>` or a `<rubric>`) plus the learners' anonymous ids and dates.
+Read from the workbench scenarios' OLX (node, choice, criterion, option and question ids, texts,
+whole child elements such as a `<scenario>` or a `<rubric>`) plus the learners' anonymous ids and
+dates.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Awkward JSON values: any shape, text with Unicode edge cases, lone surrogates, values of the wrong type."""
+"""Awkward JSON values: any shape, text with Unicode edge cases, lone surrogates, values of the
+wrong type."""
 
 from __future__ import annotations
 
@@ -38,7 +39,8 @@ EDGE_TEXTS = (
     "\U0010ffff",
     '=HYPERLINK("x")',
 )
-# Python strings JSON can only escape: json.dumps writes them as "\ud800", which json.loads reads back.
+# Python strings JSON can only escape: json.dumps writes them as "\ud800", which json.loads reads
+# back.
 LONE_SURROGATES = ("\ud800", "a\udfffb", "\udc00\ud800", "\ud83c")
 
 

@@ -1,9 +1,11 @@
-"""The XSS corpus in every text field, through the real handlers; every page, fragment and CSV checked.
+"""The XSS corpus in every text field, through the real handlers; every page, fragment and CSV
+checked.
 
-Pages: each block's learner view (as several learners and a masquerading trainer), trainer view, Studio editor
-and author preview; fragments the handlers answer (workshop panels and assessment form, coach dashboard pages
-and learner detail, serious-game screen and scenario check with its map). None may carry payload markup, and
-payload text must show as text. CSV exports may not hold a cell a spreadsheet would run as a formula.
+Pages: each block's learner view (as several learners and a masquerading trainer), trainer view,
+Studio editor and author preview; fragments the handlers answer (workshop panels and assessment
+form, coach dashboard pages and learner detail, serious-game screen and scenario check with its
+map). None may carry payload markup, and payload text must show as text. CSV exports may not hold a
+cell a spreadsheet would run as a formula.
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ EXPORTS = (
     (PULSE, "export_csv"),
     (AFTER, "export_csv"),
 )
-# Fragments that show no text a person typed: problems name node ids, the dashboard table shows names and reasons.
+# Fragments that show no text a person typed: problems name node ids, the dashboard table shows
+# names and reasons.
 WITHOUT_TEXT = ("game scenario problems", "coach dashboard page")
 ESCAPED = html_module.escape(VISIBLE_TEXT, quote=False)
 
@@ -111,8 +114,9 @@ def test_no_payload_becomes_markup_in_any_view_and_each_shows_as_text(workbench)
 
 
 def test_display_names_and_group_names_take_every_payload(workbench):
-    """Short single values take the corpus in rounds: each round saves one chunk and reads the views that show them
-    (the trainer's view and the Studio editor; learners' views got the first round above)."""
+    """Short single values take the corpus in rounds: each round saves one chunk and reads the views
+    that show them (the trainer's view and the Studio editor; learners' views got the first round
+    above)."""
     from tests.sites import anonymous_id as anonymous_id_for
 
     checked = 0
