@@ -39,7 +39,7 @@ from .importers.report import MAX_IMPORT_BYTES, ScenarioImportError
 from .logic.messages import ERROR, INFO, WARNING
 from .logic.model import GRADING_MODES
 from .olx import scenario_from_xml, scenario_to_element, scenario_to_xml
-from .scenario_cache import load_scenario
+from .workflow import load_scenario
 
 SCENARIO_TAG = "scenario"
 STUDIO_CSS = "static/css/serious_game_studio.css"

@@ -1,7 +1,7 @@
 """What the authoring views say about a scenario: its problems, its map, its paths and its score range, translated.
 
 Plain data for the Studio editor, the author view and the XBlock validation; the scenario checks are pure
-functions of the XML text, so they are cached by it, like `scenario_cache`.
+functions of the XML text, so they are cached by it, like `workflow.load_scenario`.
 """
 
 from __future__ import annotations

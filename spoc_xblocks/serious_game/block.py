@@ -18,14 +18,14 @@ from spoc_xblocks.common.rendering import build_fragment, error_fragment, html_i
 from spoc_xblocks.common.roles import current_viewer
 from spoc_xblocks.common.text import _
 
-from . import api, play
+from . import api, learner
 from .authoring import AuthoringMixin
-from .debrief import DebriefMixin
 from .demo import demo_scenario_xml
 from .fields import SeriousGameFields
 from .logic import engine
 from .logic.messages import EngineError
-from .scenario_cache import best_for, load_scenario
+from .trainer import DebriefMixin
+from .workflow import best_for, load_scenario
 
 EVENT_PREFIX = "spoc.serious_game."
 BLOCK_TYPE = "spoc_serious_game"
@@ -147,7 +147,7 @@ class SeriousGameBlock(SeriousGameFields, AuthoringMixin, DebriefMixin, LearnerS
                 "kind": "node",
                 "position": latest.step_count,
                 "allow_back": self.allow_back,
-                "node": play.node_screen(scenario, state),
+                "node": learner.node_screen(scenario, state),
             }
         context.update(
             attempts_left=self._attempts_left(runs.attempts_used),
@@ -164,7 +164,7 @@ class SeriousGameBlock(SeriousGameFields, AuthoringMixin, DebriefMixin, LearnerS
             "kind": "ending",
             "position": latest.step_count,
             "graded": self.has_score,
-            "ending": play.ending_screen(scenario, state, result),
+            "ending": learner.ending_screen(scenario, state, result),
         }
 
     def _attempts_left(self, used: int) -> int | None:

@@ -14,7 +14,7 @@ from spoc_xblocks.common.text import _
 
 from .logic.messages import ERROR, WARNING
 from .logic.model import Node, Scenario
-from .svg_layout import (
+from .logic.svg_layout import (
     NODE_HEIGHT,
     NODE_WIDTH,
     Box,

@@ -9,7 +9,7 @@ from lxml import etree
 from spoc_xblocks.serious_game import svg
 from spoc_xblocks.serious_game.logic.model import Choice, Node, Scenario
 from spoc_xblocks.serious_game.olx import scenario_from_xml
-from spoc_xblocks.serious_game.svg_layout import layered_layout
+from spoc_xblocks.serious_game.logic.svg_layout import layered_layout
 
 from .conftest import SMALL_SCENARIO
 

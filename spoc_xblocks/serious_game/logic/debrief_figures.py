@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from .logic.model import Scenario
+from .model import Scenario
 
 
 def _share(count: int, total: int) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-from .logic.model import Scenario
+from .model import Scenario
 
 NODE_WIDTH = 184
 NODE_HEIGHT = 72

@@ -12,9 +12,9 @@ from spoc_xblocks.common.keys import usage_key_for
 from spoc_xblocks.common.rendering import html_id, render_template
 
 from . import api
-from .debrief_figures import debrief_figures
-from .scenario_cache import load_scenario
+from .logic.debrief_figures import debrief_figures
 from .svg import path_diagram_svg, svg_labels
+from .workflow import load_scenario
 
 
 class DebriefMixin:
