@@ -20,7 +20,6 @@ from spoc_xblocks.common.handlers import (
     json_response,
     spoc_handler,
 )
-from spoc_xblocks.common.i18n import gettext_for, ngettext_for
 from spoc_xblocks.common.olx import MAX_XML_BYTES, OlxError, new_block_from_olx
 from spoc_xblocks.common.payloads import Boolean, Integer, Number, String
 from spoc_xblocks.common.rendering import build_fragment, html_id, render_template
@@ -176,7 +175,7 @@ class AuthoringMixin:
     # ---- Studio editor --------------------------------------------------------------------------------
 
     def studio_view(self, context=None):
-        gettext = gettext_for(self)
+        gettext = self.gettext
         html = render_template(
             self,
             "templates/studio.html",
@@ -236,7 +235,7 @@ class AuthoringMixin:
 
     def _check_summary(self, check: ScenarioCheck, levels: dict) -> str:
         """One or two sentences on the scenario's errors and warnings."""
-        gettext, ngettext = gettext_for(self), ngettext_for(self)
+        gettext, ngettext = self.gettext, self.ngettext
         if check.olx_error is not None:
             return gettext("The scenario XML cannot be read: it cannot be saved until it is fixed.")
         errors, warnings = len(levels[ERROR]), len(levels[WARNING])
@@ -257,7 +256,7 @@ class AuthoringMixin:
 
     def _check_context(self, check: ScenarioCheck, where: str) -> dict:
         """The summary, the problem list and the map of a scenario, for the editor and the author view."""
-        gettext = gettext_for(self)
+        gettext = self.gettext
         levels = problems_by_level(check, gettext)
         return {
             "summary": self._check_summary(check, levels),
@@ -266,7 +265,7 @@ class AuthoringMixin:
         }
 
     def _problems_html(self, levels: dict) -> str:
-        gettext = gettext_for(self)
+        gettext = self.gettext
         titles = (
             (ERROR, gettext("Errors")),
             (WARNING, gettext("Warnings")),
@@ -285,7 +284,7 @@ class AuthoringMixin:
     @spoc_handler(SCENARIO_SHAPE, author_only=True, max_bytes=AUTHORING_MAX_BYTES)
     def validate_scenario(self, data, viewer):
         """Check the scenario being edited: its problems as text with node ids, and its map."""
-        gettext = gettext_for(self)
+        gettext = self.gettext
         check = check_scenario(data["scenario_xml"])
         levels = problems_by_level(check, gettext)
         return {
@@ -301,7 +300,7 @@ class AuthoringMixin:
     @spoc_handler(IMPORT_SHAPE, author_only=True, max_bytes=AUTHORING_MAX_BYTES)
     def import_scenario(self, data, viewer):
         """Convert a Twine, Twee or H5P file to scenario XML, with its report; nothing is saved."""
-        gettext = gettext_for(self)
+        gettext = self.gettext
         result = import_file(data["filename"], data["content"], data["encoding"])
         try:
             scenario_xml = scenario_to_xml(result.scenario)
@@ -320,7 +319,7 @@ class AuthoringMixin:
     )
     def studio_submit(self, data, viewer):
         """Save the settings and the scenario, or nothing at all when a value or the scenario is wrong."""
-        gettext = gettext_for(self)
+        gettext = self.gettext
         if not data["display_name"].strip():
             raise HandlerError(_("The display name cannot be empty."))
         reasons = check_scenario(data["scenario_xml"]).error_texts(gettext)
@@ -342,7 +341,7 @@ class AuthoringMixin:
         refused = author_only_response(self)
         if refused is not None:
             return refused
-        gettext = gettext_for(self)
+        gettext = self.gettext
         try:
             text = scenario_to_twee(load_scenario(self.scenario_xml))
         except OlxError:
@@ -359,7 +358,7 @@ class AuthoringMixin:
     def validate(self):
         """Studio's messages: the scenario's errors and warnings (the author view lists them all)."""
         validation = super().validate()
-        gettext, ngettext = gettext_for(self), ngettext_for(self)
+        gettext, ngettext = self.gettext, self.ngettext
         check = check_scenario(self.scenario_xml)
         if check.olx_error is not None:
             validation.add(
@@ -382,7 +381,7 @@ class AuthoringMixin:
 
     def author_view(self, context=None):
         """Studio's preview: the map, the problems, every path with its score, and the score range (no JS)."""
-        gettext = gettext_for(self)
+        gettext = self.gettext
         check = check_scenario(self.scenario_xml)
         scenario = check.scenario
         html = render_template(
