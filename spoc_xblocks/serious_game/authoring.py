@@ -6,13 +6,18 @@ import base64
 import binascii
 import re
 
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from webob import Response
-from xblock import fields as xblock_fields
 from xblock.core import XBlock
 from xblock.validation import ValidationMessage
 
-from spoc_xblocks.common.authoring import NOT_ALLOWED_IN_OLX
+from spoc_xblocks.common.authoring import (
+    SettingsMixin,
+    block_from_olx,
+    settings_html,
+    settings_shape,
+)
 from spoc_xblocks.common.handlers import (
     HandlerError,
     author_only_response,
@@ -20,8 +25,8 @@ from spoc_xblocks.common.handlers import (
     json_response,
     spoc_handler,
 )
-from spoc_xblocks.common.olx import MAX_XML_BYTES, OlxError, new_block_from_olx
-from spoc_xblocks.common.payloads import Boolean, Integer, Number, String
+from spoc_xblocks.common.olx import MAX_XML_BYTES, OlxError
+from spoc_xblocks.common.payloads import String
 from spoc_xblocks.common.rendering import build_fragment, html_id, render_template
 from spoc_xblocks.common.text import _
 
@@ -33,10 +38,10 @@ from .authoring_report import (
     problems_by_level,
     score_table,
 )
+from .fields import SeriousGameFields
 from .importers import import_h5p, import_twee, import_twine_html, scenario_to_twee
 from .importers.report import MAX_IMPORT_BYTES, ScenarioImportError
 from .logic.messages import ERROR, INFO, WARNING
-from .logic.model import GRADING_MODES
 from .olx import scenario_from_xml, scenario_to_element, scenario_to_xml
 from .workflow import load_scenario
 
@@ -54,21 +59,11 @@ IMPORTERS = {
 BINARY_FORMATS = ("h5p",)
 
 
-SETTINGS_SHAPE = {
-    "display_name": String(max_length=255),
-    "weight": Number(minimum=0, maximum=1000),
-    "grading_mode": String(choices=GRADING_MODES),
-    "allow_back": Boolean(),
-    "allow_replay": Boolean(),
-    "attempt_limit": Integer(minimum=0, maximum=1000),
-    "replay_policy": String(choices=("best", "last")),
-    "show_feedback": Boolean(),
-}
 # A request carries a scenario (or a base64 file) of up to 2 MB, JSON-escaped: room for that and no more.
 AUTHORING_MAX_BYTES = 3 * MAX_XML_BYTES
 SCENARIO_SHAPE = {"scenario_xml": String(max_length=MAX_XML_BYTES)}
 IMPORT_SHAPE = {
-    "filename": String(max_length=255),
+    "filename": String(max_length=255),  # the name of the editor's file control: errors show there
     # base64 makes the file a third longer
     "content": String(max_length=(MAX_IMPORT_BYTES * 4) // 3 + 4),
     "encoding": String(choices=("text", "base64"), required=False, default="text"),
@@ -88,7 +83,9 @@ def canonical_scenario_xml(text: str) -> str:
 def _file_format(filename: str) -> str:
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if extension not in IMPORTERS:
-        raise HandlerError(_("Choose a .html, .htm, .tw, .twee, .json or .h5p file."))
+        raise HandlerError(
+            _("Choose a .html, .htm, .tw, .twee, .json or .h5p file."), field="filename"
+        )
     return extension
 
 
@@ -99,7 +96,8 @@ def _file_data(content: str, encoding: str) -> str | bytes:
         return base64.b64decode(content, validate=True)
     except (binascii.Error, ValueError) as error:
         raise HandlerError(
-            _("The file could not be read: it did not arrive whole. Try again.")
+            _("The file could not be read: it did not arrive whole. Try again."),
+            field="filename",
         ) from error
 
 
@@ -111,13 +109,14 @@ def import_file(filename: str, content: str, encoding: str):
     if size > MAX_IMPORT_BYTES:
         raise HandlerError(
             _("The file is {size} bytes long; the limit is {limit} bytes."),
+            field="filename",
             size=size,
             limit=MAX_IMPORT_BYTES,
         )
     try:
         return IMPORTERS[file_format](data)
     except ScenarioImportError as error:
-        raise HandlerError(error.message) from error
+        raise HandlerError(error.message, field="filename") from error
 
 
 def _download_name(display_name: str) -> str:
@@ -125,25 +124,19 @@ def _download_name(display_name: str) -> str:
     return f"{slug or 'scenario'}.twee"
 
 
-class AuthoringMixin:
-    """OLX (settings as attributes, the graph as a `<scenario>` child), Studio editing, validation, author view."""
+class AuthoringMixin(SettingsMixin):
+    """OLX (settings as attributes, the graph as a `<scenario>` child), Studio editing, validation,
+    author view. The settings are the common kit's, declared on the fields."""
 
     # ---- OLX ------------------------------------------------------------------------------------------
 
     @classmethod
     def parse_xml(cls, node, runtime, keys):
-        block = new_block_from_olx(cls, node, runtime, keys)
-        for (
-            old_name,
-            name,
-        ) in RENAMED_ATTRIBUTES.items():  # OLX written before a setting was renamed
+        for old_name, name in RENAMED_ATTRIBUTES.items():  # OLX written before a rename
             if old_name in node.attrib and name not in node.attrib:
                 node.set(name, node.attrib.pop(old_name))
-        for name, value in node.items():
-            if name in SETTINGS_SHAPE:
-                setattr(block, name, cls._olx_setting(node, name, value))
-            elif name != "scenario_xml":
-                cls._set_field_if_present(block, name, value, {})
+        node.attrib.pop("scenario_xml", None)  # the scenario is read from its child element only
+        block = block_from_olx(cls, node, runtime, keys)
         children = [child for child in node if isinstance(child.tag, str)]
         unexpected = [child for child in children if child.tag != SCENARIO_TAG]
         if unexpected:
@@ -157,15 +150,8 @@ class AuthoringMixin:
             raise OlxError(_("<{tag}> holds more than one <scenario>."), children[1], tag=node.tag)
         if children:
             block.scenario_xml = scenario_to_xml(scenario_from_xml(children[0]))
+        block.check_imported_settings(node)
         return block
-
-    @classmethod
-    def _olx_setting(cls, node, name: str, text: str):
-        """A setting's attribute read and checked as the Studio editor checks it, or an OlxError naming it."""
-        try:
-            return SETTINGS_SHAPE[name].clean(name, cls.fields[name].from_string(text))
-        except (ValueError, TypeError) as error:
-            raise OlxError(NOT_ALLOWED_IN_OLX, node, tag=node.tag, name=name, value=text) from error
 
     def add_xml_to_node(self, node):
         super().add_xml_to_node(node)
@@ -181,7 +167,7 @@ class AuthoringMixin:
             "templates/studio.html",
             {
                 "block_id": html_id(self, "studio"),
-                "settings": [self._setting_control(name, gettext) for name in SETTINGS_SHAPE],
+                "settings": settings_html(self, self.editable_fields),
                 "scenario_label": gettext(self.fields["scenario_xml"].display_name),
                 "scenario_xml": self.scenario_xml,
                 **self._check_context(check_scenario(self.scenario_xml), "studio"),
@@ -197,41 +183,6 @@ class AuthoringMixin:
             init_fn="SeriousGameStudio",
             init_args={"maxImportBytes": MAX_IMPORT_BYTES, "maxScenarioBytes": MAX_XML_BYTES},
         )
-
-    def _setting_control(self, name: str, gettext) -> dict:
-        """One form control of the editor, described from the field's own metadata."""
-        field = self.fields[name]
-        value = getattr(self, name)
-        control = {
-            "name": name,
-            "id": html_id(self, f"field-{name}"),
-            "label": gettext(field.display_name),
-            "help": gettext(field.help),
-            "value": value,
-        }
-        if isinstance(field.values, list):
-            options = [
-                {
-                    "value": option["value"],
-                    "label": gettext(option["display_name"]),
-                    "selected": option["value"] == value,
-                }
-                for option in field.values
-            ]
-            return {**control, "widget": "select", "options": options}
-        if isinstance(field, xblock_fields.Boolean):
-            return {**control, "widget": "checkbox"}
-        shape = SETTINGS_SHAPE[name]
-        if isinstance(field, (xblock_fields.Float, xblock_fields.Integer)):
-            step = "any" if isinstance(field, xblock_fields.Float) else "1"
-            return {
-                **control,
-                "widget": "number",
-                "min": shape.minimum,
-                "max": shape.maximum,
-                "step": step,
-            }
-        return {**control, "widget": "text", "maxlength": shape.max_length}
 
     def _check_summary(self, check: ScenarioCheck, levels: dict) -> str:
         """One or two sentences on the scenario's errors and warnings."""
@@ -254,13 +205,14 @@ class AuthoringMixin:
             )
         return " ".join(sentences) or gettext("No errors or warnings.")
 
-    def _check_context(self, check: ScenarioCheck, where: str) -> dict:
-        """The summary, the problem list and the map of a scenario, for the editor and the author view."""
+    def _check_context(self, check: ScenarioCheck, where: str, levels=None) -> dict:
+        """The summary, the problem list and the map of a scenario, for the editor and the author
+        view."""
         gettext = self.gettext
-        levels = problems_by_level(check, gettext)
+        levels = levels or problems_by_level(check, gettext)
         return {
             "summary": self._check_summary(check, levels),
-            "problems": mark_safe(self._problems_html(levels)),  # noqa: S308 - rendered with autoescape
+            "problems": self._problems_html(levels),
             "map": mark_safe(map_svg(check, gettext, html_id(self, f"{where}-map"))),  # noqa: S308 - escaped
         }
 
@@ -283,18 +235,22 @@ class AuthoringMixin:
 
     @spoc_handler(SCENARIO_SHAPE, author_only=True, max_bytes=AUTHORING_MAX_BYTES)
     def validate_scenario(self, data, viewer):
-        """Check the scenario being edited: its problems as text with node ids, and its map."""
-        gettext = self.gettext
+        """Check the scenario being edited: its problems as data with node ids, and the editor's
+        summary, problem list and map redrawn."""
         check = check_scenario(data["scenario_xml"])
-        levels = problems_by_level(check, gettext)
+        levels = problems_by_level(check, self.gettext)
+        shown = self._check_context(check, "studio", levels)
         return {
             "valid": not levels[ERROR],
             "errors": levels[ERROR],
             "warnings": levels[WARNING],
             "infos": levels[INFO],
-            "summary": self._check_summary(check, levels),
-            "problems_html": self._problems_html(levels),
-            "svg": map_svg(check, gettext, html_id(self, "studio-map")),
+            "summary": shown["summary"],
+            "sections": {
+                "check-summary": escape(shown["summary"]),
+                "check-problems": shown["problems"],
+                "check-map": shown["map"],
+            },
         }
 
     @spoc_handler(IMPORT_SHAPE, author_only=True, max_bytes=AUTHORING_MAX_BYTES)
@@ -306,7 +262,9 @@ class AuthoringMixin:
             scenario_xml = scenario_to_xml(result.scenario)
         except OlxError as error:
             raise HandlerError(
-                _("The imported scenario cannot be written as XML: {error}"), error=error.message
+                _("The imported scenario cannot be written as XML: {error}"),
+                field="filename",
+                error=error.message,
             ) from error
         return {
             "scenario_xml": scenario_xml,
@@ -315,24 +273,23 @@ class AuthoringMixin:
         }
 
     @spoc_handler(
-        {**SETTINGS_SHAPE, **SCENARIO_SHAPE}, author_only=True, max_bytes=AUTHORING_MAX_BYTES
+        {**settings_shape(SeriousGameFields, SeriousGameFields.editable_fields), **SCENARIO_SHAPE},
+        author_only=True,
+        max_bytes=AUTHORING_MAX_BYTES,
     )
     def studio_submit(self, data, viewer):
-        """Save the settings and the scenario, or nothing at all when a value or the scenario is wrong."""
-        gettext = self.gettext
-        if not data["display_name"].strip():
-            raise HandlerError(_("The display name cannot be empty."))
-        reasons = check_scenario(data["scenario_xml"]).error_texts(gettext)
+        """Save the settings and the scenario, or nothing at all when a value or the scenario is
+        wrong."""
+        reasons = check_scenario(data["scenario_xml"]).error_texts(self.gettext)
         if reasons:
             raise HandlerError(
                 _("Nothing was saved: the scenario has errors.\n{reasons}"),
+                field="scenario_xml",
                 reasons="\n".join(f"• {reason}" for reason in reasons),
             )
-        values = {**data, "display_name": data["display_name"].strip()}
-        for name in SETTINGS_SHAPE:
-            setattr(self, name, values[name])
+        self.save_settings(data, self.editable_fields)
         self.scenario_xml = canonical_scenario_xml(data["scenario_xml"])
-        return {"saved": True, "message": gettext("Saved.")}
+        return {"saved": True, "message": self.gettext("Saved.")}
 
     @for_authors
     @XBlock.handler
@@ -356,8 +313,10 @@ class AuthoringMixin:
     # ---- Studio validation and preview ----------------------------------------------------------------
 
     def validate(self):
-        """Studio's messages: the scenario's errors and warnings (the author view lists them all)."""
+        """Studio's messages: the settings' problems, then the scenario's errors and warnings (the
+        author view lists them all)."""
         validation = super().validate()
+        self.add_setting_problems(validation)
         gettext, ngettext = self.gettext, self.ngettext
         check = check_scenario(self.scenario_xml)
         if check.olx_error is not None:

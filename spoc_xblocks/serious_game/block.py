@@ -42,7 +42,9 @@ class SeriousGameBlock(
             load_scenario(self.scenario_xml)
         except OlxError:
             return error_fragment(
-                self.gettext("This scenario cannot be played: the course team must fix it in Studio.")
+                self.gettext(
+                    "This scenario cannot be played: the course team must fix it in Studio."
+                )
             )
         viewer = self.viewer
         html = render_template(

@@ -216,7 +216,7 @@ class _Drawing:
         named = f"{_truncate(node.title, TOOLTIP_CHARS)} ({node.id})" if node.title else node.id
         tooltip = f"{named} · {self.kind_line(node)}{tooltip_extra}"
         parts = [
-            f"<g {_attrs(class_='spoc-map-node', data_node_id=node.id)}>",
+            f"<g {_attrs(class_='spoc-map-node', data_spoc_node=node.id)}>",
             f"<title>{escape(tooltip)}</title>",
             _shape(node, box, node.id == self.scenario.start, level),
             _text(

@@ -100,9 +100,13 @@ def test_validate_scenario_returns_problems_with_node_ids_and_the_marked_map(wor
         "text": "Choice 2 of node 'intro' points to 'nowhere', which does not exist.",
     } in data["errors"]
     assert data["summary"].startswith("1 error")
-    assert data["svg"].startswith("<svg") and 'role="img"' in data["svg"]
-    assert 'data-node-id="intro"' in data["svg"] and 'stroke="#a4262c"' in data["svg"]
-    assert "points to &#x27;nowhere&#x27;" in data["problems_html"]
+    shown = data["sections"]
+    assert shown["check-summary"] == data["summary"]
+    assert shown["check-map"].startswith("<svg") and 'role="img"' in shown["check-map"]
+    assert (
+        'data-spoc-node="intro"' in shown["check-map"] and 'stroke="#a4262c"' in shown["check-map"]
+    )
+    assert "points to &#x27;nowhere&#x27;" in shown["check-problems"]
 
 
 def test_validate_scenario_on_a_valid_scenario_lists_information_only(workbench):
@@ -116,7 +120,7 @@ def test_validate_scenario_reports_unreadable_xml_with_its_line_and_no_map(workb
     data = workbench.post(
         EN, "validate_scenario", TRAINER, {"scenario_xml": "<scenario>\n<node>"}
     ).json()
-    assert data["valid"] is False and data["svg"] == ""
+    assert data["valid"] is False and data["sections"]["check-map"] == ""
     [error] = data["errors"]
     assert error["code"] == "olx" and error["line"] == 2 and "cannot be read" in error["text"]
 
@@ -172,6 +176,7 @@ def test_import_of_a_bad_file_answers_400_with_a_reason(
     response = _import(workbench, filename, content, encoding)
     assert response.status_code == 400
     assert fragment in response.json()["error"]
+    assert response.json()["field"] == "filename"  # shown next to the editor's file control
 
 
 def test_import_refuses_a_file_over_the_limit(workbench):
@@ -180,7 +185,7 @@ def test_import_refuses_a_file_over_the_limit(workbench):
 
     with pytest.raises(HandlerError) as refused:
         import_file("huge.twee", ":: Start\n" + "x" * MAX_IMPORT_BYTES, "text")
-    assert refused.value.params["limit"] == MAX_IMPORT_BYTES
+    assert refused.value.params["limit"] == MAX_IMPORT_BYTES and refused.value.field == "filename"
 
 
 # ---- export ------------------------------------------------------------------------------------------------
