@@ -13,7 +13,6 @@ from xblock.core import XBlock
 from xblock.validation import ValidationMessage
 
 from spoc_xblocks.common.authoring import (
-    SettingsMixin,
     block_from_olx,
     settings_html,
     settings_shape,
@@ -124,7 +123,7 @@ def _download_name(display_name: str) -> str:
     return f"{slug or 'scenario'}.twee"
 
 
-class AuthoringMixin(SettingsMixin):
+class AuthoringMixin:
     """OLX (settings as attributes, the graph as a `<scenario>` child), Studio editing, validation,
     author view. The settings are the common kit's, declared on the fields."""
 

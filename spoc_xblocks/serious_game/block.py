@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.utils.safestring import mark_safe
 from xblock.core import XBlock
 
+from spoc_xblocks.common.authoring import SettingsMixin
 from spoc_xblocks.common.block import SpocBlock
 from spoc_xblocks.common.olx import OlxError
 from spoc_xblocks.common.rendering import build_fragment, error_fragment, html_id, render_template
@@ -19,8 +20,17 @@ from .trainer import TrainerMixin
 from .workflow import load_scenario
 
 
+# The platform mixes its own fields in just after the first XBlockMixin of the bases
+# (SeriousGameFields): the mixins come before it, or its `start` field would hide the `start`
+# handler; SettingsMixin comes after it, or its empty `editable_fields` would hide ours.
 class SeriousGameBlock(
-    SeriousGameFields, AuthoringMixin, LearnerMixin, TrainerMixin, ExportsMixin, SpocBlock
+    AuthoringMixin,
+    LearnerMixin,
+    TrainerMixin,
+    ExportsMixin,
+    SeriousGameFields,
+    SettingsMixin,
+    SpocBlock,
 ):
     """A branching serious game with variables, conditions, competency scores and several endings."""
 
