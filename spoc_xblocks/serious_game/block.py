@@ -75,7 +75,6 @@ class SeriousGameBlock(
             css="static/css/serious_game.css",
             js="static/js/serious_game.js",
             init_fn="SeriousGameBlock",
-            init_args={"blockId": html_id(self)},
         )
 
     def student_view_data(self, context=None):

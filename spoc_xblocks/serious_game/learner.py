@@ -3,6 +3,7 @@ results) and the handlers that start a run, take a choice and undo one."""
 
 from __future__ import annotations
 
+import json
 import re
 
 from django.utils.html import escape
@@ -71,6 +72,7 @@ def node_screen(scenario: Scenario, state: engine.RunState) -> dict:
                 "id": view.choice.id,
                 "text": plain(view.choice.text, variables),
                 "enabled": view.enabled,
+                "payload": json.dumps({"choice_id": view.choice.id, "position": len(state.path)}),
             }
             for view in engine.options(scenario, state)
         ],
@@ -150,13 +152,14 @@ class LearnerMixin:
             "can_write": viewer.can_write,
         }
         latest = runs.latest
-        if latest is not None and latest.playing:
+        if latest is not None:
             scenario = load_scenario(runs.scenario_xml)
             state = engine.replay(scenario, latest.seed, latest.choices)
+            context["position"] = latest.step_count
+        if latest is not None and latest.playing:
             return {
                 **context,
                 "kind": "node",
-                "position": latest.step_count,
                 "allow_back": self.allow_back,
                 "node": node_screen(scenario, state),
             }
@@ -167,12 +170,9 @@ class LearnerMixin:
         )
         if latest is None:
             return {**context, "kind": "intro", "title": load_scenario(self.scenario_xml).title}
-        scenario = load_scenario(runs.scenario_xml)
-        state = engine.replay(scenario, latest.seed, latest.choices)
         return {
             **context,
             "kind": "ending",
-            "position": latest.step_count,
             "graded": self.has_score,
             "ending": ending_screen(scenario, state, self._outcome(runs.scenario_xml, state)),
         }
@@ -191,10 +191,11 @@ class LearnerMixin:
         return self._attempts_left(runs.attempts_used) != 0
 
     def _answer(
-        self, viewer, runs=None, feedback: str = "", announce: str = "", notice: str = ""
+        self, viewer, runs=None, feedback: str = "", notice: str = "", message: str = ""
     ) -> dict:
+        """The redrawn screen, with `message`, the act's visible confirmation, if any."""
         html = self.screen_html(viewer, runs, feedback, notice)
-        return {"html": html, "announce": announce or feedback or notice}
+        return {"html": html, "message": message, "announce": feedback or notice}
 
     def _playing(self, viewer, runs=None):
         """The learner's runs and the replayed state of the one in progress (a HandlerError if
@@ -237,7 +238,7 @@ class LearnerMixin:
             by_trainer=viewer.is_trainer,
         )
         self.learner_did(viewer, "run_started", {"attempt": run.attempt}, started=True)
-        return self._answer(viewer, announce=self.gettext("The scenario has started."))
+        return self._answer(viewer, message=self.gettext("The scenario has started."))
 
     @spoc_handler(CHOICE_SHAPE)
     def choose(self, data, viewer):
@@ -302,7 +303,7 @@ class LearnerMixin:
             viewer, "choice_undone", {"node": previous.node_id, "attempt": run.attempt}
         )
         return self._answer(
-            viewer, runs.with_latest(run), announce=self.gettext("Your last choice was undone.")
+            viewer, runs.with_latest(run), message=self.gettext("Your last choice was undone.")
         )
 
     def _ending(self, scenario_xml: str, state) -> api.Ending:

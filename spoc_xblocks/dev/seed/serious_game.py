@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 
 from lxml import html as lxml_html
@@ -25,11 +26,11 @@ MAX_STEPS = 60
 
 def enabled_choices(html: str) -> list[str]:
     """The ids of the enabled choice buttons in a rendered screen."""
-    if "data-choice" not in html:
+    if "data-spoc-payload" not in html:
         return []
     return [
-        button.get("data-choice")
-        for button in lxml_html.fromstring(html).xpath('//button[@data-action="choose"]')
+        json.loads(button.get("data-spoc-payload"))["choice_id"]
+        for button in lxml_html.fromstring(html).xpath('//button[@data-spoc-handler="choose"]')
     ]
 
 

@@ -5,12 +5,12 @@ import pytest
 from spoc_xblocks.common.models import ActivityRecord
 from spoc_xblocks.serious_game.models import Run, Step
 
-from .conftest import EN, FAILURE_PATH, FR, STRICT, SUCCESS_PATH
+from .conftest import EN, FAILURE_PATH, FR, STRICT, SUCCESS_PATH, choice_payloads
 
 
 def test_the_page_offers_to_start_before_any_run(workbench):
     html = workbench.page(EN, "alice").content.decode()
-    assert 'data-action="start"' in html and "Customer complaint call" in html
+    assert 'data-spoc-handler="start"' in html and "Customer complaint call" in html
 
 
 def test_playing_to_a_success_ending_publishes_grade_completion_and_events(
@@ -70,7 +70,8 @@ def test_leaving_and_coming_back_resumes_the_run_where_it_stood(player, workbenc
     alice.start()
     alice.play(SUCCESS_PATH[:3])
     html = workbench.page(EN, "alice").content.decode()
-    assert "Security check" in html and 'data-position="3"' in html
+    assert "Security check" in html
+    assert {payload["position"] for payload in choice_payloads(html)} == {3}
 
 
 def test_variables_are_shown_escaped_and_conditions_disable_choices(player, workbench):

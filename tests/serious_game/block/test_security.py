@@ -79,7 +79,7 @@ def test_a_learner_sees_no_debrief_and_no_other_learner_state(workbench, player)
     alice.play(FAILURE_PATH)
     html = workbench.page(EN, "bruno").content.decode()
     assert 'class="spoc-sg__debrief"' not in html
-    assert 'data-action="start"' in html and "She hangs up" not in html
+    assert 'data-spoc-handler="start"' in html and "She hangs up" not in html
 
 
 def test_a_trainer_run_is_left_out_of_the_debrief(workbench, player):
