@@ -3,7 +3,6 @@ in Studio."""
 
 from __future__ import annotations
 
-from django.utils.safestring import mark_safe
 from xblock.core import XBlock
 
 from spoc_xblocks.common.authoring import SettingsMixin
@@ -63,10 +62,10 @@ class SeriousGameBlock(
             {
                 "block_id": html_id(self),
                 "display_name": self.display_name,
-                "screen": mark_safe(self.screen_html(viewer)),  # noqa: S308 - rendered with autoescape
+                "screen": self.screen_html(viewer),
                 "is_trainer": viewer.is_trainer,
                 "is_masquerading": viewer.is_masquerading,
-                "debrief": mark_safe(self.debrief_html()) if viewer.is_trainer else "",  # noqa: S308 - autoescaped
+                "debrief": self.debrief_html() if viewer.is_trainer else "",
             },
         )
         return build_fragment(

@@ -1,6 +1,6 @@
 """Scenario maps as inline SVG drawn on the server: the authoring map with its problems, the learners' path diagram.
 
-No Django, no XBlock and no translation here: `labels` holds the words already translated (`svg_labels(gettext)`
+No XBlock and no translation here: `labels` holds the words already translated (`svg_labels(gettext)`
 builds it from `SVG_LABELS`), and every text that comes from the scenario is escaped. Colour is never the only
 cue: each node says its kind in words and has its own shape, problems add a thick border and a "!" marker.
 """
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
 
 from spoc_xblocks.common.text import _
 
@@ -121,7 +123,7 @@ class _Drawing:
         """The caller's translation of a label; the English one when missing; the key for an unknown kind."""
         return (self.labels.get(key) or SVG_LABELS.get(key, key)).format(**params)
 
-    def document(self, title: str, desc: str, body: list[str]) -> str:
+    def document(self, title: str, desc: str, body: list[str]) -> SafeString:
         """The whole <svg>: an image for assistive technology, named by its title and described by its desc."""
         shown = self.layout.node_count
         notes = []
@@ -146,16 +148,19 @@ class _Drawing:
             font_family="system-ui, -apple-system, 'Segoe UI', sans-serif",
             font_size=13,
         )
-        return "\n".join(
-            [
-                f"<svg {svg_attrs}>",
-                f'<title id="{escape(self.svg_id)}-title">{escape(title)}</title>',
-                f'<desc id="{escape(self.svg_id)}-desc">{escape(desc)}</desc>',
-                self._markers(),
-                *notes,
-                *body,
-                "</svg>",
-            ]
+        # Safe: every text of the drawing was escaped where it was written into it.
+        return mark_safe(
+            "\n".join(
+                [
+                    f"<svg {svg_attrs}>",
+                    f'<title id="{escape(self.svg_id)}-title">{escape(title)}</title>',
+                    f'<desc id="{escape(self.svg_id)}-desc">{escape(desc)}</desc>',
+                    self._markers(),
+                    *notes,
+                    *body,
+                    "</svg>",
+                ]
+            )
         )
 
     def _markers(self) -> str:
@@ -289,7 +294,7 @@ def scenario_map_svg(
     labels: Mapping[str, str],
     *,
     svg_id: str = "spoc-map",
-) -> str:
+) -> SafeString:
     """The authoring map; `problems_by_node` maps node ids to (level, translated text) pairs to highlight."""
     drawing = _Drawing(scenario, labels, svg_id)
     body = []
@@ -332,7 +337,7 @@ def path_diagram_svg(
     labels: Mapping[str, str],
     *,
     svg_id: str = "spoc-paths",
-) -> str:
+) -> SafeString:
     """The debrief diagram: each node with how many learners reached it, edges as wide as the learners who took them.
 
     `node_counts` maps node ids to learners; `edge_counts` maps (node id, choice id) to learners.

@@ -3,7 +3,6 @@ learners stop."""
 
 from __future__ import annotations
 
-from django.utils.safestring import mark_safe
 
 from spoc_xblocks.common.rendering import html_id, render_template
 
@@ -33,7 +32,7 @@ class TrainerMixin:
             {
                 "block_id": html_id(self),
                 "figures": figures,
-                "diagram": mark_safe(diagram),  # noqa: S308 - svg.py escapes every text it draws
+                "diagram": diagram,
                 "outcome_labels": {
                     "success": gettext("Success"),
                     "partial": gettext("Partial"),
