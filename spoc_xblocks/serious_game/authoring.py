@@ -1,4 +1,5 @@
-"""Authoring the serious game: OLX import and export, the Studio editor with its handlers, the author view."""
+"""Authoring the serious game: OLX import and export, the Studio editor with its handlers, the
+author view."""
 
 from __future__ import annotations
 
@@ -57,7 +58,8 @@ IMPORTERS = {
 BINARY_FORMATS = ("h5p",)
 
 
-# A request carries a scenario (or a base64 file) of up to 2 MB, JSON-escaped: room for that and no more.
+# A request carries a scenario (or a base64 file) of up to 2 MB, JSON-escaped: room for that and no
+# more.
 AUTHORING_MAX_BYTES = 3 * MAX_XML_BYTES
 SCENARIO_SHAPE = {"scenario_xml": String(max_length=MAX_XML_BYTES)}
 IMPORT_SHAPE = {
@@ -68,8 +70,9 @@ IMPORT_SHAPE = {
 }
 
 
-# The platform's inheritance gives a block field named `max_attempts` the course's "Maximum Attempts" for
-# problems whenever the block has no value of its own: the attempt limit has its own name since.
+# The platform's inheritance gives a block field named `max_attempts` the course's "Maximum
+# Attempts" for problems whenever the block has no value of its own: the attempt limit has its own
+# name since.
 RENAMED_ATTRIBUTES = {"max_attempts": "attempt_limit"}
 
 
@@ -100,7 +103,8 @@ def _file_data(content: str, encoding: str) -> str | bytes:
 
 
 def import_file(filename: str, content: str, encoding: str):
-    """The ImportResult of a file sent by the editor (text, or base64 for an .h5p package), or a HandlerError."""
+    """The ImportResult of a file sent by the editor (text, or base64 for an .h5p package), or a
+    HandlerError."""
     file_format = _file_format(filename)
     data = _file_data(content, "base64" if file_format in BINARY_FORMATS else encoding)
     size = len(data.encode("utf-8") if isinstance(data, str) else data)
@@ -126,7 +130,8 @@ class AuthoringMixin:
     """OLX (settings as attributes, the graph as a `<scenario>` child), Studio editing, validation,
     author view. The settings are the common kit's, declared on the fields."""
 
-    # ---- OLX ------------------------------------------------------------------------------------------
+    # ---- OLX
+    # ------------------------------------------------------------------------------------------
 
     @classmethod
     def parse_xml(cls, node, runtime, keys):
@@ -156,7 +161,8 @@ class AuthoringMixin:
         node.attrib.pop("scenario_xml", None)
         node.append(scenario_to_element(load_scenario(self.scenario_xml)))
 
-    # ---- Studio editor --------------------------------------------------------------------------------
+    # ---- Studio editor
+    # --------------------------------------------------------------------------------
 
     def studio_view(self, context=None):
         gettext = self.gettext
@@ -308,7 +314,8 @@ class AuthoringMixin:
             content_disposition=f'attachment; filename="{_download_name(self.display_name)}"',
         )
 
-    # ---- Studio validation and preview ----------------------------------------------------------------
+    # ---- Studio validation and preview
+    # ----------------------------------------------------------------
 
     def validate(self):
         """Studio's messages: the settings' problems, then the scenario's errors and warnings (the
@@ -337,7 +344,8 @@ class AuthoringMixin:
         return validation
 
     def author_view(self, context=None):
-        """Studio's preview: the map, the problems, every path with its score, and the score range (no JS)."""
+        """Studio's preview: the map, the problems, every path with its score, and the score range
+        (no JS)."""
         gettext = self.gettext
         check = check_scenario(self.scenario_xml)
         scenario = check.scenario

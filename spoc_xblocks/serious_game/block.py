@@ -31,7 +31,8 @@ class SeriousGameBlock(
     SettingsMixin,
     SpocBlock,
 ):
-    """A branching serious game with variables, conditions, competency scores and several endings."""
+    """A branching serious game with variables, conditions, competency scores and several
+    endings."""
 
     block_type = "spoc_serious_game"
     event_namespace = "spoc.serious_game"
@@ -77,8 +78,8 @@ class SeriousGameBlock(
         )
 
     def student_view_data(self, context=None):
-        """For the mobile apps: the settings and the scenario's title, with no node, choice, score or
-        effect.
+        """For the mobile apps: the settings and the scenario's title, with no node, choice, score
+        or effect.
 
         The Course Blocks API collects this once per block for every learner (and a raise here would
         break the whole course's collection), so a broken scenario answers `available: false` rather

@@ -80,7 +80,8 @@ def node_screen(scenario: Scenario, state: engine.RunState) -> dict:
 
 
 def choices_made(scenario: Scenario, state: engine.RunState) -> list[dict]:
-    """ "Your choices": each decision's title and the text of the choice made (content links left out)."""
+    """ "Your choices": each decision's title and the text of the choice made (content links left
+    out)."""
     made = []
     for node_id, choice_id in state.path:
         node = scenario.node(node_id)
@@ -125,10 +126,12 @@ def _number(value: float) -> str:
 
 
 class LearnerMixin:
-    """The learner's screen, and the handlers that move a run on; the run lives in `api`'s tables."""
+    """The learner's screen, and the handlers that move a run on; the run lives in `api`'s
+    tables."""
 
     def screen_html(self, viewer, runs=None, feedback: str = "", notice: str = "") -> str:
-        """The learner's current screen: the start, the node of the run in progress, or its ending."""
+        """The learner's current screen: the start, the node of the run in progress, or its
+        ending."""
         runs = runs if runs is not None else api.learner_runs(self.usage_key, viewer.anonymous_id)
         try:
             context = self._screen_context(viewer, runs, feedback, notice)
@@ -143,7 +146,8 @@ class LearnerMixin:
         return render_template(self, "templates/screen.html", context)
 
     def _screen_context(self, viewer, runs, feedback: str, notice: str) -> dict:
-        """What the learner's screen shows; settings are read only for the screen that needs them."""
+        """What the learner's screen shows; settings are read only for the screen that needs
+        them."""
         context = {
             "block_id": html_id(self),
             "feedback": feedback,

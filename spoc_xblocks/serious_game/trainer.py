@@ -3,7 +3,6 @@ learners stop."""
 
 from __future__ import annotations
 
-
 from spoc_xblocks.common.rendering import html_id, render_template
 
 from . import api

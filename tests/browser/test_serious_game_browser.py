@@ -1,4 +1,5 @@
-"""A person plays the serious game in Chromium with the keyboard only, then the trainer reads the debrief."""
+"""A person plays the serious game in Chromium with the keyboard only, then the trainer reads the
+debrief."""
 
 import re
 

@@ -1,4 +1,5 @@
-"""Demo data for the serious game: the roster plays the workbench scenarios, some to an ending, some halfway."""
+"""Demo data for the serious game: the roster plays the workbench scenarios, some to an ending, some
+halfway."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from lxml import html as lxml_html
 
 from spoc_xblocks.serious_game.models import Run
 
-# How far each demo learner goes: "finish" plays to an ending, a number stops after that many choices.
+# How far each demo learner goes: "finish" plays to an ending, a number stops after that many
+# choices.
 PROGRESS = {
     "alice": "finish",
     "bruno": "finish",
@@ -63,7 +65,10 @@ def seed(demo, scenarios: dict) -> str:
         for usage_id in usage_ids
         for learner, progress in PROGRESS.items()
     )
-    return f"serious games: {choices} choices made by {len(PROGRESS)} learners in {len(usage_ids)} scenarios"
+    return (
+        f"serious games: {choices} choices made by {len(PROGRESS)} learners "
+        f"in {len(usage_ids)} scenarios"
+    )
 
 
 def reset(scenarios: dict) -> None:

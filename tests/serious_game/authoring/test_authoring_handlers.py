@@ -1,4 +1,5 @@
-"""The editor's handlers: live check, import of Twee and H5P files, export to Twee; all for the course team only."""
+"""The editor's handlers: live check, import of Twee and H5P files, export to Twee; all for the
+course team only."""
 
 import base64
 import io
@@ -84,7 +85,8 @@ def _import(workbench, filename, content, encoding="text", student=TRAINER):
     )
 
 
-# ---- live check --------------------------------------------------------------------------------------------
+# ---- live check
+# --------------------------------------------------------------------------------------------
 
 
 def test_validate_scenario_returns_problems_with_node_ids_and_the_marked_map(workbench):
@@ -133,7 +135,8 @@ def test_validate_scenario_saves_nothing(workbench):
     assert stored_block(workbench).scenario_xml == before
 
 
-# ---- import ------------------------------------------------------------------------------------------------
+# ---- import
+# ------------------------------------------------------------------------------------------------
 
 
 def test_import_of_a_small_twee_file_returns_scenario_xml_and_its_report(workbench):
@@ -188,7 +191,8 @@ def test_import_refuses_a_file_over_the_limit(workbench):
     assert refused.value.params["limit"] == MAX_IMPORT_BYTES and refused.value.field == "filename"
 
 
-# ---- export ------------------------------------------------------------------------------------------------
+# ---- export
+# ------------------------------------------------------------------------------------------------
 
 
 def test_export_twee_downloads_the_saved_scenario_as_text(workbench):
@@ -210,7 +214,8 @@ def test_the_exported_twee_imports_back_with_the_same_nodes(workbench):
     )
 
 
-# ---- who may call them -------------------------------------------------------------------------------------
+# ---- who may call them
+# -------------------------------------------------------------------------------------
 
 POST_HANDLERS = {
     "validate_scenario": {"scenario_xml": SMALL_SCENARIO},
@@ -228,7 +233,8 @@ def test_learners_get_403_on_every_authoring_handler(workbench, handler):
     assert response.status_code == 403 and response.json() == AUTHORS_ONLY
 
 
-@pytest.mark.workbench_only  # in a real Open edX these handlers are Studio's, where nobody masquerades
+# in a real Open edX these handlers are Studio's, where nobody masquerades
+@pytest.mark.workbench_only
 @pytest.mark.parametrize("handler", sorted(POST_HANDLERS))
 def test_a_trainer_viewing_as_a_learner_gets_403_on_every_authoring_handler(workbench, handler):
     response = workbench.post(EN, handler, "trainer~alice", POST_HANDLERS[handler])
@@ -237,8 +243,8 @@ def test_a_trainer_viewing_as_a_learner_gets_403_on_every_authoring_handler(work
 
 @pytest.mark.platform_only
 def test_in_the_lms_even_the_trainer_cannot_edit_the_block(workbench):
-    """The LMS holds the course's content read-only: authoring handlers reached there (not through Studio)
-    refuse everyone, the trainer included, with a sentence instead of the platform's 500."""
+    """The LMS holds the course's content read-only: authoring handlers reached there (not through
+    Studio) refuse everyone, the trainer included, with a sentence instead of the platform's 500."""
     url = workbench.handler_url(EN, "studio_submit").replace(
         f"/cms/xblock/{workbench.usage_id(EN)}",
         f"/courses/{COURSE_KEY}/xblock/{workbench.usage_id(EN)}",

@@ -1,4 +1,5 @@
-"""The block's OLX: settings as attributes, the scenario as a child; exported then imported, the same block."""
+"""The block's OLX: settings as attributes, the scenario as a child; exported then imported, the
+same block."""
 
 import pytest
 from lxml import etree

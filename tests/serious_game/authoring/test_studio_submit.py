@@ -1,4 +1,5 @@
-"""Saving from the Studio editor: every field checked, a scenario with errors refused, nothing half saved."""
+"""Saving from the Studio editor: every field checked, a scenario with errors refused, nothing half
+saved."""
 
 import pytest
 

@@ -1,4 +1,5 @@
-"""The server-drawn maps: every node drawn and escaped, problems marked, widths by learners, big graphs capped."""
+"""The server-drawn maps: every node drawn and escaped, problems marked, widths by learners, big
+graphs capped."""
 
 import re
 import time

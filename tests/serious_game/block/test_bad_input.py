@@ -117,7 +117,8 @@ def alice_mid_run_on_a_snapshot_that_no_longer_replays(player):
     version = ScenarioVersion.objects.get()
     version.scenario_xml = version.scenario_xml.replace('id="apologise"', 'id="apologise_v2"')
     version.save()
-    cache.clear()  # snapshots are cached as immutable: this one is corrupted behind the cache's back
+    # snapshots are cached as immutable: this one is corrupted behind the cache's back
+    cache.clear()
     return alice
 
 

@@ -1,4 +1,5 @@
-"""Learners play the demo scenario through the real handlers: state on the server, grades, events, resume."""
+"""Learners play the demo scenario through the real handlers: state on the server, grades, events,
+resume."""
 
 import pytest
 
@@ -110,8 +111,9 @@ def test_replay_counts_attempts_and_refuses_past_the_limit(player):
 
 @pytest.mark.platform_only
 def test_the_courses_maximum_attempts_for_problems_does_not_limit_the_scenario(player, workbench):
-    """Courses often set "Maximum Attempts" (max_attempts) for their problems, and the platform gives that value
-    to every block field of that name that has none of its own: the game's own limit (none here) holds."""
+    """Courses often set "Maximum Attempts" (max_attempts) for their problems, and the platform
+    gives that value to every block field of that name that has none of its own: the game's own
+    limit (none here) holds."""
     workbench.content.inherit(max_attempts=1)
     alice = player()
     for _attempt in range(2):

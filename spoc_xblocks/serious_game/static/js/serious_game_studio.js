@@ -24,7 +24,7 @@ function SeriousGameStudio(runtime, element, initArgs) {
     return Math.round(bytes / (1024 * 1024));
   }
 
-  /* ---- live check of the scenario ------------------------------------------------------------- */
+  /* ---- live check of the scenario ------------------------------------------------------------ */
 
   /* Ask the server to check the text as it stands; only the latest answer is shown. */
   function runCheck() {
@@ -51,7 +51,7 @@ function SeriousGameStudio(runtime, element, initArgs) {
     checkTimer = window.setTimeout(runCheck, CHECK_DELAY_MS);
   }
 
-  /* ---- import --------------------------------------------------------------------------------- */
+  /* ---- import -------------------------------------------------------------------------------- */
 
   function extensionOf(name) {
     var dot = name.lastIndexOf('.');
