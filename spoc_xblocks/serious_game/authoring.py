@@ -130,8 +130,7 @@ class AuthoringMixin:
     """OLX (settings as attributes, the graph as a `<scenario>` child), Studio editing, validation,
     author view. The settings are the common kit's, declared on the fields."""
 
-    # ---- OLX
-    # ------------------------------------------------------------------------------------------
+    # ---- OLX -------------------------------------------------------------------------------------
 
     @classmethod
     def parse_xml(cls, node, runtime, keys):
@@ -161,8 +160,7 @@ class AuthoringMixin:
         node.attrib.pop("scenario_xml", None)
         node.append(scenario_to_element(load_scenario(self.scenario_xml)))
 
-    # ---- Studio editor
-    # --------------------------------------------------------------------------------
+    # ---- Studio editor ---------------------------------------------------------------------------
 
     def studio_view(self, context=None):
         gettext = self.gettext
@@ -314,8 +312,7 @@ class AuthoringMixin:
             content_disposition=f'attachment; filename="{_download_name(self.display_name)}"',
         )
 
-    # ---- Studio validation and preview
-    # ----------------------------------------------------------------
+    # ---- Studio validation and preview -----------------------------------------------------------
 
     def validate(self):
         """Studio's messages: the settings' problems, then the scenario's errors and warnings (the

@@ -85,8 +85,7 @@ def _import(workbench, filename, content, encoding="text", student=TRAINER):
     )
 
 
-# ---- live check
-# --------------------------------------------------------------------------------------------
+# ---- live check ----------------------------------------------------------------------------------
 
 
 def test_validate_scenario_returns_problems_with_node_ids_and_the_marked_map(workbench):
@@ -135,8 +134,7 @@ def test_validate_scenario_saves_nothing(workbench):
     assert stored_block(workbench).scenario_xml == before
 
 
-# ---- import
-# ------------------------------------------------------------------------------------------------
+# ---- import --------------------------------------------------------------------------------------
 
 
 def test_import_of_a_small_twee_file_returns_scenario_xml_and_its_report(workbench):
@@ -191,8 +189,7 @@ def test_import_refuses_a_file_over_the_limit(workbench):
     assert refused.value.params["limit"] == MAX_IMPORT_BYTES and refused.value.field == "filename"
 
 
-# ---- export
-# ------------------------------------------------------------------------------------------------
+# ---- export --------------------------------------------------------------------------------------
 
 
 def test_export_twee_downloads_the_saved_scenario_as_text(workbench):
@@ -214,8 +211,7 @@ def test_the_exported_twee_imports_back_with_the_same_nodes(workbench):
     )
 
 
-# ---- who may call them
-# -------------------------------------------------------------------------------------
+# ---- who may call them ---------------------------------------------------------------------------
 
 POST_HANDLERS = {
     "validate_scenario": {"scenario_xml": SMALL_SCENARIO},
