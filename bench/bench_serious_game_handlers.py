@@ -55,7 +55,7 @@ def _seed_cohort(usage_id: str, learners: int):
     from spoc_xblocks.serious_game.demo import demo_scenario_xml
     from spoc_xblocks.serious_game.logic import engine
     from spoc_xblocks.serious_game.models import Run, Step
-    from spoc_xblocks.serious_game.scenario_cache import load_scenario
+    from spoc_xblocks.serious_game.workflow import load_scenario
 
     Run.objects.filter(usage_key=usage_id).delete()
     scenario_xml = demo_scenario_xml("en")

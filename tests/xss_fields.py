@@ -11,11 +11,13 @@ so a caller that needs every payload in them loops over `rounds()`.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from lxml import etree
+from lxml import html as lxml_html
 
 from tests.xss_corpus import ALL, URL_PAYLOADS, packed, starting_at
 
@@ -244,20 +246,13 @@ class HostileCourse:
         to draw)."""
         answer = self.post(GAME, "start", "alice", {})
         for _ in range(40):
-            choice = re.search(
-                r'data-position="(\d+)".*?data-action="choose" data-choice="([^"]+)"',
-                answer["html"],
-                re.DOTALL,
-            )
-            if choice is None:
+            screen = lxml_html.fromstring(answer["html"])
+            choices = screen.xpath('//button[@data-spoc-handler="choose"]')
+            if not choices:
                 break
-            answer = self.post(
-                GAME,
-                "choose",
-                "alice",
-                {"choice_id": choice.group(2), "position": int(choice.group(1))},
-            )
-        assert 'data-kind="ending"' in answer["html"], (
+            payload = json.loads(choices[0].get("data-spoc-payload"))
+            answer = self.post(GAME, "choose", "alice", payload)
+        assert "spoc-sg__panel--ending" in answer["html"], (
             "the hostile scenario could not be played to an ending"
         )
         self.post(

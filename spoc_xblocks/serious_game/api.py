@@ -1,11 +1,12 @@
-"""The public interface of serious-game persistence: versions, runs, steps, grades and the trainer's aggregates.
+"""The public interface of serious-game persistence: versions, runs, steps, grades and the trainer's
+aggregates.
 
 Every write runs inside one transaction and is guarded by the database (unique attempt per learner,
-unique step position per run, a conditional update on the step count), so a double click, a retry or two
-processes racing never create a duplicate or lose a step. Functions return plain data.
+unique step position per run, a conditional update on the step count), so a double click, a retry or
+two processes racing never create a duplicate or lose a step. Functions return plain data.
 
-A run keeps the ids of its choices on its own row (replayed with its seed to rebuild the state, in one
-read) and one Step row per choice (what the trainer's aggregates count in SQL).
+A run keeps the ids of its choices on its own row (replayed with its seed to rebuild the state, in
+one read) and one Step row per choice (what the trainer's aggregates count in SQL).
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ VERSION_CACHE_SECONDS = 24 * 3600
 
 
 class StaleRun(Exception):
-    """The run moved on (another tab, a double click) or ended since the learner's page was drawn."""
+    """The run moved on (another tab, a double click) or ended since the learner's page was
+    drawn."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,8 @@ class RunInfo:
 
 @dataclass(frozen=True)
 class LearnerRuns:
-    """A learner's runs that count (playing or finished), oldest first, and the scenario XML of the latest."""
+    """A learner's runs that count (playing or finished), oldest first, and the scenario XML of the
+    latest."""
 
     runs: tuple[RunInfo, ...]
     scenario_xml: str
@@ -74,7 +77,8 @@ class LearnerRuns:
         return replace(self, runs=(*self.runs[:-1], run))
 
     def grade(self, policy: str) -> float | None:
-        """The score that counts for the gradebook: the best or the last finished run's (None before any)."""
+        """The score that counts for the gradebook: the best or the last finished run's (None before
+        any)."""
         scores = [
             run.score for run in self.runs if run.status == Run.FINISHED and run.score is not None
         ]
@@ -106,7 +110,8 @@ def scenario_digest(scenario_xml: str) -> str:
 
 
 def ensure_version(usage_key: str, scenario_xml: str) -> int:
-    """The id of the stored snapshot of this scenario text, storing it the first time it is played."""
+    """The id of the stored snapshot of this scenario text, storing it the first time it is
+    played."""
     digest = scenario_digest(scenario_xml)
     existing = (
         ScenarioVersion.objects.filter(usage_key=usage_key, digest=digest)
@@ -125,7 +130,8 @@ def ensure_version(usage_key: str, scenario_xml: str) -> int:
 
 
 def version_xml(version_id: int, digest: str) -> str:
-    """A snapshot's text; snapshots never change, so the shared cache holds them by content digest."""
+    """A snapshot's text; snapshots never change, so the shared cache holds them by content
+    digest."""
     key = f"spoc-sg-scenario-{digest}"
     scenario_xml = cache.get(key)
     if scenario_xml is None:
@@ -137,7 +143,8 @@ def version_xml(version_id: int, digest: str) -> str:
 
 
 def learner_runs(usage_key: str, learner_id: str) -> LearnerRuns:
-    """Where a learner stands on a block: one query, plus one for a snapshot the cache does not hold."""
+    """Where a learner stands on a block: one query, plus one for a snapshot the cache does not
+    hold."""
     rows = list(
         Run.objects.filter(usage_key=usage_key, learner_id=learner_id)
         .exclude(status=Run.ABANDONED)
@@ -194,7 +201,8 @@ class Ending:
 def record_step(
     run: RunInfo, node_id: str, choice_id: str, next_node: str, ending: Ending | None = None
 ) -> RunInfo:
-    """Append a choice to a run still at `run`'s position (StaleRun otherwise); close it if it reached an ending."""
+    """Append a choice to a run still at `run`'s position (StaleRun otherwise); close it if it
+    reached an ending."""
     now = timezone.now()
     changes = {
         "step_count": run.step_count + 1,
@@ -226,7 +234,8 @@ def record_step(
 
 
 def undo_step(run: RunInfo, previous_node: str) -> RunInfo:
-    """Remove the last choice of a run still being played at `run`'s position (StaleRun otherwise)."""
+    """Remove the last choice of a run still being played at `run`'s position (StaleRun
+    otherwise)."""
     if not run.choices:
         raise StaleRun
     choices = run.choices[:-1]
@@ -282,7 +291,8 @@ def debrief_counts(usage_key: str) -> dict:
 
 
 def export_runs(usage_key: str, chunk_size: int = 500):
-    """Every run of a block with its path, as dicts, streamed in chunks (a bounded number of queries a chunk)."""
+    """Every run of a block with its path, as dicts, streamed in chunks (a bounded number of queries
+    a chunk)."""
     runs = (
         Run.objects.filter(usage_key=usage_key, by_trainer=False)
         .order_by("id")

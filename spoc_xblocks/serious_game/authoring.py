@@ -1,4 +1,5 @@
-"""Authoring the serious game: OLX import and export, the Studio editor with its handlers, the author view."""
+"""Authoring the serious game: OLX import and export, the Studio editor with its handlers, the
+author view."""
 
 from __future__ import annotations
 
@@ -6,13 +7,16 @@ import base64
 import binascii
 import re
 
-from django.utils.safestring import mark_safe
+from django.utils.html import escape
 from webob import Response
-from xblock import fields as xblock_fields
 from xblock.core import XBlock
 from xblock.validation import ValidationMessage
 
-from spoc_xblocks.common.authoring import NOT_ALLOWED_IN_OLX
+from spoc_xblocks.common.authoring import (
+    block_from_olx,
+    settings_html,
+    settings_shape,
+)
 from spoc_xblocks.common.handlers import (
     HandlerError,
     author_only_response,
@@ -20,9 +24,8 @@ from spoc_xblocks.common.handlers import (
     json_response,
     spoc_handler,
 )
-from spoc_xblocks.common.i18n import gettext_for, ngettext_for
-from spoc_xblocks.common.olx import MAX_XML_BYTES, OlxError, new_block_from_olx
-from spoc_xblocks.common.payloads import Boolean, Integer, Number, String
+from spoc_xblocks.common.olx import MAX_XML_BYTES, OlxError
+from spoc_xblocks.common.payloads import String
 from spoc_xblocks.common.rendering import build_fragment, html_id, render_template
 from spoc_xblocks.common.text import _
 
@@ -34,12 +37,12 @@ from .authoring_report import (
     problems_by_level,
     score_table,
 )
+from .fields import SeriousGameFields
 from .importers import import_h5p, import_twee, import_twine_html, scenario_to_twee
 from .importers.report import MAX_IMPORT_BYTES, ScenarioImportError
 from .logic.messages import ERROR, INFO, WARNING
-from .logic.model import GRADING_MODES
 from .olx import scenario_from_xml, scenario_to_element, scenario_to_xml
-from .scenario_cache import load_scenario
+from .workflow import load_scenario
 
 SCENARIO_TAG = "scenario"
 STUDIO_CSS = "static/css/serious_game_studio.css"
@@ -55,29 +58,21 @@ IMPORTERS = {
 BINARY_FORMATS = ("h5p",)
 
 
-SETTINGS_SHAPE = {
-    "display_name": String(max_length=255),
-    "weight": Number(minimum=0, maximum=1000),
-    "grading_mode": String(choices=GRADING_MODES),
-    "allow_back": Boolean(),
-    "allow_replay": Boolean(),
-    "attempt_limit": Integer(minimum=0, maximum=1000),
-    "replay_policy": String(choices=("best", "last")),
-    "show_feedback": Boolean(),
-}
-# A request carries a scenario (or a base64 file) of up to 2 MB, JSON-escaped: room for that and no more.
+# A request carries a scenario (or a base64 file) of up to 2 MB, JSON-escaped: room for that and no
+# more.
 AUTHORING_MAX_BYTES = 3 * MAX_XML_BYTES
 SCENARIO_SHAPE = {"scenario_xml": String(max_length=MAX_XML_BYTES)}
 IMPORT_SHAPE = {
-    "filename": String(max_length=255),
+    "filename": String(max_length=255),  # the name of the editor's file control: errors show there
     # base64 makes the file a third longer
     "content": String(max_length=(MAX_IMPORT_BYTES * 4) // 3 + 4),
     "encoding": String(choices=("text", "base64"), required=False, default="text"),
 }
 
 
-# The platform's inheritance gives a block field named `max_attempts` the course's "Maximum Attempts" for
-# problems whenever the block has no value of its own: the attempt limit has its own name since.
+# The platform's inheritance gives a block field named `max_attempts` the course's "Maximum
+# Attempts" for problems whenever the block has no value of its own: the attempt limit has its own
+# name since.
 RENAMED_ATTRIBUTES = {"max_attempts": "attempt_limit"}
 
 
@@ -89,7 +84,9 @@ def canonical_scenario_xml(text: str) -> str:
 def _file_format(filename: str) -> str:
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if extension not in IMPORTERS:
-        raise HandlerError(_("Choose a .html, .htm, .tw, .twee, .json or .h5p file."))
+        raise HandlerError(
+            _("Choose a .html, .htm, .tw, .twee, .json or .h5p file."), field="filename"
+        )
     return extension
 
 
@@ -100,25 +97,28 @@ def _file_data(content: str, encoding: str) -> str | bytes:
         return base64.b64decode(content, validate=True)
     except (binascii.Error, ValueError) as error:
         raise HandlerError(
-            _("The file could not be read: it did not arrive whole. Try again.")
+            _("The file could not be read: it did not arrive whole. Try again."),
+            field="filename",
         ) from error
 
 
 def import_file(filename: str, content: str, encoding: str):
-    """The ImportResult of a file sent by the editor (text, or base64 for an .h5p package), or a HandlerError."""
+    """The ImportResult of a file sent by the editor (text, or base64 for an .h5p package), or a
+    HandlerError."""
     file_format = _file_format(filename)
     data = _file_data(content, "base64" if file_format in BINARY_FORMATS else encoding)
     size = len(data.encode("utf-8") if isinstance(data, str) else data)
     if size > MAX_IMPORT_BYTES:
         raise HandlerError(
             _("The file is {size} bytes long; the limit is {limit} bytes."),
+            field="filename",
             size=size,
             limit=MAX_IMPORT_BYTES,
         )
     try:
         return IMPORTERS[file_format](data)
     except ScenarioImportError as error:
-        raise HandlerError(error.message) from error
+        raise HandlerError(error.message, field="filename") from error
 
 
 def _download_name(display_name: str) -> str:
@@ -127,24 +127,18 @@ def _download_name(display_name: str) -> str:
 
 
 class AuthoringMixin:
-    """OLX (settings as attributes, the graph as a `<scenario>` child), Studio editing, validation, author view."""
+    """OLX (settings as attributes, the graph as a `<scenario>` child), Studio editing, validation,
+    author view. The settings are the common kit's, declared on the fields."""
 
-    # ---- OLX ------------------------------------------------------------------------------------------
+    # ---- OLX -------------------------------------------------------------------------------------
 
     @classmethod
     def parse_xml(cls, node, runtime, keys):
-        block = new_block_from_olx(cls, node, runtime, keys)
-        for (
-            old_name,
-            name,
-        ) in RENAMED_ATTRIBUTES.items():  # OLX written before a setting was renamed
+        for old_name, name in RENAMED_ATTRIBUTES.items():  # OLX written before a rename
             if old_name in node.attrib and name not in node.attrib:
                 node.set(name, node.attrib.pop(old_name))
-        for name, value in node.items():
-            if name in SETTINGS_SHAPE:
-                setattr(block, name, cls._olx_setting(node, name, value))
-            elif name != "scenario_xml":
-                cls._set_field_if_present(block, name, value, {})
+        node.attrib.pop("scenario_xml", None)  # the scenario is read from its child element only
+        block = block_from_olx(cls, node, runtime, keys)
         children = [child for child in node if isinstance(child.tag, str)]
         unexpected = [child for child in children if child.tag != SCENARIO_TAG]
         if unexpected:
@@ -158,31 +152,24 @@ class AuthoringMixin:
             raise OlxError(_("<{tag}> holds more than one <scenario>."), children[1], tag=node.tag)
         if children:
             block.scenario_xml = scenario_to_xml(scenario_from_xml(children[0]))
+        block.check_imported_settings(node)
         return block
-
-    @classmethod
-    def _olx_setting(cls, node, name: str, text: str):
-        """A setting's attribute read and checked as the Studio editor checks it, or an OlxError naming it."""
-        try:
-            return SETTINGS_SHAPE[name].clean(name, cls.fields[name].from_string(text))
-        except (ValueError, TypeError) as error:
-            raise OlxError(NOT_ALLOWED_IN_OLX, node, tag=node.tag, name=name, value=text) from error
 
     def add_xml_to_node(self, node):
         super().add_xml_to_node(node)
         node.attrib.pop("scenario_xml", None)
         node.append(scenario_to_element(load_scenario(self.scenario_xml)))
 
-    # ---- Studio editor --------------------------------------------------------------------------------
+    # ---- Studio editor ---------------------------------------------------------------------------
 
     def studio_view(self, context=None):
-        gettext = gettext_for(self)
+        gettext = self.gettext
         html = render_template(
             self,
             "templates/studio.html",
             {
                 "block_id": html_id(self, "studio"),
-                "settings": [self._setting_control(name, gettext) for name in SETTINGS_SHAPE],
+                "settings": settings_html(self, self.editable_fields),
                 "scenario_label": gettext(self.fields["scenario_xml"].display_name),
                 "scenario_xml": self.scenario_xml,
                 **self._check_context(check_scenario(self.scenario_xml), "studio"),
@@ -199,44 +186,9 @@ class AuthoringMixin:
             init_args={"maxImportBytes": MAX_IMPORT_BYTES, "maxScenarioBytes": MAX_XML_BYTES},
         )
 
-    def _setting_control(self, name: str, gettext) -> dict:
-        """One form control of the editor, described from the field's own metadata."""
-        field = self.fields[name]
-        value = getattr(self, name)
-        control = {
-            "name": name,
-            "id": html_id(self, f"field-{name}"),
-            "label": gettext(field.display_name),
-            "help": gettext(field.help),
-            "value": value,
-        }
-        if isinstance(field.values, list):
-            options = [
-                {
-                    "value": option["value"],
-                    "label": gettext(option["display_name"]),
-                    "selected": option["value"] == value,
-                }
-                for option in field.values
-            ]
-            return {**control, "widget": "select", "options": options}
-        if isinstance(field, xblock_fields.Boolean):
-            return {**control, "widget": "checkbox"}
-        shape = SETTINGS_SHAPE[name]
-        if isinstance(field, (xblock_fields.Float, xblock_fields.Integer)):
-            step = "any" if isinstance(field, xblock_fields.Float) else "1"
-            return {
-                **control,
-                "widget": "number",
-                "min": shape.minimum,
-                "max": shape.maximum,
-                "step": step,
-            }
-        return {**control, "widget": "text", "maxlength": shape.max_length}
-
     def _check_summary(self, check: ScenarioCheck, levels: dict) -> str:
         """One or two sentences on the scenario's errors and warnings."""
-        gettext, ngettext = gettext_for(self), ngettext_for(self)
+        gettext, ngettext = self.gettext, self.ngettext
         if check.olx_error is not None:
             return gettext("The scenario XML cannot be read: it cannot be saved until it is fixed.")
         errors, warnings = len(levels[ERROR]), len(levels[WARNING])
@@ -255,18 +207,19 @@ class AuthoringMixin:
             )
         return " ".join(sentences) or gettext("No errors or warnings.")
 
-    def _check_context(self, check: ScenarioCheck, where: str) -> dict:
-        """The summary, the problem list and the map of a scenario, for the editor and the author view."""
-        gettext = gettext_for(self)
-        levels = problems_by_level(check, gettext)
+    def _check_context(self, check: ScenarioCheck, where: str, levels=None) -> dict:
+        """The summary, the problem list and the map of a scenario, for the editor and the author
+        view."""
+        gettext = self.gettext
+        levels = levels or problems_by_level(check, gettext)
         return {
             "summary": self._check_summary(check, levels),
-            "problems": mark_safe(self._problems_html(levels)),  # noqa: S308 - rendered with autoescape
-            "map": mark_safe(map_svg(check, gettext, html_id(self, f"{where}-map"))),  # noqa: S308 - escaped
+            "problems": self._problems_html(levels),
+            "map": map_svg(check, gettext, html_id(self, f"{where}-map")),
         }
 
     def _problems_html(self, levels: dict) -> str:
-        gettext = gettext_for(self)
+        gettext = self.gettext
         titles = (
             (ERROR, gettext("Errors")),
             (WARNING, gettext("Warnings")),
@@ -284,30 +237,36 @@ class AuthoringMixin:
 
     @spoc_handler(SCENARIO_SHAPE, author_only=True, max_bytes=AUTHORING_MAX_BYTES)
     def validate_scenario(self, data, viewer):
-        """Check the scenario being edited: its problems as text with node ids, and its map."""
-        gettext = gettext_for(self)
+        """Check the scenario being edited: its problems as data with node ids, and the editor's
+        summary, problem list and map redrawn."""
         check = check_scenario(data["scenario_xml"])
-        levels = problems_by_level(check, gettext)
+        levels = problems_by_level(check, self.gettext)
+        shown = self._check_context(check, "studio", levels)
         return {
             "valid": not levels[ERROR],
             "errors": levels[ERROR],
             "warnings": levels[WARNING],
             "infos": levels[INFO],
-            "summary": self._check_summary(check, levels),
-            "problems_html": self._problems_html(levels),
-            "svg": map_svg(check, gettext, html_id(self, "studio-map")),
+            "summary": shown["summary"],
+            "sections": {
+                "check-summary": escape(shown["summary"]),
+                "check-problems": shown["problems"],
+                "check-map": shown["map"],
+            },
         }
 
     @spoc_handler(IMPORT_SHAPE, author_only=True, max_bytes=AUTHORING_MAX_BYTES)
     def import_scenario(self, data, viewer):
         """Convert a Twine, Twee or H5P file to scenario XML, with its report; nothing is saved."""
-        gettext = gettext_for(self)
+        gettext = self.gettext
         result = import_file(data["filename"], data["content"], data["encoding"])
         try:
             scenario_xml = scenario_to_xml(result.scenario)
         except OlxError as error:
             raise HandlerError(
-                _("The imported scenario cannot be written as XML: {error}"), error=error.message
+                _("The imported scenario cannot be written as XML: {error}"),
+                field="filename",
+                error=error.message,
             ) from error
         return {
             "scenario_xml": scenario_xml,
@@ -316,24 +275,23 @@ class AuthoringMixin:
         }
 
     @spoc_handler(
-        {**SETTINGS_SHAPE, **SCENARIO_SHAPE}, author_only=True, max_bytes=AUTHORING_MAX_BYTES
+        {**settings_shape(SeriousGameFields, SeriousGameFields.editable_fields), **SCENARIO_SHAPE},
+        author_only=True,
+        max_bytes=AUTHORING_MAX_BYTES,
     )
     def studio_submit(self, data, viewer):
-        """Save the settings and the scenario, or nothing at all when a value or the scenario is wrong."""
-        gettext = gettext_for(self)
-        if not data["display_name"].strip():
-            raise HandlerError(_("The display name cannot be empty."))
-        reasons = check_scenario(data["scenario_xml"]).error_texts(gettext)
+        """Save the settings and the scenario, or nothing at all when a value or the scenario is
+        wrong."""
+        reasons = check_scenario(data["scenario_xml"]).error_texts(self.gettext)
         if reasons:
             raise HandlerError(
                 _("Nothing was saved: the scenario has errors.\n{reasons}"),
+                field="scenario_xml",
                 reasons="\n".join(f"• {reason}" for reason in reasons),
             )
-        values = {**data, "display_name": data["display_name"].strip()}
-        for name in SETTINGS_SHAPE:
-            setattr(self, name, values[name])
+        self.save_settings(data, self.editable_fields)
         self.scenario_xml = canonical_scenario_xml(data["scenario_xml"])
-        return {"saved": True, "message": gettext("Saved.")}
+        return {"saved": True, "message": self.gettext("Saved.")}
 
     @for_authors
     @XBlock.handler
@@ -342,7 +300,7 @@ class AuthoringMixin:
         refused = author_only_response(self)
         if refused is not None:
             return refused
-        gettext = gettext_for(self)
+        gettext = self.gettext
         try:
             text = scenario_to_twee(load_scenario(self.scenario_xml))
         except OlxError:
@@ -354,12 +312,14 @@ class AuthoringMixin:
             content_disposition=f'attachment; filename="{_download_name(self.display_name)}"',
         )
 
-    # ---- Studio validation and preview ----------------------------------------------------------------
+    # ---- Studio validation and preview -----------------------------------------------------------
 
     def validate(self):
-        """Studio's messages: the scenario's errors and warnings (the author view lists them all)."""
+        """Studio's messages: the settings' problems, then the scenario's errors and warnings (the
+        author view lists them all)."""
         validation = super().validate()
-        gettext, ngettext = gettext_for(self), ngettext_for(self)
+        self.add_setting_problems(validation)
+        gettext, ngettext = self.gettext, self.ngettext
         check = check_scenario(self.scenario_xml)
         if check.olx_error is not None:
             validation.add(
@@ -381,8 +341,9 @@ class AuthoringMixin:
         return validation
 
     def author_view(self, context=None):
-        """Studio's preview: the map, the problems, every path with its score, and the score range (no JS)."""
-        gettext = gettext_for(self)
+        """Studio's preview: the map, the problems, every path with its score, and the score range
+        (no JS)."""
+        gettext = self.gettext
         check = check_scenario(self.scenario_xml)
         scenario = check.scenario
         html = render_template(

@@ -1,7 +1,8 @@
-"""What the authoring views say about a scenario: its problems, its map, its paths and its score range, translated.
+"""What the authoring views say about a scenario: its problems, its map, its paths and its score
+range, translated.
 
-Plain data for the Studio editor, the author view and the XBlock validation; the scenario checks are pure
-functions of the XML text, so they are cached by it, like `scenario_cache`.
+Plain data for the Studio editor, the author view and the XBlock validation; the scenario checks are
+pure functions of the XML text, so they are cached by it, like `workflow.load_scenario`.
 """
 
 from __future__ import annotations
@@ -68,7 +69,8 @@ def problem_item(found: Problem, gettext) -> dict:
 
 
 def problems_by_level(check: ScenarioCheck, gettext) -> dict[str, list[dict]]:
-    """Errors, warnings and information, translated; an unreadable XML is one error with its line."""
+    """Errors, warnings and information, translated; an unreadable XML is one error with its
+    line."""
     levels: dict[str, list[dict]] = {ERROR: [], WARNING: [], INFO: []}
     if check.olx_error is not None:
         levels[ERROR].append(
@@ -87,7 +89,8 @@ def problems_by_level(check: ScenarioCheck, gettext) -> dict[str, list[dict]]:
 
 
 def map_svg(check: ScenarioCheck, gettext, svg_id: str) -> str:
-    """The scenario map with its errors and warnings marked on their nodes ('' when the XML cannot be read)."""
+    """The scenario map with its errors and warnings marked on their nodes ('' when the XML cannot
+    be read)."""
     if check.scenario is None:
         return ""
     marked: dict[str, list[tuple[str, str]]] = {}
@@ -112,8 +115,8 @@ def _route(nodes: tuple[str, ...]) -> str:
 
 
 def path_table(scenario: Scenario, grading_mode: str, gettext) -> dict:
-    """Every start-to-ending path (up to PATHS_LISTED): steps, ending, outcome, points and share of each
-    competency, and the score in the block's grading mode."""
+    """Every start-to-ending path (up to PATHS_LISTED): steps, ending, outcome, points and share of
+    each competency, and the score in the block's grading mode."""
     listing = list_paths(scenario, limit=PATHS_LISTED)
     outcomes = svg_labels(gettext)
     rows = []
@@ -150,7 +153,8 @@ def path_table(scenario: Scenario, grading_mode: str, gettext) -> dict:
 
 
 def score_table(scenario: Scenario, grading_mode: str, gettext) -> dict:
-    """The lowest and highest score a finished run can get, overall in the block's mode and per competency."""
+    """The lowest and highest score a finished run can get, overall in the block's mode and per
+    competency."""
     scores = score_range(scenario)
     best = best_totals(scenario)
     rows = []

@@ -1,5 +1,7 @@
-"""The serious-game block's authored fields, with translated Studio labels and help."""
+"""The serious-game block's authored fields: each setting's label, help, allowed values and default
+(the settings kit draws the editor, checks a save and reads OLX from them)."""
 
+from xblock.core import XBlockMixin
 from xblock.fields import Boolean, Float, Integer, Scope, String
 
 from spoc_xblocks.common.text import _
@@ -7,7 +9,18 @@ from spoc_xblocks.common.text import _
 from .demo import demo_scenario_xml
 
 
-class SeriousGameFields:
+class SeriousGameFields(XBlockMixin):
+    editable_fields = (
+        "display_name",
+        "weight",
+        "grading_mode",
+        "allow_back",
+        "allow_replay",
+        "attempt_limit",
+        "replay_policy",
+        "show_feedback",
+    )
+
     display_name = String(
         display_name=_("Display name"),
         help=_("The title learners see above the scenario."),
@@ -18,7 +31,7 @@ class SeriousGameFields:
         display_name=_("Weight"),
         help=_("How many points the scenario is worth in the course grade."),
         default=1.0,
-        values={"min": 0},
+        values={"min": 0, "max": 1000},
         scope=Scope.settings,
     )
     grading_mode = String(
@@ -51,7 +64,7 @@ class SeriousGameFields:
         display_name=_("Attempt limit"),
         help=_("How many times a learner may play; 0 means no limit."),
         default=0,
-        values={"min": 0},
+        values={"min": 0, "max": 1000},
         scope=Scope.settings,
     )
     replay_policy = String(

@@ -1,10 +1,12 @@
-"""What the serious game stores: each scenario version played, each run (an attempt) and each step of it."""
+"""What the serious game stores: each scenario version played, each run (an attempt) and each step
+of it."""
 
 from django.db import models
 
 
 class ScenarioVersion(models.Model):
-    """A snapshot of the authored scenario, so a run always finishes on the version it started with."""
+    """A snapshot of the authored scenario, so a run always finishes on the version it started
+    with."""
 
     usage_key = models.CharField(max_length=255)
     digest = models.CharField(max_length=64)

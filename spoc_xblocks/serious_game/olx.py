@@ -1,12 +1,14 @@
-"""Scenario OLX: read and write the readable `<scenario>` element, strictly, with errors naming element and line.
+"""Scenario OLX: read and write the readable `<scenario>` element, strictly, with errors naming
+element and line.
 
-The format (defaults are omitted on export; booleans are `true`/`false`; a value is `true`/`false`, an
-integer or a decimal number):
+The format (defaults are omitted on export; booleans are `true`/`false`; a value is `true`/`false`,
+an integer or a decimal number):
 
     <scenario start="intro" shuffle="false" title="...">
       <competency id="empathy" label="Empathy"/>
       <variable name="trust" initial="0"/>
-      <node id="intro" kind="content|decision|ending" title="..." outcome="success|partial|failure" score="100">
+      <node id="intro" kind="content|decision|ending" title="..."
+            outcome="success|partial|failure" score="100">
         <body><![CDATA[<p>author HTML</p>]]></body>
         <image src="..." alt="..."/>
         <video src="..." transcript="..."/>
@@ -19,8 +21,8 @@ integer or a decimal number):
       </node>
     </scenario>
 
-Only the structure and the value types are checked here; graph rules (targets exist, a content node has
-one choice, reachability) belong to the validator, so every `Scenario` round-trips exactly.
+Only the structure and the value types are checked here; graph rules (targets exist, a content node
+has one choice, reachability) belong to the validator, so every `Scenario` round-trips exactly.
 """
 
 from __future__ import annotations

@@ -1,8 +1,10 @@
-"""Scenario maps as inline SVG drawn on the server: the authoring map with its problems, the learners' path diagram.
+"""Scenario maps as inline SVG drawn on the server: the authoring map with its problems, the
+learners' path diagram.
 
-No Django, no XBlock and no translation here: `labels` holds the words already translated (`svg_labels(gettext)`
-builds it from `SVG_LABELS`), and every text that comes from the scenario is escaped. Colour is never the only
-cue: each node says its kind in words and has its own shape, problems add a thick border and a "!" marker.
+No XBlock and no translation here: `labels` holds the words already translated
+(`svg_labels(gettext)` builds it from `SVG_LABELS`), and every text that comes from the scenario is
+escaped. Colour is never the only cue: each node says its kind in words and has its own shape,
+problems add a thick border and a "!" marker.
 """
 
 from __future__ import annotations
@@ -10,11 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from html import escape
 
+from django.utils.safestring import SafeString, mark_safe
+
 from spoc_xblocks.common.text import _
 
 from .logic.messages import ERROR, WARNING
 from .logic.model import Node, Scenario
-from .svg_layout import (
+from .logic.svg_layout import (
     NODE_HEIGHT,
     NODE_WIDTH,
     Box,
@@ -39,7 +43,8 @@ DANGER = "#a4262c"
 WARNING_COLOUR = "#7a4b00"
 PRIMARY = "#0a5c8a"
 UNUSED = "#6e7781"
-# Fill and border of each kind of node (endings by outcome); every fill keeps TEXT and MUTED above 4.5:1.
+# Fill and border of each kind of node (endings by outcome); every fill keeps TEXT and MUTED above
+# 4.5:1.
 NODE_STYLES = {
     "content": ("#ffffff", MUTED),
     "decision": ("#e3eef7", PRIMARY),
@@ -60,7 +65,8 @@ SVG_LABELS = {
     "problems": _("Problems:"),
     "map_title": _("Scenario map"),
     "map_desc": _(
-        "The scenario in columns by distance from the start. Nodes: {nodes}; links: {links}; nodes with "
+        "The scenario in columns by distance from the start. Nodes: {nodes}; links: {links}; nodes "
+        "with "
         "problems (thick border and exclamation mark): {problems}."
     ),
     "diagram_title": _("Paths taken by learners"),
@@ -84,7 +90,8 @@ def _truncate(text: str, limit: int) -> str:
 
 
 def _attrs(**values) -> str:
-    """SVG attributes, escaped; a trailing underscore is dropped and other underscores become dashes."""
+    """SVG attributes, escaped; a trailing underscore is dropped and other underscores become
+    dashes."""
     return " ".join(
         f'{name.rstrip("_").replace("_", "-")}="{escape(str(value))}"'
         for name, value in values.items()
@@ -96,7 +103,8 @@ def _text(x: float, y: float, content: str, **extra) -> str:
 
 
 class _Drawing:
-    """What both drawings share: the layout (capped), the SVG wrapper, node shapes and edges with arrows."""
+    """What both drawings share: the layout (capped), the SVG wrapper, node shapes and edges with
+    arrows."""
 
     def __init__(self, scenario: Scenario, labels: Mapping[str, str], svg_id: str):
         self.scenario = scenario
@@ -118,11 +126,13 @@ class _Drawing:
         ]
 
     def label(self, key: str, **params) -> str:
-        """The caller's translation of a label; the English one when missing; the key for an unknown kind."""
+        """The caller's translation of a label; the English one when missing; the key for an unknown
+        kind."""
         return (self.labels.get(key) or SVG_LABELS.get(key, key)).format(**params)
 
-    def document(self, title: str, desc: str, body: list[str]) -> str:
-        """The whole <svg>: an image for assistive technology, named by its title and described by its desc."""
+    def document(self, title: str, desc: str, body: list[str]) -> SafeString:
+        """The whole <svg>: an image for assistive technology, named by its title and described by
+        its desc."""
         shown = self.layout.node_count
         notes = []
         width = self.geometry.width
@@ -146,16 +156,19 @@ class _Drawing:
             font_family="system-ui, -apple-system, 'Segoe UI', sans-serif",
             font_size=13,
         )
-        return "\n".join(
-            [
-                f"<svg {svg_attrs}>",
-                f'<title id="{escape(self.svg_id)}-title">{escape(title)}</title>',
-                f'<desc id="{escape(self.svg_id)}-desc">{escape(desc)}</desc>',
-                self._markers(),
-                *notes,
-                *body,
-                "</svg>",
-            ]
+        # Safe: every text of the drawing was escaped where it was written into it.
+        return mark_safe(
+            "\n".join(
+                [
+                    f"<svg {svg_attrs}>",
+                    f'<title id="{escape(self.svg_id)}-title">{escape(title)}</title>',
+                    f'<desc id="{escape(self.svg_id)}-desc">{escape(desc)}</desc>',
+                    self._markers(),
+                    *notes,
+                    *body,
+                    "</svg>",
+                ]
+            )
         )
 
     def _markers(self) -> str:
@@ -169,7 +182,8 @@ class _Drawing:
             "orient": "auto",
         }
         markers = [
-            f'<marker {_attrs(id=self.arrow(colour), **shape)}><path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>'
+            f'<marker {_attrs(id=self.arrow(colour), **shape)}><path d="M0,0 L10,5 L0,10 z" '
+            f'fill="{colour}"/></marker>'
             for colour in (MUTED, PRIMARY, UNUSED)
         ]
         return "<defs>" + "".join(markers) + "</defs>"
@@ -210,13 +224,14 @@ class _Drawing:
     def node_group(
         self, node: Node, third_line: str, tooltip_extra: str = "", level: str | None = None
     ) -> str:
-        """A node: its shape by kind, its kind in words, its title (truncated; full in the tooltip), a third line."""
+        """A node: its shape by kind, its kind in words, its title (truncated; full in the tooltip),
+        a third line."""
         box = self.geometry.boxes[node.id]
         name = node.title or node.id
         named = f"{_truncate(node.title, TOOLTIP_CHARS)} ({node.id})" if node.title else node.id
         tooltip = f"{named} · {self.kind_line(node)}{tooltip_extra}"
         parts = [
-            f"<g {_attrs(class_='spoc-map-node', data_node_id=node.id)}>",
+            f"<g {_attrs(class_='spoc-map-node', data_spoc_node=node.id)}>",
             f"<title>{escape(tooltip)}</title>",
             _shape(node, box, node.id == self.scenario.start, level),
             _text(
@@ -236,7 +251,8 @@ class _Drawing:
 
 
 def _shape(node: Node, box: Box, is_start: bool, level: str | None) -> str:
-    """Content: a rectangle. Decision: a hexagon. Ending: a rounded rectangle. Problems thicken the border."""
+    """Content: a rectangle. Decision: a hexagon. Ending: a rounded rectangle. Problems thicken the
+    border."""
     fill, stroke = NODE_STYLES.get(
         node.outcome if node.is_ending else node.kind, NODE_STYLES["content"]
     )
@@ -289,8 +305,9 @@ def scenario_map_svg(
     labels: Mapping[str, str],
     *,
     svg_id: str = "spoc-map",
-) -> str:
-    """The authoring map; `problems_by_node` maps node ids to (level, translated text) pairs to highlight."""
+) -> SafeString:
+    """The authoring map; `problems_by_node` maps node ids to (level, translated text) pairs to
+    highlight."""
     drawing = _Drawing(scenario, labels, svg_id)
     body = []
     for _node_id, choice, curve in drawing.edge_curves():
@@ -332,8 +349,9 @@ def path_diagram_svg(
     labels: Mapping[str, str],
     *,
     svg_id: str = "spoc-paths",
-) -> str:
-    """The debrief diagram: each node with how many learners reached it, edges as wide as the learners who took them.
+) -> SafeString:
+    """The debrief diagram: each node with how many learners reached it, edges as wide as the
+    learners who took them.
 
     `node_counts` maps node ids to learners; `edge_counts` maps (node id, choice id) to learners.
     """

@@ -1,4 +1,5 @@
-"""A person plays the serious game in Chromium with the keyboard only, then the trainer reads the debrief."""
+"""A person plays the serious game in Chromium with the keyboard only, then the trainer reads the
+debrief."""
 
 import re
 
@@ -26,7 +27,9 @@ ENDINGS = {
 
 def press_choice(page, choice_id: str):
     """Reach a choice with Tab only and press Enter, as a keyboard user does."""
-    target = page.locator(f'[data-choice="{choice_id}"]')
+    target = page.locator(
+        f'[data-spoc-handler="choose"][data-spoc-payload*=\'"choice_id": "{choice_id}"\']'
+    )
     expect(target).to_be_visible()
     for _ in range(40):
         if target.evaluate("element => element === document.activeElement"):
@@ -38,7 +41,7 @@ def press_choice(page, choice_id: str):
 
 
 def start_with_keyboard(page):
-    start = page.locator('[data-action="start"]')
+    start = page.locator('[data-spoc-handler="start"]')
     start.focus()
     page.keyboard.press("Enter")
     expect(page.locator(".spoc-sg__heading")).to_be_focused()
@@ -83,9 +86,9 @@ def test_undo_takes_the_learner_back_one_step(open_page):
     press_choice(page, "continue")
     press_choice(page, "deny")
     expect(page.locator(".spoc-sg__heading")).to_have_text("Things heat up")
-    page.locator('[data-action="back"]').click()
+    page.locator('[data-spoc-handler="back"]').click()
     expect(page.locator(".spoc-sg__heading")).to_have_text("An angry caller")
-    expect(page.locator("[data-spoc-live]")).to_have_text("Your last choice was undone.")
+    expect(page.locator("[data-spoc-status]")).to_have_text("Your last choice was undone.")
 
 
 def test_the_trainer_sees_the_debrief_after_several_learners_played(open_page):
@@ -112,7 +115,7 @@ def test_the_trainer_sees_the_debrief_after_several_learners_played(open_page):
 
 def test_the_scenario_works_at_mobile_width_in_french(open_page):
     page = open_page("/scenario/spoc_serious_game.1/", "hugo", locale="fr-FR", width=360)
-    expect(page.locator('[data-action="start"]')).to_have_text("Commencer le scénario")
+    expect(page.locator('[data-spoc-handler="start"]')).to_have_text("Commencer le scénario")
     start_with_keyboard(page)
     assert_accessible(page)
     # The workbench's own debug panel overflows; what must fit is the block (as it does in the LMS).

@@ -105,7 +105,7 @@ def learner_ids() -> list[str]:
 @pytest.mark.workbench_only  # seeded through the workbench's handler URLs
 def test_the_game_data_has_its_title_and_settings_and_no_answer_key(workbench):
     from spoc_xblocks.dev.seed import serious_game as demo_seed
-    from spoc_xblocks.serious_game.scenario_cache import load_scenario
+    from spoc_xblocks.serious_game.workflow import load_scenario
 
     before = collect(workbench, GAME)
     usage_id = workbench.usage_id(GAME)

@@ -1,14 +1,17 @@
-"""Demo data for the serious game: the roster plays the workbench scenarios, some to an ending, some halfway."""
+"""Demo data for the serious game: the roster plays the workbench scenarios, some to an ending, some
+halfway."""
 
 from __future__ import annotations
 
+import json
 import random
 
 from lxml import html as lxml_html
 
 from spoc_xblocks.serious_game.models import Run
 
-# How far each demo learner goes: "finish" plays to an ending, a number stops after that many choices.
+# How far each demo learner goes: "finish" plays to an ending, a number stops after that many
+# choices.
 PROGRESS = {
     "alice": "finish",
     "bruno": "finish",
@@ -25,11 +28,11 @@ MAX_STEPS = 60
 
 def enabled_choices(html: str) -> list[str]:
     """The ids of the enabled choice buttons in a rendered screen."""
-    if "data-choice" not in html:
+    if "data-spoc-payload" not in html:
         return []
     return [
-        button.get("data-choice")
-        for button in lxml_html.fromstring(html).xpath('//button[@data-action="choose"]')
+        json.loads(button.get("data-spoc-payload"))["choice_id"]
+        for button in lxml_html.fromstring(html).xpath('//button[@data-spoc-handler="choose"]')
     ]
 
 
@@ -62,7 +65,10 @@ def seed(demo, scenarios: dict) -> str:
         for usage_id in usage_ids
         for learner, progress in PROGRESS.items()
     )
-    return f"serious games: {choices} choices made by {len(PROGRESS)} learners in {len(usage_ids)} scenarios"
+    return (
+        f"serious games: {choices} choices made by {len(PROGRESS)} learners "
+        f"in {len(usage_ids)} scenarios"
+    )
 
 
 def reset(scenarios: dict) -> None:

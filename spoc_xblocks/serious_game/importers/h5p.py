@@ -1,14 +1,15 @@
 """Import an H5P Branching Scenario: its `content.json` text, or the bytes of a `.h5p` package.
 
-Node `i` is `content[i]` (node "0" starts). A Branching Question becomes a decision whose alternatives
-are choices; any other item becomes a content node with one choice: Text and AdvancedText give the body,
-Image the image and its alt text, Video the video when its source is a web address; other types become
-empty content nodes, noted. `nextContentId` -1 ends the scenario: on the default end screen (node "end"),
-or on a custom ending (node "end_<i>" or "end_<i>_<k>") when the item's or alternative's feedback has a
-title, text, image or score, as in the H5P player. Feedback on the way to another node becomes the
-choice's feedback. Scoring: static-end-score grades by ending (scores rescaled so the best ending is 100,
-as H5P divides by the best), dynamic-score grades by path (feedback scores become points of a single
-"score" competency), no-score is ungraded. Media files inside the package are not imported.
+Node `i` is `content[i]` (node "0" starts). A Branching Question becomes a decision whose
+alternatives are choices; any other item becomes a content node with one choice: Text and
+AdvancedText give the body, Image the image and its alt text, Video the video when its source is a
+web address; other types become empty content nodes, noted. `nextContentId` -1 ends the scenario: on
+the default end screen (node "end"), or on a custom ending (node "end_<i>" or "end_<i>_<k>") when
+the item's or alternative's feedback has a title, text, image or score, as in the H5P player.
+Feedback on the way to another node becomes the choice's feedback. Scoring: static-end-score grades
+by ending (scores rescaled so the best ending is 100, as H5P divides by the best), dynamic-score
+grades by path (feedback scores become points of a single "score" competency), no-score is ungraded.
+Media files inside the package are not imported.
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ def import_h5p(data: str | bytes) -> ImportResult:
     ):
         raise ScenarioImportError(
             _(
-                "This is not an H5P Branching Scenario: content.json has no 'branchingScenario' with content."
+                "This is not an H5P Branching Scenario: content.json has no 'branchingScenario' "
+                "with content."
             )
         )
     notes: list[ImportNote] = []
@@ -74,7 +76,8 @@ def import_h5p(data: str | bytes) -> ImportResult:
 
 
 class _Converter:
-    """Turns the `content` list into nodes, creating ending nodes as alternatives and items reach -1."""
+    """Turns the `content` list into nodes, creating ending nodes as alternatives and items reach
+    -1."""
 
     def __init__(self, params: dict, grading_mode: str, notes: list[ImportNote]):
         self.content = params["content"]
@@ -167,7 +170,8 @@ class _Converter:
     def _choice(
         self, choice_id: str, source: dict, index: int, ending_id_suffix: str, text: bool = False
     ) -> Choice:
-        """A choice from an alternative or a content item: its target, feedback and (dynamic) points."""
+        """A choice from an alternative or a content item: its target, feedback and (dynamic)
+        points."""
         feedback = _dict(source.get("feedback"))
         next_id = self._next_content_id(source.get("nextContentId", -1), index)
         label = html_to_line(str(source.get("text") or "")) if text else ""
@@ -187,7 +191,8 @@ class _Converter:
         )
 
     def _ending_for(self, feedback: dict, suffix: str) -> str:
-        """The ending a -1 leads to: a custom ending when the feedback says anything, else the default one."""
+        """The ending a -1 leads to: a custom ending when the feedback says anything, else the
+        default one."""
         has_image = bool(_dict(feedback.get("image")).get("path"))
         is_custom = (
             str(feedback.get("title") or "").strip()
@@ -205,7 +210,8 @@ class _Converter:
                 )
             return DEFAULT_ENDING
         ending_id = f"end_{suffix}"
-        # An ending with only a score shows no text in H5P; the default end screen's text reads better.
+        # An ending with only a score shows no text in H5P; the default end screen's text reads
+        # better.
         self.endings[ending_id] = replace(
             self._ending(
                 ending_id,
@@ -285,7 +291,8 @@ class _Converter:
 
 
 def _read_package(data: str | bytes) -> tuple[object, str]:
-    """The parsed content.json and the package title (from h5p.json, when the input is a package)."""
+    """The parsed content.json and the package title (from h5p.json, when the input is a
+    package)."""
     if isinstance(data, bytes) and data[:4] == b"PK\x03\x04":
         check_size(data, MAX_PACKAGE_BYTES)
         try:
@@ -323,7 +330,8 @@ def _has(archive: zipfile.ZipFile, name: str) -> bool:
 
 
 def _member(archive: zipfile.ZipFile, name: str) -> str:
-    """A file of the package as text, read no further than the size limit (the sizes a zip claims may lie)."""
+    """A file of the package as text, read no further than the size limit (the sizes a zip claims
+    may lie)."""
     if not _has(archive, name):
         raise ScenarioImportError(_("This .h5p package has no {name}."), {"name": name})
     with archive.open(name) as member:
@@ -358,7 +366,8 @@ def _feedback_text(feedback: dict) -> str:
 
 
 def _is_number(value) -> bool:
-    """A finite JSON number (JSON from other tools may hold true, a string, NaN or Infinity instead)."""
+    """A finite JSON number (JSON from other tools may hold true, a string, NaN or Infinity
+    instead)."""
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 

@@ -1,4 +1,5 @@
-"""Plain text to body HTML and back: paragraphs split by blank lines become `<p>`, line breaks `<br>`."""
+"""Plain text to body HTML and back: paragraphs split by blank lines become `<p>`, line breaks
+`<br>`."""
 
 from __future__ import annotations
 
@@ -10,17 +11,20 @@ from lxml import etree
 
 _BLANK_LINE = re.compile(r"\n\s*\n")
 _BLOCK_TAGS = frozenset(
-    "address article aside blockquote dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header hr li "
+    "address article aside blockquote dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 "
+    "header hr li "
     "main nav ol p pre section table tbody td tfoot th thead tr ul".split()
 )
 _SKIPPED_TAGS = frozenset(("script", "style", "template"))
 _PARAGRAPH = "\n\n"
-# HTML collapses ASCII whitespace only: a no-break space (French « guillemets ») is text and is kept.
+# HTML collapses ASCII whitespace only: a no-break space (French « guillemets ») is text and is
+# kept.
 _HTML_SPACES = re.compile(r"[ \t\n\r\f]+")
 
 
 def text_to_html(text: str) -> str:
-    """Escaped paragraphs: `<p>line<br>line</p>` per blank-line-separated block, whitespace collapsed."""
+    """Escaped paragraphs: `<p>line<br>line</p>` per blank-line-separated block, whitespace
+    collapsed."""
     paragraphs = []
     for block in _BLANK_LINE.split(text.replace("\r\n", "\n").replace("\r", "\n")):
         lines = [_collapse(line) for line in block.split("\n")]
@@ -31,7 +35,8 @@ def text_to_html(text: str) -> str:
 
 
 def html_to_text(markup: str) -> str:
-    """The readable text of HTML: blocks become paragraphs split by a blank line, `<br>` a line break."""
+    """The readable text of HTML: blocks become paragraphs split by a blank line, `<br>` a line
+    break."""
     if not markup.strip():
         return ""
     try:
@@ -54,7 +59,8 @@ def html_to_line(markup: str) -> str:
 
 
 def _collect_text(element, pieces: list[str]) -> None:
-    """Append text with source whitespace flattened to spaces, `\\n` for `<br>`, `\\n\\n` around blocks."""
+    """Append text with source whitespace flattened to spaces, `\\n` for `<br>`, `\\n\\n` around
+    blocks."""
     tag = element.tag if isinstance(element.tag, str) else None
     if tag in _SKIPPED_TAGS:
         return

@@ -18,7 +18,8 @@ _EXTERNAL = re.compile(r"\w+:///?\w", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class Link:
-    """One `[[...]]` link: what the reader clicks, where it leads, and where its markup sits in the text."""
+    """One `[[...]]` link: what the reader clicks, where it leads, and where its markup sits in the
+    text."""
 
     text: str
     target: str
@@ -32,7 +33,8 @@ class Link:
 
 
 def find_links(passage_text: str) -> list[Link]:
-    """Every link in a passage, in order, with duplicates; `[[]]` and links with no target are skipped."""
+    """Every link in a passage, in order, with duplicates; `[[]]` and links with no target are
+    skipped."""
     links = []
     for match in _LINK.finditer(passage_text):
         inner = match.group()[2:-2]
@@ -45,7 +47,8 @@ def find_links(passage_text: str) -> list[Link]:
 
 
 def parse_link(inner: str) -> tuple[str, str] | None:
-    """Split the inside of a link (setter removed) into (display text, target), or None when it has no target."""
+    """Split the inside of a link (setter removed) into (display text, target), or None when it has
+    no target."""
     if "->" in inner:
         text, target = inner.rsplit("->", 1)
         if target:
@@ -62,5 +65,6 @@ def parse_link(inner: str) -> tuple[str, str] | None:
 
 
 def format_link(text: str, target: str) -> str:
-    """Link markup that `parse_link` reads back as (text, target): `[[target]]` when they are equal."""
+    """Link markup that `parse_link` reads back as (text, target): `[[target]]` when they are
+    equal."""
     return f"[[{target}]]" if text == target else f"[[{text}->{target}]]"

@@ -60,8 +60,8 @@ _FORMAT_CODE = (
     (re.compile(r"<<\s*([A-Za-z=-][\w-]*)"), "<<{}>>"),  # SugarCube macros
     (
         re.compile(
-            r"\{(back link|restart link|link to|reveal link|cycling link|embed [a-z]+|text input|dropdown menu|"
-            r"checkbox)\b[^}\n]*\}"
+            r"\{(back link|restart link|link to|reveal link|cycling link|embed [a-z]+|"
+            r"text input|dropdown menu|checkbox)\b[^}\n]*\}"
         ),
         "{{{}}}",
     ),  # Chapbook inserts
@@ -80,7 +80,8 @@ class Passage:
 def scenario_from_passages(
     title: str, passages: list[Passage], start_name: str | None, notes: list[ImportNote]
 ) -> ImportResult:
-    """Convert story passages (in story order) to a scenario; `notes` already holds the caller's notes."""
+    """Convert story passages (in story order) to a scenario; `notes` already holds the caller's
+    notes."""
     story = _story_passages(passages, notes)
     if not story:
         raise ScenarioImportError(_("The story has no passages to import."))
@@ -116,7 +117,8 @@ def unique_slugs(names: list[str], fallback: str = "passage") -> list[str]:
 
 
 def body_html(text: str, links: list[Link]) -> str:
-    """The passage as body HTML: a line holding only links is dropped; an inline link keeps its text."""
+    """The passage as body HTML: a line holding only links is dropped; an inline link keeps its
+    text."""
     kept_lines = []
     for line_start, line in _lines_with_offsets(text):
         line_links = [link for link in links if line_start <= link.start <= line_start + len(line)]
@@ -134,7 +136,8 @@ def body_html(text: str, links: list[Link]) -> str:
 
 
 def _story_passages(passages: list[Passage], notes: list[ImportNote]) -> list[Passage]:
-    """Passages that are places in the story: special passages and repeated names are left out, with notes."""
+    """Passages that are places in the story: special passages and repeated names are left out, with
+    notes."""
     seen: set[str] = set()
     story = []
     for passage in passages:
@@ -162,7 +165,8 @@ def _story_passages(passages: list[Passage], notes: list[ImportNote]) -> list[Pa
 
 
 def _start_id(start_name: str | None, node_ids: dict[str, str], notes: list[ImportNote]) -> str:
-    """The start node: the named start passage, else Twee's default `Start`, else the first passage (noted)."""
+    """The start node: the named start passage, else Twee's default `Start`, else the first passage
+    (noted)."""
     if start_name in node_ids:
         return node_ids[start_name]
     if start_name is None and "Start" in node_ids:
@@ -192,7 +196,8 @@ def _node(passage: Passage, node_ids: dict[str, str], notes: list[ImportNote]) -
                 note(
                     "external_link_skipped",
                     _(
-                        "Passage '{passage}' links to the web page {url}; external links are not choices and were "
+                        "Passage '{passage}' links to the web page {url}; external links are not "
+                        "choices and were "
                         "left out."
                     ),
                     {"passage": passage.name, "url": link.target},
@@ -205,7 +210,8 @@ def _node(passage: Passage, node_ids: dict[str, str], notes: list[ImportNote]) -
                 note(
                     "dangling_link",
                     _(
-                        "Passage '{passage}' links to '{target}', which is not a passage of the story."
+                        "Passage '{passage}' links to '{target}', which is not a passage of the "
+                        "story."
                     ),
                     {"passage": passage.name, "target": link.target},
                 )
@@ -218,7 +224,8 @@ def _node(passage: Passage, node_ids: dict[str, str], notes: list[ImportNote]) -
             note(
                 "ending_from_passage",
                 _(
-                    "Passage '{passage}' has no links, so it became an ending (success, score 0); check its outcome "
+                    "Passage '{passage}' has no links, so it became an ending (success, score 0); "
+                    "check its outcome "
                     "and score."
                 ),
                 {"passage": passage.name},
@@ -232,7 +239,8 @@ def _node(passage: Passage, node_ids: dict[str, str], notes: list[ImportNote]) -
 
 
 def _resolve(target: str, node_ids: dict[str, str]) -> str:
-    """The node id of a link target; Twine names match exactly, but `[[Go -> Room]]` is forgiven its spaces.
+    """The node id of a link target; Twine names match exactly, but `[[Go -> Room]]` is forgiven its
+    spaces.
 
     An unknown target is kept as written, so the validator names it in its report.
     """
@@ -256,7 +264,8 @@ def _note_format_code(passage: Passage, links: list[Link], notes: list[ImportNot
             note(
                 "story_format_code",
                 _(
-                    "Passage '{passage}' uses story-format code that was not converted: {code}. It is left in the "
+                    "Passage '{passage}' uses story-format code that was not converted: {code}. It "
+                    "is left in the "
                     "text; rebuild it with variables, conditions and effects."
                 ),
                 {"passage": passage.name, "code": ", ".join(found)},

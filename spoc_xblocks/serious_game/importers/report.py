@@ -1,4 +1,5 @@
-"""What an importer hands back: the scenario, translatable notes on what was not converted, and its errors."""
+"""What an importer hands back: the scenario, translatable notes on what was not converted, and its
+errors."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ def note(code: str, template: str, params: dict | None = None) -> ImportNote:
 
 @dataclass
 class ImportResult:
-    """An imported scenario, the notes of its fidelity report, and the grading mode the source implies."""
+    """An imported scenario, the notes of its fidelity report, and the grading mode the source
+    implies."""
 
     scenario: Scenario
     notes: list[ImportNote] = field(default_factory=list)
@@ -56,7 +58,8 @@ def check_size(data: str | bytes, limit: int = MAX_IMPORT_BYTES) -> bytes:
 
 
 def read_text(data: str | bytes, limit: int = MAX_IMPORT_BYTES) -> str:
-    """The input as text: refused over `limit` bytes; bytes must be UTF-8 (a byte-order mark is dropped)."""
+    """The input as text: refused over `limit` bytes; bytes must be UTF-8 (a byte-order mark is
+    dropped)."""
     raw = check_size(data, limit)
     if isinstance(data, str):
         return data

@@ -1,14 +1,16 @@
-"""Twee 3 (v3.0.2) import, and export of a scenario as Twee for authors who write in Twine or a text editor.
+"""Twee 3 (v3.0.2) import, and export of a scenario as Twee for authors who write in Twine or a text
+editor.
 
-Export writes `StoryTitle`, `StoryData` (an IFID derived from the title, so the same scenario always gives
-the same file; the start passage) and one passage per node, named by node id: the body as plain text
-(paragraphs split by blank lines), then one `[[text->target]]` link per choice.
+Export writes `StoryTitle`, `StoryData` (an IFID derived from the title, so the same scenario always
+gives the same file; the start passage) and one passage per node, named by node id: the body as
+plain text (paragraphs split by blank lines), then one `[[text->target]]` link per choice.
 
-What Twee cannot carry is lost on export: node titles, images, video and transcripts, body markup (only
-its text is kept), choice ids, feedback, conditions, `once`, effects and points, variables, competencies,
-shuffling, and ending outcomes and scores (an imported passage with no links is a success ending with
-score 0). Ids outside `[A-Za-z0-9_-]` come back made safe, an empty choice text comes back as the target
-id, and a choice text holding `]]` or a body holding `[[...]]` does not survive Twine's link grammar.
+What Twee cannot carry is lost on export: node titles, images, video and transcripts, body markup
+(only its text is kept), choice ids, feedback, conditions, `once`, effects and points, variables,
+competencies, shuffling, and ending outcomes and scores (an imported passage with no links is a
+success ending with score 0). Ids outside `[A-Za-z0-9_-]` come back made safe, an empty choice text
+comes back as the target id, and a choice text holding `]]` or a body holding `[[...]]` does not
+survive Twine's link grammar.
 """
 
 from __future__ import annotations
@@ -36,7 +38,8 @@ _HEADER_ESCAPES = re.compile(r"([\\\[\]{}])")
 
 
 def import_twee(data: str | bytes) -> ImportResult:
-    """Import a Twee 3 story; passages tagged script or stylesheet and story-format special passages are noted."""
+    """Import a Twee 3 story; passages tagged script or stylesheet and story-format special passages
+    are noted."""
     source = read_text(data).replace("\r\n", "\n").replace("\r", "\n")
     chunks = _HEADER_START.split(source)[1:]  # text before the first header belongs to no passage
     if not chunks:
@@ -59,7 +62,8 @@ def import_twee(data: str | bytes) -> ImportResult:
 
 
 def scenario_to_twee(scenario: Scenario) -> str:
-    """The scenario as Twee 3 text: text and links only (see the module docstring for what is lost)."""
+    """The scenario as Twee 3 text: text and links only (see the module docstring for what is
+    lost)."""
     story_data = {"ifid": story_ifid(scenario.title), "start": scenario.start}
     parts = [
         f":: StoryTitle\n{_escape_text(scenario.title)}\n",
@@ -88,7 +92,8 @@ def story_ifid(title: str) -> str:
 
 
 def _parse_header(header: str, notes: list[ImportNote]) -> tuple[str, tuple[str, ...]]:
-    """The passage name and tags of a header line (after `::`); `\\x` escapes any character; metadata is skipped."""
+    """The passage name and tags of a header line (after `::`); `\\x` escapes any character;
+    metadata is skipped."""
     name, position = _read_until(header, 0, "[{")
     tags: list[str] = []
     if position < len(header) and header[position] == "[":
@@ -101,7 +106,8 @@ def _parse_header(header: str, notes: list[ImportNote]) -> tuple[str, tuple[str,
             note(
                 "bad_passage_header",
                 _(
-                    "The passage header ':: {header}' could not be read completely; its passage is named '{name}'."
+                    "The passage header ':: {header}' could not be read completely; its passage is "
+                    "named '{name}'."
                 ),
                 {"header": header.strip(), "name": _unescape(name).strip()},
             )
@@ -110,7 +116,8 @@ def _parse_header(header: str, notes: list[ImportNote]) -> tuple[str, tuple[str,
 
 
 def _read_until(text: str, start: int, stops: str) -> tuple[str, int]:
-    """The raw text from `start` up to the first unescaped character in `stops`, and where it stopped."""
+    """The raw text from `start` up to the first unescaped character in `stops`, and where it
+    stopped."""
     position = start
     while position < len(text) and text[position] not in stops:
         position += 2 if text[position] == "\\" else 1
@@ -153,7 +160,8 @@ def _escape_name(name: str) -> str:
 
 
 def _one_line(text: str) -> str:
-    """Link text on one line, as a link cannot cross a line break; surrounding spaces would not survive import."""
+    """Link text on one line, as a link cannot cross a line break; surrounding spaces would not
+    survive import."""
     return re.sub(r"\s*[\r\n]+\s*", " ", text).strip()
 
 

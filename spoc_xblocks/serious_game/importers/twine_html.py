@@ -1,8 +1,10 @@
-"""Import a story published from Twine 2 (HTML with `tw-storydata` and `tw-passagedata`, spec v1.0.2).
+"""Import a story published from Twine 2 (HTML with `tw-storydata` and `tw-passagedata`, spec
+v1.0.2).
 
-Parsed leniently as HTML (older Twine wrote attributes with no space between them), with no network and
-no entity declarations. Passages are keyed by name (publishing renumbers `pid`); `startnode` names the
-start passage by pid. An archive holds several stories: the first is imported and the rest noted.
+Parsed leniently as HTML (older Twine wrote attributes with no space between them), with no network
+and no entity declarations. Passages are keyed by name (publishing renumbers `pid`); `startnode`
+names the start passage by pid. An archive holds several stories: the first is imported and the rest
+noted.
 """
 
 from __future__ import annotations

@@ -1,1 +1,2 @@
-"""The pure logic of serious games: model, expressions, engine, validator, paths. No Django, no XBlock."""
+"""The pure logic of serious games: model, expressions, engine, validator, paths. No Django, no
+XBlock."""

@@ -1,8 +1,9 @@
-"""The scenario engine: an immutable run state, the options a learner sees, steps, replay, undo and the outcome.
+"""The scenario engine: an immutable run state, the options a learner sees, steps, replay, undo and
+the outcome.
 
-A run is fully determined by the scenario, its seed and the choice ids taken, so the block stores only
-those and replays; the seed only orders shuffled choices, derived per node visit so the order never
-depends on process state.
+A run is fully determined by the scenario, its seed and the choice ids taken, so the block stores
+only those and replays; the seed only orders shuffled choices, derived per node visit so the order
+never depends on process state.
 """
 
 from __future__ import annotations
@@ -123,7 +124,8 @@ def _offers(node: Node, state: RunState) -> list[tuple[Choice, bool | None]]:
 
 
 def options(scenario: Scenario, state: RunState) -> list[ChoiceView]:
-    """The choices to show at the current node, in presentation order (shuffled if the scenario says so)."""
+    """The choices to show at the current node, in presentation order (shuffled if the scenario says
+    so)."""
     if state.finished:
         return []
     node = current_node(scenario, state)
@@ -172,7 +174,8 @@ def take(scenario: Scenario, state: RunState, choice: Choice) -> RunState:
 
 
 def step(scenario: Scenario, state: RunState, choice_id: str) -> StepResult:
-    """Take the choice `choice_id` at the current node; raise EngineError if the run cannot take it."""
+    """Take the choice `choice_id` at the current node; raise EngineError if the run cannot take
+    it."""
     if state.finished:
         raise EngineError(
             _("This run has already reached the ending '{node}'."),
@@ -200,7 +203,8 @@ def step(scenario: Scenario, state: RunState, choice_id: str) -> StepResult:
 
 
 def replay(scenario: Scenario, seed: str | int, choice_ids: Iterable[str]) -> RunState:
-    """The state reached by taking `choice_ids` from the start; raise EngineError if one no longer applies."""
+    """The state reached by taking `choice_ids` from the start; raise EngineError if one no longer
+    applies."""
     state = start(scenario, seed)
     for choice_id in choice_ids:
         state = step(scenario, state, choice_id).state
@@ -208,14 +212,16 @@ def replay(scenario: Scenario, seed: str | int, choice_ids: Iterable[str]) -> Ru
 
 
 def undo(scenario: Scenario, state: RunState) -> RunState:
-    """The run without its last choice (its effects and points undone); a run at the start stays there."""
+    """The run without its last choice (its effects and points undone); a run at the start stays
+    there."""
     return replay(scenario, state.seed, state.choice_ids[:-1])
 
 
 def outcome(
     scenario: Scenario, state: RunState, grading_mode: GradingMode, best: BestTotals | None = None
 ) -> dict:
-    """Points, maxima and the normalised score (0..1, or None while unfinished or ungraded) of a run.
+    """Points, maxima and the normalised score (0..1, or None while unfinished or ungraded) of a
+    run.
 
     `best` may be passed when the caller already has best_totals(scenario).
     """

@@ -1,4 +1,5 @@
-"""The condition language of choices: a tokenizer, a recursive-descent parser to small dataclasses, an evaluator.
+"""The condition language of choices: a tokenizer, a recursive-descent parser to small dataclasses,
+an evaluator.
 
 Conditions read variables and visit counts, for example `trust >= 2 and not visited("shortcut")`.
 Nothing here calls Python's eval, compile or ast: only the grammar below can be expressed.
@@ -11,7 +12,8 @@ Nothing here calls Python's eval, compile or ast: only the grammar below can be 
     sum        := product (("+" | "-") product)*
     product    := unary (("*" | "/") unary)*
     unary      := "-" unary | primary
-    primary    := number | "true" | "false" | name | ("visited" | "visits") "(" "node id" ")" | "(" or ")"
+    primary    := number | "true" | "false" | name
+                | ("visited" | "visits") "(" "node id" ")" | "(" or ")"
 
 Numbers and true/false do not mix: arithmetic and ordering need numbers, `==` between a number and
 true/false is simply false. `and`, `or`, `not` treat a non-zero number as true.
@@ -155,7 +157,8 @@ class _Parser:
         if self.depth > MAX_NESTING_DEPTH:
             raise ExpressionError(
                 _(
-                    "The condition is nested too deeply at column {column} (at most {limit} levels)."
+                    "The condition is nested too deeply at column {column} (at most {limit} "
+                    "levels)."
                 ),
                 column,
                 limit=MAX_NESTING_DEPTH,
@@ -247,7 +250,8 @@ class _Parser:
         if token.kind == "string":
             raise ExpressionError(
                 _(
-                    "Text in quotes (column {column}) is only allowed as the node id of visited() or visits()."
+                    "Text in quotes (column {column}) is only allowed as the node id of visited() "
+                    "or visits()."
                 ),
                 token.column,
             )
@@ -278,7 +282,8 @@ class _Parser:
         if self.at("("):
             raise ExpressionError(
                 _(
-                    "'{name}' (column {column}) is not a function you can use: only visited and visits are allowed."
+                    "'{name}' (column {column}) is not a function you can use: only visited and "
+                    "visits are allowed."
                 ),
                 token.column,
                 name=token.text,
@@ -299,7 +304,8 @@ class _Parser:
 def _visit_argument_error(function: _Token) -> ExpressionError:
     return ExpressionError(
         _(
-            '{function} (column {column}) takes one node id in quotes, for example {function}("intro").'
+            "{function} (column {column}) takes one node id in quotes, for example "
+            '{function}("intro").'
         ),
         function.column,
         function=function.text,
@@ -308,7 +314,8 @@ def _visit_argument_error(function: _Token) -> ExpressionError:
 
 @lru_cache(maxsize=4096)
 def parse_condition(text: str) -> Expr:
-    """Parse a condition once into an immutable tree; raise ExpressionError naming the column of the problem."""
+    """Parse a condition once into an immutable tree; raise ExpressionError naming the column of the
+    problem."""
     if len(text) > MAX_EXPRESSION_LENGTH:
         raise ExpressionError(
             _("The condition is too long: {length} characters, at most {limit} are allowed."),
@@ -334,7 +341,8 @@ def is_true(value: Value) -> bool:
 
 
 def evaluate(expr: Expr, variables: Mapping[str, Value], visit_counts: Mapping[str, int]) -> Value:
-    """Value of `expr`; raise ExpressionError for unknown variables, type mismatches and division by zero."""
+    """Value of `expr`; raise ExpressionError for unknown variables, type mismatches and division by
+    zero."""
     if isinstance(expr, Constant):
         return expr.value
     if isinstance(expr, Variable):
@@ -423,7 +431,8 @@ def nodes_referenced(expr: Expr) -> frozenset[str]:
 
 
 def numbers_in(expr: Expr) -> frozenset[int | float]:
-    """The number literals of `expr` (the state exploration keeps values distinguishable up to these)."""
+    """The number literals of `expr` (the state exploration keeps values distinguishable up to
+    these)."""
     return frozenset(
         part.value
         for part in _subexpressions(expr)

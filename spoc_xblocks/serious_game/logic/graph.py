@@ -11,7 +11,8 @@ from .model import Scenario
 
 
 def strongly_connected_components(successors: Sequence[Sequence[int]]) -> list[list[int]]:
-    """Tarjan's algorithm without recursion; components come out sinks first (reverse topological order)."""
+    """Tarjan's algorithm without recursion; components come out sinks first (reverse topological
+    order)."""
     count = len(successors)
     index = [-1] * count
     low = [0] * count
@@ -56,7 +57,8 @@ def strongly_connected_components(successors: Sequence[Sequence[int]]) -> list[l
 
 
 def is_cycle(component: Sequence[int], successors: Sequence[Sequence[int]]) -> bool:
-    """Whether a strongly connected component contains a cycle (several members, or one with a self-loop)."""
+    """Whether a strongly connected component contains a cycle (several members, or one with a
+    self-loop)."""
     return len(component) > 1 or component[0] in successors[component[0]]
 
 
@@ -86,7 +88,8 @@ def reversed_edges(successors: Sequence[Sequence[int]]) -> list[list[int]]:
 
 @dataclass(frozen=True)
 class ScenarioGraph:
-    """The scenario's nodes as integers (authored order, first of duplicate ids) and the edges of existing targets.
+    """The scenario's nodes as integers (authored order, first of duplicate ids) and the edges of
+    existing targets.
 
     Edges follow every choice regardless of its condition. `component_of[i]` numbers the strongly
     connected components so that an edge never goes from a lower to a higher component number.

@@ -1,4 +1,5 @@
-"""The serious game's messages: validator problems and engine errors, each a translatable Message."""
+"""The serious game's messages: validator problems and engine errors, each a translatable
+Message."""
 
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ Level = Literal["error", "warning", "info"]
 
 @dataclass(frozen=True)
 class Problem(Message):
-    """One finding of the validator: a Message whose `code` is stable (tests and the editor key on it), with
-    its level and the node and choice it concerns."""
+    """One finding of the validator: a Message whose `code` is stable (tests and the editor key on
+    it), with its level and the node and choice it concerns."""
 
     level: Level = ERROR
     node_id: str | None = None
@@ -30,7 +31,8 @@ class Problem(Message):
 class EngineError(TranslatableError):
     """A step the engine refuses (unknown or unavailable choice, finished run, edited scenario).
 
-    `code` lets the block react (for example restart a run whose node was deleted) without parsing text.
+    `code` lets the block react (for example restart a run whose node was deleted) without parsing
+    text.
     """
 
     def __init__(self, message: str, *, code: str, **params):

@@ -1,4 +1,5 @@
-"""The scenario data model: immutable plain-Python values shared by the engine, validator, OLX and importers."""
+"""The scenario data model: immutable plain-Python values shared by the engine, validator, OLX and
+importers."""
 
 from __future__ import annotations
 
@@ -84,7 +85,8 @@ class Competency:
 
 @dataclass(frozen=True)
 class Scenario:
-    """A whole branching scenario. `nodes` keeps the authored order; `variables` holds initial values."""
+    """A whole branching scenario. `nodes` keeps the authored order; `variables` holds initial
+    values."""
 
     start: str
     nodes: tuple[Node, ...]
@@ -99,7 +101,8 @@ class Scenario:
         object.__setattr__(self, "_index", {node.id: node for node in self.nodes})
 
     def __hash__(self) -> int:
-        # Scenarios key the logic's caches; hashing every node and choice on each lookup would cost milliseconds.
+        # Scenarios key the logic's caches; hashing every node and choice on each lookup would cost
+        # milliseconds.
         if self._hash is None:
             fields = (
                 self.start,

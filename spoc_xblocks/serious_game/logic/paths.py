@@ -1,4 +1,5 @@
-"""Listing every start-to-ending path of a scenario with its score, walking the engine's own run states.
+"""Listing every start-to-ending path of a scenario with its score, walking the engine's own run
+states.
 
 Conditions and once-only choices apply as in a real run. Loops are bounded: a path may visit a node
 at most `max_visits` times and take at most `max_length` steps; the listing says when it cut a run.
@@ -16,7 +17,8 @@ from .scoring import BestTotals, best_totals
 
 @dataclass(frozen=True)
 class ScenarioPath:
-    """One finished run: the nodes visited, the choice ids taken, where it ended and how it scores."""
+    """One finished run: the nodes visited, the choice ids taken, where it ended and how it
+    scores."""
 
     nodes: tuple[str, ...]
     choices: tuple[str, ...]
@@ -33,7 +35,8 @@ class ScenarioPath:
 class PathListing:
     """`truncated`: more paths exist than were listed (the limit or the step budget was reached).
 
-    `loops_cut`: some runs went round a loop more than allowed (or grew too long) and were not followed.
+    `loops_cut`: some runs went round a loop more than allowed (or grew too long) and were not
+    followed.
     """
 
     paths: tuple[ScenarioPath, ...]
@@ -63,7 +66,8 @@ def list_paths(
     max_length: int = 1000,
     max_steps: int = 20_000,
 ) -> PathListing:
-    """Start-to-ending paths in depth-first, authored order: at most `limit`, after at most `max_steps` steps."""
+    """Start-to-ending paths in depth-first, authored order: at most `limit`, after at most
+    `max_steps` steps."""
     if scenario.node(scenario.start) is None:
         return PathListing((), False, False)
     best = best_totals(scenario)

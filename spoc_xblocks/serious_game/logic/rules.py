@@ -1,4 +1,5 @@
-"""Rules shared by the engine, the state exploration and the validator: variable types, effects, conditions."""
+"""Rules shared by the engine, the state exploration and the validator: variable types, effects,
+conditions."""
 
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ def effects_of(scenario: Scenario) -> Iterator[tuple[str, Choice, Effect]]:
 
 
 def variable_kinds(scenario: Scenario) -> dict[str, VariableKind]:
-    """The type of every variable: declared by its initial value, otherwise inferred from its first effect."""
+    """The type of every variable: declared by its initial value, otherwise inferred from its first
+    effect."""
     kinds = {name: kind_of(value) for name, value in scenario.variables}
     for _node_id, _choice, effect in effects_of(scenario):
         if effect.variable not in kinds:
@@ -36,7 +38,8 @@ def variable_kinds(scenario: Scenario) -> dict[str, VariableKind]:
 
 
 def initial_variables(scenario: Scenario) -> dict[str, Value]:
-    """Values at the start of a run: the declared ones, and false or 0 for variables only set by effects."""
+    """Values at the start of a run: the declared ones, and false or 0 for variables only set by
+    effects."""
     defaults = {
         name: (False if kind == "boolean" else 0) for name, kind in variable_kinds(scenario).items()
     }
@@ -54,7 +57,8 @@ def apply_effects(variables: Mapping[str, Value], effects: tuple[Effect, ...]) -
         if isinstance(current, bool) or isinstance(effect.value, bool):
             raise EngineError(
                 _(
-                    "Cannot add {value} to the variable '{variable}': both must be numbers, not true or false."
+                    "Cannot add {value} to the variable '{variable}': both must be numbers, not "
+                    "true or false."
                 ),
                 code="add_to_boolean",
                 value=spelled(effect.value),
@@ -67,7 +71,8 @@ def apply_effects(variables: Mapping[str, Value], effects: tuple[Effect, ...]) -
 def condition_holds(
     choice: Choice, variables: Mapping[str, Value], visit_counts: Mapping[str, int]
 ) -> bool:
-    """Whether the choice's condition is true; raise ExpressionError if it cannot be read or evaluated."""
+    """Whether the choice's condition is true; raise ExpressionError if it cannot be read or
+    evaluated."""
     if not choice.condition:
         return True
     return is_true(evaluate(parse_condition(choice.condition), variables, visit_counts))
@@ -78,7 +83,8 @@ def condition_allows(
 ) -> bool:
     """Like condition_holds, but a condition that cannot be read or evaluated counts as false.
 
-    A learner never sees an error page because of an authoring mistake; the validator reports it instead.
+    A learner never sees an error page because of an authoring mistake; the validator reports it
+    instead.
     """
     try:
         return condition_holds(choice, variables, visit_counts)
@@ -87,7 +93,8 @@ def condition_allows(
 
 
 def competency_ids(scenario: Scenario) -> tuple[str, ...]:
-    """Declared competencies in order, then any competency that choices award points on without declaring it."""
+    """Declared competencies in order, then any competency that choices award points on without
+    declaring it."""
     ids = [competency.id for competency in scenario.competencies]
     for node in scenario.nodes:
         for choice in node.choices:

@@ -1,4 +1,5 @@
-"""Best and worst reachable points, computed on the explored state graph, and the resulting score range.
+"""Best and worst reachable points, computed on the explored state graph, and the resulting score
+range.
 
 The best total is the heaviest walk from the start state to an ending state. Strongly connected sets
 of states are handled in topological order; inside one, label-correcting relaxation finds the
@@ -31,11 +32,12 @@ def ratio(value: float, best: float) -> float:
 
 @dataclass(frozen=True)
 class BestTotals:
-    """The most points one finished run can have, overall and per competency (0 when no ending is reachable).
+    """The most points one finished run can have, overall and per competency (0 when no ending is
+    reachable).
 
     `unbounded_loops` lists, as node ids, the loops that earn points without limit (the totals then
-    follow them only within the bound). `complete` is False when the exploration or relaxation budget
-    ran out: the totals are then the best found, which a learner may exceed.
+    follow them only within the bound). `complete` is False when the exploration or relaxation
+    budget ran out: the totals are then the best found, which a learner may exceed.
     """
 
     total: float
@@ -52,7 +54,8 @@ class ScoreBand:
 
 @dataclass(frozen=True)
 class ScoreRange:
-    """Lowest and highest normalised score (0..1) a finished run can get; None when no ending is reachable."""
+    """Lowest and highest normalised score (0..1) a finished run can get; None when no ending is
+    reachable."""
 
     by_ending: ScoreBand | None
     by_path: ScoreBand | None
@@ -70,7 +73,8 @@ class Assessment:
 
 
 class _Walks:
-    """Heaviest walks from the start state to the endings, one weight (total or a competency) at a time."""
+    """Heaviest walks from the start state to the endings, one weight (total or a competency) at a
+    time."""
 
     def __init__(self, graph: StateGraph, bound: ExplorationBound):
         self.graph = graph
@@ -176,7 +180,8 @@ def _band(low: float | None, best: float) -> ScoreBand:
 
 @lru_cache(maxsize=4)
 def assessment(scenario: Scenario, bound: ExplorationBound = DEFAULT_BOUND) -> Assessment:
-    """Explore once per scenario and bound; the engine, the path listing and the validator share the result."""
+    """Explore once per scenario and bound; the engine, the path listing and the validator share the
+    result."""
     states = explore(scenario, bound)
     walks = _Walks(states, bound)
     competencies = states.competencies
@@ -207,10 +212,12 @@ def assessment(scenario: Scenario, bound: ExplorationBound = DEFAULT_BOUND) -> A
 
 
 def best_totals(scenario: Scenario, bound: ExplorationBound = DEFAULT_BOUND) -> BestTotals:
-    """The most points a finished run can have, overall and per competency (0 when no ending is reachable)."""
+    """The most points a finished run can have, overall and per competency (0 when no ending is
+    reachable)."""
     return assessment(scenario, bound).best
 
 
 def score_range(scenario: Scenario, bound: ExplorationBound = DEFAULT_BOUND) -> ScoreRange:
-    """The lowest and highest normalised score a finished run can get, by ending, by path and per competency."""
+    """The lowest and highest normalised score a finished run can get, by ending, by path and per
+    competency."""
     return assessment(scenario, bound).range

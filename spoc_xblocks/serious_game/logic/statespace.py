@@ -1,4 +1,5 @@
-"""Bounded exploration of every state a run can reach, for best scores and the validator's runtime checks.
+"""Bounded exploration of every state a run can reach, for best scores and the validator's runtime
+checks.
 
 A state is the node, the variable values, the once-only choices already taken and the visit counts
 of the nodes that conditions mention. Three abstractions keep the space finite and small:
@@ -68,7 +69,8 @@ class _PreparedChoice(NamedTuple):
 class StateGraph:
     """The explored states (index 0 is the start) and their edges `(target state, weights)`.
 
-    `weights[0]` is the total of a choice's points and `weights[1 + i]` its points on `competencies[i]`.
+    `weights[0]` is the total of a choice's points and `weights[1 + i]` its points on
+    `competencies[i]`.
     """
 
     competencies: tuple[str, ...]
@@ -123,7 +125,8 @@ def _prepare(scenario: Scenario, competencies: tuple[str, ...]) -> dict[str, lis
 
 
 def _value_cap(scenario: Scenario, conditions: list[Expr]) -> int:
-    """A magnitude above every constant and step, so clamping never changes a comparison with a constant."""
+    """A magnitude above every constant and step, so clamping never changes a comparison with a
+    constant."""
     constants = [abs(number) for condition in conditions for number in numbers_in(condition)]
     constants += [abs(value) for _name, value in scenario.variables if not isinstance(value, bool)]
     steps = [1]
@@ -142,7 +145,8 @@ def _clamp(value: Value, cap: int) -> Value:
 
 
 class _Explorer:
-    """Breadth-first expansion of states `(node id, variable values, taken once keys, tracked visit counts)`."""
+    """Breadth-first expansion of states `(node id, variable values, taken once keys, tracked visit
+    counts)`."""
 
     def __init__(self, scenario: Scenario, bound: ExplorationBound):
         self.bound = bound
@@ -222,7 +226,8 @@ class _Explorer:
             try:
                 changed = apply_effects(variables, choice.choice.effects)
             except EngineError:
-                return None  # adding to true/false: the validator reports it from the effects themselves
+                # adding to true/false: the validator reports it from the effects themselves
+                return None
             values = tuple(_clamp(changed[name], self.cap) for name in self.names)
         target = choice.choice.target
         if target in self.tracked_position:

@@ -1,4 +1,5 @@
-"""The scenario validator: `validate(scenario)` returns every problem, errors first, each with a stable code.
+"""The scenario validator: `validate(scenario)` returns every problem, errors first, each with a
+stable code.
 
 Codes, by level:
 
@@ -8,7 +9,8 @@ Codes, by level:
   no_ending_reachable, trap_cycle, variable_name_invalid, add_to_boolean, variable_type_mismatch,
   condition_syntax, unbounded_score, no_run_finishes
 - warning: unreachable_node, unreachable_ending, variable_undeclared, condition_unknown_variable,
-  condition_unknown_node, condition_never_true, condition_error, no_choice_available, node_never_reached
+  condition_unknown_node, condition_never_true, condition_error, no_choice_available,
+  node_never_reached
 - info: score_range, competency_score_range, exploration_incomplete
 
 This module checks the shape of nodes and choices; the graph, the variables and conditions, and the
@@ -96,7 +98,8 @@ def _node_problems(node: Node) -> list[Problem]:
                     ERROR,
                     "duplicate_choice_id",
                     _(
-                        "{count} choices of node '{node}' have the id '{choice_id}'; each choice needs its own id."
+                        "{count} choices of node '{node}' have the id '{choice_id}'; each choice "
+                        "needs its own id."
                     ),
                     choice_id=choice_id,
                     count=count,
@@ -117,7 +120,8 @@ def _node_problems(node: Node) -> list[Problem]:
                 ERROR,
                 "content_choice_count",
                 _(
-                    "The content node '{node}' has {count} choices; a content node has exactly one, its continue link."
+                    "The content node '{node}' has {count} choices; a content node has exactly "
+                    "one, its continue link."
                 ),
                 count=len(node.choices),
                 **where,
@@ -153,7 +157,8 @@ def _ending_problems(node: Node, where: dict) -> list[Problem]:
                 ERROR,
                 "ending_score_out_of_range",
                 _(
-                    "The ending '{node}' has the score {score}; an ending's score goes from 0 to 100."
+                    "The ending '{node}' has the score {score}; an ending's score goes from 0 to "
+                    "100."
                 ),
                 score=node.score,
                 **where,
@@ -194,7 +199,8 @@ def _choice_problems(
                     ERROR,
                     "unknown_competency",
                     _(
-                        "Choice {choice} of node '{node}' gives points on '{competency}', which is not a competency "
+                        "Choice {choice} of node '{node}' gives points on '{competency}', which is "
+                        "not a competency "
                         "of this scenario."
                     ),
                     competency=competency,
@@ -208,7 +214,8 @@ def _choice_problems(
                     ERROR,
                     "effect_op_invalid",
                     _(
-                        "Choice {choice} of node '{node}' changes '{variable}' with '{op}'; use 'set' or 'add'."
+                        "Choice {choice} of node '{node}' changes '{variable}' with '{op}'; use "
+                        "'set' or 'add'."
                     ),
                     variable=effect.variable,
                     op=effect.op,

@@ -39,8 +39,10 @@ def _variable_problems(scenario: Scenario) -> list[Problem]:
                     ERROR,
                     "variable_name_invalid",
                     _(
-                        "'{variable}' cannot be a variable name: use letters, digits and underscores, do not start "
-                        "with a digit, and avoid the words of conditions (and, or, not, true, false, visited, visits)."
+                        "'{variable}' cannot be a variable name: use letters, digits and "
+                        "underscores, do not start "
+                        "with a digit, and avoid the words of conditions (and, or, not, true, "
+                        "false, visited, visits)."
                     ),
                     variable=name,
                 )
@@ -66,7 +68,8 @@ def _effect_problems(scenario: Scenario) -> list[Problem]:
                             WARNING,
                             "variable_undeclared",
                             _(
-                                "Choice {choice} of node '{node}' changes the variable '{variable}', which is not "
+                                "Choice {choice} of node '{node}' changes the variable "
+                                "'{variable}', which is not "
                                 "declared; it starts at {initial}."
                             ),
                             variable=name,
@@ -82,7 +85,8 @@ def _effect_problems(scenario: Scenario) -> list[Problem]:
                             ERROR,
                             "add_to_boolean",
                             _(
-                                "Choice {choice} of node '{node}' adds {value} to '{variable}': adding works on "
+                                "Choice {choice} of node '{node}' adds {value} to '{variable}': "
+                                "adding works on "
                                 "numbers only, not on true or false."
                             ),
                             variable=name,
@@ -131,7 +135,8 @@ def _condition_problems(scenario: Scenario) -> list[Problem]:
                         ERROR,
                         "condition_syntax",
                         _(
-                            "The condition of choice {choice} of node '{node}' cannot be read: {error}"
+                            "The condition of choice {choice} of node '{node}' cannot be read: "
+                            "{error}"
                         ),
                         error=error,
                         **where,
@@ -144,7 +149,8 @@ def _condition_problems(scenario: Scenario) -> list[Problem]:
                         WARNING,
                         "condition_unknown_variable",
                         _(
-                            "The condition of choice {choice} of node '{node}' reads '{variable}', which is never "
+                            "The condition of choice {choice} of node '{node}' reads '{variable}', "
+                            "which is never "
                             "declared or set; the condition will count as false."
                         ),
                         variable=name,
@@ -157,7 +163,8 @@ def _condition_problems(scenario: Scenario) -> list[Problem]:
                         WARNING,
                         "condition_unknown_node",
                         _(
-                            "The condition of choice {choice} of node '{node}' mentions the node '{target}', which "
+                            "The condition of choice {choice} of node '{node}' mentions the node "
+                            "'{target}', which "
                             "does not exist."
                         ),
                         target=referenced,

@@ -1,4 +1,5 @@
-"""Validator checks on the node graph, in linear time: reachability, endings, loops with no way out."""
+"""Validator checks on the node graph, in linear time: reachability, endings, loops with no way
+out."""
 
 from __future__ import annotations
 

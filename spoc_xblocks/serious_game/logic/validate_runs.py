@@ -1,4 +1,5 @@
-"""Validator checks on the explored runs: conditions never true or failing, stuck learners, scores."""
+"""Validator checks on the explored runs: conditions never true or failing, stuck learners,
+scores."""
 
 from __future__ import annotations
 
@@ -47,7 +48,8 @@ def run_problems(
                 INFO,
                 "exploration_incomplete",
                 _(
-                    "The check of runs stopped after {count} states: what it says about conditions and scores may "
+                    "The check of runs stopped after {count} states: what it says about conditions "
+                    "and scores may "
                     "be incomplete."
                 ),
                 count=len(states.node_of),
@@ -73,7 +75,8 @@ def _condition_runs(scenario: Scenario, states: StateGraph) -> list[Problem]:
                         WARNING,
                         "condition_error",
                         _(
-                            "The condition of choice {choice} of node '{node}' fails in some runs and then counts "
+                            "The condition of choice {choice} of node '{node}' fails in some runs "
+                            "and then counts "
                             "as false: {error}"
                         ),
                         error=states.condition_errors[key],
@@ -90,7 +93,8 @@ def _condition_runs(scenario: Scenario, states: StateGraph) -> list[Problem]:
                         WARNING,
                         "condition_never_true",
                         _(
-                            "The condition of choice {choice} of node '{node}' is never true in any run."
+                            "The condition of choice {choice} of node '{node}' is never true in "
+                            "any run."
                         ),
                         **where,
                     )
@@ -104,7 +108,8 @@ def _stuck(states: StateGraph) -> list[Problem]:
             WARNING,
             "no_choice_available",
             _(
-                "At node '{node}', some runs find every choice hidden or disabled, so the learner is stuck."
+                "At node '{node}', some runs find every choice hidden or disabled, so the learner "
+                "is stuck."
             ),
             node_id,
             node=node_id,
@@ -119,7 +124,8 @@ def _unbounded(best: BestTotals) -> list[Problem]:
             ERROR,
             "unbounded_score",
             _(
-                "Going round the loop through {nodes} earns points every time, so the score has no maximum: make a "
+                "Going round the loop through {nodes} earns points every time, so the score has no "
+                "maximum: make a "
                 "choice of the loop 'once only' or give it a condition."
             ),
             loop[0],
@@ -139,7 +145,8 @@ def _never_reached(graph: ScenarioGraph, linked: list[bool], states: StateGraph)
             WARNING,
             "node_never_reached",
             _(
-                "Node '{node}' is linked from the start, but the conditions keep every run from reaching it."
+                "Node '{node}' is linked from the start, but the conditions keep every run from "
+                "reaching it."
             ),
             node_id,
             node=node_id,
@@ -157,7 +164,8 @@ def _scores(scores: ScoreRange, best: BestTotals) -> list[Problem]:
             INFO,
             "score_range",
             _(
-                "Finished runs score from {ending_low}% to {ending_high}% when graded by ending, and from {path_low}% "
+                "Finished runs score from {ending_low}% to {ending_high}% when graded by ending, "
+                "and from {path_low}% "
                 "to {path_high}% when graded by path (best total: {best} points)."
             ),
             ending_low=_percent(scores.by_ending.low),
@@ -173,7 +181,8 @@ def _scores(scores: ScoreRange, best: BestTotals) -> list[Problem]:
                 INFO,
                 "competency_score_range",
                 _(
-                    "Competency '{competency}': finished runs earn {low}% to {high}% of the {maximum} points "
+                    "Competency '{competency}': finished runs earn {low}% to {high}% of the "
+                    "{maximum} points "
                     "available."
                 ),
                 competency=competency,

@@ -78,8 +78,8 @@ def fragments(workbench) -> dict[str, str]:
         )["html"],
         "coach learner detail": detail["html"],
         "game screen": answer(GAME, "screen", "alice", {})["html"],
-        "game scenario problems": check["problems_html"],
-        "game scenario map": check["svg"],
+        "game scenario problems": check["sections"]["check-problems"],
+        "game scenario map": check["sections"]["check-map"],
     }
     return found
 

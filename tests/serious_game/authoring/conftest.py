@@ -1,4 +1,5 @@
-"""Helpers for the authoring tests: the demo block's stored fields, small scenarios, blocks built from OLX."""
+"""Helpers for the authoring tests: the demo block's stored fields, small scenarios, blocks built
+from OLX."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The editor's handlers: live check, import of Twee and H5P files, export to Twee; all for the course team only."""
+"""The editor's handlers: live check, import of Twee and H5P files, export to Twee; all for the
+course team only."""
 
 import base64
 import io
@@ -84,7 +85,7 @@ def _import(workbench, filename, content, encoding="text", student=TRAINER):
     )
 
 
-# ---- live check --------------------------------------------------------------------------------------------
+# ---- live check ----------------------------------------------------------------------------------
 
 
 def test_validate_scenario_returns_problems_with_node_ids_and_the_marked_map(workbench):
@@ -100,9 +101,13 @@ def test_validate_scenario_returns_problems_with_node_ids_and_the_marked_map(wor
         "text": "Choice 2 of node 'intro' points to 'nowhere', which does not exist.",
     } in data["errors"]
     assert data["summary"].startswith("1 error")
-    assert data["svg"].startswith("<svg") and 'role="img"' in data["svg"]
-    assert 'data-node-id="intro"' in data["svg"] and 'stroke="#a4262c"' in data["svg"]
-    assert "points to &#x27;nowhere&#x27;" in data["problems_html"]
+    shown = data["sections"]
+    assert shown["check-summary"] == data["summary"]
+    assert shown["check-map"].startswith("<svg") and 'role="img"' in shown["check-map"]
+    assert (
+        'data-spoc-node="intro"' in shown["check-map"] and 'stroke="#a4262c"' in shown["check-map"]
+    )
+    assert "points to &#x27;nowhere&#x27;" in shown["check-problems"]
 
 
 def test_validate_scenario_on_a_valid_scenario_lists_information_only(workbench):
@@ -116,7 +121,7 @@ def test_validate_scenario_reports_unreadable_xml_with_its_line_and_no_map(workb
     data = workbench.post(
         EN, "validate_scenario", TRAINER, {"scenario_xml": "<scenario>\n<node>"}
     ).json()
-    assert data["valid"] is False and data["svg"] == ""
+    assert data["valid"] is False and data["sections"]["check-map"] == ""
     [error] = data["errors"]
     assert error["code"] == "olx" and error["line"] == 2 and "cannot be read" in error["text"]
 
@@ -129,7 +134,7 @@ def test_validate_scenario_saves_nothing(workbench):
     assert stored_block(workbench).scenario_xml == before
 
 
-# ---- import ------------------------------------------------------------------------------------------------
+# ---- import --------------------------------------------------------------------------------------
 
 
 def test_import_of_a_small_twee_file_returns_scenario_xml_and_its_report(workbench):
@@ -172,6 +177,7 @@ def test_import_of_a_bad_file_answers_400_with_a_reason(
     response = _import(workbench, filename, content, encoding)
     assert response.status_code == 400
     assert fragment in response.json()["error"]
+    assert response.json()["field"] == "filename"  # shown next to the editor's file control
 
 
 def test_import_refuses_a_file_over_the_limit(workbench):
@@ -180,10 +186,10 @@ def test_import_refuses_a_file_over_the_limit(workbench):
 
     with pytest.raises(HandlerError) as refused:
         import_file("huge.twee", ":: Start\n" + "x" * MAX_IMPORT_BYTES, "text")
-    assert refused.value.params["limit"] == MAX_IMPORT_BYTES
+    assert refused.value.params["limit"] == MAX_IMPORT_BYTES and refused.value.field == "filename"
 
 
-# ---- export ------------------------------------------------------------------------------------------------
+# ---- export --------------------------------------------------------------------------------------
 
 
 def test_export_twee_downloads_the_saved_scenario_as_text(workbench):
@@ -205,7 +211,7 @@ def test_the_exported_twee_imports_back_with_the_same_nodes(workbench):
     )
 
 
-# ---- who may call them -------------------------------------------------------------------------------------
+# ---- who may call them ---------------------------------------------------------------------------
 
 POST_HANDLERS = {
     "validate_scenario": {"scenario_xml": SMALL_SCENARIO},
@@ -223,7 +229,8 @@ def test_learners_get_403_on_every_authoring_handler(workbench, handler):
     assert response.status_code == 403 and response.json() == AUTHORS_ONLY
 
 
-@pytest.mark.workbench_only  # in a real Open edX these handlers are Studio's, where nobody masquerades
+# in a real Open edX these handlers are Studio's, where nobody masquerades
+@pytest.mark.workbench_only
 @pytest.mark.parametrize("handler", sorted(POST_HANDLERS))
 def test_a_trainer_viewing_as_a_learner_gets_403_on_every_authoring_handler(workbench, handler):
     response = workbench.post(EN, handler, "trainer~alice", POST_HANDLERS[handler])
@@ -232,8 +239,8 @@ def test_a_trainer_viewing_as_a_learner_gets_403_on_every_authoring_handler(work
 
 @pytest.mark.platform_only
 def test_in_the_lms_even_the_trainer_cannot_edit_the_block(workbench):
-    """The LMS holds the course's content read-only: authoring handlers reached there (not through Studio)
-    refuse everyone, the trainer included, with a sentence instead of the platform's 500."""
+    """The LMS holds the course's content read-only: authoring handlers reached there (not through
+    Studio) refuse everyone, the trainer included, with a sentence instead of the platform's 500."""
     url = workbench.handler_url(EN, "studio_submit").replace(
         f"/cms/xblock/{workbench.usage_id(EN)}",
         f"/courses/{COURSE_KEY}/xblock/{workbench.usage_id(EN)}",

@@ -1,4 +1,5 @@
-"""The block's OLX: settings as attributes, the scenario as a child; exported then imported, the same block."""
+"""The block's OLX: settings as attributes, the scenario as a child; exported then imported, the
+same block."""
 
 import pytest
 from lxml import etree
@@ -93,3 +94,36 @@ def test_a_bad_setting_names_the_attribute(olx_block, attribute):
     assert f"{name}='{value.strip(chr(34))}'" in str(error.value) and "<spoc_serious_game>" in str(
         error.value
     )
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("display_name", " "),
+        ("weight", 1001),
+        ("attempt_limit", 1001),
+        ("grading_mode", "bonus"),
+        ("replay_policy", "first"),
+        ("display_name", "x" * 256),
+    ],
+)
+def test_the_olx_import_refuses_what_the_editor_refuses(olx_block, submit, name, value):
+    assert submit(SMALL_SCENARIO, **{name: value}).status_code == 400
+    with pytest.raises(OlxError) as error:
+        olx_block(f'<spoc_serious_game {name}="{value}">{SMALL_SCENARIO}</spoc_serious_game>')
+    assert "<spoc_serious_game>" in str(error.value)
+
+
+def test_an_empty_display_name_in_olx_is_refused_with_the_editors_sentence(olx_block):
+    with pytest.raises(OlxError) as error:
+        olx_block(f'<spoc_serious_game display_name="">{SMALL_SCENARIO}</spoc_serious_game>')
+    assert str(error.value) == (
+        "<spoc_serious_game>: The display name cannot be empty. (<spoc_serious_game>, line 1)"
+    )
+
+
+def test_studio_validation_lists_a_stored_setting_the_editor_would_refuse(olx_block):
+    block = olx_block(f"<spoc_serious_game>{SMALL_SCENARIO}</spoc_serious_game>")
+    block.display_name = ""
+    messages = block.validate().to_json()["messages"]
+    assert {"type": "error", "text": "The display name cannot be empty."} in messages

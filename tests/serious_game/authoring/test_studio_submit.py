@@ -1,4 +1,5 @@
-"""Saving from the Studio editor: every field checked, a scenario with errors refused, nothing half saved."""
+"""Saving from the Studio editor: every field checked, a scenario with errors refused, nothing half
+saved."""
 
 import pytest
 
@@ -32,6 +33,7 @@ def test_a_dangling_target_is_refused_with_its_reasons_and_nothing_is_stored(sub
     before = _fields(stored_block(workbench))
     response = submit(DANGLING_SCENARIO)
     assert response.status_code == 400
+    assert response.json()["field"] == "scenario_xml"
     error = response.json()["error"]
     assert error.startswith("Nothing was saved")
     assert "• Choice 2 of node 'intro' points to 'nowhere', which does not exist." in error
@@ -52,27 +54,44 @@ def test_unreadable_xml_is_refused_with_its_line(submit, workbench):
 
 
 @pytest.mark.parametrize(
-    "overrides, fragment",
+    "overrides, field, sentence",
     [
-        ({"weight": "abc"}, "'weight' must be a number."),
-        ({"weight": -1}, "'weight' is out of range."),
-        ({"weight": True}, "'weight' must be a number."),
-        ({"attempt_limit": -2}, "'attempt_limit' is out of range."),
-        ({"attempt_limit": 1.5}, "'attempt_limit' must be a whole number."),
-        ({"grading_mode": "bonus"}, "'grading_mode' must be one of: ending, path, ungraded."),
-        ({"replay_policy": "first"}, "'replay_policy' must be one of: best, last."),
-        ({"allow_back": "yes"}, "'allow_back' must be true or false."),
-        ({"display_name": "   "}, "The display name cannot be empty."),
-        ({"display_name": "x" * 256}, "'display_name' is longer than 255 characters."),
-        ({"colour": "red"}, "Unexpected field 'colour'."),
+        ({"weight": "abc"}, "weight", "'Weight' must be a number."),
+        ({"weight": -1}, "weight", "'Weight' must be from 0 to 1000."),
+        ({"weight": True}, "weight", "'Weight' must be a number."),
+        ({"attempt_limit": -2}, "attempt_limit", "'Attempt limit' must be from 0 to 1000."),
+        ({"attempt_limit": 1.5}, "attempt_limit", "'Attempt limit' must be a whole number."),
+        (
+            {"grading_mode": "bonus"},
+            "grading_mode",
+            "'Grading' must be one of: ending, path, ungraded.",
+        ),
+        ({"replay_policy": "first"}, "replay_policy", "'Grade kept' must be one of: best, last."),
+        ({"allow_back": "yes"}, "allow_back", "'Allow going back' must be true or false."),
+        ({"display_name": "   "}, "display_name", "The display name cannot be empty."),
+        (
+            {"display_name": "x" * 256},
+            "display_name",
+            "'Display name' is longer than 255 characters.",
+        ),
     ],
 )
-def test_bad_field_values_are_refused_and_change_nothing(submit, workbench, overrides, fragment):
+def test_a_bad_setting_is_refused_by_its_label_next_to_its_field_and_changes_nothing(
+    submit, workbench, overrides, field, sentence
+):
     before = _fields(stored_block(workbench))
     response = submit(SMALL_SCENARIO, **overrides)
     assert response.status_code == 400
     assert response["Content-Type"].startswith("application/json")
-    assert response.json()["error"] == fragment
+    assert response.json() == {"error": sentence, "field": field}
+    assert _fields(stored_block(workbench)) == before
+
+
+def test_an_unknown_field_is_refused_and_changes_nothing(submit, workbench):
+    before = _fields(stored_block(workbench))
+    response = submit(SMALL_SCENARIO, colour="red")
+    assert response.status_code == 400
+    assert response.json() == {"error": "Unexpected field 'colour'."}
     assert _fields(stored_block(workbench)) == before
 
 
@@ -81,7 +100,7 @@ def test_a_missing_field_is_refused(workbench):
     del payload["weight"]
     response = workbench.post(EN, "studio_submit", "trainer", payload)
     assert response.status_code == 400
-    assert response.json() == {"error": "'weight' is required.", "field": "weight"}
+    assert response.json() == {"error": "'Weight' is required.", "field": "weight"}
 
 
 def test_an_infinite_weight_is_refused(workbench):

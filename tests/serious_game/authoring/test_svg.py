@@ -1,4 +1,5 @@
-"""The server-drawn maps: every node drawn and escaped, problems marked, widths by learners, big graphs capped."""
+"""The server-drawn maps: every node drawn and escaped, problems marked, widths by learners, big
+graphs capped."""
 
 import re
 import time
@@ -8,8 +9,8 @@ from lxml import etree
 
 from spoc_xblocks.serious_game import svg
 from spoc_xblocks.serious_game.logic.model import Choice, Node, Scenario
+from spoc_xblocks.serious_game.logic.svg_layout import layered_layout
 from spoc_xblocks.serious_game.olx import scenario_from_xml
-from spoc_xblocks.serious_game.svg_layout import layered_layout
 
 from .conftest import SMALL_SCENARIO
 
@@ -31,7 +32,7 @@ def _chain(count: int) -> Scenario:
 
 
 def _node_group(tree, node_id: str):
-    return tree.find(f"{SVG_NS}g[@data-node-id='{node_id}']")
+    return tree.find(f"{SVG_NS}g[@data-spoc-node='{node_id}']")
 
 
 @pytest.fixture
@@ -117,7 +118,7 @@ def test_problem_nodes_get_a_thick_border_and_a_marker_errors_solid_warnings_das
     )
     groups = root.iter(f"{SVG_NS}g")
     markers = {
-        group.get("data-node-id") for group in groups if group.find(f"{SVG_NS}circle") is not None
+        group.get("data-spoc-node") for group in groups if group.find(f"{SVG_NS}circle") is not None
     }
     assert markers == {"intro", "lose"}
     assert (
@@ -170,7 +171,7 @@ def test_an_edge_nobody_took_is_thin_dashed_and_unlabelled(small):
 
 def test_the_path_diagram_with_no_learners_still_draws_every_node(small):
     root = _parse(svg.path_diagram_svg(small, {}, {}, LABELS))
-    assert {group.get("data-node-id") for group in root.iter(f"{SVG_NS}g")} == {
+    assert {group.get("data-spoc-node") for group in root.iter(f"{SVG_NS}g")} == {
         "intro",
         "win",
         "lose",

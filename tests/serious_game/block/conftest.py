@@ -1,6 +1,9 @@
 """Helpers for playing the demo scenario through the real handler URLs."""
 
+import json
+
 import pytest
+from lxml import html as lxml_html
 
 EN = "spoc_serious_game.0"
 FR = "spoc_serious_game.1"
@@ -16,6 +19,12 @@ SUCCESS_PATH = [
     "summarise",
 ]
 FAILURE_PATH = ["continue", "deny", "insist"]
+
+
+def choice_payloads(html: str) -> list[dict]:
+    """What each enabled choice of a rendered screen sends: its choice id and the run's position."""
+    buttons = lxml_html.fromstring(html).xpath('//button[@data-spoc-handler="choose"]')
+    return [json.loads(button.get("data-spoc-payload")) for button in buttons]
 
 
 class Player:

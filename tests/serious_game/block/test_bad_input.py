@@ -117,7 +117,8 @@ def alice_mid_run_on_a_snapshot_that_no_longer_replays(player):
     version = ScenarioVersion.objects.get()
     version.scenario_xml = version.scenario_xml.replace('id="apologise"', 'id="apologise_v2"')
     version.save()
-    cache.clear()  # snapshots are cached as immutable: this one is corrupted behind the cache's back
+    # snapshots are cached as immutable: this one is corrupted behind the cache's back
+    cache.clear()
     return alice
 
 
@@ -132,5 +133,5 @@ def test_a_run_whose_version_cannot_replay_restarts_with_a_message(player):
 def test_the_page_of_a_run_that_cannot_replay_offers_a_fresh_start(player, workbench):
     alice_mid_run_on_a_snapshot_that_no_longer_replays(player)
     html = workbench.page(EN, "alice").content.decode()
-    assert "changed this scenario" in html and 'data-action="start"' in html
+    assert "changed this scenario" in html and 'data-spoc-handler="start"' in html
     assert Run.objects.get().status == Run.ABANDONED

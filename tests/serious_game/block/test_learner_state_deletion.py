@@ -47,7 +47,7 @@ def test_the_learner_plays_afresh_even_where_their_attempts_were_used_up(workben
     assert alice.post("start", {}).status_code == 400
     assert workbench.delete_learner_state(STRICT, "alice").status_code == 200
     html = workbench.page(STRICT, "alice").content.decode()
-    assert 'data-kind="intro"' in html and 'data-action="start"' in html
+    assert "spoc-sg__panel--intro" in html and 'data-spoc-handler="start"' in html
     alice.start()
     assert Run.objects.get(learner_id=anonymous_id("alice")).attempt == 1
 

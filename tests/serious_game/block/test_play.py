@@ -1,16 +1,17 @@
-"""Learners play the demo scenario through the real handlers: state on the server, grades, events, resume."""
+"""Learners play the demo scenario through the real handlers: state on the server, grades, events,
+resume."""
 
 import pytest
 
 from spoc_xblocks.common.models import ActivityRecord
 from spoc_xblocks.serious_game.models import Run, Step
 
-from .conftest import EN, FAILURE_PATH, FR, STRICT, SUCCESS_PATH
+from .conftest import EN, FAILURE_PATH, FR, STRICT, SUCCESS_PATH, choice_payloads
 
 
 def test_the_page_offers_to_start_before_any_run(workbench):
     html = workbench.page(EN, "alice").content.decode()
-    assert 'data-action="start"' in html and "Customer complaint call" in html
+    assert 'data-spoc-handler="start"' in html and "Customer complaint call" in html
 
 
 def test_playing_to_a_success_ending_publishes_grade_completion_and_events(
@@ -70,7 +71,8 @@ def test_leaving_and_coming_back_resumes_the_run_where_it_stood(player, workbenc
     alice.start()
     alice.play(SUCCESS_PATH[:3])
     html = workbench.page(EN, "alice").content.decode()
-    assert "Security check" in html and 'data-position="3"' in html
+    assert "Security check" in html
+    assert {payload["position"] for payload in choice_payloads(html)} == {3}
 
 
 def test_variables_are_shown_escaped_and_conditions_disable_choices(player, workbench):
@@ -109,8 +111,9 @@ def test_replay_counts_attempts_and_refuses_past_the_limit(player):
 
 @pytest.mark.platform_only
 def test_the_courses_maximum_attempts_for_problems_does_not_limit_the_scenario(player, workbench):
-    """Courses often set "Maximum Attempts" (max_attempts) for their problems, and the platform gives that value
-    to every block field of that name that has none of its own: the game's own limit (none here) holds."""
+    """Courses often set "Maximum Attempts" (max_attempts) for their problems, and the platform
+    gives that value to every block field of that name that has none of its own: the game's own
+    limit (none here) holds."""
     workbench.content.inherit(max_attempts=1)
     alice = player()
     for _attempt in range(2):

@@ -6,16 +6,17 @@ import io
 from .conftest import EN, FAILURE_PATH
 
 XSS = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
-HOSTILE_SCENARIO = f"""<scenario start="a" title="T{XSS.replace("<", "&lt;").replace('"', "&quot;")}">
-  <competency id="c" label="C{XSS.replace("<", "&lt;").replace('"', "&quot;")}"/>
+XSS_ATTR = XSS.replace("<", "&lt;").replace('"', "&quot;")
+HOSTILE_SCENARIO = f"""<scenario start="a" title="T{XSS_ATTR}">
+  <competency id="c" label="C{XSS_ATTR}"/>
   <variable name="v" initial="1"/>
-  <node id="a" kind="decision" title="A{XSS.replace("<", "&lt;").replace('"', "&quot;")}">
+  <node id="a" kind="decision" title="A{XSS_ATTR}">
     <body><![CDATA[<p>Hello {{{{v}}}}</p>{XSS}<a href="javascript:alert(3)">x</a>]]></body>
     <choice id="one" target="end"><text>One{XSS.replace("<", "&lt;")}</text>
       <feedback>F{XSS.replace("<", "&lt;")}</feedback><points competency="c" value="1"/></choice>
     <choice id="two" target="end"><text>Two</text></choice>
   </node>
-  <node id="end" kind="ending" title="E{XSS.replace("<", "&lt;").replace('"', "&quot;")}" score="100">
+  <node id="end" kind="ending" title="E{XSS_ATTR}" score="100">
     <body><![CDATA[<p>Debrief</p>{XSS}]]></body>
   </node>
 </scenario>"""
@@ -79,7 +80,7 @@ def test_a_learner_sees_no_debrief_and_no_other_learner_state(workbench, player)
     alice.play(FAILURE_PATH)
     html = workbench.page(EN, "bruno").content.decode()
     assert 'class="spoc-sg__debrief"' not in html
-    assert 'data-action="start"' in html and "She hangs up" not in html
+    assert 'data-spoc-handler="start"' in html and "She hangs up" not in html
 
 
 def test_a_trainer_run_is_left_out_of_the_debrief(workbench, player):

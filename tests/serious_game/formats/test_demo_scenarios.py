@@ -1,4 +1,5 @@
-"""The shipped demo scenario: what it must teach, the same graph in both languages, and a clean validation."""
+"""The shipped demo scenario: what it must teach, the same graph in both languages, and a clean
+validation."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Importing an H5P Branching Scenario from content.json or a .h5p package, with its fidelity report."""
+"""Importing an H5P Branching Scenario from content.json or a .h5p package, with its fidelity
+report."""
 
 from __future__ import annotations
 

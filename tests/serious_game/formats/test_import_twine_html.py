@@ -1,4 +1,5 @@
-"""Importing a Twine 2 published HTML story: passages to nodes, links to choices, and the fidelity report."""
+"""Importing a Twine 2 published HTML story: passages to nodes, links to choices, and the fidelity
+report."""
 
 from __future__ import annotations
 
@@ -71,7 +72,8 @@ def test_choice_ids_are_unique_within_a_node(result):
 
 def test_body_is_escaped_html_paragraphs_without_link_lines(result):
     assert result.scenario.node("Tracking").body == (
-        '<p>The system shows &lt;b&gt;Parcel 4417&lt;/b&gt;: delivered to "Smith &amp; Sons", next door.</p>'
+        '<p>The system shows &lt;b&gt;Parcel 4417&lt;/b&gt;: delivered to "Smith &amp; Sons", next '
+        "door.</p>"
         "<p>It's been there for three days.</p>"
     )
     assert "Then you look it up in the Tracking system, and point her to our delivery policy." in (

@@ -1,4 +1,5 @@
-"""Scenario OLX: exact round trips, strict errors naming element and line, and refusal of hostile XML."""
+"""Scenario OLX: exact round trips, strict errors naming element and line, and refusal of hostile
+XML."""
 
 from __future__ import annotations
 
@@ -103,7 +104,8 @@ SCENARIOS = st.builds(
 
 
 def _value_types(scenario: Scenario) -> list[type]:
-    """The Python types of every variable and effect value: 1 == True, so equality alone would miss a swap."""
+    """The Python types of every variable and effect value: 1 == True, so equality alone would miss
+    a swap."""
     effects = [
         effect.value
         for node in scenario.nodes
@@ -175,7 +177,8 @@ def test_values_are_typed_as_booleans_integers_or_decimals():
 
 def test_reads_an_element_from_a_larger_document_and_skips_its_comments():
     course = etree.fromstring(
-        '<vertical><scenario start="a"><!-- note --><node id="a" kind="ending"/></scenario></vertical>'
+        '<vertical><scenario start="a"><!-- note --><node id="a" '
+        'kind="ending"/></scenario></vertical>'
     )
     assert scenario_from_xml(course[0]).node_ids == ["a"]
 
@@ -234,18 +237,21 @@ BAD_OLX = [
         "choice",
     ),
     (
-        '<node id="a" kind="decision"><choice id="c" target="b"><effect var="x" op="mul" value="2"/></choice></node>',
+        '<node id="a" kind="decision"><choice id="c" target="b"><effect var="x" op="mul" '
+        'value="2"/></choice></node>',
         "An effect of choice 'c' of node 'a' has op 'mul'; use one of: set, add.",
         "effect",
     ),
     (
-        '<node id="a" kind="decision"><choice id="c" target="b"><effect var="x" op="set" value="maybe"/></choice>'
+        '<node id="a" kind="decision"><choice id="c" target="b"><effect var="x" op="set" '
+        'value="maybe"/></choice>'
         "</node>",
         "value='maybe', which is not true, false or a number.",
         "effect",
     ),
     (
-        '<node id="a" kind="decision"><choice id="c" target="b"><points competency="e" value="true"/></choice></node>',
+        '<node id="a" kind="decision"><choice id="c" target="b"><points competency="e" '
+        'value="true"/></choice></node>',
         "value='true', which is not a number.",
         "points",
     ),

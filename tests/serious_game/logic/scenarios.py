@@ -1,4 +1,5 @@
-"""Scenario builders shared by the serious-game logic tests: terse constructors and a demo scenario."""
+"""Scenario builders shared by the serious-game logic tests: terse constructors and a demo
+scenario."""
 
 from __future__ import annotations
 
@@ -39,7 +40,8 @@ def set_to(variable: str, value) -> Effect:
 
 
 def demo_scenario(**fields) -> Scenario:
-    """A customer complaint: a retry loop, a once-only choice, conditions on a variable and on visits."""
+    """A customer complaint: a retry loop, a once-only choice, conditions on a variable and on
+    visits."""
     return scenario(
         "intro",
         content("intro", "call", title="An angry customer calls"),

@@ -1,8 +1,9 @@
 """Hypothesis strategies: random valid scenarios, and the same scenarios with one planted defect.
 
 A generated scenario is valid by construction: node i (i > 0) is linked from an earlier node, every
-ending is linked, every node has an unconditional way forward (to a later node or an ending), and every
-backward link is once only, so no loop can earn points forever. Extra links may carry conditions.
+ending is linked, every node has an unconditional way forward (to a later node or an ending), and
+every backward link is once only, so no loop can earn points forever. Extra links may carry
+conditions.
 """
 
 from __future__ import annotations
@@ -91,7 +92,8 @@ def valid_scenarios(draw, max_nodes: int = 8, max_endings: int = 3) -> Scenario:
 
 
 def plant(scenario_: Scenario, defect: str, node_index: int) -> Scenario:
-    """`scenario_` with one defect planted at (or from) the inner node `node_index`, modulo their count."""
+    """`scenario_` with one defect planted at (or from) the inner node `node_index`, modulo their
+    count."""
     inner = [node for node in scenario_.nodes if not node.is_ending]
     victim = inner[node_index % len(inner)]
     nodes = list(scenario_.nodes)

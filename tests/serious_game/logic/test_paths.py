@@ -1,4 +1,5 @@
-"""Listing start-to-ending paths: every finished run within the bounds, with its ending and scores."""
+"""Listing start-to-ending paths: every finished run within the bounds, with its ending and
+scores."""
 
 import pytest
 

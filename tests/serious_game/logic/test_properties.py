@@ -1,4 +1,5 @@
-"""Property tests on generated scenarios: replay is deterministic, scores stay within the best, defects are found."""
+"""Property tests on generated scenarios: replay is deterministic, scores stay within the best,
+defects are found."""
 
 import os
 import subprocess
@@ -21,7 +22,8 @@ picks = st.lists(st.integers(0, 9), max_size=40)
 
 
 def random_run(scenario_, seed, choice_picks):
-    """Step through the scenario picking among enabled options; return the state and the orders shown."""
+    """Step through the scenario picking among enabled options; return the state and the orders
+    shown."""
     state = start(scenario_, seed)
     orders = []
     for pick in choice_picks:

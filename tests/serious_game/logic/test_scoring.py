@@ -1,4 +1,5 @@
-"""Best reachable totals and score ranges, computed from the graph with loops, conditions and once-only choices."""
+"""Best reachable totals and score ranges, computed from the graph with loops, conditions and
+once-only choices."""
 
 import pytest
 

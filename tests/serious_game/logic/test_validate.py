@@ -1,4 +1,5 @@
-"""The validator: each defect it must find, with its stable code, level and a sentence naming the place."""
+"""The validator: each defect it must find, with its stable code, level and a sentence naming the
+place."""
 
 import pytest
 
@@ -156,7 +157,8 @@ def test_condition_with_bad_syntax_is_an_error_naming_node_choice_and_column():
 def test_nested_expression_errors_are_translated_too():
     problem = only(two_way(first=choice("a", "end", condition="x = 1")), "condition_syntax")
     french = {
-        "The condition of choice {choice} of node '{node}' cannot be read: {error}": "Condition {choice} : {error}",
+        "The condition of choice {choice} of node '{node}' cannot be read: {error}": "Condition "
+        "{choice} : {error}",
         "Use '==' to compare values (column {column}).": "Utilisez '==' (colonne {column}).",
     }
     assert (
@@ -184,7 +186,8 @@ def test_effect_on_undeclared_variable_is_a_warning_saying_where_it_starts():
         two_way(first=choice("a", "end", effects=(add("tries", 1),))), "variable_undeclared"
     )
     assert problem.text() == (
-        "Choice 1 of node 'start' changes the variable 'tries', which is not declared; it starts at 0."
+        "Choice 1 of node 'start' changes the variable 'tries', which is not declared; it starts "
+        "at 0."
     )
 
 
@@ -276,7 +279,8 @@ def test_score_range_is_reported_overall_and_per_competency():
     summary = only(demo_scenario(), "score_range")
     assert summary.level == INFO
     assert summary.text() == (
-        "Finished runs score from 0% to 100% when graded by ending, and from 0% to 100% when graded by path "
+        "Finished runs score from 0% to 100% when graded by ending, and from 0% to 100% when "
+        "graded by path "
         "(best total: 5 points)."
     )
     assert {

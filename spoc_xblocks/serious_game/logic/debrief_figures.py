@@ -1,10 +1,11 @@
-"""The trainer's debrief figures, computed from the stored counts and the scenario (pure: no Django)."""
+"""The trainer's debrief figures, computed from the stored counts and the scenario (pure: no
+Django)."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from .logic.model import Scenario
+from .model import Scenario
 
 
 def _share(count: int, total: int) -> int:
@@ -12,7 +13,8 @@ def _share(count: int, total: int) -> int:
 
 
 def debrief_figures(scenario: Scenario, counts: dict) -> dict:
-    """Started, finished, endings, choice shares per decision, sticking points and competency averages."""
+    """Started, finished, endings, choice shares per decision, sticking points and competency
+    averages."""
     finished_runs = counts["finished_runs"]
     ending_counts = Counter(ending_id for _learner, ending_id, *_rest in finished_runs)
     edge_counts = {(row["node_id"], row["choice_id"]): row["count"] for row in counts["choices"]}

@@ -1,4 +1,5 @@
-"""Parsed scenarios and their best totals, cached by the XML text they come from (pure functions of it)."""
+"""Parsed scenarios and their best totals, cached by the XML text they come from (pure functions of
+it)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,9 @@
-"""Where the scenario maps put things: columns by distance from the start, node boxes and edge curves.
+"""Where the scenario maps put things: columns by distance from the start, node boxes and edge
+curves.
 
 Pure geometry over the scenario model (no Django, no XBlock): `layered_layout` puts each node in the
-column of its breadth-first depth from the start, unreachable nodes in a last column, in a stable order;
-`Geometry` turns that into boxes in SVG user units and cubic curves for the edges.
+column of its breadth-first depth from the start, unreachable nodes in a last column, in a stable
+order; `Geometry` turns that into boxes in SVG user units and cubic curves for the edges.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-from .logic.model import Scenario
+from .model import Scenario
 
 NODE_WIDTH = 184
 NODE_HEIGHT = 72
@@ -24,7 +25,8 @@ PARALLEL_SPREAD = 14  # how far apart parallel edges between the same two nodes 
 
 @dataclass(frozen=True)
 class Layout:
-    """Node ids by column. With `has_unreachable`, the last column holds the nodes the start cannot reach."""
+    """Node ids by column. With `has_unreachable`, the last column holds the nodes the start cannot
+    reach."""
 
     columns: tuple[tuple[str, ...], ...]
     has_unreachable: bool
@@ -35,7 +37,8 @@ class Layout:
 
 
 def _depths(scenario: Scenario, node_ids: list[str]) -> dict[str, int]:
-    """Breadth-first depth of each node reachable from the start, following choices in authored order."""
+    """Breadth-first depth of each node reachable from the start, following choices in authored
+    order."""
     known = set(node_ids)
     if scenario.start not in known:
         return {}
@@ -51,7 +54,8 @@ def _depths(scenario: Scenario, node_ids: list[str]) -> dict[str, int]:
 
 
 def layered_layout(scenario: Scenario) -> Layout:
-    """Columns by depth from the start (in discovery order), then one column of unreachable nodes (authored order)."""
+    """Columns by depth from the start (in discovery order), then one column of unreachable nodes
+    (authored order)."""
     node_ids = list(dict.fromkeys(scenario.node_ids))
     depth = _depths(scenario, node_ids)
     columns: list[list[str]] = [[] for _ in range(max(depth.values(), default=-1) + 1)]
@@ -114,10 +118,12 @@ class Curve:
 
 
 class Geometry:
-    """Boxes of the laid-out nodes in SVG user units, the drawing's size, and the curve of each edge."""
+    """Boxes of the laid-out nodes in SVG user units, the drawing's size, and the curve of each
+    edge."""
 
     def __init__(self, layout: Layout, *, lane: bool, heading: bool):
-        """`lane`: leave room above for edges going back several columns; `heading`: room for a line of text."""
+        """`lane`: leave room above for edges going back several columns; `heading`: room for a line
+        of text."""
         self.layout = layout
         self.top = MARGIN + (LOOP_LANE if lane else 0) + (HEADING_HEIGHT if heading else 0)
         self.boxes: dict[str, Box] = {}
@@ -136,7 +142,8 @@ class Geometry:
         return MARGIN + column * (NODE_WIDTH + COLUMN_GAP), self.top - 10
 
     def curve(self, source: str, target: str, bend: float = 0) -> Curve:
-        """The edge from `source` to `target`; `bend` moves it aside when parallel edges share its ends."""
+        """The edge from `source` to `target`; `bend` moves it aside when parallel edges share its
+        ends."""
         start, end = self.boxes[source], self.boxes[target]
         if source == target:
             return self._self_loop(start, bend)
@@ -166,7 +173,8 @@ class Geometry:
 
     @staticmethod
     def _one_column_back(start: Box, end: Box, bend: float) -> Curve:
-        """Back to the previous column: from the source's left side to the target's right side, low on both."""
+        """Back to the previous column: from the source's left side to the target's right side, low
+        on both."""
         begin = (start.x, start.y + NODE_HEIGHT * 0.78)
         finish = (end.x + NODE_WIDTH, end.y + NODE_HEIGHT * 0.78)
         reach = COLUMN_GAP / 2
@@ -178,7 +186,8 @@ class Geometry:
         )
 
     def _arc_back(self, start: Box, end: Box, bend: float) -> Curve:
-        """Back over several columns: out of the top of the source, over the lane, into the top of the target."""
+        """Back over several columns: out of the top of the source, over the lane, into the top of
+        the target."""
         span = start.column - end.column
         lift = min(LOOP_LANE - 8, 16 + 10 * span)
         begin = (start.center_x + 20 + bend, start.y)
@@ -207,7 +216,8 @@ def needs_lane(scenario: Scenario, layout: Layout) -> bool:
 
 
 def parallel_bends(edges: list[tuple[str, str]]) -> list[float]:
-    """For each (source, target) edge, how far to bend it so parallel edges stay apart (0 when alone)."""
+    """For each (source, target) edge, how far to bend it so parallel edges stay apart (0 when
+    alone)."""
     totals: dict[tuple[str, str], int] = {}
     for edge in edges:
         totals[edge] = totals.get(edge, 0) + 1

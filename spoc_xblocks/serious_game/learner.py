@@ -1,0 +1,347 @@
+"""The learner's side of the serious game: the screen (a node and its choices, or an ending and its
+results) and the handlers that start a run, take a choice and undo one."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from spoc_xblocks.common.handlers import HandlerError, spoc_handler
+from spoc_xblocks.common.payloads import Integer, String
+from spoc_xblocks.common.rendering import html_id, render_template
+from spoc_xblocks.common.sanitize import safe_address, sanitize_html
+from spoc_xblocks.common.text import _
+
+from . import api
+from .logic import engine
+from .logic.expressions import spelled
+from .logic.messages import EngineError
+from .logic.model import Scenario
+from .workflow import best_for, load_scenario
+
+VARIABLE_PATTERN = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+POSITION = Integer(minimum=0, maximum=100_000)
+CHOICE_SHAPE = {"choice_id": String(max_length=255), "position": POSITION}
+POSITION_SHAPE = {"position": POSITION}
+STALE_PAGE = _("This page is out of date: it has been refreshed, please choose again.")
+SCENARIO_CHANGED = _(
+    "The course team changed this scenario and your attempt could not continue: start again."
+)
+
+
+def fill_variables(text: str, variables: dict) -> str:
+    """Replace `{{name}}` with the variable's value; unknown names stay as written."""
+
+    def value_of(match):
+        name = match.group(1)
+        return spelled(variables[name]) if name in variables else match.group(0)
+
+    return VARIABLE_PATTERN.sub(value_of, text or "")
+
+
+def rich_text(html: str, variables: dict):
+    """Author HTML, sanitised, with variable values inserted escaped."""
+    escaped = {name: escape(spelled(value)) for name, value in variables.items()}
+    # Safe: the author's HTML is sanitised and every variable value escaped just above.
+    return mark_safe(fill_variables(sanitize_html(html), escaped))
+
+
+def plain(text: str, variables: dict) -> str:
+    """A plain-text field (title, choice text) with variable values; the template escapes it."""
+    return fill_variables(text, variables)
+
+
+def node_screen(scenario: Scenario, state: engine.RunState) -> dict:
+    """The current node of a run: title, body, media and the choices shown (enabled or not)."""
+    node = engine.current_node(scenario, state)
+    variables = state.variable_values
+    return {
+        "id": node.id,
+        "kind": node.kind,
+        "title": plain(node.title, variables),
+        "body": rich_text(node.body, variables),
+        "image_url": safe_address(node.image_url),
+        "image_alt": node.image_alt,
+        "video_url": safe_address(node.video_url),
+        "transcript": safe_address(node.transcript),
+        "choices": [
+            {
+                "id": view.choice.id,
+                "text": plain(view.choice.text, variables),
+                "enabled": view.enabled,
+                "payload": json.dumps({"choice_id": view.choice.id, "position": len(state.path)}),
+            }
+            for view in engine.options(scenario, state)
+        ],
+    }
+
+
+def choices_made(scenario: Scenario, state: engine.RunState) -> list[dict]:
+    """ "Your choices": each decision's title and the text of the choice made (content links left
+    out)."""
+    made = []
+    for node_id, choice_id in state.path:
+        node = scenario.node(node_id)
+        if node is None or node.kind != "decision":
+            continue
+        choice = next((choice for choice in node.choices if choice.id == choice_id), None)
+        made.append(
+            {
+                "node": node.title or node.id,
+                "choice": choice.text if choice else choice_id,
+                "feedback": choice.feedback if choice else "",
+            }
+        )
+    return made
+
+
+def ending_screen(scenario: Scenario, state: engine.RunState, result: dict) -> dict:
+    """An ending: its debrief, the score per competency and overall, and the choices made."""
+    node = engine.current_node(scenario, state)
+    variables = state.variable_values
+    labels = {competency.id: competency.label for competency in scenario.competencies}
+    return {
+        "id": node.id,
+        "title": plain(node.title, variables),
+        "body": rich_text(node.body, variables),
+        "outcome": node.outcome,
+        "score_percent": None if result["score"] is None else round(result["score"] * 100),
+        "competencies": [
+            {
+                "label": labels.get(competency, competency),
+                "points": _number(points),
+                "maximum": _number(result["maximum"].get(competency, 0)),
+            }
+            for competency, points in result["points"].items()
+        ],
+        "choices_made": choices_made(scenario, state),
+    }
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+class LearnerMixin:
+    """The learner's screen, and the handlers that move a run on; the run lives in `api`'s
+    tables."""
+
+    def screen_html(self, viewer, runs=None, feedback: str = "", notice: str = "") -> str:
+        """The learner's current screen: the start, the node of the run in progress, or its
+        ending."""
+        runs = runs if runs is not None else api.learner_runs(self.usage_key, viewer.anonymous_id)
+        try:
+            context = self._screen_context(viewer, runs, feedback, notice)
+        except EngineError:
+            # The run no longer replays on its snapshot (the engine's rules changed): let the
+            # learner restart.
+            if viewer.can_write and runs.latest.playing:
+                api.abandon_run(runs.latest.id)
+            context = self._screen_context(
+                viewer, api.LearnerRuns((), ""), "", self.gettext(SCENARIO_CHANGED)
+            )
+        return render_template(self, "templates/screen.html", context)
+
+    def _screen_context(self, viewer, runs, feedback: str, notice: str) -> dict:
+        """What the learner's screen shows; settings are read only for the screen that needs
+        them."""
+        context = {
+            "block_id": html_id(self),
+            "feedback": feedback,
+            "notice": notice,
+            "position": 0,
+            "can_write": viewer.can_write,
+        }
+        latest = runs.latest
+        if latest is not None:
+            scenario = load_scenario(runs.scenario_xml)
+            state = engine.replay(scenario, latest.seed, latest.choices)
+            context["position"] = latest.step_count
+        if latest is not None and latest.playing:
+            return {
+                **context,
+                "kind": "node",
+                "allow_back": self.allow_back,
+                "node": node_screen(scenario, state),
+            }
+        context.update(
+            attempts_left=self._attempts_left(runs.attempts_used),
+            attempt_limit=self.attempt_limit,
+            can_start=viewer.can_write and self._may_start(runs),
+        )
+        if latest is None:
+            return {**context, "kind": "intro", "title": load_scenario(self.scenario_xml).title}
+        return {
+            **context,
+            "kind": "ending",
+            "graded": self.has_score,
+            "ending": ending_screen(scenario, state, self._outcome(runs.scenario_xml, state)),
+        }
+
+    def _outcome(self, scenario_xml: str, state) -> dict:
+        """The ending, outcome, score and points of a finished run, in the block's grading mode."""
+        scenario = load_scenario(scenario_xml)
+        return engine.outcome(scenario, state, self.grading_mode, best_for(scenario_xml))
+
+    def _attempts_left(self, used: int) -> int | None:
+        return None if not self.attempt_limit else max(0, self.attempt_limit - used)
+
+    def _may_start(self, runs) -> bool:
+        if runs.latest is not None and not self.allow_replay:
+            return False
+        return self._attempts_left(runs.attempts_used) != 0
+
+    def _answer(
+        self, viewer, runs=None, feedback: str = "", notice: str = "", message: str = ""
+    ) -> dict:
+        """The redrawn screen, with `message`, the act's visible confirmation, if any."""
+        html = self.screen_html(viewer, runs, feedback, notice)
+        return {"html": html, "message": message, "announce": feedback or notice}
+
+    def _playing(self, viewer, runs=None):
+        """The learner's runs and the replayed state of the one in progress (a HandlerError if
+        there is none)."""
+        runs = runs or api.learner_runs(self.usage_key, viewer.anonymous_id)
+        if runs.latest is None or not runs.latest.playing:
+            raise HandlerError(_("You have no scenario in progress: start it first."))
+        try:
+            state = engine.replay(
+                load_scenario(runs.scenario_xml), runs.latest.seed, runs.latest.choices
+            )
+        except EngineError:
+            api.abandon_run(runs.latest.id)
+            raise
+        return runs, state
+
+    @spoc_handler({}, writes=False)
+    def screen(self, data, viewer):
+        """The learner's current screen, as it stands on the server (after a conflict, for
+        instance)."""
+        return self._answer(viewer)
+
+    @spoc_handler({})
+    def start(self, data, viewer):
+        runs = api.learner_runs(self.usage_key, viewer.anonymous_id)
+        if runs.latest is not None and runs.latest.playing:
+            return self._answer(viewer, runs)
+        if not self._may_start(runs):
+            if runs.latest is not None and not self.allow_replay:
+                raise HandlerError(_("This scenario can be played only once."))
+            raise HandlerError(_("You have used all {count} attempts."), count=self.attempt_limit)
+        scenario = load_scenario(self.scenario_xml)
+        version_id = api.ensure_version(self.usage_key, self.scenario_xml)
+        run = api.start_run(
+            self.course_key,
+            self.usage_key,
+            viewer.anonymous_id,
+            version_id,
+            scenario.start,
+            by_trainer=viewer.is_trainer,
+        )
+        self.learner_did(viewer, "run_started", {"attempt": run.attempt}, started=True)
+        return self._answer(viewer, message=self.gettext("The scenario has started."))
+
+    @spoc_handler(CHOICE_SHAPE)
+    def choose(self, data, viewer):
+        runs = api.learner_runs(self.usage_key, viewer.anonymous_id)
+        position, choice_id, latest = data["position"], data["choice_id"], runs.latest
+        if (
+            latest is not None
+            and position == latest.step_count - 1
+            and latest.choices[-1:] == (choice_id,)
+        ):
+            # The same click again (double click, network retry), also of the choice that ended
+            # the run: nothing new.
+            return self._answer(viewer, runs)
+        try:
+            runs, state = self._playing(viewer, runs)
+        except EngineError:
+            return self._answer(viewer, notice=self.gettext(SCENARIO_CHANGED))
+        run = runs.latest
+        if position != run.step_count:
+            raise HandlerError(STALE_PAGE)
+        scenario = load_scenario(runs.scenario_xml)
+        try:
+            result = engine.step(scenario, state, choice_id)
+        except EngineError as error:
+            raise HandlerError(error.message) from error
+        ending = self._ending(runs.scenario_xml, result.state) if result.state.finished else None
+        try:
+            run = api.record_step(run, state.node_id, choice_id, result.state.node_id, ending)
+        except api.StaleRun as stale:
+            raise HandlerError(STALE_PAGE) from stale
+        runs = runs.with_latest(run)
+        self.learner_did(
+            viewer,
+            "choice_made",
+            {
+                "node": state.node_id,
+                "choice": choice_id,
+                "position": position,
+                "attempt": run.attempt,
+            },
+            record=ending is None,
+        )
+        if ending is not None:
+            self._publish_ending(viewer, runs, ending)
+        return self._answer(viewer, runs, feedback=result.feedback if self.show_feedback else "")
+
+    @spoc_handler(POSITION_SHAPE)
+    def back(self, data, viewer):
+        if not self.allow_back:
+            raise HandlerError(_("Going back is not allowed in this scenario."))
+        runs, state = self._playing(viewer)
+        if runs.latest.step_count == 0:
+            raise HandlerError(_("You are at the start: there is nothing to undo."))
+        if data["position"] != runs.latest.step_count:
+            raise HandlerError(STALE_PAGE)
+        previous = engine.undo(load_scenario(runs.scenario_xml), state)
+        try:
+            run = api.undo_step(runs.latest, previous.node_id)
+        except api.StaleRun as stale:
+            raise HandlerError(STALE_PAGE) from stale
+        self.learner_did(
+            viewer, "choice_undone", {"node": previous.node_id, "attempt": run.attempt}
+        )
+        return self._answer(
+            viewer, runs.with_latest(run), message=self.gettext("Your last choice was undone.")
+        )
+
+    def _ending(self, scenario_xml: str, state) -> api.Ending:
+        result = self._outcome(scenario_xml, state)
+        return api.Ending(result["ending"], result["outcome"], result["score"], result["points"])
+
+    def _publish_ending(self, viewer, runs, ending: api.Ending):
+        """The act of finishing (event, activity, progress, completion), then the grade that
+        counts: a grade is the gradebook's, published for trainers' runs too."""
+        grade = runs.grade(self.replay_policy) if self.has_score else None
+        self.learner_did(
+            viewer,
+            "ending_reached",
+            {
+                "ending": ending.id,
+                "outcome": ending.outcome,
+                "score": ending.score,
+                "points": ending.points,
+                "attempt": runs.latest.attempt,
+            },
+            done=True,
+            score=grade,
+        )
+        if grade is not None:
+            self.runtime.publish(self, "grade", {"value": grade, "max_value": 1})
+
+    # ---- "Delete learner state" (common.learner_state) -------------------------------------
+
+    def forget_learner(self, learner_id: str, course_key: str, usage_key: str) -> int:
+        """The learner's runs and their steps: they start afresh, the debrief no longer counts them.
+
+        The LMS then deletes the learner's StudentModule, which holds their published grade, but
+        sends no score change when a block clears its own state: the subsection grade keeps the old
+        score until it is next recomputed (the learner's next graded run, or another score change in
+        that subsection).
+        """
+        return api.forget_learner(usage_key, learner_id)

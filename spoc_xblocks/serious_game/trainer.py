@@ -1,0 +1,42 @@
+"""The trainer's debrief of a serious game: who finished, which endings, which choices, where
+learners stop."""
+
+from __future__ import annotations
+
+from spoc_xblocks.common.rendering import html_id, render_template
+
+from . import api
+from .logic.debrief_figures import debrief_figures
+from .svg import path_diagram_svg, svg_labels
+from .workflow import load_scenario
+
+
+class TrainerMixin:
+    """The debrief panel shown to trainers in the LMS, above their own try of the scenario."""
+
+    def debrief_html(self) -> str:
+        gettext = self.gettext
+        scenario = load_scenario(self.scenario_xml)
+        figures = debrief_figures(scenario, api.debrief_counts(self.usage_key))
+        diagram = path_diagram_svg(
+            scenario,
+            figures["node_counts"],
+            figures["edge_counts"],
+            svg_labels(gettext),
+            svg_id=html_id(self, "paths"),
+        )
+        return render_template(
+            self,
+            "templates/debrief.html",
+            {
+                "block_id": html_id(self),
+                "figures": figures,
+                "diagram": diagram,
+                "outcome_labels": {
+                    "success": gettext("Success"),
+                    "partial": gettext("Partial"),
+                    "failure": gettext("Failure"),
+                },
+                "export_url": self.runtime.handler_url(self, "export_runs"),
+            },
+        )
