@@ -21,13 +21,13 @@ from .exports import ExportsMixin
 from .fields import QUESTIONS, CohortCoachFields
 from .flags import FlagsMixin
 from .fragments import coach_fragment
-from .kpis_view import KpisMixin
 from .learner import BLOCK_TYPE, LearnerMixin
 from .logic.periods import Cadence, cadence
 from .logic.rules import Thresholds
 from .nudges import NudgesMixin
 from .slots import SlotsMixin
 from .trainer import TrainerMixin
+from .trainer_kpis import KpisMixin
 
 
 @XBlock.needs("i18n")

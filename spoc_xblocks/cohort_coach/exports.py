@@ -9,9 +9,9 @@ from spoc_xblocks.common.csv_export import csv_response
 from spoc_xblocks.common.handlers import trainer_only_response
 from spoc_xblocks.common.i18n import gettext_for, ngettext_for
 
-from .cohort_data import read_cohort
 from .logic.cohort import CHECKIN_VERB, REVIEW_VERB
-from .reason_text import reasons_text
+from .logic.phrases import reasons_text
+from .workflow import read_cohort
 
 HEADER = [
     "anonymous_user_id",

@@ -9,7 +9,7 @@ from spoc_xblocks.common.charts import sparkline_svg
 from spoc_xblocks.common.times import days_ago_text, time_html
 
 from .logic.cohort import CHECKIN_VERB, REVIEW_VERB, LearnerRow
-from .reason_text import reasons_text
+from .logic.phrases import reasons_text
 
 
 def table_labels(gettext) -> dict:
@@ -49,7 +49,7 @@ def row_cells(row: LearnerRow, name: str, now, svg_id: str, gettext, ngettext) -
         title = gettext("Confidence at the last check-ins: {values}").format(
             values=", ".join(map(str, confidences))
         )
-        trend = mark_safe(sparkline_svg(list(row.confidences), 1, 5, title=title, svg_id=svg_id))  # noqa: S308 - escaped
+        trend = mark_safe(sparkline_svg(list(row.confidences), 1, 5, title=title, svg_id=svg_id))
     return {
         "learner_id": row.learner_id,
         "name": name,

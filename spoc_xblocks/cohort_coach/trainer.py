@@ -16,11 +16,11 @@ from spoc_xblocks.common.text import _
 from spoc_xblocks.common.times import day_html, days_ago_text, time_html
 
 from . import api
-from .cohort_data import CohortSnapshot, read_cohort
 from .learner import TEXT_LIMIT, mood_labels, present_checkins
 from .logic.followup import CONTACTED, OPEN, RESOLVED, what_followed
-from .reason_text import reasons_text
+from .logic.phrases import reasons_text
 from .table_cells import row_cells, table_labels
+from .workflow import CohortSnapshot, read_cohort
 
 PAGE_SIZE = 50
 FILTERS = ("all", "at_risk")
@@ -75,9 +75,9 @@ class TrainerMixin:
                 "at_risk": at_risk,
                 "flagged": flagged,
                 "text_limit": TEXT_LIMIT,
-                "table": mark_safe(self.table_html(snapshot, names, 1, "all")),  # noqa: S308 - autoescaped template
-                "kpis": mark_safe(self.kpis_html(snapshot)),  # noqa: S308 - autoescaped template
-                "slots": mark_safe(self.slots_html(now, names)),  # noqa: S308 - autoescaped template
+                "table": mark_safe(self.table_html(snapshot, names, 1, "all")),
+                "kpis": mark_safe(self.kpis_html(snapshot)),
+                "slots": mark_safe(self.slots_html(now, names)),
                 "learners_csv": self.runtime.handler_url(self, "export_learners"),
                 "completion_note": self.completion_service_note(),
                 "nudge_help": self.nudge_help(),
@@ -229,9 +229,7 @@ class TrainerMixin:
                 "current_flag": flags[0] if flags and flags[0]["status"] in ACTIVE_FLAG else None,
                 "earlier_flags": [flag for flag in flags if flag["status"] == RESOLVED],
                 "checkins": mark_safe(
-                    self.checkins_html(  # noqa: S308 - rendered with autoescape
-                        checkins, can_reply=True, learner_name=name, level=6
-                    )
+                    self.checkins_html(checkins, can_reply=True, learner_name=name, level=6)
                 )
                 if checkins
                 else "",

@@ -15,9 +15,9 @@ from spoc_xblocks.common.rendering import html_id, render_template
 from spoc_xblocks.common.text import _
 
 from . import api
-from .cohort_data import CohortSnapshot, read_cohort
 from .logic import kpis
 from .logic.cohort import CHECKIN_VERB, REVIEW_VERB
+from .workflow import CohortSnapshot, read_cohort
 
 BLOCK_LABELS = {
     "spoc_serious_game": _("Serious game"),
@@ -107,7 +107,7 @@ class KpisMixin:
             "sticking": sticking,
             "verbs": verbs,
             "overview_svg": mark_safe(
-                bar_chart_svg(  # noqa: S308 - the chart escapes its text
+                bar_chart_svg(
                     overview,
                     100,
                     suffix=" %",
@@ -119,7 +119,7 @@ class KpisMixin:
                 )
             ),
             "sticking_svg": mark_safe(
-                bar_chart_svg(  # noqa: S308 - the chart escapes its text
+                bar_chart_svg(
                     [(point["label"], point["stuck"]) for point in sticking],
                     max([1] + [p["stuck"] for p in sticking]),
                     svg_id=html_id(self, "kpi-sticking"),
@@ -135,7 +135,7 @@ class KpisMixin:
         }
         if figures["satisfaction"] and figures["satisfaction"]["average_percent"] is not None:
             context["satisfaction_svg"] = mark_safe(
-                bar_chart_svg(  # noqa: S308 - the chart escapes its text
+                bar_chart_svg(
                     [(gettext("Average satisfaction"), figures["satisfaction"]["average_percent"])],
                     100,
                     suffix=" %",
@@ -149,7 +149,7 @@ class KpisMixin:
         if figures["skills"]:
             competencies = figures["skills"]["competencies"]
             context["skills_svg"] = mark_safe(
-                diverging_bar_chart_svg(  # noqa: S308 - the chart escapes its text
+                diverging_bar_chart_svg(
                     [
                         (item["label"] or item["id"], item["delta_average"] or 0)
                         for item in competencies
