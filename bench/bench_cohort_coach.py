@@ -1,5 +1,5 @@
-"""Cohort coach through the workbench: the trainer's dashboard at 50, 500 and 5,000 learners (time and SQL queries),
-and the check-in handler's latency and queries."""
+"""Cohort coach through the workbench: the trainer's dashboard at 50, 500 and 5,000 learners (time
+and SQL queries), and the check-in handler's latency and queries."""
 
 from __future__ import annotations
 
@@ -42,7 +42,8 @@ def _check_ins(usage_id: str):
 
 
 def _dashboard(usage_id: str, learners: int):
-    """The trainer's page for a fresh cohort: the first read raises the flags, the second is the steady state."""
+    """The trainer's page for a fresh cohort: the first read raises the flags, the second is the
+    steady state."""
     from django.conf import settings
     from django.test import Client, override_settings
 
@@ -98,8 +99,8 @@ def collect() -> list[tuple[str, str, str]]:
             (
                 f"cohort_coach dashboard, {learners} learners",
                 f"{steady * 1000:.0f} ms",
-                f"{steady_queries} SQL queries; first read (raises {flags} flags) {first * 1000:.0f} ms, "
-                f"{first_queries} queries{growth}",
+                f"{steady_queries} SQL queries; first read (raises {flags} flags) "
+                f"{first * 1000:.0f} ms, {first_queries} queries{growth}",
             )
         )
         previous = (learners, steady)

@@ -1,5 +1,6 @@
-"""The trainer's dashboard: learners' rows with reasons in words, flags raised once, names for trainers only,
-a constant number of queries whatever the cohort size, and nothing of it for learners."""
+"""The trainer's dashboard: learners' rows with reasons in words, flags raised once, names for
+trainers only, a constant number of queries whatever the cohort size, and nothing of it for
+learners."""
 
 import csv
 import io

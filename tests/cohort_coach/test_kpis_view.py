@@ -1,5 +1,5 @@
-"""The KPI section and its CSV, fed by the other blocks: progress rows, activity, and the engagement widgets'
-satisfaction and skills delta (read through their api)."""
+"""The KPI section and its CSV, fed by the other blocks: progress rows, activity, and the engagement
+widgets' satisfaction and skills delta (read through their api)."""
 
 import csv
 import io
