@@ -100,8 +100,7 @@ def collect() -> list[tuple[str, str, str]]:
                 f"cohort_coach dashboard, {learners} learners",
                 f"{steady * 1000:.0f} ms",
                 f"{steady_queries} SQL queries; first read (raises {flags} flags) "
-                f"{first * 1000:.0f} ms, "
-                f"{first_queries} queries{growth}",
+                f"{first * 1000:.0f} ms, {first_queries} queries{growth}",
             )
         )
         previous = (learners, steady)

@@ -233,7 +233,7 @@ class HostileCourse:
                 "start_date": "",
                 "nudge_email_delay_hours": 0,
                 "questions": ["progress", "confidence", "mood", "blockers", "help"],
-                "rules": {"inactive_days": 7},
+                "inactive_days": 7,
             },
             ("coach display name",),
         )

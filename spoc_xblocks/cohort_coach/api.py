@@ -1,9 +1,10 @@
-"""The public interface of cohort-coach persistence: check-ins and threads, goals, one-to-one slots, flags, nudges.
+"""The public interface of cohort-coach persistence: check-ins and threads, goals, one-to-one slots,
+flags, nudges.
 
-Every write runs inside one transaction and leans on the database against duplicates (one check-in per
-period, one learner per slot, one flag per round); conditional updates keep concurrent trainers from
-moving a flag twice. Cohort reads take a fixed number of queries whatever the cohort size. Functions
-return plain data.
+Every write runs inside one transaction and leans on the database against duplicates (one check-in
+per period, one learner per slot, one flag per round); conditional updates keep concurrent trainers
+from moving a flag twice. Cohort reads take a fixed number of queries whatever the cohort size.
+Functions return plain data.
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ from .models import Booking, CheckIn, Flag, FlagNote, Goal, Message, Nudge, Slot
 
 MAX_GOALS = 20
 HISTORY_LIMIT = 26
+SHOWN, SUPPRESSED = Nudge.SHOWN, Nudge.SUPPRESSED  # what became of a nudge (`mark_nudges`)
 
 
 class Conflict(Exception):
-    """The write lost a race or breaks a rule of the data (already checked in, slot taken, flag moved)."""
+    """The write lost a race or breaks a rule of the data (already checked in, slot taken, flag
+    moved)."""
 
     def __init__(self, code: str):
         super().__init__(code)
@@ -35,7 +38,7 @@ class NotFound(Exception):
     """No such row in this block, or not one the caller may touch."""
 
 
-# ---- check-ins and their threads ----------------------------------------------------------------------
+# ---- check-ins and their threads -----------------------------------------------------------------
 
 CHECKIN_FIELDS = ("progress", "confidence", "mood", "blockers", "help_wanted")
 
@@ -61,7 +64,8 @@ def _checkin(checkin: CheckIn, messages=None) -> dict:
 def post_checkin(
     course_key: str, usage_key: str, learner_id: str, period: int, answers: dict
 ) -> dict:
-    """Store a learner's check-in for a period; Conflict("already_checked_in") when the period has one."""
+    """Store a learner's check-in for a period; Conflict("already_checked_in") when the period has
+    one."""
     try:
         with transaction.atomic():
             checkin = CheckIn.objects.create(
@@ -92,7 +96,8 @@ def learner_checkins(usage_key: str, learner_id: str, limit: int = HISTORY_LIMIT
 def add_message(
     usage_key: str, checkin_id: int, author_id: str, by_trainer: bool, body: str
 ) -> dict:
-    """Add to a check-in's thread: trainers on any check-in of the block, a learner only on their own."""
+    """Add to a check-in's thread: trainers on any check-in of the block, a learner only on
+    their own. The message comes back with its check-in and the whole thread."""
     checkins = CheckIn.objects.filter(usage_key=usage_key, id=checkin_id)
     if not by_trainer:
         checkins = checkins.filter(learner_id=author_id)
@@ -102,7 +107,8 @@ def add_message(
     message = Message.objects.create(
         checkin=checkin, author_id=author_id, by_trainer=by_trainer, body=body
     )
-    return {**_message(message), "checkin_id": checkin.id, "learner_id": checkin.learner_id}
+    thread = checkin.messages.order_by("created", "id")
+    return {**_message(message), "checkin": _checkin(checkin, thread)}
 
 
 def cohort_checkins(
@@ -110,8 +116,8 @@ def cohort_checkins(
 ) -> dict[str, CheckinSummary]:
     """Every learner's check-in summary for a block, in three queries.
 
-    Periods are counted from `since_period` (all when None); the answers of periods from `recent_from`
-    on are returned for the trend and the rules.
+    Periods are counted from `since_period` (all when None); the answers of periods from
+    `recent_from` on are returned for the trend and the rules.
     """
     rows = CheckIn.objects.filter(usage_key=usage_key)
     totals = {
@@ -148,7 +154,7 @@ def cohort_checkins(
     }
 
 
-# ---- goals --------------------------------------------------------------------------------------------
+# ---- goals ---------------------------------------------------------------------------------------
 
 
 def _goal(goal: Goal) -> dict:
@@ -201,7 +207,7 @@ def delete_goal(usage_key: str, learner_id: str, goal_id: int) -> None:
         raise NotFound
 
 
-# ---- one-to-one slots -----------------------------------------------------------------------------------
+# ---- one-to-one slots ----------------------------------------------------------------------------
 
 
 def _slot(slot: Slot) -> dict:
@@ -285,7 +291,7 @@ def cancel_booking(usage_key: str, learner_id: str, slot_id: int) -> None:
         raise NotFound
 
 
-# ---- flags ----------------------------------------------------------------------------------------------
+# ---- flags ---------------------------------------------------------------------------------------
 
 FLAG_FIELDS = (
     "id",
@@ -317,7 +323,8 @@ def latest_flags(usage_key: str) -> dict[str, dict]:
 
 
 def contacted_flags(usage_key: str) -> list[dict]:
-    """Every flag the trainer acted on (contacted, possibly resolved since), for the follow-up figures."""
+    """Every flag the trainer acted on (contacted, possibly resolved since), for the follow-up
+    figures."""
     return [
         _flag(flag)
         for flag in Flag.objects.filter(usage_key=usage_key, contacted_at__isnull=False).values(
@@ -329,7 +336,8 @@ def contacted_flags(usage_key: str) -> list[dict]:
 def save_flags(
     course_key: str, usage_key: str, new: dict[str, tuple[int, list]], widened: dict[int, list]
 ) -> bool:
-    """Open flags for learners newly at risk ({learner: (round, reasons)}) and widen open flags' reasons.
+    """Open flags for learners newly at risk ({learner: (round, reasons)}) and widen open flags'
+    reasons.
 
     One query each; a flag another request opened at the same moment is kept (same round, ignored).
     Return True when anything was written.
@@ -357,9 +365,11 @@ def save_flags(
 
 
 def move_flag(usage_key: str, flag_id: int, target: str, author_id: str, note: str) -> dict:
-    """Move a flag along its life cycle (open -> contacted -> resolved), with an optional trainer note.
+    """Move a flag along its life cycle (open -> contacted -> resolved), with an optional trainer
+    note.
 
-    Conflict("flag_moved") when the flag is no longer where the move starts from (another trainer moved it).
+    Conflict("flag_moved") when the flag is no longer where the move starts from (another trainer
+    moved it).
     """
     flag = Flag.objects.filter(usage_key=usage_key, id=flag_id).first()
     if flag is None:
@@ -406,7 +416,7 @@ def learner_flags(usage_key: str, learner_id: str) -> list[dict]:
     ]
 
 
-# ---- nudges ---------------------------------------------------------------------------------------------
+# ---- nudges --------------------------------------------------------------------------------------
 
 
 def _nudge(nudge: Nudge) -> dict:

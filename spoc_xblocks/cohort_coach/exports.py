@@ -1,17 +1,22 @@
-"""The dashboard as CSV: one row per learner with the figures, the reasons in words and the flag's follow-up."""
+"""What the coach gives to download: the dashboard and the KPIs as CSV for trainers, and a booked
+one-to-one as an iCalendar file."""
 
 from __future__ import annotations
 
+import hashlib
+
 from django.utils import timezone
+from webob import Response
 from xblock.core import XBlock
 
 from spoc_xblocks.common.csv_export import csv_response
-from spoc_xblocks.common.handlers import trainer_only_response
-from spoc_xblocks.common.i18n import gettext_for, ngettext_for
+from spoc_xblocks.common.handlers import json_response, trainer_only_response
+from spoc_xblocks.common.payloads import id_from_suffix
 
-from .cohort_data import read_cohort
+from . import api, workflow
 from .logic.cohort import CHECKIN_VERB, REVIEW_VERB
-from .reason_text import reasons_text
+from .logic.ics import Event, calendar
+from .logic.phrases import block_label, followed_text, reasons_text
 
 HEADER = [
     "anonymous_user_id",
@@ -42,48 +47,151 @@ def _iso(moment) -> str:
     return moment.isoformat() if moment else ""
 
 
+def _learner_rows(snapshot: workflow.CohortSnapshot, gettext, ngettext):
+    names = snapshot.usernames  # the roster's; looking each learner up would cost a query per row
+    for row in snapshot.view.rows:
+        flag = snapshot.flags.get(row.learner_id) or {}
+        yield [
+            row.learner_id,
+            names.get(row.learner_id, ""),
+            _iso(row.last_activity),
+            row.interactions,
+            row.exchanges[CHECKIN_VERB],
+            row.exchanges[REVIEW_VERB],
+            row.regularity.posted,
+            row.regularity.expected,
+            row.regularity.missed_in_a_row,
+            " ".join("" if value is None else str(value) for value in row.confidences),
+            row.latest_progress_answer,
+            row.blocks_done,
+            row.blocks_total,
+            row.progress_percent,
+            row.game_score,
+            row.workshop_score,
+            "; ".join(reasons_text(row.reasons, gettext, ngettext)),
+            flag.get("status", ""),
+            _iso(flag.get("opened_at")),
+            _iso(flag.get("contacted_at")),
+            followed_text(flag, row.last_activity, snapshot.now, gettext, ngettext) if flag else "",
+        ]
+
+
+def _kpi_rows(figures: dict, gettext):
+    completion, active = figures["completion"], figures["active"]
+    yield [
+        "completion",
+        "learners who completed every block",
+        completion["completed"],
+        completion["learners"],
+    ]
+    yield ["completion", "average progress percent", completion["average_progress"], 100]
+    yield [
+        "active_this_week",
+        "learners active in the last 7 days",
+        active["active"],
+        active["learners"],
+    ]
+    for row in figures["participation"]:
+        yield ["participation", f"{row['verb']}: learners", row["learners"], active["learners"]]
+        yield ["participation", f"{row['verb']}: total", row["total"], ""]
+    for point in figures["sticking"]:
+        label = block_label(point, gettext)
+        yield [
+            "sticking_point",
+            f"{label}: started, not finished",
+            point["stuck"],
+            point["started"],
+        ]
+        yield [
+            "sticking_point",
+            f"{label}: inactive learners who stopped here",
+            point["stopped_here"],
+            point["stuck"],
+        ]
+    if figures["satisfaction"]:
+        yield ["satisfaction", "responses", figures["satisfaction"]["responses"], ""]
+        yield ["satisfaction", "average percent", figures["satisfaction"]["average_percent"], 100]
+        yield ["satisfaction", "net promoter score", figures["satisfaction"]["nps"], 100]
+    for item in (figures["skills"] or {}).get("competencies", []):
+        for key, out_of in (
+            ("before_average", 5),
+            ("after_average", 5),
+            ("delta_average", ""),
+            ("delta_spread", ""),
+        ):
+            yield ["skills", f"{item['label'] or item['id']}: {key}", item[key], out_of]
+    followup = figures["followup"]
+    yield ["follow_up", "learners contacted", followup["contacted"], ""]
+    yield [
+        "follow_up",
+        "active again after contact",
+        followup["active_again"],
+        followup["contacted"],
+    ]
+    yield ["follow_up", "median days to come back", followup["median_days"], ""]
+
+
+def _uid(usage_key: str, slot_id: int) -> str:
+    digest = hashlib.sha256(f"{usage_key}:{slot_id}".encode()).hexdigest()[:24]
+    return f"{digest}-{slot_id}@spoc-xblocks"
+
+
 class ExportsMixin:
+    """Downloads: plain handlers answering a file."""
+
     @XBlock.handler
     def export_learners(self, request, suffix=""):
+        """The dashboard as CSV: one row per learner with the figures, the reasons in words and
+        what followed the flag."""
         refused = trainer_only_response(self)
         if refused is not None:
             return refused
-        gettext, ngettext = gettext_for(self), ngettext_for(self)
-        snapshot = read_cohort(self, timezone.now())
-        names = (
-            snapshot.usernames
-        )  # the roster's; a per-learner lookup would cost a query per row in the LMS
+        snapshot = workflow.read_cohort(self, timezone.now())
+        rows = _learner_rows(snapshot, self.gettext, self.ngettext)
+        return csv_response("spoc-cohort-learners.csv", HEADER, rows)
 
-        def rows():
-            for row in snapshot.view.rows:
-                flag = snapshot.flags.get(row.learner_id) or {}
-                followed = (
-                    self._followed_text(flag, row.last_activity, snapshot.now, gettext, ngettext)
-                    if flag
-                    else ""
-                )
-                yield [
-                    row.learner_id,
-                    names.get(row.learner_id, ""),
-                    _iso(row.last_activity),
-                    row.interactions,
-                    row.exchanges[CHECKIN_VERB],
-                    row.exchanges[REVIEW_VERB],
-                    row.regularity.posted,
-                    row.regularity.expected,
-                    row.regularity.missed_in_a_row,
-                    " ".join("" if value is None else str(value) for value in row.confidences),
-                    row.latest_progress_answer,
-                    row.blocks_done,
-                    row.blocks_total,
-                    row.progress_percent,
-                    row.game_score,
-                    row.workshop_score,
-                    "; ".join(reasons_text(row.reasons, gettext, ngettext)),
-                    flag.get("status", ""),
-                    _iso(flag.get("opened_at")),
-                    _iso(flag.get("contacted_at")),
-                    followed,
-                ]
+    @XBlock.handler
+    def export_kpis(self, request, suffix=""):
+        """Every KPI as CSV rows: measure, detail, value, out of."""
+        refused = trainer_only_response(self)
+        if refused is not None:
+            return refused
+        figures = workflow.kpi_figures(self, workflow.read_cohort(self, timezone.now()))
+        return csv_response(
+            "spoc-kpis.csv",
+            ["measure", "detail", "value", "out_of"],
+            _kpi_rows(figures, self.gettext),
+        )
 
-        return csv_response("spoc-cohort-learners.csv", HEADER, rows())
+    @XBlock.handler
+    def meeting_ics(self, request, suffix=""):
+        """A slot as an iCalendar file, for the learner who booked it and for trainers."""
+        gettext = self.gettext
+        slot_id = id_from_suffix(suffix)
+        try:
+            slot = api.slot(self.usage_key, slot_id) if slot_id is not None else None
+        except api.NotFound:
+            slot = None
+        if slot is None:
+            return json_response({"error": gettext("This slot no longer exists.")}, 404)
+        viewer = self.viewer
+        if not viewer.is_trainer and slot["learner_id"] != viewer.anonymous_id:
+            return json_response(
+                {"error": gettext("Only the learner who booked this slot can download it.")}, 403
+            )
+        event = Event(
+            uid=_uid(self.usage_key, slot["id"]),
+            start=slot["starts"],
+            end=slot["ends"],
+            summary=gettext("One-to-one with your trainer: {course}").format(
+                course=self.display_name
+            ),
+            description=gettext("A one-to-one meeting booked in the course."),
+            location=slot["where"],
+        )
+        return Response(
+            body=calendar([event], timezone.now()).encode("utf-8"),
+            content_type="text/calendar",
+            charset="utf-8",
+            content_disposition=f'attachment; filename="one-to-one-{slot["id"]}.ics"',
+        )

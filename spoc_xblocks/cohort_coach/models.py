@@ -1,12 +1,13 @@
-"""What the cohort coach stores: check-ins and their private threads, goals, one-to-one slots and bookings,
-at-risk flags with trainer-only notes, and nudges."""
+"""What the cohort coach stores: check-ins and their private threads, goals, one-to-one slots and
+bookings, at-risk flags with trainer-only notes, and nudges."""
 
 from django.db import models
 from django.utils import timezone
 
 
 class CheckIn(models.Model):
-    """A learner's answers for one check-in period (one per period: the database refuses a second)."""
+    """A learner's answers for one check-in period (one per period: the database refuses a
+    second)."""
 
     course_key = models.CharField(max_length=255)
     usage_key = models.CharField(max_length=255)
@@ -89,7 +90,8 @@ class Slot(models.Model):
 
 
 class Booking(models.Model):
-    """A learner's booking of a slot: one per slot, so two learners booking at once cannot both get it."""
+    """A learner's booking of a slot: one per slot, so two learners booking at once cannot both get
+    it."""
 
     slot = models.OneToOneField(Slot, on_delete=models.CASCADE, related_name="booking")
     learner_id = models.CharField(max_length=255, db_index=True)
@@ -100,7 +102,8 @@ class Booking(models.Model):
 
 
 class Flag(models.Model):
-    """An at-risk flag of one learner: open, then contacted, then resolved; rounds number successive flags."""
+    """An at-risk flag of one learner: open, then contacted, then resolved; rounds number successive
+    flags."""
 
     OPEN = "open"
     CONTACTED = "contacted"
@@ -150,7 +153,8 @@ class FlagNote(models.Model):
 
 
 class Nudge(models.Model):
-    """A trainer's message to a learner, shown at their next visit and emailed once due, unless they came back."""
+    """A trainer's message to a learner, shown at their next visit and emailed once due, unless they
+    came back."""
 
     QUEUED = "queued"
     SHOWN = "shown"

@@ -1,44 +1,57 @@
-"""The trainer's dashboard: a row per learner with activity, check-in regularity, confidence trend, progress,
-scores and at-risk reasons in words; one learner's detail with their check-ins, threads, goals and flag."""
+"""The trainer's dashboard: a row per learner with activity, check-in regularity, confidence trend,
+progress, scores and at-risk reasons in words; one learner's detail with their check-ins, threads,
+goals and flag, which the trainer moves along and annotates; nudges; one-to-one slots; the KPIs."""
 
 from __future__ import annotations
 
-from django.utils import timezone
-from django.utils.safestring import mark_safe
+import json
+from datetime import timedelta
 
+from django.db import transaction
+from django.utils import timezone
+
+from spoc_xblocks.common.charts import sparkline_svg
 from spoc_xblocks.common.handlers import HandlerError, spoc_handler
-from spoc_xblocks.common.i18n import gettext_for, ngettext_for
-from spoc_xblocks.common.keys import usage_key_for
 from spoc_xblocks.common.payloads import Integer, String
 from spoc_xblocks.common.rendering import html_id, render_template
-from spoc_xblocks.common.roster import course_roster, display_names, usernames_of
 from spoc_xblocks.common.text import _
-from spoc_xblocks.common.times import day_html, days_ago_text, time_html
+from spoc_xblocks.common.times import day_html, days_ago_text, parse_moment, time_html
 
-from . import api
-from .cohort_data import CohortSnapshot, read_cohort
-from .learner import TEXT_LIMIT, mood_labels, present_checkins
-from .logic.followup import CONTACTED, OPEN, RESOLVED, what_followed
-from .reason_text import reasons_text
-from .table_cells import row_cells, table_labels
+from . import api, workflow
+from .logic.followup import CONTACTED, RESOLVED
+from .logic.phrases import (
+    flag_labels,
+    followed_text,
+    nudge_labels,
+    reasons_text,
+    row_phrases,
+    table_labels,
+)
+from .trainer_kpis import kpis_html
+from .workflow import ACTIVE_FLAG, TEXT_LIMIT, CohortSnapshot
 
 PAGE_SIZE = 50
 FILTERS = ("all", "at_risk")
+MAX_DAYS_AHEAD = 366
 PAGE_SHAPE = {"page": Integer(minimum=1, maximum=100_000), "filter": String(choices=FILTERS)}
 LEARNER_SHAPE = {"learner_id": String(max_length=255)}
-ACTIVE_FLAG = (OPEN, CONTACTED)
-
-
-def flag_labels(gettext) -> dict:
-    return {OPEN: gettext("Open"), CONTACTED: gettext("Contacted"), RESOLVED: gettext("Resolved")}
-
-
-def nudge_labels(gettext) -> dict:
-    return {
-        "queued": gettext("waiting for their next visit"),
-        "shown": gettext("seen"),
-        "suppressed": gettext("not sent: active again since"),
-    }
+MOVE_SHAPE = {
+    "flag_id": Integer(minimum=1),
+    "status": String(choices=(CONTACTED, RESOLVED)),
+    "note": String(max_length=TEXT_LIMIT, required=False),
+}
+NOTE_SHAPE = {"flag_id": Integer(minimum=1), "note": String(max_length=TEXT_LIMIT)}
+NUDGE_SHAPE = {
+    "target": String(choices=("learner", "flagged")),
+    "learner_id": String(max_length=255, required=False),
+    "message": String(max_length=TEXT_LIMIT),
+}
+OFFER_SHAPE = {
+    "starts": String(max_length=40),
+    "minutes": Integer(minimum=10, maximum=240, label=_("Length (minutes)")),
+    "where": String(max_length=200, required=False),
+}
+SLOT_SHAPE = {"slot_id": Integer(minimum=1)}
 
 
 def _sort_key(row, flags: dict, names: dict):
@@ -47,23 +60,19 @@ def _sort_key(row, flags: dict, names: dict):
     return (-len(row.reasons), not active, names.get(row.learner_id, row.learner_id).lower())
 
 
+def _payload(**values) -> str:
+    """A trigger's data-spoc-payload (the template escapes it as an attribute)."""
+    return json.dumps(values)
+
+
 class TrainerMixin:
-    """The dashboard page, its paginated learner table and one learner's detail."""
-
-    def roster_usernames(self) -> dict[str, str]:
-        return usernames_of(course_roster(self))
-
-    def learner_names(self, ids=(), usernames: dict | None = None) -> dict[str, str]:
-        """Names for trainer views: the roster's usernames, else the user service's for the ids asked."""
-        usernames = usernames if usernames is not None else self.roster_usernames()
-        return {**usernames, **display_names(self, ids, usernames)}
+    """The dashboard page and its handlers: the learner table, one learner's detail, flags,
+    nudges, slots."""
 
     def trainer_html(self, viewer) -> str:
         now = timezone.now()
-        snapshot = read_cohort(self, now)
-        self.send_due_emails(now, snapshot.activity)
-        names = snapshot.usernames
-        at_risk = sum(1 for row in snapshot.view.rows if row.reasons)
+        snapshot = workflow.read_cohort(self, now)
+        workflow.send_due_emails(self, now, snapshot.activity)
         flagged = sum(1 for flag in snapshot.flags.values() if flag["status"] in ACTIVE_FLAG)
         return render_template(
             self,
@@ -72,22 +81,29 @@ class TrainerMixin:
                 "block_id": html_id(self),
                 "display_name": self.display_name,
                 "learners": len(snapshot.view.rows),
-                "at_risk": at_risk,
+                "at_risk": sum(1 for row in snapshot.view.rows if row.reasons),
                 "flagged": flagged,
-                "text_limit": TEXT_LIMIT,
-                "table": mark_safe(self.table_html(snapshot, names, 1, "all")),  # noqa: S308 - autoescaped template
-                "kpis": mark_safe(self.kpis_html(snapshot)),  # noqa: S308 - autoescaped template
-                "slots": mark_safe(self.slots_html(now, names)),  # noqa: S308 - autoescaped template
-                "learners_csv": self.runtime.handler_url(self, "export_learners"),
-                "completion_note": self.completion_service_note(),
-                "nudge_help": self.nudge_help(),
+                "table": self._table_html(snapshot, snapshot.usernames, 1, "all"),
+                "nudge": self._nudge_html(flagged),
+                "kpis": kpis_html(self, snapshot),
+                "slots": self._slots_html(now, snapshot.usernames),
+                "completion_note": self._completion_note(),
             },
         )
 
-    # ---- the learner table ------------------------------------------------------------------------------
+    def _completion_note(self) -> str:
+        """A word for trainers when the LMS's completion tracking is off (progress then counts
+        SPOC blocks only)."""
+        service = self.runtime.service(self, "completion")
+        if service is None or service.completion_tracking_enabled():
+            return ""
+        return self.gettext(
+            "Completion tracking is off in this course: progress counts the SPOC blocks only."
+        )
 
-    def table_html(self, snapshot: CohortSnapshot, names: dict, page: int, filter_: str) -> str:
-        gettext, ngettext = gettext_for(self), ngettext_for(self)
+    # ---- the learner table -----------------------------------------------------------------------
+
+    def _table_html(self, snapshot: CohortSnapshot, names: dict, page: int, filter_: str) -> str:
         rows = snapshot.view.rows
         if filter_ == "at_risk":
             rows = [
@@ -100,45 +116,51 @@ class TrainerMixin:
         pages = max(1, -(-len(rows) // PAGE_SIZE))
         page = min(page, pages)
         shown = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-        names = self.learner_names([row.learner_id for row in shown], names)
-        nudges = api.latest_nudges(usage_key_for(self))
+        names = workflow.learner_names(self, [row.learner_id for row in shown], names)
+        nudges = api.latest_nudges(self.usage_key)
         return render_template(
             self,
             "templates/trainer_table.html",
             {
                 "block_id": html_id(self),
-                "labels": table_labels(gettext),
+                "labels": table_labels(self.gettext),
                 "rows": [
-                    self._row(index, row, snapshot, names, nudges, gettext, ngettext)
+                    self._row(index, row, snapshot, names, nudges.get(row.learner_id))
                     for index, row in enumerate(shown)
                 ],
                 "page": page,
                 "pages": pages,
                 "filter": filter_,
                 "total": len(rows),
-                "previous": page - 1 if page > 1 else None,
-                "next": page + 1 if page < pages else None,
+                "previous": _payload(page=page - 1, filter=filter_) if page > 1 else "",
+                "next": _payload(page=page + 1, filter=filter_) if page < pages else "",
+                "learners_csv": self.runtime.handler_url(self, "export_learners"),
             },
         )
 
-    def _row(self, index, row, snapshot, names, nudges, gettext, ngettext) -> dict:
-        nudge = nudges.get(row.learner_id)
-        cells = row_cells(
-            row,
-            names.get(row.learner_id) or row.learner_id[:8],
-            snapshot.now,
-            html_id(self, f"trend-{index}"),
-            gettext,
-            ngettext,
-        )
+    def _row(self, index, row, snapshot, names, nudge) -> dict:
+        gettext, ngettext = self.gettext, self.ngettext
+        confidences = [value for value in row.confidences if value is not None]
+        trend = ""
+        if len(confidences) > 1:
+            trend = sparkline_svg(
+                list(row.confidences),
+                1,
+                5,
+                title=gettext("Confidence at the last check-ins: {values}").format(
+                    values=", ".join(map(str, confidences))
+                ),
+                svg_id=html_id(self, f"trend-{index}"),
+            )
         return {
-            **cells,
+            **row_phrases(row, gettext, ngettext),
+            "name": names.get(row.learner_id) or row.learner_id[:8],
+            "detail": _payload(learner_id=row.learner_id),
+            "last_activity_text": days_ago_text(row.last_activity, snapshot.now, ngettext, gettext),
+            "last_activity_html": time_html(row.last_activity),
+            "trend_svg": trend,
             "flag": self._flag_view(
-                snapshot.flags.get(row.learner_id),
-                snapshot,
-                gettext,
-                ngettext,
-                cleared=not row.reasons,
+                snapshot.flags.get(row.learner_id), snapshot, cleared=not row.reasons
             ),
             "nudge": gettext("nudge: {status}").format(
                 status=nudge_labels(gettext)[nudge["status"]]
@@ -148,58 +170,40 @@ class TrainerMixin:
             "nudge_emailed": gettext("emailed") if nudge and nudge["emailed_at"] else "",
         }
 
-    def _flag_view(self, flag, snapshot, gettext, ngettext, cleared: bool) -> dict | None:
+    def _flag_view(self, flag, snapshot, cleared: bool) -> dict | None:
         if flag is None:
             return None
         last = (snapshot.activity.get(flag["learner_id"]) or {}).get("last_activity")
         return {
             **flag,
-            "label": flag_labels(gettext)[flag["status"]],
+            "label": flag_labels(self.gettext)[flag["status"]],
             "cleared": cleared and flag["status"] in ACTIVE_FLAG,
             "opened_html": time_html(flag["opened_at"]),
-            "followed": self._followed_text(flag, last, snapshot.now, gettext, ngettext),
+            "followed": followed_text(flag, last, snapshot.now, self.gettext, self.ngettext),
         }
-
-    @staticmethod
-    def _followed_text(flag, last_activity, now, gettext, ngettext) -> str:
-        outcome = what_followed(flag["contacted_at"], last_activity, now)
-        if outcome is None:
-            return ""
-        if outcome.kind == "active_again":
-            if outcome.days == 0:
-                return gettext("active again the day of contact")
-            return ngettext(
-                "active again {count} day after contact",
-                "active again {count} days after contact",
-                outcome.days,
-            ).format(count=outcome.days)
-        return ngettext(
-            "no activity since contact ({count} day)",
-            "no activity since contact ({count} days)",
-            outcome.days,
-        ).format(count=outcome.days)
 
     @spoc_handler(PAGE_SHAPE, trainer_only=True, writes=False)
     def dashboard_page(self, data, viewer):
-        snapshot = read_cohort(self, timezone.now())
-        return {"html": self.table_html(snapshot, snapshot.usernames, data["page"], data["filter"])}
+        snapshot = workflow.read_cohort(self, timezone.now())
+        return {
+            "html": self._table_html(snapshot, snapshot.usernames, data["page"], data["filter"])
+        }
 
-    # ---- one learner ------------------------------------------------------------------------------------
+    # ---- one learner -----------------------------------------------------------------------------
 
-    def learner_detail_html(self, learner_id: str, snapshot: CohortSnapshot | None = None) -> str:
-        gettext, ngettext = gettext_for(self), ngettext_for(self)
+    def _detail_html(self, learner_id: str, snapshot: CohortSnapshot | None = None) -> str:
+        gettext, ngettext = self.gettext, self.ngettext
         now = timezone.now()
-        snapshot = snapshot or read_cohort(self, now)
-        # A learner who left the cohort keeps their history (a reply to them must not fail): no reasons, though.
+        snapshot = snapshot or workflow.read_cohort(self, now)
+        # A learner who left the cohort keeps their history (a reply to them must not fail), with
+        # no reasons, though.
         row = next((item for item in snapshot.view.rows if item.learner_id == learner_id), None)
-        usage_key = usage_key_for(self)
-        names = self.learner_names([learner_id], snapshot.usernames)
-        flags = api.learner_flags(usage_key, learner_id)
+        flags = api.learner_flags(self.usage_key, learner_id)
         last = (snapshot.activity.get(learner_id) or {}).get("last_activity")
         booking = next(
             (
                 slot
-                for slot in api.upcoming_slots(usage_key, now)
+                for slot in api.upcoming_slots(self.usage_key, now)
                 if slot["learner_id"] == learner_id
             ),
             None,
@@ -209,15 +213,14 @@ class TrainerMixin:
                 label=flag_labels(gettext)[flag["status"]],
                 opened_html=time_html(flag["opened_at"]),
                 reasons_text=reasons_text(flag["reasons"], gettext, ngettext),
-                followed=self._followed_text(flag, last, now, gettext, ngettext),
+                followed=followed_text(flag, last, now, gettext, ngettext),
                 notes=[
                     {**note, "created_html": time_html(note["created"])} for note in flag["notes"]
                 ],
             )
-        name = names.get(learner_id) or learner_id[:8]
-        checkins = present_checkins(
-            api.learner_checkins(usage_key, learner_id), mood_labels(gettext)
-        )
+        name = workflow.learner_name(self, learner_id, snapshot.usernames)
+        checkins = api.learner_checkins(self.usage_key, learner_id)
+        current = flags[0] if flags and flags[0]["status"] in ACTIVE_FLAG else None
         return render_template(
             self,
             "templates/trainer_learner.html",
@@ -226,29 +229,203 @@ class TrainerMixin:
                 "learner_id": learner_id,
                 "name": name,
                 "reasons": reasons_text(row.reasons, gettext, ngettext) if row else [],
-                "current_flag": flags[0] if flags and flags[0]["status"] in ACTIVE_FLAG else None,
+                "current_flag": current,
+                "flag_payload": _payload(flag_id=current["id"]) if current else "",
                 "earlier_flags": [flag for flag in flags if flag["status"] == RESOLVED],
-                "checkins": mark_safe(
-                    self.checkins_html(  # noqa: S308 - rendered with autoescape
-                        checkins, can_reply=True, learner_name=name, level=6
-                    )
+                "checkins": workflow.checkins_html(
+                    self, checkins, can_reply=True, learner_name=name, level=6
                 )
                 if checkins
                 else "",
                 "goals": [
                     {**goal, "target_html": day_html(goal["target"])}
-                    for goal in api.learner_goals(usage_key, learner_id)
+                    for goal in api.learner_goals(self.usage_key, learner_id)
                 ],
                 "booking_html": time_html(booking["starts"]) if booking else "",
                 "last_activity_text": days_ago_text(last, now, ngettext, gettext),
                 "text_limit": TEXT_LIMIT,
-                "nudge_help": self.nudge_help(),
+                "nudge_payload": _payload(target="learner", learner_id=learner_id),
+                "nudge_help": self._nudge_help(),
             },
         )
 
     @spoc_handler(LEARNER_SHAPE, trainer_only=True, writes=False)
     def learner_detail(self, data, viewer):
-        snapshot = read_cohort(self, timezone.now())
+        snapshot = workflow.read_cohort(self, timezone.now())
         if data["learner_id"] not in snapshot.learner_ids:
             raise HandlerError(_("This learner is not in the cohort."), status=404)
-        return {"html": self.learner_detail_html(data["learner_id"], snapshot)}
+        return {"html": self._detail_html(data["learner_id"], snapshot)}
+
+    # ---- flags: open -> contacted -> resolved, with notes only trainers see ----------------------
+
+    @spoc_handler(MOVE_SHAPE, trainer_only=True)
+    def move_flag(self, data, viewer):
+        note = data["note"].strip()
+        try:
+            flag = api.move_flag(
+                self.usage_key, data["flag_id"], data["status"], viewer.anonymous_id, note
+            )
+        except api.NotFound as missing:
+            raise HandlerError(_("This flag no longer exists."), status=404) from missing
+        except api.Conflict as conflict:
+            raise HandlerError(
+                _("This flag has moved since the page was drawn: look at it again.")
+            ) from conflict
+        self.publish_event(
+            "flag_moved",
+            {"flag_id": flag["id"], "status": flag["status"], "with_note": bool(note)},
+        )
+        return {
+            "html": self._detail_html(flag["learner_id"]),
+            "message": self.gettext("Marked as contacted.")
+            if flag["status"] == CONTACTED
+            else self.gettext("Marked as resolved."),
+        }
+
+    @spoc_handler(NOTE_SHAPE, trainer_only=True)
+    def add_flag_note(self, data, viewer):
+        note = data["note"].strip()
+        if not note:
+            raise HandlerError(_("Write the note before saving it."), field="note")
+        try:
+            learner = api.add_flag_note(self.usage_key, data["flag_id"], viewer.anonymous_id, note)
+        except api.NotFound as missing:
+            raise HandlerError(_("This flag no longer exists."), status=404) from missing
+        self.publish_event("flag_note_added", {"flag_id": data["flag_id"]})
+        return {"html": self._detail_html(learner), "message": self.gettext("Note saved.")}
+
+    # ---- nudges: shown at the learner's next visit, emailed once due -----------------------------
+
+    def _nudge_help(self) -> str:
+        """What becomes of a nudge, for the trainer writing one."""
+        if workflow.nudge_emails_on(self):
+            return self.gettext(
+                "Shown at their next visit to this block, and emailed when due, unless they have "
+                "been active since you sent it."
+            )
+        return self.gettext(
+            "Shown at their next visit to this block, unless they have been active since you "
+            "sent it."
+        )
+
+    def _nudge_html(self, flagged: int) -> str:
+        """The form that nudges every flagged learner."""
+        return render_template(
+            self,
+            "templates/trainer_nudge.html",
+            {
+                "block_id": html_id(self),
+                "flagged": flagged,
+                "text_limit": TEXT_LIMIT,
+                "nudge_help": self._nudge_help(),
+            },
+        )
+
+    @spoc_handler(NUDGE_SHAPE, trainer_only=True)
+    def send_nudge(self, data, viewer):
+        message = data["message"].strip()
+        if not message:
+            raise HandlerError(_("Write the message before sending the nudge."), field="message")
+        if data["target"] == "learner":
+            if not data["learner_id"] or not workflow.in_cohort(self, data["learner_id"]):
+                raise HandlerError(_("This learner is not in the cohort."))
+            learners = [data["learner_id"]]
+        else:
+            learners = workflow.flagged_learners(self)
+            if not learners:
+                raise HandlerError(_("No learner is flagged at the moment."))
+        now = timezone.now()
+        email_due = (
+            now + timedelta(hours=self.nudge_email_delay_hours)
+            if workflow.nudge_emails_on(self)
+            else None
+        )
+        count = api.queue_nudges(
+            self.course_key, self.usage_key, learners, message, viewer.anonymous_id, email_due
+        )
+        self.publish_event(
+            "nudge_queued",
+            {"target": data["target"], "learners": count, "email": email_due is not None},
+        )
+        if email_due is not None and email_due <= now:
+            # After the commit: an email cannot be taken back if the transaction were to fail.
+            transaction.on_commit(lambda: workflow.send_due_emails(self, now))
+        return {
+            "html": self._detail_html(data["learner_id"])
+            if data["target"] == "learner"
+            else self._nudge_html(len(learners)),
+            "message": self.ngettext(
+                "Nudge queued for {count} learner: shown at their next visit.",
+                "Nudge queued for {count} learners: shown at their next visit.",
+                count,
+            ).format(count=count),
+        }
+
+    # ---- one-to-one slots ------------------------------------------------------------------------
+
+    def _slots_html(self, now, usernames: dict | None = None) -> str:
+        """The trainer's upcoming slots with who booked them, and the form to offer one."""
+        slots = api.upcoming_slots(self.usage_key, now)
+        names = workflow.learner_names(
+            self, [slot["learner_id"] for slot in slots if slot["learner_id"]], usernames
+        )
+        return render_template(
+            self,
+            "templates/trainer_slots.html",
+            {
+                "block_id": html_id(self),
+                "slots": [
+                    {
+                        **workflow.slot_view(self, slot),
+                        "learner_name": names.get(slot["learner_id"], ""),
+                        "payload": _payload(slot_id=slot["id"]),
+                    }
+                    for slot in slots
+                ],
+            },
+        )
+
+    @spoc_handler(OFFER_SHAPE, trainer_only=True)
+    def offer_slot(self, data, viewer):
+        starts = parse_moment(data["starts"])
+        now = timezone.now()
+        if starts is None:
+            raise HandlerError(
+                _("The start must be a date and time, such as 2026-03-02T14:00:00Z."),
+                field="starts",
+            )
+        if starts <= now or starts > now + timedelta(days=MAX_DAYS_AHEAD):
+            raise HandlerError(_("The start must be in the future, within a year."), field="starts")
+        try:
+            slot = api.offer_slot(
+                self.course_key,
+                self.usage_key,
+                viewer.anonymous_id,
+                starts,
+                starts + timedelta(minutes=data["minutes"]),
+                data["where"].strip(),
+            )
+        except api.Conflict as conflict:
+            raise HandlerError(
+                _("You already offer a slot starting at that time."), field="starts"
+            ) from conflict
+        self.publish_event("slot_offered", {"slot_id": slot["id"], "minutes": data["minutes"]})
+        return self._slots_answer(self.gettext("The slot is offered to learners."))
+
+    @spoc_handler(SLOT_SHAPE, trainer_only=True)
+    def cancel_slot(self, data, viewer):
+        try:
+            learner = api.cancel_slot(self.usage_key, data["slot_id"])
+        except api.NotFound as missing:
+            raise HandlerError(_("This slot no longer exists."), status=404) from missing
+        self.publish_event(
+            "slot_cancelled", {"slot_id": data["slot_id"], "was_booked": learner is not None}
+        )
+        return self._slots_answer(
+            self.gettext("The slot was withdrawn; its learner will see it is no longer booked.")
+            if learner
+            else self.gettext("The slot was withdrawn.")
+        )
+
+    def _slots_answer(self, message: str) -> dict:
+        return {"html": self._slots_html(timezone.now()), "message": message}

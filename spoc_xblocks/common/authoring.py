@@ -139,16 +139,19 @@ def setting_control(block, name: str, gettext) -> dict:
     return control
 
 
-def settings_html(block, names, legend: str = "") -> SafeString:
+def settings_html(block, names, legend: str = "", placeholders: dict | None = None) -> SafeString:
     """The editor's fieldset for these settings: a labelled control, its help and its error place
-    each."""
+    each.
+
+    `placeholders` shows, greyed in an empty control, what the setting stands for while it is empty
+    (a site's default, say)."""
     gettext = gettext_for(block)
+    controls = [setting_control(block, name, gettext) for name in names]
+    for control in controls:
+        control["placeholder"] = (placeholders or {}).get(control["name"])
     return COMMON.render_django_template(
         "templates/settings.html",
-        {
-            "legend": legend or gettext("Settings"),
-            "controls": [setting_control(block, name, gettext) for name in names],
-        },
+        {"legend": legend or gettext("Settings"), "controls": controls},
         i18n_service=block.runtime.service(block, "i18n"),
     )
 

@@ -1,12 +1,15 @@
 """Small server-drawn SVG charts for trainers and learners: horizontal bars and sparklines.
 
-Every text is escaped here; each chart is `role="img"` with a title and a description, and the views
-show the same figures in a table next to it (colour is never the only way to read a value).
+Every text is escaped here, so each chart comes back as a SafeString. Each chart is `role="img"`
+with a title and a description, and the views show the same figures in a table next to it (colour
+is never the only way to read a value).
 """
 
 from __future__ import annotations
 
 from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
 
 BAR_COLOUR = "#0a5c8a"
 TEXT_COLOUR = "#1f2328"
@@ -46,7 +49,7 @@ def bar_chart_svg(
     svg_id: str,
     suffix: str = "",
     width: int = 480,
-) -> str:
+) -> SafeString:
     """Horizontal bars, one per (label, value), scaled to `maximum`, each with its value written
     after it."""
     label_width, row, value_room = 170, 28, 60
@@ -69,7 +72,7 @@ def bar_chart_svg(
         f'stroke="{AXIS_COLOUR}"/>'
     )
     parts.append("</svg>")
-    return "".join(parts)
+    return mark_safe("".join(parts))  # every text in it was escaped above
 
 
 def sparkline_svg(
@@ -81,7 +84,7 @@ def sparkline_svg(
     svg_id: str,
     width: int = 100,
     height: int = 24,
-) -> str:
+) -> SafeString:
     """A small line through the values (None leaves a gap), with a dot on the last one."""
     span = (maximum - minimum) or 1
     step = width / max(len(values) - 1, 1)
@@ -108,7 +111,7 @@ def sparkline_svg(
         if last
         else ""
     )
-    return (
+    return mark_safe(  # the title is escaped; the rest is numbers
         f'<svg xmlns="http://www.w3.org/2000/svg" class="spoc-sparkline" role="img" '
         f'width="{width}" '
         f'height="{height}" viewBox="0 0 {width} {height}" aria-labelledby="{svg_id}-title">'
@@ -134,7 +137,7 @@ def diverging_bar_chart_svg(
     svg_id: str,
     spreads: list[float] | None = None,
     width: int = 480,
-) -> str:
+) -> SafeString:
     """Bars left (negative) or right (positive) of a zero line, scaled to ±`limit`, each signed
     value written.
 
@@ -177,4 +180,4 @@ def diverging_bar_chart_svg(
         f'stroke="{AXIS_COLOUR}"/>'
     )
     parts.append("</svg>")
-    return "".join(parts)
+    return mark_safe("".join(parts))  # every text in it was escaped above

@@ -71,12 +71,12 @@ def test_a_learner_types_payloads_into_the_check_in_and_goal_forms(browser, live
         page.locator('textarea[name="blockers"]').fill(blockers[:1000])
         page.locator('textarea[name="help"]').fill(helped[:1000])
         page.get_by_role("button", name="Send my check-in").click()
-        history = page.locator('[data-section="history"]')
+        history = page.locator('[data-spoc-region="history"]')
         expect(history).to_contain_text(VISIBLE_TEXT)
         for payload in XSS_PAYLOADS[:4]:
             page.locator('input[name="text"]').fill(payload.text)
             page.get_by_role("button", name="Add the goal").click()
-            expect(page.locator('[data-section="goals"]')).to_contain_text(
+            expect(page.locator('[data-spoc-region="goals"]')).to_contain_text(
                 payload.text.strip()[:20]
             )
         assert_page_clean(page, events, "the coach after typing")

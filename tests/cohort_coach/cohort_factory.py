@@ -1,4 +1,5 @@
-"""A synthetic cohort written in bulk (the dashboard only reads it): activity, check-ins and progress per learner."""
+"""A synthetic cohort written in bulk (the dashboard only reads it): activity, check-ins and
+progress per learner."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ def cohort_names(size: int, prefix: str = "learner") -> list[str]:
 
 
 def build_cohort(usage_key: str, names: list[str], weeks: int = 4) -> None:
-    """Each learner: a few activity records, weekly check-ins (every third one goes quiet), progress on two blocks,
-    and the membership record their own requests leave (so a trainer's page needs nobody's id looked up)."""
+    """Each learner: a few activity records, weekly check-ins (every third one goes quiet), progress
+    on two blocks, and the membership record their own requests leave (so a trainer's page needs
+    nobody's id looked up)."""
     from spoc_xblocks.cohort_coach.logic.periods import cadence
     from spoc_xblocks.cohort_coach.models import CheckIn
     from spoc_xblocks.common.models import ActivityRecord, BlockProgress, CourseMember
@@ -74,7 +76,8 @@ def build_cohort(usage_key: str, names: list[str], weeks: int = 4) -> None:
             ),
         ]
     ActivityRecord.objects.bulk_create(activity)
-    # auto_now_add ignores a value given at creation: move the rows back, one update per distinct moment.
+    # auto_now_add ignores a value given at creation: move the rows back, one update per distinct
+    # moment.
     for moment, learners in learners_by_moment.items():
         ActivityRecord.objects.filter(learner_id__in=learners).update(created=moment)
     CheckIn.objects.bulk_create(checkins)

@@ -1,4 +1,5 @@
-"""Helpers for the cohort coach's handler tests: the demo block, learners' anonymous ids, moving rows back in time."""
+"""Helpers for the cohort coach's handler tests: the demo block, learners' anonymous ids, moving
+rows back in time."""
 
 from __future__ import annotations
 
@@ -32,7 +33,8 @@ def set_fields(workbench, scenario_id: str = COACH, **values):
 
 
 def move_back(learner: str, days: float, usage_key: str | None = None, periods: int | None = None):
-    """Move a learner's recorded activity (and, with `usage_key`, their check-ins) `days` back in time."""
+    """Move a learner's recorded activity (and, with `usage_key`, their check-ins) `days` back in
+    time."""
     from django.utils import timezone
 
     from spoc_xblocks.cohort_coach.models import CheckIn

@@ -1,5 +1,5 @@
-"""The activity-log reads the coach added to common/activity.py: exchanges per learner and some learners' last
-activity, each in one query."""
+"""The activity-log reads the coach added to common/activity.py: exchanges per learner and some
+learners' last activity, each in one query."""
 
 import pytest
 

@@ -1,4 +1,5 @@
-"""Learners check in once a period, answer only the questions asked, and read their own history and replies."""
+"""Learners check in once a period, answer only the questions asked, and read their own history and
+replies."""
 
 import pytest
 
@@ -22,7 +23,7 @@ def test_a_learner_posts_a_check_in_and_sees_it_in_their_history(coach, publishe
         "You checked in on" in answer["sections"]["checkin"]
         and "The rubric" in answer["sections"]["history"]
     )
-    assert answer["announce"] == "Your check-in was sent to your trainer."
+    assert answer["message"] == "Your check-in was sent to your trainer."
 
 
 def test_a_check_in_records_activity_progress_completion_and_an_event_without_text(

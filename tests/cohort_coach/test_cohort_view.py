@@ -1,5 +1,5 @@
-"""The dashboard's rows, built from the cohort reads: progress across SPOC blocks, scores, overdue work,
-regularity and the confidence trend, then the rules."""
+"""The dashboard's rows, built from the cohort reads: progress across SPOC blocks, scores, overdue
+work, regularity and the confidence trend, then the rules."""
 
 from datetime import UTC, datetime, timedelta
 

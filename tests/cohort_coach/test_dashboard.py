@@ -1,5 +1,6 @@
-"""The trainer's dashboard: learners' rows with reasons in words, flags raised once, names for trainers only,
-a constant number of queries whatever the cohort size, and nothing of it for learners."""
+"""The trainer's dashboard: learners' rows with reasons in words, flags raised once, names for
+trainers only, a constant number of queries whatever the cohort size, and nothing of it for
+learners."""
 
 import csv
 import io
@@ -214,9 +215,9 @@ def test_the_table_and_a_learners_detail_read_in_constant_queries_too(workbench,
 def test_without_an_enrollments_service_the_cohort_is_everyone_who_interacted(
     workbench, coach, monkeypatch
 ):
-    from spoc_xblocks.cohort_coach import cohort_data
+    from spoc_xblocks.cohort_coach import workflow
 
-    monkeypatch.setattr(cohort_data, "course_roster", lambda block: None)
+    monkeypatch.setattr(workflow, "course_roster", lambda block: None)
     coach("post_checkin", "chloe", ANSWERS)
     coach("post_checkin", "emma", ANSWERS)
     html = workbench.page(COACH, "trainer").content.decode()

@@ -1,4 +1,5 @@
-"""The demo: twelve learners over four weeks, several flagged for different reasons; seeding twice changes nothing."""
+"""The demo: twelve learners over four weeks, several flagged for different reasons; seeding twice
+changes nothing."""
 
 import pytest
 
@@ -13,7 +14,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.workbench_only]
 
 @pytest.fixture
 def seeded(scenarios):
-    """The whole demo SPOC, as `manage.py seed_demo` builds it: the coach seeds last, on the others' data."""
+    """The whole demo SPOC, as `manage.py seed_demo` builds it: the coach seeds last, on the others'
+    data."""
     from io import StringIO
 
     from django.core.management import call_command

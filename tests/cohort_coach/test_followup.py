@@ -1,4 +1,5 @@
-"""What follows a flag: its moves, when a new one opens, what the learner did after contact, nudge suppression."""
+"""What follows a flag: its moves, when a new one opens, what the learner did after contact, nudge
+suppression."""
 
 from datetime import UTC, datetime, timedelta
 

@@ -1,4 +1,5 @@
-"""Calendar files (RFC 5545): escaped text, UTC times, CRLF line ends, lines folded at 75 octets, a UID."""
+"""Calendar files (RFC 5545): escaped text, UTC times, CRLF line ends, lines folded at 75 octets, a
+UID."""
 
 from datetime import UTC, datetime, timedelta, timezone
 

@@ -1,5 +1,5 @@
-"""The SPOC's KPIs from the cohort reads: completion, weekly activity, exchanges, sticking points, satisfaction,
-skills delta and what followed the trainer's contacts."""
+"""The SPOC's KPIs from the cohort reads: completion, weekly activity, exchanges, sticking points,
+satisfaction, skills delta and what followed the trainer's contacts."""
 
 from datetime import UTC, datetime, timedelta
 

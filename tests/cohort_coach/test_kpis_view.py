@@ -1,5 +1,5 @@
-"""The KPI section and its CSV, fed by the other blocks: progress rows, activity, and the engagement widgets'
-satisfaction and skills delta (read through their api)."""
+"""The KPI section and its CSV, fed by the other blocks: progress rows, activity, and the engagement
+widgets' satisfaction and skills delta (read through their api)."""
 
 import csv
 import io
@@ -7,7 +7,6 @@ import io
 import pytest
 from lxml import html as lxml_html
 
-from spoc_xblocks.common.keys import course_key_for
 from tests.downloads import csv_text
 
 from .conftest import ANSWERS, COACH, stored_block
@@ -52,7 +51,7 @@ def test_satisfaction_and_skills_delta_come_from_the_engagement_widgets(workbenc
     from spoc_xblocks.engagement import api as engagement_api
 
     engagement_seed.seed(DemoClient(), scenarios)
-    course_key = course_key_for(stored_block(workbench))
+    course_key = stored_block(workbench).course_key
     satisfaction = engagement_api.satisfaction(course_key)
     skills = engagement_api.skills_delta(course_key)
     assert satisfaction["responses"] and skills["learners"]

@@ -1,5 +1,5 @@
-"""Nudges: to one learner or every flagged learner, shown at the next visit, emailed when due, and dropped for a
-learner who became active since the nudge was queued."""
+"""Nudges: to one learner or every flagged learner, shown at the next visit, emailed when due, and
+dropped for a learner who became active since the nudge was queued."""
 
 from datetime import timedelta
 
@@ -111,7 +111,7 @@ def test_every_flagged_learner_gets_the_nudge_and_no_one_else(coach, workbench):
     assert answer.status_code == 200
     receivers = set(Nudge.objects.values_list("learner_id", flat=True))
     assert receivers == flagged - {anonymous("farid")}
-    assert answer.json()["announce"].startswith(f"Nudge queued for {len(receivers)} learners")
+    assert answer.json()["message"].startswith(f"Nudge queued for {len(receivers)} learners")
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
-"""Check-in periods and regularity: numbered periods from a fixed anchor, misses counted from the last answer."""
+"""Check-in periods and regularity: numbered periods from a fixed anchor, misses counted from the
+last answer."""
 
 from datetime import UTC, date, datetime, timedelta
 

@@ -1,4 +1,5 @@
-"""At-risk rules: each reason fires at its threshold and not below, says why in figures, and 0 switches it off."""
+"""At-risk rules: each reason fires at its threshold and not below, says why in figures, and 0
+switches it off."""
 
 import pytest
 

@@ -1,9 +1,11 @@
-"""The site's AT_RISK_DEFAULTS and NUDGE_EMAILS, end to end through the coach's real handlers and pages; wrong
-site values fall back to the defaults and are named in the system check and in Studio."""
+"""The site's AT_RISK_DEFAULTS and NUDGE_EMAILS, end to end through the coach's real handlers and
+pages; wrong site values fall back to the defaults and are named in the system check and in
+Studio."""
 
 import pytest
 from django.core import mail
 
+from spoc_xblocks.cohort_coach import workflow
 from spoc_xblocks.cohort_coach.models import Flag, Nudge
 from spoc_xblocks.common.checks import check_operator_settings
 from spoc_xblocks.common.operator_settings import BUCKET
@@ -34,7 +36,7 @@ def test_the_sites_threshold_applies_where_the_author_set_none(workbench, coach,
     assert [
         reason["code"] for reason in Flag.objects.get(learner_id=anonymous("hugo")).reasons
     ] == ["inactive"]
-    assert stored_block(workbench).thresholds().inactive_days == 3
+    assert workflow.thresholds(stored_block(workbench)).inactive_days == 3
 
 
 def test_without_site_settings_four_quiet_days_raise_no_flag(workbench, coach):
@@ -44,9 +46,9 @@ def test_without_site_settings_four_quiet_days_raise_no_flag(workbench, coach):
 
 def test_the_authors_threshold_wins_over_the_sites(workbench, coach, settings):
     site(settings, AT_RISK_DEFAULTS={"inactive_days": 3, "missed_checkins": 5})
-    set_fields(workbench, rules={"inactive_days": 10})
+    set_fields(workbench, inactive_days=10)
     assert "no activity for 4 days" not in hugo_quiet_for(workbench, coach, 4)
-    thresholds = stored_block(workbench).thresholds()
+    thresholds = workflow.thresholds(stored_block(workbench))
     assert (thresholds.inactive_days, thresholds.missed_checkins) == (10, 5)
 
 
@@ -91,7 +93,8 @@ def test_wrong_site_values_keep_the_defaults_and_are_named_in_the_check_and_in_s
     ]
     messages = [message.text for message in stored_block(workbench).validate().messages]
     assert (
-        'A site setting is wrong (tell your Open edX administrator): AT_RISK_DEFAULTS["inactive_days"] is -1: it '
-        "must be a whole number from 0 (rule off) to 90. The default, 7, is used."
+        "A site setting is wrong (tell your Open edX administrator): "
+        'AT_RISK_DEFAULTS["inactive_days"] is -1: it must be a whole number from 0 (rule off) to '
+        "90. The default, 7, is used."
     ) in messages
     assert any("NUDGE_EMAILS is 'no'" in text for text in messages)

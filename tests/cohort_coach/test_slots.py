@@ -1,4 +1,5 @@
-"""One-to-one slots: the trainer offers, one learner books (never two), the calendar file is RFC 5545."""
+"""One-to-one slots: the trainer offers, one learner books (never two), the calendar file is RFC
+5545."""
 
 import json
 import threading
@@ -43,7 +44,8 @@ def test_a_booked_slot_cannot_be_booked_again(coach):
 
 
 def test_learners_booking_the_same_slot_at_once_cannot_double_book(concurrent_database):
-    """Eight learners press "Book" together on the real handler: one gets the slot, seven are told it was taken."""
+    """Eight learners press "Book" together on the real handler: one gets the slot, seven are told
+    it was taken."""
     usage_id = concurrent_database[COACH].usage_id
     starts = timezone.now() + timedelta(days=2)
     slot = Slot.objects.create(

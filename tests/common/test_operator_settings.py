@@ -10,7 +10,8 @@ from django.test import override_settings
 from hypothesis import given
 from hypothesis import strategies as st
 
-from spoc_xblocks.cohort_coach.authoring import RULE_LIMITS
+from spoc_xblocks.cohort_coach.block import CohortCoachBlock
+from spoc_xblocks.cohort_coach.fields import THRESHOLDS
 from spoc_xblocks.cohort_coach.logic.rules import Thresholds
 from spoc_xblocks.common import operator_settings
 from spoc_xblocks.common.checks import CHECK_IDS, check_operator_settings
@@ -67,7 +68,8 @@ def test_the_defaults_are_the_contract_and_the_blocks_own_defaults_fit_in_them()
         "zip",
     )
     assert settings.at_risk_defaults == Thresholds().as_dict() == DEFAULTS["AT_RISK_DEFAULTS"]
-    assert RULE_LIMITS is AT_RISK_LIMITS and set(AT_RISK_LIMITS) == set(Thresholds().as_dict())
+    authored = {name: CohortCoachBlock.fields[name].values["max"] for name in THRESHOLDS}
+    assert authored == AT_RISK_LIMITS and set(AT_RISK_LIMITS) == set(Thresholds().as_dict())
     workshop_default = {extension.lstrip(".") for extension in file_extensions(DEFAULT_FILE_TYPES)}
     assert workshop_default <= set(settings.upload_extensions)
 

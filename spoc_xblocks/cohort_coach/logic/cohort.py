@@ -1,8 +1,9 @@
-"""One row per learner for the trainer's dashboard, built from what the blocks recorded (pure: plain data in and out).
+"""One row per learner for the trainer's dashboard, built from what the blocks recorded (pure: plain
+data in and out).
 
-Inputs are the cohort reads (activity, exchange counts, progress rows across the SPOC blocks, check-in
-summaries), each fetched once for the whole cohort; this module joins them per learner, derives the
-rule signals and applies the rules.
+Inputs are the cohort reads (activity, exchange counts, progress rows across the SPOC blocks,
+check-in summaries), each fetched once for the whole cohort; this module joins them per learner,
+derives the rule signals and applies the rules.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ TREND_LENGTH = 6  # check-ins drawn in the confidence sparkline
 
 @dataclass(frozen=True)
 class CheckinSummary:
-    """A learner's check-ins in this block: how many periods answered, the first and last, recent answers."""
+    """A learner's check-ins in this block: how many periods answered, the first and last, recent
+    answers."""
 
     periods: int = 0
     first_period: int | None = None
@@ -84,7 +86,8 @@ def _average_percent(scores: list[float]) -> int | None:
 
 
 def _progress_by_learner(rows: list[dict], now: datetime):
-    """Per learner: blocks done, scores by block type, overdue counts; and the SPOC blocks of the course."""
+    """Per learner: blocks done, scores by block type, overdue counts; and the SPOC blocks of the
+    course."""
     blocks = set()
     done, scores = defaultdict(int), defaultdict(lambda: defaultdict(list))
     overdue = defaultdict(lambda: [0, 0])
@@ -118,7 +121,8 @@ def _course_began(inputs: CohortInputs) -> datetime | None:
 
 
 def cohort_view(inputs: CohortInputs, limits: Thresholds) -> CohortView:
-    """Every learner's row with its at-risk reasons, and the cohort figures the rules compared them with."""
+    """Every learner's row with its at-risk reasons, and the cohort figures the rules compared them
+    with."""
     now, cad = inputs.now, inputs.cadence
     current = cad.period_of(now)
     firsts = [

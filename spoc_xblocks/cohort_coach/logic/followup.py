@@ -1,4 +1,5 @@
-"""What follows a flag: its life cycle, when a new one opens, what the learner did after contact, nudge delivery."""
+"""What follows a flag: its life cycle, when a new one opens, what the learner did after contact,
+nudge delivery."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ MOVES = {OPEN: (CONTACTED, RESOLVED), CONTACTED: (RESOLVED,), RESOLVED: ()}
 def needs_new_flag(reason_codes: set[str], latest: dict | None) -> bool:
     """Whether reasons call for a new flag.
 
-    Not while one is open or contacted (it carries on), and after a resolved one only for a reason the
-    trainer had not already dealt with: resolving "inactive for 8 days" is not undone by day 9.
+    Not while one is open or contacted (it carries on), and after a resolved one only for a reason
+    the trainer had not already dealt with: resolving "inactive for 8 days" is not undone by day 9.
     """
     if not reason_codes:
         return False
@@ -28,7 +29,8 @@ def needs_new_flag(reason_codes: set[str], latest: dict | None) -> bool:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What followed contact: `active_again` with the days it took, or `silent` for the days since contact."""
+    """What followed contact: `active_again` with the days it took, or `silent` for the days since
+    contact."""
 
     kind: str
     days: int

@@ -1,4 +1,5 @@
-"""iCalendar (RFC 5545) files for one-to-one meetings: escaped text, UTC times, folded lines, a stable UID."""
+"""iCalendar (RFC 5545) files for one-to-one meetings: escaped text, UTC times, folded lines, a
+stable UID."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ class Event:
 
 
 def escape_text(text: str) -> str:
-    """A TEXT value (RFC 5545 3.3.11): backslash, semicolon and comma escaped, every line break as \\n."""
+    """A TEXT value (RFC 5545 3.3.11): backslash, semicolon and comma escaped, every line break as
+    \\n."""
     text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
 
@@ -34,7 +36,8 @@ def utc_stamp(moment: datetime) -> str:
 
 
 def fold(line: str) -> str:
-    """Split a content line into lines of at most 75 octets, continuations starting with a space (RFC 5545 3.1).
+    """Split a content line into lines of at most 75 octets, continuations starting with a space
+    (RFC 5545 3.1).
 
     A UTF-8 character is never cut in two.
     """

@@ -1,7 +1,8 @@
-"""The SPOC's measures of success, from the cohort reads (pure): completion, activity, exchanges, sticking points,
-satisfaction, skills delta and what followed the trainer's contacts.
+"""The SPOC's measures of success, from the cohort reads (pure): completion, activity, exchanges,
+sticking points, satisfaction, skills delta and what followed the trainer's contacts.
 
-Satisfaction and skills come from the engagement widgets as plain dicts (or None when there are none).
+Satisfaction and skills come from the engagement widgets as plain dicts (or None when there are
+none).
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ def _share(part: int, whole: int) -> int | None:
 
 
 def completion(learner_ids: list[str], progress_rows: list[dict]) -> dict:
-    """Learners who finished every SPOC block of the course (the coach's check-ins recur, so they are left out)."""
+    """Learners who finished every SPOC block of the course (the coach's check-ins recur, so they
+    are left out)."""
     rows = [row for row in progress_rows if row["block_type"] != COACH]
     blocks = {row["usage_key"] for row in rows}
     done = Counter(row["learner_id"] for row in rows if row["state"] == "done")
@@ -53,7 +55,8 @@ def active_this_week(learner_ids: list[str], activity: dict, now: datetime) -> d
 
 
 def participation(learner_ids: list[str], exchanges: dict) -> list[dict]:
-    """Per kind of exchange (check-ins, reviews): how many learners took part, and how many exchanges in all."""
+    """Per kind of exchange (check-ins, reviews): how many learners took part, and how many
+    exchanges in all."""
     rows = []
     for verb in EXCHANGE_VERBS:
         counts = [(exchanges.get(learner) or {}).get(verb, 0) for learner in learner_ids]
@@ -111,7 +114,8 @@ def sticking_points(
 
 
 def interventions(flags: list[dict], activity: dict, now: datetime) -> dict:
-    """Of the learners the trainer contacted, how many became active again, and how fast (median days)."""
+    """Of the learners the trainer contacted, how many became active again, and how fast (median
+    days)."""
     contacted = [flag for flag in flags if flag.get("contacted_at")]
     outcomes = [
         what_followed(
@@ -140,7 +144,8 @@ def satisfaction(figures: dict | None) -> dict | None:
 
 
 def skills_delta(figures: dict | None) -> dict | None:
-    """The skills checks' before/after averages per competency, kept when a learner answered both."""
+    """The skills checks' before/after averages per competency, kept when a learner answered
+    both."""
     if not figures or not figures.get("learners") or not figures.get("competencies"):
         return None
     return {
@@ -160,3 +165,12 @@ def skills_delta(figures: dict | None) -> dict | None:
             for item in figures["competencies"]
         ],
     }
+
+
+def block_names(progress_rows: list[dict]) -> dict[str, str]:
+    """The display name each block wrote last with its learners' progress."""
+    names = {}
+    for row in sorted(progress_rows, key=lambda row: row["updated"]):
+        if row.get("block_name"):
+            names[row["usage_key"]] = row["block_name"]
+    return names

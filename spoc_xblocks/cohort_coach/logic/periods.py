@@ -1,7 +1,9 @@
-"""Check-in periods: the cadence cuts time into numbered periods; regularity counts the ones a learner answered.
+"""Check-in periods: the cadence cuts time into numbered periods; regularity counts the ones a
+learner answered.
 
-Periods are numbered from an anchor: the course start date the author set, or else a fixed Monday, so a
-weekly cadence runs Monday to Sunday (UTC) and numbers never move when rows are added or backdated.
+Periods are numbered from an anchor: the course start date the author set, or else a fixed Monday,
+so a weekly cadence runs Monday to Sunday (UTC) and numbers never move when rows are added or
+backdated.
 """
 
 from __future__ import annotations
@@ -30,14 +32,16 @@ class Cadence:
 
 
 def cadence(days: int, start: date | None = None) -> Cadence:
-    """The periods of a check-in cadence of `days` days, anchored on the course start when there is one."""
+    """The periods of a check-in cadence of `days` days, anchored on the course start when there is
+    one."""
     if start is None:
         return Cadence(max(1, days), EPOCH, False)
     return Cadence(max(1, days), datetime.combine(start, time(), tzinfo=UTC), True)
 
 
 def first_expected_period(cad: Cadence, first_posted_period: int | None, current: int) -> int:
-    """From which period check-ins are expected: the course start, else the block's first check-in, else now."""
+    """From which period check-ins are expected: the course start, else the block's first check-in,
+    else now."""
     if cad.starts_at_anchor:
         return 0
     return first_posted_period if first_posted_period is not None else current

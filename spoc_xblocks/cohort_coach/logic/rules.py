@@ -1,9 +1,10 @@
-"""Explainable at-risk rules: absolute floors the author sets, plus comparison with the cohort's median.
+"""Explainable at-risk rules: absolute floors the author sets, plus comparison with the cohort's
+median.
 
-No training data and no score: each rule either holds, with the figures that make it hold (a Reason),
-or does not. Every threshold is inclusive ("7 days" fires at 7) and 0 switches its rule off. The rules
-that compare with peers wait until the cohort has MIN_PEERS learners, so they work from the first week
-of a 15-learner SPOC without firing on a handful of early birds.
+No training data and no score: each rule either holds, with the figures that make it hold (a
+Reason), or does not. Every threshold is inclusive ("7 days" fires at 7) and 0 switches its rule
+off. The rules that compare with peers wait until the cohort has MIN_PEERS learners, so they work
+from the first week of a 15-learner SPOC without firing on a handful of early birds.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ class Thresholds:
 
     @classmethod
     def from_dict(cls, values: dict) -> Thresholds:
-        """Thresholds from stored settings; unknown keys are ignored, missing ones take their defaults."""
+        """Thresholds from stored settings; unknown keys are ignored, missing ones take their
+        defaults."""
         known = {item.name for item in fields(cls)}
         return cls(**{name: int(value) for name, value in (values or {}).items() if name in known})
 

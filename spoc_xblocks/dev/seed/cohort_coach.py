@@ -1,8 +1,9 @@
-"""Demo data for the cohort coach: the roster checks in over four weeks, the trainer replies, offers slots and
-follows the flags, so the dashboard opens on several learners at risk for different reasons.
+"""Demo data for the cohort coach: the roster checks in over four weeks, the trainer replies, offers
+slots and follows the flags, so the dashboard opens on several learners at risk for different
+reasons.
 
-Everything goes through the real handlers; then rows are moved back in time (check-ins, their activity
-records, replies) with queryset updates to build the four weeks of history.
+Everything goes through the real handlers; then rows are moved back in time (check-ins, their
+activity records, replies) with queryset updates to build the four weeks of history.
 """
 
 from __future__ import annotations
@@ -14,13 +15,13 @@ from workbench.runtime import WorkbenchRuntime
 
 from spoc_xblocks.cohort_coach.models import CheckIn, Flag, Goal, Message, Nudge, Slot
 from spoc_xblocks.common import progress
-from spoc_xblocks.common.keys import course_key_for
 from spoc_xblocks.common.models import ActivityRecord, BlockProgress
 from spoc_xblocks.dev.services import anonymous_id_for
 
 SCENARIO = "spoc_cohort_coach.0"
 WEEKS = 4
-# Each learner's weekly check-ins, oldest first: (progress %, confidence, mood, blockers), None when skipped.
+# Each learner's weekly check-ins, oldest first: (progress %, confidence, mood, blockers), None when
+# skipped.
 PLAN = {
     "alice": [(20, 3, "good", ""), (40, 4, "good", ""), (60, 4, "great", ""), (75, 5, "great", "")],
     "bruno": [(15, 3, "okay", ""), (30, 3, "good", ""), (45, 4, "good", ""), (55, 4, "good", "")],
@@ -128,7 +129,8 @@ def _go_quiet() -> None:
 
 
 def _late_workshop(course_key: str) -> None:
-    """A workshop deadline three days ago that two learners missed, unless the workshops seeded a missed one."""
+    """A workshop deadline three days ago that two learners missed, unless the workshops seeded a
+    missed one."""
     now = timezone.now()
     if BlockProgress.objects.filter(
         course_key=course_key,
@@ -177,7 +179,8 @@ def _slots(demo, usage_id: str) -> None:
 
 
 def _follow_up(demo, usage_id: str) -> None:
-    """The trainer opens the dashboard (flags are raised), contacts two flagged learners, nudges a third."""
+    """The trainer opens the dashboard (flags are raised), contacts two flagged learners, nudges a
+    third."""
     demo.page(SCENARIO, "trainer")
     contacts = {
         "hugo": (5, "Called Hugo: busy at work, will catch up this weekend."),
@@ -201,7 +204,8 @@ def _follow_up(demo, usage_id: str) -> None:
         {
             "target": "learner",
             "learner_id": anonymous_id_for("karim"),
-            "message": "Hi Karim, welcome! Post your first check-in and tell me how the course is going.",
+            "message": "Hi Karim, welcome! Post your first check-in and tell me how the course "
+            "is going.",
         },
     )
 
@@ -212,18 +216,22 @@ def seed(demo, scenarios: dict) -> str:
         return "cohort coach: no demo scenario"
     if CheckIn.objects.filter(usage_key=usage_id).exists():
         return "cohort coach: already seeded"
-    course_key = course_key_for(WorkbenchRuntime("trainer").get_block(usage_id))
+    course_key = WorkbenchRuntime("trainer").get_block(usage_id).course_key
     posted = _check_in(demo, usage_id)
     for learner, goal in GOALS.items():
         demo.post(usage_id, "add_goal", learner, {"text": goal})
     _go_quiet()
     _late_workshop(course_key)
-    # The trainer's first read (a reply shows the learner's page) raises the flags: after the history is built.
+    # The trainer's first read (a reply shows the learner's page) raises the flags: after the
+    # history is built.
     _reply(demo, usage_id)
     _slots(demo, usage_id)
     _follow_up(demo, usage_id)
     flagged = Flag.objects.filter(usage_key=usage_id).count()
-    return f"cohort coach: {posted} check-ins by {len(PLAN)} learners over {WEEKS} weeks, {flagged} learners flagged"
+    return (
+        f"cohort coach: {posted} check-ins by {len(PLAN)} learners over {WEEKS} weeks, "
+        f"{flagged} learners flagged"
+    )
 
 
 def reset(scenarios: dict) -> None:

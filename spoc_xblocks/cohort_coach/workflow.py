@@ -1,0 +1,303 @@
+"""The cohort coach's shared steps, as functions of the block: its fields as rules, the trainer's
+picture of the cohort, the KPIs, the nudge emails, and the parts of a page learners and trainers
+both see (a check-in's thread, a slot).
+
+The cohort is read in a fixed number of queries whatever its size: the roster (the `enrollments`
+service, else everyone who has interacted), activity, exchanges and progress across the SPOC blocks
+(common reads, one query each), this block's check-ins (two queries), then the flags: learners newly
+at risk get one, in one write, and the latest flags are read back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from spoc_xblocks.common import activity as activity_log
+from spoc_xblocks.common import progress as progress_log
+from spoc_xblocks.common.notify import email_configured, email_learners
+from spoc_xblocks.common.operator_settings import read_operator_settings
+from spoc_xblocks.common.rendering import html_id, render_template
+from spoc_xblocks.common.roster import course_roster, display_names, usernames_of
+from spoc_xblocks.common.times import parse_day, time_html
+from spoc_xblocks.engagement import api as engagement_api
+
+from . import api
+from .fields import QUESTIONS, THRESHOLDS
+from .logic import kpis
+from .logic.cohort import EXCHANGE_VERBS, TREND_LENGTH, CohortInputs, CohortView, cohort_view
+from .logic.followup import CONTACTED, OPEN, RESOLVED, needs_new_flag, nudge_suppressed
+from .logic.periods import Cadence
+from .logic.periods import cadence as make_cadence
+from .logic.phrases import mood_labels
+from .logic.rules import Thresholds
+
+TEXT_LIMIT = 1000  # the longest check-in answer, reply, note or nudge
+ACTIVE_FLAG = (OPEN, CONTACTED)
+EMAIL_BATCH = 50
+
+# ---- the fields as rules -----------------------------------------------------------------------
+
+
+def cadence(block) -> Cadence:
+    return make_cadence(
+        block.cadence_days, parse_day(block.start_date) if block.start_date else None
+    )
+
+
+def thresholds(block) -> Thresholds:
+    """The author's thresholds; where the author set none, the site's AT_RISK_DEFAULTS."""
+    authored = {name: getattr(block, name) for name in THRESHOLDS}
+    return Thresholds.from_dict(
+        {
+            **read_operator_settings(block).at_risk_defaults,
+            **{name: value for name, value in authored.items() if value is not None},
+        }
+    )
+
+
+def question_ids(block) -> list[str]:
+    """The questions the check-ins ask, in the form's order."""
+    return [name for name in QUESTIONS if name in (block.questions or "").split()]
+
+
+# ---- the cohort ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CohortSnapshot:
+    view: CohortView
+    usernames: dict[str, str]  # the roster's; empty without one (names are then looked up per page)
+    activity: dict
+    exchanges: dict
+    progress_rows: list[dict]
+    flags: dict[str, dict]
+    now: datetime
+
+    @property
+    def learner_ids(self) -> list[str]:
+        return [row.learner_id for row in self.view.rows]
+
+
+def _stored(reasons) -> list[dict]:
+    return [{"code": reason.code, "params": reason.params} for reason in reasons]
+
+
+def sync_flags(course_key: str, usage_key: str, view: CohortView) -> dict[str, dict]:
+    """Open a flag for each learner newly at risk, add new reasons to open flags; the latest flag
+    per learner."""
+    latest = api.latest_flags(usage_key)
+    new, widened = {}, {}
+    for row in view.rows:
+        codes = {reason.code for reason in row.reasons}
+        flag = latest.get(row.learner_id)
+        if needs_new_flag(codes, flag):
+            new[row.learner_id] = ((flag["round"] + 1) if flag else 1, _stored(row.reasons))
+        elif flag and flag["status"] != RESOLVED and codes - set(flag["reason_codes"]):
+            added = [
+                reason
+                for reason in _stored(row.reasons)
+                if reason["code"] not in flag["reason_codes"]
+            ]
+            widened[flag["id"]] = flag["reasons"] + added
+    if api.save_flags(course_key, usage_key, new, widened):
+        latest = api.latest_flags(usage_key)
+    return latest
+
+
+def read_cohort(block, now: datetime) -> CohortSnapshot:
+    course_key, usage_key = block.course_key, block.usage_key
+    activity = activity_log.cohort_activity(course_key)
+    exchanges = activity_log.verb_counts(course_key, EXCHANGE_VERBS)
+    progress_rows = progress_log.cohort_progress(course_key)
+    periods = cadence(block)
+    current = periods.period_of(now)
+    checkins = api.cohort_checkins(
+        usage_key, 0 if periods.starts_at_anchor else None, current - TREND_LENGTH + 1
+    )
+    roster = course_roster(block)
+    if roster is None:
+        learner_ids = sorted(
+            set(activity) | {row["learner_id"] for row in progress_rows} | set(checkins)
+        )
+        usernames = {}
+    else:
+        learner_ids = [learner.anonymous_id for learner in roster]
+        usernames = usernames_of(roster)
+    view = cohort_view(
+        CohortInputs(
+            learner_ids=learner_ids,
+            activity=activity,
+            exchanges=exchanges,
+            progress_rows=progress_rows,
+            checkins=checkins,
+            cadence=periods,
+            now=now,
+        ),
+        thresholds(block),
+    )
+    return CohortSnapshot(
+        view=view,
+        usernames=usernames,
+        activity=activity,
+        exchanges=exchanges,
+        progress_rows=progress_rows,
+        flags=sync_flags(course_key, usage_key, view),
+        now=now,
+    )
+
+
+def learner_names(block, ids=(), usernames: dict | None = None) -> dict[str, str]:
+    """Names for trainer views: the roster's usernames, else the user service's for these ids."""
+    usernames = usernames if usernames is not None else usernames_of(course_roster(block))
+    return {**usernames, **display_names(block, ids, usernames)}
+
+
+def in_cohort(block, learner_id: str) -> bool:
+    roster = course_roster(block)
+    if roster is not None:
+        return any(learner.anonymous_id == learner_id for learner in roster)
+    return bool(activity_log.last_activity_of(block.course_key, [learner_id]))
+
+
+def flagged_learners(block) -> list[str]:
+    """The learners whose latest flag is open or contacted."""
+    flags = api.latest_flags(block.usage_key)
+    return sorted(learner for learner, flag in flags.items() if flag["status"] in ACTIVE_FLAG)
+
+
+def learner_name(block, learner_id: str, usernames: dict | None = None) -> str:
+    """One learner's name for a trainer, or the start of their anonymous id when none is known."""
+    return learner_names(block, [learner_id], usernames).get(learner_id) or learner_id[:8]
+
+
+def kpi_figures(block, snapshot: CohortSnapshot) -> dict:
+    ids, now, course_key = snapshot.learner_ids, snapshot.now, block.course_key
+    names = kpis.block_names(snapshot.progress_rows)
+    sticking = kpis.sticking_points(
+        ids, snapshot.progress_rows, snapshot.activity, now, thresholds(block).inactive_days
+    )
+    return {
+        "completion": kpis.completion(ids, snapshot.progress_rows),
+        "active": kpis.active_this_week(ids, snapshot.activity, now),
+        "participation": kpis.participation(ids, snapshot.exchanges),
+        "sticking": [{**point, "name": names.get(point["usage_key"], "")} for point in sticking],
+        "satisfaction": kpis.satisfaction(engagement_api.satisfaction(course_key)),
+        "skills": kpis.skills_delta(engagement_api.skills_delta(course_key)),
+        "followup": kpis.interventions(
+            api.contacted_flags(block.usage_key), snapshot.activity, now
+        ),
+    }
+
+
+# ---- nudge emails --------------------------------------------------------------------------------
+
+
+def nudge_emails_on(block) -> bool:
+    """The platform sends email and the site's operator lets nudges be emailed (NUDGE_EMAILS)."""
+    return email_configured() and read_operator_settings(block).nudge_emails
+
+
+def send_due_emails(block, now: datetime, activity: dict | None = None) -> int:
+    """Email the nudges whose time has come, except to learners active since; return how many
+    were sent.
+
+    There is no task queue: due emails go out from the next request that shows the block (any
+    learner's page, the dashboard), each nudge claimed by one request only.
+    """
+    if not nudge_emails_on(block):
+        return 0
+    due = api.due_emails(block.usage_key, now, EMAIL_BATCH)
+    if not due:
+        return 0
+    learners = {nudge["learner_id"] for nudge in due}
+    if activity is None:
+        last = activity_log.last_activity_of(block.course_key, learners)
+    else:
+        last = {learner: (activity.get(learner) or {}).get("last_activity") for learner in learners}
+    dropped = [
+        nudge["id"]
+        for nudge in due
+        if nudge_suppressed(nudge["queued_at"], last.get(nudge["learner_id"]))
+    ]
+    api.mark_nudges(dropped, api.SUPPRESSED, now)
+    claimed = api.claim_emails([nudge["id"] for nudge in due if nudge["id"] not in dropped])
+    subject = block.gettext("A message from your trainer: {course}").format(
+        course=block.display_name
+    )
+    footer = block.gettext("Open the course to answer your trainer.")
+    sent = [
+        nudge["id"]
+        for nudge in claimed
+        if email_learners(block, [nudge["learner_id"]], subject, f"{nudge['message']}\n\n{footer}")
+    ]
+    api.mark_emailed(sent, now)
+    block.publish_event("nudges_emailed", {"sent": len(sent), "suppressed": len(dropped)})
+    return len(sent)
+
+
+# ---- what learners and trainers both see ---------------------------------------------------------
+
+
+def _presented(block, checkin: dict) -> dict:
+    """A check-in as the templates show it: times as <time> elements, the mood in words."""
+    return {
+        **checkin,
+        "created_html": time_html(checkin["created"]),
+        "mood_label": mood_labels(block.gettext).get(checkin["mood"], ""),
+        "messages": [
+            {**message, "created_html": time_html(message["created"])}
+            for message in checkin["messages"]
+        ],
+    }
+
+
+def thread_html(block, checkin: dict, *, can_reply: bool, learner_name: str = "") -> str:
+    """A check-in's private thread and its reply form, for its learner or (given the learner's
+    name) a trainer."""
+    return render_template(
+        block,
+        "templates/thread.html",
+        {
+            "block_id": html_id(block),
+            "checkin": _presented(block, checkin),
+            "can_reply": can_reply,
+            "for_trainer": bool(learner_name),
+            "learner_name": learner_name,
+            "text_limit": TEXT_LIMIT,
+        },
+    )
+
+
+def checkins_html(
+    block, checkins: list[dict], *, can_reply: bool, learner_name: str = "", level: int = 4
+) -> str:
+    """A learner's check-ins, each with its thread: the learner's history, or a trainer's view of it
+    (given the learner's name)."""
+    return render_template(
+        block,
+        "templates/checkins.html",
+        {
+            "block_id": html_id(block),
+            "checkins": [
+                {
+                    **_presented(block, checkin),
+                    "thread": thread_html(
+                        block, checkin, can_reply=can_reply, learner_name=learner_name
+                    ),
+                }
+                for checkin in checkins
+            ],
+            "level": level,
+        },
+    )
+
+
+def slot_view(block, slot: dict) -> dict:
+    """A one-to-one slot as the templates show it, with its calendar file's address."""
+    return {
+        **slot,
+        "starts_html": time_html(slot["starts"]),
+        "minutes": int((slot["ends"] - slot["starts"]).total_seconds() // 60),
+        "ics_url": block.runtime.handler_url(block, "meeting_ics", str(slot["id"])),
+    }
