@@ -124,7 +124,7 @@ def _fill_cohort(usage_ids: dict, learners: int):
     from spoc_xblocks.engagement import api
     from spoc_xblocks.engagement.logic.pulse import PulseDefinition, clean_answers
     from spoc_xblocks.engagement.models import PulseParticipation, PulseResponse, SkillsResponse
-    from spoc_xblocks.engagement.pulse_block import DEFAULT_DEFINITION
+    from spoc_xblocks.engagement.pulse import DEFAULT_DEFINITION
 
     for model in (PulseParticipation, PulseResponse, SkillsResponse):
         model.objects.all().delete()

@@ -4,8 +4,8 @@ import pytest
 from lxml import etree
 
 from spoc_xblocks.common.olx import OlxError
-from spoc_xblocks.engagement.pulse_block import PulseBlock
-from spoc_xblocks.engagement.skills_block import SkillsCheckBlock
+from spoc_xblocks.engagement.pulse import PulseBlock
+from spoc_xblocks.engagement.skills import SkillsCheckBlock
 from tests.olx import export_block
 
 SCENARIOS = [

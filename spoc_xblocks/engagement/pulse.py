@@ -47,7 +47,7 @@ from .logic.pulse import (
 )
 from .logic.tallies import MIN_ANONYMOUS_RESPONSES, results_visible
 from .olx import PULSE_ATTRIBUTES, pulse_from_element, pulse_to_element
-from .pulse_views import answer_text, form_questions, own_answers, results_context
+from .pulse_figures import answer_text, form_questions, own_answers, results_context
 
 BLOCK_TYPE = "spoc_pulse"
 CSS = "static/css/engagement.css"

@@ -28,7 +28,7 @@ from .demo import COMPETENCIES, skills_xml
 from .logic.pulse import AnswerError
 from .logic.skills import AFTER, BEFORE, MAX_COMPETENCIES, PHASES, SkillsDefinition, clean_levels
 from .olx import SKILLS_ATTRIBUTES, skills_from_element, skills_to_element
-from .skills_views import cohort_view, export_rows, form_competencies, own_change, own_levels
+from .skills_figures import cohort_view, export_rows, form_competencies, own_change, own_levels
 
 BLOCK_TYPE = "spoc_skills_check"
 CSS = "static/css/engagement.css"
