@@ -13,7 +13,6 @@ from __future__ import annotations
 from lxml import etree
 
 from spoc_xblocks.common.handlers import HandlerError
-from spoc_xblocks.common.i18n import gettext_for
 from spoc_xblocks.common.olx import MAX_XML_BYTES, OlxError, new_block_from_olx
 from spoc_xblocks.common.payloads import String
 from spoc_xblocks.common.rendering import build_fragment, html_id, render_template
@@ -55,7 +54,7 @@ class EngagementAuthoringMixin:
     # ---- Studio editor --------------------------------------------------------------------------------
 
     def studio_view(self, context=None):
-        gettext = gettext_for(self)
+        gettext = self.gettext
         values = {"display_name": self.display_name, **self.control_values(self.authored)}
         node = etree.Element(self.scope_ids.block_type)
         self.definition_to_node(self.authored, node)
@@ -99,7 +98,7 @@ class EngagementAuthoringMixin:
 
     def save_from_editor(self, data: dict) -> dict:
         """Save the editor's settings and body, or nothing when either is wrong (HandlerError)."""
-        gettext = gettext_for(self)
+        gettext = self.gettext
         display_name = data["display_name"].strip()
         if not display_name:
             raise HandlerError(_("The display name cannot be empty."))

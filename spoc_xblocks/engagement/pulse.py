@@ -5,12 +5,10 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
-from xblock.completable import XBlockCompletionMode
 from xblock.core import XBlock
 from xblock.fields import Dict, Scope, String
 from xblock.validation import ValidationMessage
 
-from spoc_xblocks.common import activity, progress
 from spoc_xblocks.common.csv_export import csv_response
 from spoc_xblocks.common.handlers import (
     HandlerError,
@@ -18,20 +16,16 @@ from spoc_xblocks.common.handlers import (
     spoc_handler,
     trainer_only_response,
 )
-from spoc_xblocks.common.i18n import gettext_for, ngettext_for
-from spoc_xblocks.common.keys import course_key_for, usage_key_for
-from spoc_xblocks.common.learner_state import LearnerStateMixin
 from spoc_xblocks.common.olx import parse_xml
-from spoc_xblocks.common.operator_settings import BUCKET
 from spoc_xblocks.common.payloads import AnyOf, Boolean, Integer, ListOf, MapOf
 from spoc_xblocks.common.payloads import String as StringShape
 from spoc_xblocks.common.rendering import build_fragment, html_id, render_template
-from spoc_xblocks.common.roles import current_viewer
-from spoc_xblocks.common.sanitize import safe_html, sanitize_html
+from spoc_xblocks.common.sanitize import safe_html
 from spoc_xblocks.common.text import _
 
 from . import api
-from .authoring import BODY_SHAPE, STUDIO_MAX_BYTES, EngagementAuthoringMixin
+from .authoring import BODY_SHAPE, STUDIO_MAX_BYTES
+from .block import EngagementBlock
 from .demo import PULSE_QUESTIONS, pulse_xml
 from .logic.pulse import (
     CLOSED,
@@ -79,15 +73,11 @@ def _moment(moment) -> str:
     return f"{date_format(moment, 'DATETIME_FORMAT')} UTC"
 
 
-@XBlock.needs("i18n")
-@XBlock.wants("user", "settings", "studio_user_permissions")
-class PulseBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
+class PulseBlock(EngagementBlock):
     """A short pulse or satisfaction survey: Likert, stars, NPS, single or multiple choice and free text."""
 
-    block_settings_key = BUCKET  # one XBLOCK_SETTINGS bucket for the five blocks
-    completion_mode = XBlockCompletionMode.COMPLETABLE
-    has_custom_completion = True
-    icon_class = "problem"
+    block_type = BLOCK_TYPE
+    event_namespace = "spoc.pulse"
 
     display_name = String(
         display_name=_("Display name"),
@@ -180,8 +170,8 @@ class PulseBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
 
     @XBlock.supports("multi_device")
     def student_view(self, context=None):
-        gettext, ngettext = gettext_for(self), ngettext_for(self)
-        viewer = current_viewer(self)
+        gettext, ngettext = self.gettext, self.ngettext
+        viewer = self.viewer
         definition = self.authored
         page = {
             "block_id": html_id(self),
@@ -209,11 +199,6 @@ class PulseBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
             init_args={},
         )
 
-    def student_view_data(self, context=None):
-        """For the mobile apps: the authored pulse (questions, mode, dates), with the introduction sanitised."""
-        data = self.authored.to_dict()
-        return {"display_name": self.display_name, **data, "intro": sanitize_html(data["intro"])}
-
     def _schedule(self, definition: PulseDefinition, gettext) -> str:
         """One sentence on when answers are taken, or '' when the pulse is always open."""
         status = definition.status(timezone.now())
@@ -231,8 +216,8 @@ class PulseBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
         self, viewer, definition: PulseDefinition, own: dict | None = None, just_answered=False
     ) -> str:
         """The learner's part: the form, a notice that the pulse is not open, or their answers and the results."""
-        gettext, ngettext = gettext_for(self), ngettext_for(self)
-        answered = just_answered or api.has_answered_pulse(usage_key_for(self), viewer.anonymous_id)
+        gettext, ngettext = self.gettext, self.ngettext
+        answered = just_answered or api.has_answered_pulse(self.usage_key, viewer.anonymous_id)
         status = definition.status(timezone.now())
         panel = {
             "block_id": html_id(self),
@@ -245,7 +230,7 @@ class PulseBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
                 own = (
                     own
                     if own is not None
-                    else api.named_pulse_answers(usage_key_for(self), viewer.anonymous_id)
+                    else api.named_pulse_answers(self.usage_key, viewer.anonymous_id)
                 )
                 panel["own_answers"] = own_answers(definition, own or {}, gettext, ngettext)
             if definition.learner_results:
@@ -267,8 +252,8 @@ class PulseBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
 
     def _results_html(self, definition: PulseDefinition, *, for_trainer: bool) -> str:
         """Figures, or why they are hidden; for trainers, the CSV export when figures show."""
-        gettext, ngettext = gettext_for(self), ngettext_for(self)
-        found = api.pulse_answer_sets(usage_key_for(self))
+        gettext, ngettext = self.gettext, self.ngettext
+        found = api.pulse_answer_sets(self.usage_key)
         count = len(found["answers"])
         visible = results_visible(definition.anonymous or found["any_anonymous"], count)
         return render_template(
@@ -320,11 +305,10 @@ class PulseBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
             answers = clean_answers(definition, data["answers"])
         except AnswerError as error:
             raise HandlerError(error.message) from error
-        course_key, usage_key = course_key_for(self), usage_key_for(self)
         try:
             api.record_pulse_answer(
-                course_key,
-                usage_key,
+                self.course_key,
+                self.usage_key,
                 viewer.anonymous_id,
                 answers,
                 anonymous=definition.anonymous,
@@ -332,24 +316,20 @@ class PulseBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
             )
         except api.AlreadyAnswered as error:
             raise HandlerError(_("You have already answered this pulse.")) from error
-        activity.record_activity(
-            course_key, usage_key, BLOCK_TYPE, viewer.anonymous_id, "pulse_answered"
-        )
-        progress.record_progress(course_key, usage_key, BLOCK_TYPE, viewer.anonymous_id, done=True)
-        self.runtime.publish(
-            self,
-            "spoc.pulse.answered",
+        self.learner_did(
+            viewer,
+            "answered",
             {
                 "anonymous": definition.anonymous,
                 "answered": len(answers),
                 "questions": len(definition.questions),
             },
+            verb="pulse_answered",
+            done=True,
         )
-        self.runtime.publish(self, "completion", {"completion": 1.0})
-        gettext = gettext_for(self)
         return {
             "html": self._panel_html(viewer, definition, own=answers, just_answered=True),
-            "announce": gettext("Thank you: your answers were recorded."),
+            "announce": self.gettext("Thank you: your answers were recorded."),
         }
 
     @XBlock.handler
@@ -358,9 +338,9 @@ class PulseBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
         refused = trainer_only_response(self)
         if refused is not None:
             return refused
-        gettext, ngettext = gettext_for(self), ngettext_for(self)
+        gettext, ngettext = self.gettext, self.ngettext
         definition = self.authored
-        counts = api.pulse_counts(usage_key_for(self))
+        counts = api.pulse_counts(self.usage_key)
         if not results_visible(
             definition.anonymous or counts["anonymous"] > 0, counts["responses"]
         ):
@@ -385,7 +365,7 @@ class PulseBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
             return answer_text(question, answer["value"], gettext, ngettext)
 
         def rows():
-            for number, row in enumerate(api.export_pulse(usage_key_for(self)), start=1):
+            for number, row in enumerate(api.export_pulse(self.usage_key), start=1):
                 who = (
                     [number]
                     if definition.anonymous
@@ -414,7 +394,7 @@ class PulseBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
         validation = super().validate()
         definition = self.authored
         if definition.status(timezone.now()) == CLOSED:
-            gettext = gettext_for(self)
+            gettext = self.gettext
             validation.add(
                 ValidationMessage(
                     ValidationMessage.WARNING,

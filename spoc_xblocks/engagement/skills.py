@@ -3,27 +3,21 @@
 from __future__ import annotations
 
 from django.utils.safestring import mark_safe
-from xblock.completable import XBlockCompletionMode
 from xblock.core import XBlock
 from xblock.fields import Dict, Scope, String
 
-from spoc_xblocks.common import activity, progress
 from spoc_xblocks.common.csv_export import csv_response
 from spoc_xblocks.common.handlers import HandlerError, spoc_handler, trainer_only_response
-from spoc_xblocks.common.i18n import gettext_for
-from spoc_xblocks.common.keys import course_key_for, usage_key_for
-from spoc_xblocks.common.learner_state import LearnerStateMixin
 from spoc_xblocks.common.olx import parse_xml
-from spoc_xblocks.common.operator_settings import BUCKET
 from spoc_xblocks.common.payloads import Integer, MapOf
 from spoc_xblocks.common.payloads import String as StringShape
 from spoc_xblocks.common.rendering import build_fragment, html_id, render_template
-from spoc_xblocks.common.roles import current_viewer
-from spoc_xblocks.common.sanitize import safe_html, sanitize_html
+from spoc_xblocks.common.sanitize import safe_html
 from spoc_xblocks.common.text import _
 
 from . import api
-from .authoring import BODY_SHAPE, STUDIO_MAX_BYTES, EngagementAuthoringMixin
+from .authoring import BODY_SHAPE, STUDIO_MAX_BYTES
+from .block import EngagementBlock
 from .demo import COMPETENCIES, skills_xml
 from .logic.pulse import AnswerError
 from .logic.skills import AFTER, BEFORE, MAX_COMPETENCIES, PHASES, SkillsDefinition, clean_levels
@@ -42,15 +36,11 @@ SETTINGS_SHAPE = {"check_id": StringShape(max_length=64), "phase": StringShape(c
 DEFAULT_DEFINITION = skills_from_element(parse_xml(skills_xml()), DEFAULT_CHECK_ID).to_dict()
 
 
-@XBlock.needs("i18n")
-@XBlock.wants("user", "settings", "studio_user_permissions")
-class SkillsCheckBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
+class SkillsCheckBlock(EngagementBlock):
     """A self-assessment on competencies (levels 1-5), taken before and after; the after check shows the change."""
 
-    block_settings_key = BUCKET  # one XBLOCK_SETTINGS bucket for the five blocks
-    completion_mode = XBlockCompletionMode.COMPLETABLE
-    has_custom_completion = True
-    icon_class = "problem"
+    block_type = BLOCK_TYPE
+    event_namespace = "spoc.skills_check"
 
     display_name = String(
         display_name=_("Display name"),
@@ -124,7 +114,7 @@ class SkillsCheckBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
 
     @XBlock.supports("multi_device")
     def student_view(self, context=None):
-        viewer = current_viewer(self)
+        viewer = self.viewer
         definition = self.authored
         page = {
             "block_id": html_id(self),
@@ -150,11 +140,6 @@ class SkillsCheckBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
             init_args={},
         )
 
-    def student_view_data(self, context=None):
-        """For the mobile apps: the authored check (id, phase, competencies), with the introduction sanitised."""
-        data = self.authored.to_dict()
-        return {"display_name": self.display_name, **data, "intro": sanitize_html(data["intro"])}
-
     def _panel_html(
         self,
         viewer,
@@ -163,9 +148,9 @@ class SkillsCheckBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
         just_answered: bool = False,
     ) -> str:
         """The learner's part: the form, or their levels and, after the course, their change."""
-        gettext = gettext_for(self)
+        gettext = self.gettext
         if levels is None:
-            levels = api.skills_levels(usage_key_for(self), viewer.anonymous_id)
+            levels = api.skills_levels(self.usage_key, viewer.anonymous_id)
         panel = {
             "block_id": html_id(self),
             "phase": definition.phase,
@@ -181,7 +166,7 @@ class SkillsCheckBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
         panel.update(state="answered", levels=own_levels(definition, levels))
         if definition.phase == AFTER:
             before = api.paired_levels(
-                course_key_for(self), definition.check_id, BEFORE, viewer.anonymous_id
+                self.course_key, definition.check_id, BEFORE, viewer.anonymous_id
             )
             panel["change"] = (
                 own_change(self, definition, before, levels, gettext) if before else None
@@ -189,8 +174,8 @@ class SkillsCheckBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
         return render_template(self, "templates/skills_panel.html", panel)
 
     def _cohort_html(self, definition: SkillsDefinition) -> str:
-        gettext = gettext_for(self)
-        responses = api.check_responses(course_key_for(self), definition.check_id)
+        gettext = self.gettext
+        responses = api.check_responses(self.course_key, definition.check_id)
         return render_template(
             self,
             "templates/skills_cohort.html",
@@ -217,11 +202,10 @@ class SkillsCheckBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
             levels = clean_levels(definition, data["levels"])
         except AnswerError as error:
             raise HandlerError(error.message) from error
-        course_key, usage_key = course_key_for(self), usage_key_for(self)
         try:
             api.record_skills_answer(
-                course_key,
-                usage_key,
+                self.course_key,
+                self.usage_key,
                 definition.check_id,
                 definition.phase,
                 viewer.anonymous_id,
@@ -230,24 +214,16 @@ class SkillsCheckBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
             )
         except api.AlreadyAnswered as error:
             raise HandlerError(_("You have already taken this skills check.")) from error
-        activity.record_activity(
-            course_key, usage_key, BLOCK_TYPE, viewer.anonymous_id, "skills_answered"
+        self.learner_did(
+            viewer,
+            "answered",
+            {"check_id": definition.check_id, "phase": definition.phase, "levels": levels},
+            verb="skills_answered",
+            done=True,
         )
-        progress.record_progress(course_key, usage_key, BLOCK_TYPE, viewer.anonymous_id, done=True)
-        self.runtime.publish(
-            self,
-            "spoc.skills_check.answered",
-            {
-                "check_id": definition.check_id,
-                "phase": definition.phase,
-                "levels": levels,
-            },
-        )
-        self.runtime.publish(self, "completion", {"completion": 1.0})
-        gettext = gettext_for(self)
         return {
             "html": self._panel_html(viewer, definition, levels=levels, just_answered=True),
-            "announce": gettext("Thank you: your self-assessment was recorded."),
+            "announce": self.gettext("Thank you: your self-assessment was recorded."),
         }
 
     @XBlock.handler
@@ -260,7 +236,7 @@ class SkillsCheckBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
         header = ["anonymous_user_id"]
         for competency in definition.competencies:
             header += [f"{competency.label} ({column})" for column in (BEFORE, AFTER, "change")]
-        responses = api.check_responses(course_key_for(self), definition.check_id)
+        responses = api.check_responses(self.course_key, definition.check_id)
         return csv_response(
             f"skills-check-{definition.check_id}.csv", header, export_rows(definition, responses)
         )
