@@ -6,9 +6,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from xblock.core import XBlock
-from xblock.fields import Dict, Scope, String
 from xblock.validation import ValidationMessage
 
+from spoc_xblocks.common.authoring import settings_shape
 from spoc_xblocks.common.csv_export import csv_response
 from spoc_xblocks.common.handlers import (
     HandlerError,
@@ -16,17 +16,17 @@ from spoc_xblocks.common.handlers import (
     spoc_handler,
     trainer_only_response,
 )
-from spoc_xblocks.common.olx import parse_xml
-from spoc_xblocks.common.payloads import AnyOf, Boolean, Integer, ListOf, MapOf
+from spoc_xblocks.common.payloads import AnyOf, Integer, ListOf, MapOf
 from spoc_xblocks.common.payloads import String as StringShape
 from spoc_xblocks.common.rendering import build_fragment, html_id, render_template
 from spoc_xblocks.common.sanitize import safe_html
-from spoc_xblocks.common.text import _
+from spoc_xblocks.common.text import Message, _
 
 from . import api
 from .authoring import BODY_SHAPE, STUDIO_MAX_BYTES
 from .block import EngagementBlock
 from .demo import PULSE_QUESTIONS, pulse_xml
+from .fields import PulseFields
 from .logic.pulse import (
     CLOSED,
     MAX_OPTIONS,
@@ -40,7 +40,7 @@ from .logic.pulse import (
     clean_answers,
 )
 from .logic.tallies import MIN_ANONYMOUS_RESPONSES, results_visible
-from .olx import PULSE_ATTRIBUTES, pulse_from_element, pulse_to_element
+from .olx import pulse_content_from_element, pulse_content_to_element
 from .pulse_figures import answer_text, form_questions, own_answers, results_context
 
 BLOCK_TYPE = "spoc_pulse"
@@ -60,79 +60,20 @@ ANSWER_SHAPE = {
         max_items=MAX_QUESTIONS,
     )
 }
-SETTINGS_SHAPE = {
-    "anonymous": Boolean(),
-    "learner_results": Boolean(),
-    "opens": StringShape(max_length=40, required=False),
-    "closes": StringShape(max_length=40, required=False),
-}
-DEFAULT_DEFINITION = pulse_from_element(parse_xml(pulse_xml())).to_dict()
+CLOSES_BEFORE_OPENING = _("This pulse closes before it opens: set it to close after it opens.")
 
 
 def _moment(moment) -> str:
     return f"{date_format(moment, 'DATETIME_FORMAT')} UTC"
 
 
-class PulseBlock(EngagementBlock):
+class PulseBlock(PulseFields, EngagementBlock):
     """A short pulse or satisfaction survey: Likert, stars, NPS, single or multiple choice and free text."""
 
     block_type = BLOCK_TYPE
     event_namespace = "spoc.pulse"
 
-    display_name = String(
-        display_name=_("Display name"),
-        help=_("The title learners see above the pulse."),
-        default=_("Pulse survey"),
-        scope=Scope.settings,
-    )
-    pulse_definition = Dict(
-        display_name=_("Pulse"),
-        help=_(
-            "The questions, whether answers are anonymous, who sees the results, and when the pulse is open."
-        ),
-        default=DEFAULT_DEFINITION,
-        scope=Scope.content,
-    )
-
-    OLX_ATTRIBUTES = PULSE_ATTRIBUTES
-    DEFINITION_FIELD = "pulse_definition"
-    CONTROLS = (
-        {
-            "name": "display_name",
-            "widget": "text",
-            "label": _("Display name"),
-            "help": _("The title learners see above the pulse."),
-        },
-        {
-            "name": "anonymous",
-            "widget": "checkbox",
-            "label": _("Anonymous answers"),
-            "help": _(
-                "Answers are stored without the learner's name, and no figure shows before 3 people have "
-                "answered. Learners are told before they answer."
-            ),
-        },
-        {
-            "name": "learner_results",
-            "widget": "checkbox",
-            "label": _("Show the results to learners"),
-            "help": _(
-                "Learners see everyone's results once they have answered. Trainers always see them."
-            ),
-        },
-        {
-            "name": "opens",
-            "widget": "datetime",
-            "label": _("Opens (UTC)"),
-            "help": _("Leave empty to take answers at once."),
-        },
-        {
-            "name": "closes",
-            "widget": "datetime",
-            "label": _("Closes (UTC)"),
-            "help": _("Leave empty to keep the pulse open."),
-        },
-    )
+    CONTENT_FIELD = "pulse_definition"
     BODY_HELP = _(
         "The introduction and the questions. Kinds: likert (5 points from strongly disagree to strongly "
         "agree), stars (1 to 5), nps (0 to 10), single or multiple (with 2 or more options) and text. "
@@ -144,27 +85,26 @@ class PulseBlock(EngagementBlock):
     @property
     def authored(self) -> PulseDefinition:
         """The pulse as its author defined it: questions, anonymity, results for learners, dates."""
-        return PulseDefinition.from_dict(self.pulse_definition)
-
-    @classmethod
-    def definition_from_node(cls, node) -> PulseDefinition:
-        return pulse_from_element(node)
-
-    @staticmethod
-    def definition_to_node(definition, node) -> None:
-        pulse_to_element(definition, node)
+        return PulseDefinition.from_content(
+            self.pulse_definition,
+            anonymous=self.anonymous,
+            learner_results=self.learner_results,
+            opens=self.opens,
+            closes=self.closes,
+        )
 
     @staticmethod
-    def control_values(definition: PulseDefinition) -> dict:
-        def to_minute(moment):  # what a datetime-local control shows, read as UTC
-            return moment.strftime("%Y-%m-%dT%H:%M") if moment else ""
+    def content_from_node(node) -> dict:
+        return pulse_content_from_element(node)
 
-        return {
-            "anonymous": definition.anonymous,
-            "learner_results": definition.learner_results,
-            "opens": to_minute(definition.opens),
-            "closes": to_minute(definition.closes),
-        }
+    @staticmethod
+    def content_to_node(definition, node) -> None:
+        pulse_content_to_element(definition, node)
+
+    def setting_problems(self, data) -> list:
+        if data.opens and data.closes and data.closes <= data.opens:
+            return [("closes", Message(CLOSES_BEFORE_OPENING))]
+        return []
 
     # ---- views ----------------------------------------------------------------------------------------
 
@@ -378,7 +318,11 @@ class PulseBlock(EngagementBlock):
 
         return csv_response("pulse-responses.csv", header, rows())
 
-    @spoc_handler({**BODY_SHAPE, **SETTINGS_SHAPE}, author_only=True, max_bytes=STUDIO_MAX_BYTES)
+    @spoc_handler(
+        {**settings_shape(PulseFields, PulseFields.editable_fields), **BODY_SHAPE},
+        author_only=True,
+        max_bytes=STUDIO_MAX_BYTES,
+    )
     def studio_submit(self, data, viewer):
         """Save the settings and the questions from the Studio editor, or nothing when either is wrong."""
         return self.save_from_editor(data)
@@ -390,7 +334,7 @@ class PulseBlock(EngagementBlock):
         return api.forget_pulse_answer(usage_key, learner_id)
 
     def validate(self):
-        """Studio's messages: a pulse whose answers window has already closed."""
+        """Studio's messages: the settings' problems, and a pulse whose answers window has closed."""
         validation = super().validate()
         definition = self.authored
         if definition.status(timezone.now()) == CLOSED:

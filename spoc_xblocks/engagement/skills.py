@@ -4,88 +4,45 @@ from __future__ import annotations
 
 from django.utils.safestring import mark_safe
 from xblock.core import XBlock
-from xblock.fields import Dict, Scope, String
 
+from spoc_xblocks.common.authoring import settings_shape
 from spoc_xblocks.common.csv_export import csv_response
 from spoc_xblocks.common.handlers import HandlerError, spoc_handler, trainer_only_response
-from spoc_xblocks.common.olx import parse_xml
 from spoc_xblocks.common.payloads import Integer, MapOf
 from spoc_xblocks.common.payloads import String as StringShape
 from spoc_xblocks.common.rendering import build_fragment, html_id, render_template
 from spoc_xblocks.common.sanitize import safe_html
-from spoc_xblocks.common.text import _
+from spoc_xblocks.common.text import Message, _
 
 from . import api
 from .authoring import BODY_SHAPE, STUDIO_MAX_BYTES
 from .block import EngagementBlock
 from .demo import COMPETENCIES, skills_xml
-from .logic.pulse import AnswerError
-from .logic.skills import AFTER, BEFORE, MAX_COMPETENCIES, PHASES, SkillsDefinition, clean_levels
-from .olx import SKILLS_ATTRIBUTES, skills_from_element, skills_to_element
+from .fields import SkillsCheckFields
+from .logic.pulse import ID_PATTERN, AnswerError
+from .logic.skills import AFTER, BEFORE, MAX_COMPETENCIES, SkillsDefinition, clean_levels
+from .olx import skills_content_from_element, skills_content_to_element
 from .skills_figures import cohort_view, export_rows, form_competencies, own_change, own_levels
 
 BLOCK_TYPE = "spoc_skills_check"
 CSS = "static/css/engagement.css"
-DEFAULT_CHECK_ID = "skills"
 LEVELS_SHAPE = {
     "levels": MapOf(
         StringShape(max_length=64), Integer(minimum=1, maximum=5), max_items=MAX_COMPETENCIES
     )
 }
-SETTINGS_SHAPE = {"check_id": StringShape(max_length=64), "phase": StringShape(choices=PHASES)}
-DEFAULT_DEFINITION = skills_from_element(parse_xml(skills_xml()), DEFAULT_CHECK_ID).to_dict()
+BAD_CHECK_ID = _(
+    "The check id '{value}' cannot pair two checks: use 1 to 64 letters, digits, '-', '_' or '.'."
+)
 
 
-class SkillsCheckBlock(EngagementBlock):
+class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
     """A self-assessment on competencies (levels 1-5), taken before and after; the after check shows the change."""
 
     block_type = BLOCK_TYPE
     event_namespace = "spoc.skills_check"
 
-    display_name = String(
-        display_name=_("Display name"),
-        help=_("The title learners see above the skills check."),
-        default=_("Skills check"),
-        scope=Scope.settings,
-    )
-    skills_definition = Dict(
-        display_name=_("Skills check"),
-        help=_(
-            "The competencies with a description of each level, the check's id and whether it comes before or "
-            "after the course."
-        ),
-        default=DEFAULT_DEFINITION,
-        scope=Scope.content,
-    )
-
-    OLX_ATTRIBUTES = SKILLS_ATTRIBUTES
-    DEFINITION_FIELD = "skills_definition"
-    CONTROLS = (
-        {
-            "name": "display_name",
-            "widget": "text",
-            "label": _("Display name"),
-            "help": _("The title learners see above the skills check."),
-        },
-        {
-            "name": "check_id",
-            "widget": "text",
-            "label": _("Check id"),
-            "help": _(
-                "Give the before check and the after check the same id (letters, digits, '-', '_' or '.'): "
-                "that is how they are paired, and it survives a course import."
-            ),
-        },
-        {
-            "name": "phase",
-            "widget": "select",
-            "label": _("When"),
-            "help": _(
-                "Before: the learner's starting point. After: learners see their change since the before check."
-            ),
-            "options": ((BEFORE, _("Before the course")), (AFTER, _("After the course"))),
-        },
-    )
+    CONTENT_FIELD = "skills_definition"
     BODY_HELP = _(
         "The introduction and the competencies: each has an id, a label and a description of each level "
         "from 1 to 5. Keep the same competency ids in the before and after checks: changes are counted "
@@ -96,19 +53,22 @@ class SkillsCheckBlock(EngagementBlock):
     @property
     def authored(self) -> SkillsDefinition:
         """The check as its author defined it: its pair id, its phase and the competencies."""
-        return SkillsDefinition.from_dict(self.skills_definition)
-
-    @classmethod
-    def definition_from_node(cls, node) -> SkillsDefinition:
-        return skills_from_element(node, DEFAULT_CHECK_ID)
+        return SkillsDefinition.from_content(
+            self.skills_definition, check_id=self.check_id, phase=self.phase
+        )
 
     @staticmethod
-    def definition_to_node(definition, node) -> None:
-        skills_to_element(definition, node)
+    def content_from_node(node) -> dict:
+        return skills_content_from_element(node)
 
     @staticmethod
-    def control_values(definition: SkillsDefinition) -> dict:
-        return {"check_id": definition.check_id, "phase": definition.phase}
+    def content_to_node(definition, node) -> None:
+        skills_content_to_element(definition, node)
+
+    def setting_problems(self, data) -> list:
+        if not ID_PATTERN.fullmatch(data.check_id):
+            return [("check_id", Message(BAD_CHECK_ID, {"value": data.check_id}))]
+        return []
 
     # ---- views ----------------------------------------------------------------------------------------
 
@@ -241,7 +201,11 @@ class SkillsCheckBlock(EngagementBlock):
             f"skills-check-{definition.check_id}.csv", header, export_rows(definition, responses)
         )
 
-    @spoc_handler({**BODY_SHAPE, **SETTINGS_SHAPE}, author_only=True, max_bytes=STUDIO_MAX_BYTES)
+    @spoc_handler(
+        {**settings_shape(SkillsCheckFields, SkillsCheckFields.editable_fields), **BODY_SHAPE},
+        author_only=True,
+        max_bytes=STUDIO_MAX_BYTES,
+    )
     def studio_submit(self, data, viewer):
         """Save the settings and the competencies from the Studio editor, or nothing when either is wrong."""
         return self.save_from_editor(data)

@@ -132,7 +132,9 @@ def test_the_trainer_reads_the_results_and_exports_them_as_csv(open_page):
     page.locator(".spoc-pulse__preview summary").click()
     assert_accessible(page)
     studio = open_page(f"{PULSE}studio_view/", "trainer")
-    expect(studio.locator("[data-spoc-body]")).to_contain_text('<question id="pace" kind="likert">')
+    expect(studio.get_by_label("Content (XML)")).to_contain_text(
+        '<question id="pace" kind="likert">'
+    )
     assert_accessible(studio)
 
 
@@ -179,3 +181,45 @@ def test_a_learner_rates_before_and_after_and_sees_their_change(open_page):
     studio = open_page(f"{AFTER}studio_view/", "trainer")
     assert_accessible(studio)
     assert after.js_errors == [] and trainer.js_errors == []
+
+
+def stored_block(scenario_path: str):
+    from workbench.runtime import WorkbenchRuntime
+
+    return WorkbenchRuntime("trainer").get_block(usage_id(scenario_path))
+
+
+def test_the_studio_editor_shows_each_refusal_next_to_its_field_then_saves(open_page):
+    page = open_page(f"{PULSE}studio_view/", "trainer")
+    opens, closes = page.get_by_label("Opens"), page.get_by_label("Closes")
+    opens.fill("2026-03-09T09:00")
+    closes.fill("2026-03-02T09:00")
+    page.get_by_role("button", name="Save").click()
+    expect(closes).to_be_focused()
+    expect(closes).to_have_attribute("aria-invalid", "true")
+    error_id = closes.get_attribute("aria-describedby").split()[-1]
+    expect(page.locator(f"#{error_id}")).to_have_text(
+        "This pulse closes before it opens: set it to close after it opens."
+    )
+    assert_accessible(page, ".spoc-eng-edit")
+
+    closes.fill("")
+    body = page.get_by_label("Content (XML)")
+    body.fill(body.input_value() + '\n<question id="x" kind="poll"><text>X</text></question>')
+    page.get_by_role("button", name="Save").click()
+    expect(body).to_be_focused()
+    expect(closes).not_to_have_attribute("aria-invalid", "true")
+    body_error = page.locator("[data-spoc-error-for='body']")
+    expect(body_error).to_contain_text("Nothing was saved: Question 'x' has kind 'poll'")
+    assert stored_block(PULSE).opens is None
+
+    body.fill(body.input_value().rsplit("\n", 1)[0])
+    page.get_by_label("Anonymous answers").uncheck()
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("[data-spoc-status]")).to_have_text("Saved.")
+    expect(body_error).to_be_hidden()
+    block = stored_block(PULSE)
+    assert block.anonymous is False and block.opens.isoformat() == "2026-03-09T09:00:00+00:00"
+    assert block.closes is None and len(block.authored.questions) == 6
+    assert_accessible(page, ".spoc-eng-edit")
+    assert page.js_errors == []

@@ -14,10 +14,8 @@ SCENARIOS = [
 
 
 def stored(block) -> dict:
-    return {
-        "display_name": block.display_name,
-        "definition": getattr(block, block.DEFINITION_FIELD),
-    }
+    """The block's settings and content."""
+    return {name: getattr(block, name) for name in (*block.editable_fields, block.CONTENT_FIELD)}
 
 
 @pytest.mark.parametrize("xml", SCENARIOS)
@@ -167,7 +165,7 @@ QUESTION = '<question id="q" kind="likert"><text>Q</text></question>'
             f'<spoc_pulse opens="soon">{QUESTION}</spoc_pulse>',
             "spoc_pulse",
             1,
-            "not a date and time",
+            "opens='soon', which is not allowed",
         ),
         (
             f'<spoc_pulse opens="2026-03-02T08:00:00Z" closes="2026-03-01T08:00:00Z">{QUESTION}</spoc_pulse>',
@@ -199,12 +197,12 @@ def competency(levels="12345", cid="c"):
         (
             f'<spoc_skills_check phase="during">{competency()}</spoc_skills_check>',
             "spoc_skills_check",
-            "phase 'during'",
+            "phase='during', which is not allowed",
         ),
         (
             f'<spoc_skills_check check_id="a b">{competency()}</spoc_skills_check>',
             "spoc_skills_check",
-            "check_id 'a b'",
+            "The check id 'a b' cannot pair two checks",
         ),
         (
             f"<spoc_skills_check>{competency('1234')}</spoc_skills_check>",

@@ -1,12 +1,14 @@
 """Learners answer the pulse through the real handler URLs: once, inside its dates, named or anonymous."""
 
+from datetime import UTC, datetime
+
 import pytest
 
 from spoc_xblocks.common.models import ActivityRecord, BlockProgress
 from spoc_xblocks.engagement.models import PulseParticipation, PulseResponse
 from tests.sites import anonymous_id as anonymous_id_for
 
-from .conftest import CLOSED, FULL_ANSWERS, NAMED, PULSE, REQUIRED_ONLY, TRAINER, change_definition
+from .conftest import CLOSED, FULL_ANSWERS, NAMED, PULSE, REQUIRED_ONLY, TRAINER, change_content
 
 
 def snapshot():
@@ -188,7 +190,7 @@ def test_a_closed_pulse_refuses_answers_with_its_closing_date(answer, workbench)
 
 
 def test_a_pulse_not_yet_open_says_when_it_opens(answer, workbench):
-    change_definition(workbench, PULSE, opens="2099-05-01T09:00:00Z")
+    workbench.set_fields(PULSE, opens=datetime(2099, 5, 1, 9, tzinfo=UTC))
     assert "This pulse opens on May 1, 2099" in page(workbench, "alice")
     assert_refused(answer("alice"), "not open yet: it opens on May 1, 2099", snapshot())
 
@@ -201,7 +203,7 @@ def test_a_learner_who_did_not_answer_cannot_see_the_results(answer, workbench):
 
 
 def test_answer_text_and_author_html_are_escaped_or_sanitised(answer, workbench):
-    change_definition(
+    change_content(
         workbench, NAMED, intro='<p>Hi</p><script>alert(1)</script><img src=x onerror="alert(2)">'
     )
     answer("alice", {**REQUIRED_ONLY, "change": "<script>alert(3)</script>"}, scenario_id=NAMED)

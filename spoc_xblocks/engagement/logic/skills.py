@@ -35,25 +35,22 @@ class SkillsDefinition:
     intro: str = ""
 
     def to_dict(self) -> dict:
-        return {
-            "check_id": self.check_id,
-            "phase": self.phase,
-            "intro": self.intro,
-            "competencies": [
-                {"id": competency.id, "label": competency.label, "levels": list(competency.levels)}
-                for competency in self.competencies
-            ],
-        }
+        """The whole check as plain data: its settings and its content."""
+        return {"check_id": self.check_id, "phase": self.phase, **self.content()}
+
+    def content(self) -> dict:
+        return skills_content(self.intro, self.competencies)
 
     @classmethod
-    def from_dict(cls, data: dict) -> SkillsDefinition:
+    def from_content(cls, content: dict, *, check_id: str, phase: str) -> SkillsDefinition:
+        """The check from its content field and its settings."""
         return cls(
-            check_id=data.get("check_id", ""),
-            phase=data.get("phase", BEFORE),
-            intro=data.get("intro", ""),
+            check_id=check_id,
+            phase=phase,
+            intro=content.get("intro", ""),
             competencies=tuple(
                 Competency(item["id"], item["label"], tuple(item["levels"]))
-                for item in data.get("competencies", ())
+                for item in content.get("competencies", ())
             ),
         )
 
@@ -61,6 +58,17 @@ class SkillsDefinition:
     def labels(self) -> list[list[str]]:
         """[[id, label], ...] in order: what a response keeps of the competencies the learner saw."""
         return [[competency.id, competency.label] for competency in self.competencies]
+
+
+def skills_content(intro: str, competencies) -> dict:
+    """The introduction and the competencies as plain data, as the block's content field keeps them."""
+    return {
+        "intro": intro,
+        "competencies": [
+            {"id": competency.id, "label": competency.label, "levels": list(competency.levels)}
+            for competency in competencies
+        ],
+    }
 
 
 def clean_levels(definition: SkillsDefinition, raw: dict) -> dict[str, int]:
