@@ -1,10 +1,10 @@
-"""The pulse survey XBlock: learners answer a short survey, named or anonymous; trainers read the results."""
+"""The pulse survey XBlock: learners answer a short survey, named or anonymous; trainers read the
+results."""
 
 from __future__ import annotations
 
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 from xblock.core import XBlock
 from xblock.validation import ValidationMessage
 
@@ -21,6 +21,7 @@ from spoc_xblocks.common.payloads import String as StringShape
 from spoc_xblocks.common.rendering import build_fragment, html_id, render_template
 from spoc_xblocks.common.sanitize import safe_html
 from spoc_xblocks.common.text import Message, _
+from spoc_xblocks.common.times import time_html, utc_label
 
 from . import api
 from .authoring import BODY_SHAPE, STUDIO_MAX_BYTES
@@ -45,8 +46,8 @@ from .pulse_figures import answer_text, form_questions, own_answers, results_con
 
 BLOCK_TYPE = "spoc_pulse"
 CSS = "static/css/engagement.css"
-# The shape bounds sizes; each answer is then checked against its question (a text is trimmed before its
-# 2,000-character limit applies, hence some room here, so the learner gets the precise message).
+# The shape bounds sizes; each answer is then checked against its question (a text is trimmed before
+# its 2,000-character limit applies, hence some room here, so the learner gets the precise message).
 ANSWER_SHAPE = {
     "answers": MapOf(
         StringShape(max_length=64),
@@ -63,21 +64,21 @@ ANSWER_SHAPE = {
 CLOSES_BEFORE_OPENING = _("This pulse closes before it opens: set it to close after it opens.")
 
 
-def _moment(moment) -> str:
-    return f"{date_format(moment, 'DATETIME_FORMAT')} UTC"
-
-
 class PulseBlock(PulseFields, EngagementBlock):
-    """A short pulse or satisfaction survey: Likert, stars, NPS, single or multiple choice and free text."""
+    """A short pulse or satisfaction survey: Likert, stars, NPS, single or multiple choice and free
+    text."""
 
     block_type = BLOCK_TYPE
     event_namespace = "spoc.pulse"
 
     CONTENT_FIELD = "pulse_definition"
     BODY_HELP = _(
-        "The introduction and the questions. Kinds: likert (5 points from strongly disagree to strongly "
-        "agree), stars (1 to 5), nps (0 to 10), single or multiple (with 2 or more options) and text. "
-        'Questions are required unless marked required="false". Keep a question\'s id when you edit '
+        "The introduction and the questions. Kinds: likert (5 points from strongly disagree to "
+        "strongly "
+        "agree), stars (1 to 5), nps (0 to 10), single or multiple (with 2 or more options) and "
+        "text. "
+        'Questions are required unless marked required="false". Keep a question\'s id when you '
+        "edit "
         "it: answers are counted by id."
     )
     BODY_EXAMPLE = PULSE_QUESTIONS.strip()
@@ -106,7 +107,8 @@ class PulseBlock(PulseFields, EngagementBlock):
             return [("closes", Message(CLOSES_BEFORE_OPENING))]
         return []
 
-    # ---- views ----------------------------------------------------------------------------------------
+    # ---- views
+    # ----------------------------------------------------------------------------------------
 
     @XBlock.supports("multi_device")
     def student_view(self, context=None):
@@ -125,10 +127,10 @@ class PulseBlock(PulseFields, EngagementBlock):
             "minimum": MIN_ANONYMOUS_RESPONSES,
         }
         if viewer.is_trainer:
-            page["results"] = mark_safe(self._results_html(definition, for_trainer=True))  # noqa: S308 - autoescaped
+            page["results"] = self._results_html(definition, for_trainer=True)
             page["questions"] = form_questions(self, definition, gettext, ngettext)
         else:
-            page["panel"] = mark_safe(self._panel_html(viewer, definition))  # noqa: S308 - autoescaped template
+            page["panel"] = self._panel_html(viewer, definition)
         html = render_template(self, "templates/pulse.html", page)
         return build_fragment(
             self,
@@ -143,19 +145,23 @@ class PulseBlock(PulseFields, EngagementBlock):
         """One sentence on when answers are taken, or '' when the pulse is always open."""
         status = definition.status(timezone.now())
         if status == NOT_OPEN:
-            return gettext("This pulse opens on {when}.").format(when=_moment(definition.opens))
+            return format_html(
+                gettext("This pulse opens on {when}."), when=time_html(definition.opens)
+            )
         if status == CLOSED:
-            return gettext("This pulse closed on {when}: answers are no longer collected.").format(
-                when=_moment(definition.closes)
+            return format_html(
+                gettext("This pulse closed on {when}: answers are no longer collected."),
+                when=time_html(definition.closes),
             )
         if definition.closes is not None:
-            return gettext("Open until {when}.").format(when=_moment(definition.closes))
+            return format_html(gettext("Open until {when}."), when=time_html(definition.closes))
         return ""
 
     def _panel_html(
         self, viewer, definition: PulseDefinition, own: dict | None = None, just_answered=False
     ) -> str:
-        """The learner's part: the form, a notice that the pulse is not open, or their answers and the results."""
+        """The learner's part: the form, a notice that the pulse is not open, or their answers and
+        the results."""
         gettext, ngettext = self.gettext, self.ngettext
         answered = just_answered or api.has_answered_pulse(self.usage_key, viewer.anonymous_id)
         status = definition.status(timezone.now())
@@ -174,7 +180,7 @@ class PulseBlock(PulseFields, EngagementBlock):
                 )
                 panel["own_answers"] = own_answers(definition, own or {}, gettext, ngettext)
             if definition.learner_results:
-                panel["results"] = mark_safe(self._results_html(definition, for_trainer=False))  # noqa: S308
+                panel["results"] = self._results_html(definition, for_trainer=False)
             return render_template(
                 self, "templates/pulse_panel.html", {**panel, "state": "answered"}
             )
@@ -221,11 +227,13 @@ class PulseBlock(PulseFields, EngagementBlock):
             },
         )
 
-    # ---- handlers -------------------------------------------------------------------------------------
+    # ---- handlers
+    # -------------------------------------------------------------------------------------
 
     @spoc_handler(ANSWER_SHAPE)
     def answer(self, data, viewer):
-        """Record a learner's answers once; answer with their panel (their answers, the results if shown)."""
+        """Record a learner's answers once; answer with their panel (their answers, the results if
+        shown)."""
         if viewer.is_trainer:
             raise HandlerError(
                 _("Trainers see the results here; only learners answer the pulse."), status=403
@@ -234,12 +242,13 @@ class PulseBlock(PulseFields, EngagementBlock):
         status = definition.status(timezone.now())
         if status == NOT_OPEN:
             raise HandlerError(
-                _("This pulse is not open yet: it opens on {when}."), when=_moment(definition.opens)
+                _("This pulse is not open yet: it opens on {when}."),
+                when=utc_label(definition.opens),
             )
         if status == CLOSED:
             raise HandlerError(
                 _("This pulse closed on {when}: answers are no longer collected."),
-                when=_moment(definition.closes),
+                when=utc_label(definition.closes),
             )
         try:
             answers = clean_answers(definition, data["answers"])
@@ -274,7 +283,8 @@ class PulseBlock(PulseFields, EngagementBlock):
 
     @XBlock.handler
     def export_csv(self, request, suffix=""):
-        """Every response as CSV for trainers; an anonymous pulse exports no learner id and no time."""
+        """Every response as CSV for trainers; an anonymous pulse exports no learner id and no
+        time."""
         refused = trainer_only_response(self)
         if refused is not None:
             return refused
@@ -287,7 +297,8 @@ class PulseBlock(PulseFields, EngagementBlock):
             return json_response(
                 {
                     "error": gettext(
-                        "This anonymous pulse has fewer than {minimum} answers: nothing can be exported yet."
+                        "This anonymous pulse has fewer than {minimum} answers: nothing can be "
+                        "exported yet."
                     ).format(minimum=MIN_ANONYMOUS_RESPONSES)
                 },
                 400,
@@ -324,7 +335,8 @@ class PulseBlock(PulseFields, EngagementBlock):
         max_bytes=STUDIO_MAX_BYTES,
     )
     def studio_submit(self, data, viewer):
-        """Save the settings and the questions from the Studio editor, or nothing when either is wrong."""
+        """Save the settings and the questions from the Studio editor, or nothing when either is
+        wrong."""
         return self.save_from_editor(data)
 
     def forget_learner(self, learner_id: str, course_key: str, usage_key: str) -> int:
@@ -334,7 +346,8 @@ class PulseBlock(PulseFields, EngagementBlock):
         return api.forget_pulse_answer(usage_key, learner_id)
 
     def validate(self):
-        """Studio's messages: the settings' problems, and a pulse whose answers window has closed."""
+        """Studio's messages: the settings' problems, and a pulse whose answers window has
+        closed."""
         validation = super().validate()
         definition = self.authored
         if definition.status(timezone.now()) == CLOSED:
@@ -344,14 +357,15 @@ class PulseBlock(PulseFields, EngagementBlock):
                     ValidationMessage.WARNING,
                     gettext(
                         "This pulse closed on {when}: learners can no longer answer it."
-                    ).format(when=_moment(definition.closes)),
+                    ).format(when=utc_label(definition.closes)),
                 )
             )
         return validation
 
     @staticmethod
     def workbench_scenarios():
-        """An anonymous pulse with results for learners, a named one for the trainer only, and a closed one."""
+        """An anonymous pulse with results for learners, a named one for the trainer only, and a
+        closed one."""
         return [
             (
                 "Pulse: how is the course going? (anonymous)",
@@ -366,7 +380,8 @@ class PulseBlock(PulseFields, EngagementBlock):
             (
                 "Pulse: kick-off (closed)",
                 pulse_xml(
-                    'display_name="Kick-off pulse" opens="2026-01-05T08:00:00Z" closes="2026-01-09T17:00:00Z"'
+                    'display_name="Kick-off pulse" opens="2026-01-05T08:00:00Z" '
+                    'closes="2026-01-09T17:00:00Z"'
                 ),
             ),
         ]

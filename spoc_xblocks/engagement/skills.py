@@ -1,8 +1,8 @@
-"""The skills-check XBlock: learners rate themselves on competencies before and after; trainers see the change."""
+"""The skills-check XBlock: learners rate themselves on competencies before and after; trainers see
+the change."""
 
 from __future__ import annotations
 
-from django.utils.safestring import mark_safe
 from xblock.core import XBlock
 
 from spoc_xblocks.common.authoring import settings_shape
@@ -37,15 +37,18 @@ BAD_CHECK_ID = _(
 
 
 class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
-    """A self-assessment on competencies (levels 1-5), taken before and after; the after check shows the change."""
+    """A self-assessment on competencies (levels 1-5), taken before and after; the after check shows
+    the change."""
 
     block_type = BLOCK_TYPE
     event_namespace = "spoc.skills_check"
 
     CONTENT_FIELD = "skills_definition"
     BODY_HELP = _(
-        "The introduction and the competencies: each has an id, a label and a description of each level "
-        "from 1 to 5. Keep the same competency ids in the before and after checks: changes are counted "
+        "The introduction and the competencies: each has an id, a label and a description of each "
+        "level "
+        "from 1 to 5. Keep the same competency ids in the before and after checks: changes are "
+        "counted "
         "by id."
     )
     BODY_EXAMPLE = COMPETENCIES.strip()
@@ -70,7 +73,8 @@ class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
             return [("check_id", Message(BAD_CHECK_ID, {"value": data.check_id}))]
         return []
 
-    # ---- views ----------------------------------------------------------------------------------------
+    # ---- views
+    # ----------------------------------------------------------------------------------------
 
     @XBlock.supports("multi_device")
     def student_view(self, context=None):
@@ -86,10 +90,10 @@ class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
             "is_masquerading": viewer.is_masquerading,
         }
         if viewer.is_trainer:
-            page["cohort"] = mark_safe(self._cohort_html(definition))  # noqa: S308 - autoescaped template
+            page["cohort"] = self._cohort_html(definition)
             page["competencies"] = form_competencies(self, definition)
         else:
-            page["panel"] = mark_safe(self._panel_html(viewer, definition))  # noqa: S308 - autoescaped template
+            page["panel"] = self._panel_html(viewer, definition)
         html = render_template(self, "templates/skills.html", page)
         return build_fragment(
             self,
@@ -147,11 +151,13 @@ class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
             },
         )
 
-    # ---- handlers -------------------------------------------------------------------------------------
+    # ---- handlers
+    # -------------------------------------------------------------------------------------
 
     @spoc_handler(LEVELS_SHAPE)
     def answer(self, data, viewer):
-        """Record a learner's levels once; answer with their panel (and their change, after the course)."""
+        """Record a learner's levels once; answer with their panel (and their change, after the
+        course)."""
         if viewer.is_trainer:
             raise HandlerError(
                 _("Trainers see the cohort's figures here; only learners take the skills check."),
@@ -188,7 +194,8 @@ class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
 
     @XBlock.handler
     def export_csv(self, request, suffix=""):
-        """Both halves of the check as CSV for trainers: per learner, before, after and change per competency."""
+        """Both halves of the check as CSV for trainers: per learner, before, after and change per
+        competency."""
         refused = trainer_only_response(self)
         if refused is not None:
             return refused
@@ -207,7 +214,8 @@ class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
         max_bytes=STUDIO_MAX_BYTES,
     )
     def studio_submit(self, data, viewer):
-        """Save the settings and the competencies from the Studio editor, or nothing when either is wrong."""
+        """Save the settings and the competencies from the Studio editor, or nothing when either is
+        wrong."""
         return self.save_from_editor(data)
 
     def forget_learner(self, learner_id: str, course_key: str, usage_key: str) -> int:
@@ -217,12 +225,14 @@ class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
 
     @staticmethod
     def workbench_scenarios():
-        """The before and after halves of one check (same check id), rating the same three competencies."""
+        """The before and after halves of one check (same check id), rating the same three
+        competencies."""
         return [
             (
                 "Skills check: before the course",
                 skills_xml(
-                    'display_name="Skills check: where do you start?" check_id="customer-calls" phase="before"'
+                    'display_name="Skills check: where do you start?" check_id="customer-calls" '
+                    'phase="before"'
                 ),
             ),
             (

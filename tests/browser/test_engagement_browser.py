@@ -1,4 +1,5 @@
-"""The pulse and the skills check in Chromium: learners answer with the keyboard, trainers read and export."""
+"""The pulse and the skills check in Chromium: learners answer with the keyboard, trainers read and
+export."""
 
 import csv
 import io
@@ -35,7 +36,8 @@ def choose_with_arrows(page, group, value_index: int):
 
 
 def answer_pulse_for(usage_id: str, learners):
-    """Other learners' answers, stored through the same api as the handler (the page under test is the point)."""
+    """Other learners' answers, stored through the same api as the handler (the page under test is
+    the point)."""
     from spoc_xblocks.engagement import api
 
     for index, learner in enumerate(learners):
@@ -65,7 +67,7 @@ def test_a_learner_answers_the_pulse_with_the_keyboard_and_sees_the_results(open
     page = open_page(PULSE, "alice", width=360)
     expect(page.locator(".spoc-pulse__terms")).to_contain_text("This pulse is anonymous")
     assert_accessible(page)
-    questions = page.locator("[data-question]")
+    questions = page.locator("[data-spoc-question]")
     choose_with_arrows(page, questions.nth(0), 3)  # Agree
     choose_with_arrows(page, questions.nth(1), 4)  # 5 stars
     choose_with_arrows(page, questions.nth(2), 9)  # 9 out of 10
@@ -74,7 +76,7 @@ def test_a_learner_answers_the_pulse_with_the_keyboard_and_sees_the_results(open
     page.keyboard.press("Space")
     tab_to(page, page.locator("textarea"))
     page.keyboard.type("More role plays.")
-    tab_to(page, page.locator("[data-spoc-submit]"))
+    tab_to(page, page.locator("button[data-spoc-handler=answer]"))
     page.keyboard.press("Enter")
 
     heading = page.locator(".spoc-pulse__heading")
@@ -102,9 +104,9 @@ def test_a_refused_answer_is_explained_in_the_form_and_focused(open_page):
     expect(page.locator(".spoc-pulse__terms")).to_contain_text(
         "your trainer sees your answers with your name"
     )
-    page.locator("[data-spoc-submit]").focus()
+    page.locator("button[data-spoc-handler=answer]").focus()
     page.keyboard.press("Enter")
-    error = page.locator("[data-spoc-form-error]")
+    error = page.locator("[data-spoc-error]")
     expect(error).to_be_focused()
     expect(error).to_have_text("Question 1 needs an answer.")
     assert_accessible(page)
@@ -140,13 +142,13 @@ def test_the_trainer_reads_the_results_and_exports_them_as_csv(open_page):
 
 def rate_with_keyboard(page, levels):
     for index, level in enumerate(levels):
-        group = page.locator("[data-competency]").nth(index)
+        group = page.locator("[data-spoc-competency]").nth(index)
         tab_to(page, group.locator("input").first)
         page.keyboard.press("Space")
         for _ in range(level - 1):
             page.keyboard.press("ArrowDown")
         expect(group.locator("input").nth(level - 1)).to_be_checked()
-    tab_to(page, page.locator("[data-spoc-submit]"))
+    tab_to(page, page.locator("button[data-spoc-handler=answer]"))
     page.keyboard.press("Enter")
     expect(page.locator(".spoc-skills__heading")).to_be_focused()
 

@@ -1,4 +1,5 @@
-"""Learners answer the pulse through the real handler URLs: once, inside its dates, named or anonymous."""
+"""Learners answer the pulse through the real handler URLs: once, inside its dates, named or
+anonymous."""
 
 from datetime import UTC, datetime
 
@@ -170,7 +171,8 @@ def test_a_masquerading_trainer_writes_nothing(answer, workbench):
             "Question 3 needs an answer",
         ),
         (
-            b'{"answers": {"pace": 4, "sessions": 5, "recommend": 9, "helped": "game", "ghost": 1}}',
+            b'{"answers": {"pace": 4, "sessions": 5, "recommend": 9, "helped": "game", '
+            b'"ghost": 1}}',
             "has changed",
         ),
         (b'{"answers": {"' + b"x" * 70 + b'": 1}}', "longer than"),
@@ -191,7 +193,10 @@ def test_a_closed_pulse_refuses_answers_with_its_closing_date(answer, workbench)
 
 def test_a_pulse_not_yet_open_says_when_it_opens(answer, workbench):
     workbench.set_fields(PULSE, opens=datetime(2099, 5, 1, 9, tzinfo=UTC))
-    assert "This pulse opens on May 1, 2099" in page(workbench, "alice")
+    assert (
+        'This pulse opens on <time datetime="2099-05-01T09:00:00Z" data-spoc-local="datetime">'
+        "May 1, 2099"
+    ) in page(workbench, "alice")
     assert_refused(answer("alice"), "not open yet: it opens on May 1, 2099", snapshot())
 
 
