@@ -1,9 +1,10 @@
-"""Authoring the engagement widgets: OLX import and export, and the Studio editor, shared by both blocks.
+"""Authoring the engagement widgets: OLX import and export, and the Studio editor, shared by both
+blocks.
 
 The settings are fields, read, checked and drawn by the settings kit (common/authoring.py). The
 content (questions, or competencies) lives in one content field as a dict: the editor shows it as
-XML beside the settings, and a save reads that XML with the same code as an import, so the editor and
-OLX accept exactly the same things. A block class sets `CONTENT_FIELD`, `BODY_HELP` and
+XML beside the settings, and a save reads that XML with the same code as an import, so the editor
+and OLX accept exactly the same things. A block class sets `CONTENT_FIELD`, `BODY_HELP` and
 `BODY_EXAMPLE`, and implements `authored` (its settings and content, typed), `content_from_node` and
 `content_to_node`.
 """
@@ -36,7 +37,8 @@ class EngagementAuthoringMixin(SettingsMixin):
     BODY_HELP = ""
     BODY_EXAMPLE = ""
 
-    # ---- OLX ------------------------------------------------------------------------------------------
+    # ---- OLX
+    # ------------------------------------------------------------------------------------------
 
     @classmethod
     def parse_xml(cls, node, runtime, keys):
@@ -50,7 +52,8 @@ class EngagementAuthoringMixin(SettingsMixin):
         node.attrib.pop(self.CONTENT_FIELD, None)
         self.content_to_node(self.authored, node)
 
-    # ---- Studio ---------------------------------------------------------------------------------------
+    # ---- Studio
+    # ---------------------------------------------------------------------------------------
 
     def studio_view(self, context=None):
         node = etree.Element(self.scope_ids.block_type)
@@ -75,8 +78,8 @@ class EngagementAuthoringMixin(SettingsMixin):
         )
 
     def save_from_editor(self, data: dict) -> dict:
-        """Save the editor's settings and content, or nothing when either is wrong (HandlerError, with
-        the control at fault)."""
+        """Save the editor's settings and content, or nothing when either is wrong (HandlerError,
+        with the control at fault)."""
         try:
             node = body_element(data["body"], self.scope_ids.block_type)
             content = self.content_from_node(node)

@@ -1,4 +1,5 @@
-"""What the pulse and the skills check share: the SPOC block base, the Studio editor, the mobile data."""
+"""What the pulse and the skills check share: the SPOC block base, the Studio editor, the mobile
+data."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The fields of the two widgets: each setting declared once, with its label, help, values and default.
+"""The fields of the two widgets: each setting declared once, with its label, help, values and
+default.
 
 The settings kit (common/authoring.py) builds the Studio controls, the save's checks and the OLX
 attributes from these declarations. The questions and competencies, which the editor shows as XML,
@@ -23,8 +24,8 @@ DEFAULT_SKILLS = skills_content_from_element(parse_xml(skills_xml()))
 
 
 class UtcDateTime(DateTime):
-    """A moment written in OLX as UTC and saying so ('2026-03-02T09:00:00Z'); XBlock's DateTime writes
-    it without a zone."""
+    """A moment written in OLX as UTC and saying so ('2026-03-02T09:00:00Z'); XBlock's DateTime
+    writes it without a zone."""
 
     def to_string(self, value):
         return format_time(value)

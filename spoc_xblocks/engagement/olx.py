@@ -113,12 +113,14 @@ def _intro(children, where: Message) -> str:
 
 
 def body_element(text: str, tag: str):
-    """Parse the children an author typed in the Studio editor, inside the block's element (lines unchanged)."""
+    """Parse the children an author typed in the Studio editor, inside the block's element (lines
+    unchanged)."""
     return parse_xml(f"<{tag}>{text}</{tag}>")
 
 
 def body_text(node) -> str:
-    """The children of an element as indented text, each starting at the margin, for the Studio editor."""
+    """The children of an element as indented text, each starting at the margin, for the Studio
+    editor."""
     for child in node:
         etree.indent(child, space="  ")
     return (
@@ -131,12 +133,14 @@ def _element_name(node) -> Message:
     return Message(_("<{tag}>"), {"tag": node.tag})
 
 
-# ---- pulse -------------------------------------------------------------------------------------------
+# ---- pulse
+# -------------------------------------------------------------------------------------------
 
 
 def pulse_content_from_element(node) -> dict:
     """A pulse's <intro> and <question> children, checked, as the block's content field keeps them;
-    OlxError names the first problem. (Its attributes are settings, which the settings kit reads.)"""
+    OlxError names the first problem. (Its attributes are settings, which the settings kit
+    reads.)"""
     children = child_elements(node)
     for child in children:
         if child.tag not in ("intro", "question"):
@@ -242,13 +246,14 @@ def pulse_content_to_element(definition: PulseDefinition, node) -> None:
             set_text(element, "option", option.label).set("id", option.id)
 
 
-# ---- skills check ------------------------------------------------------------------------------------
+# ---- skills check
+# ------------------------------------------------------------------------------------
 
 
 def skills_content_from_element(node) -> dict:
-    """A skills check's <intro> and <competency> children, checked, as the block's content field keeps
-    them; OlxError names the first problem. (Its attributes are settings, which the settings kit
-    reads.)"""
+    """A skills check's <intro> and <competency> children, checked, as the block's content field
+    keeps them; OlxError names the first problem. (Its attributes are settings, which the settings
+    kit reads.)"""
     children = child_elements(node)
     for child in children:
         if child.tag not in ("intro", "competency"):

@@ -1,4 +1,5 @@
-"""Helpers for the engagement widgets: the demo scenarios, answers sent through the real handler URLs."""
+"""Helpers for the engagement widgets: the demo scenarios, answers sent through the real handler
+URLs."""
 
 from __future__ import annotations
 

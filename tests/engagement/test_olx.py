@@ -1,4 +1,5 @@
-"""OLX of both widgets: settings as attributes, questions and competencies as readable children, exact round trips."""
+"""OLX of both widgets: settings as attributes, questions and competencies as readable children,
+exact round trips."""
 
 import pytest
 from lxml import etree
@@ -66,7 +67,8 @@ def test_dates_are_written_in_utc_whatever_offset_they_were_read_with(olx_block)
 def test_texts_with_markup_and_surrounding_spaces_round_trip(olx_block):
     xml = (
         "<spoc_pulse><intro><![CDATA[<p>Hello & <b>welcome</b></p>]]></intro>"
-        '<question id="q" kind="text"><text xml:space="preserve">  Is 2 &lt; 3?  </text></question></spoc_pulse>'
+        '<question id="q" kind="text"><text xml:space="preserve">  Is 2 &lt; 3?  '
+        "</text></question></spoc_pulse>"
     )
     block = olx_block(xml)
     question = block.authored.questions[0]
@@ -92,7 +94,8 @@ QUESTION = '<question id="q" kind="likert"><text>Q</text></question>'
     "xml, tag, line, fragment",
     [
         (
-            f'<spoc_pulse>\n{QUESTION}\n<question id="q" kind="stars"><text>R</text></question></spoc_pulse>',
+            f'<spoc_pulse>\n{QUESTION}\n<question id="q" '
+            f'kind="stars"><text>R</text></question></spoc_pulse>',
             "question",
             3,
             "used twice",
@@ -104,21 +107,24 @@ QUESTION = '<question id="q" kind="likert"><text>Q</text></question>'
             "kind 'slider'",
         ),
         (
-            '<spoc_pulse>\n<question id="q" kind="likert"><text>Q</text>\n<option id="a">A</option></question>'
+            '<spoc_pulse>\n<question id="q" kind="likert"><text>Q</text>\n<option '
+            'id="a">A</option></question>'
             "</spoc_pulse>",
             "option",
             3,
             "takes no <option>",
         ),
         (
-            '<spoc_pulse>\n<question id="q" kind="single"><text>Q</text><option id="a">A</option></question>'
+            '<spoc_pulse>\n<question id="q" kind="single"><text>Q</text><option '
+            'id="a">A</option></question>'
             "</spoc_pulse>",
             "question",
             2,
             "2 to 20 <option>",
         ),
         (
-            '<spoc_pulse>\n<question id="q" kind="multiple"><text>Q</text><option id="a">A</option>\n'
+            '<spoc_pulse>\n<question id="q" kind="multiple"><text>Q</text><option '
+            'id="a">A</option>\n'
             '<option id="a">B</option></question></spoc_pulse>',
             "option",
             3,
@@ -137,13 +143,15 @@ QUESTION = '<question id="q" kind="likert"><text>Q</text></question>'
             "is empty",
         ),
         (
-            '<spoc_pulse>\n<question id="bad id" kind="text"><text>Q</text></question></spoc_pulse>',
+            '<spoc_pulse>\n<question id="bad id" '
+            'kind="text"><text>Q</text></question></spoc_pulse>',
             "question",
             2,
             "id 'bad id'",
         ),
         (
-            '<spoc_pulse>\n<question id="q" kind="text" colour="red"><text>Q</text></question></spoc_pulse>',
+            '<spoc_pulse>\n<question id="q" kind="text" '
+            'colour="red"><text>Q</text></question></spoc_pulse>',
             "question",
             2,
             "unknown attribute 'colour'",
@@ -168,7 +176,8 @@ QUESTION = '<question id="q" kind="likert"><text>Q</text></question>'
             "opens='soon', which is not allowed",
         ),
         (
-            f'<spoc_pulse opens="2026-03-02T08:00:00Z" closes="2026-03-01T08:00:00Z">{QUESTION}</spoc_pulse>',
+            f'<spoc_pulse opens="2026-03-02T08:00:00Z" '
+            f'closes="2026-03-01T08:00:00Z">{QUESTION}</spoc_pulse>',
             "spoc_pulse",
             1,
             "closes before it opens",

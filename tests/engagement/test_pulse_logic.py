@@ -1,4 +1,5 @@
-"""The pulse's pure logic: answers checked per question kind, tallies, NPS, and when results may show."""
+"""The pulse's pure logic: answers checked per question kind, tallies, NPS, and when results may
+show."""
 
 from datetime import UTC, datetime, timedelta, timezone
 

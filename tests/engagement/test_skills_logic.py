@@ -1,4 +1,5 @@
-"""The skills check's pure logic: levels checked, a learner's change, the cohort's average change and spread."""
+"""The skills check's pure logic: levels checked, a learner's change, the cohort's average change
+and spread."""
 
 from datetime import UTC, datetime, timedelta
 

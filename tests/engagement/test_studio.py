@@ -1,4 +1,5 @@
-"""The Studio editor of both widgets: settings and content XML saved whole, or nothing with a clear reason."""
+"""The Studio editor of both widgets: settings and content XML saved whole, or nothing with a clear
+reason."""
 
 import pytest
 from xblock.validation import ValidationMessage

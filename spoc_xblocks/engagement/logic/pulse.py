@@ -1,4 +1,5 @@
-"""The pulse survey as data: its question kinds, the definition an author writes, and answers checked.
+"""The pulse survey as data: its question kinds, the definition an author writes, and answers
+checked.
 
 A definition is the block's settings and its content (the introduction and the questions, stored as
 a plain dict in the block's content field), read into these frozen dataclasses; answers are stored
@@ -128,14 +129,16 @@ def pulse_content(intro: str, questions) -> dict:
 
 
 def format_time(moment: datetime | None) -> str | None:
-    """A moment as the canonical UTC text of our OLX and fields ('2026-03-02T09:00:00Z'), or None."""
+    """A moment as the canonical UTC text of our OLX and fields ('2026-03-02T09:00:00Z'), or
+    None."""
     return None if moment is None else moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def clean_answers(definition: PulseDefinition, raw: dict) -> dict[str, dict]:
     """A learner's answers checked against the questions, as {question id: {"kind", "value"}}.
 
-    Unanswered optional questions are left out; AnswerError names the first problem by question number.
+    Unanswered optional questions are left out; AnswerError names the first problem by question
+    number.
     """
     unknown = [question_id for question_id in raw if question_id not in definition.by_id]
     if unknown:

@@ -1,7 +1,8 @@
-"""The skills check as data: competencies with a description per level, a learner's levels, and the changes.
+"""The skills check as data: competencies with a description per level, a learner's levels, and the
+changes.
 
-A "before" and an "after" block form a pair by sharing an author-set `check_id`; a learner's change on
-a competency is their after level minus their before level, counted only when they answered both.
+A "before" and an "after" block form a pair by sharing an author-set `check_id`; a learner's change
+on a competency is their after level minus their before level, counted only when they answered both.
 """
 
 from __future__ import annotations
@@ -56,12 +57,14 @@ class SkillsDefinition:
 
     @property
     def labels(self) -> list[list[str]]:
-        """[[id, label], ...] in order: what a response keeps of the competencies the learner saw."""
+        """[[id, label], ...] in order: what a response keeps of the competencies the learner
+        saw."""
         return [[competency.id, competency.label] for competency in self.competencies]
 
 
 def skills_content(intro: str, competencies) -> dict:
-    """The introduction and the competencies as plain data, as the block's content field keeps them."""
+    """The introduction and the competencies as plain data, as the block's content field keeps
+    them."""
     return {
         "intro": intro,
         "competencies": [
@@ -72,12 +75,14 @@ def skills_content(intro: str, competencies) -> dict:
 
 
 def clean_levels(definition: SkillsDefinition, raw: dict) -> dict[str, int]:
-    """A level for every competency, each 1-5, and nothing else; AnswerError names the first problem."""
+    """A level for every competency, each 1-5, and nothing else; AnswerError names the first
+    problem."""
     known = {competency.id for competency in definition.competencies}
     if set(raw) - known:
         raise AnswerError(
             _(
-                "This skills check has changed since the page was loaded: reload the page and answer "
+                "This skills check has changed since the page was loaded: reload the page and "
+                "answer "
                 "again."
             )
         )
@@ -98,7 +103,8 @@ def clean_levels(definition: SkillsDefinition, raw: dict) -> dict[str, int]:
 
 
 def learner_change(labels: list[list[str]], before: dict | None, after: dict) -> list[dict]:
-    """One row per competency of the after check: before level (None if not answered), after level, change."""
+    """One row per competency of the after check: before level (None if not answered), after level,
+    change."""
     rows = []
     for competency_id, label in labels:
         was = (before or {}).get(competency_id)
@@ -120,7 +126,8 @@ def _round(value: float) -> float:
 
 
 def cohort_levels(labels: list[list[str]], level_sets: list[dict]) -> list[dict]:
-    """Per competency: how many learners answered and their average level (for a check on its own)."""
+    """Per competency: how many learners answered and their average level (for a check on its
+    own)."""
     rows = []
     for competency_id, label in labels:
         levels = [levels[competency_id] for levels in level_sets if competency_id in levels]
@@ -136,9 +143,11 @@ def cohort_levels(labels: list[list[str]], level_sets: list[dict]) -> list[dict]
 
 
 def cohort_change(labels: list[list[str]], pairs: list[tuple[dict, dict]]) -> list[dict]:
-    """Per competency, over learners who rated it before and after: averages, mean change and its spread.
+    """Per competency, over learners who rated it before and after: averages, mean change and its
+    spread.
 
-    The spread is the population standard deviation of the changes (the cohort itself, not a sample).
+    The spread is the population standard deviation of the changes (the cohort itself, not a
+    sample).
     """
     rows = []
     for competency_id, label in labels:
@@ -167,8 +176,8 @@ def cohort_change(labels: list[list[str]], pairs: list[tuple[dict, dict]]) -> li
 
 
 def skills_delta_summary(rows: list[dict]) -> dict:
-    """The course's skills change from every skills-check response (dicts with check_id, phase, learner_id,
-    levels, competencies, answered), latest response per learner, check and phase.
+    """The course's skills change from every skills-check response (dicts with check_id, phase,
+    learner_id, levels, competencies, answered), latest response per learner, check and phase.
 
     Competencies and their labels come from the latest "after" response of each check.
     """
