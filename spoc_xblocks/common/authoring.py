@@ -156,9 +156,9 @@ def proposed(block, values: dict) -> SimpleNamespace:
 
 
 def _olx_value(field, text: str):
-    """An attribute's text as XBlock reads it, but strict where XBlock's YAML reading guesses: a boolean
-    is "true" or "false" (YAML also takes "yes", "on" or "1", and any other word as false), and an empty
-    date and time is none (XBlock writes an unset one as "")."""
+    """An attribute's text as XBlock reads it, but strict where XBlock's YAML reading guesses: a
+    boolean is "true" or "false" (YAML also takes "yes", "on" or "1", and any other word as false),
+    and an empty date and time is none (XBlock writes an unset one as "")."""
     if isinstance(field, xblock_fields.Boolean) and text not in ("true", "false"):
         raise ValueError(text)
     if isinstance(field, xblock_fields.DateTime) and not text.strip():
