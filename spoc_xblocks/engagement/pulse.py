@@ -253,7 +253,7 @@ class PulseBlock(PulseFields, EngagementBlock):
         try:
             answers = clean_answers(definition, data["answers"])
         except AnswerError as error:
-            raise HandlerError(error.message) from error
+            raise HandlerError(error.message, field=error.field) from error
         try:
             api.record_pulse_answer(
                 self.course_key,

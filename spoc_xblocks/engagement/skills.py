@@ -167,7 +167,7 @@ class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
         try:
             levels = clean_levels(definition, data["levels"])
         except AnswerError as error:
-            raise HandlerError(error.message) from error
+            raise HandlerError(error.message, field=error.field) from error
         try:
             api.record_skills_answer(
                 self.course_key,

@@ -99,16 +99,18 @@ def test_a_learner_answers_the_pulse_with_the_keyboard_and_sees_the_results(open
     assert page.js_errors == []
 
 
-def test_a_refused_answer_is_explained_in_the_form_and_focused(open_page):
+def test_a_refused_answer_is_explained_next_to_its_question_and_focused(open_page):
     page = open_page(NAMED, "david")
     expect(page.locator(".spoc-pulse__terms")).to_contain_text(
         "your trainer sees your answers with your name"
     )
     page.locator("button[data-spoc-handler=answer]").focus()
     page.keyboard.press("Enter")
-    error = page.locator("[data-spoc-error]")
-    expect(error).to_be_focused()
-    expect(error).to_have_text("Question 1 needs an answer.")
+    first_choice = page.locator("[data-spoc-question]").first.locator("input").first
+    expect(first_choice).to_be_focused()
+    expect(first_choice).to_have_attribute("aria-invalid", "true")
+    error_id = first_choice.get_attribute("aria-describedby").split()[-1]
+    expect(page.locator(f"#{error_id}")).to_have_text("Question 1 needs an answer.")
     assert_accessible(page)
     closed = open_page(CLOSED, "david")
     expect(closed.locator(".spoc-pulse__terms")).to_contain_text("This pulse closed on")

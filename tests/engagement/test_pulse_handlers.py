@@ -225,3 +225,16 @@ def test_the_mobile_data_holds_the_authored_pulse_and_nothing_of_any_learner(ans
     data = stored_block(workbench, NAMED).student_view_data()
     assert data["anonymous"] is False and len(data["questions"]) == 6
     assert "More practice cases." not in repr(data) and anonymous_id_for("alice") not in repr(data)
+
+
+@pytest.mark.parametrize(
+    "answers, field",
+    [
+        ({"pace": 4, "sessions": 5, "helped": "game"}, "recommend"),
+        ({"pace": 9, "sessions": 5, "recommend": 9, "helped": "game"}, "pace"),
+        ({"pace": 4, "sessions": 5, "recommend": 9, "helped": "nope"}, "helped"),
+    ],
+)
+def test_a_refused_answer_names_the_question_at_fault(workbench, answers, field):
+    response = workbench.post(PULSE, "answer", "alice", {"answers": answers})
+    assert response.status_code == 400 and response.json()["field"] == field

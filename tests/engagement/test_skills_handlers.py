@@ -168,3 +168,8 @@ def test_the_mobile_data_holds_the_authored_check_only(rate, workbench):
         and len(data["competencies"]) == 3
     )
     assert anonymous_id_for("alice") not in repr(data)
+
+
+def test_a_refused_level_names_the_competency_at_fault(rate):
+    response = rate("alice", {"listening": 2, "deescalation": 1})
+    assert response.status_code == 400 and response.json()["field"] == "procedure"

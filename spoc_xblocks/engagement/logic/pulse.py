@@ -150,7 +150,9 @@ def clean_answers(definition: PulseDefinition, raw: dict) -> dict[str, dict]:
         value = _clean_value(question, raw.get(question.id), number)
         if value is None:
             if question.required:
-                raise AnswerError(_("Question {number} needs an answer."), number=number)
+                raise AnswerError(
+                    _("Question {number} needs an answer."), number=number, field=question.id
+                )
             continue
         answers[question.id] = {"kind": question.kind, "value": value}
     if not answers:
@@ -168,30 +170,40 @@ def _clean_value(question: Question, value, number: int):
             raise AnswerError(
                 _("The answer to question {number} must be a whole number from {low} to {high}."),
                 number=number,
+                field=question.id,
                 low=low,
                 high=high,
             )
         return value
     if question.kind == TEXT:
         if not isinstance(value, str):
-            raise AnswerError(_("The answer to question {number} must be text."), number=number)
+            raise AnswerError(
+                _("The answer to question {number} must be text."),
+                number=number,
+                field=question.id,
+            )
         text = value.strip()
         if len(text) > MAX_TEXT_ANSWER:
             raise AnswerError(
                 _("The answer to question {number} is longer than {limit} characters."),
                 number=number,
+                field=question.id,
                 limit=MAX_TEXT_ANSWER,
             )
         return text or None
     chosen = [value] if question.kind == SINGLE else value
     if not isinstance(chosen, list) or not all(isinstance(item, str) for item in chosen):
         raise AnswerError(
-            _("The answer to question {number} must be one of its options."), number=number
+            _("The answer to question {number} must be one of its options."),
+            number=number,
+            field=question.id,
         )
     if len(set(chosen)) != len(chosen) or any(
         question.option_label(item) is None for item in chosen
     ):
         raise AnswerError(
-            _("The answer to question {number} must be one of its options."), number=number
+            _("The answer to question {number} must be one of its options."),
+            number=number,
+            field=question.id,
         )
     return chosen[0] if question.kind == SINGLE else chosen

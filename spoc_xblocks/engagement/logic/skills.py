@@ -82,8 +82,7 @@ def clean_levels(definition: SkillsDefinition, raw: dict) -> dict[str, int]:
         raise AnswerError(
             _(
                 "This skills check has changed since the page was loaded: reload the page and "
-                "answer "
-                "again."
+                "answer again."
             )
         )
     for number, competency in enumerate(definition.competencies, start=1):
@@ -93,11 +92,13 @@ def clean_levels(definition: SkillsDefinition, raw: dict) -> dict[str, int]:
                 _("Choose a level for competency {number}, “{label}”."),
                 number=number,
                 label=competency.label,
+                field=competency.id,
             )
         if isinstance(level, bool) or not isinstance(level, int) or level not in LEVELS:
             raise AnswerError(
                 _("The level of competency {number} must be a whole number from 1 to 5."),
                 number=number,
+                field=competency.id,
             )
     return {competency.id: raw[competency.id] for competency in definition.competencies}
 
