@@ -57,11 +57,9 @@ COMPETENCIES = """
 
 SKILLS_INTROS = {
     "before": "<p>Rate yourself honestly: this is not graded. You will take the same check at the "
-    "end of the course "
-    "to see how far you have come.</p>",
+    "end of the course to see how far you have come.</p>",
     "after": "<p>The same competencies as at the start of the course: rate yourself as you are "
-    "today, without "
-    "looking back at your first answers.</p>",
+    "today, without looking back at your first answers.</p>",
 }
 
 

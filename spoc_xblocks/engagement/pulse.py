@@ -74,12 +74,10 @@ class PulseBlock(PulseFields, EngagementBlock):
     CONTENT_FIELD = "pulse_definition"
     BODY_HELP = _(
         "The introduction and the questions. Kinds: likert (5 points from strongly disagree to "
-        "strongly "
-        "agree), stars (1 to 5), nps (0 to 10), single or multiple (with 2 or more options) and "
-        "text. "
+        "strongly agree), stars (1 to 5), nps (0 to 10), single or multiple (with 2 or more "
+        "options) and text. "
         'Questions are required unless marked required="false". Keep a question\'s id when you '
-        "edit "
-        "it: answers are counted by id."
+        "edit it: answers are counted by id."
     )
     BODY_EXAMPLE = PULSE_QUESTIONS.strip()
 

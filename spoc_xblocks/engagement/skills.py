@@ -46,10 +46,8 @@ class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
     CONTENT_FIELD = "skills_definition"
     BODY_HELP = _(
         "The introduction and the competencies: each has an id, a label and a description of each "
-        "level "
-        "from 1 to 5. Keep the same competency ids in the before and after checks: changes are "
-        "counted "
-        "by id."
+        "level from 1 to 5. Keep the same competency ids in the before and after checks: changes "
+        "are counted by id."
     )
     BODY_EXAMPLE = COMPETENCIES.strip()
 

@@ -109,8 +109,7 @@ def cohort_view(block, definition: SkillsDefinition, responses: list[dict], gett
                 suffix=" / 5",
                 description=gettext(
                     "The cohort's average self-assessed level, from 1 to 5, per competency; the "
-                    "table "
-                    "that follows gives the same figures."
+                    "table that follows gives the same figures."
                 ),
                 svg_id=html_id(block, "levels"),
             )
