@@ -38,8 +38,8 @@ BLOCKS = [
     "spoc_serious_game = spoc_xblocks.serious_game.block:SeriousGameBlock",
     "spoc_peer_workshop = spoc_xblocks.peer_workshop.block:PeerWorkshopBlock",
     "spoc_cohort_coach = spoc_xblocks.cohort_coach.block:CohortCoachBlock",
-    "spoc_pulse = spoc_xblocks.engagement.pulse_block:PulseBlock",
-    "spoc_skills_check = spoc_xblocks.engagement.skills_block:SkillsCheckBlock",
+    "spoc_pulse = spoc_xblocks.engagement.pulse:PulseBlock",
+    "spoc_skills_check = spoc_xblocks.engagement.skills:SkillsCheckBlock",
 ]
 DJANGO_APPS = [
     "spoc_common = spoc_xblocks.common.apps:SpocCommonConfig",

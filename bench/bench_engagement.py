@@ -124,13 +124,13 @@ def _answer_at_once(usage_id: str) -> tuple[int, int]:
 def _fill_cohort(usage_ids: dict, learners: int):
     """Answers of a cohort written through the api (the pages and course reads only read them)."""
     from spoc_xblocks.engagement import api
+    from spoc_xblocks.engagement.fields import DEFAULT_PULSE
     from spoc_xblocks.engagement.logic.pulse import PulseDefinition, clean_answers
     from spoc_xblocks.engagement.models import PulseParticipation, PulseResponse, SkillsResponse
-    from spoc_xblocks.engagement.pulse_block import DEFAULT_DEFINITION
 
     for model in (PulseParticipation, PulseResponse, SkillsResponse):
         model.objects.all().delete()
-    definition = PulseDefinition.from_dict(DEFAULT_DEFINITION)
+    definition = PulseDefinition.from_content(DEFAULT_PULSE)
     labels = [
         ["listening", "Active listening"],
         ["deescalation", "Calming"],

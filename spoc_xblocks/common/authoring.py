@@ -163,6 +163,17 @@ def proposed(block, values: dict) -> SimpleNamespace:
     return SimpleNamespace(**{**current, **values})
 
 
+def _olx_value(field, text: str):
+    """An attribute's text as XBlock reads it, but strict where XBlock's YAML reading guesses: a
+    boolean is "true" or "false" (YAML also takes "yes", "on" or "1", and any other word as false),
+    and an empty date and time is none (XBlock writes an unset one as "")."""
+    if isinstance(field, xblock_fields.Boolean) and text not in ("true", "false"):
+        raise ValueError(text)
+    if isinstance(field, xblock_fields.DateTime) and not text.strip():
+        return ""
+    return field.from_string(text)
+
+
 def settings_from_olx(block_class, node, names) -> dict:
     """The settings an OLX element sets as attributes, each read and checked as the editor checks
     it."""
@@ -173,7 +184,7 @@ def settings_from_olx(block_class, node, names) -> dict:
             continue
         field = block_class.fields[name]
         try:
-            found[name] = setting_shape(field).clean(name, field.from_string(text))
+            found[name] = setting_shape(field).clean(name, _olx_value(field, text))
         except (ValueError, TypeError, PayloadError) as error:
             raise OlxError(NOT_ALLOWED_IN_OLX, node, tag=node.tag, name=name, value=text) from error
     return found

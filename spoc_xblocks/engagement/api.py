@@ -1,9 +1,10 @@
-"""The public interface of the engagement widgets' data: record answers, read a block's or a course's figures.
+"""The public interface of the engagement widgets' data: record answers, read a block's or a
+course's figures.
 
-Every write joins the caller's transaction and is guarded by unique constraints (one participation and
-one response per learner and block), so a double click or a retry cannot answer twice, and answers sent
-at the same moment are separate rows that are all kept. Every read is a constant number of queries and
-returns plain data. The cohort coach reads `satisfaction` and `skills_delta`.
+Every write joins the caller's transaction and is guarded by unique constraints (one participation
+and one response per learner and block), so a double click or a retry cannot answer twice, and
+answers sent at the same moment are separate rows that are all kept. Every read is a constant number
+of queries and returns plain data. The cohort coach reads `satisfaction` and `skills_delta`.
 """
 
 from __future__ import annotations
@@ -24,11 +25,13 @@ class AlreadyAnswered(Exception):
 def record_pulse_answer(
     course_key: str, usage_key: str, learner_id: str, answers: dict, *, anonymous: bool, rated: bool
 ) -> None:
-    """Store a learner's answers: a participation row keyed by learner, and a response row that, when the
-    pulse is anonymous, carries neither the learner's id nor the time. Two inserts, in the caller's transaction.
+    """Store a learner's answers: a participation row keyed by learner, and a response row that,
+    when the pulse is anonymous, carries neither the learner's id nor the time. Two inserts, in the
+    caller's transaction.
     """
     try:
-        # savepoint=False: a refusal rolls back the whole request, so no savepoint (two queries) is needed.
+        # savepoint=False: a refusal rolls back the whole request, so no savepoint (two queries) is
+        # needed.
         with transaction.atomic(savepoint=False):
             PulseParticipation.objects.create(
                 course_key=course_key, usage_key=usage_key, learner_id=learner_id, rated=rated
@@ -49,7 +52,8 @@ def has_answered_pulse(usage_key: str, learner_id: str) -> bool:
 
 
 def named_pulse_answers(usage_key: str, learner_id: str) -> dict | None:
-    """A learner's own answers to a named pulse (None when anonymous or not answered: nothing links them)."""
+    """A learner's own answers to a named pulse (None when anonymous or not answered: nothing links
+    them)."""
     return (
         PulseResponse.objects.filter(usage_key=usage_key, learner_id=learner_id)
         .values_list("answers", flat=True)
@@ -78,7 +82,8 @@ def pulse_counts(usage_key: str) -> dict:
 
 
 def pulse_answer_sets(usage_key: str) -> dict:
-    """Every response's answers to a block (in random key order), and whether any was anonymous: one query."""
+    """Every response's answers to a block (in random key order), and whether any was anonymous: one
+    query."""
     rows = list(
         PulseResponse.objects.filter(usage_key=usage_key)
         .order_by("id")
@@ -91,7 +96,8 @@ def pulse_answer_sets(usage_key: str) -> dict:
 
 
 def export_pulse(usage_key: str, chunk_size: int = 500):
-    """Every response as a dict (learner_id and submitted are None for anonymous ones), streamed in chunks."""
+    """Every response as a dict (learner_id and submitted are None for anonymous ones), streamed in
+    chunks."""
     rows = (
         PulseResponse.objects.filter(usage_key=usage_key)
         .order_by("id")
@@ -103,9 +109,9 @@ def export_pulse(usage_key: str, chunk_size: int = 500):
 def satisfaction(course_key: str) -> dict:
     """Satisfaction across every pulse of a course, in two queries whatever the cohort size.
 
-    {"responses": learners who answered a rating or NPS question, "average_percent": mean of every Likert
-    and star answer on 0-100 (None without any), "nps": -100..100 over every NPS answer (None without any),
-    "by_learner": {learner id: average percent} from named pulses only}.
+    {"responses": learners who answered a rating or NPS question, "average_percent": mean of every
+    Likert and star answer on 0-100 (None without any), "nps": -100..100 over every NPS answer (None
+    without any), "by_learner": {learner id: average percent} from named pulses only}.
     """
     rated_learners = (
         PulseParticipation.objects.filter(course_key=course_key, rated=True)
@@ -128,7 +134,8 @@ def record_skills_answer(
     levels: dict,
     competencies: list,
 ) -> None:
-    """Store a learner's self-assessment (one insert, in the caller's transaction); AlreadyAnswered on a second."""
+    """Store a learner's self-assessment (one insert, in the caller's transaction); AlreadyAnswered
+    on a second."""
     try:
         with transaction.atomic(savepoint=False):
             SkillsResponse.objects.create(
@@ -159,7 +166,8 @@ def skills_levels(usage_key: str, learner_id: str) -> dict | None:
 
 
 def paired_levels(course_key: str, check_id: str, phase: str, learner_id: str) -> dict | None:
-    """A learner's latest levels in the course's check of that id and phase (the other half of a pair)."""
+    """A learner's latest levels in the course's check of that id and phase (the other half of a
+    pair)."""
     return (
         SkillsResponse.objects.filter(
             course_key=course_key, check_id=check_id, phase=phase, learner_id=learner_id
@@ -171,7 +179,8 @@ def paired_levels(course_key: str, check_id: str, phase: str, learner_id: str) -
 
 
 def check_responses(course_key: str, check_id: str) -> list[dict]:
-    """Every response to both halves of a check (learner, phase, levels, answered), oldest first: one query."""
+    """Every response to both halves of a check (learner, phase, levels, answered), oldest first:
+    one query."""
     return list(
         SkillsResponse.objects.filter(course_key=course_key, check_id=check_id)
         .order_by("answered", "id")
@@ -180,11 +189,12 @@ def check_responses(course_key: str, check_id: str) -> list[dict]:
 
 
 def skills_delta(course_key: str) -> dict:
-    """Skills change across every before/after pair of a course, in one query whatever the cohort size.
+    """Skills change across every before/after pair of a course, in one query whatever the cohort
+    size.
 
-    {"learners": learners with both a before and an after, "competencies": [{"check_id", "id", "label",
-    "learners", "before_average", "after_average", "delta_average", "delta_spread" (standard deviation)}],
-    "by_learner": {learner id: average change across competencies}}.
+    {"learners": learners with both a before and an after, "competencies": [{"check_id", "id",
+    "label", "learners", "before_average", "after_average", "delta_average", "delta_spread"
+    (standard deviation)}], "by_learner": {learner id: average change across competencies}}.
     """
     rows = list(
         SkillsResponse.objects.filter(course_key=course_key).values(

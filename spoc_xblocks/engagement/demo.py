@@ -1,4 +1,5 @@
-"""The workbench's demo blocks: a course pulse and a before/after pair of skills checks (also the defaults)."""
+"""The workbench's demo blocks: a course pulse and a before/after pair of skills checks (also the
+defaults)."""
 
 PULSE_QUESTIONS = """
   <intro><![CDATA[<p>Two minutes to tell us how the course is going.
@@ -55,10 +56,10 @@ COMPETENCIES = """
 """
 
 SKILLS_INTROS = {
-    "before": "<p>Rate yourself honestly: this is not graded. You will take the same check at the end of the course "
-    "to see how far you have come.</p>",
-    "after": "<p>The same competencies as at the start of the course: rate yourself as you are today, without "
-    "looking back at your first answers.</p>",
+    "before": "<p>Rate yourself honestly: this is not graded. You will take the same check at the "
+    "end of the course to see how far you have come.</p>",
+    "after": "<p>The same competencies as at the start of the course: rate yourself as you are "
+    "today, without looking back at your first answers.</p>",
 }
 
 

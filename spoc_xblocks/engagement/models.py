@@ -1,4 +1,5 @@
-"""What the engagement widgets store: one row per pulse response, who has answered, and skills-check answers.
+"""What the engagement widgets store: one row per pulse response, who has answered, and skills-check
+answers.
 
 Each answer is its own row, never a shared tally, so answers sent at the same moment are all kept.
 """
@@ -9,7 +10,8 @@ from django.db import models
 
 
 class PulseParticipation(models.Model):
-    """That a learner answered a pulse, in either mode: one row per learner and block stops a second answer.
+    """That a learner answered a pulse, in either mode: one row per learner and block stops a second
+    answer.
 
     It never points to the learner's response: in an anonymous pulse nothing links the two.
     """
@@ -37,15 +39,17 @@ class PulseParticipation(models.Model):
 class PulseResponse(models.Model):
     """One learner's answers to one pulse: {question id: {"kind", "value"}}.
 
-    In an anonymous pulse the row keeps no learner id and no time, and its key is random (rows are listed
-    and exported in key order), so neither the row nor its place among the others says who answered or when.
+    In an anonymous pulse the row keeps no learner id and no time, and its key is random (rows are
+    listed and exported in key order), so neither the row nor its place among the others says who
+    answered or when.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     course_key = models.CharField(max_length=255)
     usage_key = models.CharField(max_length=255)
-    # NULL for an anonymous response: databases treat NULLs as distinct, so the constraint binds named rows only.
-    learner_id = models.CharField(max_length=255, null=True, blank=True)  # noqa: DJ001 - NULL is meaningful here
+    # NULL for an anonymous response: databases treat NULLs as distinct, so the constraint binds
+    # named rows only.
+    learner_id = models.CharField(max_length=255, null=True, blank=True)  # noqa: DJ001
     answers = models.JSONField()
     submitted = models.DateTimeField(
         null=True, blank=True, help_text="Empty for anonymous responses."

@@ -1,4 +1,6 @@
-"""OLX of the engagement widgets: settings as attributes, questions and competencies as readable children.
+"""OLX of the engagement widgets: questions and competencies as readable children.
+
+The settings are the element's attributes, read and written by the settings kit from the fields.
 
     <spoc_pulse display_name="..." anonymous="true" learner_results="true"
                 opens="2026-03-02T08:00:00Z" closes="2026-03-09T18:00:00Z">
@@ -16,7 +18,7 @@
       </competency>
     </spoc_skills_check>
 
-Defaults are left out on export, so reading an export and writing it again gives the same text.
+Reading an export and writing it again gives the same text.
 """
 
 from __future__ import annotations
@@ -42,13 +44,9 @@ from .logic.pulse import (
     Option,
     PulseDefinition,
     Question,
-    format_time,
-    parse_time,
+    pulse_content,
 )
-from .logic.skills import LEVELS, MAX_COMPETENCIES, PHASES, Competency, SkillsDefinition
-
-PULSE_ATTRIBUTES = ("anonymous", "learner_results", "opens", "closes")
-SKILLS_ATTRIBUTES = ("check_id", "phase")
+from .logic.skills import LEVELS, MAX_COMPETENCIES, Competency, SkillsDefinition, skills_content
 
 
 def _boolean(node, name: str, default: bool) -> bool:
@@ -64,22 +62,6 @@ def _boolean(node, name: str, default: bool) -> bool:
             value=text,
         )
     return text == "true"
-
-
-def _time(node, name: str):
-    try:
-        return parse_time(node.get(name))
-    except ValueError as error:
-        raise OlxError(
-            _(
-                "<{tag}> has {name}='{value}', which is not a date and time such as "
-                "2026-03-02T09:00:00Z."
-            ),
-            node,
-            tag=node.tag,
-            name=name,
-            value=node.get(name),
-        ) from error
 
 
 def _identifier(element, where: Message, seen: set) -> str:
@@ -131,12 +113,14 @@ def _intro(children, where: Message) -> str:
 
 
 def body_element(text: str, tag: str):
-    """Parse the children an author typed in the Studio editor, inside the block's element (lines unchanged)."""
+    """Parse the children an author typed in the Studio editor, inside the block's element (lines
+    unchanged)."""
     return parse_xml(f"<{tag}>{text}</{tag}>")
 
 
 def body_text(node) -> str:
-    """The children of an element as indented text, each starting at the margin, for the Studio editor."""
+    """The children of an element as indented text, each starting at the margin, for the Studio
+    editor."""
     for child in node:
         etree.indent(child, space="  ")
     return (
@@ -149,11 +133,14 @@ def _element_name(node) -> Message:
     return Message(_("<{tag}>"), {"tag": node.tag})
 
 
-# ---- pulse -------------------------------------------------------------------------------------------
+# ---- pulse
+# -------------------------------------------------------------------------------------------
 
 
-def pulse_from_element(node) -> PulseDefinition:
-    """Read a pulse's settings attributes and its <intro> and <question> children, or raise OlxError."""
+def pulse_content_from_element(node) -> dict:
+    """A pulse's <intro> and <question> children, checked, as the block's content field keeps them;
+    OlxError names the first problem. (Its attributes are settings, which the settings kit
+    reads.)"""
     children = child_elements(node)
     for child in children:
         if child.tag not in ("intro", "question"):
@@ -178,19 +165,7 @@ def pulse_from_element(node) -> PulseDefinition:
             count=len(questions),
             limit=MAX_QUESTIONS,
         )
-    definition = PulseDefinition(
-        questions=tuple(questions),
-        intro=_intro(children, _element_name(node)),
-        anonymous=_boolean(node, "anonymous", True),
-        learner_results=_boolean(node, "learner_results", True),
-        opens=_time(node, "opens"),
-        closes=_time(node, "closes"),
-    )
-    if definition.opens and definition.closes and definition.closes <= definition.opens:
-        raise OlxError(
-            _("<{tag}> closes before it opens; set closes after opens."), node, tag=node.tag
-        )
-    return definition
+    return pulse_content(_intro(children, _element_name(node)), questions)
 
 
 def _question(element, seen: set) -> Question:
@@ -259,15 +234,8 @@ def _question(element, seen: set) -> Question:
     )
 
 
-def pulse_to_element(definition: PulseDefinition, node) -> None:
-    """Write a pulse's settings as attributes of `node` (defaults left out) and its questions as children."""
-    if not definition.anonymous:
-        node.set("anonymous", "false")
-    if not definition.learner_results:
-        node.set("learner_results", "false")
-    for name in ("opens", "closes"):
-        if getattr(definition, name) is not None:
-            node.set(name, format_time(getattr(definition, name)))
+def pulse_content_to_element(definition: PulseDefinition, node) -> None:
+    """Write a pulse's introduction and questions as children of `node`."""
     set_text(node, "intro", definition.intro, cdata=True)
     for question in definition.questions:
         element = etree.SubElement(node, "question", id=question.id, kind=question.kind)
@@ -278,11 +246,14 @@ def pulse_to_element(definition: PulseDefinition, node) -> None:
             set_text(element, "option", option.label).set("id", option.id)
 
 
-# ---- skills check ------------------------------------------------------------------------------------
+# ---- skills check
+# ------------------------------------------------------------------------------------
 
 
-def skills_from_element(node, default_check_id: str) -> SkillsDefinition:
-    """Read a skills check's check_id and phase attributes and its <intro> and <competency> children."""
+def skills_content_from_element(node) -> dict:
+    """A skills check's <intro> and <competency> children, checked, as the block's content field
+    keeps them; OlxError names the first problem. (Its attributes are settings, which the settings
+    kit reads.)"""
     children = child_elements(node)
     for child in children:
         if child.tag not in ("intro", "competency"):
@@ -292,19 +263,6 @@ def skills_from_element(node, default_check_id: str) -> SkillsDefinition:
                 tag=node.tag,
                 child=child.tag,
             )
-    check_id = node.get("check_id", default_check_id)
-    if not ID_PATTERN.fullmatch(check_id):
-        raise OlxError(
-            _("<{tag}> has check_id '{value}'; use 1 to 64 letters, digits, '-', '_' or '.'."),
-            node,
-            tag=node.tag,
-            value=check_id,
-        )
-    phase = node.get("phase", PHASES[0])
-    if phase not in PHASES:
-        raise OlxError(
-            _("<{tag}> has phase '{value}'; use before or after."), node, tag=node.tag, value=phase
-        )
     seen = set()
     competencies = tuple(
         _competency(element, seen) for element in children if element.tag == "competency"
@@ -321,12 +279,7 @@ def skills_from_element(node, default_check_id: str) -> SkillsDefinition:
             count=len(competencies),
             limit=MAX_COMPETENCIES,
         )
-    return SkillsDefinition(
-        check_id=check_id,
-        phase=phase,
-        competencies=competencies,
-        intro=_intro(children, _element_name(node)),
-    )
+    return skills_content(_intro(children, _element_name(node)), competencies)
 
 
 def _competency(element, seen: set) -> Competency:
@@ -368,9 +321,8 @@ def _competency(element, seen: set) -> Competency:
     )
 
 
-def skills_to_element(definition: SkillsDefinition, node) -> None:
-    node.set("check_id", definition.check_id)
-    node.set("phase", definition.phase)
+def skills_content_to_element(definition: SkillsDefinition, node) -> None:
+    """Write a skills check's introduction and competencies as children of `node`."""
     set_text(node, "intro", definition.intro, cdata=True)
     for competency in definition.competencies:
         element = etree.SubElement(node, "competency", id=competency.id, label=competency.label)

@@ -1,4 +1,5 @@
-"""The pulse and the skills check in Chromium: learners answer with the keyboard, trainers read and export."""
+"""The pulse and the skills check in Chromium: learners answer with the keyboard, trainers read and
+export."""
 
 import csv
 import io
@@ -35,7 +36,8 @@ def choose_with_arrows(page, group, value_index: int):
 
 
 def answer_pulse_for(usage_id: str, learners):
-    """Other learners' answers, stored through the same api as the handler (the page under test is the point)."""
+    """Other learners' answers, stored through the same api as the handler (the page under test is
+    the point)."""
     from spoc_xblocks.engagement import api
 
     for index, learner in enumerate(learners):
@@ -65,7 +67,7 @@ def test_a_learner_answers_the_pulse_with_the_keyboard_and_sees_the_results(open
     page = open_page(PULSE, "alice", width=360)
     expect(page.locator(".spoc-pulse__terms")).to_contain_text("This pulse is anonymous")
     assert_accessible(page)
-    questions = page.locator("[data-question]")
+    questions = page.locator("[data-spoc-question]")
     choose_with_arrows(page, questions.nth(0), 3)  # Agree
     choose_with_arrows(page, questions.nth(1), 4)  # 5 stars
     choose_with_arrows(page, questions.nth(2), 9)  # 9 out of 10
@@ -74,7 +76,7 @@ def test_a_learner_answers_the_pulse_with_the_keyboard_and_sees_the_results(open
     page.keyboard.press("Space")
     tab_to(page, page.locator("textarea"))
     page.keyboard.type("More role plays.")
-    tab_to(page, page.locator("[data-spoc-submit]"))
+    tab_to(page, page.locator("button[data-spoc-handler=answer]"))
     page.keyboard.press("Enter")
 
     heading = page.locator(".spoc-pulse__heading")
@@ -97,16 +99,18 @@ def test_a_learner_answers_the_pulse_with_the_keyboard_and_sees_the_results(open
     assert page.js_errors == []
 
 
-def test_a_refused_answer_is_explained_in_the_form_and_focused(open_page):
+def test_a_refused_answer_is_explained_next_to_its_question_and_focused(open_page):
     page = open_page(NAMED, "david")
     expect(page.locator(".spoc-pulse__terms")).to_contain_text(
         "your trainer sees your answers with your name"
     )
-    page.locator("[data-spoc-submit]").focus()
+    page.locator("button[data-spoc-handler=answer]").focus()
     page.keyboard.press("Enter")
-    error = page.locator("[data-spoc-form-error]")
-    expect(error).to_be_focused()
-    expect(error).to_have_text("Question 1 needs an answer.")
+    first_choice = page.locator("[data-spoc-question]").first.locator("input").first
+    expect(first_choice).to_be_focused()
+    expect(first_choice).to_have_attribute("aria-invalid", "true")
+    error_id = first_choice.get_attribute("aria-describedby").split()[-1]
+    expect(page.locator(f"#{error_id}")).to_have_text("Question 1 needs an answer.")
     assert_accessible(page)
     closed = open_page(CLOSED, "david")
     expect(closed.locator(".spoc-pulse__terms")).to_contain_text("This pulse closed on")
@@ -132,19 +136,21 @@ def test_the_trainer_reads_the_results_and_exports_them_as_csv(open_page):
     page.locator(".spoc-pulse__preview summary").click()
     assert_accessible(page)
     studio = open_page(f"{PULSE}studio_view/", "trainer")
-    expect(studio.locator("[data-spoc-body]")).to_contain_text('<question id="pace" kind="likert">')
+    expect(studio.get_by_label("Content (XML)")).to_contain_text(
+        '<question id="pace" kind="likert">'
+    )
     assert_accessible(studio)
 
 
 def rate_with_keyboard(page, levels):
     for index, level in enumerate(levels):
-        group = page.locator("[data-competency]").nth(index)
+        group = page.locator("[data-spoc-competency]").nth(index)
         tab_to(page, group.locator("input").first)
         page.keyboard.press("Space")
         for _ in range(level - 1):
             page.keyboard.press("ArrowDown")
         expect(group.locator("input").nth(level - 1)).to_be_checked()
-    tab_to(page, page.locator("[data-spoc-submit]"))
+    tab_to(page, page.locator("button[data-spoc-handler=answer]"))
     page.keyboard.press("Enter")
     expect(page.locator(".spoc-skills__heading")).to_be_focused()
 
@@ -179,3 +185,45 @@ def test_a_learner_rates_before_and_after_and_sees_their_change(open_page):
     studio = open_page(f"{AFTER}studio_view/", "trainer")
     assert_accessible(studio)
     assert after.js_errors == [] and trainer.js_errors == []
+
+
+def stored_block(scenario_path: str):
+    from workbench.runtime import WorkbenchRuntime
+
+    return WorkbenchRuntime("trainer").get_block(usage_id(scenario_path))
+
+
+def test_the_studio_editor_shows_each_refusal_next_to_its_field_then_saves(open_page):
+    page = open_page(f"{PULSE}studio_view/", "trainer")
+    opens, closes = page.get_by_label("Opens"), page.get_by_label("Closes")
+    opens.fill("2026-03-09T09:00")
+    closes.fill("2026-03-02T09:00")
+    page.get_by_role("button", name="Save").click()
+    expect(closes).to_be_focused()
+    expect(closes).to_have_attribute("aria-invalid", "true")
+    error_id = closes.get_attribute("aria-describedby").split()[-1]
+    expect(page.locator(f"#{error_id}")).to_have_text(
+        "This pulse closes before it opens: set it to close after it opens."
+    )
+    assert_accessible(page, ".spoc-eng-edit")
+
+    closes.fill("")
+    body = page.get_by_label("Content (XML)")
+    body.fill(body.input_value() + '\n<question id="x" kind="poll"><text>X</text></question>')
+    page.get_by_role("button", name="Save").click()
+    expect(body).to_be_focused()
+    expect(closes).not_to_have_attribute("aria-invalid", "true")
+    body_error = page.locator("[data-spoc-error-for='body']")
+    expect(body_error).to_contain_text("Nothing was saved: Question 'x' has kind 'poll'")
+    assert stored_block(PULSE).opens is None
+
+    body.fill(body.input_value().rsplit("\n", 1)[0])
+    page.get_by_label("Anonymous answers").uncheck()
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("[data-spoc-status]")).to_have_text("Saved.")
+    expect(body_error).to_be_hidden()
+    block = stored_block(PULSE)
+    assert block.anonymous is False and block.opens.isoformat() == "2026-03-09T09:00:00+00:00"
+    assert block.closes is None and len(block.authored.questions) == 6
+    assert_accessible(page, ".spoc-eng-edit")
+    assert page.js_errors == []

@@ -49,7 +49,7 @@ def test_the_trainer_viewing_the_pulse_as_a_learner_answers_but_nothing_is_saved
 
     trainer = open_page(f"/scenario/{PULSE}/", "trainer")  # the trainer, seen as the course's staff
     expect(trainer.locator(".spoc-pulse__results")).to_contain_text("0 responses so far.")
-    expect(trainer.locator("[data-spoc-submit]")).to_have_count(0)
+    expect(trainer.locator("button[data-spoc-handler=answer]")).to_have_count(0)
 
     page = open_page(f"/scenario/{PULSE}/", AS_LEARNER)
     expect(
@@ -58,7 +58,7 @@ def test_the_trainer_viewing_the_pulse_as_a_learner_answers_but_nothing_is_saved
     expect(page.locator(".spoc-pulse__results")).to_have_count(0)  # the learner's view
     assert_accessible(page)  # the read-only learner view
     sent = record_posts(page, "answer")
-    questions = page.locator("[data-question]")
+    questions = page.locator("[data-spoc-question]")
     choose_with_arrows(page, questions.nth(0), 3)
     choose_with_arrows(page, questions.nth(1), 4)
     choose_with_arrows(page, questions.nth(2), 9)

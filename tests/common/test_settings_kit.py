@@ -102,7 +102,23 @@ def test_olx_attributes_are_read_with_the_editors_checks():
     }
 
 
-@pytest.mark.parametrize("attribute", ['count="0"', 'count="two"', 'mode="c"', 'day="soon"'])
+def test_olx_reads_an_empty_date_and_time_as_none_as_xblock_writes_an_unset_one():
+    node = etree.fromstring('<spoc_x due=""/>')
+    assert settings_from_olx(Declared, node, ["due"]) == {"due": None}
+
+
+@pytest.mark.parametrize(
+    "attribute",
+    [
+        'count="0"',
+        'count="two"',
+        'mode="c"',
+        'day="soon"',
+        'open="yes"',
+        'open="maybe"',
+        'open="1"',
+    ],
+)
 def test_olx_refuses_what_the_editor_refuses_naming_the_element(attribute):
     node = etree.fromstring(f"<spoc_x {attribute}/>")
     with pytest.raises(

@@ -15,8 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SOURCE_CATALOG = ROOT / "translations" / "fr" / "LC_MESSAGES" / "text.po"
 # Strings from each kind of source: Python (authoring labels), a template (plural), JavaScript.
 SINGULAR = [
-    "Anonymous answers",  # engagement/pulse_block.py
-    "Before the course",  # engagement/skills_block.py
+    "Anonymous answers",  # engagement/fields.py
+    "Before the course",  # engagement/fields.py
     "Something went wrong. Please try again.",  # common/static/js/spoc.js
 ]
 # cohort_coach/templates/trainer_table.html

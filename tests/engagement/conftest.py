@@ -1,4 +1,5 @@
-"""Helpers for the engagement widgets: the demo scenarios, answers sent through the real handler URLs."""
+"""Helpers for the engagement widgets: the demo scenarios, answers sent through the real handler
+URLs."""
 
 from __future__ import annotations
 
@@ -30,12 +31,12 @@ def stored_block(workbench, scenario_id: str):
     return workbench.stored_block(scenario_id, TRAINER)
 
 
-def change_definition(workbench, scenario_id: str, **changes):
-    """Edit the stored block's definition dict (as an author saving in Studio would)."""
+def change_content(workbench, scenario_id: str, **changes):
+    """Edit the stored block's content (its intro, its questions), as an author saving in Studio
+    would."""
     block = stored_block(workbench, scenario_id)
-    field = block.DEFINITION_FIELD
-    setattr(block, field, {**getattr(block, field), **changes})
-    block.save()
+    field = block.CONTENT_FIELD
+    workbench.set_fields(scenario_id, **{field: {**getattr(block, field), **changes}})
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""The contract the cohort coach reads: satisfaction and skills delta, each in constant queries per course."""
+"""The contract the cohort coach reads: satisfaction and skills delta, each in constant queries per
+course."""
 
 import pytest
 from django.db import connection, transaction
@@ -55,7 +56,8 @@ def test_a_course_without_pulses_has_no_satisfaction_figures(db):
 
 def test_a_double_answer_raises_and_leaves_one_response(db):
     api.record_pulse_answer(COURSE, "p", "ann", answers(pace=5), anonymous=True, rated=True)
-    # A caller that goes on after the refusal gives the write its own savepoint (the handlers roll back instead).
+    # A caller that goes on after the refusal gives the write its own savepoint (the handlers roll
+    # back instead).
     with pytest.raises(api.AlreadyAnswered), transaction.atomic():
         api.record_pulse_answer(COURSE, "p", "ann", answers(pace=1), anonymous=True, rated=True)
     assert api.pulse_counts("p") == {"responses": 1, "anonymous": 1}
@@ -98,7 +100,8 @@ def test_skills_delta_follows_the_contract(db):
 
 
 def fill_course(start: int, stop: int):
-    """Learners start..stop answer an anonymous and a named pulse and both halves of a skills check."""
+    """Learners start..stop answer an anonymous and a named pulse and both halves of a skills
+    check."""
     for index in range(start, stop):
         learner = f"learner{index:03d}"
         api.record_pulse_answer(

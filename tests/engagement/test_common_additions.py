@@ -1,5 +1,5 @@
-"""The generic pieces this package added to common/: list, map and either-or payload shapes, the element check,
-and the diverging bar chart."""
+"""The generic pieces this package added to common/: list, map and either-or payload shapes, the
+element check, and the diverging bar chart."""
 
 import pytest
 from lxml import etree

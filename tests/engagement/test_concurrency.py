@@ -1,7 +1,9 @@
-"""Fifty learners answer the pulse at the same moment: all fifty answers are kept and the tallies are exact.
+"""Fifty learners answer the pulse at the same moment: all fifty answers are kept and the tallies
+are exact.
 
-xblock-poll keeps its tallies in one shared field that each vote reads, changes and writes back, so votes
-cast together overwrite each other. Here each answer is its own row and figures are recounted from them.
+xblock-poll keeps its tallies in one shared field that each vote reads, changes and writes back, so
+votes cast together overwrite each other. Here each answer is its own row and figures are recounted
+from them.
 """
 
 import json

@@ -1,4 +1,5 @@
-"""The demo seeder answers through the real handlers: most of the roster, after-course levels higher on average."""
+"""The demo seeder answers through the real handlers: most of the roster, after-course levels higher
+on average."""
 
 import pytest
 

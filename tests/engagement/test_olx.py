@@ -1,11 +1,12 @@
-"""OLX of both widgets: settings as attributes, questions and competencies as readable children, exact round trips."""
+"""OLX of both widgets: settings as attributes, questions and competencies as readable children,
+exact round trips."""
 
 import pytest
 from lxml import etree
 
 from spoc_xblocks.common.olx import OlxError
-from spoc_xblocks.engagement.pulse_block import PulseBlock
-from spoc_xblocks.engagement.skills_block import SkillsCheckBlock
+from spoc_xblocks.engagement.pulse import PulseBlock
+from spoc_xblocks.engagement.skills import SkillsCheckBlock
 from tests.olx import export_block
 
 SCENARIOS = [
@@ -14,10 +15,8 @@ SCENARIOS = [
 
 
 def stored(block) -> dict:
-    return {
-        "display_name": block.display_name,
-        "definition": getattr(block, block.DEFINITION_FIELD),
-    }
+    """The block's settings and content."""
+    return {name: getattr(block, name) for name in (*block.editable_fields, block.CONTENT_FIELD)}
 
 
 @pytest.mark.parametrize("xml", SCENARIOS)
@@ -68,7 +67,8 @@ def test_dates_are_written_in_utc_whatever_offset_they_were_read_with(olx_block)
 def test_texts_with_markup_and_surrounding_spaces_round_trip(olx_block):
     xml = (
         "<spoc_pulse><intro><![CDATA[<p>Hello & <b>welcome</b></p>]]></intro>"
-        '<question id="q" kind="text"><text xml:space="preserve">  Is 2 &lt; 3?  </text></question></spoc_pulse>'
+        '<question id="q" kind="text"><text xml:space="preserve">  Is 2 &lt; 3?  '
+        "</text></question></spoc_pulse>"
     )
     block = olx_block(xml)
     question = block.authored.questions[0]
@@ -94,7 +94,8 @@ QUESTION = '<question id="q" kind="likert"><text>Q</text></question>'
     "xml, tag, line, fragment",
     [
         (
-            f'<spoc_pulse>\n{QUESTION}\n<question id="q" kind="stars"><text>R</text></question></spoc_pulse>',
+            f'<spoc_pulse>\n{QUESTION}\n<question id="q" '
+            f'kind="stars"><text>R</text></question></spoc_pulse>',
             "question",
             3,
             "used twice",
@@ -106,21 +107,24 @@ QUESTION = '<question id="q" kind="likert"><text>Q</text></question>'
             "kind 'slider'",
         ),
         (
-            '<spoc_pulse>\n<question id="q" kind="likert"><text>Q</text>\n<option id="a">A</option></question>'
+            '<spoc_pulse>\n<question id="q" kind="likert"><text>Q</text>\n<option '
+            'id="a">A</option></question>'
             "</spoc_pulse>",
             "option",
             3,
             "takes no <option>",
         ),
         (
-            '<spoc_pulse>\n<question id="q" kind="single"><text>Q</text><option id="a">A</option></question>'
+            '<spoc_pulse>\n<question id="q" kind="single"><text>Q</text><option '
+            'id="a">A</option></question>'
             "</spoc_pulse>",
             "question",
             2,
             "2 to 20 <option>",
         ),
         (
-            '<spoc_pulse>\n<question id="q" kind="multiple"><text>Q</text><option id="a">A</option>\n'
+            '<spoc_pulse>\n<question id="q" kind="multiple"><text>Q</text><option '
+            'id="a">A</option>\n'
             '<option id="a">B</option></question></spoc_pulse>',
             "option",
             3,
@@ -139,13 +143,15 @@ QUESTION = '<question id="q" kind="likert"><text>Q</text></question>'
             "is empty",
         ),
         (
-            '<spoc_pulse>\n<question id="bad id" kind="text"><text>Q</text></question></spoc_pulse>',
+            '<spoc_pulse>\n<question id="bad id" '
+            'kind="text"><text>Q</text></question></spoc_pulse>',
             "question",
             2,
             "id 'bad id'",
         ),
         (
-            '<spoc_pulse>\n<question id="q" kind="text" colour="red"><text>Q</text></question></spoc_pulse>',
+            '<spoc_pulse>\n<question id="q" kind="text" '
+            'colour="red"><text>Q</text></question></spoc_pulse>',
             "question",
             2,
             "unknown attribute 'colour'",
@@ -167,10 +173,11 @@ QUESTION = '<question id="q" kind="likert"><text>Q</text></question>'
             f'<spoc_pulse opens="soon">{QUESTION}</spoc_pulse>',
             "spoc_pulse",
             1,
-            "not a date and time",
+            "opens='soon', which is not allowed",
         ),
         (
-            f'<spoc_pulse opens="2026-03-02T08:00:00Z" closes="2026-03-01T08:00:00Z">{QUESTION}</spoc_pulse>',
+            f'<spoc_pulse opens="2026-03-02T08:00:00Z" '
+            f'closes="2026-03-01T08:00:00Z">{QUESTION}</spoc_pulse>',
             "spoc_pulse",
             1,
             "closes before it opens",
@@ -199,12 +206,12 @@ def competency(levels="12345", cid="c"):
         (
             f'<spoc_skills_check phase="during">{competency()}</spoc_skills_check>',
             "spoc_skills_check",
-            "phase 'during'",
+            "phase='during', which is not allowed",
         ),
         (
             f'<spoc_skills_check check_id="a b">{competency()}</spoc_skills_check>',
             "spoc_skills_check",
-            "check_id 'a b'",
+            "The check id 'a b' cannot pair two checks",
         ),
         (
             f"<spoc_skills_check>{competency('1234')}</spoc_skills_check>",

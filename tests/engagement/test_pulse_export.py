@@ -1,4 +1,5 @@
-"""The pulse's CSV export: trainers only, no learner id when anonymous, spreadsheet formulas neutralised."""
+"""The pulse's CSV export: trainers only, no learner id when anonymous, spreadsheet formulas
+neutralised."""
 
 import csv
 import io

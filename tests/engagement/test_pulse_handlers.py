@@ -1,4 +1,7 @@
-"""Learners answer the pulse through the real handler URLs: once, inside its dates, named or anonymous."""
+"""Learners answer the pulse through the real handler URLs: once, inside its dates, named or
+anonymous."""
+
+from datetime import UTC, datetime
 
 import pytest
 
@@ -6,7 +9,7 @@ from spoc_xblocks.common.models import ActivityRecord, BlockProgress
 from spoc_xblocks.engagement.models import PulseParticipation, PulseResponse
 from tests.sites import anonymous_id as anonymous_id_for
 
-from .conftest import CLOSED, FULL_ANSWERS, NAMED, PULSE, REQUIRED_ONLY, TRAINER, change_definition
+from .conftest import CLOSED, FULL_ANSWERS, NAMED, PULSE, REQUIRED_ONLY, TRAINER, change_content
 
 
 def snapshot():
@@ -168,7 +171,8 @@ def test_a_masquerading_trainer_writes_nothing(answer, workbench):
             "Question 3 needs an answer",
         ),
         (
-            b'{"answers": {"pace": 4, "sessions": 5, "recommend": 9, "helped": "game", "ghost": 1}}',
+            b'{"answers": {"pace": 4, "sessions": 5, "recommend": 9, "helped": "game", '
+            b'"ghost": 1}}',
             "has changed",
         ),
         (b'{"answers": {"' + b"x" * 70 + b'": 1}}', "longer than"),
@@ -188,8 +192,11 @@ def test_a_closed_pulse_refuses_answers_with_its_closing_date(answer, workbench)
 
 
 def test_a_pulse_not_yet_open_says_when_it_opens(answer, workbench):
-    change_definition(workbench, PULSE, opens="2099-05-01T09:00:00Z")
-    assert "This pulse opens on May 1, 2099" in page(workbench, "alice")
+    workbench.set_fields(PULSE, opens=datetime(2099, 5, 1, 9, tzinfo=UTC))
+    assert (
+        'This pulse opens on <time datetime="2099-05-01T09:00:00Z" data-spoc-local="datetime">'
+        "May 1, 2099"
+    ) in page(workbench, "alice")
     assert_refused(answer("alice"), "not open yet: it opens on May 1, 2099", snapshot())
 
 
@@ -201,7 +208,7 @@ def test_a_learner_who_did_not_answer_cannot_see_the_results(answer, workbench):
 
 
 def test_answer_text_and_author_html_are_escaped_or_sanitised(answer, workbench):
-    change_definition(
+    change_content(
         workbench, NAMED, intro='<p>Hi</p><script>alert(1)</script><img src=x onerror="alert(2)">'
     )
     answer("alice", {**REQUIRED_ONLY, "change": "<script>alert(3)</script>"}, scenario_id=NAMED)
@@ -218,3 +225,16 @@ def test_the_mobile_data_holds_the_authored_pulse_and_nothing_of_any_learner(ans
     data = stored_block(workbench, NAMED).student_view_data()
     assert data["anonymous"] is False and len(data["questions"]) == 6
     assert "More practice cases." not in repr(data) and anonymous_id_for("alice") not in repr(data)
+
+
+@pytest.mark.parametrize(
+    "answers, field",
+    [
+        ({"pace": 4, "sessions": 5, "helped": "game"}, "recommend"),
+        ({"pace": 9, "sessions": 5, "recommend": 9, "helped": "game"}, "pace"),
+        ({"pace": 4, "sessions": 5, "recommend": 9, "helped": "nope"}, "helped"),
+    ],
+)
+def test_a_refused_answer_names_the_question_at_fault(workbench, answers, field):
+    response = workbench.post(PULSE, "answer", "alice", {"answers": answers})
+    assert response.status_code == 400 and response.json()["field"] == field

@@ -1,4 +1,5 @@
-"""Learners take the before and after skills checks through the real handler URLs; trainers see the change."""
+"""Learners take the before and after skills checks through the real handler URLs; trainers see the
+change."""
 
 import csv
 import io
@@ -71,7 +72,8 @@ def test_the_after_check_shows_the_learners_own_change_as_a_chart_and_a_table(ra
     assert "How your levels changed" in html and 'role="img"' in html
     assert ">+2</text>" in html and ">0</text>" in html
     assert (
-        '<th scope="row">Active listening</th><td class="spoc-num">2</td><td class="spoc-num">4</td>'
+        '<th scope="row">Active listening</th><td class="spoc-num">2</td><td '
+        'class="spoc-num">4</td>'
         '<td class="spoc-num">+2</td>' in html
     )
     assert "How your levels changed" in page(workbench, "alice", AFTER)
@@ -102,7 +104,8 @@ def test_the_trainer_sees_the_cohorts_average_change_and_spread(rate, workbench)
     assert '<span class="spoc-skills__kpi">2</span> learners took both' in html
     # listening: changes 2 and 1 -> +1.5, spread 0.5; deescalation: 0 and 2 -> +1, spread 1
     assert (
-        '<th scope="row">Active listening</th><td class="spoc-num">2</td><td class="spoc-num">1.5</td>'
+        '<th scope="row">Active listening</th><td class="spoc-num">2</td><td '
+        'class="spoc-num">1.5</td>'
         '<td class="spoc-num">3.0</td><td class="spoc-num">+1.5</td><td class="spoc-num">0.5</td>'
         in html
     )
@@ -165,3 +168,8 @@ def test_the_mobile_data_holds_the_authored_check_only(rate, workbench):
         and len(data["competencies"]) == 3
     )
     assert anonymous_id_for("alice") not in repr(data)
+
+
+def test_a_refused_level_names_the_competency_at_fault(rate):
+    response = rate("alice", {"listening": 2, "deescalation": 1})
+    assert response.status_code == 400 and response.json()["field"] == "procedure"

@@ -1,4 +1,5 @@
-"""The skills check's pure logic: levels checked, a learner's change, the cohort's average change and spread."""
+"""The skills check's pure logic: levels checked, a learner's change, the cohort's average change
+and spread."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -43,8 +44,10 @@ def test_levels_that_do_not_fit_are_refused(levels, fragment):
     assert fragment in error.value.message.template
 
 
-def test_the_definition_survives_its_dict_form():
-    assert SkillsDefinition.from_dict(DEFINITION.to_dict()) == DEFINITION
+def test_the_definition_survives_its_content_and_settings():
+    content = DEFINITION.content()
+    assert SkillsDefinition.from_content(content, check_id="pair", phase="before") == DEFINITION
+    assert DEFINITION.to_dict() == {"check_id": "pair", "phase": "before", **content}
 
 
 def test_a_learners_change_is_after_minus_before_per_competency():

@@ -1,12 +1,22 @@
-"""The Studio editor of both widgets: settings and content XML saved whole, or nothing with a clear reason."""
+"""The Studio editor of both widgets: settings and content XML saved whole, or nothing with a clear
+reason."""
 
+import pytest
 from xblock.validation import ValidationMessage
+
+from spoc_xblocks.common.olx import OlxError
+from tests.olx import export_block
 
 from .conftest import AFTER, BEFORE, CLOSED, PULSE, TRAINER, stored_block
 
 NEW_QUESTIONS = """<question id="mood" kind="stars">
   <text>How do you feel this week?</text>
 </question>"""
+COMPETENCY = (
+    '<competency id="x" label="X">'
+    + "".join(f'<level value="{value}">L{value}</level>' for value in range(1, 6))
+    + "</competency>"
+)
 PULSE_SETTINGS = {
     "display_name": "Week 2 pulse",
     "anonymous": False,
@@ -14,6 +24,12 @@ PULSE_SETTINGS = {
     "opens": "2026-03-02T09:00",
     "closes": "",
 }
+
+
+def authored(workbench, scenario_id=PULSE) -> dict:
+    """The block's stored settings and content."""
+    block = stored_block(workbench, scenario_id)
+    return {name: getattr(block, name) for name in (*block.editable_fields, block.CONTENT_FIELD)}
 
 
 def submit(workbench, student=TRAINER, scenario_id=PULSE, **overrides):
@@ -26,7 +42,7 @@ def test_the_editor_shows_the_settings_and_the_content_as_xml(workbench):
     assert 'type="checkbox"' in html and 'name="anonymous"' in html and "checked" in html
     assert 'type="datetime-local"' in html and 'name="opens"' in html
     assert "&lt;question id=&quot;pace&quot; kind=&quot;likert&quot;&gt;" in html
-    assert "Opens (UTC)" in html and "An example" in html
+    assert ">Opens</label>" in html and ">UTC</span>" in html and "An example" in html
 
 
 def test_saving_stores_the_settings_and_questions_read_as_olx_would_be(workbench):
@@ -43,25 +59,38 @@ def test_saving_stores_the_settings_and_questions_read_as_olx_would_be(workbench
     assert definition.opens.isoformat() == "2026-03-02T09:00:00+00:00" and definition.closes is None
 
 
+def test_a_saved_pulse_round_trips_through_olx(workbench, olx_block):
+    submit(workbench)
+    exported = export_block(stored_block(workbench, PULSE))
+    assert 'opens="2026-03-02T09:00:00Z"' in exported
+    again = olx_block(exported)
+    assert {
+        name: getattr(again, name) for name in (*again.editable_fields, again.CONTENT_FIELD)
+    } == authored(workbench)
+
+
 def test_bad_xml_saves_nothing_and_names_the_line(workbench):
-    before = stored_block(workbench, PULSE).pulse_definition
+    before = authored(workbench)
     response = submit(
         workbench, body=NEW_QUESTIONS + '\n<question id="x" kind="poll"><text>X</text></question>'
     )
     assert response.status_code == 400
     assert "Nothing was saved" in response.json()["error"] and "line 4" in response.json()["error"]
-    assert stored_block(workbench, PULSE).pulse_definition == before
+    assert response.json()["field"] == "body"
+    assert authored(workbench) == before
 
 
 def test_closing_before_opening_or_an_empty_name_saves_nothing(workbench):
-    before = stored_block(workbench, PULSE).pulse_definition
+    before = authored(workbench)
     response = submit(workbench, closes="2026-03-01T09:00")
     assert response.status_code == 400 and "closes before it opens" in response.json()["error"]
+    assert response.json()["field"] == "closes"
     response = submit(workbench, display_name="  ")
     assert (
         response.status_code == 400 and "display name cannot be empty" in response.json()["error"]
     )
-    assert stored_block(workbench, PULSE).pulse_definition == before
+    assert response.json()["field"] == "display_name"
+    assert authored(workbench) == before
 
 
 def test_learners_cannot_save(workbench):
@@ -72,19 +101,8 @@ def test_learners_cannot_save(workbench):
 def test_the_skills_editor_saves_the_pair_id_and_phase(workbench):
     html = workbench.page(AFTER, TRAINER, view="studio_view").content.decode()
     assert '<option value="after" selected>After the course</option>' in html
-    response = workbench.post(
-        BEFORE,
-        "studio_submit",
-        TRAINER,
-        {
-            "display_name": "Start",
-            "check_id": "sales-2026",
-            "phase": "after",
-            "body": '<competency id="x" label="X">'
-            + "".join(f'<level value="{value}">L{value}</level>' for value in range(1, 6))
-            + "</competency>",
-        },
-    )
+    settings = {"display_name": "Start", "check_id": "sales-2026", "phase": "after"}
+    response = workbench.post(BEFORE, "studio_submit", TRAINER, {**settings, "body": COMPETENCY})
     assert response.status_code == 200, response.content
     definition = stored_block(workbench, BEFORE).authored
     assert (definition.check_id, definition.phase, len(definition.competencies)) == (
@@ -92,15 +110,13 @@ def test_the_skills_editor_saves_the_pair_id_and_phase(workbench):
         "after",
         1,
     )
-    saved = stored_block(workbench, BEFORE).skills_definition
+    saved = authored(workbench, BEFORE)
     refused = workbench.post(
-        BEFORE,
-        "studio_submit",
-        TRAINER,
-        {"display_name": "Start", "check_id": "bad id", "phase": "after", "body": "<competency/>"},
+        BEFORE, "studio_submit", TRAINER, {**settings, "check_id": "bad id", "body": COMPETENCY}
     )
-    assert refused.status_code == 400 and "check_id 'bad id'" in refused.json()["error"]
-    assert stored_block(workbench, BEFORE).skills_definition == saved
+    assert refused.status_code == 400 and "check id 'bad id'" in refused.json()["error"]
+    assert refused.json()["field"] == "check_id"
+    assert authored(workbench, BEFORE) == saved
 
 
 def test_studio_warns_about_a_pulse_that_has_already_closed(workbench):
@@ -108,3 +124,33 @@ def test_studio_warns_about_a_pulse_that_has_already_closed(workbench):
     assert [message.type for message in messages] == [ValidationMessage.WARNING]
     assert "learners can no longer answer it" in messages[0].text
     assert stored_block(workbench, PULSE).validate().messages == []
+
+
+@pytest.mark.parametrize(
+    "scenario_id, name, value, attribute",
+    [
+        (PULSE, "display_name", " ", 'display_name=" "'),
+        (PULSE, "anonymous", "maybe", 'anonymous="maybe"'),
+        (PULSE, "opens", "soon", 'opens="soon"'),
+        (
+            PULSE,
+            "closes",
+            "2026-03-01T09:00",
+            'opens="2026-03-02T09:00:00Z" closes="2026-03-01T09:00:00Z"',
+        ),
+        (BEFORE, "check_id", "bad id", 'check_id="bad id"'),
+        (BEFORE, "phase", "during", 'phase="during"'),
+    ],
+)
+def test_the_olx_import_refuses_what_the_editor_refuses(
+    workbench, olx_block, scenario_id, name, value, attribute
+):
+    saved = {
+        PULSE: {**PULSE_SETTINGS, "body": NEW_QUESTIONS},
+        BEFORE: {"display_name": "Start", "check_id": "a", "phase": "after", "body": COMPETENCY},
+    }[scenario_id]
+    refused = workbench.post(scenario_id, "studio_submit", TRAINER, {**saved, name: value})
+    assert refused.status_code == 400 and refused.json()["field"] == name, refused.content
+    tag = stored_block(workbench, scenario_id).scope_ids.block_type
+    with pytest.raises(OlxError):
+        olx_block(f"<{tag} {attribute}>{saved['body']}</{tag}>")

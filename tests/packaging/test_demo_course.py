@@ -226,18 +226,12 @@ def test_the_blocks_keep_the_demo_content_they_are_built_from(archive, olx_block
         for criterion in etree.fromstring(blocks["workshop_procedure"].rubric_xml).iter("criterion")
     ] == ["clarity", "tone", "escalation"]
     before, after = blocks["welcome_skills"], blocks["closing_skills"]
-    assert (before.skills_definition["check_id"], before.skills_definition["phase"]) == (
-        "customer-calls",
-        "before",
-    )
-    assert (after.skills_definition["check_id"], after.skills_definition["phase"]) == (
-        "customer-calls",
-        "after",
-    )
-    assert blocks["welcome_pulse"].pulse_definition == blocks["closing_pulse"].pulse_definition | {
-        "anonymous": False,
-        "learner_results": False,
-    }
+    assert (before.check_id, before.phase) == ("customer-calls", "before")
+    assert (after.check_id, after.phase) == ("customer-calls", "after")
+    welcome, closing = blocks["welcome_pulse"], blocks["closing_pulse"]
+    assert welcome.pulse_definition == closing.pulse_definition
+    assert (welcome.anonymous, welcome.learner_results) == (False, False)
+    assert (closing.anonymous, closing.learner_results) == (True, True)
 
 
 def test_html_components_and_about_pages_are_sanitised_and_not_empty(archive):

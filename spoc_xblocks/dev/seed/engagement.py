@@ -1,7 +1,8 @@
-"""Demo data for the engagement widgets: most of the roster answers the pulses and both halves of the skills check.
+"""Demo data for the engagement widgets: most of the roster answers the pulses and both halves of
+the skills check.
 
-Everything goes through the real handler URLs, as learners would; the after-course levels are higher on
-average, by different amounts for different learners.
+Everything goes through the real handler URLs, as learners would; the after-course levels are higher
+on average, by different amounts for different learners.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from spoc_xblocks.common.models import ActivityRecord, BlockProgress
 from spoc_xblocks.engagement.models import PulseParticipation, PulseResponse, SkillsResponse
 
 PULSE_PREFIX, SKILLS_PREFIX = "spoc_pulse.", "spoc_skills_check."
-# Scenario number -> how many of the roster answer (the closed pulse refuses answers, so nobody does).
+# Scenario number -> how many of the roster answer (the closed pulse refuses answers: nobody).
 PULSE_ANSWERS = {0: 10, 1: 8}
 SKILLS_BEFORE, SKILLS_AFTER = 11, 9
 COMPETENCY_IDS = ("listening", "deescalation", "procedure")
@@ -92,8 +93,8 @@ def seed(demo, scenarios: dict) -> str:
         if index < SKILLS_AFTER:
             checked += demo.post(checks[1], "answer", learner, {"levels": after}) is not None
     return (
-        f"engagement: {answered} pulse responses in {len(PULSE_ANSWERS)} pulses, {checked} skills checks "
-        f"({SKILLS_BEFORE} before, {SKILLS_AFTER} after)"
+        f"engagement: {answered} pulse responses in {len(PULSE_ANSWERS)} pulses, "
+        f"{checked} skills checks ({SKILLS_BEFORE} before, {SKILLS_AFTER} after)"
     )
 
 

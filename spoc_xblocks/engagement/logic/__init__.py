@@ -1,1 +1,2 @@
-"""Pure logic of the engagement widgets: pulse definitions, answers and tallies; skills checks and their deltas."""
+"""Pure logic of the engagement widgets: pulse definitions, answers and tallies; skills checks and
+their deltas."""

@@ -1,7 +1,9 @@
-"""The pulse survey as data: its question kinds, the definition an author writes, and a learner's answers checked.
+"""The pulse survey as data: its question kinds, the definition an author writes, and answers
+checked.
 
-A definition is stored as a plain dict (the block's content field) and read back into these frozen
-dataclasses; answers are stored per question with their kind, so figures stay right after an edit.
+A definition is the block's settings and its content (the introduction and the questions, stored as
+a plain dict in the block's content field), read into these frozen dataclasses; answers are stored
+per question with their kind, so figures stay right after an edit.
 """
 
 from __future__ import annotations
@@ -74,38 +76,25 @@ class PulseDefinition:
             return CLOSED
         return OPEN
 
-    @property
-    def rated(self) -> bool:
-        """Whether the pulse asks a rating (Likert or stars) or an NPS question."""
-        return any(question.kind in SCALES for question in self.questions)
-
     def to_dict(self) -> dict:
+        """The whole pulse as plain data: its settings and its content."""
         return {
             "anonymous": self.anonymous,
             "learner_results": self.learner_results,
             "opens": format_time(self.opens),
             "closes": format_time(self.closes),
-            "intro": self.intro,
-            "questions": [
-                {
-                    "id": question.id,
-                    "kind": question.kind,
-                    "text": question.text,
-                    "required": question.required,
-                    "options": [[option.id, option.label] for option in question.options],
-                }
-                for question in self.questions
-            ],
+            **self.content(),
         }
 
+    def content(self) -> dict:
+        return pulse_content(self.intro, self.questions)
+
     @classmethod
-    def from_dict(cls, data: dict) -> PulseDefinition:
+    def from_content(cls, content: dict, **settings) -> PulseDefinition:
+        """The pulse from its content field and its settings (anonymous, learner_results, opens,
+        closes)."""
         return cls(
-            anonymous=bool(data.get("anonymous", True)),
-            learner_results=bool(data.get("learner_results", True)),
-            opens=parse_time(data.get("opens")),
-            closes=parse_time(data.get("closes")),
-            intro=data.get("intro", ""),
+            intro=content.get("intro", ""),
             questions=tuple(
                 Question(
                     id=item["id"],
@@ -116,28 +105,40 @@ class PulseDefinition:
                         Option(option_id, label) for option_id, label in item.get("options", ())
                     ),
                 )
-                for item in data.get("questions", ())
+                for item in content.get("questions", ())
             ),
+            **settings,
         )
 
 
+def pulse_content(intro: str, questions) -> dict:
+    """The introduction and the questions as plain data, as the block's content field keeps them."""
+    return {
+        "intro": intro,
+        "questions": [
+            {
+                "id": question.id,
+                "kind": question.kind,
+                "text": question.text,
+                "required": question.required,
+                "options": [[option.id, option.label] for option in question.options],
+            }
+            for question in questions
+        ],
+    }
+
+
 def format_time(moment: datetime | None) -> str | None:
-    """A moment as the canonical UTC text of our OLX and fields ('2026-03-02T09:00:00Z'), or None."""
+    """A moment as the canonical UTC text of our OLX and fields ('2026-03-02T09:00:00Z'), or
+    None."""
     return None if moment is None else moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def parse_time(text: str | None) -> datetime | None:
-    """Read an ISO 8601 moment (UTC when it names no offset); ValueError when it is not one."""
-    if not text:
-        return None
-    moment = datetime.fromisoformat(text)
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def clean_answers(definition: PulseDefinition, raw: dict) -> dict[str, dict]:
     """A learner's answers checked against the questions, as {question id: {"kind", "value"}}.
 
-    Unanswered optional questions are left out; AnswerError names the first problem by question number.
+    Unanswered optional questions are left out; AnswerError names the first problem by question
+    number.
     """
     unknown = [question_id for question_id in raw if question_id not in definition.by_id]
     if unknown:
@@ -149,7 +150,9 @@ def clean_answers(definition: PulseDefinition, raw: dict) -> dict[str, dict]:
         value = _clean_value(question, raw.get(question.id), number)
         if value is None:
             if question.required:
-                raise AnswerError(_("Question {number} needs an answer."), number=number)
+                raise AnswerError(
+                    _("Question {number} needs an answer."), number=number, field=question.id
+                )
             continue
         answers[question.id] = {"kind": question.kind, "value": value}
     if not answers:
@@ -167,30 +170,40 @@ def _clean_value(question: Question, value, number: int):
             raise AnswerError(
                 _("The answer to question {number} must be a whole number from {low} to {high}."),
                 number=number,
+                field=question.id,
                 low=low,
                 high=high,
             )
         return value
     if question.kind == TEXT:
         if not isinstance(value, str):
-            raise AnswerError(_("The answer to question {number} must be text."), number=number)
+            raise AnswerError(
+                _("The answer to question {number} must be text."),
+                number=number,
+                field=question.id,
+            )
         text = value.strip()
         if len(text) > MAX_TEXT_ANSWER:
             raise AnswerError(
                 _("The answer to question {number} is longer than {limit} characters."),
                 number=number,
+                field=question.id,
                 limit=MAX_TEXT_ANSWER,
             )
         return text or None
     chosen = [value] if question.kind == SINGLE else value
     if not isinstance(chosen, list) or not all(isinstance(item, str) for item in chosen):
         raise AnswerError(
-            _("The answer to question {number} must be one of its options."), number=number
+            _("The answer to question {number} must be one of its options."),
+            number=number,
+            field=question.id,
         )
     if len(set(chosen)) != len(chosen) or any(
         question.option_label(item) is None for item in chosen
     ):
         raise AnswerError(
-            _("The answer to question {number} must be one of its options."), number=number
+            _("The answer to question {number} must be one of its options."),
+            number=number,
+            field=question.id,
         )
     return chosen[0] if question.kind == SINGLE else chosen

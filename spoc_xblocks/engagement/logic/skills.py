@@ -1,7 +1,8 @@
-"""The skills check as data: competencies with a description per level, a learner's levels, and the changes.
+"""The skills check as data: competencies with a description per level, a learner's levels, and the
+changes.
 
-A "before" and an "after" block form a pair by sharing an author-set `check_id`; a learner's change on
-a competency is their after level minus their before level, counted only when they answered both.
+A "before" and an "after" block form a pair by sharing an author-set `check_id`; a learner's change
+on a competency is their after level minus their before level, counted only when they answered both.
 """
 
 from __future__ import annotations
@@ -35,42 +36,53 @@ class SkillsDefinition:
     intro: str = ""
 
     def to_dict(self) -> dict:
-        return {
-            "check_id": self.check_id,
-            "phase": self.phase,
-            "intro": self.intro,
-            "competencies": [
-                {"id": competency.id, "label": competency.label, "levels": list(competency.levels)}
-                for competency in self.competencies
-            ],
-        }
+        """The whole check as plain data: its settings and its content."""
+        return {"check_id": self.check_id, "phase": self.phase, **self.content()}
+
+    def content(self) -> dict:
+        return skills_content(self.intro, self.competencies)
 
     @classmethod
-    def from_dict(cls, data: dict) -> SkillsDefinition:
+    def from_content(cls, content: dict, *, check_id: str, phase: str) -> SkillsDefinition:
+        """The check from its content field and its settings."""
         return cls(
-            check_id=data.get("check_id", ""),
-            phase=data.get("phase", BEFORE),
-            intro=data.get("intro", ""),
+            check_id=check_id,
+            phase=phase,
+            intro=content.get("intro", ""),
             competencies=tuple(
                 Competency(item["id"], item["label"], tuple(item["levels"]))
-                for item in data.get("competencies", ())
+                for item in content.get("competencies", ())
             ),
         )
 
     @property
     def labels(self) -> list[list[str]]:
-        """[[id, label], ...] in order: what a response keeps of the competencies the learner saw."""
+        """[[id, label], ...] in order: what a response keeps of the competencies the learner
+        saw."""
         return [[competency.id, competency.label] for competency in self.competencies]
 
 
+def skills_content(intro: str, competencies) -> dict:
+    """The introduction and the competencies as plain data, as the block's content field keeps
+    them."""
+    return {
+        "intro": intro,
+        "competencies": [
+            {"id": competency.id, "label": competency.label, "levels": list(competency.levels)}
+            for competency in competencies
+        ],
+    }
+
+
 def clean_levels(definition: SkillsDefinition, raw: dict) -> dict[str, int]:
-    """A level for every competency, each 1-5, and nothing else; AnswerError names the first problem."""
+    """A level for every competency, each 1-5, and nothing else; AnswerError names the first
+    problem."""
     known = {competency.id for competency in definition.competencies}
     if set(raw) - known:
         raise AnswerError(
             _(
-                "This skills check has changed since the page was loaded: reload the page and answer "
-                "again."
+                "This skills check has changed since the page was loaded: reload the page and "
+                "answer again."
             )
         )
     for number, competency in enumerate(definition.competencies, start=1):
@@ -80,17 +92,20 @@ def clean_levels(definition: SkillsDefinition, raw: dict) -> dict[str, int]:
                 _("Choose a level for competency {number}, “{label}”."),
                 number=number,
                 label=competency.label,
+                field=competency.id,
             )
         if isinstance(level, bool) or not isinstance(level, int) or level not in LEVELS:
             raise AnswerError(
                 _("The level of competency {number} must be a whole number from 1 to 5."),
                 number=number,
+                field=competency.id,
             )
     return {competency.id: raw[competency.id] for competency in definition.competencies}
 
 
 def learner_change(labels: list[list[str]], before: dict | None, after: dict) -> list[dict]:
-    """One row per competency of the after check: before level (None if not answered), after level, change."""
+    """One row per competency of the after check: before level (None if not answered), after level,
+    change."""
     rows = []
     for competency_id, label in labels:
         was = (before or {}).get(competency_id)
@@ -112,7 +127,8 @@ def _round(value: float) -> float:
 
 
 def cohort_levels(labels: list[list[str]], level_sets: list[dict]) -> list[dict]:
-    """Per competency: how many learners answered and their average level (for a check on its own)."""
+    """Per competency: how many learners answered and their average level (for a check on its
+    own)."""
     rows = []
     for competency_id, label in labels:
         levels = [levels[competency_id] for levels in level_sets if competency_id in levels]
@@ -128,9 +144,11 @@ def cohort_levels(labels: list[list[str]], level_sets: list[dict]) -> list[dict]
 
 
 def cohort_change(labels: list[list[str]], pairs: list[tuple[dict, dict]]) -> list[dict]:
-    """Per competency, over learners who rated it before and after: averages, mean change and its spread.
+    """Per competency, over learners who rated it before and after: averages, mean change and its
+    spread.
 
-    The spread is the population standard deviation of the changes (the cohort itself, not a sample).
+    The spread is the population standard deviation of the changes (the cohort itself, not a
+    sample).
     """
     rows = []
     for competency_id, label in labels:
@@ -159,8 +177,8 @@ def cohort_change(labels: list[list[str]], pairs: list[tuple[dict, dict]]) -> li
 
 
 def skills_delta_summary(rows: list[dict]) -> dict:
-    """The course's skills change from every skills-check response (dicts with check_id, phase, learner_id,
-    levels, competencies, answered), latest response per learner, check and phase.
+    """The course's skills change from every skills-check response (dicts with check_id, phase,
+    learner_id, levels, competencies, answered), latest response per learner, check and phase.
 
     Competencies and their labels come from the latest "after" response of each check.
     """

@@ -1,7 +1,8 @@
-"""Pulse figures from stored answers: counts per value or option, rating averages, NPS, and when results show.
+"""Pulse figures from stored answers: counts per value or option, rating averages, NPS, and when
+results show.
 
-Every function takes the answer sets as stored (one dict per response) and recounts them: the tallies
-are never kept, so no answer can be lost to a concurrent update.
+Every function takes the answer sets as stored (one dict per response) and recounts them: the
+tallies are never kept, so no answer can be lost to a concurrent update.
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ class QuestionTally:
 
 
 def results_visible(anonymous: bool, responses: int) -> bool:
-    """Whether figures may be shown: always for a named pulse, from 3 answers for an anonymous one."""
+    """Whether figures may be shown: always for a named pulse, from 3 answers for an anonymous
+    one."""
     return not anonymous or responses >= MIN_ANONYMOUS_RESPONSES
 
 
@@ -52,7 +54,8 @@ def rating_percent(kind: str, value: int) -> float:
 
 
 def nps_of(scores: list[int]) -> int | None:
-    """The Net Promoter Score of 0-10 answers: % promoters (9-10) minus % detractors (0-6), or None."""
+    """The Net Promoter Score of 0-10 answers: % promoters (9-10) minus % detractors (0-6), or
+    None."""
     if not scores:
         return None
     promoters = sum(1 for score in scores if score >= PROMOTER_FROM)
@@ -61,7 +64,8 @@ def nps_of(scores: list[int]) -> int | None:
 
 
 def _values(question: Question, answer_sets: list[dict]) -> list:
-    """The answers given to a question in its current kind (answers from before a change of kind are left out)."""
+    """The answers given to a question in its current kind (answers from before a change of kind are
+    left out)."""
     found = []
     for answers in answer_sets:
         answer = answers.get(question.id)
@@ -127,8 +131,8 @@ def share(count: int, total: int) -> int:
 def satisfaction_summary(responses: list[tuple[str | None, dict]], rated_learners: int) -> dict:
     """Course satisfaction from every pulse response: (learner id or None when anonymous, answers).
 
-    `average_percent` is the mean of every Likert and star answer on 0-100; `nps` is computed over every
-    NPS answer; `by_learner` averages a learner's ratings over named responses only.
+    `average_percent` is the mean of every Likert and star answer on 0-100; `nps` is computed over
+    every NPS answer; `by_learner` averages a learner's ratings over named responses only.
     """
     ratings, scores, by_learner = [], [], {}
     for learner_id, answers in responses:

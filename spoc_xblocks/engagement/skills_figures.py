@@ -1,4 +1,5 @@
-"""What the skills check shows: competencies as radio groups, a learner's change, the cohort's levels and change.
+"""What the skills check shows: competencies as radio groups, a learner's change, the cohort's
+levels and change.
 
 Plain dicts for the templates; every chart comes with a table of the same figures.
 """
@@ -22,7 +23,8 @@ from .logic.skills import (
 
 
 def form_competencies(block, definition: SkillsDefinition) -> list[dict]:
-    """Each competency as a group of five labelled radio buttons, one per level and its description."""
+    """Each competency as a group of five labelled radio buttons, one per level and its
+    description."""
     return [
         {
             "number": number,
@@ -61,7 +63,8 @@ def own_levels(definition: SkillsDefinition, levels: dict) -> list[dict]:
 
 
 def own_change(block, definition: SkillsDefinition, before: dict, after: dict, gettext) -> dict:
-    """A learner's before and after levels and their change per competency, as a chart and a table."""
+    """A learner's before and after levels and their change per competency, as a chart and a
+    table."""
     rows = [
         row for row in learner_change(definition.labels, before, after) if row["delta"] is not None
     ]
@@ -75,11 +78,13 @@ def own_change(block, definition: SkillsDefinition, before: dict, after: dict, g
         ),
         svg_id=html_id(block, "own-change"),
     )
-    return {"rows": rows, "chart": mark_safe(chart)}  # noqa: S308 - the chart escapes every text it draws
+    # The chart escapes every text it draws.
+    return {"rows": rows, "chart": mark_safe(chart)}
 
 
 def _latest(responses: list[dict]) -> dict[str, dict[str, dict]]:
-    """{phase: {learner id: levels}}, keeping each learner's latest response per phase (oldest first in)."""
+    """{phase: {learner id: levels}}, keeping each learner's latest response per phase (oldest first
+    in)."""
     latest = {BEFORE: {}, AFTER: {}}
     for response in responses:
         latest[response["phase"]][response["learner_id"]] = response["levels"]
@@ -87,22 +92,24 @@ def _latest(responses: list[dict]) -> dict[str, dict[str, dict]]:
 
 
 def cohort_view(block, definition: SkillsDefinition, responses: list[dict], gettext) -> dict:
-    """The trainer's figures for a check: this phase's average levels, and the change of learners with both."""
+    """The trainer's figures for a check: this phase's average levels, and the change of learners
+    with both."""
     latest = _latest(responses)
     labels = definition.labels
     levels = cohort_levels(labels, list(latest[definition.phase].values()))
     answered_levels = [row for row in levels if row["average"] is not None]
     view = {"answered": len(latest[definition.phase]), "levels": levels, "levels_chart": ""}
     if answered_levels:
+        # The chart escapes every text it draws.
         view["levels_chart"] = mark_safe(
-            bar_chart_svg(  # noqa: S308 - the chart escapes every text it draws
+            bar_chart_svg(
                 [(row["label"], row["average"]) for row in answered_levels],
                 LEVELS[-1],
                 title=gettext("Average level per competency"),
                 suffix=" / 5",
                 description=gettext(
-                    "The cohort's average self-assessed level, from 1 to 5, per competency; the table "
-                    "that follows gives the same figures."
+                    "The cohort's average self-assessed level, from 1 to 5, per competency; the "
+                    "table that follows gives the same figures."
                 ),
                 svg_id=html_id(block, "levels"),
             )
@@ -115,8 +122,9 @@ def cohort_view(block, definition: SkillsDefinition, responses: list[dict], gett
     change = [row for row in cohort_change(labels, paired) if row["learners"]]
     view.update(paired=len(paired), change=change, change_chart="")
     if change:
+        # The chart escapes every text it draws.
         view["change_chart"] = mark_safe(
-            diverging_bar_chart_svg(  # noqa: S308 - the chart escapes every text
+            diverging_bar_chart_svg(
                 [(row["label"], row["delta_average"]) for row in change],
                 _change_limit([abs(row["delta_average"]) + row["delta_spread"] for row in change]),
                 spreads=[row["delta_spread"] for row in change],

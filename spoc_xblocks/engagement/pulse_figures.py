@@ -1,4 +1,5 @@
-"""What the pulse shows: its questions as form controls, a learner's own answers, and the results with charts.
+"""What the pulse shows: its questions as form controls, a learner's own answers, and the results
+with charts.
 
 Plain dicts for the templates; every chart comes with a table of the same figures.
 """
@@ -34,7 +35,8 @@ def _star_label(score: int, ngettext) -> str:
 
 
 def value_labels(question: Question, gettext, ngettext) -> list[tuple[str, str]]:
-    """(stored value as text, label) for every possible answer of a scale or choice question, in order."""
+    """(stored value as text, label) for every possible answer of a scale or choice question, in
+    order."""
     if question.kind in CHOICE_KINDS:
         return [(option.id, option.label) for option in question.options]
     low, high = SCALES[question.kind]
@@ -57,7 +59,8 @@ def answer_text(question: Question, value, gettext, ngettext) -> str:
 
 
 def form_questions(block, definition: PulseDefinition, gettext, ngettext) -> list[dict]:
-    """Each question as the form shows it: a legend, its choices (radio or checkbox) or a text box."""
+    """Each question as the form shows it: a legend, its choices (radio or checkbox) or a text
+    box."""
     questions = []
     for number, question in enumerate(definition.questions, start=1):
         item = {
@@ -87,7 +90,8 @@ def form_questions(block, definition: PulseDefinition, gettext, ngettext) -> lis
 
 
 def own_answers(definition: PulseDefinition, answers: dict, gettext, ngettext) -> list[dict]:
-    """A learner's named answers next to their questions (answers to questions since removed are left out)."""
+    """A learner's named answers next to their questions (answers to questions since removed are
+    left out)."""
     rows = []
     for number, question in enumerate(definition.questions, start=1):
         answer = answers.get(question.id)
@@ -112,10 +116,10 @@ def _summary(result: QuestionTally, gettext, ngettext) -> str:
         return gettext("No answers yet.")
     if result.question.kind == NPS:
         return ngettext(
-            "Net Promoter Score {nps}, from {count} answer: {promoters} promoters (9-10), {passives} passives (7-8) "
-            "and {detractors} detractors (0-6).",
-            "Net Promoter Score {nps}, from {count} answers: {promoters} promoters (9-10), {passives} passives (7-8) "
-            "and {detractors} detractors (0-6).",
+            "Net Promoter Score {nps}, from {count} answer: {promoters} promoters (9-10), "
+            "{passives} passives (7-8) and {detractors} detractors (0-6).",
+            "Net Promoter Score {nps}, from {count} answers: {promoters} promoters (9-10), "
+            "{passives} passives (7-8) and {detractors} detractors (0-6).",
             count,
         ).format(
             nps=result.nps,
@@ -163,8 +167,9 @@ def _question_result(
         {"label": label, "count": count, "percent": share(count, result.answered)}
         for label, count in bars
     ]
+    # The chart escapes every text it draws.
     item["chart"] = mark_safe(
-        bar_chart_svg(  # noqa: S308 - bar_chart_svg escapes every text it draws
+        bar_chart_svg(
             bars,
             max([count for _label, count in bars] + [1]),
             title=f"{number}. {question.text}",
@@ -186,7 +191,8 @@ def results_context(
     gettext,
     ngettext,
 ) -> list[dict]:
-    """Each question's figures with a chart and a table (written answers are listed to trainers only)."""
+    """Each question's figures with a chart and a table (written answers are listed to trainers
+    only)."""
     return [
         _question_result(block, number, result, for_trainer, gettext, ngettext)
         for number, result in enumerate(tally(definition, answer_sets), start=1)

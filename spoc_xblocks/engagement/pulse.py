@@ -1,16 +1,14 @@
-"""The pulse survey XBlock: learners answer a short survey, named or anonymous; trainers read the results."""
+"""The pulse survey XBlock: learners answer a short survey, named or anonymous; trainers read the
+results."""
 
 from __future__ import annotations
 
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.safestring import mark_safe
-from xblock.completable import XBlockCompletionMode
+from django.utils.html import format_html
 from xblock.core import XBlock
-from xblock.fields import Dict, Scope, String
 from xblock.validation import ValidationMessage
 
-from spoc_xblocks.common import activity, progress
+from spoc_xblocks.common.authoring import settings_shape
 from spoc_xblocks.common.csv_export import csv_response
 from spoc_xblocks.common.handlers import (
     HandlerError,
@@ -18,21 +16,18 @@ from spoc_xblocks.common.handlers import (
     spoc_handler,
     trainer_only_response,
 )
-from spoc_xblocks.common.i18n import gettext_for, ngettext_for
-from spoc_xblocks.common.keys import course_key_for, usage_key_for
-from spoc_xblocks.common.learner_state import LearnerStateMixin
-from spoc_xblocks.common.olx import parse_xml
-from spoc_xblocks.common.operator_settings import BUCKET
-from spoc_xblocks.common.payloads import AnyOf, Boolean, Integer, ListOf, MapOf
+from spoc_xblocks.common.payloads import AnyOf, Integer, ListOf, MapOf
 from spoc_xblocks.common.payloads import String as StringShape
 from spoc_xblocks.common.rendering import build_fragment, html_id, render_template
-from spoc_xblocks.common.roles import current_viewer
-from spoc_xblocks.common.sanitize import safe_html, sanitize_html
-from spoc_xblocks.common.text import _
+from spoc_xblocks.common.sanitize import safe_html
+from spoc_xblocks.common.text import Message, _
+from spoc_xblocks.common.times import time_html, utc_label
 
 from . import api
-from .authoring import BODY_SHAPE, STUDIO_MAX_BYTES, EngagementAuthoringMixin
+from .authoring import BODY_SHAPE, STUDIO_MAX_BYTES
+from .block import EngagementBlock
 from .demo import PULSE_QUESTIONS, pulse_xml
+from .fields import PulseFields
 from .logic.pulse import (
     CLOSED,
     MAX_OPTIONS,
@@ -46,13 +41,13 @@ from .logic.pulse import (
     clean_answers,
 )
 from .logic.tallies import MIN_ANONYMOUS_RESPONSES, results_visible
-from .olx import PULSE_ATTRIBUTES, pulse_from_element, pulse_to_element
-from .pulse_views import answer_text, form_questions, own_answers, results_context
+from .olx import pulse_content_from_element, pulse_content_to_element
+from .pulse_figures import answer_text, form_questions, own_answers, results_context
 
 BLOCK_TYPE = "spoc_pulse"
 CSS = "static/css/engagement.css"
-# The shape bounds sizes; each answer is then checked against its question (a text is trimmed before its
-# 2,000-character limit applies, hence some room here, so the learner gets the precise message).
+# The shape bounds sizes; each answer is then checked against its question (a text is trimmed before
+# its 2,000-character limit applies, hence some room here, so the learner gets the precise message).
 ANSWER_SHAPE = {
     "answers": MapOf(
         StringShape(max_length=64),
@@ -66,122 +61,57 @@ ANSWER_SHAPE = {
         max_items=MAX_QUESTIONS,
     )
 }
-SETTINGS_SHAPE = {
-    "anonymous": Boolean(),
-    "learner_results": Boolean(),
-    "opens": StringShape(max_length=40, required=False),
-    "closes": StringShape(max_length=40, required=False),
-}
-DEFAULT_DEFINITION = pulse_from_element(parse_xml(pulse_xml())).to_dict()
+CLOSES_BEFORE_OPENING = _("This pulse closes before it opens: set it to close after it opens.")
 
 
-def _moment(moment) -> str:
-    return f"{date_format(moment, 'DATETIME_FORMAT')} UTC"
+class PulseBlock(PulseFields, EngagementBlock):
+    """A short pulse or satisfaction survey: Likert, stars, NPS, single or multiple choice and free
+    text."""
 
+    block_type = BLOCK_TYPE
+    event_namespace = "spoc.pulse"
 
-@XBlock.needs("i18n")
-@XBlock.wants("user", "settings", "studio_user_permissions")
-class PulseBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
-    """A short pulse or satisfaction survey: Likert, stars, NPS, single or multiple choice and free text."""
-
-    block_settings_key = BUCKET  # one XBLOCK_SETTINGS bucket for the five blocks
-    completion_mode = XBlockCompletionMode.COMPLETABLE
-    has_custom_completion = True
-    icon_class = "problem"
-
-    display_name = String(
-        display_name=_("Display name"),
-        help=_("The title learners see above the pulse."),
-        default=_("Pulse survey"),
-        scope=Scope.settings,
-    )
-    pulse_definition = Dict(
-        display_name=_("Pulse"),
-        help=_(
-            "The questions, whether answers are anonymous, who sees the results, and when the pulse is open."
-        ),
-        default=DEFAULT_DEFINITION,
-        scope=Scope.content,
-    )
-
-    OLX_ATTRIBUTES = PULSE_ATTRIBUTES
-    DEFINITION_FIELD = "pulse_definition"
-    CONTROLS = (
-        {
-            "name": "display_name",
-            "widget": "text",
-            "label": _("Display name"),
-            "help": _("The title learners see above the pulse."),
-        },
-        {
-            "name": "anonymous",
-            "widget": "checkbox",
-            "label": _("Anonymous answers"),
-            "help": _(
-                "Answers are stored without the learner's name, and no figure shows before 3 people have "
-                "answered. Learners are told before they answer."
-            ),
-        },
-        {
-            "name": "learner_results",
-            "widget": "checkbox",
-            "label": _("Show the results to learners"),
-            "help": _(
-                "Learners see everyone's results once they have answered. Trainers always see them."
-            ),
-        },
-        {
-            "name": "opens",
-            "widget": "datetime",
-            "label": _("Opens (UTC)"),
-            "help": _("Leave empty to take answers at once."),
-        },
-        {
-            "name": "closes",
-            "widget": "datetime",
-            "label": _("Closes (UTC)"),
-            "help": _("Leave empty to keep the pulse open."),
-        },
-    )
+    CONTENT_FIELD = "pulse_definition"
     BODY_HELP = _(
-        "The introduction and the questions. Kinds: likert (5 points from strongly disagree to strongly "
-        "agree), stars (1 to 5), nps (0 to 10), single or multiple (with 2 or more options) and text. "
-        'Questions are required unless marked required="false". Keep a question\'s id when you edit '
-        "it: answers are counted by id."
+        "The introduction and the questions. Kinds: likert (5 points from strongly disagree to "
+        "strongly agree), stars (1 to 5), nps (0 to 10), single or multiple (with 2 or more "
+        "options) and text. "
+        'Questions are required unless marked required="false". Keep a question\'s id when you '
+        "edit it: answers are counted by id."
     )
     BODY_EXAMPLE = PULSE_QUESTIONS.strip()
 
     @property
     def authored(self) -> PulseDefinition:
         """The pulse as its author defined it: questions, anonymity, results for learners, dates."""
-        return PulseDefinition.from_dict(self.pulse_definition)
-
-    @classmethod
-    def definition_from_node(cls, node) -> PulseDefinition:
-        return pulse_from_element(node)
-
-    @staticmethod
-    def definition_to_node(definition, node) -> None:
-        pulse_to_element(definition, node)
+        return PulseDefinition.from_content(
+            self.pulse_definition,
+            anonymous=self.anonymous,
+            learner_results=self.learner_results,
+            opens=self.opens,
+            closes=self.closes,
+        )
 
     @staticmethod
-    def control_values(definition: PulseDefinition) -> dict:
-        def to_minute(moment):  # what a datetime-local control shows, read as UTC
-            return moment.strftime("%Y-%m-%dT%H:%M") if moment else ""
+    def content_from_node(node) -> dict:
+        return pulse_content_from_element(node)
 
-        return {
-            "anonymous": definition.anonymous,
-            "learner_results": definition.learner_results,
-            "opens": to_minute(definition.opens),
-            "closes": to_minute(definition.closes),
-        }
+    @staticmethod
+    def content_to_node(definition, node) -> None:
+        pulse_content_to_element(definition, node)
 
-    # ---- views ----------------------------------------------------------------------------------------
+    def setting_problems(self, data) -> list:
+        if data.opens and data.closes and data.closes <= data.opens:
+            return [("closes", Message(CLOSES_BEFORE_OPENING))]
+        return []
+
+    # ---- views
+    # ----------------------------------------------------------------------------------------
 
     @XBlock.supports("multi_device")
     def student_view(self, context=None):
-        gettext, ngettext = gettext_for(self), ngettext_for(self)
-        viewer = current_viewer(self)
+        gettext, ngettext = self.gettext, self.ngettext
+        viewer = self.viewer
         definition = self.authored
         page = {
             "block_id": html_id(self),
@@ -195,10 +125,10 @@ class PulseBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
             "minimum": MIN_ANONYMOUS_RESPONSES,
         }
         if viewer.is_trainer:
-            page["results"] = mark_safe(self._results_html(definition, for_trainer=True))  # noqa: S308 - autoescaped
+            page["results"] = self._results_html(definition, for_trainer=True)
             page["questions"] = form_questions(self, definition, gettext, ngettext)
         else:
-            page["panel"] = mark_safe(self._panel_html(viewer, definition))  # noqa: S308 - autoescaped template
+            page["panel"] = self._panel_html(viewer, definition)
         html = render_template(self, "templates/pulse.html", page)
         return build_fragment(
             self,
@@ -209,30 +139,29 @@ class PulseBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
             init_args={},
         )
 
-    def student_view_data(self, context=None):
-        """For the mobile apps: the authored pulse (questions, mode, dates), with the introduction sanitised."""
-        data = self.authored.to_dict()
-        return {"display_name": self.display_name, **data, "intro": sanitize_html(data["intro"])}
-
     def _schedule(self, definition: PulseDefinition, gettext) -> str:
         """One sentence on when answers are taken, or '' when the pulse is always open."""
         status = definition.status(timezone.now())
         if status == NOT_OPEN:
-            return gettext("This pulse opens on {when}.").format(when=_moment(definition.opens))
+            return format_html(
+                gettext("This pulse opens on {when}."), when=time_html(definition.opens)
+            )
         if status == CLOSED:
-            return gettext("This pulse closed on {when}: answers are no longer collected.").format(
-                when=_moment(definition.closes)
+            return format_html(
+                gettext("This pulse closed on {when}: answers are no longer collected."),
+                when=time_html(definition.closes),
             )
         if definition.closes is not None:
-            return gettext("Open until {when}.").format(when=_moment(definition.closes))
+            return format_html(gettext("Open until {when}."), when=time_html(definition.closes))
         return ""
 
     def _panel_html(
         self, viewer, definition: PulseDefinition, own: dict | None = None, just_answered=False
     ) -> str:
-        """The learner's part: the form, a notice that the pulse is not open, or their answers and the results."""
-        gettext, ngettext = gettext_for(self), ngettext_for(self)
-        answered = just_answered or api.has_answered_pulse(usage_key_for(self), viewer.anonymous_id)
+        """The learner's part: the form, a notice that the pulse is not open, or their answers and
+        the results."""
+        gettext, ngettext = self.gettext, self.ngettext
+        answered = just_answered or api.has_answered_pulse(self.usage_key, viewer.anonymous_id)
         status = definition.status(timezone.now())
         panel = {
             "block_id": html_id(self),
@@ -245,11 +174,11 @@ class PulseBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
                 own = (
                     own
                     if own is not None
-                    else api.named_pulse_answers(usage_key_for(self), viewer.anonymous_id)
+                    else api.named_pulse_answers(self.usage_key, viewer.anonymous_id)
                 )
                 panel["own_answers"] = own_answers(definition, own or {}, gettext, ngettext)
             if definition.learner_results:
-                panel["results"] = mark_safe(self._results_html(definition, for_trainer=False))  # noqa: S308
+                panel["results"] = self._results_html(definition, for_trainer=False)
             return render_template(
                 self, "templates/pulse_panel.html", {**panel, "state": "answered"}
             )
@@ -267,8 +196,8 @@ class PulseBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
 
     def _results_html(self, definition: PulseDefinition, *, for_trainer: bool) -> str:
         """Figures, or why they are hidden; for trainers, the CSV export when figures show."""
-        gettext, ngettext = gettext_for(self), ngettext_for(self)
-        found = api.pulse_answer_sets(usage_key_for(self))
+        gettext, ngettext = self.gettext, self.ngettext
+        found = api.pulse_answer_sets(self.usage_key)
         count = len(found["answers"])
         visible = results_visible(definition.anonymous or found["any_anonymous"], count)
         return render_template(
@@ -296,11 +225,13 @@ class PulseBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
             },
         )
 
-    # ---- handlers -------------------------------------------------------------------------------------
+    # ---- handlers
+    # -------------------------------------------------------------------------------------
 
     @spoc_handler(ANSWER_SHAPE)
     def answer(self, data, viewer):
-        """Record a learner's answers once; answer with their panel (their answers, the results if shown)."""
+        """Record a learner's answers once; answer with their panel (their answers, the results if
+        shown)."""
         if viewer.is_trainer:
             raise HandlerError(
                 _("Trainers see the results here; only learners answer the pulse."), status=403
@@ -309,22 +240,22 @@ class PulseBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
         status = definition.status(timezone.now())
         if status == NOT_OPEN:
             raise HandlerError(
-                _("This pulse is not open yet: it opens on {when}."), when=_moment(definition.opens)
+                _("This pulse is not open yet: it opens on {when}."),
+                when=utc_label(definition.opens),
             )
         if status == CLOSED:
             raise HandlerError(
                 _("This pulse closed on {when}: answers are no longer collected."),
-                when=_moment(definition.closes),
+                when=utc_label(definition.closes),
             )
         try:
             answers = clean_answers(definition, data["answers"])
         except AnswerError as error:
-            raise HandlerError(error.message) from error
-        course_key, usage_key = course_key_for(self), usage_key_for(self)
+            raise HandlerError(error.message, field=error.field) from error
         try:
             api.record_pulse_answer(
-                course_key,
-                usage_key,
+                self.course_key,
+                self.usage_key,
                 viewer.anonymous_id,
                 answers,
                 anonymous=definition.anonymous,
@@ -332,42 +263,40 @@ class PulseBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
             )
         except api.AlreadyAnswered as error:
             raise HandlerError(_("You have already answered this pulse.")) from error
-        activity.record_activity(
-            course_key, usage_key, BLOCK_TYPE, viewer.anonymous_id, "pulse_answered"
-        )
-        progress.record_progress(course_key, usage_key, BLOCK_TYPE, viewer.anonymous_id, done=True)
-        self.runtime.publish(
-            self,
-            "spoc.pulse.answered",
+        self.learner_did(
+            viewer,
+            "answered",
             {
                 "anonymous": definition.anonymous,
                 "answered": len(answers),
                 "questions": len(definition.questions),
             },
+            verb="pulse_answered",
+            done=True,
         )
-        self.runtime.publish(self, "completion", {"completion": 1.0})
-        gettext = gettext_for(self)
         return {
             "html": self._panel_html(viewer, definition, own=answers, just_answered=True),
-            "announce": gettext("Thank you: your answers were recorded."),
+            "announce": self.gettext("Thank you: your answers were recorded."),
         }
 
     @XBlock.handler
     def export_csv(self, request, suffix=""):
-        """Every response as CSV for trainers; an anonymous pulse exports no learner id and no time."""
+        """Every response as CSV for trainers; an anonymous pulse exports no learner id and no
+        time."""
         refused = trainer_only_response(self)
         if refused is not None:
             return refused
-        gettext, ngettext = gettext_for(self), ngettext_for(self)
+        gettext, ngettext = self.gettext, self.ngettext
         definition = self.authored
-        counts = api.pulse_counts(usage_key_for(self))
+        counts = api.pulse_counts(self.usage_key)
         if not results_visible(
             definition.anonymous or counts["anonymous"] > 0, counts["responses"]
         ):
             return json_response(
                 {
                     "error": gettext(
-                        "This anonymous pulse has fewer than {minimum} answers: nothing can be exported yet."
+                        "This anonymous pulse has fewer than {minimum} answers: nothing can be "
+                        "exported yet."
                     ).format(minimum=MIN_ANONYMOUS_RESPONSES)
                 },
                 400,
@@ -385,7 +314,7 @@ class PulseBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
             return answer_text(question, answer["value"], gettext, ngettext)
 
         def rows():
-            for number, row in enumerate(api.export_pulse(usage_key_for(self)), start=1):
+            for number, row in enumerate(api.export_pulse(self.usage_key), start=1):
                 who = (
                     [number]
                     if definition.anonymous
@@ -398,9 +327,14 @@ class PulseBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
 
         return csv_response("pulse-responses.csv", header, rows())
 
-    @spoc_handler({**BODY_SHAPE, **SETTINGS_SHAPE}, author_only=True, max_bytes=STUDIO_MAX_BYTES)
+    @spoc_handler(
+        {**settings_shape(PulseFields, PulseFields.editable_fields), **BODY_SHAPE},
+        author_only=True,
+        max_bytes=STUDIO_MAX_BYTES,
+    )
     def studio_submit(self, data, viewer):
-        """Save the settings and the questions from the Studio editor, or nothing when either is wrong."""
+        """Save the settings and the questions from the Studio editor, or nothing when either is
+        wrong."""
         return self.save_from_editor(data)
 
     def forget_learner(self, learner_id: str, course_key: str, usage_key: str) -> int:
@@ -410,24 +344,26 @@ class PulseBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
         return api.forget_pulse_answer(usage_key, learner_id)
 
     def validate(self):
-        """Studio's messages: a pulse whose answers window has already closed."""
+        """Studio's messages: the settings' problems, and a pulse whose answers window has
+        closed."""
         validation = super().validate()
         definition = self.authored
         if definition.status(timezone.now()) == CLOSED:
-            gettext = gettext_for(self)
+            gettext = self.gettext
             validation.add(
                 ValidationMessage(
                     ValidationMessage.WARNING,
                     gettext(
                         "This pulse closed on {when}: learners can no longer answer it."
-                    ).format(when=_moment(definition.closes)),
+                    ).format(when=utc_label(definition.closes)),
                 )
             )
         return validation
 
     @staticmethod
     def workbench_scenarios():
-        """An anonymous pulse with results for learners, a named one for the trainer only, and a closed one."""
+        """An anonymous pulse with results for learners, a named one for the trainer only, and a
+        closed one."""
         return [
             (
                 "Pulse: how is the course going? (anonymous)",
@@ -442,7 +378,8 @@ class PulseBlock(EngagementAuthoringMixin, LearnerStateMixin, XBlock):
             (
                 "Pulse: kick-off (closed)",
                 pulse_xml(
-                    'display_name="Kick-off pulse" opens="2026-01-05T08:00:00Z" closes="2026-01-09T17:00:00Z"'
+                    'display_name="Kick-off pulse" opens="2026-01-05T08:00:00Z" '
+                    'closes="2026-01-09T17:00:00Z"'
                 ),
             ),
         ]

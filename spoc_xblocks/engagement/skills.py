@@ -1,0 +1,244 @@
+"""The skills-check XBlock: learners rate themselves on competencies before and after; trainers see
+the change."""
+
+from __future__ import annotations
+
+from xblock.core import XBlock
+
+from spoc_xblocks.common.authoring import settings_shape
+from spoc_xblocks.common.csv_export import csv_response
+from spoc_xblocks.common.handlers import HandlerError, spoc_handler, trainer_only_response
+from spoc_xblocks.common.payloads import Integer, MapOf
+from spoc_xblocks.common.payloads import String as StringShape
+from spoc_xblocks.common.rendering import build_fragment, html_id, render_template
+from spoc_xblocks.common.sanitize import safe_html
+from spoc_xblocks.common.text import Message, _
+
+from . import api
+from .authoring import BODY_SHAPE, STUDIO_MAX_BYTES
+from .block import EngagementBlock
+from .demo import COMPETENCIES, skills_xml
+from .fields import SkillsCheckFields
+from .logic.pulse import ID_PATTERN, AnswerError
+from .logic.skills import AFTER, BEFORE, MAX_COMPETENCIES, SkillsDefinition, clean_levels
+from .olx import skills_content_from_element, skills_content_to_element
+from .skills_figures import cohort_view, export_rows, form_competencies, own_change, own_levels
+
+BLOCK_TYPE = "spoc_skills_check"
+CSS = "static/css/engagement.css"
+LEVELS_SHAPE = {
+    "levels": MapOf(
+        StringShape(max_length=64), Integer(minimum=1, maximum=5), max_items=MAX_COMPETENCIES
+    )
+}
+BAD_CHECK_ID = _(
+    "The check id '{value}' cannot pair two checks: use 1 to 64 letters, digits, '-', '_' or '.'."
+)
+
+
+class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
+    """A self-assessment on competencies (levels 1-5), taken before and after; the after check shows
+    the change."""
+
+    block_type = BLOCK_TYPE
+    event_namespace = "spoc.skills_check"
+
+    CONTENT_FIELD = "skills_definition"
+    BODY_HELP = _(
+        "The introduction and the competencies: each has an id, a label and a description of each "
+        "level from 1 to 5. Keep the same competency ids in the before and after checks: changes "
+        "are counted by id."
+    )
+    BODY_EXAMPLE = COMPETENCIES.strip()
+
+    @property
+    def authored(self) -> SkillsDefinition:
+        """The check as its author defined it: its pair id, its phase and the competencies."""
+        return SkillsDefinition.from_content(
+            self.skills_definition, check_id=self.check_id, phase=self.phase
+        )
+
+    @staticmethod
+    def content_from_node(node) -> dict:
+        return skills_content_from_element(node)
+
+    @staticmethod
+    def content_to_node(definition, node) -> None:
+        skills_content_to_element(definition, node)
+
+    def setting_problems(self, data) -> list:
+        if not ID_PATTERN.fullmatch(data.check_id):
+            return [("check_id", Message(BAD_CHECK_ID, {"value": data.check_id}))]
+        return []
+
+    # ---- views
+    # ----------------------------------------------------------------------------------------
+
+    @XBlock.supports("multi_device")
+    def student_view(self, context=None):
+        viewer = self.viewer
+        definition = self.authored
+        page = {
+            "block_id": html_id(self),
+            "display_name": self.display_name,
+            "intro": safe_html(definition.intro),
+            "phase": definition.phase,
+            "check_id": definition.check_id,
+            "is_trainer": viewer.is_trainer,
+            "is_masquerading": viewer.is_masquerading,
+        }
+        if viewer.is_trainer:
+            page["cohort"] = self._cohort_html(definition)
+            page["competencies"] = form_competencies(self, definition)
+        else:
+            page["panel"] = self._panel_html(viewer, definition)
+        html = render_template(self, "templates/skills.html", page)
+        return build_fragment(
+            self,
+            html,
+            css=CSS,
+            js="static/js/engagement.js",
+            init_fn="SpocSkillsCheckBlock",
+            init_args={},
+        )
+
+    def _panel_html(
+        self,
+        viewer,
+        definition: SkillsDefinition,
+        levels: dict | None = None,
+        just_answered: bool = False,
+    ) -> str:
+        """The learner's part: the form, or their levels and, after the course, their change."""
+        gettext = self.gettext
+        if levels is None:
+            levels = api.skills_levels(self.usage_key, viewer.anonymous_id)
+        panel = {
+            "block_id": html_id(self),
+            "phase": definition.phase,
+            "just_answered": just_answered,
+            "can_write": viewer.can_write,
+        }
+        if levels is None:
+            return render_template(
+                self,
+                "templates/skills_panel.html",
+                {**panel, "state": "form", "competencies": form_competencies(self, definition)},
+            )
+        panel.update(state="answered", levels=own_levels(definition, levels))
+        if definition.phase == AFTER:
+            before = api.paired_levels(
+                self.course_key, definition.check_id, BEFORE, viewer.anonymous_id
+            )
+            panel["change"] = (
+                own_change(self, definition, before, levels, gettext) if before else None
+            )
+        return render_template(self, "templates/skills_panel.html", panel)
+
+    def _cohort_html(self, definition: SkillsDefinition) -> str:
+        gettext = self.gettext
+        responses = api.check_responses(self.course_key, definition.check_id)
+        return render_template(
+            self,
+            "templates/skills_cohort.html",
+            {
+                "block_id": html_id(self),
+                "phase": definition.phase,
+                **cohort_view(self, definition, responses, gettext),
+                "export_url": self.runtime.handler_url(self, "export_csv") if responses else "",
+            },
+        )
+
+    # ---- handlers
+    # -------------------------------------------------------------------------------------
+
+    @spoc_handler(LEVELS_SHAPE)
+    def answer(self, data, viewer):
+        """Record a learner's levels once; answer with their panel (and their change, after the
+        course)."""
+        if viewer.is_trainer:
+            raise HandlerError(
+                _("Trainers see the cohort's figures here; only learners take the skills check."),
+                status=403,
+            )
+        definition = self.authored
+        try:
+            levels = clean_levels(definition, data["levels"])
+        except AnswerError as error:
+            raise HandlerError(error.message, field=error.field) from error
+        try:
+            api.record_skills_answer(
+                self.course_key,
+                self.usage_key,
+                definition.check_id,
+                definition.phase,
+                viewer.anonymous_id,
+                levels,
+                definition.labels,
+            )
+        except api.AlreadyAnswered as error:
+            raise HandlerError(_("You have already taken this skills check.")) from error
+        self.learner_did(
+            viewer,
+            "answered",
+            {"check_id": definition.check_id, "phase": definition.phase, "levels": levels},
+            verb="skills_answered",
+            done=True,
+        )
+        return {
+            "html": self._panel_html(viewer, definition, levels=levels, just_answered=True),
+            "announce": self.gettext("Thank you: your self-assessment was recorded."),
+        }
+
+    @XBlock.handler
+    def export_csv(self, request, suffix=""):
+        """Both halves of the check as CSV for trainers: per learner, before, after and change per
+        competency."""
+        refused = trainer_only_response(self)
+        if refused is not None:
+            return refused
+        definition = self.authored
+        header = ["anonymous_user_id"]
+        for competency in definition.competencies:
+            header += [f"{competency.label} ({column})" for column in (BEFORE, AFTER, "change")]
+        responses = api.check_responses(self.course_key, definition.check_id)
+        return csv_response(
+            f"skills-check-{definition.check_id}.csv", header, export_rows(definition, responses)
+        )
+
+    @spoc_handler(
+        {**settings_shape(SkillsCheckFields, SkillsCheckFields.editable_fields), **BODY_SHAPE},
+        author_only=True,
+        max_bytes=STUDIO_MAX_BYTES,
+    )
+    def studio_submit(self, data, viewer):
+        """Save the settings and the competencies from the Studio editor, or nothing when either is
+        wrong."""
+        return self.save_from_editor(data)
+
+    def forget_learner(self, learner_id: str, course_key: str, usage_key: str) -> int:
+        """For "Delete learner state" (common.learner_state): the learner's self-assessment in this
+        block, so they may answer again (their answer in the other half of the check stays)."""
+        return api.forget_skills_answer(usage_key, learner_id)
+
+    @staticmethod
+    def workbench_scenarios():
+        """The before and after halves of one check (same check id), rating the same three
+        competencies."""
+        return [
+            (
+                "Skills check: before the course",
+                skills_xml(
+                    'display_name="Skills check: where do you start?" check_id="customer-calls" '
+                    'phase="before"'
+                ),
+            ),
+            (
+                "Skills check: after the course",
+                skills_xml(
+                    'display_name="Skills check: how far have you come?" check_id="customer-calls" '
+                    'phase="after"',
+                    phase=AFTER,
+                ),
+            ),
+        ]
