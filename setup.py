@@ -52,7 +52,10 @@ DJANGO_APPS = [
 setup(
     name="spoc-xblocks",
     version="0.1.0",
-    description="Open edX XBlocks for SPOCs: serious games, peer workshops, trainer coaching and engagement widgets.",
+    description=(
+        "Open edX XBlocks for SPOCs: serious games, peer workshops, trainer coaching and "
+        "engagement widgets."
+    ),
     long_description=read("README.md"),
     long_description_content_type="text/markdown",
     license="AGPL-3.0",

@@ -12,7 +12,6 @@ so a caller that needs every payload in them loops over `rounds()`.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 

@@ -1,13 +1,16 @@
-"""The demo SPOC as an OLX course archive (.tar.gz) that a course team imports in Studio (Tools > Import).
+"""The demo SPOC as an OLX course archive (.tar.gz) that a course team imports in Studio (Tools >
+Import).
 
 The archive has Studio's own export layout under one `course/` folder: `course.xml` points to
-`course/<run>.xml`, which lists the chapters; every chapter, sequential, vertical and HTML component has its own
-file (`<tag>/<url_name>.xml`, the HTML in `html/<url_name>.html`); `policies/<run>/policy.json` lists our block
-types in `advanced_modules`. Our blocks are pure XBlocks: Studio exports them inline in their vertical, and its
-importer reads them from there (it resolves `<tag url_name=.../>` pointer files only for its own XmlMixin
-blocks), so each is written inline, by its own `add_xml_to_node`, from its parsed demo OLX.
+`course/<run>.xml`, which lists the chapters; every chapter, sequential, vertical and HTML component
+has its own file (`<tag>/<url_name>.xml`, the HTML in `html/<url_name>.html`);
+`policies/<run>/policy.json` lists our block types in `advanced_modules`. Our blocks are pure
+XBlocks: Studio exports them inline in their vertical, and its importer reads them from there (it
+resolves `<tag url_name=.../>` pointer files only for its own XmlMixin blocks), so each is written
+inline, by its own `add_xml_to_node`, from its parsed demo OLX.
 
-Same content, same bytes: entries are sorted, with a fixed time, owner and mode, and gzip carries no name or time.
+Same content, same bytes: entries are sorted, with a fixed time, owner and mode, and gzip carries no
+name or time.
 
     python -m spoc_xblocks.dev.demo_course dist/spoc-demo-course.tar.gz
 """
@@ -42,7 +45,8 @@ FIXED_MTIME = 1767225600  # 2026-01-01T00:00:00Z
 
 
 class MemoryRuntime(Runtime):
-    """An XBlock runtime that keeps fields in memory: enough to parse and export OLX, with no database."""
+    """An XBlock runtime that keeps fields in memory: enough to parse and export OLX, with no
+    database."""
 
     def __init__(self):
         ids = MemoryIdManager()
@@ -62,7 +66,8 @@ class MemoryRuntime(Runtime):
 
 
 def block_element(demo: DemoBlock, url_name: str) -> etree._Element:
-    """The block as Studio exports it inside a vertical: its demo OLX parsed then written by the block itself."""
+    """The block as Studio exports it inside a vertical: its demo OLX parsed then written by the
+    block itself."""
     runtime = MemoryRuntime()
     block = runtime.get_block(runtime.parse_xml_string(demo.source_xml()))
     element = etree.Element(demo.block_type, url_name=url_name)
@@ -115,7 +120,8 @@ def _section_files(section: Section) -> dict[str, bytes]:
 
 
 def advanced_modules() -> list[str]:
-    """Our block types the course uses, which Studio's Advanced Module List must name to show them."""
+    """Our block types the course uses, which Studio's Advanced Module List must name to show
+    them."""
     return sorted({demo.block_type for _unit, demo in demo_blocks()})
 
 
@@ -158,7 +164,8 @@ def _entry(name: str, kind: bytes, size: int = 0) -> tarfile.TarInfo:
 
 
 def archive_bytes(files: dict[str, bytes]) -> bytes:
-    """A gzipped tar of `files` under ARCHIVE_ROOT/, with every folder (an empty `static/` too), deterministic."""
+    """A gzipped tar of `files` under ARCHIVE_ROOT/, with every folder (an empty `static/` too),
+    deterministic."""
     paths = {PurePosixPath(ARCHIVE_ROOT, name) for name in files}
     folders = {str(parent) for path in paths for parent in path.parents if str(parent) != "."}
     folders.add(f"{ARCHIVE_ROOT}/static")
@@ -178,7 +185,8 @@ def archive_bytes(files: dict[str, bytes]) -> bytes:
 
 
 def build(destination: Path) -> Path:
-    """Write the demo course archive to `destination` (its folder is created) and return the path."""
+    """Write the demo course archive to `destination` (its folder is created) and return the
+    path."""
     destination = Path(destination)
     destination.parent.mkdir(parents=True, exist_ok=True)
     destination.write_bytes(archive_bytes(course_files()))
@@ -195,7 +203,8 @@ def main(argv: list[str]) -> int:
     django.setup()
     path = build(Path(argv[0]))
     print(
-        f"{path}: the demo SPOC for Studio (Tools > Import); block types for the Advanced Module List: "
+        f"{path}: the demo SPOC for Studio (Tools > Import); block types for the Advanced Module "
+        f"List: "
         f"{', '.join(advanced_modules())}"
     )
     return 0

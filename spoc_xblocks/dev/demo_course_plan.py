@@ -1,7 +1,9 @@
-"""What the importable demo SPOC holds: its sections, units, short introductions and where each block comes from.
+"""What the importable demo SPOC holds: its sections, units, short introductions and where each
+block comes from.
 
-The blocks' content is the workbench demo of each block (its `workbench_scenarios()`), read where it is defined;
-this module only places the blocks in a course and adds the few lines of HTML that introduce them.
+The blocks' content is the workbench demo of each block (its `workbench_scenarios()`), read where it
+is defined; this module only places the blocks in a course and adds the few lines of HTML that
+introduce them.
 """
 
 from __future__ import annotations
@@ -16,14 +18,16 @@ from spoc_xblocks.common.olx import parse_xml
 
 @dataclass(frozen=True)
 class DemoBlock:
-    """One of our blocks, as the workbench demo scenario number `scenario` of its block type defines it."""
+    """One of our blocks, as the workbench demo scenario number `scenario` of its block type defines
+    it."""
 
     block_type: str
     scenario: int
     display_name: str = ""  # the title this place in the course needs, when the demo's does not fit
 
     def source_xml(self) -> str:
-        """The block's demo OLX, with the display name of this place in the course when one is given."""
+        """The block's demo OLX, with the display name of this place in the course when one is
+        given."""
         _title, xml = XBlock.load_class(self.block_type).workbench_scenarios()[self.scenario]
         if not self.display_name:
             return xml
@@ -44,7 +48,8 @@ class Unit:
 
 @dataclass(frozen=True)
 class Section:
-    """A chapter holding one subsection of the same title; `grading_format` names its assignment type if graded."""
+    """A chapter holding one subsection of the same title; `grading_format` names its assignment
+    type if graded."""
 
     url_name: str
     title: str
@@ -71,12 +76,15 @@ COURSE = CourseInfo(
     title="Onboarding new support staff",
     language="en",
     start="2026-01-05T08:00:00Z",
-    short_description="A small private course for new support staff at Lumen Telecom: handle customer calls and "
-    "complaints, practise in a serious game, write a procedure together, with a trainer who "
-    "follows each of you.",
+    short_description=(
+        "A small private course for new support staff at Lumen Telecom: handle customer calls "
+        "and complaints, practise in a serious game, write a procedure together, with a trainer "
+        "who follows each of you."
+    ),
     overview_html=(
         "<h2>About this course</h2>"
-        "<p>New to the support team? In a few weeks you learn to handle customer calls, calm an angry customer and "
+        "<p>New to the support team? In a few weeks you learn to handle customer calls, calm an "
+        "angry customer and "
         "follow the refund procedure, with a trainer who follows each of you.</p>"
         "<h3>How it works</h3>"
         "<ol><li>Rate your skills and tell us how your first week went.</li>"
@@ -95,18 +103,22 @@ SECTIONS = (
             Unit(
                 "welcome_course",
                 "How this course works",
-                "<p>Welcome to the support team of <strong>Lumen Telecom</strong>! This course prepares you for your "
+                "<p>Welcome to the support team of <strong>Lumen Telecom</strong>! This course "
+                "prepares you for your "
                 "first customer calls.</p>"
-                "<ul><li>You practise a complaint call in a serious game, as often as you like.</li>"
+                "<ul><li>You practise a complaint call in a serious game, as often as you "
+                "like.</li>"
                 "<li>You write a complaint procedure and review three colleagues' procedures.</li>"
-                "<li>Your trainer follows each of you: answer the weekly check-in, and ask for a one-to-one when you "
+                "<li>Your trainer follows each of you: answer the weekly check-in, and ask for a "
+                "one-to-one when you "
                 "need one.</li></ul>"
                 "<p>Your grade comes from the serious game and the workshop.</p>",
             ),
             Unit(
                 "welcome_skills",
                 "Where do you start?",
-                "<p>Before anything else, rate yourself on the three competencies this course builds. It takes five "
+                "<p>Before anything else, rate yourself on the three competencies this course "
+                "builds. It takes five "
                 "minutes and is not graded.</p>",
                 DemoBlock("spoc_skills_check", 0),
             ),
@@ -125,7 +137,8 @@ SECTIONS = (
             Unit(
                 "practice_call",
                 "A customer complaint call",
-                "<p>A customer has been charged twice and she is angry. Each choice changes the call: try, go back, play "
+                "<p>A customer has been charged twice and she is angry. Each choice changes the "
+                "call: try, go back, play "
                 "again. Your best attempt counts towards your grade.</p>",
                 DemoBlock("spoc_serious_game", 0),
             ),
@@ -139,7 +152,8 @@ SECTIONS = (
             Unit(
                 "workshop_procedure",
                 "Write and review a complaint procedure",
-                "<p>Put what you practised into words for the next newcomer. Your trainer opens the reviews once "
+                "<p>Put what you practised into words for the next newcomer. Your trainer opens "
+                "the reviews once "
                 "everyone has submitted.</p>",
                 DemoBlock("spoc_peer_workshop", 1, display_name="Complaint procedure workshop"),
             ),
@@ -153,7 +167,8 @@ SECTIONS = (
             Unit(
                 "coach_checkins",
                 "Your weekly check-in",
-                "<p>Every week, tell your trainer where you are and what blocks you. Your trainer answers you "
+                "<p>Every week, tell your trainer where you are and what blocks you. Your trainer "
+                "answers you "
                 "personally.</p>",
                 DemoBlock("spoc_cohort_coach", 0),
             ),
@@ -178,7 +193,8 @@ SECTIONS = (
             Unit(
                 "closing_next",
                 "What next",
-                "<p>Well done! Keep your procedure at hand for your first calls, and keep booking one-to-ones with "
+                "<p>Well done! Keep your procedure at hand for your first calls, and keep booking "
+                "one-to-ones with "
                 "your trainer while you settle in.</p>",
             ),
         ),
