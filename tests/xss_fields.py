@@ -346,7 +346,7 @@ class HostileCourse:
 
     def _rubric_choices(self) -> dict:
         """The last level of each criterion of the saved rubric."""
-        from spoc_xblocks.peer_workshop.scoring import parse_rubric
+        from spoc_xblocks.peer_workshop.grades import parse_rubric
 
         block = self.workbench.stored_block(WORKSHOP, TRAINER)
         rubric = parse_rubric(block.rubric_xml)

@@ -20,11 +20,11 @@ from spoc_xblocks.common.rendering import build_fragment, html_id, render_templa
 from spoc_xblocks.common.sanitize import safe_html
 from spoc_xblocks.common.text import _
 
-from .config import file_limits_of
 from .fields import GROUPS, SETTINGS, SETTINGS_BY_GROUP, SettingError, clean_setting, resolved
+from .grades import parse_rubric
 from .logic.rubric import rubric_problems
-from .rubric_olx import RUBRIC_TAG, canonical_rubric_xml, rubric_from_element, rubric_to_xml
-from .scoring import parse_rubric
+from .olx import RUBRIC_TAG, canonical_rubric_xml, rubric_from_element, rubric_to_xml
+from .rules import file_limits_of
 
 CONTENT_ATTRIBUTES = ("prompt", "rubric_xml", *GROUPS)
 MAX_PROMPT_LENGTH = 100_000

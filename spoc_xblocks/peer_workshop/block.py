@@ -20,16 +20,16 @@ from spoc_xblocks.common.sanitize import sanitize_html
 
 from . import workflow
 from .authoring import AuthoringMixin
-from .config import review_rules, schedule_of
 from .demo import scenario_xml
 from .exports import ExportsMixin
 from .fields import PeerWorkshopFields
-from .files import FilesMixin, delete_after_commit
+from .grades import rubric_of
 from .learner import LearnerMixin
-from .reviewing import ReviewMixin
-from .scoring import rubric_of
+from .learner_files import FilesMixin, delete_after_commit
+from .learner_reviews import ReviewMixin
+from .rules import review_rules, schedule_of
 from .trainer import TrainerMixin
-from .trainer_actions import TrainerActionsMixin
+from .trainer_cohort import TrainerActionsMixin
 
 RESOURCES = ResourceLoader(__name__)
 PERCENT = 100

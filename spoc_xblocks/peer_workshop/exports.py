@@ -12,7 +12,7 @@ from spoc_xblocks.common.roster import display_names
 from spoc_xblocks.common.sanitize import plain_text
 
 from . import api
-from .scoring import compute_grades, rubric_of
+from .grades import compute_grades, rubric_of
 
 
 def _iso(moment) -> str:

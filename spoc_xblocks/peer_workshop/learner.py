@@ -17,9 +17,9 @@ from spoc_xblocks.common.sanitize import safe_html, sanitize_html
 from spoc_xblocks.common.text import _
 
 from . import api, workflow
-from .config import learner_extension, review_rules, schedule_of, submission_rules
+from .learner_reviews import received_context, reviews_context
 from .logic import phases
-from .reviewing import received_context, reviews_context
+from .rules import learner_extension, review_rules, schedule_of, submission_rules
 
 MAX_TEXT_LENGTH = 50_000
 MAX_LINKS = 10

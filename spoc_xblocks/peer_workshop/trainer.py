@@ -16,14 +16,13 @@ from spoc_xblocks.common.roster import course_roster, display_names, usernames_o
 from spoc_xblocks.common.text import _
 
 from . import api, workflow
-from .config import review_rules, schedule_of
-from .grades_view import percent
+from .grades import compute_grades, open_items, percent, rubric_of
 from .learner import PHASE_LABELS
 from .logic import phases
 from .logic.allocation import TRAINER
 from .logic.groups import sorted_labels
 from .logic.moderation import FLAGGED, SHORT, SPREAD, TRAINER_NEEDED, UNREVIEWED
-from .scoring import compute_grades, open_items, rubric_of
+from .rules import review_rules, schedule_of
 
 PAGE_SIZE = 100
 MAX_ITEMS_SHOWN = 50
@@ -85,7 +84,7 @@ def _learner_rows(computed, members, roster_ids, published, names, phase):
 
 
 class TrainerMixin:
-    """The trainer's dashboard (its actions are in trainer_actions.py)."""
+    """The trainer's dashboard (its actions are in trainer_cohort.py)."""
 
     def trainer_context(self, now, page: int = 1) -> dict:
         gettext = gettext_for(self)

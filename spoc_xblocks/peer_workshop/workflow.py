@@ -14,12 +14,11 @@ from spoc_xblocks.common.keys import course_key_for, usage_key_for
 from spoc_xblocks.common.roster import course_roster
 
 from . import api
-from .config import review_rules, schedule_of
-from .grades_view import grade_details
+from .grades import compute_grades, grade_details, rubric_of
 from .logic import allocation, phases
 from .logic.allocation import TRAINER, LiveSlot, Pool
 from .logic.groups import place_newcomers
-from .scoring import compute_grades, rubric_of
+from .rules import review_rules, schedule_of
 
 BLOCK_TYPE = "spoc_peer_workshop"
 EVENT_PREFIX = "spoc.peer_workshop."

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from submissions import api as submissions_api
 
-from spoc_xblocks.peer_workshop.files import FileStore, safe_filename
+from spoc_xblocks.peer_workshop.learner_files import FileStore, safe_filename
 from spoc_xblocks.peer_workshop.models import Upload
 from tests.sites import answered_by_platform
 

@@ -10,7 +10,7 @@ from spoc_xblocks.peer_workshop.logic.rubric import (
     check_review,
     rubric_problems,
 )
-from spoc_xblocks.peer_workshop.rubric_olx import (
+from spoc_xblocks.peer_workshop.olx import (
     canonical_rubric_xml,
     rubric_from_xml,
     rubric_to_xml,

@@ -34,8 +34,8 @@ from spoc_xblocks.common.roles import current_viewer
 from spoc_xblocks.common.text import Message, _
 
 from . import api, workflow
-from .config import submission_rules
 from .logic.file_limits import MEGABYTE
+from .rules import submission_rules
 
 FILE_SHAPE = {"file_id": Integer(minimum=1)}
 MULTIPART_ROOM = 64 * 1024  # what a multipart body adds around the file

@@ -18,11 +18,10 @@ from spoc_xblocks.common.sanitize import safe_html
 from spoc_xblocks.common.text import _
 
 from . import api, workflow
-from .config import review_rules
-from .grades_view import formula
+from .grades import formula, rubric_of
 from .logic import phases
 from .logic.rubric import MAX_COMMENT_LENGTH, check_review
-from .scoring import rubric_of
+from .rules import review_rules
 
 CRITERION_KEY = String(max_length=100)
 REVIEW_SHAPE = {

@@ -20,15 +20,15 @@ from spoc_xblocks.common.sanitize import safe_html
 from spoc_xblocks.common.text import _
 
 from . import api, workflow
-from .config import review_rules
 from .fields import parse_datetime
+from .grades import rubric_of
 from .learner import PHASE_LABELS
+from .learner_reviews import REVIEW_SHAPE, form_html, rubric_form
 from .logic import phases
 from .logic.allocation import TRAINER
 from .logic.groups import balanced_groups, next_label
 from .logic.rubric import check_review
-from .reviewing import REVIEW_SHAPE, form_html, rubric_form
-from .scoring import rubric_of
+from .rules import review_rules
 from .teams import groups_from_teams
 
 LEARNER = String(max_length=255)
