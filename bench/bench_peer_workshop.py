@@ -1,5 +1,5 @@
-"""Peer workshop: allocation of 10,000 submissions; learner handlers (latency, SQL queries) at 10 and 1,000 learners;
-the trainer's dashboard at 50 and 1,000 learners."""
+"""Peer workshop: allocation of 10,000 submissions; learner handlers (latency, SQL queries) at 10
+and 1,000 learners; the trainer's dashboard at 50 and 1,000 learners."""
 
 from __future__ import annotations
 
@@ -65,7 +65,8 @@ def _allocation_rows():
             (
                 f"peer_workshop allocation, 10,000 x 3, {label}",
                 f"{statistics.median(times) * 1000:.0f} ms",
-                f"median of {ALLOCATION_RUNS}; loads {min(loads.values())}-{max(loads.values())}, every piece "
+                f"median of {ALLOCATION_RUNS}; "
+                f"loads {min(loads.values())}-{max(loads.values())}, every piece "
                 f"{min(received.values())}-{max(received.values())} reviewers",
             )
         )
@@ -136,7 +137,8 @@ def _review_phase_figures(usage_id: str, size: int) -> dict:
 
 
 def _submission_figures(usage_id: str, size: int) -> list:
-    """Each measured learner submits their work, in a workshop where the rest of the cohort already did."""
+    """Each measured learner submits their work, in a workshop where the rest of the cohort already
+    did."""
     from django.test import Client
     from django.utils import timezone
 
