@@ -137,6 +137,7 @@ class HostileCourse:
         from spoc_xblocks.engagement.demo import pulse_xml, skills_xml
         from spoc_xblocks.peer_workshop.demo import DEFAULT_PROMPT, DEFAULT_RUBRIC_XML
         from spoc_xblocks.serious_game.demo import demo_scenario_xml
+        from tests.peer_workshop.block.conftest import editor_payload
 
         name = self.short(255)
         self.post(
@@ -170,13 +171,12 @@ class HostileCourse:
             WORKSHOP,
             "studio_submit",
             TRAINER,
-            {
-                "display_name": name,
-                "weight": 1,
-                "prompt": DEFAULT_PROMPT + ALL,
-                "rubric_xml": hostile_xml(DEFAULT_RUBRIC_XML),
-                "settings": {},
-            },
+            editor_payload(
+                display_name=name,
+                weight=1,
+                prompt=DEFAULT_PROMPT + ALL,
+                rubric_xml=hostile_xml(DEFAULT_RUBRIC_XML),
+            ),
             (
                 "workshop display name",
                 "workshop instructions",

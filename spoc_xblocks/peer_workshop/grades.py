@@ -1,14 +1,15 @@
-"""Grades of a whole workshop: computed from its stored reviews (two queries whatever its size), with
-their moderation items, and explained: the details stored when a grade is published and the formula
-sentences the learner reads."""
+"""Grades of a whole workshop: computed from its stored reviews (two queries whatever its size),
+with their moderation items, and explained: the details stored when a grade is published and the
+formula sentences the learner reads."""
 
 from __future__ import annotations
 
 import functools
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime
 
-from spoc_xblocks.common.keys import usage_key_for
+from spoc_xblocks.common import progress
 
 from . import api
 from .logic.grading import (
@@ -24,6 +25,7 @@ from .logic.grading import (
     workshop_grades,
 )
 from .logic.moderation import Item, ReviewFacts, moderation_queue
+from .logic.phases import CLOSED
 from .logic.rubric import Rubric, points_for
 from .olx import rubric_from_xml
 from .rules import GradingRules, grading_rules
@@ -55,14 +57,16 @@ class Computed:
 
 
 def assessment(rubric: Rubric, row) -> Assessment:
-    """A done review as the grade sees it: the trainer's levels replace the reviewer's when overridden."""
+    """A done review as the grade sees it: the trainer's levels replace the reviewer's when
+    overridden."""
     given = points_for(rubric, row.options)
     counted = points_for(rubric, row.override_options) if row.override_options else given
     return Assessment(str(row.id), row.reviewer_id, row.kind, counted, given, row.excluded)
 
 
 def expected_reviews(reviews) -> Counter:
-    """Peer reviews each learner was given and did, still has, or missed (moved away because of them)."""
+    """Peer reviews each learner was given and did, still has, or missed (moved away because of
+    them)."""
     return Counter(
         row.reviewer_id
         for row in reviews
@@ -72,7 +76,7 @@ def expected_reviews(reviews) -> Counter:
 
 
 def compute_grades(block, submissions=None, reviews=None) -> Computed:
-    usage_key = usage_key_for(block)
+    usage_key = block.usage_key
     rubric = rubric_of(block)
     rules = grading_rules(block)
     submissions = api.submissions.all_submissions(usage_key) if submissions is None else submissions
@@ -106,13 +110,64 @@ def open_items(block, computed: Computed, review_closed: bool) -> list[Item]:
                 )
             )
     authors = [row.learner_id for row in computed.submissions if row.grade_override is None]
-    resolved = api.grades.decisions(usage_key_for(block))
+    resolved = api.grades.decisions(block.usage_key)
     return moderation_queue(
         rubric, facts, authors, computed.rules.moderation(review_closed), resolved
     )
 
 
-# ---- a grade explained ----------------------------------------------------------------------------
+# ---- publishing ----------------------------------------------------------------------------------
+
+
+def workshop_points(block) -> int:
+    """The workshop's weight: its whole points in the gradebook (the LMS applies no weight to its
+    scores)."""
+    return max(0, round(block.weight or 0))
+
+
+def publish_grades(block, now: datetime, only=None) -> list[str]:
+    """Compute every grade and publish those that changed (edx-submissions score, learner
+    progress)."""
+    usage_key = block.usage_key
+    computed = compute_grades(block)
+    rubric = rubric_of(block)
+    overrides = {row.learner_id: row.override_reason for row in computed.submissions}
+    grades = {
+        learner: (
+            grade.value,
+            grade_details(rubric, grade, computed.rules, overrides.get(learner, "")),
+        )
+        for learner, grade in computed.grades.items()
+        if only is None or learner in only
+    }
+    uuids = {row.learner_id: row.uuid for row in computed.submissions}
+    changed = api.grades.publish(
+        block.course_key, usage_key, grades, uuids, now, workshop_points(block)
+    )
+    for learner in changed:
+        value = grades[learner][0]
+        if value is not None:
+            progress.record_progress(
+                block.course_key,
+                usage_key,
+                block.block_type,
+                learner,
+                done=True,
+                score=value,
+                block_name=block.display_name,
+            )
+    api.workshop.mark(usage_key, published_at=now)
+    block.publish_event("grades_published", {"changed": len(changed)})
+    return changed
+
+
+def republish_if_closed(block, now: datetime) -> None:
+    """After a change that moves grades: publish again when grades are already out."""
+    if api.workshop.workshop_state(block.usage_key).phase == CLOSED:
+        publish_grades(block, now)
+
+
+# ---- a grade explained ---------------------------------------------------------------------------
 
 
 def _round(value, digits: int = 2):
@@ -163,8 +218,8 @@ def _number(value) -> str:
 
 
 def formula(details: dict, gettext, points: int | None = None) -> dict:
-    """The table rows and sentences that explain a grade, translated; with the workshop's `points`, what the
-    grade counts for in the course grade."""
+    """The table rows and sentences that explain a grade, translated; with the workshop's `points`,
+    what the grade counts for in the course grade."""
     aggregation = gettext("median") if details["aggregation"] == MEDIAN else gettext("mean")
     rows = [
         {

@@ -1,4 +1,5 @@
-"""The workshop's settings read as typed values: one dictionary field read per group a request needs."""
+"""The workshop's settings read as typed rules: its schedule, and what submissions, reviews and
+grades follow, with the site's file limits applied."""
 
 from __future__ import annotations
 
@@ -9,13 +10,11 @@ from django.conf import settings
 
 from spoc_xblocks.common.operator_settings import read_operator_settings
 
-from .fields import parse_datetime, resolved
+from .fields import AUTHORS_VISIBLE, NAMES_VISIBLE
 from .logic.file_limits import MEGABYTE, FileLimits, file_limits, platform_cap_mb
 from .logic.grading import Rules
 from .logic.moderation import ModerationRules
 from .logic.phases import Schedule
-
-AUTHORS_VISIBLE, NAMES_VISIBLE = "authors_visible", "none"
 
 
 @dataclass(frozen=True)
@@ -61,30 +60,30 @@ class GradingRules:
 
 
 def platform_due(block) -> datetime | None:
-    """The platform's due date for the block: its subsection's, from the course outline, and in a learner's own
-    request that learner's (with the extension the Instructor Dashboard granted); None where blocks have no such
-    date (the workbench)."""
+    """The platform's due date for the block: its subsection's, from the course outline, and in a
+    learner's own request that learner's (with the extension the Instructor Dashboard granted); None
+    where blocks have no such date (the workbench)."""
     field = block.fields.get("due")
     return field.read_from(block) if field is not None else None
 
 
 def schedule_of(block) -> tuple[Schedule, int]:
-    """The four dates and the days allowed for each review; with no deadline of its own, the workshop's
-    submissions are due when the platform says the block is due."""
-    values = resolved("schedule", block.schedule)
-    dates = {
-        key: parse_datetime(values[key]) if values[key] else None
-        for key in ("submission_opens", "submission_due", "review_due", "close_date")
-    }
-    if dates["submission_due"] is None:
-        dates["submission_due"] = platform_due(block)
-    return Schedule(**dates), values["review_days"]
+    """The four dates and the days allowed for each review; with no deadline of its own, the
+    workshop's submissions are due when the platform says the block is due."""
+    schedule = Schedule(
+        block.submission_opens,
+        block.submission_due or platform_due(block),
+        block.review_due,
+        block.close_date,
+    )
+    return schedule, block.review_days
 
 
 def learner_extension(block, extension: datetime | None) -> datetime | None:
-    """A learner's own submission deadline: the trainer's extension; else, when the workshop follows the
-    platform's due date, the platform's for this learner (which carries their platform extension)."""
-    if extension is not None or resolved("schedule", block.schedule)["submission_due"]:
+    """A learner's own submission deadline: the trainer's extension; else, when the workshop follows
+    the platform's due date, the platform's for this learner (which carries their platform
+    extension)."""
+    if extension is not None or block.submission_due:
         return extension
     return platform_due(block)
 
@@ -97,50 +96,43 @@ def file_extensions(text: str) -> tuple[str, ...]:
     )
 
 
-def file_limits_of(block, values: dict | None = None) -> FileLimits:
-    """The author's file size and types, capped by the site's UPLOAD_MAX_MB and UPLOAD_EXTENSIONS, and by the
-    LMS's own STUDENT_FILEUPLOAD_MAX_SIZE, which refuses a larger file before the block sees it."""
-    values = values or resolved("submission", block.submission)
+def file_limits_of(block) -> FileLimits:
+    """The author's file size and types, capped by the site's UPLOAD_MAX_MB and UPLOAD_EXTENSIONS,
+    and by the LMS's own STUDENT_FILEUPLOAD_MAX_SIZE, which refuses a larger file before the block
+    sees it."""
     site = read_operator_settings(block)
     site_mb = platform_cap_mb(
         site.upload_max_mb, getattr(settings, "STUDENT_FILEUPLOAD_MAX_SIZE", None)
     )
     return file_limits(
-        values["max_file_mb"],
-        file_extensions(values["file_types"]),
-        site_mb,
-        site.upload_extensions,
+        block.max_file_mb, file_extensions(block.file_types), site_mb, site.upload_extensions
     )
 
 
 def submission_rules(block) -> SubmissionRules:
-    """The submission settings in force; files are off when no type the author chose is accepted by the site."""
-    values = resolved("submission", block.submission)
-    limits = file_limits_of(block, values)
+    """The submission settings in force; files are off when no type the author chose is accepted by
+    the site."""
+    limits = file_limits_of(block)
     return SubmissionRules(
-        values["late_policy"],
-        values["allow_files"] and bool(limits.extensions),
-        values["max_files"],
+        block.late_policy,
+        block.allow_files and bool(limits.extensions),
+        block.max_files,
         limits.max_mb * MEGABYTE,
         limits.extensions,
     )
 
 
 def review_rules(block) -> ReviewRules:
-    values = resolved("review", block.review)
     return ReviewRules(
-        values["reviews"],
-        values["scope"],
-        values["group_size"],
-        values["teamset"],
-        values["anonymity"],
-        values["self_assessment"],
+        block.reviews,
+        block.review_scope,
+        block.group_size,
+        block.teamset,
+        block.anonymity,
+        block.self_assessment,
     )
 
 
 def grading_rules(block) -> GradingRules:
-    values = resolved("grading", block.grading)
-    rules = Rules(
-        values["aggregation"], values["peer_weight"] / 100, values["reviewing_weight"] / 100
-    )
-    return GradingRules(rules, values["spread_threshold"] / 100, values["min_comment_length"])
+    rules = Rules(block.aggregation, block.peer_weight / 100, block.reviewing_weight / 100)
+    return GradingRules(rules, block.spread_threshold / 100, block.min_comment_length)
