@@ -167,6 +167,30 @@ def test_the_rubric_tells_what_is_missing_and_moves_focus_to_it(open_page):
     assert block.evaluate("element => element.scrollWidth <= element.clientWidth")
 
 
+def test_a_review_submitted_before_its_draft_is_saved_stays_quiet(open_page):
+    """The draft waiting to be saved as the learner typed is dropped when they submit: sent after
+    the review is in, it would be refused, and the refusal would take the focus away."""
+    from workbench.scenarios import get_scenarios
+
+    from spoc_xblocks.dev.demo_client import DemoClient
+
+    demo, usage = DemoClient(), get_scenarios()["spoc_peer_workshop.0"].usage_id
+    demo.post(usage, "set_phase", "trainer", {"phase": "submission"})
+    for learner in ("david", "emma", "farid"):
+        demo.post(usage, "submit_work", learner, {"text": f"<p>Work of {learner}</p>", "links": []})
+    demo.post(usage, "set_phase", "trainer", {"phase": "review"})
+    page = open_page(WORKSHOP, "david")
+    refused = []
+    page.on("response", lambda response: response.ok or refused.append(response.url))
+    item = page.locator("[data-spoc-review-item]").first
+    review_with_keyboard(page, 0, "Clear steps.")
+    page.wait_for_timeout(2500)  # longer than the draft delay
+    assert refused == []
+    expect(page.locator("[data-spoc-error]:visible")).to_have_count(0)
+    expect(item.locator(".spoc-pw__review-title")).to_be_focused()
+    assert page.js_errors == []
+
+
 def test_the_studio_editor_converts_an_ora2_rubric_and_saves_or_explains(open_page):
     from workbench.runtime import WorkbenchRuntime
     from workbench.scenarios import get_scenarios

@@ -14,6 +14,11 @@ function PeerWorkshopLearner(runtime, element, initArgs) {
         window.clearTimeout(timers.work);
         return workPayload(trigger.closest('form'));
       }
+      var rubric = trigger && trigger.closest('[data-spoc-rubric]');
+      if (handler === 'submit_review' && rubric) {
+        /* a draft still waiting would reach the server after the review is in, and be refused */
+        window.clearTimeout(timers[rubric.getAttribute('data-spoc-payload')]);
+      }
       return PeerWorkshopRubric.payload(handler, payload, trigger);
     },
     answered: function (answer, handler, trigger) {
@@ -54,7 +59,11 @@ function PeerWorkshopLearner(runtime, element, initArgs) {
   function updateToolbar() {
     root.querySelectorAll('[data-spoc-command][aria-pressed]').forEach(function (button) {
       var active = false;
-      try { active = document.queryCommandState(button.getAttribute('data-spoc-command')); } catch (ignore) { active = false; }
+      try {
+        active = document.queryCommandState(button.getAttribute('data-spoc-command'));
+      } catch (ignore) {
+        active = false;
+      }
       button.setAttribute('aria-pressed', active ? 'true' : 'false');
     });
   }
@@ -63,8 +72,9 @@ function PeerWorkshopLearner(runtime, element, initArgs) {
     var list = form.querySelector('[data-spoc-links]');
     var max = parseInt(list.getAttribute('data-spoc-max'), 10);
     if (list.querySelectorAll('[data-spoc-link-row]').length >= max) {
-      SpocXBlocks.showError(form, SpocXBlocks.interpolate(gettext('You can add at most {count} links.'),
-                                                          {count: max}), '', button, 'links');
+      var message = SpocXBlocks.interpolate(gettext('You can add at most {count} links.'),
+                                            {count: max});
+      SpocXBlocks.showError(form, message, '', button, 'links');
       return;
     }
     list.appendChild(form.querySelector('[data-spoc-link-template]').content.cloneNode(true));
@@ -108,7 +118,9 @@ function PeerWorkshopLearner(runtime, element, initArgs) {
 
   function markStarted(form) {
     var badge = form.closest('[data-spoc-review-item]').querySelector('[data-spoc-review-status]');
-    if (badge && badge.textContent.trim() === gettext('To do')) { badge.textContent = gettext('In progress'); }
+    if (badge && badge.textContent.trim() === gettext('To do')) {
+      badge.textContent = gettext('In progress');
+    }
   }
 
   function toggleReview(button) {
@@ -126,7 +138,9 @@ function PeerWorkshopLearner(runtime, element, initArgs) {
     var work = target.closest('[data-spoc-work]');
     if (work) { later('work', function () { saveWork(work); }); }
     var rubric = target.closest('[data-spoc-rubric]');
-    if (rubric) { later(rubric.getAttribute('data-spoc-payload'), function () { saveReview(rubric); }); }
+    if (rubric) {
+      later(rubric.getAttribute('data-spoc-payload'), function () { saveReview(rubric); });
+    }
   }
 
   /* ---- events ---- */
@@ -152,7 +166,8 @@ function PeerWorkshopLearner(runtime, element, initArgs) {
     }
     var action = button.getAttribute('data-spoc-action');
     if (action === 'toggle-review') { toggleReview(button); return; }
-    if (!action || !initArgs.canWrite || button.getAttribute('aria-disabled') === 'true') { return; }
+    var disabled = button.getAttribute('aria-disabled') === 'true';
+    if (!action || !initArgs.canWrite || disabled) { return; }
     if (action === 'add-link') { addLink(form, button); }
     if (action === 'remove-link') {
       button.closest('[data-spoc-link-row]').remove();

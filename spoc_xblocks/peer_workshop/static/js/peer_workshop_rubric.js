@@ -1,5 +1,6 @@
-/* The rubric form read as a review payload ({options, comments, overall}), shared by the learner's and
-   the trainer's views: its levels and comments are keyed by criterion, which a flat form cannot say. */
+/* The rubric form read as a review payload ({options, comments, overall}), shared by the learner's
+   and the trainer's views: its levels and comments are keyed by criterion, which a flat form
+   cannot say. */
 window.PeerWorkshopRubric = window.PeerWorkshopRubric || {
   collect: function (form) {
     'use strict';
