@@ -9,6 +9,7 @@ null, nested, out of range.
 from __future__ import annotations
 
 import math
+from datetime import UTC, date, datetime
 
 from hypothesis import strategies as st
 
@@ -60,6 +61,11 @@ def fitting_value(shape, tokens: list[str]):
         )
     if isinstance(shape, payloads.Boolean):
         return st.booleans()
+    if isinstance(shape, payloads.Moment):  # a time with or without its offset (then UTC), or empty
+        moments = st.datetimes(timezones=st.sampled_from([None, UTC]))
+        return st.one_of(st.just(""), moments.map(datetime.isoformat))
+    if isinstance(shape, payloads.Day):
+        return st.one_of(st.just(""), st.dates().map(date.isoformat))
     if isinstance(shape, payloads.ListOf):
         return st.lists(fitting_value(shape.item, tokens), max_size=min(shape.max_items, 4))
     if isinstance(shape, payloads.MapOf):
