@@ -6,8 +6,6 @@ OLX: the settings as attributes (as XBlock writes them), then two readable child
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 from lxml import etree
 from xblock import fields as xblock_fields
 from xblock.validation import ValidationMessage
@@ -33,7 +31,7 @@ CONTENT_FIELDS = ("prompt", "rubric_xml")
 MAX_PROMPT_LENGTH = 100_000
 MAX_RUBRIC_LENGTH = 200_000
 STUDIO_SHAPE = {
-    **settings_shape(SimpleNamespace(fields=vars(PeerWorkshopFields)), EDITABLE_FIELDS),
+    **settings_shape(PeerWorkshopFields, EDITABLE_FIELDS),
     "prompt": String(max_length=MAX_PROMPT_LENGTH, required=False),
     "rubric_xml": String(max_length=MAX_RUBRIC_LENGTH),
 }

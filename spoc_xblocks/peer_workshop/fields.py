@@ -3,6 +3,7 @@ default), read by the Studio editor, the OLX import and the checks through commo
 
 from __future__ import annotations
 
+from xblock.core import XBlockMixin
 from xblock.fields import Boolean, DateTime, Float, Integer, Scope, String
 
 from spoc_xblocks.common.text import _
@@ -35,7 +36,7 @@ def _number(label: str, help_text: str, default: int, low: int, high: int) -> In
     )
 
 
-class PeerWorkshopFields:
+class PeerWorkshopFields(XBlockMixin):
     display_name = String(
         display_name=_("Display name"),
         help=_("The title learners see above the workshop."),
