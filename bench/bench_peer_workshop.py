@@ -65,8 +65,8 @@ def _allocation_rows():
             (
                 f"peer_workshop allocation, 10,000 x 3, {label}",
                 f"{statistics.median(times) * 1000:.0f} ms",
-                f"median of {ALLOCATION_RUNS}; loads {min(loads.values())}-{max(loads.values())}, "
-                f"every piece "
+                f"median of {ALLOCATION_RUNS}; "
+                f"loads {min(loads.values())}-{max(loads.values())}, every piece "
                 f"{min(received.values())}-{max(received.values())} reviewers",
             )
         )

@@ -142,6 +142,7 @@ class HostileCourse:
         from spoc_xblocks.engagement.demo import pulse_xml, skills_xml
         from spoc_xblocks.peer_workshop.demo import DEFAULT_PROMPT, DEFAULT_RUBRIC_XML
         from spoc_xblocks.serious_game.demo import demo_scenario_xml
+        from tests.peer_workshop.block.conftest import editor_payload
 
         name = self.short(255)
         self.post(
@@ -175,13 +176,12 @@ class HostileCourse:
             WORKSHOP,
             "studio_submit",
             TRAINER,
-            {
-                "display_name": name,
-                "weight": 1,
-                "prompt": DEFAULT_PROMPT + ALL,
-                "rubric_xml": hostile_xml(DEFAULT_RUBRIC_XML),
-                "settings": {},
-            },
+            editor_payload(
+                display_name=name,
+                weight=1,
+                prompt=DEFAULT_PROMPT + ALL,
+                rubric_xml=hostile_xml(DEFAULT_RUBRIC_XML),
+            ),
             (
                 "workshop display name",
                 "workshop instructions",
@@ -347,7 +347,7 @@ class HostileCourse:
 
     def _rubric_choices(self) -> dict:
         """The last level of each criterion of the saved rubric."""
-        from spoc_xblocks.peer_workshop.scoring import parse_rubric
+        from spoc_xblocks.peer_workshop.grades import parse_rubric
 
         block = self.workbench.stored_block(WORKSHOP, TRAINER)
         rubric = parse_rubric(block.rubric_xml)

@@ -100,6 +100,8 @@ def settings_shape(block_class, names) -> dict:
 def _control_value(field, value):
     if value is not None and isinstance(field, xblock_fields.DateTime):
         return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M")
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # a Float field's whole value shows as "20", not "20.0"
     return "" if value is None else value
 
 

@@ -60,18 +60,21 @@ class SpocBlock(LearnerStateMixin, XBlock):
         *,
         verb: str | None = None,
         record: bool = True,
+        event: bool = True,
         started: bool = False,
         done: bool = False,
         score: float | None = None,
     ) -> None:
         """What follows a person's act on the block, in one place.
 
-        The tracking event always. For a learner (never course staff): a row in the activity log
+        The tracking event (unless `event=False`: an act analytics do not follow, such as a
+        draft saved as one types). For a learner (never course staff): a row in the activity log
         (`verb`, by default the action; `record=False` for a second event of the same request), and
         a progress row when the act starts the block (`started`) or finishes it (`done`, with a
         `score` from 0 to 1). Finishing publishes the LMS's completion.
         """
-        self.publish_event(action, data or {})
+        if event:
+            self.publish_event(action, data or {})
         learner = viewer.anonymous_id if not viewer.is_trainer else ""
         if learner and record:
             activity.record_activity(

@@ -1,45 +1,44 @@
-"""Authoring the workshop: OLX import and export, the Studio editor (with ORA2 rubric import), checks, preview.
+"""Authoring the workshop: OLX import and export, the Studio editor (with ORA2 rubric import),
+checks, preview.
 
-OLX: the display name and weight as attributes, then readable child elements:
-    <prompt> (HTML, in CDATA), <schedule .../>, <submission .../>, <review .../>, <grading .../> (each setting
-    an attribute, only those the author set), and the <rubric>.
-"""
+OLX: the settings as attributes (as XBlock writes them), then two readable child elements: <prompt>
+(HTML, in CDATA) and the <rubric>."""
 
 from __future__ import annotations
 
 from lxml import etree
+from xblock import fields as xblock_fields
 from xblock.validation import ValidationMessage
 
+from spoc_xblocks.common.authoring import block_from_olx, settings_html, settings_shape
 from spoc_xblocks.common.handlers import HandlerError, spoc_handler
-from spoc_xblocks.common.i18n import gettext_for
-from spoc_xblocks.common.olx import OlxError, element_text, new_block_from_olx, parse_xml, set_text
+from spoc_xblocks.common.olx import OlxError, element_text, parse_xml, set_text
 from spoc_xblocks.common.operator_notices import add_operator_problems
 from spoc_xblocks.common.operator_settings import read_operator_settings
-from spoc_xblocks.common.payloads import AnyOf, Boolean, Integer, MapOf, String
+from spoc_xblocks.common.payloads import String
 from spoc_xblocks.common.rendering import build_fragment, html_id, render_template
 from spoc_xblocks.common.sanitize import safe_html
-from spoc_xblocks.common.text import _
+from spoc_xblocks.common.text import Message, _
+from spoc_xblocks.common.times import time_html
 
-from .config import file_limits_of
-from .fields import GROUPS, SETTINGS, SETTINGS_BY_GROUP, SettingError, clean_setting, resolved
+from .fields import EDITABLE_FIELDS, SETTING_GROUPS, PeerWorkshopFields
+from .grades import parse_rubric
 from .logic.rubric import rubric_problems
-from .rubric_olx import RUBRIC_TAG, canonical_rubric_xml, rubric_from_element, rubric_to_xml
-from .scoring import parse_rubric
+from .olx import RUBRIC_TAG, canonical_rubric_xml, rubric_from_element, rubric_to_xml
+from .rules import file_limits_of
 
-CONTENT_ATTRIBUTES = ("prompt", "rubric_xml", *GROUPS)
+CONTENT_FIELDS = ("prompt", "rubric_xml")
 MAX_PROMPT_LENGTH = 100_000
 MAX_RUBRIC_LENGTH = 200_000
 STUDIO_SHAPE = {
-    "display_name": String(max_length=255),
-    "weight": Integer(minimum=0, maximum=1000),
+    **settings_shape(PeerWorkshopFields, EDITABLE_FIELDS),
     "prompt": String(max_length=MAX_PROMPT_LENGTH, required=False),
     "rubric_xml": String(max_length=MAX_RUBRIC_LENGTH),
-    "settings": MapOf(
-        String(max_length=64), AnyOf((Boolean(), Integer(), String(max_length=255))), max_items=60
-    ),
 }
 DATE_ORDER = ("submission_opens", "submission_due", "review_due", "close_date")
 UPLOAD_KEYS = ("UPLOAD_MAX_MB", "UPLOAD_EXTENSIONS")
+WHOLE_NUMBER = _("'{name}' must be a whole number.")
+LATER_DATE = _("{later} must come after {earlier}.")
 
 
 def rubric_check(rubric_xml: str, gettext) -> list[str]:
@@ -51,40 +50,21 @@ def rubric_check(rubric_xml: str, gettext) -> list[str]:
     return [problem.text(gettext) for problem in rubric_problems(rubric)]
 
 
-def settings_from(values: dict) -> dict[str, dict]:
-    """Settings as sent by the editor ("key": value) checked and split into their groups, or HandlerError."""
-    known = {setting.key: setting for setting in SETTINGS}
-    unknown = sorted(set(values) - set(known))
-    if unknown:
-        raise HandlerError(_("Unknown setting '{name}'."), name=unknown[0][:50])
-    groups = {group: {} for group in GROUPS}
-    for key, value in values.items():
-        try:
-            cleaned = clean_setting(known[key], value)
-        except SettingError as error:
-            raise HandlerError(
-                _("A setting is not allowed: {problem}"), problem=str(error)
-            ) from error
-        if cleaned is not None:
-            groups[known[key].group][key] = cleaned
-    return groups
-
-
 def file_limit_notes(limits, gettext) -> list[str]:
     """Where the site's caps change the author's file settings, in words."""
     notes = []
     if limits.lowered_from is not None:
         notes.append(
             gettext(
-                "Files are limited to {cap} MB on this site: learners can attach files of {cap} MB at "
-                "most, not {chosen} MB."
+                "Files are limited to {cap} MB on this site: learners can attach files of {cap} "
+                "MB at most, not {chosen} MB."
             ).format(cap=limits.max_mb, chosen=limits.lowered_from)
         )
     if limits.refused and not limits.extensions:
         notes.append(
             gettext(
-                "This site accepts none of the file types you chose ({types}): learners cannot attach "
-                "files."
+                "This site accepts none of the file types you chose ({types}): learners cannot "
+                "attach files."
             ).format(types=", ".join(limits.refused))
         )
     elif limits.refused:
@@ -97,39 +77,35 @@ def file_limit_notes(limits, gettext) -> list[str]:
     return notes
 
 
-def date_order_problems(schedule: dict, gettext) -> list[str]:
-    dates = [(key, schedule.get(key)) for key in DATE_ORDER if schedule.get(key)]
-    labels = {setting.key: gettext(setting.label) for setting in SETTINGS}
-    return [
-        gettext("{later} must come after {earlier}.").format(
-            later=labels[later], earlier=labels[earlier]
+def _label(block, name: str) -> Message:
+    return Message(block.fields[name].display_name)
+
+
+def setting_text(block, name: str, gettext):
+    """A setting's value as the preview shows it: a choice's label, yes or no, a date."""
+    field, value = block.fields[name], getattr(block, name)
+    if isinstance(field.values, list):
+        return next(
+            (gettext(item["display_name"]) for item in field.values if item["value"] == value),
+            value,
         )
-        for (earlier, first), (later, second) in zip(dates, dates[1:])
-        if second <= first
-    ]
+    if isinstance(field, xblock_fields.Boolean):
+        return gettext("Yes") if value else gettext("No")
+    if isinstance(field, xblock_fields.DateTime):
+        return time_html(value) if value else gettext("set by the trainer")
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 class AuthoringMixin:
-    # ---- OLX --------------------------------------------------------------------------------------------
+    # ---- OLX -------------------------------------------------------------------------------------
 
     @classmethod
     def parse_xml(cls, node, runtime, keys):
-        block = new_block_from_olx(cls, node, runtime, keys)
-        for name, value in node.items():
-            if name == "weight":
-                try:
-                    points = float(value)
-                    block.weight = STUDIO_SHAPE["weight"].clean(
-                        name, int(points) if points.is_integer() else points
-                    )
-                except (ValueError, TypeError, OverflowError) as error:
-                    raise OlxError(
-                        _("weight='{value}' is not a whole number of points from 0 to 1000."),
-                        node,
-                        value=value,
-                    ) from error
-            elif name not in CONTENT_ATTRIBUTES:
-                cls._set_field_if_present(block, name, value, {})
+        block = block_from_olx(cls, node, runtime, keys)
+        if node.get("rubric_xml") is not None:
+            block.rubric_xml = canonical_rubric_xml(block.rubric_xml)
         seen = set()
         for child in node:
             if not isinstance(child.tag, str):
@@ -146,106 +122,91 @@ class AuthoringMixin:
                 block.prompt = element_text(child)
             elif child.tag == RUBRIC_TAG:
                 block.rubric_xml = rubric_to_xml(rubric_from_element(child))
-            elif child.tag in GROUPS:
-                setattr(block, child.tag, cls._olx_group(child))
             else:
                 raise OlxError(
-                    _(
-                        "<{tag}> cannot hold <{child}>: use <prompt>, <schedule>, <submission>, "
-                        "<review>, <grading> or <rubric>."
-                    ),
+                    _("<{tag}> cannot hold <{child}>: use <prompt> or <rubric>."),
                     child,
                     tag=node.tag,
                     child=child.tag,
                 )
+        block.check_imported_settings(node)
         return block
-
-    @staticmethod
-    def _olx_group(element) -> dict:
-        known = {setting.key: setting for setting in SETTINGS_BY_GROUP[element.tag]}
-        values = {}
-        for name, text in element.items():
-            if name not in known:
-                raise OlxError(
-                    _("<{tag}> has no setting '{name}': use {known}."),
-                    element,
-                    tag=element.tag,
-                    name=name,
-                    known=", ".join(known),
-                )
-            try:
-                values[name] = clean_setting(known[name], text)
-            except SettingError as error:
-                raise OlxError(
-                    _("<{tag}>: {problem}"), element, tag=element.tag, problem=str(error)
-                ) from error
-        return values
 
     def add_xml_to_node(self, node):
         super().add_xml_to_node(node)
-        for name in CONTENT_ATTRIBUTES:
+        for name in CONTENT_FIELDS:
             node.attrib.pop(name, None)
+        for name in DATE_ORDER:
+            if node.get(name) == "":  # a date cleared in the editor: the default, no date
+                del node.attrib[name]
         if set_text(node, "prompt", self.prompt, cdata=True) is None:
             etree.SubElement(node, "prompt")
-        for group in GROUPS:
-            stored = getattr(self, group) or {}
-            values = {key: value for key, value in resolved(group, stored).items() if key in stored}
-            if values:
-                element = etree.SubElement(node, group)
-                for key, value in values.items():
-                    element.set(key, str(value).lower() if isinstance(value, bool) else str(value))
         node.append(parse_xml(canonical_rubric_xml(self.rubric_xml)))
 
-    # ---- Studio -----------------------------------------------------------------------------------------
+    # ---- the checks ------------------------------------------------------------------------------
 
-    def _setting_controls(self, gettext) -> list[dict]:
-        fieldsets = []
-        for group in GROUPS:
-            values = resolved(group, getattr(self, group))
-            controls = []
-            for setting in SETTINGS_BY_GROUP[group]:
-                value = values[setting.key]
-                controls.append(
-                    {
-                        "key": setting.key,
-                        "kind": setting.kind,
-                        "id": html_id(self, f"setting-{setting.key}"),
-                        "label": gettext(setting.label),
-                        "help": gettext(setting.help),
-                        "value": value[:16] if setting.kind == "datetime" and value else value,
-                        "minimum": setting.minimum,
-                        "maximum": setting.maximum,
-                        "max_length": setting.max_length,
-                        "choices": [
-                            {"value": choice, "label": gettext(label), "selected": choice == value}
-                            for choice, label in setting.choices
-                        ],
-                    }
+    def setting_problems(self, data) -> list[tuple[str, Message]]:
+        """Points are whole; the four dates, those set, come in the order of the phases."""
+        problems = []
+        if data.weight is not None and not float(data.weight).is_integer():
+            problems.append(("weight", Message(WHOLE_NUMBER, {"name": _label(self, "weight")})))
+        dates = [(name, getattr(data, name)) for name in DATE_ORDER if getattr(data, name)]
+        for (earlier, first), (later, second) in zip(dates, dates[1:]):
+            if second <= first:
+                names = {"later": _label(self, later), "earlier": _label(self, earlier)}
+                problems.append((later, Message(LATER_DATE, names)))
+        return problems
+
+    def validate(self):
+        validation = super().validate()
+        gettext = self.gettext
+        self.add_setting_problems(validation)
+        for problem in rubric_check(self.rubric_xml, gettext):
+            validation.add(ValidationMessage(ValidationMessage.ERROR, problem))
+        if self.peer_weight < 100 and not self.close_date:
+            validation.add(
+                ValidationMessage(
+                    ValidationMessage.WARNING,
+                    gettext(
+                        "Part of the grade is the trainer's assessment: plan time for it before "
+                        "grades are published."
+                    ),
                 )
-            fieldsets.append(
-                {
-                    "group": group,
-                    "legend": gettext(self.fields[group].display_name),
-                    "controls": controls,
-                }
             )
-        return fieldsets
+        if self.allow_files:
+            for note in file_limit_notes(file_limits_of(self), gettext):
+                validation.add(ValidationMessage(ValidationMessage.WARNING, note))
+        add_operator_problems(self, validation, read_operator_settings(self), UPLOAD_KEYS)
+        return validation
+
+    # ---- Studio ----------------------------------------------------------------------------------
+
+    def rubric_html(self, rubric_xml: str, converted: bool = False):
+        """The editor's rubric: its XML, what is wrong with it, and whether an ORA2 rubric was just
+        converted into it (redrawn alone after a conversion)."""
+        return render_template(
+            self,
+            "templates/studio_rubric.html",
+            {
+                "block_id": html_id(self, "studio"),
+                "rubric_xml": rubric_xml,
+                "rubric_problems": rubric_check(rubric_xml, self.gettext),
+                "converted": converted,
+            },
+        )
 
     def studio_view(self, context=None):
-        gettext = gettext_for(self)
+        gettext = self.gettext
         html = render_template(
             self,
             "templates/studio.html",
             {
                 "block_id": html_id(self, "studio"),
-                "display_name": self.display_name,
-                "weight": self.weight,
-                "weight_label": gettext(self.fields["weight"].display_name),
-                "weight_help": gettext(self.fields["weight"].help),
+                "fieldsets": [
+                    settings_html(self, names, gettext(legend)) for legend, names in SETTING_GROUPS
+                ],
                 "prompt": self.prompt,
-                "rubric_xml": self.rubric_xml,
-                "fieldsets": self._setting_controls(gettext),
-                "rubric_problems": rubric_check(self.rubric_xml, gettext),
+                "rubric_html": self.rubric_html(self.rubric_xml),
             },
         )
         return build_fragment(
@@ -254,7 +215,6 @@ class AuthoringMixin:
             css="static/css/peer_workshop.css",
             js="static/js/peer_workshop_studio.js",
             init_fn="PeerWorkshopStudio",
-            init_args={},
         )
 
     @spoc_handler(
@@ -263,74 +223,43 @@ class AuthoringMixin:
         max_bytes=3 * MAX_RUBRIC_LENGTH,
     )
     def import_rubric(self, data, viewer):
-        """Turn a pasted rubric (ours, or ORA2's `<rubric>` or whole `<openassessment>`) into our rubric XML."""
-        gettext = gettext_for(self)
+        """Turn a pasted rubric (ours, or ORA2's `<rubric>` or whole `<openassessment>`) into our
+        rubric XML, in the editor's rubric (saved with the rest)."""
         try:
             rubric_xml = canonical_rubric_xml(data["xml"])
         except OlxError as error:
             raise HandlerError(
-                _("The rubric cannot be read: {error}"), error=error.message
+                _("The rubric cannot be read: {error}"), error=error.message, field="xml"
             ) from error
-        return {"rubric_xml": rubric_xml, "problems": rubric_check(rubric_xml, gettext)}
+        return {
+            "sections": {"rubric": self.rubric_html(rubric_xml, converted=True)},
+            "focus": html_id(self, "studio-rubric"),
+            "announce": self.gettext("The ORA2 rubric was converted: check it, then save."),
+        }
 
     @spoc_handler(
         STUDIO_SHAPE, author_only=True, max_bytes=3 * (MAX_RUBRIC_LENGTH + MAX_PROMPT_LENGTH)
     )
     def studio_submit(self, data, viewer):
         """Save everything, or nothing when a setting, a date or the rubric is wrong."""
-        gettext = gettext_for(self)
-        if not data["display_name"].strip():
-            raise HandlerError(_("The display name cannot be empty."))
+        gettext = self.gettext
         problems = rubric_check(data["rubric_xml"], gettext)
         if problems:
             raise HandlerError(
                 _("Nothing was saved: the rubric has problems. {problems}"),
                 problems=" ".join(problems),
+                field="rubric_xml",
             )
-        groups = settings_from(data["settings"])
-        order = date_order_problems(groups["schedule"], gettext)
-        if order:
-            raise HandlerError(_("Nothing was saved: {problems}"), problems=" ".join(order))
-        self.display_name = data["display_name"].strip()
-        self.weight = data["weight"]
+        self.save_settings(data, EDITABLE_FIELDS)
         self.prompt = data["prompt"]
         self.rubric_xml = canonical_rubric_xml(data["rubric_xml"])
-        for group, values in groups.items():
-            setattr(self, group, values)
-        notes = (
-            file_limit_notes(file_limits_of(self), gettext)
-            if resolved("submission", self.submission)["allow_files"]
-            else []
-        )
+        notes = file_limit_notes(file_limits_of(self), gettext) if self.allow_files else []
         return {"saved": True, "message": " ".join([gettext("Saved."), *notes])}
 
-    def validate(self):
-        validation = super().validate()
-        gettext = gettext_for(self)
-        for problem in rubric_check(self.rubric_xml, gettext):
-            validation.add(ValidationMessage(ValidationMessage.ERROR, problem))
-        schedule = resolved("schedule", self.schedule)
-        for problem in date_order_problems(schedule, gettext):
-            validation.add(ValidationMessage(ValidationMessage.ERROR, problem))
-        grading = resolved("grading", self.grading)
-        if grading["peer_weight"] < 100 and not schedule["close_date"]:
-            validation.add(
-                ValidationMessage(
-                    ValidationMessage.WARNING,
-                    gettext(
-                        "Part of the grade is the trainer's assessment: plan time for it before grades are published."
-                    ),
-                )
-            )
-        if resolved("submission", self.submission)["allow_files"]:
-            for note in file_limit_notes(file_limits_of(self), gettext):
-                validation.add(ValidationMessage(ValidationMessage.WARNING, note))
-        add_operator_problems(self, validation, read_operator_settings(self), UPLOAD_KEYS)
-        return validation
-
     def author_view(self, context=None):
-        """Studio's preview: the assignment, the rubric with its points, and the main settings (no script)."""
-        gettext = gettext_for(self)
+        """Studio's preview: the assignment, the rubric with its points, and the settings (no
+        script)."""
+        gettext = self.gettext
         problems = rubric_check(self.rubric_xml, gettext)
         html = render_template(
             self,
@@ -341,7 +270,19 @@ class AuthoringMixin:
                 "prompt": safe_html(self.prompt),
                 "rubric": None if problems else parse_rubric(self.rubric_xml),
                 "problems": problems,
-                "fieldsets": self._setting_controls(gettext),
+                "groups": [
+                    {
+                        "legend": gettext(legend),
+                        "rows": [
+                            (
+                                gettext(self.fields[name].display_name),
+                                setting_text(self, name, gettext),
+                            )
+                            for name in names
+                        ],
+                    }
+                    for legend, names in SETTING_GROUPS
+                ],
             },
         )
         return build_fragment(self, html, css="static/css/peer_workshop.css")

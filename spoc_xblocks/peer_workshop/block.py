@@ -1,83 +1,82 @@
-"""The peer-workshop XBlock: learners submit, review on a rubric and get fair grades; the trainer runs it."""
+"""The peer-workshop XBlock: learners submit, review on a rubric and get fair grades; the trainer
+runs it."""
 
 from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.safestring import mark_safe
-from xblock.completable import XBlockCompletionMode
 from xblock.core import XBlock
-from xblock.utils.resources import ResourceLoader
 
-from spoc_xblocks.common.handlers import spoc_handler
-from spoc_xblocks.common.i18n import gettext_for
-from spoc_xblocks.common.learner_state import LearnerStateMixin
+from spoc_xblocks.common.authoring import SettingsMixin
+from spoc_xblocks.common.block import SpocBlock
 from spoc_xblocks.common.olx import OlxError
-from spoc_xblocks.common.operator_settings import BUCKET
 from spoc_xblocks.common.rendering import build_fragment, error_fragment, html_id, render_template
-from spoc_xblocks.common.roles import current_viewer
 from spoc_xblocks.common.sanitize import sanitize_html
 
 from . import workflow
 from .authoring import AuthoringMixin
-from .config import review_rules, schedule_of
 from .demo import scenario_xml
 from .exports import ExportsMixin
-from .fields import PeerWorkshopFields
-from .files import FilesMixin, delete_after_commit
-from .learner import LearnerMixin
-from .reviewing import ReviewMixin
-from .scoring import rubric_of
-from .trainer import TrainerMixin
-from .trainer_actions import TrainerActionsMixin
+from .fields import EDITABLE_FIELDS, PeerWorkshopFields
+from .grades import rubric_of
+from .learner import LearnerMixin, learner_html
+from .learner_files import FilesMixin, delete_after_commit
+from .learner_reviews import ReviewMixin
+from .rules import review_rules, schedule_of
+from .trainer import TrainerMixin, trainer_html
+from .trainer_cohort import TrainerCohortMixin
+from .trainer_grading import TrainerGradingMixin
 
-RESOURCES = ResourceLoader(__name__)
 PERCENT = 100
+RUBRIC_SCRIPT = "static/js/peer_workshop_rubric.js"
 
 
-@XBlock.needs("i18n")
-@XBlock.wants("user", "settings", "completion", "enrollments", "teams", "studio_user_permissions")
+@XBlock.wants("enrollments", "teams")
 class PeerWorkshopBlock(
     PeerWorkshopFields,
     AuthoringMixin,
+    SettingsMixin,
     LearnerMixin,
     ReviewMixin,
     FilesMixin,
     TrainerMixin,
-    TrainerActionsMixin,
+    TrainerCohortMixin,
+    TrainerGradingMixin,
     ExportsMixin,
-    LearnerStateMixin,
-    XBlock,
+    SpocBlock,
 ):
-    """Small-group workshop: submission, rubric peer review with the trainer in the loop, explained grades."""
+    """Small-group workshop: submission, rubric peer review with the trainer in the loop, explained
+    grades."""
 
-    block_settings_key = BUCKET  # one XBLOCK_SETTINGS bucket for the five blocks
-    completion_mode = XBlockCompletionMode.COMPLETABLE
-    has_custom_completion = True
+    block_type = workflow.BLOCK_TYPE
+    event_namespace = "spoc.peer_workshop"
+    editable_fields = EDITABLE_FIELDS
     has_author_view = True
     has_score = True
     icon_class = "problem"
 
     def max_score(self):
-        """A grade is a percentage; the LMS counts an unscored workshop as its weight, and edx-submissions
-        scores are sent as that weight's whole points (workflow.workshop_points), so both agree."""
+        """A grade is a percentage; the LMS counts an unscored workshop as its weight, and
+        edx-submissions scores are sent as that weight's whole points (workflow.workshop_points), so
+        both agree."""
         return PERCENT
 
     @XBlock.supports("multi_device")
     def student_view(self, context=None):
-        gettext = gettext_for(self)
         try:
             rubric_of(self)
         except OlxError:
             return error_fragment(
-                gettext("This workshop cannot be shown: the course team must fix its rubric.")
+                self.gettext("This workshop cannot be shown: the course team must fix its rubric.")
             )
-        viewer = current_viewer(self)
+        viewer = self.viewer
         if not viewer.is_authenticated:
-            return error_fragment(gettext("Sign in to take part in this workshop."))
+            return error_fragment(self.gettext("Sign in to take part in this workshop."))
         now = timezone.now()
         with transaction.atomic():
-            panel = self.trainer_html(now) if viewer.is_trainer else self.learner_html(viewer, now)
+            panel = (
+                trainer_html(self, now) if viewer.is_trainer else learner_html(self, viewer, now)
+            )
         html = render_template(
             self,
             "templates/student.html",
@@ -86,31 +85,26 @@ class PeerWorkshopBlock(
                 "display_name": self.display_name,
                 "is_trainer": viewer.is_trainer,
                 "is_masquerading": viewer.is_masquerading,
-                "panel": mark_safe(panel),  # noqa: S308 - autoescaped
+                "panel": panel,
             },
         )
-        js = (
-            "static/js/peer_workshop_trainer.js"
-            if viewer.is_trainer
-            else "static/js/peer_workshop.js"
-        )
-        init = "PeerWorkshopTrainer" if viewer.is_trainer else "PeerWorkshopBlock"
-        fragment = build_fragment(
+        view = "trainer" if viewer.is_trainer else "learner"
+        return build_fragment(
             self,
             html,
             css="static/css/peer_workshop.css",
-            js=js,
-            init_fn=init,
+            js=(RUBRIC_SCRIPT, f"static/js/peer_workshop_{view}.js"),
+            init_fn="PeerWorkshopTrainer" if viewer.is_trainer else "PeerWorkshopLearner",
             init_args={"canWrite": viewer.can_write},
         )
-        fragment.add_javascript(RESOURCES.load_unicode("static/js/peer_workshop_rubric.js"))
-        return fragment
 
     def student_view_data(self, context=None):
-        """For the mobile apps: the assignment and the settings a learner needs, nothing about other learners.
+        """For the mobile apps: the assignment and the settings a learner needs, nothing about other
+        learners.
 
-        Collected once per block by the Course Blocks API for every learner: the phase in force (stored, and
-        moved on by dates) is left to the view; a broken rubric answers `available: false`, never an error.
+        Collected once per block by the Course Blocks API for every learner: the phase in force
+        (stored, and moved on by dates) is left to the view; a broken rubric answers
+        `available: false`, never an error.
         """
         schedule, _days = schedule_of(self)
         rules = review_rules(self)
@@ -141,11 +135,6 @@ class PeerWorkshopBlock(
             ],
         }
 
-    @spoc_handler({}, writes=False)
-    def learner_panel(self, data, viewer):
-        """The learner's page as it stands on the server (after all reviews are done, for instance)."""
-        return {"html": self.learner_html(viewer, timezone.now())}
-
     def forget_learner(self, learner_id: str, course_key: str, usage_key: str) -> int:
         """For "Delete learner state" (common.learner_state): the learner's work, files, grade and
         place in the workshop go, and the gradebook drops their score; their pending reviews go to
@@ -156,18 +145,19 @@ class PeerWorkshopBlock(
 
     @staticmethod
     def workbench_scenarios():
-        """The demo workshop at the review phase (seeded), and a fresh one in the submission phase."""
+        """The demo workshop at the review phase (seeded), and a fresh one in the submission
+        phase."""
         return [
             (
                 "Peer workshop: customer-complaint procedure (review phase, seeded)",
-                scenario_xml("Complaint procedure workshop", '<review reviews="2" scope="group"/>'),
+                scenario_xml("Complaint procedure workshop", 'reviews="2" review_scope="group"'),
             ),
             (
                 "Peer workshop: a fresh workshop, submissions open",
                 scenario_xml(
                     "Complaint procedure (fresh)",
-                    '<review reviews="3" scope="anyone" self_assessment="true"/>'
-                    '<grading peer_weight="70" reviewing_weight="20"/>',
+                    'reviews="3" review_scope="anyone" self_assessment="true" '
+                    'peer_weight="70" reviewing_weight="20"',
                 ),
             ),
         ]

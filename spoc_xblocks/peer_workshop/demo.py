@@ -1,13 +1,14 @@
 """The demo workshop: its assignment, its rubric, and the workbench scenarios built on them."""
 
 DEFAULT_PROMPT = (
-    "<p>Write a <strong>one-page procedure</strong> a new colleague could follow to handle a customer complaint "
-    "by phone: the steps, what to say, and when to escalate.</p>"
+    "<p>Write a <strong>one-page procedure</strong> a new colleague could follow to handle a "
+    "customer complaint by phone: the steps, what to say, and when to escalate.</p>"
     "<p>Add links to anything you relied on, and attach a file if you drew a diagram.</p>"
 )
 
 DEFAULT_RUBRIC_XML = """<rubric feedback="optional">
-  <feedbackprompt>What should the author keep, and what one thing should they change first?</feedbackprompt>
+  <feedbackprompt>What should the author keep, and what one thing should they change \
+first?</feedbackprompt>
   <criterion name="clarity" feedback="optional">
     <label>Clarity</label>
     <prompt>Could a newcomer follow the procedure without asking anyone?</prompt>
@@ -60,9 +61,10 @@ DEFAULT_RUBRIC_XML = """<rubric feedback="optional">
 """
 
 
-def scenario_xml(display_name: str, settings_xml: str = "") -> str:
-    """A workshop block with the demo assignment and rubric, and settings elements such as <review .../>."""
+def scenario_xml(display_name: str, settings: str = "") -> str:
+    """A workshop block with the demo assignment and rubric, and settings as attributes
+    (`reviews="2" review_scope="group"`)."""
     return (
-        f'<spoc_peer_workshop display_name="{display_name}">\n'
-        f"<prompt><![CDATA[{DEFAULT_PROMPT}]]></prompt>\n{settings_xml}\n{DEFAULT_RUBRIC_XML}</spoc_peer_workshop>"
+        f'<spoc_peer_workshop display_name="{display_name}" {settings}>\n'
+        f"<prompt><![CDATA[{DEFAULT_PROMPT}]]></prompt>\n{DEFAULT_RUBRIC_XML}</spoc_peer_workshop>"
     )

@@ -6,13 +6,11 @@ from xblock.core import XBlock
 
 from spoc_xblocks.common.csv_export import csv_response
 from spoc_xblocks.common.handlers import json_response, trainer_only_response
-from spoc_xblocks.common.i18n import gettext_for
-from spoc_xblocks.common.keys import usage_key_for
 from spoc_xblocks.common.roster import display_names
 from spoc_xblocks.common.sanitize import plain_text
 
 from . import api
-from .scoring import compute_grades, rubric_of
+from .grades import compute_grades, rubric_of
 
 
 def _iso(moment) -> str:
@@ -37,7 +35,7 @@ class ExportsMixin:
             "grades": self._export_grades,
         }
         if kind not in exporters:
-            gettext = gettext_for(self)
+            gettext = self.gettext
             return json_response({"error": gettext("Choose submissions, reviews or grades.")}, 400)
         return exporters[kind]()
 
@@ -45,7 +43,7 @@ class ExportsMixin:
         return display_names(self, sorted(set(learners)))
 
     def _export_submissions(self):
-        usage_key = usage_key_for(self)
+        usage_key = self.usage_key
         rows = api.submissions.all_submissions(usage_key)
         works = api.submissions.contents([row.id for row in rows])
         members = api.workshop.participants(usage_key)
@@ -81,7 +79,7 @@ class ExportsMixin:
         return csv_response("workshop-submissions.csv", header, lines())
 
     def _export_reviews(self):
-        usage_key = usage_key_for(self)
+        usage_key = self.usage_key
         rubric = rubric_of(self)
         reviews = api.reviews.all_reviews(usage_key)
         names = self._names(
@@ -111,7 +109,8 @@ class ExportsMixin:
 
         def lines():
             for row in reviews:
-                # A review still being written (or withdrawn before it was done) is its reviewer's draft.
+                # A review still being written (or withdrawn before it was done) is its reviewer's
+                # draft.
                 options, comments, overall = (
                     (row.options or {}, row.comments or {}, row.overall)
                     if row.done
@@ -144,7 +143,7 @@ class ExportsMixin:
         return csv_response("workshop-reviews.csv", header, lines())
 
     def _export_grades(self):
-        usage_key = usage_key_for(self)
+        usage_key = self.usage_key
         computed = compute_grades(self)
         published = api.grades.published_grades(usage_key)
         names = self._names(computed.grades)

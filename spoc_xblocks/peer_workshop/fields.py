@@ -1,323 +1,42 @@
-"""The peer workshop's authored fields and the table of its settings (labels, help, limits, defaults).
-
-Settings are kept in four dictionaries (schedule, submission, review, grading) rather than one field each:
-a request reads only the groups it needs (one read per group), and OLX writes each group as one readable
-element (`<schedule submission_due="..."/>`). The table below is the one description of every setting:
-the Studio form, the OLX reader and the checks all use it.
-"""
+"""The peer workshop's fields: the one description of each setting (label, help, allowed values,
+default), read by the Studio editor, the OLX import and the checks through common/authoring.py."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime
-
-import dateutil.parser
-from xblock.fields import Dict, Float, Scope, String
+from xblock.core import XBlockMixin
+from xblock.fields import Boolean, DateTime, Float, Integer, Scope, String
 
 from spoc_xblocks.common.text import _
 
 from .demo import DEFAULT_PROMPT, DEFAULT_RUBRIC_XML
-from .logic.allocation import SCOPES
-from .logic.grading import AGGREGATIONS
+from .logic.allocation import ANYONE, OTHER_GROUPS, SAME_GROUP
+from .logic.grading import MEAN, MEDIAN
 from .logic.phases import LATE_ACCEPT, LATE_REFUSE
 
 # Each one among the site's default UPLOAD_EXTENSIONS, so a new workshop takes every type it offers.
 DEFAULT_FILE_TYPES = ".pdf, .png, .jpg, .jpeg, .txt, .odt, .docx, .pptx, .xlsx"
-ANONYMITY = ("both", "authors_visible", "none")
-GROUPS = ("schedule", "submission", "review", "grading")
+BOTH_ANONYMOUS, AUTHORS_VISIBLE, NAMES_VISIBLE = "both", "authors_visible", "none"
 
 
-@dataclass(frozen=True)
-class Setting:
-    group: str
-    key: str
-    kind: str  # "int", "bool", "choice", "datetime", "text"
-    label: str
-    help: str
-    default: object = None
-    choices: tuple = ()  # (value, label) pairs
-    minimum: int = 0
-    maximum: int = 0
-    max_length: int = 255
+def _choices(*pairs) -> list[dict]:
+    return [{"display_name": label, "value": value} for value, label in pairs]
 
 
-SETTINGS = (
-    Setting(
-        "schedule",
-        "submission_opens",
-        "datetime",
-        _("Submissions open"),
-        _("When the submission phase starts (empty: the trainer opens it)."),
-    ),
-    Setting(
-        "schedule",
-        "submission_due",
-        "datetime",
-        _("Submission deadline"),
-        _(
-            "When submissions close and reviews start (empty: the subsection's due date, if the course outline "
-            "gives one, with the extensions granted in the Instructor Dashboard; else the trainer decides)."
-        ),
-    ),
-    Setting(
-        "schedule",
-        "review_due",
-        "datetime",
-        _("Review deadline"),
-        _("When reviews close and grading starts (empty: the trainer decides)."),
-    ),
-    Setting(
-        "schedule",
-        "close_date",
-        "datetime",
-        _("Grades published"),
-        _("When grades are published and the workshop closes (empty: the trainer decides)."),
-    ),
-    Setting(
-        "schedule",
-        "review_days",
-        "int",
-        _("Days for each review"),
-        _(
-            "A review not done this many days after it was given goes to another learner (0: only the review "
-            "deadline counts)."
-        ),
-        0,
-        minimum=0,
-        maximum=60,
-    ),
-    Setting(
-        "submission",
-        "late_policy",
-        "choice",
-        _("Late work"),
-        _("Whether work submitted after the deadline is accepted (and marked late)."),
-        LATE_ACCEPT,
-        ((LATE_ACCEPT, _("Accept, marked late")), (LATE_REFUSE, _("Refuse"))),
-    ),
-    Setting(
-        "submission",
-        "allow_files",
-        "bool",
-        _("File uploads"),
-        _("Learners may attach files to their submission."),
-        True,
-    ),
-    Setting(
-        "submission",
-        "max_files",
-        "int",
-        _("Files per submission"),
-        _("At most this many files (1 to 10)."),
-        3,
-        minimum=1,
-        maximum=10,
-    ),
-    Setting(
-        "submission",
-        "max_file_mb",
-        "int",
-        _("File size limit (MB)"),
-        _(
-            "Each file may be at most this large (1 to 50); the site's own limit applies when it is lower."
-        ),
-        4,
-        minimum=1,
-        maximum=50,
-    ),
-    Setting(
-        "submission",
-        "file_types",
-        "text",
-        _("Allowed file types"),
-        _("File extensions learners may upload, separated by commas."),
-        DEFAULT_FILE_TYPES,
-    ),
-    Setting(
-        "review",
-        "reviews",
-        "int",
-        _("Reviews per submission"),
-        _("How many peers review each submission (1 to 6)."),
-        3,
-        minimum=1,
-        maximum=6,
-    ),
-    Setting(
-        "review",
-        "scope",
-        "choice",
-        _("Who reviews whom"),
-        _(
-            "Within groups: learners review members of their own group. Across groups: members of other groups. "
-            "Anyone: groups are ignored."
-        ),
-        "group",
-        tuple(zip(SCOPES, (_("Within groups"), _("Across groups"), _("Anyone")))),
-    ),
-    Setting(
-        "review",
-        "group_size",
-        "int",
-        _("Group size"),
-        _("The size of groups formed automatically (3 to 6)."),
-        4,
-        minimum=3,
-        maximum=6,
-    ),
-    Setting(
-        "review",
-        "teamset",
-        "text",
-        _("Teamset"),
-        _(
-            "The id of an Open edX teamset to take groups from (when the course uses teams); empty: none."
-        ),
-        "",
-        max_length=100,
-    ),
-    Setting(
-        "review",
-        "anonymity",
-        "choice",
-        _("Anonymity"),
-        _("Who sees whose name. Trainers always see names."),
-        "both",
-        tuple(
-            zip(
-                ANONYMITY,
-                (
-                    _("Anonymous both ways"),
-                    _("Reviewers see the author's name"),
-                    _("Names visible both ways"),
-                ),
-            )
-        ),
-    ),
-    Setting(
-        "review",
-        "self_assessment",
-        "bool",
-        _("Self-assessment"),
-        _("Learners also assess their own work on the rubric (not graded)."),
-        False,
-    ),
-    Setting(
-        "grading",
-        "aggregation",
-        "choice",
-        _("Peer scores combined by"),
-        _("Per criterion: the median (robust to one outlier) or the mean of peer scores."),
-        "median",
-        tuple(zip(AGGREGATIONS, (_("Median"), _("Mean")))),
-    ),
-    Setting(
-        "grading",
-        "peer_weight",
-        "int",
-        _("Peer share of the grade (%)"),
-        _(
-            "100: peers only. 0: the trainer only. In between: a blend with the trainer's assessment."
-        ),
-        100,
-        minimum=0,
-        maximum=100,
-    ),
-    Setting(
-        "grading",
-        "reviewing_weight",
-        "int",
-        _("Grade for reviewing (%)"),
-        _("The share of the final grade given for reviews close to the consensus (0: none)."),
-        0,
-        minimum=0,
-        maximum=50,
-    ),
-    Setting(
-        "grading",
-        "spread_threshold",
-        "int",
-        _("Disagreement threshold (%)"),
-        _(
-            "Reviewers whose scores on a criterion differ by more than this share of its range send the "
-            "submission to the moderation queue."
-        ),
-        50,
-        minimum=10,
-        maximum=100,
-    ),
-    Setting(
-        "grading",
-        "min_comment_length",
-        "int",
-        _("Shortest acceptable review (characters)"),
-        _("Reviews whose comments are shorter go to the moderation queue (0: no check)."),
-        40,
-        minimum=0,
-        maximum=2000,
-    ),
-)
-SETTINGS_BY_GROUP = {group: [item for item in SETTINGS if item.group == group] for group in GROUPS}
+def _date(label: str, help_text: str) -> DateTime:
+    return DateTime(display_name=label, help=help_text, default=None, scope=Scope.settings)
 
 
-class SettingError(ValueError):
-    """A setting's value is not allowed; the message names the setting."""
+def _number(label: str, help_text: str, default: int, low: int, high: int) -> Integer:
+    return Integer(
+        display_name=label,
+        help=help_text,
+        default=default,
+        values={"min": low, "max": high},
+        scope=Scope.settings,
+    )
 
 
-def parse_datetime(text: str) -> datetime:
-    """An ISO date and time; a naive one is taken as UTC."""
-    value = dateutil.parser.isoparse(text)
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-def clean_setting(setting: Setting, value):
-    """A setting's value checked and normalised (ISO text for dates), or SettingError."""
-    if setting.kind == "datetime":
-        if value in (None, ""):
-            return None
-        try:
-            return parse_datetime(str(value)).isoformat()
-        except (ValueError, OverflowError) as error:
-            raise SettingError(f"{setting.key}='{value}' is not a date and time.") from error
-    if setting.kind == "bool":
-        if isinstance(value, str) and value.lower() in ("true", "false"):
-            return value.lower() == "true"
-        if not isinstance(value, bool):
-            raise SettingError(f"{setting.key} must be true or false.")
-        return value
-    if setting.kind == "int":
-        try:
-            number = int(value)
-        except (TypeError, ValueError) as error:
-            raise SettingError(f"{setting.key}='{value}' is not a whole number.") from error
-        if isinstance(value, bool) or not setting.minimum <= number <= setting.maximum:
-            raise SettingError(
-                f"{setting.key} must be between {setting.minimum} and {setting.maximum}."
-            )
-        return number
-    text = str(value if value is not None else "").strip()
-    if setting.kind == "choice" and text not in [choice for choice, _label in setting.choices]:
-        raise SettingError(
-            f"{setting.key}='{text}' is not one of: {', '.join(c for c, _l in setting.choices)}."
-        )
-    if len(text) > setting.max_length:
-        raise SettingError(f"{setting.key} is longer than {setting.max_length} characters.")
-    return text
-
-
-def resolved(group: str, stored: dict | None) -> dict:
-    """A group's values: the stored ones that are still valid, the defaults for the rest."""
-    values = {}
-    for setting in SETTINGS_BY_GROUP[group]:
-        raw = (stored or {}).get(setting.key, setting.default)
-        try:
-            values[setting.key] = clean_setting(setting, raw)
-        except SettingError:
-            values[setting.key] = setting.default
-    return values
-
-
-class PeerWorkshopFields:
+class PeerWorkshopFields(XBlockMixin):
     display_name = String(
         display_name=_("Display name"),
         help=_("The title learners see above the workshop."),
@@ -327,8 +46,9 @@ class PeerWorkshopFields:
     weight = Float(
         display_name=_("Points"),
         help=_(
-            "The workshop's points in its subsection's grade, a whole number: the platform records whole points, "
-            "so a learner's grade counts as that share of these points, rounded to the nearest point."
+            "The workshop's points in its subsection's grade, a whole number: the platform "
+            "records whole points, so a learner's grade counts as that share of these points, "
+            "rounded to the nearest point."
         ),
         default=100.0,
         values={"min": 0, "max": 1000, "step": 1},
@@ -346,27 +66,184 @@ class PeerWorkshopFields:
         default=DEFAULT_RUBRIC_XML,
         scope=Scope.content,
     )
-    schedule = Dict(
-        display_name=_("Dates"),
-        help=_("The dates that move the workshop from phase to phase."),
-        default={},
+
+    # ---- dates -----------------------------------------------------------------------------------
+    submission_opens = _date(
+        _("Submissions open"),
+        _("When the submission phase starts (empty: the trainer opens it)."),
+    )
+    submission_due = _date(
+        _("Submission deadline"),
+        _(
+            "When submissions close and reviews start (empty: the subsection's due date, if the "
+            "course outline gives one, with the extensions granted in the Instructor Dashboard; "
+            "else the trainer decides)."
+        ),
+    )
+    review_due = _date(
+        _("Review deadline"),
+        _("When reviews close and grading starts (empty: the trainer decides)."),
+    )
+    close_date = _date(
+        _("Grades published"),
+        _("When grades are published and the workshop closes (empty: the trainer decides)."),
+    )
+    review_days = _number(
+        _("Days for each review"),
+        _(
+            "A review not done this many days after it was given goes to another learner "
+            "(0: only the review deadline counts)."
+        ),
+        0,
+        0,
+        60,
+    )
+
+    # ---- submission ------------------------------------------------------------------------------
+    late_policy = String(
+        display_name=_("Late work"),
+        help=_("Whether work submitted after the deadline is accepted (and marked late)."),
+        default=LATE_ACCEPT,
+        values=_choices((LATE_ACCEPT, _("Accept, marked late")), (LATE_REFUSE, _("Refuse"))),
         scope=Scope.settings,
     )
-    submission = Dict(
-        display_name=_("Submission"),
-        help=_("Late work and file uploads."),
-        default={},
+    allow_files = Boolean(
+        display_name=_("File uploads"),
+        help=_("Learners may attach files to their submission."),
+        default=True,
         scope=Scope.settings,
     )
-    review = Dict(
-        display_name=_("Review"),
-        help=_("Reviews per submission, groups, anonymity, self-assessment."),
-        default={},
+    max_files = _number(
+        _("Files per submission"), _("At most this many files (1 to 10)."), 3, 1, 10
+    )
+    max_file_mb = _number(
+        _("File size limit (MB)"),
+        _(
+            "Each file may be at most this large (1 to 50); the site's own limit applies when it "
+            "is lower."
+        ),
+        4,
+        1,
+        50,
+    )
+    file_types = String(
+        display_name=_("Allowed file types"),
+        help=_("File extensions learners may upload, separated by commas."),
+        default=DEFAULT_FILE_TYPES,
         scope=Scope.settings,
     )
-    grading = Dict(
-        display_name=_("Grading"),
-        help=_("How peer and trainer scores make the grade; moderation."),
-        default={},
+
+    # ---- review ----------------------------------------------------------------------------------
+    reviews = _number(
+        _("Reviews per submission"), _("How many peers review each submission (1 to 6)."), 3, 1, 6
+    )
+    review_scope = String(
+        display_name=_("Who reviews whom"),
+        help=_(
+            "Within groups: learners review members of their own group. Across groups: members of "
+            "other groups. Anyone: groups are ignored."
+        ),
+        default=SAME_GROUP,
+        values=_choices(
+            (SAME_GROUP, _("Within groups")),
+            (OTHER_GROUPS, _("Across groups")),
+            (ANYONE, _("Anyone")),
+        ),
         scope=Scope.settings,
     )
+    group_size = _number(
+        _("Group size"), _("The size of groups formed automatically (3 to 6)."), 4, 3, 6
+    )
+    teamset = String(
+        display_name=_("Teamset"),
+        help=_(
+            "The id of an Open edX teamset to take groups from (when the course uses teams); "
+            "empty: none."
+        ),
+        default="",
+        scope=Scope.settings,
+        max_length=100,
+    )
+    anonymity = String(
+        display_name=_("Anonymity"),
+        help=_("Who sees whose name. Trainers always see names."),
+        default=BOTH_ANONYMOUS,
+        values=_choices(
+            (BOTH_ANONYMOUS, _("Anonymous both ways")),
+            (AUTHORS_VISIBLE, _("Reviewers see the author's name")),
+            (NAMES_VISIBLE, _("Names visible both ways")),
+        ),
+        scope=Scope.settings,
+    )
+    self_assessment = Boolean(
+        display_name=_("Self-assessment"),
+        help=_("Learners also assess their own work on the rubric (not graded)."),
+        default=False,
+        scope=Scope.settings,
+    )
+
+    # ---- grading ---------------------------------------------------------------------------------
+    aggregation = String(
+        display_name=_("Peer scores combined by"),
+        help=_("Per criterion: the median (robust to one outlier) or the mean of peer scores."),
+        default=MEDIAN,
+        values=_choices((MEDIAN, _("Median")), (MEAN, _("Mean"))),
+        scope=Scope.settings,
+    )
+    peer_weight = _number(
+        _("Peer share of the grade (%)"),
+        _(
+            "100: peers only. 0: the trainer only. In between: a blend with the trainer's "
+            "assessment."
+        ),
+        100,
+        0,
+        100,
+    )
+    reviewing_weight = _number(
+        _("Grade for reviewing (%)"),
+        _("The share of the final grade given for reviews close to the consensus (0: none)."),
+        0,
+        0,
+        50,
+    )
+    spread_threshold = _number(
+        _("Disagreement threshold (%)"),
+        _(
+            "Reviewers whose scores on a criterion differ by more than this share of its range "
+            "send the submission to the moderation queue."
+        ),
+        50,
+        10,
+        100,
+    )
+    min_comment_length = _number(
+        _("Shortest acceptable review (characters)"),
+        _("Reviews whose comments are shorter go to the moderation queue (0: no check)."),
+        40,
+        0,
+        2000,
+    )
+
+
+# The editor's fieldsets, in order: every editable setting, each in one group.
+SETTING_GROUPS = (
+    (_("General"), ("display_name", "weight")),
+    (_("Dates"), ("submission_opens", "submission_due", "review_due", "close_date", "review_days")),
+    (_("Submission"), ("late_policy", "allow_files", "max_files", "max_file_mb", "file_types")),
+    (
+        _("Review"),
+        ("reviews", "review_scope", "group_size", "teamset", "anonymity", "self_assessment"),
+    ),
+    (
+        _("Grading"),
+        (
+            "aggregation",
+            "peer_weight",
+            "reviewing_weight",
+            "spread_threshold",
+            "min_comment_length",
+        ),
+    ),
+)
+EDITABLE_FIELDS = tuple(name for _legend, names in SETTING_GROUPS for name in names)

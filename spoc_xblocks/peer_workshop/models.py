@@ -1,9 +1,8 @@
-"""What a peer workshop stores: its phase, participants and groups, drafts, submissions and files, review slots
-with their reviews, published grades, moderation decisions and reminders.
+"""What a peer workshop stores: its phase, participants and groups, drafts, submissions and files,
+review slots with their reviews, published grades, moderation decisions and reminders.
 
-Database constraints carry the guarantees: one submission per learner and workshop, one slot per reviewer and
-submission (so nobody reviews the same work twice), one published grade per learner.
-"""
+Database constraints carry the guarantees: one submission per learner and workshop, one slot per
+reviewer and submission (so nobody reviews the same work twice), one published grade per learner."""
 
 from django.db import models
 
@@ -44,7 +43,8 @@ class Workshop(models.Model):
 
 
 class Participant(models.Model):
-    """A learner's place in a workshop: group, personal deadline, and whether the trainer marked them absent."""
+    """A learner's place in a workshop: group, personal deadline, and whether the trainer marked
+    them absent."""
 
     usage_key = models.CharField(max_length=255)
     learner_id = models.CharField(max_length=255)
@@ -87,7 +87,8 @@ class Draft(models.Model):
 
 
 class Submission(models.Model):
-    """A submitted piece: immutable once written, mirrored in edx-submissions so the platform knows it."""
+    """A submitted piece: immutable once written, mirrored in edx-submissions so the platform knows
+    it."""
 
     course_key = models.CharField(max_length=255)
     usage_key = models.CharField(max_length=255)
@@ -117,7 +118,8 @@ class Submission(models.Model):
 
 
 class Upload(models.Model):
-    """A file a learner attached to their work; once they submit, their files can no longer change."""
+    """A file a learner attached to their work; once they submit, their files can no longer
+    change."""
 
     usage_key = models.CharField(max_length=255)
     learner_id = models.CharField(max_length=255)
@@ -191,7 +193,10 @@ class Review(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.kind} review of submission {self.submission_id} by {self.reviewer_id} ({self.status})"
+        return (
+            f"{self.kind} review of submission {self.submission_id} by {self.reviewer_id} "
+            f"({self.status})"
+        )
 
 
 class Grade(models.Model):
@@ -217,7 +222,8 @@ class Grade(models.Model):
 
 
 class ModerationDecision(models.Model):
-    """The trainer dealt with an item of the moderation queue (kept, overridden, set aside, assessed)."""
+    """The trainer dealt with an item of the moderation queue (kept, overridden, set aside,
+    assessed)."""
 
     usage_key = models.CharField(max_length=255)
     item_key = models.CharField(max_length=255)

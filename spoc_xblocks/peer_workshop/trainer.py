@@ -1,6 +1,8 @@
-"""The trainer's dashboard: every learner's state, groups, allocation, moderation queue, phase controls.
+"""The trainer's dashboard: every learner's state, groups, allocation, moderation queue, phase
+controls.
 
-The whole cohort is read in a constant number of queries; the tables show one page of learners at a time.
+The whole cohort is read in a constant number of queries; the tables show one page of learners at a
+time.
 """
 
 from __future__ import annotations
@@ -8,22 +10,20 @@ from __future__ import annotations
 from django.utils import timezone
 
 from spoc_xblocks.common.handlers import spoc_handler
-from spoc_xblocks.common.i18n import gettext_for
-from spoc_xblocks.common.keys import usage_key_for
 from spoc_xblocks.common.payloads import Integer
 from spoc_xblocks.common.rendering import html_id, render_template
 from spoc_xblocks.common.roster import course_roster, display_names, usernames_of
 from spoc_xblocks.common.text import _
+from spoc_xblocks.common.times import time_html
 
 from . import api, workflow
-from .config import review_rules, schedule_of
-from .grades_view import percent
-from .learner import PHASE_LABELS
+from .grades import compute_grades, open_items, percent, publish_grades, rubric_of, workshop_points
+from .learner_page import PHASE_LABELS
 from .logic import phases
 from .logic.allocation import TRAINER
 from .logic.groups import sorted_labels
 from .logic.moderation import FLAGGED, SHORT, SPREAD, TRAINER_NEEDED, UNREVIEWED
-from .scoring import compute_grades, open_items, rubric_of
+from .rules import review_rules, schedule_of
 
 PAGE_SIZE = 100
 MAX_ITEMS_SHOWN = 50
@@ -65,8 +65,8 @@ def _learner_rows(computed, members, roster_ids, published, names, phase):
                 "name": names.get(learner, learner[:8]),
                 "group": member.group,
                 "absent": member.absent,
-                "extension": member.extension,
-                "submitted": submission.submitted_at if submission else None,
+                "extension": time_html(member.extension),
+                "submitted": time_html(submission.submitted_at) if submission else "",
                 "late": bool(submission and submission.late),
                 "given": given.get(learner, 0),
                 "done": done.get(learner, 0),
@@ -84,147 +84,159 @@ def _learner_rows(computed, members, roster_ids, published, names, phase):
     return rows
 
 
-class TrainerMixin:
-    """The trainer's dashboard (its actions are in trainer_actions.py)."""
-
-    def trainer_context(self, now, page: int = 1) -> dict:
-        gettext = gettext_for(self)
-        usage_key = usage_key_for(self)
-        phase, state = workflow.current_phase(self, now)
-        workflow.sweep_overdue(self, phase, now)
-        if phase == phases.CLOSED and api.grades.points_changed(
-            usage_key, workflow.workshop_points(self)
-        ):
-            workflow.publish_grades(self, now)  # the author changed the workshop's points in Studio
-        schedule, review_days = schedule_of(self)
-        rules = review_rules(self)
-        members = api.workshop.participants(usage_key)
-        roster = course_roster(self)
-        roster_ids = [learner.anonymous_id for learner in (roster or [])]
-        # Dates edited in Studio reach the coach's dashboard (written only when a deadline changed).
-        workflow.sync_dues(self, phase, set(roster_ids) | set(members), members=members)
-        computed = compute_grades(self)
-        everyone = set(roster_ids) | set(members) | {row.learner_id for row in computed.submissions}
-        names = display_names(self, sorted(everyone), usernames_of(roster))
-        names[TRAINER] = gettext("Trainer")
-        rows = _learner_rows(
-            computed, members, roster_ids, api.grades.published_grades(usage_key), names, phase
-        )
-        pages = max(1, -(-len(rows) // PAGE_SIZE))
-        page = min(max(page, 1), pages)
-        shown = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-        on_page = {row["id"] for row in shown}
-        items = open_items(self, computed, phases.at_least(phase, phases.GRADING))
-        block_id = html_id(self, "trainer")
-        return {
-            "block_id": block_id,
-            "phase": phase,
-            "phase_label": gettext(PHASE_LABELS[phase]),
-            "phases": [
-                {"value": name, "label": gettext(PHASE_LABELS[name]), "current": name == phase}
-                for name in phases.PHASES
-            ],
-            "schedule": schedule,
-            "review_days": review_days,
-            "rules": rules,
-            "published_at": state.published_at,
-            "allocated_at": state.allocated_at,
-            "rows": shown,
-            "page": page,
-            "pages": pages,
-            "learner_count": len(rows),
-            "counts": {
-                "submitted": len(computed.submissions),
-                "learners": len(rows),
-                "late": sum(1 for row in computed.submissions if row.late),
-                "flagged": sum(1 for item in items if item.kind == FLAGGED),
-            },
-            "groups": self._groups_context(members, names),
-            "allocation": self._allocation_context(computed, on_page, names),
-            "items": [
-                self._item_context(item, computed, names, gettext)
-                for item in items[:MAX_ITEMS_SHOWN]
-            ],
-            "item_count": len(items),
-            # the pickers offer the learners of this page, so every list stays bounded
-            "submissions": [
-                {"id": row.id, "name": names.get(row.learner_id, row.learner_id[:8])}
-                for row in computed.submissions
-                if row.learner_id in on_page
-            ],
-            "learner_options": [{"id": row["id"], "name": row["name"]} for row in shown],
-            "reviewer_options": [{"id": TRAINER, "name": names[TRAINER]}]
-            + [
-                {"id": row.learner_id, "name": names.get(row.learner_id, "")}
-                for row in computed.submissions
-                if row.learner_id in on_page
-            ],
-            "exports": {
-                kind: self.runtime.handler_url(self, "export_csv", kind)
-                for kind in ("submissions", "reviews", "grades")
-            },
-        }
-
-    def _groups_context(self, members, names) -> list[dict]:
-        by_label = {}
-        for learner, info in members.items():
-            if info.group:
-                by_label.setdefault(info.group, []).append(names.get(learner, learner[:8]))
-        return [
-            {"label": label, "members": sorted(by_label[label])}
-            for label in sorted_labels(by_label)
-        ]
-
-    def _allocation_context(self, computed, learners_shown, names) -> list[dict]:
-        """Each submission of the learners on this page, with its reviewers and where each review stands."""
-        slots = {}
-        for row in computed.reviews:
-            if row.kind != api.reviews.SELF and row.status != api.reviews.WITHDRAWN:
-                slots.setdefault(row.submission_id, []).append(row)
-        return [
-            {
-                "author": names.get(row.learner_id, row.learner_id[:8]),
-                "submission_id": row.id,
-                "reviewers": [
-                    {
-                        "review_id": slot.id,
-                        "name": names.get(slot.reviewer_id, slot.reviewer_id[:8]),
-                        "status": slot.status,
-                        "started": slot.started,
-                        "due": slot.due,
-                        "pending": slot.pending,
-                    }
-                    for slot in slots.get(row.id, [])
-                ],
-            }
+def trainer_context(block, now, page: int = 1) -> dict:
+    gettext = block.gettext
+    usage_key = block.usage_key
+    phase, state = workflow.current_phase(block, now)
+    workflow.sweep_overdue(block, phase, now)
+    if phase == phases.CLOSED and api.grades.points_changed(usage_key, workshop_points(block)):
+        publish_grades(block, now)  # the author changed the workshop's points in Studio
+    schedule, review_days = schedule_of(block)
+    rules = review_rules(block)
+    members = api.workshop.participants(usage_key)
+    roster = course_roster(block)
+    roster_ids = [learner.anonymous_id for learner in (roster or [])]
+    # Dates edited in Studio reach the coach's dashboard (written only when a deadline changed).
+    workflow.sync_dues(block, phase, set(roster_ids) | set(members), members=members)
+    computed = compute_grades(block)
+    everyone = set(roster_ids) | set(members) | {row.learner_id for row in computed.submissions}
+    names = display_names(block, sorted(everyone), usernames_of(roster))
+    names[TRAINER] = gettext("Trainer")
+    rows = _learner_rows(
+        computed, members, roster_ids, api.grades.published_grades(usage_key), names, phase
+    )
+    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    shown = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    on_page = {row["id"] for row in shown}
+    items = open_items(block, computed, phases.at_least(phase, phases.GRADING))
+    block_id = html_id(block, "trainer")
+    return {
+        "block_id": block_id,
+        "phase": phase,
+        "phase_label": gettext(PHASE_LABELS[phase]),
+        "phases": [
+            {"value": name, "label": gettext(PHASE_LABELS[name]), "current": name == phase}
+            for name in phases.PHASES
+        ],
+        "dates": {
+            name: time_html(moment)
+            for name, moment in {**schedule.__dict__, "published_at": state.published_at}.items()
+        },
+        "review_days": review_days,
+        "rules": rules,
+        "published_at": state.published_at,
+        "allocated_at": state.allocated_at,
+        "rows": shown,
+        "page": page,
+        "pages": pages,
+        "learner_count": len(rows),
+        "counts": {
+            "submitted": len(computed.submissions),
+            "learners": len(rows),
+            "late": sum(1 for row in computed.submissions if row.late),
+            "flagged": sum(1 for item in items if item.kind == FLAGGED),
+        },
+        "groups": _groups_context(members, names),
+        "allocation": _allocation_context(computed, on_page, names),
+        "items": [
+            _item_context(block, item, computed, names, gettext) for item in items[:MAX_ITEMS_SHOWN]
+        ],
+        "item_count": len(items),
+        # the pickers offer the learners of this page, so every list stays bounded
+        "submissions": [
+            {"id": row.id, "name": names.get(row.learner_id, row.learner_id[:8])}
             for row in computed.submissions
-            if row.learner_id in learners_shown
-        ]
+            if row.learner_id in on_page
+        ],
+        "learner_options": [{"id": row["id"], "name": row["name"]} for row in shown],
+        "reviewer_options": [{"id": TRAINER, "name": names[TRAINER]}]
+        + [
+            {"id": row.learner_id, "name": names.get(row.learner_id, "")}
+            for row in computed.submissions
+            if row.learner_id in on_page
+        ],
+        "exports": {
+            kind: block.runtime.handler_url(block, "export_csv", kind)
+            for kind in ("submissions", "reviews", "grades")
+        },
+    }
 
-    def _item_context(self, item, computed, names, gettext) -> dict:
-        review = next((row for row in computed.reviews if str(row.id) == item.review), None)
-        criterion = rubric_of(self).criterion(item.criterion) if item.criterion else None
-        submission = next(
-            (row for row in computed.submissions if row.learner_id == item.author), None
-        )
-        grade = computed.grades.get(item.author)
-        return {
-            "key": item.key,
-            "kind": item.kind,
-            "text": gettext(ITEM_TEXTS[item.kind]),
-            "author": names.get(item.author, item.author[:8]),
-            "author_id": item.author,
-            "reviewer": names.get(review.reviewer_id, "") if review else "",
-            "review_id": review.id if review else None,
-            "flag_reason": review.flag_reason if review else "",
-            "criterion": criterion.label if criterion else "",
-            "spread": percent(item.spread) if item.spread else "",
-            "submission_id": submission.id if submission else None,
-            "grade": percent(grade.value) if grade and grade.value is not None else "",
+
+def _groups_context(members, names) -> list[dict]:
+    by_label = {}
+    for learner, info in members.items():
+        if info.group:
+            by_label.setdefault(info.group, []).append(names.get(learner, learner[:8]))
+    return [
+        {"label": label, "members": sorted(by_label[label])} for label in sorted_labels(by_label)
+    ]
+
+
+def _allocation_context(computed, learners_shown, names) -> list[dict]:
+    """Each submission of the learners on this page, with its reviewers and where each review
+    stands."""
+    slots = {}
+    for row in computed.reviews:
+        if row.kind != api.reviews.SELF and row.status != api.reviews.WITHDRAWN:
+            slots.setdefault(row.submission_id, []).append(row)
+    return [
+        {
+            "author": names.get(row.learner_id, row.learner_id[:8]),
+            "submission_id": row.id,
+            "reviewers": [
+                {
+                    "review_id": slot.id,
+                    "name": names.get(slot.reviewer_id, slot.reviewer_id[:8]),
+                    "status": slot.status,
+                    "started": slot.started,
+                    "due": time_html(slot.due),
+                    "pending": slot.pending,
+                }
+                for slot in slots.get(row.id, [])
+            ],
         }
+        for row in computed.submissions
+        if row.learner_id in learners_shown
+    ]
 
-    def trainer_html(self, now, page: int = 1) -> str:
-        return render_template(self, "templates/trainer.html", self.trainer_context(now, page))
+
+def _item_context(block, item, computed, names, gettext) -> dict:
+    review = next((row for row in computed.reviews if str(row.id) == item.review), None)
+    criterion = rubric_of(block).criterion(item.criterion) if item.criterion else None
+    submission = next((row for row in computed.submissions if row.learner_id == item.author), None)
+    grade = computed.grades.get(item.author)
+    return {
+        "key": item.key,
+        "kind": item.kind,
+        "text": gettext(ITEM_TEXTS[item.kind]),
+        "author": names.get(item.author, item.author[:8]),
+        "author_id": item.author,
+        "reviewer": names.get(review.reviewer_id, "") if review else "",
+        "review_id": review.id if review else None,
+        "flag_reason": review.flag_reason if review else "",
+        "criterion": criterion.label if criterion else "",
+        "spread": percent(item.spread) if item.spread else "",
+        "submission_id": submission.id if submission else None,
+        "grade": percent(grade.value) if grade and grade.value is not None else "",
+    }
+
+
+def trainer_html(block, now, page: int = 1, status_at: str = "") -> str:
+    """The dashboard; `status_at` names the section whose confirmation line shows an action's
+    message (the section the trainer acted in)."""
+    context = {**trainer_context(block, now, page), "status_at": status_at}
+    return render_template(block, "templates/trainer.html", context)
+
+
+def dashboard_answer(block, message: str, section: str) -> dict:
+    """What every trainer action answers: the dashboard redrawn, the message shown in the section
+    acted in."""
+    return {"html": trainer_html(block, timezone.now(), status_at=section), "message": message}
+
+
+class TrainerMixin:
+    """The trainer's dashboard (its actions are in trainer_cohort.py and trainer_grading.py)."""
 
     @spoc_handler(
         {"page": Integer(minimum=1, maximum=100_000, required=False, default=1)},
@@ -233,4 +245,4 @@ class TrainerMixin:
     )
     def trainer_panel(self, data, viewer):
         """The dashboard as it stands now (a page of the learner table)."""
-        return {"html": self.trainer_html(timezone.now(), data["page"])}
+        return {"html": trainer_html(self, timezone.now(), data["page"])}

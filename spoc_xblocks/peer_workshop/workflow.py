@@ -1,8 +1,9 @@
-"""What happens when the workshop moves on: allocation when review opens, closing reviews, publishing grades,
-reassigning the reviews of absent or late reviewers, and keeping every learner's deadline up to date.
+"""What happens when the workshop moves on: allocation when review opens, closing reviews,
+publishing grades, reassigning the reviews of absent or late reviewers, keeping every learner's
+deadline up to date, and whether a learner may change their work now.
 
-A phase change is taken by whichever request first sees it due (the trainer's switch, or the first visit
-after a date): a conditional update lets exactly one request run its consequences.
+A phase change is taken by whichever request first sees it due (the trainer's switch, or the first
+visit after a date): a conditional update lets exactly one request run its consequences.
 """
 
 from __future__ import annotations
@@ -10,27 +11,26 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from spoc_xblocks.common import progress
-from spoc_xblocks.common.keys import course_key_for, usage_key_for
+from spoc_xblocks.common.handlers import HandlerError
 from spoc_xblocks.common.roster import course_roster
+from spoc_xblocks.common.text import _
 
 from . import api
-from .config import review_rules, schedule_of
-from .grades_view import grade_details
+from .grades import publish_grades
 from .logic import allocation, phases
 from .logic.allocation import TRAINER, LiveSlot, Pool
 from .logic.groups import place_newcomers
-from .scoring import compute_grades, rubric_of
+from .rules import learner_extension, review_rules, schedule_of, submission_rules
 
 BLOCK_TYPE = "spoc_peer_workshop"
-EVENT_PREFIX = "spoc.peer_workshop."
 ITEM_TYPE = BLOCK_TYPE
 
 
 def student_item(block, learner_id: str) -> dict:
     return {
         "student_id": learner_id,
-        "course_id": course_key_for(block),
-        "item_id": usage_key_for(block),
+        "course_id": block.course_key,
+        "item_id": block.usage_key,
         "item_type": ITEM_TYPE,
     }
 
@@ -42,26 +42,24 @@ def current_phase(
 
     With a learner id, the state also carries that learner's place in the workshop (`state.member`).
     """
-    state = api.workshop.workshop_state(usage_key_for(block), learner_id)
+    state = api.workshop.workshop_state(block.usage_key, learner_id)
     schedule, _days = schedule_of(block)
     phase = phases.effective_phase(state.phase, state.phase_set_at, schedule, now)
     if phase != state.phase:
         state = move_to(block, state, phase, now)
         if learner_id:
-            state = api.workshop.workshop_state(usage_key_for(block), learner_id)
+            state = api.workshop.workshop_state(block.usage_key, learner_id)
     return state.phase, state
 
 
 def move_to(block, state, target: str, now: datetime):
     """Switch the workshop to `target` and run what entering each phase on the way requires."""
-    usage_key = usage_key_for(block)
+    usage_key = block.usage_key
     if not state.seed:
-        state = api.workshop.ensure_workshop(course_key_for(block), usage_key)
+        state = api.workshop.ensure_workshop(block.course_key, usage_key)
     if not api.workshop.switch_phase(usage_key, state.phase, target, now):
         return api.workshop.workshop_state(usage_key)
-    block.runtime.publish(
-        block, EVENT_PREFIX + "phase_changed", {"from": state.phase, "to": target}
-    )
+    block.publish_event("phase_changed", {"from": state.phase, "to": target})
     start, end = phases.phase_index(state.phase), phases.phase_index(target)
     if end > start:
         for phase in phases.PHASES[start + 1 : end + 1]:
@@ -78,7 +76,35 @@ def move_to(block, state, target: str, now: datetime):
     return api.workshop.workshop_state(usage_key)
 
 
-# ---- allocation ------------------------------------------------------------------------------------------
+def writable_work(block, viewer, now: datetime):
+    """The phase, schedule, learner's place and submit window, or a HandlerError when the learner
+    may not change their work now. Course staff are never a learner of the workshop: no work of
+    theirs is reviewed."""
+    if viewer.is_trainer:
+        raise HandlerError(
+            _("Trainers follow the workshop from the dashboard; only learners submit work."),
+            status=403,
+        )
+    phase, state = current_phase(block, now, viewer.anonymous_id)
+    schedule, _days = schedule_of(block)
+    member = state.member or api.workshop.ParticipantInfo(viewer.anonymous_id)
+    window = phases.submit_window(
+        phase,
+        schedule.submission_due,
+        learner_extension(block, member.extension),
+        submission_rules(block).late_policy,
+        now,
+    )
+    if not window.allowed:
+        raise HandlerError(
+            _("Submissions are not open.")
+            if window.reason == "not_open"
+            else _("Submissions are closed: the deadline has passed.")
+        )
+    return phase, schedule, member, window
+
+
+# ---- allocation ----------------------------------------------------------------------------------
 
 
 def slot_due(block, now: datetime) -> datetime | None:
@@ -90,21 +116,23 @@ def slot_due(block, now: datetime) -> datetime | None:
 
 
 def _groups_for(block, authors, members: dict, rules, seed: str) -> dict[str, str]:
-    """Every author's group; authors without one join the smallest groups (saved, so the trainer sees them)."""
+    """Every author's group; authors without one join the smallest groups (saved, so the trainer
+    sees them)."""
     groups = {learner: info.group for learner, info in members.items() if info.group}
     if rules.scope == allocation.ANYONE:
         return groups
     newcomers = [author for author in authors if author not in groups]
     if newcomers:
         placed = place_newcomers(groups, newcomers, seed)
-        api.workshop.set_groups(usage_key_for(block), placed)
+        api.workshop.set_groups(block.usage_key, placed)
         groups.update(placed)
     return groups
 
 
 def allocate_pending(block, seed: str, now: datetime) -> int:
-    """Give reviewers to every submission that has none yet: all at once the first time, then one by one."""
-    usage_key = usage_key_for(block)
+    """Give reviewers to every submission that has none yet: all at once the first time, then one by
+    one."""
+    usage_key = block.usage_key
     rules = review_rules(block)
     submissions = api.submissions.all_submissions(usage_key)
     live = [
@@ -129,9 +157,7 @@ def allocate_pending(block, seed: str, now: datetime) -> int:
         for row in waiting:
             api.reviews.add_self_slot(usage_key, row.id, row.learner_id)
     api.workshop.mark(usage_key, allocated_at=now)
-    block.runtime.publish(
-        block, EVENT_PREFIX + "allocated", {"submissions": len(waiting), "reviews": rules.reviews}
-    )
+    block.publish_event("allocated", {"submissions": len(waiting), "reviews": rules.reviews})
     return len(waiting)
 
 
@@ -158,8 +184,9 @@ def _live_slots(usage_key: str):
 
 
 def allocate_late(block, author: str, submission_id: int, now: datetime) -> None:
-    """A submission arriving once reviews are under way: its reviewers, and reviews its author takes over."""
-    usage_key = usage_key_for(block)
+    """A submission arriving once reviews are under way: its reviewers, and reviews its author takes
+    over."""
+    usage_key = block.usage_key
     state = api.workshop.workshop_state(usage_key)
     members = api.workshop.participants(usage_key)
     submitters = [row.learner_id for row in api.submissions.all_submissions(usage_key)]
@@ -181,8 +208,9 @@ def allocate_late(block, author: str, submission_id: int, now: datetime) -> None
 
 
 def reassign_from(block, leaving, now: datetime, reason: str) -> int:
-    """Move the pending reviews of `leaving` learners to least-loaded active learners, or to the trainer."""
-    usage_key = usage_key_for(block)
+    """Move the pending reviews of `leaving` learners to least-loaded active learners, or to the
+    trainer."""
+    usage_key = block.usage_key
     state = api.workshop.workshop_state(usage_key)
     members = api.workshop.participants(usage_key)
     submitters = [row.learner_id for row in api.submissions.all_submissions(usage_key)]
@@ -216,16 +244,18 @@ def forget_learner(
 
 
 def sweep_overdue(block, phase: str, now: datetime) -> int:
-    """During the review phase, reviewers who let a review pass its time limit lose their pending reviews."""
-    if phase != phases.REVIEW or not api.reviews.has_overdue(usage_key_for(block), now):
+    """During the review phase, reviewers who let a review pass its time limit lose their pending
+    reviews."""
+    if phase != phases.REVIEW or not api.reviews.has_overdue(block.usage_key, now):
         return 0
-    late = {row.reviewer_id for row in api.reviews.overdue(usage_key_for(block), now)}
+    late = {row.reviewer_id for row in api.reviews.overdue(block.usage_key, now)}
     return reassign_from(block, late, now, "overdue")
 
 
 def close_reviews(block) -> None:
-    """Reviews close: pending peer reviews expire; a submission nobody reviewed goes to the trainer."""
-    usage_key = usage_key_for(block)
+    """Reviews close: pending peer reviews expire; a submission nobody reviewed goes to the
+    trainer."""
+    usage_key = block.usage_key
     api.reviews.expire_pending(usage_key)
     reviews = api.reviews.all_reviews(usage_key)
     covered = {
@@ -239,56 +269,14 @@ def close_reviews(block) -> None:
     api.reviews.give(usage_key, [(TRAINER, submission_id) for submission_id in missing], None)
 
 
-# ---- grades ----------------------------------------------------------------------------------------------
-
-
-def workshop_points(block) -> int:
-    """The workshop's weight: its whole points in the gradebook (the LMS applies no weight to its scores)."""
-    return max(0, round(block.weight or 0))
-
-
-def publish_grades(block, now: datetime, only=None) -> list[str]:
-    """Compute every grade and publish those that changed (edx-submissions score, learner progress)."""
-    usage_key = usage_key_for(block)
-    computed = compute_grades(block)
-    rubric = rubric_of(block)
-    overrides = {row.learner_id: row.override_reason for row in computed.submissions}
-    grades = {
-        learner: (
-            grade.value,
-            grade_details(rubric, grade, computed.rules, overrides.get(learner, "")),
-        )
-        for learner, grade in computed.grades.items()
-        if only is None or learner in only
-    }
-    uuids = {row.learner_id: row.uuid for row in computed.submissions}
-    changed = api.grades.publish(
-        course_key_for(block), usage_key, grades, uuids, now, workshop_points(block)
-    )
-    for learner in changed:
-        value = grades[learner][0]
-        if value is not None:
-            progress.record_progress(
-                course_key_for(block),
-                usage_key,
-                BLOCK_TYPE,
-                learner,
-                done=True,
-                score=value,
-                block_name=block.display_name,
-            )
-    api.workshop.mark(usage_key, published_at=now)
-    block.runtime.publish(block, EVENT_PREFIX + "grades_published", {"changed": len(changed)})
-    return changed
-
-
-# ---- deadlines for the coach -----------------------------------------------------------------------------
+# ---- deadlines for the coach ---------------------------------------------------------------------
 
 
 def sync_dues(block, phase: str, learners=None, members=None) -> None:
-    """Each learner's next deadline in the progress table (their submission, then their reviews, then none)."""
+    """Each learner's next deadline in the progress table (their submission, then their reviews,
+    then none)."""
     schedule, _days = schedule_of(block)
-    usage_key = usage_key_for(block)
+    usage_key = block.usage_key
     members = api.workshop.participants(usage_key) if members is None else members
     if learners is None:
         roster = course_roster(block) or []
@@ -318,5 +306,16 @@ def sync_dues(block, phase: str, learners=None, members=None) -> None:
         for learner in learners
     }
     progress.set_due(
-        course_key_for(block), usage_key, BLOCK_TYPE, dues, block_name=block.display_name
+        block.course_key, usage_key, block.block_type, dues, block_name=block.display_name
+    )
+
+
+def set_learner_due(block, learner: str, due: datetime | None) -> None:
+    """One learner's next deadline in the progress table, after their own act."""
+    progress.set_due(
+        block.course_key,
+        block.usage_key,
+        block.block_type,
+        {learner: due},
+        block_name=block.display_name,
     )

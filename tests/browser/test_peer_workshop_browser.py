@@ -1,7 +1,9 @@
-"""A whole peer workshop in Chromium: three learners and the trainer, the rubric with the keyboard only, and
-axe-core on every view (learner submit, reviews to do, review form, feedback and grade; trainer views)."""
+"""A whole peer workshop in Chromium: three learners and the trainer, the rubric with the keyboard
+only, and axe-core on every view (learner submit, reviews to do, review form, feedback and grade;
+trainer views)."""
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 from playwright.sync_api import expect
@@ -19,18 +21,18 @@ def switch_phase(page, label: str):
 
 
 def submit_work(page, text: str):
-    editor = page.locator("[data-editor]")
+    editor = page.locator("[data-spoc-editor]")
     editor.click()
     page.keyboard.type(text)
     page.get_by_role("button", name="Add a link").click()
-    page.locator("[data-link-title]").fill("Our guide")
-    page.locator("[data-link-url]").fill("https://example.com/guide")
-    expect(page.locator("[data-draft-status]")).to_contain_text("Draft saved", timeout=5000)
+    page.locator("[data-spoc-link-title]").fill("Our guide")
+    page.locator("[data-spoc-link-url]").fill("https://example.com/guide")
+    expect(page.locator(".spoc-pw__draft-status")).to_contain_text("Draft saved", timeout=5000)
     page.get_by_role("button", name="Submit my work").click()
-    expect(page.locator("[data-confirm-text]")).to_be_focused()
+    expect(page.locator("[data-spoc-confirm-text]")).to_be_focused()
     page.get_by_role("button", name="Yes, submit my work").press("Enter")
     expect(page.get_by_text(re.compile("Submitted on"))).to_be_visible()
-    expect(page.locator("[data-focus='work']")).to_be_focused()
+    expect(page.locator("[data-spoc-region='work'] [data-spoc-focus]")).to_be_focused()
     expect(page.locator("[data-spoc-live]")).to_have_text("Your work is submitted.")
 
 
@@ -43,15 +45,16 @@ def tab_to(page, locator, limit: int = 40):
 
 
 def review_with_keyboard(page, item_index: int, comment: str, check_accessible: bool = False):
-    """Open one review, choose a level per criterion with the arrow keys, comment, submit with Enter."""
-    item = page.locator("[data-review-item]").nth(item_index)
-    toggle = item.locator("[data-action='toggle-review']")
+    """Open one review, choose a level per criterion with the arrow keys, comment, submit with
+    Enter."""
+    item = page.locator("[data-spoc-review-item]").nth(item_index)
+    toggle = item.locator("[data-spoc-action='toggle-review']")
     toggle.focus()
     page.keyboard.press("Enter")
     expect(toggle).to_have_attribute("aria-expanded", "true")
     if check_accessible:
         assert_accessible(page)  # the review form, open
-    form = item.locator("[data-rubric-form]")
+    form = item.locator("[data-spoc-rubric]")
     for criterion in range(form.locator("fieldset").count()):
         fieldset = form.locator("fieldset").nth(criterion)
         tab_to(page, fieldset.locator("input[type=radio]").first)
@@ -62,13 +65,14 @@ def review_with_keyboard(page, item_index: int, comment: str, check_accessible: 
         page.keyboard.type(comment)
     tab_to(page, form.locator("button[type=submit]"))
     # Decided before submitting: once the answer arrives the page changes under a later count.
-    is_last = page.locator("[data-review-item] [data-rubric-form]").count() == 1
+    is_last = page.locator("[data-spoc-review-item] [data-spoc-rubric]").count() == 1
     page.keyboard.press("Enter")
     if not is_last:
-        expect(item.locator("[data-status]")).to_have_text("Done")
+        expect(item.locator("[data-spoc-review-status]")).to_have_text("Done")
         expect(item.locator(".spoc-pw__review-title")).to_be_focused()
-    else:  # the last review: the page is drawn again with the feedback received, and focus goes there
-        expect(page.locator("[data-focus='received']")).to_be_focused()
+    else:
+        # The last review: the page is drawn again with the feedback received, and focus goes there.
+        expect(page.locator("[data-spoc-region='received'] [data-spoc-focus]")).to_be_focused()
 
 
 def test_three_learners_and_the_trainer_run_a_whole_workshop(open_page):
@@ -107,20 +111,22 @@ def test_three_learners_and_the_trainer_run_a_whole_workshop(open_page):
     alice = open_page(WORKSHOP, "alice")
     received = alice.locator(".spoc-pw__received-review").first
     expect(received).to_contain_text("Reviewer 1")
-    received.locator("[data-helpfulness]").first.check()
-    received.locator("[data-flag]").check()
-    received.locator("[data-flag-reason]").fill("It ignores my escalation step.")
+    received.locator("input[name=helpfulness]").first.check()
+    received.locator("input[name=flagged]").check()
+    received.locator("textarea[name=reason]").fill("It ignores my escalation step.")
     received.get_by_role("button", name="Save my rating").click()
-    expect(alice.locator("[data-spoc-live]")).to_have_text(
+    expect(received.locator("[data-spoc-status]")).to_have_text(
         "Thank you: the trainer will look at your flag."
     )
     assert_accessible(alice)  # the feedback received
 
     trainer.reload()
     moderation = trainer.locator(".spoc-pw__item--flagged")
+    moderation_id = trainer.locator("section h3").nth(4).get_attribute("id")
     expect(moderation).to_contain_text("It ignores my escalation step.")
     moderation.get_by_role("button", name="Set this review aside").click()
-    expect(trainer.locator("[data-spoc-live]")).to_contain_text("recomputed")
+    expect(trainer.locator("#" + moderation_id)).to_be_focused()
+    expect(trainer.locator("[data-spoc-status]")).to_contain_text("recomputed")
     switch_phase(trainer, "Closed")
     expect(trainer.get_by_text(re.compile("of 12 learners submitted"))).to_be_visible()
     assert_accessible(trainer)
@@ -143,21 +149,46 @@ def test_the_rubric_tells_what_is_missing_and_moves_focus_to_it(open_page):
         demo.post(usage, "submit_work", learner, {"text": f"<p>Work of {learner}</p>", "links": []})
     demo.post(usage, "set_phase", "trainer", {"phase": "review"})
     page = open_page(WORKSHOP, "david", width=360)
-    toggle = page.locator("[data-action='toggle-review']").first
+    toggle = page.locator("[data-spoc-action='toggle-review']").first
     toggle.focus()
     page.keyboard.press("Enter")
-    form = page.locator("[data-rubric-form]").first
+    form = page.locator("[data-spoc-rubric]").first
     expect(form.locator("input[type=radio]").first).to_be_focused()
     page.keyboard.press("ArrowDown")
     tab_to(page, form.locator("button[type=submit]"))
     page.keyboard.press("Enter")
-    alert = form.locator("[data-form-error]")
+    alert = form.locator("[data-spoc-error]")
     expect(alert).to_be_focused()
     expect(alert).to_contain_text("Choose a level for 'Tone with the customer'.")
-    expect(form.locator("[data-draft-status]")).to_have_text("Review draft saved.", timeout=5000)
+    expect(form.locator("[data-spoc-status]")).to_have_text("Review draft saved.", timeout=5000)
+    expect(alert).to_contain_text("Tone with the customer")  # the draft saved after it keeps it
     assert_accessible(page)
     block = page.locator(".spoc-block").first
     assert block.evaluate("element => element.scrollWidth <= element.clientWidth")
+
+
+def test_a_review_submitted_before_its_draft_is_saved_stays_quiet(open_page):
+    """The draft waiting to be saved as the learner typed is dropped when they submit: sent after
+    the review is in, it would be refused, and the refusal would take the focus away."""
+    from workbench.scenarios import get_scenarios
+
+    from spoc_xblocks.dev.demo_client import DemoClient
+
+    demo, usage = DemoClient(), get_scenarios()["spoc_peer_workshop.0"].usage_id
+    demo.post(usage, "set_phase", "trainer", {"phase": "submission"})
+    for learner in ("david", "emma", "farid"):
+        demo.post(usage, "submit_work", learner, {"text": f"<p>Work of {learner}</p>", "links": []})
+    demo.post(usage, "set_phase", "trainer", {"phase": "review"})
+    page = open_page(WORKSHOP, "david")
+    refused = []
+    page.on("response", lambda response: response.ok or refused.append(response.url))
+    item = page.locator("[data-spoc-review-item]").first
+    review_with_keyboard(page, 0, "Clear steps.")
+    page.wait_for_timeout(2500)  # longer than the draft delay
+    assert refused == []
+    expect(page.locator("[data-spoc-error]:visible")).to_have_count(0)
+    expect(item.locator(".spoc-pw__review-title")).to_be_focused()
+    assert page.js_errors == []
 
 
 def test_the_studio_editor_converts_an_ora2_rubric_and_saves_or_explains(open_page):
@@ -168,24 +199,31 @@ def test_the_studio_editor_converts_an_ora2_rubric_and_saves_or_explains(open_pa
 
     page = open_page("/scenario/spoc_peer_workshop.0/studio_view/", "trainer")
     assert_accessible(page)
-    page.locator("[data-ora-input]").fill(ORA2_RUBRIC)
+    page.locator("textarea[name=xml]").fill(ORA2_RUBRIC)
     page.get_by_role("button", name="Convert the ORA2 rubric").click()
     rubric = page.locator("[name='rubric_xml']")
     expect(rubric).to_be_focused()
     assert '<criterion name="Ideas" feedback="optional">' in rubric.input_value()
-    page.locator("[data-setting='submission_due']").fill("2030-01-20T12:00")
-    page.locator("[data-setting='review_due']").fill("2030-01-10T12:00")
-    page.get_by_role("button", name="Save").click()
-    alert = page.locator("[data-form-error]")
-    expect(alert).to_be_focused()
-    expect(alert).to_contain_text("must come after")
-    page.locator("[data-setting='review_due']").fill("2030-01-25T12:00")
-    page.get_by_role("button", name="Save").click()
-    expect(page.locator("[data-spoc-live]")).to_have_text("Saved.")
-    block = WorkbenchRuntime("trainer").get_block(get_scenarios()["spoc_peer_workshop.0"].usage_id)
-    assert "Ideas" in block.rubric_xml and block.schedule["review_due"].startswith(
-        "2030-01-25T12:00"
+    expect(page.locator("[data-spoc-live]")).to_have_text(
+        "The ORA2 rubric was converted: check it, then save."
     )
+    page.get_by_label("Submission deadline").fill("2030-01-20T12:00")
+    review_due = page.get_by_label("Review deadline")
+    review_due.fill("2030-01-10T12:00")
+    page.get_by_role("button", name="Save").click()
+    # The refusal is next to the date at fault, which takes focus.
+    alert = page.locator("[data-spoc-error-for='review_due']")
+    expect(alert).to_have_text("Review deadline must come after Submission deadline.")
+    expect(review_due).to_be_focused()
+    expect(review_due).to_have_attribute("aria-invalid", "true")
+    assert_accessible(page)  # the refusal on screen
+    review_due.fill("2030-01-25T12:00")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("[data-spoc-status]")).to_have_text("Saved.")
+    expect(alert).to_be_hidden()
+    block = WorkbenchRuntime("trainer").get_block(get_scenarios()["spoc_peer_workshop.0"].usage_id)
+    assert "Ideas" in block.rubric_xml
+    assert block.review_due == datetime(2030, 1, 25, 12, tzinfo=UTC)
     assert_accessible(page)
     assert page.js_errors == []
 
@@ -204,15 +242,15 @@ def test_the_studio_editor_takes_whole_points_and_explains_a_fraction(open_page)
     expect(points).to_have_attribute("step", "1")
     points.fill("2.5")
     points.press("Enter")  # the form's own submission, as Save
-    alert = page.locator("[data-form-error]")
-    expect(alert).to_be_focused()
-    expect(alert).to_contain_text("must be a whole number")
+    alert = page.locator("[data-spoc-error-for='weight']")
+    expect(alert).to_have_text("'Points' must be a whole number.")  # named by its label
+    expect(points).to_be_focused()
     assert stored_points() == 100
     assert_accessible(page)  # the refusal on screen
 
     points.fill("20")
     page.get_by_role("button", name="Save").click()
-    expect(page.locator("[data-spoc-live]")).to_have_text("Saved.")
+    expect(page.locator("[data-spoc-status]")).to_have_text("Saved.")
     expect(alert).to_be_hidden()
     assert stored_points() == 20
     assert_accessible(page)

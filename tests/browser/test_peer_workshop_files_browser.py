@@ -1,6 +1,6 @@
 """Workshop uploads in Chromium: a file over the limit (4 MB of 1,000,000 bytes) is refused before
 it is sent; a refusal by the platform's proxy or the LMS (413, 403 without our JSON) reads as a
-sentence."""
+sentence; every refusal shows next to the file control, once, and stays until the learner acts."""
 
 import json
 import re
@@ -16,6 +16,8 @@ UPLOAD = re.compile(r"/upload_file/")
 DRAFT_SAVE = re.compile(r"/save_work/")
 TOO_LARGE = "The file is larger than 4 MB."
 SESSION_ENDED = "Your session has ended: sign in again, then try once more."
+FILE_ALERT = "[data-spoc-error-for='file']"
+FILES_STATUS = "[data-spoc-region='files'] [data-spoc-status]"
 LMS_413 = json.dumps(
     {"success": 'Submission aborted! Your file "x.pdf" is too large (max size: 4 MB)'}
 )
@@ -43,11 +45,11 @@ def attach(page, name: str, size: int):
 
 
 def choose_file(page, name: str, size: int):
-    """Choose a file, then wait as the draft is saved: the save that choosing a file starts clears
-    the form's alert (see the xfail below), and no request is left writing at the test's end."""
+    """Choose a file, then wait as the draft is saved (choosing a file is an edit of the work), so
+    that no request is left writing at the test's end."""
     with page.expect_response(DRAFT_SAVE):
         attach(page, name, size)
-    expect(page.locator("[data-draft-status]")).to_contain_text("Draft saved")
+    expect(page.locator(".spoc-pw__draft-status")).to_contain_text("Draft saved")
 
 
 def upload_with_keyboard(page):
@@ -56,6 +58,10 @@ def upload_with_keyboard(page):
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Upload the file")).to_be_focused()
     page.keyboard.press("Enter")
+
+
+def alert_id(page) -> str:
+    return page.locator(FILE_ALERT).get_attribute("id")
 
 
 def stored_uploads() -> int:
@@ -67,26 +73,28 @@ def stored_uploads() -> int:
 def test_a_file_over_the_limit_is_refused_unsent_and_one_at_the_limit_is_taken(open_page):
     page = open_submission_form(open_page, "alice")
     file_input = page.get_by_label("Attach a file")
-    expect(file_input).to_have_attribute("data-max-bytes", "4000000")
+    expect(file_input).to_have_attribute("data-spoc-max-bytes", "4000000")
     sent = []
     page.on(
         "request", lambda request: sent.append(request.url) if UPLOAD.search(request.url) else None
     )
 
-    alert = page.locator("[data-work-form] [data-form-error]")
+    alert = page.locator(FILE_ALERT)
     choose_file(page, "diagram.pdf", 4_000_001)  # one byte over 4 MB
     upload_with_keyboard(page)
     expect(alert).to_have_text(TOO_LARGE)
     expect(alert).to_be_visible()
     expect(file_input).to_be_focused()
-    expect(page.locator("[data-spoc-live]")).to_have_text(TOO_LARGE)
+    expect(file_input).to_have_attribute("aria-describedby", re.compile(alert_id(page)))
+    # The alert says it once: the live region does not repeat it.
+    expect(page.locator("[data-spoc-live]")).not_to_have_text(TOO_LARGE)
     assert_accessible(page)  # the refusal on screen
     assert sent == [] and stored_uploads() == 0
 
     choose_file(page, "diagram.pdf", 4_000_000)  # exactly 4 MB: taken
     upload_with_keyboard(page)
     expect(page.get_by_role("link", name="diagram.pdf")).to_be_visible()
-    expect(page.locator("[data-spoc-live]")).to_have_text("diagram.pdf is attached.")
+    expect(page.locator(FILES_STATUS)).to_have_text("diagram.pdf is attached.")
     expect(alert).to_be_hidden()
     expect(page.get_by_label("Attach a file")).to_be_focused()
     assert len(sent) == 1 and stored_uploads() == 1
@@ -116,23 +124,18 @@ def test_a_refusal_by_the_platform_reads_as_a_sentence(
         route.fulfill(status=status, content_type=content_type, body=body)
 
     page.route(UPLOAD, refuse)
-    alert = page.locator("[data-work-form] [data-form-error]")
+    alert = page.locator(FILE_ALERT)
     choose_file(page, "x.pdf", 2_000)
     upload_with_keyboard(page)
     expect(alert).to_have_text(sentence)  # all of it: no JSON, no "Something went wrong"
-    expect(page.locator("[data-spoc-live]")).to_have_text(sentence)
-    # Focus is not lost.
-    expect(page.get_by_role("button", name="Upload the file")).to_be_focused()
+    expect(page.locator("[data-spoc-live]")).not_to_have_text(sentence)
+    # Focus goes to the file control the refusal is about.
+    expect(page.get_by_label("Attach a file")).to_be_focused()
     assert refused == ["POST"] and stored_uploads() == 0
     assert_accessible(page)
     assert page.js_errors == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="product: the work form's alert sits at the form's top, "
-    "out of view when the file control keeps focus",
-)
 def test_the_refusal_is_in_view_where_the_file_was_chosen(open_page):
     page = open_submission_form(open_page, "chloe")
     choose_file(page, "diagram.pdf", 4_000_001)
@@ -141,28 +144,20 @@ def test_the_refusal_is_in_view_where_the_file_was_chosen(open_page):
     expect(page.get_by_role("alert").filter(has_text=TOO_LARGE)).to_be_in_viewport()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="product: the draft save that choosing a file starts "
-    "clears the refusal 1.5 s after it is shown",
-)
 def test_the_refusal_stays_until_the_learner_acts(open_page):
     page = open_submission_form(open_page, "emma")
     with page.expect_response(DRAFT_SAVE):
         attach(page, "diagram.pdf", 4_000_001)
         upload_with_keyboard(page)  # at once, before the draft is saved
-    expect(page.locator("[data-draft-status]")).to_contain_text("Draft saved")
-    expect(page.locator("[data-work-form] [data-form-error]")).to_have_text(TOO_LARGE)
+    expect(page.locator(".spoc-pw__draft-status")).to_contain_text("Draft saved")
+    expect(page.locator(FILE_ALERT)).to_have_text(TOO_LARGE)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="product: the file list shows sizes in 1,024-byte units "
-    "(filesizeformat); the limit counts 1,000,000-byte MB",
-)
 def test_a_file_of_4_mb_is_listed_as_4_mb(open_page):
     page = open_submission_form(open_page, "david")
     choose_file(page, "diagram.pdf", 4_000_000)
     upload_with_keyboard(page)
-    listed = page.locator("[data-files] li", has=page.get_by_role("link", name="diagram.pdf"))
+    listed = page.locator(
+        "[data-spoc-region='files'] li", has=page.get_by_role("link", name="diagram.pdf")
+    )
     expect(listed).to_contain_text(re.compile(r"\(4(\.0)? MB\)"))

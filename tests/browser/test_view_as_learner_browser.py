@@ -100,20 +100,20 @@ def test_the_trainer_viewing_the_workshop_as_a_learner_cannot_write_or_submit(op
     expect(page.locator(".spoc-pw__trainer")).to_have_count(0)
     assert_accessible(page)  # the read-only submission form
     sent = record_posts(page, "save_work", "submit_work", "upload_file")
-    editor = page.locator("[data-editor]")
+    editor = page.locator("[data-spoc-editor]")
     expect(editor).to_have_attribute("contenteditable", "false")
     editor.click()
     page.keyboard.type("My procedure")
     expect(editor).not_to_contain_text("My procedure")
     expect(page.get_by_label("Attach a file")).to_have_count(0)  # no upload control
     page.get_by_role("button", name="Add a link").click()
-    expect(page.locator("[data-link-row]")).to_have_count(0)
+    expect(page.locator("[data-spoc-link-row]")).to_have_count(0)
     submit = page.get_by_role("button", name="Submit my work")
     expect(submit).to_have_attribute("aria-disabled", "true")
     submit.focus()
     page.keyboard.press("Enter")
     submit.click(force=True)
-    expect(page.locator("[data-confirm]")).to_be_hidden()  # no "Submit for good?"
+    expect(page.locator("[data-spoc-confirm]")).to_be_hidden()  # no "Submit for good?"
     page.wait_for_timeout(2000)  # past the draft's save delay (1.5 s), had a draft been saved
     assert sent == []
 

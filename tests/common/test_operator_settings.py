@@ -22,9 +22,9 @@ from spoc_xblocks.common.operator_settings import (
     read_operator_settings,
     validate_operator_settings,
 )
-from spoc_xblocks.peer_workshop.config import file_extensions
 from spoc_xblocks.peer_workshop.fields import DEFAULT_FILE_TYPES
 from spoc_xblocks.peer_workshop.logic.file_limits import file_limits
+from spoc_xblocks.peer_workshop.rules import file_extensions
 from tests import figures
 
 KEYS = ("UPLOAD_MAX_MB", "UPLOAD_EXTENSIONS", "AT_RISK_DEFAULTS", "NUDGE_EMAILS")

@@ -1,9 +1,9 @@
-"""Demo data for the peer workshop: nine learners in three groups at the review phase, played through the handlers.
+"""Demo data for the peer workshop: nine learners in three groups at the review phase, played
+through the handlers.
 
-Every view then has something to show: learners with reviews to do, done or in progress, feedback with a
-rating and an unfair flag, a late submission, a reminder; the trainer's dashboard with its moderation queue.
-The second scenario is left fresh, in the submission phase.
-"""
+Every view then has something to show: learners with reviews to do, done or in progress, feedback
+with a rating and an unfair flag, a late submission, a reminder; the trainer's dashboard with its
+moderation queue. The second scenario is left fresh, in the submission phase."""
 
 from __future__ import annotations
 
@@ -33,15 +33,19 @@ GROUPS = {
 ON_TIME = ("alice", "bruno", "chloe", "david", "emma", "farid", "giulia", "hugo")
 LATE = "ines"
 PIECES = {
-    "alice": "<p><strong>1. Listen</strong> without interrupting, then <em>name the problem back</em>.</p>"
+    "alice": "<p><strong>1. Listen</strong> without interrupting, then "
+    "<em>name the problem back</em>.</p>"
     "<ol><li>Apologise for the trouble.</li><li>Check the order number.</li>"
-    "<li>Offer a fix or a refund.</li></ol><p>Escalate to the duty manager after 10 minutes.</p>",
+    "<li>Offer a fix or a refund.</li></ol>"
+    "<p>Escalate to the duty manager after 10 minutes.</p>",
     "bruno": "<p>Greet, listen, solve. If the customer shouts, transfer to a manager.</p>",
-    "chloe": "<p>Start with empathy: <em>I understand how annoying this is.</em></p><ul><li>Verify identity.</li>"
-    "<li>Find the order.</li><li>Propose two options.</li></ul><p>Escalate when the refund is over 200 €."
-    "</p>",
-    "david": "<p>Step 1: take notes. Step 2: repeat the complaint. Step 3: solve or escalate to team lead.</p>",
-    "emma": "<p>Keep calm, never argue. Give the customer a case number and call back within 24 hours.</p>",
+    "chloe": "<p>Start with empathy: <em>I understand how annoying this is.</em></p>"
+    "<ul><li>Verify identity.</li><li>Find the order.</li><li>Propose two options.</li></ul>"
+    "<p>Escalate when the refund is over 200 €.</p>",
+    "david": "<p>Step 1: take notes. Step 2: repeat the complaint. "
+    "Step 3: solve or escalate to team lead.</p>",
+    "emma": "<p>Keep calm, never argue. Give the customer a case number "
+    "and call back within 24 hours.</p>",
     "farid": "<p>Listen. Apologise. Fix it.</p>",
     "giulia": "<p>A three-part procedure: <strong>welcome</strong>, <strong>diagnose</strong>, "
     "<strong>resolve</strong>. Escalate to a supervisor when the customer asks twice.</p>",
@@ -52,10 +56,12 @@ LINKS = {
     "alice": [{"title": "Complaint handling guide", "url": "https://example.com/complaints"}],
     "chloe": [{"title": "Empathy phrases", "url": "https://example.com/empathy"}],
 }
-# (levels, comment) each reviewer gives; "done" reviewers submit every review, "one" submits one, "draft" saves one.
+# (levels, comment) each reviewer gives; "done" reviewers submit every review, "one" submits one,
+# "draft" saves one.
 GENEROUS = (
     {"clarity": "clear", "tone": "empathetic", "escalation": "precise"},
-    "Clear steps and a kind tone; the escalation trigger is precise. Maybe add what to say at the end.",
+    "Clear steps and a kind tone; the escalation trigger is precise. "
+    "Maybe add what to say at the end.",
 )
 STRICT = ({"clarity": "unclear", "tone": "cold", "escalation": "missing"}, "Too short.")
 MIDDLE = (
@@ -187,7 +193,8 @@ def seed(demo, scenarios: dict) -> str:
     for usage_id in others:
         demo.post(usage_id, "set_phase", "trainer", {"phase": "submission"})
     return (
-        f"peer workshop: {len(GROUPS)} learners in 3 groups at the review phase, {reviews} reviews done; "
+        f"peer workshop: {len(GROUPS)} learners in 3 groups at the review phase, "
+        f"{reviews} reviews done; "
         f"{len(others)} fresh workshop(s) open for submissions"
     )
 
@@ -208,10 +215,11 @@ def reset(scenarios: dict) -> None:
 def synthetic_cohort(
     usage_key: str, learner_ids: list[str], reviews: int = 2, done_share: float = 0.5
 ) -> None:
-    """A large cohort at the review phase written in bulk (for benchmarks and query-count tests only).
+    """A large cohort at the review phase written in bulk (for benchmarks and query-count tests
+    only).
 
-    Balanced groups of about four, the real allocation, and the first `done_share` of each learner's reviews done.
-    """
+    Balanced groups of about four, the real allocation, and the first `done_share` of each learner's
+    reviews done."""
     import secrets
 
     from django.utils import timezone

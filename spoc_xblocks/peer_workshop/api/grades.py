@@ -32,12 +32,12 @@ def publish(
     now: datetime,
     points: int,
 ) -> list[str]:
-    """Store each learner's grade and its details; send the changed ones to edx-submissions as whole points
-    out of `points` (the block's weight: the LMS applies no weight to these scores).
+    """Store each learner's grade and its details; send the changed ones to edx-submissions as whole
+    points out of `points` (the block's weight: the LMS applies no weight to these scores).
 
-    Returns the learners whose grade, or whose points, changed. One read, one upsert, then one score per
-    changed grade (edx-submissions scores one submission at a time; its signal updates the LMS gradebook).
-    """
+    Returns the learners whose grade, or whose points, changed. One read, one upsert, then one score
+    per changed grade (edx-submissions scores one submission at a time; its signal updates the LMS
+    gradebook)."""
     before = {
         row[0]: (row[1], row[2], row[3])
         for row in Grade.objects.filter(usage_key=usage_key).values_list(
@@ -71,13 +71,15 @@ def publish(
             continue
         if points:
             submissions_api.set_score(uuids[learner], earned_points(value, points), points)
-        else:  # a workshop worth no points: no score in the gradebook (the LMS ignores 0 possible anyway)
+        else:
+            # A workshop worth no points: no score in the gradebook (the LMS ignores 0 possible).
             submissions_api.reset_score(learner, course_key, usage_key)
     return changed
 
 
 def points_changed(usage_key: str, points: int) -> bool:
-    """Whether grades were published with other points than these (the author changed the workshop's)."""
+    """Whether grades were published with other points than these (the author changed the
+    workshop's)."""
     return Grade.objects.filter(usage_key=usage_key).exclude(points_possible=points).exists()
 
 

@@ -1,8 +1,9 @@
-"""Review slots and reviews: the allocation written down, drafts and final reviews, ratings, trainer overrides.
+"""Review slots and reviews: the allocation written down, drafts and final reviews, ratings, trainer
+overrides.
 
-A slot is a Review row; the database allows one per (submission, reviewer), so nobody reviews the same work
-twice, and every change of status is a conditional update, so two requests racing cannot both submit.
-"""
+A slot is a Review row; the database allows one per (submission, reviewer), so nobody reviews the
+same work twice, and every change of status is a conditional update, so two requests racing cannot
+both submit."""
 
 from __future__ import annotations
 
@@ -109,11 +110,12 @@ def review(usage_key: str, review_id: int) -> ReviewInfo | None:
     return found[0] if found else None
 
 
-# ---- allocation ------------------------------------------------------------------------------------------
+# ---- allocation ----------------------------------------------------------------------------------
 
 
 def give(usage_key: str, pairs, due: datetime | None) -> int:
-    """Create pending slots for (reviewer, submission id) pairs; a pair withdrawn earlier is given back."""
+    """Create pending slots for (reviewer, submission id) pairs; a pair withdrawn earlier is given
+    back."""
     pairs = list(dict.fromkeys(pairs))
     if not pairs:
         return 0
@@ -147,14 +149,16 @@ def give(usage_key: str, pairs, due: datetime | None) -> int:
 
 
 def withdraw(review_ids, reason: str) -> int:
-    """Take pending slots away from their reviewers (kept, for the record and the grade for reviewing)."""
+    """Take pending slots away from their reviewers (kept, for the record and the grade for
+    reviewing)."""
     return Review.objects.filter(id__in=list(review_ids), status=PENDING).update(
         status=WITHDRAWN, withdrawn_reason=reason
     )
 
 
 def transfer(review_id: int, reviewer_id: str, due: datetime | None) -> bool:
-    """Hand an untouched pending slot to another reviewer (no trace: the first one never started it)."""
+    """Hand an untouched pending slot to another reviewer (no trace: the first one never started
+    it)."""
     return bool(
         Review.objects.filter(id=review_id, status=PENDING, started=False).update(
             reviewer_id=reviewer_id, due=due
@@ -179,7 +183,7 @@ def expire_pending(usage_key: str) -> int:
     )
 
 
-# ---- writing reviews -------------------------------------------------------------------------------------
+# ---- writing reviews -----------------------------------------------------------------------------
 
 
 def save_draft(
@@ -202,7 +206,8 @@ def submit(
     points: dict,
     now: datetime,
 ) -> bool:
-    """Write a review for good; False when it was submitted already or is not this reviewer's pending slot."""
+    """Write a review for good; False when it was submitted already or is not this reviewer's
+    pending slot."""
     length = len(overall.strip()) + sum(len(text.strip()) for text in comments.values())
     return bool(
         Review.objects.filter(id=review_id, reviewer_id=reviewer_id, status=PENDING).update(
@@ -233,7 +238,8 @@ def add_self_slot(usage_key: str, submission_id: int, author_id: str) -> None:
 def rate(
     usage_key: str, review_id: int, author_id: str, helpfulness: int, flagged: bool, reason: str
 ) -> bool:
-    """The author rates a peer review they received; False when it is not a done peer review of their work."""
+    """The author rates a peer review they received; False when it is not a done peer review of
+    their work."""
     return bool(
         Review.objects.filter(
             usage_key=usage_key,
@@ -255,7 +261,8 @@ def trainer_assess(
     final: bool,
     now: datetime,
 ) -> None:
-    """The trainer's assessment of a submission (one per submission, whoever of the staff writes it)."""
+    """The trainer's assessment of a submission (one per submission, whoever of the staff writes
+    it)."""
     length = len(overall.strip()) + sum(len(text.strip()) for text in comments.values())
     values = {"options": options, "comments": comments, "overall": overall, "started": True}
     if final:
@@ -274,7 +281,8 @@ def trainer_assess(
 
 
 def override(usage_key: str, review_id: int, excluded: bool, options: dict | None) -> bool:
-    """The trainer sets a peer review aside, or replaces its levels (None restores the reviewer's own)."""
+    """The trainer sets a peer review aside, or replaces its levels (None restores the reviewer's
+    own)."""
     return bool(
         Review.objects.filter(usage_key=usage_key, id=review_id, status=DONE, kind=PEER).update(
             excluded=excluded, override_options=options

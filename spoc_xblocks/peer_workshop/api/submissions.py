@@ -69,12 +69,14 @@ def has_submitted(usage_key: str, learner_id: str) -> bool:
 
 
 def register(student_item: dict) -> None:
-    """Make the learner's item known to edx-submissions (as ORA2 does when it first reads a learner's work)."""
+    """Make the learner's item known to edx-submissions (as ORA2 does when it first reads a
+    learner's work)."""
     submissions_api.get_submissions(student_item, limit=1)
 
 
 def save_draft(usage_key: str, learner_id: str, text: str, links: list) -> datetime | None:
-    """Store the learner's draft; return when it was last saved before (None: this is the first draft)."""
+    """Store the learner's draft; return when it was last saved before (None: this is the first
+    draft)."""
     previous = Draft.objects.filter(usage_key=usage_key, learner_id=learner_id).values_list(
         "updated", flat=True
     )
@@ -160,7 +162,8 @@ def all_submissions(usage_key: str) -> list[SubmissionRow]:
 
 
 def contents(submission_ids) -> dict[int, Work]:
-    """Text, links and files of some submissions (two queries), for their reviewers or the trainer."""
+    """Text, links and files of some submissions (two queries), for their reviewers or the
+    trainer."""
     ids = list(submission_ids)
     if not ids:
         return {}
@@ -197,7 +200,7 @@ def set_grade_override(usage_key: str, learner_id: str, value: float | None, rea
     )
 
 
-# ---- files -----------------------------------------------------------------------------------------------
+# ---- files ---------------------------------------------------------------------------------------
 
 
 def add_upload(
@@ -225,7 +228,8 @@ def upload(usage_key: str, file_id: int) -> tuple[str, FileInfo] | None:
 
 
 def remove_upload(usage_key: str, learner_id: str, file_id: int) -> str | None:
-    """Delete a file of a learner's draft; return its stored name (None when there is no such file)."""
+    """Delete a file of a learner's draft; return its stored name (None when there is no such
+    file)."""
     row = Upload.objects.filter(usage_key=usage_key, learner_id=learner_id, id=file_id).first()
     if row is None:
         return None

@@ -95,11 +95,12 @@ def switch_phase(usage_key: str, from_phase: str, to_phase: str, now: datetime) 
 
 
 def mark(usage_key: str, **moments) -> None:
-    """Record when the allocation ran or grades were published (allocated_at=..., published_at=...)."""
+    """Record when the allocation ran or grades were published (allocated_at=...,
+    published_at=...)."""
     Workshop.objects.filter(usage_key=usage_key).update(**moments)
 
 
-# ---- participants --------------------------------------------------------------------------------------
+# ---- participants --------------------------------------------------------------------------------
 
 
 def participant(usage_key: str, learner_id: str) -> ParticipantInfo:
@@ -148,7 +149,7 @@ def mark_started(usage_key: str, learner_id: str) -> None:
     _upsert(usage_key, [learner_id], started=True)
 
 
-# ---- reminders -----------------------------------------------------------------------------------------
+# ---- reminders -----------------------------------------------------------------------------------
 
 
 def add_reminders(usage_key: str, learner_ids, message: str) -> int:

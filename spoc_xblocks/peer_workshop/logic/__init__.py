@@ -1,1 +1,2 @@
-"""Pure logic of the peer workshop: phases, groups, allocation, rubric checks, grades, moderation (no Django)."""
+"""Pure logic of the peer workshop: phases, groups, allocation, rubric checks, grades, moderation
+(no Django)."""

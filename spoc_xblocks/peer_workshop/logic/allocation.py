@@ -1,19 +1,20 @@
-"""Who reviews whom: the allocation when review opens, late submissions, and reassignment when a reviewer is absent.
+"""Who reviews whom: the allocation when review opens, late submissions, and reassignment when a
+reviewer is absent.
 
 Guarantees (checked by the property tests):
 - nobody reviews their own work, and no pair (reviewer, author) appears twice;
-- every submission gets `reviews` peer reviewers, or as many as its pool allows plus one trainer slot;
+- every submission gets `reviews` peer reviewers, or as many as its pool allows plus one trainer
+  slot;
 - group rules hold for every peer slot ("group": same group; "other_groups": another group);
 - loads are balanced: every reviewer gets `reviews` when the pools are large enough, and incremental
   changes only ever give a review to a least-loaded reviewer, so max - min stays at most 1;
 - the same inputs and seed always give the same result.
 
-The initial allocation places reviewers on a circle (in a seeded order) and has each review the learners
-at R fixed distances ahead: every learner then reviews exactly R and is reviewed exactly R times. Across
-groups, learners are dealt group by group so that same-group learners sit apart, and only distances that
-never join two members of one group are used; when fewer than R such distances exist, the remaining rounds
-are filled greedily by the least-loaded eligible reviewer.
-"""
+The initial allocation places reviewers on a circle (in a seeded order) and has each review the
+learners at R fixed distances ahead: every learner then reviews exactly R and is reviewed exactly R
+times. Across groups, learners are dealt group by group so that same-group learners sit apart, and
+only distances that never join two members of one group are used; when fewer than R such distances
+exist, the remaining rounds are filled greedily by the least-loaded eligible reviewer."""
 
 from __future__ import annotations
 
@@ -35,7 +36,8 @@ MAX_FLOW_COHORT = 200
 
 @dataclass(frozen=True)
 class Slot:
-    """One review to do: `reviewer` (a learner id, or TRAINER) reviews the submission of `author`."""
+    """One review to do: `reviewer` (a learner id, or TRAINER) reviews the submission of
+    `author`."""
 
     reviewer: str
     author: str
@@ -74,7 +76,8 @@ class Pool:
         return True
 
     def compared_with(self, reviewer: str) -> Iterable[str]:
-        """The learners whose loads must stay within one of this reviewer's (their group, within groups)."""
+        """The learners whose loads must stay within one of this reviewer's (their group, within
+        groups)."""
         if self.scope == SAME_GROUP:
             group = self.group_of(reviewer)
             return (learner for learner in self.active if self.group_of(learner) == group)
@@ -82,11 +85,12 @@ class Pool:
 
 
 def _across_group(groups: Mapping[str, str], learner: str) -> str:
-    """Across groups, a learner without a group stands alone: they may review, and be reviewed by, anyone."""
+    """Across groups, a learner without a group stands alone: they may review, and be reviewed by,
+    anyone."""
     return groups.get(learner) or f"\x00{learner}"
 
 
-# ---- initial allocation ---------------------------------------------------------------------------------
+# ---- initial allocation --------------------------------------------------------------------------
 
 
 def allocate(
@@ -128,7 +132,8 @@ def _circle(members: Sequence[str], reviews: int, seed: str) -> list[Slot]:
 
 
 def _dealt(authors: Sequence[str], groups: Mapping[str, str], seed: str) -> list[str]:
-    """Authors dealt one group at a time (largest groups first), so members of a group sit far apart."""
+    """Authors dealt one group at a time (largest groups first), so members of a group sit far
+    apart."""
     pools = defaultdict(list)
     for author in authors:
         pools[_across_group(groups, author)].append(author)
@@ -169,8 +174,8 @@ def _across(
 
 
 def _by_flow(order: list[str], reviews: int, groups: Mapping[str, str], seed: str) -> list[Slot]:
-    """Every learner reviews R and is reviewed R times when the group sizes allow it (a maximum flow finds it);
-    whatever cannot be matched goes to the trainer, one slot per submission."""
+    """Every learner reviews R and is reviewed R times when the group sizes allow it (a maximum flow
+    finds it); whatever cannot be matched goes to the trainer, one slot per submission."""
     pool = Pool(frozenset(order), groups, OTHER_GROUPS, seed)
     ranked = seeded_order(order, f"{seed}:reviewers")
     pairs = max_flow_pairs(ranked, order, reviews, pool.may_review)
@@ -183,7 +188,8 @@ def _by_flow(order: list[str], reviews: int, groups: Mapping[str, str], seed: st
 def max_flow_pairs(
     reviewers: Sequence[str], authors: Sequence[str], capacity: int, allowed
 ) -> list[tuple[str, str]]:
-    """The most (reviewer, author) pairs with at most `capacity` per reviewer and per author (Dinic's algorithm)."""
+    """The most (reviewer, author) pairs with at most `capacity` per reviewer and per author
+    (Dinic's algorithm)."""
     size = len(reviewers) + len(authors) + 2
     source, sink = 0, size - 1
     graph: list[list[list]] = [[] for _ in range(size)]
@@ -227,7 +233,8 @@ def _levels(graph, source) -> list[int]:
 
 
 def _push(graph, level, cursor, source, sink, limit) -> int:
-    """One augmenting path in the level graph (iterative depth-first search); the flow it carried."""
+    """One augmenting path in the level graph (iterative depth-first search); the flow it
+    carried."""
     path, node = [], source
     while node != sink:
         edges = graph[node]
@@ -256,7 +263,8 @@ def _push(graph, level, cursor, source, sink, limit) -> int:
 def _fill_greedily(
     order: list[str], slots: list[Slot], rounds: int, groups: Mapping[str, str], seed: str
 ) -> list[Slot]:
-    """For cohorts too large for the flow: rounds in which each author gets its least-loaded eligible reviewer."""
+    """For cohorts too large for the flow: rounds in which each author gets its least-loaded
+    eligible reviewer."""
     pool = Pool(frozenset(order), groups, OTHER_GROUPS, seed)
     loads = Counter(slot.reviewer for slot in slots)
     taken = {(slot.reviewer, slot.author) for slot in slots}
@@ -283,7 +291,7 @@ def _fill_greedily(
     return slots
 
 
-# ---- changes during the review phase --------------------------------------------------------------------
+# ---- changes during the review phase -------------------------------------------------------------
 
 
 def _loads(slots: Sequence[LiveSlot], learners: Iterable[str]) -> Counter:
@@ -297,7 +305,8 @@ def _loads(slots: Sequence[LiveSlot], learners: Iterable[str]) -> Counter:
 def _least_loaded(
     author: str, pool: Pool, loads: Counter, taken: set, others_only: str = ""
 ) -> str | None:
-    """The eligible learner with the lowest load, provided no learner they are compared with has less."""
+    """The eligible learner with the lowest load, provided no learner they are compared with has
+    less."""
     eligible = [
         learner
         for learner in pool.active
@@ -315,10 +324,9 @@ def reassign(
 ) -> list[tuple[str, str | None]]:
     """New reviewers for the pending slots of learners who are absent or missed their deadline.
 
-    Returns (slot key, new reviewer) pairs: a least-loaded active learner, TRAINER when none can take it
-    without unbalancing the loads, or None when the trainer already has a slot on that submission.
-    `pool.active` must not contain the leaving learners.
-    """
+    Returns (slot key, new reviewer) pairs: a least-loaded active learner, TRAINER when none can
+    take it without unbalancing the loads, or None when the trainer already has a slot on that
+    submission. `pool.active` must not contain the leaving learners."""
     leaving = set(leaving)
     loads = _loads(slots, pool.active)
     taken = {(slot.reviewer, slot.author) for slot in slots}
@@ -347,11 +355,11 @@ def allocate_late(
 ) -> LateAllocation:
     """A submission arriving during the review phase.
 
-    Its author first fills the missing peer places of submissions that had too few possible reviewers (their
-    trainer slot is released once they have R peers); then the new submission gets least-loaded eligible
-    reviewers (the trainer when none can take it); then its author takes untouched reviews from the busiest
-    reviewers while that narrows the gap, so max - min stays at most 1. `pool.active` includes the late author.
-    """
+    Its author first fills the missing peer places of submissions that had too few possible
+    reviewers (their trainer slot is released once they have R peers); then the new submission gets
+    least-loaded eligible reviewers (the trainer when none can take it); then its author takes
+    untouched reviews from the busiest reviewers while that narrows the gap, so max - min stays at
+    most 1. `pool.active` includes the late author."""
     loads = _loads(slots, pool.active)
     taken = {(slot.reviewer, slot.author) for slot in slots}
     filled, released = _fill_places(slots, author, reviews, pool, loads, taken)
@@ -386,7 +394,8 @@ def _fill_places(slots, author, reviews, pool, loads, taken):
         ):
             continue
         if peers[other] + 1 >= reviews and other not in trainer_slots:
-            continue  # the trainer has started (or done) this one: it keeps its trainer, and its R - 1 peers
+            # The trainer has started (or done) this one: it keeps its trainer, and its R - 1 peers.
+            continue
         others = [loads[learner] for learner in pool.compared_with(author) if learner != author]
         if others and loads[author] > min(others):
             break

@@ -1,8 +1,9 @@
-"""Grades: per criterion the median (or mean) of peer scores, blended with the trainer's; a grade for reviewing.
+"""Grades: per criterion the median (or mean) of peer scores, blended with the trainer's; a grade
+for reviewing.
 
-Everything the learner is shown as "the formula" is in these results: the peer values and their aggregate,
-the trainer's value, the weights actually used, the reviewing accuracy, the override if any.
-"""
+Everything the learner is shown as "the formula" is in these results: the peer values and their
+aggregate, the trainer's value, the weights actually used, the reviewing accuracy, the override if
+any."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ BASIS_BLEND, BASIS_PEERS, BASIS_TRAINER, BASIS_PENDING = "blend", "peers", "trai
 
 @dataclass(frozen=True)
 class Assessment:
-    """A completed review. `points` count for the grade (after a trainer's override); `given` are the reviewer's."""
+    """A completed review. `points` count for the grade (after a trainer's override); `given` are
+    the reviewer's."""
 
     key: str
     reviewer: str
@@ -90,7 +92,8 @@ def aggregate(values: Sequence[float], how: str) -> float | None:
 
 
 def _basis(has_peers: bool, has_trainer: bool, peer_weight: float) -> tuple[str, float]:
-    """Whose assessments count and the peers' share; no grade ever waits on a missing peer when the trainer assessed."""
+    """Whose assessments count and the peers' share; no grade ever waits on a missing peer when the
+    trainer assessed."""
     if peer_weight <= 0:
         return (BASIS_TRAINER, 0.0) if has_trainer else (BASIS_PENDING, 0.0)
     if has_peers and has_trainer and peer_weight < 1:
@@ -150,7 +153,8 @@ def _blend(peer_value: float | None, trainer_value: float | None, peer_share: fl
 def review_accuracy(
     rubric: Rubric, assessment: Assessment, result: SubmissionScore
 ) -> float | None:
-    """How close a review is to the score the submission received: 1 means the same level everywhere."""
+    """How close a review is to the score the submission received: 1 means the same level
+    everywhere."""
     if result.basis == BASIS_PENDING:
         return None
     gaps = []
@@ -190,7 +194,8 @@ def workshop_grades(
     rules: Rules,
     overrides: Mapping[str, float] | None = None,
 ) -> dict[str, Grade]:
-    """Every author's grade, from every completed review of the workshop (read in one go by the caller)."""
+    """Every author's grade, from every completed review of the workshop (read in one go by the
+    caller)."""
     overrides = overrides or {}
     results = {
         author: score_submission(rubric, items, rules)
@@ -213,6 +218,6 @@ def workshop_grades(
 
 
 def earned_points(value: float, points: int) -> int:
-    """A grade (0 to 1) as whole points out of `points`: edx-submissions stores whole points, and the LMS
-    takes them as the block's weighted score."""
+    """A grade (0 to 1) as whole points out of `points`: edx-submissions stores whole points, and
+    the LMS takes them as the block's weighted score."""
     return round(value * points)

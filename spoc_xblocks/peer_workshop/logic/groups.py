@@ -1,4 +1,5 @@
-"""Small groups of 3 to 6: balanced groups from a list of learners, and newcomers placed in the smallest groups."""
+"""Small groups of 3 to 6: balanced groups from a list of learners, and newcomers placed in the
+smallest groups."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ def seeded_order(items: Iterable[str], seed: str) -> list[str]:
 
 
 def group_count(learners: int, size: int) -> int:
-    """How many groups of about `size` learners; every group then holds 3 to 6 when there are 3 or more."""
+    """How many groups of about `size` learners; every group then holds 3 to 6 when there are 3 or
+    more."""
     if learners <= 0:
         return 0
     count = max(1, round(learners / size))

@@ -1,4 +1,5 @@
-"""The trainer's moderation queue: strong disagreement, reviews flagged as unfair, very short reviews, gaps."""
+"""The trainer's moderation queue: strong disagreement, reviews flagged as unfair, very short
+reviews, gaps."""
 
 from __future__ import annotations
 
@@ -60,7 +61,8 @@ def moderation_queue(
     rules: ModerationRules,
     resolved: Collection[str],
 ) -> list[Item]:
-    """Open items, most urgent kinds first (flags, disagreement, short reviews, missing assessments)."""
+    """Open items, most urgent kinds first (flags, disagreement, short reviews, missing
+    assessments)."""
     items = []
     for author in authors:
         reviews = reviews_by_author.get(author, ())

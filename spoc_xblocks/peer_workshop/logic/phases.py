@@ -1,4 +1,5 @@
-"""The workshop's phases: which one is current (trainer switch or dates), and whether a learner may submit now."""
+"""The workshop's phases: which one is current (trainer switch or dates), and whether a learner may
+submit now."""
 
 from __future__ import annotations
 
@@ -41,10 +42,9 @@ class Schedule:
 def effective_phase(stored: str, set_at: datetime | None, schedule: Schedule, now: datetime) -> str:
     """The phase in force now.
 
-    The trainer's last switch (`stored`, made at `set_at`) holds, except that a date that passed after
-    that switch moves the workshop forward to the phase it opens (never backwards): a trainer who reopens
-    submissions after their deadline is not overruled by that same deadline.
-    """
+    The trainer's last switch (`stored`, made at `set_at`) holds, except that a date that passed
+    after that switch moves the workshop forward to the phase it opens (never backwards): a trainer
+    who reopens submissions after their deadline is not overruled by that same deadline."""
     phase = stored
     for when, target in schedule.boundaries():
         if (
@@ -72,7 +72,8 @@ def submit_window(
     late_policy: str,
     now: datetime,
 ) -> SubmitWindow:
-    """May a learner submit now? `deadline` is the workshop's, `extension` the learner's own (it wins)."""
+    """May a learner submit now? `deadline` is the workshop's, `extension` the learner's own (it
+    wins)."""
     personal = extension or deadline
     on_time = personal is None or now <= personal
     if extension is not None and now <= extension and phase != SETUP:
@@ -91,7 +92,8 @@ def submit_window(
 def learner_deadline(
     phase: str, submitted: bool, reviews_left: int, schedule: Schedule, extension: datetime | None
 ) -> datetime | None:
-    """What the learner must do next is due when: their submission, then their reviews, then nothing."""
+    """What the learner must do next is due when: their submission, then their reviews, then
+    nothing."""
     if not submitted:
         return extension or schedule.submission_due
     if reviews_left > 0 or (phase in (SETUP, SUBMISSION) and schedule.review_due is not None):

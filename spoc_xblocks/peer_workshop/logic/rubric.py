@@ -1,4 +1,5 @@
-"""The rubric: criteria with levels worth points, comment rules, and the checks on a rubric and on a review."""
+"""The rubric: criteria with levels worth points, comment rules, and the checks on a rubric and on a
+review."""
 
 from __future__ import annotations
 
@@ -105,10 +106,11 @@ class ReviewCheck:
 def check_review(
     rubric: Rubric, options: dict, comments: dict, overall: str, final: bool
 ) -> ReviewCheck:
-    """Read a review against the rubric; a final review must choose a level everywhere and fill required comments.
+    """Read a review against the rubric; a final review must choose a level everywhere and fill
+    required comments.
 
-    Unknown criteria or levels are always problems (a forged request); missing answers only for a final one.
-    """
+    Unknown criteria or levels are always problems (a forged request); missing answers only for a
+    final one."""
     problems, points = [], {}
     for name in set(options) | set(comments):
         if rubric.criterion(name) is None:
@@ -143,7 +145,8 @@ def check_review(
 
 
 def points_for(rubric: Rubric, options: dict) -> dict:
-    """Points of the chosen levels that the rubric still knows (a level may have been renamed since)."""
+    """Points of the chosen levels that the rubric still knows (a level may have been renamed
+    since)."""
     points = {}
     for criterion in rubric.criteria:
         option = criterion.option(options.get(criterion.name) or "")

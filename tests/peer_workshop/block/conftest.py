@@ -1,4 +1,5 @@
-"""Driving a workshop through the real handler URLs: the trainer switches phases, learners submit and review."""
+"""Driving a workshop through the real handler URLs: the trainer switches phases, learners submit
+and review."""
 
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ COMMENTS = {
 
 
 class Workshop:
-    """One workshop scenario, played by name (`alice`, `trainer`...) through the workbench's handler URLs."""
+    """One workshop scenario, played by name (`alice`, `trainer`...) through the workbench's handler
+    URLs."""
 
     def __init__(self, workbench, scenario_id: str):
         self.workbench, self.scenario_id = workbench, scenario_id
@@ -104,14 +106,29 @@ class Workshop:
         )
         return [name for name in ROSTER if anonymous(name) in ids]
 
-    def configure(self, group: str, **values):
-        """Change settings as Studio would (one of schedule, submission, review, grading), stored at once."""
+    def configure(self, **values):
+        """Change settings as Studio would, stored at once."""
         block = self.workbench.stored_block(self.scenario_id)
-        setattr(block, group, {**getattr(block, group), **values})
+        for name, value in values.items():
+            setattr(block, name, value)
         block.save()
 
     def submission(self, student: str) -> Submission:
         return Submission.objects.get(usage_key=self.usage_key, learner_id=anonymous(student))
+
+
+def editor_payload(**changes) -> dict:
+    """What the Studio editor sends: every setting (its default unless changed, an empty date as
+    ''), the assignment and the rubric."""
+    from spoc_xblocks.peer_workshop.block import PeerWorkshopBlock
+    from spoc_xblocks.peer_workshop.demo import DEFAULT_PROMPT, DEFAULT_RUBRIC_XML
+
+    defaults = {
+        name: "" if field.default is None else field.default
+        for name, field in PeerWorkshopBlock.fields.items()
+        if name in PeerWorkshopBlock.editable_fields
+    }
+    return {**defaults, "prompt": DEFAULT_PROMPT, "rubric_xml": DEFAULT_RUBRIC_XML, **changes}
 
 
 def anonymous(student: str) -> str:

@@ -1,4 +1,8 @@
-"""Authoring: OLX round trip with readable settings elements, the Studio editor and its checks, ORA2 import."""
+"""Authoring: OLX round trip with the settings as attributes, the Studio editor and its checks (the
+same as the OLX import's), ORA2 import."""
+
+import html
+from datetime import UTC, datetime
 
 import pytest
 from lxml import etree
@@ -9,25 +13,15 @@ from spoc_xblocks.peer_workshop.demo import DEFAULT_RUBRIC_XML
 from tests.olx import export_block
 
 from ..logic.test_rubric import ORA2_RUBRIC
-from .conftest import SEEDED
+from .conftest import SEEDED, editor_payload
 
-FIELDS = (
-    "display_name",
-    "weight",
-    "prompt",
-    "rubric_xml",
-    "schedule",
-    "submission",
-    "review",
-    "grading",
-)
-FULL = """<spoc_peer_workshop display_name="Pitch workshop" weight="20">
+FIELDS = ("prompt", "rubric_xml", *PeerWorkshopBlock.editable_fields)
+FULL = """<spoc_peer_workshop display_name="Pitch workshop" weight="20"
+    submission_opens="2026-03-01T09:00:00+00:00" submission_due="2026-03-08T17:00:00+00:00"
+    review_due="2026-03-12T17:00:00+00:00" review_days="2" late_policy="refuse" allow_files="false"
+    reviews="4" review_scope="other_groups" anonymity="authors_visible" self_assessment="true"
+    aggregation="mean" peer_weight="60" reviewing_weight="20" min_comment_length="0">
   <prompt><![CDATA[<p>Pitch your idea in <b>one</b> minute.</p>]]></prompt>
-  <schedule submission_opens="2026-03-01T09:00:00+00:00" submission_due="2026-03-08T17:00:00+00:00"
-            review_due="2026-03-12T17:00:00+00:00" review_days="2"/>
-  <submission late_policy="refuse" allow_files="false"/>
-  <review reviews="4" scope="other_groups" anonymity="authors_visible" self_assessment="true"/>
-  <grading aggregation="mean" peer_weight="60" reviewing_weight="20" min_comment_length="0"/>
   {rubric}
 </spoc_peer_workshop>""".replace("{rubric}", DEFAULT_RUBRIC_XML)
 
@@ -47,29 +41,23 @@ def test_olx_round_trips_exactly(olx_block, xml):
     assert export_block(again) == exported
 
 
-def test_settings_are_read_typed_and_written_as_readable_elements(olx_block):
+def test_settings_are_read_typed_and_written_as_attributes(olx_block):
     block = olx_block(FULL)
-    assert block.weight == 20 and block.review == {
-        "reviews": 4,
-        "scope": "other_groups",
-        "anonymity": "authors_visible",
-        "self_assessment": True,
-    }
-    assert (
-        block.schedule["review_days"] == 2
-        and block.schedule["submission_due"] == "2026-03-08T17:00:00+00:00"
-    )
+    assert block.weight == 20 and block.reviews == 4 and block.review_scope == "other_groups"
+    assert block.anonymity == "authors_visible" and block.self_assessment is True
+    assert block.review_days == 2 and block.submission_due == datetime(2026, 3, 8, 17, tzinfo=UTC)
     root = etree.fromstring(export_block(block))
-    assert [child.tag for child in root] == [
-        "prompt",
-        "schedule",
-        "submission",
-        "review",
-        "grading",
-        "rubric",
-    ]
-    assert root.find("submission").attrib == {"late_policy": "refuse", "allow_files": "false"}
+    assert [child.tag for child in root] == ["prompt", "rubric"]
+    assert root.get("late_policy") == "refuse" and root.get("allow_files") == "false"
+    assert root.get("close_date") is None  # a date left empty is not written
     assert "<b>one</b>" in root.find("prompt").text
+
+
+def test_a_date_cleared_in_the_editor_round_trips_as_no_date(olx_block):
+    block = olx_block(FULL)
+    block.submission_opens = None
+    again = olx_block(export_block(block))
+    assert again.submission_opens is None and again.review_due == block.review_due
 
 
 def test_an_ora2_rubric_in_olx_is_stored_in_our_form(olx_block):
@@ -89,32 +77,51 @@ def test_an_ora2_rubric_in_olx_is_stored_in_our_form(olx_block):
             "rubrique",
         ),
         (
-            '<spoc_peer_workshop><review reviews="9"/></spoc_peer_workshop>',
-            "between 1 and 6",
+            '<spoc_peer_workshop><review reviews="2"/></spoc_peer_workshop>',
+            "cannot hold <review>: use <prompt> or <rubric>",
             "review",
         ),
         (
-            '<spoc_peer_workshop><review colour="red"/></spoc_peer_workshop>',
-            "no setting 'colour'",
-            "review",
+            '<spoc_peer_workshop reviews="9"/>',
+            "has reviews='9', which is not allowed",
+            "spoc_peer_workshop",
         ),
         (
-            '<spoc_peer_workshop><schedule review_due="soon"/></spoc_peer_workshop>',
-            "not a date",
-            "schedule",
+            '<spoc_peer_workshop review_due="soon"/>',
+            "has review_due='soon', which is not allowed",
+            "spoc_peer_workshop",
         ),
         (
-            '<spoc_peer_workshop><grading aggregation="mode"/></spoc_peer_workshop>',
-            "not one of",
-            "grading",
+            '<spoc_peer_workshop aggregation="mode"/>',
+            "has aggregation='mode', which is not allowed",
+            "spoc_peer_workshop",
         ),
         (
-            "<spoc_peer_workshop><review/><review/></spoc_peer_workshop>",
-            "more than one <review>",
-            "review",
+            "<spoc_peer_workshop><prompt/><prompt/></spoc_peer_workshop>",
+            "more than one <prompt>",
+            "prompt",
         ),
-        ('<spoc_peer_workshop weight="heavy"/>', "not a whole number", "spoc_peer_workshop"),
-        ('<spoc_peer_workshop weight="2.5"/>', "not a whole number", "spoc_peer_workshop"),
+        (
+            '<spoc_peer_workshop weight="heavy"/>',
+            "has weight='heavy', which is not allowed",
+            "spoc_peer_workshop",
+        ),
+        (
+            '<spoc_peer_workshop weight="2.5"/>',
+            "'Points' must be a whole number.",
+            "spoc_peer_workshop",
+        ),
+        (
+            '<spoc_peer_workshop display_name="  "/>',
+            "The display name cannot be empty.",
+            "spoc_peer_workshop",
+        ),
+        (
+            '<spoc_peer_workshop submission_due="2030-01-20T00:00:00Z"'
+            ' review_due="2030-01-10T00:00:00Z"/>',
+            "Review deadline must come after Submission deadline.",
+            "spoc_peer_workshop",
+        ),
         (
             "<spoc_peer_workshop>\n<rubric><criterion name='a'/></rubric></spoc_peer_workshop>",
             "at least two",
@@ -133,20 +140,19 @@ def test_bad_olx_is_refused_naming_the_element_and_line(olx_block, xml, fragment
 
 
 def studio_payload(**overrides):
-    payload = {
-        "display_name": "Edited",
-        "weight": 2,
-        "prompt": "<p>New</p>",
-        "rubric_xml": DEFAULT_RUBRIC_XML,
-        "settings": {
-            "reviews": 2,
-            "scope": "anyone",
+    return editor_payload(
+        **{
+            "display_name": "Edited",
+            "weight": 2,
             "submission_due": "2030-01-10T12:00:00+00:00",
             "review_due": "2030-01-15T12:00:00+00:00",
+            "reviews": 2,
+            "review_scope": "anyone",
             "allow_files": False,
-        },
-    }
-    return {**payload, **overrides}
+            "prompt": "<p>New</p>",
+            **overrides,
+        }
+    )
 
 
 def stored(workbench):
@@ -157,58 +163,69 @@ def test_studio_saves_everything_or_nothing(workbench):
     answer = workbench.post(SEEDED, "studio_submit", "trainer", studio_payload())
     assert answer.status_code == 200, answer.content
     block = stored(workbench)
-    assert block.display_name == "Edited" and block.review == {"reviews": 2, "scope": "anyone"}
-    assert block.submission == {"allow_files": False} and block.schedule["review_due"].startswith(
-        "2030-01-15"
-    )
+    assert block.display_name == "Edited" and block.reviews == 2 and block.review_scope == "anyone"
+    assert block.allow_files is False and block.review_due == datetime(2030, 1, 15, 12, tzinfo=UTC)
     before = fields(stored(workbench))
     cases = [
-        (studio_payload(rubric_xml="<rubric/>"), "rubric has problems"),
-        (studio_payload(settings={"reviews": 12}), "between 1 and 6"),
-        (studio_payload(settings={"colour": "red"}), "Unknown setting"),
+        (studio_payload(rubric_xml="<rubric/>"), "rubric has problems", "rubric_xml"),
+        (studio_payload(reviews=12), "'Reviews per submission' must be from 1 to 6.", "reviews"),
+        (studio_payload(colour="red"), "Unexpected field 'colour'", ""),
         (
             studio_payload(
-                settings={
-                    "submission_due": "2030-01-20T00:00:00",
-                    "review_due": "2030-01-10T00:00:00",
-                }
+                submission_due="2030-01-20T00:00:00+00:00", review_due="2030-01-10T00:00:00+00:00"
             ),
-            "must come after",
+            "Review deadline must come after Submission deadline.",
+            "review_due",
         ),
-        (studio_payload(display_name="  "), "cannot be empty"),
-        (studio_payload(weight=-1), "out of range"),
+        (studio_payload(display_name="  "), "cannot be empty", "display_name"),
+        (studio_payload(weight=-1), "'Points' must be from 0 to 1000.", "weight"),
+        (studio_payload(weight=2.5), "'Points' must be a whole number.", "weight"),
     ]
-    for payload, fragment in cases:
+    for payload, fragment, field in cases:
         response = workbench.post(SEEDED, "studio_submit", "trainer", payload)
         assert response.status_code == 400 and fragment in response.json()["error"], (
             fragment,
             response.content,
         )
+        assert response.json().get("field", "") == field, (fragment, response.content)
     assert fields(stored(workbench)) == before
     assert workbench.post(SEEDED, "studio_submit", "alice", studio_payload()).status_code == 403
 
 
+def test_the_olx_import_refuses_what_the_editor_refuses(workbench, olx_block):
+    """One rule serves both: dates out of order, fractional points, an empty name."""
+    refused = {
+        "submission_due": "2030-01-20T00:00:00+00:00",
+        "review_due": "2030-01-10T00:00:00+00:00",
+    }
+    response = workbench.post(SEEDED, "studio_submit", "trainer", studio_payload(**refused))
+    attributes = " ".join(f'{name}="{value}"' for name, value in refused.items())
+    with pytest.raises(OlxError) as error:
+        olx_block(f"<spoc_peer_workshop {attributes}/>")
+    assert response.json()["error"] in str(error.value)
+
+
 def test_the_ora2_import_converts_a_pasted_rubric(workbench):
+    before = stored(workbench).rubric_xml
     answer = workbench.post(SEEDED, "import_rubric", "trainer", {"xml": ORA2_RUBRIC})
-    assert (
-        answer.status_code == 200
-        and '<criterion name="Content" feedback="none">' in answer.json()["rubric_xml"]
-    )
+    assert answer.status_code == 200, answer.content
+    rubric = html.unescape(answer.json()["sections"]["rubric"])
+    assert '<criterion name="Content" feedback="none">' in rubric and 'name="rubric_xml"' in rubric
+    assert stored(workbench).rubric_xml == before  # nothing is saved until Save
     bad = workbench.post(SEEDED, "import_rubric", "trainer", {"xml": "<rubric><criterion"})
     assert bad.status_code == 400 and "cannot be read" in bad.json()["error"]
+    assert bad.json()["field"] == "xml"  # shown next to the pasted rubric
 
 
 def test_the_editor_preview_and_validation_render(workbench):
     studio = workbench.page(SEEDED, "trainer", view="studio_view").content.decode()
-    assert "Convert the ORA2 rubric" in studio and 'data-setting="review_due"' in studio
+    assert "Convert the ORA2 rubric" in studio and 'name="review_due"' in studio
     author = workbench.page(SEEDED, "trainer", view="author_view").content.decode()
     assert "The rubric is worth 10 points." in author and "Precise" in author
     block = stored(workbench)
     block.rubric_xml = "<rubric/>"
-    block.schedule = {
-        "submission_due": "2030-01-20T00:00:00+00:00",
-        "review_due": "2030-01-10T00:00:00+00:00",
-    }
+    block.submission_due = datetime(2030, 1, 20, tzinfo=UTC)
+    block.review_due = datetime(2030, 1, 10, tzinfo=UTC)
     messages = [message.text for message in block.validate().messages]
     assert any("at least one <criterion>" in text for text in messages)
     assert any("must come after" in text for text in messages)

@@ -1,10 +1,11 @@
-"""Files: limits enforced on the server, stored with the learner's work, served only to those allowed."""
+"""Files: limits enforced on the server, stored with the learner's work, served only to those
+allowed."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from submissions import api as submissions_api
 
-from spoc_xblocks.peer_workshop.files import FileStore, safe_filename
+from spoc_xblocks.peer_workshop.learner_files import FileStore, safe_filename
 from spoc_xblocks.peer_workshop.models import Upload
 from tests.sites import answered_by_platform
 
@@ -30,7 +31,7 @@ def open_for_work(workshop):
 def test_a_file_is_attached_to_the_draft_and_sent_with_the_submission(open_for_work):
     response = upload(open_for_work, "alice")
     assert response.status_code == 200, response.content
-    assert "diagram.pdf" in response.json()["html"] and "is attached" in response.json()["announce"]
+    assert "diagram.pdf" in response.json()["html"] and "is attached" in response.json()["message"]
     stored = Upload.objects.get()
     assert (
         stored.content_type == "application/pdf"
@@ -68,7 +69,8 @@ def test_files_outside_the_limits_are_refused_and_nothing_is_stored(
 
 
 def test_learners_are_told_the_limit_the_platform_enforces(open_for_work, settings):
-    """The LMS refuses any file over STUDENT_FILEUPLOAD_MAX_SIZE before the block sees it: the page says so."""
+    """The LMS refuses any file over STUDENT_FILEUPLOAD_MAX_SIZE before the block sees it: the page
+    says so."""
     assert "Up to 3 files of 4 MB at most each." in open_for_work.page("alice")
     settings.STUDENT_FILEUPLOAD_MAX_SIZE = 2 * 1000 * 1000
     assert "Up to 3 files of 2 MB at most each." in open_for_work.page("alice")
@@ -79,8 +81,9 @@ def test_learners_are_told_the_limit_the_platform_enforces(open_for_work, settin
 
 @pytest.mark.platform_only
 def test_the_platform_refuses_large_bodies_before_the_block_as_tutor_does(open_for_work, settings):
-    """Tutor's proxy answers an empty 413 over 4 MB; below it, the LMS answers 413 with {"success": message}
-    for a file over its own limit. The page's script turns both into a sentence (tests/browser)."""
+    """Tutor's proxy answers an empty 413 over 4 MB; below it, the LMS answers 413 with {"success":
+    message} for a file over its own limit. The page's script turns both into a sentence
+    (tests/browser)."""
     proxy = upload(open_for_work, "alice", "big.pdf", b"x" * (4 * 1000 * 1000 + 1))
     assert proxy.status_code == 413 and proxy.content == b""
     settings.STUDENT_FILEUPLOAD_MAX_SIZE = 1000 * 1000
@@ -143,8 +146,9 @@ def test_filenames_are_made_safe():
 def test_files_go_to_djangos_storage_even_where_the_fs_service_cannot_work(
     workshop, tmp_path, settings
 ):
-    """Under Tutor the platform's `fs` service (django-pyfs) cannot even create its folder: the block never uses
-    it, and keeps files in Django's storage, which Tutor points at MinIO or S3 for every LMS process."""
+    """Under Tutor the platform's `fs` service (django-pyfs) cannot even create its folder: the
+    block never uses it, and keeps files in Django's storage, which Tutor points at MinIO or S3 for
+    every LMS process."""
     settings.MEDIA_ROOT = str(tmp_path)
     block = workshop.workbench.block_for(workshop.scenario_id, "alice")
     store = FileStore(block)

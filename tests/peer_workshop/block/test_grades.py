@@ -1,4 +1,5 @@
-"""Grades: closing reviews, publishing through edx-submissions, the formula shown, moderation and recomputation."""
+"""Grades: closing reviews, publishing through edx-submissions, the formula shown, moderation and
+recomputation."""
 
 import pytest
 from submissions import api as submissions_api
@@ -65,8 +66,8 @@ def test_closing_publishes_grades_to_edx_submissions_and_progress(reviewed, publ
 
 
 def test_the_gradebook_weighs_the_workshop_by_its_points(reviewed):
-    """The LMS takes edx-submissions' points as the block's weighted score, with no weight of its own: the
-    workshop sends its grade as whole points of its weight, and says so to the learner."""
+    """The LMS takes edx-submissions' points as the block's weighted score, with no weight of its
+    own: the workshop sends its grade as whole points of its weight, and says so to the learner."""
     reviewed.workbench.set_fields(reviewed.scenario_id, weight=10.0)
     with LmsGradeReader() as lms:
         reviewed.phase("closed")
@@ -122,7 +123,7 @@ def test_a_flag_reaches_the_queue_and_setting_the_review_aside_recomputes_and_re
     answer = reviewed.ok(
         "override_review", "trainer", {"review_id": harsh.id, "action": "exclude", "options": {}}
     )
-    assert "recomputed" in answer["announce"]
+    assert "recomputed" in answer["message"]
     assert Review.objects.get(id=harsh.id).excluded
     assert ModerationDecision.objects.filter(item_key=f"flag:{harsh.id}").exists()
     after = score_of(reviewed, "david")["points_earned"]

@@ -6,7 +6,7 @@ import pytest
 from submissions import api as submissions_api
 
 from spoc_xblocks.common.models import ActivityRecord, BlockProgress
-from spoc_xblocks.peer_workshop.files import FileStore
+from spoc_xblocks.peer_workshop.learner_files import FileStore
 from spoc_xblocks.peer_workshop.models import (
     Draft,
     Grade,

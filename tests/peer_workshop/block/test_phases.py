@@ -1,4 +1,5 @@
-"""Dates move the workshop on by themselves, at the first visit after them, with the same consequences."""
+"""Dates move the workshop on by themselves, at the first visit after them, with the same
+consequences."""
 
 from datetime import timedelta
 
@@ -16,18 +17,15 @@ def test_dates_open_submissions_then_reviews_and_the_next_visit_allocates(
 ):
     now = timezone.now()
     workshop.configure(
-        "schedule",
-        submission_opens=(now - timedelta(days=2)).isoformat(),
-        submission_due=(now + timedelta(days=1)).isoformat(),
-        review_due=(now + timedelta(days=4)).isoformat(),
+        submission_opens=now - timedelta(days=2),
+        submission_due=now + timedelta(days=1),
+        review_due=now + timedelta(days=4),
     )
     assert "Write your piece and submit it." in workshop.page("alice")
     assert Workshop.objects.get().phase == "submission"
     for student in ("alice", "bruno", "chloe"):
         workshop.submit(student)
-    workshop.configure(
-        "schedule", submission_due=timezone.now().isoformat()
-    )  # the deadline passes now
+    workshop.configure(submission_due=timezone.now())  # the deadline passes now
     page = workshop.page("david")
     assert "Your work will be marked late" in page
     assert Workshop.objects.get().phase == "review"
@@ -37,8 +35,8 @@ def test_dates_open_submissions_then_reviews_and_the_next_visit_allocates(
         {"from": "submission", "to": "review"},
     ) in published_events
     assert BlockProgress.objects.get(learner_id=anonymous("alice")).due is not None
-    # A learner's request may not ask for other learners' ids: those never identified get their deadline when
-    # a trainer looks, and no row is ever written for an unknown id.
+    # A learner's request may not ask for other learners' ids: those never identified get their
+    # deadline when a trainer looks, and no row is ever written for an unknown id.
     assert not BlockProgress.objects.filter(learner_id__in=["", "None"]).exists()
     workshop.page("trainer")
     assert BlockProgress.objects.get(learner_id=anonymous("lea")).due <= timezone.now()
@@ -47,7 +45,7 @@ def test_dates_open_submissions_then_reviews_and_the_next_visit_allocates(
 def test_dates_edited_while_the_workshop_runs_reach_the_coach_when_the_trainer_looks(workshop):
     workshop.phase("submission")
     due = timezone.now() + timedelta(days=3)
-    workshop.configure("schedule", submission_due=due.isoformat())
+    workshop.configure(submission_due=due)
     workshop.page("trainer")
     assert BlockProgress.objects.get(learner_id=anonymous("karim")).due == due
 
@@ -82,6 +80,7 @@ def test_groups_come_from_the_teams_service_when_the_course_has_one():
     block = SimpleNamespace(
         runtime=SimpleNamespace(service=lambda block, name: services[name]),
         scope_ids=SimpleNamespace(usage_id=SimpleNamespace(context_key="course-v1:x+y+z")),
+        course_key="course-v1:x+y+z",
     )
     assert groups_from_teams(block, "workshop") == {
         "anon-alice": "Red",
@@ -94,8 +93,9 @@ def test_groups_come_from_the_teams_service_when_the_course_has_one():
 def test_with_no_deadline_of_its_own_the_workshop_follows_the_platforms_due_date_and_extensions(
     workshop,
 ):
-    """The subsection's due date (course outline) is the submission deadline, and an extension an instructor
-    granted in the Instructor Dashboard reaches that learner's own page and submission."""
+    """The subsection's due date (course outline) is the submission deadline, and an extension an
+    instructor granted in the Instructor Dashboard reaches that learner's own page and submission.
+    """
     site = workshop.workbench
     workshop.phase("submission")
     site.content.inherit(due=timezone.now() - timedelta(hours=1))

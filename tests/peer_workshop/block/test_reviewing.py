@@ -1,4 +1,5 @@
-"""Reviewing: only in the review phase, only what was allocated to you, once; drafts; rating and flags."""
+"""Reviewing: only in the review phase, only what was allocated to you, once; drafts; rating and
+flags."""
 
 import pytest
 
@@ -184,7 +185,7 @@ def test_the_author_rates_a_review_and_flags_it_with_a_reason(in_review, publish
             "reason": "It ignores my escalation section.",
         },
     )
-    assert "flag" in answer["announce"]
+    assert "flag" in answer["message"]
     row = Review.objects.get(id=received.id)
     assert (row.helpfulness, row.flagged, row.flag_reason) == (
         2,
@@ -222,7 +223,7 @@ def test_self_assessment_is_offered_when_the_author_enables_it(workbench, settin
 
 
 def test_reviewers_see_the_authors_name_when_the_author_allows_it(workshop):
-    workshop.configure("review", anonymity="authors_visible")
+    workshop.configure(anonymity="authors_visible")
     workshop.phase("submission")
     for student in ("alice", "bruno", "chloe"):
         workshop.submit(student)

@@ -1,5 +1,6 @@
-"""The site's UPLOAD_MAX_MB and UPLOAD_EXTENSIONS cap the workshop's files, through the real handlers and page,
-and Studio tells the author; wrong site values fall back to the defaults and are named."""
+"""The site's UPLOAD_MAX_MB and UPLOAD_EXTENSIONS cap the workshop's files, through the real
+handlers and page, and Studio tells the author; wrong site values fall back to the defaults and are
+named."""
 
 import pytest
 
@@ -25,7 +26,7 @@ def site(settings, **values):
 def studio_messages(workshop, **submission) -> list[str]:
     """What Studio shows under the block, after the author set these submission settings."""
     if submission:
-        workshop.configure("submission", **submission)
+        workshop.configure(**submission)
     block = workshop.workbench.stored_block(workshop.scenario_id)
     return [message.text for message in block.validate().messages]
 
@@ -40,8 +41,8 @@ def test_the_sites_size_cap_lowers_the_authors_limit_on_the_page_and_the_server(
     assert upload(open_for_work, "alice", "small.pdf", b"x" * (MB - 100)).status_code == 200
     messages = studio_messages(open_for_work, max_file_mb=5)
     assert (
-        "Files are limited to 1 MB on this site: learners can attach files of 1 MB at most, not 5 MB."
-        in messages
+        "Files are limited to 1 MB on this site: "
+        "learners can attach files of 1 MB at most, not 5 MB." in messages
     )
 
 
@@ -93,7 +94,7 @@ def test_wrong_site_values_fall_back_to_the_defaults_and_are_named_in_the_check_
     ]
     messages = studio_messages(open_for_work)
     assert (
-        "A site setting is wrong (tell your Open edX administrator): UPLOAD_MAX_MB is 'lots': it must be a whole "
-        "number of megabytes from 1 to 1024. The default, 4, is used."
+        "A site setting is wrong (tell your Open edX administrator): UPLOAD_MAX_MB is 'lots': "
+        "it must be a whole number of megabytes from 1 to 1024. The default, 4, is used."
     ) in messages
     assert any("UPLOAD_EXTENSIONS is 'pdf'" in text for text in messages)

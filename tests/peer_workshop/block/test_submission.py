@@ -1,4 +1,5 @@
-"""Submitting work: drafts, the immutable submit through edx-submissions, late work, extensions, bad input."""
+"""Submitting work: drafts, the immutable submit through edx-submissions, late work, extensions, bad
+input."""
 
 import json
 
@@ -177,7 +178,7 @@ def test_with_refused_late_work_an_extension_still_lets_one_learner_submit_on_ti
     workshop.submit("chloe")
     workshop.phase("review")
     row = WorkshopRow.objects.get()
-    workshop.configure("submission", late_policy="refuse")
+    workshop.configure(late_policy="refuse")
     before = snapshot()
     assert_refused(workshop.post("submit_work", "emma", {"text": "<p>late</p>"}), "closed", before)
     api.workshop.set_extension(
@@ -194,9 +195,7 @@ def test_the_deadline_shown_to_the_coach_follows_submission_then_reviews(worksho
 
     due = timezone.now() + timedelta(days=2)
     review_due = due + timedelta(days=3)
-    workshop.configure(
-        "schedule", submission_due=due.isoformat(), review_due=review_due.isoformat()
-    )
+    workshop.configure(submission_due=due, review_due=review_due)
     workshop.phase("submission")
     rows = dict(BlockProgress.objects.values_list("learner_id", "due"))
     assert len(rows) == 12 and rows[anonymous("lea")] == due

@@ -1,4 +1,5 @@
-"""Hypothesis strategies for the peer workshop: cohorts of authors, their groups, slots in progress."""
+"""Hypothesis strategies for the peer workshop: cohorts of authors, their groups, slots in
+progress."""
 
 from hypothesis import strategies as st
 
@@ -11,7 +12,8 @@ scopes = st.sampled_from(SCOPES)
 
 @st.composite
 def cohorts(draw, min_size=1, max_size=40, groups=True):
-    """(authors, groups): learner ids, each in a group of 1 to 7 (some without a group when allowed)."""
+    """(authors, groups): learner ids, each in a group of 1 to 7 (some without a group when
+    allowed)."""
     size = draw(st.integers(min_size, max_size))
     authors = [f"learner{index:03d}" for index in range(size)]
     if not groups:
@@ -24,7 +26,8 @@ def cohorts(draw, min_size=1, max_size=40, groups=True):
 
 @st.composite
 def equal_groups(draw):
-    """(authors, groups) where every group has the same size (3 to 6) and there are 2 to 8 groups."""
+    """(authors, groups) where every group has the same size (3 to 6) and there are 2 to 8
+    groups."""
     size = draw(st.integers(3, 6))
     count = draw(st.integers(2, 8))
     authors = [f"learner{index:03d}" for index in range(size * count)]

@@ -1,4 +1,5 @@
-"""Allocation properties: no self-review, exactly R each, balanced loads, group rules, same seed same result."""
+"""Allocation properties: no self-review, exactly R each, balanced loads, group rules, same seed
+same result."""
 
 from collections import Counter
 

@@ -1,4 +1,5 @@
-"""Grade aggregation: median or mean per criterion, the trainer blend, the grade for reviewing, overrides."""
+"""Grade aggregation: median or mean per criterion, the trainer blend, the grade for reviewing,
+overrides."""
 
 import pytest
 
@@ -130,6 +131,7 @@ def test_workshop_grades_use_every_review_once():
     )
     assert grades["ana"].submission.fraction == 1
     assert grades["ben"].submission.fraction == 0.2
-    # ana's reviews: of ben exact (1.0); of cleo, final clarity is 2 (median of 0 and 4): 1 - (2/4 + 0) / 2
+    # ana's reviews: of ben exact (1.0); of cleo, final clarity is 2 (median of 0 and 4): 1 - (2/4 +
+    # 0) / 2
     assert grades["ana"].reviewing == pytest.approx((1 + 0.75) / 2)
     assert grades["ana"].value == pytest.approx(0.5 * 1 + 0.5 * grades["ana"].reviewing)

@@ -1,4 +1,5 @@
-"""The moderation queue: disagreement above the threshold, flags, very short reviews, missing assessments."""
+"""The moderation queue: disagreement above the threshold, flags, very short reviews, missing
+assessments."""
 
 from spoc_xblocks.peer_workshop.logic.grading import PEER, TRAINER
 from spoc_xblocks.peer_workshop.logic.moderation import (

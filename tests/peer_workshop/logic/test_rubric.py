@@ -10,7 +10,7 @@ from spoc_xblocks.peer_workshop.logic.rubric import (
     check_review,
     rubric_problems,
 )
-from spoc_xblocks.peer_workshop.rubric_olx import (
+from spoc_xblocks.peer_workshop.olx import (
     canonical_rubric_xml,
     rubric_from_xml,
     rubric_to_xml,
@@ -25,9 +25,11 @@ ORA2_RUBRIC = """<openassessment>
       <prompt>Determine if there is a unifying theme or main idea.</prompt>
       <option points="0"><name>Poor</name>
         <explanation>Difficult for the reader to discern the main idea.</explanation></option>
-      <option points="3"><name>Fair</name><explanation>Presents a unifying theme.</explanation></option>
+      <option points="3"><name>Fair</name>
+        <explanation>Presents a unifying theme.</explanation></option>
       <option points="5"><name>Good</name>
-        <explanation>Presents a unifying theme or main idea without going off on tangents.</explanation></option>
+        <explanation>Presents a unifying theme or main idea without going off on tangents.\
+</explanation></option>
     </criterion>
     <criterion feedback="disabled">
       <name>Content</name>
@@ -71,17 +73,18 @@ def test_an_ora2_rubric_is_imported_with_names_labels_points_and_comment_rules()
             "at least two",
         ),
         (
-            '<rubric><criterion name="a"><option name="x" points="one"/><option name="y" points="2"/></criterion>'
-            "</rubric>",
+            '<rubric><criterion name="a"><option name="x" points="one"/>'
+            '<option name="y" points="2"/></criterion></rubric>',
             "whole points",
         ),
         (
-            '<rubric><criterion><option name="x" points="1"/><option name="y" points="2"/></criterion></rubric>',
+            '<rubric><criterion><option name="x" points="1"/><option name="y" points="2"/>'
+            "</criterion></rubric>",
             "no name",
         ),
         (
-            '<rubric><criterion name="a" feedback="maybe"><option name="x" points="1"/><option name="y" points="2"/>'
-            "</criterion></rubric>",
+            '<rubric><criterion name="a" feedback="maybe"><option name="x" points="1"/>'
+            '<option name="y" points="2"/></criterion></rubric>',
             "feedback='maybe'",
         ),
         ("<rubric><criterion", "not well formed"),

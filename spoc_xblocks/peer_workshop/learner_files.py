@@ -1,10 +1,11 @@
 """Files attached to a learner's work: kept in Django's storage, checked and served by the block.
 
-Uploads go to Django's default storage (which Tutor points at MinIO or S3, shared by every LMS process) under
-one folder per workshop, with random names; never to the platform's `fs` service, whose django-pyfs folder
-sits on one container's disk and cannot even be created under Tutor. The size, the number of files and the
-extension are checked on the server, the type is taken from the extension (never from the browser), and a file
-is served, as a download, only to its author, its reviewers and the trainers.
+Uploads go to Django's default storage (which Tutor points at MinIO or S3, shared by every LMS
+process) under one folder per workshop, with random names; never to the platform's `fs` service,
+whose django-pyfs folder sits on one container's disk and cannot even be created under Tutor. The
+size, the number of files and the extension are checked on the server, the type is taken from the
+extension (never from the browser), and a file is served, as a download, only to its author, its
+reviewers and the trainers.
 """
 
 from __future__ import annotations
@@ -25,25 +26,24 @@ from webob import Response
 from xblock.core import XBlock
 
 from spoc_xblocks.common.handlers import HandlerError, json_response, spoc_handler, write_refusal
-from spoc_xblocks.common.i18n import gettext_for
-from spoc_xblocks.common.keys import usage_key_for
 from spoc_xblocks.common.learner_state import note_learner_record
 from spoc_xblocks.common.payloads import Integer, id_from_suffix
 from spoc_xblocks.common.rendering import html_id, render_template
-from spoc_xblocks.common.roles import current_viewer
 from spoc_xblocks.common.text import Message, _
 
 from . import api, workflow
-from .config import submission_rules
-from .logic.file_limits import MEGABYTE
+from .logic.file_limits import MEGABYTE, file_size
+from .rules import submission_rules
 
 FILE_SHAPE = {"file_id": Integer(minimum=1)}
 MULTIPART_ROOM = 64 * 1024  # what a multipart body adds around the file
+FILE_FIELD = "file"  # the upload's part, and the control its refusals show next to
+TOO_LARGE = _("The file is larger than {size} MB.")
 
 
 def django_storage():
-    """Django's default storage; a local one with no MEDIA_ROOT would write into the working directory, so
-    uploads then go under the workbench's var/ folder instead."""
+    """Django's default storage; a local one with no MEDIA_ROOT would write into the working
+    directory, so uploads then go under the workbench's var/ folder instead."""
     if isinstance(default_storage, FileSystemStorage) and not settings.MEDIA_ROOT:
         return FileSystemStorage(
             location=os.path.join(getattr(settings, "VAR_DIR", "var"), "media")
@@ -56,7 +56,7 @@ class FileStore:
 
     def __init__(self, block):
         self.storage = django_storage()
-        self.prefix = f"spoc_peer_workshop/{quote(usage_key_for(block), safe='')}"
+        self.prefix = f"spoc_peer_workshop/{quote(block.usage_key, safe='')}"
 
     def save(self, name: str, data: bytes) -> None:
         self.storage.save(f"{self.prefix}/{name}", ContentFile(data))
@@ -89,26 +89,57 @@ def safe_filename(name: str) -> str:
     return cleaned[:200] or "file"
 
 
+def file_rules_context(block, rules) -> dict:
+    return {
+        "max_files": rules.max_files,
+        "max_mb": rules.max_bytes // MEGABYTE,
+        "max_bytes": rules.max_bytes,
+        "extensions": ", ".join(rules.extensions),
+        "accept": ",".join(rules.extensions),
+        "input_id": html_id(block, "file-input"),
+        "download_url": block.runtime.handler_url(block, "download_file").rstrip("/?"),
+    }
+
+
+def file_rows(files, gettext) -> list[dict]:
+    """Files as listed: their id, name and size in the units of the limit."""
+    return [
+        {"id": info.id, "filename": info.filename, "size": file_size(info.size).text(gettext)}
+        for info in files
+    ]
+
+
+def files_html(block, viewer, rules) -> str:
+    files = api.submissions.uploads_of(block.usage_key, viewer.anonymous_id)
+    return render_template(
+        block,
+        "templates/learner_files.html",
+        {
+            "file_rows": file_rows(files, block.gettext),
+            "files": file_rules_context(block, rules),
+            "can_edit": True,
+            "can_write": True,
+        },
+    )
+
+
+def may_read_file(block, viewer, owner: str) -> bool:
+    """The author, the trainers, and the peers given the author's submission to review."""
+    if viewer.is_trainer or viewer.anonymous_id == owner:
+        return True
+    slots = api.reviews.reviews_by(block.usage_key, viewer.anonymous_id)
+    return any(slot.author_id == owner for slot in slots)
+
+
 class FilesMixin:
     """Upload, download and removal of the files of a learner's work."""
 
-    def file_rules_context(self, rules) -> dict:
-        return {
-            "max_files": rules.max_files,
-            "max_mb": rules.max_bytes // MEGABYTE,
-            "max_bytes": rules.max_bytes,
-            "extensions": ", ".join(rules.extensions),
-            "accept": ",".join(rules.extensions),
-            "input_id": html_id(self, "file-input"),
-            "upload_url": self.runtime.handler_url(self, "upload_file"),
-            "download_url": self.runtime.handler_url(self, "download_file").rstrip("/?"),
-        }
-
     def _file_error(self, message: str | Message, status: int = 400, **params) -> Response:
+        """A refusal as spoc.js reads one, shown next to the file control."""
         message = Message(message, params) if isinstance(message, str) else message
-        return json_response({"error": message.text(gettext_for(self))}, status)
+        return json_response({"error": message.text(self.gettext), "field": FILE_FIELD}, status)
 
-    def _check_upload(self, viewer, rules, filename: str, size: int):
+    def _upload_refusal(self, viewer, rules, filename: str, size: int):
         """None when the file may be stored, else the error response."""
         if not rules.allow_files:
             return self._file_error(_("This workshop does not take files."))
@@ -119,15 +150,10 @@ class FilesMixin:
                 types=", ".join(rules.extensions),
             )
         if size > rules.max_bytes:
-            return self._file_error(
-                _("The file is larger than {size} MB."), size=rules.max_bytes // MEGABYTE
-            )
+            return self._file_error(TOO_LARGE, size=rules.max_bytes // MEGABYTE)
         if size == 0:
             return self._file_error(_("The file is empty."))
-        if (
-            len(api.submissions.uploads_of(usage_key_for(self), viewer.anonymous_id))
-            >= rules.max_files
-        ):
+        if len(api.submissions.uploads_of(self.usage_key, viewer.anonymous_id)) >= rules.max_files:
             return self._file_error(
                 _("You can attach at most {count} files."), count=rules.max_files
             )
@@ -135,8 +161,9 @@ class FilesMixin:
 
     @XBlock.handler
     def upload_file(self, request, suffix=""):
-        """A multipart POST with one `file`: stored for the learner's draft, or refused with a reason."""
-        viewer = current_viewer(self)
+        """A multipart POST with one `file`: stored for the learner's draft, or refused with a
+        reason."""
+        viewer = self.viewer
         if request.method != "POST":
             return self._file_error(_("Use POST for this request."), 405)
         refusal = write_refusal(viewer)
@@ -144,30 +171,25 @@ class FilesMixin:
             return self._file_error(refusal, 403)
         rules = submission_rules(self)
         if (request.content_length or 0) > rules.max_bytes + MULTIPART_ROOM:
-            return self._file_error(
-                _("The file is larger than {size} MB."), size=rules.max_bytes // MEGABYTE
-            )
+            return self._file_error(TOO_LARGE, size=rules.max_bytes // MEGABYTE)
         try:
-            upload = request.POST.get("file")
-        except (
-            MultiPartParserError,
-            SuspiciousOperation,
-            BadRequest,
-        ):  # Django answers these with an HTML page
+            upload = request.POST.get(FILE_FIELD)
+        except (MultiPartParserError, SuspiciousOperation, BadRequest):
+            # Django answers these with an HTML page.
             return self._file_error(_("The upload could not be read; choose the file again."))
         if upload is None or not hasattr(upload, "file"):
             return self._file_error(_("Choose a file to attach."))
         data = upload.file.read(rules.max_bytes + 1)
         filename = safe_filename(upload.filename)
         try:
-            self._writable_work(viewer, timezone.now())
+            workflow.writable_work(self, viewer, timezone.now())
         except HandlerError as error:
             return self._file_error(error.message, error.status)
-        if api.submissions.has_submitted(usage_key_for(self), viewer.anonymous_id):
+        if api.submissions.has_submitted(self.usage_key, viewer.anonymous_id):
             return self._file_error(
                 _("Your work is already submitted: it can no longer be changed.")
             )
-        refused = self._check_upload(viewer, rules, filename, len(data))
+        refused = self._upload_refusal(viewer, rules, filename, len(data))
         if refused is not None:
             return refused
         extension = os.path.splitext(filename)[1].lower()
@@ -175,71 +197,45 @@ class FilesMixin:
         content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
         FileStore(self).save(stored_name, data)
         info = api.submissions.add_upload(
-            usage_key_for(self), viewer.anonymous_id, stored_name, filename, content_type, len(data)
+            self.usage_key, viewer.anonymous_id, stored_name, filename, content_type, len(data)
         )
         if not viewer.is_trainer:
             note_learner_record(self)
-        self.runtime.publish(
-            self, workflow.EVENT_PREFIX + "file_uploaded", {"file_id": info.id, "size": info.size}
+        self.learner_did(
+            viewer, "file_uploaded", {"file_id": info.id, "size": info.size}, record=False
         )
-        gettext = gettext_for(self)
         return json_response(
             {
                 "file_id": info.id,
-                "html": self._files_html(viewer, rules),
-                "announce": gettext("{name} is attached.").format(name=filename),
+                "html": files_html(self, viewer, rules),
+                "focus": html_id(self, "file-input"),
+                "message": self.gettext("{name} is attached.").format(name=filename),
             }
-        )
-
-    def _files_html(self, viewer, rules) -> str:
-        work = api.submissions.Work(
-            viewer.anonymous_id,
-            False,
-            files=api.submissions.uploads_of(usage_key_for(self), viewer.anonymous_id),
-        )
-        return render_template(
-            self,
-            "templates/learner_files.html",
-            {
-                "work": work,
-                "files": self.file_rules_context(rules),
-                "can_edit": True,
-                "can_write": True,
-            },
         )
 
     @spoc_handler(FILE_SHAPE)
     def remove_file(self, data, viewer):
-        self._writable_work(viewer, timezone.now())
-        usage_key = usage_key_for(self)
+        workflow.writable_work(self, viewer, timezone.now())
+        usage_key = self.usage_key
         if api.submissions.has_submitted(usage_key, viewer.anonymous_id):
             raise HandlerError(_("Your work is already submitted: it can no longer be changed."))
         stored_name = api.submissions.remove_upload(usage_key, viewer.anonymous_id, data["file_id"])
         if stored_name is None:
             raise HandlerError(_("There is no such file in your work."))
         FileStore(self).delete(stored_name)
-        gettext = gettext_for(self)
         return {
-            "html": self._files_html(viewer, submission_rules(self)),
-            "announce": gettext("The file is removed."),
+            "html": files_html(self, viewer, submission_rules(self)),
+            "focus": html_id(self, "file-input"),
+            "message": self.gettext("The file is removed."),
         }
-
-    def may_read_file(self, viewer, owner: str) -> bool:
-        """The author, the trainers, and the peers given the author's submission to review."""
-        if viewer.is_trainer or viewer.anonymous_id == owner:
-            return True
-        slots = api.reviews.reviews_by(usage_key_for(self), viewer.anonymous_id)
-        return any(slot.author_id == owner for slot in slots)
 
     @XBlock.handler
     def download_file(self, request, suffix=""):
         """GET download_file/<id>: the file, to those allowed to read it (404 for anyone else)."""
-        viewer = current_viewer(self)
+        viewer = self.viewer
         file_id = id_from_suffix(suffix)
-        found = (
-            api.submissions.upload(usage_key_for(self), file_id) if file_id is not None else None
-        )
-        if found is None or not self.may_read_file(viewer, found[0]):
+        found = api.submissions.upload(self.usage_key, file_id) if file_id is not None else None
+        if found is None or not may_read_file(self, viewer, found[0]):
             return self._file_error(_("There is no such file."), 404)
         info = found[1]
         try:

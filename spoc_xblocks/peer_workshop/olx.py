@@ -1,4 +1,5 @@
-"""The rubric as OLX: our `<rubric>` element, written back canonically, and ORA2's `<rubric>` read as well.
+"""The rubric as OLX: our `<rubric>` element, written back canonically, and ORA2's `<rubric>` read
+as well.
 
 Ours:
     <rubric feedback="optional">
@@ -6,14 +7,15 @@ Ours:
       <criterion name="clarity" feedback="required">
         <label>Clarity</label>
         <prompt>Can a newcomer follow it?</prompt>
-        <option name="unclear" points="0"><label>Unclear</label><explanation>...</explanation></option>
+        <option name="unclear" points="0">
+          <label>Unclear</label><explanation>...</explanation>
+        </option>
         ...
       </criterion>
     </rubric>
 
 ORA2 puts names in `<name>` children, says `feedback="disabled"` and may wrap the rubric in
-`<openassessment>`; those are read too, so an ORA2 rubric pastes in as it is.
-"""
+`<openassessment>`; those are read too, so an ORA2 rubric pastes in as it is."""
 
 from __future__ import annotations
 
@@ -121,7 +123,8 @@ def _criterion(element) -> Criterion:
 
 
 def rubric_from_element(element) -> Rubric:
-    """Read a `<rubric>` (ours or ORA2's), or an `<openassessment>` holding one; OlxError names what is wrong."""
+    """Read a `<rubric>` (ours or ORA2's), or an `<openassessment>` holding one; OlxError names what
+    is wrong."""
     if element.tag != RUBRIC_TAG:
         found = element.find(f".//{RUBRIC_TAG}")
         if found is None:
@@ -163,5 +166,6 @@ def rubric_to_xml(rubric: Rubric) -> str:
 
 
 def canonical_rubric_xml(text: str) -> str:
-    """The stored form of a rubric: read (ours or ORA2's) then written back, so equal rubrics have equal text."""
+    """The stored form of a rubric: read (ours or ORA2's) then written back, so equal rubrics have
+    equal text."""
     return rubric_to_xml(rubric_from_xml(text))

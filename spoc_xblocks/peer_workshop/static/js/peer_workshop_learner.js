@@ -1,0 +1,188 @@
+/* Learner view of the peer workshop. spoc.js sends what the template declares (submitting, files
+   removed, reviews, ratings, reminders); this script keeps what is the workshop's own: the editor's
+   toolbar, the links, the confirmation before submitting, drafts saved as one types, the file
+   chosen for upload, and opening a review. */
+function PeerWorkshopLearner(runtime, element, initArgs) {
+  'use strict';
+  var gettext = SpocXBlocks.gettext;
+  var DRAFT_DELAY = 1500;
+  var timers = {};
+  var view = SpocXBlocks.bind(runtime, element, {
+    payload: function (handler, payload, trigger) {
+      if (!initArgs.canWrite) { return null; }
+      if (handler === 'submit_work') {
+        window.clearTimeout(timers.work);
+        return workPayload(trigger.closest('form'));
+      }
+      var rubric = trigger && trigger.closest('[data-spoc-rubric]');
+      if (handler === 'submit_review' && rubric) {
+        /* a draft still waiting would reach the server after the review is in, and be refused */
+        window.clearTimeout(timers[rubric.getAttribute('data-spoc-payload')]);
+      }
+      return PeerWorkshopRubric.payload(handler, payload, trigger);
+    },
+    answered: function (answer, handler, trigger) {
+      if (handler === 'save_review') { markStarted(trigger); }
+    },
+    failed: function (error, handler, trigger) {
+      if (handler === 'submit_review') { saveReview(trigger.closest('form')); }
+      if (handler !== 'upload_file') { return false; }
+      var input = trigger.closest('form').querySelector('input[type=file]');
+      fileRefused(trigger, error.status === 413 ? tooLarge(input) : error.message);
+      return true;
+    }
+  });
+  var root = view.root;
+
+  function later(key, callback) {
+    window.clearTimeout(timers[key]);
+    timers[key] = window.setTimeout(callback, DRAFT_DELAY);
+  }
+
+  /* ---- the learner's own work ---- */
+
+  function workPayload(form) {
+    var editor = form.querySelector('[data-spoc-editor]');
+    var links = [];
+    form.querySelectorAll('[data-spoc-link-row]').forEach(function (row) {
+      var address = row.querySelector('[data-spoc-link-url]').value.trim();
+      var title = row.querySelector('[data-spoc-link-title]').value.trim();
+      if (address || title) { links.push({title: title, url: address}); }
+    });
+    return {text: editor ? editor.innerHTML : '', links: links};
+  }
+
+  function saveWork(form) {
+    if (initArgs.canWrite) { view.send('save_work', workPayload(form), form, {background: true}); }
+  }
+
+  function updateToolbar() {
+    root.querySelectorAll('[data-spoc-command][aria-pressed]').forEach(function (button) {
+      var active = false;
+      try {
+        active = document.queryCommandState(button.getAttribute('data-spoc-command'));
+      } catch (ignore) {
+        active = false;
+      }
+      button.setAttribute('aria-pressed', active ? 'true' : 'false');
+    });
+  }
+
+  function addLink(form, button) {
+    var list = form.querySelector('[data-spoc-links]');
+    var max = parseInt(list.getAttribute('data-spoc-max'), 10);
+    if (list.querySelectorAll('[data-spoc-link-row]').length >= max) {
+      var message = SpocXBlocks.interpolate(gettext('You can add at most {count} links.'),
+                                            {count: max});
+      SpocXBlocks.showError(form, message, '', button, 'links');
+      return;
+    }
+    list.appendChild(form.querySelector('[data-spoc-link-template]').content.cloneNode(true));
+    list.lastElementChild.querySelector('[data-spoc-link-title]').focus();
+  }
+
+  /* ---- files: checked here before they are sent, as FormData, through spoc.js ---- */
+
+  function tooLarge(input) {
+    return SpocXBlocks.interpolate(gettext('The file is larger than {size} MB.'),
+                                   {size: input.getAttribute('data-spoc-max-mb')});
+  }
+
+  /* A refusal stays next to the file control until the learner acts: a draft saved meanwhile
+     clears only its own errors. */
+  function fileRefused(trigger, message) {
+    SpocXBlocks.showError(trigger.closest('form'), message, 'file', trigger, 'upload_file');
+  }
+
+  function uploadFile(button) {
+    var input = button.closest('form').querySelector('input[type=file]');
+    if (!input.files.length) {
+      fileRefused(button, gettext('Choose a file to attach.'));
+    } else if (input.files[0].size > parseInt(input.getAttribute('data-spoc-max-bytes'), 10)) {
+      fileRefused(button, tooLarge(input));
+    } else {
+      var body = new FormData();
+      body.append('file', input.files[0]);
+      view.send('upload_file', body, button);
+    }
+  }
+
+  /* ---- reviews ---- */
+
+  function saveReview(form) {
+    if (initArgs.canWrite) {
+      view.send('save_review', PeerWorkshopRubric.payload('save_review', {}, form), form,
+                {background: true});
+    }
+  }
+
+  function markStarted(form) {
+    var badge = form.closest('[data-spoc-review-item]').querySelector('[data-spoc-review-status]');
+    if (badge && badge.textContent.trim() === gettext('To do')) {
+      badge.textContent = gettext('In progress');
+    }
+  }
+
+  function toggleReview(button) {
+    var body = root.querySelector('#' + button.getAttribute('aria-controls'));
+    var open = button.getAttribute('aria-expanded') !== 'true';
+    button.setAttribute('aria-expanded', open ? 'true' : 'false');
+    body.hidden = !open;
+    if (open) {
+      var first = body.querySelector('input, textarea, a, button');
+      if (first) { first.focus(); }
+    }
+  }
+
+  function draftLater(target) {
+    var work = target.closest('[data-spoc-work]');
+    if (work) { later('work', function () { saveWork(work); }); }
+    var rubric = target.closest('[data-spoc-rubric]');
+    if (rubric) {
+      later(rubric.getAttribute('data-spoc-payload'), function () { saveReview(rubric); });
+    }
+  }
+
+  /* ---- events ---- */
+
+  root.addEventListener('input', function (event) { draftLater(event.target); });
+  root.addEventListener('change', function (event) {
+    if (event.target.type === 'radio') { draftLater(event.target); }
+  });
+  root.addEventListener('keyup', updateToolbar);
+  root.addEventListener('mouseup', updateToolbar);
+
+  root.addEventListener('click', function (event) {
+    var button = event.target.closest('button');
+    if (!button || !root.contains(button)) { return; }
+    var form = button.closest('form');
+    var command = button.getAttribute('data-spoc-command');
+    if (command) {
+      form.querySelector('[data-spoc-editor]').focus();
+      document.execCommand(command, false, null);
+      updateToolbar();
+      later('work', function () { saveWork(form); });
+      return;
+    }
+    var action = button.getAttribute('data-spoc-action');
+    if (action === 'toggle-review') { toggleReview(button); return; }
+    var disabled = button.getAttribute('aria-disabled') === 'true';
+    if (!action || !initArgs.canWrite || disabled) { return; }
+    if (action === 'add-link') { addLink(form, button); }
+    if (action === 'remove-link') {
+      button.closest('[data-spoc-link-row]').remove();
+      form.querySelector('[data-spoc-action="add-link"]').focus();
+      later('work', function () { saveWork(form); });
+    }
+    if (action === 'upload-file') { uploadFile(button); }
+    if (action === 'submit-work') {
+      var confirm = form.querySelector('[data-spoc-confirm]');
+      confirm.hidden = false;
+      confirm.querySelector('[data-spoc-confirm-text]').focus();
+    }
+    if (action === 'cancel-submit') {
+      form.querySelector('[data-spoc-confirm]').hidden = true;
+      form.querySelector('[data-spoc-action="submit-work"]').focus();
+    }
+  });
+}
