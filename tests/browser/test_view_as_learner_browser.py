@@ -38,7 +38,7 @@ def post_from_page(page, scenario: str, handler: str, payload: dict) -> dict:
     """What the server answers the page's own request helper (a script, or a page opened before)."""
     url = f"/handler/{usage_id(scenario)}/{handler}/?student={AS_LEARNER}"
     return page.evaluate(
-        """([url, payload]) => SpocXBlocks.postJSON(url, payload).then(
+        """([url, payload]) => SpocXBlocks.post(url, payload).then(
              () => ({status: 200}), error => ({status: error.status, message: error.message}))""",
         [url, payload],
     )

@@ -420,21 +420,7 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
     return view;
   }
 
-  /* TEMPORARY, removed once every block uses bind: the old names. */
-  function studioSave(runtime, element, payload, failureTitle) {
-    notifyStudio(runtime, 'save', {state: 'start', message: gettext('Saving')});
-    return post(runtime.handlerUrl(element, 'studio_submit'), payload).then(function (answer) {
-      announce(element, answer.message);
-      notifyStudio(runtime, 'save', {state: 'end'});
-      return answer;
-    }, function (error) {
-      notifyStudio(runtime, 'error', {title: failureTitle, message: error.message});
-      throw error;
-    });
-  }
-
   return {
-    postJSON: post, postForm: post, studioSave: studioSave,
     root: root, gettext: gettext, interpolate: interpolate, escapeHTML: escapeHTML, post: post,
     formValues: formValues, showError: showError, clearErrors: clearErrors, showStatus: showStatus,
     announce: announce, localizeTimes: localizeTimes, apply: apply, bind: bind, bindStudio: bindStudio,
