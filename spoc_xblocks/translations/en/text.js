@@ -45,6 +45,10 @@ window.SpocI18N = (function () {
 "",
 ""
 ],
+"Nudge queued for {count} learner: shown at their next visit.": [
+"",
+""
+],
 "Reminder sent to {count} learner.": [
 "",
 ""
