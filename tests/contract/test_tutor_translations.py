@@ -9,6 +9,7 @@ from tests.packaging.test_tutor_plugin import (  # noqa: F401 - fixtures
     enabled_root,
     tutor,
     tutor_command,
+    tutor_major,
 )
 
 from .test_i18n_lookup import PATCH

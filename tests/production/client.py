@@ -11,6 +11,7 @@ import json
 import re
 import threading
 import time
+from html import unescape
 
 import requests
 from django.utils.text import slugify
@@ -127,4 +128,9 @@ class UserSession:
 
 def review_ids(html: str) -> list[int]:
     """The ids of the review forms a learner's workshop page offers."""
-    return [int(found) for found in re.findall(r'data-rubric-form data-review-id="(\d+)"', html)]
+    forms = [form for form in re.findall(r"<form[^>]*>", html) if "data-spoc-rubric" in form]
+    return [
+        json.loads(unescape(re.search(r'data-spoc-payload="([^"]*)"', form)[1]))["review_id"]
+        for form in forms
+        if 'data-spoc-handler="submit_review"' in form
+    ]
