@@ -1,26 +1,34 @@
-/* The browser side of every SPOC block, written once: post, redraw, move focus, announce, confirm, show the
-   error next to its field, localise dates. A block's own script keeps only what is its own.
+/* The browser side of every SPOC block, written once: post, redraw, move focus, announce, confirm,
+   show the error next to its field, localise dates. A block's own script keeps only what is its
+   own.
 
-   The templates declare what a control does with these attributes (and no others for the same roles):
-     data-spoc-handler="name"       on a <form> (sent on submit) or a <button> (sent on click): the handler;
-                                    on a form's submit button it overrides the form's
-     data-spoc-payload='{"id": 3}'  on a trigger: JSON sent with it (a form sends its values over this)
-     data-spoc-kind="number|list|utc"  on a control: how formValues types it (a list of checked boxes;
-                                    a datetime-local read as UTC); number inputs are numbers anyway
+   The templates declare what a control does with these attributes (and no others for the same
+   roles):
+     data-spoc-handler="name"       on a <form> (sent on submit) or a <button> (sent on click): the
+                                    handler; on a form's submit button it overrides the form's
+     data-spoc-payload='{"id": 3}'  on a trigger: JSON sent with it (a form sends its values over
+                                    this)
+     data-spoc-kind="number|list|utc"  on a control: how formValues types it (a list of checked
+                                    boxes; a datetime-local read as UTC); number inputs are numbers
+                                    anyway
      data-spoc-region="name"        a part of the view the server redraws (see the answers below)
      data-spoc-target="name"        on a trigger: the region its answer's `html` replaces
-     data-spoc-focus                in new HTML: what takes focus after a redraw; on a trigger, an element id
-     data-spoc-error                where a form's or region's error shows; data-spoc-error-for="field": one
-                                    field's error (made next to the field when the template has none)
+     data-spoc-focus                in new HTML: what takes focus after a redraw; on a trigger, an
+                                    element id
+     data-spoc-error                where a form's or region's error shows;
+                                    data-spoc-error-for="field": one field's error (made next to
+                                    the field when the template has none)
      data-spoc-status               where a visible confirmation (an answer's `message`) shows
      data-spoc-live                 the block's polite live region, for announcements
-     data-spoc-local="date|datetime"   on <time datetime="…Z">: shown in the viewer's language and zone
+     data-spoc-local="date|datetime"   on <time datetime="…Z">: shown in the viewer's language and
+                                    zone
      data-spoc-cancel               in a Studio editor: the Cancel button
 
-   Handlers answer {html, sections: {region: html}, focus, announce, message, reload} (all optional): `html`
-   replaces the trigger's region (its data-spoc-target, else the region around it, else the block's first),
-   `sections` replace regions by name, `focus` is an element id or a region name, `message` is shown in
-   [data-spoc-status], `announce` is said to screen readers. A refusal is {error, field}. */
+   Handlers answer {html, sections: {region: html}, focus, announce, message, reload} (all
+   optional): `html` replaces the trigger's region (its data-spoc-target, else the region around
+   it, else the block's first), `sections` replace regions by name, `focus` is an element id or a
+   region name, `message` is shown in [data-spoc-status], `announce` is said to screen readers. A
+   refusal is {error, field}. */
 window.SpocXBlocks = window.SpocXBlocks || (function () {
   'use strict';
 
@@ -43,26 +51,28 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
     return element && element.jquery ? element[0] : element;
   }
 
-  /* ---- requests ------------------------------------------------------------------------------------- */
+  /* ---- requests ------------------------------------------------------------------------------ */
 
   function csrfToken() {
     var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
     return match ? decodeURIComponent(match[1]) : '';
   }
 
-  /* What to tell the person when a request fails. The blocks answer {"error": sentence}; the platform or its
-     proxy may answer before the block runs: 413 (a body too large; the LMS's JSON says "success"), 403 (the
-     session ended). */
+  /* What to tell the person when a request fails. The blocks answer {"error": sentence}; the
+     platform or its proxy may answer before the block runs: 413 (a body too large; the LMS's JSON
+     says "success"), 403 (the session ended). */
   function failureMessage(status, data) {
     if (data.error) { return data.error; }
     if (status === 413) { return gettext('This is larger than the site accepts.'); }
-    if (status === 403) { return gettext('Your session has ended: sign in again, then try once more.'); }
+    if (status === 403) {
+      return gettext('Your session has ended: sign in again, then try once more.');
+    }
     return gettext('Something went wrong. Please try again.');
   }
 
-  /* POST a JSON payload, or a FormData (a file upload, its content type set by the browser), with the CSRF
-     token. Resolves with the decoded answer; rejects with an Error carrying the sentence to show, the HTTP
-     status and the field the refusal is about. */
+  /* POST a JSON payload, or a FormData (a file upload, its content type set by the browser), with
+     the CSRF token. Resolves with the decoded answer; rejects with an Error carrying the sentence
+     to show, the HTTP status and the field the refusal is about. */
   function post(url, payload) {
     var form = payload instanceof FormData;
     var headers = {'X-CSRFToken': csrfToken()};
@@ -83,11 +93,12 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
         return data;
       });
     }, function () {
-      throw new Error(gettext('The server could not be reached. Check your connection and try again.'));
+      throw new Error(
+        gettext('The server could not be reached. Check your connection and try again.'));
     });
   }
 
-  /* ---- forms ---------------------------------------------------------------------------------------- */
+  /* ---- forms --------------------------------------------------------------------------------- */
 
   function utcTime(value) {
     return (value.length === 16 ? value + ':00' : value) + '+00:00';
@@ -95,7 +106,8 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
 
   /* A form's named values, typed: numbers (empty as null), checkboxes as true/false (or, with
      data-spoc-kind="list", the list of checked values), radios as the checked value (null if none),
-     datetime-local inputs with data-spoc-kind="utc" as ISO times ('' if empty). Files are left out. */
+     datetime-local inputs with data-spoc-kind="utc" as ISO times ('' if empty). Files are left
+     out. */
   function formValues(form) {
     var values = {};
     Array.prototype.forEach.call(form.elements, function (field) {
@@ -134,7 +146,7 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
     return text ? JSON.parse(text) : {};
   }
 
-  /* ---- errors and confirmations ------------------------------------------------------------------- */
+  /* ---- errors and confirmations -------------------------------------------------------------- */
 
   function alertElement(attribute, value) {
     var alert = document.createElement('p');
@@ -144,13 +156,14 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
     return alert;
   }
 
-  /* Where one field's error goes: the template's [data-spoc-error-for], or a new one after the field (after
-     its group, for radios and checkboxes), named by the field's aria-describedby. */
+  /* Where one field's error goes: the template's [data-spoc-error-for], or a new one after the
+     field (after its group, for radios and checkboxes), named by the field's aria-describedby. */
   function fieldAlert(scope, field) {
     var alert = scope.querySelector('[data-spoc-error-for="' + field.name + '"]');
     if (!alert) {
       alert = alertElement('data-spoc-error-for', field.name);
-      var group = (field.type === 'radio' || field.type === 'checkbox') && field.closest('fieldset');
+      var group = (field.type === 'radio' || field.type === 'checkbox') &&
+        field.closest('fieldset');
       if (group) {
         group.appendChild(alert);
       } else {
@@ -166,8 +179,8 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
     return alert;
   }
 
-  /* Clear the errors shown in `scope`: all of them, or (given `source`) those a request to that handler
-     showed, so a background save never wipes another action's refusal. */
+  /* Clear the errors shown in `scope`: all of them, or (given `source`) those a request to that
+     handler showed, so a background save never wipes another action's refusal. */
   function clearErrors(scope, source) {
     if (!scope) { return; }
     each(scope, '[data-spoc-error], [data-spoc-error-for]', function (alert) {
@@ -180,9 +193,10 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
     });
   }
 
-  /* Show a refusal where the person acted: next to `fieldName`'s control when the form has one, else in the
-     scope's [data-spoc-error] (made just before `near` when the template has none). Focus moves to the field,
-     or to the sentence, which is a role="alert" (read once, never announced twice). */
+  /* Show a refusal where the person acted: next to `fieldName`'s control when the form has one,
+     else in the scope's [data-spoc-error] (made just before `near` when the template has none).
+     Focus moves to the field, or to the sentence, which is a role="alert" (read once, never
+     announced twice). */
   function showError(scope, message, fieldName, near, source) {
     clearErrors(scope);
     var field = fieldName ? scope.querySelector('[name="' + fieldName + '"]') : null;
@@ -209,7 +223,8 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
     }
   }
 
-  /* Show a visible confirmation in the scope's [data-spoc-status] (a role="status", read politely). */
+  /* Show a visible confirmation in the scope's [data-spoc-status] (a role="status", read
+     politely). */
   function showStatus(scope, message) {
     var status = scope && scope.querySelector('[data-spoc-status]');
     if (!status) { return false; }
@@ -232,10 +247,10 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
     return div.innerHTML;
   }
 
-  /* ---- dates ---------------------------------------------------------------------------------------- */
+  /* ---- dates --------------------------------------------------------------------------------- */
 
-  /* Rewrite each server-written UTC <time data-spoc-local> in the viewer's language (and, for a moment, their
-     own time zone; a date stays the day it names). */
+  /* Rewrite each server-written UTC <time data-spoc-local> in the viewer's language (and, for a
+     moment, their own time zone; a date stays the day it names). */
   function localizeTimes(container) {
     var language = document.documentElement.lang || navigator.language || undefined;
     each(container, 'time[data-spoc-local]', function (node) {
@@ -249,7 +264,7 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
     });
   }
 
-  /* ---- answers -------------------------------------------------------------------------------------- */
+  /* ---- answers ------------------------------------------------------------------------------- */
 
   function region(container, name) {
     return container.querySelector('[data-spoc-region="' + name + '"]');
@@ -259,7 +274,8 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
     var name = trigger && trigger.getAttribute('data-spoc-target');
     if (name) { return region(container, name); }
     var around = trigger && trigger.closest('[data-spoc-region]');
-    return around && container.contains(around) ? around : container.querySelector('[data-spoc-region]');
+    return around && container.contains(around) ?
+      around : container.querySelector('[data-spoc-region]');
   }
 
   function focusTarget(container, answer, trigger, changed) {
@@ -301,7 +317,8 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
     }
     var focus = focusTarget(container, answer, trigger, changed);
     if (focus) {
-      if (!focus.hasAttribute('tabindex') && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(focus.tagName)) {
+      if (!focus.hasAttribute('tabindex') &&
+          !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(focus.tagName)) {
         focus.setAttribute('tabindex', '-1');
       }
       focus.focus();
@@ -309,22 +326,25 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
     announce(container, answer.announce || (shown ? '' : answer.message));
   }
 
-  /* ---- binding a view ------------------------------------------------------------------------------- */
+  /* ---- binding a view ------------------------------------------------------------------------ */
 
-  /* Make a view's declared forms and buttons work, and return `send` for what the view sends itself.
+  /* Make a view's declared forms and buttons work, and return `send` for what the view sends
+     itself.
 
      options.payload(handler, payload, trigger) may add to or change a payload before it goes;
      options.answered(answer, handler, trigger) runs after an answer is on the page;
-     options.failed(error, handler, trigger) runs on a refusal and returns true when it has shown it.
-     send(handler, payload, trigger, {background: true}) sends without the busy guard and without redrawing
-     (a draft saved as the person types); its answer's `message` still shows. */
+     options.failed(error, handler, trigger) runs on a refusal and returns true when it has shown
+     it.
+     send(handler, payload, trigger, {background: true}) sends without the busy guard and without
+     redrawing (a draft saved as the person types); its answer's `message` still shows. */
   function bind(runtime, element, options) {
     options = options || {};
     var container = root(element);
     var busy = false;
 
     function scopeOf(trigger) {
-      return (trigger && (trigger.closest('form') || trigger.closest('[data-spoc-region]'))) || container;
+      return (trigger && (trigger.closest('form') || trigger.closest('[data-spoc-region]'))) ||
+        container;
     }
 
     function send(handler, payload, trigger, how) {
@@ -347,7 +367,8 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
         return answer;
       }, function (error) {
         if (!(options.failed && options.failed(error, handler, trigger))) {
-          showError(container.contains(scope) ? scope : container, error.message, error.field, trigger, handler);
+          showError(container.contains(scope) ? scope : container, error.message, error.field,
+                    trigger, handler);
         }
         return null;
       }).then(function (answer) {
@@ -366,17 +387,22 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
 
     container.addEventListener('submit', function (event) {
       var form = event.target;
-      var submitter = event.submitter && event.submitter.hasAttribute('data-spoc-handler') ? event.submitter : null;
+      var submitter = event.submitter && event.submitter.hasAttribute('data-spoc-handler') ?
+        event.submitter : null;
       var handler = (submitter || form).getAttribute('data-spoc-handler');
       if (!handler || !container.contains(form)) { return; }
       event.preventDefault();
       if ((submitter || form).getAttribute('aria-disabled') === 'true') { return; }
-      trigger(handler, Object.assign(readPayload(form), formValues(form), readPayload(submitter)), submitter || form);
+      trigger(handler,
+              Object.assign(readPayload(form), formValues(form), readPayload(submitter)),
+              submitter || form);
     });
 
     container.addEventListener('click', function (event) {
       var button = event.target.closest('button[data-spoc-handler]');
-      if (!button || !container.contains(button) || (button.type === 'submit' && button.form)) { return; }
+      if (!button || !container.contains(button) || (button.type === 'submit' && button.form)) {
+        return;
+      }
       event.preventDefault();
       if (button.getAttribute('aria-disabled') === 'true') { return; }
       trigger(button.getAttribute('data-spoc-handler'), readPayload(button), button);
@@ -386,13 +412,14 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
     return {send: send, root: container};
   }
 
-  /* Tell Studio about the editor (save started or ended, error, cancel); the workbench has no runtime.notify. */
+  /* Tell Studio about the editor (save started or ended, error, cancel); the workbench has no
+     runtime.notify. */
   function notifyStudio(runtime, name, data) {
     if (runtime.notify) { runtime.notify(name, data || {}); }
   }
 
-  /* A Studio editor: `bind`, with Studio told when a save starts, ends or fails (under `failureTitle`), and
-     the [data-spoc-cancel] button closing the editor. */
+  /* A Studio editor: `bind`, with Studio told when a save starts, ends or fails (under
+     `failureTitle`), and the [data-spoc-cancel] button closing the editor. */
   function bindStudio(runtime, element, failureTitle, options) {
     options = options || {};
     var view = bind(runtime, element, {
@@ -423,7 +450,7 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
   return {
     root: root, gettext: gettext, interpolate: interpolate, escapeHTML: escapeHTML, post: post,
     formValues: formValues, showError: showError, clearErrors: clearErrors, showStatus: showStatus,
-    announce: announce, localizeTimes: localizeTimes, apply: apply, bind: bind, bindStudio: bindStudio,
-    notifyStudio: notifyStudio
+    announce: announce, localizeTimes: localizeTimes, apply: apply, bind: bind,
+    bindStudio: bindStudio, notifyStudio: notifyStudio
   };
 }());
