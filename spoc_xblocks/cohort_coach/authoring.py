@@ -8,6 +8,7 @@ from xblock.validation import ValidationMessage
 from spoc_xblocks.common.authoring import (
     SettingsMixin,
     block_from_olx,
+    editor_actions_html,
     settings_html,
     settings_shape,
 )
@@ -83,6 +84,7 @@ class AuthoringMixin(SettingsMixin):
             "templates/studio.html",
             {
                 "block_id": html_id(self, "studio"),
+                "actions": editor_actions_html(self),
                 "settings": settings_html(self, SETTINGS, legend=gettext("Check-ins")),
                 "questions_label": gettext(field.display_name),
                 "questions_help": gettext(field.help),

@@ -158,6 +158,13 @@ def settings_html(block, names, legend: str = "", placeholders: dict | None = No
     )
 
 
+def editor_actions_html(block) -> SafeString:
+    """The editor's Save and Cancel buttons, as Studio lays out its own editors' actions."""
+    return COMMON.render_django_template(
+        "templates/editor_actions.html", {}, i18n_service=block.runtime.service(block, "i18n")
+    )
+
+
 def proposed(block, values: dict) -> SimpleNamespace:
     """The block's editable settings as they would be once `values` are saved (the contract's
     `data`)."""

@@ -13,7 +13,12 @@ from __future__ import annotations
 
 from lxml import etree
 
-from spoc_xblocks.common.authoring import SettingsMixin, block_from_olx, settings_html
+from spoc_xblocks.common.authoring import (
+    SettingsMixin,
+    block_from_olx,
+    editor_actions_html,
+    settings_html,
+)
 from spoc_xblocks.common.handlers import HandlerError
 from spoc_xblocks.common.olx import MAX_XML_BYTES, OlxError
 from spoc_xblocks.common.payloads import String
@@ -63,6 +68,7 @@ class EngagementAuthoringMixin(SettingsMixin):
             "templates/studio.html",
             {
                 "block_id": html_id(self, "studio"),
+                "actions": editor_actions_html(self),
                 "settings": settings_html(self, self.editable_fields),
                 "body": body_text(node),
                 "body_help": self.gettext(self.BODY_HELP),

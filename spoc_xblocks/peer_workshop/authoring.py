@@ -10,7 +10,12 @@ from lxml import etree
 from xblock import fields as xblock_fields
 from xblock.validation import ValidationMessage
 
-from spoc_xblocks.common.authoring import block_from_olx, settings_html, settings_shape
+from spoc_xblocks.common.authoring import (
+    block_from_olx,
+    editor_actions_html,
+    settings_html,
+    settings_shape,
+)
 from spoc_xblocks.common.handlers import HandlerError, spoc_handler
 from spoc_xblocks.common.olx import OlxError, element_text, parse_xml, set_text
 from spoc_xblocks.common.operator_notices import add_operator_problems
@@ -202,6 +207,7 @@ class AuthoringMixin:
             "templates/studio.html",
             {
                 "block_id": html_id(self, "studio"),
+                "actions": editor_actions_html(self),
                 "fieldsets": [
                     settings_html(self, names, gettext(legend)) for legend, names in SETTING_GROUPS
                 ],
