@@ -8,7 +8,7 @@ from xblock.validation import ValidationMessage
 from spoc_xblocks.common.authoring import (
     SettingsMixin,
     block_from_olx,
-    editor_actions_html,
+    editor_html,
     settings_html,
     settings_shape,
 )
@@ -79,12 +79,9 @@ class AuthoringMixin(SettingsMixin):
     def studio_view(self, context=None):
         gettext = self.gettext
         field = self.fields["questions"]
-        html = render_template(
+        html = editor_html(
             self,
-            "templates/studio.html",
             {
-                "block_id": html_id(self, "studio"),
-                "actions": editor_actions_html(self),
                 "settings": settings_html(self, SETTINGS, legend=gettext("Check-ins")),
                 "questions_label": gettext(field.display_name),
                 "questions_help": gettext(field.help),

@@ -30,7 +30,7 @@ from .handlers import HandlerError
 from .i18n import gettext_for
 from .olx import OlxError, new_block_from_olx
 from .payloads import Boolean, Day, Integer, Moment, Number, PayloadError, String
-from .rendering import COMMON, html_id
+from .rendering import COMMON, html_id, render_template
 from .text import Message, _
 
 TEXT_MAX_LENGTH = 255
@@ -158,11 +158,14 @@ def settings_html(block, names, legend: str = "", placeholders: dict | None = No
     )
 
 
-def editor_actions_html(block) -> SafeString:
-    """The editor's Save and Cancel buttons, as Studio lays out its own editors' actions."""
-    return COMMON.render_django_template(
+def editor_html(block, context: dict) -> SafeString:
+    """The block's Studio editor (its `templates/studio.html`) with what every editor shares: the
+    id prefix of its controls and the Save and Cancel buttons."""
+    actions = COMMON.render_django_template(
         "templates/editor_actions.html", {}, i18n_service=block.runtime.service(block, "i18n")
     )
+    shared = {"block_id": html_id(block, "studio"), "actions": actions}
+    return render_template(block, "templates/studio.html", {**shared, **context})
 
 
 def proposed(block, values: dict) -> SimpleNamespace:

@@ -16,13 +16,13 @@ from lxml import etree
 from spoc_xblocks.common.authoring import (
     SettingsMixin,
     block_from_olx,
-    editor_actions_html,
+    editor_html,
     settings_html,
 )
 from spoc_xblocks.common.handlers import HandlerError
 from spoc_xblocks.common.olx import MAX_XML_BYTES, OlxError
 from spoc_xblocks.common.payloads import String
-from spoc_xblocks.common.rendering import build_fragment, html_id, render_template
+from spoc_xblocks.common.rendering import build_fragment
 from spoc_xblocks.common.text import _
 
 from .olx import body_element, body_text
@@ -63,12 +63,9 @@ class EngagementAuthoringMixin(SettingsMixin):
     def studio_view(self, context=None):
         node = etree.Element(self.scope_ids.block_type)
         self.content_to_node(self.authored, node)
-        html = render_template(
+        html = editor_html(
             self,
-            "templates/studio.html",
             {
-                "block_id": html_id(self, "studio"),
-                "actions": editor_actions_html(self),
                 "settings": settings_html(self, self.editable_fields),
                 "body": body_text(node),
                 "body_help": self.gettext(self.BODY_HELP),

@@ -12,7 +12,7 @@ from xblock.validation import ValidationMessage
 
 from spoc_xblocks.common.authoring import (
     block_from_olx,
-    editor_actions_html,
+    editor_html,
     settings_html,
     settings_shape,
 )
@@ -202,12 +202,9 @@ class AuthoringMixin:
 
     def studio_view(self, context=None):
         gettext = self.gettext
-        html = render_template(
+        html = editor_html(
             self,
-            "templates/studio.html",
             {
-                "block_id": html_id(self, "studio"),
-                "actions": editor_actions_html(self),
                 "fieldsets": [
                     settings_html(self, names, gettext(legend)) for legend, names in SETTING_GROUPS
                 ],

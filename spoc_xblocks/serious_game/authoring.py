@@ -14,7 +14,7 @@ from xblock.validation import ValidationMessage
 
 from spoc_xblocks.common.authoring import (
     block_from_olx,
-    editor_actions_html,
+    editor_html,
     settings_html,
     settings_shape,
 )
@@ -165,12 +165,9 @@ class AuthoringMixin:
 
     def studio_view(self, context=None):
         gettext = self.gettext
-        html = render_template(
+        html = editor_html(
             self,
-            "templates/studio.html",
             {
-                "block_id": html_id(self, "studio"),
-                "actions": editor_actions_html(self),
                 "settings": settings_html(self, self.editable_fields),
                 "scenario_label": gettext(self.fields["scenario_xml"].display_name),
                 "scenario_xml": self.scenario_xml,
