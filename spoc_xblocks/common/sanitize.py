@@ -92,6 +92,12 @@ def plain_text(html: str) -> str:
     return html_module.unescape(nh3.clean(html or "", tags=set()))
 
 
+def visible_length(html: str) -> int:
+    """How many characters a reader sees in some HTML (what a length limit on written text
+    counts)."""
+    return len(plain_text(html))
+
+
 def safe_address(url: str) -> str:
     """An address an author typed, for an href or a src: http(s) or relative, else "" (javascript:,
     data:...).

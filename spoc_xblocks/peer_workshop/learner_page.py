@@ -20,6 +20,9 @@ from .rubric_forms import slot_parts, summary_html
 from .rules import learner_extension, review_rules, schedule_of, submission_rules
 
 MAX_LINKS = 10
+# The limit counts the characters the learner sees; the markup around them may take four times as
+# many.
+MAX_TEXT_LENGTH = 50_000
 PHASE_LABELS = {
     phases.SETUP: _("Preparation"),
     phases.SUBMISSION: _("Submission"),
@@ -79,6 +82,7 @@ def learner_context(block, viewer, now) -> dict:
         "closed_reason": window.reason,
         "files": file_rules_context(block, rules) if rules.allow_files else None,
         "max_links": MAX_LINKS,
+        "max_text": MAX_TEXT_LENGTH,
         "reviewing": reviewing,
         "received": received_context(block, viewer, state) if feedback_open else None,
     }
