@@ -41,7 +41,7 @@ NOT_SAVED_LINK = _("This address was not saved: a web address starts with http:/
 
 def checked_text(html: str) -> str:
     """The learner's text, sanitised; refused next to the editor when it is over the limit."""
-    text = sanitize_html(html)
+    text = sanitize_html(html, learner=True)
     length = visible_length(text)
     if length > MAX_TEXT_LENGTH:
         raise HandlerError(

@@ -166,7 +166,7 @@ def learner_parts(block, context: dict, names=PAGE_PARTS) -> dict:
     work = context.get("work")
     context = {
         **context,
-        "work_text": safe_html(work.text) if work else "",
+        "work_text": safe_html(work.text, learner=True) if work else "",
         "work_when": time_html(work.when) if work else "",
         "file_rows": file_rows(work.files, block.gettext) if work else [],
     }
@@ -236,7 +236,7 @@ def reviews_context(block, viewer, submitted: bool) -> dict:
             or gettext("Submission {letter}").format(letter=letter(index)),
             "work": works.get(slot.submission_id),
             "file_rows": file_rows(works[slot.submission_id].files, gettext),
-            "work_text": safe_html(works[slot.submission_id].text),
+            "work_text": safe_html(works[slot.submission_id].text, learner=True),
             **slot_parts(block, rubric, slot, viewer.can_write),
         }
         for index, slot in enumerate(peers)

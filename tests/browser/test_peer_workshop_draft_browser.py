@@ -95,3 +95,19 @@ def test_the_text_limit_is_counted_and_said_before_it_is_reached(open_page):
     assert saved.value.status == 400
     expect(counter).to_contain_text("2 too many")
     expect(page.locator(STATUS)).to_contain_text("Not saved: Your text has 50,002 characters")
+
+
+def test_a_picture_pasted_in_the_text_is_taken_out_and_the_learner_told(open_page):
+    page = open_submission_form(open_page, "emma")
+    type_in_editor(page, "Before the picture.")
+    with page.expect_response(DRAFT_SAVE) as saved:
+        page.evaluate(
+            "document.execCommand('insertHTML', false,"
+            ' \'<img src="https://tracker.example/pixel.gif" alt="">\')'
+        )
+    assert "tracker.example" not in saved.value.request.post_data
+    expect(page.locator("[data-spoc-editor] img")).to_have_count(0)
+    expect(page.locator("[data-spoc-no-images]")).to_have_text(
+        "Pictures are not kept in the text: attach them as files."
+    )
+    expect(page.locator("[data-spoc-editor]")).to_contain_text("Before the picture.")

@@ -249,3 +249,20 @@ def test_the_text_limit_counts_what_the_learner_sees_not_the_markup(workshop):
     assert response.status_code == 400 and response.json()["field"] == "text"
     assert "50,000" in response.json()["error"] and snapshot() == before
 
+
+PIXEL = '<p>Hi<img src="https://tracker.example/pixel.gif?who=me" alt="" width="1"></p>'
+
+
+def test_learner_work_can_embed_no_image_from_anywhere(workshop):
+    """A learner's text is formatting only: an image (a tracking pixel on reviewers and the
+    trainer) is dropped when written and when shown, even from work stored before."""
+    workshop.phase("submission")
+    workshop.ok("save_work", "alice", {"text": PIXEL})
+    assert Draft.objects.get(learner_id=anonymous("alice")).text == "<p>Hi</p>"
+    workshop.submit("alice", PIXEL)
+    assert workshop.submission("alice").text == "<p>Hi</p>"
+    Submission.objects.filter(learner_id=anonymous("alice")).update(text=PIXEL)
+    assert "tracker.example" not in workshop.page("alice")
+    submission_id = workshop.submission("alice").id
+    shown = workshop.ok("trainer_form", "trainer", {"submission_id": submission_id})["html"]
+    assert "Hi" in shown and "tracker.example" not in shown

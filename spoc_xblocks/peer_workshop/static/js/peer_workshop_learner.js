@@ -95,6 +95,15 @@ function PeerWorkshopLearner(runtime, element, initArgs) {
     });
   }
 
+  /* A picture pasted in the text is taken out at once, as the server would drop it, and the
+     learner is told why. */
+  function dropImages(form, editor) {
+    var images = editor.querySelectorAll('img');
+    if (!images.length) { return; }
+    images.forEach(function (image) { image.remove(); });
+    form.querySelector('[data-spoc-no-images]').hidden = false;
+  }
+
   /* The text's length against its limit, counted as the server counts it (the characters one
      sees), with a warning before the limit is reached. */
   function countText(form) {
@@ -200,7 +209,10 @@ function PeerWorkshopLearner(runtime, element, initArgs) {
   function draftLater(target) {
     var work = target.closest('[data-spoc-work]');
     if (work) {
-      if (target.matches('[data-spoc-editor]')) { countText(work); }
+      if (target.matches('[data-spoc-editor]')) {
+        dropImages(work, target);
+        countText(work);
+      }
       later('work', function () { saveWork(work); });
     }
     var rubric = target.closest('[data-spoc-rubric]');
