@@ -59,13 +59,17 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
   }
 
   /* What to tell the person when a request fails. The blocks answer {"error": sentence}; the
-     platform or its proxy may answer before the block runs: 413 (a body too large; the LMS's JSON
-     says "success"), 403 (the session ended). */
+     platform or its proxy may answer before the block runs, in HTML or in JSON of its own: 413 (a
+     body too large; the LMS's JSON says "success"), 403 (the session ended), 400 (Django's "Bad
+     Request" page for a request it could not parse). */
   function failureMessage(status, data) {
     if (data.error) { return data.error; }
     if (status === 413) { return gettext('This is larger than the site accepts.'); }
     if (status === 403) {
       return gettext('Your session has ended: sign in again, then try once more.');
+    }
+    if (status === 400) {
+      return gettext('The site could not read this request. Reload the page, then try once more.');
     }
     return gettext('Something went wrong. Please try again.');
   }

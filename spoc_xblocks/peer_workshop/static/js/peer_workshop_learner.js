@@ -6,6 +6,8 @@ function PeerWorkshopLearner(runtime, element, initArgs) {
   'use strict';
   var gettext = SpocXBlocks.gettext;
   var DRAFT_DELAY = 1500;
+  var MAX_FILENAME = 200;
+  var MAX_EXTENSION = 20;
   var timers = {};
   var linkErrors = 0;
   var view = SpocXBlocks.bind(runtime, element, {
@@ -166,6 +168,18 @@ function PeerWorkshopLearner(runtime, element, initArgs) {
     SpocXBlocks.showError(trigger.closest('form'), message, 'file', trigger, 'upload_file');
   }
 
+  /* At most 200 characters, the extension kept, as the server lists it: a longer name would make
+     the platform refuse the whole upload with its own page before the workshop could answer. */
+  function shortName(name) {
+    var characters = Array.from(name);
+    if (characters.length <= MAX_FILENAME) { return name; }
+    var dot = name.lastIndexOf('.');
+    var extension = dot > 0 ? Array.from(name.slice(dot)) : [];
+    if (extension.length > MAX_EXTENSION) { extension = []; }
+    return characters.slice(0, MAX_FILENAME - extension.length - 1).join('') + '\u2026' +
+      extension.join('');
+  }
+
   function uploadFile(button) {
     var input = button.closest('form').querySelector('input[type=file]');
     if (!input.files.length) {
@@ -174,7 +188,7 @@ function PeerWorkshopLearner(runtime, element, initArgs) {
       fileRefused(button, tooLarge(input));
     } else {
       var body = new FormData();
-      body.append('file', input.files[0]);
+      body.append('file', input.files[0], shortName(input.files[0].name));
       view.send('upload_file', body, button);
     }
   }
