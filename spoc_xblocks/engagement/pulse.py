@@ -19,6 +19,7 @@ from spoc_xblocks.common.handlers import (
 from spoc_xblocks.common.payloads import AnyOf, Integer, ListOf, MapOf
 from spoc_xblocks.common.payloads import String as StringShape
 from spoc_xblocks.common.rendering import build_fragment, html_id, render_template
+from spoc_xblocks.common.roster import name_finder
 from spoc_xblocks.common.sanitize import safe_html
 from spoc_xblocks.common.text import Message, _
 from spoc_xblocks.common.times import time_html, utc_label
@@ -301,7 +302,11 @@ class PulseBlock(PulseFields, EngagementBlock):
                 },
                 400,
             )
-        header = ["response"] if definition.anonymous else ["anonymous_user_id", "submitted"]
+        # A named pulse told its learners that the trainer sees their answers with their name.
+        header = (
+            ["response"] if definition.anonymous else ["anonymous_user_id", "username", "submitted"]
+        )
+        name = name_finder(self)
         header += [
             f"{number}. {question.text}"
             for number, question in enumerate(definition.questions, start=1)
@@ -320,6 +325,7 @@ class PulseBlock(PulseFields, EngagementBlock):
                     if definition.anonymous
                     else [
                         row["learner_id"] or "",
+                        name(row["learner_id"]),
                         row["submitted"].isoformat() if row["submitted"] else "",
                     ]
                 )
