@@ -483,7 +483,7 @@ window.SpocI18N = (function () {
 "Move a learner": "Changer un apprenant de groupe",
 "Move the workshop to": "Faire passer l'atelier à la phase",
 "NUDGE_EMAILS is {value}: it must be True or False. The default, True, is used.": "NUDGE_EMAILS vaut {value} : ce doit être True ou False. La valeur par défaut, True, est utilisée.",
-"Named pulse: each answer is stored with the learner's anonymous id (see the CSV export).": "Sondage nominatif : chaque réponse est enregistrée avec l'identifiant anonyme de l'apprenant (voir l'export CSV).",
+"Named pulse: each answer is stored with the learner's name, shown beside written answers and in the CSV export.": "Sondage nominatif : chaque réponse est enregistrée avec le nom de l'apprenant, affiché à côté des réponses écrites et dans l'export CSV.",
 "Names visible both ways": "Noms visibles dans les deux sens",
 "Neither agree nor disagree": "Ni d'accord ni pas d'accord",
 "Net Promoter Score {nps}, from {count} answer: {promoters} promoters (9-10), {passives} passives (7-8) and {detractors} detractors (0-6).": [
