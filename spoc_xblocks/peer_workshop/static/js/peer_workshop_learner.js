@@ -73,7 +73,7 @@ function PeerWorkshopLearner(runtime, element, initArgs) {
       if (alert) { alert.remove(); }
       input.removeAttribute('aria-invalid');
       if (!result.error) {
-        input.value = result.url;
+        if (input.value !== result.url) { input.value = result.url; }
         return;
       }
       alert = document.createElement('p');
