@@ -90,10 +90,12 @@ def test_the_text_limit_is_counted_and_said_before_it_is_reached(open_page):
 
     fill(46_000)
     expect(counter).to_have_text("46,000 of 50,000 characters: 4,000 left.")
+    expect(editor).to_have_attribute("aria-invalid", "false")
     with page.expect_response(DRAFT_SAVE) as saved:
         fill(50_002)
     assert saved.value.status == 400
     expect(counter).to_contain_text("2 too many")
+    expect(editor).to_have_attribute("aria-invalid", "true")
     expect(page.locator(STATUS)).to_contain_text("Not saved: Your text has 50,002 characters")
 
 

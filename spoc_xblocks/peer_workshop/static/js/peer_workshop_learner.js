@@ -128,6 +128,7 @@ function PeerWorkshopLearner(runtime, element, initArgs) {
     counter.textContent = SpocXBlocks.interpolate(text, values);
     counter.classList.toggle('spoc-pw__count--near', count >= max * 0.9 && count <= max);
     counter.classList.toggle('spoc-status--failed', count > max);
+    editor.setAttribute('aria-invalid', count > max ? 'true' : 'false');
   }
 
   function updateToolbar() {
