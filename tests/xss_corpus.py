@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from lxml import html as lxml_html
@@ -67,6 +68,8 @@ FORMULA_PAYLOADS = (
     Payload("csv tab", "\t=1+1"),
     Payload("csv carriage return", "\r=1+1"),
     Payload("csv space", " =1+1"),
+    Payload("csv zero width", "\u200b=1+1"),
+    Payload("csv infinity", "-inf"),
 )
 # Formula payloads first: a field filled from payload k onwards starts with a formula for the first
 # few k.
@@ -142,13 +145,13 @@ def assert_no_injection(html: str, where: str) -> None:
 
 
 def formula_cells(csv_text: str) -> list[str]:
-    """The cells a spreadsheet would run as a formula: starting with =, +, -, @ after optional
-    whitespace."""
+    """The cells a spreadsheet would run as a formula: their first visible character (after blanks,
+    controls and zero-width or direction marks) is =, +, - or @, and they are no plain number."""
     dangerous = []
     for row in csv.reader(io.StringIO(csv_text)):
         for cell in row:
-            stripped = cell.lstrip(" \t\r\n")
-            if stripped[:1] in ("=", "+", "-", "@") and not _is_number(stripped):
+            visible = "".join(char for char in cell if unicodedata.category(char)[0] not in "ZC")
+            if visible[:1] in ("=", "+", "-", "@") and not _is_number(visible):
                 dangerous.append(cell)
     return dangerous
 

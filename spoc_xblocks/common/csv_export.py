@@ -5,29 +5,43 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import unicodedata
 from collections.abc import Iterable
 
 from webob import Response
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# Some spreadsheets trim a cell's leading blanks on import, so " =1+1" would run too.
-LEADING_BLANKS = " \n\u00a0"
+# What a spreadsheet reads as the start of a formula (with the full-width forms some accept).
+FORMULA_STARTS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
+# Cells that start with these are quoted whatever follows.
+CONTROL_STARTS = ("\t", "\r")
+# Characters one does not see, which some spreadsheets skip before they look for a formula: blanks,
+# line breaks, controls and format characters (zero-width space and joiners, direction marks, BOM).
+INVISIBLE = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf"})
+# A signed decimal is a number to every spreadsheet, never a formula ("nan", "inf", "1e5" are not
+# decimals).
+PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+
+
+def _is_invisible(char: str) -> bool:
+    return unicodedata.category(char) in INVISIBLE
+
+
+def first_visible(text: str) -> str:
+    """The first character of `text` a reader sees ("" when there is none)."""
+    return next((char for char in text if not _is_invisible(char)), "")
 
 
 def safe_cell(value) -> str:
-    """A cell as text; one that a spreadsheet would run as a formula is prefixed with a quote."""
+    """A cell as text; one that a spreadsheet could run as a formula (judged by its first visible
+    character) is prefixed with a quote."""
     text = "" if value is None else str(value)
-    if text.lstrip(LEADING_BLANKS).startswith(FORMULA_STARTS) and not _is_number(text):
+    visible = "".join(char for char in text if not _is_invisible(char))
+    if PLAIN_NUMBER.fullmatch(visible):
+        return text
+    if text.startswith(CONTROL_STARTS) or first_visible(text) in FORMULA_STARTS:
         return "'" + text
     return text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _lines(header: list[str], rows: Iterable[list]):

@@ -81,6 +81,33 @@ def course_roster(block) -> list[Learner] | None:
     ]
 
 
+def learner_names(block, anonymous_ids) -> dict[str, str]:
+    """Usernames for a trainer's page, from the course roster alone: a constant number of queries
+    once its learners are known (the block must want `enrollments`). Someone no longer enrolled
+    shows as the start of their anonymous id, as `display_names` shows a person it cannot find."""
+    roster = usernames_of(course_roster(block))
+    return {
+        anonymous_id: roster.get(anonymous_id) or anonymous_id[:8]
+        for anonymous_id in anonymous_ids
+        if anonymous_id
+    }
+
+
+def name_finder(block):
+    """Username of an anonymous id, for a trainer's export streamed row by row: each learner looked
+    up once, the first time a row names them ("" for a row without a learner)."""
+    found: dict[str, str] = {}
+
+    def name(anonymous_id: str | None) -> str:
+        if not anonymous_id:
+            return ""
+        if anonymous_id not in found:
+            found.update(display_names(block, [anonymous_id]))
+        return found[anonymous_id]
+
+    return name
+
+
 def usernames_of(roster: list[Learner] | None) -> dict[str, str]:
     """Anonymous id -> username of the roster's learners."""
     return {learner.anonymous_id: learner.username for learner in roster or ()}

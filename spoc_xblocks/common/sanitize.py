@@ -1,5 +1,6 @@
 """Author HTML made safe: nh3 keeps formatting, links and media, and drops scripts, handlers and
-styles."""
+styles. Learner HTML keeps formatting and links only: no image, so no address a reader's browser
+fetches by itself (a tracking pixel on reviewers and the trainer)."""
 
 from __future__ import annotations
 
@@ -66,30 +67,39 @@ ALLOWED_ATTRIBUTES = {
     "th": {"colspan", "rowspan", "scope"},
     "*": {"lang", "dir"},
 }
+LEARNER_TAGS = ALLOWED_TAGS - {"img"}
+LEARNER_ATTRIBUTES = {tag: names for tag, names in ALLOWED_ATTRIBUTES.items() if tag != "img"}
 URL_SCHEMES = {"http", "https", "mailto"}
 ADDRESS_SCHEMES = {"http", "https"}
 SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 
-def sanitize_html(html: str) -> str:
-    """Clean author HTML; the result is safe to insert in a page."""
+def sanitize_html(html: str, *, learner: bool = False) -> str:
+    """Clean author HTML (or, with `learner`, a learner's text: no images); the result is safe to
+    insert in a page."""
     return nh3.clean(
         html or "",
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
+        tags=LEARNER_TAGS if learner else ALLOWED_TAGS,
+        attributes=LEARNER_ATTRIBUTES if learner else ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
     )
 
 
-def safe_html(html: str) -> SafeString:
-    """Sanitised author HTML, marked safe for a Django template."""
-    return mark_safe(sanitize_html(html))  # safe: sanitised just above
+def safe_html(html: str, *, learner: bool = False) -> SafeString:
+    """Sanitised author (or learner) HTML, marked safe for a Django template."""
+    return mark_safe(sanitize_html(html, learner=learner))  # safe: sanitised just above
 
 
 def plain_text(html: str) -> str:
     """The text of some HTML with every tag removed (for titles, CSV cells and SVG labels)."""
     return html_module.unescape(nh3.clean(html or "", tags=set()))
+
+
+def visible_length(html: str) -> int:
+    """How many characters a reader sees in some HTML (what a length limit on written text
+    counts)."""
+    return len(plain_text(html))
 
 
 def safe_address(url: str) -> str:

@@ -82,8 +82,8 @@ def pulse_counts(usage_key: str) -> dict:
 
 
 def pulse_answer_sets(usage_key: str) -> dict:
-    """Every response's answers to a block (in random key order), and whether any was anonymous: one
-    query."""
+    """Every response's answers to a block (in random key order), who gave them (None when
+    anonymous), and whether any was anonymous: one query."""
     rows = list(
         PulseResponse.objects.filter(usage_key=usage_key)
         .order_by("id")
@@ -91,6 +91,7 @@ def pulse_answer_sets(usage_key: str) -> dict:
     )
     return {
         "answers": [answers for answers, _learner in rows],
+        "learners": [learner for _answers, learner in rows],
         "any_anonymous": any(learner is None for _answers, learner in rows),
     }
 

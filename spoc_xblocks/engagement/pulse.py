@@ -19,6 +19,7 @@ from spoc_xblocks.common.handlers import (
 from spoc_xblocks.common.payloads import AnyOf, Integer, ListOf, MapOf
 from spoc_xblocks.common.payloads import String as StringShape
 from spoc_xblocks.common.rendering import build_fragment, html_id, render_template
+from spoc_xblocks.common.roster import learner_names, name_finder
 from spoc_xblocks.common.sanitize import safe_html
 from spoc_xblocks.common.text import Message, _
 from spoc_xblocks.common.times import time_html, utc_label
@@ -64,6 +65,7 @@ ANSWER_SHAPE = {
 CLOSES_BEFORE_OPENING = _("This pulse closes before it opens: set it to close after it opens.")
 
 
+@XBlock.wants("enrollments")  # the roster gives a named pulse's names at a constant cost
 class PulseBlock(PulseFields, EngagementBlock):
     """A short pulse or satisfaction survey: Likert, stars, NPS, single or multiple choice and free
     text."""
@@ -194,6 +196,12 @@ class PulseBlock(PulseFields, EngagementBlock):
             },
         )
 
+    def _names(self, learners: list[str | None]) -> list[str]:
+        """Who gave each response of a named pulse, as the trainer reads them (learners were told
+        the trainer sees their answers with their name)."""
+        names = learner_names(self, learners)
+        return [names[learner] if learner else "" for learner in learners]
+
     def _results_html(self, definition: PulseDefinition, *, for_trainer: bool) -> str:
         """Figures, or why they are hidden; for trainers, the CSV export when figures show."""
         gettext, ngettext = self.gettext, self.ngettext
@@ -216,6 +224,9 @@ class PulseBlock(PulseFields, EngagementBlock):
                     for_trainer=for_trainer,
                     gettext=gettext,
                     ngettext=ngettext,
+                    people=self._names(found["learners"])
+                    if for_trainer and not definition.anonymous
+                    else None,
                 )
                 if visible and count
                 else [],
@@ -301,7 +312,11 @@ class PulseBlock(PulseFields, EngagementBlock):
                 },
                 400,
             )
-        header = ["response"] if definition.anonymous else ["anonymous_user_id", "submitted"]
+        # A named pulse told its learners that the trainer sees their answers with their name.
+        header = (
+            ["response"] if definition.anonymous else ["anonymous_user_id", "username", "submitted"]
+        )
+        name = name_finder(self)
         header += [
             f"{number}. {question.text}"
             for number, question in enumerate(definition.questions, start=1)
@@ -320,6 +335,7 @@ class PulseBlock(PulseFields, EngagementBlock):
                     if definition.anonymous
                     else [
                         row["learner_id"] or "",
+                        name(row["learner_id"]),
                         row["submitted"].isoformat() if row["submitted"] else "",
                     ]
                 )

@@ -25,7 +25,7 @@ from .logic.pulse import (
     PulseDefinition,
     Question,
 )
-from .logic.tallies import QuestionTally, share, tally
+from .logic.tallies import QuestionTally, share, tally, texts_by
 
 MAX_TEXTS_SHOWN = 100
 
@@ -146,8 +146,23 @@ def _summary(result: QuestionTally, gettext, ngettext) -> str:
     return answered
 
 
+def _written(result: QuestionTally, answer_sets: list[dict], people: list[str] | None) -> list:
+    """The written answers a trainer reads: with the learner's name in a named pulse."""
+    if people is None:
+        return [{"who": "", "text": text} for text in result.texts]
+    return [
+        {"who": who, "text": text} for who, text in texts_by(result.question, answer_sets, people)
+    ]
+
+
 def _question_result(
-    block, number: int, result: QuestionTally, for_trainer: bool, gettext, ngettext
+    block,
+    number: int,
+    result: QuestionTally,
+    for_trainer: bool,
+    gettext,
+    ngettext,
+    written=(),
 ) -> dict:
     question = result.question
     item = {
@@ -158,8 +173,8 @@ def _question_result(
     }
     if question.kind == TEXT:
         if for_trainer:
-            item["texts"] = result.texts[:MAX_TEXTS_SHOWN]
-            item["texts_more"] = max(0, len(result.texts) - MAX_TEXTS_SHOWN)
+            item["texts"] = written[:MAX_TEXTS_SHOWN]
+            item["texts_more"] = max(0, len(written) - MAX_TEXTS_SHOWN)
         return item
     labels = dict(value_labels(question, gettext, ngettext))
     bars = [(labels[value], count) for value, count in result.counts]
@@ -190,10 +205,19 @@ def results_context(
     for_trainer: bool,
     gettext,
     ngettext,
+    people: list[str] | None = None,
 ) -> list[dict]:
     """Each question's figures with a chart and a table (written answers are listed to trainers
-    only)."""
+    only, with the learner's name when `people` names who gave each answer set)."""
     return [
-        _question_result(block, number, result, for_trainer, gettext, ngettext)
+        _question_result(
+            block,
+            number,
+            result,
+            for_trainer,
+            gettext,
+            ngettext,
+            _written(result, answer_sets, people) if for_trainer else [],
+        )
         for number, result in enumerate(tally(definition, answer_sets), start=1)
     ]

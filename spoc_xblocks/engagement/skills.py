@@ -11,6 +11,7 @@ from spoc_xblocks.common.handlers import HandlerError, spoc_handler, trainer_onl
 from spoc_xblocks.common.payloads import Integer, MapOf
 from spoc_xblocks.common.payloads import String as StringShape
 from spoc_xblocks.common.rendering import build_fragment, html_id, render_template
+from spoc_xblocks.common.roster import name_finder
 from spoc_xblocks.common.sanitize import safe_html
 from spoc_xblocks.common.text import Message, _
 
@@ -198,13 +199,17 @@ class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
         if refused is not None:
             return refused
         definition = self.authored
-        header = ["anonymous_user_id"]
+        # Learners are told that the trainer sees their self-assessment with their name.
+        header = ["anonymous_user_id", "username"]
         for competency in definition.competencies:
             header += [f"{competency.label} ({column})" for column in (BEFORE, AFTER, "change")]
         responses = api.check_responses(self.course_key, definition.check_id)
-        return csv_response(
-            f"skills-check-{definition.check_id}.csv", header, export_rows(definition, responses)
+        name = name_finder(self)
+        rows = (
+            [learner, name(learner), *levels]
+            for learner, *levels in export_rows(definition, responses)
         )
+        return csv_response(f"skills-check-{definition.check_id}.csv", header, rows)
 
     @spoc_handler(
         {**settings_shape(SkillsCheckFields, SkillsCheckFields.editable_fields), **BODY_SHAPE},

@@ -3,20 +3,20 @@ their trainer sent."""
 
 from __future__ import annotations
 
-import re
-
 from django.utils import timezone
+from django.utils.formats import number_format
 
 from spoc_xblocks.common.handlers import HandlerError, spoc_handler
 from spoc_xblocks.common.payloads import Integer, ListOf, Object, String
 from spoc_xblocks.common.rendering import html_id
-from spoc_xblocks.common.sanitize import sanitize_html
+from spoc_xblocks.common.sanitize import sanitize_html, visible_length
 from spoc_xblocks.common.text import _
 
 from . import api, workflow
 from .learner_files import file_rules_context
 from .learner_page import (
     MAX_LINKS,
+    MAX_TEXT_LENGTH,
     expected,
     learner_html,
     learner_parts,
@@ -24,33 +24,58 @@ from .learner_page import (
     reminders_html,
 )
 from .logic import phases
+from .logic.links import web_address
 from .rules import learner_extension, review_rules, submission_rules
 
-MAX_TEXT_LENGTH = 50_000
+MAX_HTML_LENGTH = 4 * MAX_TEXT_LENGTH
+WORK_MAX_BYTES = 1024 * 1024
 LINK = Object({"title": String(max_length=200, required=False), "url": String(max_length=2000)})
 WORK_SHAPE = {
-    "text": String(max_length=MAX_TEXT_LENGTH, required=False),
+    "text": String(max_length=MAX_HTML_LENGTH, required=False),
     "links": ListOf(LINK, max_items=MAX_LINKS, required=False),
 }
 REMINDER_SHAPE = {"reminder_id": Integer(minimum=1)}
-URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 ALREADY_SUBMITTED = _("Your work is already submitted: it can no longer be changed.")
+NOT_SAVED_LINK = _("This address was not saved: a web address starts with http:// or https://.")
+
+
+def checked_text(html: str) -> str:
+    """The learner's text, sanitised; refused next to the editor when it is over the limit."""
+    text = sanitize_html(html, learner=True)
+    length = visible_length(text)
+    if length > MAX_TEXT_LENGTH:
+        raise HandlerError(
+            _("Your text has {length} characters: the limit is {limit}. Shorten it to save it."),
+            field="text",
+            length=number_format(length, force_grouping=True),
+            limit=number_format(MAX_TEXT_LENGTH, force_grouping=True),
+        )
+    return text
+
+
+def checked_links(links) -> list[tuple[str, dict | None, bool]]:
+    """Each typed link (rows left blank skipped): the address typed, the link as it would be
+    stored (None when the address is not a web address) and whether https:// was added."""
+    checked = []
+    for link in links or []:
+        typed, title = link["url"].strip(), (link.get("title") or "").strip()
+        if typed or title:
+            url, completed = web_address(typed)
+            checked.append((typed, {"title": title or url, "url": url} if url else None, completed))
+    return checked
 
 
 def clean_links(links) -> list[dict]:
-    """Links as stored: only http(s) addresses, titles trimmed; a bad address is refused, not
-    dropped."""
+    """Links as submitted: web addresses only (https:// added to a bare `www.…`); a bad address
+    is refused, not dropped."""
     cleaned = []
-    for link in links or []:
-        url, title = link["url"].strip(), (link.get("title") or "").strip()
-        if not url and not title:
-            continue
-        if not URL.match(url):
+    for typed, link, _completed in checked_links(links):
+        if link is None:
             raise HandlerError(
                 _("'{url}' is not a web address: it must start with http:// or https://."),
-                url=url[:80],
+                url=typed[:80],
             )
-        cleaned.append({"title": title or url, "url": url})
+        cleaned.append(link)
     return cleaned
 
 
@@ -62,16 +87,19 @@ class LearnerMixin:
         """The learner's page as it stands on the server."""
         return {"html": learner_html(self, viewer, timezone.now())}
 
-    @spoc_handler(WORK_SHAPE)
+    @spoc_handler(WORK_SHAPE, max_bytes=WORK_MAX_BYTES)
     def save_work(self, data, viewer):
-        """Autosave of the learner's draft (text and links)."""
+        """Autosave of the learner's draft (text and links). A link that is not a web address is
+        left out and marked; it never stops the rest of the draft from being saved."""
         now = timezone.now()
         _phase, _schedule, member, _window = workflow.writable_work(self, viewer, now)
         usage_key, learner = self.usage_key, viewer.anonymous_id
         if api.submissions.has_submitted(usage_key, learner):
             raise HandlerError(ALREADY_SUBMITTED)
+        text = checked_text(data["text"])
+        checked = checked_links(data["links"])
         previous = api.submissions.save_draft(
-            usage_key, learner, sanitize_html(data["text"]), clean_links(data["links"])
+            usage_key, learner, text, [link for _typed, link, _completed in checked if link]
         )
         if not member.started:
             api.workshop.mark_started(usage_key, learner)
@@ -82,15 +110,42 @@ class LearnerMixin:
             self.learner_did(
                 viewer, "draft_saved", event=False, record=first_today, started=not member.started
             )
-        return {"saved": True, "message": self.gettext("Draft saved.")}
+        return {
+            "saved": True,
+            "message": self._draft_message(checked),
+            "links": [
+                {"url": link["url"], "error": ""}
+                if link
+                else {"url": typed, "error": self.gettext(NOT_SAVED_LINK)}
+                for typed, link, _completed in checked
+            ],
+        }
 
-    @spoc_handler(WORK_SHAPE)
+    def _draft_message(self, checked) -> str:
+        """What the draft's status line says: saved, and what happened to the links."""
+        refused = sum(1 for _typed, link, _completed in checked if link is None)
+        completed = sum(1 for _typed, link, completed in checked if link and completed)
+        if refused:
+            return self.ngettext(
+                "Draft saved, except {count} link: its address is not a web address.",
+                "Draft saved, except {count} links: their addresses are not web addresses.",
+                refused,
+            ).format(count=refused)
+        if completed:
+            return self.ngettext(
+                "Draft saved. https:// was added in front of {count} web address.",
+                "Draft saved. https:// was added in front of {count} web addresses.",
+                completed,
+            ).format(count=completed)
+        return self.gettext("Draft saved.")
+
+    @spoc_handler(WORK_SHAPE, max_bytes=WORK_MAX_BYTES)
     def submit_work(self, data, viewer):
         """Submit the learner's piece for good; it is then what their peers review."""
         now = timezone.now()
         phase, schedule, member, window = workflow.writable_work(self, viewer, now)
         usage_key, learner = self.usage_key, viewer.anonymous_id
-        text = sanitize_html(data["text"]).strip()
+        text = checked_text(data["text"]).strip()
         links = clean_links(data["links"])
         if not text and not links and not api.submissions.uploads_of(usage_key, learner):
             raise HandlerError(

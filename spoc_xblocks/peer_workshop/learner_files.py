@@ -83,10 +83,21 @@ def delete_after_commit(block, stored_names) -> None:
     transaction.on_commit(delete_files, robust=True)  # a storage error is logged: the rows are gone
 
 
+MAX_FILENAME = 200  # the browser shortens names alike before sending (peer_workshop_learner.js)
+MAX_EXTENSION = 20
+
+
 def safe_filename(name: str) -> str:
+    """The name a file is listed under: no folders nor characters a file system refuses, and at
+    most 200 characters, shortened in the middle so that its extension (its type) is kept."""
     base = os.path.basename((name or "").replace("\\", "/")).strip()
     cleaned = "".join(char for char in base if char.isprintable() and char not in '<>:"|?*')
-    return cleaned[:200] or "file"
+    if len(cleaned) <= MAX_FILENAME:
+        return cleaned or "file"
+    stem, extension = os.path.splitext(cleaned)
+    if len(extension) > MAX_EXTENSION:
+        stem, extension = cleaned, ""
+    return stem[: MAX_FILENAME - len(extension) - 1] + "…" + extension
 
 
 def file_rules_context(block, rules) -> dict:

@@ -20,6 +20,9 @@ from .rubric_forms import slot_parts, summary_html
 from .rules import learner_extension, review_rules, schedule_of, submission_rules
 
 MAX_LINKS = 10
+# The limit counts the characters the learner sees; the markup around them may take four times as
+# many.
+MAX_TEXT_LENGTH = 50_000
 PHASE_LABELS = {
     phases.SETUP: _("Preparation"),
     phases.SUBMISSION: _("Submission"),
@@ -79,6 +82,7 @@ def learner_context(block, viewer, now) -> dict:
         "closed_reason": window.reason,
         "files": file_rules_context(block, rules) if rules.allow_files else None,
         "max_links": MAX_LINKS,
+        "max_text": MAX_TEXT_LENGTH,
         "reviewing": reviewing,
         "received": received_context(block, viewer, state) if feedback_open else None,
     }
@@ -162,7 +166,7 @@ def learner_parts(block, context: dict, names=PAGE_PARTS) -> dict:
     work = context.get("work")
     context = {
         **context,
-        "work_text": safe_html(work.text) if work else "",
+        "work_text": safe_html(work.text, learner=True) if work else "",
         "work_when": time_html(work.when) if work else "",
         "file_rows": file_rows(work.files, block.gettext) if work else [],
     }
@@ -232,7 +236,7 @@ def reviews_context(block, viewer, submitted: bool) -> dict:
             or gettext("Submission {letter}").format(letter=letter(index)),
             "work": works.get(slot.submission_id),
             "file_rows": file_rows(works[slot.submission_id].files, gettext),
-            "work_text": safe_html(works[slot.submission_id].text),
+            "work_text": safe_html(works[slot.submission_id].text, learner=True),
             **slot_parts(block, rubric, slot, viewer.can_write),
         }
         for index, slot in enumerate(peers)

@@ -83,7 +83,7 @@ class TrainerGradingMixin:
                 "templates/trainer_assess.html",
                 {
                     "work": work,
-                    "work_text": safe_html(work.text),
+                    "work_text": safe_html(work.text, learner=True),
                     "file_rows": file_rows(work.files, self.gettext),
                     "done": slot.done,
                     "download_url": self.runtime.handler_url(self, "download_file").rstrip("/?"),

@@ -6,6 +6,7 @@ from xblock.core import XBlock
 
 from spoc_xblocks.common.csv_export import csv_response
 from spoc_xblocks.common.handlers import trainer_only_response
+from spoc_xblocks.common.roster import name_finder
 
 from . import api
 from .workflow import load_scenario
@@ -16,8 +17,8 @@ class ExportsMixin:
 
     @XBlock.handler
     def export_runs(self, request, suffix=""):
-        """Every run as CSV: anonymous id, attempt, status, path, ending, outcome, score, points,
-        times."""
+        """Every run as CSV: anonymous id and username (a trainer follows each person), attempt,
+        status, path, ending, outcome, score, points, times."""
         refused = trainer_only_response(self)
         if refused is not None:
             return refused
@@ -25,6 +26,7 @@ class ExportsMixin:
         competencies = [competency.id for competency in scenario.competencies]
         header = [
             "anonymous_user_id",
+            "username",
             "attempt",
             "status",
             "path",
@@ -36,10 +38,13 @@ class ExportsMixin:
             "finished",
         ]
 
+        name = name_finder(self)
+
         def rows():
             for run in api.export_runs(self.usage_key):
                 yield [
                     run["learner_id"],
+                    name(run["learner_id"]),
                     run["attempt"],
                     run["status"],
                     " > ".join(f"{node}:{choice}" for node, choice in run["path"]),

@@ -16,6 +16,7 @@ UPLOAD = re.compile(r"/upload_file/")
 DRAFT_SAVE = re.compile(r"/save_work/")
 TOO_LARGE = "The file is larger than 4 MB."
 SESSION_ENDED = "Your session has ended: sign in again, then try once more."
+UNREADABLE = "The site could not read this request. Reload the page, then try once more."
 FILE_ALERT = "[data-spoc-error-for='file']"
 FILES_STATUS = "[data-spoc-region='files'] [data-spoc-status]"
 LMS_413 = json.dumps(
@@ -110,6 +111,9 @@ def test_a_file_over_the_limit_is_refused_unsent_and_one_at_the_limit_is_taken(o
         pytest.param(
             403, "text/html", "<h1>403 Forbidden</h1>", SESSION_ENDED, id="platform-403-html"
         ),
+        pytest.param(
+            400, "text/html", "<h1>Bad Request (400)</h1>", UNREADABLE, id="django-400-html"
+        ),
     ],
 )
 def test_a_refusal_by_the_platform_reads_as_a_sentence(
@@ -161,3 +165,17 @@ def test_a_file_of_4_mb_is_listed_as_4_mb(open_page):
         "[data-spoc-region='files'] li", has=page.get_by_role("link", name="diagram.pdf")
     )
     expect(listed).to_contain_text(re.compile(r"\(4(\.0)? MB\)"))
+
+
+def test_a_file_name_of_a_thousand_characters_is_shortened_before_it_is_sent(open_page):
+    """Django refuses a multipart part whose headers pass 1,024 bytes with its HTML page, before
+    the block runs (in the LMS): the browser sends at most 200 characters, keeping the
+    extension."""
+    page = open_submission_form(open_page, "farid")
+    choose_file(page, "r" * 1_000 + ".pdf", 2_000)
+    upload_with_keyboard(page)
+    expect(page.locator("[data-spoc-status]").filter(has_text="is attached")).to_be_visible()
+    expect(page.locator("[data-spoc-region='files']")).to_contain_text("….pdf")
+    from spoc_xblocks.peer_workshop.models import Upload
+
+    assert list(Upload.objects.values_list("filename", flat=True)) == ["r" * 195 + "….pdf"]

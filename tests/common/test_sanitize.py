@@ -25,6 +25,13 @@ def test_formatting_links_and_images_survive():
     )
 
 
+def test_learner_html_keeps_formatting_and_links_but_no_image():
+    html = '<p><em>Mine</em> <a href="https://example.org">x</a><img src="https://e.org/a.png"></p>'
+    clean = sanitize_html(html, learner=True)
+    assert "<img" not in clean and "e.org/a.png" not in clean
+    assert clean.startswith('<p><em>Mine</em> <a href="https://example.org"')
+
+
 def test_plain_text_drops_tags_and_keeps_characters():
     assert plain_text("<b>Tom &amp; Jerry</b> <i>&lt;3</i>") == "Tom & Jerry <3"
 

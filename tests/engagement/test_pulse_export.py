@@ -37,6 +37,7 @@ def test_an_anonymous_export_has_no_learner_id_and_no_time(answer, workbench):
     for learner in ("alice", "bruno", "chloe"):
         assert anonymous_id_for(learner) not in text
     assert "submitted" not in text and "2026-" not in text
+    assert "username" not in exported[0]
 
 
 def test_an_anonymous_pulse_exports_nothing_below_three_answers(answer, workbench):
@@ -52,6 +53,7 @@ def test_a_named_export_has_the_learners_anonymous_id_and_readable_answers(answe
     assert row["anonymous_user_id"] == anonymous_id_for("alice") and row["submitted"].startswith(
         "20"
     )
+    assert row["username"] == "alice"  # learners were told the trainer sees their name
     assert row["1. The pace of the course suits me."] == "Agree"
     assert row["2. How would you rate the live sessions?"] == "5 stars"
     assert row["3. How likely are you to recommend this course to a colleague?"] == "9"

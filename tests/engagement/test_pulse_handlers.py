@@ -1,6 +1,7 @@
 """Learners answer the pulse through the real handler URLs: once, inside its dates, named or
 anonymous."""
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -132,6 +133,21 @@ def test_a_named_pulse_shows_its_results_to_the_trainer_from_the_first_answer(an
         and "More practice cases." in html
         and "Download every response" in html
     )
+
+
+def test_the_trainer_reads_each_written_answer_of_a_named_pulse_with_its_learners_name(
+    answer, workbench
+):
+    answer("alice", scenario_id=NAMED)
+    answer("bruno", {**FULL_ANSWERS, "change": "Shorter videos."}, scenario_id=NAMED)
+    html = page(workbench, TRAINER, NAMED)
+    assert re.search(r'class="spoc-pulse__who"\s*>alice</span> More practice cases\.', html)
+    assert re.search(r'class="spoc-pulse__who"\s*>bruno</span> Shorter videos\.', html)
+    assert "stored with the learner's anonymous id" not in html
+    assert "with the learner's name" in html
+    for learner in ("alice", "bruno", "chloe"):
+        answer(learner)
+    assert 'class="spoc-pulse__who"' not in page(workbench, TRAINER)  # anonymous stays so
 
 
 def test_a_second_answer_is_refused_and_changes_nothing(answer):

@@ -25,6 +25,7 @@ from spoc_xblocks.engagement.logic.tallies import (
     satisfaction_summary,
     tally,
     tally_question,
+    texts_by,
 )
 
 CHOICES = (Option("a", "Alpha"), Option("b", "Beta"), Option("c", "Gamma"))
@@ -159,6 +160,18 @@ def test_written_answers_are_listed_in_the_order_given():
         DEFINITION.questions[5], [answered(free=("text", "B")), answered(free=("text", "A"))]
     )
     assert result.texts == ("B", "A") and result.answered == 2
+
+
+def test_each_written_answer_keeps_who_gave_it_and_those_without_one_are_left_out():
+    sets = [
+        answered(free=("text", "B")),
+        answered(pace=("likert", 2)),
+        answered(free=("text", "A")),
+    ]
+    assert texts_by(DEFINITION.questions[5], sets, ["bruno", "chloe", "alice"]) == [
+        ("bruno", "B"),
+        ("alice", "A"),
+    ]
 
 
 def test_an_anonymous_pulse_shows_results_from_three_answers_a_named_one_at_once():

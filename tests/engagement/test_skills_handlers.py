@@ -126,6 +126,7 @@ def test_trainers_export_before_after_and_change_per_learner_and_learners_cannot
     rows = list(csv.DictReader(io.StringIO(csv_text(workbench.get(AFTER, "export_csv", TRAINER)))))
     by_learner = {row["anonymous_user_id"]: row for row in rows}
     alice = by_learner[anonymous_id_for("alice")]
+    assert alice["username"] == "alice"  # learners are told the trainer sees their name
     assert (
         alice["Active listening (before)"],
         alice["Active listening (after)"],

@@ -74,6 +74,16 @@ def _values(question: Question, answer_sets: list[dict]) -> list:
     return found
 
 
+def texts_by(question: Question, answer_sets: list[dict], people: list[str]) -> list[tuple]:
+    """Each written answer to a question, with who gave it (`people` in the order of
+    `answer_sets`)."""
+    return [
+        (person, value)
+        for answers, person in zip(answer_sets, people, strict=True)
+        for value in _values(question, [answers])
+    ]
+
+
 def tally_question(question: Question, answer_sets: list[dict]) -> QuestionTally:
     values = _values(question, answer_sets)
     if question.kind == TEXT:

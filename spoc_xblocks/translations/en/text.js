@@ -29,6 +29,14 @@ window.SpocI18N = (function () {
 "",
 ""
 ],
+"Draft saved, except {count} link: its address is not a web address.": [
+"",
+""
+],
+"Draft saved. https:// was added in front of {count} web address.": [
+"",
+""
+],
 "Learners check in every day.": [
 "",
 ""

@@ -284,7 +284,15 @@ window.SpocI18N = (function () {
 "Downloads the saved scenario as Twee 3 (text and links only).": "Télécharge le scénario enregistré au format Twee 3 (texte et liens uniquement).",
 "Draft": "Brouillon",
 "Draft saved on %(when)s.": "Brouillon enregistré le %(when)s.",
+"Draft saved, except {count} link: its address is not a web address.": [
+"Brouillon enregistré, sauf {count} lien : son adresse n'est pas une adresse web.",
+"Brouillon enregistré, sauf {count} liens : leurs adresses ne sont pas des adresses web."
+],
 "Draft saved.": "Brouillon enregistré.",
+"Draft saved. https:// was added in front of {count} web address.": [
+"Brouillon enregistré. https:// a été ajouté devant {count} adresse web.",
+"Brouillon enregistré. https:// a été ajouté devant {count} adresses web."
+],
 "Due": "Échéance",
 "Each <criterion> has a name, a <label>, a <prompt> and two or more <option> levels with points; feedback='none|optional|required' sets its comment.": "Chaque <criterion> a un nom, un <label>, un <prompt> et au moins deux niveaux <option> avec leurs points ; feedback='none|optional|required' règle son commentaire.",
 "Each check-in asks:": "Chaque point d'étape pose les questions suivantes :",
@@ -475,7 +483,7 @@ window.SpocI18N = (function () {
 "Move a learner": "Changer un apprenant de groupe",
 "Move the workshop to": "Faire passer l'atelier à la phase",
 "NUDGE_EMAILS is {value}: it must be True or False. The default, True, is used.": "NUDGE_EMAILS vaut {value} : ce doit être True ou False. La valeur par défaut, True, est utilisée.",
-"Named pulse: each answer is stored with the learner's anonymous id (see the CSV export).": "Sondage nominatif : chaque réponse est enregistrée avec l'identifiant anonyme de l'apprenant (voir l'export CSV).",
+"Named pulse: each answer is stored with the learner's name, shown beside written answers and in the CSV export.": "Sondage nominatif : chaque réponse est enregistrée avec le nom de l'apprenant, affiché à côté des réponses écrites et dans l'export CSV.",
 "Names visible both ways": "Noms visibles dans les deux sens",
 "Neither agree nor disagree": "Ni d'accord ni pas d'accord",
 "Net Promoter Score {nps}, from {count} answer: {promoters} promoters (9-10), {passives} passives (7-8) and {detractors} detractors (0-6).": [
@@ -535,6 +543,7 @@ window.SpocI18N = (function () {
 "Not available yet": "Pas encore disponible",
 "Not finished": "N'ont pas terminé",
 "Not reachable from the start": "Inaccessible depuis le départ",
+"Not saved: {reason}": "Non enregistré : {reason}",
 "Not started": "Non commencé",
 "Not yet": "Pas encore",
 "Note (only trainers see it)": "Note (visible uniquement par les formateurs)",
@@ -614,6 +623,8 @@ window.SpocI18N = (function () {
 "Per criterion: the median (robust to one outlier) or the mean of peer scores.": "Pour chaque critère : la médiane (peu sensible à une valeur aberrante) ou la moyenne des scores des pairs.",
 "Phase": "Phase",
 "Phase: %(phase)s": "Phase : %(phase)s",
+"Pictures are not kept in the text.": "Les images ne sont pas conservées dans le texte.",
+"Pictures are not kept in the text: attach them as files.": "Les images ne sont pas conservées dans le texte : joignez-les en tant que fichiers.",
 "Play again": "Rejouer",
 "Points": "Points",
 "Points available": "Points disponibles",
@@ -880,6 +891,7 @@ window.SpocI18N = (function () {
 "The service is briefly unavailable; try again in a moment.": "Le service est brièvement indisponible ; réessayez dans un instant.",
 "The settings were not saved": "Les paramètres n'ont pas été enregistrés",
 "The share of the final grade given for reviews close to the consensus (0: none).": "La part de la note finale attribuée aux évaluations proches du consensus (0 : aucune).",
+"The site could not read this request. Reload the page, then try once more.": "Le site n'a pas pu lire cette demande. Rechargez la page, puis réessayez.",
 "The size of groups formed automatically (3 to 6).": "La taille des groupes formés automatiquement (de 3 à 6).",
 "The slot is offered to learners.": "Le créneau est proposé aux apprenants.",
 "The slot was withdrawn.": "Le créneau a été retiré.",
@@ -920,6 +932,7 @@ window.SpocI18N = (function () {
 "This .h5p package has no {name}.": "Ce paquet .h5p ne contient pas de fichier {name}.",
 "This H5P package is a {library}, not a Branching Scenario.": "Ce paquet H5P est un contenu {library}, et non un Branching Scenario.",
 "This HTML file holds no Twine 2 story (no <tw-storydata> element).": "Ce fichier HTML ne contient aucune histoire Twine 2 (pas d'élément <tw-storydata>).",
+"This address was not saved: a web address starts with http:// or https://.": "Cette adresse n'a pas été enregistrée : une adresse web commence par http:// ou https://.",
 "This anonymous pulse has fewer than {minimum} answers: nothing can be exported yet.": "Ce sondage anonyme compte moins de {minimum} réponses : rien ne peut encore être exporté.",
 "This check-in covers %(start)s to %(end)s.": "Ce point d'étape couvre la période du %(start)s au %(end)s.",
 "This check-in does not ask about '{name}'.": "Ce point d'étape ne pose pas de question sur « {name} ».",
@@ -1113,6 +1126,7 @@ window.SpocI18N = (function () {
 "Your self-assessment is submitted.": "Votre autoévaluation est envoyée.",
 "Your session has ended: sign in again, then try once more.": "Votre session a pris fin : reconnectez-vous, puis réessayez.",
 "Your text": "Votre texte",
+"Your text has {length} characters: the limit is {limit}. Shorten it to save it.": "Votre texte compte {length} caractères : la limite est de {limit}. Raccourcissez-le pour l'enregistrer.",
 "Your trainer": "Votre formateur",
 "Your trainer has not offered one-to-one times yet.": "Votre formateur n'a pas encore proposé de créneaux d'entretien individuel.",
 "Your trainer offers these times for a one-to-one. Book one:": "Votre formateur propose ces créneaux pour un entretien individuel. Réservez-en un :",
@@ -1237,6 +1251,9 @@ window.SpocI18N = (function () {
 "{count} autres problèmes figurent dans l'aperçu."
 ],
 "{count} nodes have the id '{node}'; each node needs its own id.": "{count} nœuds ont l'identifiant « {node} » ; chaque nœud doit avoir son propre identifiant.",
+"{count} of {limit} characters.": "{count} caractères sur {limit}.",
+"{count} of {limit} characters: {left} left.": "{count} caractères sur {limit} : il en reste {left}.",
+"{count} of {limit} characters: {over} too many. Shorten your text to save it.": "{count} caractères sur {limit} : {over} de trop. Raccourcissez votre texte pour l'enregistrer.",
 "{count} person answered.": [
 "{count} personne a répondu.",
 "{count} personnes ont répondu."

@@ -141,6 +141,17 @@ def test_filenames_are_made_safe():
     assert safe_filename("../../etc/passwd") == "passwd"
     assert safe_filename('C:\\Users\\x\\<evil>"name".pdf') == "evilname.pdf"
     assert safe_filename("") == "file"
+    long = safe_filename("é" * 300 + ".PDF")
+    assert len(long) == 200 and long.endswith("….PDF") and long.startswith("éé")
+    assert safe_filename("a" * 300) == "a" * 199 + "…"
+
+
+def test_a_long_file_name_is_shortened_keeping_its_extension(open_for_work):
+    name = "minutes of the meeting " * 12 + ".pdf"  # 280 characters
+    response = upload(open_for_work, "alice", name)
+    assert response.status_code == 200, response.content
+    stored = Upload.objects.get().filename
+    assert len(stored) == 200 and stored.endswith("….pdf") and stored.startswith("minutes of")
 
 
 def test_files_go_to_djangos_storage_even_where_the_fs_service_cannot_work(

@@ -4,7 +4,7 @@ flags."""
 import pytest
 
 from spoc_xblocks.common.models import ActivityRecord, BlockProgress
-from spoc_xblocks.peer_workshop.models import Review
+from spoc_xblocks.peer_workshop.models import Review, Submission
 
 from .conftest import COMMENTS, RUBRIC_ANSWER, anonymous
 
@@ -252,3 +252,17 @@ def test_the_database_refuses_a_second_slot_or_a_second_submission_whatever_the_
             learner_id=anonymous("alice"),
             submitted_at=slot.allocated_at,
         )
+
+
+def test_a_reviewer_is_shown_no_image_from_the_work_they_review(workshop):
+    """Work stored before learner HTML lost its images still shows none to its reviewers."""
+    workshop.phase("submission")
+    for student in ("alice", "bruno", "chloe"):
+        workshop.submit(student, "<p>Steps</p>")
+    Submission.objects.filter(usage_key=workshop.usage_key).update(
+        text='<p>Steps<img src="https://tracker.example/pixel.gif"></p>'
+    )
+    workshop.phase("review")
+    assert workshop.slots("alice")
+    page = workshop.page("alice")
+    assert "Steps" in page and "tracker.example" not in page

@@ -113,7 +113,8 @@ def test_empty_work_and_bad_links_are_refused(workshop):
         (b'{"text": "x", "links": "https://a.b"}', "must be a list"),
         (b'{"text": "x", "links": [{"url": "https://a.b", "evil": 1}]}', "Unexpected field"),
         (b'{"text": "x", "extra": true}', "Unexpected field"),
-        (json.dumps({"text": "x" * 50_001}).encode(), "longer than"),
+        (json.dumps({"text": "x" * 50_001}).encode(), "the limit is 50,000"),
+        (json.dumps({"text": "x" * 200_001}).encode(), "longer than"),
         (
             json.dumps({"text": "x", "links": [{"url": "https://a.b"}] * 11}).encode(),
             "more than 10",
@@ -129,7 +130,7 @@ def test_malformed_payloads_are_refused_and_nothing_is_stored(workshop, raw, fra
 
 def test_a_request_body_over_the_limit_is_refused_before_it_is_read(workshop):
     workshop.phase("submission")
-    response = workshop.post("submit_work", "alice", raw=b'{"text": "' + b"x" * 300_000 + b'"}')
+    response = workshop.post("submit_work", "alice", raw=b'{"text": "' + b"x" * 1_100_000 + b'"}')
     assert response.status_code == 400 and "too large" in response.json()["error"]
 
 
@@ -201,3 +202,67 @@ def test_the_deadline_shown_to_the_coach_follows_submission_then_reviews(worksho
     assert len(rows) == 12 and rows[anonymous("lea")] == due
     workshop.submit("alice")
     assert BlockProgress.objects.get(learner_id=anonymous("alice")).due == review_due
+
+
+def test_a_link_typed_without_its_scheme_gets_https_and_the_draft_is_saved(workshop):
+    workshop.phase("submission")
+    answer = workshop.ok(
+        "save_work",
+        "alice",
+        {
+            "text": "<p>Steps, then more text typed after the link</p>",
+            "links": [{"title": "Guide", "url": "www.example.com/guide"}],
+        },
+    )
+    assert "https://" in answer["message"]
+    assert answer["links"] == [{"url": "https://www.example.com/guide", "error": ""}]
+    draft = Draft.objects.get(learner_id=anonymous("alice"))
+    assert draft.text == "<p>Steps, then more text typed after the link</p>"
+    assert draft.links == [{"title": "Guide", "url": "https://www.example.com/guide"}]
+    page = workshop.page("alice")
+    assert "more text typed after the link" in page and "https://www.example.com/guide" in page
+
+
+def test_a_draft_with_a_bad_link_keeps_its_text_and_valid_links_and_marks_the_bad_one(workshop):
+    workshop.phase("submission")
+    links = [
+        {"title": "Good", "url": "https://example.com/a"},
+        {"title": "Bad", "url": "javascript:alert(1)"},
+    ]
+    answer = workshop.ok("save_work", "alice", {"text": "<p>Kept</p>", "links": links})
+    assert answer["saved"] and "except 1 link" in answer["message"]
+    assert answer["links"][0] == {"url": "https://example.com/a", "error": ""}
+    assert answer["links"][1]["url"] == "javascript:alert(1)"
+    assert "not saved" in answer["links"][1]["error"]
+    draft = Draft.objects.get(learner_id=anonymous("alice"))
+    assert draft.text == "<p>Kept</p>"
+    assert draft.links == [{"title": "Good", "url": "https://example.com/a"}]
+
+
+def test_the_text_limit_counts_what_the_learner_sees_not_the_markup(workshop):
+    workshop.phase("submission")
+    formatted = ("<p><strong>" + "x" * 50 + "</strong></p>") * 1_000  # 50,000 seen, 71,000 sent
+    answer = workshop.ok("save_work", "alice", {"text": formatted})
+    assert answer["saved"]
+    before = snapshot()
+    response = workshop.post("save_work", "alice", {"text": "<p>" + "y" * 50_001 + "</p>"})
+    assert response.status_code == 400 and response.json()["field"] == "text"
+    assert "50,000" in response.json()["error"] and snapshot() == before
+
+
+PIXEL = '<p>Hi<img src="https://tracker.example/pixel.gif?who=me" alt="" width="1"></p>'
+
+
+def test_learner_work_can_embed_no_image_from_anywhere(workshop):
+    """A learner's text is formatting only: an image (a tracking pixel on reviewers and the
+    trainer) is dropped when written and when shown, even from work stored before."""
+    workshop.phase("submission")
+    workshop.ok("save_work", "alice", {"text": PIXEL})
+    assert Draft.objects.get(learner_id=anonymous("alice")).text == "<p>Hi</p>"
+    workshop.submit("alice", PIXEL)
+    assert workshop.submission("alice").text == "<p>Hi</p>"
+    Submission.objects.filter(learner_id=anonymous("alice")).update(text=PIXEL)
+    assert "tracker.example" not in workshop.page("alice")
+    submission_id = workshop.submission("alice").id
+    shown = workshop.ok("trainer_form", "trainer", {"submission_id": submission_id})["html"]
+    assert "Hi" in shown and "tracker.example" not in shown

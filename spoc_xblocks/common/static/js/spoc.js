@@ -59,13 +59,17 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
   }
 
   /* What to tell the person when a request fails. The blocks answer {"error": sentence}; the
-     platform or its proxy may answer before the block runs: 413 (a body too large; the LMS's JSON
-     says "success"), 403 (the session ended). */
+     platform or its proxy may answer before the block runs, in HTML or in JSON of its own: 413 (a
+     body too large; the LMS's JSON says "success"), 403 (the session ended), 400 (Django's "Bad
+     Request" page for a request it could not parse). */
   function failureMessage(status, data) {
     if (data.error) { return data.error; }
     if (status === 413) { return gettext('This is larger than the site accepts.'); }
     if (status === 403) {
       return gettext('Your session has ended: sign in again, then try once more.');
+    }
+    if (status === 400) {
+      return gettext('The site could not read this request. Reload the page, then try once more.');
     }
     return gettext('Something went wrong. Please try again.');
   }
@@ -224,13 +228,33 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
   }
 
   /* Show a visible confirmation in the scope's [data-spoc-status] (a role="status", read
-     politely). */
-  function showStatus(scope, message) {
+     politely); `failed` draws it as a failure. */
+  function showStatus(scope, message, failed) {
     var status = scope && scope.querySelector('[data-spoc-status]');
     if (!status) { return false; }
     status.textContent = message;
     status.hidden = false;
+    status.classList.toggle('spoc-status--failed', Boolean(failed));
     return true;
+  }
+
+  /* A background send (a draft saved as one types) that failed: its status line says it was not
+     saved and why, and the field it names is marked, without taking focus from where the person
+     types. With no status line, the refusal shows as any other. */
+  function showBackgroundFailure(scope, error, source) {
+    var message = interpolate(gettext('Not saved: {reason}'), {reason: error.message});
+    if (!showStatus(scope, message, true)) {
+      showError(scope, error.message, error.field, null, source);
+      return;
+    }
+    var field = error.field && scope.querySelector('[name="' + error.field + '"]');
+    if (field) {
+      var alert = fieldAlert(scope, field);
+      alert.setAttribute('data-spoc-error-source', source);
+      alert.textContent = error.message;
+      alert.hidden = false;
+      field.setAttribute('aria-invalid', 'true');
+    }
   }
 
   /* Say something to screen-reader users through the block's polite live region. */
@@ -336,7 +360,8 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
      options.failed(error, handler, trigger) runs on a refusal and returns true when it has shown
      it.
      send(handler, payload, trigger, {background: true}) sends without the busy guard and without
-     redrawing (a draft saved as the person types); its answer's `message` still shows. */
+     redrawing (a draft saved as the person types); its answer's `message` still shows, and a
+     failure shows in the same status line ("Not saved: …"). */
   function bind(runtime, element, options) {
     options = options || {};
     var container = root(element);
@@ -366,9 +391,12 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
         if (answer.reload) { window.location.reload(); }
         return answer;
       }, function (error) {
-        if (!(options.failed && options.failed(error, handler, trigger))) {
-          showError(container.contains(scope) ? scope : container, error.message, error.field,
-                    trigger, handler);
+        if (options.failed && options.failed(error, handler, trigger)) { return null; }
+        var where = container.contains(scope) ? scope : container;
+        if (background) {
+          showBackgroundFailure(where, error, handler);
+        } else {
+          showError(where, error.message, error.field, trigger, handler);
         }
         return null;
       }).then(function (answer) {

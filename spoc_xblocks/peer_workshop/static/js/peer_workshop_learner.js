@@ -6,7 +6,10 @@ function PeerWorkshopLearner(runtime, element, initArgs) {
   'use strict';
   var gettext = SpocXBlocks.gettext;
   var DRAFT_DELAY = 1500;
+  var MAX_FILENAME = 200;
+  var MAX_EXTENSION = 20;
   var timers = {};
+  var linkErrors = 0;
   var view = SpocXBlocks.bind(runtime, element, {
     payload: function (handler, payload, trigger) {
       if (!initArgs.canWrite) { return null; }
@@ -41,19 +44,91 @@ function PeerWorkshopLearner(runtime, element, initArgs) {
 
   /* ---- the learner's own work ---- */
 
+  /* The rows a payload's links come from, in its order (blank rows are not sent). */
+  function linkRows(form) {
+    var rows = form.querySelectorAll('[data-spoc-link-row]');
+    return Array.prototype.filter.call(rows, function (row) {
+      return row.querySelector('[data-spoc-link-url]').value.trim() ||
+        row.querySelector('[data-spoc-link-title]').value.trim();
+    });
+  }
+
   function workPayload(form) {
     var editor = form.querySelector('[data-spoc-editor]');
-    var links = [];
-    form.querySelectorAll('[data-spoc-link-row]').forEach(function (row) {
-      var address = row.querySelector('[data-spoc-link-url]').value.trim();
-      var title = row.querySelector('[data-spoc-link-title]').value.trim();
-      if (address || title) { links.push({title: title, url: address}); }
+    var links = linkRows(form).map(function (row) {
+      return {title: row.querySelector('[data-spoc-link-title]').value.trim(),
+              url: row.querySelector('[data-spoc-link-url]').value.trim()};
     });
     return {text: editor ? editor.innerHTML : '', links: links};
   }
 
+  /* What the server did with each link of a saved draft: an address given https:// shows it in
+     its field; one that was not saved is marked next to its field until the learner changes it. */
+  function showLinks(rows, sent, results) {
+    (results || []).forEach(function (result, index) {
+      var row = rows[index];
+      var input = row && row.isConnected && row.querySelector('[data-spoc-link-url]');
+      if (!input || input.value.trim() !== sent[index].url) { return; }
+      var alert = row.querySelector('[data-spoc-link-error]');
+      if (alert) { alert.remove(); }
+      input.removeAttribute('aria-invalid');
+      if (!result.error) {
+        if (input.value !== result.url) { input.value = result.url; }
+        return;
+      }
+      alert = document.createElement('p');
+      alert.className = 'spoc-alert';
+      alert.setAttribute('data-spoc-link-error', '');
+      linkErrors += 1;
+      alert.id = 'spoc-pw-link-error-' + linkErrors;
+      alert.textContent = result.error;
+      row.appendChild(alert);
+      input.setAttribute('aria-invalid', 'true');
+      input.setAttribute('aria-describedby', alert.id);
+    });
+  }
+
   function saveWork(form) {
-    if (initArgs.canWrite) { view.send('save_work', workPayload(form), form, {background: true}); }
+    if (!initArgs.canWrite) { return; }
+    var rows = linkRows(form);
+    var payload = workPayload(form);
+    view.send('save_work', payload, form, {background: true}).then(function (answer) {
+      if (answer) { showLinks(rows, payload.links, answer.links); }
+    });
+  }
+
+  /* A picture pasted in the text is taken out at once, as the server would drop it, and the
+     learner is told why. */
+  function dropImages(form, editor) {
+    var images = editor.querySelectorAll('img');
+    if (!images.length) { return; }
+    images.forEach(function (image) { image.remove(); });
+    form.querySelector('[data-spoc-no-images]').hidden = false;
+  }
+
+  /* The text's length against its limit, counted as the server counts it (the characters one
+     sees), with a warning before the limit is reached. */
+  function countText(form) {
+    var counter = form.querySelector('[data-spoc-count]');
+    var editor = form.querySelector('[data-spoc-editor]');
+    if (!counter || !editor) { return; }
+    var language = document.documentElement.lang || undefined;
+    var max = parseInt(counter.getAttribute('data-spoc-max'), 10);
+    var count = Array.from(editor.textContent).length;
+    var values = {count: count.toLocaleString(language), limit: max.toLocaleString(language),
+                  left: (max - count).toLocaleString(language),
+                  over: (count - max).toLocaleString(language)};
+    var text = gettext('{count} of {limit} characters.');
+    if (count > max) {
+      text = gettext('{count} of {limit} characters: {over} too many. ' +
+                     'Shorten your text to save it.');
+    } else if (count >= max * 0.9) {
+      text = gettext('{count} of {limit} characters: {left} left.');
+    }
+    counter.textContent = SpocXBlocks.interpolate(text, values);
+    counter.classList.toggle('spoc-pw__count--near', count >= max * 0.9 && count <= max);
+    counter.classList.toggle('spoc-status--failed', count > max);
+    editor.setAttribute('aria-invalid', count > max ? 'true' : 'false');
   }
 
   function updateToolbar() {
@@ -94,6 +169,18 @@ function PeerWorkshopLearner(runtime, element, initArgs) {
     SpocXBlocks.showError(trigger.closest('form'), message, 'file', trigger, 'upload_file');
   }
 
+  /* At most 200 characters, the extension kept, as the server lists it: a longer name would make
+     the platform refuse the whole upload with its own page before the workshop could answer. */
+  function shortName(name) {
+    var characters = Array.from(name);
+    if (characters.length <= MAX_FILENAME) { return name; }
+    var dot = name.lastIndexOf('.');
+    var extension = dot > 0 ? Array.from(name.slice(dot)) : [];
+    if (extension.length > MAX_EXTENSION) { extension = []; }
+    return characters.slice(0, MAX_FILENAME - extension.length - 1).join('') + '\u2026' +
+      extension.join('');
+  }
+
   function uploadFile(button) {
     var input = button.closest('form').querySelector('input[type=file]');
     if (!input.files.length) {
@@ -102,7 +189,7 @@ function PeerWorkshopLearner(runtime, element, initArgs) {
       fileRefused(button, tooLarge(input));
     } else {
       var body = new FormData();
-      body.append('file', input.files[0]);
+      body.append('file', input.files[0], shortName(input.files[0].name));
       view.send('upload_file', body, button);
     }
   }
@@ -136,7 +223,13 @@ function PeerWorkshopLearner(runtime, element, initArgs) {
 
   function draftLater(target) {
     var work = target.closest('[data-spoc-work]');
-    if (work) { later('work', function () { saveWork(work); }); }
+    if (work) {
+      if (target.matches('[data-spoc-editor]')) {
+        dropImages(work, target);
+        countText(work);
+      }
+      later('work', function () { saveWork(work); });
+    }
     var rubric = target.closest('[data-spoc-rubric]');
     if (rubric) {
       later(rubric.getAttribute('data-spoc-payload'), function () { saveReview(rubric); });
@@ -145,6 +238,7 @@ function PeerWorkshopLearner(runtime, element, initArgs) {
 
   /* ---- events ---- */
 
+  root.querySelectorAll('[data-spoc-work]').forEach(countText);
   root.addEventListener('input', function (event) { draftLater(event.target); });
   root.addEventListener('change', function (event) {
     if (event.target.type === 'radio') { draftLater(event.target); }
