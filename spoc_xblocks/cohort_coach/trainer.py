@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from spoc_xblocks.common.charts import sparkline_svg
+from spoc_xblocks.common.confirmations import CONFIRMED, ask_first
 from spoc_xblocks.common.handlers import HandlerError, spoc_handler
 from spoc_xblocks.common.payloads import Integer, String
 from spoc_xblocks.common.rendering import html_id, render_template
@@ -45,13 +46,14 @@ NUDGE_SHAPE = {
     "target": String(choices=("learner", "flagged")),
     "learner_id": String(max_length=255, required=False),
     "message": String(max_length=TEXT_LIMIT),
+    **CONFIRMED,
 }
 OFFER_SHAPE = {
     "starts": String(max_length=40),
     "minutes": Integer(minimum=10, maximum=240, label=_("Length (minutes)")),
     "where": String(max_length=200, required=False),
 }
-SLOT_SHAPE = {"slot_id": Integer(minimum=1)}
+SLOT_SHAPE = {"slot_id": Integer(minimum=1), **CONFIRMED}
 
 
 def _sort_key(row, flags: dict, names: dict):
@@ -326,14 +328,21 @@ class TrainerMixin:
         message = data["message"].strip()
         if not message:
             raise HandlerError(_("Write the message before sending the nudge."), field="message")
+        skipped = []
         if data["target"] == "learner":
             if not data["learner_id"] or not workflow.in_cohort(self, data["learner_id"]):
                 raise HandlerError(_("This learner is not in the cohort."))
             learners = [data["learner_id"]]
         else:
-            learners = workflow.flagged_learners(self)
-            if not learners:
+            learners, skipped = workflow.learners_to_nudge(self)
+            if not learners and not skipped:
                 raise HandlerError(_("No learner is flagged at the moment."))
+            if not learners:
+                raise HandlerError(
+                    _("Every flagged learner already has a nudge waiting for their next visit.")
+                )
+            if not data["confirmed"]:
+                return self._ask_before_nudging(learners, skipped)
         now = timezone.now()
         email_due = (
             now + timedelta(hours=self.nudge_email_delay_hours)
@@ -354,12 +363,46 @@ class TrainerMixin:
             "html": self._detail_html(data["learner_id"])
             if data["target"] == "learner"
             else self._nudge_html(len(learners)),
-            "message": self.ngettext(
-                "Nudge queued for {count} learner: shown at their next visit.",
-                "Nudge queued for {count} learners: shown at their next visit.",
-                count,
-            ).format(count=count),
+            "message": " ".join(
+                [
+                    self.ngettext(
+                        "Nudge queued for {count} learner: shown at their next visit.",
+                        "Nudge queued for {count} learners: shown at their next visit.",
+                        count,
+                    ).format(count=count),
+                    self._skipped_text(skipped),
+                ]
+            ).strip(),
         }
+
+    def _skipped_text(self, skipped: list[str]) -> str:
+        if not skipped:
+            return ""
+        return self.ngettext(
+            "{count} flagged learner already had a nudge waiting and was left out.",
+            "{count} flagged learners already had a nudge waiting and were left out.",
+            len(skipped),
+        ).format(count=len(skipped))
+
+    def _ask_before_nudging(self, learners: list[str], skipped: list[str]) -> dict:
+        """The question before a nudge to every flagged learner, naming who will get it."""
+        names = workflow.learner_names(self, learners)
+        shown = sorted((names.get(learner) or learner[:8] for learner in learners), key=str.lower)
+        question = self.ngettext(
+            "Send this nudge to {count} flagged learner?",
+            "Send this nudge to {count} flagged learners?",
+            len(learners),
+        ).format(count=len(learners))
+        if skipped:
+            question += " " + self.ngettext(
+                "{count} other flagged learner already has a nudge waiting and is left out.",
+                "{count} other flagged learners already have a nudge waiting and are left out.",
+                len(skipped),
+            ).format(count=len(skipped))
+        action = self.ngettext(
+            "Send to {count} learner", "Send to {count} learners", len(learners)
+        ).format(count=len(learners))
+        return ask_first(question, action, shown)
 
     # ---- one-to-one slots ------------------------------------------------------------------------
 
@@ -415,6 +458,17 @@ class TrainerMixin:
     @spoc_handler(SLOT_SHAPE, trainer_only=True)
     def cancel_slot(self, data, viewer):
         try:
+            booked_by = api.slot(self.usage_key, data["slot_id"])["learner_id"]
+            if booked_by and not data["confirmed"]:
+                name = workflow.learner_name(self, booked_by)
+                return ask_first(
+                    self.gettext(
+                        "{name} booked this slot. Withdraw it and cancel their booking? They will "
+                        "see it is no longer booked."
+                    ).format(name=name),
+                    self.gettext("Withdraw and cancel the booking"),
+                    [name],
+                )
             learner = api.cancel_slot(self.usage_key, data["slot_id"])
         except api.NotFound as missing:
             raise HandlerError(_("This slot no longer exists."), status=404) from missing

@@ -166,6 +166,14 @@ def flagged_learners(block) -> list[str]:
     return sorted(learner for learner, flag in flags.items() if flag["status"] in ACTIVE_FLAG)
 
 
+def learners_to_nudge(block) -> tuple[list[str], list[str]]:
+    """The flagged learners a nudge to every flagged learner reaches, and those it skips because
+    a nudge already waits for their next visit."""
+    flagged = flagged_learners(block)
+    waiting = api.waiting_nudges(block.usage_key, flagged)
+    return [learner for learner in flagged if learner not in waiting], sorted(waiting)
+
+
 def learner_name(block, learner_id: str, usernames: dict | None = None) -> str:
     """One learner's name for a trainer, or the start of their anonymous id when none is known."""
     return learner_names(block, [learner_id], usernames).get(learner_id) or learner_id[:8]

@@ -116,10 +116,36 @@ def test_the_calendar_file_is_for_the_learner_who_booked_and_for_trainers(coach,
     assert workbench.get(COACH, "meeting_ics", "alice", "x").status_code == 404
 
 
+def test_withdrawing_a_booked_slot_asks_first_naming_the_learner(coach):
+    slot = offer(coach)
+    coach("book_slot", "alice", {"slot_id": slot.id})
+    answer = coach("cancel_slot", "trainer", {"slot_id": slot.id})
+    assert answer.status_code == 200
+    assert answer.json()["confirm"] == {
+        "question": "alice booked this slot. Withdraw it and cancel their booking? They will see "
+        "it is no longer booked.",
+        "action": "Withdraw and cancel the booking",
+        "affected": ["alice"],
+    }
+    assert Booking.objects.filter(learner_id=anonymous("alice")).exists()
+    assert Slot.objects.filter(id=slot.id).exists()
+
+
+def test_withdrawing_a_free_slot_needs_no_question(coach):
+    slot = offer(coach)
+    answer = coach("cancel_slot", "trainer", {"slot_id": slot.id}).json()
+    assert answer["message"] == "The slot was withdrawn." and "confirm" not in answer
+    assert not Slot.objects.exists()
+
+
 def test_withdrawing_a_booked_slot_frees_the_learner(coach, workbench):
     slot = offer(coach)
     coach("book_slot", "alice", {"slot_id": slot.id})
-    assert coach("cancel_slot", "trainer", {"slot_id": slot.id}).status_code == 200
+    answer = coach("cancel_slot", "trainer", {"slot_id": slot.id, "confirmed": True})
+    assert answer.status_code == 200
+    assert answer.json()["message"] == (
+        "The slot was withdrawn; its learner will see it is no longer booked."
+    )
     assert not Booking.objects.exists()
     assert "has not offered one-to-one times yet" in workbench.page(COACH, "alice").content.decode()
 
