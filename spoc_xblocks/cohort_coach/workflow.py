@@ -21,6 +21,7 @@ from spoc_xblocks.common.rendering import html_id, render_template
 from spoc_xblocks.common.roster import course_roster, display_names, usernames_of
 from spoc_xblocks.common.times import parse_day, time_html
 from spoc_xblocks.engagement import api as engagement_api
+from spoc_xblocks.peer_workshop.api import workshop as workshop_api
 
 from . import api
 from .fields import QUESTIONS, THRESHOLDS
@@ -182,11 +183,17 @@ def learner_name(block, learner_id: str, usernames: dict | None = None) -> str:
 def kpi_figures(block, snapshot: CohortSnapshot) -> dict:
     ids, now, course_key = snapshot.learner_ids, snapshot.now, block.course_key
     names = kpis.block_names(snapshot.progress_rows)
+    still_open = workshop_api.open_workshops(course_key)
     sticking = kpis.sticking_points(
-        ids, snapshot.progress_rows, snapshot.activity, now, thresholds(block).inactive_days
+        ids,
+        snapshot.progress_rows,
+        snapshot.activity,
+        now,
+        thresholds(block).inactive_days,
+        still_open,
     )
     return {
-        "completion": kpis.completion(ids, snapshot.progress_rows),
+        "completion": kpis.completion(ids, snapshot.progress_rows, now, still_open),
         "active": kpis.active_this_week(ids, snapshot.activity, now),
         "participation": kpis.participation(ids, snapshot.exchanges),
         "sticking": [{**point, "name": names.get(point["usage_key"], "")} for point in sticking],
