@@ -171,3 +171,16 @@ def test_a_learner_cannot_book_a_past_or_unknown_slot(coach):
     assert coach("book_slot", "alice", {"slot_id": slot.id}).status_code == 400
     assert coach("book_slot", "alice", {"slot_id": 999}).status_code == 400
     assert not Booking.objects.exists()
+
+
+def test_a_signed_out_visitor_is_asked_to_sign_in_and_sees_nothing_private(coach, workbench):
+    offer(coach, where="Phone: +33 1 23 45 67 89")
+    coach("post_checkin", "alice", {"confidence": 3, "blockers": "The rubric"})
+    coach("add_goal", "alice", {"text": "Finish the workshop"})
+    other = offer(coach, days=3, where="Room 2")
+    coach("book_slot", "alice", {"slot_id": other.id})
+    html = workbench.page(COACH, "anonymous").content.decode()
+    assert "Sign in to check in with your trainer, keep your goals and book a one-to-one." in html
+    for private in ("+33 1 23 45 67 89", "Room 2", "The rubric", "Finish the workshop", "alice"):
+        assert private not in html
+    assert "book_slot" not in html and "data-spoc-handler" not in html
