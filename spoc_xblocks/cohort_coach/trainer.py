@@ -466,7 +466,7 @@ class TrainerMixin:
                         "{name} booked this slot. Withdraw it and cancel their booking? They will "
                         "see it is no longer booked."
                     ).format(name=name),
-                    self.gettext("Withdraw and cancel the booking"),
+                    self.gettext("Withdraw the booked slot"),
                     [name],
                 )
             learner = api.cancel_slot(self.usage_key, data["slot_id"])

@@ -124,7 +124,7 @@ def test_withdrawing_a_booked_slot_asks_first_naming_the_learner(coach):
     assert answer.json()["confirm"] == {
         "question": "alice booked this slot. Withdraw it and cancel their booking? They will see "
         "it is no longer booked.",
-        "action": "Withdraw and cancel the booking",
+        "action": "Withdraw the booked slot",
         "affected": ["alice"],
     }
     assert Booking.objects.filter(learner_id=anonymous("alice")).exists()
