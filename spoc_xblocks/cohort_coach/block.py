@@ -15,11 +15,18 @@ from .fields import CohortCoachFields
 from .learner import LearnerMixin, checkin_questions
 from .logic.cohort import COACH
 from .trainer import TrainerMixin
+from .trainer_slots import TrainerSlotsMixin
 
 
 @XBlock.wants("enrollments")
 class CohortCoachBlock(
-    CohortCoachFields, AuthoringMixin, LearnerMixin, TrainerMixin, ExportsMixin, SpocBlock
+    CohortCoachFields,
+    AuthoringMixin,
+    LearnerMixin,
+    TrainerMixin,
+    TrainerSlotsMixin,
+    ExportsMixin,
+    SpocBlock,
 ):
     """Periodic check-ins with the trainer, and the trainer's cohort dashboard."""
 

@@ -1,6 +1,7 @@
 """The trainer's dashboard: a row per learner with activity, check-in regularity, confidence trend,
 progress, scores and at-risk reasons in words; one learner's detail with their check-ins, threads,
-goals and flag, which the trainer moves along and annotates; nudges; one-to-one slots; the KPIs."""
+goals and flag, which the trainer moves along and annotates; nudges. The one-to-one slots are in
+trainer_slots.py, the KPIs in trainer_kpis.py."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from spoc_xblocks.common.handlers import HandlerError, spoc_handler
 from spoc_xblocks.common.payloads import Integer, String
 from spoc_xblocks.common.rendering import html_id, render_template
 from spoc_xblocks.common.text import _
-from spoc_xblocks.common.times import day_html, days_ago_text, parse_moment, time_html
+from spoc_xblocks.common.times import day_html, days_ago_text, time_html
 
 from . import api, workflow
 from .logic.followup import CONTACTED, RESOLVED
@@ -29,11 +30,11 @@ from .logic.phrases import (
     table_labels,
 )
 from .trainer_kpis import kpis_html
+from .trainer_slots import slots_html
 from .workflow import ACTIVE_FLAG, TEXT_LIMIT, CohortSnapshot
 
 PAGE_SIZE = 50
 FILTERS = ("all", "at_risk")
-MAX_DAYS_AHEAD = 366
 PAGE_SHAPE = {"page": Integer(minimum=1, maximum=100_000), "filter": String(choices=FILTERS)}
 LEARNER_SHAPE = {"learner_id": String(max_length=255)}
 MOVE_SHAPE = {
@@ -48,12 +49,6 @@ NUDGE_SHAPE = {
     "message": String(max_length=TEXT_LIMIT),
     **CONFIRMED,
 }
-OFFER_SHAPE = {
-    "starts": String(max_length=40),
-    "minutes": Integer(minimum=10, maximum=240, label=_("Length (minutes)")),
-    "where": String(max_length=200, required=False),
-}
-SLOT_SHAPE = {"slot_id": Integer(minimum=1), **CONFIRMED}
 
 
 def _sort_key(row, flags: dict, names: dict):
@@ -69,7 +64,7 @@ def _payload(**values) -> str:
 
 class TrainerMixin:
     """The dashboard page and its handlers: the learner table, one learner's detail, flags,
-    nudges, slots."""
+    nudges."""
 
     def trainer_html(self, viewer) -> str:
         now = timezone.now()
@@ -88,7 +83,7 @@ class TrainerMixin:
                 "table": self._table_html(snapshot, snapshot.usernames, 1, "all"),
                 "nudge": self._nudge_html(flagged),
                 "kpis": kpis_html(self, snapshot),
-                "slots": self._slots_html(now, snapshot.usernames),
+                "slots": slots_html(self, now, snapshot.usernames),
                 "completion_note": self._completion_note(),
             },
         )
@@ -403,83 +398,3 @@ class TrainerMixin:
             "Send to {count} learner", "Send to {count} learners", len(learners)
         ).format(count=len(learners))
         return ask_first(question, action, shown)
-
-    # ---- one-to-one slots ------------------------------------------------------------------------
-
-    def _slots_html(self, now, usernames: dict | None = None) -> str:
-        """The trainer's upcoming slots with who booked them, and the form to offer one."""
-        slots = api.upcoming_slots(self.usage_key, now)
-        names = workflow.learner_names(
-            self, [slot["learner_id"] for slot in slots if slot["learner_id"]], usernames
-        )
-        return render_template(
-            self,
-            "templates/trainer_slots.html",
-            {
-                "block_id": html_id(self),
-                "slots": [
-                    {
-                        **workflow.slot_view(self, slot),
-                        "learner_name": names.get(slot["learner_id"], ""),
-                        "payload": _payload(slot_id=slot["id"]),
-                    }
-                    for slot in slots
-                ],
-            },
-        )
-
-    @spoc_handler(OFFER_SHAPE, trainer_only=True)
-    def offer_slot(self, data, viewer):
-        starts = parse_moment(data["starts"])
-        now = timezone.now()
-        if starts is None:
-            raise HandlerError(
-                _("The start must be a date and time, such as 2026-03-02T14:00:00Z."),
-                field="starts",
-            )
-        if starts <= now or starts > now + timedelta(days=MAX_DAYS_AHEAD):
-            raise HandlerError(_("The start must be in the future, within a year."), field="starts")
-        try:
-            slot = api.offer_slot(
-                self.course_key,
-                self.usage_key,
-                viewer.anonymous_id,
-                starts,
-                starts + timedelta(minutes=data["minutes"]),
-                data["where"].strip(),
-            )
-        except api.Conflict as conflict:
-            raise HandlerError(
-                _("You already offer a slot starting at that time."), field="starts"
-            ) from conflict
-        self.publish_event("slot_offered", {"slot_id": slot["id"], "minutes": data["minutes"]})
-        return self._slots_answer(self.gettext("The slot is offered to learners."))
-
-    @spoc_handler(SLOT_SHAPE, trainer_only=True)
-    def cancel_slot(self, data, viewer):
-        try:
-            booked_by = api.slot(self.usage_key, data["slot_id"])["learner_id"]
-            if booked_by and not data["confirmed"]:
-                name = workflow.learner_name(self, booked_by)
-                return ask_first(
-                    self.gettext(
-                        "{name} booked this slot. Withdraw it and cancel their booking? They will "
-                        "see it is no longer booked."
-                    ).format(name=name),
-                    self.gettext("Withdraw the booked slot"),
-                    [name],
-                )
-            learner = api.cancel_slot(self.usage_key, data["slot_id"])
-        except api.NotFound as missing:
-            raise HandlerError(_("This slot no longer exists."), status=404) from missing
-        self.publish_event(
-            "slot_cancelled", {"slot_id": data["slot_id"], "was_booked": learner is not None}
-        )
-        return self._slots_answer(
-            self.gettext("The slot was withdrawn; its learner will see it is no longer booked.")
-            if learner
-            else self.gettext("The slot was withdrawn.")
-        )
-
-    def _slots_answer(self, message: str) -> dict:
-        return {"html": self._slots_html(timezone.now()), "message": message}
