@@ -21,7 +21,11 @@ COMMON = ResourceLoader(COMMON_MODULE)
 def _engine() -> Engine:
     """xblock.utils' template engine (the installed tag libraries, its i18n tags that translate
     through the block's i18n service), built once."""
-    libraries = {**get_installed_libraries(), "i18n": "xblock.utils.templatetags.i18n"}
+    libraries = {
+        **get_installed_libraries(),
+        "i18n": "xblock.utils.templatetags.i18n",
+        "spoc_text": "spoc_xblocks.common.templatetags.spoc_text",
+    }
     return Engine(libraries=libraries)
 
 
