@@ -174,10 +174,13 @@ class LearnerMixin:
         )
         if latest is None:
             return {**context, "kind": "intro", "title": load_scenario(self.scenario_xml).title}
+        grade = runs.grade(self.replay_policy) if self.has_score else None
         return {
             **context,
             "kind": "ending",
             "graded": self.has_score,
+            "replay_policy": self.replay_policy,
+            "grade_percent": None if grade is None else round(grade * 100),
             "ending": ending_screen(scenario, state, self._outcome(runs.scenario_xml, state)),
         }
 

@@ -135,3 +135,36 @@ def test_the_grade_kept_follows_the_replay_policy(player, published_events):
 def test_the_french_scenario_is_played_in_french(workbench):
     html = workbench.page(FR, "alice", language="fr").content.decode()
     assert "Commencer" in html
+
+
+def _grade_kept(html: str) -> str:
+    from lxml import html as lxml_html
+
+    sentences = lxml_html.fromstring(html).xpath('//*[contains(@class, "spoc-sg__grade-kept")]')
+    return " ".join(" ".join(sentence.text_content().split()) for sentence in sentences)
+
+
+def test_before_playing_again_the_ending_says_the_last_attempt_replaces_the_grade(player):
+    """Graded by the last attempt, "Play again" may lower the grade: the learner reads so, with
+    the grade at stake, next to the button."""
+    hugo = player("hugo", STRICT)
+    hugo.start()
+    answer = hugo.play(["continue", "deny", "transfer"])
+    sentence = _grade_kept(answer["html"])
+    assert "Your grade is your last attempt: playing again replaces your 50%" in sentence
+    assert "even if it is lower" in sentence
+
+
+def test_before_playing_again_the_ending_says_the_best_attempt_counts(player):
+    alice = player()
+    alice.start()
+    answer = alice.play(SUCCESS_PATH)
+    assert "Your best attempt counts: your grade stays at" in _grade_kept(answer["html"])
+
+
+def test_no_sentence_about_the_grade_when_no_replay_is_left(player):
+    hugo = player("hugo", STRICT)
+    for _attempt in range(2):
+        hugo.start()
+        answer = hugo.play(FAILURE_PATH)
+    assert _grade_kept(answer["html"]) == ""
