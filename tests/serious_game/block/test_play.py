@@ -168,3 +168,31 @@ def test_no_sentence_about_the_grade_when_no_replay_is_left(player):
         hugo.start()
         answer = hugo.play(FAILURE_PATH)
     assert _grade_kept(answer["html"]) == ""
+
+
+PASSED_ON_PATH = ["continue", "deny", "transfer"]
+
+
+def test_by_path_a_partial_ending_scores_its_minimum_and_says_how(player, published_events):
+    """The demo's "Passed on" ending earns no points on the way: graded by path it used to score
+    0 %; it is worth the 50 % its author gave it, and the page says how that was computed."""
+    alice = player()
+    alice.start()
+    answer = alice.play(PASSED_ON_PATH)
+    assert [data for kind, data in published_events if kind == "grade"] == [
+        {"value": 0.5, "max_value": 1}
+    ]
+    text = " ".join(answer["html"].split())
+    assert "Your score: 50%" in text
+    assert "Graded by path: you earned 0 of the" in text
+    assert "This ending is worth at least 50%, so that is your score." in text
+
+
+def test_the_debrief_says_how_scores_are_computed(player, workbench):
+    alice = player()
+    alice.start()
+    alice.play(PASSED_ON_PATH)
+    text = " ".join(workbench.page(EN, "trainer").content.decode().split())
+    assert "Graded by path: each finished run scores the points it earned divided by" in text
+    assert "Passed on (50%)" in text
+    assert "50%</span> average score" in text
