@@ -10,7 +10,12 @@ from spoc_xblocks.common.csv_export import csv_response
 from spoc_xblocks.common.handlers import HandlerError, spoc_handler, trainer_only_response
 from spoc_xblocks.common.payloads import Integer, MapOf
 from spoc_xblocks.common.payloads import String as StringShape
-from spoc_xblocks.common.rendering import build_fragment, html_id, render_template
+from spoc_xblocks.common.rendering import (
+    build_fragment,
+    error_fragment,
+    html_id,
+    render_template,
+)
 from spoc_xblocks.common.roster import name_finder
 from spoc_xblocks.common.sanitize import safe_html
 from spoc_xblocks.common.text import Message, _
@@ -78,6 +83,8 @@ class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
     @XBlock.supports("multi_device")
     def student_view(self, context=None):
         viewer = self.viewer
+        if not viewer.is_authenticated:
+            return error_fragment(self.gettext("Sign in to rate your skills."))
         definition = self.authored
         page = {
             "block_id": html_id(self),

@@ -254,3 +254,14 @@ def test_the_mobile_data_holds_the_authored_pulse_and_nothing_of_any_learner(ans
 def test_a_refused_answer_names_the_question_at_fault(workbench, answers, field):
     response = workbench.post(PULSE, "answer", "alice", {"answers": answers})
     assert response.status_code == 400 and response.json()["field"] == field
+
+
+def test_someone_signed_out_is_asked_to_sign_in_first_and_sees_no_form_nor_results(
+    workbench, answer
+):
+    for student in ("alice", "bruno", "chloe", "david", "emma"):
+        assert answer(student).status_code == 200
+    html = page(workbench, "none")
+    assert "Sign in to answer this survey." in html
+    assert "<form" not in html and "<input" not in html and 'data-spoc-handler="answer"' not in html
+    assert "spoc-pulse__results" not in html and "people answered" not in html

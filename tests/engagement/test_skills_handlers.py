@@ -174,3 +174,10 @@ def test_the_mobile_data_holds_the_authored_check_only(rate, workbench):
 def test_a_refused_level_names_the_competency_at_fault(rate):
     response = rate("alice", {"listening": 2, "deescalation": 1})
     assert response.status_code == 400 and response.json()["field"] == "procedure"
+
+
+@pytest.mark.parametrize("scenario_id", [BEFORE, AFTER])
+def test_someone_signed_out_is_asked_to_sign_in_first_and_sees_no_form(workbench, scenario_id):
+    html = page(workbench, "none", scenario_id)
+    assert "Sign in to rate your skills." in html
+    assert "<form" not in html and "<input" not in html and 'data-spoc-handler="answer"' not in html

@@ -196,3 +196,9 @@ def test_the_debrief_says_how_scores_are_computed(player, workbench):
     assert "Graded by path: each finished run scores the points it earned divided by" in text
     assert "Passed on (50%)" in text
     assert "50%</span> average score" in text
+
+
+def test_someone_signed_out_is_asked_to_sign_in_and_sees_no_scenario(workbench):
+    html = workbench.page(EN, "none").content.decode()
+    assert "Sign in to play this scenario." in html
+    assert "data-spoc-handler" not in html and "Customer complaint call" not in html
