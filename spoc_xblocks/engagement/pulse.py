@@ -177,6 +177,9 @@ class PulseBlock(PulseFields, EngagementBlock):
             "can_write": viewer.can_write,
             "just_answered": just_answered,
             "anonymous": definition.anonymous,
+            "learner_results": definition.learner_results,
+            "minimum": MIN_ANONYMOUS_RESPONSES,
+            "schedule": self._schedule(definition, gettext),
         }
         if answered:
             if not definition.anonymous:

@@ -28,7 +28,13 @@ from .fields import SkillsCheckFields
 from .logic.pulse import ID_PATTERN, AnswerError
 from .logic.skills import AFTER, BEFORE, MAX_COMPETENCIES, SkillsDefinition, clean_levels
 from .olx import skills_content_from_element, skills_content_to_element
-from .skills_figures import cohort_view, export_rows, form_competencies, own_change, own_levels
+from .skills_figures import (
+    cohort_view,
+    export_rows,
+    form_competencies,
+    own_change,
+    own_levels,
+)
 
 BLOCK_TYPE = "spoc_skills_check"
 CSS = "static/css/engagement.css"
@@ -37,6 +43,10 @@ LEVELS_SHAPE = {
         StringShape(max_length=64), Integer(minimum=1, maximum=5), max_items=MAX_COMPETENCIES
     )
 }
+BEFORE_AFTER_AFTER = _(
+    "You have already taken the end-of-course skills check, so this starting-point check can no "
+    "longer be taken: your levels today would not say where you started."
+)
 BAD_CHECK_ID = _(
     "The check id '{value}' cannot pair two checks: use 1 to 64 letters, digits, '-', '_' or '.'."
 )
@@ -127,6 +137,10 @@ class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
             "just_answered": just_answered,
             "can_write": viewer.can_write,
         }
+        if levels is None and self._after_already_taken(viewer, definition):
+            return render_template(
+                self, "templates/skills_panel.html", {**panel, "state": "too_late"}
+            )
         if levels is None:
             return render_template(
                 self,
@@ -142,6 +156,14 @@ class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
                 own_change(self, definition, before, levels, gettext) if before else None
             )
         return render_template(self, "templates/skills_panel.html", panel)
+
+    def _after_already_taken(self, viewer, definition: SkillsDefinition) -> bool:
+        """Whether this is a "before" check and the learner already took its "after" half."""
+        return (
+            definition.phase == BEFORE
+            and api.paired_levels(self.course_key, definition.check_id, AFTER, viewer.anonymous_id)
+            is not None
+        )
 
     def _cohort_html(self, definition: SkillsDefinition) -> str:
         gettext = self.gettext
@@ -170,6 +192,8 @@ class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
                 status=403,
             )
         definition = self.authored
+        if self._after_already_taken(viewer, definition):
+            raise HandlerError(BEFORE_AFTER_AFTER)
         try:
             levels = clean_levels(definition, data["levels"])
         except AnswerError as error:

@@ -181,3 +181,22 @@ def test_someone_signed_out_is_asked_to_sign_in_first_and_sees_no_form(workbench
     html = page(workbench, "none", scenario_id)
     assert "Sign in to rate your skills." in html
     assert "<form" not in html and "<input" not in html and 'data-spoc-handler="answer"' not in html
+
+
+def test_after_sending_the_after_check_no_text_still_promises_the_change(rate, workbench):
+    assert rate("alice").status_code == 200
+    before = page(workbench, "alice", AFTER)
+    assert "Once you send it, you will see how your levels changed" in before
+    redrawn = rate("alice", LEVELS_AFTER, AFTER).json()["html"]
+    for html in (redrawn, page(workbench, "alice", AFTER)):
+        assert "Once you send it" not in html and "Send my self-assessment" not in html
+        assert "How your levels changed" in html
+
+
+def test_the_before_check_cannot_be_taken_after_the_after_check(rate, workbench):
+    assert rate("alice", LEVELS_AFTER, AFTER).status_code == 200
+    html = page(workbench, "alice", BEFORE)
+    assert "can no longer be taken" in html and "spoc-skills__form" not in html
+    before = snapshot()
+    assert_refused(rate("alice"), "You have already taken the end-of-course skills check", before)
+
