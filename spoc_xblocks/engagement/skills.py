@@ -16,7 +16,7 @@ from spoc_xblocks.common.rendering import (
     html_id,
     render_template,
 )
-from spoc_xblocks.common.roster import name_finder
+from spoc_xblocks.common.roster import learner_names, name_finder
 from spoc_xblocks.common.sanitize import safe_html
 from spoc_xblocks.common.text import Message, _
 
@@ -32,6 +32,7 @@ from .skills_figures import (
     cohort_view,
     export_rows,
     form_competencies,
+    learner_rows,
     own_change,
     own_levels,
 )
@@ -43,6 +44,7 @@ LEVELS_SHAPE = {
         StringShape(max_length=64), Integer(minimum=1, maximum=5), max_items=MAX_COMPETENCIES
     )
 }
+LEARNERS_SHOWN = 200  # the trainer's table of learners; the CSV export holds every one
 BEFORE_AFTER_AFTER = _(
     "You have already taken the end-of-course skills check, so this starting-point check can no "
     "longer be taken: your levels today would not say where you started."
@@ -52,6 +54,7 @@ BAD_CHECK_ID = _(
 )
 
 
+@XBlock.wants("enrollments")  # the roster gives the trainer's names at a constant cost
 class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
     """A self-assessment on competencies (levels 1-5), taken before and after; the after check shows
     the change."""
@@ -168,12 +171,15 @@ class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
     def _cohort_html(self, definition: SkillsDefinition) -> str:
         gettext = self.gettext
         responses = api.check_responses(self.course_key, definition.check_id)
+        names = learner_names(self, {response["learner_id"] for response in responses})
         return render_template(
             self,
             "templates/skills_cohort.html",
             {
                 "block_id": html_id(self),
                 "phase": definition.phase,
+                "competency_labels": [competency.label for competency in definition.competencies],
+                "learners": learner_rows(definition, responses, names, LEARNERS_SHOWN),
                 **cohort_view(self, definition, responses, gettext),
                 "export_url": self.runtime.handler_url(self, "export_csv") if responses else "",
             },

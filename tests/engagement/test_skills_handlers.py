@@ -200,3 +200,14 @@ def test_the_before_check_cannot_be_taken_after_the_after_check(rate, workbench)
     before = snapshot()
     assert_refused(rate("alice"), "You have already taken the end-of-course skills check", before)
 
+
+def test_the_trainer_reads_each_learners_levels_before_and_after_with_their_name(rate, workbench):
+    assert rate("alice").status_code == 200
+    assert rate("alice", LEVELS_AFTER, AFTER).status_code == 200
+    assert rate("bruno").status_code == 200
+    html = " ".join(page(workbench, TRAINER, AFTER).split())
+    assert "Each learner's levels" in html
+    assert '<th scope="row">alice</th>' in html and '<th scope="row">bruno</th>' in html
+    assert "2 → 4 (+2)" in html and "1 → 3 (+2)" in html and "3 → 3 (0)" in html
+    assert "1 → –" in html  # bruno has not taken the after check
+    assert "Each learner's levels" not in page(workbench, "alice", AFTER)
