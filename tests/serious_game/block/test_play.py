@@ -1,10 +1,15 @@
 """Learners play the demo scenario through the real handlers: state on the server, grades, events,
 resume."""
 
+import csv
+import io
+
 import pytest
+from lxml import html as lxml_html
 
 from spoc_xblocks.common.models import ActivityRecord
 from spoc_xblocks.serious_game.models import Run, Step
+from tests.downloads import csv_text
 
 from .conftest import EN, FAILURE_PATH, FR, STRICT, SUCCESS_PATH, choice_payloads
 
@@ -138,8 +143,6 @@ def test_the_french_scenario_is_played_in_french(workbench):
 
 
 def _grade_kept(html: str) -> str:
-    from lxml import html as lxml_html
-
     sentences = lxml_html.fromstring(html).xpath('//*[contains(@class, "spoc-sg__grade-kept")]')
     return " ".join(" ".join(sentence.text_content().split()) for sentence in sentences)
 
@@ -202,3 +205,12 @@ def test_someone_signed_out_is_asked_to_sign_in_and_sees_no_scenario(workbench):
     html = workbench.page(EN, "none").content.decode()
     assert "Sign in to play this scenario." in html
     assert "data-spoc-handler" not in html and "Customer complaint call" not in html
+
+
+def test_the_csv_export_gives_a_partial_ending_the_score_the_learner_was_given(player, workbench):
+    alice = player()
+    alice.start()
+    alice.play(PASSED_ON_PATH)
+    rows = list(csv.DictReader(io.StringIO(csv_text(workbench.get(EN, "export_runs", "trainer")))))
+    assert [(row["ending"], row["score"]) for row in rows] == [("end_ticket", "0.5")]
+    assert rows[0]["points_empathy"] == "0" and rows[0]["points_compliance"] == "0"
