@@ -125,6 +125,26 @@ def test_learners_see_the_results_with_a_chart_and_a_table_but_not_the_written_a
     assert "More practice cases." not in html and "read by the trainer only" in html
 
 
+def test_an_answer_reads_no_ones_answers_and_costs_the_same_however_many_are_stored(answer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def answer_counted(learner: str) -> list[str]:
+        with CaptureQueriesContext(connection) as queries:
+            assert answer(learner).status_code == 200
+        return [query["sql"] for query in queries.captured_queries]
+
+    for index in range(3):
+        answer(f"early{index}")
+    with_three = answer_counted("alice")
+    for index in range(40):
+        answer(f"late{index}")
+    with_forty_four = answer_counted("bruno")
+    assert len(with_forty_four) == len(with_three)
+    reads = [sql for sql in with_forty_four if sql.startswith("SELECT")]
+    assert not [sql for sql in reads if "spoc_engagement_pulseresponse" in sql]
+
+
 def test_a_named_pulse_shows_its_results_to_the_trainer_from_the_first_answer(answer, workbench):
     answer("alice", scenario_id=NAMED)
     html = page(workbench, TRAINER, NAMED)
