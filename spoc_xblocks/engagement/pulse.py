@@ -18,7 +18,12 @@ from spoc_xblocks.common.handlers import (
 )
 from spoc_xblocks.common.payloads import AnyOf, Integer, ListOf, MapOf
 from spoc_xblocks.common.payloads import String as StringShape
-from spoc_xblocks.common.rendering import build_fragment, html_id, render_template
+from spoc_xblocks.common.rendering import (
+    build_fragment,
+    error_fragment,
+    html_id,
+    render_template,
+)
 from spoc_xblocks.common.roster import learner_names, name_finder
 from spoc_xblocks.common.sanitize import safe_html
 from spoc_xblocks.common.text import Message, _
@@ -121,6 +126,8 @@ class PulseBlock(PulseFields, EngagementBlock):
     def student_view(self, context=None):
         gettext, ngettext = self.gettext, self.ngettext
         viewer = self.viewer
+        if not viewer.is_authenticated:
+            return error_fragment(gettext("Sign in to answer this survey."))
         definition = self.authored
         page = {
             "block_id": html_id(self),
@@ -177,6 +184,9 @@ class PulseBlock(PulseFields, EngagementBlock):
             "can_write": viewer.can_write,
             "just_answered": just_answered,
             "anonymous": definition.anonymous,
+            "learner_results": definition.learner_results,
+            "minimum": MIN_ANONYMOUS_RESPONSES,
+            "schedule": self._schedule(definition, gettext),
         }
         if answered:
             if not definition.anonymous:

@@ -116,10 +116,12 @@ def _summary(result: QuestionTally, gettext, ngettext) -> str:
         return gettext("No answers yet.")
     if result.question.kind == NPS:
         return ngettext(
-            "Net Promoter Score {nps}, from {count} answer: {promoters} promoters (9-10), "
-            "{passives} passives (7-8) and {detractors} detractors (0-6).",
-            "Net Promoter Score {nps}, from {count} answers: {promoters} promoters (9-10), "
-            "{passives} passives (7-8) and {detractors} detractors (0-6).",
+            "Net Promoter Score {nps} on a scale from −100 to 100, from {count} answer: "
+            "{promoters} promoters (9-10), {passives} passives (7-8) and {detractors} "
+            "detractors (0-6).",
+            "Net Promoter Score {nps} on a scale from −100 to 100, from {count} answers: "
+            "{promoters} promoters (9-10), {passives} passives (7-8) and {detractors} "
+            "detractors (0-6).",
             count,
         ).format(
             nps=result.nps,

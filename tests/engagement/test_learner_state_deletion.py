@@ -68,4 +68,10 @@ def test_a_skills_check_answer_goes_and_only_in_that_half(rate, workbench):
         (anonymous_id("bruno"), "before"),
         (alice, "after"),
     }
+    # Alice's before check is gone, but she took the after check: the before can no longer be
+    # taken (her levels today would not say where she started); the deletion let her answer again
+    # only where that still makes sense.
+    refused = rate("alice")
+    assert refused.status_code == 400 and "end-of-course" in refused.json()["error"]
+    workbench.delete_learner_state(AFTER, "alice")
     assert rate("alice").status_code == 200

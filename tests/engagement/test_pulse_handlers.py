@@ -274,3 +274,35 @@ def test_the_mobile_data_holds_the_authored_pulse_and_nothing_of_any_learner(ans
 def test_a_refused_answer_names_the_question_at_fault(workbench, answers, field):
     response = workbench.post(PULSE, "answer", "alice", {"answers": answers})
     assert response.status_code == 400 and response.json()["field"] == field
+
+
+def test_someone_signed_out_is_asked_to_sign_in_first_and_sees_no_form_nor_results(
+    workbench, answer
+):
+    for student in ("alice", "bruno", "chloe", "david", "emma"):
+        assert answer(student).status_code == 200
+    html = page(workbench, "none")
+    assert "Sign in to answer this survey." in html
+    assert "<form" not in html and "<input" not in html and 'data-spoc-handler="answer"' not in html
+    assert "spoc-pulse__results" not in html and "people answered" not in html
+
+
+def _visible_text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_after_answering_no_text_of_the_page_still_speaks_of_answering(answer, workbench):
+    before = _visible_text(page(workbench, "alice"))
+    assert "You will see everyone's results after you answer." in before
+    redrawn = _visible_text(answer("alice").json()["html"])
+    reloaded = _visible_text(page(workbench, "alice"))
+    for text in (redrawn, reloaded):
+        assert "after you answer" not in text and "Send my answers" not in text
+        assert "This pulse is anonymous" in text
+
+
+def test_the_net_promoter_score_says_its_scale_and_reaches_minus_100(answer, workbench):
+    for learner in ("alice", "bruno", "chloe"):
+        answer(learner, {**FULL_ANSWERS, "recommend": 0})
+    html = page(workbench, TRAINER)
+    assert "Net Promoter Score -100 on a scale from −100 to 100, from 3 answers" in html
