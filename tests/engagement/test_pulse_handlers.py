@@ -161,8 +161,12 @@ def test_the_trainer_reads_each_written_answer_of_a_named_pulse_with_its_learner
     answer("alice", scenario_id=NAMED)
     answer("bruno", {**FULL_ANSWERS, "change": "Shorter videos."}, scenario_id=NAMED)
     html = page(workbench, TRAINER, NAMED)
-    assert re.search(r'class="spoc-pulse__who"\s*>alice</span> More practice cases\.', html)
-    assert re.search(r'class="spoc-pulse__who"\s*>bruno</span> Shorter videos\.', html)
+    assert re.search(
+        r'class="spoc-pulse__who"\s*>alice</bdi> <span dir="auto">More practice cases\.', html
+    )
+    assert re.search(
+        r'class="spoc-pulse__who"\s*>bruno</bdi> <span dir="auto">Shorter videos\.', html
+    )
     assert "stored with the learner's anonymous id" not in html
     assert "with the learner's name" in html
     for learner in ("alice", "bruno", "chloe"):

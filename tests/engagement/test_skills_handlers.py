@@ -207,7 +207,10 @@ def test_the_trainer_reads_each_learners_levels_before_and_after_with_their_name
     assert rate("bruno").status_code == 200
     html = " ".join(page(workbench, TRAINER, AFTER).split())
     assert "Each learner's levels" in html
-    assert '<th scope="row">alice</th>' in html and '<th scope="row">bruno</th>' in html
+    assert (
+        '<th scope="row"><bdi>alice</bdi></th>' in html
+        and '<th scope="row"><bdi>bruno</bdi></th>' in html
+    )
     assert "2 → 4 (+2)" in html and "1 → 3 (+2)" in html and "3 → 3 (0)" in html
     assert "1 → –" in html  # bruno has not taken the after check
     assert "Each learner's levels" not in page(workbench, "alice", AFTER)
