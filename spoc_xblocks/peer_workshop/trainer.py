@@ -29,7 +29,7 @@ PAGE_SIZE = 100
 MAX_ITEMS_SHOWN = 50
 ITEM_TEXTS = {
     FLAGGED: _("The author flagged this review as unfair."),
-    SPREAD: _("Reviewers disagree strongly on a criterion."),
+    SPREAD: _("Reviewers disagree strongly on this work."),
     SHORT: _("This review's comments are very short."),
     UNREVIEWED: _("Nobody reviewed this work: it needs your assessment."),
     TRAINER_NEEDED: _("The grade rests on your assessment, which is missing."),
@@ -201,9 +201,41 @@ def _allocation_context(computed, learners_shown, names) -> list[dict]:
     ]
 
 
+def _disagreements(block, item, computed, names) -> list[dict]:
+    """Each criterion the reviewers disagree on, with the level each counted reviewer chose."""
+    rubric = rubric_of(block)
+    counted = [
+        row
+        for row in computed.reviews
+        if row.author_id == item.author
+        and row.done
+        and row.kind == api.reviews.PEER
+        and not row.excluded
+    ]
+    shown = []
+    for name in item.criteria:
+        criterion = rubric.criterion(name)
+        if criterion is None:
+            continue
+        levels = []
+        for row in counted:
+            option = criterion.option((row.override_options or row.options).get(name, ""))
+            if option is not None:
+                chose = block.ngettext(
+                    "{reviewer}: {level} ({points} point)",
+                    "{reviewer}: {level} ({points} points)",
+                    option.points,
+                )
+                reviewer = names.get(row.reviewer_id, row.reviewer_id[:8])
+                levels.append(
+                    chose.format(reviewer=reviewer, level=option.label, points=option.points)
+                )
+        shown.append({"label": criterion.label, "levels": levels})
+    return shown
+
+
 def _item_context(block, item, computed, names, gettext) -> dict:
     review = next((row for row in computed.reviews if str(row.id) == item.review), None)
-    criterion = rubric_of(block).criterion(item.criterion) if item.criterion else None
     submission = next((row for row in computed.submissions if row.learner_id == item.author), None)
     grade = computed.grades.get(item.author)
     return {
@@ -215,7 +247,7 @@ def _item_context(block, item, computed, names, gettext) -> dict:
         "reviewer": names.get(review.reviewer_id, "") if review else "",
         "review_id": review.id if review else None,
         "flag_reason": review.flag_reason if review else "",
-        "criterion": criterion.label if criterion else "",
+        "disagreements": _disagreements(block, item, computed, names) if item.criteria else [],
         "spread": percent(item.spread) if item.spread else "",
         "submission_id": submission.id if submission else None,
         "grade": percent(grade.value) if grade and grade.value is not None else "",

@@ -16,11 +16,13 @@ from spoc_xblocks.common.sanitize import safe_html
 from spoc_xblocks.common.text import _
 
 from . import api
-from .grades import republish_if_closed, rubric_of
+from .grades import compute_grades, percent, republish_if_closed, rubric_of
 from .learner_files import file_rows
 from .learner_reviews import REVIEW_SHAPE
 from .logic.allocation import TRAINER
+from .logic.moderation import keys_about
 from .rubric_forms import checked_points, form_html, rubric_form
+from .rules import grading_rules
 from .trainer import dashboard_answer
 
 LEARNER = String(max_length=255)
@@ -62,6 +64,35 @@ def trainer_slot(block, work) -> api.reviews.ReviewInfo:
     )
 
 
+def settle_items_about(block, submission_id: int, action: str) -> None:
+    """Every moderation item about a piece of work leaves the queue: the trainer settled it."""
+    reviews = [
+        row
+        for row in api.reviews.all_reviews(block.usage_key)
+        if row.submission_id == submission_id
+    ]
+    if not reviews:
+        return
+    exact, _prefix = keys_about(reviews[0].author_id, [str(row.id) for row in reviews])
+    for key in exact:
+        api.grades.decide(block.usage_key, key, action)
+
+
+def how_assessment_counts(block) -> str:
+    """What the trainer's assessment will do to the work's grade, said before they start."""
+    share = grading_rules(block).rules.peer_weight
+    if share >= 1:
+        return block.gettext(
+            "Grades count peers only: your assessment, once saved, decides this work's grade in "
+            "place of the peers' scores."
+        )
+    if share <= 0:
+        return block.gettext("Your assessment is this work's grade.")
+    return block.gettext(
+        "Your assessment counts for {trainer} of each criterion, the peers' scores for {peers}."
+    ).format(trainer=percent(1 - share), peers=percent(share))
+
+
 class TrainerGradingMixin:
     @spoc_handler({"submission_id": Integer(minimum=1)}, trainer_only=True, writes=False)
     def trainer_form(self, data, viewer):
@@ -86,6 +117,7 @@ class TrainerGradingMixin:
                     "work_text": safe_html(work.text, learner=True),
                     "file_rows": file_rows(work.files, self.gettext),
                     "done": slot.done,
+                    "counts": how_assessment_counts(self),
                     "download_url": self.runtime.handler_url(self, "download_file").rstrip("/?"),
                     "form_html": form_html(
                         self, form, self.gettext("Save my assessment"), draft=True
@@ -106,8 +138,8 @@ class TrainerGradingMixin:
         """The trainer assesses a submission (a draft, or final: it then counts as the trainer's
         share)."""
         usage_key = self.usage_key
-        known = {row.id for row in api.submissions.all_submissions(usage_key)}
-        if data["submission_id"] not in known:
+        submissions = api.submissions.all_submissions(usage_key)
+        if data["submission_id"] not in {row.id for row in submissions}:
             raise HandlerError(NO_SUCH_SUBMISSION)
         points = checked_points(
             self, data["options"], data["comments"], data["overall"], data["final"]
@@ -123,13 +155,15 @@ class TrainerGradingMixin:
             timezone.now(),
         )
         if data["final"]:
+            settle_items_about(self, data["submission_id"], "assessed")
             self.publish_event("trainer_assessed", {"submission_id": data["submission_id"]})
             republish_if_closed(self, timezone.now())
-        message = (
-            self.gettext("Your assessment is saved.")
-            if data["final"]
-            else self.gettext("Draft saved.")
-        )
+        message = self.gettext("Draft saved.")
+        if data["final"]:
+            author = next(row.learner_id for row in submissions if row.id == data["submission_id"])
+            grade = compute_grades(self).grades.get(author)
+            message = self.gettext("Your assessment is saved: this work's grade is now {grade}.")
+            message = message.format(grade=percent(grade.value if grade else None) or "–")
         return dashboard_answer(self, message, "assess")
 
     @spoc_handler(
