@@ -261,6 +261,31 @@ def reviews_context(block, viewer, submitted: bool) -> dict:
     }
 
 
+def trainer_decision(block, row, decided: dict) -> str:
+    """What the trainer did about a peer review of the learner's work, in a sentence: set aside,
+    levels corrected, or, for a flag, kept or settled by their own assessment, or not read yet."""
+    gettext = block.gettext
+    if row.excluded:
+        if row.flagged:
+            return gettext(
+                "Your flag was upheld: the trainer set this review aside. It does not count in "
+                "your grade."
+            )
+        return gettext("The trainer set this review aside: it does not count in your grade.")
+    if row.override_options:
+        return gettext(
+            "The trainer corrected this review's levels: the levels shown are those that count."
+        )
+    if not row.flagged:
+        return ""
+    decision = decided.get(f"flag:{row.id}")
+    if decision == "assessed":
+        return gettext("The trainer read your flag and assessed your work themselves.")
+    if decision:
+        return gettext("The trainer read your flag and kept this review as it is.")
+    return gettext("Your flag is waiting for the trainer.")
+
+
 def received_context(block, viewer, state) -> dict:
     """The reviews of the learner's work (anonymous unless the author said otherwise) and their
     published grade."""
@@ -279,6 +304,7 @@ def received_context(block, viewer, state) -> dict:
         else {}
     )
     block_id = html_id(block)
+    decided = api.grades.decisions(usage_key) if any(row.flagged for row in rows) else {}
     reviews, number = [], 0
     for row in rows:
         if row.kind == api.reviews.TRAINER_KIND:
@@ -292,7 +318,11 @@ def received_context(block, viewer, state) -> dict:
                 "label": label,
                 "is_peer": row.kind == api.reviews.PEER,
                 "overall": row.overall,
-                "summary_html": summary_html(block, rubric, row.options, row.comments, row.overall),
+                "summary_html": summary_html(
+                    block, rubric, row.override_options or row.options, row.comments, row.overall
+                ),
+                "set_aside": row.excluded,
+                "decision": trainer_decision(block, row, decided),
                 "helpfulness": row.helpfulness,
                 "flagged": row.flagged,
                 "flag_reason": row.flag_reason,

@@ -153,6 +153,7 @@ def test_the_trainer_replaces_a_reviews_levels(reviewed):
     assert Grade.objects.get(learner_id=anonymous("alice")).value == pytest.approx(
         (2 + 1 + 1.5) / 10
     )
+    assert "The trainer corrected this review" in reviewed.page("alice")
 
 
 def test_the_trainer_overrides_a_final_grade_with_a_note_and_removes_it(reviewed):
@@ -308,3 +309,28 @@ def test_reviews_past_their_time_limit_are_reassigned_on_the_next_visit(in_revie
             submission=in_review.submission(student), kind__in=("peer", "trainer")
         )
         assert live.exclude(status=Review.WITHDRAWN).count() == 2
+
+
+def flag(workshop, student: str, review_id: int) -> None:
+    workshop.ok(
+        "rate_review",
+        student,
+        {"review_id": review_id, "helpfulness": 1, "flagged": True, "reason": "Unfair."},
+    )
+
+
+def test_the_author_sees_a_review_set_aside_and_what_became_of_each_flag(reviewed):
+    upheld, kept = Review.objects.filter(submission=reviewed.submission("david"))[:2]
+    flag(reviewed, "david", upheld.id)
+    flag(reviewed, "david", kept.id)
+    reviewed.phase("closed")
+    assert reviewed.page("david").count("Your flag is waiting for the trainer.") == 2
+    reviewed.ok(
+        "override_review", "trainer", {"review_id": upheld.id, "action": "exclude", "options": {}}
+    )
+    reviewed.ok("dismiss_item", "trainer", {"item_key": f"flag:{kept.id}"})
+    page = reviewed.page("david")
+    assert "Set aside</span>" in page
+    assert "Your flag was upheld: the trainer set this review aside." in page
+    assert "The trainer read your flag and kept this review as it is." in page
+    assert "Your flag is waiting" not in page
