@@ -17,7 +17,15 @@ from spoc_xblocks.common.text import _
 from spoc_xblocks.common.times import time_html
 
 from . import api, workflow
-from .grades import compute_grades, open_items, percent, publish_grades, rubric_of, workshop_points
+from .grades import (
+    MISSED,
+    compute_grades,
+    open_items,
+    percent,
+    publish_grades,
+    rubric_of,
+    workshop_points,
+)
 from .learner_page import PHASE_LABELS
 from .logic import phases
 from .logic.allocation import TRAINER
@@ -40,11 +48,13 @@ def _learner_rows(computed, members, roster_ids, published, names, phase):
     """One row per learner: group, work, reviews done and received, grade, flags."""
     reviews = computed.reviews
     submissions = {row.learner_id: row for row in computed.submissions}
-    given, done, received, flags = {}, {}, {}, {}
+    given, done, missed, received, flags = {}, {}, {}, {}, {}
     for row in reviews:
         if row.kind != api.reviews.PEER:
             continue
-        if row.status != api.reviews.WITHDRAWN:
+        if row.status == api.reviews.WITHDRAWN and row.withdrawn_reason in MISSED:
+            missed[row.reviewer_id] = missed.get(row.reviewer_id, 0) + 1
+        if row.status != api.reviews.WITHDRAWN or row.withdrawn_reason in MISSED:
             given[row.reviewer_id] = given.get(row.reviewer_id, 0) + 1
         if row.done:
             done[row.reviewer_id] = done.get(row.reviewer_id, 0) + 1
@@ -70,6 +80,7 @@ def _learner_rows(computed, members, roster_ids, published, names, phase):
                 "late": bool(submission and submission.late),
                 "given": given.get(learner, 0),
                 "done": done.get(learner, 0),
+                "missed": missed.get(learner, 0),
                 "received": received.get(learner, 0),
                 "grade": percent(grade.value) if grade and grade.value is not None else "",
                 "published": percent(published[learner])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from spoc_xblocks.common.confirmations import CONFIRMED
 from spoc_xblocks.common.handlers import HandlerError, spoc_handler
 from spoc_xblocks.common.notify import email_configured, email_learners
 from spoc_xblocks.common.payloads import Boolean, Integer, Moment, String
@@ -19,6 +20,7 @@ from .learner_page import PHASE_LABELS
 from .logic import phases
 from .logic.allocation import TRAINER
 from .logic.groups import balanced_groups, next_label
+from .phase_warnings import phase_change_question
 from .rules import review_rules
 from .teams import groups_from_teams
 from .trainer import dashboard_answer
@@ -75,11 +77,15 @@ def reassigned(block, moved: int) -> str:
 
 
 class TrainerCohortMixin:
-    @spoc_handler({"phase": String(choices=phases.PHASES)}, trainer_only=True)
+    @spoc_handler({"phase": String(choices=phases.PHASES), **CONFIRMED}, trainer_only=True)
     def set_phase(self, data, viewer):
+        """Move the workshop to a phase; a change with consequences says them and asks first."""
         now = timezone.now()
         phase, state = workflow.current_phase(self, now)
         if data["phase"] != phase:
+            question = phase_change_question(self, phase, data["phase"], now)
+            if question and not data["confirmed"]:
+                return question
             workflow.move_to(self, state, data["phase"], now)
         message = self.gettext("The workshop is now in the phase: {phase}.").format(
             phase=self.gettext(PHASE_LABELS[data["phase"]])

@@ -147,7 +147,7 @@ def test_the_rubric_tells_what_is_missing_and_moves_focus_to_it(open_page):
     demo.post(usage, "set_phase", "trainer", {"phase": "submission"})
     for learner in ("david", "emma", "farid"):
         demo.post(usage, "submit_work", learner, {"text": f"<p>Work of {learner}</p>", "links": []})
-    demo.post(usage, "set_phase", "trainer", {"phase": "review"})
+    demo.post(usage, "set_phase", "trainer", {"phase": "review", "confirmed": True})
     page = open_page(WORKSHOP, "david", width=360)
     toggle = page.locator("[data-spoc-action='toggle-review']").first
     toggle.focus()
@@ -178,7 +178,7 @@ def test_a_review_submitted_before_its_draft_is_saved_stays_quiet(open_page):
     demo.post(usage, "set_phase", "trainer", {"phase": "submission"})
     for learner in ("david", "emma", "farid"):
         demo.post(usage, "submit_work", learner, {"text": f"<p>Work of {learner}</p>", "links": []})
-    demo.post(usage, "set_phase", "trainer", {"phase": "review"})
+    demo.post(usage, "set_phase", "trainer", {"phase": "review", "confirmed": True})
     page = open_page(WORKSHOP, "david")
     refused = []
     page.on("response", lambda response: response.ok or refused.append(response.url))

@@ -176,7 +176,7 @@ def seed(demo, scenarios: dict) -> str:
             main, "submit_work", learner, {"text": PIECES[learner], "links": LINKS.get(learner, [])}
         )
     demo.post(main, "save_work", LATE, {"text": PIECES[LATE], "links": []})
-    demo.post(main, "set_phase", "trainer", {"phase": "review"})
+    demo.post(main, "set_phase", "trainer", {"phase": "review", "confirmed": True})
     demo.post(main, "submit_work", LATE, {"text": PIECES[LATE], "links": []})
     reviews = sum(_review(demo, main, learner, plan) for learner, plan in REVIEWERS.items())
     _rate(demo, main)
