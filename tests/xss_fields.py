@@ -346,7 +346,7 @@ class HostileCourse:
             WORKSHOP,
             "remind",
             TRAINER,
-            {"audience": "everyone", "learner_id": "", "message": ALL},
+            {"audience": "everyone", "learner_id": "", "message": ALL, "confirmed": True},
             ("reminder messages",),
         )
 

@@ -38,7 +38,10 @@ def _not_submitted(block, now: datetime, roster) -> list[str]:
     return sorted(everyone - submitted - still_on_time)
 
 
-def _named(block, learners, roster) -> list[str]:
+def affected_names(block, learners, roster) -> list[str]:
+    """The names of the learners an action touches, for its question (at most MAX_NAMES, then how
+    many others)."""
+    learners = sorted(learners)
     names = display_names(block, learners[:MAX_NAMES], usernames_of(roster))
     shown = sorted(names.get(learner, learner[:8]) for learner in learners[:MAX_NAMES])
     if len(learners) > MAX_NAMES:
@@ -74,7 +77,7 @@ def phase_change_question(block, current: str, target: str, now: datetime) -> di
                 )
             )
             sentences.append(sentence.format(count=len(missing)))
-            affected += _named(block, missing, roster)
+            affected += affected_names(block, missing, roster)
     pending = []
     if _crosses(current, target, phases.GRADING):
         pending = [
@@ -91,7 +94,7 @@ def phase_change_question(block, current: str, target: str, now: datetime) -> di
                 ).format(count=len(pending))
             )
             late_reviewers = sorted({row.reviewer_id for row in pending})
-            affected += _named(block, late_reviewers, roster)
+            affected += affected_names(block, late_reviewers, roster)
     if _crosses(current, target, phases.CLOSED):
         computed = compute_grades(block)
         if computed.submissions:

@@ -266,16 +266,20 @@ def _item_context(block, item, computed, names, gettext) -> dict:
 
 
 def trainer_html(block, now, page: int = 1, status_at: str = "") -> str:
-    """The dashboard; `status_at` names the section whose confirmation line shows an action's
-    message (the section the trainer acted in)."""
+    """The dashboard; `status_at` names the control (or the section, for moderation and
+    assessment) next to which an action's message shows."""
     context = {**trainer_context(block, now, page), "status_at": status_at}
     return render_template(block, "templates/trainer.html", context)
 
 
-def dashboard_answer(block, message: str, section: str) -> dict:
-    """What every trainer action answers: the dashboard redrawn, the message shown in the section
-    acted in."""
-    return {"html": trainer_html(block, timezone.now(), status_at=section), "message": message}
+def dashboard_answer(block, message: str, control: str) -> dict:
+    """What every trainer action answers: the dashboard redrawn, the message shown next to the
+    control acted with (see trainer_html) and said to screen readers."""
+    return {
+        "html": trainer_html(block, timezone.now(), status_at=control),
+        "message": message,
+        "announce": message,
+    }
 
 
 class TrainerMixin:

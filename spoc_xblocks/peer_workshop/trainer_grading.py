@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from spoc_xblocks.common.confirmations import CONFIRMED
 from spoc_xblocks.common.handlers import HandlerError, spoc_handler
 from spoc_xblocks.common.payloads import Boolean, Integer, MapOf, Number, String
 from spoc_xblocks.common.rendering import html_id, render_template
@@ -21,6 +22,7 @@ from .learner_files import file_rows
 from .learner_reviews import REVIEW_SHAPE
 from .logic.allocation import TRAINER
 from .logic.moderation import keys_about
+from .moderation_questions import keep_question, open_item, set_aside_question
 from .rubric_forms import checked_points, form_html, rubric_form
 from .rules import grading_rules
 from .trainer import dashboard_answer
@@ -171,15 +173,22 @@ class TrainerGradingMixin:
             "review_id": Integer(minimum=1),
             "action": String(choices=("exclude", "include", "replace", "restore")),
             "options": OPTIONS,
+            **CONFIRMED,
         },
         trainer_only=True,
     )
     def override_review(self, data, viewer):
-        """Set one peer review aside, bring it back, or replace its levels with the trainer's."""
+        """Set one peer review aside (once confirmed), bring it back, or replace its levels with
+        the trainer's."""
         usage_key = self.usage_key
         slot = api.reviews.review(usage_key, data["review_id"])
         if slot is None or not slot.done or slot.kind != api.reviews.PEER:
             raise HandlerError(_("Only a submitted peer review can be overridden."))
+        if data["action"] == "exclude" and slot.excluded:
+            message = self.gettext("This review was set aside already.")
+            return dashboard_answer(self, message, "moderation")
+        if data["action"] == "exclude" and not data["confirmed"]:
+            return set_aside_question(self, slot)
         options = None
         if data["action"] == "replace":
             checked_points(self, data["options"], slot.comments, slot.overall, final=True)
@@ -219,11 +228,17 @@ class TrainerGradingMixin:
             if value is not None
             else self.gettext("The override is removed.")
         )
-        return dashboard_answer(self, message, "learners")
+        return dashboard_answer(self, message, "grade")
 
-    @spoc_handler({"item_key": String(max_length=255)}, trainer_only=True)
+    @spoc_handler({"item_key": String(max_length=255), **CONFIRMED}, trainer_only=True)
     def dismiss_item(self, data, viewer):
-        """Keep things as they are: the item leaves the moderation queue."""
+        """Keep things as they are (once confirmed): the item leaves the moderation queue."""
+        item, computed = open_item(self, data["item_key"])
+        if item is None:
+            message = self.gettext("This item was dealt with already.")
+            return dashboard_answer(self, message, "moderation")
+        if not data["confirmed"]:
+            return keep_question(self, item, computed)
         api.grades.decide(self.usage_key, data["item_key"], "kept")
         message = self.gettext("The item is marked as dealt with.")
         return dashboard_answer(self, message, "moderation")

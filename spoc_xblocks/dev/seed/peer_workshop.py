@@ -188,6 +188,7 @@ def seed(demo, scenarios: dict) -> str:
             "audience": "reviews_pending",
             "learner_id": "",
             "message": "Two days left for your reviews: thank you for your peers!",
+            "confirmed": True,
         },
     )
     for usage_id in others:

@@ -121,7 +121,9 @@ def test_a_flag_reaches_the_queue_and_setting_the_review_aside_recomputes_and_re
         and "Zero everywhere without a word." in page
     )
     answer = reviewed.ok(
-        "override_review", "trainer", {"review_id": harsh.id, "action": "exclude", "options": {}}
+        "override_review",
+        "trainer",
+        {"review_id": harsh.id, "action": "exclude", "options": {}, "confirmed": True},
     )
     assert "recomputed" in answer["message"]
     assert Review.objects.get(id=harsh.id).excluded
@@ -206,7 +208,7 @@ def test_strong_disagreement_is_queued_and_can_be_kept_as_it_is(disputed):
     page = reviewed.page("trainer")
     assert "Reviewers disagree strongly on this work." in page
     key = f"spread:{anonymous('chloe')}"
-    reviewed.ok("dismiss_item", "trainer", {"item_key": key})
+    reviewed.ok("dismiss_item", "trainer", {"item_key": key, "confirmed": True})
     assert ModerationDecision.objects.get(item_key=key).action == "kept"
 
 
@@ -326,9 +328,11 @@ def test_the_author_sees_a_review_set_aside_and_what_became_of_each_flag(reviewe
     reviewed.phase("closed")
     assert reviewed.page("david").count("Your flag is waiting for the trainer.") == 2
     reviewed.ok(
-        "override_review", "trainer", {"review_id": upheld.id, "action": "exclude", "options": {}}
+        "override_review",
+        "trainer",
+        {"review_id": upheld.id, "action": "exclude", "options": {}, "confirmed": True},
     )
-    reviewed.ok("dismiss_item", "trainer", {"item_key": f"flag:{kept.id}"})
+    reviewed.ok("dismiss_item", "trainer", {"item_key": f"flag:{kept.id}", "confirmed": True})
     page = reviewed.page("david")
     assert "Set aside</span>" in page
     assert "Your flag was upheld: the trainer set this review aside." in page

@@ -168,7 +168,9 @@ def test_the_trainer_gives_a_review_to_someone_else_within_the_rules(in_review):
 def test_a_reminder_is_a_banner_until_dismissed_and_an_email(in_review, published_events):
     in_review.review_all("alice")
     answer = in_review.ok(
-        "remind", "trainer", {"audience": "reviews_pending", "message": "Two days left!"}
+        "remind",
+        "trainer",
+        {"audience": "reviews_pending", "message": "Two days left!", "confirmed": True},
     )
     assert answer["message"] == "Reminder sent to 3 learners."
     assert sorted(message.to[0] for message in mail.outbox) == [
@@ -245,3 +247,4 @@ def test_someone_not_signed_in_is_asked_to_sign_in_and_can_change_nothing(worksh
     workshop.phase("submission")
     response = workshop.post("submit_work", "none", {"text": "<p>x</p>"})
     assert response.status_code == 403 and not Submission.objects.exists()
+
