@@ -163,10 +163,13 @@ def test_the_peer_workshop_emits_its_listed_events(
             "final": True,
         },
     )
-    shop.ok("remind", "trainer", {"audience": "everyone", "message": markers("reminder")})
+    reminder = {"audience": "everyone", "message": markers("reminder"), "confirmed": True}
+    shop.ok("remind", "trainer", reminder)
     shop.phase("closed")
     shop.ok(
-        "override_review", "trainer", {"review_id": given.id, "action": "exclude", "options": {}}
+        "override_review",
+        "trainer",
+        {"review_id": given.id, "action": "exclude", "options": {}, "confirmed": True},
     )
     shop.ok(
         "override_grade",

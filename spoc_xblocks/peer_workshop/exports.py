@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from xblock.core import XBlock
 
 from spoc_xblocks.common.csv_export import csv_response
@@ -11,6 +13,18 @@ from spoc_xblocks.common.sanitize import plain_text
 
 from . import api
 from .grades import compute_grades, rubric_of
+
+# Where the learner's editor ends a paragraph or a line: kept as line breaks in the CSV cell.
+BLOCK_END = re.compile(r"</(?:p|div|li|h[1-6]|blockquote|pre)\s*>", re.IGNORECASE)
+LINE_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def text_with_breaks(html: str) -> str:
+    """The text of a piece of work, its paragraphs separated by a blank line and its line breaks
+    kept, for a spreadsheet cell."""
+    marked = LINE_BREAK.sub("\n", BLOCK_END.sub("\n\n", html or ""))
+    lines = [line.strip() for line in plain_text(marked).split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 def _iso(moment) -> str:
@@ -71,7 +85,7 @@ class ExportsMixin:
                     group,
                     _iso(row.submitted_at),
                     row.late,
-                    plain_text(work.text),
+                    text_with_breaks(work.text),
                     " ".join(link["url"] for link in work.links),
                     "; ".join(info.filename for info in work.files),
                 ]
@@ -109,6 +123,8 @@ class ExportsMixin:
 
         def lines():
             for row in reviews:
+                if row.kind == api.reviews.SELF and not (row.started or row.done):
+                    continue  # a self-assessment offered that the author never began
                 # A review still being written (or withdrawn before it was done) is its reviewer's
                 # draft.
                 options, comments, overall = (

@@ -13,7 +13,7 @@ from spoc_xblocks.common.text import _
 from spoc_xblocks.common.times import time_html
 
 from . import api, workflow
-from .grades import formula, rubric_of
+from .grades import MISSED, formula, rubric_of
 from .learner_files import file_rows, file_rules_context
 from .logic import phases
 from .rubric_forms import slot_parts, summary_html
@@ -107,6 +107,7 @@ def _expected_text(block, phase, schedule, extension, work, window, reviewing, s
             "text": text,
             "due": None if window.late else extension or schedule.submission_due,
             "due_label": gettext("Due"),
+            "due_unset": "" if window.late else gettext("when the trainer opens the peer review"),
         }
     if not submitted:
         return {
@@ -126,6 +127,7 @@ def _expected_text(block, phase, schedule, extension, work, window, reviewing, s
             ).format(done=reviewing["done"], total=reviewing["total"]),
             "due": reviewing["next_due"] or schedule.review_due,
             "due_label": gettext("Due"),
+            "due_unset": gettext("when the trainer closes the reviews"),
         }
     if phase == phases.REVIEW:
         return {
@@ -155,7 +157,7 @@ def expected(block, phase, schedule, extension, work, window, reviewing, state) 
     """One sentence on what the learner should do now, and the deadline that goes with it (as a
     <time> the browser shows in the learner's zone)."""
     found = _expected_text(block, phase, schedule, extension, work, window, reviewing, state)
-    return {**found, "due": time_html(found["due"])}
+    return {**found, "due": time_html(found["due"]) or found.get("due_unset", "")}
 
 
 PAGE_PARTS = ("expected", "reminders", "work", "reviews", "received")
@@ -205,15 +207,18 @@ def reviews_context(block, viewer, submitted: bool) -> dict:
     written."""
     gettext = block.gettext
     usage_key = block.usage_key
-    slots = api.reviews.reviews_by(usage_key, viewer.anonymous_id)
+    given = api.reviews.reviews_by(usage_key, viewer.anonymous_id, MISSED)
+    slots = [slot for slot in given if slot.status != api.reviews.WITHDRAWN]
     peers = [slot for slot in slots if slot.kind == api.reviews.PEER]
     own = next((slot for slot in slots if slot.kind == api.reviews.SELF), None)
-    if not slots:
+    missed = sum(1 for slot in given if slot.status == api.reviews.WITHDRAWN)
+    if not given:
         return {
             "allocated": False,
             "items": [],
             "self_item": None,
             "done": 0,
+            "missed": 0,
             "total": 0,
             "pending": 0,
             "next_due": None,
@@ -250,15 +255,41 @@ def reviews_context(block, viewer, submitted: bool) -> dict:
         }
     pending = [slot for slot in peers if slot.pending]
     return {
-        "allocated": bool(peers),
+        "allocated": bool(peers) or bool(missed),
         "items": items,
         "self_item": self_item,
-        "total": len(peers),
+        "total": len(peers) + missed,
         "done": len(peers) - len(pending),
+        "missed": missed,
         "pending": len(pending),
         "next_due": min((slot.due for slot in pending if slot.due), default=None),
         "download_url": block.runtime.handler_url(block, "download_file").rstrip("/?"),
     }
+
+
+def trainer_decision(block, row, decided: dict) -> str:
+    """What the trainer did about a peer review of the learner's work, in a sentence: set aside,
+    levels corrected, or, for a flag, kept or settled by their own assessment, or not read yet."""
+    gettext = block.gettext
+    if row.excluded:
+        if row.flagged:
+            return gettext(
+                "Your flag was upheld: the trainer set this review aside. It does not count in "
+                "your grade."
+            )
+        return gettext("The trainer set this review aside: it does not count in your grade.")
+    if row.override_options:
+        return gettext(
+            "The trainer corrected this review's levels: the levels shown are those that count."
+        )
+    if not row.flagged:
+        return ""
+    decision = decided.get(f"flag:{row.id}")
+    if decision == "assessed":
+        return gettext("The trainer read your flag and assessed your work themselves.")
+    if decision:
+        return gettext("The trainer read your flag and kept this review as it is.")
+    return gettext("Your flag is waiting for the trainer.")
 
 
 def received_context(block, viewer, state) -> dict:
@@ -279,6 +310,7 @@ def received_context(block, viewer, state) -> dict:
         else {}
     )
     block_id = html_id(block)
+    decided = api.grades.decisions(usage_key) if any(row.flagged for row in rows) else {}
     reviews, number = [], 0
     for row in rows:
         if row.kind == api.reviews.TRAINER_KIND:
@@ -292,7 +324,11 @@ def received_context(block, viewer, state) -> dict:
                 "label": label,
                 "is_peer": row.kind == api.reviews.PEER,
                 "overall": row.overall,
-                "summary_html": summary_html(block, rubric, row.options, row.comments, row.overall),
+                "summary_html": summary_html(
+                    block, rubric, row.override_options or row.options, row.comments, row.overall
+                ),
+                "set_aside": row.excluded,
+                "decision": trainer_decision(block, row, decided),
                 "helpfulness": row.helpfulness,
                 "flagged": row.flagged,
                 "flag_reason": row.flag_reason,

@@ -146,4 +146,4 @@ class ReviewMixin:
             if data["flagged"]
             else self.gettext("Thank you for your rating.")
         )
-        return {"saved": True, "message": message}
+        return {"saved": True, "message": message, "announce": message}

@@ -17,7 +17,15 @@ from spoc_xblocks.common.text import _
 from spoc_xblocks.common.times import time_html
 
 from . import api, workflow
-from .grades import compute_grades, open_items, percent, publish_grades, rubric_of, workshop_points
+from .grades import (
+    MISSED,
+    compute_grades,
+    open_items,
+    percent,
+    publish_grades,
+    rubric_of,
+    workshop_points,
+)
 from .learner_page import PHASE_LABELS
 from .logic import phases
 from .logic.allocation import TRAINER
@@ -29,7 +37,7 @@ PAGE_SIZE = 100
 MAX_ITEMS_SHOWN = 50
 ITEM_TEXTS = {
     FLAGGED: _("The author flagged this review as unfair."),
-    SPREAD: _("Reviewers disagree strongly on a criterion."),
+    SPREAD: _("Reviewers disagree strongly on this work."),
     SHORT: _("This review's comments are very short."),
     UNREVIEWED: _("Nobody reviewed this work: it needs your assessment."),
     TRAINER_NEEDED: _("The grade rests on your assessment, which is missing."),
@@ -40,11 +48,13 @@ def _learner_rows(computed, members, roster_ids, published, names, phase):
     """One row per learner: group, work, reviews done and received, grade, flags."""
     reviews = computed.reviews
     submissions = {row.learner_id: row for row in computed.submissions}
-    given, done, received, flags = {}, {}, {}, {}
+    given, done, missed, received, flags = {}, {}, {}, {}, {}
     for row in reviews:
         if row.kind != api.reviews.PEER:
             continue
-        if row.status != api.reviews.WITHDRAWN:
+        if row.status == api.reviews.WITHDRAWN and row.withdrawn_reason in MISSED:
+            missed[row.reviewer_id] = missed.get(row.reviewer_id, 0) + 1
+        if row.status != api.reviews.WITHDRAWN or row.withdrawn_reason in MISSED:
             given[row.reviewer_id] = given.get(row.reviewer_id, 0) + 1
         if row.done:
             done[row.reviewer_id] = done.get(row.reviewer_id, 0) + 1
@@ -70,6 +80,7 @@ def _learner_rows(computed, members, roster_ids, published, names, phase):
                 "late": bool(submission and submission.late),
                 "given": given.get(learner, 0),
                 "done": done.get(learner, 0),
+                "missed": missed.get(learner, 0),
                 "received": received.get(learner, 0),
                 "grade": percent(grade.value) if grade and grade.value is not None else "",
                 "published": percent(published[learner])
@@ -201,9 +212,41 @@ def _allocation_context(computed, learners_shown, names) -> list[dict]:
     ]
 
 
+def _disagreements(block, item, computed, names) -> list[dict]:
+    """Each criterion the reviewers disagree on, with the level each counted reviewer chose."""
+    rubric = rubric_of(block)
+    counted = [
+        row
+        for row in computed.reviews
+        if row.author_id == item.author
+        and row.done
+        and row.kind == api.reviews.PEER
+        and not row.excluded
+    ]
+    shown = []
+    for name in item.criteria:
+        criterion = rubric.criterion(name)
+        if criterion is None:
+            continue
+        levels = []
+        for row in counted:
+            option = criterion.option((row.override_options or row.options).get(name, ""))
+            if option is not None:
+                chose = block.ngettext(
+                    "{reviewer}: {level} ({points} point)",
+                    "{reviewer}: {level} ({points} points)",
+                    option.points,
+                )
+                reviewer = names.get(row.reviewer_id, row.reviewer_id[:8])
+                levels.append(
+                    chose.format(reviewer=reviewer, level=option.label, points=option.points)
+                )
+        shown.append({"label": criterion.label, "levels": levels})
+    return shown
+
+
 def _item_context(block, item, computed, names, gettext) -> dict:
     review = next((row for row in computed.reviews if str(row.id) == item.review), None)
-    criterion = rubric_of(block).criterion(item.criterion) if item.criterion else None
     submission = next((row for row in computed.submissions if row.learner_id == item.author), None)
     grade = computed.grades.get(item.author)
     return {
@@ -215,7 +258,7 @@ def _item_context(block, item, computed, names, gettext) -> dict:
         "reviewer": names.get(review.reviewer_id, "") if review else "",
         "review_id": review.id if review else None,
         "flag_reason": review.flag_reason if review else "",
-        "criterion": criterion.label if criterion else "",
+        "disagreements": _disagreements(block, item, computed, names) if item.criteria else [],
         "spread": percent(item.spread) if item.spread else "",
         "submission_id": submission.id if submission else None,
         "grade": percent(grade.value) if grade and grade.value is not None else "",
@@ -223,16 +266,20 @@ def _item_context(block, item, computed, names, gettext) -> dict:
 
 
 def trainer_html(block, now, page: int = 1, status_at: str = "") -> str:
-    """The dashboard; `status_at` names the section whose confirmation line shows an action's
-    message (the section the trainer acted in)."""
+    """The dashboard; `status_at` names the control (or the section, for moderation and
+    assessment) next to which an action's message shows."""
     context = {**trainer_context(block, now, page), "status_at": status_at}
     return render_template(block, "templates/trainer.html", context)
 
 
-def dashboard_answer(block, message: str, section: str) -> dict:
-    """What every trainer action answers: the dashboard redrawn, the message shown in the section
-    acted in."""
-    return {"html": trainer_html(block, timezone.now(), status_at=section), "message": message}
+def dashboard_answer(block, message: str, control: str) -> dict:
+    """What every trainer action answers: the dashboard redrawn, the message shown next to the
+    control acted with (see trainer_html) and said to screen readers."""
+    return {
+        "html": trainer_html(block, timezone.now(), status_at=control),
+        "message": message,
+        "announce": message,
+    }
 
 
 class TrainerMixin:

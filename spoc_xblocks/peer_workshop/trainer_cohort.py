@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from spoc_xblocks.common.confirmations import CONFIRMED, ask_first
 from spoc_xblocks.common.handlers import HandlerError, spoc_handler
 from spoc_xblocks.common.notify import email_configured, email_learners
 from spoc_xblocks.common.payloads import Boolean, Integer, Moment, String
@@ -19,6 +20,7 @@ from .learner_page import PHASE_LABELS
 from .logic import phases
 from .logic.allocation import TRAINER
 from .logic.groups import balanced_groups, next_label
+from .phase_warnings import affected_names, phase_change_question
 from .rules import review_rules
 from .teams import groups_from_teams
 from .trainer import dashboard_answer
@@ -55,9 +57,11 @@ def recipients(block, audience: str, learner_id: str) -> list[str]:
     usage_key = block.usage_key
     roster = {learner.anonymous_id for learner in (course_roster(block) or [])}
     members = api.workshop.participants(usage_key)
-    everyone = roster | {learner for learner, info in members.items() if not info.absent}
     submitted = {row.learner_id for row in api.submissions.all_submissions(usage_key)}
-    everyone |= submitted
+    # Learners marked absent left the workshop: no reminder is theirs any more.
+    everyone = (roster | set(members) | submitted) - {
+        learner for learner, info in members.items() if info.absent
+    }
     if audience == "not_submitted":
         return sorted(everyone - submitted)
     if audience == "reviews_pending":
@@ -75,11 +79,15 @@ def reassigned(block, moved: int) -> str:
 
 
 class TrainerCohortMixin:
-    @spoc_handler({"phase": String(choices=phases.PHASES)}, trainer_only=True)
+    @spoc_handler({"phase": String(choices=phases.PHASES), **CONFIRMED}, trainer_only=True)
     def set_phase(self, data, viewer):
+        """Move the workshop to a phase; a change with consequences says them and asks first."""
         now = timezone.now()
         phase, state = workflow.current_phase(self, now)
         if data["phase"] != phase:
+            question = phase_change_question(self, phase, data["phase"], now)
+            if question and not data["confirmed"]:
+                return question
             workflow.move_to(self, state, data["phase"], now)
         message = self.gettext("The workshop is now in the phase: {phase}.").format(
             phase=self.gettext(PHASE_LABELS[data["phase"]])
@@ -120,7 +128,7 @@ class TrainerCohortMixin:
         if label == "new":
             label = next_label(info.group for info in members.values() if info.group)
         api.workshop.set_groups(usage_key, {data["learner_id"]: label})
-        return dashboard_answer(self, self.gettext("Group changed."), "groups")
+        return dashboard_answer(self, self.gettext("Group changed."), "move")
 
     @spoc_handler(
         {"learner_id": LEARNER, "due": Moment(label=_("New deadline"))}, trainer_only=True
@@ -133,7 +141,7 @@ class TrainerCohortMixin:
         workflow.sync_dues(self, phase, [data["learner_id"]])
         self.publish_event("extension_granted", {"cleared": when is None})
         message = self.gettext("Deadline extended.") if when else self.gettext("Extension removed.")
-        return dashboard_answer(self, message, "learners")
+        return dashboard_answer(self, message, "extend")
 
     @spoc_handler({"learner_id": LEARNER, "absent": Boolean()}, trainer_only=True)
     def set_absent(self, data, viewer):
@@ -144,7 +152,7 @@ class TrainerCohortMixin:
             if data["absent"]
             else 0
         )
-        return dashboard_answer(self, reassigned(self, moved), "learners")
+        return dashboard_answer(self, reassigned(self, moved), "absent")
 
     @spoc_handler({}, trainer_only=True)
     def reassign_overdue(self, data, viewer):
@@ -153,7 +161,7 @@ class TrainerCohortMixin:
         if phase != phases.REVIEW:
             raise HandlerError(_("Reviews are not open."))
         moved = workflow.sweep_overdue(self, phase, now)
-        return dashboard_answer(self, reassigned(self, moved), "allocation")
+        return dashboard_answer(self, reassigned(self, moved), "reassign")
 
     @spoc_handler({"review_id": Integer(minimum=1), "reviewer_id": LEARNER}, trainer_only=True)
     def change_reviewer(self, data, viewer):
@@ -183,25 +191,35 @@ class TrainerCohortMixin:
         phase, _state = workflow.current_phase(self, now)
         workflow.sync_dues(self, phase, [slot.reviewer_id, reviewer])
         message = self.gettext("The review was given to someone else.")
-        return dashboard_answer(self, message, "allocation")
+        return dashboard_answer(self, message, "reviewer")
 
     @spoc_handler(
         {
             "audience": String(choices=("not_submitted", "reviews_pending", "everyone", "one")),
             "learner_id": String(max_length=255, required=False),
             "message": String(max_length=2000),
+            **CONFIRMED,
         },
         trainer_only=True,
     )
     def remind(self, data, viewer):
         """A reminder: a banner at each learner's next visit, and an email when the platform sends
-        email."""
+        email. Sent to a group, it says to whom and asks first; those who no longer need it (they
+        submitted, finished their reviews or left) are skipped when it goes."""
         text = data["message"].strip()
         if not text:
             raise HandlerError(_("Write the reminder first."), field="message")
         chosen = recipients(self, data["audience"], data["learner_id"])
         if not chosen:
             raise HandlerError(_("Nobody matches: no reminder was sent."), field="audience")
+        if data["audience"] != "one" and not data["confirmed"]:
+            question = self.ngettext(
+                "Send this reminder to {count} learner?",
+                "Send this reminder to {count} learners?",
+                len(chosen),
+            ).format(count=len(chosen))
+            affected = affected_names(self, chosen, course_roster(self))
+            return ask_first(question, self.gettext("Send the reminder"), affected)
         api.workshop.add_reminders(self.usage_key, chosen, text)
         emailed = 0
         if email_configured():

@@ -14,9 +14,13 @@ WORKSHOP = "/scenario/spoc_peer_workshop.0/"
 LEARNERS = ("alice", "bruno", "chloe")
 
 
-def switch_phase(page, label: str):
+def switch_phase(page, label: str, asks: bool = False):
+    """Move the workshop on; a change with consequences is asked first and confirmed here."""
     page.locator("select[name='phase']").select_option(label=label)
     page.get_by_role("button", name="Switch phase").click()
+    if asks:
+        expect(page.locator(".spoc-confirm__question")).to_be_focused()
+        page.get_by_role("button", name=f"Move to: {label}").click()
     expect(page.locator(".spoc-pw__trainer h3").first).to_contain_text(label)
 
 
@@ -90,7 +94,7 @@ def test_three_learners_and_the_trainer_run_a_whole_workshop(open_page):
         assert page.js_errors == []
 
     trainer.reload()
-    switch_phase(trainer, "Peer review")
+    switch_phase(trainer, "Peer review", asks=True)
     expect(
         trainer.locator("#" + trainer.locator("section h3").nth(1).get_attribute("id"))
     ).to_be_visible()
@@ -125,9 +129,10 @@ def test_three_learners_and_the_trainer_run_a_whole_workshop(open_page):
     moderation_id = trainer.locator("section h3").nth(4).get_attribute("id")
     expect(moderation).to_contain_text("It ignores my escalation step.")
     moderation.get_by_role("button", name="Set this review aside").click()
+    trainer.get_by_role("button", name="Set the review aside").click()
     expect(trainer.locator("#" + moderation_id)).to_be_focused()
     expect(trainer.locator("[data-spoc-status]")).to_contain_text("recomputed")
-    switch_phase(trainer, "Closed")
+    switch_phase(trainer, "Closed", asks=True)
     expect(trainer.get_by_text(re.compile("of 12 learners submitted"))).to_be_visible()
     assert_accessible(trainer)
     assert trainer.js_errors == []
@@ -147,7 +152,7 @@ def test_the_rubric_tells_what_is_missing_and_moves_focus_to_it(open_page):
     demo.post(usage, "set_phase", "trainer", {"phase": "submission"})
     for learner in ("david", "emma", "farid"):
         demo.post(usage, "submit_work", learner, {"text": f"<p>Work of {learner}</p>", "links": []})
-    demo.post(usage, "set_phase", "trainer", {"phase": "review"})
+    demo.post(usage, "set_phase", "trainer", {"phase": "review", "confirmed": True})
     page = open_page(WORKSHOP, "david", width=360)
     toggle = page.locator("[data-spoc-action='toggle-review']").first
     toggle.focus()
@@ -178,7 +183,7 @@ def test_a_review_submitted_before_its_draft_is_saved_stays_quiet(open_page):
     demo.post(usage, "set_phase", "trainer", {"phase": "submission"})
     for learner in ("david", "emma", "farid"):
         demo.post(usage, "submit_work", learner, {"text": f"<p>Work of {learner}</p>", "links": []})
-    demo.post(usage, "set_phase", "trainer", {"phase": "review"})
+    demo.post(usage, "set_phase", "trainer", {"phase": "review", "confirmed": True})
     page = open_page(WORKSHOP, "david")
     refused = []
     page.on("response", lambda response: response.ok or refused.append(response.url))

@@ -209,7 +209,7 @@ def seed_peer_workshop(workbench) -> Seeded:
     ok(workbench, WORKSHOP, "submit_work", OWNER, {"text": "<p>workshop-work-marker</p>"})
     for reviewer in REVIEWERS:
         ok(workbench, WORKSHOP, "submit_work", reviewer, {"text": f"<p>Work of {reviewer}.</p>"})
-    ok(workbench, WORKSHOP, "set_phase", TRAINER, {"phase": "review"})
+    ok(workbench, WORKSHOP, "set_phase", TRAINER, {"phase": "review", "confirmed": True})
     usage_key = workbench.usage_id(WORKSHOP)
     peer = Review.objects.filter(usage_key=usage_key, kind=Review.PEER)
     given = list(peer.filter(reviewer_id=alice_id()).order_by("id"))

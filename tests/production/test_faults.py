@@ -86,7 +86,7 @@ def test_workers_killed_mid_write_leave_every_record_whole_and_once(production_s
         },
         deadline,
     )
-    trainer.post_json(cohort.WORKSHOP, "set_phase", {"phase": "review"})
+    trainer.post_json(cohort.WORKSHOP, "set_phase", {"phase": "review", "confirmed": True})
     with_fault(
         kill_workers,
         (production_server, outcomes, KILLS_WHILE_REVIEWING, 40, killed),

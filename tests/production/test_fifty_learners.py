@@ -62,7 +62,7 @@ def test_fifty_learners_at_once_leave_every_write_exactly_once(production_server
             },
             deadline,
         )
-        trainer.post_json(cohort.WORKSHOP, "set_phase", {"phase": "review"})
+        trainer.post_json(cohort.WORKSHOP, "set_phase", {"phase": "review", "confirmed": True})
         run_at_once(
             {
                 learner: (

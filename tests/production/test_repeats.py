@@ -134,7 +134,7 @@ def test_every_write_sent_twice_is_kept_once(production_server):
         },
         deadline,
     )
-    trainer.post_json(cohort.WORKSHOP, "set_phase", {"phase": "review"})
+    trainer.post_json(cohort.WORKSHOP, "set_phase", {"phase": "review", "confirmed": True})
     run_at_once(
         {
             learner: (lambda index=index, learner=learner: review(index, learner))

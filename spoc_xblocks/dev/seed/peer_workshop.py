@@ -176,7 +176,7 @@ def seed(demo, scenarios: dict) -> str:
             main, "submit_work", learner, {"text": PIECES[learner], "links": LINKS.get(learner, [])}
         )
     demo.post(main, "save_work", LATE, {"text": PIECES[LATE], "links": []})
-    demo.post(main, "set_phase", "trainer", {"phase": "review"})
+    demo.post(main, "set_phase", "trainer", {"phase": "review", "confirmed": True})
     demo.post(main, "submit_work", LATE, {"text": PIECES[LATE], "links": []})
     reviews = sum(_review(demo, main, learner, plan) for learner, plan in REVIEWERS.items())
     _rate(demo, main)
@@ -188,6 +188,7 @@ def seed(demo, scenarios: dict) -> str:
             "audience": "reviews_pending",
             "learner_id": "",
             "message": "Two days left for your reviews: thank you for your peers!",
+            "confirmed": True,
         },
     )
     for usage_id in others:

@@ -82,11 +82,13 @@ def _rows(queryset) -> list[ReviewInfo]:
     return [ReviewInfo(*row) for row in rows]
 
 
-def reviews_by(usage_key: str, reviewer_id: str) -> list[ReviewInfo]:
-    """The slots given to a reviewer (pending or done), oldest first."""
+def reviews_by(usage_key: str, reviewer_id: str, missed_reasons=()) -> list[ReviewInfo]:
+    """The slots given to a reviewer (pending or done, and those taken back unfinished for one of
+    `missed_reasons`), oldest first."""
+    missed = Q(status=WITHDRAWN, withdrawn_reason__in=list(missed_reasons))
     return _rows(
-        Review.objects.filter(
-            usage_key=usage_key, reviewer_id=reviewer_id, status__in=(PENDING, DONE)
+        Review.objects.filter(usage_key=usage_key, reviewer_id=reviewer_id).filter(
+            Q(status__in=(PENDING, DONE)) | missed
         )
     )
 

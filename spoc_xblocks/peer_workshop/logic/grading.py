@@ -93,15 +93,16 @@ def aggregate(values: Sequence[float], how: str) -> float | None:
 
 def _basis(has_peers: bool, has_trainer: bool, peer_weight: float) -> tuple[str, float]:
     """Whose assessments count and the peers' share; no grade ever waits on a missing peer when the
-    trainer assessed."""
+    trainer assessed. When grades count peers only, the trainer assesses a piece of work only to
+    settle it (from moderation, or in a peer's place), so their assessment decides its grade."""
     if peer_weight <= 0:
         return (BASIS_TRAINER, 0.0) if has_trainer else (BASIS_PENDING, 0.0)
-    if has_peers and has_trainer and peer_weight < 1:
+    if has_trainer and (peer_weight >= 1 or not has_peers):
+        return BASIS_TRAINER, 0.0
+    if has_peers and has_trainer:
         return BASIS_BLEND, peer_weight
     if has_peers:
         return BASIS_PEERS, 1.0
-    if has_trainer:
-        return BASIS_TRAINER, 0.0
     return BASIS_PENDING, 1.0
 
 

@@ -50,8 +50,8 @@ class Item:
     kind: str
     author: str
     review: str = ""
-    criterion: str = ""
-    spread: float = 0.0
+    criteria: tuple[str, ...] = ()  # what the reviewers disagree on, most apart first
+    spread: float = 0.0  # the widest of those disagreements
 
 
 def moderation_queue(
@@ -91,13 +91,15 @@ def moderation_queue(
 
 def keys_about(author: str, review_keys: Collection[str]) -> tuple[list[str], str]:
     """The keys of every item about an author's submission: exact keys (given the keys of its
-    reviews), and the prefix of its disagreement items (one per criterion)."""
-    exact = [f"trainer:{author}", f"unreviewed:{author}"]
+    reviews), and the prefix of the disagreement items once kept one per criterion."""
+    exact = [f"trainer:{author}", f"unreviewed:{author}", f"spread:{author}"]
     exact += [f"{kind}:{key}" for key in review_keys for kind in ("flag", "short")]
     return exact, f"spread:{author}:"
 
 
 def _spread_items(rubric: Rubric, author: str, reviews: Sequence[ReviewFacts], threshold: float):
+    """One item for a submission whose reviewers disagree strongly, naming every such criterion."""
+    spreads = {}
     for criterion in rubric.criteria:
         values = [
             review.points[criterion.name] for review in reviews if criterion.name in review.points
@@ -107,10 +109,9 @@ def _spread_items(rubric: Rubric, author: str, reviews: Sequence[ReviewFacts], t
             continue
         spread = (max(values) - min(values)) / span
         if spread > threshold:
-            yield Item(
-                f"spread:{author}:{criterion.name}",
-                SPREAD,
-                author,
-                criterion=criterion.name,
-                spread=spread,
-            )
+            spreads[criterion.name] = spread
+    if spreads:
+        criteria = tuple(sorted(spreads, key=lambda name: -spreads[name]))
+        yield Item(
+            f"spread:{author}", SPREAD, author, criteria=criteria, spread=spreads[criteria[0]]
+        )

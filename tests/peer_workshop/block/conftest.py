@@ -55,7 +55,7 @@ class Workshop:
         return response.content.decode()
 
     def phase(self, phase: str) -> dict:
-        return self.ok("set_phase", "trainer", {"phase": phase})
+        return self.ok("set_phase", "trainer", {"phase": phase, "confirmed": True})
 
     def submit(
         self, student: str, text: str = "<p>My procedure: listen, apologise, fix.</p>", links=()

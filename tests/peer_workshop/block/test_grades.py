@@ -121,7 +121,9 @@ def test_a_flag_reaches_the_queue_and_setting_the_review_aside_recomputes_and_re
         and "Zero everywhere without a word." in page
     )
     answer = reviewed.ok(
-        "override_review", "trainer", {"review_id": harsh.id, "action": "exclude", "options": {}}
+        "override_review",
+        "trainer",
+        {"review_id": harsh.id, "action": "exclude", "options": {}, "confirmed": True},
     )
     assert "recomputed" in answer["message"]
     assert Review.objects.get(id=harsh.id).excluded
@@ -153,6 +155,7 @@ def test_the_trainer_replaces_a_reviews_levels(reviewed):
     assert Grade.objects.get(learner_id=anonymous("alice")).value == pytest.approx(
         (2 + 1 + 1.5) / 10
     )
+    assert "The trainer corrected this review" in reviewed.page("alice")
 
 
 def test_the_trainer_overrides_a_final_grade_with_a_note_and_removes_it(reviewed):
@@ -189,17 +192,62 @@ def test_a_very_short_review_is_queued(reviewed):
     assert "comments are very short." in reviewed.page("trainer")
 
 
-def test_strong_disagreement_is_queued_and_can_be_kept_as_it_is(reviewed):
+@pytest.fixture
+def disputed(reviewed):
+    """Everyone reviewed; one review of chloe's work chose the lowest levels."""
     reviewed.review_all("david")
     slot = Review.objects.filter(
         submission=reviewed.submission("chloe"), status=Review.DONE
     ).first()
     Review.objects.filter(id=slot.id).update(options=LOW)
+    return reviewed
+
+
+def test_strong_disagreement_is_queued_and_can_be_kept_as_it_is(disputed):
+    reviewed = disputed
     page = reviewed.page("trainer")
-    assert "Reviewers disagree strongly on a criterion." in page
-    key = f"spread:{anonymous('chloe')}:clarity"
-    reviewed.ok("dismiss_item", "trainer", {"item_key": key})
+    assert "Reviewers disagree strongly on this work." in page
+    key = f"spread:{anonymous('chloe')}"
+    reviewed.ok("dismiss_item", "trainer", {"item_key": key, "confirmed": True})
     assert ModerationDecision.objects.get(item_key=key).action == "kept"
+
+
+def test_disagreement_is_one_item_per_work_with_each_reviewers_level(disputed):
+    reviewed = disputed
+    html = reviewed.ok("trainer_panel", "trainer", {})["html"]
+    assert html.count("Reviewers disagree strongly on this work.") == 1
+    assert "Moderation: 1 item" in html
+    assert "Clear (4 points)" in html and "Unclear (0 points)" in html
+
+
+def test_assessing_flagged_work_myself_decides_its_grade_and_settles_the_queue(reviewed):
+    """Grades count peers only (the default): the trainer's own assessment still decides."""
+    harsh = Review.objects.filter(submission=reviewed.submission("david")).first()
+    reviewed.ok(
+        "rate_review",
+        "david",
+        {"review_id": harsh.id, "helpfulness": 1, "flagged": True, "reason": "Unfair."},
+    )
+    reviewed.phase("closed")
+    before = score_of(reviewed, "david")["points_earned"]
+    work = reviewed.submission("david").id
+    form = reviewed.ok("trainer_form", "trainer", {"submission_id": work})
+    assert "your assessment, once saved, decides this work" in form["html"]
+    answer = reviewed.ok(
+        "trainer_review",
+        "trainer",
+        {
+            "submission_id": work,
+            "options": LOW,
+            "comments": {"escalation": "Missing."},
+            "overall": "",
+            "final": True,
+        },
+    )
+    assert "this work's grade is now 0%" in answer["message"]
+    assert score_of(reviewed, "david")["points_earned"] == 0 < before
+    assert "The author flagged this review as unfair." not in answer["html"]
+    assert ModerationDecision.objects.get(item_key=f"flag:{harsh.id}").action == "assessed"
 
 
 def test_the_trainer_assessment_is_blended_with_the_peers(workbench, settings, tmp_path):
@@ -263,3 +311,30 @@ def test_reviews_past_their_time_limit_are_reassigned_on_the_next_visit(in_revie
             submission=in_review.submission(student), kind__in=("peer", "trainer")
         )
         assert live.exclude(status=Review.WITHDRAWN).count() == 2
+
+
+def flag(workshop, student: str, review_id: int) -> None:
+    workshop.ok(
+        "rate_review",
+        student,
+        {"review_id": review_id, "helpfulness": 1, "flagged": True, "reason": "Unfair."},
+    )
+
+
+def test_the_author_sees_a_review_set_aside_and_what_became_of_each_flag(reviewed):
+    upheld, kept = Review.objects.filter(submission=reviewed.submission("david"))[:2]
+    flag(reviewed, "david", upheld.id)
+    flag(reviewed, "david", kept.id)
+    reviewed.phase("closed")
+    assert reviewed.page("david").count("Your flag is waiting for the trainer.") == 2
+    reviewed.ok(
+        "override_review",
+        "trainer",
+        {"review_id": upheld.id, "action": "exclude", "options": {}, "confirmed": True},
+    )
+    reviewed.ok("dismiss_item", "trainer", {"item_key": f"flag:{kept.id}", "confirmed": True})
+    page = reviewed.page("david")
+    assert "Set aside</span>" in page
+    assert "Your flag was upheld: the trainer set this review aside." in page
+    assert "The trainer read your flag and kept this review as it is." in page
+    assert "Your flag is waiting" not in page

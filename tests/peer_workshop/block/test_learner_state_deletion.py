@@ -72,7 +72,11 @@ def reviewing(workshop):
     assert workshop.review("alice", started, handler="save_review").status_code == 200
     for student in LEARNERS[1:]:
         workshop.review_all(student)
-    workshop.ok("remind", "trainer", {"audience": "everyone", "message": "Two days left!"})
+    workshop.ok(
+        "remind",
+        "trainer",
+        {"audience": "everyone", "message": "Two days left!", "confirmed": True},
+    )
     workshop.done_by_alice, workshop.started_by_alice = done.id, started.id
     return workshop
 

@@ -1,6 +1,8 @@
 """Reviewing: only in the review phase, only what was allocated to you, once; drafts; rating and
 flags."""
 
+import re
+
 import pytest
 
 from spoc_xblocks.common.models import ActivityRecord, BlockProgress
@@ -185,7 +187,12 @@ def test_the_author_rates_a_review_and_flags_it_with_a_reason(in_review, publish
             "reason": "It ignores my escalation section.",
         },
     )
-    assert "flag" in answer["message"]
+    assert "flag" in answer["message"] and answer["announce"] == answer["message"]
+    in_review.review_all("alice")  # her feedback shows once her own reviews are done
+    assert re.search(
+        r"Save my rating</button>\s*<p class=\"spoc-note\" data-spoc-status hidden>",
+        in_review.page("alice"),
+    )
     row = Review.objects.get(id=received.id)
     assert (row.helpfulness, row.flagged, row.flag_reason) == (
         2,

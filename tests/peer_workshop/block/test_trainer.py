@@ -168,7 +168,9 @@ def test_the_trainer_gives_a_review_to_someone_else_within_the_rules(in_review):
 def test_a_reminder_is_a_banner_until_dismissed_and_an_email(in_review, published_events):
     in_review.review_all("alice")
     answer = in_review.ok(
-        "remind", "trainer", {"audience": "reviews_pending", "message": "Two days left!"}
+        "remind",
+        "trainer",
+        {"audience": "reviews_pending", "message": "Two days left!", "confirmed": True},
     )
     assert answer["message"] == "Reminder sent to 3 learners."
     assert sorted(message.to[0] for message in mail.outbox) == [
@@ -245,3 +247,20 @@ def test_someone_not_signed_in_is_asked_to_sign_in_and_can_change_nothing(worksh
     workshop.phase("submission")
     response = workshop.post("submit_work", "none", {"text": "<p>x</p>"})
     assert response.status_code == 403 and not Submission.objects.exists()
+
+
+def test_the_exports_keep_paragraphs_and_list_no_self_assessment_nobody_began(workshop):
+    workshop.configure(self_assessment=True)
+    workshop.phase("submission")
+    workshop.submit("alice", "<p>Listen first.</p><p>Then <b>act</b>:<br>call back.</p>")
+    for student in ("bruno", "chloe"):
+        workshop.submit(student)
+    workshop.phase("review")
+    alice = next(row for row in csv_rows(workshop, "submissions") if row[1] == "alice")
+    assert alice[5] == "Listen first.\n\nThen act:\ncall back."
+    own = workshop.slots("bruno", kind=Review.SELF)[0]
+    workshop.review("bruno", own, handler="save_review")
+    reviews = csv_rows(workshop, "reviews")
+    self_rows = [row for row in reviews[1:] if row[5] == Review.SELF]
+    assert [row[0] for row in self_rows] == [str(own.id)]
+    assert len(reviews) == 1 + Review.objects.exclude(kind=Review.SELF).count() + 1

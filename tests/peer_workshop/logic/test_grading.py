@@ -86,6 +86,13 @@ def test_without_the_trainer_a_blend_falls_back_to_peers_and_without_peers_to_th
     assert only_trainer.basis == BASIS_TRAINER and only_trainer.fraction == 0.8
 
 
+def test_when_peers_only_count_the_trainers_assessment_decides_the_work():
+    reviews = [peer("1", "a", 4, 6), peer("2", "b", 4, 6), trainer(2, 0)]
+    result = score_submission(RUBRIC, reviews, Rules(peer_weight=1))
+    assert result.basis == BASIS_TRAINER and result.peer_share == 0
+    assert result.fraction == pytest.approx(0.2)
+
+
 def test_trainer_only_waits_for_the_trainer_and_nothing_is_pending():
     assert (
         score_submission(RUBRIC, [peer("1", "a", 4, 6)], Rules(peer_weight=0)).basis

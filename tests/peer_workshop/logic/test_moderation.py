@@ -27,13 +27,27 @@ def kinds(queue):
     return [item.kind for item in queue]
 
 
-def test_disagreement_above_the_threshold_is_queued_once_per_criterion():
-    reviews = {"ana": [facts("1", 0), facts("2", 4)], "ben": [facts("3", 4), facts("4", 4)]}
+def test_disagreement_above_the_threshold_is_one_item_per_submission_naming_its_criteria():
+    rubric = Rubric(
+        (
+            *RUBRIC.criteria,
+            Criterion("tone", "Tone", "", (Option("cold", "Cold", 0), Option("warm", "Warm", 2))),
+        )
+    )
+
+    def both(key, clarity, tone):
+        return ReviewFacts(key, f"reviewer{key}", PEER, {"clarity": clarity, "tone": tone}, 100)
+
+    reviews = {
+        "ana": [both("1", 0, 0), both("2", 4, 2), both("5", 3, 2)],
+        "ben": [both("3", 4, 2), both("4", 4, 2)],
+    }
     queue = moderation_queue(
-        RUBRIC, reviews, ["ana", "ben"], ModerationRules(spread_threshold=0.5), set()
+        rubric, reviews, ["ana", "ben"], ModerationRules(spread_threshold=0.5), set()
     )
     assert kinds(queue) == [SPREAD]
-    assert queue[0].author == "ana" and queue[0].spread == 1.0 and queue[0].criterion == "clarity"
+    assert queue[0].key == "spread:ana" and queue[0].author == "ana"
+    assert queue[0].criteria == ("clarity", "tone") and queue[0].spread == 1.0
 
 
 def test_flags_come_first_and_short_reviews_are_queued():
