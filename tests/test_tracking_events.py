@@ -147,7 +147,11 @@ def test_the_peer_workshop_emits_its_listed_events(
         author,
         {"review_id": given.id, "helpfulness": 2, "flagged": True, "reason": markers("reason")},
     )
-    shop.ok("set_absent", "trainer", {"learner_id": anonymous("emma"), "absent": True})
+    shop.ok(
+        "set_absent",
+        "trainer",
+        {"learner_id": anonymous("emma"), "absent": True, "confirmed": True},
+    )
     trainer_comments = {
         "clarity": markers("trainer_comment"),
         "escalation": markers("trainer_comment"),

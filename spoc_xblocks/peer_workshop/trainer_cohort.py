@@ -143,15 +143,32 @@ class TrainerCohortMixin:
         message = self.gettext("Deadline extended.") if when else self.gettext("Extension removed.")
         return dashboard_answer(self, message, "extend")
 
-    @spoc_handler({"learner_id": LEARNER, "absent": Boolean()}, trainer_only=True)
+    @spoc_handler({"learner_id": LEARNER, "absent": Boolean(), **CONFIRMED}, trainer_only=True)
     def set_absent(self, data, viewer):
-        """Mark a learner as having left: their pending reviews go to others at once."""
-        api.workshop.set_absent(self.usage_key, data["learner_id"], data["absent"])
-        moved = (
-            workflow.reassign_from(self, [data["learner_id"]], timezone.now(), "absent")
-            if data["absent"]
-            else 0
-        )
+        """Mark a learner as having left (asked first: their pending reviews go to others at
+        once), or bring them back; nothing happens when they already are as asked."""
+        learner = data["learner_id"]
+        (name,) = affected_names(self, [learner], course_roster(self))
+        if api.workshop.participant(self.usage_key, learner).absent == data["absent"]:
+            already = (
+                _("{name} is already marked absent.")
+                if data["absent"]
+                else _("{name} is not marked absent.")
+            )
+            return dashboard_answer(self, self.gettext(already).format(name=name), "absent")
+        if data["absent"] and not data["confirmed"]:
+            pending = api.reviews.pending_counts(self.usage_key, [learner]).get(learner, 0)
+            question = self.ngettext(
+                "Mark {name} absent? Their {count} review still to do goes to other learners now.",
+                "Mark {name} absent? Their {count} reviews still to do go to other learners now.",
+                pending,
+            ).format(name=name, count=pending)
+            return ask_first(question, self.gettext("Mark absent"), [name])
+        api.workshop.set_absent(self.usage_key, learner, data["absent"])
+        if not data["absent"]:
+            back = self.gettext("{name} is no longer marked absent.")
+            return dashboard_answer(self, back.format(name=name), "absent")
+        moved = workflow.reassign_from(self, [learner], timezone.now(), "absent")
         return dashboard_answer(self, reassigned(self, moved), "absent")
 
     @spoc_handler({}, trainer_only=True)

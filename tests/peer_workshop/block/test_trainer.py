@@ -3,6 +3,7 @@ exports; and every one of them refused to learners."""
 
 import csv
 import io
+import re
 
 import pytest
 from django.core import mail
@@ -124,10 +125,34 @@ def test_an_extension_moves_one_learners_deadline(workshop):
     assert Participant.objects.get(learner_id=anonymous("bruno")).extension is None
 
 
+def test_marking_a_learner_absent_asks_first_naming_them_and_their_reviews(in_review):
+    pending_before = {slot.id for slot in in_review.slots("bruno")}
+    absent = {"learner_id": anonymous("bruno"), "absent": True}
+    asked = in_review.ok("set_absent", "trainer", absent)["confirm"]
+    assert asked["question"] == (
+        "Mark bruno absent? Their 2 reviews still to do go to other learners now."
+    )
+    assert asked["affected"] == ["bruno"] and asked["action"] == "Mark absent"
+    assert {slot.id for slot in in_review.slots("bruno")} == pending_before  # nothing moved yet
+    in_review.ok("set_absent", "trainer", {**absent, "confirmed": True})
+    again = in_review.ok("set_absent", "trainer", absent)
+    assert again["message"] == "bruno is already marked absent."
+    back = in_review.ok("set_absent", "trainer", {**absent, "absent": False})
+    assert back["message"] == "bruno is no longer marked absent."
+
+
+def test_the_absent_box_is_never_ticked_before_the_trainer_ticks_it(in_review, workbench):
+    html = workbench.page("spoc_peer_workshop.1", "trainer").content.decode()
+    box = re.search(r'<input type="checkbox" id="[^"]*-absent-flag"[^>]*>', html).group(0)
+    assert "checked" not in box
+
+
 def test_an_absent_learners_reviews_go_to_active_learners_or_the_trainer(in_review):
     pending_before = {slot.id for slot in in_review.slots("bruno")}
     answer = in_review.ok(
-        "set_absent", "trainer", {"learner_id": anonymous("bruno"), "absent": True}
+        "set_absent",
+        "trainer",
+        {"learner_id": anonymous("bruno"), "absent": True, "confirmed": True},
     )
     assert answer["message"] == "2 reviews were reassigned."
     assert not in_review.slots("bruno")
