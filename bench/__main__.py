@@ -25,34 +25,41 @@ def _baselines() -> dict[str, tuple[float, int]]:
     return baseline.measure(workbench_usage_ids())
 
 
+def _mean(first: dict, second: dict) -> dict[str, tuple[float, int]]:
+    return {kind: ((first[kind][0] + second[kind][0]) / 2, second[kind][1]) for kind in first}
+
+
 def main(selected: list[str]) -> int:
-    before = _baselines()
-    rows = []
+    rows, measured = [], []
     for module in _modules():
         if selected and not any(name in module.__name__ for name in selected):
             continue
         began = time.perf_counter()
-        rows.extend(module.collect())
+        before = _baselines()
+        figures = module.collect()
+        # Read against the baselines taken just before and after this module: the machine's load
+        # changes over a run, and a module's figures share its moment.
+        baselines = _mean(before, _baselines())
+        measured.append(baselines)
+        rows.extend(
+            (figure, value, baseline.ratio(figure, value, baselines), note)
+            for figure, value, note in figures
+        )
         print(f"  {module.__name__}: {time.perf_counter() - began:.1f} s", file=sys.stderr)
-    after = _baselines()
-    baselines = {kind: ((before[kind][0] + after[kind][0]) / 2, after[kind][1]) for kind in before}
-    rows = [
-        (
-            "baseline page (workbench hello block)",
-            f"{baselines['page'][0]:.1f} ms",
-            f"{baselines['page'][1]} SQL queries; pages and dashboards are read against it",
-        ),
-        (
-            "baseline handler (workbench thumbs vote)",
-            f"{baselines['handler'][0]:.1f} ms",
-            f"{baselines['handler'][1]} SQL queries; handlers are read against it",
-        ),
-        *rows,
-    ]
-    rows = [
-        (figure, value, baseline.ratio(figure, value, baselines), note)
-        for figure, value, note in rows
-    ]
+    if measured:
+        for kind, label in (("handler", "thumbs vote handler"), ("page", "hello block page")):
+            times = [baselines[kind][0] for baselines in measured]
+            what = "pages and dashboards" if kind == "page" else "answers and submissions"
+            rows.insert(
+                0,
+                (
+                    f"baseline: the workbench's {label}",
+                    f"{min(times):.1f}-{max(times):.1f} ms",
+                    "",
+                    f"{measured[-1][kind][1]} SQL queries; taken before and after each module, "
+                    f"whose {what} are read against it",
+                ),
+            )
     header = ("figure", "value", "vs baseline", "note")
     widths = [max(len(str(row[index])) for row in [header, *rows]) for index in range(4)]
     line = "  ".join(f"{{:<{width}}}" for width in widths)

@@ -39,21 +39,26 @@ def measure(usage_ids: dict) -> dict[str, tuple[float, int]]:
     }
 
 
+HANDLER_WORDS = ("handler", "answer", "submission", "autosave", "check-in")
+PAGE_WORDS = ("page", "dashboard")
+
+
 def yardstick(figure: str) -> str | None:
-    """Which baseline a figure is read against: handlers against the vote, pages and dashboards
-    against the hello page; None for what is neither (pure logic, counts)."""
-    if "handler" in figure:
+    """Which baseline a figure is read against: requests that change something against the vote,
+    pages and dashboards against the hello page; None for what is neither (pure logic, counts)."""
+    if any(word in figure for word in HANDLER_WORDS):
         return "handler"
-    if "page" in figure or "dashboard" in figure:
+    if any(word in figure for word in PAGE_WORDS):
         return "page"
     return None
 
 
 def ratio(figure: str, value: str, baselines: dict[str, tuple[float, int]]) -> str:
-    """'x2.4' for a timed page or handler figure ('12.3 ms'), '' otherwise."""
+    """'x2.4' for a timed page or handler figure ('12.3 ms', or '12.3 ms median, ...' read by its
+    first time), '' otherwise."""
     kind = yardstick(figure)
-    number = value.removesuffix(" ms")
-    if kind is None or number == value:
+    number, unit, _rest = value.partition(" ms")
+    if kind is None or not unit:
         return ""
     try:
         return f"x{float(number) / baselines[kind][0]:.1f}"
