@@ -44,6 +44,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     *MIDDLEWARE[2:],
     "spoc_xblocks.dev.middleware.DatabaseOutageMiddleware",
+    "spoc_xblocks.dev.request_guard.WorkbenchRequestGuard",
 ]
 LANGUAGES = [("en", "English"), ("fr", "Français")]
 LANGUAGE_CODE = "en"
