@@ -244,3 +244,17 @@ def test_mobile_data_carry_no_learner_data(workbench):
         "rubric",
     }
     assert data["rubric"][0]["levels"][0] == {"label": "Unclear", "points": 0}
+
+
+@pytest.mark.parametrize(
+    "language, words",
+    [("en", "Each &lt;criterion&gt; has a name, a &lt;label&gt;"), ("fr", "&lt;criterion&gt;")],
+)
+def test_the_rubric_help_shows_its_tag_names_as_text(workbench, language, words):
+    studio = workbench.page(SEEDED, "trainer", view="studio_view", language=language)
+
+    help_text = studio.content.decode().split('-rubric-help">')[1].split("</p>")[0]
+    assert words in help_text
+    assert "<criterion>" not in help_text and "<label>" not in help_text
+    ora_help = studio.content.decode().split('-ora-help">')[1].split("</p>")[0]
+    assert "&lt;rubric&gt;" in ora_help and "<rubric>" not in ora_help
