@@ -178,7 +178,7 @@ def test_studio_saves_everything_or_nothing(workbench):
             "review_due",
         ),
         (studio_payload(display_name="  "), "cannot be empty", "display_name"),
-        (studio_payload(weight=-1), "'Points' must be from 0 to 1000.", "weight"),
+        (studio_payload(weight=-1), "'Points' must be from 0 to 1,000.", "weight"),
         (studio_payload(weight=2.5), "'Points' must be a whole number.", "weight"),
     ]
     for payload, fragment, field in cases:

@@ -98,7 +98,7 @@ def test_validate_scenario_returns_problems_with_node_ids_and_the_marked_map(wor
         "code": "choice_target_missing",
         "node_id": "intro",
         "choice_id": "bad",
-        "text": "Choice 2 of node 'intro' points to 'nowhere', which does not exist.",
+        "text": "Choice 2 (“Bad”) of node 'intro' points to 'nowhere', which does not exist.",
     } in data["errors"]
     assert data["summary"].startswith("1 error")
     shown = data["sections"]
