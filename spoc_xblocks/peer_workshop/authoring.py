@@ -17,7 +17,7 @@ from spoc_xblocks.common.authoring import (
     settings_shape,
 )
 from spoc_xblocks.common.handlers import HandlerError, spoc_handler
-from spoc_xblocks.common.olx import OlxError, element_text, parse_xml, set_text
+from spoc_xblocks.common.olx import OlxError, element_text, parse_xml, problems_of, set_text
 from spoc_xblocks.common.operator_notices import add_operator_problems
 from spoc_xblocks.common.operator_settings import read_operator_settings
 from spoc_xblocks.common.payloads import String
@@ -51,7 +51,7 @@ def rubric_check(rubric_xml: str, gettext) -> list[str]:
     try:
         rubric = parse_rubric(rubric_xml)
     except OlxError as error:
-        return [error.text(gettext)]
+        return [problem.text(gettext) for problem in problems_of(error)]
     return [problem.text(gettext) for problem in rubric_problems(rubric)]
 
 

@@ -258,3 +258,26 @@ def test_the_rubric_help_shows_its_tag_names_as_text(workbench, language, words)
     assert "<criterion>" not in help_text and "<label>" not in help_text
     ora_help = studio.content.decode().split('-ora-help">')[1].split("</p>")[0]
     assert "&lt;rubric&gt;" in ora_help and "<rubric>" not in ora_help
+
+
+TWO_BAD_CRITERIA = """<rubric>
+  <criterion name="clarity">
+    <option name="weak" points="x"/>
+    <option name="clear" points="2"/>
+  </criterion>
+  <criterion name="tone">
+    <option name="cold" points="0"/>
+    <option name="warm" points="1.5"/>
+  </criterion>
+</rubric>"""
+
+
+def test_the_editor_names_every_rubric_problem_at_once_with_its_line(workbench):
+    response = workbench.post(
+        SEEDED, "studio_submit", "trainer", studio_payload(rubric_xml=TWO_BAD_CRITERIA)
+    )
+
+    error = response.json()["error"]
+    assert response.status_code == 400 and response.json()["field"] == "rubric_xml"
+    assert "Level 'weak' needs whole points" in error and "(<option>, line 3)" in error
+    assert "Level 'warm' needs whole points" in error and "(<option>, line 8)" in error
