@@ -27,16 +27,24 @@ def _separators(gettext: Gettext) -> tuple[str, str]:
     return thousands, decimal or "."
 
 
-def number_text(value: float, gettext: Gettext = untranslated, decimals: int = 0) -> str:
-    """`value` rounded to `decimals` places, with the language's separators."""
+def _decimals_of(value: float) -> int:
+    return 0 if float(value).is_integer() else len(repr(float(value)).partition(".")[2])
+
+
+def number_text(value: float, gettext: Gettext = untranslated, decimals: int | None = None) -> str:
+    """`value` rounded to `decimals` places (by default, as many as it has), with the language's
+    separators."""
     thousands, decimal = _separators(gettext)
+    decimals = _decimals_of(value) if decimals is None else decimals
     formatted = f"{round(value):,}" if decimals == 0 else f"{value:,.{decimals}f}"
     whole, _dot, fraction = formatted.partition(".")
     text = whole.replace(",", thousands)
     return f"{text}{decimal}{fraction}" if fraction else text
 
 
-def percent_text(percent: float, gettext: Gettext = untranslated, decimals: int = 0) -> str:
+def percent_text(
+    percent: float, gettext: Gettext = untranslated, decimals: int | None = None
+) -> str:
     """A percentage given out of 100 (70 for 70 %), as the language writes it."""
     return gettext(PERCENT).format(percent=number_text(percent, gettext, decimals))
 
@@ -46,7 +54,7 @@ class Figure:
     """A number given to a Message: written in the viewer's language when the message is."""
 
     value: float
-    decimals: int = 0
+    decimals: int | None = None
 
     def text(self, gettext: Gettext = untranslated) -> str:
         return number_text(self.value, gettext, self.decimals)

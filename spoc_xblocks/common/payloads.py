@@ -34,15 +34,9 @@ def _out_of_range(shape, name):
     return PayloadError(
         _("'{name}' must be from {low} to {high}."),
         name=_named(shape, name),
-        low=_figure(low),
-        high=_figure(high),
+        low=Figure(low),
+        high=Figure(high),
     )
-
-
-def _figure(value) -> Figure:
-    """A bound as the viewer's language writes it, with as many decimals as it has."""
-    fraction = repr(float(value)).partition(".")[2]
-    return Figure(value, 0 if float(value).is_integer() else len(fraction))
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,7 @@ def test_satisfaction_and_skills_delta_come_from_the_engagement_widgets(workbenc
     assert satisfaction["responses"] and skills["learners"]
     section = kpi_section(workbench)
     text = " ".join(section.text_content().split())
-    assert f"{satisfaction['average_percent']} %" in text
+    assert f"{satisfaction['average_percent']}%" in text
     labels = [item["label"] for item in skills["competencies"]]
     skills_table = section.xpath('.//table[caption[contains(., "Self-assessed skills")]]')[0]
     assert [

@@ -60,3 +60,22 @@ def test_every_range_refusal_states_the_range(shape, value, sentence):
     with pytest.raises(PayloadError) as error:
         shape.clean("score", value)
     assert error.value.text() == sentence
+
+
+class FrenchService:
+    gettext = staticmethod(french)
+
+
+def test_the_template_tags_write_figures_in_the_viewers_language():
+    from django.template import Context, Engine, Template
+
+    engine = Engine(libraries={"spoc_figures": "spoc_xblocks.common.templatetags.spoc_figures"})
+    template = Template(
+        "{% load spoc_figures %}{% number count %}|{% percent share %}|{% percent none %}",
+        engine=engine,
+    )
+    values = {"count": 1234, "share": 70, "none": None}
+
+    assert template.render(Context(values)) == "1,234|70%|—"
+    french_page = template.render(Context({**values, "_i18n_service": FrenchService()}))
+    assert french_page == f"1{NARROW}234|70{NARROW}%|—"

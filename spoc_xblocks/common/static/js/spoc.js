@@ -275,17 +275,39 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
 
   /* Rewrite each server-written UTC <time data-spoc-local> in the viewer's language (and, for a
      moment, their own time zone; a date stays the day it names). */
+  function pageLanguage() {
+    return document.documentElement.lang || navigator.language || undefined;
+  }
+
+  /* A moment in the viewer's language and time zone, which it names ("3 Mar 2026, 10:00 CET"). */
+  var MOMENT = {year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric',
+                minute: '2-digit', timeZoneName: 'short'};
+
   function localizeTimes(container) {
-    var language = document.documentElement.lang || navigator.language || undefined;
+    var language = pageLanguage();
     each(container, 'time[data-spoc-local]', function (node) {
       var moment = new Date(node.getAttribute('datetime'));
       if (isNaN(moment.getTime())) { return; }
       try {
         node.textContent = node.getAttribute('data-spoc-local') === 'date'
           ? moment.toLocaleDateString(language, {dateStyle: 'medium', timeZone: 'UTC'})
-          : moment.toLocaleString(language, {dateStyle: 'medium', timeStyle: 'short'});
+          : moment.toLocaleString(language, MOMENT);
       } catch (error) { /* an unknown language tag: keep the server's text */ }
     });
+  }
+
+  /* A number, or with {percent: true} a percentage out of 100, as the viewer's language writes it
+     ("1 234" and "70 %" in French), as common/numbers.py does on the server. */
+  function formatNumber(value, options) {
+    var percent = Boolean(options && options.percent);
+    try {
+      // ICU spaces a French percent with U+00A0; the server, and French typography, use U+202F.
+      return new Intl.NumberFormat(pageLanguage(), {
+        style: percent ? 'percent' : 'decimal', maximumFractionDigits: 2
+      }).format(percent ? value / 100 : value).replace(/\u00a0%/, '\u202f%');
+    } catch (error) {
+      return String(value) + (percent ? '%' : '');
+    }
   }
 
   /* ---- answers ------------------------------------------------------------------------------- */
@@ -478,7 +500,8 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
   return {
     root: root, gettext: gettext, interpolate: interpolate, escapeHTML: escapeHTML, post: post,
     formValues: formValues, showError: showError, clearErrors: clearErrors, showStatus: showStatus,
-    announce: announce, localizeTimes: localizeTimes, apply: apply, bind: bind,
+    announce: announce, localizeTimes: localizeTimes, formatNumber: formatNumber, apply: apply,
+    bind: bind,
     bindStudio: bindStudio, notifyStudio: notifyStudio
   };
 }());
