@@ -263,3 +263,10 @@ def test_reviews_past_their_time_limit_are_reassigned_on_the_next_visit(in_revie
             submission=in_review.submission(student), kind__in=("peer", "trainer")
         )
         assert live.exclude(status=Review.WITHDRAWN).count() == 2
+
+
+def test_a_grade_share_is_written_as_the_viewers_language_writes_percentages():
+    from spoc_xblocks.peer_workshop.grades import percent
+
+    french = {"{percent}%": "{percent}\u202f%"}.get
+    assert (percent(0.7), percent(0.7, lambda text: french(text, text))) == ("70%", "70\u202f%")
