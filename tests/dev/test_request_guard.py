@@ -63,3 +63,20 @@ def test_a_handler_name_outside_latin_1_answers_404_json(client, scenarios):
 
     assert response.status_code == 404
     assert response.json() == {"error": "This block has no handler named '€'."}
+
+
+@pytest.mark.parametrize(
+    "scenario",
+    [
+        "spoc_serious_game.0",
+        "spoc_peer_workshop.0",
+        "spoc_cohort_coach.0",
+        "spoc_pulse.0",
+        "spoc_skills_check.0",
+    ],
+)
+def test_each_blocks_studio_editor_opens_as_the_readme_says(client, scenarios, scenario):
+    response = client.get(f"/scenario/{scenario}/studio_view/?student=trainer")
+
+    assert response.status_code == 200
+    assert b"studio" in response.content.lower()
