@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from .numbers import Figure
 from .text import Message, TranslatableError, _, untranslated
 
 MAX_XML_BYTES = 2 * 1024 * 1024
@@ -102,8 +103,8 @@ def parse_xml(text: str | bytes, max_bytes: int = MAX_XML_BYTES) -> etree._Eleme
     if len(data) > max_bytes:
         raise OlxError(
             _("The XML is {size} bytes long; the limit is {limit}."),
-            size=len(data),
-            limit=max_bytes,
+            size=Figure(len(data)),
+            limit=Figure(max_bytes),
         )
     # Author HTML in CDATA may say "<!DOCTYPE html>"; a real declaration is refused before and after
     # parsing.

@@ -23,6 +23,7 @@ import re
 
 from lxml import etree
 
+from spoc_xblocks.common.numbers import Figure
 from spoc_xblocks.common.olx import (
     OlxError,
     element_text,
@@ -60,7 +61,7 @@ def _child_text(element, tag: str) -> str:
             _("<{tag}> is longer than {limit} characters."),
             found[0],
             tag=tag,
-            limit=MAX_TEXT_LENGTH,
+            limit=Figure(MAX_TEXT_LENGTH),
         )
     return text
 

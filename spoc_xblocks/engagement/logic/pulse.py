@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from spoc_xblocks.common.numbers import Figure
 from spoc_xblocks.common.text import TranslatableError, _
 
 LIKERT, STARS, NPS, SINGLE, MULTIPLE, TEXT = "likert", "stars", "nps", "single", "multiple", "text"
@@ -200,7 +201,7 @@ def _clean_value(question: Question, value, number: int):
                 _("The answer to question {number} is longer than {limit} characters."),
                 number=number,
                 field=question.id,
-                limit=MAX_TEXT_ANSWER,
+                limit=Figure(MAX_TEXT_ANSWER),
             )
         return text or None
     chosen = [value] if question.kind == SINGLE else value
