@@ -55,6 +55,15 @@ def rubric_check(rubric_xml: str, gettext) -> list[str]:
     return [problem.text(gettext) for problem in rubric_problems(rubric)]
 
 
+def first_problem_line(rubric_xml: str) -> int | None:
+    """The line of the rubric's XML where its first problem is, when the XML has one."""
+    try:
+        parse_rubric(rubric_xml)
+    except OlxError as error:
+        return problems_of(error)[0].line
+    return None
+
+
 def file_limit_notes(limits, gettext) -> list[str]:
     """Where the site's caps change the author's file settings, in words."""
     notes = []
@@ -252,6 +261,7 @@ class AuthoringMixin:
                 _("Nothing was saved: the rubric has problems. {problems}"),
                 problems=" ".join(problems),
                 field="rubric_xml",
+                line=first_problem_line(data["rubric_xml"]),
             )
         self.save_settings(data, EDITABLE_FIELDS)
         self.prompt = data["prompt"]

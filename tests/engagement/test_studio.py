@@ -86,6 +86,7 @@ def test_every_bad_question_is_named_at_once_with_its_line(workbench):
 
     error = response.json()["error"]
     assert response.status_code == 400 and response.json()["field"] == "body"
+    assert response.json()["line"] == 4
     assert "Question 'x'" in error and "line 4" in error
     assert "Question 'y'" in error and "line 5" in error
 

@@ -279,5 +279,6 @@ def test_the_editor_names_every_rubric_problem_at_once_with_its_line(workbench):
 
     error = response.json()["error"]
     assert response.status_code == 400 and response.json()["field"] == "rubric_xml"
+    assert response.json()["line"] == 3
     assert "Level 'weak' needs whole points" in error and "(<option>, line 3)" in error
     assert "Level 'warm' needs whole points" in error and "(<option>, line 8)" in error

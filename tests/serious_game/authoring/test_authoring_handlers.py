@@ -186,7 +186,10 @@ def test_import_refuses_a_file_over_the_limit(workbench):
 
     with pytest.raises(HandlerError) as refused:
         import_file("huge.twee", ":: Start\n" + "x" * MAX_IMPORT_BYTES, "text")
-    assert refused.value.params["limit"].value == MAX_IMPORT_BYTES and refused.value.field == "filename"
+    assert (
+        refused.value.params["limit"].value == MAX_IMPORT_BYTES
+        and refused.value.field == "filename"
+    )
     assert "the limit is 2,097,152 bytes" in str(refused.value)
 
 

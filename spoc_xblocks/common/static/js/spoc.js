@@ -92,6 +92,7 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
           var error = new Error(failureMessage(response.status, data));
           error.status = response.status;
           error.field = data.field || '';
+          error.line = data.line || 0;
           throw error;
         }
         return data;
@@ -201,7 +202,18 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
      else in the scope's [data-spoc-error] (made just before `near` when the template has none).
      Focus moves to the field, or to the sentence, which is a role="alert" (read once, never
      announced twice). */
-  function showError(scope, message, fieldName, near, source) {
+  /* Select line `line` (1 is the first) of a text area and scroll it into view: where a refusal
+     says the problem is. */
+  function selectLine(field, line) {
+    var lines = field.value.split('\n');
+    if (!line || line > lines.length || !field.setSelectionRange) { return; }
+    var start = lines.slice(0, line - 1).join('\n').length + (line > 1 ? 1 : 0);
+    field.setSelectionRange(start, start + lines[line - 1].length);
+    var height = parseFloat(window.getComputedStyle(field).lineHeight) || 20;
+    field.scrollTop = Math.max(0, (line - 3) * height);
+  }
+
+  function showError(scope, message, fieldName, near, source, line) {
     clearErrors(scope);
     var field = fieldName ? scope.querySelector('[name="' + fieldName + '"]') : null;
     var alert;
@@ -222,6 +234,7 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
     if (field) {
       field.setAttribute('aria-invalid', 'true');
       field.focus();
+      if (field.tagName === 'TEXTAREA') { selectLine(field, line); }
     } else {
       alert.focus();
     }
@@ -418,7 +431,7 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
         if (background) {
           showBackgroundFailure(where, error, handler);
         } else {
-          showError(where, error.message, error.field, trigger, handler);
+          showError(where, error.message, error.field, trigger, handler, error.line);
         }
         return null;
       }).then(function (answer) {
