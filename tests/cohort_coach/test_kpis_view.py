@@ -36,6 +36,16 @@ def test_kpis_show_numbers_charts_and_tables_from_the_cohort(workbench, coach):
     assert "No pulse survey answers yet." in text
 
 
+def test_kpi_shares_are_written_as_english_writes_percentages(workbench, coach):
+    coach("post_checkin", "alice", ANSWERS)
+    section = kpi_section(workbench)
+    chart = section.xpath('.//svg[contains(@aria-labelledby, "kpi-overview")]')[0]
+    values = [text.text for text in chart.xpath(".//text") if "%" in (text.text or "")]
+    cells = [" ".join(cell.text_content().split()) for cell in section.xpath(".//td")]
+    assert values and all(value[-2].isdigit() for value in values), values
+    assert "8%" in cells and "8 %" not in cells, cells
+
+
 def test_the_kpi_csv_has_every_measure(workbench, coach):
     coach("post_checkin", "alice", ANSWERS)
     rows = csv_rows(workbench.get(COACH, "export_kpis", "trainer"))
