@@ -1,5 +1,7 @@
 """Figures are written as the viewer's language writes them, in messages too."""
 
+from decimal import Decimal
+
 import pytest
 
 from spoc_xblocks.common.numbers import Figure, number_text, percent_text
@@ -74,7 +76,7 @@ def test_the_template_tags_write_figures_in_the_viewers_language():
         "{% load spoc_figures %}{% number count %}|{% percent share %}|{% percent none %}",
         engine=engine,
     )
-    values = {"count": 1234, "share": 70, "none": None}
+    values = {"count": 1234, "share": Decimal("70"), "none": None}
 
     assert template.render(Context(values)) == "1,234|70%|—"
     french_page = template.render(Context({**values, "_i18n_service": FrenchService()}))
