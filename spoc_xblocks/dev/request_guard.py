@@ -1,5 +1,6 @@
 """What the development site answers where the xblock-sdk workbench would misbehave: an unknown
-view name gets 404 instead of being written unescaped into the page, an unknown handler 404 JSON
+view name gets 404 instead of being written unescaped into the page (a block without an author
+view is previewed through its student view, as Studio does), an unknown handler 404 JSON
 instead of a 500 page, and a handler URL with characters outside Latin-1 reaches the handler."""
 
 from django.http import HttpResponseNotFound, JsonResponse
@@ -32,11 +33,17 @@ def _block_class(scenario_id: str):
     return XBlock.load_class(ID_MANAGER.get_block_type(definition_id))
 
 
-def _has_view(scenario_id: str, view_name: str) -> bool:
+def _view_to_render(scenario_id: str, view_name: str) -> str | None:
+    """The view the platform would render for `view_name`, or None when it renders none."""
     block_class = _block_class(scenario_id)
     if block_class is None:
-        return True  # the workbench answers 404 for an unknown scenario
-    return view_name in PLATFORM_VIEWS and callable(getattr(block_class, view_name, None))
+        return view_name  # the workbench answers 404 for an unknown scenario
+    if view_name not in PLATFORM_VIEWS:
+        return None
+    if callable(getattr(block_class, view_name, None)):
+        return view_name
+    # Studio's preview shows a block without an author view through its student view.
+    return "student_view" if view_name == "author_view" else None
 
 
 def _as_wsgi_path(path: str) -> str:
@@ -55,9 +62,11 @@ class WorkbenchRequestGuard:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if view_func is views.show_scenario and "view_name" in view_kwargs:
             view_name = view_kwargs["view_name"]
-            if not _has_view(view_kwargs["scenario_id"], view_name):
+            rendered = _view_to_render(view_kwargs["scenario_id"], view_name)
+            if rendered is None:
                 text = _gettext(NO_SUCH_VIEW).format(name=view_name)
                 return HttpResponseNotFound(text, content_type="text/plain; charset=utf-8")
+            view_kwargs["view_name"] = rendered
         if view_func in (views.handler, views.aside_handler):
             request.path_info = _as_wsgi_path(request.path_info)
         return None

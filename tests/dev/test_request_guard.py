@@ -32,6 +32,14 @@ def test_the_views_the_platform_renders_still_render(client, scenarios):
         assert response.status_code == 200, view
 
 
+def test_a_block_without_an_author_view_is_previewed_through_its_student_view(client, scenarios):
+    preview = client.get("/scenario/spoc_pulse.0/author_view/?student=trainer")
+    page = client.get("/scenario/spoc_pulse.0/student_view/?student=trainer")
+
+    assert preview.status_code == 200 and b"No such view" not in preview.content
+    assert b"spoc-pulse" in preview.content and b"spoc-pulse" in page.content
+
+
 def test_an_unknown_handler_answers_404_json(client, scenarios):
     usage_id = scenarios["spoc_pulse.0"].usage_id
 
