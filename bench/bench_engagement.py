@@ -12,7 +12,7 @@ from .workbench import measured, workbench_usage_ids
 
 LEARNERS = 50
 CONCURRENT = 50
-COHORTS = (50, 500)
+COHORTS = (50, 2000)
 PULSE, NAMED, BEFORE, AFTER = (
     "spoc_pulse.0",
     "spoc_pulse.1",
@@ -126,9 +126,14 @@ def _fill_cohort(usage_ids: dict, learners: int):
     from spoc_xblocks.engagement import api
     from spoc_xblocks.engagement.fields import DEFAULT_PULSE
     from spoc_xblocks.engagement.logic.pulse import PulseDefinition, clean_answers
-    from spoc_xblocks.engagement.models import PulseParticipation, PulseResponse, SkillsResponse
+    from spoc_xblocks.engagement.models import (
+        PulseCounter,
+        PulseParticipation,
+        PulseResponse,
+        SkillsResponse,
+    )
 
-    for model in (PulseParticipation, PulseResponse, SkillsResponse):
+    for model in (PulseParticipation, PulseResponse, PulseCounter, SkillsResponse):
         model.objects.all().delete()
     definition = PulseDefinition.from_content(DEFAULT_PULSE)
     labels = [
@@ -174,6 +179,8 @@ def _read_cost(read):
 
 def collect() -> list[tuple[str, str, str]]:
     usage_ids = workbench_usage_ids()
+    from django.test import Client
+
     from spoc_xblocks.engagement import api
 
     rows = _latency_rows(
@@ -203,6 +210,22 @@ def collect() -> list[tuple[str, str, str]]:
     )
     for learners in COHORTS:
         _fill_cohort(usage_ids, learners)
+        client, times, queries = Client(), [], set()
+        for late in range(5):
+            url = f"/handler/{usage_ids[PULSE]}/answer/?student=late{learners}-{late}"
+            body = json.dumps({"answers": _answers(late)})
+            elapsed, count = _timed(
+                lambda url=url, body=body, client=client: client.post(url, body, "application/json")
+            )
+            times.append(elapsed)
+            queries.add(count)
+        rows.append(
+            (
+                f"pulse answer (anonymous), {learners} answers stored",
+                f"{statistics.median(times) * 1000:.1f} ms",
+                f"{'-'.join(map(str, sorted(queries)))} SQL queries; results from kept counters",
+            )
+        )
         for label, scenario_id in (("pulse trainer page", PULSE), ("skills trainer page", AFTER)):
             elapsed, queries = _page_cost(scenario_id)
             rows.append(

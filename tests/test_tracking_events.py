@@ -221,9 +221,13 @@ def test_the_cohort_coach_emits_its_listed_events(workbench, published_events, m
     ok(
         "send_nudge",
         "trainer",
+        {"target": "flagged", "message": markers("nudge_all"), "confirmed": True},
+    )
+    ok(
+        "send_nudge",
+        "trainer",
         {"target": "learner", "learner_id": anonymous("hugo"), "message": markers("nudge")},
     )
-    ok("send_nudge", "trainer", {"target": "flagged", "message": markers("nudge_all")})
     age_nudges(hours=2)
     workbench.page(COACH, "trainer")  # emails the due nudges
     workbench.page(COACH, "hugo")  # shows them

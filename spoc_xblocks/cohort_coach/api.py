@@ -456,6 +456,15 @@ def queue_nudges(
     return len(created)
 
 
+def waiting_nudges(usage_key: str, learner_ids) -> set[str]:
+    """The learners among `learner_ids` with a nudge still waiting for their next visit."""
+    return set(
+        Nudge.objects.filter(
+            usage_key=usage_key, learner_id__in=list(learner_ids), status=Nudge.QUEUED
+        ).values_list("learner_id", flat=True)
+    )
+
+
 def pending_nudges(usage_key: str, learner_id: str) -> list[dict]:
     """The learner's nudges not yet shown nor dropped, oldest first."""
     nudges = Nudge.objects.filter(

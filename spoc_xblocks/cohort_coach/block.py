@@ -6,7 +6,7 @@ from __future__ import annotations
 from xblock.core import XBlock
 
 from spoc_xblocks.common.block import SpocBlock
-from spoc_xblocks.common.rendering import build_fragment
+from spoc_xblocks.common.rendering import build_fragment, html_id, render_template
 
 from . import api, workflow
 from .authoring import CSS, AuthoringMixin
@@ -15,11 +15,18 @@ from .fields import CohortCoachFields
 from .learner import LearnerMixin, checkin_questions
 from .logic.cohort import COACH
 from .trainer import TrainerMixin
+from .trainer_slots import TrainerSlotsMixin
 
 
 @XBlock.wants("enrollments")
 class CohortCoachBlock(
-    CohortCoachFields, AuthoringMixin, LearnerMixin, TrainerMixin, ExportsMixin, SpocBlock
+    CohortCoachFields,
+    AuthoringMixin,
+    LearnerMixin,
+    TrainerMixin,
+    TrainerSlotsMixin,
+    ExportsMixin,
+    SpocBlock,
 ):
     """Periodic check-ins with the trainer, and the trainer's cohort dashboard."""
 
@@ -31,6 +38,9 @@ class CohortCoachBlock(
     @XBlock.supports("multi_device")
     def student_view(self, context=None):
         viewer = self.viewer
+        if not viewer.is_authenticated:
+            # A signed-out visitor sees nothing of the cohort or the trainer (no slots, no places).
+            return build_fragment(self, self._signed_out_html(), css=CSS)
         if viewer.is_trainer:
             html, view = self.trainer_html(viewer), "CohortCoachTrainer"
             script = "static/js/cohort_coach_trainer.js"
@@ -38,6 +48,13 @@ class CohortCoachBlock(
             html, view = self.learner_html(viewer), "CohortCoachLearner"
             script = "static/js/cohort_coach_learner.js"
         return build_fragment(self, html, css=CSS, js=script, init_fn=view)
+
+    def _signed_out_html(self) -> str:
+        return render_template(
+            self,
+            "templates/signed_out.html",
+            {"block_id": html_id(self), "display_name": self.display_name},
+        )
 
     def student_view_data(self, context=None):
         """For the mobile apps: how the check-ins are set up (cadence, questions and their answers);

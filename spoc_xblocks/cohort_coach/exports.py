@@ -16,7 +16,7 @@ from spoc_xblocks.common.payloads import id_from_suffix
 from . import api, workflow
 from .logic.cohort import CHECKIN_VERB, REVIEW_VERB
 from .logic.ics import Event, calendar
-from .logic.phrases import block_label, followed_text, reasons_text
+from .logic.phrases import followed_text, labelled_points, reasons_text
 
 HEADER = [
     "anonymous_user_id",
@@ -80,7 +80,7 @@ def _kpi_rows(figures: dict, gettext):
     completion, active = figures["completion"], figures["active"]
     yield [
         "completion",
-        "learners who completed every block",
+        "learners who finished every block so far (blocks still open left out)",
         completion["completed"],
         completion["learners"],
     ]
@@ -94,14 +94,15 @@ def _kpi_rows(figures: dict, gettext):
     for row in figures["participation"]:
         yield ["participation", f"{row['verb']}: learners", row["learners"], active["learners"]]
         yield ["participation", f"{row['verb']}: total", row["total"], ""]
-    for point in figures["sticking"]:
-        label = block_label(point, gettext)
+    for point in labelled_points(figures["sticking"], gettext):
+        label = point["label"]
         yield [
             "sticking_point",
-            f"{label}: started, not finished",
+            f"{label}: started, not finished, no longer open",
             point["stuck"],
             point["started"],
         ]
+        yield ["sticking_point", f"{label}: still open", point["in_progress"], point["started"]]
         yield [
             "sticking_point",
             f"{label}: inactive learners who stopped here",

@@ -1,6 +1,7 @@
 """The trainer's dashboard: a row per learner with activity, check-in regularity, confidence trend,
 progress, scores and at-risk reasons in words; one learner's detail with their check-ins, threads,
-goals and flag, which the trainer moves along and annotates; nudges; one-to-one slots; the KPIs."""
+goals and flag, which the trainer moves along and annotates; nudges. The one-to-one slots are in
+trainer_slots.py, the KPIs in trainer_kpis.py."""
 
 from __future__ import annotations
 
@@ -11,11 +12,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from spoc_xblocks.common.charts import sparkline_svg
+from spoc_xblocks.common.confirmations import CONFIRMED, ask_first
 from spoc_xblocks.common.handlers import HandlerError, spoc_handler
 from spoc_xblocks.common.payloads import Integer, String
 from spoc_xblocks.common.rendering import html_id, render_template
 from spoc_xblocks.common.text import _
-from spoc_xblocks.common.times import day_html, days_ago_text, parse_moment, time_html
+from spoc_xblocks.common.times import day_html, days_ago_text, time_html
 
 from . import api, workflow
 from .logic.followup import CONTACTED, RESOLVED
@@ -28,11 +30,11 @@ from .logic.phrases import (
     table_labels,
 )
 from .trainer_kpis import kpis_html
+from .trainer_slots import slots_html
 from .workflow import ACTIVE_FLAG, TEXT_LIMIT, CohortSnapshot
 
 PAGE_SIZE = 50
 FILTERS = ("all", "at_risk")
-MAX_DAYS_AHEAD = 366
 PAGE_SHAPE = {"page": Integer(minimum=1, maximum=100_000), "filter": String(choices=FILTERS)}
 LEARNER_SHAPE = {"learner_id": String(max_length=255)}
 MOVE_SHAPE = {
@@ -45,13 +47,8 @@ NUDGE_SHAPE = {
     "target": String(choices=("learner", "flagged")),
     "learner_id": String(max_length=255, required=False),
     "message": String(max_length=TEXT_LIMIT),
+    **CONFIRMED,
 }
-OFFER_SHAPE = {
-    "starts": String(max_length=40),
-    "minutes": Integer(minimum=10, maximum=240, label=_("Length (minutes)")),
-    "where": String(max_length=200, required=False),
-}
-SLOT_SHAPE = {"slot_id": Integer(minimum=1)}
 
 
 def _sort_key(row, flags: dict, names: dict):
@@ -67,7 +64,7 @@ def _payload(**values) -> str:
 
 class TrainerMixin:
     """The dashboard page and its handlers: the learner table, one learner's detail, flags,
-    nudges, slots."""
+    nudges."""
 
     def trainer_html(self, viewer) -> str:
         now = timezone.now()
@@ -86,7 +83,7 @@ class TrainerMixin:
                 "table": self._table_html(snapshot, snapshot.usernames, 1, "all"),
                 "nudge": self._nudge_html(flagged),
                 "kpis": kpis_html(self, snapshot),
-                "slots": self._slots_html(now, snapshot.usernames),
+                "slots": slots_html(self, now, snapshot.usernames),
                 "completion_note": self._completion_note(),
             },
         )
@@ -326,14 +323,21 @@ class TrainerMixin:
         message = data["message"].strip()
         if not message:
             raise HandlerError(_("Write the message before sending the nudge."), field="message")
+        skipped = []
         if data["target"] == "learner":
             if not data["learner_id"] or not workflow.in_cohort(self, data["learner_id"]):
                 raise HandlerError(_("This learner is not in the cohort."))
             learners = [data["learner_id"]]
         else:
-            learners = workflow.flagged_learners(self)
-            if not learners:
+            learners, skipped = workflow.learners_to_nudge(self)
+            if not learners and not skipped:
                 raise HandlerError(_("No learner is flagged at the moment."))
+            if not learners:
+                raise HandlerError(
+                    _("Every flagged learner already has a nudge waiting for their next visit.")
+                )
+            if not data["confirmed"]:
+                return self._ask_before_nudging(learners, skipped)
         now = timezone.now()
         email_due = (
             now + timedelta(hours=self.nudge_email_delay_hours)
@@ -354,78 +358,43 @@ class TrainerMixin:
             "html": self._detail_html(data["learner_id"])
             if data["target"] == "learner"
             else self._nudge_html(len(learners)),
-            "message": self.ngettext(
-                "Nudge queued for {count} learner: shown at their next visit.",
-                "Nudge queued for {count} learners: shown at their next visit.",
-                count,
-            ).format(count=count),
+            "message": " ".join(
+                [
+                    self.ngettext(
+                        "Nudge queued for {count} learner: shown at their next visit.",
+                        "Nudge queued for {count} learners: shown at their next visit.",
+                        count,
+                    ).format(count=count),
+                    self._skipped_text(skipped),
+                ]
+            ).strip(),
         }
 
-    # ---- one-to-one slots ------------------------------------------------------------------------
+    def _skipped_text(self, skipped: list[str]) -> str:
+        if not skipped:
+            return ""
+        return self.ngettext(
+            "{count} flagged learner already had a nudge waiting and was left out.",
+            "{count} flagged learners already had a nudge waiting and were left out.",
+            len(skipped),
+        ).format(count=len(skipped))
 
-    def _slots_html(self, now, usernames: dict | None = None) -> str:
-        """The trainer's upcoming slots with who booked them, and the form to offer one."""
-        slots = api.upcoming_slots(self.usage_key, now)
-        names = workflow.learner_names(
-            self, [slot["learner_id"] for slot in slots if slot["learner_id"]], usernames
-        )
-        return render_template(
-            self,
-            "templates/trainer_slots.html",
-            {
-                "block_id": html_id(self),
-                "slots": [
-                    {
-                        **workflow.slot_view(self, slot),
-                        "learner_name": names.get(slot["learner_id"], ""),
-                        "payload": _payload(slot_id=slot["id"]),
-                    }
-                    for slot in slots
-                ],
-            },
-        )
-
-    @spoc_handler(OFFER_SHAPE, trainer_only=True)
-    def offer_slot(self, data, viewer):
-        starts = parse_moment(data["starts"])
-        now = timezone.now()
-        if starts is None:
-            raise HandlerError(
-                _("The start must be a date and time, such as 2026-03-02T14:00:00Z."),
-                field="starts",
-            )
-        if starts <= now or starts > now + timedelta(days=MAX_DAYS_AHEAD):
-            raise HandlerError(_("The start must be in the future, within a year."), field="starts")
-        try:
-            slot = api.offer_slot(
-                self.course_key,
-                self.usage_key,
-                viewer.anonymous_id,
-                starts,
-                starts + timedelta(minutes=data["minutes"]),
-                data["where"].strip(),
-            )
-        except api.Conflict as conflict:
-            raise HandlerError(
-                _("You already offer a slot starting at that time."), field="starts"
-            ) from conflict
-        self.publish_event("slot_offered", {"slot_id": slot["id"], "minutes": data["minutes"]})
-        return self._slots_answer(self.gettext("The slot is offered to learners."))
-
-    @spoc_handler(SLOT_SHAPE, trainer_only=True)
-    def cancel_slot(self, data, viewer):
-        try:
-            learner = api.cancel_slot(self.usage_key, data["slot_id"])
-        except api.NotFound as missing:
-            raise HandlerError(_("This slot no longer exists."), status=404) from missing
-        self.publish_event(
-            "slot_cancelled", {"slot_id": data["slot_id"], "was_booked": learner is not None}
-        )
-        return self._slots_answer(
-            self.gettext("The slot was withdrawn; its learner will see it is no longer booked.")
-            if learner
-            else self.gettext("The slot was withdrawn.")
-        )
-
-    def _slots_answer(self, message: str) -> dict:
-        return {"html": self._slots_html(timezone.now()), "message": message}
+    def _ask_before_nudging(self, learners: list[str], skipped: list[str]) -> dict:
+        """The question before a nudge to every flagged learner, naming who will get it."""
+        names = workflow.learner_names(self, learners)
+        shown = sorted((names.get(learner) or learner[:8] for learner in learners), key=str.lower)
+        question = self.ngettext(
+            "Send this nudge to {count} flagged learner?",
+            "Send this nudge to {count} flagged learners?",
+            len(learners),
+        ).format(count=len(learners))
+        if skipped:
+            question += " " + self.ngettext(
+                "{count} other flagged learner already has a nudge waiting and is left out.",
+                "{count} other flagged learners already have a nudge waiting and are left out.",
+                len(skipped),
+            ).format(count=len(skipped))
+        action = self.ngettext(
+            "Send to {count} learner", "Send to {count} learners", len(learners)
+        ).format(count=len(learners))
+        return ask_first(question, action, shown)

@@ -7,7 +7,7 @@ from spoc_xblocks.common.charts import bar_chart_svg, diverging_bar_chart_svg
 from spoc_xblocks.common.numbers import percent_text
 from spoc_xblocks.common.rendering import html_id, render_template
 
-from .logic.phrases import block_label, exchange_labels
+from .logic.phrases import exchange_labels, labelled_points
 from .workflow import CohortSnapshot, kpi_figures
 
 SKILL_SCALE = 4  # a 1-5 self-assessment moves by 4 at most
@@ -16,7 +16,7 @@ SKILL_SCALE = 4  # a 1-5 self-assessment moves by 4 at most
 def _overview_svg(block, figures: dict, verbs: dict) -> str:
     gettext = block.gettext
     bars = [
-        (gettext("Completed every block"), figures["completion"]["percent"] or 0),
+        (gettext("Finished every block so far"), figures["completion"]["percent"] or 0),
         (gettext("Active this week"), figures["active"]["percent"] or 0),
     ]
     bars += [(verbs[row["verb"]], row["percent"] or 0) for row in figures["participation"]]
@@ -40,7 +40,10 @@ def _sticking_svg(block, sticking: list[dict]) -> str:
         max([1] + [point["stuck"] for point in sticking]),
         svg_id=html_id(block, "kpi-sticking"),
         title=block.gettext("Where learners stop"),
-        description=block.gettext("Learners who started each block and have not finished it."),
+        description=block.gettext(
+            "Learners who started each block and have not finished it, though it is no longer "
+            "open for them; the table gives the full figures."
+        ),
     )
 
 
@@ -77,9 +80,7 @@ def _skills_svg(block, skills: dict | None) -> str:
 def kpis_html(block, snapshot: CohortSnapshot) -> str:
     figures = kpi_figures(block, snapshot)
     verbs = exchange_labels(block.gettext)
-    sticking = [
-        {**point, "label": block_label(point, block.gettext)} for point in figures["sticking"]
-    ]
+    sticking = labelled_points(figures["sticking"], block.gettext)
     return render_template(
         block,
         "templates/trainer_kpis.html",

@@ -21,6 +21,7 @@ from spoc_xblocks.common.rendering import html_id, render_template
 from spoc_xblocks.common.roster import course_roster, display_names, usernames_of
 from spoc_xblocks.common.times import parse_day, time_html
 from spoc_xblocks.engagement import api as engagement_api
+from spoc_xblocks.peer_workshop.api import workshop as workshop_api
 
 from . import api
 from .fields import QUESTIONS, THRESHOLDS
@@ -166,6 +167,14 @@ def flagged_learners(block) -> list[str]:
     return sorted(learner for learner, flag in flags.items() if flag["status"] in ACTIVE_FLAG)
 
 
+def learners_to_nudge(block) -> tuple[list[str], list[str]]:
+    """The flagged learners a nudge to every flagged learner reaches, and those it skips because
+    a nudge already waits for their next visit."""
+    flagged = flagged_learners(block)
+    waiting = api.waiting_nudges(block.usage_key, flagged)
+    return [learner for learner in flagged if learner not in waiting], sorted(waiting)
+
+
 def learner_name(block, learner_id: str, usernames: dict | None = None) -> str:
     """One learner's name for a trainer, or the start of their anonymous id when none is known."""
     return learner_names(block, [learner_id], usernames).get(learner_id) or learner_id[:8]
@@ -174,11 +183,17 @@ def learner_name(block, learner_id: str, usernames: dict | None = None) -> str:
 def kpi_figures(block, snapshot: CohortSnapshot) -> dict:
     ids, now, course_key = snapshot.learner_ids, snapshot.now, block.course_key
     names = kpis.block_names(snapshot.progress_rows)
+    still_open = workshop_api.open_workshops(course_key)
     sticking = kpis.sticking_points(
-        ids, snapshot.progress_rows, snapshot.activity, now, thresholds(block).inactive_days
+        ids,
+        snapshot.progress_rows,
+        snapshot.activity,
+        now,
+        thresholds(block).inactive_days,
+        still_open,
     )
     return {
-        "completion": kpis.completion(ids, snapshot.progress_rows),
+        "completion": kpis.completion(ids, snapshot.progress_rows, now, still_open),
         "active": kpis.active_this_week(ids, snapshot.activity, now),
         "participation": kpis.participation(ids, snapshot.exchanges),
         "sticking": [{**point, "name": names.get(point["usage_key"], "")} for point in sticking],

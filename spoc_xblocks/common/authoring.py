@@ -30,7 +30,7 @@ from .handlers import HandlerError
 from .i18n import gettext_for
 from .olx import OlxError, new_block_from_olx
 from .payloads import Boolean, Day, Integer, Moment, Number, PayloadError, String
-from .rendering import COMMON, html_id, render_template
+from .rendering import COMMON_MODULE, html_id, render_package_template, render_template
 from .text import Message, _
 
 TEXT_MAX_LENGTH = 255
@@ -151,18 +151,19 @@ def settings_html(block, names, legend: str = "", placeholders: dict | None = No
     controls = [setting_control(block, name, gettext) for name in names]
     for control in controls:
         control["placeholder"] = (placeholders or {}).get(control["name"])
-    return COMMON.render_django_template(
+    return render_package_template(
+        COMMON_MODULE,
         "templates/settings.html",
         {"legend": legend or gettext("Settings"), "controls": controls},
-        i18n_service=block.runtime.service(block, "i18n"),
+        block.runtime.service(block, "i18n"),
     )
 
 
 def editor_html(block, context: dict) -> SafeString:
     """The block's Studio editor (its `templates/studio.html`) with what every editor shares: the
     id prefix of its controls and the Save and Cancel buttons."""
-    actions = COMMON.render_django_template(
-        "templates/editor_actions.html", {}, i18n_service=block.runtime.service(block, "i18n")
+    actions = render_package_template(
+        COMMON_MODULE, "templates/editor_actions.html", {}, block.runtime.service(block, "i18n")
     )
     shared = {"block_id": html_id(block, "studio"), "actions": actions}
     return render_template(block, "templates/studio.html", {**shared, **context})

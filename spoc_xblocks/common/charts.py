@@ -30,13 +30,53 @@ def _chart_opening(width: int, height: int, svg_id: str, title: str, description
     )
 
 
-def _row_label(label: str, label_width: int, y: float) -> str:
-    """A bar's label, right-aligned before the plot, shortened with its full text in a tooltip."""
-    short = label if len(label) <= 26 else label[:25] + "…"
+LABEL_WIDTH, ROW_HEIGHT, LINE_HEIGHT = 170, 28, 16
+# Wide enough for most text at 13 px, so that a wrapped line stays inside the label column.
+CHARACTER_WIDTH = 7.5
+
+
+def _label_lines(label: str, width: int = LABEL_WIDTH) -> list[str]:
+    """A bar's label wrapped on words to the label column (a word too long for a line is cut),
+    so that no label is clipped or shortened: the whole name is always there."""
+    room = max(int((width - 10) / CHARACTER_WIDTH), 4)
+    lines, line = [], ""
+    for word in label.split():
+        while len(word) > room:
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[:room])
+            word = word[room:]
+        if line and len(line) + 1 + len(word) > room:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    if line or not lines:
+        lines.append(line)
+    return lines
+
+
+def _row_layout(labels: list[str]) -> tuple[list[tuple[float, list[str]]], int]:
+    """Each row's top and wrapped label, and the chart's height: a row grows with its label."""
+    rows, y = [], 4
+    for label in labels:
+        lines = _label_lines(label)
+        rows.append((y, lines))
+        y += max(ROW_HEIGHT, LINE_HEIGHT * len(lines) + 12)
+    return rows, y + 4
+
+
+def _row_label(lines: list[str], y: float) -> str:
+    """A bar's label, right-aligned before the plot, one <tspan> per wrapped line."""
+    spans = "".join(
+        f'<tspan x="{LABEL_WIDTH - 6}" dy="{0 if index == 0 else LINE_HEIGHT}">{escape(line)}'
+        "</tspan>"
+        for index, line in enumerate(lines)
+    )
     return (
-        f'<text x="{label_width - 6}" y="{y + 18}" text-anchor="end" font-size="13" '
-        f'fill="{TEXT_COLOUR}">'
-        f"<title>{escape(label)}</title>{escape(short)}</text>"
+        f'<text x="{LABEL_WIDTH - 6}" y="{y + 18}" text-anchor="end" font-size="13" '
+        f'fill="{TEXT_COLOUR}">{spans}</text>'
     )
 
 
@@ -53,15 +93,14 @@ def bar_chart_svg(
 ) -> SafeString:
     """Horizontal bars, one per (label, value), scaled to `maximum`, each with its value written
     after it (by `written(value)`, a figures helper, when given)."""
-    label_width, row, value_room = 170, 28, 60
+    label_width, value_room = LABEL_WIDTH, 60
     plot = width - label_width - value_room
-    height = row * max(len(bars), 1) + 8
+    rows, height = _row_layout([label for label, _ in bars])
     parts = [_chart_opening(width, height, svg_id, title, description)]
-    for index, (label, value) in enumerate(bars):
-        y = 4 + index * row
+    for (y, lines), (_, value) in zip(rows, bars, strict=True):
         length = 0 if maximum <= 0 else max(0.0, min(1.0, value / maximum)) * plot
         parts.append(
-            _row_label(label, label_width, y)
+            _row_label(lines, y)
             + f'<rect x="{label_width}" y="{y + 5}" width="{length:.1f}" height="16" '
             f'fill="{BAR_COLOUR}"/>'
             f'<text x="{label_width + length + 6:.1f}" y="{y + 18}" font-size="13" '
@@ -145,22 +184,21 @@ def diverging_bar_chart_svg(
     With `spreads`, a whisker spans value ± spread (a standard deviation, say) on each bar. Gains
     and losses differ in colour and in their written sign, so colour is never the only cue.
     """
-    label_width, row, value_room = 170, 28, 70
+    label_width, value_room = LABEL_WIDTH, 70
     plot = width - label_width - value_room
     centre = label_width + plot / 2
     scale = 0 if limit <= 0 else (plot / 2) / limit
-    height = row * max(len(bars), 1) + 8
+    rows, height = _row_layout([label for label, _ in bars])
 
     def x_of(value: float) -> float:
         return centre + max(-limit, min(limit, value)) * scale
 
     parts = [_chart_opening(width, height, svg_id, title, description)]
-    for index, (label, value) in enumerate(bars):
-        y = 4 + index * row
+    for index, ((y, lines), (_, value)) in enumerate(zip(rows, bars, strict=True)):
         start, end = sorted((centre, x_of(value)))
         colour = BAR_COLOUR if value >= 0 else NEGATIVE_COLOUR
         parts.append(
-            _row_label(label, label_width, y)
+            _row_label(lines, y)
             + f'<rect x="{start:.1f}" y="{y + 5}" width="{end - start:.1f}" height="16" '
             f'fill="{colour}"/>'
         )

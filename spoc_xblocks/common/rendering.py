@@ -3,26 +3,59 @@ catalog."""
 
 from __future__ import annotations
 
+import functools
+
+from django.template import Context, Engine, Template
+from django.template.backends.django import get_installed_libraries
 from django.utils.html import escape
 from web_fragments.fragment import Fragment
 from xblock.utils.resources import ResourceLoader
 
 from .i18n import javascript_catalog
 
-COMMON = ResourceLoader("spoc_xblocks.common.rendering")
+COMMON_MODULE = "spoc_xblocks.common.rendering"
+COMMON = ResourceLoader(COMMON_MODULE)
+
+
+@functools.lru_cache(maxsize=1)
+def _engine() -> Engine:
+    """xblock.utils' template engine (the installed tag libraries, its i18n tags that translate
+    through the block's i18n service), built once."""
+    libraries = {
+        **get_installed_libraries(),
+        "i18n": "xblock.utils.templatetags.i18n",
+        "spoc_text": "spoc_xblocks.common.templatetags.spoc_text",
+    }
+    return Engine(libraries=libraries)
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(module: str, template_path: str) -> Template:
+    return Template(ResourceLoader(module).load_unicode(template_path), engine=_engine())
+
+
+def render_package_template(module: str, template_path: str, context: dict, i18n_service) -> str:
+    """Render a template of `module`'s package as xblock.utils' `render_django_template` does,
+    compiled once per process (it reads, scans the tag libraries and compiles at every call)."""
+    return _compiled(module, template_path).render(
+        Context({**context, "_i18n_service": i18n_service})
+    )
+
+
+def _module(block) -> str:
+    """The module that defines the block (the runtime may hand us a mixed-in subclass)."""
+    return getattr(block, "unmixed_class", type(block)).__module__
 
 
 def _loader(block) -> ResourceLoader:
-    """Resources of the package that defines the block (the runtime may hand us a mixed-in
-    subclass)."""
-    return ResourceLoader(getattr(block, "unmixed_class", type(block)).__module__)
+    """Resources of the package that defines the block."""
+    return ResourceLoader(_module(block))
 
 
 def render_template(block, template_path: str, context: dict) -> str:
     """Render a template of the block's package with autoescape and the block's i18n service."""
-    loader = _loader(block)
-    return loader.render_django_template(
-        template_path, context, i18n_service=block.runtime.service(block, "i18n")
+    return render_package_template(
+        _module(block), template_path, context, block.runtime.service(block, "i18n")
     )
 
 

@@ -94,15 +94,20 @@ def learner_names(block, anonymous_ids) -> dict[str, str]:
 
 
 def name_finder(block):
-    """Username of an anonymous id, for a trainer's export streamed row by row: each learner looked
-    up once, the first time a row names them ("" for a row without a learner)."""
+    """Username of an anonymous id, for a trainer's export streamed row by row ("" for a row
+    without a learner): the course roster read once, at the first row that names someone, and
+    only those no longer enrolled looked up one by one."""
     found: dict[str, str] = {}
+    roster: dict[str, str] | None = None
 
     def name(anonymous_id: str | None) -> str:
+        nonlocal roster
         if not anonymous_id:
             return ""
         if anonymous_id not in found:
-            found.update(display_names(block, [anonymous_id]))
+            if roster is None:
+                roster = usernames_of(course_roster(block))
+            found.update(display_names(block, [anonymous_id], known=roster))
         return found[anonymous_id]
 
     return name

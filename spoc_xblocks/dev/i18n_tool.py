@@ -117,10 +117,18 @@ def extract():
     print(f"{len(template)} strings extracted to {SOURCES.relative_to(ROOT)}/")
 
 
+def _used_by_scripts(message) -> bool:
+    return any(path.endswith(".js") for path, _line in message.locations)
+
+
 def _js_catalog(catalog: Catalog, language: str) -> str:
+    """The strings our scripts translate (those the server renders stay out: every fragment
+    carries this catalog, so it stays a few kilobytes)."""
     entries = {}
     for message in catalog:
         if not message.id or not message.string or message.fuzzy:
+            continue
+        if not _used_by_scripts(message):
             continue
         key = message.id[0] if isinstance(message.id, tuple) else message.id
         entries[key] = list(message.string) if isinstance(message.string, tuple) else message.string

@@ -10,12 +10,12 @@ of queries and returns plain data. The cohort coach reads `satisfaction` and `sk
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import F
 from django.utils import timezone
 
 from .logic.skills import skills_delta_summary
-from .logic.tallies import satisfaction_summary
-from .models import PulseParticipation, PulseResponse, SkillsResponse
+from .logic.tallies import counter_names, satisfaction_summary
+from .models import PulseCounter, PulseParticipation, PulseResponse, SkillsResponse
 
 
 class AlreadyAnswered(Exception):
@@ -25,9 +25,9 @@ class AlreadyAnswered(Exception):
 def record_pulse_answer(
     course_key: str, usage_key: str, learner_id: str, answers: dict, *, anonymous: bool, rated: bool
 ) -> None:
-    """Store a learner's answers: a participation row keyed by learner, and a response row that,
-    when the pulse is anonymous, carries neither the learner's id nor the time. Two inserts, in the
-    caller's transaction.
+    """Store a learner's answers: a participation row keyed by learner, a response row that, when
+    the pulse is anonymous, carries neither the learner's id nor the time, and the block's counters
+    moved on. Four queries, in the caller's transaction.
     """
     try:
         # savepoint=False: a refusal rolls back the whole request, so no savepoint (two queries) is
@@ -45,6 +45,17 @@ def record_pulse_answer(
             )
     except IntegrityError as error:
         raise AlreadyAnswered from error
+    _move_counters(usage_key, counter_names(answers, anonymous=anonymous), 1)
+
+
+def _move_counters(usage_key: str, names: list[str], step: int) -> None:
+    """Add `step` to each named counter of the block, in two queries whatever their number: the
+    missing ones are created at 0, then all move in one row-level atomic update, so answers stored
+    at the same moment are all counted."""
+    PulseCounter.objects.bulk_create(
+        [PulseCounter(usage_key=usage_key, name=name) for name in names], ignore_conflicts=True
+    )
+    PulseCounter.objects.filter(usage_key=usage_key, name__in=names).update(count=F("count") + step)
 
 
 def has_answered_pulse(usage_key: str, learner_id: str) -> bool:
@@ -67,17 +78,20 @@ def forget_pulse_answer(usage_key: str, learner_id: str) -> int:
 
     An anonymous response holds nothing that leads to its learner, so it cannot be found and stays.
     """
-    deleted = (
-        PulseResponse.objects.filter(usage_key=usage_key, learner_id=learner_id),
-        PulseParticipation.objects.filter(usage_key=usage_key, learner_id=learner_id),
-    )
-    return sum(queryset.delete()[0] for queryset in deleted)
+    answers = named_pulse_answers(usage_key, learner_id)
+    responses = PulseResponse.objects.filter(usage_key=usage_key, learner_id=learner_id).delete()[0]
+    if responses and answers is not None:  # counted down once, by the request that deleted it
+        _move_counters(usage_key, counter_names(answers, anonymous=False), -1)
+    participations = PulseParticipation.objects.filter(
+        usage_key=usage_key, learner_id=learner_id
+    ).delete()[0]
+    return responses + participations
 
 
-def pulse_counts(usage_key: str) -> dict:
-    """How many responses a block has, and how many of them are anonymous: one query."""
-    return PulseResponse.objects.filter(usage_key=usage_key).aggregate(
-        responses=Count("id"), anonymous=Count("id", filter=Q(learner_id__isnull=True))
+def pulse_counters(usage_key: str) -> dict[str, int]:
+    """The block's counters by name (see `logic.tallies`): one query, a few rows per question."""
+    return dict(
+        PulseCounter.objects.filter(usage_key=usage_key).values_list("name", "count").iterator()
     )
 
 

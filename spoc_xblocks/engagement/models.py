@@ -70,6 +70,23 @@ class PulseResponse(models.Model):
         return f"response to {self.usage_key} ({'named' if self.learner_id else 'anonymous'})"
 
 
+class PulseCounter(models.Model):
+    """A figure of one pulse kept as its responses are stored and deleted (names in
+    `logic.tallies.counter_names`), so learners' results never read every response."""
+
+    usage_key = models.CharField(max_length=255)
+    name = models.CharField(max_length=200)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["usage_key", "name"], name="spoc_pulse_counter_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.usage_key} {self.name}: {self.count}"
+
+
 class SkillsResponse(models.Model):
     """One learner's self-assessment in one skills-check block: a level 1-5 per competency."""
 

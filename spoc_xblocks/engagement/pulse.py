@@ -18,7 +18,12 @@ from spoc_xblocks.common.handlers import (
 )
 from spoc_xblocks.common.payloads import AnyOf, Integer, ListOf, MapOf
 from spoc_xblocks.common.payloads import String as StringShape
-from spoc_xblocks.common.rendering import build_fragment, html_id, render_template
+from spoc_xblocks.common.rendering import (
+    build_fragment,
+    error_fragment,
+    html_id,
+    render_template,
+)
 from spoc_xblocks.common.roster import learner_names, name_finder
 from spoc_xblocks.common.sanitize import safe_html
 from spoc_xblocks.common.text import Message, _
@@ -41,7 +46,14 @@ from .logic.pulse import (
     PulseDefinition,
     clean_answers,
 )
-from .logic.tallies import MIN_ANONYMOUS_RESPONSES, results_visible
+from .logic.tallies import (
+    ANONYMOUS_RESPONSES,
+    MIN_ANONYMOUS_RESPONSES,
+    RESPONSES,
+    results_visible,
+    tally,
+    tally_counters,
+)
 from .olx import pulse_content_from_element, pulse_content_to_element
 from .pulse_figures import answer_text, form_questions, own_answers, results_context
 
@@ -114,6 +126,8 @@ class PulseBlock(PulseFields, EngagementBlock):
     def student_view(self, context=None):
         gettext, ngettext = self.gettext, self.ngettext
         viewer = self.viewer
+        if not viewer.is_authenticated:
+            return error_fragment(gettext("Sign in to answer this survey."))
         definition = self.authored
         page = {
             "block_id": html_id(self),
@@ -170,6 +184,9 @@ class PulseBlock(PulseFields, EngagementBlock):
             "can_write": viewer.can_write,
             "just_answered": just_answered,
             "anonymous": definition.anonymous,
+            "learner_results": definition.learner_results,
+            "minimum": MIN_ANONYMOUS_RESPONSES,
+            "schedule": self._schedule(definition, gettext),
         }
         if answered:
             if not definition.anonymous:
@@ -205,9 +222,17 @@ class PulseBlock(PulseFields, EngagementBlock):
     def _results_html(self, definition: PulseDefinition, *, for_trainer: bool) -> str:
         """Figures, or why they are hidden; for trainers, the CSV export when figures show."""
         gettext, ngettext = self.gettext, self.ngettext
-        found = api.pulse_answer_sets(self.usage_key)
-        count = len(found["answers"])
-        visible = results_visible(definition.anonymous or found["any_anonymous"], count)
+        if for_trainer:  # every answer: the written ones are listed
+            found = api.pulse_answer_sets(self.usage_key)
+            count, any_anonymous = len(found["answers"]), found["any_anonymous"]
+            tallies = tally(definition, found["answers"])
+        else:  # the kept counters: a learner's request reads no one's answers
+            found = {"answers": [], "learners": []}
+            counters = api.pulse_counters(self.usage_key)
+            count = counters.get(RESPONSES, 0)
+            any_anonymous = counters.get(ANONYMOUS_RESPONSES, 0) > 0
+            tallies = tally_counters(definition, counters)
+        visible = results_visible(definition.anonymous or any_anonymous, count)
         return render_template(
             self,
             "templates/pulse_results.html",
@@ -219,11 +244,11 @@ class PulseBlock(PulseFields, EngagementBlock):
                 "minimum": MIN_ANONYMOUS_RESPONSES,
                 "questions": results_context(
                     self,
-                    definition,
-                    found["answers"],
+                    tallies,
                     for_trainer=for_trainer,
                     gettext=gettext,
                     ngettext=ngettext,
+                    answer_sets=found["answers"],
                     people=self._names(found["learners"])
                     if for_trainer and not definition.anonymous
                     else None,
@@ -299,9 +324,10 @@ class PulseBlock(PulseFields, EngagementBlock):
             return refused
         gettext, ngettext = self.gettext, self.ngettext
         definition = self.authored
-        counts = api.pulse_counts(self.usage_key)
+        counters = api.pulse_counters(self.usage_key)
         if not results_visible(
-            definition.anonymous or counts["anonymous"] > 0, counts["responses"]
+            definition.anonymous or counters.get(ANONYMOUS_RESPONSES, 0) > 0,
+            counters.get(RESPONSES, 0),
         ):
             return json_response(
                 {

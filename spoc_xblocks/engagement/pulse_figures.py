@@ -25,7 +25,7 @@ from .logic.pulse import (
     PulseDefinition,
     Question,
 )
-from .logic.tallies import QuestionTally, share, tally, texts_by
+from .logic.tallies import QuestionTally, share, texts_by
 
 MAX_TEXTS_SHOWN = 100
 
@@ -120,10 +120,12 @@ def _summary(result: QuestionTally, gettext, ngettext) -> str:
         return gettext("No answers yet.")
     if result.question.kind == NPS:
         return ngettext(
-            "Net Promoter Score {nps}, from {count} answer: {promoters} promoters (9-10), "
-            "{passives} passives (7-8) and {detractors} detractors (0-6).",
-            "Net Promoter Score {nps}, from {count} answers: {promoters} promoters (9-10), "
-            "{passives} passives (7-8) and {detractors} detractors (0-6).",
+            "Net Promoter Score {nps} on a scale from −100 to 100, from {count} answer: "
+            "{promoters} promoters (9-10), {passives} passives (7-8) and {detractors} "
+            "detractors (0-6).",
+            "Net Promoter Score {nps} on a scale from −100 to 100, from {count} answers: "
+            "{promoters} promoters (9-10), {passives} passives (7-8) and {detractors} "
+            "detractors (0-6).",
             count,
         ).format(
             nps=result.nps,
@@ -203,16 +205,16 @@ def _question_result(
 
 def results_context(
     block,
-    definition: PulseDefinition,
-    answer_sets: list[dict],
+    tallies: list[QuestionTally],
     *,
     for_trainer: bool,
     gettext,
     ngettext,
+    answer_sets: list[dict] = (),
     people: list[str] | None = None,
 ) -> list[dict]:
-    """Each question's figures with a chart and a table (written answers are listed to trainers
-    only, with the learner's name when `people` names who gave each answer set)."""
+    """Each question's figures with a chart and a table (written answers, from `answer_sets`, are
+    listed to trainers only, with the learner's name when `people` names who gave each set)."""
     return [
         _question_result(
             block,
@@ -223,5 +225,5 @@ def results_context(
             ngettext,
             _written(result, answer_sets, people) if for_trainer else [],
         )
-        for number, result in enumerate(tally(definition, answer_sets), start=1)
+        for number, result in enumerate(tallies, start=1)
     ]

@@ -10,8 +10,13 @@ from spoc_xblocks.common.csv_export import csv_response
 from spoc_xblocks.common.handlers import HandlerError, spoc_handler, trainer_only_response
 from spoc_xblocks.common.payloads import Integer, MapOf
 from spoc_xblocks.common.payloads import String as StringShape
-from spoc_xblocks.common.rendering import build_fragment, html_id, render_template
-from spoc_xblocks.common.roster import name_finder
+from spoc_xblocks.common.rendering import (
+    build_fragment,
+    error_fragment,
+    html_id,
+    render_template,
+)
+from spoc_xblocks.common.roster import learner_names, name_finder
 from spoc_xblocks.common.sanitize import safe_html
 from spoc_xblocks.common.text import Message, _
 
@@ -23,7 +28,14 @@ from .fields import SkillsCheckFields
 from .logic.pulse import ID_PATTERN, AnswerError
 from .logic.skills import AFTER, BEFORE, MAX_COMPETENCIES, SkillsDefinition, clean_levels
 from .olx import skills_content_from_element, skills_content_to_element
-from .skills_figures import cohort_view, export_rows, form_competencies, own_change, own_levels
+from .skills_figures import (
+    cohort_view,
+    export_rows,
+    form_competencies,
+    learner_rows,
+    own_change,
+    own_levels,
+)
 
 BLOCK_TYPE = "spoc_skills_check"
 CSS = "static/css/engagement.css"
@@ -32,11 +44,17 @@ LEVELS_SHAPE = {
         StringShape(max_length=64), Integer(minimum=1, maximum=5), max_items=MAX_COMPETENCIES
     )
 }
+LEARNERS_SHOWN = 200  # the trainer's table of learners; the CSV export holds every one
+BEFORE_AFTER_AFTER = _(
+    "You have already taken the end-of-course skills check, so this starting-point check can no "
+    "longer be taken: your levels today would not say where you started."
+)
 BAD_CHECK_ID = _(
     "The check id '{value}' cannot pair two checks: use 1 to 64 letters, digits, '-', '_' or '.'."
 )
 
 
+@XBlock.wants("enrollments")  # the roster gives the trainer's names at a constant cost
 class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
     """A self-assessment on competencies (levels 1-5), taken before and after; the after check shows
     the change."""
@@ -78,6 +96,8 @@ class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
     @XBlock.supports("multi_device")
     def student_view(self, context=None):
         viewer = self.viewer
+        if not viewer.is_authenticated:
+            return error_fragment(self.gettext("Sign in to rate your skills."))
         definition = self.authored
         page = {
             "block_id": html_id(self),
@@ -120,6 +140,10 @@ class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
             "just_answered": just_answered,
             "can_write": viewer.can_write,
         }
+        if levels is None and self._after_already_taken(viewer, definition):
+            return render_template(
+                self, "templates/skills_panel.html", {**panel, "state": "too_late"}
+            )
         if levels is None:
             return render_template(
                 self,
@@ -136,15 +160,26 @@ class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
             )
         return render_template(self, "templates/skills_panel.html", panel)
 
+    def _after_already_taken(self, viewer, definition: SkillsDefinition) -> bool:
+        """Whether this is a "before" check and the learner already took its "after" half."""
+        return (
+            definition.phase == BEFORE
+            and api.paired_levels(self.course_key, definition.check_id, AFTER, viewer.anonymous_id)
+            is not None
+        )
+
     def _cohort_html(self, definition: SkillsDefinition) -> str:
         gettext = self.gettext
         responses = api.check_responses(self.course_key, definition.check_id)
+        names = learner_names(self, {response["learner_id"] for response in responses})
         return render_template(
             self,
             "templates/skills_cohort.html",
             {
                 "block_id": html_id(self),
                 "phase": definition.phase,
+                "competency_labels": [competency.label for competency in definition.competencies],
+                "learners": learner_rows(definition, responses, names, LEARNERS_SHOWN),
                 **cohort_view(self, definition, responses, gettext),
                 "export_url": self.runtime.handler_url(self, "export_csv") if responses else "",
             },
@@ -163,6 +198,8 @@ class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
                 status=403,
             )
         definition = self.authored
+        if self._after_already_taken(viewer, definition):
+            raise HandlerError(BEFORE_AFTER_AFTER)
         try:
             levels = clean_levels(definition, data["levels"])
         except AnswerError as error:

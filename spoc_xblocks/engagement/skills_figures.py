@@ -140,13 +140,44 @@ def cohort_view(block, definition: SkillsDefinition, responses: list[dict], gett
     return view
 
 
+def learner_rows(
+    definition: SkillsDefinition, responses: list[dict], names: dict[str, str], most: int
+) -> dict:
+    """Each learner's before and after level and change per competency, by name, for the trainer
+    (learners are told the trainer sees their self-assessment with their name): the first `most`
+    by name, and how many more the CSV export holds."""
+    latest = _latest(responses)
+    learners = sorted(
+        set(latest[BEFORE]) | set(latest[AFTER]), key=lambda learner: names.get(learner, "")
+    )
+    rows = [
+        {
+            "name": names.get(learner, ""),
+            "cells": [
+                {"before": was, "after": now, "change": change}
+                for was, now, change in _levels_of(definition, latest, learner)
+            ],
+        }
+        for learner in learners[:most]
+    ]
+    return {"rows": rows, "more": max(0, len(learners) - most)}
+
+
+def _levels_of(definition: SkillsDefinition, latest: dict, learner: str) -> list[tuple]:
+    """(before, after, change) per competency of one learner; None where a check was not taken."""
+    before, after = latest[BEFORE].get(learner, {}), latest[AFTER].get(learner, {})
+    levels = []
+    for competency in definition.competencies:
+        was, now = before.get(competency.id), after.get(competency.id)
+        levels.append((was, now, None if was is None or now is None else now - was))
+    return levels
+
+
 def export_rows(definition: SkillsDefinition, responses: list[dict]):
     """One CSV row per learner: their before, after and change for each competency."""
     latest = _latest(responses)
     for learner in sorted(set(latest[BEFORE]) | set(latest[AFTER])):
-        before, after = latest[BEFORE].get(learner, {}), latest[AFTER].get(learner, {})
-        row = [learner]
-        for competency in definition.competencies:
-            was, now = before.get(competency.id), after.get(competency.id)
-            row += [was, now, None if was is None or now is None else now - was]
-        yield row
+        yield [
+            learner,
+            *(level for levels in _levels_of(definition, latest, learner) for level in levels),
+        ]

@@ -48,6 +48,9 @@ class SeriousGameBlock(
 
     @XBlock.supports("multi_device")
     def student_view(self, context=None):
+        viewer = self.viewer
+        if not viewer.is_authenticated:
+            return error_fragment(self.gettext("Sign in to play this scenario."))
         try:
             load_scenario(self.scenario_xml)
         except OlxError:
@@ -56,7 +59,6 @@ class SeriousGameBlock(
                     "This scenario cannot be played: the course team must fix it in Studio."
                 )
             )
-        viewer = self.viewer
         html = render_template(
             self,
             "templates/student.html",

@@ -38,7 +38,8 @@ class SeriousGameFields(XBlockMixin):
         display_name=_("Grading"),
         help=_(
             "By ending: the score of the ending reached. By path: the points earned on the way, "
-            "divided by the best total the scenario allows. Ungraded: no grade."
+            "divided by the best total the scenario allows, but at least the path minimum of the "
+            "ending reached. Ungraded: no grade."
         ),
         default="path",
         scope=Scope.settings,

@@ -20,7 +20,7 @@ from .logic import engine
 from .logic.expressions import spelled
 from .logic.messages import EngineError
 from .logic.model import Scenario
-from .workflow import best_for, load_scenario
+from .workflow import best_for, load_scenario, points_text
 
 VARIABLE_PATTERN = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 POSITION = Integer(minimum=0, maximum=100_000)
@@ -109,20 +109,21 @@ def ending_screen(scenario: Scenario, state: engine.RunState, result: dict) -> d
         "body": rich_text(node.body, variables),
         "outcome": node.outcome,
         "score_percent": None if result["score"] is None else round(result["score"] * 100),
+        "total": points_text(result["total"]),
+        "best": points_text(result["best_total"]),
+        "share": round(result["path_share"] * 100),
+        "path_minimum": points_text(result["path_minimum"]),
+        "raised_to_minimum": result["path_minimum"] > 100 * result["path_share"],
         "competencies": [
             {
                 "label": labels.get(competency, competency),
-                "points": _number(points),
-                "maximum": _number(result["maximum"].get(competency, 0)),
+                "points": points_text(points),
+                "maximum": points_text(result["maximum"].get(competency, 0)),
             }
             for competency, points in result["points"].items()
         ],
         "choices_made": choices_made(scenario, state),
     }
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
 class LearnerMixin:
@@ -174,10 +175,14 @@ class LearnerMixin:
         )
         if latest is None:
             return {**context, "kind": "intro", "title": load_scenario(self.scenario_xml).title}
+        grade = runs.grade(self.replay_policy) if self.has_score else None
         return {
             **context,
             "kind": "ending",
             "graded": self.has_score,
+            "grading_mode": self.grading_mode,
+            "replay_policy": self.replay_policy,
+            "grade_percent": None if grade is None else round(grade * 100),
             "ending": ending_screen(scenario, state, self._outcome(runs.scenario_xml, state)),
         }
 

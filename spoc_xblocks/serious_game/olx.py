@@ -8,7 +8,7 @@ an integer or a decimal number):
       <competency id="empathy" label="Empathy"/>
       <variable name="trust" initial="0"/>
       <node id="intro" kind="content|decision|ending" title="..."
-            outcome="success|partial|failure" score="100">
+            outcome="success|partial|failure" score="100" path-minimum="50">
         <body><![CDATA[<p>author HTML</p>]]></body>
         <image src="..." alt="..."/>
         <video src="..." transcript="..."/>
@@ -139,7 +139,7 @@ def _node(element) -> Node:
         element,
         where,
         required=("id", "kind"),
-        optional=("title", "outcome", "score"),
+        optional=("title", "outcome", "score", "path-minimum"),
         children=("body", "image", "video", "choice"),
     )
     kind = _choice_of(element, "kind", NODE_KINDS, where)
@@ -175,6 +175,7 @@ def _node(element) -> Node:
         ),
         outcome=_choice_of(element, "outcome", OUTCOMES, where, default="success"),
         score=_number(element, "score", where, default=0),
+        path_minimum=_number(element, "path-minimum", where, default=0),
     )
 
 
@@ -336,6 +337,11 @@ def _write_node(root, node: Node) -> None:
     _set(element, "title", node.title)
     _set(element, "outcome", "" if node.outcome == "success" else node.outcome)
     _set(element, "score", "" if node.score == 0 else _format_value(node.score))
+    _set(
+        element,
+        "path-minimum",
+        "" if node.path_minimum == 0 else _format_value(node.path_minimum),
+    )
     set_text(element, "body", node.body, cdata=True)
     if node.image_url or node.image_alt:
         image = etree.SubElement(element, "image")

@@ -26,11 +26,13 @@ from .logic.svg_layout import (
     layered_layout,
     needs_lane,
     parallel_bends,
+    spread_labels,
+    title_lines,
     truncated_layout,
 )
 
 MAX_DRAWN_NODES = 300
-TITLE_CHARS = 22
+FIGURE_LINE = NODE_HEIGHT - 12  # the baseline of a node's last line (its id, or learners reached)
 ID_CHARS = 24
 TOOLTIP_CHARS = 200
 NOTE_WIDTH = 600
@@ -224,8 +226,8 @@ class _Drawing:
     def node_group(
         self, node: Node, third_line: str, tooltip_extra: str = "", level: str | None = None
     ) -> str:
-        """A node: its shape by kind, its kind in words, its title (truncated; full in the tooltip),
-        a third line."""
+        """A node: its shape by kind, its kind in words, its title (on up to three lines; in full in
+        the tooltip), a last line."""
         box = self.geometry.boxes[node.id]
         name = node.title or node.id
         named = f"{_truncate(node.title, TOOLTIP_CHARS)} ({node.id})" if node.title else node.id
@@ -242,7 +244,10 @@ class _Drawing:
                 font_size=12,
                 font_weight=700,
             ),
-            _text(box.x + 16, box.y + 41, _truncate(name, TITLE_CHARS), fill=TEXT),
+            *(
+                _text(box.x + 16, box.y + 40 + 15 * number, line, fill=TEXT)
+                for number, line in enumerate(title_lines(name))
+            ),
             third_line,
         ]
         if level:
@@ -325,7 +330,7 @@ def scenario_map_svg(
         )
         id_line = _text(
             drawing.geometry.boxes[node_id].x + 16,
-            drawing.geometry.boxes[node_id].y + 60,
+            drawing.geometry.boxes[node_id].y + FIGURE_LINE,
             _truncate(node_id, ID_CHARS),
             fill=MUTED,
             font_size=11,
@@ -357,7 +362,7 @@ def path_diagram_svg(
     """
     drawing = _Drawing(scenario, labels, svg_id)
     most = max(edge_counts.values(), default=0)
-    edges, counts = [], []
+    edges, anchors = [], []
     for node_id, choice, curve in drawing.edge_curves():
         count = edge_counts.get((node_id, choice.id), 0)
         colour = PRIMARY if count else UNUSED
@@ -365,24 +370,29 @@ def path_diagram_svg(
         tooltip = f"{_truncate(choice.text or choice.id, TOOLTIP_CHARS - 10)}: {count}"
         edges.append(drawing.edge(curve, colour, _edge_width(count, most), tooltip, **style))
         if count:
-            x, y = curve.middle()
-            counts.append(
-                _text(
-                    x,
-                    y + 4,
-                    str(count),
-                    fill=TEXT,
-                    font_weight=700,
-                    text_anchor="middle",
-                    stroke="#ffffff",
-                    stroke_width=4,
-                    paint_order="stroke",
-                )
-            )
+            anchors.append((*curve.middle(), len(str(count)), str(count)))
+    places = spread_labels([(x, y, characters) for x, y, characters, _count in anchors])
+    counts = [
+        _text(
+            x,
+            y + 4,
+            count,
+            class_="spoc-map-count",
+            fill=TEXT,
+            font_weight=700,
+            text_anchor="middle",
+            stroke="#ffffff",
+            stroke_width=4,
+            paint_order="stroke",
+        )
+        for (x, y), (*_anchor, count) in zip(places, anchors, strict=True)
+    ]
     nodes = []
     for node_id, box in drawing.geometry.boxes.items():
         reached = drawing.label("reached", count=node_counts.get(node_id, 0))
-        line = _text(box.x + 16, box.y + 60, reached, fill=TEXT, font_size=12, font_weight=700)
+        line = _text(
+            box.x + 16, box.y + FIGURE_LINE, reached, fill=TEXT, font_size=12, font_weight=700
+        )
         nodes.append(drawing.node_group(scenario.node(node_id), line, f" · {reached}"))
     desc = drawing.label("diagram_desc", nodes=drawing.total)
     return drawing.document(drawing.label("diagram_title"), desc, edges + nodes + counts)

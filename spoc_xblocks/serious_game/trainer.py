@@ -8,7 +8,21 @@ from spoc_xblocks.common.rendering import html_id, render_template
 from . import api
 from .logic.debrief_figures import debrief_figures
 from .svg import path_diagram_svg, svg_labels
-from .workflow import load_scenario
+from .workflow import best_for, load_scenario, points_text
+
+
+def score_basis(scenario, grading_mode: str, best_total: float) -> dict:
+    """How a run's score is computed, for the debrief: the mode, the best total and the endings
+    whose path minimum raises a run ending there."""
+    return {
+        "mode": grading_mode,
+        "best": points_text(best_total),
+        "minimums": [
+            {"title": node.title or node.id, "minimum": points_text(node.path_minimum)}
+            for node in scenario.nodes
+            if node.is_ending and node.path_minimum
+        ],
+    }
 
 
 class TrainerMixin:
@@ -31,6 +45,9 @@ class TrainerMixin:
             {
                 "block_id": html_id(self),
                 "figures": figures,
+                "score_basis": score_basis(
+                    scenario, self.grading_mode, best_for(self.scenario_xml).total
+                ),
                 "diagram": diagram,
                 "outcome_labels": {
                     "success": gettext("Success"),

@@ -16,6 +16,11 @@ def load_scenario(scenario_xml: str) -> Scenario:
     return scenario_from_xml(scenario_xml)
 
 
+def points_text(value: float) -> str:
+    """Points as shown: whole numbers without decimals, others with one."""
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
 @functools.lru_cache(maxsize=64)
 def best_for(scenario_xml: str) -> BestTotals:
     return best_totals(load_scenario(scenario_xml))

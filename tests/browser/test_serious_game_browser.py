@@ -122,3 +122,69 @@ def test_the_scenario_works_at_mobile_width_in_french(open_page):
     block = page.locator(".spoc-block").first
     assert block.evaluate("element => element.scrollWidth <= element.clientWidth")
     assert block.bounding_box()["width"] <= 360
+
+
+OVERLAPPING_COUNTS = """svg => {
+  const boxes = [...svg.querySelectorAll('.spoc-map-count')].map(t => t.getBoundingClientRect());
+  const pairs = [];
+  boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b, j) => {
+    if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) {
+      pairs.push([i, i + 1 + j]);
+    }
+  }));
+  return {count: boxes.length, pairs};
+}"""
+DRAWN_TITLES = """svg => [...svg.querySelectorAll('g[data-spoc-node]')].map(group => {
+  const texts = [...group.querySelectorAll(':scope > text')].map(t => t.textContent);
+  return {tooltip: group.querySelector('title').textContent, lines: texts.slice(1, -1)};
+})"""
+
+
+def _debrief_diagram(open_page, width: int):
+    from .demo_views import DEMO_VIEWS, open_demo_view, seed_demo
+
+    seed_demo()
+    view = next(view for view in DEMO_VIEWS if view.name == "serious-game-trainer")
+    page = open_demo_view(open_page, view, width, 900)
+    return page, page.locator("[data-spoc-diagram]").first
+
+
+def _assert_readable(diagram):
+    svg = diagram.locator("svg[role='img']")
+    counts = svg.evaluate(OVERLAPPING_COUNTS)
+    assert counts["count"] > 3 and counts["pairs"] == []
+    for node in svg.evaluate(DRAWN_TITLES):
+        title = " ".join(node["lines"])
+        assert "…" not in title and node["tooltip"].startswith(title), node
+
+
+def test_the_path_diagram_is_readable_on_a_wide_screen(open_page):
+    page, diagram = _debrief_diagram(open_page, 1280)
+    expect(diagram).to_have_attribute("open", "")
+    _assert_readable(diagram)
+    region = diagram.locator(".spoc-sg__diagram")
+    overflows = region.evaluate("region => region.scrollWidth > region.clientWidth + 1")
+    hint = diagram.locator("[data-spoc-diagram-hint]")
+    if overflows:
+        expect(hint).to_be_visible()
+        expect(hint).to_contain_text("scroll it sideways")
+    else:
+        expect(hint).to_be_hidden()
+    expect(page.locator(".spoc-sg__debrief table").first).to_be_visible()
+    assert_accessible(page)
+
+
+def test_on_a_phone_the_tables_come_first_and_the_diagram_opens_on_demand(open_page):
+    page, diagram = _debrief_diagram(open_page, 360)
+    expect(diagram).not_to_have_attribute("open", "")
+    summary = diagram.locator("summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_contain_text("the tables below give the same figures")
+    expect(page.locator(".spoc-sg__debrief table").first).to_be_in_viewport(ratio=0.1)
+    summary.focus()
+    page.keyboard.press("Enter")
+    expect(diagram).to_have_attribute("open", "")
+    expect(diagram.locator("[data-spoc-diagram-hint]")).to_be_visible()
+    _assert_readable(diagram)
+    assert_accessible(page)
+    assert page.js_errors == []

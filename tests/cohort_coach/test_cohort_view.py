@@ -161,3 +161,32 @@ def test_learners_behind_the_cohort_median_are_flagged_from_five_learners():
     assert view.cohort.progress_median == 100
     assert [reason.code for reason in row_of(view, "a").reasons] == ["behind_cohort"]
     assert build(learners[:4], rows, activity=activity).rows[0].reasons == []
+
+
+def test_each_overdue_reason_names_its_block_and_says_it_in_words():
+    from spoc_xblocks.cohort_coach.logic.phrases import reasons_text
+
+    late = NOW - timedelta(hours=1)
+    shop = progress_row("a", "shop", "spoc_peer_workshop", due=late)
+    game = progress_row("a", "game", "spoc_serious_game", due=late)
+    view = build(
+        ["a"],
+        [{**shop, "block_name": "Complaint workshop"}, {**game, "block_name": "Angry caller"}],
+        activity={"a": {"last_activity": NOW, "interactions": 3}},
+    )
+    reasons = row_of(view, "a").reasons
+    assert [(reason.code, reason.params["blocks"]) for reason in reasons] == [
+        ("overdue_workshop", "Complaint workshop"),
+        ("overdue_work", "Angry caller"),
+    ]
+    same = lambda text: text  # noqa: E731
+    words = reasons_text(reasons, same, lambda one, many, count: one if count == 1 else many)
+    assert words == ["workshop overdue: Complaint workshop", "1 activity overdue: Angry caller"]
+
+
+def test_a_reason_stored_before_blocks_were_named_still_reads():
+    from spoc_xblocks.cohort_coach.logic.phrases import reasons_text
+
+    stored = [{"code": "overdue_workshop", "params": {"count": 1}}]
+    words = reasons_text(stored, lambda text: text, lambda one, many, count: one)
+    assert words == ["workshop submission overdue"]

@@ -27,7 +27,7 @@ def test_the_trainer_sees_every_enrolled_learner_by_name(workbench):
     html = workbench.page(COACH, "trainer").content.decode()
     assert 'class="spoc-block spoc-coach spoc-coach--trainer"' in html
     for name in ("alice", "hugo", "lea"):
-        assert f'<th scope="row">{name}</th>' in html
+        assert f'<th scope="row"><bdi>{name}</bdi></th>' in html
     assert "12 learners" in html
 
 
@@ -223,9 +223,10 @@ def test_without_an_enrollments_service_the_cohort_is_everyone_who_interacted(
     html = workbench.page(COACH, "trainer").content.decode()
     assert "2 learners" in html
     assert (
-        '<th scope="row">chloe</th>' in html and '<th scope="row">emma</th>' in html
+        '<th scope="row"><bdi>chloe</bdi></th>' in html
+        and '<th scope="row"><bdi>emma</bdi></th>' in html
     )  # names from the user service
-    assert '<th scope="row">alice</th>' not in html
+    assert "<bdi>alice</bdi>" not in html
 
 
 def test_the_completion_service_is_an_extra_when_the_lms_offers_it(workbench, monkeypatch):

@@ -9,14 +9,14 @@ NOW = datetime(2026, 3, 18, 12, 0, tzinfo=UTC)
 LEARNERS = ["a", "b", "c", "d"]
 
 
-def row(learner, usage, state="done", block_type="spoc_serious_game", updated=NOW):
+def row(learner, usage, state="done", block_type="spoc_serious_game", updated=NOW, due=None):
     return {
         "usage_key": usage,
         "block_type": block_type,
         "learner_id": learner,
         "state": state,
         "score": None,
-        "due": None,
+        "due": due,
         "done_at": None,
         "updated": updated,
     }
@@ -30,10 +30,11 @@ def test_completion_counts_learners_who_finished_every_spoc_block():
         row("b", "w", "started", "spoc_peer_workshop"),
         row("c", "coach", block_type="spoc_cohort_coach"),
     ]
-    figures = kpis.completion(LEARNERS, rows)
+    figures = kpis.completion(LEARNERS, rows, NOW)
     assert figures == {
         "learners": 4,
         "blocks": 2,
+        "open_blocks": 0,
         "completed": 1,
         "percent": 25,
         "average_progress": 38,
@@ -41,7 +42,23 @@ def test_completion_counts_learners_who_finished_every_spoc_block():
 
 
 def test_completion_is_unknown_before_any_block_is_started():
-    assert kpis.completion(LEARNERS, [])["percent"] is None
+    assert kpis.completion(LEARNERS, [], NOW)["percent"] is None
+
+
+def test_completion_leaves_out_blocks_still_open_so_it_can_be_reached_before_the_end():
+    rows = [
+        row("a", "g"),
+        row("a", "w", "started", "spoc_peer_workshop"),
+        row("a", "quiz"),
+        row("b", "g"),
+        row("b", "quiz", "started", due=NOW + timedelta(days=2)),
+        row("c", "g"),
+        row("c", "quiz", "started", due=NOW - timedelta(days=2)),
+    ]
+    figures = kpis.completion(LEARNERS, rows, NOW, open_blocks={"w"})
+    assert (figures["completed"], figures["percent"], figures["open_blocks"]) == (2, 50, 1)
+    everything_open = kpis.completion(LEARNERS, [row("a", "w", "started")], NOW, {"w"})
+    assert everything_open["completed"] == 0
 
 
 def test_active_this_week_means_an_activity_in_the_last_seven_days():
@@ -98,6 +115,22 @@ def test_sticking_points_rank_blocks_started_and_not_finished_and_where_inactive
         (point["usage_key"], point["started"], point["done"], point["stuck"], point["stopped_here"])
         for point in points
     ] == [("shop", 3, 1, 2, 1), ("game", 2, 1, 1, 0)]
+
+
+def test_work_unfinished_by_design_is_in_progress_not_a_sticking_point():
+    old = NOW - timedelta(days=20)
+    rows = [
+        row("a", "shop", "started", "spoc_peer_workshop", updated=old),
+        row("b", "shop", "started", "spoc_peer_workshop", updated=old),
+        row("a", "quiz", "started", updated=old, due=NOW + timedelta(days=1)),
+        row("b", "quiz", "started", updated=old, due=NOW - timedelta(days=1)),
+    ]
+    activity = {"a": {"last_activity": old}, "b": {"last_activity": old}}
+    points = kpis.sticking_points(LEARNERS, rows, activity, NOW, 7, open_blocks={"shop"})
+    assert [
+        (point["usage_key"], point["in_progress"], point["stuck"], point["stopped_here"])
+        for point in points
+    ] == [("quiz", 1, 1, 1)]
 
 
 def test_interventions_say_how_many_contacted_learners_came_back_and_how_fast():

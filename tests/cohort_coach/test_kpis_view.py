@@ -88,4 +88,39 @@ def test_sticking_points_name_each_block_by_its_display_name(workbench, coach):
     text = " ".join(kpi_section(workbench).text_content().split())
     assert f"Serious game · {name}" in text
     rows = csv_rows(workbench.get(COACH, "export_kpis", "trainer"))
-    assert ["sticking_point", f"Serious game · {name}: started, not finished", "1", "1"] in rows
+    assert [
+        "sticking_point",
+        f"Serious game · {name}: started, not finished, no longer open",
+        "1",
+        "1",
+    ] in rows
+
+
+def test_two_blocks_of_the_same_kind_and_name_read_differently(workbench, coach):
+    from spoc_xblocks.common.models import BlockProgress
+
+    for game in ("spoc_serious_game.0", "spoc_serious_game.1"):
+        assert workbench.post(game, "start", "alice", {}).status_code == 200
+    BlockProgress.objects.update(block_name="Complaint call")
+    section = kpi_section(workbench)
+    table = section.xpath('.//table[caption[contains(., "Where learners stop")]]')[0]
+    labels = [" ".join(cell.text_content().split()) for cell in table.xpath("./tbody/tr/th")]
+    assert len(labels) == 2 and len(set(labels)) == 2
+    assert all(label.startswith("Serious game · Complaint call (") for label in labels)
+
+
+def test_an_open_workshop_is_not_a_sticking_point_and_completion_can_be_reached(workbench, coach):
+    from spoc_xblocks.common.models import BlockProgress
+
+    game, shop = "spoc_serious_game.0", "spoc_peer_workshop.0"
+    assert workbench.post(shop, "set_phase", "trainer", {"phase": "submission"}).status_code == 200
+    workbench.post(shop, "save_work", "alice", {"text": "<p>My steps</p>", "links": []})
+    workbench.post(game, "start", "alice", {})
+    BlockProgress.objects.filter(usage_key=workbench.usage_id(game)).update(state="done")
+    assert BlockProgress.objects.filter(usage_key=workbench.usage_id(shop)).exists()
+    section = kpi_section(workbench)
+    text = " ".join(section.text_content().split())
+    assert "Peer workshop ·" not in text.split("Sticking points", 1)[1].split("Satisfaction")[0]
+    overview = section.xpath('.//table[caption[contains(., "The cohort at a glance")]]')[0]
+    finished = overview.xpath('./tbody/tr[th[contains(., "Finished every block so far")]]')[0]
+    assert [cell.text_content().strip() for cell in finished.xpath("./td")][:2] == ["1", "8 %"]

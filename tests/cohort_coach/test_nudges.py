@@ -95,23 +95,84 @@ def test_without_email_the_nudge_is_only_shown(coach, workbench, settings):
     assert Nudge.objects.get().email_due is None and mail.outbox == []
 
 
-def test_every_flagged_learner_gets_the_nudge_and_no_one_else(coach, workbench):
+def flag_hugo_and_farid(coach, workbench):
     for learner in ("hugo", "farid", "alice"):
         coach("post_checkin", learner, ANSWERS)
     move_back("hugo", 9, workbench.usage_id(COACH), periods=1)
     move_back("farid", 10, workbench.usage_id(COACH), periods=1)
     workbench.page(COACH, "trainer")
+
+
+def test_every_flagged_learner_gets_the_nudge_and_no_one_else(coach, workbench):
+    flag_hugo_and_farid(coach, workbench)
     flagged = set(Flag.objects.values_list("learner_id", flat=True))
     assert {anonymous("hugo"), anonymous("farid")} <= flagged and anonymous("alice") not in flagged
     resolved = Flag.objects.get(learner_id=anonymous("farid"))
     coach("move_flag", "trainer", {"flag_id": resolved.id, "status": "resolved", "note": ""})
     answer = coach(
-        "send_nudge", "trainer", {"target": "flagged", "message": "Shall we talk this week?"}
+        "send_nudge",
+        "trainer",
+        {"target": "flagged", "message": "Shall we talk this week?", "confirmed": True},
     )
     assert answer.status_code == 200
     receivers = set(Nudge.objects.values_list("learner_id", flat=True))
     assert receivers == flagged - {anonymous("farid")}
     assert answer.json()["message"].startswith(f"Nudge queued for {len(receivers)} learners")
+
+
+def test_nudging_every_flagged_learner_asks_first_naming_them_and_queues_nothing(coach, workbench):
+    flag_hugo_and_farid(coach, workbench)
+    answer = coach("send_nudge", "trainer", {"target": "flagged", "message": "Shall we talk?"})
+    assert answer.status_code == 200
+    asked = answer.json()["confirm"]
+    flagged = Flag.objects.count()
+    assert asked["question"] == f"Send this nudge to {flagged} flagged learners?"
+    assert asked["action"] == f"Send to {flagged} learners"
+    assert {"hugo", "farid"} <= set(asked["affected"]) and "alice" not in asked["affected"]
+    assert not Nudge.objects.exists()
+
+
+def test_nudging_every_flagged_learner_skips_those_with_a_nudge_waiting(coach, workbench):
+    flag_hugo_and_farid(coach, workbench)
+    nudge(coach, "hugo")
+    everyone = {"target": "flagged", "message": "Shall we talk?"}
+    asked = coach("send_nudge", "trainer", everyone).json()["confirm"]
+    assert "hugo" not in asked["affected"] and "farid" in asked["affected"]
+    assert (
+        "1 other flagged learner already has a nudge waiting and is left out."
+        in (asked["question"])
+    )
+    answer = coach("send_nudge", "trainer", {**everyone, "confirmed": True}).json()
+    assert Nudge.objects.filter(learner_id=anonymous("hugo")).count() == 1
+    assert Nudge.objects.filter(learner_id=anonymous("farid")).count() == 1
+    assert answer["message"].endswith(
+        "1 flagged learner already had a nudge waiting and was left out."
+    )
+    assert "html" in answer
+
+
+def test_a_learner_no_longer_flagged_when_the_trainer_confirms_is_not_nudged(coach, workbench):
+    flag_hugo_and_farid(coach, workbench)
+    everyone = {"target": "flagged", "message": "Shall we talk?"}
+    assert "farid" in coach("send_nudge", "trainer", everyone).json()["confirm"]["affected"]
+    farid = Flag.objects.get(learner_id=anonymous("farid"))
+    coach("move_flag", "trainer", {"flag_id": farid.id, "status": "resolved", "note": ""})
+    coach("send_nudge", "trainer", {**everyone, "confirmed": True})
+    receivers = set(Nudge.objects.values_list("learner_id", flat=True))
+    assert anonymous("hugo") in receivers and anonymous("farid") not in receivers
+
+
+def test_when_every_flagged_learner_has_a_nudge_waiting_nothing_is_sent(coach, workbench):
+    flag_hugo_and_farid(coach, workbench)
+    everyone = {"target": "flagged", "message": "Hi", "confirmed": True}
+    assert coach("send_nudge", "trainer", everyone).status_code == 200
+    queued = Nudge.objects.count()
+    answer = coach("send_nudge", "trainer", everyone)
+    assert answer.status_code == 400
+    assert answer.json()["error"] == (
+        "Every flagged learner already has a nudge waiting for their next visit."
+    )
+    assert Nudge.objects.count() == queued
 
 
 @pytest.mark.parametrize(

@@ -116,10 +116,36 @@ def test_the_calendar_file_is_for_the_learner_who_booked_and_for_trainers(coach,
     assert workbench.get(COACH, "meeting_ics", "alice", "x").status_code == 404
 
 
+def test_withdrawing_a_booked_slot_asks_first_naming_the_learner(coach):
+    slot = offer(coach)
+    coach("book_slot", "alice", {"slot_id": slot.id})
+    answer = coach("cancel_slot", "trainer", {"slot_id": slot.id})
+    assert answer.status_code == 200
+    assert answer.json()["confirm"] == {
+        "question": "alice booked this slot. Withdraw it and cancel their booking? They will see "
+        "it is no longer booked.",
+        "action": "Withdraw the booked slot",
+        "affected": ["alice"],
+    }
+    assert Booking.objects.filter(learner_id=anonymous("alice")).exists()
+    assert Slot.objects.filter(id=slot.id).exists()
+
+
+def test_withdrawing_a_free_slot_needs_no_question(coach):
+    slot = offer(coach)
+    answer = coach("cancel_slot", "trainer", {"slot_id": slot.id}).json()
+    assert answer["message"] == "The slot was withdrawn." and "confirm" not in answer
+    assert not Slot.objects.exists()
+
+
 def test_withdrawing_a_booked_slot_frees_the_learner(coach, workbench):
     slot = offer(coach)
     coach("book_slot", "alice", {"slot_id": slot.id})
-    assert coach("cancel_slot", "trainer", {"slot_id": slot.id}).status_code == 200
+    answer = coach("cancel_slot", "trainer", {"slot_id": slot.id, "confirmed": True})
+    assert answer.status_code == 200
+    assert answer.json()["message"] == (
+        "The slot was withdrawn; its learner will see it is no longer booked."
+    )
     assert not Booking.objects.exists()
     assert "has not offered one-to-one times yet" in workbench.page(COACH, "alice").content.decode()
 
@@ -145,3 +171,16 @@ def test_a_learner_cannot_book_a_past_or_unknown_slot(coach):
     assert coach("book_slot", "alice", {"slot_id": slot.id}).status_code == 400
     assert coach("book_slot", "alice", {"slot_id": 999}).status_code == 400
     assert not Booking.objects.exists()
+
+
+def test_a_signed_out_visitor_is_asked_to_sign_in_and_sees_nothing_private(coach, workbench):
+    offer(coach, where="Phone: +33 1 23 45 67 89")
+    coach("post_checkin", "alice", {"confidence": 3, "blockers": "The rubric"})
+    coach("add_goal", "alice", {"text": "Finish the workshop"})
+    other = offer(coach, days=3, where="Room 2")
+    coach("book_slot", "alice", {"slot_id": other.id})
+    html = workbench.page(COACH, "anonymous").content.decode()
+    assert "Sign in to check in with your trainer, keep your goals and book a one-to-one." in html
+    for private in ("+33 1 23 45 67 89", "Room 2", "The rubric", "Finish the workshop", "alice"):
+        assert private not in html
+    assert "book_slot" not in html and "data-spoc-handler" not in html

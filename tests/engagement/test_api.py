@@ -60,7 +60,8 @@ def test_a_double_answer_raises_and_leaves_one_response(db):
     # back instead).
     with pytest.raises(api.AlreadyAnswered), transaction.atomic():
         api.record_pulse_answer(COURSE, "p", "ann", answers(pace=1), anonymous=True, rated=True)
-    assert api.pulse_counts("p") == {"responses": 1, "anonymous": 1}
+    counters = api.pulse_counters("p")
+    assert (counters["responses"], counters["anonymous"], counters["pace likert 5"]) == (1, 1, 1)
 
 
 def test_skills_delta_follows_the_contract(db):
@@ -184,3 +185,31 @@ def test_trainer_pages_take_the_same_queries_for_5_and_50_learners(workbench, sc
     small = queries(lambda: workbench.page(scenario_id, TRAINER))
     add(5, 50)
     assert queries(lambda: workbench.page(scenario_id, TRAINER)) == small
+
+
+@pytest.mark.django_db(transaction=True)
+def test_upgrading_counts_the_responses_stored_before_the_counters_existed():
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    call_command("migrate", "spoc_engagement", "0001", verbosity=0)
+    old_state = MigrationExecutor(connection).loader.project_state(
+        ("spoc_engagement", "0001_initial")
+    )
+    stored = old_state.apps.get_model("spoc_engagement", "PulseResponse")
+    stored.objects.create(
+        course_key=COURSE, usage_key="p", answers=answers(pace=4), learner_id=None
+    )
+    stored.objects.create(
+        course_key=COURSE, usage_key="p", answers=answers(pace=4, nps=9), learner_id="ann"
+    )
+    call_command("migrate", "spoc_engagement", verbosity=0)
+    assert api.pulse_counters("p") == {
+        "responses": 2,
+        "anonymous": 1,
+        "pace likert answered": 2,
+        "pace likert 4": 2,
+        "nps nps answered": 1,
+        "nps nps 9": 1,
+    }

@@ -9,6 +9,7 @@ from them.
 import json
 import threading
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 from django.db import connections
@@ -16,7 +17,7 @@ from django.test import Client
 from workbench.runtime import WorkbenchRuntime
 
 from spoc_xblocks.engagement import api
-from spoc_xblocks.engagement.logic.tallies import tally
+from spoc_xblocks.engagement.logic.tallies import tally, tally_counters
 from spoc_xblocks.engagement.models import PulseParticipation, PulseResponse
 
 from .conftest import PULSE, TRAINER
@@ -65,9 +66,12 @@ def test_fifty_answers_sent_at_once_are_all_kept_and_the_tallies_are_exact(share
     assert statuses == [200] * LEARNERS
     assert PulseResponse.objects.count() == PulseParticipation.objects.count() == LEARNERS
     definition = WorkbenchRuntime(TRAINER).get_block(shared_database).authored
-    pace, sessions, recommend, helped, *_rest = tally(
-        definition, api.pulse_answer_sets(shared_database)["answers"]
-    )
+    recounted = tally(definition, api.pulse_answer_sets(shared_database)["answers"])
+    # The counters learners' results read were all moved: none lost to a concurrent update.
+    assert tally_counters(definition, api.pulse_counters(shared_database)) == [
+        replace(result, texts=()) for result in recounted
+    ]
+    pace, sessions, recommend, helped, *_rest = recounted
     for result, question in (
         (pace, "pace"),
         (sessions, "sessions"),

@@ -69,3 +69,23 @@ def test_a_formula_typed_as_an_answer_is_neutralised(answer, workbench):
     )
     [row] = rows(workbench.get(NAMED, "export_csv", TRAINER))
     assert row["6. What one thing would you change?"].startswith("'=HYPERLINK")
+
+
+def test_a_named_export_costs_the_same_queries_for_three_learners_or_ten(answer, workbench):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.xss_fields import LEARNERS
+
+    def export_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert "username" in csv_text(workbench.get(NAMED, "export_csv", TRAINER))
+        return len(queries)
+
+    for learner in LEARNERS[:3]:
+        answer(learner, scenario_id=NAMED)
+    workbench.page(NAMED, TRAINER)  # the trainer has seen the course's learners once
+    three = export_queries()
+    for learner in LEARNERS[3:10]:
+        answer(learner, scenario_id=NAMED)
+    assert export_queries() == three

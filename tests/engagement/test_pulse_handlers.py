@@ -125,6 +125,26 @@ def test_learners_see_the_results_with_a_chart_and_a_table_but_not_the_written_a
     assert "More practice cases." not in html and "read by the trainer only" in html
 
 
+def test_an_answer_reads_no_ones_answers_and_costs_the_same_however_many_are_stored(answer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def answer_counted(learner: str) -> list[str]:
+        with CaptureQueriesContext(connection) as queries:
+            assert answer(learner).status_code == 200
+        return [query["sql"] for query in queries.captured_queries]
+
+    for index in range(3):
+        answer(f"early{index}")
+    with_three = answer_counted("alice")
+    for index in range(40):
+        answer(f"late{index}")
+    with_forty_four = answer_counted("bruno")
+    assert len(with_forty_four) == len(with_three)
+    reads = [sql for sql in with_forty_four if sql.startswith("SELECT")]
+    assert not [sql for sql in reads if "spoc_engagement_pulseresponse" in sql]
+
+
 def test_a_named_pulse_shows_its_results_to_the_trainer_from_the_first_answer(answer, workbench):
     answer("alice", scenario_id=NAMED)
     html = page(workbench, TRAINER, NAMED)
@@ -141,8 +161,12 @@ def test_the_trainer_reads_each_written_answer_of_a_named_pulse_with_its_learner
     answer("alice", scenario_id=NAMED)
     answer("bruno", {**FULL_ANSWERS, "change": "Shorter videos."}, scenario_id=NAMED)
     html = page(workbench, TRAINER, NAMED)
-    assert re.search(r'class="spoc-pulse__who"\s*>alice</span> More practice cases\.', html)
-    assert re.search(r'class="spoc-pulse__who"\s*>bruno</span> Shorter videos\.', html)
+    assert re.search(
+        r'class="spoc-pulse__who"\s*>alice</bdi> <span dir="auto">More practice cases\.', html
+    )
+    assert re.search(
+        r'class="spoc-pulse__who"\s*>bruno</bdi> <span dir="auto">Shorter videos\.', html
+    )
     assert "stored with the learner's anonymous id" not in html
     assert "with the learner's name" in html
     for learner in ("alice", "bruno", "chloe"):
@@ -270,3 +294,35 @@ def test_the_mobile_data_holds_the_authored_pulse_and_nothing_of_any_learner(ans
 def test_a_refused_answer_names_the_question_at_fault(workbench, answers, field):
     response = workbench.post(PULSE, "answer", "alice", {"answers": answers})
     assert response.status_code == 400 and response.json()["field"] == field
+
+
+def test_someone_signed_out_is_asked_to_sign_in_first_and_sees_no_form_nor_results(
+    workbench, answer
+):
+    for student in ("alice", "bruno", "chloe", "david", "emma"):
+        assert answer(student).status_code == 200
+    html = page(workbench, "none")
+    assert "Sign in to answer this survey." in html
+    assert "<form" not in html and "<input" not in html and 'data-spoc-handler="answer"' not in html
+    assert "spoc-pulse__results" not in html and "people answered" not in html
+
+
+def _visible_text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_after_answering_no_text_of_the_page_still_speaks_of_answering(answer, workbench):
+    before = _visible_text(page(workbench, "alice"))
+    assert "You will see everyone's results after you answer." in before
+    redrawn = _visible_text(answer("alice").json()["html"])
+    reloaded = _visible_text(page(workbench, "alice"))
+    for text in (redrawn, reloaded):
+        assert "after you answer" not in text and "Send my answers" not in text
+        assert "This pulse is anonymous" in text
+
+
+def test_the_net_promoter_score_says_its_scale_and_reaches_minus_100(answer, workbench):
+    for learner in ("alice", "bruno", "chloe"):
+        answer(learner, {**FULL_ANSWERS, "recommend": 0})
+    html = page(workbench, TRAINER)
+    assert "Net Promoter Score -100 on a scale from −100 to 100, from 3 answers" in html

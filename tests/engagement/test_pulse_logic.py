@@ -1,6 +1,7 @@
 """The pulse's pure logic: answers checked per question kind, tallies, NPS, and when results may
 show."""
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -19,11 +20,13 @@ from spoc_xblocks.engagement.logic.pulse import (
     format_time,
 )
 from spoc_xblocks.engagement.logic.tallies import (
+    counter_names,
     nps_of,
     rating_percent,
     results_visible,
     satisfaction_summary,
     tally,
+    tally_counters,
     tally_question,
     texts_by,
 )
@@ -228,3 +231,48 @@ def test_each_respondent_counts_once_per_option_chosen(choices):
     assert dict(result.counts) == {
         option: sum(option in chosen for chosen in choices) for option in "abc"
     }
+
+
+ANSWER_SETS = st.lists(
+    st.fixed_dictionaries(
+        {
+            "pace": st.integers(1, 5),
+            "stars": st.integers(1, 5),
+            "nps": st.integers(0, 10),
+            "one": st.sampled_from(["a", "b", "c"]),
+        },
+        optional={
+            "many": st.lists(st.sampled_from(["a", "b", "c"]), min_size=1, unique=True),
+            "free": st.text(min_size=1, max_size=5),
+        },
+    ).map(lambda raw: clean_answers(DEFINITION, raw)),
+    max_size=30,
+)
+
+
+@given(ANSWER_SETS, st.data())
+def test_kept_counters_give_the_figures_of_a_full_recount_after_any_answers_and_deletions(
+    answer_sets, data
+):
+    counters = {}
+    kept = []
+    for answers in answer_sets:
+        anonymous = data.draw(st.booleans())
+        for name in counter_names(answers, anonymous=anonymous):
+            counters[name] = counters.get(name, 0) + 1
+        kept.append(answers)
+        if not anonymous and data.draw(st.booleans()):  # a named response deleted again
+            for name in counter_names(kept.pop(), anonymous=False):
+                counters[name] -= 1
+    recounted = [replace(result, texts=()) for result in tally(DEFINITION, kept)]
+    assert tally_counters(DEFINITION, counters) == recounted
+    assert counters.get("responses", 0) == len(kept)
+
+
+def test_a_question_answered_in_another_kind_before_an_edit_is_left_out_of_the_counters():
+    edited = PulseDefinition(questions=(Question("pace", "stars", "Pace"),))
+    counters = {
+        name: 1 for name in counter_names({"pace": {"kind": "likert", "value": 4}}, anonymous=True)
+    }
+    (pace,) = tally_counters(edited, counters)
+    assert (pace.answered, pace.average) == (0, None)

@@ -174,3 +174,43 @@ def test_the_mobile_data_holds_the_authored_check_only(rate, workbench):
 def test_a_refused_level_names_the_competency_at_fault(rate):
     response = rate("alice", {"listening": 2, "deescalation": 1})
     assert response.status_code == 400 and response.json()["field"] == "procedure"
+
+
+@pytest.mark.parametrize("scenario_id", [BEFORE, AFTER])
+def test_someone_signed_out_is_asked_to_sign_in_first_and_sees_no_form(workbench, scenario_id):
+    html = page(workbench, "none", scenario_id)
+    assert "Sign in to rate your skills." in html
+    assert "<form" not in html and "<input" not in html and 'data-spoc-handler="answer"' not in html
+
+
+def test_after_sending_the_after_check_no_text_still_promises_the_change(rate, workbench):
+    assert rate("alice").status_code == 200
+    before = page(workbench, "alice", AFTER)
+    assert "Once you send it, you will see how your levels changed" in before
+    redrawn = rate("alice", LEVELS_AFTER, AFTER).json()["html"]
+    for html in (redrawn, page(workbench, "alice", AFTER)):
+        assert "Once you send it" not in html and "Send my self-assessment" not in html
+        assert "How your levels changed" in html
+
+
+def test_the_before_check_cannot_be_taken_after_the_after_check(rate, workbench):
+    assert rate("alice", LEVELS_AFTER, AFTER).status_code == 200
+    html = page(workbench, "alice", BEFORE)
+    assert "can no longer be taken" in html and "spoc-skills__form" not in html
+    before = snapshot()
+    assert_refused(rate("alice"), "You have already taken the end-of-course skills check", before)
+
+
+def test_the_trainer_reads_each_learners_levels_before_and_after_with_their_name(rate, workbench):
+    assert rate("alice").status_code == 200
+    assert rate("alice", LEVELS_AFTER, AFTER).status_code == 200
+    assert rate("bruno").status_code == 200
+    html = " ".join(page(workbench, TRAINER, AFTER).split())
+    assert "Each learner's levels" in html
+    assert (
+        '<th scope="row"><bdi>alice</bdi></th>' in html
+        and '<th scope="row"><bdi>bruno</bdi></th>' in html
+    )
+    assert "2 → 4 (+2)" in html and "1 → 3 (+2)" in html and "3 → 3 (0)" in html
+    assert "1 → –" in html  # bruno has not taken the after check
+    assert "Each learner's levels" not in page(workbench, "alice", AFTER)

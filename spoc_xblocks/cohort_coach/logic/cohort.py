@@ -85,12 +85,23 @@ def _average_percent(scores: list[float]) -> int | None:
     return round(100 * sum(scores) / len(scores)) if scores else None
 
 
+def block_name(row: dict) -> str:
+    """A block's display name as its progress row recorded it; for rows written before blocks
+    recorded their name, a short part of its key ("block@<id>" in the LMS, the scenario slug in
+    the workbench)."""
+    if row.get("block_name"):
+        return row["block_name"]
+    usage_key = row["usage_key"]
+    short = usage_key.rsplit("@", 1)[-1] if "@" in usage_key else usage_key.split(".", 1)[0]
+    return short[:32]
+
+
 def _progress_by_learner(rows: list[dict], now: datetime):
-    """Per learner: blocks done, scores by block type, overdue counts; and the SPOC blocks of the
-    course."""
+    """Per learner: blocks done, scores by block type, overdue block names (workshops, others);
+    and the SPOC blocks of the course."""
     blocks = set()
     done, scores = defaultdict(int), defaultdict(lambda: defaultdict(list))
-    overdue = defaultdict(lambda: [0, 0])
+    overdue = defaultdict(lambda: ([], []))
     for row in rows:
         if row["block_type"] == COACH:
             continue
@@ -101,7 +112,7 @@ def _progress_by_learner(rows: list[dict], now: datetime):
             if row["score"] is not None and row["block_type"] in SCORED_TYPES:
                 scores[learner][row["block_type"]].append(row["score"])
         elif row["due"] is not None and row["due"] < now:
-            overdue[learner][0 if row["block_type"] == WORKSHOP else 1] += 1
+            overdue[learner][0 if row["block_type"] == WORKSHOP else 1].append(block_name(row))
     return blocks, done, scores, overdue
 
 
@@ -154,8 +165,10 @@ def cohort_view(inputs: CohortInputs, limits: Thresholds) -> CohortView:
             missed_in_a_row=regular.missed_in_a_row,
             progress_percent=_percent(done[learner], len(blocks)),
             score_percent=_average_percent(scores[learner][GAME] + scores[learner][WORKSHOP]),
-            overdue_workshops=overdue[learner][0],
-            overdue_other=overdue[learner][1],
+            overdue_workshops=len(overdue[learner][0]),
+            overdue_other=len(overdue[learner][1]),
+            overdue_workshop_names=tuple(sorted(overdue[learner][0])),
+            overdue_other_names=tuple(sorted(overdue[learner][1])),
         )
         partial.append(
             LearnerRow(

@@ -7,7 +7,7 @@ none).
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from datetime import datetime, timedelta
 from statistics import median
 
@@ -22,17 +22,36 @@ def _share(part: int, whole: int) -> int | None:
     return round(100 * part / whole) if whole else None
 
 
-def completion(learner_ids: list[str], progress_rows: list[dict]) -> dict:
-    """Learners who finished every SPOC block of the course (the coach's check-ins recur, so they
-    are left out)."""
+def still_open(row: dict, open_blocks, now: datetime) -> bool:
+    """Whether a learner's unfinished block is unfinished by design: its deadline is ahead, or
+    its phase is still open (a workshop not closed yet, whose results come at the close)."""
+    return row["usage_key"] in open_blocks or (row["due"] is not None and row["due"] > now)
+
+
+def completion(
+    learner_ids: list[str], progress_rows: list[dict], now: datetime, open_blocks=frozenset()
+) -> dict:
+    """Learners who finished every SPOC block of the course they can finish yet (the coach's
+    check-ins recur, so they are left out; so is a block still open for the learner, by its
+    phase or its deadline, until it closes)."""
     rows = [row for row in progress_rows if row["block_type"] != COACH]
     blocks = {row["usage_key"] for row in rows}
-    done = Counter(row["learner_id"] for row in rows if row["state"] == "done")
-    completed = sum(1 for learner in learner_ids if blocks and done[learner] == len(blocks))
-    progress = [100 * done[learner] / len(blocks) for learner in learner_ids] if blocks else []
+    done, waiting = defaultdict(set), defaultdict(set)
+    for row in rows:
+        if row["state"] == "done":
+            done[row["learner_id"]].add(row["usage_key"])
+        elif still_open(row, open_blocks, now):
+            waiting[row["learner_id"]].add(row["usage_key"])
+    closed = blocks - set(open_blocks)
+    completed = 0
+    for learner in learner_ids:
+        required = closed - waiting[learner]
+        completed += bool(required) and required <= done[learner]
+    progress = [100 * len(done[learner]) / len(blocks) for learner in learner_ids] if blocks else []
     return {
         "learners": len(learner_ids),
         "blocks": len(blocks),
+        "open_blocks": len(blocks - closed),
         "completed": completed,
         "percent": _share(completed, len(learner_ids)) if blocks else None,
         "average_progress": round(sum(progress) / len(progress)) if progress else None,
@@ -78,15 +97,20 @@ def sticking_points(
     activity: dict,
     now: datetime,
     inactive_days: int,
+    open_blocks=frozenset(),
 ) -> list[dict]:
     """Where learners stop: per block, learners who started and have not finished, most first.
 
+    Work unfinished by design is not a sticking point: a block still open for the learner (its
+    deadline ahead, or its phase open, see `still_open`) counts in `in_progress`, not in `stuck`.
     `stopped_here` counts the inactive learners (no activity for `inactive_days`) whose most recent
-    unfinished block is this one: the place they left the course.
+    stuck block is this one: the place they left the course.
     """
     cohort = set(learner_ids)
-    stats = defaultdict(lambda: {"started": 0, "done": 0, "stuck": 0, "stopped_here": 0})
-    latest_unfinished = {}
+    stats = defaultdict(
+        lambda: {"started": 0, "done": 0, "in_progress": 0, "stuck": 0, "stopped_here": 0}
+    )
+    latest_stuck = {}
     for row in progress_rows:
         if row["block_type"] == COACH or row["learner_id"] not in cohort:
             continue
@@ -95,12 +119,15 @@ def sticking_points(
         if row["state"] == "done":
             block["done"] += 1
             continue
+        if still_open(row, open_blocks, now):
+            block["in_progress"] += 1
+            continue
         block["stuck"] += 1
-        known = latest_unfinished.get(row["learner_id"])
+        known = latest_stuck.get(row["learner_id"])
         if known is None or row["updated"] > known["updated"]:
-            latest_unfinished[row["learner_id"]] = row
+            latest_stuck[row["learner_id"]] = row
     idle_since = now - timedelta(days=max(inactive_days, 1))
-    for learner, row in latest_unfinished.items():
+    for learner, row in latest_stuck.items():
         last = (activity.get(learner) or {}).get("last_activity")
         if last is None or last <= idle_since:
             stats[(row["usage_key"], row["block_type"])]["stopped_here"] += 1

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from spoc_xblocks.common.text import _
 
-from .cohort import CHECKIN_VERB, REVIEW_VERB, LearnerRow
+from .cohort import CHECKIN_VERB, REVIEW_VERB, LearnerRow, block_name
 from .followup import CONTACTED, OPEN, RESOLVED, what_followed
 
 BLOCK_LABELS = {
@@ -72,11 +72,19 @@ def reason_text(code: str, params: dict, gettext, ngettext) -> str:
         ),
         "confidence_fell": lambda: gettext("confidence fell from {before} to {after}"),
         "confidence_low": lambda: gettext("confidence at {value} out of 5"),
-        "overdue_workshop": lambda: ngettext(
-            "workshop submission overdue", "{count} workshop submissions overdue", count
+        "overdue_workshop": lambda: (
+            ngettext("workshop submission overdue", "{count} workshop submissions overdue", count)
+            if "blocks" not in params
+            else ngettext(
+                "workshop overdue: {blocks}", "{count} workshops overdue: {blocks}", count
+            )
         ),
-        "overdue_work": lambda: ngettext(
-            "{count} activity overdue", "{count} activities overdue", count
+        "overdue_work": lambda: (
+            ngettext("{count} activity overdue", "{count} activities overdue", count)
+            if "blocks" not in params
+            else ngettext(
+                "{count} activity overdue: {blocks}", "{count} activities overdue: {blocks}", count
+            )
         ),
         "behind_cohort": lambda: gettext(
             "progress {value} % while the cohort's median is {median} %"
@@ -191,7 +199,22 @@ def row_phrases(row: LearnerRow, gettext, ngettext) -> dict:
 def block_label(point: dict, gettext) -> str:
     """A block's kind and its display name; for rows written before blocks recorded their name, a
     short part of its key ("block@<id>" in the LMS, the scenario slug in the workbench)."""
-    usage_key, block_type = point["usage_key"], point["block_type"]
+    block_type = point["block_type"]
     kind = gettext(BLOCK_LABELS[block_type]) if block_type in BLOCK_LABELS else block_type
-    short = usage_key.rsplit("@", 1)[-1] if "@" in usage_key else usage_key.split(".", 1)[0]
-    return f"{kind} · {point.get('name') or short[:32]}"
+    return f"{kind} · {block_name({'block_name': point.get('name'), **point})}"
+
+
+def labelled_points(points: list[dict], gettext) -> list[dict]:
+    """Each sticking point with its label: the block's kind and name, and, where two blocks share
+    both, the end of its key, so that no two rows read alike."""
+    labels = [block_label(point, gettext) for point in points]
+    shared = {label for label in labels if labels.count(label) > 1}
+    return [
+        {
+            **point,
+            "label": f"{label} ({block_name({'usage_key': point['usage_key']})})"
+            if label in shared
+            else label,
+        }
+        for point, label in zip(points, labels, strict=True)
+    ]

@@ -53,6 +53,9 @@ class Signals:
     score_percent: int | None = None
     overdue_workshops: int = 0
     overdue_other: int = 0
+    # The overdue blocks' names, so that each reason says which block it is about.
+    overdue_workshop_names: tuple[str, ...] = ()
+    overdue_other_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -116,10 +119,13 @@ def _overdue(item: Signals, limits: Thresholds) -> list[Reason]:
     ):
         return []
     reasons = []
-    if item.overdue_workshops:
-        reasons.append(Reason("overdue_workshop", {"count": item.overdue_workshops}))
-    if item.overdue_other:
-        reasons.append(Reason("overdue_work", {"count": item.overdue_other}))
+    for code, count, names in (
+        ("overdue_workshop", item.overdue_workshops, item.overdue_workshop_names),
+        ("overdue_work", item.overdue_other, item.overdue_other_names),
+    ):
+        if count:
+            params = {"count": count, "blocks": ", ".join(names)} if names else {"count": count}
+            reasons.append(Reason(code, params))
     return reasons
 
 

@@ -11,10 +11,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.utils import timezone
-from workbench.runtime import WorkbenchRuntime
 
 from spoc_xblocks.cohort_coach.models import CheckIn, Flag, Goal, Message, Nudge, Slot
-from spoc_xblocks.common import progress
 from spoc_xblocks.common.models import ActivityRecord, BlockProgress
 from spoc_xblocks.dev.services import anonymous_id_for
 
@@ -62,9 +60,6 @@ GOALS = {
     "lea": "Score 80 % or more in the serious game",
 }
 INACTIVE = {"hugo": 12}  # days since the last activity of learners who went quiet
-DEMO_WORKSHOP = "spoc_peer_workshop.demo.workshop"
-DEMO_WORKSHOP_NAME = "Complaint procedure workshop"
-LATE_ON_WORKSHOP = ("giulia", "karim")
 
 
 def _usage_id(scenarios: dict) -> str | None:
@@ -128,38 +123,6 @@ def _go_quiet() -> None:
         ).update(created=since)
 
 
-def _late_workshop(course_key: str) -> None:
-    """A workshop deadline three days ago that two learners missed, unless the workshops seeded a
-    missed one."""
-    now = timezone.now()
-    if BlockProgress.objects.filter(
-        course_key=course_key,
-        block_type="spoc_peer_workshop",
-        due__lt=now,
-        state=BlockProgress.STARTED,
-    ).exists():
-        return
-    learners = [anonymous_id_for(learner) for learner in PLAN]
-    progress.set_due(
-        course_key,
-        DEMO_WORKSHOP,
-        "spoc_peer_workshop",
-        dict.fromkeys(learners, now - timedelta(days=3)),
-        block_name=DEMO_WORKSHOP_NAME,
-    )
-    for learner in PLAN:
-        if learner not in LATE_ON_WORKSHOP:
-            progress.record_progress(
-                course_key,
-                DEMO_WORKSHOP,
-                "spoc_peer_workshop",
-                anonymous_id_for(learner),
-                done=True,
-                score=0.5 + 0.04 * (len(learner) % 10),
-                block_name=DEMO_WORKSHOP_NAME,
-            )
-
-
 def _slots(demo, usage_id: str) -> None:
     start = (timezone.now() + timedelta(days=2)).replace(hour=9, minute=0, second=0, microsecond=0)
     for offset, where in (
@@ -216,12 +179,10 @@ def seed(demo, scenarios: dict) -> str:
         return "cohort coach: no demo scenario"
     if CheckIn.objects.filter(usage_key=usage_id).exists():
         return "cohort coach: already seeded"
-    course_key = WorkbenchRuntime("trainer").get_block(usage_id).course_key
     posted = _check_in(demo, usage_id)
     for learner, goal in GOALS.items():
         demo.post(usage_id, "add_goal", learner, {"text": goal})
     _go_quiet()
-    _late_workshop(course_key)
     # The trainer's first read (a reply shows the learner's page) raises the flags: after the
     # history is built.
     _reply(demo, usage_id)
@@ -243,4 +204,4 @@ def reset(scenarios: dict) -> None:
     for model in (CheckIn, Flag, Slot, Goal, Nudge):
         model.objects.filter(usage_key__in=usage_ids).delete()
     ActivityRecord.objects.filter(usage_key__in=usage_ids).delete()
-    BlockProgress.objects.filter(usage_key__in=[*usage_ids, DEMO_WORKSHOP]).delete()
+    BlockProgress.objects.filter(usage_key__in=usage_ids).delete()

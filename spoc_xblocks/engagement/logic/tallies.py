@@ -1,8 +1,8 @@
-"""Pulse figures from stored answers: counts per value or option, rating averages, NPS, and when
-results show.
+"""Pulse figures: counts per value or option, rating averages, NPS, and when results show.
 
-Every function takes the answer sets as stored (one dict per response) and recounts them: the
-tallies are never kept, so no answer can be lost to a concurrent update.
+Figures come from one core, fed either by the answer sets as stored (one dict per response: the
+trainer's page and the exports) or by counters kept beside them (`counter_names`: what one response
+adds 1 to), so a learner's request reads a few counters, however many answers are stored.
 """
 
 from __future__ import annotations
@@ -60,7 +60,12 @@ def nps_of(scores: list[int]) -> int | None:
         return None
     promoters = sum(1 for score in scores if score >= PROMOTER_FROM)
     detractors = sum(1 for score in scores if score <= DETRACTOR_UP_TO)
-    return round(100 * (promoters - detractors) / len(scores))
+    return _net_promoters(promoters, detractors, len(scores))
+
+
+def _net_promoters(promoters: int, detractors: int, answers: int) -> int:
+    """From -100 (all detractors) to 100 (all promoters)."""
+    return round(100 * (promoters - detractors) / answers)
 
 
 def _values(question: Question, answer_sets: list[dict]) -> list:
@@ -84,53 +89,96 @@ def texts_by(question: Question, answer_sets: list[dict], people: list[str]) -> 
     ]
 
 
-def tally_question(question: Question, answer_sets: list[dict]) -> QuestionTally:
-    values = _values(question, answer_sets)
+def _items(kind: str, value) -> list:
+    """What one answer counts: each option chosen (once), or its value."""
+    return list(dict.fromkeys(value)) if kind == MULTIPLE else [value]
+
+
+def _figures(question: Question, answered: int, counted: Counter, texts=()) -> QuestionTally:
+    """A question's figures from how many answered it and how often each option or score came."""
     if question.kind == TEXT:
-        return QuestionTally(question, len(values), texts=tuple(values))
+        return QuestionTally(question, answered, texts=tuple(texts))
     if question.kind in CHOICE_KINDS:
-        chosen = Counter(
-            item for value in values for item in (value if question.kind == MULTIPLE else [value])
-        )
         return QuestionTally(
             question,
-            len(values),
-            counts=tuple((option.id, chosen[option.id]) for option in question.options),
+            answered,
+            counts=tuple((option.id, counted[option.id]) for option in question.options),
         )
     low, high = SCALES[question.kind]
-    counted = Counter(values)
-    tally = QuestionTally(
-        question,
-        len(values),
-        counts=tuple((str(score), counted[score]) for score in range(low, high + 1)),
-    )
-    if not values:
-        return tally
+    counts = tuple((str(score), counted[score]) for score in range(low, high + 1))
+    if not answered:
+        return QuestionTally(question, 0, counts=counts)
     if question.kind == NPS:
-        promoters = sum(1 for value in values if value >= PROMOTER_FROM)
-        detractors = sum(1 for value in values if value <= DETRACTOR_UP_TO)
+        promoters = sum(times for score, times in counted.items() if score >= PROMOTER_FROM)
+        detractors = sum(times for score, times in counted.items() if score <= DETRACTOR_UP_TO)
         return QuestionTally(
             question,
-            len(values),
-            counts=tally.counts,
-            nps=nps_of(values),
+            answered,
+            counts=counts,
+            nps=_net_promoters(promoters, detractors, answered),
             promoters=promoters,
             detractors=detractors,
-            passives=len(values) - promoters - detractors,
+            passives=answered - promoters - detractors,
         )
-    average = sum(values) / len(values)
+    average = sum(score * times for score, times in counted.items()) / answered
     return QuestionTally(
         question,
-        len(values),
-        counts=tally.counts,
+        answered,
+        counts=counts,
         average=round(average, 1),
         percent=round(rating_percent(question.kind, average), 1),
     )
 
 
+def tally_question(question: Question, answer_sets: list[dict]) -> QuestionTally:
+    values = _values(question, answer_sets)
+    if question.kind == TEXT:
+        return _figures(question, len(values), Counter(), texts=values)
+    counted = Counter(item for value in values for item in _items(question.kind, value))
+    return _figures(question, len(values), counted)
+
+
 def tally(definition: PulseDefinition, answer_sets: list[dict]) -> list[QuestionTally]:
     """Each question's figures, in the pulse's order."""
     return [tally_question(question, answer_sets) for question in definition.questions]
+
+
+# The counters of a block: its responses, its anonymous ones, and per question (in the kind it was
+# answered in) how many answered it and how often each option or score came.
+RESPONSES, ANONYMOUS_RESPONSES, ANSWERED = "responses", "anonymous", "answered"
+
+
+def _counter(question_id: str, kind: str, item) -> str:
+    return f"{question_id} {kind} {item}"  # ids and kinds hold no space
+
+
+def counter_names(answers: dict, *, anonymous: bool) -> list[str]:
+    """The counters one stored response adds 1 to (and takes 1 from when it is deleted)."""
+    names = [RESPONSES] + ([ANONYMOUS_RESPONSES] if anonymous else [])
+    for question_id, answer in answers.items():
+        kind = answer["kind"]
+        names.append(_counter(question_id, kind, ANSWERED))
+        if kind != TEXT:
+            names.extend(
+                _counter(question_id, kind, item) for item in _items(kind, answer["value"])
+            )
+    return names
+
+
+def tally_counters(definition: PulseDefinition, counters: dict[str, int]) -> list[QuestionTally]:
+    """Each question's figures from the block's counters: the same as `tally` of every stored
+    answer set, without the written answers."""
+    results = []
+    for question in definition.questions:
+        prefix = _counter(question.id, question.kind, "")
+        counted = Counter()
+        for name, times in counters.items():
+            item = name.removeprefix(prefix)
+            if name.startswith(prefix) and item != ANSWERED and times:
+                counted[item if question.kind in CHOICE_KINDS else int(item)] += times
+        answered = counters.get(prefix + ANSWERED, 0)
+        results.append(_figures(question, answered, counted))
+    return results
 
 
 def share(count: int, total: int) -> int:

@@ -176,3 +176,13 @@ def dismiss_reminder(usage_key: str, learner_id: str, reminder_id: int) -> bool:
             usage_key=usage_key, learner_id=learner_id, id=reminder_id, dismissed_at=None
         ).update(dismissed_at=timezone.now())
     )
+
+
+def open_workshops(course_key: str) -> set[str]:
+    """The course's workshops not closed yet: their learners' results come at the close, so
+    their work is unfinished by design until then (the cohort coach reads this)."""
+    return set(
+        Workshop.objects.filter(course_key=course_key)
+        .exclude(phase=Workshop.CLOSED)
+        .values_list("usage_key", flat=True)
+    )

@@ -17,7 +17,7 @@ from spoc_xblocks.common.text import _
 from .messages import EngineError
 from .model import GRADING_MODES, Choice, GradingMode, Node, Scenario, Value
 from .rules import apply_effects, condition_allows, initial_variables
-from .scoring import BestTotals, best_totals, ratio
+from .scoring import BestTotals, best_totals, path_score, ratio
 
 Step = tuple[str, str]
 
@@ -237,7 +237,7 @@ def outcome(
     elif grading_mode == "ending":
         score = ratio(ending.score, 100)
     else:
-        score = ratio(total, best.total)
+        score = path_score(total, best.total, ending.path_minimum)
     return {
         "finished": state.finished,
         "ending": ending.id if ending else None,
@@ -250,5 +250,7 @@ def outcome(
         },
         "total": total,
         "best_total": best.total,
+        "path_share": ratio(total, best.total),
+        "path_minimum": ending.path_minimum if ending else 0,
         "score": score,
     }

@@ -57,7 +57,8 @@ class Node:
     """A content node, a decision node or an ending.
 
     `body` is author HTML (a decision's prompt, an ending's debrief). Endings carry an
-    `outcome` and a `score` from 0 to 100 (used when grading by ending) and no choices.
+    `outcome`, a `score` from 0 to 100 (used when grading by ending), a `path_minimum` from 0 to
+    100 (when grading by path, a run ending here scores at least this) and no choices.
     """
 
     id: str
@@ -71,6 +72,7 @@ class Node:
     choices: tuple[Choice, ...] = ()
     outcome: Outcome = "success"
     score: float = 0
+    path_minimum: float = 0
 
     @property
     def is_ending(self) -> bool:

@@ -30,6 +30,12 @@ def ratio(value: float, best: float) -> float:
     return min(1.0, max(0.0, value / best))
 
 
+def path_score(total: float, best: float, path_minimum: float) -> float:
+    """The score by path of a run ending with `total` points: its share of the best total, but at
+    least the ending's `path_minimum` (0..100)."""
+    return max(ratio(total, best), ratio(path_minimum, 100))
+
+
 @dataclass(frozen=True)
 class BestTotals:
     """The most points one finished run can have, overall and per competency (0 when no ending is
@@ -111,8 +117,14 @@ class _Walks:
 
     def extreme(self, weight: int, sign: int) -> float | None:
         """The largest (sign 1) or smallest (sign -1) sum of `weight` over walks to an ending."""
+        reached = self.extremes_by_ending(weight, sign).values()
+        return sign * max(sign * value for value in reached) if reached else None
+
+    def extremes_by_ending(self, weight: int, sign: int) -> dict[int, float]:
+        """For each reachable ending state, the largest (sign 1) or smallest (sign -1) sum of
+        `weight` over walks to it."""
         if not self.carried[weight]:
-            return 0.0 if self.graph.endings else None
+            return dict.fromkeys(self.graph.endings, 0.0)
         value = [_UNREACHED] * len(self.graph.edges)
         steps = [0] * len(self.graph.edges)
         value[0] = 0.0
@@ -128,8 +140,9 @@ class _Walks:
                 if candidate > value[target]:
                     value[target] = candidate
                     steps[target] = 0
-        reached = [value[state] for state in self.graph.endings if value[state] != _UNREACHED]
-        return sign * max(reached) if reached else None
+        return {
+            state: sign * value[state] for state in self.graph.endings if value[state] != _UNREACHED
+        }
 
     def _relax_inside(self, number, component, weight, sign, value, steps) -> None:
         size = len(component)
@@ -178,6 +191,16 @@ def _band(low: float | None, best: float) -> ScoreBand:
     return ScoreBand(ratio(low or 0.0, best), ratio(best, best))
 
 
+def _path_band(scenario: Scenario, states: StateGraph, walks: _Walks, best: float) -> ScoreBand:
+    """Lowest and highest score by path: each ending's least total, raised to its path
+    minimum."""
+    lowest = walks.extremes_by_ending(0, -1)
+    minimum = {state: scenario.node(states.node_of[state]).path_minimum for state in lowest}
+    low = min(path_score(total, best, minimum[state]) for state, total in lowest.items())
+    high = max(ratio(best, best), *(ratio(value, 100) for value in minimum.values()))
+    return ScoreBand(low, high)
+
+
 @lru_cache(maxsize=4)
 def assessment(scenario: Scenario, bound: ExplorationBound = DEFAULT_BOUND) -> Assessment:
     """Explore once per scenario and bound; the engine, the path listing and the validator share the
@@ -195,7 +218,7 @@ def assessment(scenario: Scenario, bound: ExplorationBound = DEFAULT_BOUND) -> A
         ]
         scores = ScoreRange(
             by_ending=ScoreBand(min(ending_scores), max(ending_scores)),
-            by_path=_band(walks.extreme(0, -1), best_total),
+            by_path=_path_band(scenario, states, walks, best_total),
             competencies={
                 name: _band(walks.extreme(1 + i, -1), best_per_competency[name])
                 for i, name in enumerate(competencies)

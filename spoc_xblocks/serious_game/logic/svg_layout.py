@@ -14,7 +14,11 @@ from dataclasses import dataclass
 from .model import Scenario
 
 NODE_WIDTH = 184
-NODE_HEIGHT = 72
+NODE_HEIGHT = 100  # a kind line, up to three lines of title, a figure line
+TITLE_LINE_CHARS = 21  # what fits in a node's width at 13 px
+TITLE_LINES = 3
+LABEL_CHAR_WIDTH = 9  # a bold 13 px digit, with room to spare
+LABEL_HEIGHT = 18
 COLUMN_GAP = 76
 ROW_GAP = 28
 MARGIN = 24
@@ -228,3 +232,47 @@ def parallel_bends(edges: list[tuple[str, str]]) -> list[float]:
         seen[edge] = position + 1
         bends.append((position - (totals[edge] - 1) / 2) * PARALLEL_SPREAD)
     return bends
+
+
+def title_lines(text: str, per_line: int = TITLE_LINE_CHARS, most: int = TITLE_LINES) -> list[str]:
+    """A title broken between words into lines of at most `per_line` characters; past `most`
+    lines, the last ends with an ellipsis (the full title stays in the tooltip and the tables)."""
+    lines: list[str] = []
+    for word in " ".join(text.split()).split(" "):
+        while len(word) > per_line:  # a word longer than a line is cut across lines
+            lines.append(word[:per_line])
+            word = word[per_line:]
+        if lines and len(lines[-1]) + 1 + len(word) <= per_line and lines[-1]:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    if len(lines) > most:
+        last = lines[most - 1]
+        lines = [*lines[: most - 1], last[: per_line - 1].rstrip() + "…"]
+    return [line for line in lines if line]
+
+
+def spread_labels(
+    anchors: list[tuple[float, float, int]], step: float = LABEL_HEIGHT + 2, tries: int = 12
+) -> list[tuple[float, float]]:
+    """Where to centre each label (x, y, characters) so that no two overlap: the first free place
+    above or below its anchor, nearest first, in the order given."""
+    placed: list[tuple[float, float, float, float]] = []
+    positions = []
+    for x, y, characters in anchors:
+        half_width = (LABEL_CHAR_WIDTH * characters + 8) / 2
+        for attempt in range(2 * tries + 1):
+            offset = step * ((attempt + 1) // 2) * (1 if attempt % 2 else -1)
+            box = (x - half_width, y + offset - LABEL_HEIGHT / 2, x + half_width)
+            box = (*box, y + offset + LABEL_HEIGHT / 2)
+            if not any(_overlap(box, other) for other in placed):
+                break
+        placed.append(box)
+        positions.append((x, y + offset))
+    return positions
+
+
+def _overlap(first, second) -> bool:
+    left, top, right, bottom = first
+    other_left, other_top, other_right, other_bottom = second
+    return left < other_right and other_left < right and top < other_bottom and other_top < bottom

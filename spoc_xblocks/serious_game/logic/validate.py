@@ -5,6 +5,7 @@ Codes, by level:
 
 - error: start_missing, duplicate_node_id, node_kind_invalid, duplicate_choice_id, dead_end,
   content_choice_count, decision_too_few_choices, ending_has_choices, ending_score_out_of_range,
+  ending_path_minimum_out_of_range,
   ending_outcome_invalid, choice_target_missing, effect_op_invalid, unknown_competency, no_ending,
   no_ending_reachable, trap_cycle, variable_name_invalid, add_to_boolean, variable_type_mismatch,
   condition_syntax, unbounded_score, no_run_finishes
@@ -161,6 +162,19 @@ def _ending_problems(node: Node, where: dict) -> list[Problem]:
                     "100."
                 ),
                 score=node.score,
+                **where,
+            )
+        )
+    if not 0 <= node.path_minimum <= 100:
+        problems.append(
+            problem(
+                ERROR,
+                "ending_path_minimum_out_of_range",
+                _(
+                    "The ending '{node}' has the path minimum {minimum}; it goes from 0 to 100 "
+                    "(the least a run ending here scores when graded by path)."
+                ),
+                minimum=node.path_minimum,
                 **where,
             )
         )

@@ -107,3 +107,11 @@ def test_an_infinite_weight_is_refused(workbench):
     body = '{"weight": Infinity}'
     response = workbench.post(EN, "studio_submit", "trainer", raw=body.encode())
     assert response.status_code == 400
+
+
+def test_the_editor_saves_an_ending_path_minimum(submit, workbench):
+    partial = SMALL_SCENARIO.replace(
+        'outcome="failure"/>', 'outcome="partial" score="50" path-minimum="50"/>'
+    )
+    assert submit(partial).status_code == 200
+    assert 'path-minimum="50"' in stored_block(workbench).scenario_xml

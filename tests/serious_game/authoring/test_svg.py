@@ -8,6 +8,7 @@ import pytest
 from lxml import etree
 
 from spoc_xblocks.serious_game import svg
+from spoc_xblocks.serious_game.logic import svg_layout
 from spoc_xblocks.serious_game.logic.model import Choice, Node, Scenario
 from spoc_xblocks.serious_game.logic.svg_layout import layered_layout
 from spoc_xblocks.serious_game.olx import scenario_from_xml
@@ -84,7 +85,7 @@ def test_every_node_is_drawn_with_its_kind_in_words_and_its_own_shape(small):
     assert len(root.findall(f"{SVG_NS}path")) == 2  # the edges (arrow heads are inside <defs>)
 
 
-def test_titles_are_escaped_and_truncated_with_the_full_text_in_the_tooltip():
+def test_titles_are_escaped_and_wrapped_with_the_full_text_in_the_tooltip():
     title = '<script>alert("x")</script> & a very long title indeed'
     link = Choice("c", "b", text="<b>go</b>")
     scenario = Scenario(
@@ -99,7 +100,25 @@ def test_titles_are_escaped_and_truncated_with_the_full_text_in_the_tooltip():
     assert group.find(f"{SVG_NS}title").text.startswith(title + " (a)")
     assert "<img src=x onerror=alert(1)>" in group.find(f"{SVG_NS}title").text
     shown = [text.text for text in group.iter(f"{SVG_NS}text")]
-    assert '<script>alert("x")</s…' in shown
+    assert shown[1:4] == ['<script>alert("x")</s', "cript> & a very long", "title indeed"]
+
+
+def test_a_title_wraps_between_words_and_only_a_very_long_one_ends_with_an_ellipsis():
+    assert svg_layout.title_lines("A message from your team lead") == [
+        "A message from your",
+        "team lead",
+    ]
+    long_title = " ".join(["word"] * 30)
+    lines = svg_layout.title_lines(long_title)
+    assert len(lines) == 3 and lines[-1].endswith("…")
+    assert all(len(line) <= svg_layout.TITLE_LINE_CHARS for line in lines)
+
+
+def test_edge_counts_placed_at_the_same_spot_are_spread_apart():
+    places = svg_layout.spread_labels([(100, 100, 2), (104, 102, 3), (100, 300, 1)])
+    assert places[0] == (100, 100) and places[2] == (100, 300)
+    first, second = places[0][1], places[1][1]
+    assert abs(first - second) >= svg_layout.LABEL_HEIGHT
 
 
 def test_problem_nodes_get_a_thick_border_and_a_marker_errors_solid_warnings_dashed(small):

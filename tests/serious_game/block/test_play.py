@@ -1,10 +1,15 @@
 """Learners play the demo scenario through the real handlers: state on the server, grades, events,
 resume."""
 
+import csv
+import io
+
 import pytest
+from lxml import html as lxml_html
 
 from spoc_xblocks.common.models import ActivityRecord
 from spoc_xblocks.serious_game.models import Run, Step
+from tests.downloads import csv_text
 
 from .conftest import EN, FAILURE_PATH, FR, STRICT, SUCCESS_PATH, choice_payloads
 
@@ -135,3 +140,77 @@ def test_the_grade_kept_follows_the_replay_policy(player, published_events):
 def test_the_french_scenario_is_played_in_french(workbench):
     html = workbench.page(FR, "alice", language="fr").content.decode()
     assert "Commencer" in html
+
+
+def _grade_kept(html: str) -> str:
+    sentences = lxml_html.fromstring(html).xpath('//*[contains(@class, "spoc-sg__grade-kept")]')
+    return " ".join(" ".join(sentence.text_content().split()) for sentence in sentences)
+
+
+def test_before_playing_again_the_ending_says_the_last_attempt_replaces_the_grade(player):
+    """Graded by the last attempt, "Play again" may lower the grade: the learner reads so, with
+    the grade at stake, next to the button."""
+    hugo = player("hugo", STRICT)
+    hugo.start()
+    answer = hugo.play(["continue", "deny", "transfer"])
+    sentence = _grade_kept(answer["html"])
+    assert "Your grade is your last attempt: playing again replaces your 50%" in sentence
+    assert "even if it is lower" in sentence
+
+
+def test_before_playing_again_the_ending_says_the_best_attempt_counts(player):
+    alice = player()
+    alice.start()
+    answer = alice.play(SUCCESS_PATH)
+    assert "Your best attempt counts: your grade stays at" in _grade_kept(answer["html"])
+
+
+def test_no_sentence_about_the_grade_when_no_replay_is_left(player):
+    hugo = player("hugo", STRICT)
+    for _attempt in range(2):
+        hugo.start()
+        answer = hugo.play(FAILURE_PATH)
+    assert _grade_kept(answer["html"]) == ""
+
+
+PASSED_ON_PATH = ["continue", "deny", "transfer"]
+
+
+def test_by_path_a_partial_ending_scores_its_minimum_and_says_how(player, published_events):
+    """The demo's "Passed on" ending earns no points on the way: graded by path it used to score
+    0 %; it is worth the 50 % its author gave it, and the page says how that was computed."""
+    alice = player()
+    alice.start()
+    answer = alice.play(PASSED_ON_PATH)
+    assert [data for kind, data in published_events if kind == "grade"] == [
+        {"value": 0.5, "max_value": 1}
+    ]
+    text = " ".join(answer["html"].split())
+    assert "Your score: 50%" in text
+    assert "Graded by path: you earned 0 of the" in text
+    assert "This ending is worth at least 50%, so that is your score." in text
+
+
+def test_the_debrief_says_how_scores_are_computed(player, workbench):
+    alice = player()
+    alice.start()
+    alice.play(PASSED_ON_PATH)
+    text = " ".join(workbench.page(EN, "trainer").content.decode().split())
+    assert "Graded by path: each finished run scores the points it earned divided by" in text
+    assert "Passed on (50%)" in text
+    assert "50%</span> average score" in text
+
+
+def test_someone_signed_out_is_asked_to_sign_in_and_sees_no_scenario(workbench):
+    html = workbench.page(EN, "none").content.decode()
+    assert "Sign in to play this scenario." in html
+    assert "data-spoc-handler" not in html and "Customer complaint call" not in html
+
+
+def test_the_csv_export_gives_a_partial_ending_the_score_the_learner_was_given(player, workbench):
+    alice = player()
+    alice.start()
+    alice.play(PASSED_ON_PATH)
+    rows = list(csv.DictReader(io.StringIO(csv_text(workbench.get(EN, "export_runs", "trainer")))))
+    assert [(row["ending"], row["score"]) for row in rows] == [("end_ticket", "0.5")]
+    assert rows[0]["points_empathy"] == "0" and rows[0]["points_compliance"] == "0"

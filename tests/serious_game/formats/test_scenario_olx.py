@@ -316,3 +316,14 @@ def test_oversized_input_is_refused():
     padding = "<!-- " + "x" * MAX_XML_BYTES + " -->"
     with pytest.raises(OlxError, match="the limit is"):
         scenario_from_xml(f'<scenario start="a">{padding}</scenario>')
+
+
+def test_an_ending_path_minimum_round_trips_through_olx():
+    written = (
+        '<scenario start="e">\n'
+        '  <node id="e" kind="ending" outcome="partial" score="50" path-minimum="40"/>\n'
+        "</scenario>\n"
+    )
+    scenario = scenario_from_xml(written)
+    assert scenario.node("e").path_minimum == 40
+    assert scenario_to_xml(scenario) == written

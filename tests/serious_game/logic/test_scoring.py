@@ -154,3 +154,34 @@ def test_score_range_low_end_is_the_worst_finished_run():
 )
 def test_ratio_is_clamped_to_zero_one_and_zero_when_nothing_can_be_earned(value, best, expected):
     assert ratio(value, best) == expected
+
+
+def _partial_scenario(path_minimum: float):
+    """Two ways out: a good choice earning 4 points, and a shortcut to a partial ending that earns
+    nothing on the way."""
+    return scenario(
+        "s",
+        decision(
+            "s",
+            choice("good", "win", points=(("skill", 4),)),
+            choice("shortcut", "half"),
+        ),
+        ending("win"),
+        ending("half", 50, "partial", path_minimum=path_minimum),
+        competencies=("skill",),
+    )
+
+
+def test_by_path_a_partial_ending_is_worth_its_path_minimum():
+    from spoc_xblocks.serious_game.logic.engine import outcome, replay
+
+    partial = _partial_scenario(50)
+    result = outcome(partial, replay(partial, "", ["shortcut"]), "path")
+    assert result["score"] == 0.5 and result["path_share"] == 0 and result["path_minimum"] == 50
+    earned = outcome(partial, replay(partial, "", ["good"]), "path")
+    assert earned["score"] == 1
+
+
+def test_the_path_score_range_counts_the_path_minimum():
+    assert score_range(_partial_scenario(0)).by_path.low == 0
+    assert score_range(_partial_scenario(50)).by_path.low == 0.5

@@ -312,3 +312,17 @@ def test_long_chain_validates_without_hitting_recursion_limits():
     ]
     problems = validate(scenario("n0", *nodes, content("n5000", "end"), ending("end")))
     assert not [problem for problem in problems if problem.level != INFO]
+
+
+@pytest.mark.parametrize("minimum", [-1, 101])
+def test_an_ending_path_minimum_outside_0_to_100_is_an_error(minimum):
+    problem = only(
+        scenario("s", content("s", "e"), ending("e", path_minimum=minimum)),
+        "ending_path_minimum_out_of_range",
+    )
+    assert problem.params["minimum"] == minimum
+
+
+def test_an_ending_path_minimum_within_0_to_100_is_accepted():
+    accepted = scenario("s", content("s", "e"), ending("e", 50, "partial", path_minimum=50))
+    assert not [found for found in validate(accepted) if found.level == ERROR]

@@ -27,8 +27,10 @@
    Handlers answer {html, sections: {region: html}, focus, announce, message, reload} (all
    optional): `html` replaces the trigger's region (its data-spoc-target, else the region around
    it, else the block's first), `sections` replace regions by name, `focus` is an element id or a
-   region name, `message` is shown in [data-spoc-status], `announce` is said to screen readers. A
-   refusal is {error, field}. */
+   region name, `message` is shown in [data-spoc-status] (a line made next to the control when the
+   view has none), `announce` is said to screen readers; `confirm` (see common/confirmations.py)
+   asks first and sends again with `confirmed: true` once the person agrees. A refusal is
+   {error, field}. */
 window.SpocXBlocks = window.SpocXBlocks || (function () {
   'use strict';
 
@@ -270,6 +272,91 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
     }
   }
 
+  /* A visible confirmation where the view has no [data-spoc-status]: a line at the end of the
+     acting control's form, or just after the control, else at the top of what was redrawn (one
+     at a time). The live region says it too. */
+  function statusNear(container, trigger, changed) {
+    each(container, '[data-spoc-status-near]', function (old) { old.remove(); });
+    var line = document.createElement('p');
+    line.className = 'spoc-status';
+    line.setAttribute('data-spoc-status-near', '');
+    var form = trigger && container.contains(trigger) && trigger.closest('form');
+    if (form) {
+      form.appendChild(line);
+    } else if (trigger && container.contains(trigger)) {
+      trigger.parentNode.insertBefore(line, trigger.nextSibling);
+    } else {
+      var top = changed[0] || container;
+      top.insertBefore(line, top.firstChild);
+    }
+    return line;
+  }
+
+  /* ---- asking first -------------------------------------------------------------------------- */
+
+  function makeButton(label, className) {
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = className;
+    button.textContent = label;
+    return button;
+  }
+
+  /* A handler that asks first answered {confirm: {question, action, affected}} and changed
+     nothing: show the question next to the control, with whom it affects, a button that does it
+     (`confirmed` sends again) and one that cancels. Focus moves to the question; Escape or Cancel
+     closes it and gives focus back to the control. */
+  function askFirst(container, asked, trigger, confirmed) {
+    each(container, '[data-spoc-asking]', function (old) { old.remove(); });
+    var panel = document.createElement('div');
+    panel.className = 'spoc-confirm';
+    panel.setAttribute('role', 'group');
+    panel.setAttribute('data-spoc-asking', '');
+    var question = document.createElement('p');
+    question.className = 'spoc-confirm__question';
+    question.id = 'spoc-asking-' + Date.now();
+    question.setAttribute('tabindex', '-1');
+    question.textContent = asked.question;
+    panel.setAttribute('aria-labelledby', question.id);
+    panel.appendChild(question);
+    if (asked.affected && asked.affected.length) {
+      var list = document.createElement('ul');
+      asked.affected.forEach(function (name) {
+        var item = document.createElement('li');
+        item.textContent = name;
+        list.appendChild(item);
+      });
+      panel.appendChild(list);
+    }
+    var yes = makeButton(asked.action, 'spoc-button');
+    var no = makeButton(gettext('Cancel'), 'spoc-button spoc-button--secondary');
+    var actions = document.createElement('p');
+    actions.className = 'spoc-confirm__actions';
+    actions.appendChild(yes);
+    actions.appendChild(no);
+    panel.appendChild(actions);
+    function close() {
+      panel.remove();
+      if (trigger && container.contains(trigger)) { trigger.focus(); }
+    }
+    yes.addEventListener('click', function () {
+      panel.remove();
+      confirmed();
+    });
+    no.addEventListener('click', close);
+    panel.addEventListener('keydown', function (event) {
+      if (event.key === 'Escape') { close(); }
+    });
+    var inView = trigger && container.contains(trigger);
+    var anchor = inView ? (trigger.closest('form') || trigger) : null;
+    if (anchor) {
+      anchor.parentNode.insertBefore(panel, anchor.nextSibling);
+    } else {
+      container.insertBefore(panel, container.firstChild);
+    }
+    question.focus();
+  }
+
   /* Say something to screen-reader users through the block's polite live region. */
   function announce(element, message) {
     var region = root(element).querySelector('[data-spoc-live]');
@@ -373,6 +460,10 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
       shown = changed.some(function (part) { return showStatus(part, answer.message); }) ||
         (scope && container.contains(scope) && showStatus(scope, answer.message)) ||
         showStatus(container, answer.message);
+      if (!shown) {
+        var line = statusNear(container, trigger, changed);
+        line.textContent = answer.message;
+      }
     }
     var focus = focusTarget(container, answer, trigger, changed);
     if (focus) {
@@ -417,6 +508,12 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
       var scope = scopeOf(trigger);
       return post(runtime.handlerUrl(element, handler), payload).then(function (answer) {
         clearErrors(scope, background ? handler : '');
+        if (answer.confirm && !background) {
+          askFirst(container, answer.confirm, trigger, function () {
+            send(handler, Object.assign({}, payload, {confirmed: true}), trigger);
+          });
+          return answer;
+        }
         if (background) {
           showStatus(scope, answer.message || '');
         } else {

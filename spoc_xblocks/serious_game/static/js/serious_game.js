@@ -1,10 +1,28 @@
 /* The serious game's player. spoc.js sends the buttons the screen declares and redraws the screen;
-   after a refused step this script shows where the run really stands, then why. */
+   after a refused step this script shows where the run really stands, then why. On the debrief,
+   the path diagram starts folded on a narrow screen (the tables are the easier view there), and
+   its hint about scrolling shows only while the drawing is wider than its region. */
 function SeriousGameBlock(runtime, element) {
   'use strict';
 
   var S = window.SpocXBlocks;
   var root = S.root(element);
+  var NARROW = '(max-width: 40rem)';
+
+  function fitDiagrams() {
+    root.querySelectorAll('[data-spoc-diagram]').forEach(function (part) {
+      var region = part.querySelector('.spoc-sg__diagram');
+      var hint = part.querySelector('[data-spoc-diagram-hint]');
+      hint.hidden = region.scrollWidth <= region.clientWidth + 1;
+    });
+  }
+
+  root.querySelectorAll('[data-spoc-diagram]').forEach(function (part) {
+    if (window.matchMedia && window.matchMedia(NARROW).matches) { part.open = false; }
+    part.addEventListener('toggle', fitDiagrams);
+  });
+  fitDiagrams();
+  window.addEventListener('resize', fitDiagrams);
 
   function screen() {
     return root.querySelector('[data-spoc-region="screen"]');
