@@ -123,4 +123,4 @@ def test_an_open_workshop_is_not_a_sticking_point_and_completion_can_be_reached(
     assert "Peer workshop ·" not in text.split("Sticking points", 1)[1].split("Satisfaction")[0]
     overview = section.xpath('.//table[caption[contains(., "The cohort at a glance")]]')[0]
     finished = overview.xpath('./tbody/tr[th[contains(., "Finished every block so far")]]')[0]
-    assert [cell.text_content().strip() for cell in finished.xpath("./td")][:2] == ["1", "8 %"]
+    assert [cell.text_content().strip() for cell in finished.xpath("./td")][:2] == ["1", "8%"]
