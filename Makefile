@@ -71,6 +71,7 @@ run: seed ## Install, migrate, seed and serve the workbench on http://$(HOST):$(
 	@echo "  the coach's cohort dashboard: http://$(HOST):$(PORT)/scenario/spoc_cohort_coach.0/?student=trainer"
 	@echo "  the peer workshop (review phase): http://$(HOST):$(PORT)/scenario/spoc_peer_workshop.0/?student=alice"
 	@echo "  a pulse survey: http://$(HOST):$(PORT)/scenario/spoc_pulse.0/?student=lea"
+	@echo "  a block's Studio editor: http://$(HOST):$(PORT)/scenario/spoc_pulse.0/studio_view/?student=trainer"
 	@echo "  in French:     the same pages with your browser set to French (Accept-Language: fr)"
 	@echo ""
 	$(MANAGE) runserver --noreload $(HOST):$(PORT)

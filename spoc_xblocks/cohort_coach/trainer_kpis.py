@@ -4,6 +4,7 @@ each with its table."""
 from __future__ import annotations
 
 from spoc_xblocks.common.charts import bar_chart_svg, diverging_bar_chart_svg
+from spoc_xblocks.common.numbers import percent_text
 from spoc_xblocks.common.rendering import html_id, render_template
 
 from .logic.phrases import exchange_labels, labelled_points
@@ -22,7 +23,7 @@ def _overview_svg(block, figures: dict, verbs: dict) -> str:
     return bar_chart_svg(
         bars,
         100,
-        suffix=" %",
+        written=lambda value: percent_text(value, gettext),
         svg_id=html_id(block, "kpi-overview"),
         title=gettext("The cohort at a glance"),
         description=gettext(
@@ -53,7 +54,7 @@ def _satisfaction_svg(block, satisfaction: dict | None) -> str:
     return bar_chart_svg(
         [(gettext("Average satisfaction"), satisfaction["average_percent"])],
         100,
-        suffix=" %",
+        written=lambda value: percent_text(value, gettext),
         svg_id=html_id(block, "kpi-satisfaction"),
         title=gettext("Satisfaction from the pulse surveys"),
         description=gettext("Average answer, as a percentage of the best possible answer."),

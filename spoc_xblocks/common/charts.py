@@ -88,10 +88,11 @@ def bar_chart_svg(
     description: str,
     svg_id: str,
     suffix: str = "",
+    written=None,
     width: int = 480,
 ) -> SafeString:
     """Horizontal bars, one per (label, value), scaled to `maximum`, each with its value written
-    after it."""
+    after it (by `written(value)`, a figures helper, when given)."""
     label_width, value_room = LABEL_WIDTH, 60
     plot = width - label_width - value_room
     rows, height = _row_layout([label for label, _ in bars])
@@ -104,7 +105,7 @@ def bar_chart_svg(
             f'fill="{BAR_COLOUR}"/>'
             f'<text x="{label_width + length + 6:.1f}" y="{y + 18}" font-size="13" '
             f'fill="{TEXT_COLOUR}">'
-            f"{escape(_number(value) + suffix)}</text>"
+            f"{escape(written(value) if written else _number(value) + suffix)}</text>"
         )
     parts.append(
         f'<line x1="{label_width}" y1="2" x2="{label_width}" y2="{height - 2}" '

@@ -36,11 +36,21 @@ DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 class HandlerError(TranslatableError):
     """Stop a handler with an HTTP status and a translatable message (a template and its values, or
-    a Message another error carries)."""
+    a Message another error carries). `line`: the line of the field's text at fault, where the
+    editor puts the caret."""
 
-    def __init__(self, message: str | Message, status: int = 400, *, field: str = "", **params):
+    def __init__(
+        self,
+        message: str | Message,
+        status: int = 400,
+        *,
+        field: str = "",
+        line: int | None = None,
+        **params,
+    ):
         super().__init__(message, field=field, **params)
         self.status = status
+        self.line = line
 
 
 def json_response(data, status: int = 200) -> Response:
@@ -52,13 +62,17 @@ def json_response(data, status: int = 200) -> Response:
     )
 
 
-def _error(block, status: int, message: str | Message, field: str = "") -> Response:
-    """The JSON answer of a refused request: `{"error": sentence}`, and the input it is about, if
-    any."""
+def _error(
+    block, status: int, message: str | Message, field: str = "", line: int | None = None
+) -> Response:
+    """The JSON answer of a refused request: `{"error": sentence}`, and the input it is about (and
+    the line of its text), if any."""
     message = Message(message) if isinstance(message, str) else message
     answer = {"error": message.text(gettext_for(block))}
     if field:
         answer["field"] = field
+    if field and line:
+        answer["line"] = line
     return json_response(answer, status)
 
 
@@ -178,7 +192,7 @@ def spoc_handler(
             except PayloadError as exc:
                 return _error(self, 400, exc.message, exc.field)
             except HandlerError as exc:
-                return _error(self, exc.status, exc.message, exc.field)
+                return _error(self, exc.status, exc.message, exc.field, exc.line)
             return json_response(result)
 
         # What the handler accepts and who calls it, readable from the class: the hostile-input

@@ -4,10 +4,12 @@ name the line."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from lxml import etree
 
-from .text import Message, TranslatableError, _
+from .numbers import Figure
+from .text import Message, TranslatableError, _, untranslated
 
 MAX_XML_BYTES = 2 * 1024 * 1024
 DOCTYPE_REFUSED = _("The XML declares a DOCTYPE or entities, which are not allowed.")
@@ -41,6 +43,46 @@ class OlxError(TranslatableError):
             super().__init__(sentence)
 
 
+class OlxProblems(OlxError):
+    """Every problem found in a document's elements, each an OlxError with its line: an editor
+    shows them one by one, an import's message says them all."""
+
+    def __init__(self, problems: list[OlxError]):
+        first = problems[0]
+        every = Message("{problems}", {"problems": _Sentences(tuple(problems))})
+        TranslatableError.__init__(self, every if len(problems) > 1 else first.message)
+        self.problems = problems
+        self.line, self.element_tag = first.line, first.element_tag
+
+
+@dataclass(frozen=True)
+class _Sentences:
+    """Translatable sentences given to a Message as one value, each in turn."""
+
+    sentences: tuple
+
+    def text(self, gettext=untranslated) -> str:
+        return " ".join(sentence.text(gettext) for sentence in self.sentences)
+
+
+def problems_of(error: OlxError) -> list[OlxError]:
+    return getattr(error, "problems", [error])
+
+
+def read_each(elements, read) -> list:
+    """`read(element)` for each element, in order; the problems of all of them are raised together
+    (OlxProblems) rather than the first alone."""
+    results, problems = [], []
+    for element in elements:
+        try:
+            results.append(read(element))
+        except OlxError as error:
+            problems.extend(problems_of(error))
+    if problems:
+        raise OlxProblems(problems)
+    return results
+
+
 def safe_parser() -> etree.XMLParser:
     """A parser that resolves no entities, loads no DTD, reaches no network and refuses huge
     trees."""
@@ -61,8 +103,8 @@ def parse_xml(text: str | bytes, max_bytes: int = MAX_XML_BYTES) -> etree._Eleme
     if len(data) > max_bytes:
         raise OlxError(
             _("The XML is {size} bytes long; the limit is {limit}."),
-            size=len(data),
-            limit=max_bytes,
+            size=Figure(len(data)),
+            limit=Figure(max_bytes),
         )
     # Author HTML in CDATA may say "<!DOCTYPE html>"; a real declaration is refused before and after
     # parsing.

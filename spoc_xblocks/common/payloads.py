@@ -6,7 +6,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import ClassVar
 
+from .numbers import Figure
 from .text import Message, TranslatableError, _
 
 # Databases store 64-bit integers; a larger id would reach the query as an OverflowError (a 500).
@@ -25,36 +27,40 @@ def _named(shape, name):
 
 
 def _out_of_range(shape, name):
-    if shape.label and shape.minimum is not None and shape.maximum is not None:
-        return PayloadError(
-            _("'{name}' must be from {low} to {high}."),
-            name=_named(shape, name),
-            low=_number_text(shape.minimum),
-            high=_number_text(shape.maximum),
-        )
-    return PayloadError(_("'{name}' is out of range."), name=_named(shape, name))
-
-
-def _number_text(value) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
+    """The refusal of a number outside its range, which it states (an unbounded end is the largest
+    number the database stores)."""
+    low = -LARGEST_STORED_INTEGER if shape.minimum is None else shape.minimum
+    high = LARGEST_STORED_INTEGER if shape.maximum is None else shape.maximum
+    return PayloadError(
+        _("'{name}' must be from {low} to {high}."),
+        name=_named(shape, name),
+        low=Figure(low),
+        high=Figure(high),
+    )
 
 
 @dataclass(frozen=True)
 class String:
+    """Text of at most `max_length` characters (`trimmed`: not counting surrounding white space,
+    for text that is stored trimmed)."""
+
+    kinds: ClassVar[tuple] = (str,)
+
     max_length: int = 1000
     required: bool = True
     choices: tuple[str, ...] = ()
     default: str = ""
     label: str = ""
+    trimmed: bool = False
 
     def clean(self, name, value):
         if not isinstance(value, str):
             raise PayloadError(_("'{name}' must be text."), name=_named(self, name))
-        if len(value) > self.max_length:
+        if len(value.strip() if self.trimmed else value) > self.max_length:
             raise PayloadError(
                 _("'{name}' is longer than {limit} characters."),
                 name=_named(self, name),
-                limit=self.max_length,
+                limit=Figure(self.max_length),
             )
         if self.choices and value not in self.choices:
             raise PayloadError(
@@ -67,6 +73,8 @@ class String:
 
 @dataclass(frozen=True)
 class Integer:
+    kinds: ClassVar[tuple] = (int,)
+
     minimum: int | None = None
     maximum: int | None = None
     required: bool = True
@@ -88,6 +96,8 @@ class Integer:
 class Number:
     """A JSON number (never a boolean, never infinite) within a range."""
 
+    kinds: ClassVar[tuple] = (int, float)
+
     minimum: float
     maximum: float
     required: bool = True
@@ -108,6 +118,8 @@ class Number:
 
 @dataclass(frozen=True)
 class Boolean:
+    kinds: ClassVar[tuple] = (bool,)
+
     required: bool = True
     default: bool = False
     label: str = ""
@@ -122,6 +134,8 @@ class Boolean:
 class Moment:
     """A date and time as ISO 8601 text (a time without an offset is UTC), or empty: a UTC datetime
     or None."""
+
+    kinds: ClassVar[tuple] = (str, datetime)
 
     required: bool = False
     default: None = None
@@ -149,6 +163,8 @@ class Moment:
 class Day:
     """A calendar day as ISO 8601 text (2026-03-02), or empty."""
 
+    kinds: ClassVar[tuple] = (str,)
+
     required: bool = False
     default: str = ""
     label: str = ""
@@ -172,6 +188,8 @@ class Day:
 class ListOf:
     """A JSON array of at most `max_items` values, each fitting the `item` shape."""
 
+    kinds: ClassVar[tuple] = (list,)
+
     item: object
     max_items: int = 100
     required: bool = True
@@ -182,7 +200,7 @@ class ListOf:
             raise PayloadError(_("'{name}' must be a list."), name=name)
         if len(value) > self.max_items:
             raise PayloadError(
-                _("'{name}' has more than {limit} items."), name=name, limit=self.max_items
+                _("'{name}' has more than {limit} items."), name=name, limit=Figure(self.max_items)
             )
         return [self.item.clean(name, item) for item in value]
 
@@ -191,6 +209,8 @@ class ListOf:
 class MapOf:
     """A JSON object of at most `max_items` entries: keys fit `key` (a String shape), values fit
     `value`."""
+
+    kinds: ClassVar[tuple] = (dict,)
 
     key: String
     value: object
@@ -203,7 +223,9 @@ class MapOf:
             raise PayloadError(_("'{name}' must be an object."), name=name)
         if len(value) > self.max_items:
             raise PayloadError(
-                _("'{name}' has more than {limit} entries."), name=name, limit=self.max_items
+                _("'{name}' has more than {limit} entries."),
+                name=name,
+                limit=Figure(self.max_items),
             )
         cleaned = {}
         for key, item in value.items():
@@ -221,12 +243,21 @@ class AnyOf:
     default: object = None
 
     def clean(self, name, value):
+        refusal = None
         for option in self.options:
             try:
                 return option.clean(name, value)
-            except PayloadError:
-                continue
-        raise PayloadError(_("'{name}' is not of an accepted type or is out of range."), name=name)
+            except PayloadError as error:
+                if refusal is None and _is_kind(value, getattr(option, "kinds", ())):
+                    refusal = error
+        # The first option that takes this kind of value says what is wrong with it (too long,
+        # out of range), rather than a sentence that fits every case and explains none.
+        raise refusal or PayloadError(_("'{name}' is not of an accepted type."), name=name)
+
+
+def _is_kind(value, kinds: tuple) -> bool:
+    """Whether `value` is of one of the JSON kinds (bool is not a number here, as in JSON)."""
+    return isinstance(value, kinds) and (bool in kinds) == isinstance(value, bool)
 
 
 def clean_payload(shape: dict, payload) -> dict:
@@ -256,6 +287,8 @@ def clean_payload(shape: dict, payload) -> dict:
 class Object:
     """A JSON object with its own declared shape (unknown fields refused, as for a whole
     payload)."""
+
+    kinds: ClassVar[tuple] = (dict,)
 
     shape: dict
     required: bool = True

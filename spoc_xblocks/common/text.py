@@ -35,10 +35,16 @@ class Message:
 
     def text(self, gettext: Gettext = untranslated) -> str:
         filled = {
-            name: value.text(gettext) if isinstance(value, Message | TranslatableError) else value
+            name: value.text(gettext) if _translatable(value) else value
             for name, value in self.params.items()
         }
         return gettext(self.template).format(**filled)
+
+
+def _translatable(value) -> bool:
+    """A message, an error carrying one, or a figure (`numbers.Figure`): a value written in the
+    viewer's language."""
+    return callable(getattr(value, "text", None)) and not isinstance(value, str)
 
 
 class TranslatableError(ValueError):

@@ -2,9 +2,14 @@
 French."""
 
 import os
+import warnings
 
 from workbench.settings import *  # noqa: F403 - we extend the workbench's settings
 from workbench.settings import INSTALLED_APPS, MIDDLEWARE, WORKBENCH
+
+# fs (under the workbench's django-pyfs) declares its namespace through pkg_resources, which
+# setuptools warns about on every start of every command; nothing of ours uses pkg_resources.
+warnings.filterwarnings("ignore", "pkg_resources is deprecated", UserWarning, "fs")
 
 VAR_DIR = os.environ.get("SPOC_VAR_DIR", os.path.join(os.getcwd(), "var"))
 os.makedirs(VAR_DIR, exist_ok=True)
@@ -44,6 +49,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     *MIDDLEWARE[2:],
     "spoc_xblocks.dev.middleware.DatabaseOutageMiddleware",
+    "spoc_xblocks.dev.request_guard.WorkbenchRequestGuard",
 ]
 LANGUAGES = [("en", "English"), ("fr", "Français")]
 LANGUAGE_CODE = "en"

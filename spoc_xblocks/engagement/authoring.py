@@ -87,7 +87,9 @@ class EngagementAuthoringMixin(SettingsMixin):
             node = body_element(data["body"], self.scope_ids.block_type)
             content = self.content_from_node(node)
         except OlxError as error:
-            raise HandlerError(NOTHING_SAVED, error=error.message, field="body") from error
+            raise HandlerError(
+                NOTHING_SAVED, error=error.message, field="body", line=error.line
+            ) from error
         self.save_settings(data, self.editable_fields)
         setattr(self, self.CONTENT_FIELD, content)
         return {"message": self.gettext("Saved.")}

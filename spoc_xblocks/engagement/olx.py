@@ -31,6 +31,7 @@ from spoc_xblocks.common.olx import (
     child_elements,
     element_text,
     parse_xml,
+    read_each,
     set_text,
 )
 from spoc_xblocks.common.text import Message, _
@@ -139,7 +140,7 @@ def _element_name(node) -> Message:
 
 def pulse_content_from_element(node) -> dict:
     """A pulse's <intro> and <question> children, checked, as the block's content field keeps them;
-    OlxError names the first problem. (Its attributes are settings, which the settings kit
+    OlxError names its problems. (Its attributes are settings, which the settings kit
     reads.)"""
     children = child_elements(node)
     for child in children:
@@ -150,9 +151,9 @@ def pulse_content_from_element(node) -> dict:
                 tag=node.tag,
                 child=child.tag,
             )
-    questions, seen = [], set()
-    for element in (child for child in children if child.tag == "question"):
-        questions.append(_question(element, seen))
+    seen = set()
+    elements = [child for child in children if child.tag == "question"]
+    questions = read_each(elements, lambda element: _question(element, seen))
     if not questions:
         raise OlxError(
             _("<{tag}> has no <question>; a pulse asks at least one."), node, tag=node.tag
@@ -252,7 +253,7 @@ def pulse_content_to_element(definition: PulseDefinition, node) -> None:
 
 def skills_content_from_element(node) -> dict:
     """A skills check's <intro> and <competency> children, checked, as the block's content field
-    keeps them; OlxError names the first problem. (Its attributes are settings, which the settings
+    keeps them; OlxError names its problems. (Its attributes are settings, which the settings
     kit reads.)"""
     children = child_elements(node)
     for child in children:
@@ -264,9 +265,8 @@ def skills_content_from_element(node) -> dict:
                 child=child.tag,
             )
     seen = set()
-    competencies = tuple(
-        _competency(element, seen) for element in children if element.tag == "competency"
-    )
+    elements = [child for child in children if child.tag == "competency"]
+    competencies = tuple(read_each(elements, lambda element: _competency(element, seen)))
     if not competencies:
         raise OlxError(
             _("<{tag}> has no <competency>; a skills check rates at least one."), node, tag=node.tag

@@ -60,14 +60,14 @@ from .pulse_figures import answer_text, form_questions, own_answers, results_con
 BLOCK_TYPE = "spoc_pulse"
 CSS = "static/css/engagement.css"
 # The shape bounds sizes; each answer is then checked against its question (a text is trimmed before
-# its 2,000-character limit applies, hence some room here, so the learner gets the precise message).
+# its 2,000-character limit applies).
 ANSWER_SHAPE = {
     "answers": MapOf(
         StringShape(max_length=64),
         AnyOf(
             (
                 Integer(minimum=0, maximum=10),
-                StringShape(max_length=MAX_TEXT_ANSWER + 100),
+                StringShape(max_length=MAX_TEXT_ANSWER, trimmed=True),
                 ListOf(StringShape(max_length=64), max_items=MAX_OPTIONS),
             )
         ),

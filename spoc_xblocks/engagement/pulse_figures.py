@@ -71,16 +71,20 @@ def form_questions(block, definition: PulseDefinition, gettext, ngettext) -> lis
             "required": question.required,
             "html_id": html_id(block, f"q{number}"),
             "maxlength": MAX_TEXT_ANSWER,
+            "hint": "",
+            "choices": [],
         }
         if question.kind != TEXT:
             item["choices"] = [
-                {"value": value, "label": label, "html_id": html_id(block, f"q{number}-{index}")}
+                {
+                    "value": value,
+                    "label": label,
+                    "html_id": html_id(block, f"q{number}-{index}"),
+                    "stars": "★" * int(value) if question.kind == STARS else "",
+                }
                 for index, (value, label) in enumerate(value_labels(question, gettext, ngettext))
             ]
             item["input_type"] = "checkbox" if question.kind == MULTIPLE else "radio"
-            if question.kind == STARS:
-                for choice in item["choices"]:
-                    choice["stars"] = "★" * int(choice["value"])
         if question.kind == NPS:
             item["hint"] = gettext("0 means not at all likely, 10 means extremely likely.")
         elif question.kind == MULTIPLE:

@@ -17,7 +17,7 @@ from spoc_xblocks.common.authoring import (
     settings_shape,
 )
 from spoc_xblocks.common.handlers import HandlerError, spoc_handler
-from spoc_xblocks.common.olx import OlxError, element_text, parse_xml, set_text
+from spoc_xblocks.common.olx import OlxError, element_text, parse_xml, problems_of, set_text
 from spoc_xblocks.common.operator_notices import add_operator_problems
 from spoc_xblocks.common.operator_settings import read_operator_settings
 from spoc_xblocks.common.payloads import String
@@ -51,8 +51,17 @@ def rubric_check(rubric_xml: str, gettext) -> list[str]:
     try:
         rubric = parse_rubric(rubric_xml)
     except OlxError as error:
-        return [error.text(gettext)]
+        return [problem.text(gettext) for problem in problems_of(error)]
     return [problem.text(gettext) for problem in rubric_problems(rubric)]
+
+
+def first_problem_line(rubric_xml: str) -> int | None:
+    """The line of the rubric's XML where its first problem is, when the XML has one."""
+    try:
+        parse_rubric(rubric_xml)
+    except OlxError as error:
+        return problems_of(error)[0].line
+    return None
 
 
 def file_limit_notes(limits, gettext) -> list[str]:
@@ -252,6 +261,7 @@ class AuthoringMixin:
                 _("Nothing was saved: the rubric has problems. {problems}"),
                 problems=" ".join(problems),
                 field="rubric_xml",
+                line=first_problem_line(data["rubric_xml"]),
             )
         self.save_settings(data, EDITABLE_FIELDS)
         self.prompt = data["prompt"]

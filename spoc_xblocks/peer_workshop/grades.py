@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from spoc_xblocks.common import progress
+from spoc_xblocks.common.numbers import percent_text
+from spoc_xblocks.common.text import untranslated
 
 from . import api
 from .logic.grading import (
@@ -207,8 +209,9 @@ def grade_details(
     }
 
 
-def percent(value) -> str:
-    return "" if value is None else f"{value * 100:.0f}%"
+def percent(value, gettext=untranslated) -> str:
+    """A fraction (0.7) as a whole percentage in the viewer's language ("70%", "70 %")."""
+    return "" if value is None else percent_text(round(value * 100), gettext)
 
 
 def _number(value) -> str:
@@ -239,7 +242,11 @@ def formula(details: dict, gettext, points: int | None = None) -> dict:
             gettext(
                 "Each criterion: {peers} the {aggregation} of your peers' scores, plus {trainer} "
                 "the trainer's score."
-            ).format(peers=percent(share), aggregation=aggregation, trainer=percent(1 - share))
+            ).format(
+                peers=percent(share, gettext),
+                aggregation=aggregation,
+                trainer=percent(1 - share, gettext),
+            )
         )
     elif basis == BASIS_PEERS:
         sentences.append(
@@ -254,30 +261,30 @@ def formula(details: dict, gettext, points: int | None = None) -> dict:
             gettext("Your work: {earned} of {possible} points, {percent}.").format(
                 earned=_number(details["earned"]),
                 possible=details["possible"],
-                percent=percent(details["submission"]),
+                percent=percent(details["submission"], gettext),
             )
         )
     if details["reviewing_share"]:
         sentences.append(
             gettext(
                 "Your reviews were {accuracy} close to the final scores of the work you reviewed."
-            ).format(accuracy=percent(details["reviewing"]))
+            ).format(accuracy=percent(details["reviewing"], gettext))
         )
         sentences.append(
             gettext(
                 "Grade: {work_share} × {work} + {review_share} × {reviewing} = {grade}."
             ).format(
-                work_share=percent(1 - details["reviewing_share"]),
-                work=percent(details["submission"]),
-                review_share=percent(details["reviewing_share"]),
-                reviewing=percent(details["reviewing"]),
-                grade=percent(details["computed"]),
+                work_share=percent(1 - details["reviewing_share"], gettext),
+                work=percent(details["submission"], gettext),
+                review_share=percent(details["reviewing_share"], gettext),
+                reviewing=percent(details["reviewing"], gettext),
+                grade=percent(details["computed"], gettext),
             )
         )
     if details["override"] is not None:
         sentences.append(
             gettext("The trainer set your grade to {grade}.").format(
-                grade=percent(details["override"])
+                grade=percent(details["override"], gettext)
             )
         )
     if points and details["value"] is not None:
@@ -289,7 +296,7 @@ def formula(details: dict, gettext, points: int | None = None) -> dict:
     return {
         "rows": rows,
         "sentences": sentences,
-        "grade": percent(details["value"]),
+        "grade": percent(details["value"], gettext),
         "show_trainer": basis == BASIS_BLEND or basis == BASIS_TRAINER,
         "show_peers": basis in (BASIS_BLEND, BASIS_PEERS),
         "override_reason": details["override_reason"],

@@ -4,9 +4,9 @@ their trainer sent."""
 from __future__ import annotations
 
 from django.utils import timezone
-from django.utils.formats import number_format
 
 from spoc_xblocks.common.handlers import HandlerError, spoc_handler
+from spoc_xblocks.common.numbers import Figure
 from spoc_xblocks.common.payloads import Integer, ListOf, Object, String
 from spoc_xblocks.common.rendering import html_id
 from spoc_xblocks.common.sanitize import sanitize_html, visible_length
@@ -47,8 +47,8 @@ def checked_text(html: str) -> str:
         raise HandlerError(
             _("Your text has {length} characters: the limit is {limit}. Shorten it to save it."),
             field="text",
-            length=number_format(length, force_grouping=True),
-            limit=number_format(MAX_TEXT_LENGTH, force_grouping=True),
+            length=Figure(length),
+            limit=Figure(MAX_TEXT_LENGTH),
         )
     return text
 

@@ -161,6 +161,8 @@ def expected(block, phase, schedule, extension, work, window, reviewing, state) 
 
 
 PAGE_PARTS = ("expected", "reminders", "work", "reviews", "received")
+# The parts shown only with their data (the page leaves them out without it).
+PART_DATA = {"reviews": "reviewing", "received": "received"}
 
 
 def learner_parts(block, context: dict, names=PAGE_PARTS) -> dict:
@@ -176,6 +178,8 @@ def learner_parts(block, context: dict, names=PAGE_PARTS) -> dict:
         context["files_html"] = render_template(block, "templates/learner_files.html", context)
     return {
         f"{name}_html": render_template(block, f"templates/learner_{name}.html", context)
+        if name not in PART_DATA or context.get(PART_DATA[name]) is not None
+        else ""
         for name in names
     }
 

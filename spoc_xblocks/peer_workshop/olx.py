@@ -23,7 +23,15 @@ import re
 
 from lxml import etree
 
-from spoc_xblocks.common.olx import OlxError, element_text, parse_xml, set_text, to_string
+from spoc_xblocks.common.numbers import Figure
+from spoc_xblocks.common.olx import (
+    OlxError,
+    element_text,
+    parse_xml,
+    read_each,
+    set_text,
+    to_string,
+)
 from spoc_xblocks.common.text import Message, _
 
 from .logic.rubric import (
@@ -53,7 +61,7 @@ def _child_text(element, tag: str) -> str:
             _("<{tag}> is longer than {limit} characters."),
             found[0],
             tag=tag,
-            limit=MAX_TEXT_LENGTH,
+            limit=Figure(MAX_TEXT_LENGTH),
         )
     return text
 
@@ -104,7 +112,7 @@ def _option(element) -> Option:
 
 def _criterion(element) -> Criterion:
     name = _name(element, Message(_("A criterion")))
-    options = tuple(_option(child) for child in _children(element, "option"))
+    options = tuple(read_each(_children(element, "option"), _option))
     if len(options) < 2:
         raise OlxError(
             _("Criterion '{name}' needs at least two <option> levels."), element, name=name
@@ -130,7 +138,7 @@ def rubric_from_element(element) -> Rubric:
         if found is None:
             raise OlxError(_("No <rubric> element was found."), element)
         element = found
-    criteria = tuple(_criterion(child) for child in _children(element, "criterion"))
+    criteria = tuple(read_each(_children(element, "criterion"), _criterion))
     if not criteria:
         raise OlxError(_("The rubric needs at least one <criterion>."), element)
     if len({criterion.name for criterion in criteria}) != len(criteria):

@@ -25,6 +25,7 @@ from spoc_xblocks.common.handlers import (
     json_response,
     spoc_handler,
 )
+from spoc_xblocks.common.numbers import Figure
 from spoc_xblocks.common.olx import MAX_XML_BYTES, OlxError
 from spoc_xblocks.common.payloads import String
 from spoc_xblocks.common.rendering import build_fragment, html_id, render_template
@@ -113,8 +114,8 @@ def import_file(filename: str, content: str, encoding: str):
         raise HandlerError(
             _("The file is {size} bytes long; the limit is {limit} bytes."),
             field="filename",
-            size=size,
-            limit=MAX_IMPORT_BYTES,
+            size=Figure(size),
+            limit=Figure(MAX_IMPORT_BYTES),
         )
     try:
         return IMPORTERS[file_format](data)

@@ -110,7 +110,7 @@ def test_a_refused_answer_is_explained_next_to_its_question_and_focused(open_pag
     expect(first_choice).to_be_focused()
     expect(first_choice).to_have_attribute("aria-invalid", "true")
     error_id = first_choice.get_attribute("aria-describedby").split()[-1]
-    expect(page.locator(f"#{error_id}")).to_have_text("Question 1 needs an answer.")
+    expect(page.locator(f"#{error_id}")).to_have_text("Questions 1, 2, 3, 4 need an answer.")
     assert_accessible(page)
     closed = open_page(CLOSED, "david")
     expect(closed.locator(".spoc-pulse__terms")).to_contain_text("This pulse closed on")

@@ -260,3 +260,20 @@ def test_the_studio_editor_takes_whole_points_and_explains_a_fraction(open_page)
     assert stored_points() == 20
     assert_accessible(page)
     assert page.js_errors == []
+
+
+def test_a_refused_rubric_puts_the_caret_on_the_line_of_its_first_problem(open_page):
+    from tests.peer_workshop.block.test_authoring import TWO_BAD_CRITERIA
+
+    page = open_page("/scenario/spoc_peer_workshop.0/studio_view/", "trainer")
+    rubric = page.locator("[name='rubric_xml']")
+    rubric.fill(TWO_BAD_CRITERIA)
+    page.get_by_role("button", name="Save").click()
+
+    alert = page.locator("[data-spoc-error-for='rubric_xml']")
+    expect(alert).to_contain_text("(<option>, line 3)")
+    expect(alert).to_contain_text("(<option>, line 8)")
+    expect(rubric).to_be_focused()
+    selected = rubric.evaluate("area => area.value.slice(area.selectionStart, area.selectionEnd)")
+    assert selected == '    <option name="weak" points="x"/>'
+    assert page.js_errors == []

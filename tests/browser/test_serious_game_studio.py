@@ -62,7 +62,7 @@ def test_a_bad_setting_is_refused_by_its_label_next_to_its_field(open_page):
     save(page)
     expect(weight).to_be_focused()
     expect(weight).to_have_attribute("aria-invalid", "true")
-    expect(error_of(page, weight)).to_have_text("'Weight' must be from 0 to 1000.")
+    expect(error_of(page, weight)).to_have_text("'Weight' must be from 0 to 1,000.")
     assert _stored().weight == 1.0
     assert_accessible(page)
     weight.fill("2")

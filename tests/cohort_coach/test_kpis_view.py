@@ -36,6 +36,16 @@ def test_kpis_show_numbers_charts_and_tables_from_the_cohort(workbench, coach):
     assert "No pulse survey answers yet." in text
 
 
+def test_kpi_shares_are_written_as_english_writes_percentages(workbench, coach):
+    coach("post_checkin", "alice", ANSWERS)
+    section = kpi_section(workbench)
+    chart = section.xpath('.//svg[contains(@aria-labelledby, "kpi-overview")]')[0]
+    values = [text.text for text in chart.xpath(".//text") if "%" in (text.text or "")]
+    cells = [" ".join(cell.text_content().split()) for cell in section.xpath(".//td")]
+    assert values and all(value[-2].isdigit() for value in values), values
+    assert "8%" in cells and "8 %" not in cells, cells
+
+
 def test_the_kpi_csv_has_every_measure(workbench, coach):
     coach("post_checkin", "alice", ANSWERS)
     rows = csv_rows(workbench.get(COACH, "export_kpis", "trainer"))
@@ -57,7 +67,7 @@ def test_satisfaction_and_skills_delta_come_from_the_engagement_widgets(workbenc
     assert satisfaction["responses"] and skills["learners"]
     section = kpi_section(workbench)
     text = " ".join(section.text_content().split())
-    assert f"{satisfaction['average_percent']} %" in text
+    assert f"{satisfaction['average_percent']}%" in text
     labels = [item["label"] for item in skills["competencies"]]
     skills_table = section.xpath('.//table[caption[contains(., "Self-assessed skills")]]')[0]
     assert [
@@ -113,4 +123,4 @@ def test_an_open_workshop_is_not_a_sticking_point_and_completion_can_be_reached(
     assert "Peer workshop ·" not in text.split("Sticking points", 1)[1].split("Satisfaction")[0]
     overview = section.xpath('.//table[caption[contains(., "The cohort at a glance")]]')[0]
     finished = overview.xpath('./tbody/tr[th[contains(., "Finished every block so far")]]')[0]
-    assert [cell.text_content().strip() for cell in finished.xpath("./td")][:2] == ["1", "8 %"]
+    assert [cell.text_content().strip() for cell in finished.xpath("./td")][:2] == ["1", "8%"]

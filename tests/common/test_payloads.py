@@ -27,7 +27,7 @@ def test_a_payload_that_fits_is_returned_with_defaults():
         ({"name": 3, "count": 1}, "'name' must be text"),
         ({"name": "abcdef", "count": 1}, "longer than 5"),
         ({"name": "a", "count": True}, "whole number"),
-        ({"name": "a", "count": 4}, "out of range"),
+        ({"name": "a", "count": 4}, "'count' must be from 0 to 3"),
         ({"name": "a", "count": 1, "flag": "yes"}, "true or false"),
         ({"name": "a", "count": 1, "extra": 1}, "Unexpected field 'extra'"),
     ],

@@ -223,6 +223,22 @@ def test_bad_answers_are_refused_and_nothing_is_stored(workbench, raw, fragment)
     assert_refused(response, fragment, snapshot())
 
 
+def test_every_unanswered_required_question_is_named_at_once(workbench):
+    response = workbench.post(PULSE, "answer", "alice", {"answers": {"sessions": 5}})
+
+    assert_refused(response, "Questions 1, 3, 4 need an answer.", snapshot())
+    assert response.json()["field"] == "pace"
+
+
+@pytest.mark.parametrize("length", [2001, 2101, 50_000])
+def test_an_over_long_answer_is_told_the_limit(workbench, length):
+    answers = {"pace": 4, "sessions": 5, "recommend": 9, "helped": "game", "change": "x" * length}
+
+    response = workbench.post(PULSE, "answer", "alice", {"answers": answers})
+
+    assert_refused(response, "is longer than 2,000 characters", snapshot())
+
+
 def test_a_closed_pulse_refuses_answers_with_its_closing_date(answer, workbench):
     html = page(workbench, "alice", CLOSED)
     assert "This pulse closed on" in html and 'class="spoc-pulse__form"' not in html

@@ -149,7 +149,7 @@ def test_trainers_and_masquerading_trainers_do_not_answer(rate):
     "levels, fragment",
     [
         ({"listening": 2, "deescalation": 1}, "Choose a level for competency 3"),
-        ({"listening": 2, "deescalation": 1, "procedure": 6}, "out of range"),
+        ({"listening": 2, "deescalation": 1, "procedure": 6}, "must be from 1 to 5"),
         ({"listening": 2, "deescalation": 1, "procedure": "3"}, "whole number"),
         ({"listening": 2, "deescalation": 1, "procedure": 3, "typing": 2}, "has changed since"),
     ],

@@ -80,6 +80,17 @@ def test_bad_xml_saves_nothing_and_names_the_line(workbench):
     assert authored(workbench) == before
 
 
+def test_every_bad_question_is_named_at_once_with_its_line(workbench):
+    bad = '<question id="x" kind="poll"><text>X</text></question>'
+    response = submit(workbench, body=f"{NEW_QUESTIONS}\n{bad}\n{bad.replace('x', 'y', 1)}")
+
+    error = response.json()["error"]
+    assert response.status_code == 400 and response.json()["field"] == "body"
+    assert response.json()["line"] == 4
+    assert "Question 'x'" in error and "line 4" in error
+    assert "Question 'y'" in error and "line 5" in error
+
+
 def test_closing_before_opening_or_an_empty_name_saves_nothing(workbench):
     before = authored(workbench)
     response = submit(workbench, closes="2026-03-01T09:00")

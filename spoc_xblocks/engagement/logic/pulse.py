@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from spoc_xblocks.common.numbers import Figure
 from spoc_xblocks.common.text import TranslatableError, _
 
 LIKERT, STARS, NPS, SINGLE, MULTIPLE, TEXT = "likert", "stars", "nps", "single", "multiple", "text"
@@ -137,27 +138,39 @@ def format_time(moment: datetime | None) -> str | None:
 def clean_answers(definition: PulseDefinition, raw: dict) -> dict[str, dict]:
     """A learner's answers checked against the questions, as {question id: {"kind", "value"}}.
 
-    Unanswered optional questions are left out; AnswerError names the first problem by question
-    number.
+    Unanswered optional questions are left out; AnswerError names a wrong answer by its question's
+    number, or every required question left unanswered.
     """
     unknown = [question_id for question_id in raw if question_id not in definition.by_id]
     if unknown:
         raise AnswerError(
             _("This pulse has changed since the page was loaded: reload the page and answer again.")
         )
-    answers = {}
+    answers, unanswered = {}, []
     for number, question in enumerate(definition.questions, start=1):
         value = _clean_value(question, raw.get(question.id), number)
         if value is None:
             if question.required:
-                raise AnswerError(
-                    _("Question {number} needs an answer."), number=number, field=question.id
-                )
+                unanswered.append((number, question.id))
             continue
         answers[question.id] = {"kind": question.kind, "value": value}
+    if unanswered:
+        raise _unanswered_error(unanswered)
     if not answers:
         raise AnswerError(_("Answer at least one question before sending."))
     return answers
+
+
+def _unanswered_error(unanswered: list[tuple[int, str]]) -> AnswerError:
+    """Every required question left unanswered, in one sentence, next to the first of them."""
+    (number, field), *others = unanswered
+    if not others:
+        return AnswerError(_("Question {number} needs an answer."), number=number, field=field)
+    return AnswerError(
+        _("Questions {numbers} need an answer."),
+        numbers=", ".join(str(number) for number, _id in unanswered),
+        field=field,
+    )
 
 
 def _clean_value(question: Question, value, number: int):
@@ -188,7 +201,7 @@ def _clean_value(question: Question, value, number: int):
                 _("The answer to question {number} is longer than {limit} characters."),
                 number=number,
                 field=question.id,
-                limit=MAX_TEXT_ANSWER,
+                limit=Figure(MAX_TEXT_ANSWER),
             )
         return text or None
     chosen = [value] if question.kind == SINGLE else value

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from spoc_xblocks.common.text import Message, TranslatableError
+from spoc_xblocks.common.text import Message, TranslatableError, _
 
 ERROR = "error"
 WARNING = "warning"
@@ -26,6 +26,21 @@ class Problem(Message):
     @property
     def is_error(self) -> bool:
         return self.level == ERROR
+
+
+# A choice in a sentence: its position in its node, then the start of its text.
+CHOICE_WITH_TEXT = _("{position} (“{text}”)")
+CHOICE_TEXT_SHOWN = 40
+
+
+def choice_where(node_id: str, position: int, choice) -> dict:
+    """Where a problem of a choice is: ids for the editor, and for the sentence (`choice`) the
+    choice as the author sees it, by its position in the node and the start of its text."""
+    text = " ".join(choice.text.split())
+    if len(text) > CHOICE_TEXT_SHOWN:
+        text = text[:CHOICE_TEXT_SHOWN].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    named = Message(CHOICE_WITH_TEXT, {"position": position, "text": text}) if text else position
+    return {"node_id": node_id, "choice_id": choice.id, "node": node_id, "choice": named}
 
 
 class EngineError(TranslatableError):

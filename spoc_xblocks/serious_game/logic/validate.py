@@ -25,7 +25,7 @@ from collections import Counter
 from spoc_xblocks.common.text import _
 
 from .graph import scenario_graph
-from .messages import ERROR, INFO, WARNING, Problem, problem
+from .messages import ERROR, INFO, WARNING, Problem, choice_where, problem
 from .model import EFFECT_OPS, NODE_KINDS, OUTCOMES, Choice, Node, Scenario
 from .statespace import DEFAULT_BOUND, ExplorationBound
 from .validate_conditions import condition_problems
@@ -195,7 +195,7 @@ def _choice_problems(
     node: Node, position: int, choice: Choice, node_ids: set[str], known_competencies: set[str]
 ) -> list[Problem]:
     problems = []
-    where = {"node_id": node.id, "choice_id": choice.id, "node": node.id, "choice": position}
+    where = choice_where(node.id, position, choice)
     if choice.target not in node_ids:
         problems.append(
             problem(

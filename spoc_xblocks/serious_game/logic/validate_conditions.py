@@ -15,15 +15,11 @@ from .expressions import (
     spelled,
     variables_read,
 )
-from .messages import ERROR, WARNING, Problem, problem
-from .model import Choice, Node, Scenario
+from .messages import ERROR, WARNING, Problem, choice_where, problem
+from .model import Scenario
 from .rules import initial_variables, kind_of, variable_kinds
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-
-
-def _where(node: Node, position: int, choice: Choice) -> dict:
-    return {"node_id": node.id, "choice_id": choice.id, "node": node.id, "choice": position}
 
 
 def condition_problems(scenario: Scenario) -> list[Problem]:
@@ -58,7 +54,7 @@ def _effect_problems(scenario: Scenario) -> list[Problem]:
     warned = set()
     for node in scenario.nodes:
         for position, choice in enumerate(node.choices, start=1):
-            where = _where(node, position, choice)
+            where = choice_where(node.id, position, choice)
             for effect in choice.effects:
                 name = effect.variable
                 if name not in declared and name not in warned:
@@ -126,7 +122,7 @@ def _condition_problems(scenario: Scenario) -> list[Problem]:
         for position, choice in enumerate(node.choices, start=1):
             if not choice.condition:
                 continue
-            where = _where(node, position, choice)
+            where = choice_where(node.id, position, choice)
             try:
                 expr = parse_condition(choice.condition)
             except ExpressionError as error:

@@ -7,7 +7,7 @@ from spoc_xblocks.common.text import _
 
 from .expressions import spelled
 from .graph import ScenarioGraph, reachable
-from .messages import ERROR, INFO, WARNING, Problem, problem
+from .messages import ERROR, INFO, WARNING, Problem, choice_where, problem
 from .model import Scenario
 from .scoring import BestTotals, ScoreRange, assessment
 from .statespace import ExplorationBound, StateGraph
@@ -63,12 +63,7 @@ def _condition_runs(scenario: Scenario, states: StateGraph) -> list[Problem]:
     for node in scenario.nodes:
         for position, choice in enumerate(node.choices):
             key = (node.id, position)
-            where = {
-                "node_id": node.id,
-                "choice_id": choice.id,
-                "node": node.id,
-                "choice": position + 1,
-            }
+            where = choice_where(node.id, position + 1, choice)
             if key in states.condition_errors:
                 problems.append(
                     problem(

@@ -178,7 +178,7 @@ def test_studio_saves_everything_or_nothing(workbench):
             "review_due",
         ),
         (studio_payload(display_name="  "), "cannot be empty", "display_name"),
-        (studio_payload(weight=-1), "'Points' must be from 0 to 1000.", "weight"),
+        (studio_payload(weight=-1), "'Points' must be from 0 to 1,000.", "weight"),
         (studio_payload(weight=2.5), "'Points' must be a whole number.", "weight"),
     ]
     for payload, fragment, field in cases:
@@ -244,3 +244,41 @@ def test_mobile_data_carry_no_learner_data(workbench):
         "rubric",
     }
     assert data["rubric"][0]["levels"][0] == {"label": "Unclear", "points": 0}
+
+
+@pytest.mark.parametrize(
+    "language, words",
+    [("en", "Each &lt;criterion&gt; has a name, a &lt;label&gt;"), ("fr", "&lt;criterion&gt;")],
+)
+def test_the_rubric_help_shows_its_tag_names_as_text(workbench, language, words):
+    studio = workbench.page(SEEDED, "trainer", view="studio_view", language=language)
+
+    help_text = studio.content.decode().split('-rubric-help">')[1].split("</p>")[0]
+    assert words in help_text
+    assert "<criterion>" not in help_text and "<label>" not in help_text
+    ora_help = studio.content.decode().split('-ora-help">')[1].split("</p>")[0]
+    assert "&lt;rubric&gt;" in ora_help and "<rubric>" not in ora_help
+
+
+TWO_BAD_CRITERIA = """<rubric>
+  <criterion name="clarity">
+    <option name="weak" points="x"/>
+    <option name="clear" points="2"/>
+  </criterion>
+  <criterion name="tone">
+    <option name="cold" points="0"/>
+    <option name="warm" points="1.5"/>
+  </criterion>
+</rubric>"""
+
+
+def test_the_editor_names_every_rubric_problem_at_once_with_its_line(workbench):
+    response = workbench.post(
+        SEEDED, "studio_submit", "trainer", studio_payload(rubric_xml=TWO_BAD_CRITERIA)
+    )
+
+    error = response.json()["error"]
+    assert response.status_code == 400 and response.json()["field"] == "rubric_xml"
+    assert response.json()["line"] == 3
+    assert "Level 'weak' needs whole points" in error and "(<option>, line 3)" in error
+    assert "Level 'warm' needs whole points" in error and "(<option>, line 8)" in error

@@ -338,3 +338,10 @@ def test_the_author_sees_a_review_set_aside_and_what_became_of_each_flag(reviewe
     assert "Your flag was upheld: the trainer set this review aside." in page
     assert "The trainer read your flag and kept this review as it is." in page
     assert "Your flag is waiting" not in page
+
+
+def test_a_grade_share_is_written_as_the_viewers_language_writes_percentages():
+    from spoc_xblocks.peer_workshop.grades import percent
+
+    french = {"{percent}%": "{percent}\u202f%"}.get
+    assert (percent(0.7), percent(0.7, lambda text: french(text, text))) == ("70%", "70\u202f%")

@@ -174,7 +174,7 @@ def test_the_author_rates_a_review_and_flags_it_with_a_reason(in_review, publish
     )
     assert_refused(
         in_review.post("rate_review", "alice", {"review_id": received.id, "helpfulness": 6}),
-        "out of range",
+        "must be from 1 to 5",
         before=before,
     )
     answer = in_review.ok(

@@ -98,7 +98,7 @@ def test_validate_scenario_returns_problems_with_node_ids_and_the_marked_map(wor
         "code": "choice_target_missing",
         "node_id": "intro",
         "choice_id": "bad",
-        "text": "Choice 2 of node 'intro' points to 'nowhere', which does not exist.",
+        "text": "Choice 2 (“Bad”) of node 'intro' points to 'nowhere', which does not exist.",
     } in data["errors"]
     assert data["summary"].startswith("1 error")
     shown = data["sections"]
@@ -186,7 +186,11 @@ def test_import_refuses_a_file_over_the_limit(workbench):
 
     with pytest.raises(HandlerError) as refused:
         import_file("huge.twee", ":: Start\n" + "x" * MAX_IMPORT_BYTES, "text")
-    assert refused.value.params["limit"] == MAX_IMPORT_BYTES and refused.value.field == "filename"
+    assert (
+        refused.value.params["limit"].value == MAX_IMPORT_BYTES
+        and refused.value.field == "filename"
+    )
+    assert "the limit is 2,097,152 bytes" in str(refused.value)
 
 
 # ---- export --------------------------------------------------------------------------------------

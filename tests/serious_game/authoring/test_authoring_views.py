@@ -144,7 +144,7 @@ def test_validate_puts_the_scenario_errors_and_warnings_in_studio(olx_block):
     messages = olx_block(_block_olx(broken)).validate().to_json()["messages"]
     assert {
         "type": ValidationMessage.ERROR,
-        "text": "Choice 2 of node 'intro' points to 'nowhere', which does not exist.",
+        "text": "Choice 2 (“Bad”) of node 'intro' points to 'nowhere', which does not exist.",
     } in messages
     warning = "No choice leads to the ending 'orphan' from the start."
     assert {"type": ValidationMessage.WARNING, "text": warning} in messages

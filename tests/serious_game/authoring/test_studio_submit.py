@@ -36,7 +36,7 @@ def test_a_dangling_target_is_refused_with_its_reasons_and_nothing_is_stored(sub
     assert response.json()["field"] == "scenario_xml"
     error = response.json()["error"]
     assert error.startswith("Nothing was saved")
-    assert "• Choice 2 of node 'intro' points to 'nowhere', which does not exist." in error
+    assert "• Choice 2 (“Bad”) of node 'intro' points to 'nowhere', which does not exist." in error
     assert _fields(stored_block(workbench)) == before
     page = workbench.page(EN, "trainer", "studio_view").content.decode()
     assert "Edited scenario" not in page and "Take the call" in page and "nowhere" not in page
@@ -57,9 +57,9 @@ def test_unreadable_xml_is_refused_with_its_line(submit, workbench):
     "overrides, field, sentence",
     [
         ({"weight": "abc"}, "weight", "'Weight' must be a number."),
-        ({"weight": -1}, "weight", "'Weight' must be from 0 to 1000."),
+        ({"weight": -1}, "weight", "'Weight' must be from 0 to 1,000."),
         ({"weight": True}, "weight", "'Weight' must be a number."),
-        ({"attempt_limit": -2}, "attempt_limit", "'Attempt limit' must be from 0 to 1000."),
+        ({"attempt_limit": -2}, "attempt_limit", "'Attempt limit' must be from 0 to 1,000."),
         ({"attempt_limit": 1.5}, "attempt_limit", "'Attempt limit' must be a whole number."),
         (
             {"grading_mode": "bonus"},

@@ -78,7 +78,7 @@ def test_a_stale_position_is_refused_and_a_double_click_is_harmless(player):
         (b"not json", "not valid JSON"),
         (b"[1, 2]", "JSON object"),
         (b'{"choice_id": 3, "position": 0}', "must be text"),
-        (b'{"choice_id": "x", "position": -1}', "out of range"),
+        (b'{"choice_id": "x", "position": -1}', "must be from 0 to"),
         (b'{"choice_id": "x", "position": 0, "evil": 1}', "Unexpected field"),
         (b'{"choice_id": "' + b"x" * 300 + b'", "position": 0}', "longer than"),
     ],

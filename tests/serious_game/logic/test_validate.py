@@ -60,6 +60,15 @@ def test_choice_pointing_to_a_missing_node_is_an_error_naming_node_choice_and_ta
     assert problem.text() == "Choice 1 of node 'start' points to 'nowhere', which does not exist."
 
 
+def test_a_choice_is_named_by_its_position_and_the_start_of_its_text():
+    said = "Apologise,   listen to the customer and offer to call back tomorrow"
+    problem = only(two_way(first=choice("a", "nowhere", text=said)), "choice_target_missing")
+    assert problem.text() == (
+        "Choice 1 (“Apologise, listen to the customer and…”) of node 'start' points to "
+        "'nowhere', which does not exist."
+    )
+
+
 def test_missing_start_node_is_an_error():
     assert only(scenario("ghost", ending("end")), "start_missing").level == ERROR
 

@@ -94,6 +94,7 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
           var error = new Error(failureMessage(response.status, data));
           error.status = response.status;
           error.field = data.field || '';
+          error.line = data.line || 0;
           throw error;
         }
         return data;
@@ -203,7 +204,18 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
      else in the scope's [data-spoc-error] (made just before `near` when the template has none).
      Focus moves to the field, or to the sentence, which is a role="alert" (read once, never
      announced twice). */
-  function showError(scope, message, fieldName, near, source) {
+  /* Select line `line` (1 is the first) of a text area and scroll it into view: where a refusal
+     says the problem is. */
+  function selectLine(field, line) {
+    var lines = field.value.split('\n');
+    if (!line || line > lines.length || !field.setSelectionRange) { return; }
+    var start = lines.slice(0, line - 1).join('\n').length + (line > 1 ? 1 : 0);
+    field.setSelectionRange(start, start + lines[line - 1].length);
+    var height = parseFloat(window.getComputedStyle(field).lineHeight) || 20;
+    field.scrollTop = Math.max(0, (line - 3) * height);
+  }
+
+  function showError(scope, message, fieldName, near, source, line) {
     clearErrors(scope);
     var field = fieldName ? scope.querySelector('[name="' + fieldName + '"]') : null;
     var alert;
@@ -224,6 +236,7 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
     if (field) {
       field.setAttribute('aria-invalid', 'true');
       field.focus();
+      if (field.tagName === 'TEXTAREA') { selectLine(field, line); }
     } else {
       alert.focus();
     }
@@ -362,17 +375,39 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
 
   /* Rewrite each server-written UTC <time data-spoc-local> in the viewer's language (and, for a
      moment, their own time zone; a date stays the day it names). */
+  function pageLanguage() {
+    return document.documentElement.lang || navigator.language || undefined;
+  }
+
+  /* A moment in the viewer's language and time zone, which it names ("3 Mar 2026, 10:00 CET"). */
+  var MOMENT = {year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric',
+                minute: '2-digit', timeZoneName: 'short'};
+
   function localizeTimes(container) {
-    var language = document.documentElement.lang || navigator.language || undefined;
+    var language = pageLanguage();
     each(container, 'time[data-spoc-local]', function (node) {
       var moment = new Date(node.getAttribute('datetime'));
       if (isNaN(moment.getTime())) { return; }
       try {
         node.textContent = node.getAttribute('data-spoc-local') === 'date'
           ? moment.toLocaleDateString(language, {dateStyle: 'medium', timeZone: 'UTC'})
-          : moment.toLocaleString(language, {dateStyle: 'medium', timeStyle: 'short'});
+          : moment.toLocaleString(language, MOMENT);
       } catch (error) { /* an unknown language tag: keep the server's text */ }
     });
+  }
+
+  /* A number, or with {percent: true} a percentage out of 100, as the viewer's language writes it
+     ("1 234" and "70 %" in French), as common/numbers.py does on the server. */
+  function formatNumber(value, options) {
+    var percent = Boolean(options && options.percent);
+    try {
+      // ICU spaces a French percent with U+00A0; the server, and French typography, use U+202F.
+      return new Intl.NumberFormat(pageLanguage(), {
+        style: percent ? 'percent' : 'decimal', maximumFractionDigits: 2
+      }).format(percent ? value / 100 : value).replace(/\u00a0%/, '\u202f%');
+    } catch (error) {
+      return String(value) + (percent ? '%' : '');
+    }
   }
 
   /* ---- answers ------------------------------------------------------------------------------- */
@@ -493,7 +528,7 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
         if (background) {
           showBackgroundFailure(where, error, handler);
         } else {
-          showError(where, error.message, error.field, trigger, handler);
+          showError(where, error.message, error.field, trigger, handler, error.line);
         }
         return null;
       }).then(function (answer) {
@@ -575,7 +610,8 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
   return {
     root: root, gettext: gettext, interpolate: interpolate, escapeHTML: escapeHTML, post: post,
     formValues: formValues, showError: showError, clearErrors: clearErrors, showStatus: showStatus,
-    announce: announce, localizeTimes: localizeTimes, apply: apply, bind: bind,
+    announce: announce, localizeTimes: localizeTimes, formatNumber: formatNumber, apply: apply,
+    bind: bind,
     bindStudio: bindStudio, notifyStudio: notifyStudio
   };
 }());

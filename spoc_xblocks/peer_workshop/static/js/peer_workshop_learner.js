@@ -112,12 +112,11 @@ function PeerWorkshopLearner(runtime, element, initArgs) {
     var counter = form.querySelector('[data-spoc-count]');
     var editor = form.querySelector('[data-spoc-editor]');
     if (!counter || !editor) { return; }
-    var language = document.documentElement.lang || undefined;
+    var figure = SpocXBlocks.formatNumber;
     var max = parseInt(counter.getAttribute('data-spoc-max'), 10);
     var count = Array.from(editor.textContent).length;
-    var values = {count: count.toLocaleString(language), limit: max.toLocaleString(language),
-                  left: (max - count).toLocaleString(language),
-                  over: (count - max).toLocaleString(language)};
+    var values = {count: figure(count), limit: figure(max), left: figure(max - count),
+                  over: figure(count - max)};
     var text = gettext('{count} of {limit} characters.');
     if (count > max) {
       text = gettext('{count} of {limit} characters: {over} too many. ' +
