@@ -44,7 +44,7 @@ ITEM_TEXTS = {
 }
 
 
-def _learner_rows(computed, members, roster_ids, published, names, phase):
+def _learner_rows(computed, members, roster_ids, published, names, phase, gettext):
     """One row per learner: group, work, reviews done and received, grade, flags."""
     reviews = computed.reviews
     submissions = {row.learner_id: row for row in computed.submissions}
@@ -82,8 +82,8 @@ def _learner_rows(computed, members, roster_ids, published, names, phase):
                 "done": done.get(learner, 0),
                 "missed": missed.get(learner, 0),
                 "received": received.get(learner, 0),
-                "grade": percent(grade.value) if grade and grade.value is not None else "",
-                "published": percent(published[learner])
+                "grade": percent(grade.value, gettext) if grade and grade.value is not None else "",
+                "published": percent(published[learner], gettext)
                 if published.get(learner) is not None
                 else "",
                 "flags": flags.get(learner, 0),
@@ -113,9 +113,8 @@ def trainer_context(block, now, page: int = 1) -> dict:
     everyone = set(roster_ids) | set(members) | {row.learner_id for row in computed.submissions}
     names = display_names(block, sorted(everyone), usernames_of(roster))
     names[TRAINER] = gettext("Trainer")
-    rows = _learner_rows(
-        computed, members, roster_ids, api.grades.published_grades(usage_key), names, phase
-    )
+    published = api.grades.published_grades(usage_key)
+    rows = _learner_rows(computed, members, roster_ids, published, names, phase, gettext)
     pages = max(1, -(-len(rows) // PAGE_SIZE))
     page = min(max(page, 1), pages)
     shown = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
@@ -259,9 +258,9 @@ def _item_context(block, item, computed, names, gettext) -> dict:
         "review_id": review.id if review else None,
         "flag_reason": review.flag_reason if review else "",
         "disagreements": _disagreements(block, item, computed, names) if item.criteria else [],
-        "spread": percent(item.spread) if item.spread else "",
+        "spread": percent(item.spread, gettext) if item.spread else "",
         "submission_id": submission.id if submission else None,
-        "grade": percent(grade.value) if grade and grade.value is not None else "",
+        "grade": percent(grade.value, gettext) if grade and grade.value is not None else "",
     }
 
 

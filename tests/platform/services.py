@@ -146,7 +146,9 @@ class I18nService:
     for the request's language; Django's own catalog when the package has none for it."""
 
     def __init__(self, block):
-        root = type(block).__module__.split(".")[0]
+        # As the LMS's ModuleI18nService: the package of the block's own class, not of the class
+        # the runtime mixes in.
+        root = getattr(block, "unmixed_class", type(block)).__module__.split(".")[0]
         language = translation.to_locale(translation.get_language() or settings.LANGUAGE_CODE)
         try:
             folder = resources.files(root) / "translations"

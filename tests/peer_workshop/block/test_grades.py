@@ -1,6 +1,8 @@
 """Grades: closing reviews, publishing through edx-submissions, the formula shown, moderation and
 recomputation."""
 
+import re
+
 import pytest
 from submissions import api as submissions_api
 
@@ -345,3 +347,10 @@ def test_a_grade_share_is_written_as_the_viewers_language_writes_percentages():
 
     french = {"{percent}%": "{percent}\u202f%"}.get
     assert (percent(0.7), percent(0.7, lambda text: french(text, text))) == ("70%", "70\u202f%")
+
+
+def test_the_trainers_table_writes_grades_as_french_writes_percentages(reviewed, workbench):
+    reviewed.phase("closed")
+    html = workbench.page(reviewed.scenario_id, "trainer", language="fr").content.decode()
+    grades = re.findall(r'<td class="spoc-num">(\d+[^<]*%)</td>', html)
+    assert grades and all(grade.endswith("\u202f%") for grade in grades)
