@@ -28,6 +28,13 @@ def test_every_competency_gets_a_level_from_1_to_5():
     assert clean_levels(DEFINITION, {"b": 5, "a": 1}) == {"a": 1, "b": 5}
 
 
+def test_every_competency_left_without_a_level_is_named_at_once():
+    with pytest.raises(AnswerError) as error:
+        clean_levels(DEFINITION, {})
+    assert error.value.message.template == "Choose a level for competencies {numbers}."
+    assert error.value.message.params["numbers"] == "1, 2" and error.value.field == "a"
+
+
 @pytest.mark.parametrize(
     "levels, fragment",
     [

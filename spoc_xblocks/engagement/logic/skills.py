@@ -75,8 +75,8 @@ def skills_content(intro: str, competencies) -> dict:
 
 
 def clean_levels(definition: SkillsDefinition, raw: dict) -> dict[str, int]:
-    """A level for every competency, each 1-5, and nothing else; AnswerError names the first
-    problem."""
+    """A level for every competency, each 1-5, and nothing else; AnswerError names every competency
+    left without a level at once, else the first other problem."""
     known = {competency.id for competency in definition.competencies}
     if set(raw) - known:
         raise AnswerError(
@@ -85,15 +85,27 @@ def clean_levels(definition: SkillsDefinition, raw: dict) -> dict[str, int]:
                 "answer again."
             )
         )
+    missing = [
+        (number, competency)
+        for number, competency in enumerate(definition.competencies, start=1)
+        if raw.get(competency.id) is None
+    ]
+    if len(missing) == 1:
+        (number, competency), *_others = missing
+        raise AnswerError(
+            _("Choose a level for competency {number}, “{label}”."),
+            number=number,
+            label=competency.label,
+            field=competency.id,
+        )
+    if missing:
+        raise AnswerError(
+            _("Choose a level for competencies {numbers}."),
+            numbers=", ".join(str(number) for number, _competency in missing),
+            field=missing[0][1].id,
+        )
     for number, competency in enumerate(definition.competencies, start=1):
-        level = raw.get(competency.id)
-        if level is None:
-            raise AnswerError(
-                _("Choose a level for competency {number}, “{label}”."),
-                number=number,
-                label=competency.label,
-                field=competency.id,
-            )
+        level = raw[competency.id]
         if isinstance(level, bool) or not isinstance(level, int) or level not in LEVELS:
             raise AnswerError(
                 _("The level of competency {number} must be a whole number from 1 to 5."),
