@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from spoc_xblocks.common.numbers import percent_text
 from spoc_xblocks.common.text import _
 
 from .cohort import CHECKIN_VERB, REVIEW_VERB, LearnerRow, block_name
@@ -55,6 +56,11 @@ def exchange_labels(gettext) -> dict:
     return {CHECKIN_VERB: gettext("Check-ins"), REVIEW_VERB: gettext("Peer reviews")}
 
 
+# Reasons whose figures are percentages, and which of their values are.
+PERCENT_REASONS = ("behind_cohort", "low_score")
+PERCENT_PARAMS = ("value", "median", "floor")
+
+
 def reason_text(code: str, params: dict, gettext, ngettext) -> str:
     """One reason as a short phrase: "no activity for 8 days", "confidence fell from 4 to 2"."""
     count = params.get("count", params.get("days", params.get("value", 0)))
@@ -86,19 +92,22 @@ def reason_text(code: str, params: dict, gettext, ngettext) -> str:
                 "{count} activity overdue: {blocks}", "{count} activities overdue: {blocks}", count
             )
         ),
-        "behind_cohort": lambda: gettext(
-            "progress {value} % while the cohort's median is {median} %"
-        ),
+        "behind_cohort": lambda: gettext("progress {value} while the cohort's median is {median}"),
         "low_participation": lambda: ngettext(
             "{value} interaction while the cohort's median is {median}",
             "{value} interactions while the cohort's median is {median}",
             count,
         ),
-        "low_score": lambda: gettext("average score {value} %, at or below {floor} %"),
+        "low_score": lambda: gettext("average score {value}, at or below {floor}"),
     }
     text = texts.get(code)
     if text is None:
         return code
+    if code in PERCENT_REASONS:
+        params = {
+            name: percent_text(value, gettext) if name in PERCENT_PARAMS else value
+            for name, value in params.items()
+        }
     return text().format(**{"count": count, **params})
 
 
@@ -152,17 +161,20 @@ def table_labels(gettext) -> dict:
 def _scores(row: LearnerRow, gettext) -> list[str]:
     lines = []
     if row.game_score is not None:
-        lines.append(gettext("game {value} %").format(value=row.game_score))
+        lines.append(gettext("game {value}").format(value=percent_text(row.game_score, gettext)))
     if row.workshop_score is not None:
-        lines.append(gettext("workshop {value} %").format(value=row.workshop_score))
+        workshop = percent_text(row.workshop_score, gettext)
+        lines.append(gettext("workshop {value}").format(value=workshop))
     return lines
 
 
 def _progress(row: LearnerRow, gettext) -> str:
     if not row.blocks_total:
         return ""
-    return gettext("{done} of {total} blocks ({percent} %)").format(
-        done=row.blocks_done, total=row.blocks_total, percent=row.progress_percent
+    return gettext("{done} of {total} blocks ({percent})").format(
+        done=row.blocks_done,
+        total=row.blocks_total,
+        percent=percent_text(row.progress_percent, gettext),
     )
 
 
@@ -184,7 +196,9 @@ def row_phrases(row: LearnerRow, gettext, ngettext) -> dict:
         else "",
         "confidence": gettext("{value}/5").format(value=confidences[-1]) if confidences else "",
         "progress": _progress(row, gettext),
-        "self_progress": gettext("says {value} %").format(value=row.latest_progress_answer)
+        "self_progress": gettext("says {value}").format(
+            value=percent_text(row.latest_progress_answer, gettext)
+        )
         if row.latest_progress_answer is not None
         else "",
         "scores": _scores(row, gettext),
