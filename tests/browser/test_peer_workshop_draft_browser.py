@@ -4,7 +4,7 @@ really happened to each autosave, and the text's limit is counted before it is r
 import json
 import re
 
-from playwright.sync_api import expect
+from playwright.sync_api import Error, expect
 
 from .conftest import assert_accessible
 from .test_peer_workshop_files_browser import open_submission_form
@@ -113,3 +113,29 @@ def test_a_picture_pasted_in_the_text_is_taken_out_and_the_learner_told(open_pag
         "Pictures are not kept in the text: attach them as files."
     )
     expect(page.locator("[data-spoc-editor]")).to_contain_text("Before the picture.")
+
+
+def closing_asks(page) -> bool:
+    """Whether closing the page now asks the person first (the browser's "Leave site?"); the
+    question is answered "stay"."""
+    try:
+        with page.expect_event("dialog", timeout=5000) as asked:
+            page.close(run_before_unload=True)
+    except Error:  # closed without a question
+        return False
+    asked.value.dismiss()
+    return asked.value.type == "beforeunload"
+
+
+def test_leaving_with_text_not_yet_saved_asks_first(open_page):
+    page = open_submission_form(open_page, "hugo")
+    type_in_editor(page, "Not saved yet.")
+    assert closing_asks(page)
+
+
+def test_leaving_once_the_draft_is_saved_asks_nothing(open_page):
+    page = open_submission_form(open_page, "ines")
+    with page.expect_response(DRAFT_SAVE):
+        type_in_editor(page, "Saved.")
+    expect(page.locator(STATUS)).to_have_text("Draft saved.")
+    assert not closing_asks(page)

@@ -21,6 +21,10 @@ VIEW = """
       <p><button type="button" class="spoc-button" data-spoc-handler="remind"
                  data-spoc-payload='{"group": 2}'>Remind late learners</button></p>
     </div>
+    <form data-spoc-region="notes" aria-label="Notes">
+      <label for="note">Note</label> <textarea id="note" name="text"></textarea>
+      <p class="spoc-note" role="status" data-spoc-status hidden></p>
+    </form>
     <div data-spoc-live aria-live="polite" class="spoc-sr-only"></div>
   </div>
 </main>
@@ -55,7 +59,7 @@ def protocol_page(browser):
     page.evaluate(
         """() => {
             var runtime = {handlerUrl: (element, name) => '/handler/' + name};
-            window.SpocXBlocks.bind(runtime, document.getElementById('block'));
+            window.view = window.SpocXBlocks.bind(runtime, document.getElementById('block'));
         }"""
     )
     yield page
@@ -124,3 +128,29 @@ def test_cancelling_or_escaping_a_question_sends_nothing_and_gives_focus_back(pr
     expect(page.locator("[data-spoc-asking]")).to_have_count(0)
     expect(trigger).to_be_focused()
     assert page.sent == [{"group": 2}, {"group": 2}]
+
+
+def test_an_autosave_answer_overtaken_by_a_later_ones_changes_nothing(protocol_page):
+    page = protocol_page
+    held = []
+
+    def draft(route):
+        if not held:
+            held.append(route)  # the first draft's answer comes last
+            return
+        route.fulfill(status=200, content_type="application/json", body='{"message": "Saved."}')
+
+    page.route("https://block.test/handler/draft", draft)
+    page.evaluate(
+        """() => {
+            var form = document.querySelector('form');
+            window.view.send('draft', {text: 'a'}, form, {background: true});
+            window.view.send('draft', {text: 'ab'}, form, {background: true});
+        }"""
+    )
+    status = page.locator("form [data-spoc-status]")
+    expect(status).to_have_text("Saved.")
+    held[0].fulfill(status=400, content_type="application/json", body='{"error": "Too old."}')
+    page.wait_for_timeout(300)
+    expect(status).to_have_text("Saved.")
+    expect(page.get_by_text("Too old.")).to_have_count(0)

@@ -253,6 +253,15 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
     return true;
   }
 
+  /* The block's own status line, for an answer whose control has none near it: one outside every
+     form (a form's status line speaks of that form only). */
+  function showBlockStatus(container, message) {
+    var lines = Array.prototype.filter.call(
+      container.querySelectorAll('[data-spoc-status]'),
+      function (line) { return !line.closest('form'); });
+    return lines.length > 0 && showStatus(lines[0].parentNode, message);
+  }
+
   /* A background send (a draft saved as one types) that failed: its status line says it was not
      saved and why, and the field it names is marked, without taking focus from where the person
      types. With no status line, the refusal shows as any other. */
@@ -459,7 +468,7 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
     if (answer.message) {
       shown = changed.some(function (part) { return showStatus(part, answer.message); }) ||
         (scope && container.contains(scope) && showStatus(scope, answer.message)) ||
-        showStatus(container, answer.message);
+        showBlockStatus(container, answer.message);
       if (!shown) {
         var line = statusNear(container, trigger, changed);
         line.textContent = answer.message;
@@ -474,6 +483,38 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
       focus.focus();
     }
     announce(container, answer.announce || (shown ? '' : answer.message));
+  }
+
+  /* ---- unsaved work -------------------------------------------------------------------------- */
+
+  /* Forms (or regions) holding what the person typed and no server has yet: leaving the page then
+     asks first, as long as they are still on the page. */
+  var unsaved = new Set();
+
+  function markUnsaved(scope, waiting) {
+    if (waiting) { unsaved.add(scope); } else { unsaved.delete(scope); }
+  }
+
+  window.addEventListener('beforeunload', function (event) {
+    var waiting = Array.from(unsaved).some(function (scope) { return scope.isConnected; });
+    if (waiting) {
+      event.preventDefault();
+      event.returnValue = '';
+    }
+  });
+
+  /* Background sends from one form are numbered: an answer overtaken by a later send's (drafts
+     sent as one types may be answered out of order) changes nothing on the page. */
+  var sendsMade = new WeakMap();
+
+  function nextSend(scope) {
+    var order = (sendsMade.get(scope) || 0) + 1;
+    sendsMade.set(scope, order);
+    return order;
+  }
+
+  function overtaken(scope, order) {
+    return sendsMade.get(scope) !== order;
   }
 
   /* ---- binding a view ------------------------------------------------------------------------ */
@@ -506,7 +547,11 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
         container.setAttribute('aria-busy', 'true');
       }
       var scope = scopeOf(trigger);
+      var order = background ? nextSend(scope) : 0;
+      if (background) { markUnsaved(scope, true); }
       return post(runtime.handlerUrl(element, handler), payload).then(function (answer) {
+        if (background && overtaken(scope, order)) { return answer; }
+        markUnsaved(scope, false);
         clearErrors(scope, background ? handler : '');
         if (answer.confirm && !background) {
           askFirst(container, answer.confirm, trigger, function () {
@@ -523,6 +568,7 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
         if (answer.reload) { window.location.reload(); }
         return answer;
       }, function (error) {
+        if (background && overtaken(scope, order)) { return null; }
         if (options.failed && options.failed(error, handler, trigger)) { return null; }
         var where = container.contains(scope) ? scope : container;
         if (background) {
@@ -611,7 +657,7 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
     root: root, gettext: gettext, interpolate: interpolate, escapeHTML: escapeHTML, post: post,
     formValues: formValues, showError: showError, clearErrors: clearErrors, showStatus: showStatus,
     announce: announce, localizeTimes: localizeTimes, formatNumber: formatNumber, apply: apply,
-    bind: bind,
+    bind: bind, markUnsaved: markUnsaved,
     bindStudio: bindStudio, notifyStudio: notifyStudio
   };
 }());

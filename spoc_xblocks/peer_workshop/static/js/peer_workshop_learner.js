@@ -37,9 +37,17 @@ function PeerWorkshopLearner(runtime, element, initArgs) {
   });
   var root = view.root;
 
-  function later(key, callback) {
+  /* Save a draft once the person pauses; until it is saved, leaving the page asks first. */
+  function later(key, form, callback) {
+    if (!initArgs.canWrite) { return; }
+    SpocXBlocks.markUnsaved(form, true);
     window.clearTimeout(timers[key]);
-    timers[key] = window.setTimeout(callback, DRAFT_DELAY);
+    timers[key] = window.setTimeout(function () {
+      timers[key] = null;
+      callback().then(function () {
+        if (timers[key]) { SpocXBlocks.markUnsaved(form, true); } // typed again meanwhile
+      });
+    }, DRAFT_DELAY);
   }
 
   /* ---- the learner's own work ---- */
@@ -89,10 +97,10 @@ function PeerWorkshopLearner(runtime, element, initArgs) {
   }
 
   function saveWork(form) {
-    if (!initArgs.canWrite) { return; }
+    if (!initArgs.canWrite) { return Promise.resolve(null); }
     var rows = linkRows(form);
     var payload = workPayload(form);
-    view.send('save_work', payload, form, {background: true}).then(function (answer) {
+    return view.send('save_work', payload, form, {background: true}).then(function (answer) {
       if (answer) { showLinks(rows, payload.links, answer.links); }
     });
   }
@@ -196,10 +204,9 @@ function PeerWorkshopLearner(runtime, element, initArgs) {
   /* ---- reviews ---- */
 
   function saveReview(form) {
-    if (initArgs.canWrite) {
-      view.send('save_review', PeerWorkshopRubric.payload('save_review', {}, form), form,
-                {background: true});
-    }
+    if (!initArgs.canWrite) { return Promise.resolve(null); }
+    return view.send('save_review', PeerWorkshopRubric.payload('save_review', {}, form), form,
+                     {background: true});
   }
 
   function markStarted(form) {
@@ -227,11 +234,13 @@ function PeerWorkshopLearner(runtime, element, initArgs) {
         dropImages(work, target);
         countText(work);
       }
-      later('work', function () { saveWork(work); });
+      later('work', work, function () { return saveWork(work); });
     }
     var rubric = target.closest('[data-spoc-rubric]');
     if (rubric) {
-      later(rubric.getAttribute('data-spoc-payload'), function () { saveReview(rubric); });
+      later(rubric.getAttribute('data-spoc-payload'), rubric, function () {
+        return saveReview(rubric);
+      });
     }
   }
 
@@ -254,7 +263,7 @@ function PeerWorkshopLearner(runtime, element, initArgs) {
       form.querySelector('[data-spoc-editor]').focus();
       document.execCommand(command, false, null);
       updateToolbar();
-      later('work', function () { saveWork(form); });
+      later('work', form, function () { return saveWork(form); });
       return;
     }
     var action = button.getAttribute('data-spoc-action');
@@ -265,7 +274,7 @@ function PeerWorkshopLearner(runtime, element, initArgs) {
     if (action === 'remove-link') {
       button.closest('[data-spoc-link-row]').remove();
       form.querySelector('[data-spoc-action="add-link"]').focus();
-      later('work', function () { saveWork(form); });
+      later('work', form, function () { return saveWork(form); });
     }
     if (action === 'upload-file') { uploadFile(button); }
     if (action === 'submit-work') {
