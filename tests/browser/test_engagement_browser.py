@@ -142,6 +142,27 @@ def test_the_trainer_reads_the_results_and_exports_them_as_csv(open_page):
     assert_accessible(studio)
 
 
+def test_the_trainer_reads_and_exports_a_named_pulse_with_each_learners_name(open_page):
+    from spoc_xblocks.engagement import api
+    from tests.sites import anonymous_id
+
+    for learner in ("alice", "bruno"):
+        answers = {"change": {"kind": "text", "value": f"Idea of {learner}"}}
+        api.record_pulse_answer(
+            COURSE, usage_id(NAMED), anonymous_id(learner), answers, anonymous=False, rated=False
+        )
+    page = open_page(NAMED, "trainer")
+    results = page.locator(".spoc-pulse__results")
+    expect(results.locator(".spoc-pulse__texts li")).to_have_text(
+        ["alice Idea of alice", "bruno Idea of bruno"]
+    )
+    with page.expect_download() as download:
+        results.locator("a[download]").click()
+    text = open(download.value.path(), encoding="utf-8-sig").read()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert sorted(row["username"] for row in rows) == ["alice", "bruno"]
+
+
 def rate_with_keyboard(page, levels):
     for index, level in enumerate(levels):
         group = page.locator("[data-spoc-competency]").nth(index)
