@@ -13,6 +13,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from spoc_xblocks.common.upsert import add_to_counts
+
 from .logic.skills import skills_delta_summary
 from .logic.tallies import counter_names, satisfaction_summary
 from .models import PulseCounter, PulseParticipation, PulseResponse, SkillsResponse
@@ -49,13 +51,16 @@ def record_pulse_answer(
 
 
 def _move_counters(usage_key: str, names: list[str], step: int) -> None:
-    """Add `step` to each named counter of the block, in two queries whatever their number: the
-    missing ones are created at 0, then all move in one row-level atomic update, so answers stored
-    at the same moment are all counted."""
-    PulseCounter.objects.bulk_create(
-        [PulseCounter(usage_key=usage_key, name=name) for name in names], ignore_conflicts=True
-    )
-    PulseCounter.objects.filter(usage_key=usage_key, name__in=names).update(count=F("count") + step)
+    """Add `step` to each named counter of the block in one statement: a counter missing is created,
+    and answers stored at the same moment queue on each counter's row, so all are counted. A step
+    down (a deleted response) finds its counters there."""
+    if step > 0:
+        keys = [{"usage_key": usage_key, "name": name} for name in names]
+        add_to_counts(PulseCounter, keys, "count", step)
+    else:
+        PulseCounter.objects.filter(usage_key=usage_key, name__in=names).update(
+            count=F("count") + step
+        )
 
 
 def has_answered_pulse(usage_key: str, learner_id: str) -> bool:
