@@ -247,10 +247,14 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
   function showStatus(scope, message, failed) {
     var status = scope && scope.querySelector('[data-spoc-status]');
     if (!status) { return false; }
+    writeStatus(status, message, failed);
+    return true;
+  }
+
+  function writeStatus(status, message, failed) {
     status.textContent = message;
     status.hidden = false;
     status.classList.toggle('spoc-status--failed', Boolean(failed));
-    return true;
   }
 
   /* The block's own status line, for an answer whose control has none near it: one outside every
@@ -259,7 +263,9 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
     var lines = Array.prototype.filter.call(
       container.querySelectorAll('[data-spoc-status]'),
       function (line) { return !line.closest('form'); });
-    return lines.length > 0 && showStatus(lines[0].parentNode, message);
+    if (!lines.length) { return false; }
+    writeStatus(lines[0], message);
+    return true;
   }
 
   /* A background send (a draft saved as one types) that failed: its status line says it was not
