@@ -100,7 +100,7 @@ def _condition_runs(scenario: Scenario, states: StateGraph) -> list[Problem]:
 def _stuck(states: StateGraph) -> list[Problem]:
     return [
         problem(
-            WARNING,
+            ERROR,
             "no_choice_available",
             _(
                 "At node '{node}', some runs find every choice hidden or disabled, so the learner "

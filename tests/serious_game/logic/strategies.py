@@ -111,3 +111,32 @@ def plant(scenario_: Scenario, defect: str, node_index: int) -> Scenario:
     else:
         nodes.append(ending("lost", 0, "failure"))
     return replace(scenario_, nodes=tuple(nodes))
+
+
+@st.composite
+def loose_scenarios(draw, max_nodes: int = 5) -> Scenario:
+    """Scenarios with few guarantees: each node's first choice leads forward (so most scenarios have
+    a way to an ending), but any choice may carry a condition or be once only and the others lead
+    anywhere; the start may even be an ending."""
+    names = [f"n{i}" for i in range(draw(st.integers(1, max_nodes)))]
+    endings = ["e0", "e1"]
+    nodes = []
+    for position, name in enumerate(names):
+        targets = [draw(st.sampled_from(names[position + 1 :] + endings))]
+        targets += [draw(st.sampled_from(names + endings)) for _ in range(draw(st.integers(0, 2)))]
+        choices = tuple(
+            Choice(
+                id=f"c{k}",
+                target=target,
+                effects=draw(st.sampled_from(EFFECTS)),
+                condition=draw(st.sampled_from(("", "", *CONDITIONS))),
+                when_false=draw(st.sampled_from(("hide", "disable"))),
+                once=draw(st.booleans()),
+            )
+            for k, target in enumerate(targets)
+        )
+        kind = "content" if len(choices) == 1 else "decision"
+        nodes.append(Node(id=name, kind=kind, choices=choices))
+    nodes += [ending(ending_id) for ending_id in endings]
+    start = "e0" if draw(st.integers(0, 9)) == 0 else "n0"
+    return scenario(start, *nodes, variables=(("trust", 0), ("warned", False)))

@@ -253,7 +253,7 @@ def test_condition_failing_at_runtime_is_a_warning():
     assert "Division by zero" in only(scenario_, "condition_error").text()
 
 
-def test_state_where_every_choice_is_hidden_is_a_stuck_learner_warning():
+def test_state_where_every_choice_is_hidden_is_a_stuck_learner_error():
     scenario_ = scenario(
         "s",
         decision("s", choice("x", "end", condition="ready"), choice("y", "end", condition="ready")),
@@ -261,7 +261,47 @@ def test_state_where_every_choice_is_hidden_is_a_stuck_learner_warning():
         variables=(("ready", False),),
     )
     assert only(scenario_, "no_choice_available").node_id == "s"
+    assert only(scenario_, "no_choice_available").level == ERROR
     assert only(scenario_, "no_run_finishes").level == ERROR
+
+
+def test_a_reachable_node_whose_conditions_can_all_be_false_at_once_is_an_error():
+    scenario_ = scenario(
+        "start",
+        decision(
+            "start",
+            choice("calm", "ask", effects=(set_to("calm", True),)),
+            choice("rush", "ask"),
+        ),
+        decision(
+            "ask",
+            choice("listen", "end", condition="calm"),
+            choice("retry", "start", condition="calm", once=True),
+        ),
+        ending("end"),
+        variables=(("calm", False),),
+    )
+    problem = only(scenario_, "no_choice_available")
+    assert (problem.level, problem.node_id) == (ERROR, "ask")
+    assert not found(scenario_, "no_run_finishes")
+
+
+def test_conditions_that_are_never_false_together_leave_no_one_stuck():
+    scenario_ = scenario(
+        "s",
+        decision(
+            "s", choice("x", "end", condition="ready"), choice("y", "end", condition="not ready")
+        ),
+        ending("end"),
+        variables=(("ready", False),),
+    )
+    assert not found(scenario_, "no_choice_available")
+
+
+def test_a_start_node_that_is_an_ending_is_an_error():
+    problem = only(scenario("end", ending("end")), "start_is_ending")
+    assert (problem.level, problem.node_id) == (ERROR, "end")
+    assert "is an ending" in problem.text()
 
 
 def test_node_linked_but_blocked_by_conditions_is_a_warning():
