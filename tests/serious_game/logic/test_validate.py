@@ -14,6 +14,7 @@ from tests.serious_game.logic.scenarios import (
     decision,
     demo_scenario,
     ending,
+    practice_loop,
     scenario,
     set_to,
 )
@@ -310,18 +311,16 @@ def test_node_linked_but_blocked_by_conditions_is_a_warning():
 
 
 def test_loop_that_earns_points_without_limit_is_an_unbounded_score_error():
-    scenario_ = scenario(
-        "desk",
-        decision(
-            "desk", choice("practice", "drill", points=(("skill", 1),)), choice("leave", "end")
-        ),
-        content("drill", "desk"),
-        ending("end"),
-        competencies=("skill",),
-    )
+    scenario_ = practice_loop()
     problem = only(scenario_, "unbounded_score")
     assert problem.level == ERROR
     assert "'desk', 'drill'" in problem.text()
+
+
+@pytest.mark.parametrize("scoring", ["once", "last-per-node"])
+def test_a_point_earning_loop_is_no_error_when_points_count_once_or_for_the_last_choice(scoring):
+    scenario_ = practice_loop(scoring)
+    assert not [problem for problem in validate(scenario_) if problem.level == ERROR]
 
 
 def test_score_range_is_reported_overall_and_per_competency():
