@@ -6,10 +6,13 @@ AdvancedText give the body, Image the image and its alt text, Video the video wh
 web address; other types become empty content nodes, noted. `nextContentId` -1 ends the scenario: on
 the default end screen (node "end"), or on a custom ending (node "end_<i>" or "end_<i>_<k>") when
 the item's or alternative's feedback has a title, text, image or score, as in the H5P player.
-Feedback on the way to another node becomes the choice's feedback. Scoring: static-end-score grades
-by ending (scores rescaled so the best ending is 100, as H5P divides by the best), dynamic-score
-grades by path (feedback scores become points of a single "score" competency), no-score is ungraded.
-Media files inside the package are not imported.
+Feedback on the way to another node becomes the choice's feedback. Scoring, as H5P's `scoring.js`
+computes it: static-end-score grades by ending, each ending's score divided by H5P's maximum (the
+largest end score, the default end's standing in for an end without one); dynamic-score grades by
+path with a single "score" competency: the score of an alternative leading on (or of an item leading
+to a node other than the first) becomes its choice's points, and the scenario counts only each
+node's last choice (`last-per-node`), as H5P replaces a revisited node's score; no-score is
+ungraded.
 """
 
 from __future__ import annotations
@@ -65,14 +68,46 @@ def import_h5p(data: str | bytes) -> ImportResult:
     grading_mode = GRADING_BY_SCORING_OPTION.get(scoring, "ungraded")
     nodes = _Converter(params, grading_mode, notes).nodes()
     start_title = html_to_line(str(_dict(params.get("startScreen")).get("startScreenTitle") or ""))
+    dynamic = grading_mode == "path"
+    if dynamic:
+        notes += _dynamic_score_notes(params)
     scenario = Scenario(
         start="0",
         nodes=nodes,
-        competencies=(Competency(SCORE_COMPETENCY, "Score"),) if grading_mode == "path" else (),
+        competencies=(Competency(SCORE_COMPETENCY, "Score"),) if dynamic else (),
         shuffle_choices=bool(_dict(params.get("behaviour")).get("randomizeBranchingQuestions")),
         title=start_title or package_title or html_to_line(str(params.get("title") or "")),
+        scoring="last-per-node" if dynamic else "every-time",
     )
     return ImportResult(scenario, notes, grading_mode)
+
+
+def _dynamic_score_notes(params: dict) -> list[ImportNote]:
+    """What a dynamic score computes in H5P that the imported scenario computes otherwise."""
+    notes = [
+        note(
+            "dynamic_maximum",
+            _(
+                "H5P divides a dynamic score by the most the nodes a learner visited could give; "
+                "here points are divided by the best total any run can reach."
+            ),
+        )
+    ]
+    scored_types = ("H5P.CoursePresentation", "H5P.InteractiveVideo")
+    if _dict(params.get("scoringOptionGroup")).get("includeInteractionsScores") and any(
+        _library(_dict(item)) in scored_types for item in params["content"]
+    ):
+        notes.append(
+            note(
+                "interaction_scores_not_imported",
+                _(
+                    "H5P adds the scores of the questions inside presentations and interactive "
+                    "videos; those questions cannot be answered here, so their scores were left "
+                    "out."
+                ),
+            )
+        )
+    return notes
 
 
 class _Converter:
@@ -105,7 +140,7 @@ class _Converter:
 
     def _node(self, index: int, item: dict) -> Node:
         library_type = _dict(item.get("type"))
-        library = str(library_type.get("library") or "").split(" ")[0]
+        library = _library(item)
         content_params = _dict(library_type.get("params"))
         title = html_to_line(str(_dict(library_type.get("metadata")).get("title") or ""))
         node_id = str(index)
@@ -122,7 +157,7 @@ class _Converter:
                     _dict(alternative),
                     index,
                     f"{index}_{number}",
-                    text=True,
+                    question=True,
                 )
                 for number, alternative in enumerate(alternatives, start=1)
             )
@@ -168,13 +203,18 @@ class _Converter:
         return node
 
     def _choice(
-        self, choice_id: str, source: dict, index: int, ending_id_suffix: str, text: bool = False
+        self,
+        choice_id: str,
+        source: dict,
+        index: int,
+        ending_id_suffix: str,
+        question: bool = False,
     ) -> Choice:
-        """A choice from an alternative or a content item: its target, feedback and (dynamic)
-        points."""
+        """A choice from an alternative (`question`) or a content item: its target, feedback and
+        (dynamic) points."""
         feedback = _dict(source.get("feedback"))
         next_id = self._next_content_id(source.get("nextContentId", -1), index)
-        label = html_to_line(str(source.get("text") or "")) if text else ""
+        label = html_to_line(str(source.get("text") or "")) if question else ""
         if next_id < 0:
             return Choice(choice_id, self._ending_for(feedback, ending_id_suffix), text=label)
         if next_id >= len(self.content):
@@ -185,7 +225,9 @@ class _Converter:
                 target=next_id,
             )
         score = _number(feedback.get("endScreenScore"))
-        points = ((SCORE_COMPETENCY, score),) if self.grading_mode == "path" and score else ()
+        # H5P counts an item's own score only when it leads to a node other than the first.
+        counted = self.grading_mode == "path" and (question or next_id > 0)
+        points = ((SCORE_COMPETENCY, score),) if counted and score else ()
         return Choice(
             choice_id, str(next_id), text=label, feedback=_feedback_text(feedback), points=points
         )
@@ -237,8 +279,9 @@ class _Converter:
         )
 
     def _scored(self, endings: list[Node]) -> list[Node]:
-        """Endings with scores from 0 to 100 when grading by ending (best ending = 100), else 0."""
-        best = max((ending.score for ending in endings), default=0)
+        """Endings with scores from 0 to 100 when grading by ending (H5P's maximum = 100), else
+        0."""
+        best = self._static_maximum()
         if self.grading_mode != "ending" or best <= 0:
             return [replace(ending, score=0) for ending in endings]
         if best != 100:
@@ -251,9 +294,31 @@ class _Converter:
                 best=best,
             )
         return [
-            replace(ending, score=_tidy(round(max(ending.score, 0) * 100 / best, 2)))
+            replace(ending, score=_tidy(round(min(max(ending.score, 0), best) * 100 / best, 2)))
             for ending in endings
         ]
+
+    def _static_maximum(self) -> float:
+        """H5P's maximum for a static end score: the largest score of the ways to an end, the
+        default end's score standing in for those without one."""
+        default = _number(self.default_end.get("endScreenScore"))
+        exits = []
+        for item in self.content:
+            item = _dict(item)
+            if _library(item) == "H5P.BranchingQuestion":
+                question = _dict(
+                    _dict(_dict(item.get("type")).get("params")).get("branchingQuestion")
+                )
+                alternatives = question.get("alternatives")
+                exits += alternatives if isinstance(alternatives, list) else []
+            else:
+                exits.append(item)
+        best = 0
+        for way in map(_dict, exits):
+            if way.get("nextContentId", -1) == -1:
+                score = _dict(way.get("feedback")).get("endScreenScore")
+                best = max(best, _number(score) if score is not None else default)
+        return best
 
     def _next_content_id(self, value, index: int) -> int:
         if _is_number(value) and float(value).is_integer():
@@ -288,6 +353,11 @@ class _Converter:
 
     def _note(self, code: str, template: str, **params) -> None:
         self.notes.append(note(code, template, params))
+
+
+def _library(item: dict) -> str:
+    """The machine name of an item's content type, without its version."""
+    return str(_dict(item.get("type")).get("library") or "").split(" ")[0]
 
 
 def _read_package(data: str | bytes) -> tuple[object, str]:

@@ -12,6 +12,9 @@ import pytest
 
 from spoc_xblocks.serious_game.importers import ScenarioImportError, import_h5p
 from spoc_xblocks.serious_game.importers.report import MAX_IMPORT_BYTES
+from spoc_xblocks.serious_game.logic.engine import replay
+from spoc_xblocks.serious_game.logic.scoring import best_totals
+from spoc_xblocks.serious_game.logic.validate import validate
 
 FIXTURE = Path(__file__).parent / "fixtures" / "broken_product.content.json"
 
@@ -190,3 +193,112 @@ def test_missing_next_content_id_ends_on_the_default_screen_and_out_of_range_tar
     result = import_h5p(json.dumps(content))
     assert [node.choices[0].target for node in result.scenario.nodes[:2]] == ["7", "end"]
     assert [note.code for note in result.notes] == ["dangling_target"]
+
+
+def _text(text: str, next_id: int, **fields) -> dict:
+    return {
+        "type": {"library": "H5P.AdvancedText 1.1", "params": {"text": f"<p>{text}</p>"}},
+        "nextContentId": next_id,
+        **fields,
+    }
+
+
+def _question(question: str, *alternatives: tuple[str, int, dict]) -> dict:
+    return {
+        "type": {
+            "library": "H5P.BranchingQuestion 1.0",
+            "params": {
+                "branchingQuestion": {
+                    "question": f"<p>{question}</p>",
+                    "alternatives": [
+                        {"text": text, "nextContentId": next_id, "feedback": feedback}
+                        for text, next_id, feedback in alternatives
+                    ],
+                }
+            },
+        }
+    }
+
+
+def _small_package(scoring: str, *content: dict, default_end_score: int = 0) -> bytes:
+    """A .h5p package holding only the given items, scored as `scoring`."""
+    params = {
+        "content": list(content),
+        "endScreens": [
+            {"endScreenTitle": "The end", "endScreenScore": default_end_score, "contentId": -1}
+        ],
+        "scoringOptionGroup": {"scoringOption": scoring, "includeInteractionsScores": False},
+    }
+    return _package(json.dumps({"branchingScenario": params}).encode())
+
+
+def test_a_static_end_score_is_divided_by_h5ps_maximum_where_the_default_stands_in():
+    """H5P's maximum counts the default end's score (8) for an end without a score of its own,
+    even when no way leads to the default end."""
+    result = import_h5p(
+        _small_package(
+            "static-end-score",
+            _question(
+                "How did it go?",
+                ("Well", -1, {"title": "Half way", "endScreenScore": 4}),
+                ("Badly", -1, {"title": "Unscored end"}),
+            ),
+            default_end_score=8,
+        )
+    )
+    scenario = result.scenario
+    assert result.grading_mode == "ending" and scenario.scoring == "every-time"
+    assert [(node.id, node.score) for node in scenario.nodes if node.is_ending] == [
+        ("end_0_1", 50),
+        ("end_0_2", 0),
+    ]
+    assert all(not choice.points for node in scenario.nodes for choice in node.choices)
+
+
+def test_a_dynamic_score_replaces_a_revisited_nodes_score_and_skips_links_to_the_first_node():
+    result = import_h5p(
+        _small_package(
+            "dynamic-score",
+            _text("Intro", 1, feedback={"endScreenScore": 3}),
+            _question(
+                "What do you do?",
+                ("Listen", 2, {"endScreenScore": 2}),
+                ("Interrupt", 2, {"endScreenScore": 0}),
+                ("Hang up", -1, {"title": "Lost", "endScreenScore": 9}),
+            ),
+            _question("Try again?", ("Yes", 1, {}), ("From the top", 3, {}), ("No", -1, {})),
+            _text("Back to the intro", 0, feedback={"endScreenScore": 7}),
+        )
+    )
+    scenario = result.scenario
+    assert result.grading_mode == "path" and scenario.scoring == "last-per-node"
+    assert [[choice.points for choice in node.choices] for node in scenario.nodes[:4]] == [
+        [(("score", 3),)],
+        [(("score", 2),), (), ()],
+        [(), (), ()],
+        [()],
+    ]
+    assert not [problem for problem in validate(scenario) if problem.level == "error"]
+    assert best_totals(scenario).total == 5
+    retried = replay(scenario, 1, ["continue", "alternative_1", "alternative_1", "alternative_2"])
+    assert retried.points_by_competency == {"score": 3}
+    assert "dynamic_maximum" in result.note_codes()
+
+
+def test_no_score_imports_ungraded_without_points():
+    result = import_h5p(
+        _small_package(
+            "no-score",
+            _question(
+                "Ready?",
+                ("Yes", -1, {"title": "Done", "endScreenScore": 5}),
+                ("No", 1, {"endScreenScore": 2}),
+            ),
+            _text("Then read this", -1),
+            default_end_score=10,
+        )
+    )
+    scenario = result.scenario
+    assert result.grading_mode == "ungraded" and scenario.competencies == ()
+    assert all(not choice.points for node in scenario.nodes for choice in node.choices)
+    assert all(node.score == 0 for node in scenario.nodes if node.is_ending)
