@@ -321,9 +321,12 @@ class LearnerMixin:
 
     def _finish_if_on_ending(self, viewer, runs):
         """Close a run in progress that stands on an ending with no choice to take (a start node
-        that is an ending), publishing as any ending does, so no run is left waiting forever."""
+        that is an ending), publishing as any ending does, so no run is left waiting forever.
+
+        Only a run with no step can: a step that reaches an ending closes its run.
+        """
         latest = runs.latest
-        if latest is None or not latest.playing or not viewer.can_write:
+        if latest is None or not latest.playing or latest.step_count or not viewer.can_write:
             return runs
         state = engine.replay(load_scenario(runs.scenario_xml), latest.seed, latest.choices)
         if not state.finished:

@@ -237,3 +237,21 @@ def test_a_start_node_that_is_an_ending_finishes_the_run_with_completion_and_gra
         {"value": 0.4, "max_value": 1}
     ]
     assert 'data-spoc-handler="start"' in workbench.page(STRICT, "alice").content.decode()
+
+
+def test_a_run_left_waiting_on_a_starting_ending_is_finished_when_the_page_is_next_shown(
+    workbench, published_events
+):
+    """Runs opened before the handler finished them stood on the ending with no button, playing."""
+    from spoc_xblocks.serious_game import api
+
+    workbench.set_fields(STRICT, scenario_xml=START_IS_ENDING)
+    block = workbench.stored_block(STRICT)
+    version = api.ensure_version(block.usage_key, START_IS_ENDING)
+    api.start_run(
+        block.course_key, block.usage_key, workbench.anonymous_id("alice"), version, "over"
+    )
+    html = workbench.page(STRICT, "alice").content.decode()
+    assert "Nothing to decide" in html and 'data-spoc-handler="start"' in html
+    assert Run.objects.get().status == Run.FINISHED
+    assert ("completion", {"completion": 1.0}) in published_events
