@@ -13,6 +13,7 @@ from spoc_xblocks.peer_workshop.demo import DEFAULT_RUBRIC_XML
 from tests.olx import export_block
 
 from ..logic.test_rubric import ORA2_RUBRIC
+from ..ora2_samples import ORA2_CRITERIA, ora2_rubric_element
 from .conftest import SEEDED, editor_payload
 
 FIELDS = ("prompt", "rubric_xml", *PeerWorkshopBlock.editable_fields)
@@ -66,6 +67,22 @@ def test_an_ora2_rubric_in_olx_is_stored_in_our_form(olx_block):
     ]
     block = olx_block(f"<spoc_peer_workshop>{rubric}</spoc_peer_workshop>")
     assert '<criterion name="Ideas" feedback="optional">' in block.rubric_xml
+
+
+def test_a_realistic_ora2_rubric_in_olx_round_trips_with_its_comment_only_criterion(olx_block):
+    block = olx_block(f"<spoc_peer_workshop>{ora2_rubric_element()}</spoc_peer_workshop>")
+    exported = export_block(block)
+    again = olx_block(exported)
+    assert again.rubric_xml == block.rubric_xml and export_block(again) == exported
+    root = etree.fromstring(exported)
+    criteria = root.find("rubric").findall("criterion")
+    assert {node.get("name"): node.get("feedback") for node in criteria} == {
+        name: rule for name, (rule, _points) in ORA2_CRITERIA.items()
+    }
+    advice = next(node for node in criteria if node.get("name") == "Advice")
+    assert advice.find("option") is None and advice.findtext("label") == "One piece of advice"
+    assert root.find("rubric").findtext("feedback_default_text").startswith("I would keep")
+    assert [message for message in again.validate().messages if message.type == "error"] == []
 
 
 @pytest.mark.parametrize(
@@ -123,9 +140,15 @@ def test_an_ora2_rubric_in_olx_is_stored_in_our_form(olx_block):
             "spoc_peer_workshop",
         ),
         (
-            "<spoc_peer_workshop>\n<rubric><criterion name='a'/></rubric></spoc_peer_workshop>",
+            "<spoc_peer_workshop>\n<rubric><criterion name='a'><option name='x' points='1'/>"
+            "</criterion></rubric></spoc_peer_workshop>",
             "at least two",
             "criterion",
+        ),
+        (
+            "<spoc_peer_workshop>\n<rubric><criterion name='a'/></rubric></spoc_peer_workshop>",
+            "at least one <criterion> with <option> levels",
+            "rubric",
         ),
     ],
 )
