@@ -9,7 +9,8 @@ from spoc_xblocks.peer_workshop.models import Grade, Review
 from .conftest import COMMENTS, anonymous
 from .test_trainer import csv_rows
 
-ADVICE = """  <criterion name="advice" feedback="required">
+ADVICE = """  <feedback_default_text>Start with what works.</feedback_default_text>
+  <criterion name="advice" feedback="required">
     <label>One piece of advice</label>
     <prompt>What single change would help most?</prompt>
   </criterion>
@@ -30,6 +31,7 @@ def advised(workshop):
 
 def test_the_review_form_offers_a_comment_box_and_no_levels_for_it(advised):
     page = advised.page("alice")
+    assert 'placeholder="Start with what works."' in page  # ORA2's default text, greyed
     assert "Comment on One piece of advice (required)" in page
     assert 'data-spoc-comment="advice"' in page and 'data-spoc-option="advice"' not in page
 
