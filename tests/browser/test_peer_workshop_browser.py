@@ -196,7 +196,7 @@ def test_a_review_submitted_before_its_draft_is_saved_stays_quiet(open_page):
     assert page.js_errors == []
 
 
-def test_the_studio_editor_converts_an_ora2_rubric_and_saves_or_explains(open_page):
+def test_the_studio_editor_reads_a_pasted_ora2_rubric_and_saves_or_explains(open_page):
     from workbench.runtime import WorkbenchRuntime
     from workbench.scenarios import get_scenarios
 
@@ -204,14 +204,10 @@ def test_the_studio_editor_converts_an_ora2_rubric_and_saves_or_explains(open_pa
 
     page = open_page("/scenario/spoc_peer_workshop.0/studio_view/", "trainer")
     assert_accessible(page)
-    page.locator("textarea[name=xml]").fill(ORA2_RUBRIC)
-    page.get_by_role("button", name="Convert the ORA2 rubric").click()
-    rubric = page.locator("[name='rubric_xml']")
-    expect(rubric).to_be_focused()
-    assert '<criterion name="Ideas" feedback="optional">' in rubric.input_value()
-    expect(page.locator("[data-spoc-live]")).to_have_text(
-        "The ORA2 rubric was converted: check it, then save."
-    )
+    page.get_by_role("tab", name="Advanced (XML)").click()
+    page.locator("[name='rubric_xml']").fill(ORA2_RUBRIC)
+    page.get_by_role("tab", name="Form").click()
+    expect(page.get_by_label("Criterion label").first).to_have_value("Ideas")
     page.get_by_label("Submission deadline").fill("2030-01-20T12:00")
     review_due = page.get_by_label("Review deadline")
     review_due.fill("2030-01-10T12:00")
@@ -266,6 +262,7 @@ def test_a_refused_rubric_puts_the_caret_on_the_line_of_its_first_problem(open_p
     from tests.peer_workshop.block.test_authoring import TWO_BAD_CRITERIA
 
     page = open_page("/scenario/spoc_peer_workshop.0/studio_view/", "trainer")
+    page.get_by_role("tab", name="Advanced (XML)").click()
     rubric = page.locator("[name='rubric_xml']")
     rubric.fill(TWO_BAD_CRITERIA)
     page.get_by_role("button", name="Save").click()

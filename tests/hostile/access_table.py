@@ -233,7 +233,7 @@ ACCESS: dict[tuple[str, str], Access] = {
         {"audience": "one", "learner_id": ALICE_ID, "message": "Two days left."}
     ),
     ("spoc_peer_workshop", "export_csv"): trainer_export("submissions"),
-    ("spoc_peer_workshop", "import_rubric"): AUTHORING,
+    ("spoc_peer_workshop", "editor_model"): AUTHORING,
     ("spoc_peer_workshop", "studio_submit"): AUTHORING,
     # ---- pulse (anonymous, results for learners): alice and two peers answered
     # --------------------------------
