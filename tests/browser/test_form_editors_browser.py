@@ -164,3 +164,129 @@ def test_the_rubric_form_follows_the_xml_and_keeps_itself_when_the_xml_breaks(op
     expect(page.locator("[data-spoc-error-for='rubric_xml']")).to_contain_text("Nothing was saved")
     assert len(_rubric(stored(FRESH_WORKSHOP).rubric_xml).criteria) == 2
     assert page.js_errors == []
+
+
+def test_an_author_builds_a_five_question_pulse_and_a_learner_answers_it(open_page):
+    from .test_engagement_browser import choose_with_arrows
+
+    page = open_page("/scenario/spoc_pulse.0/studio_view/", "trainer", width=1024)
+    author = Author(page)
+    questions = page.locator("fieldset.spoc-form__item:not(.spoc-form__item *)")
+    expect(questions).to_have_count(6)
+    while questions.count():
+        author.click(own_button(questions.first, "Remove"))
+    author.fill(page.get_by_label("Introduction (HTML)"), "")  # the XML below counts no intro
+    wanted = [
+        ("The pace of the course suits me.", "likert", []),
+        ("How useful were the videos?", "stars", []),
+        ("Would you recommend the course to a colleague?", "nps", []),
+        ("Which activity helped you most?", "single", ["Role plays", "Videos", "Forum"]),
+        ("What should we change?", "text", []),
+    ]
+    for number, (text, kind, options) in enumerate(wanted):
+        author.click(page.get_by_role("button", name="Add a question"))
+        question = questions.nth(number)
+        author.fill(question.get_by_label("Question text"), text)
+        if kind != "likert":
+            question.get_by_label("Kind of answer").select_option(kind)
+            author.actions += 1
+        for index, option in enumerate(options):
+            author.click(question.get_by_role("button", name="Add an option"))
+            author.fill(question.get_by_label("Option text").nth(index), option)
+    author.click(questions.nth(4).get_by_label("An answer is required"))
+    assert_accessible(page)
+
+    # The written question moves up with the keyboard; it keeps its id, which is never shown.
+    own_button(questions.nth(4), "Move up").focus()
+    page.keyboard.press("Enter")
+    author.actions += 1
+    expect(page.locator("[data-spoc-live]")).to_have_text("Question 5 moved to position 4.")
+    expect(own_button(questions.nth(3), "Move up")).to_be_focused()
+    expect(page.locator(".spoc-form-editor")).not_to_contain_text("question-5")
+
+    author.click(page.get_by_role("button", name="Save"))
+    expect(page.locator("[data-spoc-status]")).to_have_text("Saved.")
+    from spoc_xblocks.engagement.olx import body_text
+
+    block = stored("spoc_pulse.0")
+    saved = block.authored.questions
+    assert [question.id for question in saved] == [
+        "question-1",
+        "question-2",
+        "question-3",
+        "question-5",
+        "question-4",
+    ]
+    assert saved[3].required is False and [option.label for option in saved[4].options] == [
+        "Role plays",
+        "Videos",
+        "Forum",
+    ]
+    page.get_by_role("tab", name="Advanced (XML)").click()
+    node = _element(block)
+    assert page.locator("[name='body']").input_value() == body_text(node)  # as the server writes
+    report("pulse, 5 questions", author.actions, body_text(node))
+    assert page.js_errors == []
+
+    learner = open_page("/scenario/spoc_pulse.0/", "alice")
+    asked = learner.locator("[data-spoc-question]")
+    expect(asked).to_have_count(5)
+    choose_with_arrows(learner, asked.nth(0), 3)
+    choose_with_arrows(learner, asked.nth(1), 4)
+    choose_with_arrows(learner, asked.nth(2), 9)
+    choose_with_arrows(learner, asked.nth(4), 0)
+    learner.locator("button[data-spoc-handler=answer]").click()
+    expect(learner.locator(".spoc-pulse__heading")).to_have_text(
+        "Thank you: your answers were recorded"
+    )
+    assert learner.js_errors == []
+
+
+def _element(block):
+    from lxml import etree
+
+    node = etree.Element(block.scope_ids.block_type)
+    block.content_to_node(block.authored, node)
+    return node
+
+
+def test_an_author_builds_a_three_competency_skills_check_and_a_learner_rates(open_page):
+    from .test_engagement_browser import rate_with_keyboard
+
+    page = open_page("/scenario/spoc_skills_check.0/studio_view/", "trainer", width=1024)
+    author = Author(page)
+    competencies = page.locator("fieldset.spoc-form__item")
+    expect(competencies).to_have_count(3)
+    while competencies.count():
+        author.click(own_button(competencies.first, "Remove"))
+    author.fill(page.get_by_label("Introduction (HTML)"), "")
+    for number, label in enumerate(("Listening", "Explaining", "Negotiating")):
+        author.click(page.get_by_role("button", name="Add a competency"))
+        competency = competencies.nth(number)
+        expect(competency.get_by_label("Competency")).to_be_focused()
+        author.fill(competency.get_by_label("Competency"), label)
+        for level in range(1, 6):
+            author.fill(competency.get_by_label(f"Level {level} means"), f"{label}, step {level}")
+    own_button(competencies.nth(2), "Move up").press("Enter")
+    author.actions += 1
+    expect(page.locator("[data-spoc-live]")).to_have_text("Competency 3 moved to position 2.")
+    assert_accessible(page)
+    author.click(page.get_by_role("button", name="Save"))
+    expect(page.locator("[data-spoc-status]")).to_have_text("Saved.")
+    from spoc_xblocks.engagement.olx import body_text
+
+    block = stored("spoc_skills_check.0")
+    assert [(item.id, item.label) for item in block.authored.competencies] == [
+        ("competency-1", "Listening"),
+        ("competency-3", "Negotiating"),
+        ("competency-2", "Explaining"),
+    ]
+    assert block.authored.competencies[1].levels[4] == "Negotiating, step 5"
+    report("skills check, 3 competencies", author.actions, body_text(_element(block)))
+    assert page.js_errors == []
+
+    learner = open_page("/scenario/spoc_skills_check.0/", "emma")
+    expect(learner.locator("[data-spoc-competency]")).to_have_count(3)
+    rate_with_keyboard(learner, [2, 4, 3])
+    expect(learner.locator(".spoc-skills__panel table")).to_contain_text("Negotiating")
+    assert learner.js_errors == []

@@ -239,6 +239,7 @@ ACCESS: dict[tuple[str, str], Access] = {
     # --------------------------------
     ("spoc_pulse", "answer"): learner_write(PULSE_ANSWERS, other=200, owner=400, trainer=403),
     ("spoc_pulse", "export_csv"): trainer_export(),
+    ("spoc_pulse", "editor_model"): AUTHORING,
     ("spoc_pulse", "studio_submit"): AUTHORING,
     # ---- skills check (before the course): alice answered
     # ------------------------------------------------------
@@ -249,5 +250,6 @@ ACCESS: dict[tuple[str, str], Access] = {
         trainer=403,
     ),
     ("spoc_skills_check", "export_csv"): trainer_export(),
+    ("spoc_skills_check", "editor_model"): AUTHORING,
     ("spoc_skills_check", "studio_submit"): AUTHORING,
 }
