@@ -60,6 +60,10 @@ def test_an_author_builds_a_four_criterion_rubric_without_typing_xml(open_page):
         author.click(own_button(criteria.first, "Remove"))
     expect(criteria).to_have_count(0)
     expect(page.get_by_role("button", name="Add a criterion")).to_be_focused()
+    expect(page.locator("[data-spoc-live]")).to_have_text("Criterion 1 removed.")
+    problems = page.locator("[data-spoc-form-problems]")  # checked live, as the server would
+    expect(problems).to_contain_text("Before this can be saved")
+    expect(problems).to_contain_text("The rubric needs at least one <criterion>.")
 
     wanted = {
         "Structure": ["Missing", "Partial", "Complete"],
@@ -100,6 +104,8 @@ def test_an_author_builds_a_four_criterion_rubric_without_typing_xml(open_page):
         )
     expect(criteria.first.get_by_label("Criterion label")).to_have_value("Timing")
     assert_accessible(page)
+    editor = page.locator(".spoc-form-editor")
+    assert editor.evaluate("element => element.scrollWidth <= element.clientWidth")  # 1024 px
 
     # The Advanced tab holds the same rubric as XML, with generated names.
     author.click(page.get_by_role("tab", name="Advanced (XML)"))
@@ -145,6 +151,7 @@ def test_the_rubric_form_follows_the_xml_and_keeps_itself_when_the_xml_breaks(op
     xml.fill(ORA2_RUBRIC.replace("</rubric>", ""))
     problems = page.locator("[data-spoc-form-problems]")
     expect(problems).to_contain_text("The XML cannot be read")
+    expect(problems).to_contain_text("The rubric cannot be read: The XML is not well formed")
     page.get_by_role("tab", name="Form").click()
     expect(labels).to_have_count(2)  # the last readable version stays
     labels.nth(1).fill("Content and details")  # an edit in the form rewrites the XML

@@ -28,6 +28,7 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
 
   /* ---- reading and writing the model ------------------------------------------------------- */
 
+  /* What keeps the content from being saved; `unreadable`: the XML, edited, cannot be read. */
   function showProblems(list, unreadable) {
     problems.innerHTML = '';
     problems.hidden = !list.length;
@@ -60,7 +61,7 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
       showProblems(answer.problems || [], false);
     }, function (error) {
       if (order !== checks) { return; }
-      showProblems([error.message], true);
+      showProblems([error.message], redraw);
       if (!model) { fields.textContent = error.message; }
     });
   }
@@ -260,6 +261,21 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
     /* Show the Advanced tab (a refusal of the save about the XML is shown there). */
     showXml: function () { select(tabs[tabs.length - 1], false); }
   };
+};
+
+/* A Studio editor (bindStudio) whose content has a Form tab (formEditor): a refusal of the save
+   about the content's XML shows in the Advanced tab, next to the XML. */
+window.SpocXBlocks.bindFormStudio = function (runtime, element, failureTitle, spec) {
+  'use strict';
+  var editor;
+  var view = window.SpocXBlocks.bindStudio(runtime, element, failureTitle, {
+    failed: function (error) {
+      if (error.field === spec.xmlName) { editor.showXml(); }
+      return false;
+    }
+  });
+  editor = window.SpocXBlocks.formEditor(view, runtime, element, spec);
+  return editor;
 };
 
 /* XML text from nested arrays: ['tag', {attribute: value}, child, ...] where a child is a string

@@ -6,13 +6,6 @@ function SpocEngagementStudio(runtime, element, initArgs) {
   var spoc = window.SpocXBlocks;
   var gettext = spoc.gettext;
   var xml = spoc.xmlText;
-  var content;
-  var view = spoc.bindStudio(runtime, element, gettext('Nothing was saved'), {
-    failed: function (error) {
-      if (error.field === 'body') { content.showXml(); }
-      return false;
-    }
-  });
   var CHOICES = ['single', 'multiple'];
 
   function text(tag, value, attributes) {
@@ -115,5 +108,6 @@ function SpocEngagementStudio(runtime, element, initArgs) {
   };
 
   var spec = initArgs.editor === 'spoc_skills_check' ? skills : pulse;
-  content = spoc.formEditor(view, runtime, element, Object.assign({xmlName: 'body'}, spec));
+  spoc.bindFormStudio(runtime, element, gettext('Nothing was saved'),
+                      Object.assign({xmlName: 'body'}, spec));
 }

@@ -4,13 +4,6 @@ function PeerWorkshopStudio(runtime, element) {
   'use strict';
   var spoc = window.SpocXBlocks;
   var gettext = spoc.gettext;
-  var rubric;
-  var view = spoc.bindStudio(runtime, element, gettext('The workshop was not saved'), {
-    failed: function (error) {
-      if (error.field === 'rubric_xml') { rubric.showXml(); }
-      return false;
-    }
-  });
   var comments = [
     ['none', gettext('No comment box')],
     ['optional', gettext('Optional comment')],
@@ -54,7 +47,7 @@ function PeerWorkshopStudio(runtime, element) {
       {key: 'explanation', label: gettext('Explanation'), kind: 'textarea'}
     ]}
   };
-  rubric = spoc.formEditor(view, runtime, element, {
+  spoc.bindFormStudio(runtime, element, gettext('The workshop was not saved'), {
     xmlName: 'rubric_xml',
     toXml: toXml,
     total: total,
