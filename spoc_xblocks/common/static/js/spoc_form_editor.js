@@ -25,11 +25,15 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
   var checks = 0;
   var timer = null;
   var redrawWanted = false;
+  var shownProblems = null;
 
   /* ---- reading and writing the model ------------------------------------------------------- */
 
   /* What keeps the content from being saved; `unreadable`: the XML, edited, cannot be read. */
   function showProblems(list, unreadable) {
+    var said = String(unreadable) + list.join('\n');
+    if (said === shownProblems) { return; }  // a status said again at each pause is noise
+    shownProblems = said;
     problems.innerHTML = '';
     problems.hidden = !list.length;
     if (!list.length) { return; }
