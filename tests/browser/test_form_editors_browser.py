@@ -156,11 +156,19 @@ def test_the_rubric_form_follows_the_xml_and_keeps_itself_when_the_xml_breaks(op
     expect(labels).to_have_count(2)  # the last readable version stays
     labels.nth(1).fill("Content and details")  # an edit in the form rewrites the XML
     expect(problems).to_be_hidden()
+    move_down = own_button(page.locator("fieldset.spoc-form__item").first, "Move down")
+    move_down.press("Enter")
+    expect(page.locator("[data-spoc-live]")).to_have_text("Criterion 1 moved to position 2.")
+    last = own_button(
+        page.locator("fieldset.spoc-form__item:not(.spoc-form__item *)").nth(1), "Move down"
+    )
+    expect(last).to_be_focused()
+    expect(last).to_have_attribute("aria-disabled", "true")  # focus stays; it goes no further
     page.get_by_role("button", name="Save").click()
     expect(page.locator("[data-spoc-status]")).to_have_text("Saved.")
     rubric = _rubric(stored(FRESH_WORKSHOP).rubric_xml)
-    assert [criterion.label for criterion in rubric.criteria] == ["Ideas", "Content and details"]
-    assert rubric.criteria[1].feedback == "none"
+    assert [criterion.label for criterion in rubric.criteria] == ["Content and details", "Ideas"]
+    assert rubric.criteria[0].feedback == "none"
     assert_accessible(page)
 
     # A refusal of the XML, saved from the form, is shown in the Advanced tab, at the XML.
