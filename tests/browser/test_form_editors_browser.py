@@ -181,16 +181,23 @@ def test_the_rubric_form_follows_the_xml_and_keeps_itself_when_the_xml_breaks(op
     assert page.js_errors == []
 
 
+def emptied_engagement_editor(open_page, scenario: str, count: int):
+    """The widget's editor at 1024 px, its default items removed and its introduction emptied (the
+    XML measured against the form then holds only what the author builds)."""
+    page = open_page(f"/scenario/{scenario}/studio_view/", "trainer", width=1024)
+    author = Author(page)
+    items = page.locator("fieldset.spoc-form__item:not(.spoc-form__item *)")
+    expect(items).to_have_count(count)
+    while items.count():
+        author.click(own_button(items.first, "Remove"))
+    author.fill(page.get_by_label("Introduction (HTML)"), "")
+    return page, author, items
+
+
 def test_an_author_builds_a_five_question_pulse_and_a_learner_answers_it(open_page):
     from .test_engagement_browser import choose_with_arrows
 
-    page = open_page("/scenario/spoc_pulse.0/studio_view/", "trainer", width=1024)
-    author = Author(page)
-    questions = page.locator("fieldset.spoc-form__item:not(.spoc-form__item *)")
-    expect(questions).to_have_count(6)
-    while questions.count():
-        author.click(own_button(questions.first, "Remove"))
-    author.fill(page.get_by_label("Introduction (HTML)"), "")  # the XML below counts no intro
+    page, author, questions = emptied_engagement_editor(open_page, "spoc_pulse.0", 6)
     wanted = [
         ("The pace of the course suits me.", "likert", []),
         ("How useful were the videos?", "stars", []),
@@ -268,13 +275,7 @@ def _element(block):
 def test_an_author_builds_a_three_competency_skills_check_and_a_learner_rates(open_page):
     from .test_engagement_browser import rate_with_keyboard
 
-    page = open_page("/scenario/spoc_skills_check.0/studio_view/", "trainer", width=1024)
-    author = Author(page)
-    competencies = page.locator("fieldset.spoc-form__item")
-    expect(competencies).to_have_count(3)
-    while competencies.count():
-        author.click(own_button(competencies.first, "Remove"))
-    author.fill(page.get_by_label("Introduction (HTML)"), "")
+    page, author, competencies = emptied_engagement_editor(open_page, "spoc_skills_check.0", 3)
     for number, label in enumerate(("Listening", "Explaining", "Negotiating")):
         author.click(page.get_by_role("button", name="Add a competency"))
         competency = competencies.nth(number)
