@@ -37,6 +37,7 @@ TEXT_MAX_LENGTH = 255
 LONG_TEXT_MAX_LENGTH = 10_000
 DISPLAY_NAME_EMPTY = _("The display name cannot be empty.")
 SETTINGS_PROBLEM_IN_OLX = _("<{tag}>: {problem}")
+FORM_EDITOR_JS = ("static/js/spoc_form_editor.js",)
 NOT_ALLOWED_IN_OLX = _("<{tag}> has {name}='{value}', which is not allowed for this setting.")
 
 
@@ -168,6 +169,23 @@ def editor_html(block, context: dict) -> SafeString:
     )
     shared = {"block_id": html_id(block, "studio"), "actions": actions}
     return render_template(block, "templates/studio.html", {**shared, **context})
+
+
+def form_editor_html(block, advanced: SafeString, legend: str, total: bool = False) -> SafeString:
+    """A block's content in two tabs: a Form (drawn by common/static/js/spoc_form_editor.js) and
+    Advanced, the `advanced` XML control, which is what a save sends. `total`: a line for the
+    form's running total."""
+    return render_package_template(
+        COMMON_MODULE,
+        "templates/form_editor.html",
+        {
+            "editor_id": html_id(block, "content"),
+            "advanced": advanced,
+            "legend": legend,
+            "total": total,
+        },
+        block.runtime.service(block, "i18n"),
+    )
 
 
 def proposed(block, values: dict) -> SimpleNamespace:

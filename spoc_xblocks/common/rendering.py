@@ -74,10 +74,11 @@ def build_fragment(
     js: str | tuple[str, ...] = (),
     init_fn: str | None = None,
     init_args: dict | None = None,
+    common_js: tuple[str, ...] = (),
 ) -> Fragment:
     """Wrap rendered HTML with the shared CSS and JS, the block's own CSS, and its scripts (one
     path, or several in the order they load: helpers first, the view's script with `init_fn` last),
-    with the JS catalog."""
+    with the JS catalog; `common_js`, helpers of the common package, load before the block's."""
     loader = _loader(block)
     fragment = Fragment(html)
     fragment.add_css(COMMON.load_unicode("static/css/spoc.css"))
@@ -87,6 +88,8 @@ def build_fragment(
     if scripts:
         fragment.add_javascript(javascript_catalog())
         fragment.add_javascript(COMMON.load_unicode("static/js/spoc.js"))
+        for script in common_js:
+            fragment.add_javascript(COMMON.load_unicode(script))
         for script in scripts:
             fragment.add_javascript(loader.load_unicode(script))
         fragment.initialize_js(init_fn, init_args or {})

@@ -94,6 +94,7 @@ class PulseBlock(PulseFields, EngagementBlock):
         "edit it: answers are counted by id."
     )
     BODY_EXAMPLE = PULSE_QUESTIONS.strip()
+    CONTENT_LEGEND = _("Questions")
 
     @property
     def authored(self) -> PulseDefinition:

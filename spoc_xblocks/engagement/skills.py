@@ -69,6 +69,7 @@ class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
         "are counted by id."
     )
     BODY_EXAMPLE = COMPETENCIES.strip()
+    CONTENT_LEGEND = _("Competencies")
 
     @property
     def authored(self) -> SkillsDefinition:

@@ -6,14 +6,18 @@ OLX: the settings as attributes (as XBlock writes them), then two readable child
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from lxml import etree
 from xblock import fields as xblock_fields
 from xblock.validation import ValidationMessage
 
 from spoc_xblocks.common.authoring import (
+    FORM_EDITOR_JS,
     block_from_olx,
     control_value,
     editor_html,
+    form_editor_html,
     settings_html,
     settings_shape,
 )
@@ -30,7 +34,13 @@ from spoc_xblocks.common.times import time_html
 from .fields import EDITABLE_FIELDS, SETTING_GROUPS, PeerWorkshopFields
 from .grades import parse_rubric
 from .logic.rubric import rubric_problems
-from .olx import RUBRIC_TAG, canonical_rubric_xml, rubric_from_element, rubric_to_xml
+from .olx import (
+    RUBRIC_TAG,
+    canonical_rubric_xml,
+    rubric_from_element,
+    rubric_from_xml,
+    rubric_to_xml,
+)
 from .ora2_import import ORA2_TAG, ora2_problem
 from .rules import file_limits_of
 
@@ -197,19 +207,14 @@ class AuthoringMixin:
 
     # ---- Studio ----------------------------------------------------------------------------------
 
-    def rubric_html(self, rubric_xml: str, converted: bool = False):
-        """The editor's rubric: its XML, what is wrong with it, and whether an ORA2 rubric was just
-        converted into it (redrawn alone after a conversion)."""
-        return render_template(
+    def rubric_html(self):
+        """The editor's rubric: a form, and its XML (ours or ORA2's) in the Advanced tab."""
+        advanced = render_template(
             self,
             "templates/studio_rubric.html",
-            {
-                "block_id": html_id(self, "studio"),
-                "rubric_xml": rubric_xml,
-                "rubric_problems": rubric_check(rubric_xml, self.gettext),
-                "converted": converted,
-            },
+            {"block_id": html_id(self, "studio"), "rubric_xml": self.rubric_xml},
         )
+        return form_editor_html(self, advanced, self.gettext("Rubric"), total=True)
 
     def studio_view(self, context=None):
         gettext = self.gettext
@@ -220,7 +225,7 @@ class AuthoringMixin:
                     settings_html(self, names, gettext(legend)) for legend, names in SETTING_GROUPS
                 ],
                 "prompt": self.prompt,
-                "rubric_html": self.rubric_html(self.rubric_xml),
+                "rubric_html": self.rubric_html(),
             },
         )
         return build_fragment(
@@ -228,36 +233,40 @@ class AuthoringMixin:
             html,
             css="static/css/peer_workshop.css",
             js="static/js/peer_workshop_studio.js",
+            common_js=FORM_EDITOR_JS,
             init_fn="PeerWorkshopStudio",
         )
 
     @spoc_handler(
         {"xml": String(max_length=MAX_RUBRIC_LENGTH)},
         author_only=True,
+        writes=False,
         max_bytes=3 * MAX_RUBRIC_LENGTH,
     )
-    def import_rubric(self, data, viewer):
-        """Turn a pasted rubric (ours, or ORA2's `<rubric>`) into our rubric XML, in the editor's
-        rubric; a whole `<openassessment>` also fills the settings and the assignment it sets, and
-        lists what it could not bring. Nothing is saved until Save."""
-        gettext = self.gettext
+    def editor_model(self, data, viewer):
+        """The rubric's XML (ours, or ORA2's `<rubric>` or whole `<openassessment>`) as the editor's
+        form shows it, with what keeps it from being used; 400 when it cannot be read.
+
+        A whole `<openassessment>` also fills the settings and the assignment it sets, and lists
+        what it could not bring; a rubric in ORA2's format is `converted` (the editor writes it in
+        ours). Nothing is saved until Save."""
         try:
             root = parse_xml(data["xml"])
             problem = ora2_problem(root) if root.tag == ORA2_TAG else None
-            rubric_xml = (
-                rubric_to_xml(problem.rubric) if problem else canonical_rubric_xml(data["xml"])
-            )
+            rubric = problem.rubric if problem else rubric_from_xml(data["xml"])
         except OlxError as error:
             raise HandlerError(
-                _("The rubric cannot be read: {error}"), error=error.message, field="xml"
+                _("The rubric cannot be read: {error}"),
+                error=error.message,
+                field="rubric_xml",
+                line=error.line,
             ) from error
+        gettext = self.gettext
         answer = {
-            "sections": {
-                "rubric": self.rubric_html(rubric_xml, converted=True),
-                "ora-report": self.ora2_report_html(problem),
-            },
-            "focus": html_id(self, "studio-rubric"),
-            "announce": gettext("The ORA2 rubric was converted: check it, then save."),
+            "model": asdict(rubric),
+            "problems": [issue.text(gettext) for issue in rubric_problems(rubric)],
+            "converted": root.tag != RUBRIC_TAG or root.find("criterion/name") is not None,
+            "sections": {"ora-report": self.ora2_report_html(problem)},
         }
         if problem is not None:
             answer["fields"] = {

@@ -230,6 +230,7 @@ def test_the_studio_editor_shows_each_refusal_next_to_its_field_then_saves(open_
     assert_accessible(page, ".spoc-eng-edit")
 
     closes.fill("")
+    page.get_by_role("tab", name="Advanced (XML)").click()
     body = page.get_by_label("Content (XML)")
     body.fill(body.input_value() + '\n<question id="x" kind="poll"><text>X</text></question>')
     page.get_by_role("button", name="Save").click()

@@ -195,7 +195,7 @@ def test_a_review_submitted_before_its_draft_is_saved_stays_quiet(open_page):
     assert page.js_errors == []
 
 
-def test_the_studio_editor_converts_an_ora2_rubric_and_saves_or_explains(open_page):
+def test_the_studio_editor_reads_a_pasted_ora2_rubric_and_saves_or_explains(open_page):
     from workbench.runtime import WorkbenchRuntime
     from workbench.scenarios import get_scenarios
 
@@ -203,9 +203,9 @@ def test_the_studio_editor_converts_an_ora2_rubric_and_saves_or_explains(open_pa
 
     page = open_page("/scenario/spoc_peer_workshop.0/studio_view/", "trainer")
     assert_accessible(page)
-    page.locator("textarea[name=xml]").fill(ORA2_RUBRIC)
-    page.get_by_role("button", name="Convert the ORA2 rubric").click()
+    page.get_by_role("tab", name="Advanced (XML)").click()
     rubric = page.locator("[name='rubric_xml']")
+    rubric.fill(ORA2_RUBRIC)
     # A whole <openassessment>: what it filled in and what it left are listed, and read first.
     expect(page.locator("[data-spoc-region='ora-report'] section")).to_be_focused()
     expect(page.get_by_label("Display name")).to_have_value("Censorship")
@@ -214,6 +214,8 @@ def test_the_studio_editor_converts_an_ora2_rubric_and_saves_or_explains(open_pa
         "The ORA2 problem was converted: check the settings, the assignment and the rubric, then "
         "save."
     )
+    page.get_by_role("tab", name="Form").click()
+    expect(page.get_by_label("Criterion label").first).to_have_value("Ideas")
     page.get_by_label("Submission deadline").fill("2030-01-20T12:00")
     review_due = page.get_by_label("Review deadline")
     review_due.fill("2030-01-10T12:00")
@@ -268,6 +270,7 @@ def test_a_refused_rubric_puts_the_caret_on_the_line_of_its_first_problem(open_p
     from tests.peer_workshop.block.test_authoring import TWO_BAD_CRITERIA
 
     page = open_page("/scenario/spoc_peer_workshop.0/studio_view/", "trainer")
+    page.get_by_role("tab", name="Advanced (XML)").click()
     rubric = page.locator("[name='rubric_xml']")
     rubric.fill(TWO_BAD_CRITERIA)
     page.get_by_role("button", name="Save").click()

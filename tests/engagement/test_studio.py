@@ -165,3 +165,46 @@ def test_the_olx_import_refuses_what_the_editor_refuses(
     tag = stored_block(workbench, scenario_id).scope_ids.block_type
     with pytest.raises(OlxError):
         olx_block(f"<{tag} {attribute}>{saved['body']}</{tag}>")
+
+
+@pytest.mark.parametrize(
+    ("scenario_id", "body", "key", "first"),
+    [
+        (PULSE, NEW_QUESTIONS, "questions", {"id": "mood", "kind": "stars", "options": []}),
+        (BEFORE, COMPETENCY, "competencies", {"id": "x", "levels": ["L1", "L2", "L3", "L4", "L5"]}),
+    ],
+)
+def test_the_editor_model_reads_the_content_xml_and_saves_nothing(
+    workbench, scenario_id, body, key, first
+):
+    before = authored(workbench, scenario_id)
+    answer = workbench.post(scenario_id, "editor_model", TRAINER, {"xml": body})
+    assert answer.status_code == 200, answer.content
+    model = answer.json()["model"]
+    assert model["intro"] == "" and len(model[key]) == 1
+    assert first.items() <= model[key][0].items()
+    assert answer.json()["problems"] == []
+    assert authored(workbench, scenario_id) == before
+
+
+@pytest.mark.parametrize(
+    ("payload", "says"),
+    [
+        ({"xml": '<question id="x" kind="poll"><text>X</text></question>'}, "kind 'poll'"),
+        ({"xml": "<question"}, "not well formed"),
+        ({"xml": ["<question/>"]}, ""),
+        ({}, ""),
+    ],
+)
+def test_the_editor_model_refuses_unreadable_content_with_400(workbench, payload, says):
+    before = authored(workbench)
+    answer = workbench.post(PULSE, "editor_model", TRAINER, payload)
+    assert answer.status_code == 400 and says in answer.json()["error"]
+    if says:
+        assert answer.json()["field"] == "body" and answer.json()["line"] == 1
+    assert authored(workbench) == before
+
+
+def test_a_learner_cannot_call_the_editor_model(workbench):
+    answer = workbench.post(PULSE, "editor_model", "alice", {"xml": NEW_QUESTIONS})
+    assert answer.status_code == 403 and "authors" in answer.json()["error"]

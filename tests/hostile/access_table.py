@@ -233,12 +233,13 @@ ACCESS: dict[tuple[str, str], Access] = {
         {"audience": "one", "learner_id": ALICE_ID, "message": "Two days left."}
     ),
     ("spoc_peer_workshop", "export_csv"): trainer_export("submissions"),
-    ("spoc_peer_workshop", "import_rubric"): AUTHORING,
+    ("spoc_peer_workshop", "editor_model"): AUTHORING,
     ("spoc_peer_workshop", "studio_submit"): AUTHORING,
     # ---- pulse (anonymous, results for learners): alice and two peers answered
     # --------------------------------
     ("spoc_pulse", "answer"): learner_write(PULSE_ANSWERS, other=200, owner=400, trainer=403),
     ("spoc_pulse", "export_csv"): trainer_export(),
+    ("spoc_pulse", "editor_model"): AUTHORING,
     ("spoc_pulse", "studio_submit"): AUTHORING,
     # ---- skills check (before the course): alice answered
     # ------------------------------------------------------
@@ -249,5 +250,6 @@ ACCESS: dict[tuple[str, str], Access] = {
         trainer=403,
     ),
     ("spoc_skills_check", "export_csv"): trainer_export(),
+    ("spoc_skills_check", "editor_model"): AUTHORING,
     ("spoc_skills_check", "studio_submit"): AUTHORING,
 }

@@ -8,8 +8,10 @@ import pytest
 from lxml import etree
 
 from spoc_xblocks.common.olx import OlxError
+from spoc_xblocks.peer_workshop.authoring import rubric_check
 from spoc_xblocks.peer_workshop.block import PeerWorkshopBlock
 from spoc_xblocks.peer_workshop.demo import DEFAULT_RUBRIC_XML
+from spoc_xblocks.peer_workshop.olx import canonical_rubric_xml
 from tests.olx import export_block
 
 from ..logic.test_rubric import ORA2_RUBRIC
@@ -228,21 +230,54 @@ def test_the_olx_import_refuses_what_the_editor_refuses(workbench, olx_block):
     assert response.json()["error"] in str(error.value)
 
 
-def test_the_ora2_import_converts_a_pasted_rubric(workbench):
+def test_the_editor_model_reads_a_pasted_ora2_rubric_and_saves_nothing(workbench):
     before = stored(workbench).rubric_xml
-    answer = workbench.post(SEEDED, "import_rubric", "trainer", {"xml": ORA2_RUBRIC})
+    answer = workbench.post(SEEDED, "editor_model", "trainer", {"xml": ORA2_RUBRIC})
     assert answer.status_code == 200, answer.content
-    rubric = html.unescape(answer.json()["sections"]["rubric"])
-    assert '<criterion name="Content" feedback="none">' in rubric and 'name="rubric_xml"' in rubric
+    model = answer.json()["model"]
+    assert [criterion["name"] for criterion in model["criteria"]] == ["Ideas", "Content"]
+    content = model["criteria"][1]
+    assert content["feedback"] == "none" and content["label"] == "Content of the essay"
+    assert [(level["name"], level["points"]) for level in content["options"]] == [
+        ("Poor", 0),
+        ("Fair", 1),
+    ]
+    assert model["overall_prompt"].startswith("(Optional) What aspects")
+    assert answer.json()["problems"] == []
     assert stored(workbench).rubric_xml == before  # nothing is saved until Save
-    bad = workbench.post(SEEDED, "import_rubric", "trainer", {"xml": "<rubric><criterion"})
-    assert bad.status_code == 400 and "cannot be read" in bad.json()["error"]
-    assert bad.json()["field"] == "xml"  # shown next to the pasted rubric
+
+
+def test_the_editor_model_names_what_keeps_a_readable_rubric_from_use(workbench):
+    xml = DEFAULT_RUBRIC_XML.replace('points="0"', 'points="-1"', 1)
+    answer = workbench.post(SEEDED, "editor_model", "trainer", {"xml": xml}).json()
+    assert answer["model"]["criteria"] and answer["problems"] == rubric_check(xml, str)
+
+
+@pytest.mark.parametrize(
+    ("payload", "says"),
+    [
+        ({"xml": "<rubric><criterion"}, "cannot be read"),
+        ({"xml": "<rubric/>"}, "at least one <criterion>"),
+        ({"xml": 3}, ""),
+        ({}, ""),
+    ],
+)
+def test_the_editor_model_refuses_unreadable_xml_with_400(workbench, payload, says):
+    before = stored(workbench).rubric_xml
+    answer = workbench.post(SEEDED, "editor_model", "trainer", payload)
+    assert answer.status_code == 400 and says in answer.json()["error"]
+    if says:
+        assert answer.json()["field"] == "rubric_xml"  # shown next to the rubric's XML
+    assert stored(workbench).rubric_xml == before
 
 
 def test_the_editor_preview_and_validation_render(workbench):
     studio = workbench.page(SEEDED, "trainer", view="studio_view").content.decode()
-    assert "Convert the ORA2 rubric" in studio and 'name="review_due"' in studio
+    assert (
+        "Advanced (XML)" in studio
+        and 'name="rubric_xml"' in studio
+        and 'name="review_due"' in studio
+    )
     author = workbench.page(SEEDED, "trainer", view="author_view").content.decode()
     assert "The rubric is worth 10 points." in author and "Precise" in author
     block = stored(workbench)
@@ -309,8 +344,9 @@ def test_the_editor_names_every_rubric_problem_at_once_with_its_line(workbench):
 
 def test_a_pasted_ora2_problem_fills_the_settings_and_lists_what_it_left(workbench):
     before = fields(stored(workbench))
-    answer = workbench.post(SEEDED, "import_rubric", "trainer", {"xml": ORA2_PROBLEM})
+    answer = workbench.post(SEEDED, "editor_model", "trainer", {"xml": ORA2_PROBLEM})
     assert answer.status_code == 200, answer.content
+    assert answer.json()["converted"] is True
     filled = answer.json()["fields"]
     assert filled["display_name"] == "Design review of a bike-sharing app"
     assert filled["prompt"].startswith("<p>Describe the screen")
@@ -322,10 +358,10 @@ def test_a_pasted_ora2_problem_fills_the_settings_and_lists_what_it_left(workben
     report = html.unescape(answer.json()["sections"]["ora-report"])
     assert "Reviews per submission" in report and "Flexible peer grading is not brought." in report
     assert "Learner training and its examples are not brought" in report
-    rubric = html.unescape(answer.json()["sections"]["rubric"])
-    assert '<criterion name="Advice" feedback="required">' in rubric
+    advice = answer.json()["model"]["criteria"][-1]
+    assert (advice["name"], advice["feedback"]) == ("Advice", "required")
     assert fields(stored(workbench)) == before  # nothing is saved until Save
-    rubric_xml = rubric.split('name="rubric_xml"')[1].split(">", 1)[1].split("</textarea>")[0]
+    rubric_xml = canonical_rubric_xml(ORA2_PROBLEM)  # as the editor writes it before the save
     saved = workbench.post(
         SEEDED, "studio_submit", "trainer", editor_payload(**filled, rubric_xml=rubric_xml)
     )
@@ -337,6 +373,7 @@ def test_a_pasted_ora2_problem_fills_the_settings_and_lists_what_it_left(workben
 
 
 def test_a_pasted_rubric_alone_changes_no_setting_and_lists_nothing(workbench):
-    answer = workbench.post(SEEDED, "import_rubric", "trainer", {"xml": ora2_rubric_element()})
+    answer = workbench.post(SEEDED, "editor_model", "trainer", {"xml": ora2_rubric_element()})
     assert answer.status_code == 200 and "fields" not in answer.json()
+    assert answer.json()["converted"] is True
     assert answer.json()["sections"]["ora-report"] == ""

@@ -57,7 +57,7 @@ def test_a_learner_calling_a_trainer_handler_gets_403_and_nothing_changes(
 
 
 def test_a_learner_calling_an_authoring_handler_gets_403(in_review):
-    response = in_review.post("import_rubric", "alice", {"xml": "<rubric/>"})
+    response = in_review.post("editor_model", "alice", {"xml": "<rubric/>"})
     assert response.status_code == 403 and "authors" in response.json()["error"]
 
 

@@ -1,6 +1,113 @@
-/* The engagement widgets' Studio editor: the settings and the content XML, declared in the
-   template and saved whole, or not at all, by spoc.js. */
-function SpocEngagementStudio(runtime, element) {
+/* The engagement widgets' Studio editor: the settings, and the content (the pulse's questions or
+   the skills check's competencies) as a form in sync with its XML, saved whole, or not at all, by
+   spoc.js. Ids are made once for a new item and kept: answers are counted by id. */
+function SpocEngagementStudio(runtime, element, initArgs) {
   'use strict';
-  window.SpocXBlocks.bindStudio(runtime, element, window.SpocXBlocks.gettext('Nothing was saved'));
+  var spoc = window.SpocXBlocks;
+  var gettext = spoc.gettext;
+  var xml = spoc.xmlText;
+  var CHOICES = ['single', 'multiple'];
+
+  function text(tag, value, attributes) {
+    return value ? [[tag, attributes || {}, value]] : [];
+  }
+
+  function intro(model) {
+    return text('intro', model.intro, /[<&]/.test(model.intro) ? {'': 'cdata'} : {});
+  }
+
+  function body(nodes) {
+    return nodes.map(function (node) { return xml(node); }).join('');
+  }
+
+  var introField = {key: 'intro', label: gettext('Introduction (HTML)'), kind: 'textarea',
+                    rows: 3};
+
+  var pulse = {
+    load: function (model) {
+      model.questions.forEach(function (question) {
+        question.options = question.options.map(function (pair) {
+          return {id: pair[0], label: pair[1]};
+        });
+      });
+      return model;
+    },
+    toXml: function (model) {
+      return body(intro(model).concat(model.questions.map(function (question) {
+        var attributes = {id: question.id, kind: question.kind};
+        if (!question.required) { attributes.required = 'false'; }
+        var options = CHOICES.indexOf(question.kind) >= 0 ? question.options : [];
+        return ['question', attributes, ['text', question.text || '']].concat(
+          options.map(function (option) { return ['option', {id: option.id}, option.label]; }));
+      })));
+    },
+    group: {fields: [introField], lists: [{
+      key: 'questions',
+      name: gettext('Question'),
+      add: gettext('Add a question'),
+      create: function (items) {
+        return {id: spoc.newId(items, 'id', 'question'), kind: 'likert', text: '',
+                required: true, options: []};
+      },
+      group: {
+        fields: [
+          {key: 'text', label: gettext('Question text'), kind: 'textarea'},
+          {key: 'kind', label: gettext('Kind of answer'), kind: 'select', redraw: true, choices: [
+            ['likert', gettext('Agreement, from strongly disagree to strongly agree')],
+            ['stars', gettext('Stars, 1 to 5')],
+            ['nps', gettext('Recommendation, 0 to 10')],
+            ['single', gettext('One option')],
+            ['multiple', gettext('Several options')],
+            ['text', gettext('Written answer')]
+          ]},
+          {key: 'required', label: gettext('An answer is required'), kind: 'checkbox'}
+        ],
+        lists: [{
+          key: 'options',
+          name: gettext('Option'),
+          add: gettext('Add an option'),
+          shown: function (question) { return CHOICES.indexOf(question.kind) >= 0; },
+          create: function (items) { return {id: spoc.newId(items, 'id', 'option'), label: ''}; },
+          group: {fields: [{key: 'label', label: gettext('Option text'), kind: 'text'}]}
+        }]
+      }
+    }]}
+  };
+
+  var LEVELS = [1, 2, 3, 4, 5];
+  var skills = {
+    load: function (model) {
+      model.competencies.forEach(function (competency) {
+        LEVELS.forEach(function (level) {
+          competency['level' + level] = competency.levels[level - 1];
+        });
+      });
+      return model;
+    },
+    toXml: function (model) {
+      return body(intro(model).concat(model.competencies.map(function (competency) {
+        return ['competency', {id: competency.id, label: competency.label || ''}].concat(
+          LEVELS.map(function (level) {
+            return ['level', {value: level}, competency['level' + level] || ''];
+          }));
+      })));
+    },
+    group: {fields: [introField], lists: [{
+      key: 'competencies',
+      name: gettext('Competency'),
+      add: gettext('Add a competency'),
+      create: function (items) {
+        return {id: spoc.newId(items, 'id', 'competency'), label: ''};
+      },
+      group: {fields: [{key: 'label', label: gettext('Competency'), kind: 'text'}].concat(
+        LEVELS.map(function (level) {
+          return {key: 'level' + level, kind: 'textarea',
+                  label: spoc.interpolate(gettext('Level {level} means'), {level: level})};
+        }))}
+    }]}
+  };
+
+  var spec = initArgs.editor === 'spoc_skills_check' ? skills : pulse;
+  spoc.bindFormStudio(runtime, element, gettext('Nothing was saved'),
+                      Object.assign({xmlName: 'body'}, spec));
 }

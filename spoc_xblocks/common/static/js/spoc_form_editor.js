@@ -1,0 +1,330 @@
+/* A Studio editor's Form tab: a block's content (a rubric, questions, competencies) as lists of
+   fieldsets the author fills, adds to, removes from and reorders with buttons, in sync both ways
+   with the XML of the Advanced tab. The block's `editor_model` handler reads the XML as a save
+   or an import reads it (one reading, on the server) and answers {model, problems} (and, for a
+   pasted foreign format, `converted` and what else it brings, for `spec.answered`); the block's
+   `toXml(model)` writes the model back. An edit in the form rewrites the XML at once; an edit of
+   the XML redraws the form once the server has read it, and leaves it as it was when it cannot.
+
+   The form is described, not coded: spec.group = {fields: [field], lists: [list]} where
+     field = {key, label, kind: text|textarea|number|select|checkbox, choices: [[value, label]],
+              redraw: true (other parts depend on it)}
+     list  = {key, name: 'Criterion' (its item's name, numbered), add: 'Add a criterion',
+              create(items) -> a new item, shown(parent) -> bool, group: {fields, lists}} */
+window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
+  'use strict';
+  var spoc = window.SpocXBlocks;
+  var gettext = spoc.gettext;
+  var container = view.root;
+  var editor = container.querySelector('[data-spoc-form-editor]');
+  var fields = editor.querySelector('[data-spoc-form-fields]');
+  var problems = editor.querySelector('[data-spoc-form-problems]');
+  var total = editor.querySelector('[data-spoc-form-total]');
+  var xml = container.querySelector('[name="' + spec.xmlName + '"]');
+  var prefix = editor.id;
+  var model = null;
+  var checks = 0;
+  var timer = null;
+  var redrawWanted = false;
+  var shownProblems = null;
+
+  /* ---- reading and writing the model ------------------------------------------------------- */
+
+  /* What keeps the content from being saved; `unreadable`: the XML, edited, cannot be read. */
+  function showProblems(list, unreadable) {
+    var said = String(unreadable) + list.join('\n');
+    if (said === shownProblems) { return; }  // a status said again at each pause is noise
+    shownProblems = said;
+    problems.innerHTML = '';
+    problems.hidden = !list.length;
+    if (!list.length) { return; }
+    var intro = document.createElement('p');
+    intro.textContent = unreadable ?
+      gettext('The XML cannot be read, so the form shows its last readable version:') :
+      gettext('Before this can be saved:');
+    var items = document.createElement('ul');
+    list.forEach(function (text) {
+      var item = document.createElement('li');
+      item.textContent = text;
+      items.appendChild(item);
+    });
+    problems.appendChild(intro);
+    problems.appendChild(items);
+  }
+
+  /* Ask the server to read the XML; `redraw` when the XML, not the form, was edited. Only the
+     latest answer counts. */
+  function check(redraw) {
+    var order = checks += 1;
+    var url = runtime.handlerUrl(element, spec.handler || 'editor_model');
+    spoc.post(url, {xml: xml.value}).then(function (answer) {
+      if (order !== checks) { return; }
+      if (redraw || !model) {
+        model = spec.load ? spec.load(answer.model) : answer.model;
+        draw();
+        /* A foreign format (an ORA2 rubric) is shown as it will be saved. */
+        if (answer.converted) { xml.value = spec.toXml(model); }
+        if (spec.answered) { spec.answered(answer); }
+        spoc.apply(element, answer);
+      }
+      showProblems(answer.problems || [], false);
+    }, function (error) {
+      if (order !== checks) { return; }
+      showProblems([error.message], redraw);
+      if (!model) { fields.textContent = error.message; }
+    });
+  }
+
+  /* Check once the person pauses; a redraw asked for by an XML edit is kept until then. */
+  function later(redraw) {
+    redrawWanted = redrawWanted || redraw;
+    window.clearTimeout(timer);
+    timer = window.setTimeout(function () {
+      check(redrawWanted);
+      redrawWanted = false;
+    }, 350);
+  }
+
+  function formChanged() {
+    xml.value = spec.toXml(model);
+    showTotal();
+    later(false);
+  }
+
+  function showTotal() {
+    if (total && spec.total) { total.textContent = spec.total(model); }
+  }
+
+  /* ---- drawing ----------------------------------------------------------------------------- */
+
+  function make(tag, attributes, text) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) {
+      node.setAttribute(name, attributes[name]);
+    });
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  function idOf(path, key) {
+    return [prefix].concat(path, [key]).join('-');
+  }
+
+  function fieldControl(item, field, path) {
+    var id = idOf(path, field.key);
+    var wrapper = make('div', {class: 'spoc-form__field spoc-form__field--' + field.kind});
+    var label = make('label', {for: id}, field.label);
+    var control;
+    if (field.kind === 'textarea') {
+      control = make('textarea', {rows: field.rows || 2});
+    } else if (field.kind === 'select') {
+      control = make('select');
+      field.choices.forEach(function (choice) {
+        control.appendChild(make('option', {value: choice[0]}, choice[1]));
+      });
+    } else {
+      control = make('input', {type: field.kind === 'number' ? 'number' : field.kind});
+      if (field.kind === 'number') { control.setAttribute('step', '1'); }
+    }
+    control.id = id;
+    var value = item[field.key];
+    if (field.kind === 'checkbox') {
+      control.checked = Boolean(value);
+    } else {
+      control.value = value === null || value === undefined ? '' : String(value);
+    }
+    control.addEventListener(field.kind === 'text' || field.kind === 'textarea' ||
+                             field.kind === 'number' ? 'input' : 'change', function () {
+      if (field.kind === 'checkbox') {
+        item[field.key] = control.checked;
+      } else if (field.kind === 'number') {
+        item[field.key] = control.value === '' ? '' : Number(control.value);
+      } else {
+        item[field.key] = control.value;
+      }
+      formChanged();
+      if (field.redraw) { draw(id); }
+    });
+    if (field.kind === 'checkbox') {
+      wrapper.appendChild(control);
+      wrapper.appendChild(label);
+    } else {
+      wrapper.appendChild(label);
+      wrapper.appendChild(control);
+    }
+    return wrapper;
+  }
+
+  function named(list, number) {
+    return spoc.interpolate(gettext('{name} {number}'), {name: list.name, number: number});
+  }
+
+  function button(text, id, action, disabled) {
+    var node = make('button', {type: 'button', class: 'spoc-button spoc-button--secondary',
+                                id: id}, text);
+    if (disabled) { node.setAttribute('aria-disabled', 'true'); }
+    node.addEventListener('click', function () {
+      if (node.getAttribute('aria-disabled') !== 'true') { action(); }
+    });
+    return node;
+  }
+
+  /* Change a list, redraw, keep focus where the person acts and say what happened. */
+  function act(items, change, focusId, said) {
+    change(items);
+    formChanged();
+    draw(focusId);
+    spoc.announce(container, said);
+  }
+
+  function drawList(parent, list, path, into) {
+    var items = parent[list.key] = parent[list.key] || [];
+    var listPath = path.concat([list.key]);
+    var wrapper = make('div', {class: 'spoc-form__list'});
+    items.forEach(function (item, index) {
+      var itemPath = listPath.concat([index]);
+      var title = named(list, index + 1);
+      var set = make('fieldset', {class: 'spoc-form__item'});
+      var legendId = idOf(itemPath, 'legend');
+      set.appendChild(make('legend', {id: legendId}, title));
+      drawGroup(item, list.group, itemPath, set);
+      var actions = make('div', {class: 'spoc-form__actions'});
+      [
+        [gettext('Move up'), 'up', index === 0, -1],
+        [gettext('Move down'), 'down', index === items.length - 1, 1]
+      ].forEach(function (move) {
+        var to = index + move[3];
+        actions.appendChild(button(move[0], idOf(itemPath, move[1]), function () {
+          act(items, function () { items.splice(to, 0, items.splice(index, 1)[0]); },
+              idOf(listPath.concat([to]), move[1]),
+              spoc.interpolate(gettext('{item} moved to position {position}.'),
+                               {item: title, position: to + 1}));
+        }, move[2]));
+      });
+      actions.appendChild(button(gettext('Remove'), idOf(itemPath, 'remove'), function () {
+        var next = index < items.length - 1 ? idOf(itemPath, 'remove') :
+          index > 0 ? idOf(listPath.concat([index - 1]), 'remove') : idOf(listPath, 'add');
+        act(items, function () { items.splice(index, 1); }, next,
+            spoc.interpolate(gettext('{item} removed.'), {item: title}));
+      }));
+      Array.prototype.forEach.call(actions.children, function (control) {
+        control.setAttribute('aria-describedby', legendId);
+      });
+      set.appendChild(actions);
+      wrapper.appendChild(set);
+    });
+    wrapper.appendChild(button(list.add, idOf(listPath, 'add'), function () {
+      var firstKey = list.group.fields[0].key;
+      act(items, function () { items.push(list.create(items)); },
+          idOf(listPath.concat([items.length]), firstKey),
+          spoc.interpolate(gettext('{item} added.'), {item: named(list, items.length + 1)}));
+    }));
+    into.appendChild(wrapper);
+  }
+
+  function drawGroup(item, group, path, into) {
+    (group.fields || []).forEach(function (field) {
+      if (!field.shown || field.shown(item)) { into.appendChild(fieldControl(item, field, path)); }
+    });
+    (group.lists || []).forEach(function (list) {
+      if (!list.shown || list.shown(item)) { drawList(item, list, path, into); }
+    });
+  }
+
+  function draw(focusId) {
+    fields.innerHTML = '';
+    drawGroup(model, spec.group, [], fields);
+    showTotal();
+    var focus = focusId && document.getElementById(focusId);
+    if (focus) { focus.focus(); }
+  }
+
+  /* ---- the two tabs ------------------------------------------------------------------------ */
+
+  var tabs = Array.prototype.slice.call(editor.querySelectorAll('[role="tab"]'));
+
+  function select(tab, moveFocus) {
+    tabs.forEach(function (other) {
+      var chosen = other === tab;
+      other.setAttribute('aria-selected', String(chosen));
+      other.tabIndex = chosen ? 0 : -1;
+      document.getElementById(other.getAttribute('aria-controls')).hidden = !chosen;
+    });
+    if (moveFocus) { tab.focus(); }
+  }
+
+  tabs.forEach(function (tab, index) {
+    tab.addEventListener('click', function () { select(tab, false); });
+    tab.addEventListener('keydown', function (event) {
+      var step = {ArrowRight: 1, ArrowLeft: -1}[event.key];
+      if (!step) { return; }
+      event.preventDefault();
+      select(tabs[(index + step + tabs.length) % tabs.length], true);
+    });
+  });
+
+  xml.addEventListener('input', function () { later(true); });
+  check(true);
+
+  return {
+    /* Show the Advanced tab (a refusal of the save about the XML is shown there). */
+    showXml: function () { select(tabs[tabs.length - 1], false); }
+  };
+};
+
+/* A Studio editor (bindStudio) whose content has a Form tab (formEditor): a refusal of the save
+   about the content's XML shows in the Advanced tab, next to the XML. */
+window.SpocXBlocks.bindFormStudio = function (runtime, element, failureTitle, spec) {
+  'use strict';
+  var editor;
+  var view = window.SpocXBlocks.bindStudio(runtime, element, failureTitle, {
+    failed: function (error) {
+      if (error.field === spec.xmlName) { editor.showXml(); }
+      return false;
+    }
+  });
+  editor = window.SpocXBlocks.formEditor(view, runtime, element, spec);
+  return editor;
+};
+
+/* XML text from nested arrays: ['tag', {attribute: value}, child, ...] where a child is a string
+   (the element's text; CDATA when `cdata` is set on the attributes as {'': 'cdata'}) or another
+   array; an element with no attributes may skip the object. Indented by two spaces, as the
+   server writes it. */
+window.SpocXBlocks.xmlText = function (node, depth) {
+  'use strict';
+  depth = depth || 0;
+  function escape(text, quote) {
+    var escaped = String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;');
+    return quote ? escaped.replace(/"/g, '&quot;') : escaped;
+  }
+  var tag = node[0];
+  var rest = node.slice(1);
+  var attributes = rest.length && !Array.isArray(rest[0]) && typeof rest[0] === 'object' ?
+    rest.shift() : {};
+  var cdata = attributes[''] === 'cdata';
+  var open = '<' + tag + Object.keys(attributes).filter(Boolean).map(function (name) {
+    return ' ' + name + '="' + escape(attributes[name], true) + '"';
+  }).join('');
+  var indent = new Array(depth + 1).join('  ');
+  if (!rest.length) { return indent + open + '/>\n'; }
+  if (typeof rest[0] === 'string') {
+    var text = cdata ? '<![CDATA[' + rest[0].split(']]>').join(']]]]><![CDATA[>') + ']]>' :
+      escape(rest[0]);
+    return indent + open + '>' + text + '</' + tag + '>\n';
+  }
+  return indent + open + '>\n' + rest.map(function (child) {
+    return window.SpocXBlocks.xmlText(child, depth + 1);
+  }).join('') + indent + '</' + tag + '>\n';
+};
+
+/* A new item's id, never shown in the form and never changed after: `stem` and the smallest
+   number that no item of the list has under `key` ("question-4"). */
+window.SpocXBlocks.newId = function (items, key, stem) {
+  'use strict';
+  var taken = items.map(function (item) { return item[key]; });
+  var number = 1;
+  while (taken.indexOf(stem + '-' + number) >= 0) { number += 1; }
+  return stem + '-' + number;
+};
