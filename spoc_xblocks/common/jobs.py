@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Max, Q, Subquery
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -55,9 +55,8 @@ def queue_job(
     transaction commits (at once when none is open, as in the LMS's XBlock handlers); without
     workers, run it now. `total`, when known, is how many items the trainer will see it go
     through."""
-    path = f"{function.__module__}.{function.__qualname__}"
     job = DeferredJob.objects.create(
-        task=path,
+        task=_path(function),
         course_key=block.course_key,
         usage_key=block.usage_key,
         block=block_snapshot(block),
@@ -152,10 +151,27 @@ def rescue_stale_jobs() -> int:
     return len(jobs)
 
 
+def _path(function) -> str:
+    return f"{function.__module__}.{function.__qualname__}"
+
+
 def latest_job(usage_key: str, function) -> DeferredJob | None:
     """The block's most recent job of this function (what the trainer's page reports)."""
-    path = f"{function.__module__}.{function.__qualname__}"
-    return DeferredJob.objects.filter(usage_key=usage_key, task=path).order_by("-pk").first()
+    return latest_jobs(usage_key, [function])[function]
+
+
+def latest_jobs(usage_key: str, functions) -> dict:
+    """The block's most recent job of each of these functions (None where it has none), in one
+    query."""
+    paths = {_path(function): function for function in functions}
+    last = (
+        DeferredJob.objects.filter(usage_key=usage_key, task__in=list(paths))
+        .values("task")
+        .annotate(last=Max("pk"))
+        .values("last")
+    )
+    found = {job.task: job for job in DeferredJob.objects.filter(pk__in=Subquery(last))}
+    return {function: found.get(path) for path, function in paths.items()}
 
 
 class JobProgress:

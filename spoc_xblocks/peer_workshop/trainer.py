@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from spoc_xblocks.common.handlers import spoc_handler
-from spoc_xblocks.common.jobs import latest_job
+from spoc_xblocks.common.jobs import latest_jobs
 from spoc_xblocks.common.notify import email_configured, email_off_text, email_report
 from spoc_xblocks.common.payloads import Integer
 from spoc_xblocks.common.rendering import html_id, render_template
@@ -99,9 +99,8 @@ def _learner_rows(computed, members, roster_ids, published, names, phase, gettex
     return rows
 
 
-def gradebook_status(block) -> dict | None:
+def gradebook_status(block, job) -> dict | None:
     """How far the last publication got in the gradebook (its job), for the trainer."""
-    job = latest_job(block.usage_key, send_grades_to_gradebook)
     if job is None or not job.total:
         return None
     if job.status == job.FAILED:
@@ -151,6 +150,7 @@ def trainer_context(block, now, page: int = 1) -> dict:
     shown = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     on_page = {row["id"] for row in shown}
     items = open_items(block, computed, phases.at_least(phase, phases.GRADING))
+    jobs = latest_jobs(usage_key, [send_grades_to_gradebook, send_reminder_emails])
     block_id = html_id(block, "trainer")
     return {
         "block_id": block_id,
@@ -167,10 +167,10 @@ def trainer_context(block, now, page: int = 1) -> dict:
         "review_days": review_days,
         "rules": rules,
         "published_at": state.published_at,
-        "gradebook": gradebook_status(block),
+        "gradebook": gradebook_status(block, jobs[send_grades_to_gradebook]),
         "emailing": email_configured(),
         "email_off": email_off_text(block),
-        "reminder_emails": email_report(block, latest_job(usage_key, send_reminder_emails)),
+        "reminder_emails": email_report(block, jobs[send_reminder_emails]),
         "allocated_at": state.allocated_at,
         "rows": shown,
         "page": page,
