@@ -1,5 +1,7 @@
 """Peer workshop: allocation of 10,000 submissions; learner handlers (latency, SQL queries) at 10
-and 1,000 learners; the trainer's dashboard at 50 and 1,000 learners."""
+and 1,000 learners; the trainer's dashboard at 50 and 1,000 learners; closing and publishing grades
+(the trainer's request at 16, 50 and 500 learners, then the worker's job until every grade is in
+the gradebook at 50 and 500)."""
 
 from __future__ import annotations
 
@@ -13,8 +15,13 @@ from .workbench import measured, workbench_usage_ids
 ALLOCATION_SIZE, ALLOCATION_REVIEWS, ALLOCATION_RUNS = 10_000, 3, 5
 LEARNER_COHORTS = (10, 1000)
 TRAINER_COHORTS = (50, 1000)
+CLOSE_COHORTS = (16, 50, 500)
+PUBLISHED_COHORTS = (50, 500)
 REVIEWED = "spoc_peer_workshop.0"
 FRESH = "spoc_peer_workshop.1"
+# The workbench keeps every field in a table, one query per field read; the LMS reads them from the
+# modulestore.
+WORKBENCH_FIELD_STORE = "workbench_xblockstate"
 ROSTER = (
     "alice",
     "bruno",
@@ -192,6 +199,57 @@ def _trainer_figures(usage_id: str, size: int):
     return _timed(client, "get", f"/view/{REVIEWED}/?student=trainer")
 
 
+def _close_figures(usage_id: str, size: int):
+    """The trainer closes a reviewed workshop of `size` learners, each with an edx-submissions
+    submission: (ms, queries) of the request, with the workers' broker standing in; then (seconds,
+    queries) of the job sending every grade to the gradebook."""
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from submissions import api as submissions_api
+
+    from spoc_xblocks.common import jobs
+    from spoc_xblocks.common.models import DeferredJob
+    from spoc_xblocks.dev.celery import app
+    from spoc_xblocks.dev.seed.peer_workshop import synthetic_cohort
+    from spoc_xblocks.peer_workshop.models import Submission
+
+    _reset(usage_id)
+    synthetic_cohort(usage_id, _learners(size)[1])
+    for row in Submission.objects.filter(usage_key=usage_id):
+        item = {
+            "student_id": row.learner_id,
+            "course_id": "bench",
+            "item_id": usage_id,
+            "item_type": "spoc_peer_workshop",
+        }
+        row.submission_uuid = submissions_api.create_submission(item, {"text": row.text})["uuid"]
+        row.save(update_fields=["submission_uuid"])
+    client = Client()
+    client.get(f"/view/{REVIEWED}/?student=trainer")
+    settings.BROKER_URL, app.conf.broker_url = "memory://", "memory://"
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            began = time.perf_counter()
+            response = client.post(
+                f"/handler/{usage_id}/set_phase/?student=trainer",
+                json.dumps({"phase": "closed", "confirmed": True}),
+                content_type="application/json",
+            )
+            elapsed = time.perf_counter() - began
+    finally:
+        settings.BROKER_URL, app.conf.broker_url = "", None
+    assert response.status_code == 200, response.content[:300]
+    own = [query["sql"] for query in queries if WORKBENCH_FIELD_STORE not in query["sql"]]
+    request = (elapsed * 1000, len(queries), len(own))
+    job = DeferredJob.objects.filter(usage_key=usage_id).latest("pk")
+    _ran, elapsed, queries = measured(lambda: jobs.run_job(job.pk))
+    job.refresh_from_db()
+    assert (job.status, job.done) == (DeferredJob.DONE, job.total), (job.status, job.error)
+    return request, (elapsed, queries, job.total)
+
+
 def _summary(samples) -> tuple[str, str]:
     times = sorted(sample[0] for sample in samples)
     queries = sorted({sample[1] for sample in samples})
@@ -230,6 +288,27 @@ def collect() -> list[tuple[str, str, str]]:
                 f"{queries} SQL queries",
             )
         )
+    for size in CLOSE_COHORTS:
+        (elapsed, queries, own), (job_seconds, job_queries, sent) = _close_figures(
+            usage_ids[REVIEWED], size
+        )
+        rows.append(
+            (
+                f"peer_workshop trainer closes and publishes (handler), {size:,} learners",
+                f"{elapsed:.0f} ms",
+                f"{own} SQL queries of the block's own, {queries} with the workbench's field "
+                "reads (SQLite gets a bulk insert of 100+ rows in batches)",
+            )
+        )
+        if size in PUBLISHED_COHORTS:
+            rows.append(
+                (
+                    f"peer_workshop every grade in the gradebook (worker job), {size:,} learners",
+                    f"{job_seconds:.2f} s",
+                    f"{sent} grades, {job_seconds / sent * 1000:.1f} ms each; "
+                    f"{job_queries} SQL queries",
+                )
+            )
     return rows
 
 
