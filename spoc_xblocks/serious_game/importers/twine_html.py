@@ -54,7 +54,7 @@ def import_twine_html(data: str | bytes) -> ImportResult:
         )
     start_pid = story.get("startnode", "")
     start_name = names_by_pid.get(start_pid, f"pid {start_pid}" if start_pid else "")
-    return scenario_from_passages(title, passages, start_name, notes)
+    return scenario_from_passages(title, passages, start_name, notes, story.get("format", ""))
 
 
 def _parse_html(text: str):

@@ -45,10 +45,8 @@ def test_node_kind_follows_the_number_of_links(result):
         for node in result.scenario.nodes
         if node.is_ending
     )
-    assert {note.params["passage"] for note in _notes(result, "ending_from_passage")} == {
-        "Manager",
-        "Happy ending",
-    }
+    assert {note.params["passage"] for note in _notes(result, "ending_from_passage")} == {"Manager"}
+    assert [note.params["tag"] for note in _notes(result, "ending_from_tag")] == ["ending"]
 
 
 def test_all_four_link_forms_become_choices(result):
@@ -70,9 +68,9 @@ def test_choice_ids_are_unique_within_a_node(result):
     ]
 
 
-def test_body_is_escaped_html_paragraphs_without_link_lines(result):
+def test_body_is_sanitised_html_paragraphs_without_link_lines(result):
     assert result.scenario.node("Tracking").body == (
-        '<p>The system shows &lt;b&gt;Parcel 4417&lt;/b&gt;: delivered to "Smith &amp; Sons", next '
+        '<p>The system shows <b>Parcel 4417</b>: delivered to "Smith &amp; Sons", next '
         "door.</p>"
         "<p>It's been there for three days.</p>"
     )
@@ -81,12 +79,12 @@ def test_body_is_escaped_html_paragraphs_without_link_lines(result):
     )
 
 
-def test_macros_and_variables_are_reported_and_left_in_the_text(result):
-    by_passage = {
-        note.params["passage"]: note.params["code"] for note in _notes(result, "story_format_code")
-    }
-    assert by_passage == {"Front desk": "(set:), $patience", "Listen": "(if:), $patience"}
-    assert "(set: $patience to 3)" in result.scenario.node("Front_desk").body
+def test_macros_are_removed_from_the_text_and_counted(result):
+    assert "(set:" not in result.scenario.node("Front_desk").body
+    assert "(if:" not in result.scenario.node("Listen").body
+    assert "She calms down a little." in result.scenario.node("Listen").body
+    assert result.tally.dropped["(set:)"] == 1
+    assert result.tally.approximated["text shown whatever the condition"] == 1
 
 
 def test_external_links_are_skipped_and_reported(result):
