@@ -84,7 +84,7 @@ def test_a_file_the_editor_cannot_import_is_refused_next_to_the_file_control(ope
     chooser.set_input_files(str(notes))
     page.locator("[data-spoc-import]").click()
     expect(error_of(page, chooser)).to_have_text(
-        "Choose a .html, .htm, .tw, .twee, .json or .h5p file."
+        "Choose a .html, .htm, .tw, .twee, .txt, .json or .h5p file."
     )
     expect(chooser).to_have_attribute("aria-invalid", "true")
     expect(page.locator("[data-spoc-import-report]")).to_be_hidden()
