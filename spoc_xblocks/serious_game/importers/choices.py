@@ -69,8 +69,10 @@ def drop_ending_links(passage_name: str, code: PassageCode, story: StoryContext)
     for way in code.navigations:
         if way.restart or story.node_id_of(way.target) == start_id:
             story.tally.dropped[_("replay link on an ending")] += 1
+            story.tally.ways_on["replay"] += 1
         else:
             story.tally.dropped[_("link from an ending")] += 1
+            story.tally.ways_on["dropped"] += 1
             others.append(way.target)
     if len(others) < len(code.navigations):
         story.notes.append(
@@ -103,6 +105,8 @@ def passage_choices(passage_name: str, code: PassageCode, story: StoryContext) -
         target = _target(passage_name, way, story)
         if target is not None:
             kept.append((way, target))
+        else:
+            story.tally.ways_on["replay" if way.restart else "dropped"] += 1
     ids = _unique([target for _way, target in kept])
     choices = []
     for (way, target), choice_id in zip(kept, ids):
@@ -129,6 +133,7 @@ def passage_choices(passage_name: str, code: PassageCode, story: StoryContext) -
             )
         )
         story.tally.converted[way.construct] += 1
+        story.tally.ways_on["choice"] += 1
     return choices
 
 

@@ -37,6 +37,9 @@ _SUGARCUBE_COMMENT = re.compile(r"/\*.*?\*/|/%.*?%/", re.DOTALL)
 _SUGARCUBE_TAG = re.compile(r"<<(/?)\s*([A-Za-z][\w-]*)(.*?)>>", re.DOTALL)
 _SNOWMAN_PRINT = re.compile(r"<%[=-]\s*(?:s|window\.story\.state|story\.state)\.(\w+)\s*%>")
 _SNOWMAN_CODE = re.compile(r"<%.*?%>", re.DOTALL)
+_SNOWMAN_CONDITION = re.compile(
+    r"<%\s*(?:\}\s*)?(?:else\b\s*)?(?:if\s*\(.*\))?\s*\{?\s*%>$", re.DOTALL
+)
 _NAKED_VARIABLE = re.compile(r"\$([A-Za-z_]\w*)")
 _CHAPBOOK_VARS = re.compile(r"\A(?:[ \t]*[A-Za-z_$][\w.$]*(?:\s*\([^\n]*\))?[ \t]*:[^\n]*\n)+--\n")
 _CHAPBOOK_MODIFIER = re.compile(r"^[ \t]*\[([A-Za-z][^\[\]\n]*)\][ \t]*$", re.MULTILINE)
@@ -142,8 +145,7 @@ def _remove_code(text: str, rules: str, variables: set[str], tally: ImportTally)
         text = _SUGARCUBE_COMMENT.sub("", text)
     text = _SUGARCUBE_TAG.sub(lambda match: _drop_macro_tag(match, tally), text)
     text = _SNOWMAN_PRINT.sub(lambda match: _variable(match.group(1), variables, tally), text)
-    text, removed = _SNOWMAN_CODE.subn("", text)
-    _count(tally, "<% %>", removed)
+    text = _SNOWMAN_CODE.sub(lambda match: _drop_snowman_code(match, tally), text)
     text = _remove_harlowe_macros(text, tally)
     text = _HARLOWE_HOOK_NAME.sub("", text)
     if rules == "chapbook":
@@ -161,6 +163,12 @@ def _drop_macro_tag(match: re.Match, tally: ImportTally) -> str:
             tally.approximated[SHOWN_ALWAYS] += 1
         elif name not in _NAVIGATION_MACROS:  # counted with the ways on they hold
             tally.dropped[kind] += 1
+    return ""
+
+
+def _drop_snowman_code(match: re.Match, tally: ImportTally) -> str:
+    if not _SNOWMAN_CONDITION.match(match.group()):  # conditions are counted with their links
+        tally.dropped["<% %>"] += 1
     return ""
 
 

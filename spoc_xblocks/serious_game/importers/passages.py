@@ -105,6 +105,7 @@ def scenario_from_passages(
         notes=notes,
         tally=tally,
     )
+    tally.passages_reachable = len(context.reachable)
     shapes = {}
     for passage in story:
         code = codes[passage.name]

@@ -32,6 +32,10 @@ class ImportTally:
     converted: Counter = field(default_factory=Counter)
     approximated: Counter = field(default_factory=Counter)
     dropped: Counter = field(default_factory=Counter)
+    # What became of each way on found: "choice", "replay" (left to the block's own replay) or
+    # "dropped"; and how many passages the source's ways on reach from its start.
+    ways_on: Counter = field(default_factory=Counter)
+    passages_reachable: int = 0
 
 
 @dataclass

@@ -3,7 +3,6 @@ markup becomes HTML; endings are read as authors mean them."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -257,10 +256,20 @@ def test_every_way_on_naming_a_passage_becomes_exactly_one_choice(ways):
 
 # ---- corpus -----------------------------------------------------------------------------------
 
-_CONSTRUCTS = re.compile(
-    r"\[\[|\((?:link-goto|click-goto|go-to|link):|<<(?:link|button|goto|actions|choice)\b"
-    r"|\{(?:link to|back link|restart link)|data-passage="
-)
+CORPUS_CONSTRUCTS = {
+    "harlowe": ["(link-goto:", "(go-to:", "(click-goto:", "(link:", "(if:", "(else-if:", "(else:"],
+    "sugarcube": ['<<link "', "<<link [[", "<<goto", "<<button", "<<actions", "<<choice", "]["],
+    "chapbook": ["{link to:", "{back link", "{restart link", "[if ", "[else]"],
+    "snowman": ["data-passage=", "<% if", "<% } else {"],
+}
+
+
+@pytest.mark.parametrize("story_format", sorted(CORPUS_CONSTRUCTS))
+def test_the_corpus_uses_every_construct_and_all_its_ways_on_are_converted(story_format):
+    source = (CORPUS / f"{story_format}.twee").read_text(encoding="utf-8")
+    assert [code for code in CORPUS_CONSTRUCTS[story_format] if code not in source] == []
+    ways_on = import_twee(source).tally.ways_on
+    assert ways_on["dropped"] == 0 and ways_on["choice"] > 0
 
 
 @pytest.mark.parametrize("path", sorted(CORPUS.glob("*.twee")), ids=lambda path: path.stem)
