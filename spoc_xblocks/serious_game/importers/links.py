@@ -13,7 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_LINK = re.compile(r"\[\[(?!\[).*?\]\]")  # `[[[x]]]` is a Harlowe hook holding `[[x]]`
+from spoc_xblocks.serious_game.importers.scanning import paired
+
+_LINK_OPEN = re.compile(r"\[\[(?!\[)")  # `[[[x]]]` is a Harlowe hook holding `[[x]]`
+_LINK_CLOSE = re.compile(r"\]\]")
 _EXTERNAL = re.compile(r"\w+:///?\w", re.IGNORECASE)
 
 
@@ -38,13 +41,15 @@ def find_links(passage_text: str) -> list[Link]:
     """Every link in a passage, in order, with duplicates; `[[]]` and links with no target are
     skipped."""
     links = []
-    for match in _LINK.finditer(passage_text):
-        inner = match.group()[2:-2]
+    for match, close_start, close_end in paired(
+        passage_text, _LINK_OPEN, _LINK_CLOSE, same_line=True
+    ):
+        inner = passage_text[match.end() : close_start]
         link_part, _bracket, setter = inner.partition("][")
         parsed = parse_link(link_part)
         if parsed is not None:
             text, target = parsed
-            links.append(Link(text, target, match.start(), match.end(), bool(_bracket), setter))
+            links.append(Link(text, target, match.start(), close_end, bool(_bracket), setter))
     return links
 
 

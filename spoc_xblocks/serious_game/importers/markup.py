@@ -18,60 +18,61 @@ from spoc_xblocks.common.text import _
 from spoc_xblocks.serious_game.importers.navigation import (
     PassageCode,
     harlowe_calls,
-    normal_macro_name,
+    sugarcube_tags,
 )
 from spoc_xblocks.serious_game.importers.report import ImportTally
+from spoc_xblocks.serious_game.importers.scanning import paired
 
 SHOWN_ALWAYS = _("text shown whatever the condition")
 _LINK_OPEN, _LINK_CLOSE = "\x01", "\x02"
 _MARKED_LINK = re.compile("\x01([^\x02]*)\x02")
 _CONDITION_MACROS = ("if", "unless", "elseif", "else")
-_CODE_BLOCKS = (
-    (re.compile(r"<<script>>.*?<</script>>", re.DOTALL), "<<script>>"),
-    (re.compile(r"<script\b.*?</script\s*>", re.IGNORECASE | re.DOTALL), "<script>"),
-    (re.compile(r"<style\b.*?</style\s*>", re.IGNORECASE | re.DOTALL), "<style>"),
-    (re.compile(r"<!--.*?-->", re.DOTALL), None),
+_CODE_BLOCKS = (  # (opener, closer, how the report names it), removed in this order
+    (r"<<script>>", r"<</script>>", "<<script>>"),
+    (r"<script\b", r"</script\s*>", "<script>"),
+    (r"<style\b", r"</style\s*>", "<style>"),
+    (r"<!--", r"-->", None),
 )
+_SUGARCUBE_COMMENTS = ((r"/\*", r"\*/", None), (r"/%", r"%/", None))
 _NAVIGATION_MACROS = ("actions", "choice", "link", "button", "goto")
-_SUGARCUBE_COMMENT = re.compile(r"/\*.*?\*/|/%.*?%/", re.DOTALL)
-_SUGARCUBE_TAG = re.compile(r"<<(/?)\s*([A-Za-z][\w-]*)(.*?)>>", re.DOTALL)
-_SNOWMAN_PRINT = re.compile(r"<%[=-]\s*(?:s|window\.story\.state|story\.state)\.(\w+)\s*%>")
-_SNOWMAN_CODE = re.compile(r"<%.*?%>", re.DOTALL)
+_SNOWMAN_OPEN, _SNOWMAN_CLOSE = re.compile(r"<%"), re.compile(r"%>")
+_SNOWMAN_PRINT = re.compile(r"^[=-]\s*(?:s|window\.story\.state|story\.state)\.(\w+)\s*$")
 _SNOWMAN_CONDITION = re.compile(
-    r"<%\s*(?:\}\s*)?(?:else\b\s*)?(?:if\s*\(.*\))?\s*\{?\s*%>$", re.DOTALL
+    r"^\s*(?:\}\s*)?(?:else\b\s*)?(?:if\s*\(.*\))?\s*\{?\s*$", re.DOTALL
 )
 _NAKED_VARIABLE = re.compile(r"\$([A-Za-z_]\w*)")
-_CHAPBOOK_VARS = re.compile(r"\A(?:[ \t]*[A-Za-z_$][\w.$]*(?:\s*\([^\n]*\))?[ \t]*:[^\n]*\n)+--\n")
+_CHAPBOOK_VAR_LINE = re.compile(r"^[ \t]*[A-Za-z_$][\w.$]*(?:[ \t]*\([^\n]*\))?[ \t]*:")
 _CHAPBOOK_MODIFIER = re.compile(r"^[ \t]*\[([A-Za-z][^\[\]\n]*)\][ \t]*$", re.MULTILINE)
 _CHAPBOOK_INSERT = re.compile(r"\{([^{}\n]*)\}")
 _HARLOWE_HOOK_NAME = re.compile(r"\|[A-Za-z_]\w*>|<[A-Za-z_]\w*\|")
 
+# A piece of formatting spans at most 500 characters: a hostile line full of openers stays linear.
 _INLINE = {
     "harlowe": (
-        (r"''(.+?)''", "b"),
-        (r"(?<![:/])//(.+?)(?<![:/])//", "i"),
-        (r"\*\*(.+?)\*\*", "strong"),
-        (r"(?<![*\w])\*(?!\s)([^*\n]+?)\*(?!\w)", "em"),
-        (r"~~(.+?)~~", "s"),
-        (r"\^\^(.+?)\^\^", "sup"),
+        (r"''(.{1,500}?)''", "b"),
+        (r"(?<![:/])//(.{1,500}?)(?<![:/])//", "i"),
+        (r"\*\*(.{1,500}?)\*\*", "strong"),
+        (r"(?<![*\w])\*(?!\s)([^*\n]{1,500}?)\*(?!\w)", "em"),
+        (r"~~(.{1,500}?)~~", "s"),
+        (r"\^\^(.{1,500}?)\^\^", "sup"),
     ),
     "sugarcube": (
-        (r"''(.+?)''", "strong"),
-        (r"(?<![:/])//(.+?)(?<![:/])//", "em"),
-        (r"__(.+?)__", "u"),
-        (r"==(.+?)==", "s"),
-        (r"\^\^(.+?)\^\^", "sup"),
-        (r"~~(.+?)~~", "sub"),
+        (r"''(.{1,500}?)''", "strong"),
+        (r"(?<![:/])//(.{1,500}?)(?<![:/])//", "em"),
+        (r"__(.{1,500}?)__", "u"),
+        (r"==(.{1,500}?)==", "s"),
+        (r"\^\^(.{1,500}?)\^\^", "sup"),
+        (r"~~(.{1,500}?)~~", "sub"),
     ),
     "chapbook": (
-        (r"\*\*(.+?)\*\*|__(.+?)__", "strong"),
-        (r"(?<![*\w])\*(?!\s)([^*\n]+?)\*(?!\w)|(?<!\w)_(?!\s)([^_\n]+?)_(?!\w)", "em"),
+        (r"\*\*(.{1,500}?)\*\*|__(.{1,500}?)__", "strong"),
+        (r"(?<![*\w])\*(?!\s)([^*\n]{1,500}?)\*(?!\w)|(?<!\w)_(?!\s)([^_\n]{1,500}?)_(?!\w)", "em"),
         (r"`([^`\n]+)`", "code"),
     ),
     "snowman": (
-        (r"\*\*(.+?)\*\*|__(.+?)__", "strong"),
-        (r"(?<![*\w])\*(?!\s)([^*\n]+?)\*(?!\w)|(?<!\w)_(?!\s)([^_\n]+?)_(?!\w)", "em"),
-        (r"~~(.+?)~~", "s"),
+        (r"\*\*(.{1,500}?)\*\*|__(.{1,500}?)__", "strong"),
+        (r"(?<![*\w])\*(?!\s)([^*\n]{1,500}?)\*(?!\w)|(?<!\w)_(?!\s)([^_\n]{1,500}?)_(?!\w)", "em"),
+        (r"~~(.{1,500}?)~~", "s"),
         (r"`([^`\n]+)`", "code"),
     ),
 }
@@ -138,14 +139,11 @@ def _count(tally: ImportTally, kind: str | None, how_many: int = 1) -> None:
 
 
 def _remove_code(text: str, rules: str, variables: set[str], tally: ImportTally) -> str:
-    for pattern, kind in _CODE_BLOCKS:
-        text, removed = pattern.subn("", text)
-        _count(tally, kind, removed)
-    if rules == "sugarcube":
-        text = _SUGARCUBE_COMMENT.sub("", text)
-    text = _SUGARCUBE_TAG.sub(lambda match: _drop_macro_tag(match, tally), text)
-    text = _SNOWMAN_PRINT.sub(lambda match: _variable(match.group(1), variables, tally), text)
-    text = _SNOWMAN_CODE.sub(lambda match: _drop_snowman_code(match, tally), text)
+    blocks = _CODE_BLOCKS + (_SUGARCUBE_COMMENTS if rules == "sugarcube" else ())
+    for opener, closer, kind in blocks:
+        text = _without_blocks(text, opener, closer, kind, tally)
+    text = _without_macro_tags(text, tally)
+    text = _without_snowman_code(text, variables, tally)
     text = _remove_harlowe_macros(text, tally)
     text = _HARLOWE_HOOK_NAME.sub("", text)
     if rules == "chapbook":
@@ -155,21 +153,51 @@ def _remove_code(text: str, rules: str, variables: set[str], tally: ImportTally)
     return text
 
 
-def _drop_macro_tag(match: re.Match, tally: ImportTally) -> str:
-    name = match.group(2).lower()
-    if not match.group(1):
-        kind = f"<<{name}>>"
-        if name in ("if", "elseif", "else"):
+def _spliced(text: str, cuts: list[tuple[int, int, str]]) -> str:
+    """The text with each (start, end, replacement) cut applied; cuts are in order and apart."""
+    pieces, cursor = [], 0
+    for start, end, replacement in cuts:
+        pieces += [text[cursor:start], replacement]
+        cursor = end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def _without_blocks(text, opener, closer, kind, tally: ImportTally) -> str:
+    flags = re.IGNORECASE | re.DOTALL
+    cuts = [
+        (match.start(), close_end, "")
+        for match, _close, close_end in paired(
+            text, re.compile(opener, flags), re.compile(closer, flags)
+        )
+    ]
+    _count(tally, kind, len(cuts))
+    return _spliced(text, cuts)
+
+
+def _without_macro_tags(text: str, tally: ImportTally) -> str:
+    for tag in (tags := sugarcube_tags(text)):
+        if tag.closing:
+            continue
+        if tag.name in ("if", "elseif", "else"):
             tally.approximated[SHOWN_ALWAYS] += 1
-        elif name not in _NAVIGATION_MACROS:  # counted with the ways on they hold
-            tally.dropped[kind] += 1
-    return ""
+        elif tag.name not in _NAVIGATION_MACROS:  # counted with the ways on they hold
+            tally.dropped[f"<<{tag.name}>>"] += 1
+    return _spliced(text, [(tag.start, tag.end, "") for tag in tags])
 
 
-def _drop_snowman_code(match: re.Match, tally: ImportTally) -> str:
-    if not _SNOWMAN_CONDITION.match(match.group()):  # conditions are counted with their links
-        tally.dropped["<% %>"] += 1
-    return ""
+def _without_snowman_code(text: str, variables: set[str], tally: ImportTally) -> str:
+    cuts = []
+    for match, close, close_end in paired(text, _SNOWMAN_OPEN, _SNOWMAN_CLOSE):
+        code = text[match.end() : close]
+        printed = _SNOWMAN_PRINT.match(code)
+        if printed:
+            cuts.append((match.start(), close_end, _variable(printed.group(1), variables, tally)))
+            continue
+        if not _SNOWMAN_CONDITION.match(code):  # conditions are counted with their links
+            tally.dropped["<% %>"] += 1
+        cuts.append((match.start(), close_end, ""))
+    return _spliced(text, cuts)
 
 
 def _variable(name: str, variables: set[str], tally: ImportTally) -> str:
@@ -182,34 +210,34 @@ def _variable(name: str, variables: set[str], tally: ImportTally) -> str:
 
 def _remove_harlowe_macros(text: str, tally: ImportTally) -> str:
     """Macro calls removed; a hook attached to one keeps its text (shown whatever a condition
-    says)."""
-    calls = list(harlowe_calls(text))
-    if not calls:
-        return text
-    pieces, cursor = [], 0
-    for name, _arguments, start, end, hook in calls:
-        if start < cursor:
+    says). One pass: a call inside another's arguments goes with it."""
+    cuts: list[tuple[int, int]] = []
+    covered_until = 0
+    for call in harlowe_calls(text):
+        if call.start < covered_until:
             continue
-        pieces.append(text[cursor:start])
-        kind = f"({name}:)"
-        if hook is not None:
-            inner = _remove_harlowe_macros(text[hook[0] + 1 : hook[1] - 1], tally)
-            pieces.append(inner)
-            cursor = hook[1]
-            if normal_macro_name(name) in _CONDITION_MACROS:
-                if _MARKED_LINK.sub("", inner).strip():
-                    tally.approximated[SHOWN_ALWAYS] += 1
-                continue
+        if call.hook is None:
+            cuts.append((call.start, call.end))
+            covered_until = call.end
         else:
-            cursor = end
-        tally.dropped[kind] += 1
-    pieces.append(text[cursor:])
-    return "".join(pieces)
+            cuts += [(call.start, call.hook[0] + 1), (call.hook[1] - 1, call.hook[1])]
+            covered_until = call.hook[0] + 1
+        if call.name in _CONDITION_MACROS and call.hook is not None:
+            inner = text[call.hook[0] + 1 : call.hook[1] - 1]
+            if _MARKED_LINK.sub("", inner).strip():
+                tally.approximated[SHOWN_ALWAYS] += 1
+        else:
+            tally.dropped[f"({call.name}:)"] += 1
+    return _spliced(text, [(start, end, "") for start, end in sorted(cuts)])
 
 
 def _chapbook(text: str, variables: set[str], tally: ImportTally) -> str:
-    text, removed = _CHAPBOOK_VARS.subn("", text)
-    _count(tally, _("vars section"), removed)
+    lines = text.split("\n")
+    if "--" in lines:
+        top = lines[: lines.index("--")]
+        if top and all(_CHAPBOOK_VAR_LINE.match(line) for line in top):
+            text = "\n".join(lines[len(top) + 1 :])
+            _count(tally, _("vars section"))
 
     def modifier(match: re.Match) -> str:
         word = match.group(1).split()[0].rstrip(";").lower()

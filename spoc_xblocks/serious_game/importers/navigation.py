@@ -20,11 +20,19 @@ variable, an expression) cannot be followed and is reported by the caller.
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import html
 import re
 from dataclasses import dataclass, field, replace
 
 from spoc_xblocks.serious_game.importers.links import find_links
+from spoc_xblocks.serious_game.importers.scanning import (
+    Spans,
+    bracket_pairs,
+    macro_paren_pairs,
+    paired,
+)
 
 BACK = "\0back"  # the target of a Chapbook back link until the passage's predecessor is known
 
@@ -72,35 +80,78 @@ def normal_macro_name(name: str) -> str:
     return name.lower().replace("-", "").replace("_", "")
 
 
+@dataclass(frozen=True)
+class MacroCall:
+    """A Harlowe macro call: normal name, argument source, span, and the attached hook's span."""
+
+    name: str
+    arguments: str
+    start: int
+    end: int
+    hook: tuple[int, int] | None
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A SugarCube macro tag `<<name args>>` or `<</name>>`."""
+
+    closing: bool
+    name: str
+    arguments: str
+    start: int
+    end: int
+
+
 _HARLOWE_MACRO = re.compile(r"\(([A-Za-z][\w-]*):")
-_SUGARCUBE_TAG = re.compile(r"<<(/?)\s*([A-Za-z][\w-]*)(.*?)>>", re.DOTALL)
-_CHAPBOOK_INSERT = re.compile(r"\{(link to|back link|restart link)\s*(?::\s*|,|\})")
+_SPACES = re.compile(r"[ \t]*")
+_SUGARCUBE_OPEN = re.compile(r"<<(/?)\s*([A-Za-z][\w-]*)")
+_SUGARCUBE_CLOSE = re.compile(r">>")
+_CHAPBOOK_INSERT = re.compile(r"\{(link to|back link|restart link)(?=\s*[:,}])")
+_CLOSING_BRACE = re.compile(r"\}")
 _CHAPBOOK_MODIFIER = re.compile(r"^\[(if|unless|else|continue|cont'd|cont|continued)\b(.*)\]\s*$")
-_SNOWMAN_CODE = re.compile(r"<%(?![=-])(.*?)%>", re.DOTALL)
-_HTML_PASSAGE = re.compile(
-    r"<(a|button|area)\b([^>]*\bdata-passage\s*=\s*(\"[^\"]*\"|'[^']*')[^>]*)>(.*?)</\1\s*>",
-    re.IGNORECASE | re.DOTALL,
-)
+_SNOWMAN_OPEN = re.compile(r"<%(?![=-])")
+_SNOWMAN_CLOSE = re.compile(r"%>")
+_HTML_OPEN = {
+    name: re.compile(rf"<{name}\b([^<>]{{0,2000}})>", re.IGNORECASE)
+    for name in ("a", "button", "area")
+}
+_HTML_CLOSE = {
+    name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("a", "button", "area")
+}
+_DATA_PASSAGE = re.compile(r"\bdata-passage\s*=\s*(\"[^\"]*\"|'[^']*')", re.IGNORECASE)
+_DATA_SETTER = re.compile(r"\bdata-setter\s*=\s*(\"[^\"]*\"|'[^']*')", re.IGNORECASE)
 _STRING = re.compile(r"\"((?:[^\"\\]|\\.)*)\"|'((?:[^'\\]|\\.)*)'")
 _LINK_HOOK_MACROS = ("link", "linkreveal", "linkrepeat", "linkrerun", "click")
 _IF_MACROS = ("if", "unless", "elseif", "else")
 _RESTART = re.compile(
     r"\((?:restart|reload):\)|Engine\.restart\(\)|UI\.restart\(\)|<<restart>>", re.IGNORECASE
 )
+_NAMES = {
+    "linkgoto": "link-goto",
+    "linkrevealgoto": "link-reveal-goto",
+    "goto": "go-to",
+    "linkreveal": "link-reveal",
+    "linkrepeat": "link-repeat",
+    "linkrerun": "link-rerun",
+}
 
 
 def read_passage(text: str, story_format: str = "") -> PassageCode:
     """Every way on in the passage text, with the condition scopes around them; Chapbook's
     modifier lines are read only in Chapbook stories (elsewhere `[...]` is text or a hook)."""
     code = PassageCode()
-    taken: list[tuple[int, int]] = []
+    taken = Spans()
     _harlowe(text, code, taken)
+    taken.new_pass()
     _sugarcube(text, code, taken)
+    taken.new_pass()
     _chapbook(text, code, taken, story_format.strip().lower() == "chapbook")
     _snowman_scopes(text, code)
+    taken.new_pass()
     _html_links(text, code, taken)
+    taken.new_pass()
     for link in find_links(text):
-        if _inside(link.start, taken):
+        if taken.covers(link.start):
             continue
         code.navigations.append(
             Navigation(
@@ -113,70 +164,63 @@ def read_passage(text: str, story_format: str = "") -> PassageCode:
             )
         )
     code.navigations.sort(key=lambda found: found.start)
-    code.navigations = [
-        replace(found, conditions=tuple(_scopes_around(found.start, code.scopes)))
-        for found in code.navigations
-    ]
+    code.navigations = _with_conditions(code.navigations, code.scopes)
     return code
 
 
-def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= position < end for start, end in spans)
-
-
-def _scopes_around(position: int, scopes: list[Scope]) -> list[Scope]:
-    around = [scope for scope in scopes if scope.start <= position < scope.end]
-    return sorted(around, key=lambda scope: scope.start)
+def _with_conditions(ways: list[Navigation], scopes: list[Scope]) -> list[Navigation]:
+    """Each way on with the scopes around it (innermost last), in one sweep over the text."""
+    by_start = sorted(scopes, key=lambda scope: (scope.start, -scope.end))
+    open_scopes: list[tuple[int, int, Scope]] = []  # (end, order, scope)
+    found, next_scope = [], 0
+    for way in ways:
+        while next_scope < len(by_start) and by_start[next_scope].start <= way.start:
+            scope = by_start[next_scope]
+            heapq.heappush(open_scopes, (scope.end, next_scope, scope))
+            next_scope += 1
+        while open_scopes and open_scopes[0][0] <= way.start:
+            heapq.heappop(open_scopes)
+        around = sorted(open_scopes, key=lambda item: item[1])
+        found.append(replace(way, conditions=tuple(item[2] for item in around)))
+    return found
 
 
 # ---- Harlowe -------------------------------------------------------------------------------------
 
 
-def harlowe_calls(text: str):
-    """Each Harlowe macro call: (normal name, argument source, start, end of call, hook span or
-    None)."""
+def harlowe_calls(text: str) -> list[MacroCall]:
+    """Every Harlowe macro call of the text, in order, nested ones included."""
+    parens, brackets = macro_paren_pairs(text), bracket_pairs(text)
+    calls = []
     for match in _HARLOWE_MACRO.finditer(text):
-        close = _closing(text, match.end(), "(", ")")
+        close = parens.get(match.start())
         if close is None:
             continue
         hook = None
         after = close + 1
-        spaces = re.match(r"[ \t]*", text[after:]).end()
+        spaces = _SPACES.match(text, after).end() - after
         opening = text[after + spaces : after + spaces + 3]
         # `[[x]]` right after a macro is a link; `[[[x]]]` a hook holding one
         if opening.startswith("[") and (not opening.startswith("[[") or opening == "[[["):
-            hook_close = _closing(text, after + spaces + 1, "[", "]")
+            hook_close = brackets.get(after + spaces)
             if hook_close is not None:
                 hook = (after + spaces, hook_close + 1)
-        yield (
-            normal_macro_name(match.group(1)),
-            text[match.end() : close],
-            match.start(),
-            close + 1,
-            hook,
+        calls.append(
+            MacroCall(
+                normal_macro_name(match.group(1)),
+                text[match.end() : close],
+                match.start(),
+                close + 1,
+                hook,
+            )
         )
+    return calls
 
 
-def _closing(text: str, position: int, opening: str, closing: str) -> int | None:
-    """The index of the bracket closing the one just before `position`, skipping quoted text."""
-    depth, quote = 1, None
-    while position < len(text):
-        char = text[position]
-        if quote:
-            if char == "\\":
-                position += 1
-            elif char == quote:
-                quote = None
-        elif char in "\"'" and opening == "(":
-            quote = char
-        elif char == opening:
-            depth += 1
-        elif char == closing:
-            depth -= 1
-            if depth == 0:
-                return position
-        position += 1
-    return None
+def calls_within(calls: list[MacroCall], start: int, end: int) -> list[MacroCall]:
+    """The calls (sorted by start) that begin inside `start:end`."""
+    starts = [call.start for call in calls]
+    return calls[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
 
 
 def _strings(arguments: str) -> list[str | None]:
@@ -213,116 +257,77 @@ def _unescape_string(match: re.Match) -> str:
     return re.sub(r"\\(.)", r"\1", value)
 
 
-def _harlowe(text: str, code: PassageCode, taken: list[tuple[int, int]]) -> None:
-    calls = list(harlowe_calls(text))
-    link_hooks = [
-        (start, hook[1])
-        for name, _args, start, _end, hook in calls
-        if hook and name in _LINK_HOOK_MACROS
-    ]
-    previous: list[str | None] | None = None  # the conditions of the current else chain
+def _harlowe(text: str, code: PassageCode, taken: Spans) -> None:
+    calls = harlowe_calls(text)
+    link_hooks = Spans()
+    for call in calls:
+        if call.hook and call.name in _LINK_HOOK_MACROS:
+            link_hooks.add(call.start, call.hook[1])
+    link_hooks.new_pass()
+    previous: list[str] | None = None  # the conditions of the current else chain
     last_hook_end = -1
-    for name, arguments, start, end, hook in calls:
-        if _inside(start, taken):
+    for call in calls:
+        if taken.covers(call.start):
             continue
+        name, hook = call.name, call.hook
         if name in _IF_MACROS and hook:
-            if (
-                name in ("elseif", "else")
-                and previous is not None
-                and _only_space(text[last_hook_end:start])
-            ):
-                chain = previous
-            else:
-                chain = []
-            source = None if name == "else" else arguments.strip()
+            follows = not text[last_hook_end : call.start].strip()
+            chain = previous if name in ("elseif", "else") and previous and follows else []
+            source = None if name == "else" else call.arguments.strip()
             if name == "unless":
                 source = f"not ({source})"
-            code.scopes.append(_chain_scope(hook, f"({name}:)", source, chain))
-            previous = chain + [source] if name != "else" else None
+            code.scopes.append(Scope(hook[0], hook[1], f"({name}:)", source, tuple(chain)))
+            previous = chain + [source] if source is not None else None
             last_hook_end = hook[1]
             continue
-        args = _strings(arguments)
+        args = _strings(call.arguments)
         if name in ("linkgoto", "linkrevealgoto"):
             label = args[0] if args else None
             target = args[1] if len(args) > 1 else label
-            span_end = hook[1] if hook and name == "linkrevealgoto" else end
-            setters = _hook_setters(text, hook) if name == "linkrevealgoto" else ()
-            _add(code, taken, label, target, start, span_end, f"({name_of(name)}:)", setters)
+            reveal = name == "linkrevealgoto" and hook is not None
+            end = hook[1] if reveal else call.end
+            setters = _hook_setters(calls, hook) if reveal else ()
+            _add(code, taken, label, target, call.start, end, f"({_NAMES[name]}:)", setters)
         elif name == "clickgoto":
-            label = args[0] if args and args[0] is not None else arguments.split(",")[0].strip()
+            label = args[0] if args and args[0] is not None else call.arguments.split(",")[0]
             target = args[1] if len(args) > 1 else None
-            _add(code, taken, label, target, start, end, "(click-goto:)")
+            _add(code, taken, label.strip(), target, call.start, call.end, "(click-goto:)")
         elif name in _LINK_HOOK_MACROS and hook:
-            _hook_link(text, code, taken, name, args, arguments, start, hook)
-        elif name in ("goto", "redirect") and not _inside(start, link_hooks):
+            _hook_link(text, code, taken, calls, call, args)
+        elif name in ("goto", "redirect") and not link_hooks.covers(call.start):
             target = args[0] if args else None
-            _add(code, taken, target, target, start, end, f"({name_of(name)}:)", automatic=True)
+            construct = f"({_NAMES.get(name, name)}:)"
+            _add(code, taken, target, target, call.start, call.end, construct, automatic=True)
 
 
-def name_of(normal_name: str) -> str:
-    return {
-        "linkgoto": "link-goto",
-        "linkrevealgoto": "link-reveal-goto",
-        "goto": "go-to",
-        "redirect": "redirect",
-        "linkreveal": "link-reveal",
-        "linkrepeat": "link-repeat",
-        "linkrerun": "link-rerun",
-        "click": "click",
-    }.get(normal_name, normal_name)
-
-
-def _only_space(text: str) -> bool:
-    return not text.strip()
-
-
-def _chain_scope(hook, construct: str, source: str | None, chain: list[str | None]) -> Scope:
-    opaque = source is None and construct != "(else:)" or any(item is None for item in chain)
-    return Scope(
-        hook[0],
-        hook[1],
-        construct,
-        source,
-        tuple(item for item in chain if item is not None),
-        opaque,
-    )
-
-
-def _hook_link(text, code, taken, name, args, arguments, start, hook) -> None:
-    inner = text[hook[0] + 1 : hook[1] - 1]
-    goto = next((call for call in harlowe_calls(inner) if call[0] in ("goto", "redirect")), None)
-    label = args[0] if args else arguments.split(",")[0].strip()
-    construct = "(click:)[(go-to:)]" if name == "click" else f"({name_of(name)}:)[(go-to:)]"
-    if name == "link":
-        construct = "(link:)[(go-to:)]"
+def _hook_link(text, code, taken, calls, call: MacroCall, args) -> None:
+    inside = calls_within(calls, call.hook[0], call.hook[1])
+    goto = next((inner for inner in inside if inner.name in ("goto", "redirect")), None)
+    label = args[0] if args and args[0] is not None else call.arguments.split(",")[0].strip()
+    macro = "click" if call.name == "click" else _NAMES.get(call.name, call.name)
     if goto is not None:
-        targets = _strings(goto[1])
+        targets = _strings(goto.arguments)
         target = targets[0] if targets else None
-        _add(code, taken, label, target, start, hook[1], construct, _hook_setters(text, hook))
-    elif _RESTART.search(inner):
-        _add(
-            code,
-            taken,
-            label,
-            "",
-            start,
-            hook[1],
-            construct.replace("go-to", "restart"),
-            restart=True,
-        )
+        setters = _hook_setters(calls, call.hook)
+        _add(code, taken, label, target, call.start, call.hook[1], f"({macro}:)[(go-to:)]", setters)
+    elif _RESTART.search(text, call.hook[0], call.hook[1]):
+        construct = f"({macro}:)[(restart:)]"
+        _add(code, taken, label, "", call.start, call.hook[1], construct, restart=True)
 
 
-def _hook_setters(text: str, hook) -> tuple[str, ...]:
+def _hook_setters(calls: list[MacroCall], hook) -> tuple[str, ...]:
     if hook is None:
         return ()
-    inner = text[hook[0] + 1 : hook[1] - 1]
-    return tuple(arguments for name, arguments, *_rest in harlowe_calls(inner) if name == "set")
+    return tuple(
+        inner.arguments for inner in calls_within(calls, hook[0], hook[1]) if inner.name == "set"
+    )
 
 
 def _add(
     code, taken, label, target, start, end, construct, setters=(), automatic=False, restart=False
 ) -> None:
-    taken.append((start, end))
+    if taken is not None:
+        taken.add(start, end)
     code.navigations.append(
         Navigation(
             label=html.unescape(label or target or ""),
@@ -341,65 +346,71 @@ def _add(
 # ---- SugarCube -----------------------------------------------------------------------------------
 
 
-def _sugarcube(text: str, code: PassageCode, taken: list[tuple[int, int]]) -> None:
-    tags = list(_SUGARCUBE_TAG.finditer(text))
-    _sugarcube_conditions(text, tags, code)
+def sugarcube_tags(text: str) -> list[Tag]:
+    """Every SugarCube macro tag of the text, in order."""
+    return [
+        Tag(
+            bool(match.group(1)),
+            match.group(2).lower(),
+            text[match.end() : close_start].strip(),
+            match.start(),
+            close_end,
+        )
+        for match, close_start, close_end in paired(text, _SUGARCUBE_OPEN, _SUGARCUBE_CLOSE)
+    ]
+
+
+def _closing_tags(tags: list[Tag]) -> dict[int, int]:
+    """For each container tag, the index of its closing tag, in one pass."""
+    open_by_name: dict[str, list[int]] = {}
+    closes = {}
     for index, tag in enumerate(tags):
-        closing, name, arguments = tag.group(1), tag.group(2).lower(), tag.group(3).strip()
-        if closing or _inside(tag.start(), taken):
-            continue
-        if name in ("link", "button"):
-            end_tag = _matching_close(tags, index, name)
-            body_end = end_tag.start() if end_tag else tag.end()
-            span_end = end_tag.end() if end_tag else tag.end()
-            body = text[tag.end() : body_end]
-            label, target = _sugarcube_link_arguments(arguments)
-            construct = f"<<{name}>>"
-            setters = tuple(
-                inner.group(3).strip()
-                for inner in _SUGARCUBE_TAG.finditer(body)
-                if inner.group(2).lower() == "set"
-            )
-            if target is None:
-                goto = next(
-                    (
-                        inner
-                        for inner in _SUGARCUBE_TAG.finditer(body)
-                        if inner.group(2).lower() == "goto"
-                    ),
-                    None,
-                )
-                if goto is not None:
-                    target = _sugarcube_link_arguments(goto.group(3).strip())[1] or (
-                        _strings(goto.group(3))[0] if _strings(goto.group(3)) else None
-                    )
-                    construct = f"<<{name}>><<goto>>"
-                elif _RESTART.search(body):
-                    _add(code, taken, label, "", tag.start(), span_end, construct, restart=True)
-                    continue
-                else:
-                    continue
-            _add(code, taken, label, target, tag.start(), span_end, construct, setters)
-        elif name == "goto":
-            label, target = _sugarcube_link_arguments(arguments)
-            target = target or label
-            _add(code, taken, target, target, tag.start(), tag.end(), "<<goto>>", automatic=True)
-        elif name in ("actions", "choice"):
-            _sugarcube_choices(code, taken, tag, name, arguments)
-
-
-def _matching_close(tags: list[re.Match], index: int, name: str) -> re.Match | None:
-    depth = 0
-    for tag in tags[index + 1 :]:
-        if tag.group(2).lower() != name:
-            continue
-        if tag.group(1):
-            if depth == 0:
-                return tag
-            depth -= 1
+        if tag.closing:
+            waiting = open_by_name.get(tag.name)
+            if waiting:
+                closes[waiting.pop()] = index
         else:
-            depth += 1
-    return None
+            open_by_name.setdefault(tag.name, []).append(index)
+    return closes
+
+
+def _sugarcube(text: str, code: PassageCode, taken: Spans) -> None:
+    tags = sugarcube_tags(text)
+    closes = _closing_tags(tags)
+    _sugarcube_conditions(tags, code)
+    for index, tag in enumerate(tags):
+        if tag.closing or taken.covers(tag.start):
+            continue
+        if tag.name in ("link", "button"):
+            close = closes.get(index)
+            body = tags[index + 1 : close] if close is not None else []
+            span_end = tags[close].end if close is not None else tag.end
+            body_end = tags[close].start if close is not None else tag.end
+            _sugarcube_link(text, code, taken, tag, body, span_end, body_end)
+        elif tag.name == "goto":
+            label, target = _sugarcube_link_arguments(tag.arguments)
+            target = target or label
+            _add(code, taken, target, target, tag.start, tag.end, "<<goto>>", automatic=True)
+        elif tag.name in ("actions", "choice"):
+            _sugarcube_choices(code, taken, tag)
+
+
+def _sugarcube_link(text, code, taken, tag: Tag, body: list[Tag], span_end, body_end) -> None:
+    label, target = _sugarcube_link_arguments(tag.arguments)
+    construct = f"<<{tag.name}>>"
+    setters = tuple(inner.arguments for inner in body if inner.name == "set" and not inner.closing)
+    if target is None:
+        goto = next((inner for inner in body if inner.name == "goto" and not inner.closing), None)
+        if goto is not None:
+            goto_label, target = _sugarcube_link_arguments(goto.arguments)
+            target = target or goto_label
+            construct = f"<<{tag.name}>><<goto>>"
+        elif _RESTART.search(text, tag.end, body_end):
+            _add(code, taken, label, "", tag.start, span_end, construct, restart=True)
+            return
+        else:
+            return
+    _add(code, taken, label, target, tag.start, span_end, construct, setters)
 
 
 def _sugarcube_link_arguments(arguments: str) -> tuple[str | None, str | None]:
@@ -413,66 +424,53 @@ def _sugarcube_link_arguments(arguments: str) -> tuple[str | None, str | None]:
     return values[0], values[1] if len(values) > 1 else None
 
 
-def _sugarcube_choices(code, taken, tag, name, arguments) -> None:
-    links = find_links(arguments)
-    offset = tag.start(3)
-    if links:
-        for link in links:
-            setters = (link.setter,) if link.setter else ()
-            _add(
-                code,
-                [],
-                link.text,
-                link.target,
-                offset + link.start,
-                offset + link.end,
-                f"<<{name}>>",
-                setters,
-            )
-    else:
-        values = [_unescape_string(match) for match in _STRING.finditer(arguments)]
-        if name == "choice" and values:
+def _sugarcube_choices(code, taken: Spans, tag: Tag) -> None:
+    links = find_links(tag.arguments)
+    construct = f"<<{tag.name}>>"
+    for link in links:
+        setters = (link.setter,) if link.setter else ()
+        _add(code, None, link.text, link.target, tag.start, tag.end, construct, setters)
+    if not links:
+        values = [_unescape_string(match) for match in _STRING.finditer(tag.arguments)]
+        if tag.name == "choice" and values:
             label = values[1] if len(values) > 1 else values[0]
-            _add(code, [], label, values[0], tag.start(), tag.end(), "<<choice>>")
-        for value in values if name == "actions" else ():
-            _add(code, [], value, value, tag.start(), tag.end(), "<<actions>>")
-    taken.append((tag.start(), tag.end()))
+            _add(code, None, label, values[0], tag.start, tag.end, construct)
+        for value in values if tag.name == "actions" else ():
+            _add(code, None, value, value, tag.start, tag.end, construct)
+    taken.add(tag.start, tag.end)
 
 
-def _sugarcube_conditions(text: str, tags: list[re.Match], code: PassageCode) -> None:
+def _sugarcube_conditions(tags: list[Tag], code: PassageCode) -> None:
     stack: list[dict] = []
     for tag in tags:
-        closing, name, arguments = tag.group(1), tag.group(2).lower(), tag.group(3).strip()
-        if name == "if" and not closing:
-            stack.append({"chain": [], "source": arguments, "start": tag.end(), "kind": "<<if>>"})
-        elif name in ("elseif", "else") and not closing and stack:
-            _close_branch(stack[-1], tag.start(), code)
+        if tag.name == "if" and not tag.closing:
+            stack.append({"chain": [], "source": tag.arguments, "start": tag.end, "kind": "<<if>>"})
+        elif tag.name in ("elseif", "else") and not tag.closing and stack:
             branch = stack[-1]
-            branch["chain"].append(branch["source"])
+            _close_branch(branch, tag.start, code)
+            if branch["source"] is not None:
+                branch["chain"].append(branch["source"])
             branch.update(
-                source=arguments if name == "elseif" else None,
-                start=tag.end(),
-                kind=f"<<{name}>>",
+                source=tag.arguments if tag.name == "elseif" else None,
+                start=tag.end,
+                kind=f"<<{tag.name}>>",
             )
-        elif name == "if" and closing and stack:
-            _close_branch(stack.pop(), tag.start(), code)
+        elif tag.name == "if" and tag.closing and stack:
+            _close_branch(stack.pop(), tag.start, code)
 
 
 def _close_branch(branch: dict, end: int, code: PassageCode) -> None:
-    source, chain = branch["source"], branch["chain"]
     code.scopes.append(
-        Scope(branch["start"], end, branch["kind"], source, tuple(chain), opaque=False)
+        Scope(branch["start"], end, branch["kind"], branch["source"], tuple(branch["chain"]))
     )
 
 
 # ---- Chapbook ------------------------------------------------------------------------------------
 
 
-def _chapbook(text: str, code: PassageCode, taken: list[tuple[int, int]], modifiers: bool) -> None:
-    for match in _CHAPBOOK_INSERT.finditer(text):
-        close = text.find("}", match.start())
-        newline = text.find("\n", match.start())
-        if close < 0 or (0 <= newline < close):
+def _chapbook(text: str, code: PassageCode, taken: Spans, modifiers: bool) -> None:
+    for match, close, _close_end in paired(text, _CHAPBOOK_INSERT, _CLOSING_BRACE, True):
+        if taken.covers(match.start()):
             continue
         body = text[match.start() + 1 : close]
         kind = match.group(1)
@@ -483,6 +481,7 @@ def _chapbook(text: str, code: PassageCode, taken: list[tuple[int, int]], modifi
         elif kind == "back link":
             _add(code, taken, label or "Back", BACK, match.start(), close + 1, "{back link}")
         else:
+            construct = "{restart link}"
             _add(
                 code,
                 taken,
@@ -490,7 +489,7 @@ def _chapbook(text: str, code: PassageCode, taken: list[tuple[int, int]], modifi
                 "",
                 match.start(),
                 close + 1,
-                "{restart link}",
+                construct,
                 restart=True,
             )
     if modifiers:
@@ -534,33 +533,39 @@ def _chapbook_scopes(text: str, code: PassageCode) -> None:
 
 def _snowman_scopes(text: str, code: PassageCode) -> None:
     stack: list[dict] = []
-    for match in _SNOWMAN_CODE.finditer(text):
-        statement = match.group(1).strip()
+    for match, close, close_end in paired(text, _SNOWMAN_OPEN, _SNOWMAN_CLOSE):
+        statement = text[match.end() : close].strip()
         opening = re.match(r"^(\}\s*else\s+)?if\s*\((.*)\)\s*\{$", statement, re.DOTALL)
         if opening and not opening.group(1):
-            stack.append(
-                {"chain": [], "source": opening.group(2), "start": match.end(), "kind": "<% if %>"}
-            )
+            branch = {"chain": [], "source": opening.group(2), "start": close_end}
+            stack.append({**branch, "kind": "<% if %>"})
         elif stack and (opening or re.match(r"^\}\s*else\s*\{$", statement)):
             branch = stack[-1]
             _close_branch(branch, match.start(), code)
-            branch["chain"].append(branch["source"])
+            if branch["source"] is not None:
+                branch["chain"].append(branch["source"])
             branch.update(
                 source=opening.group(2) if opening else None,
-                start=match.end(),
+                start=close_end,
                 kind="<% else if %>" if opening else "<% else %>",
             )
         elif stack and statement == "}":
             _close_branch(stack.pop(), match.start(), code)
 
 
-def _html_links(text: str, code: PassageCode, taken: list[tuple[int, int]]) -> None:
-    for match in _HTML_PASSAGE.finditer(text):
-        if _inside(match.start(), taken):
+def _html_links(text: str, code: PassageCode, taken: Spans) -> None:
+    found = []
+    for name, opener in _HTML_OPEN.items():
+        for match, close, close_end in paired(text, opener, _HTML_CLOSE[name]):
+            passage = _DATA_PASSAGE.search(match.group(1))
+            if passage is not None:
+                found.append((match.start(), close_end, name, match, passage, close))
+    for start, end, name, match, passage, close in sorted(found, key=lambda item: item[0]):
+        if taken.covers(start):
             continue
-        target = html.unescape(match.group(3)[1:-1])
-        setter = re.search(r"\bdata-setter\s*=\s*(\"[^\"]*\"|'[^']*')", match.group(2))
-        label = re.sub(r"<[^>]*>", "", match.group(4)).strip()
+        target = html.unescape(passage.group(1)[1:-1])
+        setter = _DATA_SETTER.search(match.group(1))
+        label = re.sub(r"<[^>]*>", "", text[match.end() : close]).strip()
         setters = (html.unescape(setter.group(1)[1:-1]),) if setter else ()
-        construct = f"<{match.group(1).lower()} data-passage>"
-        _add(code, taken, label or target, target, match.start(), match.end(), construct, setters)
+        construct = f"<{name} data-passage>"
+        _add(code, taken, label or target, target, start, end, construct, setters)

@@ -17,13 +17,16 @@ def slugify(name: str) -> str:
 def unique_slugs(names: list[str], fallback: str = "passage") -> list[str]:
     """Slugs for `names`, in order, made unique with `_2`, `_3`... suffixes."""
     taken: set[str] = set()
+    last_counter: dict[str, int] = {}  # every lower suffix of a base is taken: start from there
     slugs = []
     for name in names:
         base = slugify(name) or fallback
-        slug, counter = base, 1
+        counter = last_counter.get(base, 1)
+        slug = base if counter == 1 else f"{base}_{counter}"
         while slug in taken:
             counter += 1
             slug = f"{base}_{counter}"
+        last_counter[base] = counter
         taken.add(slug)
         slugs.append(slug)
     return slugs

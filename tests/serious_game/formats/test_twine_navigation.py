@@ -3,6 +3,7 @@ markup becomes HTML; endings are read as authors mean them."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -298,3 +299,17 @@ def test_the_report_summarises_then_groups_notes_by_kind():
     notes = grouped_note_texts(result.notes, str)
     assert len(notes) == len(set(result.note_codes()))
     assert any("(1 more like this, in: 'Broken')" in line for line in notes)
+
+
+# ---- hostile input ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "piece",
+    ["(a:", "<<a ", "<script>", '<a data-passage="x">', "<% ", "[[", "(if: $x)[", "''a //b "],
+)
+def test_a_passage_full_of_unclosed_openers_imports_in_linear_time(piece):
+    body = piece * (400_000 // len(piece))
+    began = time.perf_counter()
+    import_twee(f":: Start\n{body}\n")
+    assert time.perf_counter() - began < 10  # was minutes: each opener scanned to the end
