@@ -100,6 +100,10 @@ def test_an_imported_twee_file_fills_the_editor_and_is_saved_with_save(open_page
     expect(report).to_be_focused()
     expect(report).to_contain_text("The file was imported into the editor: select Save to keep it.")
     expect(report.locator("li")).not_to_have_count(0)
+    expect(report).to_contain_text(
+        "Passages: 5, which became nodes: 5 (4 reachable from the start)"
+    )
+    expect(report).to_contain_text("Dropped: <<set>> × 1")
     expect(page.locator('textarea[name="scenario_xml"]')).to_have_value(
         re.compile(r'^<scenario start="Help_desk_main" title="The Broken Printer">')
     )
