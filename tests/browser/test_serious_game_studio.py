@@ -79,9 +79,16 @@ def test_a_file_the_editor_cannot_import_is_refused_next_to_the_file_control(ope
     page.locator("[data-spoc-import]").click()
     expect(chooser).to_be_focused()
     expect(error_of(page, chooser)).to_have_text("Choose a file to import first.")
-    notes = tmp_path / "notes.txt"
+    notes = tmp_path / "notes.txt"  # a .txt file is read as Twee
     notes.write_text("Not a story.")
     chooser.set_input_files(str(notes))
+    page.locator("[data-spoc-import]").click()
+    expect(error_of(page, chooser)).to_have_text(
+        "This file holds no Twee passage (no line starts with '::')."
+    )
+    letter = tmp_path / "letter.docx"
+    letter.write_text("Not a story either.")
+    chooser.set_input_files(str(letter))
     page.locator("[data-spoc-import]").click()
     expect(error_of(page, chooser)).to_have_text(
         "Choose a .html, .htm, .tw, .twee, .txt, .json or .h5p file."
