@@ -17,10 +17,16 @@ from spoc_xblocks.serious_game.importers.conditions import (
     translate_setters,
 )
 from spoc_xblocks.serious_game.importers.links import Link
-from spoc_xblocks.serious_game.importers.navigation import BACK, Navigation, PassageCode
+from spoc_xblocks.serious_game.importers.navigation import (
+    BACK,
+    Navigation,
+    PassageCode,
+    harlowe_calls,
+    sugarcube_tags,
+)
 from spoc_xblocks.serious_game.importers.report import ImportNote, ImportTally, note
 from spoc_xblocks.serious_game.importers.slugs import unique_slugs
-from spoc_xblocks.serious_game.logic.model import Choice, Effect
+from spoc_xblocks.serious_game.logic.model import Choice, Effect, Value
 
 ENDING_TAGS = frozenset(("end", "ending", "fin", "gameover", "game-over", "death", "win", "lose"))
 FAILURE_TAGS = frozenset(("gameover", "game-over", "death", "lose"))
@@ -215,11 +221,7 @@ def _condition(passage_name: str, way: Navigation, story: StoryContext) -> str:
         if scope.source is not None:
             sources.append(scope.source)
         for source in sources:
-            expression = (
-                None
-                if scope.opaque
-                else translate_condition(source, story.node_id_of, story.story_format)
-            )
+            expression = translate_condition(source, story.node_id_of, story.story_format)
             if expression is None:
                 story.tally.approximated[scope.construct] += 1
                 story.notes.append(
@@ -264,10 +266,12 @@ def _effects(passage_name: str, way: Navigation, story: StoryContext) -> tuple[E
     return tuple(effects)
 
 
-def variables_used(choices) -> dict[str, bool | int]:
-    """Initial values for the variables the choices read or change: false for those set to
-    true/false, 0 for the others (Harlowe reads an unset variable as 0)."""
-    initial: dict[str, bool | int] = {}
+def variables_used(choices, set_at_start: dict[str, Value]) -> dict[str, Value]:
+    """Initial values for the variables the choices read or change: what the story's start-up
+    code sets (StoryInit, passages tagged startup or init) when it is of the same kind, else false
+    for those set to true/false and 0 for the others (Harlowe reads an unset variable as 0)."""
+    choices = list(choices)
+    initial: dict[str, Value] = {}
     for choice in choices:
         for effect in choice.effects:
             if effect.variable not in initial:
@@ -275,7 +279,23 @@ def variables_used(choices) -> dict[str, bool | int]:
     for choice in choices:
         for name in condition_variables(choice.condition):
             initial.setdefault(name, 0)
+    for name, default in initial.items():
+        value = set_at_start.get(name)
+        if value is not None and isinstance(value, bool) == isinstance(default, bool):
+            initial[name] = value
     return initial
+
+
+def start_up_values(text: str) -> dict[str, Value]:
+    """The constants start-up code sets: `<<set $x to 3>>`, `(set: $x to 3)`."""
+    values: dict[str, Value] = {}
+    sources = [tag.arguments for tag in sugarcube_tags(text) if tag.name == "set"]
+    sources += [call.arguments for call in harlowe_calls(text) if call.name == "set"]
+    for source in sources:
+        for effect in translate_setters(source) or ():
+            if effect.op == "set":
+                values[effect.variable] = effect.value
+    return values
 
 
 def _unique(targets: list[str]) -> list[str]:

@@ -64,7 +64,6 @@ class Scope:
     construct: str
     source: str | None
     negated: tuple[str, ...] = ()
-    opaque: bool = False  # a branch of a condition the importer cannot read
 
 
 @dataclass

@@ -21,6 +21,7 @@ from spoc_xblocks.serious_game.importers.choices import (
     ending_tag,
     is_ending,
     passage_choices,
+    start_up_values,
     variables_used,
 )
 from spoc_xblocks.serious_game.importers.markup import passage_body
@@ -115,7 +116,8 @@ def scenario_from_passages(
         else:
             shapes[passage.name] = passage_choices(passage.name, code, context)
     variables = variables_used(
-        choice for choices in shapes.values() if choices for choice in choices
+        (choice for choices in shapes.values() if choices for choice in choices),
+        _start_up_values(passages, tally),
     )
     nodes = tuple(
         _node(passage, node_ids[passage.name], shapes[passage.name], codes, variables, context)
@@ -143,6 +145,17 @@ def _predecessors(codes, node_ids: dict[str, str]) -> dict[str, set[str]]:
             if way.target != BACK and way.target.strip() in node_ids:
                 found.setdefault(way.target.strip(), set()).add(name)
     return found
+
+
+def _start_up_values(passages: list[Passage], tally: ImportTally) -> dict:
+    """What StoryInit and passages tagged startup or init set, in story order."""
+    values: dict = {}
+    for passage in passages:
+        if passage.name == "StoryInit" or {"startup", "init"}.intersection(passage.tags):
+            found = start_up_values(passage.text)
+            tally.converted[_("initial value")] += len(found)
+            values.update(found)
+    return values
 
 
 def _reachable(start: str, predecessors: dict[str, set[str]]) -> set[str]:

@@ -313,3 +313,21 @@ def test_a_passage_full_of_unclosed_openers_imports_in_linear_time(piece):
     began = time.perf_counter()
     import_twee(f":: Start\n{body}\n")
     assert time.perf_counter() - began < 10  # was minutes: each opener scanned to the end
+
+
+@pytest.mark.parametrize(
+    "start_up, story_format",
+    [
+        (":: StoryInit\n<<set $hp to 3>>", "SugarCube"),
+        (":: Setup [startup]\n(set: $hp to 3)", "Harlowe"),
+    ],
+)
+def test_constants_set_by_start_up_code_become_initial_values(start_up, story_format):
+    condition = (
+        "<<if $hp gt 2>>[[Go->A]]<</if>>"
+        if story_format == "SugarCube"
+        else ("(if: $hp > 2)[[[Go->A]]]")
+    )
+    result = import_twee(_story(condition + "\n[[B]]", story_format, f"\n{start_up}\n"))
+    assert result.scenario.variables == (("hp", 3),)
+    assert result.tally.converted["initial value"] == 1
