@@ -161,3 +161,16 @@ def test_oversized_input_is_refused():
 def test_bytes_that_are_not_utf8_are_refused():
     with pytest.raises(ScenarioImportError, match="not UTF-8"):
         import_twine_html(b"<tw-storydata name='\xff'></tw-storydata>")
+
+
+def test_the_story_format_named_by_the_html_decides_how_passages_are_read():
+    passages = (
+        '<tw-passagedata pid="1" name="Start">[if hasKey]\n[[Open-&gt;Vault]]\n[else]\nLocked.'
+        '</tw-passagedata><tw-passagedata pid="2" name="Vault" tags="end">In.</tw-passagedata>'
+    )
+    story = _story("Vault", "1", passages)
+    chapbook = import_twine_html(story.replace('ifid="X"', 'ifid="X" format="Chapbook"'))
+    (door,) = chapbook.scenario.node("Start").choices
+    assert door.condition == "hasKey" and "[if" not in chapbook.scenario.node("Start").body
+    harlowe = import_twine_html(story.replace('ifid="X"', 'ifid="X" format="Harlowe"'))
+    assert harlowe.scenario.node("Start").choices[0].condition == ""
