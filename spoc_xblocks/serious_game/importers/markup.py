@@ -34,7 +34,6 @@ _CODE_BLOCKS = (  # (opener, closer, how the report names it), removed in this o
     (r"<!--", r"-->", None),
 )
 _SUGARCUBE_COMMENTS = ((r"/\*", r"\*/", None), (r"/%", r"%/", None))
-_NAVIGATION_MACROS = ("actions", "choice", "link", "button", "goto")
 _SNOWMAN_OPEN, _SNOWMAN_CLOSE = re.compile(r"<%"), re.compile(r"%>")
 _SNOWMAN_PRINT = re.compile(r"^[=-]\s*(?:s|window\.story\.state|story\.state)\.(\w+)\s*$")
 _SNOWMAN_CONDITION = re.compile(
@@ -181,7 +180,7 @@ def _without_macro_tags(text: str, tally: ImportTally) -> str:
             continue
         if tag.name in ("if", "elseif", "else"):
             tally.approximated[SHOWN_ALWAYS] += 1
-        elif tag.name not in _NAVIGATION_MACROS:  # counted with the ways on they hold
+        else:  # ways on were replaced by their labels before: a <<link>> left here is no way on
             tally.dropped[f"<<{tag.name}>>"] += 1
     return _spliced(text, [(tag.start, tag.end, "") for tag in tags])
 

@@ -331,3 +331,11 @@ def test_constants_set_by_start_up_code_become_initial_values(start_up, story_fo
     result = import_twee(_story(condition + "\n[[B]]", story_format, f"\n{start_up}\n"))
     assert result.scenario.variables == (("hp", 3),)
     assert result.tally.converted["initial value"] == 1
+
+
+def test_a_sugarcube_link_that_goes_nowhere_is_counted_as_dropped():
+    result = import_twee(
+        _story('<<link "Wave">><<set $waved to true>><</link>>\n[[A]]', "SugarCube")
+    )
+    assert result.tally.dropped["<<link>>"] == 1 and result.tally.dropped["<<set>>"] == 1
+    assert result.tally.dropped["<<actions>>"] == 0
