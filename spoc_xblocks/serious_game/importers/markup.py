@@ -241,7 +241,10 @@ def _chapbook(text: str, variables: set[str], tally: ImportTally) -> str:
     def modifier(match: re.Match) -> str:
         word = match.group(1).split()[0].rstrip(";").lower()
         if word in ("if", "unless", "else"):
-            tally.approximated[SHOWN_ALWAYS] += 1
+            following = _CHAPBOOK_MODIFIER.search(text, match.end())
+            governed = text[match.end() : following.start() if following else len(text)]
+            if _MARKED_LINK.sub("", governed).strip():  # more than the links it conditions
+                tally.approximated[SHOWN_ALWAYS] += 1
         elif word not in ("continue", "cont'd", "cont", "continued"):
             tally.dropped[f"[{word}]"] += 1
         return ""
