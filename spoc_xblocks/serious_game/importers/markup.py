@@ -18,6 +18,7 @@ from spoc_xblocks.common.text import _
 from spoc_xblocks.serious_game.importers.navigation import (
     PassageCode,
     harlowe_calls,
+    harlowe_label,
     sugarcube_tags,
 )
 from spoc_xblocks.serious_game.importers.report import ImportTally
@@ -175,11 +176,14 @@ def _without_blocks(text, opener, closer, kind, tally: ImportTally) -> str:
 
 
 def _without_macro_tags(text: str, tally: ImportTally) -> str:
-    for tag in (tags := sugarcube_tags(text)):
+    tags = sugarcube_tags(text)
+    for index, tag in enumerate(tags):
         if tag.closing:
             continue
         if tag.name in ("if", "elseif", "else"):
-            tally.approximated[SHOWN_ALWAYS] += 1
+            following = tags[index + 1].start if index + 1 < len(tags) else len(text)
+            if _MARKED_LINK.sub("", text[tag.end : following]).strip():  # more than links
+                tally.approximated[SHOWN_ALWAYS] += 1
         else:  # ways on were replaced by their labels before: a <<link>> left here is no way on
             tally.dropped[f"<<{tag.name}>>"] += 1
     return _spliced(text, [(tag.start, tag.end, "") for tag in tags])
@@ -226,7 +230,7 @@ def _remove_harlowe_macros(text: str, tally: ImportTally) -> str:
             if _MARKED_LINK.sub("", inner).strip():
                 tally.approximated[SHOWN_ALWAYS] += 1
         else:
-            tally.dropped[f"({call.name}:)"] += 1
+            tally.dropped[harlowe_label(call.name)] += 1
     return _spliced(text, [(start, end, "") for start, end in sorted(cuts)])
 
 

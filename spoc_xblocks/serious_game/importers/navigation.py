@@ -132,7 +132,13 @@ _NAMES = {
     "linkreveal": "link-reveal",
     "linkrepeat": "link-repeat",
     "linkrerun": "link-rerun",
+    "elseif": "else-if",
 }
+
+
+def harlowe_label(name: str) -> str:
+    """How the report writes a macro of that normal name: `(else-if:)`, `(set:)`."""
+    return f"({_NAMES.get(name, name)}:)"
 
 
 def read_passage(text: str, story_format: str = "") -> PassageCode:
@@ -275,7 +281,7 @@ def _harlowe(text: str, code: PassageCode, taken: Spans) -> None:
             source = None if name == "else" else call.arguments.strip()
             if name == "unless":
                 source = f"not ({source})"
-            code.scopes.append(Scope(hook[0], hook[1], f"({name}:)", source, tuple(chain)))
+            code.scopes.append(Scope(hook[0], hook[1], harlowe_label(name), source, tuple(chain)))
             previous = chain + [source] if source is not None else None
             last_hook_end = hook[1]
             continue
