@@ -16,16 +16,12 @@ from spoc_xblocks.serious_game.importers.conditions import (
     translate_condition,
     translate_setters,
 )
+from spoc_xblocks.serious_game.importers.harlowe import harlowe_calls
 from spoc_xblocks.serious_game.importers.links import Link
-from spoc_xblocks.serious_game.importers.navigation import (
-    BACK,
-    Navigation,
-    PassageCode,
-    harlowe_calls,
-    sugarcube_tags,
-)
 from spoc_xblocks.serious_game.importers.report import ImportNote, ImportTally, note
 from spoc_xblocks.serious_game.importers.slugs import unique_slugs
+from spoc_xblocks.serious_game.importers.sugarcube import sugarcube_tags
+from spoc_xblocks.serious_game.importers.ways import BACK, Navigation, PassageCode
 from spoc_xblocks.serious_game.logic.model import Choice, Effect, Value
 
 ENDING_TAGS = frozenset(("end", "ending", "fin", "gameover", "game-over", "death", "win", "lose"))

@@ -15,14 +15,11 @@ import re
 
 from spoc_xblocks.common.sanitize import sanitize_html
 from spoc_xblocks.common.text import _
-from spoc_xblocks.serious_game.importers.navigation import (
-    PassageCode,
-    harlowe_calls,
-    harlowe_label,
-    sugarcube_tags,
-)
+from spoc_xblocks.serious_game.importers.harlowe import harlowe_calls, harlowe_label
 from spoc_xblocks.serious_game.importers.report import ImportTally
 from spoc_xblocks.serious_game.importers.scanning import paired
+from spoc_xblocks.serious_game.importers.sugarcube import sugarcube_tags
+from spoc_xblocks.serious_game.importers.ways import PassageCode
 
 SHOWN_ALWAYS = _("text shown whatever the condition")
 _LINK_OPEN, _LINK_CLOSE = "\x01", "\x02"

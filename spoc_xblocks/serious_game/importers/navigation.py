@@ -15,96 +15,32 @@ around it and the setters it runs.
 - Snowman 2: conditions `<% if (...) { %>`, `<% } else if (...) { %>`, `<% } else { %>`.
 
 Macro names ignore case, `-` and `_`, as in Harlowe. A target that is not a quoted string (a
-variable, an expression) cannot be followed and is reported by the caller.
+variable, an expression) cannot be followed and is reported by the caller. Harlowe and SugarCube
+are read by their own modules; Chapbook, Snowman and HTML links here.
 """
 
 from __future__ import annotations
 
-import bisect
 import heapq
 import html
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
+from spoc_xblocks.serious_game.importers.harlowe import read_harlowe
 from spoc_xblocks.serious_game.importers.links import find_links
-from spoc_xblocks.serious_game.importers.scanning import (
-    Spans,
-    bracket_pairs,
-    macro_paren_pairs,
-    paired,
+from spoc_xblocks.serious_game.importers.scanning import Spans, paired
+from spoc_xblocks.serious_game.importers.sugarcube import read_sugarcube
+from spoc_xblocks.serious_game.importers.ways import (
+    BACK,
+    STRING,
+    Navigation,
+    PassageCode,
+    Scope,
+    add_way,
+    close_branch,
+    unescape_string,
 )
 
-BACK = "\0back"  # the target of a Chapbook back link until the passage's predecessor is known
-
-
-@dataclass(frozen=True)
-class Navigation:
-    """One way on: its label, target passage, span in the passage text, the construct that made
-    it, the setters it runs and the condition sources around it (innermost last)."""
-
-    label: str
-    target: str
-    start: int
-    end: int
-    construct: str
-    setters: tuple[str, ...] = ()
-    automatic: bool = False
-    restart: bool = False
-    dynamic: bool = False  # the target is an expression the importer cannot follow
-    conditions: tuple[Scope, ...] = ()
-
-
-@dataclass(frozen=True)
-class Scope:
-    """A stretch of the passage shown only when `source` holds and every `negated` one fails
-    (the earlier branches of an else chain)."""
-
-    start: int
-    end: int
-    construct: str
-    source: str | None
-    negated: tuple[str, ...] = ()
-
-
-@dataclass
-class PassageCode:
-    """What the navigation reader found: ways on, condition scopes, and the spans of code that
-    hold them (removed from what learners see)."""
-
-    navigations: list[Navigation] = field(default_factory=list)
-    scopes: list[Scope] = field(default_factory=list)
-
-
-def normal_macro_name(name: str) -> str:
-    return name.lower().replace("-", "").replace("_", "")
-
-
-@dataclass(frozen=True)
-class MacroCall:
-    """A Harlowe macro call: normal name, argument source, span, and the attached hook's span."""
-
-    name: str
-    arguments: str
-    start: int
-    end: int
-    hook: tuple[int, int] | None
-
-
-@dataclass(frozen=True)
-class Tag:
-    """A SugarCube macro tag `<<name args>>` or `<</name>>`."""
-
-    closing: bool
-    name: str
-    arguments: str
-    start: int
-    end: int
-
-
-_HARLOWE_MACRO = re.compile(r"\(([A-Za-z][\w-]*):")
-_SPACES = re.compile(r"[ \t]*")
-_SUGARCUBE_OPEN = re.compile(r"<<(/?)\s*([A-Za-z][\w-]*)")
-_SUGARCUBE_CLOSE = re.compile(r">>")
 _CHAPBOOK_INSERT = re.compile(r"\{(link to|back link|restart link)(?=\s*[:,}])")
 _CLOSING_BRACE = re.compile(r"\}")
 _CHAPBOOK_MODIFIER = re.compile(r"^\[(if|unless|else|continue|cont'd|cont|continued)\b(.*)\]\s*$")
@@ -119,26 +55,6 @@ _HTML_CLOSE = {
 }
 _DATA_PASSAGE = re.compile(r"\bdata-passage\s*=\s*(\"[^\"]*\"|'[^']*')", re.IGNORECASE)
 _DATA_SETTER = re.compile(r"\bdata-setter\s*=\s*(\"[^\"]*\"|'[^']*')", re.IGNORECASE)
-_STRING = re.compile(r"\"((?:[^\"\\]|\\.)*)\"|'((?:[^'\\]|\\.)*)'")
-_LINK_HOOK_MACROS = ("link", "linkreveal", "linkrepeat", "linkrerun", "click")
-_IF_MACROS = ("if", "unless", "elseif", "else")
-_RESTART = re.compile(
-    r"\((?:restart|reload):\)|Engine\.restart\(\)|UI\.restart\(\)|<<restart>>", re.IGNORECASE
-)
-_NAMES = {
-    "linkgoto": "link-goto",
-    "linkrevealgoto": "link-reveal-goto",
-    "goto": "go-to",
-    "linkreveal": "link-reveal",
-    "linkrepeat": "link-repeat",
-    "linkrerun": "link-rerun",
-    "elseif": "else-if",
-}
-
-
-def harlowe_label(name: str) -> str:
-    """How the report writes a macro of that normal name: `(else-if:)`, `(set:)`."""
-    return f"({_NAMES.get(name, name)}:)"
 
 
 def read_passage(text: str, story_format: str = "") -> PassageCode:
@@ -146,9 +62,9 @@ def read_passage(text: str, story_format: str = "") -> PassageCode:
     modifier lines are read only in Chapbook stories (elsewhere `[...]` is text or a hook)."""
     code = PassageCode()
     taken = Spans()
-    _harlowe(text, code, taken)
+    read_harlowe(text, code, taken)
     taken.new_pass()
-    _sugarcube(text, code, taken)
+    read_sugarcube(text, code, taken)
     taken.new_pass()
     _chapbook(text, code, taken, story_format.strip().lower() == "chapbook")
     _snowman_scopes(text, code)
@@ -190,286 +106,6 @@ def _with_conditions(ways: list[Navigation], scopes: list[Scope]) -> list[Naviga
     return found
 
 
-# ---- Harlowe -------------------------------------------------------------------------------------
-
-
-def harlowe_calls(text: str) -> list[MacroCall]:
-    """Every Harlowe macro call of the text, in order, nested ones included."""
-    parens, brackets = macro_paren_pairs(text), bracket_pairs(text)
-    calls = []
-    for match in _HARLOWE_MACRO.finditer(text):
-        close = parens.get(match.start())
-        if close is None:
-            continue
-        hook = None
-        after = close + 1
-        spaces = _SPACES.match(text, after).end() - after
-        opening = text[after + spaces : after + spaces + 3]
-        # `[[x]]` right after a macro is a link; `[[[x]]]` a hook holding one
-        if opening.startswith("[") and (not opening.startswith("[[") or opening == "[[["):
-            hook_close = brackets.get(after + spaces)
-            if hook_close is not None:
-                hook = (after + spaces, hook_close + 1)
-        calls.append(
-            MacroCall(
-                normal_macro_name(match.group(1)),
-                text[match.end() : close],
-                match.start(),
-                close + 1,
-                hook,
-            )
-        )
-    return calls
-
-
-def calls_within(calls: list[MacroCall], start: int, end: int) -> list[MacroCall]:
-    """The calls (sorted by start) that begin inside `start:end`."""
-    starts = [call.start for call in calls]
-    return calls[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
-
-
-def _strings(arguments: str) -> list[str | None]:
-    """Each comma-separated argument: its text when it is one quoted string, else None."""
-    values = []
-    for part in _split_arguments(arguments):
-        match = _STRING.fullmatch(part.strip())
-        values.append(_unescape_string(match) if match else None)
-    return values
-
-
-def _split_arguments(arguments: str) -> list[str]:
-    parts, depth, quote, current = [], 0, None, []
-    for char in arguments:
-        if quote:
-            quote = None if char == quote else quote
-        elif char in "\"'":
-            quote = char
-        elif char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth -= 1
-        elif char == "," and depth == 0:
-            parts.append("".join(current))
-            current = []
-            continue
-        current.append(char)
-    parts.append("".join(current))
-    return [part for part in parts if part.strip()]
-
-
-def _unescape_string(match: re.Match) -> str:
-    value = match.group(1) if match.group(1) is not None else match.group(2)
-    return re.sub(r"\\(.)", r"\1", value)
-
-
-def _harlowe(text: str, code: PassageCode, taken: Spans) -> None:
-    calls = harlowe_calls(text)
-    link_hooks = Spans()
-    for call in calls:
-        if call.hook and call.name in _LINK_HOOK_MACROS:
-            link_hooks.add(call.start, call.hook[1])
-    link_hooks.new_pass()
-    previous: list[str] | None = None  # the conditions of the current else chain
-    last_hook_end = -1
-    for call in calls:
-        if taken.covers(call.start):
-            continue
-        name, hook = call.name, call.hook
-        if name in _IF_MACROS and hook:
-            follows = not text[last_hook_end : call.start].strip()
-            chain = previous if name in ("elseif", "else") and previous and follows else []
-            source = None if name == "else" else call.arguments.strip()
-            if name == "unless":
-                source = f"not ({source})"
-            code.scopes.append(Scope(hook[0], hook[1], harlowe_label(name), source, tuple(chain)))
-            previous = chain + [source] if source is not None else None
-            last_hook_end = hook[1]
-            continue
-        args = _strings(call.arguments)
-        if name in ("linkgoto", "linkrevealgoto"):
-            label = args[0] if args else None
-            target = args[1] if len(args) > 1 else label
-            reveal = name == "linkrevealgoto" and hook is not None
-            end = hook[1] if reveal else call.end
-            setters = _hook_setters(calls, hook) if reveal else ()
-            _add(code, taken, label, target, call.start, end, f"({_NAMES[name]}:)", setters)
-        elif name == "clickgoto":
-            label = args[0] if args and args[0] is not None else call.arguments.split(",")[0]
-            target = args[1] if len(args) > 1 else None
-            _add(code, taken, label.strip(), target, call.start, call.end, "(click-goto:)")
-        elif name in _LINK_HOOK_MACROS and hook:
-            _hook_link(text, code, taken, calls, call, args)
-        elif name in ("goto", "redirect") and not link_hooks.covers(call.start):
-            target = args[0] if args else None
-            construct = f"({_NAMES.get(name, name)}:)"
-            _add(code, taken, target, target, call.start, call.end, construct, automatic=True)
-
-
-def _hook_link(text, code, taken, calls, call: MacroCall, args) -> None:
-    inside = calls_within(calls, call.hook[0], call.hook[1])
-    goto = next((inner for inner in inside if inner.name in ("goto", "redirect")), None)
-    label = args[0] if args and args[0] is not None else call.arguments.split(",")[0].strip()
-    macro = "click" if call.name == "click" else _NAMES.get(call.name, call.name)
-    if goto is not None:
-        targets = _strings(goto.arguments)
-        target = targets[0] if targets else None
-        setters = _hook_setters(calls, call.hook)
-        _add(code, taken, label, target, call.start, call.hook[1], f"({macro}:)[(go-to:)]", setters)
-    elif _RESTART.search(text, call.hook[0], call.hook[1]):
-        construct = f"({macro}:)[(restart:)]"
-        _add(code, taken, label, "", call.start, call.hook[1], construct, restart=True)
-
-
-def _hook_setters(calls: list[MacroCall], hook) -> tuple[str, ...]:
-    if hook is None:
-        return ()
-    return tuple(
-        inner.arguments for inner in calls_within(calls, hook[0], hook[1]) if inner.name == "set"
-    )
-
-
-def _add(
-    code, taken, label, target, start, end, construct, setters=(), automatic=False, restart=False
-) -> None:
-    if taken is not None:
-        taken.add(start, end)
-    code.navigations.append(
-        Navigation(
-            label=html.unescape(label or target or ""),
-            target=target or "",
-            start=start,
-            end=end,
-            construct=construct,
-            setters=tuple(setters),
-            automatic=automatic,
-            restart=restart,
-            dynamic=not restart and not target,
-        )
-    )
-
-
-# ---- SugarCube -----------------------------------------------------------------------------------
-
-
-def sugarcube_tags(text: str) -> list[Tag]:
-    """Every SugarCube macro tag of the text, in order."""
-    return [
-        Tag(
-            bool(match.group(1)),
-            match.group(2).lower(),
-            text[match.end() : close_start].strip(),
-            match.start(),
-            close_end,
-        )
-        for match, close_start, close_end in paired(text, _SUGARCUBE_OPEN, _SUGARCUBE_CLOSE)
-    ]
-
-
-def _closing_tags(tags: list[Tag]) -> dict[int, int]:
-    """For each container tag, the index of its closing tag, in one pass."""
-    open_by_name: dict[str, list[int]] = {}
-    closes = {}
-    for index, tag in enumerate(tags):
-        if tag.closing:
-            waiting = open_by_name.get(tag.name)
-            if waiting:
-                closes[waiting.pop()] = index
-        else:
-            open_by_name.setdefault(tag.name, []).append(index)
-    return closes
-
-
-def _sugarcube(text: str, code: PassageCode, taken: Spans) -> None:
-    tags = sugarcube_tags(text)
-    closes = _closing_tags(tags)
-    _sugarcube_conditions(tags, code)
-    for index, tag in enumerate(tags):
-        if tag.closing or taken.covers(tag.start):
-            continue
-        if tag.name in ("link", "button"):
-            close = closes.get(index)
-            body = tags[index + 1 : close] if close is not None else []
-            span_end = tags[close].end if close is not None else tag.end
-            body_end = tags[close].start if close is not None else tag.end
-            _sugarcube_link(text, code, taken, tag, body, span_end, body_end)
-        elif tag.name == "goto":
-            label, target = _sugarcube_link_arguments(tag.arguments)
-            target = target or label
-            _add(code, taken, target, target, tag.start, tag.end, "<<goto>>", automatic=True)
-        elif tag.name in ("actions", "choice"):
-            _sugarcube_choices(code, taken, tag)
-
-
-def _sugarcube_link(text, code, taken, tag: Tag, body: list[Tag], span_end, body_end) -> None:
-    label, target = _sugarcube_link_arguments(tag.arguments)
-    construct = f"<<{tag.name}>>"
-    setters = tuple(inner.arguments for inner in body if inner.name == "set" and not inner.closing)
-    if target is None:
-        goto = next((inner for inner in body if inner.name == "goto" and not inner.closing), None)
-        if goto is not None:
-            goto_label, target = _sugarcube_link_arguments(goto.arguments)
-            target = target or goto_label
-            construct = f"<<{tag.name}>><<goto>>"
-        elif _RESTART.search(text, tag.end, body_end):
-            _add(code, taken, label, "", tag.start, span_end, construct, restart=True)
-            return
-        else:
-            return
-    _add(code, taken, label, target, tag.start, span_end, construct, setters)
-
-
-def _sugarcube_link_arguments(arguments: str) -> tuple[str | None, str | None]:
-    """(label, target) of `"Label" "Target"`, `[[Label|Target]]` or `"Label"` (no target)."""
-    links = find_links(arguments)
-    if links:
-        return links[0].text, links[0].target
-    values = [_unescape_string(match) for match in _STRING.finditer(arguments)]
-    if not values:
-        return None, None
-    return values[0], values[1] if len(values) > 1 else None
-
-
-def _sugarcube_choices(code, taken: Spans, tag: Tag) -> None:
-    links = find_links(tag.arguments)
-    construct = f"<<{tag.name}>>"
-    for link in links:
-        setters = (link.setter,) if link.setter else ()
-        _add(code, None, link.text, link.target, tag.start, tag.end, construct, setters)
-    if not links:
-        values = [_unescape_string(match) for match in _STRING.finditer(tag.arguments)]
-        if tag.name == "choice" and values:
-            label = values[1] if len(values) > 1 else values[0]
-            _add(code, None, label, values[0], tag.start, tag.end, construct)
-        for value in values if tag.name == "actions" else ():
-            _add(code, None, value, value, tag.start, tag.end, construct)
-    taken.add(tag.start, tag.end)
-
-
-def _sugarcube_conditions(tags: list[Tag], code: PassageCode) -> None:
-    stack: list[dict] = []
-    for tag in tags:
-        if tag.name == "if" and not tag.closing:
-            stack.append({"chain": [], "source": tag.arguments, "start": tag.end, "kind": "<<if>>"})
-        elif tag.name in ("elseif", "else") and not tag.closing and stack:
-            branch = stack[-1]
-            _close_branch(branch, tag.start, code)
-            if branch["source"] is not None:
-                branch["chain"].append(branch["source"])
-            branch.update(
-                source=tag.arguments if tag.name == "elseif" else None,
-                start=tag.end,
-                kind=f"<<{tag.name}>>",
-            )
-        elif tag.name == "if" and tag.closing and stack:
-            _close_branch(stack.pop(), tag.start, code)
-
-
-def _close_branch(branch: dict, end: int, code: PassageCode) -> None:
-    code.scopes.append(
-        Scope(branch["start"], end, branch["kind"], branch["source"], tuple(branch["chain"]))
-    )
-
-
 # ---- Chapbook ------------------------------------------------------------------------------------
 
 
@@ -482,12 +118,12 @@ def _chapbook(text: str, code: PassageCode, taken: Spans, modifiers: bool) -> No
         label = _chapbook_parameter(body, "label")
         if kind == "link to":
             target = _chapbook_parameter(body, "link to")
-            _add(code, taken, label or target, target, match.start(), close + 1, "{link to}")
+            add_way(code, taken, label or target, target, match.start(), close + 1, "{link to}")
         elif kind == "back link":
-            _add(code, taken, label or "Back", BACK, match.start(), close + 1, "{back link}")
+            add_way(code, taken, label or "Back", BACK, match.start(), close + 1, "{back link}")
         else:
             construct = "{restart link}"
-            _add(
+            add_way(
                 code,
                 taken,
                 label or "Restart",
@@ -503,7 +139,7 @@ def _chapbook(text: str, code: PassageCode, taken: Spans, modifiers: bool) -> No
 
 def _chapbook_parameter(body: str, name: str) -> str | None:
     match = re.search(rf"(?:^|,)\s*{name}\s*:\s*(\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*')", body)
-    return _unescape_string(_STRING.fullmatch(match.group(1))) if match else None
+    return unescape_string(STRING.fullmatch(match.group(1))) if match else None
 
 
 def _chapbook_scopes(text: str, code: PassageCode) -> None:
@@ -546,7 +182,7 @@ def _snowman_scopes(text: str, code: PassageCode) -> None:
             stack.append({**branch, "kind": "<% if %>"})
         elif stack and (opening or re.match(r"^\}\s*else\s*\{$", statement)):
             branch = stack[-1]
-            _close_branch(branch, match.start(), code)
+            close_branch(branch, match.start(), code)
             if branch["source"] is not None:
                 branch["chain"].append(branch["source"])
             branch.update(
@@ -555,7 +191,7 @@ def _snowman_scopes(text: str, code: PassageCode) -> None:
                 kind="<% else if %>" if opening else "<% else %>",
             )
         elif stack and statement == "}":
-            _close_branch(stack.pop(), match.start(), code)
+            close_branch(stack.pop(), match.start(), code)
 
 
 def _html_links(text: str, code: PassageCode, taken: Spans) -> None:
@@ -573,4 +209,4 @@ def _html_links(text: str, code: PassageCode, taken: Spans) -> None:
         label = re.sub(r"<[^>]*>", "", text[match.end() : close]).strip()
         setters = (html.unescape(setter.group(1)[1:-1]),) if setter else ()
         construct = f"<{name} data-passage>"
-        _add(code, taken, label or target, target, start, end, construct, setters)
+        add_way(code, taken, label or target, target, start, end, construct, setters)

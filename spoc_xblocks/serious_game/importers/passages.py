@@ -25,7 +25,7 @@ from spoc_xblocks.serious_game.importers.choices import (
     variables_used,
 )
 from spoc_xblocks.serious_game.importers.markup import passage_body
-from spoc_xblocks.serious_game.importers.navigation import BACK, read_passage
+from spoc_xblocks.serious_game.importers.navigation import read_passage
 from spoc_xblocks.serious_game.importers.report import (
     ImportNote,
     ImportResult,
@@ -34,6 +34,7 @@ from spoc_xblocks.serious_game.importers.report import (
     note,
 )
 from spoc_xblocks.serious_game.importers.slugs import slugify, unique_slugs
+from spoc_xblocks.serious_game.importers.ways import BACK
 from spoc_xblocks.serious_game.logic.model import Node, Scenario
 
 __all__ = ["Passage", "scenario_from_passages", "slugify", "unique_slugs"]
