@@ -101,7 +101,8 @@ def drop_ending_links(passage_name: str, code: PassageCode, story: StoryContext)
 
 
 def passage_choices(passage_name: str, code: PassageCode, story: StoryContext) -> list[Choice]:
-    """The choices of a passage that is not an ending, in text order."""
+    """The choices of a passage that is not an ending, in text order; a move that happens by
+    itself whatever the conditions is the only one (the reader never gets to click the others)."""
     kept: list[tuple[Navigation, str]] = []
     for way in code.navigations:
         target = _target(passage_name, way, story)
@@ -109,6 +110,10 @@ def passage_choices(passage_name: str, code: PassageCode, story: StoryContext) -
             kept.append((way, target))
         else:
             story.tally.ways_on["replay" if way.restart else "dropped"] += 1
+    forced = next(((w, t) for w, t in kept if w.automatic and not w.conditions), None)
+    if forced is not None and len(kept) > 1:
+        _drop_beside(passage_name, forced[0], len(kept) - 1, story)
+        kept = [forced]
     ids = _unique([target for _way, target in kept])
     choices = []
     for (way, target), choice_id in zip(kept, ids):
@@ -137,6 +142,26 @@ def passage_choices(passage_name: str, code: PassageCode, story: StoryContext) -
         story.tally.converted[way.construct] += 1
         story.tally.ways_on["choice"] += 1
     return choices
+
+
+def _drop_beside(passage_name: str, forced: Navigation, count: int, story: StoryContext) -> None:
+    story.tally.dropped[_("link beside an automatic move")] += count
+    story.tally.ways_on["dropped"] += count
+    story.notes.append(
+        note(
+            "link_beside_automatic_move",
+            _(
+                "Passage '{passage}' always moves on by itself to '{target}' ({construct}), so "
+                "its other ways on were left out ({count})."
+            ),
+            {
+                "passage": passage_name,
+                "target": forced.target,
+                "construct": forced.construct,
+                "count": count,
+            },
+        )
+    )
 
 
 def _target(passage_name: str, way: Navigation, story: StoryContext) -> str | None:

@@ -351,3 +351,18 @@ def test_a_sugarcube_link_that_goes_nowhere_is_counted_as_dropped():
     )
     assert result.tally.dropped["<<link>>"] == 1 and result.tally.dropped["<<set>>"] == 1
     assert result.tally.dropped["<<actions>>"] == 0
+
+
+def test_an_unconditional_automatic_move_is_the_only_choice_and_the_others_are_counted():
+    result = import_twee(_story('[[A]]\n(go-to: "B")'))
+    assert [c.target for c in result.scenario.node("Start").choices] == ["B"]
+    assert result.tally.dropped["link beside an automatic move"] == 1
+    assert "link_beside_automatic_move" in result.note_codes()
+
+
+def test_a_conditional_automatic_move_stays_beside_the_other_links():
+    choices = _choices('[[A]]\n(if: $x > 1)[(go-to: "B")]')
+    assert [(text, target, condition) for text, target, condition, _e in choices] == [
+        ("A", "A", ""),
+        ("B", "B", "x > 1"),
+    ]
