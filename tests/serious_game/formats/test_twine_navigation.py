@@ -366,3 +366,13 @@ def test_a_conditional_automatic_move_stays_beside_the_other_links():
         ("A", "A", ""),
         ("B", "B", "x > 1"),
     ]
+
+
+def test_a_story_whose_every_end_offers_a_replay_is_not_refused_by_the_validator():
+    story = (
+        ":: Start\nPick.\n[[A]]\n[[B]]\n\n:: A\nLost.\n[[Again->Start]]\n\n"
+        ':: B\nWon.\n(link: "Once more")[(restart:)]\n'
+    )
+    scenario = import_twee(story).scenario
+    assert [node.id for node in scenario.nodes if node.is_ending] == ["A", "B"]
+    assert [p.code for p in validate(scenario) if p.level == ERROR] == []
