@@ -107,6 +107,7 @@ def test_a_link_to_a_missing_passage_is_kept_and_reported(result):
 
 def test_story_stylesheet_is_reported(result):
     assert [note.params for note in _notes(result, "story_code_skipped")] == [{"language": "CSS"}]
+    assert result.tally.dropped["story stylesheet"] == 1
 
 
 def test_notes_are_translated_before_their_params_are_filled_in(result):
@@ -129,6 +130,7 @@ def test_an_archive_imports_its_first_story_and_reports_the_others():
     result = import_twine_html(archive)
     assert result.scenario.title == "One"
     assert _notes(result, "several_stories")[0].params == {"count": 2, "title": "One"}
+    assert result.tally.dropped["other story of the archive"] == 1
 
 
 def test_a_missing_start_passage_falls_back_to_the_first_and_is_reported():
