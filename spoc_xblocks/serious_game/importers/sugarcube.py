@@ -1,5 +1,6 @@
 """SugarCube 2 ways on: `<<link>>` and `<<button>>` (argument or `[[...]]` form, body with
-`<<goto>>`, `<<set>>` or `Engine.restart()`), automatic `<<goto>>`, `<<actions>>`, `<<choice>>`;
+`<<goto>>`, `<<set>>` or `Engine.restart()`), automatic `<<goto>>`, `<<actions>>`, `<<choice>>`,
+`<<return>>` (to the one passage leading here, or the passage it names);
 conditions `<<if>>`, `<<elseif>>`, `<<else>>`."""
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from spoc_xblocks.serious_game.importers.links import find_links
 from spoc_xblocks.serious_game.importers.scanning import Spans, paired
 from spoc_xblocks.serious_game.importers.ways import (
+    BACK,
     RESTART,
     STRING,
     PassageCode,
@@ -78,6 +80,12 @@ def read_sugarcube(text: str, code: PassageCode, taken: Spans) -> None:
             label, target = _sugarcube_link_arguments(tag.arguments)
             target = target or label
             add_way(code, taken, target, target, tag.start, tag.end, "<<goto>>", automatic=True)
+        elif tag.name == "return":
+            # a new step to the previous passage, like Chapbook's back link (<<back>> undoes)
+            label, target = _sugarcube_link_arguments(tag.arguments)
+            if target is None:
+                label, target = label or "Return", BACK
+            add_way(code, taken, label, target, tag.start, tag.end, "<<return>>")
         elif tag.name in ("actions", "choice"):
             _sugarcube_choices(code, taken, tag)
 

@@ -376,3 +376,12 @@ def test_a_story_whose_every_end_offers_a_replay_is_not_refused_by_the_validator
     scenario = import_twee(story).scenario
     assert [node.id for node in scenario.nodes if node.is_ending] == ["A", "B"]
     assert [p.code for p in validate(scenario) if p.level == ERROR] == []
+
+
+@pytest.mark.parametrize(
+    "markup, label", [("<<return>>", "Return"), ('<<return "Go back">>', "Go back")]
+)
+def test_a_sugarcube_return_goes_to_the_only_passage_linking_in(markup, label):
+    story = _story("[[A]]", "SugarCube").replace("A text.", f"A text.\n{markup}")
+    (back,) = import_twee(story).scenario.node("A").choices
+    assert (back.text, back.target) == (label, "Start")
