@@ -22,6 +22,7 @@ def note(code: str, template: str, params: dict | None = None) -> ImportNote:
 
 
 NOTE_EXAMPLES = 5
+PLACE_PARAMS = ("passage", "title", "index", "item")  # where a note is, Twine then H5P
 
 
 @dataclass
@@ -112,7 +113,9 @@ def grouped_note_texts(notes: list[ImportNote], gettext) -> list[str]:
         if len(group) > 1:
             places = []
             for other in group[1:]:
-                place = str(other.params.get("passage", ""))
+                place = next(
+                    (str(other.params[key]) for key in PLACE_PARAMS if key in other.params), ""
+                )
                 if place and place not in places:
                     places.append(place)
             template = (

@@ -385,3 +385,12 @@ def test_a_sugarcube_return_goes_to_the_only_passage_linking_in(markup, label):
     story = _story("[[A]]", "SugarCube").replace("A text.", f"A text.\n{markup}")
     (back,) = import_twee(story).scenario.node("A").choices
     assert (back.text, back.target) == (label, "Start")
+
+
+def test_grouped_notes_name_where_else_the_same_happened_for_h5p_notes_too():
+    from spoc_xblocks.serious_game.importers.report import note
+
+    notes = [note("media", "Node {index} lost its file.", {"index": index}) for index in range(3)]
+    assert grouped_note_texts(notes, str) == [
+        "Node 0 lost its file. (2 more like this, in: '1', '2')"
+    ]
