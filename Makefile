@@ -43,10 +43,10 @@ $(STAMP_ULMO): requirements/ulmo.txt setup.py
 	touch $@
 
 # Debian packages the tests need: Chromium for the browser tests, MariaDB (server, and the client library
-# mysqlclient builds against) for the MariaDB run.
-SYSTEM_PACKAGES := chromium mariadb-server libmariadb-dev pkg-config
+# mysqlclient builds against) for the MariaDB run, Redis for the Celery worker of the production tests.
+SYSTEM_PACKAGES := chromium mariadb-server libmariadb-dev pkg-config redis-server
 
-system-packages: ## Install the Debian packages the tests need (Chromium, MariaDB), when missing
+system-packages: ## Install the Debian packages the tests need (Chromium, MariaDB, Redis), when missing
 	@missing=$$(for package in $(SYSTEM_PACKAGES); do \
 		dpkg-query -W -f='$${Status}\n' $$package 2>/dev/null | grep -q '^install ok installed' || echo $$package; done); \
 	if [ -n "$$missing" ]; then \

@@ -138,7 +138,7 @@ def collect() -> list[tuple[str, str, str]]:
             (
                 f"serious_game validate, {size:,} nodes",
                 f"{validation_ms:.0f} ms",
-                f"{len(states.node_of):,} states explored ({explored}); warnings: "
+                f"{len(states.node_of):,} states explored ({explored}); errors and warnings: "
                 f"{', '.join(codes) or 'none'}",
             )
         )

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+pytest_plugins = ["tests.celery_queue"]
+
 
 @pytest.fixture(autouse=True)
 def empty_cache():
@@ -85,15 +87,22 @@ def workbench(request, client, scenarios):
 
 @pytest.fixture
 def published_events(monkeypatch, workbench):
-    """Every event the blocks publish through the runtime, as (event_type, data) pairs."""
-    if workbench.flavour == "platform":
-        return workbench.events
-    from workbench.runtime import WorkbenchRuntime
+    """Every event the blocks publish through the runtime, as (event_type, data) pairs: in a
+    request, and in a job (whose block, made from its snapshot, publishes to the platform's
+    tracker)."""
+    from spoc_xblocks.common.detached import DetachedRuntime
 
-    events = []
-    monkeypatch.setattr(
-        WorkbenchRuntime, "publish", lambda self, block, kind, data: events.append((kind, data))
-    )
+    def record(self, block, kind, data):
+        events.append((kind, data))
+
+    if workbench.flavour == "platform":
+        events = workbench.events
+    else:
+        from workbench.runtime import WorkbenchRuntime
+
+        events = []
+        monkeypatch.setattr(WorkbenchRuntime, "publish", record)
+    monkeypatch.setattr(DetachedRuntime, "publish", record)
     return events
 
 

@@ -6,3 +6,5 @@ from spoc_xblocks.dev.settings import INSTALLED_APPS
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.platform"]
 ROOT_URLCONF = "tests.platform.urls"
+# The stand-in keeps the users' language preference where the LMS's user_api would.
+SPOC_USER_PREFERENCE_MODELS = ("platform_standin.UserPreference",)

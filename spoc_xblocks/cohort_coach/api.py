@@ -9,7 +9,6 @@ Functions return plain data.
 
 from __future__ import annotations
 
-import secrets
 from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
@@ -23,6 +22,7 @@ from .models import Booking, CheckIn, Flag, FlagNote, Goal, Message, Nudge, Slot
 MAX_GOALS = 20
 HISTORY_LIMIT = 26
 SHOWN, SUPPRESSED = Nudge.SHOWN, Nudge.SUPPRESSED  # what became of a nudge (`mark_nudges`)
+NOT_EMAILED = "none"  # a nudge's claim when its learner takes no email or has no address
 
 
 class Conflict(Exception):
@@ -480,25 +480,31 @@ def mark_nudges(ids: list[int], status: str, now: datetime) -> None:
         Nudge.objects.filter(id__in=ids, status=Nudge.QUEUED).update(status=status, **stamp)
 
 
-def due_emails(usage_key: str, now: datetime, limit: int) -> list[dict]:
-    """Queued nudges whose email is due and that no request has claimed yet."""
+def due_emails(usage_key: str, now: datetime, limit: int, claim: str) -> list[dict]:
+    """Queued nudges whose email is due and not sent, unclaimed or claimed by `claim`."""
     nudges = Nudge.objects.filter(
         usage_key=usage_key,
         email_due__lte=now,
         emailed_at__isnull=True,
-        claim="",
+        claim__in=("", claim),
         status=Nudge.QUEUED,
     ).order_by("id")[:limit]
     return [_nudge(nudge) for nudge in nudges]
 
 
-def claim_emails(ids: list[int]) -> list[dict]:
-    """Claim nudges for sending with one conditional update; only the claimed ones come back."""
-    token = secrets.token_hex(16)
-    Nudge.objects.filter(id__in=ids, claim="", emailed_at__isnull=True, status=Nudge.QUEUED).update(
-        claim=token
+def claim_email(nudge_id: int, claim: str) -> bool:
+    """Claim a nudge's email for sending (one conditional update): True when it is now `claim`'s,
+    unclaimed before or claimed by the same job (taken over from a dead worker)."""
+    return bool(
+        Nudge.objects.filter(
+            id=nudge_id, claim__in=("", claim), emailed_at__isnull=True, status=Nudge.QUEUED
+        ).update(claim=claim)
     )
-    return [_nudge(nudge) for nudge in Nudge.objects.filter(id__in=ids, claim=token)]
+
+
+def set_email_claim(ids: list[int], claim: str) -> None:
+    if ids:
+        Nudge.objects.filter(id__in=ids, emailed_at__isnull=True).update(claim=claim)
 
 
 def mark_emailed(ids: list[int], now: datetime) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from xblock.core import XBlock
 
 from spoc_xblocks.common.block import SpocBlock
+from spoc_xblocks.common.email_preference import EmailPreferenceMixin
 from spoc_xblocks.common.rendering import build_fragment, html_id, render_template
 
 from . import api, workflow
@@ -26,6 +27,7 @@ class CohortCoachBlock(
     TrainerMixin,
     TrainerSlotsMixin,
     ExportsMixin,
+    EmailPreferenceMixin,
     SpocBlock,
 ):
     """Periodic check-ins with the trainer, and the trainer's cohort dashboard."""

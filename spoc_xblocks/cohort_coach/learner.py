@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from spoc_xblocks.common import activity as activity_log
 from spoc_xblocks.common.handlers import HandlerError, spoc_handler
+from spoc_xblocks.common.jobs import run_due_jobs
 from spoc_xblocks.common.payloads import Day, Integer, String
 from spoc_xblocks.common.rendering import html_id, render_template
 from spoc_xblocks.common.text import _
@@ -83,13 +84,14 @@ class LearnerMixin:
                 "history": self._history_html(viewer, checkins),
                 "goals": self._goals_html(viewer),
                 "meeting": self._meeting_html(viewer, now),
+                "email_preference": self.email_preference_html(viewer),
             },
         )
 
     def _nudges_for_visit(self, viewer, now) -> list[dict]:
         """The nudges this learner sees now (then marked seen); those that lost their point, the
         learner having been active since, are dropped."""
-        workflow.send_due_emails(self, now)
+        run_due_jobs(self.usage_key)
         pending = api.pending_nudges(self.usage_key, viewer.anonymous_id)
         if not pending or not viewer.can_write:
             return pending

@@ -8,12 +8,13 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from django.db import transaction
 from django.utils import timezone
 
 from spoc_xblocks.common.charts import sparkline_svg
 from spoc_xblocks.common.confirmations import CONFIRMED, ask_first
 from spoc_xblocks.common.handlers import HandlerError, spoc_handler
+from spoc_xblocks.common.jobs import latest_job, queue_job, run_due_jobs
+from spoc_xblocks.common.notify import email_configured, email_off_text, email_report
 from spoc_xblocks.common.payloads import Integer, String
 from spoc_xblocks.common.rendering import html_id, render_template
 from spoc_xblocks.common.text import _
@@ -69,7 +70,7 @@ class TrainerMixin:
     def trainer_html(self, viewer) -> str:
         now = timezone.now()
         snapshot = workflow.read_cohort(self, now)
-        workflow.send_due_emails(self, now, snapshot.activity)
+        run_due_jobs(self.usage_key)
         flagged = sum(1 for flag in snapshot.flags.values() if flag["status"] in ACTIVE_FLAG)
         return render_template(
             self,
@@ -300,10 +301,11 @@ class TrainerMixin:
                 "Shown at their next visit to this block, and emailed when due, unless they have "
                 "been active since you sent it."
             )
-        return self.gettext(
+        shown = self.gettext(
             "Shown at their next visit to this block, unless they have been active since you "
             "sent it."
         )
+        return shown if email_configured() else " ".join([shown, email_off_text(self)])
 
     def _nudge_html(self, flagged: int) -> str:
         """The form that nudges every flagged learner."""
@@ -315,6 +317,9 @@ class TrainerMixin:
                 "flagged": flagged,
                 "text_limit": TEXT_LIMIT,
                 "nudge_help": self._nudge_help(),
+                "email_report": email_report(
+                    self, latest_job(self.usage_key, workflow.send_due_emails)
+                ),
             },
         )
 
@@ -351,9 +356,8 @@ class TrainerMixin:
             "nudge_queued",
             {"target": data["target"], "learners": count, "email": email_due is not None},
         )
-        if email_due is not None and email_due <= now:
-            # After the commit: an email cannot be taken back if the transaction were to fail.
-            transaction.on_commit(lambda: workflow.send_due_emails(self, now))
+        if email_due is not None:
+            queue_job(self, workflow.send_due_emails, run_after=email_due)
         return {
             "html": self._detail_html(data["learner_id"])
             if data["target"] == "learner"

@@ -13,9 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.utils import timezone, translation
+
 from spoc_xblocks.common import activity as activity_log
 from spoc_xblocks.common import progress as progress_log
-from spoc_xblocks.common.notify import email_configured, email_learners
+from spoc_xblocks.common import recipients
+from spoc_xblocks.common.jobs import JobProgress
+from spoc_xblocks.common.notify import email_configured, opt_out_text, send_email
 from spoc_xblocks.common.operator_settings import read_operator_settings
 from spoc_xblocks.common.rendering import html_id, render_template
 from spoc_xblocks.common.roster import course_roster, display_names, usernames_of
@@ -24,6 +28,7 @@ from spoc_xblocks.engagement import api as engagement_api
 from spoc_xblocks.peer_workshop.api import workshop as workshop_api
 
 from . import api
+from .api import NOT_EMAILED
 from .fields import QUESTIONS, THRESHOLDS
 from .logic import kpis
 from .logic.cohort import EXCHANGE_VERBS, TREND_LENGTH, CohortInputs, CohortView, cohort_view
@@ -213,42 +218,67 @@ def nudge_emails_on(block) -> bool:
     return email_configured() and read_operator_settings(block).nudge_emails
 
 
-def send_due_emails(block, now: datetime, activity: dict | None = None) -> int:
-    """Email the nudges whose time has come, except to learners active since; return how many
-    were sent.
+def send_due_emails(block, job: JobProgress) -> None:
+    """The job behind a nudge's email, queued for the time it falls due: every nudge of the block
+    whose email is due goes out, in its learner's language, except to learners active since (the
+    nudge lost its point) or who asked for no email (it still waits for them in the course).
 
-    There is no task queue: due emails go out from the next request that shows the block (any
-    learner's page, the dashboard), each nudge claimed by one request only.
-    """
+    Each nudge is claimed just before its email is sent and marked just after: two jobs never send
+    the same nudge, and a job taking over a dead one's resends only what that one had claimed and
+    not marked (an email sent in the instant before the worker died goes twice, with the same
+    Message-ID)."""
     if not nudge_emails_on(block):
-        return 0
-    due = api.due_emails(block.usage_key, now, EMAIL_BATCH)
-    if not due:
-        return 0
+        return
+    claim = f"job{job.job.pk}"
+    while due := api.due_emails(block.usage_key, timezone.now(), EMAIL_BATCH, claim):
+        job.start(len(due))
+        _email_batch(block, job, due, claim)
+
+
+def _email_batch(block, job: JobProgress, due: list[dict], claim: str) -> None:
     learners = {nudge["learner_id"] for nudge in due}
-    if activity is None:
-        last = activity_log.last_activity_of(block.course_key, learners)
-    else:
-        last = {learner: (activity.get(learner) or {}).get("last_activity") for learner in learners}
-    dropped = [
+    last = activity_log.last_activity_of(block.course_key, learners)
+    stale = [
         nudge["id"]
         for nudge in due
         if nudge_suppressed(nudge["queued_at"], last.get(nudge["learner_id"]))
     ]
-    api.mark_nudges(dropped, api.SUPPRESSED, now)
-    claimed = api.claim_emails([nudge["id"] for nudge in due if nudge["id"] not in dropped])
-    subject = block.gettext("A message from your trainer: {course}").format(
-        course=block.display_name
+    api.mark_nudges(stale, api.SUPPRESSED, timezone.now())
+    declined = recipients.opted_out(block.course_key, learners)
+    found = recipients.find_recipients(block.course_key, learners - declined)
+    to_send = [nudge for nudge in due if nudge["id"] not in stale]
+    unsent = [nudge for nudge in to_send if nudge["learner_id"] not in found]
+    api.set_email_claim([nudge["id"] for nudge in unsent], NOT_EMAILED)
+    job.advance(
+        len(stale) + len(unsent),
+        suppressed=len(stale),
+        declined=sum(nudge["learner_id"] in declined for nudge in unsent),
+        unreachable=sum(nudge["learner_id"] not in declined for nudge in unsent),
     )
-    footer = block.gettext("Open the course to answer your trainer.")
-    sent = [
-        nudge["id"]
-        for nudge in claimed
-        if email_learners(block, [nudge["learner_id"]], subject, f"{nudge['message']}\n\n{footer}")
-    ]
-    api.mark_emailed(sent, now)
-    block.publish_event("nudges_emailed", {"sent": len(sent), "suppressed": len(dropped)})
-    return len(sent)
+    sent = sum(
+        _email_nudge(block, job, nudge, found[nudge["learner_id"]])
+        for nudge in to_send
+        if nudge["learner_id"] in found and api.claim_email(nudge["id"], claim)
+    )
+    block.publish_event("nudges_emailed", {"sent": sent, "suppressed": len(stale)})
+
+
+def _email_nudge(block, job: JobProgress, nudge: dict, recipient) -> int:
+    with translation.override(recipient.language):
+        subject = block.gettext("A message from your trainer: {course}").format(
+            course=block.display_name
+        )
+        body = "\n\n".join(
+            [
+                nudge["message"],
+                block.gettext("Open the course to answer your trainer."),
+                opt_out_text(block),
+            ]
+        )
+    sent = send_email(recipient.address, subject, body, f"nudge-{nudge['id']}")
+    api.mark_emailed([nudge["id"]], timezone.now())
+    job.advance(1, sent=sent, failed=1 - sent)
+    return sent
 
 
 # ---- what learners and trainers both see ---------------------------------------------------------

@@ -97,7 +97,8 @@ def settings_shape(block_class, names) -> dict:
     return {name: setting_shape(block_class.fields[name]) for name in names}
 
 
-def _control_value(field, value):
+def control_value(field, value):
+    """A setting's value as its editor control holds it (a date and time as UTC, minutes)."""
     if value is not None and isinstance(field, xblock_fields.DateTime):
         return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M")
     if isinstance(value, float) and value.is_integer():
@@ -116,7 +117,7 @@ def setting_control(block, name: str, gettext) -> dict:
         "id": html_id(block, f"field-{name}"),
         "label": gettext(field.display_name),
         "help": gettext(field.help),
-        "value": _control_value(field, value),
+        "value": control_value(field, value),
         "widget": _widget(field),
     }
     if control["widget"] == "select":

@@ -4,8 +4,10 @@ language."""
 from __future__ import annotations
 
 import functools
+import gettext
 from importlib import resources
 
+from django.conf import settings
 from django.utils import translation
 
 JS_CATALOG_FALLBACK = "en"
@@ -41,3 +43,31 @@ def _catalog_source(language: str) -> str:
 def javascript_catalog() -> str:
     """JavaScript that defines window.SpocI18N.gettext/ngettext for the current language."""
     return _catalog_source(current_language())
+
+
+@functools.lru_cache(maxsize=16)
+def _package_catalog(language: str):
+    """The package's catalog for a language, found once per process (templates ask for it at every
+    string); Django's own where the package has none."""
+    localedir = str(resources.files("spoc_xblocks") / "translations")
+    try:
+        return gettext.translation("text", localedir, [language, language.split("_")[0]])
+    except OSError:
+        return translation
+
+
+class PackageI18nService:
+    """Translations from the package's own `spoc_xblocks/translations/<lang>/LC_MESSAGES/text.mo`
+    for the active language, as the LMS's i18n service gives them."""
+
+    runtime = None
+
+    @property
+    def translator(self):
+        return _package_catalog(
+            translation.to_locale(translation.get_language() or settings.LANGUAGE_CODE)
+        )
+
+    def __getattr__(self, name):
+        name = "gettext" if name == "ugettext" else name
+        return getattr(self.translator, name)

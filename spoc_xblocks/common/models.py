@@ -98,3 +98,59 @@ class CourseMember(models.Model):
 
     def __str__(self):
         return f"{self.anonymous_id} in {self.course_key}{' (staff)' if self.is_staff else ''}"
+
+
+class DeferredJob(models.Model):
+    """Work asked for in one request and done after it, on the platform's Celery workers (or at
+    once where there are none): which function, for which block, and how far it got.
+
+    A worker has no XBlock runtime: the block's settings and content are kept with the job, so the
+    function gets the block as it was when the work was asked for.
+    """
+
+    QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+    STATUSES = [(QUEUED, "queued"), (RUNNING, "running"), (DONE, "done"), (FAILED, "failed")]
+
+    task = models.CharField(max_length=255, help_text="Dotted path of the function that does it.")
+    course_key = models.CharField(max_length=255)
+    usage_key = models.CharField(max_length=255)
+    block = models.JSONField(default=dict, help_text="The block's fields when the job was queued.")
+    params = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=16, choices=STATUSES, default=QUEUED)
+    run_after = models.DateTimeField(null=True, blank=True)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    counts = models.JSONField(default=dict, blank=True, help_text="e.g. emails sent, suppressed.")
+    error = models.TextField(blank=True, default="")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created = models.DateTimeField(auto_now_add=True)
+    heartbeat = models.DateTimeField(
+        null=True, blank=True, help_text="Last sign of life of the worker running it."
+    )
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["usage_key", "task", "created"], name="spoc_job_block"),
+            models.Index(fields=["status", "heartbeat"], name="spoc_job_status"),
+        ]
+
+    def __str__(self):
+        return f"{self.task} for {self.usage_key}: {self.status} ({self.done}/{self.total})"
+
+
+class EmailOptOut(models.Model):
+    """A learner asked for no more email from the course's SPOC blocks (nudges, reminders); what
+    they would have been emailed still waits for them in the course."""
+
+    course_key = models.CharField(max_length=255)
+    learner_id = models.CharField(max_length=255)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["course_key", "learner_id"], name="spoc_optout_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.learner_id} takes no email in {self.course_key}"

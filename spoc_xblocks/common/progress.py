@@ -28,20 +28,50 @@ def record_progress(
     `block_name`, the block's display name, lets the coach name the block (a renamed block's rows
     follow).
     """
-    now = timezone.now()
-    row = BlockProgress(
-        course_key=course_key,
-        usage_key=usage_key,
-        block_type=block_type,
-        learner_id=learner_id,
-        updated=now,
-        block_name=block_name[:255],
-    )
-    update_fields = ["updated", "block_name"] if block_name else ["updated"]
     if done:
-        row.state, row.done_at, row.score = BlockProgress.DONE, now, score
-        update_fields += ["state", "done_at", "score"]
-    upsert(BlockProgress, [row], ["usage_key", "learner_id"], update_fields)
+        record_done(course_key, usage_key, block_type, {learner_id: score}, block_name=block_name)
+    else:
+        _upsert_rows(course_key, usage_key, block_type, {learner_id: {}}, block_name)
+
+
+def record_done(
+    course_key: str,
+    usage_key: str,
+    block_type: str,
+    scores: dict[str, float | None],
+    *,
+    block_name: str = "",
+) -> None:
+    """Note that these learners finished the block, each with their score, in one upsert."""
+    now = timezone.now()
+    finished = {
+        learner: {"state": BlockProgress.DONE, "done_at": now, "score": score}
+        for learner, score in scores.items()
+    }
+    _upsert_rows(course_key, usage_key, block_type, finished, block_name)
+
+
+def _upsert_rows(course_key, usage_key, block_type, values: dict[str, dict], block_name) -> None:
+    """One upsert of a row per learner, with its values (the same fields in every row)."""
+    if not values:
+        return
+    now = timezone.now()
+    rows = [
+        BlockProgress(
+            course_key=course_key,
+            usage_key=usage_key,
+            block_type=block_type,
+            learner_id=learner_id,
+            updated=now,
+            block_name=block_name[:255],
+            **fields,
+        )
+        for learner_id, fields in values.items()
+    ]
+    update_fields = ["updated", *next(iter(values.values()))]
+    if block_name:
+        update_fields.append("block_name")
+    upsert(BlockProgress, rows, ["usage_key", "learner_id"], update_fields)
 
 
 def set_due(

@@ -48,9 +48,21 @@ def _enrolled_users(enrollments, course_key: str) -> list:
     return [enrollment.user for enrollment in found]
 
 
+ROSTER_MEMO = "_spoc_course_roster"
+
+
 def course_roster(block) -> list[Learner] | None:
     """The enrolled learners with their anonymous ids, course staff left out; None when the runtime
-    offers no enrollments service. The block must declare `@XBlock.wants("enrollments", "user")`."""
+    offers no enrollments service. The block must declare `@XBlock.wants("enrollments", "user")`.
+
+    Read once per block instance, that is once per request (the platform makes the block anew for
+    each): an action and the page it redraws then share it."""
+    if ROSTER_MEMO not in block.__dict__:
+        block.__dict__[ROSTER_MEMO] = _read_course_roster(block)
+    return block.__dict__[ROSTER_MEMO]
+
+
+def _read_course_roster(block) -> list[Learner] | None:
     enrollments, users = service(block, "enrollments"), service(block, "user")
     if enrollments is None or users is None:
         return None

@@ -7,3 +7,10 @@ class SpocDevConfig(AppConfig):
     name = "spoc_xblocks.dev"
     label = "spoc_dev"
     verbose_name = "SPOC XBlocks: development site"
+
+    def ready(self):
+        from django.conf import settings
+
+        if settings.BROKER_URL:
+            # As the LMS imports its Celery app at start-up: the site's tasks then go to the broker.
+            from . import celery  # noqa: F401

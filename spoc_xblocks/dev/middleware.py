@@ -10,7 +10,7 @@ from spoc_xblocks.common.handlers import (
     SERVICE_BRIEFLY_UNAVAILABLE,
     drop_broken_connection,
 )
-from spoc_xblocks.dev.services import DevI18nService
+from spoc_xblocks.common.i18n import PackageI18nService
 
 
 class DatabaseOutageMiddleware:
@@ -25,7 +25,7 @@ class DatabaseOutageMiddleware:
             return None
         drop_broken_connection()
         response = JsonResponse(
-            {"error": DevI18nService().gettext(SERVICE_BRIEFLY_UNAVAILABLE)}, status=503
+            {"error": PackageI18nService().gettext(SERVICE_BRIEFLY_UNAVAILABLE)}, status=503
         )
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response

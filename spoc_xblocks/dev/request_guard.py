@@ -10,8 +10,8 @@ from workbench.scenarios import get_scenarios
 from xblock.core import XBlock
 from xblock.exceptions import NoSuchHandlerError
 
+from spoc_xblocks.common.i18n import PackageI18nService
 from spoc_xblocks.common.text import _
-from spoc_xblocks.dev.services import DevI18nService
 
 # The views the platform renders (LMS, Studio preview, Studio editor, signed out): any other name
 # would call an arbitrary method of the block.
@@ -22,7 +22,7 @@ NO_SUCH_HANDLER = _("This block has no handler named '{name}'.")
 
 
 def _gettext(message: str) -> str:
-    return DevI18nService().gettext(message)
+    return PackageI18nService().gettext(message)
 
 
 def _block_class(scenario_id: str):

@@ -11,13 +11,10 @@ role and the trainer's own anonymous id, as the LMS gives them); `anonymous` is 
 from __future__ import annotations
 
 import functools
-import gettext
 import hashlib
-from importlib import resources
 from types import SimpleNamespace
 
 from django.conf import settings
-from django.utils import translation
 from xblock.reference.user_service import UserService, XBlockUser
 
 from spoc_xblocks.common import roles
@@ -117,34 +114,6 @@ class DevUserService(UserService):
         )
 
 
-@functools.lru_cache(maxsize=16)
-def _package_catalog(language: str):
-    """The package's catalog for a language, found once per process (templates ask for it at every
-    string)."""
-    localedir = str(resources.files("spoc_xblocks") / "translations")
-    try:
-        return gettext.translation("text", localedir, [language, language.split("_")[0]])
-    except OSError:
-        return translation
-
-
-class DevI18nService:
-    """Translations from the package's own `spoc_xblocks/translations/<lang>/LC_MESSAGES/text.mo`,
-    as the LMS does."""
-
-    runtime = None
-
-    @property
-    def translator(self):
-        return _package_catalog(
-            translation.to_locale(translation.get_language() or settings.LANGUAGE_CODE)
-        )
-
-    def __getattr__(self, name):
-        name = "gettext" if name == "ugettext" else name
-        return getattr(self.translator, name)
-
-
 class DevEnrollmentsService:
     """The demo course roster and its enrolled trainer, shaped like edx-platform's
     EnrollmentsService answers."""
@@ -161,3 +130,16 @@ class DevEnrollmentsService:
             )
             for username in [*settings.SPOC_DEV_ROSTER, *settings.SPOC_DEV_ENROLLED_STAFF]
         ]
+
+
+def dev_recipients(course_key: str, anonymous_ids) -> dict:
+    """Whom a worker emails in the workbench, whose people have no Django account: each known user
+    at <username>@example.com, in the site's language (SPOC_RECIPIENT_LOOKUP)."""
+    from spoc_xblocks.common.recipients import Recipient
+
+    names = _usernames_by_anonymous_id(tuple(_known_usernames()), course_key, settings.SECRET_KEY)
+    return {
+        anonymous_id: Recipient(f"{names[anonymous_id]}@example.com", settings.LANGUAGE_CODE)
+        for anonymous_id in anonymous_ids
+        if anonymous_id in names
+    }

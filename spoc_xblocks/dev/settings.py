@@ -76,7 +76,7 @@ WORKBENCH = {
     "services": {
         **WORKBENCH["services"],
         "user": "spoc_xblocks.dev.services.DevUserService",
-        "i18n": "spoc_xblocks.dev.services.DevI18nService",
+        "i18n": "spoc_xblocks.common.i18n.PackageI18nService",
         "enrollments": "spoc_xblocks.dev.services.DevEnrollmentsService",
     },
 }
@@ -113,6 +113,15 @@ SPOC_DEV_ROSTER += [
 STUDENT_FILEUPLOAD_MAX_SIZE = 4 * 1000 * 1000
 # Mail stays in memory (tests read django.core.mail.outbox); a real site sets its own backend.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Celery, as the LMS configures it (old setting names). Without a broker, deferred work runs in the
+# request that asks for it; with one (e.g. redis://127.0.0.1:6379/0), a worker does it.
+BROKER_URL = os.environ.get("SPOC_CELERY_BROKER", "")
+CELERY_TASK_SERIALIZER = "json"
+CELERY_IGNORE_RESULT = True
+# The workbench's people have no Django accounts: how a worker finds their address.
+SPOC_RECIPIENT_LOOKUP = "spoc_xblocks.dev.services.dev_recipients"
+# How long a running job may stay silent before another worker takes it over (tests shorten it).
+SPOC_JOB_STALE_SECONDS = int(os.environ.get("SPOC_JOB_STALE_SECONDS", "120"))
 DEFAULT_FROM_EMAIL = "spoc-demo@example.com"
 
 # The workbench's `fs` service (django-pyfs) keeps files under var/, not in the working directory.

@@ -12,6 +12,7 @@ from xblock.validation import ValidationMessage
 
 from spoc_xblocks.common.authoring import (
     block_from_olx,
+    control_value,
     editor_html,
     settings_html,
     settings_shape,
@@ -30,6 +31,7 @@ from .fields import EDITABLE_FIELDS, SETTING_GROUPS, PeerWorkshopFields
 from .grades import parse_rubric
 from .logic.rubric import rubric_problems
 from .olx import RUBRIC_TAG, canonical_rubric_xml, rubric_from_element, rubric_to_xml
+from .ora2_import import ORA2_TAG, ora2_problem
 from .rules import file_limits_of
 
 CONTENT_FIELDS = ("prompt", "rubric_xml")
@@ -235,19 +237,54 @@ class AuthoringMixin:
         max_bytes=3 * MAX_RUBRIC_LENGTH,
     )
     def import_rubric(self, data, viewer):
-        """Turn a pasted rubric (ours, or ORA2's `<rubric>` or whole `<openassessment>`) into our
-        rubric XML, in the editor's rubric (saved with the rest)."""
+        """Turn a pasted rubric (ours, or ORA2's `<rubric>`) into our rubric XML, in the editor's
+        rubric; a whole `<openassessment>` also fills the settings and the assignment it sets, and
+        lists what it could not bring. Nothing is saved until Save."""
+        gettext = self.gettext
         try:
-            rubric_xml = canonical_rubric_xml(data["xml"])
+            root = parse_xml(data["xml"])
+            problem = ora2_problem(root) if root.tag == ORA2_TAG else None
+            rubric_xml = (
+                rubric_to_xml(problem.rubric) if problem else canonical_rubric_xml(data["xml"])
+            )
         except OlxError as error:
             raise HandlerError(
                 _("The rubric cannot be read: {error}"), error=error.message, field="xml"
             ) from error
-        return {
-            "sections": {"rubric": self.rubric_html(rubric_xml, converted=True)},
+        answer = {
+            "sections": {
+                "rubric": self.rubric_html(rubric_xml, converted=True),
+                "ora-report": self.ora2_report_html(problem),
+            },
             "focus": html_id(self, "studio-rubric"),
-            "announce": self.gettext("The ORA2 rubric was converted: check it, then save."),
+            "announce": gettext("The ORA2 rubric was converted: check it, then save."),
         }
+        if problem is not None:
+            answer["fields"] = {
+                name: control_value(self.fields[name], value)
+                for name, value in problem.settings.items()
+            }
+            answer["focus"] = html_id(self, "studio-ora-report")
+            answer["announce"] = gettext(
+                "The ORA2 problem was converted: check the settings, the assignment and the "
+                "rubric, then save."
+            )
+        return answer
+
+    def ora2_report_html(self, problem) -> str:
+        """What an imported ORA2 problem set in the editor, and what it could not bring."""
+        if problem is None:
+            return ""
+        gettext = self.gettext
+        return render_template(
+            self,
+            "templates/studio_ora2_report.html",
+            {
+                "block_id": html_id(self, "studio"),
+                "brought": [gettext(self.fields[name].display_name) for name in problem.settings],
+                "left_out": [message.text(gettext) for message in problem.left_out],
+            },
+        )
 
     @spoc_handler(
         STUDIO_SHAPE, author_only=True, max_bytes=3 * (MAX_RUBRIC_LENGTH + MAX_PROMPT_LENGTH)

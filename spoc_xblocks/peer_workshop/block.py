@@ -9,6 +9,7 @@ from xblock.core import XBlock
 
 from spoc_xblocks.common.authoring import SettingsMixin
 from spoc_xblocks.common.block import SpocBlock
+from spoc_xblocks.common.email_preference import EmailPreferenceMixin
 from spoc_xblocks.common.olx import OlxError
 from spoc_xblocks.common.rendering import build_fragment, error_fragment, html_id, render_template
 from spoc_xblocks.common.sanitize import sanitize_html
@@ -43,6 +44,7 @@ class PeerWorkshopBlock(
     TrainerCohortMixin,
     TrainerGradingMixin,
     ExportsMixin,
+    EmailPreferenceMixin,
     SpocBlock,
 ):
     """Small-group workshop: submission, rubric peer review with the trainer in the loop, explained

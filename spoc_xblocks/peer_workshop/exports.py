@@ -100,6 +100,7 @@ class ExportsMixin:
             [row.author_id for row in reviews] + [row.reviewer_id for row in reviews]
         )
         criteria = [criterion.name for criterion in rubric.criteria]
+        scored = [criterion.name for criterion in rubric.scored_criteria]
         header = [
             "review_id",
             "author_id",
@@ -110,8 +111,8 @@ class ExportsMixin:
             "status",
             "withdrawn_reason",
             "submitted_at",
-            *[f"level_{name}" for name in criteria],
-            *[f"points_{name}" for name in criteria],
+            *[f"level_{name}" for name in scored],
+            *[f"points_{name}" for name in scored],
             *[f"comment_{name}" for name in criteria],
             "overall_comment",
             "helpfulness",
@@ -143,8 +144,8 @@ class ExportsMixin:
                     row.status,
                     row.withdrawn_reason,
                     _iso(row.submitted_at),
-                    *[options.get(name, "") for name in criteria],
-                    *[points.get(name, "") for name in criteria],
+                    *[options.get(name, "") for name in scored],
+                    *[points.get(name, "") for name in scored],
                     *[comments.get(name, "") for name in criteria],
                     overall,
                     row.helpfulness or "",

@@ -9,7 +9,10 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db import transaction
+
 from spoc_xblocks.common import progress
+from spoc_xblocks.common.jobs import JobProgress, queue_job
 from spoc_xblocks.common.numbers import percent_text
 from spoc_xblocks.common.text import untranslated
 
@@ -34,6 +37,8 @@ from .rules import GradingRules, grading_rules
 
 # Reasons a slot left its reviewer that still count against their grade for reviewing.
 MISSED = ("absent", "overdue", "expired")
+# Grades sent to the gradebook per transaction by the publishing job.
+GRADEBOOK_CHUNK = 10
 
 
 @functools.lru_cache(maxsize=64)
@@ -127,11 +132,15 @@ def workshop_points(block) -> int:
     return max(0, round(block.weight or 0))
 
 
-def publish_grades(block, now: datetime, only=None) -> list[str]:
-    """Compute every grade and publish those that changed (edx-submissions score, learner
-    progress)."""
+def publish_grades(block, now: datetime, submissions=None, reviews=None) -> list[str]:
+    """Compute every grade, store those that changed and their learners' progress, and queue their
+    delivery to the gradebook; return the learners whose grade changed.
+
+    The request does a fixed number of queries whatever the cohort; the gradebook's scores, one
+    edx-submissions call per learner, go out from a worker (`send_grades_to_gradebook`). Given the
+    workshop's submissions and reviews just read, it does not read them again."""
     usage_key = block.usage_key
-    computed = compute_grades(block)
+    computed = compute_grades(block, submissions, reviews)
     rubric = rubric_of(block)
     overrides = {row.learner_id: row.override_reason for row in computed.submissions}
     grades = {
@@ -140,27 +149,36 @@ def publish_grades(block, now: datetime, only=None) -> list[str]:
             grade_details(rubric, grade, computed.rules, overrides.get(learner, "")),
         )
         for learner, grade in computed.grades.items()
-        if only is None or learner in only
     }
-    uuids = {row.learner_id: row.uuid for row in computed.submissions}
-    changed = api.grades.publish(
-        block.course_key, usage_key, grades, uuids, now, workshop_points(block)
+    changed = api.grades.publish(usage_key, grades, now, workshop_points(block))
+    progress.record_done(
+        block.course_key,
+        usage_key,
+        block.block_type,
+        {learner: grades[learner][0] for learner in changed if grades[learner][0] is not None},
+        block_name=block.display_name,
     )
-    for learner in changed:
-        value = grades[learner][0]
-        if value is not None:
-            progress.record_progress(
-                block.course_key,
-                usage_key,
-                block.block_type,
-                learner,
-                done=True,
-                score=value,
-                block_name=block.display_name,
-            )
     api.workshop.mark(usage_key, published_at=now)
     block.publish_event("grades_published", {"changed": len(changed)})
+    if changed:
+        queue_job(block, send_grades_to_gradebook, total=len(changed))
     return changed
+
+
+def send_grades_to_gradebook(block, job: JobProgress) -> None:
+    """The job behind `publish_grades`: every grade still waiting goes to the gradebook, a chunk
+    per transaction (its scores, its marks and the job's count commit together)."""
+    waiting = api.grades.waiting_for_gradebook(block.usage_key)
+    job.start(len(waiting))
+    if not waiting:
+        return
+    uuids = api.submissions.submission_uuids(block.usage_key)
+    for start in range(0, len(waiting), GRADEBOOK_CHUNK):
+        with transaction.atomic():
+            sent = api.grades.deliver(
+                block.course_key, block.usage_key, waiting[start : start + GRADEBOOK_CHUNK], uuids
+            )
+            job.advance(sent)
 
 
 def republish_if_closed(block, now: datetime) -> None:

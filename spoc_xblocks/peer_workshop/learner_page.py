@@ -187,7 +187,13 @@ def learner_parts(block, context: dict, names=PAGE_PARTS) -> dict:
 def learner_html(block, viewer, now) -> str:
     context = learner_context(block, viewer, now)
     return render_template(
-        block, "templates/learner.html", {**context, **learner_parts(block, context)}
+        block,
+        "templates/learner.html",
+        {
+            **context,
+            **learner_parts(block, context),
+            "email_preference": block.email_preference_html(viewer),
+        },
     )
 
 

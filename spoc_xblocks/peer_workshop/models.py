@@ -36,6 +36,11 @@ class Workshop(models.Model):
     published_at = models.DateTimeField(
         null=True, blank=True, help_text="When grades were last published."
     )
+    phase_due_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When a date next moves the workshop on, as last planned for the workers.",
+    )
     updated = models.DateTimeField(auto_now=True)
 
     def __str__(self):
@@ -211,11 +216,19 @@ class Grade(models.Model):
         help_text="The workshop's points (its weight) when the grade was sent to the gradebook.",
     )
     published_at = models.DateTimeField()
+    pending = models.CharField(
+        max_length=32,
+        blank=True,
+        default="",
+        help_text="Set when the grade changed and is not yet in the gradebook (the publication's "
+        "token); cleared once the gradebook has it.",
+    )
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["usage_key", "learner_id"], name="spoc_pw_grade_unique")
         ]
+        indexes = [models.Index(fields=["usage_key", "pending"], name="spoc_pw_grade_pending")]
 
     def __str__(self):
         return f"{self.learner_id}: {self.value} on {self.usage_key}"

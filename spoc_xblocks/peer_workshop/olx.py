@@ -4,6 +4,7 @@ as well.
 Ours:
     <rubric feedback="optional">
       <feedbackprompt>What should the author keep, and change?</feedbackprompt>
+      <feedback_default_text>Start with what works.</feedback_default_text>
       <criterion name="clarity" feedback="required">
         <label>Clarity</label>
         <prompt>Can a newcomer follow it?</prompt>
@@ -12,10 +13,15 @@ Ours:
         </option>
         ...
       </criterion>
+      <criterion name="sources" feedback="optional"><label>Sources</label></criterion>
     </rubric>
 
+A criterion with no <option> is comment-only: it gives no points.
+
 ORA2 puts names in `<name>` children, says `feedback="disabled"` and may wrap the rubric in
-`<openassessment>`; those are read too, so an ORA2 rubric pastes in as it is."""
+`<openassessment>`; those are read too, so an ORA2 rubric pastes in as it is. As in ORA2, a
+criterion named by a `<name>` child takes no comment when it has no `feedback` attribute (ours
+default to an optional comment)."""
 
 from __future__ import annotations
 
@@ -113,9 +119,14 @@ def _option(element) -> Option:
 def _criterion(element) -> Criterion:
     name = _name(element, Message(_("A criterion")))
     options = tuple(read_each(_children(element, "option"), _option))
-    if len(options) < 2:
+    if len(options) == 1:
         raise OlxError(
-            _("Criterion '{name}' needs at least two <option> levels."), element, name=name
+            _(
+                "Criterion '{name}' needs at least two <option> levels (or none, for a "
+                "comment-only criterion)."
+            ),
+            element,
+            name=name,
         )
     if len({option.name for option in options}) != len(options):
         raise OlxError(
@@ -126,8 +137,15 @@ def _criterion(element) -> Criterion:
         label=_child_text(element, "label") or name,
         prompt=_child_text(element, "prompt"),
         options=options,
-        feedback=_feedback(element, FEEDBACK_OPTIONAL),
+        feedback=_feedback(
+            element, FEEDBACK_NONE if _written_by_ora2(element) else FEEDBACK_OPTIONAL
+        ),
     )
+
+
+def _written_by_ora2(criterion) -> bool:
+    """ORA2 names a criterion in a `<name>` child; we write a `name` attribute."""
+    return criterion.get("name") is None and bool(_children(criterion, "name"))
 
 
 def rubric_from_element(element) -> Rubric:
@@ -143,10 +161,21 @@ def rubric_from_element(element) -> Rubric:
         raise OlxError(_("The rubric needs at least one <criterion>."), element)
     if len({criterion.name for criterion in criteria}) != len(criteria):
         raise OlxError(_("Two criteria have the same name."), element)
+    if all(criterion.comment_only for criterion in criteria):
+        raise OlxError(
+            _(
+                "The rubric needs at least one <criterion> with <option> levels: comment-only "
+                "criteria give no points."
+            ),
+            element,
+        )
     return Rubric(
         criteria=criteria,
         overall_feedback=_feedback(element, FEEDBACK_OPTIONAL),
-        overall_prompt=_child_text(element, "feedbackprompt"),
+        overall_prompt=(
+            _child_text(element, "feedbackprompt") or _child_text(element, "feedback_prompt")
+        ),
+        overall_placeholder=_child_text(element, "feedback_default_text"),
     )
 
 
@@ -158,6 +187,7 @@ def rubric_to_element(rubric: Rubric, parent=None):
     root = etree.SubElement(parent, RUBRIC_TAG) if parent is not None else etree.Element(RUBRIC_TAG)
     root.set("feedback", rubric.overall_feedback)
     set_text(root, "feedbackprompt", rubric.overall_prompt)
+    set_text(root, "feedback_default_text", rubric.overall_placeholder)
     for criterion in rubric.criteria:
         node = etree.SubElement(root, "criterion", name=criterion.name, feedback=criterion.feedback)
         set_text(node, "label", criterion.label)

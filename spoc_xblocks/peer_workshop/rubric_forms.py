@@ -47,6 +47,7 @@ def rubric_form(block, rubric, slot, prefix: str, handler: str, payload: dict) -
         "overall": slot.overall,
         "overall_rule": rubric.overall_feedback,
         "overall_prompt": rubric.overall_prompt,
+        "overall_placeholder": rubric.overall_placeholder,
         "handler": handler,
         "payload": json.dumps(payload),
     }

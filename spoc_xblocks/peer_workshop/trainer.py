@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.utils import timezone
 
 from spoc_xblocks.common.handlers import spoc_handler
+from spoc_xblocks.common.jobs import latest_job
+from spoc_xblocks.common.notify import email_configured, email_off_text, email_report
 from spoc_xblocks.common.payloads import Integer
 from spoc_xblocks.common.rendering import html_id, render_template
 from spoc_xblocks.common.roster import course_roster, display_names, usernames_of
@@ -17,6 +19,7 @@ from spoc_xblocks.common.text import _
 from spoc_xblocks.common.times import time_html
 
 from . import api, workflow
+from .emails import send_reminder_emails
 from .grades import (
     MISSED,
     compute_grades,
@@ -24,6 +27,7 @@ from .grades import (
     percent,
     publish_grades,
     rubric_of,
+    send_grades_to_gradebook,
     workshop_points,
 )
 from .learner_page import PHASE_LABELS
@@ -95,13 +99,41 @@ def _learner_rows(computed, members, roster_ids, published, names, phase, gettex
     return rows
 
 
+def gradebook_status(block) -> dict | None:
+    """How far the last publication got in the gradebook (its job), for the trainer."""
+    job = latest_job(block.usage_key, send_grades_to_gradebook)
+    if job is None or not job.total:
+        return None
+    if job.status == job.FAILED:
+        text = block.ngettext(
+            "Sending grades to the gradebook stopped after {done} of {total} learner: {error}",
+            "Sending grades to the gradebook stopped after {done} of {total} learners: {error}",
+            job.total,
+        ).format(done=job.done, total=job.total, error=job.error)
+    elif job.done >= job.total:
+        text = block.ngettext(
+            "Grades are in the gradebook for the {total} learner whose grade changed.",
+            "Grades are in the gradebook for all {total} learners whose grade changed.",
+            job.total,
+        ).format(total=job.total)
+    else:
+        text = block.ngettext(
+            "Grades sent to the gradebook: {done} of {total} learner so far.",
+            "Grades sent to the gradebook: {done} of {total} learners so far.",
+            job.total,
+        ).format(done=job.done, total=job.total)
+    return {"text": text, "failed": job.status == job.FAILED}
+
+
 def trainer_context(block, now, page: int = 1) -> dict:
     gettext = block.gettext
     usage_key = block.usage_key
     phase, state = workflow.current_phase(block, now)
     workflow.sweep_overdue(block, phase, now)
-    if phase == phases.CLOSED and api.grades.points_changed(usage_key, workshop_points(block)):
+    published, points = api.grades.published_grades_and_points(usage_key)
+    if phase == phases.CLOSED and points - {workshop_points(block)}:
         publish_grades(block, now)  # the author changed the workshop's points in Studio
+        published = api.grades.published_grades(usage_key)
     schedule, review_days = schedule_of(block)
     rules = review_rules(block)
     members = api.workshop.participants(usage_key)
@@ -113,7 +145,6 @@ def trainer_context(block, now, page: int = 1) -> dict:
     everyone = set(roster_ids) | set(members) | {row.learner_id for row in computed.submissions}
     names = display_names(block, sorted(everyone), usernames_of(roster))
     names[TRAINER] = gettext("Trainer")
-    published = api.grades.published_grades(usage_key)
     rows = _learner_rows(computed, members, roster_ids, published, names, phase, gettext)
     pages = max(1, -(-len(rows) // PAGE_SIZE))
     page = min(max(page, 1), pages)
@@ -136,6 +167,10 @@ def trainer_context(block, now, page: int = 1) -> dict:
         "review_days": review_days,
         "rules": rules,
         "published_at": state.published_at,
+        "gradebook": gradebook_status(block),
+        "emailing": email_configured(),
+        "email_off": email_off_text(block),
+        "reminder_emails": email_report(block, latest_job(usage_key, send_reminder_emails)),
         "allocated_at": state.allocated_at,
         "rows": shown,
         "page": page,

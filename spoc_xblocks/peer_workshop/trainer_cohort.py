@@ -10,12 +10,14 @@ from django.utils import timezone
 
 from spoc_xblocks.common.confirmations import CONFIRMED, ask_first
 from spoc_xblocks.common.handlers import HandlerError, spoc_handler
-from spoc_xblocks.common.notify import email_configured, email_learners
+from spoc_xblocks.common.jobs import queue_job
+from spoc_xblocks.common.notify import email_configured, email_off_text
 from spoc_xblocks.common.payloads import Boolean, Integer, Moment, String
 from spoc_xblocks.common.roster import course_roster
 from spoc_xblocks.common.text import _
 
 from . import api, workflow
+from .emails import send_reminder_emails
 from .learner_page import PHASE_LABELS
 from .logic import phases
 from .logic.allocation import TRAINER
@@ -85,9 +87,10 @@ class TrainerCohortMixin:
         now = timezone.now()
         phase, state = workflow.current_phase(self, now)
         if data["phase"] != phase:
-            question = phase_change_question(self, phase, data["phase"], now)
-            if question and not data["confirmed"]:
-                return question
+            if not data["confirmed"]:
+                question = phase_change_question(self, phase, data["phase"], now)
+                if question:
+                    return question
             workflow.move_to(self, state, data["phase"], now)
         message = self.gettext("The workshop is now in the phase: {phase}.").format(
             phase=self.gettext(PHASE_LABELS[data["phase"]])
@@ -238,12 +241,15 @@ class TrainerCohortMixin:
             affected = affected_names(self, chosen, course_roster(self))
             return ask_first(question, self.gettext("Send the reminder"), affected)
         api.workshop.add_reminders(self.usage_key, chosen, text)
-        emailed = 0
-        if email_configured():
-            subject = self.gettext("Reminder: {title}").format(title=self.display_name)
-            emailed = email_learners(self, chosen, subject, text)
-        self.publish_event("reminder_sent", {"count": len(chosen), "emailed": emailed})
+        emailing = email_configured()
+        if emailing:
+            queue_job(
+                self, send_reminder_emails, {"learners": chosen, "text": text}, total=len(chosen)
+            )
+        self.publish_event("reminder_sent", {"count": len(chosen), "emailed": emailing})
         message = self.ngettext(
             "Reminder sent to {count} learner.", "Reminder sent to {count} learners.", len(chosen)
-        )
-        return dashboard_answer(self, message.format(count=len(chosen)), "remind")
+        ).format(count=len(chosen))
+        if not emailing:
+            message = " ".join([message, email_off_text(self)])
+        return dashboard_answer(self, message, "remind")

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from django.utils import timezone
+
 from spoc_xblocks.common import progress
 from spoc_xblocks.common.handlers import HandlerError
+from spoc_xblocks.common.jobs import queue_job
 from spoc_xblocks.common.roster import course_roster
 from spoc_xblocks.common.text import _
 
@@ -46,22 +49,45 @@ def current_phase(
     schedule, _days = schedule_of(block)
     phase = phases.effective_phase(state.phase, state.phase_set_at, schedule, now)
     if phase != state.phase:
-        state = move_to(block, state, phase, now)
-        if learner_id:
-            state = api.workshop.workshop_state(block.usage_key, learner_id)
+        move_to(block, state, phase, now)
+        state = api.workshop.workshop_state(block.usage_key, learner_id)
+    plan_next_change(block, state, schedule, now)
     return state.phase, state
 
 
-def move_to(block, state, target: str, now: datetime):
-    """Switch the workshop to `target` and run what entering each phase on the way requires."""
+def plan_next_change(block, state, schedule, now: datetime) -> None:
+    """Have a worker move the workshop on at its next date, even if nobody visits then. Planned
+    from the dates this view of the published block shows; a new date (the author changed it)
+    replaces the plan, and the job of the old one finds itself superseded."""
+    due = phases.next_change(state.phase, state.phase_set_at, schedule, now)
+    if due == state.phase_due_at:
+        return
+    if not state.seed:
+        api.workshop.ensure_workshop(block.course_key, block.usage_key)
+    api.workshop.mark(block.usage_key, phase_due_at=due)
+    if due is not None:
+        queue_job(block, change_phase_at_its_date, run_after=due)
+
+
+def change_phase_at_its_date(block, job) -> None:
+    """The job queued for a date: move the workshop on, unless another date was planned since."""
+    planned = api.workshop.workshop_state(block.usage_key).phase_due_at
+    if planned is not None and planned == job.job.run_after:
+        current_phase(block, timezone.now())
+
+
+def move_to(block, state, target: str, now: datetime) -> None:
+    """Switch the workshop to `target` and run what entering each phase on the way requires (unless
+    another request switched it first)."""
     usage_key = block.usage_key
     if not state.seed:
         state = api.workshop.ensure_workshop(block.course_key, usage_key)
     if not api.workshop.switch_phase(usage_key, state.phase, target, now):
-        return api.workshop.workshop_state(usage_key)
+        return
     block.publish_event("phase_changed", {"from": state.phase, "to": target})
     start, end = phases.phase_index(state.phase), phases.phase_index(target)
     if end > start:
+        closed = (None, None)
         for phase in phases.PHASES[start + 1 : end + 1]:
             if phase == phases.REVIEW or (
                 phase in (phases.GRADING, phases.CLOSED) and not state.allocated_at
@@ -69,11 +95,10 @@ def move_to(block, state, target: str, now: datetime):
                 allocate_pending(block, state.seed, now)
                 state = api.workshop.workshop_state(usage_key)
             if phase == phases.GRADING:
-                close_reviews(block)
+                closed = close_reviews(block)
             if phase == phases.CLOSED:
-                publish_grades(block, now)
+                publish_grades(block, now, *closed)
     sync_dues(block, target)
-    return api.workshop.workshop_state(usage_key)
 
 
 def writable_work(block, viewer, now: datetime):
@@ -252,9 +277,10 @@ def sweep_overdue(block, phase: str, now: datetime) -> int:
     return reassign_from(block, late, now, "overdue")
 
 
-def close_reviews(block) -> None:
+def close_reviews(block) -> tuple[list, list | None]:
     """Reviews close: pending peer reviews expire; a submission nobody reviewed goes to the
-    trainer."""
+    trainer. Returns the submissions and reviews as they now stand (the reviews None when the
+    trainer was given some), for the grades computed next."""
     usage_key = block.usage_key
     api.reviews.expire_pending(usage_key)
     reviews = api.reviews.all_reviews(usage_key)
@@ -263,10 +289,12 @@ def close_reviews(block) -> None:
         for row in reviews
         if (row.done and row.kind == api.reviews.PEER) or row.reviewer_id == TRAINER
     }
-    missing = [
-        row.id for row in api.submissions.all_submissions(usage_key) if row.id not in covered
-    ]
+    submissions = api.submissions.all_submissions(usage_key)
+    missing = [row.id for row in submissions if row.id not in covered]
+    if not missing:
+        return submissions, reviews
     api.reviews.give(usage_key, [(TRAINER, submission_id) for submission_id in missing], None)
+    return submissions, None
 
 
 # ---- deadlines for the coach ---------------------------------------------------------------------

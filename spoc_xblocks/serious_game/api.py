@@ -211,14 +211,7 @@ def record_step(
         "updated": now,
     }
     if ending is not None:
-        changes.update(
-            status=Run.FINISHED,
-            ending_id=ending.id,
-            outcome=ending.outcome,
-            score=ending.score,
-            points=ending.points,
-            finished=now,
-        )
+        changes.update(_finished(ending, now))
     moved = Run.objects.filter(id=run.id, step_count=run.step_count, status=Run.PLAYING).update(
         **changes
     )
@@ -230,6 +223,30 @@ def record_step(
     changes["choices"] = tuple(changes["choices"])
     changes.pop("step_count")
     changes.pop("updated")
+    return replace(run, **changes)
+
+
+def _finished(ending: Ending, now) -> dict:
+    return {
+        "status": Run.FINISHED,
+        "ending_id": ending.id,
+        "outcome": ending.outcome,
+        "score": ending.score,
+        "points": ending.points,
+        "finished": now,
+    }
+
+
+def finish_where_it_stands(run: RunInfo, ending: Ending) -> RunInfo:
+    """Close a run that stands on an ending without a step to record (a start node that is an
+    ending); StaleRun if it moved or closed meanwhile."""
+    now = timezone.now()
+    changes = _finished(ending, now)
+    moved = Run.objects.filter(id=run.id, step_count=run.step_count, status=Run.PLAYING).update(
+        **changes, updated=now
+    )
+    if not moved:
+        raise StaleRun
     return replace(run, **changes)
 
 

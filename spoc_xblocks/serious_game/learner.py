@@ -135,6 +135,7 @@ class LearnerMixin:
         ending."""
         runs = runs if runs is not None else api.learner_runs(self.usage_key, viewer.anonymous_id)
         try:
+            runs = self._finish_if_on_ending(viewer, runs)
             context = self._screen_context(viewer, runs, feedback, notice)
         except EngineError:
             # The run no longer replays on its snapshot (the engine's rules changed): let the
@@ -247,7 +248,10 @@ class LearnerMixin:
             by_trainer=viewer.is_trainer,
         )
         self.learner_did(viewer, "run_started", {"attempt": run.attempt}, started=True)
-        return self._answer(viewer, message=self.gettext("The scenario has started."))
+        runs = self._finish_if_on_ending(
+            viewer, api.learner_runs(self.usage_key, viewer.anonymous_id)
+        )
+        return self._answer(viewer, runs, message=self.gettext("The scenario has started."))
 
     @spoc_handler(CHOICE_SHAPE)
     def choose(self, data, viewer):
@@ -314,6 +318,27 @@ class LearnerMixin:
         return self._answer(
             viewer, runs.with_latest(run), message=self.gettext("Your last choice was undone.")
         )
+
+    def _finish_if_on_ending(self, viewer, runs):
+        """Close a run in progress that stands on an ending with no choice to take (a start node
+        that is an ending), publishing as any ending does, so no run is left waiting forever.
+
+        Only a run with no step can: a step that reaches an ending closes its run.
+        """
+        latest = runs.latest
+        if latest is None or not latest.playing or latest.step_count or not viewer.can_write:
+            return runs
+        state = engine.replay(load_scenario(runs.scenario_xml), latest.seed, latest.choices)
+        if not state.finished:
+            return runs
+        ending = self._ending(runs.scenario_xml, state)
+        try:
+            runs = runs.with_latest(api.finish_where_it_stands(latest, ending))
+        except api.StaleRun:
+            # Another request closed it first and published.
+            return api.learner_runs(self.usage_key, viewer.anonymous_id)
+        self._publish_ending(viewer, runs, ending)
+        return runs
 
     def _ending(self, scenario_xml: str, state) -> api.Ending:
         result = self._outcome(scenario_xml, state)

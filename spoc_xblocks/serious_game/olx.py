@@ -4,7 +4,8 @@ element and line.
 The format (defaults are omitted on export; booleans are `true`/`false`; a value is `true`/`false`,
 an integer or a decimal number):
 
-    <scenario start="intro" shuffle="false" title="...">
+    <scenario start="intro" shuffle="false" title="..."
+              scoring="every-time|once|last-per-node">
       <competency id="empathy" label="Empathy"/>
       <variable name="trust" initial="0"/>
       <node id="intro" kind="content|decision|ending" title="..."
@@ -47,6 +48,7 @@ from spoc_xblocks.serious_game.logic.model import (
     EFFECT_OPS,
     NODE_KINDS,
     OUTCOMES,
+    SCORING_MODES,
     WHEN_FALSE,
     Choice,
     Competency,
@@ -70,7 +72,7 @@ def scenario_from_xml(source: str | bytes | etree._Element) -> Scenario:
         root,
         where,
         required=("start",),
-        optional=("shuffle", "title"),
+        optional=("shuffle", "title", "scoring"),
         children=("competency", "variable", "node"),
     )
     children = child_elements(root)
@@ -78,6 +80,7 @@ def scenario_from_xml(source: str | bytes | etree._Element) -> Scenario:
         start=root.get("start"),
         title=root.get("title", ""),
         shuffle_choices=_boolean(root, "shuffle", where),
+        scoring=_choice_of(root, "scoring", SCORING_MODES, where, default=SCORING_MODES[0]),
         competencies=tuple(_competency(el) for el in children if el.tag == "competency"),
         variables=tuple(_variable(el) for el in children if el.tag == "variable"),
         nodes=tuple(_node(el) for el in children if el.tag == "node"),
@@ -90,6 +93,7 @@ def scenario_to_element(scenario: Scenario) -> etree._Element:
         root = etree.Element("scenario", start=scenario.start)
         _set(root, "shuffle", "true" if scenario.shuffle_choices else "")
         _set(root, "title", scenario.title)
+        _set(root, "scoring", "" if scenario.scoring == SCORING_MODES[0] else scenario.scoring)
         for competency in scenario.competencies:
             element = etree.SubElement(root, "competency", id=competency.id)
             _set(element, "label", competency.label)

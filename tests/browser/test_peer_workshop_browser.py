@@ -79,6 +79,21 @@ def review_with_keyboard(page, item_index: int, comment: str, check_accessible: 
         expect(page.locator("[data-spoc-region='received'] [data-spoc-focus]")).to_be_focused()
 
 
+def reviews_open_for_three():
+    """david, emma and farid submitted (through the handlers) and reviews are open; returns the
+    client and the workshop's usage id, to play on."""
+    from workbench.scenarios import get_scenarios
+
+    from spoc_xblocks.dev.demo_client import DemoClient
+
+    demo, usage = DemoClient(), get_scenarios()["spoc_peer_workshop.0"].usage_id
+    demo.post(usage, "set_phase", "trainer", {"phase": "submission"})
+    for learner in ("david", "emma", "farid"):
+        demo.post(usage, "submit_work", learner, {"text": f"<p>Work of {learner}</p>", "links": []})
+    demo.post(usage, "set_phase", "trainer", {"phase": "review", "confirmed": True})
+    return demo, usage
+
+
 def test_three_learners_and_the_trainer_run_a_whole_workshop(open_page):
     trainer = open_page(WORKSHOP, "trainer")
     assert_accessible(trainer)
@@ -144,15 +159,7 @@ def test_three_learners_and_the_trainer_run_a_whole_workshop(open_page):
 
 
 def test_the_rubric_tells_what_is_missing_and_moves_focus_to_it(open_page):
-    from workbench.scenarios import get_scenarios
-
-    from spoc_xblocks.dev.demo_client import DemoClient
-
-    demo, usage = DemoClient(), get_scenarios()["spoc_peer_workshop.0"].usage_id
-    demo.post(usage, "set_phase", "trainer", {"phase": "submission"})
-    for learner in ("david", "emma", "farid"):
-        demo.post(usage, "submit_work", learner, {"text": f"<p>Work of {learner}</p>", "links": []})
-    demo.post(usage, "set_phase", "trainer", {"phase": "review", "confirmed": True})
+    reviews_open_for_three()
     page = open_page(WORKSHOP, "david", width=360)
     toggle = page.locator("[data-spoc-action='toggle-review']").first
     toggle.focus()
@@ -175,15 +182,7 @@ def test_the_rubric_tells_what_is_missing_and_moves_focus_to_it(open_page):
 def test_a_review_submitted_before_its_draft_is_saved_stays_quiet(open_page):
     """The draft waiting to be saved as the learner typed is dropped when they submit: sent after
     the review is in, it would be refused, and the refusal would take the focus away."""
-    from workbench.scenarios import get_scenarios
-
-    from spoc_xblocks.dev.demo_client import DemoClient
-
-    demo, usage = DemoClient(), get_scenarios()["spoc_peer_workshop.0"].usage_id
-    demo.post(usage, "set_phase", "trainer", {"phase": "submission"})
-    for learner in ("david", "emma", "farid"):
-        demo.post(usage, "submit_work", learner, {"text": f"<p>Work of {learner}</p>", "links": []})
-    demo.post(usage, "set_phase", "trainer", {"phase": "review", "confirmed": True})
+    reviews_open_for_three()
     page = open_page(WORKSHOP, "david")
     refused = []
     page.on("response", lambda response: response.ok or refused.append(response.url))
@@ -207,10 +206,13 @@ def test_the_studio_editor_converts_an_ora2_rubric_and_saves_or_explains(open_pa
     page.locator("textarea[name=xml]").fill(ORA2_RUBRIC)
     page.get_by_role("button", name="Convert the ORA2 rubric").click()
     rubric = page.locator("[name='rubric_xml']")
-    expect(rubric).to_be_focused()
+    # A whole <openassessment>: what it filled in and what it left are listed, and read first.
+    expect(page.locator("[data-spoc-region='ora-report'] section")).to_be_focused()
+    expect(page.get_by_label("Display name")).to_have_value("Censorship")
     assert '<criterion name="Ideas" feedback="optional">' in rubric.input_value()
     expect(page.locator("[data-spoc-live]")).to_have_text(
-        "The ORA2 rubric was converted: check it, then save."
+        "The ORA2 problem was converted: check the settings, the assignment and the rubric, then "
+        "save."
     )
     page.get_by_label("Submission deadline").fill("2030-01-20T12:00")
     review_due = page.get_by_label("Review deadline")

@@ -8,6 +8,8 @@ from django.core import mail
 from django.utils import timezone
 
 from spoc_xblocks.cohort_coach.models import Flag, Nudge
+from spoc_xblocks.common import jobs
+from spoc_xblocks.common.models import DeferredJob
 
 from .conftest import ANSWERS, COACH, anonymous, move_back, set_fields
 
@@ -23,10 +25,12 @@ def nudge(coach, learner="hugo", message="Hi, how is it going?"):
 
 
 def age_nudges(hours: float):
+    """Time passes: the nudges were queued `hours` ago, and their email (its job) is due."""
     Nudge.objects.update(
         queued_at=timezone.now() - timedelta(hours=hours),
         email_due=timezone.now() - timedelta(minutes=1),
     )
+    DeferredJob.objects.update(run_after=timezone.now() - timedelta(minutes=1))
 
 
 def test_a_nudge_is_shown_at_the_learners_next_visit_then_no_more(
@@ -78,14 +82,59 @@ def test_a_due_nudge_is_emailed_once_unless_the_learner_came_back(coach, workben
     assert "Hugo, your workshop is due." in workbench.page(COACH, "hugo").content.decode()
 
 
-def test_with_no_delay_the_email_goes_once_the_nudge_is_stored(
-    coach, workbench, django_capture_on_commit_callbacks
-):
+def test_with_no_delay_the_email_goes_once_the_nudge_is_stored(coach, workbench):
     set_fields(workbench, nudge_email_delay_hours=0)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        nudge(coach)
-    assert len(callbacks) == 1
+    nudge(coach)
     assert [message.to for message in mail.outbox] == [["hugo@example.com"]]
+    assert mail.outbox[0].extra_headers["Message-ID"].startswith("<spoc-nudge-")
+
+
+def test_with_a_worker_the_email_waits_for_its_due_time_on_the_worker(
+    coach, workbench, celery_queue, django_capture_on_commit_callbacks
+):
+    """The trainer's request queues the email for its due time; no page view sends it (learners'
+    requests send no mail); the worker does, once, and the trainer reads the count."""
+    set_fields(workbench, nudge_email_delay_hours=24)
+    with django_capture_on_commit_callbacks(execute=True):
+        nudge(coach, "hugo", "Hugo, your workshop is due.")
+    job = DeferredJob.objects.get()
+    assert job.run_after > timezone.now() + timedelta(hours=23)
+    age_nudges(hours=25)
+    workbench.page(COACH, "trainer")
+    workbench.page(COACH, "lea")
+    assert mail.outbox == []
+    assert jobs.run_job(job.pk) and not jobs.run_job(job.pk)
+    assert [message.to for message in mail.outbox] == [["hugo@example.com"]]
+    job.refresh_from_db()
+    assert (job.status, job.done, job.counts["sent"]) == ("done", 1, 1)
+    assert "1 email sent" in workbench.page(COACH, "trainer").content.decode()
+
+
+def test_a_learner_who_asks_for_no_email_still_sees_the_nudge(coach, workbench):
+    set_fields(workbench, nudge_email_delay_hours=24)
+    page = workbench.page(COACH, "hugo").content.decode()
+    assert "Email me about this course" in page and 'name="email"' in page
+    assert coach("email_preference", "hugo", {"email": False}).status_code == 200
+    nudge(coach, "hugo", "Hugo, your workshop is due.")
+    age_nudges(hours=1)
+    workbench.page(COACH, "trainer")
+    assert mail.outbox == []
+    assert "Hugo, your workshop is due." in workbench.page(COACH, "hugo").content.decode()
+    assert DeferredJob.objects.get().counts == {"suppressed": 0, "declined": 1, "unreachable": 0}
+    assert coach("email_preference", "trainer", {"email": False}).status_code == 403
+
+
+@pytest.mark.platform_only
+def test_the_email_is_in_the_learners_own_language(coach, workbench):
+    from tests.platform.models import UserPreference
+
+    set_fields(workbench, nudge_email_delay_hours=0)
+    workbench.page(COACH, "hugo")  # Hugo's visit records who he is
+    UserPreference.objects.create(user=workbench.people.user("hugo"), key="pref-lang", value="fr")
+    nudge(coach, "hugo", "Hugo, ton atelier est à rendre.")
+    [email] = mail.outbox
+    assert email.subject.startswith("Un message de votre formateur")
+    assert "Pour ne plus recevoir" in email.body
 
 
 def test_without_email_the_nudge_is_only_shown(coach, workbench, settings):

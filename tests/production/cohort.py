@@ -19,6 +19,7 @@ from django.conf import settings
 from spoc_xblocks.dev.seed.serious_game import enabled_choices
 
 from .client import UserSession, review_ids
+from .threads import run_at_once
 
 COHORT_SIZE = 50
 WORKSHOP = "spoc_peer_workshop.1"  # 3 peer reviews each, from anyone, and a self-assessment
@@ -138,6 +139,17 @@ def review_phase(session: UserSession, played: Played) -> None:
             played.reviews.append(review_id)
     raise AssertionError(
         f"{session.student}: reviews still offered after {MAX_REVIEW_ROUNDS} rounds"
+    )
+
+
+def everyone_reviews(sessions: dict, played: dict, deadline: float) -> None:
+    """Every learner, at once, does every review offered to them."""
+    run_at_once(
+        {
+            learner: (lambda learner=learner: review_phase(sessions[learner], played[learner]))
+            for learner in sessions
+        },
+        deadline,
     )
 
 

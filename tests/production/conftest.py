@@ -10,6 +10,7 @@ drops the database, whatever happened.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -75,13 +76,20 @@ def own_mariadb():
             mariadb.stop()
 
 
-@pytest.fixture(scope="module")
-def production_server(own_mariadb, tmp_path_factory):
+@contextlib.contextmanager
+def serving(tmp_path_factory, **extra_environment):
+    """gunicorn serving the workbench from a fresh MariaDB database, with these environment
+    variables added; stopped, and its database dropped, at the end."""
     database = f"spoc_production_{uuid.uuid4().hex[:12]}"
     logs = tmp_path_factory.mktemp("production")
-    environment = _server_environment(database, logs / "errors.log")
+    environment = {**_server_environment(database, logs / "errors.log"), **extra_environment}
     server = ProductionServer(
-        database=database, port=_free_port(), error_log=logs / "errors.log", workers=WORKERS
+        database=database,
+        port=_free_port(),
+        error_log=logs / "errors.log",
+        workers=WORKERS,
+        environment=environment,
+        logs=logs,
     )
     server.execute(f"CREATE DATABASE `{database}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
     process = None
@@ -124,3 +132,9 @@ def production_server(own_mariadb, tmp_path_factory):
             _stop(process)
         server.execute(f"DROP DATABASE IF EXISTS `{database}`")
         print(f"\n{server.summary()}")
+
+
+@pytest.fixture(scope="module")
+def production_server(own_mariadb, tmp_path_factory):
+    with serving(tmp_path_factory) as server:
+        yield server

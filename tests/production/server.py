@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from spoc_xblocks.dev import mariadb
@@ -18,6 +18,8 @@ class ProductionServer:
     error_log: Path
     workers: int = 4
     master_pid: int = 0
+    environment: dict = field(default_factory=dict)
+    logs: Path | None = None
 
     @property
     def url(self) -> str:
@@ -52,6 +54,15 @@ class ProductionServer:
             cursor = connection.cursor()
             cursor.execute(query, params or None)
             return list(cursor.fetchall())
+        finally:
+            connection.close()
+
+    def execute_in(self, *statements: str) -> None:
+        """Run statements in the server's database, each committed at once."""
+        connection = self._connect(self.database)
+        try:
+            for statement in statements:
+                connection.cursor().execute(statement)
         finally:
             connection.close()
 

@@ -19,3 +19,8 @@ LOGGING = {
     },
     "loggers": {"django.request": {"handlers": ["errors"], "level": "ERROR", "propagate": False}},
 }
+
+if os.environ.get("SPOC_EMAIL_DIR"):
+    # Each email a file, for the tests to count (the dev site keeps them in its process's memory).
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["SPOC_EMAIL_DIR"]

@@ -63,15 +63,7 @@ def test_fifty_learners_at_once_leave_every_write_exactly_once(production_server
             deadline,
         )
         trainer.post_json(cohort.WORKSHOP, "set_phase", {"phase": "review", "confirmed": True})
-        run_at_once(
-            {
-                learner: (
-                    lambda learner=learner: cohort.review_phase(sessions[learner], played[learner])
-                )
-                for learner in learners
-            },
-            deadline,
-        )
+        cohort.everyone_reviews(sessions, played, deadline)
     finally:
         stop_reading.set()
         reader.join(max(1.0, deadline - time.monotonic()))

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import operator
+import uuid
 from datetime import datetime
 
+from django.db.models import Q
 from submissions import api as submissions_api
 
 from spoc_xblocks.common.upsert import upsert
@@ -24,20 +28,23 @@ def published_grades(usage_key: str) -> dict[str, float | None]:
     return dict(Grade.objects.filter(usage_key=usage_key).values_list("learner_id", "value"))
 
 
+def published_grades_and_points(usage_key: str) -> tuple[dict[str, float | None], set[int]]:
+    """Each learner's published grade, and the points they were published with (one query)."""
+    rows = Grade.objects.filter(usage_key=usage_key).values_list(
+        "learner_id", "value", "points_possible"
+    )
+    return {row[0]: row[1] for row in rows}, {row[2] for row in rows}
+
+
 def publish(
-    course_key: str,
     usage_key: str,
     grades: dict[str, tuple[float | None, dict]],
-    uuids: dict[str, str],
     now: datetime,
     points: int,
 ) -> list[str]:
-    """Store each learner's grade and its details; send the changed ones to edx-submissions as whole
-    points out of `points` (the block's weight: the LMS applies no weight to these scores).
-
-    Returns the learners whose grade, or whose points, changed. One read, one upsert, then one score
-    per changed grade (edx-submissions scores one submission at a time; its signal updates the LMS
-    gradebook)."""
+    """Store each learner's grade and its details, marking those that changed (or whose points
+    did) as waiting for the gradebook; return those learners. One read and one upsert, whatever the
+    cohort: `deliver` then sends them to the gradebook, a few at a time."""
     before = {
         row[0]: (row[1], row[2], row[3])
         for row in Grade.objects.filter(usage_key=usage_key).values_list(
@@ -49,6 +56,7 @@ def publish(
         for learner, (value, details) in grades.items()
         if before.get(learner) != (value, details, points)
     ]
+    token = uuid.uuid4().hex
     upsert(
         Grade,
         [
@@ -59,14 +67,41 @@ def publish(
                 details=grades[learner][1],
                 points_possible=points,
                 published_at=now,
+                pending=token,
             )
             for learner in changed
         ],
         ["usage_key", "learner_id"],
-        ["value", "details", "points_possible", "published_at"],
+        ["value", "details", "points_possible", "published_at", "pending"],
     )
-    for learner in changed:
-        value = grades[learner][0]
+    return changed
+
+
+def waiting_for_gradebook(usage_key: str) -> list[int]:
+    """The grades not yet in the gradebook, oldest learner first (ids)."""
+    return list(
+        Grade.objects.filter(usage_key=usage_key)
+        .exclude(pending="")
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def deliver(course_key: str, usage_key: str, grade_ids: list[int], uuids: dict[str, str]) -> int:
+    """Send these grades to edx-submissions as whole points out of the points they were published
+    with (the LMS applies no weight to these scores; its signal updates the gradebook), and mark
+    them delivered; return how many were sent.
+
+    Call inside a transaction: the rows are locked and read again, so the gradebook gets each
+    grade's latest value, and a score and its mark commit together (a worker killed between them
+    leaves neither, and the grade is sent again, once)."""
+    rows = list(
+        Grade.objects.select_for_update()
+        .filter(pk__in=grade_ids)
+        .exclude(pending="")
+        .values_list("pk", "learner_id", "value", "points_possible", "pending")
+    )
+    for _pk, learner, value, points, _token in rows:
         if value is None or not uuids.get(learner):
             continue
         if points:
@@ -74,13 +109,11 @@ def publish(
         else:
             # A workshop worth no points: no score in the gradebook (the LMS ignores 0 possible).
             submissions_api.reset_score(learner, course_key, usage_key)
-    return changed
-
-
-def points_changed(usage_key: str, points: int) -> bool:
-    """Whether grades were published with other points than these (the author changed the
-    workshop's)."""
-    return Grade.objects.filter(usage_key=usage_key).exclude(points_possible=points).exists()
+    if rows:
+        # Only the publication that was sent: a newer one, stored meanwhile, waits for its turn.
+        sent = functools.reduce(operator.or_, (Q(pk=row[0], pending=row[4]) for row in rows))
+        Grade.objects.filter(sent).update(pending="")
+    return len(rows)
 
 
 def decisions(usage_key: str) -> dict[str, str]:

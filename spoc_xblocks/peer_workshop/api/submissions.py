@@ -161,6 +161,13 @@ def all_submissions(usage_key: str) -> list[SubmissionRow]:
     return [SubmissionRow(*row) for row in rows]
 
 
+def submission_uuids(usage_key: str) -> dict[str, str]:
+    """Each learner's submission in edx-submissions (one query)."""
+    return dict(
+        Submission.objects.filter(usage_key=usage_key).values_list("learner_id", "submission_uuid")
+    )
+
+
 def contents(submission_ids) -> dict[int, Work]:
     """Text, links and files of some submissions (two queries), for their reviewers or the
     trainer."""

@@ -32,6 +32,7 @@ class WorkshopState:
     allocated_at: datetime | None
     published_at: datetime | None
     member: ParticipantInfo | None = None  # the learner asked for, read in the same query
+    phase_due_at: datetime | None = None
 
 
 DEFAULT_STATE = WorkshopState(Workshop.SETUP, None, "", None, None)
@@ -48,7 +49,13 @@ def _state(row: Workshop, learner_id: str = "") -> WorkshopState:
             else ParticipantInfo(learner_id)
         )
     return WorkshopState(
-        row.phase, row.phase_set_at, row.seed, row.allocated_at, row.published_at, member
+        row.phase,
+        row.phase_set_at,
+        row.seed,
+        row.allocated_at,
+        row.published_at,
+        member,
+        row.phase_due_at,
     )
 
 

@@ -115,7 +115,7 @@ def score_submission(
     )
     basis, peer_share = _basis(bool(peers), trainer is not None, rules.peer_weight)
     criteria = []
-    for criterion in rubric.criteria:
+    for criterion in rubric.scored_criteria:
         peer_points = tuple(
             item.points[criterion.name] for item in peers if criterion.name in item.points
         )
@@ -160,7 +160,7 @@ def review_accuracy(
         return None
     gaps = []
     given = assessment.reviewer_points
-    for criterion, score in zip(rubric.criteria, result.criteria):
+    for criterion, score in zip(rubric.scored_criteria, result.criteria):
         span = criterion.max_points - criterion.min_points
         if span > 0 and criterion.name in given:
             gaps.append(abs(given[criterion.name] - score.value) / span)

@@ -56,6 +56,21 @@ def effective_phase(stored: str, set_at: datetime | None, schedule: Schedule, no
     return phase
 
 
+def next_change(
+    stored: str, set_at: datetime | None, schedule: Schedule, now: datetime
+) -> datetime | None:
+    """When a date will next move the workshop forward (`effective_phase` changes), or None."""
+    current = effective_phase(stored, set_at, schedule, now)
+    upcoming = [
+        when
+        for when, target in schedule.boundaries()
+        if when > now
+        and (set_at is None or when > set_at)
+        and phase_index(target) > phase_index(current)
+    ]
+    return min(upcoming, default=None)
+
+
 @dataclass(frozen=True)
 class SubmitWindow:
     """Whether a learner may submit now, and whether the work would count as late."""

@@ -1,5 +1,8 @@
 """The rubric: criteria with levels worth points, comment rules, and the checks on a rubric and on a
-review."""
+review.
+
+A criterion with no levels is comment-only (ORA2's "feedback-only"): reviewers write a comment on
+it, and it is worth no points."""
 
 from __future__ import annotations
 
@@ -36,6 +39,10 @@ class Criterion:
     def min_points(self) -> int:
         return min((option.points for option in self.options), default=0)
 
+    @property
+    def comment_only(self) -> bool:
+        return not self.options
+
     def option(self, name: str) -> Option | None:
         return next((option for option in self.options if option.name == name), None)
 
@@ -45,10 +52,16 @@ class Rubric:
     criteria: tuple[Criterion, ...]
     overall_feedback: str = FEEDBACK_OPTIONAL
     overall_prompt: str = ""
+    overall_placeholder: str = ""  # greyed in the empty overall comment box (ORA2's default text)
 
     @property
     def max_points(self) -> int:
         return sum(criterion.max_points for criterion in self.criteria)
+
+    @property
+    def scored_criteria(self) -> tuple[Criterion, ...]:
+        """The criteria with levels: those that give points."""
+        return tuple(criterion for criterion in self.criteria if not criterion.comment_only)
 
     def criterion(self, name: str) -> Criterion | None:
         return next((criterion for criterion in self.criteria if criterion.name == name), None)
@@ -71,6 +84,18 @@ def rubric_problems(rubric: Rubric) -> list[Problem]:
                 Problem(_("Two criteria are named '{name}'."), {"name": criterion.name})
             )
         seen.add(criterion.name)
+        if criterion.comment_only:
+            if criterion.feedback == FEEDBACK_NONE:
+                problems.append(
+                    Problem(
+                        _(
+                            "Criterion '{name}' has no levels and takes no comment: give it "
+                            "levels, or make its comment optional or required."
+                        ),
+                        {"name": criterion.name},
+                    )
+                )
+            continue
         if len(criterion.options) < 2:
             problems.append(
                 Problem(
@@ -92,7 +117,16 @@ def rubric_problems(rubric: Rubric) -> list[Problem]:
                     {"name": criterion.name},
                 )
             )
-    if rubric.criteria and rubric.max_points <= 0:
+    if rubric.criteria and not rubric.scored_criteria:
+        problems.append(
+            Problem(
+                _(
+                    "The rubric needs at least one criterion with levels: comment-only criteria "
+                    "give no points."
+                )
+            )
+        )
+    elif rubric.criteria and rubric.max_points <= 0:
         problems.append(Problem(_("The rubric is worth no points: give some levels points.")))
     return problems
 
@@ -119,7 +153,11 @@ def check_review(
             )
     for criterion in rubric.criteria:
         chosen = options.get(criterion.name) or ""
-        if chosen:
+        if chosen and criterion.comment_only:
+            problems.append(
+                Problem(_("'{label}' takes a comment, not a level."), {"label": criterion.label})
+            )
+        elif chosen:
             option = criterion.option(chosen)
             if option is None:
                 problems.append(
@@ -130,7 +168,7 @@ def check_review(
                 )
             else:
                 points[criterion.name] = option.points
-        elif final:
+        elif final and not criterion.comment_only:
             problems.append(Problem(_("Choose a level for '{label}'."), {"label": criterion.label}))
         comment = (comments.get(criterion.name) or "").strip()
         if final and criterion.feedback == FEEDBACK_REQUIRED and not comment:

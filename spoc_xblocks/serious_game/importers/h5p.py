@@ -1,40 +1,49 @@
 """Import an H5P Branching Scenario: its `content.json` text, or the bytes of a `.h5p` package.
 
-Node `i` is `content[i]` (node "0" starts). A Branching Question becomes a decision whose
-alternatives are choices; any other item becomes a content node with one choice: Text and
-AdvancedText give the body, Image the image and its alt text, Video the video when its source is a
-web address; other types become empty content nodes, noted. `nextContentId` -1 ends the scenario: on
-the default end screen (node "end"), or on a custom ending (node "end_<i>" or "end_<i>_<k>") when
-the item's or alternative's feedback has a title, text, image or score, as in the H5P player.
-Feedback on the way to another node becomes the choice's feedback. Scoring: static-end-score grades
-by ending (scores rescaled so the best ending is 100, as H5P divides by the best), dynamic-score
-grades by path (feedback scores become points of a single "score" competency), no-score is ungraded.
-Media files inside the package are not imported.
+Node `i` is `content[i]` (node "0" starts; the start screen's subtitle and picture open it). A
+Branching Question becomes a decision whose alternatives are choices; any other item becomes a
+content node with one choice, its text, picture and video read by `h5p_content` (package files
+become course assets to upload, listed in the report); an unknown type becomes an empty content
+node, noted. `nextContentId` -1 ends the scenario: on the default end screen (node "end"), or on a
+custom ending (node "end_<i>" or "end_<i>_<k>") when the item's or alternative's feedback has a
+title, text, image or score, as in the H5P player. Feedback on the way to another node becomes the
+choice's feedback. Scoring, as H5P's `scoring.js` computes it: static-end-score grades by ending,
+each ending's score divided by H5P's maximum (the largest end score, the default end's standing in
+for an end without one); dynamic-score grades by path with a single "score" competency: the score
+of an alternative leading on (or of an item leading to a node other than the first) becomes its
+choice's points, and the scenario counts only each node's last choice (`last-per-node`), as H5P
+replaces a revisited node's score; no-score is ungraded.
 """
 
 from __future__ import annotations
 
-import io
-import json
-import math
-import zipfile
 from dataclasses import replace
+from html import escape
 
-from spoc_xblocks.common.json_input import load_storable_json
+from spoc_xblocks.common.sanitize import sanitize_html
 from spoc_xblocks.common.text import _
+from spoc_xblocks.serious_game.importers.h5p_content import (
+    ContentReader,
+    NodeContent,
+    as_dict,
+    is_number,
+    library_of,
+    number,
+)
+from spoc_xblocks.serious_game.importers.h5p_package import read_package
+from spoc_xblocks.serious_game.importers.h5p_scoring import (
+    dynamic_score_notes,
+    static_maximum,
+)
 from spoc_xblocks.serious_game.importers.html_text import html_to_line, html_to_text
 from spoc_xblocks.serious_game.importers.report import (
-    MAX_IMPORT_BYTES,
     ImportNote,
     ImportResult,
     ScenarioImportError,
-    check_size,
     note,
-    read_text,
 )
 from spoc_xblocks.serious_game.logic.model import Choice, Competency, Node, Scenario
 
-MAX_PACKAGE_BYTES = 32 * 1024 * 1024
 SCORE_COMPETENCY = "score"
 GRADING_BY_SCORING_OPTION = {
     "static-end-score": "ending",
@@ -42,12 +51,11 @@ GRADING_BY_SCORING_OPTION = {
     "no-score": "ungraded",
 }
 DEFAULT_ENDING = "end"
-_TEXT_TYPES = ("H5P.Text", "H5P.AdvancedText")
 
 
 def import_h5p(data: str | bytes) -> ImportResult:
     """Import a Branching Scenario from `content.json` text or `.h5p` package bytes."""
-    content_json, package_title = _read_package(data)
+    content_json, package_title = read_package(data)
     params = content_json.get("branchingScenario") if isinstance(content_json, dict) else None
     if (
         not isinstance(params, dict)
@@ -61,16 +69,22 @@ def import_h5p(data: str | bytes) -> ImportResult:
             )
         )
     notes: list[ImportNote] = []
-    scoring = _dict(params.get("scoringOptionGroup")).get("scoringOption", "no-score")
-    grading_mode = GRADING_BY_SCORING_OPTION.get(scoring, "ungraded")
+    scoring = as_dict(params.get("scoringOptionGroup")).get("scoringOption", "no-score")
+    grading_mode = GRADING_BY_SCORING_OPTION.get(str(scoring), "ungraded")
     nodes = _Converter(params, grading_mode, notes).nodes()
-    start_title = html_to_line(str(_dict(params.get("startScreen")).get("startScreenTitle") or ""))
+    start_title = html_to_line(
+        str(as_dict(params.get("startScreen")).get("startScreenTitle") or "")
+    )
+    dynamic = grading_mode == "path"
+    if dynamic:
+        notes += dynamic_score_notes(params)
     scenario = Scenario(
         start="0",
         nodes=nodes,
-        competencies=(Competency(SCORE_COMPETENCY, "Score"),) if grading_mode == "path" else (),
-        shuffle_choices=bool(_dict(params.get("behaviour")).get("randomizeBranchingQuestions")),
+        competencies=(Competency(SCORE_COMPETENCY, "Score"),) if dynamic else (),
+        shuffle_choices=bool(as_dict(params.get("behaviour")).get("randomizeBranchingQuestions")),
         title=start_title or package_title or html_to_line(str(params.get("title") or "")),
+        scoring="last-per-node" if dynamic else "every-time",
     )
     return ImportResult(scenario, notes, grading_mode)
 
@@ -82,15 +96,18 @@ class _Converter:
     def __init__(self, params: dict, grading_mode: str, notes: list[ImportNote]):
         self.content = params["content"]
         end_screens = params.get("endScreens")
-        self.default_end = _dict(
+        self.default_end = as_dict(
             end_screens[0] if isinstance(end_screens, list) and end_screens else None
         )
+        self.start_screen = as_dict(params.get("startScreen"))
         self.grading_mode = grading_mode
         self.notes = notes
         self.endings: dict[str, Node] = {}
+        self.reader = ContentReader()
 
     def nodes(self) -> tuple[Node, ...]:
-        nodes = [self._node(index, _dict(item)) for index, item in enumerate(self.content)]
+        start_screen = self._start_screen_html()
+        nodes = [self._node(index, as_dict(item)) for index, item in enumerate(self.content)]
         endings = list(self.endings.values())
         if len(endings) > 1:
             self._note(
@@ -101,16 +118,42 @@ class _Converter:
                 ),
                 count=len(endings),
             )
-        return tuple(nodes + self._scored(endings))
+        nodes[0] = replace(nodes[0], body=start_screen + nodes[0].body)
+        scored = self._scored(endings)
+        if self.reader.assets:
+            self._note(
+                "assets_to_upload",
+                _(
+                    "Upload these files of the package as course assets (Files & Uploads), under "
+                    "the same names: the nodes refer to them as /static/<name>. Files: {names}."
+                ),
+                names=", ".join(self.reader.assets),
+            )
+        return tuple(nodes + scored)
+
+    def _start_screen_html(self) -> str:
+        """The start screen's subtitle and image, shown above the first node (its title is the
+        scenario's)."""
+        image = self._image_html(
+            self.start_screen.get("startScreenImage"),
+            html_to_line(str(self.start_screen.get("startScreenAltText") or "")),
+        )
+        return sanitize_html(str(self.start_screen.get("startScreenSubtitle") or "")) + image
+
+    def _image_html(self, image, alt: str = "") -> str:
+        source = self.reader.address(as_dict(image).get("path"))
+        if not source:
+            return ""
+        return sanitize_html(f'<p><img src="{escape(source)}" alt="{escape(alt)}"></p>')
 
     def _node(self, index: int, item: dict) -> Node:
-        library_type = _dict(item.get("type"))
-        library = str(library_type.get("library") or "").split(" ")[0]
-        content_params = _dict(library_type.get("params"))
-        title = html_to_line(str(_dict(library_type.get("metadata")).get("title") or ""))
+        library_type = as_dict(item.get("type"))
+        library = library_of(item)
+        content_params = as_dict(library_type.get("params"))
+        title = html_to_line(str(as_dict(library_type.get("metadata")).get("title") or ""))
         node_id = str(index)
         if library == "H5P.BranchingQuestion":
-            question = _dict(content_params.get("branchingQuestion"))
+            question = as_dict(content_params.get("branchingQuestion"))
             alternatives = (
                 question.get("alternatives")
                 if isinstance(question.get("alternatives"), list)
@@ -119,10 +162,10 @@ class _Converter:
             choices = tuple(
                 self._choice(
                     f"alternative_{number}",
-                    _dict(alternative),
+                    as_dict(alternative),
                     index,
                     f"{index}_{number}",
-                    text=True,
+                    question=True,
                 )
                 for number, alternative in enumerate(alternatives, start=1)
             )
@@ -130,7 +173,7 @@ class _Converter:
                 node_id,
                 "decision",
                 title=title,
-                body=str(question.get("question") or ""),
+                body=sanitize_html(str(question.get("question") or "")).strip(),
                 choices=choices,
             )
         node = Node(
@@ -139,42 +182,74 @@ class _Converter:
             title=title,
             choices=(self._choice("continue", item, index, str(index)),),
         )
-        if library in _TEXT_TYPES:
-            return replace(node, body=str(content_params.get("text") or ""))
-        if library == "H5P.Image":
-            path = str(_dict(content_params.get("file")).get("path") or "")
-            alt = (
-                ""
-                if content_params.get("decorative")
-                else html_to_line(str(content_params.get("alt") or ""))
+        content = self.reader.read(library, content_params)
+        if content is None:
+            self._note(
+                "unsupported_content",
+                _(
+                    "Item {index} ('{title}') uses {library}, which cannot be imported; it "
+                    "became an empty content node. Add its content by hand."
+                ),
+                index=index,
+                title=title,
+                library=library or "?",
             )
-            return replace(node, image_url=self._media_url(path, node_id), image_alt=alt)
-        if library == "H5P.Video":
-            sources = content_params.get("sources") or content_params.get("files") or [{}]
-            path = str(
-                _dict(sources[0] if isinstance(sources, list) and sources else {}).get("path") or ""
-            )
-            return replace(node, video_url=self._media_url(path, node_id))
-        self._note(
-            "unsupported_content",
-            _(
-                "Item {index} ('{title}') uses {library}, which cannot be imported; it "
-                "became an empty content node. Add its content by hand."
-            ),
-            index=index,
-            title=title,
-            library=library or "?",
+            return node
+        self._note_left_out(node_id, content)
+        return replace(
+            node,
+            body=content.body,
+            image_url=content.image_url,
+            image_alt=content.image_alt,
+            video_url=content.video_url,
         )
-        return node
+
+    def _note_left_out(self, node_id: str, content: NodeContent) -> None:
+        for library, count in content.left_out.items():
+            self._note(
+                "content_left_out",
+                _(
+                    "Node '{node}' held {library} content ({count}) that cannot come over; add "
+                    "it by hand."
+                ),
+                node=node_id,
+                library=library,
+                count=count,
+            )
+        if content.questions:
+            self._note(
+                "questions_as_text",
+                _(
+                    "Node '{node}' held questions ({count}); a node cannot be answered, so they "
+                    "are shown as text, without their answers."
+                ),
+                node=node_id,
+                count=content.questions,
+            )
+        if content.captions:
+            self._note(
+                "captions_left_out",
+                _(
+                    "The video of node '{node}' had caption tracks ({count}) that did not come "
+                    "over; add a transcript address by hand."
+                ),
+                node=node_id,
+                count=content.captions,
+            )
 
     def _choice(
-        self, choice_id: str, source: dict, index: int, ending_id_suffix: str, text: bool = False
+        self,
+        choice_id: str,
+        source: dict,
+        index: int,
+        ending_id_suffix: str,
+        question: bool = False,
     ) -> Choice:
-        """A choice from an alternative or a content item: its target, feedback and (dynamic)
-        points."""
-        feedback = _dict(source.get("feedback"))
+        """A choice from an alternative (`question`) or a content item: its target, feedback and
+        (dynamic) points."""
+        feedback = as_dict(source.get("feedback"))
         next_id = self._next_content_id(source.get("nextContentId", -1), index)
-        label = html_to_line(str(source.get("text") or "")) if text else ""
+        label = html_to_line(str(source.get("text") or "")) if question else ""
         if next_id < 0:
             return Choice(choice_id, self._ending_for(feedback, ending_id_suffix), text=label)
         if next_id >= len(self.content):
@@ -184,8 +259,21 @@ class _Converter:
                 item=index,
                 target=next_id,
             )
-        score = _number(feedback.get("endScreenScore"))
-        points = ((SCORE_COMPETENCY, score),) if self.grading_mode == "path" and score else ()
+        image_path = as_dict(feedback.get("image")).get("path")
+        if image_path:
+            self._note(
+                "feedback_image_left_out",
+                _(
+                    "The feedback of item {item} shows the picture '{path}', which feedback "
+                    "cannot hold here; it was left out."
+                ),
+                item=index,
+                path=str(image_path),
+            )
+        score = number(feedback.get("endScreenScore"))
+        # H5P counts an item's own score only when it leads to a node other than the first.
+        counted = self.grading_mode == "path" and (question or next_id > 0)
+        points = ((SCORE_COMPETENCY, score),) if counted and score else ()
         return Choice(
             choice_id, str(next_id), text=label, feedback=_feedback_text(feedback), points=points
         )
@@ -193,7 +281,7 @@ class _Converter:
     def _ending_for(self, feedback: dict, suffix: str) -> str:
         """The ending a -1 leads to: a custom ending when the feedback says anything, else the
         default one."""
-        has_image = bool(_dict(feedback.get("image")).get("path"))
+        has_image = bool(as_dict(feedback.get("image")).get("path"))
         is_custom = (
             str(feedback.get("title") or "").strip()
             or str(feedback.get("subtitle") or "").strip()
@@ -207,38 +295,36 @@ class _Converter:
                     self.default_end.get("endScreenTitle"),
                     self.default_end.get("endScreenSubtitle"),
                     self.default_end.get("endScreenScore"),
+                    self.default_end.get("endScreenImage"),
                 )
             return DEFAULT_ENDING
         ending_id = f"end_{suffix}"
         # An ending with only a score shows no text in H5P; the default end screen's text reads
         # better.
-        self.endings[ending_id] = replace(
-            self._ending(
-                ending_id,
-                feedback.get("title") or self.default_end.get("endScreenTitle"),
-                feedback.get("subtitle") or self.default_end.get("endScreenSubtitle"),
-                feedback.get("endScreenScore"),
-            ),
-            image_url=self._media_url(
-                str(_dict(feedback.get("image")).get("path") or ""), ending_id
-            ),
+        self.endings[ending_id] = self._ending(
+            ending_id,
+            feedback.get("title") or self.default_end.get("endScreenTitle"),
+            feedback.get("subtitle") or self.default_end.get("endScreenSubtitle"),
+            feedback.get("endScreenScore"),
+            feedback.get("image"),
         )
         return ending_id
 
-    @staticmethod
-    def _ending(ending_id: str, title, subtitle, score) -> Node:
+    def _ending(self, ending_id: str, title, subtitle, score, image) -> Node:
+        """An end screen: its picture goes in the debrief, which is what an ending shows."""
         return Node(
             ending_id,
             "ending",
             title=html_to_line(str(title or "")),
-            body=str(subtitle or ""),
+            body=sanitize_html(str(subtitle or "")).strip() + self._image_html(image),
             outcome="success",
-            score=_number(score),
+            score=number(score),
         )
 
     def _scored(self, endings: list[Node]) -> list[Node]:
-        """Endings with scores from 0 to 100 when grading by ending (best ending = 100), else 0."""
-        best = max((ending.score for ending in endings), default=0)
+        """Endings with scores from 0 to 100 when grading by ending (H5P's maximum = 100), else
+        0."""
+        best = static_maximum(self.content, self.default_end)
         if self.grading_mode != "ending" or best <= 0:
             return [replace(ending, score=0) for ending in endings]
         if best != 100:
@@ -251,12 +337,12 @@ class _Converter:
                 best=best,
             )
         return [
-            replace(ending, score=_tidy(round(max(ending.score, 0) * 100 / best, 2)))
+            replace(ending, score=_tidy(round(min(max(ending.score, 0), best) * 100 / best, 2)))
             for ending in endings
         ]
 
     def _next_content_id(self, value, index: int) -> int:
-        if _is_number(value) and float(value).is_integer():
+        if is_number(value) and float(value).is_integer():
             return int(value)
         if isinstance(value, str) and value.lstrip("-").isdigit():
             return int(value)
@@ -271,90 +357,8 @@ class _Converter:
         )
         return -1
 
-    def _media_url(self, path: str, node_id: str) -> str:
-        """A web address is kept; a file inside the package cannot be, so it is noted."""
-        if not path or path.startswith(("https://", "http://")):
-            return path
-        self._note(
-            "media_not_imported",
-            _(
-                "Node '{node}' used the package file '{path}', which was not imported; "
-                "upload it and set its address."
-            ),
-            node=node_id,
-            path=path,
-        )
-        return ""
-
     def _note(self, code: str, template: str, **params) -> None:
         self.notes.append(note(code, template, params))
-
-
-def _read_package(data: str | bytes) -> tuple[object, str]:
-    """The parsed content.json and the package title (from h5p.json, when the input is a
-    package)."""
-    if isinstance(data, bytes) and data[:4] == b"PK\x03\x04":
-        check_size(data, MAX_PACKAGE_BYTES)
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                manifest = (
-                    _parse_json(_member(archive, "h5p.json"), "h5p.json")
-                    if _has(archive, "h5p.json")
-                    else {}
-                )
-                main_library = _dict(manifest).get("mainLibrary")
-                if main_library and main_library != "H5P.BranchingScenario":
-                    raise ScenarioImportError(
-                        _("This H5P package is a {library}, not a Branching Scenario."),
-                        {"library": main_library},
-                    )
-                content = _parse_json(
-                    _member(archive, "content/content.json"), "content/content.json"
-                )
-        except (
-            zipfile.BadZipFile,
-            zipfile.LargeZipFile,
-            RuntimeError,
-            NotImplementedError,
-            EOFError,
-        ) as exc:
-            raise ScenarioImportError(
-                _("This .h5p package cannot be read: {error}"), {"error": str(exc)}
-            ) from exc
-        return content, html_to_line(str(_dict(manifest).get("title") or ""))
-    return _parse_json(read_text(data), "content.json"), ""
-
-
-def _has(archive: zipfile.ZipFile, name: str) -> bool:
-    return name in archive.namelist()
-
-
-def _member(archive: zipfile.ZipFile, name: str) -> str:
-    """A file of the package as text, read no further than the size limit (the sizes a zip claims
-    may lie)."""
-    if not _has(archive, name):
-        raise ScenarioImportError(_("This .h5p package has no {name}."), {"name": name})
-    with archive.open(name) as member:
-        raw = member.read(MAX_IMPORT_BYTES + 1)
-    return read_text(raw)
-
-
-def _parse_json(text: str, name: str):
-    try:
-        return load_storable_json(text)
-    except json.JSONDecodeError as exc:
-        raise ScenarioImportError(
-            _("{name} is not valid JSON: {error} (line {line}, column {column})."),
-            {"name": name, "error": exc.msg, "line": exc.lineno, "column": exc.colno},
-        ) from exc
-    except RecursionError as exc:
-        raise ScenarioImportError(
-            _("{name} is nested too deeply to read."), {"name": name}
-        ) from exc
-    except UnicodeEncodeError as exc:
-        raise ScenarioImportError(
-            _("{name} holds text that is not valid Unicode."), {"name": name}
-        ) from exc
 
 
 def _feedback_text(feedback: dict) -> str:
@@ -365,20 +369,6 @@ def _feedback_text(feedback: dict) -> str:
     return "\n\n".join(part for part in parts if part)
 
 
-def _is_number(value) -> bool:
-    """A finite JSON number (JSON from other tools may hold true, a string, NaN or Infinity
-    instead)."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _number(value) -> float:
-    return value if _is_number(value) else 0
-
-
 def _tidy(number: float) -> float:
     """A whole number as an int, so it reads `100` rather than `100.0` in OLX."""
     return int(number) if float(number).is_integer() else number
-
-
-def _dict(value) -> dict:
-    return value if isinstance(value, dict) else {}

@@ -157,7 +157,7 @@ def take(scenario: Scenario, state: RunState, choice: Choice) -> RunState:
     visits = state.visit_counts
     visits[target.id] = visits.get(target.id, 0) + 1
     points = state.points_by_competency
-    for competency, earned in choice.points:
+    for competency, earned in points_gained(scenario, state, choice):
         points[competency] = points.get(competency, 0) + earned
     return replace(
         state,
@@ -171,6 +171,25 @@ def take(scenario: Scenario, state: RunState, choice: Choice) -> RunState:
         path=state.path + ((state.node_id, choice.id),),
         finished=target.is_ending,
     )
+
+
+def points_gained(
+    scenario: Scenario, state: RunState, choice: Choice
+) -> tuple[tuple[str, float], ...]:
+    """What taking `choice` now adds to each competency, in the scenario's scoring mode."""
+    if scenario.scoring == "once" and (state.node_id, choice.id) in state.path:
+        return ()
+    if scenario.scoring != "last-per-node":
+        return choice.points
+    last_here = next(
+        (taken for node_id, taken in reversed(state.path) if node_id == state.node_id), None
+    )
+    node = current_node(scenario, state)
+    replaced = next((earlier for earlier in node.choices if earlier.id == last_here), None)
+    change = dict(choice.points)
+    for competency, earned in replaced.points if replaced else ():
+        change[competency] = change.get(competency, 0) - earned
+    return tuple(change.items())
 
 
 def step(scenario: Scenario, state: RunState, choice_id: str) -> StepResult:

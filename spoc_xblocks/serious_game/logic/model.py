@@ -10,10 +10,12 @@ Value = bool | int | float
 NodeKind = Literal["content", "decision", "ending"]
 Outcome = Literal["success", "partial", "failure"]
 GradingMode = Literal["ending", "path", "ungraded"]
+ScoringMode = Literal["every-time", "once", "last-per-node"]
 
 NODE_KINDS = ("content", "decision", "ending")
 OUTCOMES = ("success", "partial", "failure")
 GRADING_MODES = ("ending", "path", "ungraded")
+SCORING_MODES = ("every-time", "once", "last-per-node")
 EFFECT_OPS = ("set", "add")
 WHEN_FALSE = ("hide", "disable")
 
@@ -88,7 +90,12 @@ class Competency:
 @dataclass(frozen=True)
 class Scenario:
     """A whole branching scenario. `nodes` keeps the authored order; `variables` holds initial
-    values."""
+    values.
+
+    `scoring` says how choices' points add up in a run: `every-time` (each time a choice is taken),
+    `once` (a choice's points count once per run, however often it is taken) or `last-per-node`
+    (a node counts only the points of the choice last taken there, as H5P's dynamic score).
+    """
 
     start: str
     nodes: tuple[Node, ...]
@@ -96,6 +103,7 @@ class Scenario:
     competencies: tuple[Competency, ...] = ()
     shuffle_choices: bool = False
     title: str = ""
+    scoring: ScoringMode = "every-time"
     _index: dict = field(default=None, init=False, repr=False, compare=False, hash=False)
     _hash: int | None = field(default=None, init=False, repr=False, compare=False, hash=False)
 
@@ -113,6 +121,7 @@ class Scenario:
                 self.competencies,
                 self.shuffle_choices,
                 self.title,
+                self.scoring,
             )
             object.__setattr__(self, "_hash", hash(fields))
         return self._hash

@@ -1,15 +1,20 @@
 """Bounded exploration of every state a run can reach, for best scores and the validator's runtime
 checks.
 
-A state is the node, the variable values, the once-only choices already taken and the visit counts
-of the nodes that conditions mention. Three abstractions keep the space finite and small:
+A state is the node, the variable values, the once-only choices already taken, the visit counts
+of the nodes that conditions mention and, when points count once or only for a node's last choice,
+the choices inside loops that decide the points still to gain. Three abstractions keep the space
+finite and small:
 
 - numbers are clamped to plus or minus a cap above every constant of the scenario, so an unguarded
   counter in a loop turns into a cycle instead of an endless chain; comparisons with constants stay
   exact (arithmetic between variables may be approximated once a value has been clamped);
 - visit counts are kept only for the nodes that conditions mention, clamped the same way;
-- taken once-only choices are kept only while the run stays in the loop (strongly connected set of
-  nodes) where they were taken: once it leaves, it can never come back to use them again.
+- taken once-only choices (and scored choices) are kept only while the run stays in the loop
+  (strongly connected set of nodes) where they were taken: once it leaves, it can never come back.
+
+An edge's weights are the points its step adds in the scenario's scoring mode, so in `once` and
+`last-per-node` modes every loop of states weighs nothing and scores stay bounded.
 
 Exploration is breadth-first and stops after `bound.max_states` states; `complete` says whether it
 saw everything.
@@ -63,6 +68,7 @@ class _PreparedChoice(NamedTuple):
     weights: tuple[float, ...]
     once_matters: bool
     leaves_loop: bool
+    scored_matters: bool
 
 
 @dataclass
@@ -100,6 +106,7 @@ def _prepare(scenario: Scenario, competencies: tuple[str, ...]) -> dict[str, lis
     for node_id in graph.ids:
         node_loop = graph.component_of[graph.index[node_id]]
         in_cycle = graph.in_cycle(node_id)
+        scores_here = any(choice.points for choice in scenario.node(node_id).choices)
         prepared[node_id] = []
         for position, choice in enumerate(scenario.node(node_id).choices):
             condition, unreadable = _readable_condition(choice)
@@ -119,6 +126,11 @@ def _prepare(scenario: Scenario, competencies: tuple[str, ...]) -> dict[str, lis
                     once_matters=choice.once and in_cycle,
                     leaves_loop=target_exists
                     and graph.component_of[graph.index[choice.target]] != node_loop,
+                    scored_matters=in_cycle
+                    and (
+                        (scenario.scoring == "once" and bool(choice.points))
+                        or (scenario.scoring == "last-per-node" and scores_here)
+                    ),
                 )
             )
     return prepared
@@ -171,8 +183,18 @@ class _Explorer:
             for node_id, choices in self.prepared.items()
         }
         start_visits = tuple(1 if node_id == scenario.start else 0 for node_id in self.tracked)
+        self.scoring = scenario.scoring
+        self.weights_of = {
+            choice.key: choice.weights for choices in self.prepared.values() for choice in choices
+        }
         self.keys = [
-            (scenario.start, tuple(initial[name] for name in self.names), frozenset(), start_visits)
+            (
+                scenario.start,
+                tuple(initial[name] for name in self.names),
+                frozenset(),
+                start_visits,
+                frozenset(),
+            )
         ]
         self.index = {self.keys[0]: 0}
 
@@ -184,7 +206,13 @@ class _Explorer:
         return self.graph
 
     def _expand(
-        self, state: int, node_id: str, values: tuple, taken: frozenset, visits: tuple
+        self,
+        state: int,
+        node_id: str,
+        values: tuple,
+        taken: frozenset,
+        visits: tuple,
+        scored: frozenset,
     ) -> None:
         graph = self.graph
         graph.node_of.append(node_id)
@@ -207,9 +235,14 @@ class _Explorer:
             available = True
             if choice.target_exists:
                 key = self._following(choice, variables, values, taken, visits)
-                successor = None if key is None else self._index_of(key)
+                if key is None:
+                    continue
+                weights, now_scored = self._scoring(choice, scored)
+                if choice.leaves_loop:
+                    now_scored = frozenset()
+                successor = self._index_of((*key, now_scored))
                 if successor is not None:
-                    edges.append((successor, choice.weights))
+                    edges.append((successor, weights))
         if not available and self.prepared[node_id]:
             graph.stuck_nodes.add(node_id)
 
@@ -242,6 +275,23 @@ class _Explorer:
         elif choice.once_matters:
             taken = taken | {choice.key}
         return target, values, taken, visits
+
+    def _scoring(
+        self, choice: _PreparedChoice, scored: frozenset
+    ) -> tuple[tuple[float, ...], frozenset]:
+        """The points a step adds, and the scored choices after it, in the scoring mode."""
+        if not choice.scored_matters:
+            return choice.weights, scored
+        if self.scoring == "once":
+            if choice.key in scored:
+                return (0.0,) * len(choice.weights), scored
+            return choice.weights, scored | {choice.key}
+        replaced = [key for key in scored if key[0] == choice.key[0]]
+        weights = choice.weights
+        for key in replaced:
+            weights = tuple(new - old for new, old in zip(weights, self.weights_of[key]))
+        kept = scored.difference(replaced)
+        return weights, kept | {choice.key} if any(choice.weights) else kept
 
     def _index_of(self, key: tuple) -> int | None:
         if key not in self.index:

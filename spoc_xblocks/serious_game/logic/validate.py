@@ -3,15 +3,14 @@ stable code.
 
 Codes, by level:
 
-- error: start_missing, duplicate_node_id, node_kind_invalid, duplicate_choice_id, dead_end,
-  content_choice_count, decision_too_few_choices, ending_has_choices, ending_score_out_of_range,
-  ending_path_minimum_out_of_range,
+- error: start_missing, start_is_ending, duplicate_node_id, node_kind_invalid,
+  duplicate_choice_id, dead_end, content_choice_count, decision_too_few_choices,
+  ending_has_choices, ending_score_out_of_range, ending_path_minimum_out_of_range,
   ending_outcome_invalid, choice_target_missing, effect_op_invalid, unknown_competency, no_ending,
   no_ending_reachable, trap_cycle, variable_name_invalid, add_to_boolean, variable_type_mismatch,
-  condition_syntax, unbounded_score, no_run_finishes
+  condition_syntax, unbounded_score, no_run_finishes, no_choice_available
 - warning: unreachable_node, unreachable_ending, variable_undeclared, condition_unknown_variable,
-  condition_unknown_node, condition_never_true, condition_error, no_choice_available,
-  node_never_reached
+  condition_unknown_node, condition_never_true, condition_error, node_never_reached
 - info: score_range, competency_score_range, exploration_incomplete
 
 This module checks the shape of nodes and choices; the graph, the variables and conditions, and the
@@ -47,13 +46,27 @@ def validate(scenario: Scenario, bound: ExplorationBound = DEFAULT_BOUND) -> lis
 
 def structure_problems(scenario: Scenario) -> list[Problem]:
     problems = []
-    if scenario.node(scenario.start) is None:
+    start = scenario.node(scenario.start)
+    if start is None:
         problems.append(
             problem(
                 ERROR,
                 "start_missing",
                 _("The start node '{node}' does not exist."),
                 node=scenario.start,
+            )
+        )
+    elif start.is_ending:
+        problems.append(
+            problem(
+                ERROR,
+                "start_is_ending",
+                _(
+                    "The start node '{node}' is an ending, so every run is over before the "
+                    "learner makes a choice: start at a content or decision node."
+                ),
+                start.id,
+                node=start.id,
             )
         )
     for node_id, count in Counter(scenario.node_ids).items():

@@ -100,7 +100,7 @@ def _condition_runs(scenario: Scenario, states: StateGraph) -> list[Problem]:
 def _stuck(states: StateGraph) -> list[Problem]:
     return [
         problem(
-            WARNING,
+            ERROR,
             "no_choice_available",
             _(
                 "At node '{node}', some runs find every choice hidden or disabled, so the learner "
@@ -120,8 +120,8 @@ def _unbounded(best: BestTotals) -> list[Problem]:
             "unbounded_score",
             _(
                 "Going round the loop through {nodes} earns points every time, so the score has no "
-                "maximum: make a "
-                "choice of the loop 'once only' or give it a condition."
+                "maximum: make a choice of the loop 'once only', give it a condition, or count "
+                'points once per run (scoring="once" on the scenario).'
             ),
             loop[0],
             nodes=node_list(list(loop)),

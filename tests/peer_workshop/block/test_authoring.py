@@ -13,6 +13,7 @@ from spoc_xblocks.peer_workshop.demo import DEFAULT_RUBRIC_XML
 from tests.olx import export_block
 
 from ..logic.test_rubric import ORA2_RUBRIC
+from ..ora2_samples import ORA2_CRITERIA, ORA2_PROBLEM, ora2_rubric_element
 from .conftest import SEEDED, editor_payload
 
 FIELDS = ("prompt", "rubric_xml", *PeerWorkshopBlock.editable_fields)
@@ -66,6 +67,22 @@ def test_an_ora2_rubric_in_olx_is_stored_in_our_form(olx_block):
     ]
     block = olx_block(f"<spoc_peer_workshop>{rubric}</spoc_peer_workshop>")
     assert '<criterion name="Ideas" feedback="optional">' in block.rubric_xml
+
+
+def test_a_realistic_ora2_rubric_in_olx_round_trips_with_its_comment_only_criterion(olx_block):
+    block = olx_block(f"<spoc_peer_workshop>{ora2_rubric_element()}</spoc_peer_workshop>")
+    exported = export_block(block)
+    again = olx_block(exported)
+    assert again.rubric_xml == block.rubric_xml and export_block(again) == exported
+    root = etree.fromstring(exported)
+    criteria = root.find("rubric").findall("criterion")
+    assert {node.get("name"): node.get("feedback") for node in criteria} == {
+        name: rule for name, (rule, _points) in ORA2_CRITERIA.items()
+    }
+    advice = next(node for node in criteria if node.get("name") == "Advice")
+    assert advice.find("option") is None and advice.findtext("label") == "One piece of advice"
+    assert root.find("rubric").findtext("feedback_default_text").startswith("I would keep")
+    assert [message for message in again.validate().messages if message.type == "error"] == []
 
 
 @pytest.mark.parametrize(
@@ -123,9 +140,15 @@ def test_an_ora2_rubric_in_olx_is_stored_in_our_form(olx_block):
             "spoc_peer_workshop",
         ),
         (
-            "<spoc_peer_workshop>\n<rubric><criterion name='a'/></rubric></spoc_peer_workshop>",
+            "<spoc_peer_workshop>\n<rubric><criterion name='a'><option name='x' points='1'/>"
+            "</criterion></rubric></spoc_peer_workshop>",
             "at least two",
             "criterion",
+        ),
+        (
+            "<spoc_peer_workshop>\n<rubric><criterion name='a'/></rubric></spoc_peer_workshop>",
+            "at least one <criterion> with <option> levels",
+            "rubric",
         ),
     ],
 )
@@ -282,3 +305,38 @@ def test_the_editor_names_every_rubric_problem_at_once_with_its_line(workbench):
     assert response.json()["line"] == 3
     assert "Level 'weak' needs whole points" in error and "(<option>, line 3)" in error
     assert "Level 'warm' needs whole points" in error and "(<option>, line 8)" in error
+
+
+def test_a_pasted_ora2_problem_fills_the_settings_and_lists_what_it_left(workbench):
+    before = fields(stored(workbench))
+    answer = workbench.post(SEEDED, "import_rubric", "trainer", {"xml": ORA2_PROBLEM})
+    assert answer.status_code == 200, answer.content
+    filled = answer.json()["fields"]
+    assert filled["display_name"] == "Design review of a bike-sharing app"
+    assert filled["prompt"].startswith("<p>Describe the screen")
+    assert (
+        filled["submission_due"] == "2030-03-09T23:59"
+        and filled["review_due"] == "2030-03-16T23:59"
+    )
+    assert filled["reviews"] == 3 and filled["self_assessment"] is True
+    report = html.unescape(answer.json()["sections"]["ora-report"])
+    assert "Reviews per submission" in report and "Flexible peer grading is not brought." in report
+    assert "Learner training and its examples are not brought" in report
+    rubric = html.unescape(answer.json()["sections"]["rubric"])
+    assert '<criterion name="Advice" feedback="required">' in rubric
+    assert fields(stored(workbench)) == before  # nothing is saved until Save
+    rubric_xml = rubric.split('name="rubric_xml"')[1].split(">", 1)[1].split("</textarea>")[0]
+    saved = workbench.post(
+        SEEDED, "studio_submit", "trainer", editor_payload(**filled, rubric_xml=rubric_xml)
+    )
+    assert saved.status_code == 200, saved.content
+    block = stored(workbench)
+    assert block.display_name == "Design review of a bike-sharing app" and block.reviews == 3
+    assert block.submission_due == datetime(2030, 3, 9, 23, 59, tzinfo=UTC)
+    assert block.self_assessment is True and "Advice" in block.rubric_xml
+
+
+def test_a_pasted_rubric_alone_changes_no_setting_and_lists_nothing(workbench):
+    answer = workbench.post(SEEDED, "import_rubric", "trainer", {"xml": ora2_rubric_element()})
+    assert answer.status_code == 200 and "fields" not in answer.json()
+    assert answer.json()["sections"]["ora-report"] == ""

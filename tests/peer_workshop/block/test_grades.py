@@ -26,13 +26,6 @@ def score_of(workshop, student):
     )
 
 
-@pytest.fixture
-def reviewed(in_review):
-    for student in ("alice", "bruno", "chloe"):
-        in_review.review_all(student)
-    return in_review
-
-
 def test_moving_to_grading_expires_pending_reviews_and_nobody_waits(reviewed):
     david_pending = [slot.id for slot in reviewed.slots("david")]
     reviewed.phase("grading")

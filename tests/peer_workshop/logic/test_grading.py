@@ -142,3 +142,18 @@ def test_workshop_grades_use_every_review_once():
     # 0) / 2
     assert grades["ana"].reviewing == pytest.approx((1 + 0.75) / 2)
     assert grades["ana"].value == pytest.approx(0.5 * 1 + 0.5 * grades["ana"].reviewing)
+
+
+# A comment-only criterion placed first: it must shift nothing in the scores that follow it.
+WITH_ADVICE = Rubric((Criterion("advice", "Advice", "", (), "required"), *RUBRIC.criteria))
+
+
+def test_a_comment_only_criterion_gives_no_points_and_leaves_the_maximum_alone():
+    reviews = [peer("1", "a", 4, 6), peer("2", "b", 2, 0), peer("3", "c", 4, 6)]
+    with_advice = score_submission(WITH_ADVICE, reviews, Rules())
+    assert [score.name for score in with_advice.criteria] == ["clarity", "tone"]
+    assert with_advice == score_submission(RUBRIC, reviews, Rules())
+    assert with_advice.possible == 10 and with_advice.earned == 10
+    accuracy = review_accuracy(WITH_ADVICE, peer("2", "b", 2, 0), with_advice)
+    assert accuracy == review_accuracy(RUBRIC, peer("2", "b", 2, 0), with_advice)
+    assert accuracy == pytest.approx(1 - (0.5 + 1) / 2)

@@ -23,6 +23,7 @@ from spoc_xblocks.peer_workshop.logic.phases import (
     SubmitWindow,
     effective_phase,
     learner_deadline,
+    next_change,
     submit_window,
 )
 
@@ -100,3 +101,31 @@ def test_newcomers_join_the_smallest_groups():
 
 def test_labels_sort_naturally():
     assert sorted_labels(["10", "2", "1", "Blue"]) == ["1", "2", "10", "Blue"]
+
+
+OFFSETS = st.one_of(st.none(), st.integers(min_value=-10, max_value=10))
+PHASE_NAMES = st.sampled_from([SETUP, SUBMISSION, REVIEW, GRADING, CLOSED])
+
+
+@given(
+    PHASE_NAMES,
+    st.one_of(st.none(), st.integers(min_value=-12, max_value=0)),
+    st.lists(OFFSETS, min_size=4, max_size=4),
+)
+@settings(max_examples=300, deadline=None)
+def test_the_planned_date_is_exactly_when_the_phase_next_changes(stored, set_at, offsets):
+    """The worker's date for a workshop (next_change) is the first moment effective_phase differs
+    from now's; none means no date will ever move it again."""
+    schedule = Schedule(*(None if days is None else NOW + days * DAY for days in offsets))
+    set_at = None if set_at is None else NOW + set_at * DAY
+    current = effective_phase(stored, set_at, schedule, NOW)
+    planned = next_change(stored, set_at, schedule, NOW)
+    moments = [NOW + hours * timedelta(hours=1) for hours in range(1, 24 * 11)]
+    changes = [
+        when for when in moments if effective_phase(stored, set_at, schedule, when) != current
+    ]
+    if planned is None:
+        assert changes == []
+    else:
+        assert effective_phase(stored, set_at, schedule, planned) != current
+        assert effective_phase(stored, set_at, schedule, planned - timedelta(seconds=1)) == current

@@ -214,3 +214,44 @@ def test_the_csv_export_gives_a_partial_ending_the_score_the_learner_was_given(p
     rows = list(csv.DictReader(io.StringIO(csv_text(workbench.get(EN, "export_runs", "trainer")))))
     assert [(row["ending"], row["score"]) for row in rows] == [("end_ticket", "0.5")]
     assert rows[0]["points_empathy"] == "0" and rows[0]["points_compliance"] == "0"
+
+
+START_IS_ENDING = """<scenario start="over" title="Already over">
+  <node id="over" kind="ending" title="Nothing to decide" outcome="partial" score="40">
+    <body><![CDATA[<p>The call was taken by a colleague.</p>]]></body>
+  </node>
+</scenario>"""
+
+
+def test_a_start_node_that_is_an_ending_finishes_the_run_with_completion_and_grade(
+    workbench, player, published_events
+):
+    workbench.set_fields(STRICT, scenario_xml=START_IS_ENDING)
+    alice = player(scenario_id=STRICT)
+    answer = alice.start()
+    assert "Nothing to decide" in answer["html"] and "Outcome: partial" in answer["html"]
+    run = Run.objects.get()
+    assert (run.status, run.ending_id, run.score) == (Run.FINISHED, "over", 0.4)
+    assert ("completion", {"completion": 1.0}) in published_events
+    assert [data for kind, data in published_events if kind == "grade"] == [
+        {"value": 0.4, "max_value": 1}
+    ]
+    assert 'data-spoc-handler="start"' in workbench.page(STRICT, "alice").content.decode()
+
+
+def test_a_run_left_waiting_on_a_starting_ending_is_finished_when_the_page_is_next_shown(
+    workbench, published_events
+):
+    """Runs opened before the handler finished them stood on the ending with no button, playing."""
+    from spoc_xblocks.serious_game import api
+
+    workbench.set_fields(STRICT, scenario_xml=START_IS_ENDING)
+    block = workbench.stored_block(STRICT)
+    version = api.ensure_version(block.usage_key, START_IS_ENDING)
+    api.start_run(
+        block.course_key, block.usage_key, workbench.anonymous_id("alice"), version, "over"
+    )
+    html = workbench.page(STRICT, "alice").content.decode()
+    assert "Nothing to decide" in html and 'data-spoc-handler="start"' in html
+    assert Run.objects.get().status == Run.FINISHED
+    assert ("completion", {"completion": 1.0}) in published_events

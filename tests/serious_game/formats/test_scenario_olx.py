@@ -14,6 +14,7 @@ from spoc_xblocks.serious_game.logic.model import (
     EFFECT_OPS,
     NODE_KINDS,
     OUTCOMES,
+    SCORING_MODES,
     WHEN_FALSE,
     Choice,
     Competency,
@@ -100,6 +101,7 @@ SCENARIOS = st.builds(
     competencies=st.lists(st.builds(Competency, id=TEXTS, label=TEXTS), max_size=2).map(tuple),
     shuffle_choices=st.booleans(),
     title=TEXTS,
+    scoring=st.sampled_from(SCORING_MODES),
 )
 
 
@@ -327,3 +329,28 @@ def test_an_ending_path_minimum_round_trips_through_olx():
     scenario = scenario_from_xml(written)
     assert scenario.node("e").path_minimum == 40
     assert scenario_to_xml(scenario) == written
+
+
+@pytest.mark.parametrize("scoring", ["once", "last-per-node"])
+def test_a_scoring_mode_round_trips_through_olx(scoring):
+    written = (
+        f'<scenario start="e" scoring="{scoring}">\n  <node id="e" kind="ending"/>\n</scenario>\n'
+    )
+    scenario = scenario_from_xml(written)
+    assert scenario.scoring == scoring
+    assert scenario_to_xml(scenario) == written
+
+
+def test_a_scenario_without_scoring_counts_points_every_time():
+    assert scenario_from_xml(
+        '<scenario start="e"><node id="e" kind="ending"/></scenario>'
+    ).scoring == ("every-time")
+
+
+def test_an_unknown_scoring_mode_is_refused():
+    with pytest.raises(
+        OlxError, match="scoring 'twice'; use one of: every-time, once, last-per-node"
+    ):
+        scenario_from_xml(
+            '<scenario start="e" scoring="twice"><node id="e" kind="ending"/></scenario>'
+        )

@@ -85,3 +85,35 @@ def demo_scenario(**fields) -> Scenario:
         competencies=("empathy", "compliance"),
         **fields,
     )
+
+
+def practice_loop(scoring: str = "every-time", **practice_fields) -> Scenario:
+    """A desk where practising earns a point and comes back; leaving ends the run."""
+    return scenario(
+        "desk",
+        decision(
+            "desk",
+            choice("practice", "drill", points=(("skill", 1),), **practice_fields),
+            choice("leave", "end"),
+        ),
+        content("drill", "desk"),
+        ending("end"),
+        competencies=("skill",),
+        scoring=scoring,
+    )
+
+
+def retry_question(scoring: str) -> Scenario:
+    """A question answered well (+2) or badly (-1), then a chance to try it again."""
+    return scenario(
+        "q",
+        decision(
+            "q",
+            choice("good", "r", points=(("skill", 2),)),
+            choice("bad", "r", points=(("skill", -1),)),
+        ),
+        decision("r", choice("again", "q"), choice("leave", "end")),
+        ending("end"),
+        competencies=("skill",),
+        scoring=scoring,
+    )

@@ -2,8 +2,8 @@
 
 A generated scenario is valid by construction: node i (i > 0) is linked from an earlier node, every
 ending is linked, every node has an unconditional way forward (to a later node or an ending), and
-every backward link is once only, so no loop can earn points forever. Extra links may carry
-conditions.
+every backward link is once only unless points count once or only for a node's last choice, so no
+loop can earn points forever. Extra links may carry conditions.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from hypothesis import strategies as st
 
-from spoc_xblocks.serious_game.logic.model import Choice, Node, Scenario
+from spoc_xblocks.serious_game.logic.model import SCORING_MODES, Choice, Node, Scenario
 from tests.serious_game.logic.scenarios import add, content, ending, scenario, set_to
 
 COMPETENCIES = ("empathy", "rigour")
@@ -29,7 +29,9 @@ DEFECTS = ("choice_target_missing", "unreachable_node", "trap_cycle", "unreachab
 
 
 @st.composite
-def _choice(draw, choice_id: str, target: str, backward: bool, conditional: bool) -> Choice:
+def _choice(
+    draw, choice_id: str, target: str, backward: bool, conditional: bool, scoring: str
+) -> Choice:
     points = draw(
         st.lists(
             st.tuples(st.sampled_from(COMPETENCIES), st.integers(-2, 3)),
@@ -44,13 +46,14 @@ def _choice(draw, choice_id: str, target: str, backward: bool, conditional: bool
         effects=draw(st.sampled_from(EFFECTS)),
         condition=draw(st.sampled_from(CONDITIONS)) if conditional and draw(st.booleans()) else "",
         when_false=draw(st.sampled_from(("hide", "disable"))),
-        once=backward or draw(st.booleans()),
+        once=(backward and scoring == "every-time") or draw(st.booleans()),
     )
 
 
 @st.composite
 def valid_scenarios(draw, max_nodes: int = 8, max_endings: int = 3) -> Scenario:
     inner = draw(st.integers(1, max_nodes))
+    scoring = draw(st.sampled_from(SCORING_MODES))
     names = [f"n{i}" for i in range(inner)]
     endings = [f"e{i}" for i in range(draw(st.integers(1, max_endings)))]
     links: list[list[tuple[str, bool]]] = [[] for _ in names]  # (target, conditional) per node
@@ -70,7 +73,11 @@ def valid_scenarios(draw, max_nodes: int = 8, max_endings: int = 3) -> Scenario:
         choices = [
             draw(
                 _choice(
-                    f"c{k}", target, target in names and names.index(target) <= node, conditional
+                    f"c{k}",
+                    target,
+                    target in names and names.index(target) <= node,
+                    conditional,
+                    scoring,
                 )
             )
             for k, (target, conditional) in enumerate(targets)
@@ -88,6 +95,7 @@ def valid_scenarios(draw, max_nodes: int = 8, max_endings: int = 3) -> Scenario:
         variables=(("trust", 0), ("warned", False)),
         competencies=COMPETENCIES,
         shuffle_choices=draw(st.booleans()),
+        scoring=scoring,
     )
 
 
@@ -111,3 +119,32 @@ def plant(scenario_: Scenario, defect: str, node_index: int) -> Scenario:
     else:
         nodes.append(ending("lost", 0, "failure"))
     return replace(scenario_, nodes=tuple(nodes))
+
+
+@st.composite
+def loose_scenarios(draw, max_nodes: int = 5) -> Scenario:
+    """Scenarios with few guarantees: each node's first choice leads forward (so most scenarios have
+    a way to an ending), but any choice may carry a condition or be once only and the others lead
+    anywhere; the start may even be an ending."""
+    names = [f"n{i}" for i in range(draw(st.integers(1, max_nodes)))]
+    endings = ["e0", "e1"]
+    nodes = []
+    for position, name in enumerate(names):
+        targets = [draw(st.sampled_from(names[position + 1 :] + endings))]
+        targets += [draw(st.sampled_from(names + endings)) for _ in range(draw(st.integers(0, 2)))]
+        choices = tuple(
+            Choice(
+                id=f"c{k}",
+                target=target,
+                effects=draw(st.sampled_from(EFFECTS)),
+                condition=draw(st.sampled_from(("", "", *CONDITIONS))),
+                when_false=draw(st.sampled_from(("hide", "disable"))),
+                once=draw(st.booleans()),
+            )
+            for k, target in enumerate(targets)
+        )
+        kind = "content" if len(choices) == 1 else "decision"
+        nodes.append(Node(id=name, kind=kind, choices=choices))
+    nodes += [ending(ending_id) for ending_id in endings]
+    start = "e0" if draw(st.integers(0, 9)) == 0 else "n0"
+    return scenario(start, *nodes, variables=(("trust", 0), ("warned", False)))

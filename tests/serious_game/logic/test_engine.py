@@ -19,6 +19,7 @@ from tests.serious_game.logic.scenarios import (
     decision,
     demo_scenario,
     ending,
+    retry_question,
     scenario,
     set_to,
 )
@@ -96,6 +97,32 @@ def test_effects_set_and_add_variables():
 def test_points_accumulate_per_competency():
     state = walk(demo_scenario(), "continue", "listen", "policy", "continue", "refund")
     assert state.points_by_competency == {"empathy": 3, "compliance": 2}
+
+
+@pytest.mark.parametrize(
+    ("scoring", "good_twice", "good_then_bad", "bad_then_good"),
+    [("every-time", 4, 1, 1), ("once", 2, 1, 1), ("last-per-node", 2, -1, 2)],
+)
+def test_the_scoring_mode_decides_how_repeated_choices_count(
+    scoring, good_twice, good_then_bad, bad_then_good
+):
+    scenario_ = retry_question(scoring)
+
+    def total(first, second):
+        state = walk(scenario_, first, "again", second, "leave")
+        return state.points_by_competency["skill"]
+
+    assert (total("good", "good"), total("good", "bad"), total("bad", "good")) == (
+        good_twice,
+        good_then_bad,
+        bad_then_good,
+    )
+
+
+def test_undo_gives_back_a_replaced_nodes_points():
+    scenario_ = retry_question("last-per-node")
+    state = undo(scenario_, walk(scenario_, "good", "again", "bad"))
+    assert state.points_by_competency == {"skill": 2}
 
 
 def test_visit_counts_condition_unlocks_a_choice_on_second_visit():

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from spoc_xblocks.serious_game.logic.engine import options, outcome, replay, start, step
@@ -14,7 +14,7 @@ from spoc_xblocks.serious_game.logic.paths import list_paths
 from spoc_xblocks.serious_game.logic.scoring import best_totals
 from spoc_xblocks.serious_game.logic.validate import validate
 from tests.serious_game.logic.scenarios import demo_scenario
-from tests.serious_game.logic.strategies import DEFECTS, plant, valid_scenarios
+from tests.serious_game.logic.strategies import DEFECTS, loose_scenarios, plant, valid_scenarios
 
 PROPERTY_SETTINGS = settings(max_examples=150, deadline=None)
 seeds = st.one_of(st.integers(0, 2**32), st.text(max_size=8))
@@ -48,6 +48,21 @@ def test_replay_with_same_seed_and_choices_gives_identical_state_and_option_orde
         assert [(view.choice.id, view.enabled) for view in options(scenario_, again)] == shown
         again = step(scenario_, again, choice_id).state
     assert again == state
+
+
+@PROPERTY_SETTINGS
+@given(loose_scenarios(), seeds, picks)
+def test_a_run_of_an_accepted_scenario_always_ends_or_has_a_choice_to_take(
+    scenario_, seed, choice_picks
+):
+    assume(not [problem for problem in validate(scenario_) if problem.level == "error"])
+    state = start(scenario_, seed)
+    for pick in [*choice_picks, 0]:
+        enabled = [view.choice.id for view in options(scenario_, state) if view.enabled]
+        assert state.finished or enabled, (state.node_id, state.path)
+        if state.finished:
+            return
+        state = step(scenario_, state, enabled[pick % len(enabled)]).state
 
 
 @PROPERTY_SETTINGS

@@ -12,23 +12,10 @@ from tests.serious_game.logic.scenarios import (
     decision,
     demo_scenario,
     ending,
+    practice_loop,
+    retry_question,
     scenario,
 )
-
-
-def practice_loop(**practice_fields):
-    """A desk where practising earns a point and comes back; leaving ends the run."""
-    return scenario(
-        "desk",
-        decision(
-            "desk",
-            choice("practice", "drill", points=(("skill", 1),), **practice_fields),
-            choice("leave", "end"),
-        ),
-        content("drill", "desk"),
-        ending("end"),
-        competencies=("skill",),
-    )
 
 
 def test_best_totals_per_competency_may_come_from_different_paths():
@@ -185,3 +172,19 @@ def test_by_path_a_partial_ending_is_worth_its_path_minimum():
 def test_the_path_score_range_counts_the_path_minimum():
     assert score_range(_partial_scenario(0)).by_path.low == 0
     assert score_range(_partial_scenario(50)).by_path.low == 0.5
+
+
+@pytest.mark.parametrize(("scoring", "best"), [("once", 1), ("last-per-node", 0)])
+def test_a_loop_is_bounded_when_points_count_once_or_for_a_nodes_last_choice(scoring, best):
+    """Counted once, practising earns its point once; counted for the desk's last choice, leaving
+    (no points) replaces practising, so the best run earns nothing."""
+    totals = best_totals(practice_loop(scoring))
+    assert totals.unbounded_loops == () and totals.complete
+    assert totals.total == best
+
+
+@pytest.mark.parametrize("scoring", ["once", "last-per-node"])
+def test_a_retried_question_is_worth_its_best_answer_once(scoring):
+    totals = best_totals(retry_question(scoring))
+    assert (totals.total, totals.unbounded_loops) == (2, ())
+    assert score_range(retry_question(scoring)).competencies["skill"].high == 1

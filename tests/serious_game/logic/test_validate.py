@@ -14,6 +14,7 @@ from tests.serious_game.logic.scenarios import (
     decision,
     demo_scenario,
     ending,
+    practice_loop,
     scenario,
     set_to,
 )
@@ -253,7 +254,7 @@ def test_condition_failing_at_runtime_is_a_warning():
     assert "Division by zero" in only(scenario_, "condition_error").text()
 
 
-def test_state_where_every_choice_is_hidden_is_a_stuck_learner_warning():
+def test_state_where_every_choice_is_hidden_is_a_stuck_learner_error():
     scenario_ = scenario(
         "s",
         decision("s", choice("x", "end", condition="ready"), choice("y", "end", condition="ready")),
@@ -261,7 +262,47 @@ def test_state_where_every_choice_is_hidden_is_a_stuck_learner_warning():
         variables=(("ready", False),),
     )
     assert only(scenario_, "no_choice_available").node_id == "s"
+    assert only(scenario_, "no_choice_available").level == ERROR
     assert only(scenario_, "no_run_finishes").level == ERROR
+
+
+def test_a_reachable_node_whose_conditions_can_all_be_false_at_once_is_an_error():
+    scenario_ = scenario(
+        "start",
+        decision(
+            "start",
+            choice("calm", "ask", effects=(set_to("calm", True),)),
+            choice("rush", "ask"),
+        ),
+        decision(
+            "ask",
+            choice("listen", "end", condition="calm"),
+            choice("retry", "start", condition="calm", once=True),
+        ),
+        ending("end"),
+        variables=(("calm", False),),
+    )
+    problem = only(scenario_, "no_choice_available")
+    assert (problem.level, problem.node_id) == (ERROR, "ask")
+    assert not found(scenario_, "no_run_finishes")
+
+
+def test_conditions_that_are_never_false_together_leave_no_one_stuck():
+    scenario_ = scenario(
+        "s",
+        decision(
+            "s", choice("x", "end", condition="ready"), choice("y", "end", condition="not ready")
+        ),
+        ending("end"),
+        variables=(("ready", False),),
+    )
+    assert not found(scenario_, "no_choice_available")
+
+
+def test_a_start_node_that_is_an_ending_is_an_error():
+    problem = only(scenario("end", ending("end")), "start_is_ending")
+    assert (problem.level, problem.node_id) == (ERROR, "end")
+    assert "is an ending" in problem.text()
 
 
 def test_node_linked_but_blocked_by_conditions_is_a_warning():
@@ -270,18 +311,16 @@ def test_node_linked_but_blocked_by_conditions_is_a_warning():
 
 
 def test_loop_that_earns_points_without_limit_is_an_unbounded_score_error():
-    scenario_ = scenario(
-        "desk",
-        decision(
-            "desk", choice("practice", "drill", points=(("skill", 1),)), choice("leave", "end")
-        ),
-        content("drill", "desk"),
-        ending("end"),
-        competencies=("skill",),
-    )
+    scenario_ = practice_loop()
     problem = only(scenario_, "unbounded_score")
     assert problem.level == ERROR
     assert "'desk', 'drill'" in problem.text()
+
+
+@pytest.mark.parametrize("scoring", ["once", "last-per-node"])
+def test_a_point_earning_loop_is_no_error_when_points_count_once_or_for_the_last_choice(scoring):
+    scenario_ = practice_loop(scoring)
+    assert not [problem for problem in validate(scenario_) if problem.level == ERROR]
 
 
 def test_score_range_is_reported_overall_and_per_competency():

@@ -1,0 +1,29 @@
+"""Celery as the LMS has it, for tests: the development site's app (made as the LMS's) on an
+in-memory broker, so that jobs are queued and nothing runs until a test runs them."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def celery_queue(settings):
+    """Tasks go to a broker (nobody consumes them); yields the app."""
+    from spoc_xblocks.dev.celery import app
+
+    settings.BROKER_URL = "memory://"
+    app.conf.broker_url = "memory://"
+    app.conf.task_always_eager = False
+    yield app
+    app.conf.broker_url = None
+
+
+@pytest.fixture
+def celery_eager(settings):
+    """Tasks run at once, inside `apply_async` (as under `tutor dev`)."""
+    from spoc_xblocks.dev.celery import app
+
+    settings.CELERY_ALWAYS_EAGER = True
+    app.conf.task_always_eager = True
+    yield app
+    app.conf.task_always_eager = False
