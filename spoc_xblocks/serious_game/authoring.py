@@ -41,7 +41,12 @@ from .authoring_report import (
 )
 from .fields import SeriousGameFields
 from .importers import import_h5p, import_twee, import_twine_html, scenario_to_twee
-from .importers.report import MAX_IMPORT_BYTES, ScenarioImportError
+from .importers.report import (
+    MAX_IMPORT_BYTES,
+    ScenarioImportError,
+    grouped_note_texts,
+    summary_lines,
+)
 from .logic.messages import ERROR, INFO, WARNING
 from .olx import scenario_from_xml, scenario_to_element, scenario_to_xml
 from .workflow import load_scenario
@@ -54,6 +59,7 @@ IMPORTERS = {
     "htm": import_twine_html,
     "tw": import_twee,
     "twee": import_twee,
+    "txt": import_twee,  # Twee written in a text editor is often saved as .txt
     "json": import_h5p,
     "h5p": import_h5p,
 }
@@ -87,7 +93,7 @@ def _file_format(filename: str) -> str:
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if extension not in IMPORTERS:
         raise HandlerError(
-            _("Choose a .html, .htm, .tw, .twee, .json or .h5p file."), field="filename"
+            _("Choose a .html, .htm, .tw, .twee, .txt, .json or .h5p file."), field="filename"
         )
     return extension
 
@@ -270,7 +276,8 @@ class AuthoringMixin:
             ) from error
         return {
             "scenario_xml": scenario_xml,
-            "notes": [note.text(gettext) for note in result.notes],
+            "summary": summary_lines(result, gettext),
+            "notes": grouped_note_texts(result.notes, gettext),
             "grading_mode": result.grading_mode,
         }
 

@@ -79,12 +79,19 @@ def test_a_file_the_editor_cannot_import_is_refused_next_to_the_file_control(ope
     page.locator("[data-spoc-import]").click()
     expect(chooser).to_be_focused()
     expect(error_of(page, chooser)).to_have_text("Choose a file to import first.")
-    notes = tmp_path / "notes.txt"
+    notes = tmp_path / "notes.txt"  # a .txt file is read as Twee
     notes.write_text("Not a story.")
     chooser.set_input_files(str(notes))
     page.locator("[data-spoc-import]").click()
     expect(error_of(page, chooser)).to_have_text(
-        "Choose a .html, .htm, .tw, .twee, .json or .h5p file."
+        "This file holds no Twee passage (no line starts with '::')."
+    )
+    letter = tmp_path / "letter.docx"
+    letter.write_text("Not a story either.")
+    chooser.set_input_files(str(letter))
+    page.locator("[data-spoc-import]").click()
+    expect(error_of(page, chooser)).to_have_text(
+        "Choose a .html, .htm, .tw, .twee, .txt, .json or .h5p file."
     )
     expect(chooser).to_have_attribute("aria-invalid", "true")
     expect(page.locator("[data-spoc-import-report]")).to_be_hidden()
@@ -100,6 +107,10 @@ def test_an_imported_twee_file_fills_the_editor_and_is_saved_with_save(open_page
     expect(report).to_be_focused()
     expect(report).to_contain_text("The file was imported into the editor: select Save to keep it.")
     expect(report.locator("li")).not_to_have_count(0)
+    expect(report).to_contain_text(
+        "Passages: 5, which became nodes: 5 (4 reachable from the start)"
+    )
+    expect(report).to_contain_text("Dropped: <<set>> × 1")
     expect(page.locator('textarea[name="scenario_xml"]')).to_have_value(
         re.compile(r'^<scenario start="Help_desk_main" title="The Broken Printer">')
     )

@@ -1,7 +1,8 @@
 """The Twine link grammar, as the Twine 2 editor reads it (twinejs `parse-links.ts`).
 
-1. A link is a non-greedy `[[...]]` on one line.
-2. A setter is dropped: only the part before the first `][` counts (`[[Go|Room][$x to 1]]`).
+1. A link is a non-greedy `[[...]]` on one line; a third `[` in front opens a hook around it.
+2. A setter (SugarCube) is kept apart: only the part before the first `][` is the link
+   (`[[Go|Room][$x to 1]]`).
 3. The target is the part after the rightmost `->`, else the part before the leftmost `<-`, else the
    part after the last `|`, else the whole text; an empty part falls through to the next rule.
 4. A target starting with `scheme://` is an external link, not a passage.
@@ -12,7 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_LINK = re.compile(r"\[\[.*?\]\]")
+from spoc_xblocks.serious_game.importers.scanning import paired
+
+_LINK_OPEN = re.compile(r"\[\[(?!\[)")  # `[[[x]]]` is a Harlowe hook holding `[[x]]`
+_LINK_CLOSE = re.compile(r"\]\]")
 _EXTERNAL = re.compile(r"\w+:///?\w", re.IGNORECASE)
 
 
@@ -26,6 +30,7 @@ class Link:
     start: int
     end: int
     has_setter: bool = False
+    setter: str = ""
 
     @property
     def is_external(self) -> bool:
@@ -36,13 +41,15 @@ def find_links(passage_text: str) -> list[Link]:
     """Every link in a passage, in order, with duplicates; `[[]]` and links with no target are
     skipped."""
     links = []
-    for match in _LINK.finditer(passage_text):
-        inner = match.group()[2:-2]
-        has_setter = "][" in inner
-        parsed = parse_link(inner.split("][", 1)[0])
+    for match, close_start, close_end in paired(
+        passage_text, _LINK_OPEN, _LINK_CLOSE, same_line=True
+    ):
+        inner = passage_text[match.end() : close_start]
+        link_part, _bracket, setter = inner.partition("][")
+        parsed = parse_link(link_part)
         if parsed is not None:
             text, target = parsed
-            links.append(Link(text, target, match.start(), match.end(), has_setter))
+            links.append(Link(text, target, match.start(), close_end, bool(_bracket), setter))
     return links
 
 

@@ -1,27 +1,43 @@
 """Twine passages to a scenario: shared by the Twine HTML and Twee importers.
 
-A passage becomes a node whose id is its name made safe (`[A-Za-z0-9_-]`, unique). Its links become
-choices: no link makes an ending (success, score 0, noted), one link a content node, two or more a
-decision. The passage text, without the link markup, becomes the body as escaped HTML paragraphs.
-Story-format code (macros, variables, setters) stays visible in the body and is listed in the notes.
+A passage becomes a node whose id is its name made safe (`[A-Za-z0-9_-]`, unique). Its ways on
+(`navigation.py`: links and link macros of the four story formats) become choices, with their
+conditions and setters where the block can say them (`choices.py`). A passage with no way on, one
+tagged as an ending, or one whose only ways on go back to the start is an ending; one way on makes
+a content node, two or more a decision. The text becomes the body as sanitised HTML with the
+format's markup converted and its code removed (`markup.py`). Every construct converted,
+approximated or dropped is counted in the result's tally.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 
 from spoc_xblocks.common.text import _
-from spoc_xblocks.serious_game.importers.html_text import text_to_html
-from spoc_xblocks.serious_game.importers.links import Link, find_links
+from spoc_xblocks.serious_game.importers.choices import (
+    FAILURE_TAGS,
+    StoryContext,
+    drop_ending_links,
+    ending_tag,
+    is_ending,
+    passage_choices,
+    start_up_values,
+    variables_used,
+)
+from spoc_xblocks.serious_game.importers.markup import passage_body
+from spoc_xblocks.serious_game.importers.navigation import read_passage
 from spoc_xblocks.serious_game.importers.report import (
     ImportNote,
     ImportResult,
+    ImportTally,
     ScenarioImportError,
     note,
 )
-from spoc_xblocks.serious_game.logic.model import Choice, Node, Scenario
+from spoc_xblocks.serious_game.importers.slugs import slugify, unique_slugs
+from spoc_xblocks.serious_game.importers.ways import BACK
+from spoc_xblocks.serious_game.logic.model import Node, Scenario
+
+__all__ = ["Passage", "scenario_from_passages", "slugify", "unique_slugs"]
 
 # Passages a story format runs around the story rather than as a place the reader visits.
 SPECIAL_TAGS = frozenset(
@@ -54,20 +70,6 @@ SPECIAL_NAMES = frozenset(
         "PassageFooter",
     )
 )
-# Story-format code, each with how the fidelity report names it: (set:), <<if>>, {link to}, $gold.
-_FORMAT_CODE = (
-    (re.compile(r"\(([A-Za-z][\w-]*):"), "({}:)"),  # Harlowe macros
-    (re.compile(r"<<\s*([A-Za-z=-][\w-]*)"), "<<{}>>"),  # SugarCube macros
-    (
-        re.compile(
-            r"\{(back link|restart link|link to|reveal link|cycling link|embed [a-z]+|"
-            r"text input|dropdown menu|checkbox)\b[^}\n]*\}"
-        ),
-        "{{{}}}",
-    ),  # Chapbook inserts
-    (re.compile(r"(\$[A-Za-z_]\w*)"), "{}"),  # Harlowe and SugarCube variables
-)
-_SLUG_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
 
 @dataclass(frozen=True)
@@ -78,64 +80,137 @@ class Passage:
 
 
 def scenario_from_passages(
-    title: str, passages: list[Passage], start_name: str | None, notes: list[ImportNote]
+    title: str,
+    passages: list[Passage],
+    start_name: str | None,
+    notes: list[ImportNote],
+    story_format: str = "",
 ) -> ImportResult:
     """Convert story passages (in story order) to a scenario; `notes` already holds the caller's
     notes."""
-    story = _story_passages(passages, notes)
+    tally = ImportTally()
+    story = _story_passages(passages, notes, tally)
     if not story:
         raise ScenarioImportError(_("The story has no passages to import."))
     ids = unique_slugs([passage.name for passage in story])
     node_ids = dict(zip((passage.name for passage in story), ids))
-    nodes = tuple(_node(passage, node_ids, notes) for passage in story)
+    start_id = _start_id(start_name, node_ids, notes)
+    codes = {passage.name: read_passage(passage.text, story_format) for passage in story}
+    start_passage = next(name for name, node_id in node_ids.items() if node_id == start_id)
+    predecessors = _predecessors(codes, node_ids)
+    context = StoryContext(
+        node_ids=node_ids,
+        start_name=start_passage,
+        story_format=(story_format or "").strip().lower(),
+        predecessors=predecessors,
+        reachable=_reachable(start_passage, predecessors),
+        notes=notes,
+        tally=tally,
+    )
+    tally.passages_reachable = len(context.reachable)
+    shapes = {}
+    for passage in story:
+        code = codes[passage.name]
+        if is_ending(passage.name, passage.tags, code, context):
+            drop_ending_links(passage.name, code, context)
+            shapes[passage.name] = None
+        else:
+            shapes[passage.name] = passage_choices(passage.name, code, context)
+    variables = variables_used(
+        (choice for choices in shapes.values() if choices for choice in choices),
+        _start_up_values(passages, tally),
+    )
+    nodes = tuple(
+        _node(passage, node_ids[passage.name], shapes[passage.name], codes, variables, context)
+        for passage in story
+    )
     return ImportResult(
-        Scenario(start=_start_id(start_name, node_ids, notes), nodes=nodes, title=title),
+        Scenario(
+            start=start_id,
+            nodes=nodes,
+            title=title,
+            variables=tuple(sorted(variables.items())),
+        ),
         notes,
         grading_mode=None,
+        passages=len(story),
+        tally=tally,
     )
 
 
-def slugify(name: str) -> str:
-    """An id made of `[A-Za-z0-9_-]`: accents dropped, inner runs of other characters become `_`."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return "_".join(piece for piece in _SLUG_UNSAFE.split(ascii_name) if piece)
+def _predecessors(codes, node_ids: dict[str, str]) -> dict[str, set[str]]:
+    """For each passage, the passages whose ways on lead to it (what a back link returns to)."""
+    found: dict[str, set[str]] = {}
+    for name, code in codes.items():
+        for way in code.navigations:
+            if way.target != BACK and way.target.strip() in node_ids:
+                found.setdefault(way.target.strip(), set()).add(name)
+    return found
 
 
-def unique_slugs(names: list[str], fallback: str = "passage") -> list[str]:
-    """Slugs for `names`, in order, made unique with `_2`, `_3`... suffixes."""
-    taken: set[str] = set()
-    slugs = []
-    for name in names:
-        base = slugify(name) or fallback
-        slug, counter = base, 1
-        while slug in taken:
-            counter += 1
-            slug = f"{base}_{counter}"
-        taken.add(slug)
-        slugs.append(slug)
-    return slugs
+def _start_up_values(passages: list[Passage], tally: ImportTally) -> dict:
+    """What StoryInit and passages tagged startup or init set, in story order."""
+    values: dict = {}
+    for passage in passages:
+        if passage.name == "StoryInit" or {"startup", "init"}.intersection(passage.tags):
+            found = start_up_values(passage.text)
+            tally.converted[_("initial value")] += len(found)
+            values.update(found)
+    return values
 
 
-def body_html(text: str, links: list[Link]) -> str:
-    """The passage as body HTML: a line holding only links is dropped; an inline link keeps its
-    text."""
-    kept_lines = []
-    for line_start, line in _lines_with_offsets(text):
-        line_links = [link for link in links if line_start <= link.start <= line_start + len(line)]
-        outside, with_link_text, cursor = [], [], 0
-        for link in line_links:
-            before = line[cursor : link.start - line_start]
-            outside.append(before)
-            with_link_text.append(before + link.text)
-            cursor = link.end - line_start
-        outside.append(line[cursor:])
-        with_link_text.append(line[cursor:])
-        if not line_links or "".join(outside).strip():
-            kept_lines.append("".join(with_link_text))
-    return text_to_html("\n".join(kept_lines))
+def _reachable(start: str, predecessors: dict[str, set[str]]) -> set[str]:
+    """Passages some chain of ways on leads to from the start passage."""
+    successors: dict[str, set[str]] = {}
+    for target, sources in predecessors.items():
+        for source in sources:
+            successors.setdefault(source, set()).add(target)
+    seen, waiting = set(), [start]
+    while waiting:
+        name = waiting.pop()
+        if name not in seen:
+            seen.add(name)
+            waiting.extend(successors.get(name, ()))
+    return seen
 
 
-def _story_passages(passages: list[Passage], notes: list[ImportNote]) -> list[Passage]:
+def _node(passage: Passage, node_id, choices, codes, variables, context: StoryContext) -> Node:
+    body = passage_body(
+        passage.text, codes[passage.name], context.story_format, set(variables), context.tally
+    )
+    if choices:
+        kind = "content" if len(choices) == 1 else "decision"
+        return Node(id=node_id, kind=kind, title=passage.name, body=body, choices=tuple(choices))
+    tag = ending_tag(passage.tags)
+    outcome = "failure" if tag in FAILURE_TAGS else "success"
+    if tag is None:
+        context.notes.append(
+            note(
+                "ending_from_passage",
+                _(
+                    "Passage '{passage}' leads nowhere new, so it became an ending (success, "
+                    "score 0); check its outcome and score."
+                ),
+                {"passage": passage.name},
+            )
+        )
+    else:
+        context.notes.append(
+            note(
+                "ending_from_tag",
+                _(
+                    "Passage '{passage}' is tagged '{tag}', so it became an ending ({outcome}, "
+                    "score 0); check its score."
+                ),
+                {"passage": passage.name, "tag": tag, "outcome": outcome},
+            )
+        )
+    return Node(id=node_id, kind="ending", title=passage.name, body=body, outcome=outcome, score=0)
+
+
+def _story_passages(
+    passages: list[Passage], notes: list[ImportNote], tally: ImportTally
+) -> list[Passage]:
     """Passages that are places in the story: special passages and repeated names are left out, with
     notes."""
     seen: set[str] = set()
@@ -143,6 +218,7 @@ def _story_passages(passages: list[Passage], notes: list[ImportNote]) -> list[Pa
     for passage in passages:
         special_tags = sorted(SPECIAL_TAGS.intersection(passage.tags))
         if special_tags or passage.name in SPECIAL_NAMES:
+            tally.dropped[_("special passage")] += 1
             notes.append(
                 note(
                     "special_passage_skipped",
@@ -151,6 +227,7 @@ def _story_passages(passages: list[Passage], notes: list[ImportNote]) -> list[Pa
                 )
             )
         elif passage.name in seen:
+            tally.dropped[_("passage with a repeated name")] += 1
             notes.append(
                 note(
                     "duplicate_passage",
@@ -180,101 +257,3 @@ def _start_id(start_name: str | None, node_ids: dict[str, str], notes: list[Impo
         template = _("The story names no start passage; '{fallback}' is the start instead.")
     notes.append(note("missing_start", template, {"start": start_name or "", "fallback": fallback}))
     return node_ids[fallback]
-
-
-def _node(passage: Passage, node_ids: dict[str, str], notes: list[ImportNote]) -> Node:
-    links = find_links(passage.text)
-    _note_format_code(passage, links, notes)
-    choices = []
-    choice_ids = unique_slugs(
-        [_resolve(link.target, node_ids) for link in links if not link.is_external],
-        fallback="choice",
-    )
-    for link in links:
-        if link.is_external:
-            notes.append(
-                note(
-                    "external_link_skipped",
-                    _(
-                        "Passage '{passage}' links to the web page {url}; external links are not "
-                        "choices and were "
-                        "left out."
-                    ),
-                    {"passage": passage.name, "url": link.target},
-                )
-            )
-            continue
-        target = _resolve(link.target, node_ids)
-        if target not in node_ids.values():
-            notes.append(
-                note(
-                    "dangling_link",
-                    _(
-                        "Passage '{passage}' links to '{target}', which is not a passage of the "
-                        "story."
-                    ),
-                    {"passage": passage.name, "target": link.target},
-                )
-            )
-        choices.append(Choice(id=choice_ids[len(choices)], target=target, text=link.text.strip()))
-    node_id = node_ids[passage.name]
-    body = body_html(passage.text, links)
-    if not choices:
-        notes.append(
-            note(
-                "ending_from_passage",
-                _(
-                    "Passage '{passage}' has no links, so it became an ending (success, score 0); "
-                    "check its outcome "
-                    "and score."
-                ),
-                {"passage": passage.name},
-            )
-        )
-        return Node(
-            id=node_id, kind="ending", title=passage.name, body=body, outcome="success", score=0
-        )
-    kind = "content" if len(choices) == 1 else "decision"
-    return Node(id=node_id, kind=kind, title=passage.name, body=body, choices=tuple(choices))
-
-
-def _resolve(target: str, node_ids: dict[str, str]) -> str:
-    """The node id of a link target; Twine names match exactly, but `[[Go -> Room]]` is forgiven its
-    spaces.
-
-    An unknown target is kept as written, so the validator names it in its report.
-    """
-    for name in (target, target.strip()):
-        if name in node_ids:
-            return node_ids[name]
-    return target
-
-
-def _note_format_code(passage: Passage, links: list[Link], notes: list[ImportNote]) -> None:
-    found: list[str] = []
-    for pattern, label in _FORMAT_CODE:
-        for match in pattern.finditer(passage.text):
-            code = label.format(match.group(1))
-            if code not in found:
-                found.append(code)
-    if any(link.has_setter for link in links):
-        found.append("[[...][setter]]")
-    if found:
-        notes.append(
-            note(
-                "story_format_code",
-                _(
-                    "Passage '{passage}' uses story-format code that was not converted: {code}. It "
-                    "is left in the "
-                    "text; rebuild it with variables, conditions and effects."
-                ),
-                {"passage": passage.name, "code": ", ".join(found)},
-            )
-        )
-
-
-def _lines_with_offsets(text: str):
-    offset = 0
-    for line in text.split("\n"):
-        yield offset, line
-        offset += len(line) + 1

@@ -45,7 +45,7 @@ def import_twee(data: str | bytes) -> ImportResult:
     if not chunks:
         raise ScenarioImportError(_("This file holds no Twee passage (no line starts with '::')."))
     notes: list[ImportNote] = []
-    title, start_name, passages = "", None, []
+    title, start_name, passages, story_format = "", None, [], ""
     for chunk in chunks:
         header, _newline, text = chunk.partition("\n")
         name, tags = _parse_header(header, notes)
@@ -55,10 +55,10 @@ def import_twee(data: str | bytes) -> ImportResult:
         if name == "StoryTitle":
             title = text
         elif name == "StoryData":
-            start_name = _start_from_story_data(text, notes)
+            start_name, story_format = _story_data(text, notes)
         else:
             passages.append(Passage(name=name, text=text, tags=tags))
-    return scenario_from_passages(title, passages, start_name, notes)
+    return scenario_from_passages(title, passages, start_name, notes, story_format)
 
 
 def scenario_to_twee(scenario: Scenario) -> str:
@@ -136,7 +136,8 @@ def _unescape(text: str) -> str:
     return re.sub(r"\\(.)", r"\1", text)
 
 
-def _start_from_story_data(text: str, notes: list[ImportNote]) -> str | None:
+def _story_data(text: str, notes: list[ImportNote]) -> tuple[str | None, str]:
+    """The start passage name and the story format named by StoryData."""
     try:
         data = json.loads(text)
     except (ValueError, RecursionError):
@@ -149,9 +150,12 @@ def _start_from_story_data(text: str, notes: list[ImportNote]) -> str | None:
                 {},
             )
         )
-        return None
-    start = data.get("start")
-    return start if isinstance(start, str) else None
+        return None, ""
+    start, story_format = data.get("start"), data.get("format")
+    return (
+        start if isinstance(start, str) else None,
+        story_format if isinstance(story_format, str) else "",
+    )
 
 
 def _escape_name(name: str) -> str:

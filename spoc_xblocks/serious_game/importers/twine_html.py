@@ -42,7 +42,7 @@ def import_twine_html(data: str | bytes) -> ImportResult:
                 {"count": len(stories), "title": title},
             )
         )
-    _note_story_code(story, notes)
+    dropped = _note_story_code(story, notes)
     passages, names_by_pid = [], {}
     for element in story.iter("tw-passagedata"):
         name = element.get("name", "")
@@ -54,7 +54,11 @@ def import_twine_html(data: str | bytes) -> ImportResult:
         )
     start_pid = story.get("startnode", "")
     start_name = names_by_pid.get(start_pid, f"pid {start_pid}" if start_pid else "")
-    return scenario_from_passages(title, passages, start_name, notes)
+    result = scenario_from_passages(title, passages, start_name, notes, story.get("format", ""))
+    result.tally.dropped.update(dropped)
+    if len(stories) > 1:
+        result.tally.dropped[_("other story of the archive")] += len(stories) - 1
+    return result
 
 
 def _parse_html(text: str):
@@ -69,13 +73,19 @@ def _parse_html(text: str):
         ) from exc
 
 
-def _note_story_code(story, notes: list[ImportNote]) -> None:
-    """Note the story's JavaScript and CSS, which a scenario does not carry."""
-    for role, label in (("script", "JavaScript"), ("stylesheet", "CSS")):
+def _note_story_code(story, notes: list[ImportNote]) -> dict[str, int]:
+    """Note the story's JavaScript and CSS, which a scenario does not carry; what the report
+    counts as dropped."""
+    dropped = {}
+    for role, label, kind in (
+        ("script", "JavaScript", _("story JavaScript")),
+        ("stylesheet", "CSS", _("story stylesheet")),
+    ):
         code = "\n".join(
             element.text_content() for element in story.iter() if element.get("role") == role
         )
         if code.strip():
+            dropped[kind] = 1
             notes.append(
                 note(
                     "story_code_skipped",
@@ -83,3 +93,4 @@ def _note_story_code(story, notes: list[ImportNote]) -> None:
                     {"language": label},
                 )
             )
+    return dropped

@@ -144,8 +144,24 @@ def test_import_of_a_small_twee_file_returns_scenario_xml_and_its_report(workben
     scenario = scenario_from_xml(data["scenario_xml"])
     assert scenario.title == "Printer trouble" and scenario.start == "Desk"
     assert {node.id for node in scenario.nodes} == {"Desk", "Tray", "Broken"}
-    assert any("<<set>>" in note for note in data["notes"])
+    assert data["summary"][0].startswith("Passages: 3, which became nodes: 3 (3 reachable")
+    assert any(line.startswith("Dropped: ") and "<<set>> × 1" in line for line in data["summary"])
     assert data["grading_mode"] is None
+
+
+def test_twee_saved_as_a_txt_file_is_imported(workbench):
+    response = _import(workbench, "printer.txt", SMALL_TWEE)
+    assert response.status_code == 200, response.content
+    assert scenario_from_xml(response.json()["scenario_xml"]).start == "Desk"
+
+
+def test_the_import_report_groups_repeated_notes_into_one_line(workbench):
+    endings = "".join(f":: End {n} [ending]\nDone.\n[[Again->Desk]]\n\n" for n in range(30))
+    links = "".join(f"[[End {n}]]\n" for n in range(30))
+    data = _import(workbench, "many.twee", f":: Desk\nPick.\n{links}\n{endings}").json()
+    replay = [note for note in data["notes"] if "play-again" in note]
+    assert len(replay) == 1 and "(29 more like this, in: 'End 1', " in replay[0]
+    assert any("replay link on an ending × 30" in line for line in data["summary"])
 
 
 def test_import_of_h5p_content_json_suggests_grading_by_ending(workbench):
@@ -165,7 +181,12 @@ def test_import_of_an_h5p_package_sent_as_base64(workbench):
 @pytest.mark.parametrize(
     "filename, content, encoding, fragment",
     [
-        ("story.docx", "whatever", "text", "Choose a .html, .htm, .tw, .twee, .json or .h5p file."),
+        (
+            "story.docx",
+            "whatever",
+            "text",
+            "Choose a .html, .htm, .tw, .twee, .txt, .json or .h5p file.",
+        ),
         ("parcel.h5p", "not base64!", "base64", "did not arrive whole"),
         ("story.twee", "no passage here", "text", "no Twee passage"),
         ("content.json", '{"foo": 1}', "text", "not an H5P Branching Scenario"),

@@ -50,7 +50,7 @@ def test_the_editor_has_a_labelled_control_for_every_setting_and_the_scenario(wo
     assert 'value="Customer complaint call"' in html and 'value="ending"' in html
     assert "Take the call" in html  # the scenario XML, escaped in the textarea
     assert 'role="status"' in html and "data-spoc-live" in html
-    assert 'accept=".html,.htm,.tw,.twee,.json,.h5p"' in html
+    assert 'accept=".html,.htm,.tw,.twee,.txt,.json,.h5p"' in html
     assert "export_twee" in html and "SeriousGameStudio" in html
 
 

@@ -53,7 +53,7 @@ def test_kinds_and_targets_follow_the_links(result):
     assert graph == {
         "Help_desk_main": ("decision", ["Tray", "Reboot"]),
         "Tray": ("content", ["Fixed"]),
-        "Reboot": ("content", ["Help_desk_main"]),  # the loop back to the start
+        "Reboot": ("ending", []),  # its only link goes back to the start: a replay link
         "Fixed": ("ending", []),
         "Notes_internal": ("ending", []),
     }
@@ -70,12 +70,9 @@ def test_script_stylesheet_and_story_format_passages_are_skipped_and_reported(re
         note.params["passage"] for note in result.notes if note.code == "special_passage_skipped"
     ]
     assert skipped == ["StoryInit", "Custom styles"]
-    macros = {
-        note.params["passage"]: note.params["code"]
-        for note in result.notes
-        if note.code == "story_format_code"
-    }
-    assert macros == {"Help desk {main}": "<<set>>, $calls", "Reboot": "<<if>>, $calls"}
+    assert result.tally.dropped["special passage"] == 2
+    assert result.tally.dropped["<<set>>"] == 1
+    assert "<<" not in result.scenario.node("Help_desk_main").body
 
 
 def test_bad_story_data_is_reported_and_start_defaults_to_the_start_passage():

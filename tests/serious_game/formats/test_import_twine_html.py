@@ -45,10 +45,8 @@ def test_node_kind_follows_the_number_of_links(result):
         for node in result.scenario.nodes
         if node.is_ending
     )
-    assert {note.params["passage"] for note in _notes(result, "ending_from_passage")} == {
-        "Manager",
-        "Happy ending",
-    }
+    assert {note.params["passage"] for note in _notes(result, "ending_from_passage")} == {"Manager"}
+    assert [note.params["tag"] for note in _notes(result, "ending_from_tag")] == ["ending"]
 
 
 def test_all_four_link_forms_become_choices(result):
@@ -70,9 +68,9 @@ def test_choice_ids_are_unique_within_a_node(result):
     ]
 
 
-def test_body_is_escaped_html_paragraphs_without_link_lines(result):
+def test_body_is_sanitised_html_paragraphs_without_link_lines(result):
     assert result.scenario.node("Tracking").body == (
-        '<p>The system shows &lt;b&gt;Parcel 4417&lt;/b&gt;: delivered to "Smith &amp; Sons", next '
+        '<p>The system shows <b>Parcel 4417</b>: delivered to "Smith &amp; Sons", next '
         "door.</p>"
         "<p>It's been there for three days.</p>"
     )
@@ -81,12 +79,12 @@ def test_body_is_escaped_html_paragraphs_without_link_lines(result):
     )
 
 
-def test_macros_and_variables_are_reported_and_left_in_the_text(result):
-    by_passage = {
-        note.params["passage"]: note.params["code"] for note in _notes(result, "story_format_code")
-    }
-    assert by_passage == {"Front desk": "(set:), $patience", "Listen": "(if:), $patience"}
-    assert "(set: $patience to 3)" in result.scenario.node("Front_desk").body
+def test_macros_are_removed_from_the_text_and_counted(result):
+    assert "(set:" not in result.scenario.node("Front_desk").body
+    assert "(if:" not in result.scenario.node("Listen").body
+    assert "She calms down a little." in result.scenario.node("Listen").body
+    assert result.tally.dropped["(set:)"] == 1
+    assert result.tally.approximated["text shown whatever the condition"] == 1
 
 
 def test_external_links_are_skipped_and_reported(result):
@@ -109,6 +107,7 @@ def test_a_link_to_a_missing_passage_is_kept_and_reported(result):
 
 def test_story_stylesheet_is_reported(result):
     assert [note.params for note in _notes(result, "story_code_skipped")] == [{"language": "CSS"}]
+    assert result.tally.dropped["story stylesheet"] == 1
 
 
 def test_notes_are_translated_before_their_params_are_filled_in(result):
@@ -131,6 +130,7 @@ def test_an_archive_imports_its_first_story_and_reports_the_others():
     result = import_twine_html(archive)
     assert result.scenario.title == "One"
     assert _notes(result, "several_stories")[0].params == {"count": 2, "title": "One"}
+    assert result.tally.dropped["other story of the archive"] == 1
 
 
 def test_a_missing_start_passage_falls_back_to_the_first_and_is_reported():
@@ -163,3 +163,16 @@ def test_oversized_input_is_refused():
 def test_bytes_that_are_not_utf8_are_refused():
     with pytest.raises(ScenarioImportError, match="not UTF-8"):
         import_twine_html(b"<tw-storydata name='\xff'></tw-storydata>")
+
+
+def test_the_story_format_named_by_the_html_decides_how_passages_are_read():
+    passages = (
+        '<tw-passagedata pid="1" name="Start">[if hasKey]\n[[Open-&gt;Vault]]\n[else]\nLocked.'
+        '</tw-passagedata><tw-passagedata pid="2" name="Vault" tags="end">In.</tw-passagedata>'
+    )
+    story = _story("Vault", "1", passages)
+    chapbook = import_twine_html(story.replace('ifid="X"', 'ifid="X" format="Chapbook"'))
+    (door,) = chapbook.scenario.node("Start").choices
+    assert door.condition == "hasKey" and "[if" not in chapbook.scenario.node("Start").body
+    harlowe = import_twine_html(story.replace('ifid="X"', 'ifid="X" format="Harlowe"'))
+    assert harlowe.scenario.node("Start").choices[0].condition == ""

@@ -90,9 +90,12 @@ function SeriousGameStudio(runtime, element, initArgs) {
   }
 
   /* The import report: what happened, then (when some of the file was not converted) the notes. */
-  function showReport(title, notes) {
+  function showReport(title, summary, notes) {
     report.innerHTML = '';
     report.appendChild(paragraph(title, 'spoc-note'));
+    (summary || []).forEach(function (line) {
+      report.appendChild(paragraph(line));
+    });
     if (notes.length) {
       report.appendChild(paragraph(gettext('Some of the file could not be converted:')));
       var list = document.createElement('ul');
@@ -115,7 +118,7 @@ function SeriousGameStudio(runtime, element, initArgs) {
       grading.value = answer.grading_mode;
       title += ' ' + gettext('The grading setting was changed to match the file.');
     }
-    showReport(title, answer.notes);
+    showReport(title, answer.summary, answer.notes);
     runCheck();
   }
 
