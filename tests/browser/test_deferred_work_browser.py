@@ -1,6 +1,7 @@
 """Deferred work seen in Chromium (the workbench has no broker, so the jobs run in the request): a
 learner chooses with the keyboard whether the course emails them; the trainer closes a workshop and
-reads that the grades reached the gradebook, then what became of a reminder's email."""
+reads that the grades reached the gradebook, then what became of a reminder's email; the coach's
+trainer reads what became of the nudge emails once they fell due."""
 
 import re
 
@@ -114,3 +115,43 @@ def test_the_trainer_reminds_one_learner_and_reads_that_the_email_was_sent(open_
 
     bruno = open_page(WORKSHOP, "bruno")
     expect(bruno.locator(".spoc-pw__reminder")).to_contain_text("two reviews are still waiting")
+
+
+def test_the_coach_trainer_reads_what_became_of_the_nudge_emails(open_page, client):
+    from datetime import timedelta
+
+    from django.core import mail
+    from django.utils import timezone
+
+    from spoc_xblocks.cohort_coach.models import Nudge
+    from spoc_xblocks.common.models import DeferredJob
+
+    from .test_cohort_coach_browser import flag_hugo_inactive
+
+    flag_hugo_inactive(client)
+    trainer = open_page(COACH, "trainer")
+    nudge = trainer.locator('form[data-spoc-payload=\'{"target": "flagged"}\']')
+    nudge.locator("textarea[name='message']").fill("Hugo, shall we talk this week?")
+    nudge.get_by_role("button", name="Send to every flagged learner").click()
+    asking = trainer.locator("[data-spoc-asking]")
+    expect(asking).to_contain_text(re.compile(r"Send this nudge to \d+ flagged learners?\?"))
+    send = asking.get_by_role("button", name=re.compile(r"^Send to \d+ learners?$"))
+    flagged = int(re.search(r"\d+", send.inner_text()).group())
+    send.click()
+    expect(nudge.locator("[data-spoc-status]")).to_contain_text(
+        re.compile(rf"^Nudge queued for {flagged} learners?")
+    )
+    last_emails = nudge.get_by_text("Last nudge emails:")
+    expect(last_emails).to_have_text("Last nudge emails: Emails waiting until they are due.")
+    assert_accessible(trainer)
+
+    # The delay passes with hugo still away: the next view sends what fell due.
+    past = timezone.now() - timedelta(minutes=1)
+    Nudge.objects.update(email_due=past)
+    DeferredJob.objects.filter(status=DeferredJob.QUEUED).update(run_after=past)
+    trainer.reload()
+    emails = "1 email" if flagged == 1 else f"{flagged} emails"
+    expect(last_emails).to_have_text(f"Last nudge emails: {emails} sent.")
+    assert len(mail.outbox) == flagged
+    assert ["hugo@example.com"] in [message.to for message in mail.outbox]
+    assert trainer.js_errors == []
