@@ -33,10 +33,11 @@ class EmailPreferenceMixin:
             raise HandlerError(_("Only learners choose whether they are emailed."), status=403)
         set_opt_out(self.course_key, viewer.anonymous_id, not data["email"])
         if data["email"]:
-            return {"message": self.gettext("You will be emailed about this course.")}
-        return {
-            "message": self.gettext(
+            message = self.gettext("You will be emailed about this course.")
+        else:
+            message = self.gettext(
                 "You will receive no more email from this course's trainers; their messages still "
                 "show here."
             )
-        }
+        # The status line next to the button shows it; the block's live region says it.
+        return {"message": message, "announce": message}

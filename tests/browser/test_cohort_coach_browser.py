@@ -131,9 +131,8 @@ def test_a_learner_books_a_one_to_one_and_downloads_its_calendar_file(open_page)
     expect(other.locator('button[data-spoc-handler="book_slot"]')).to_have_count(0)
 
 
-def test_the_trainer_follows_a_flagged_learner_who_sees_the_nudge_at_the_next_visit(
-    open_page, client
-):
+def flag_hugo_inactive(client):
+    """hugo and alice checked in; hugo has done nothing for nine days since, which flags him."""
     import json
 
     from django.utils import timezone
@@ -141,21 +140,22 @@ def test_the_trainer_follows_a_flagged_learner_who_sees_the_nudge_at_the_next_vi
     from spoc_xblocks.cohort_coach.models import CheckIn
     from spoc_xblocks.common.models import ActivityRecord
 
-    client.post(
-        f"/handler/{usage_id()}/post_checkin/?student=hugo",
-        json.dumps({"confidence": 3}),
-        content_type="application/json",
-    )
-    client.post(
-        f"/handler/{usage_id()}/post_checkin/?student=alice",
-        json.dumps({"confidence": 4}),
-        content_type="application/json",
-    )
+    for learner, confidence in (("hugo", 3), ("alice", 4)):
+        client.post(
+            f"/handler/{usage_id()}/post_checkin/?student={learner}",
+            json.dumps({"confidence": confidence}),
+            content_type="application/json",
+        )
     nine_days_ago = timezone.now() - timedelta(days=9)
     ActivityRecord.objects.filter(learner_id=anonymous("hugo")).update(created=nine_days_ago)
     checkin = CheckIn.objects.get(learner_id=anonymous("hugo"))
     CheckIn.objects.filter(id=checkin.id).update(created=nine_days_ago, period=checkin.period - 2)
 
+
+def test_the_trainer_follows_a_flagged_learner_who_sees_the_nudge_at_the_next_visit(
+    open_page, client
+):
+    flag_hugo_inactive(client)
     trainer = open_page(PAGE, "trainer")
     row = trainer.locator(f'tr[data-spoc-learner="{anonymous("hugo")}"]')
     expect(row).to_contain_text("no activity for 9 days")
