@@ -246,7 +246,7 @@ class TrainerCohortMixin:
             queue_job(
                 self, send_reminder_emails, {"learners": chosen, "text": text}, total=len(chosen)
             )
-        self.publish_event("reminder_sent", {"count": len(chosen), "emailed": emailing})
+        self.publish_event("reminder_sent", {"count": len(chosen), "email": emailing})
         message = self.ngettext(
             "Reminder sent to {count} learner.", "Reminder sent to {count} learners.", len(chosen)
         ).format(count=len(chosen))

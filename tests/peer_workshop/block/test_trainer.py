@@ -213,7 +213,7 @@ def test_a_reminder_is_a_banner_until_dismissed_and_an_email(in_review, publishe
     )
     in_review.ok("dismiss_reminder", "bruno", {"reminder_id": reminder.id})
     assert "Two days left!" not in in_review.page("bruno")
-    assert ("spoc.peer_workshop.reminder_sent", {"count": 3, "emailed": 3}) in published_events
+    assert ("spoc.peer_workshop.reminder_sent", {"count": 3, "email": True}) in published_events
     empty = in_review.post("remind", "trainer", {"audience": "everyone", "message": "  "})
     assert empty.status_code == 400
 
