@@ -13,11 +13,11 @@ ADVICE = "Put the unlock button where the thumb rests."
 
 
 def import_the_ora2_problem(open_page):
-    """Paste the problem, check what it filled and what it left, keep the trainer in charge of the
-    phases (no dates, no self-assessment), save."""
+    """Paste the problem into the rubric's Advanced tab, check what it filled and what it left,
+    keep the trainer in charge of the phases (no dates, no self-assessment), save."""
     page = open_page(f"{WORKSHOP}studio_view/", "trainer")
-    page.locator("textarea[name=xml]").fill(ORA2_PROBLEM)
-    page.get_by_role("button", name="Convert the ORA2 rubric").click()
+    page.get_by_role("tab", name="Advanced (XML)").click()
+    page.locator("[name='rubric_xml']").fill(ORA2_PROBLEM)
     report = page.locator("[data-spoc-region='ora-report'] section")
     expect(report).to_be_focused()
     expect(report).to_contain_text("Flexible peer grading is not brought.")
@@ -30,6 +30,8 @@ def import_the_ora2_problem(open_page):
         in page.locator("[name='rubric_xml']").input_value()
     )
     assert_accessible(page)
+    page.get_by_role("tab", name="Form").click()
+    expect(page.get_by_label("Criterion label").last).to_have_value("One piece of advice")
     for label in ("Submissions open", "Submission deadline", "Review deadline"):
         page.get_by_label(label).fill("")
     page.get_by_label("Self-assessment").uncheck()
