@@ -121,6 +121,10 @@ ACCESS: dict[tuple[str, str], Access] = {
     ("spoc_serious_game", "studio_submit"): AUTHORING,
     # ---- cohort coach: alice's check-in and thread, goal, booked slot, a flag with a note, a nudge
     # ----------------
+    # each learner chooses for themself (another learner's choice is their own); trainers choose none
+    ("spoc_cohort_coach", "email_preference"): learner_write(
+        {"email": False}, other=200, owner=200, trainer=403
+    ),
     ("spoc_cohort_coach", "post_checkin"): learner_write(
         {"confidence": 3}, other=200, owner=400, trainer=400
     ),
@@ -196,6 +200,9 @@ ACCESS: dict[tuple[str, str], Access] = {
         other=400,
         owner=200,
         trainer=400,
+    ),
+    ("spoc_peer_workshop", "email_preference"): learner_write(
+        {"email": False}, other=200, owner=200, trainer=403
     ),
     ("spoc_peer_workshop", "dismiss_reminder"): learner_write(
         lambda ids: {"reminder_id": ids["reminder"]}, other=400, owner=200, trainer=400
