@@ -23,11 +23,7 @@ def celery_queue(settings):
 
 @pytest.fixture
 def celery_eager(settings):
-    """Tasks run at once, inside `apply_async` (as under `tutor dev`)."""
-    pytest.importorskip("celery")
-    from spoc_xblocks.dev.celery import app
-
+    """Celery with a broker but running tasks eagerly (as under `tutor dev`): jobs run in the
+    request, as Celery would run them."""
+    settings.BROKER_URL = "memory://"
     settings.CELERY_ALWAYS_EAGER = True
-    app.conf.task_always_eager = True
-    yield app
-    app.conf.task_always_eager = False

@@ -26,6 +26,7 @@ from .models import DeferredJob
 log = logging.getLogger(__name__)
 
 PACKAGE_PREFIX = "spoc_xblocks."
+RUN_JOB_TASK = "spoc_xblocks.common.tasks.run_spoc_job"
 STALE_AFTER_SECONDS = 120
 
 
@@ -35,17 +36,16 @@ def stale_after() -> timedelta:
 
 
 def celery_runs_tasks() -> bool:
-    """Whether the site hands tasks to Celery: it has a broker (the LMS, Tutor's `lms-worker`), or
-    asks Celery to run them eagerly. Without either, a job runs in the request that queued it."""
+    """Whether the site hands tasks to Celery workers: Celery is there with a broker (the LMS; Tutor
+    runs `lms-worker`) and does not run tasks eagerly (`tutor dev` does, in the request). Otherwise
+    a job runs in the request that queued it, which is what eager Celery would do."""
+    if getattr(settings, "CELERY_ALWAYS_EAGER", False):
+        return False
     try:
         import celery  # noqa: F401 (the platform's; the workbench may not have it)
     except ImportError:
         return False
-    return bool(
-        getattr(settings, "BROKER_URL", "")
-        or getattr(settings, "CELERY_BROKER_URL", "")
-        or getattr(settings, "CELERY_ALWAYS_EAGER", False)
-    )
+    return bool(getattr(settings, "BROKER_URL", "") or getattr(settings, "CELERY_BROKER_URL", ""))
 
 
 def queue_job(
@@ -75,10 +75,11 @@ def dispatch(job_id: int, run_after: datetime | None = None) -> None:
     """Send the job to Celery, or run it here when the site has no workers (or the broker cannot be
     reached: the work is done late rather than never)."""
     if celery_runs_tasks():
-        from .tasks import run_spoc_job
+        from celery import current_app
 
         try:
-            run_spoc_job.apply_async(args=[job_id], eta=run_after)
+            # By name: the workers know the task (tasks.py, found by the site's Celery app).
+            current_app.send_task(RUN_JOB_TASK, args=[job_id], eta=run_after)
             return
         except Exception:
             log.exception("Could not queue job %s; running it in this request.", job_id)
