@@ -121,7 +121,7 @@ ACCESS: dict[tuple[str, str], Access] = {
     ("spoc_serious_game", "studio_submit"): AUTHORING,
     # ---- cohort coach: alice's check-in and thread, goal, booked slot, a flag with a note, a nudge
     # ----------------
-    # each learner chooses for themself (another learner's choice is their own); trainers choose none
+    # each learner chooses for themself (another learner sets only their own); trainers choose none
     ("spoc_cohort_coach", "email_preference"): learner_write(
         {"email": False}, other=200, owner=200, trainer=403
     ),
