@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from spoc_xblocks.common import progress
 from spoc_xblocks.common.handlers import HandlerError
-from spoc_xblocks.common.jobs import queue_job
+from spoc_xblocks.common.jobs import celery_runs_tasks, queue_job
 from spoc_xblocks.common.roster import course_roster
 from spoc_xblocks.common.text import _
 
@@ -59,6 +59,8 @@ def plan_next_change(block, state, schedule, now: datetime) -> None:
     """Have a worker move the workshop on at its next date, even if nobody visits then. Planned
     from the dates this view of the published block shows; a new date (the author changed it)
     replaces the plan, and the job of the old one finds itself superseded."""
+    if not celery_runs_tasks():
+        return  # no worker to wait for the date: the first view after it moves the workshop on
     due = phases.next_change(state.phase, state.phase_set_at, schedule, now)
     if due == state.phase_due_at:
         return
