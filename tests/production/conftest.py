@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 import uuid
@@ -23,7 +22,7 @@ import pytest
 
 from spoc_xblocks.dev import mariadb
 
-from .server import ProductionServer
+from .server import ProductionServer, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKERS = 4
@@ -31,12 +30,6 @@ ROSTER_SIZE = 50
 START_TIMEOUT_SECONDS = 90
 MIGRATE_TIMEOUT_SECONDS = 300
 STOP_TIMEOUT_SECONDS = 20
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _server_environment(database: str, error_log: Path) -> dict:
@@ -85,7 +78,7 @@ def serving(tmp_path_factory, **extra_environment):
     environment = {**_server_environment(database, logs / "errors.log"), **extra_environment}
     server = ProductionServer(
         database=database,
-        port=_free_port(),
+        port=free_port(),
         error_log=logs / "errors.log",
         workers=WORKERS,
         environment=environment,

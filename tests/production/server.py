@@ -3,12 +3,20 @@ database."""
 
 from __future__ import annotations
 
+import socket
 import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from spoc_xblocks.dev import mariadb
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 @dataclass

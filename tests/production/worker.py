@@ -14,15 +14,11 @@ import sys
 import time
 from pathlib import Path
 
+from .server import free_port
+
 START_TIMEOUT_SECONDS = 60
 STOP_TIMEOUT_SECONDS = 20
 POLL_SECONDS = 0.05
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _answers_ping(port: int) -> bool:
@@ -52,7 +48,7 @@ def redis_broker(folder: Path):
     if not binary:
         raise SystemExit("redis-server is missing: install Debian's redis-server (make test does).")
     folder.mkdir(parents=True, exist_ok=True)
-    port = _free_port()
+    port = free_port()
     with open(folder / "redis.log", "wb") as log:
         process = subprocess.Popen(
             [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly"]

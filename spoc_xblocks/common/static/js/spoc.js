@@ -309,6 +309,17 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
 
   /* ---- asking first -------------------------------------------------------------------------- */
 
+  /* A <ul> of these texts, each set as text (never as HTML). */
+  function textList(texts) {
+    var list = document.createElement('ul');
+    texts.forEach(function (text) {
+      var item = document.createElement('li');
+      item.textContent = text;
+      list.appendChild(item);
+    });
+    return list;
+  }
+
   function makeButton(label, className) {
     var button = document.createElement('button');
     button.type = 'button';
@@ -334,15 +345,7 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
     question.textContent = asked.question;
     panel.setAttribute('aria-labelledby', question.id);
     panel.appendChild(question);
-    if (asked.affected && asked.affected.length) {
-      var list = document.createElement('ul');
-      asked.affected.forEach(function (name) {
-        var item = document.createElement('li');
-        item.textContent = name;
-        list.appendChild(item);
-      });
-      panel.appendChild(list);
-    }
+    if (asked.affected && asked.affected.length) { panel.appendChild(textList(asked.affected)); }
     var yes = makeButton(asked.action, 'spoc-button');
     var no = makeButton(gettext('Cancel'), 'spoc-button spoc-button--secondary');
     var actions = document.createElement('p');
@@ -662,6 +665,7 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
   return {
     root: root, gettext: gettext, interpolate: interpolate, escapeHTML: escapeHTML, post: post,
     formValues: formValues, showError: showError, clearErrors: clearErrors, showStatus: showStatus,
+    textList: textList,
     announce: announce, localizeTimes: localizeTimes, formatNumber: formatNumber, apply: apply,
     bind: bind, markUnsaved: markUnsaved,
     bindStudio: bindStudio, notifyStudio: notifyStudio

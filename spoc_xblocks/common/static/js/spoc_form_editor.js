@@ -42,14 +42,8 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
     intro.textContent = unreadable ?
       gettext('The XML cannot be read, so the form shows its last readable version:') :
       gettext('Before this can be saved:');
-    var items = document.createElement('ul');
-    list.forEach(function (text) {
-      var item = document.createElement('li');
-      item.textContent = text;
-      items.appendChild(item);
-    });
     problems.appendChild(intro);
-    problems.appendChild(items);
+    problems.appendChild(spoc.textList(list));
   }
 
   /* Ask the server to read the XML; `redraw` when the XML, not the form, was edited. Only the

@@ -98,13 +98,7 @@ function SeriousGameStudio(runtime, element, initArgs) {
     });
     if (notes.length) {
       report.appendChild(paragraph(gettext('Some of the file could not be converted:')));
-      var list = document.createElement('ul');
-      notes.forEach(function (note) {
-        var item = document.createElement('li');
-        item.textContent = note;
-        list.appendChild(item);
-      });
-      report.appendChild(list);
+      report.appendChild(S.textList(notes));
     }
     report.hidden = false;
     report.focus();
