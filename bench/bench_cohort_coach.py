@@ -1,5 +1,5 @@
-"""Cohort coach through the workbench: the trainer's dashboard at 50, 500 and 5,000 learners (time
-and SQL queries), and the check-in handler's latency and queries."""
+"""Cohort coach through the workbench: the trainer's dashboard at 15, 50, 500 and 5,000 learners
+(time and SQL queries), and the check-in handler's latency and queries."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import statistics
 
 from .workbench import measured, workbench_usage_ids
 
-COHORTS = (50, 500, 5000)
+COHORTS = (15, 50, 500, 5000)
 LEARNERS_CHECKING_IN = 40
 SCENARIO_ID = "spoc_cohort_coach.0"
 ANSWERS = {
@@ -42,8 +42,9 @@ def _check_ins(usage_id: str):
 
 
 def _dashboard(usage_id: str, learners: int):
-    """The trainer's page for a fresh cohort: the first read raises the flags, the second is the
-    steady state."""
+    """The trainer's page for a fresh cohort: the first read raises the flags; then the steady
+    state (the cohort kept from the read before), and the read after a learner's check-in (the
+    cohort computed anew)."""
     from django.conf import settings
     from django.test import Client, override_settings
 
@@ -60,17 +61,25 @@ def _dashboard(usage_id: str, learners: int):
         client = Client()
         page = f"/view/{SCENARIO_ID}/?student=trainer"
         first, first_queries = _timed(lambda: client.get(page))
-        runs = [_timed(lambda: client.get(page)) for _ in range(3)]
+        runs = [_timed(lambda: client.get(page)) for _ in range(5)]
+        changed = []
+        for index in range(3):
+            url = f"/handler/{usage_id}/post_checkin/?student=bench{index:03d}"
+            client.post(url, json.dumps(ANSWERS), content_type="application/json")
+            changed.append(_timed(lambda: client.get(page)))
     return (
         first,
         first_queries,
         statistics.median(elapsed for elapsed, _queries in runs),
         runs[0][1],
+        statistics.median(elapsed for elapsed, _queries in changed),
         Flag.objects.count(),
     )
 
 
 def collect() -> list[tuple[str, str, str]]:
+    from spoc_xblocks.cohort_coach.trainer import PAGE_SIZE
+
     usage_id = workbench_usage_ids()[SCENARIO_ID]
     times, queries = _check_ins(usage_id)
     p95 = times[int(0.95 * (len(times) - 1))]
@@ -87,23 +96,27 @@ def collect() -> list[tuple[str, str, str]]:
             "the same for every learner",
         ),
     ]
-    previous = None
+    smallest = None
     for learners in COHORTS:
-        first, first_queries, steady, steady_queries, flags = _dashboard(usage_id, learners)
+        first, first_queries, steady, steady_queries, changed, flags = _dashboard(
+            usage_id, learners
+        )
+        smallest = smallest or (learners, steady, changed)
         growth = (
-            f"; x{steady / previous[1]:.1f} time for x{learners // previous[0]} learners"
-            if previous
+            f"; x{steady / smallest[1]:.2f} the {smallest[0]}-learner page"
+            f" (after a check-in x{changed / smallest[2]:.2f})"
+            if learners != smallest[0]
             else ""
         )
         rows.append(
             (
                 f"cohort_coach dashboard, {learners} learners",
                 f"{steady * 1000:.0f} ms",
-                f"{steady_queries} SQL queries; first read (raises {flags} flags) "
-                f"{first * 1000:.0f} ms, {first_queries} queries{growth}",
+                f"{steady_queries} SQL queries, {min(learners, PAGE_SIZE)} rows shown; "
+                f"after a learner's check-in {changed * 1000:.0f} ms; first read (raises {flags} "
+                f"flags) {first * 1000:.0f} ms, {first_queries} queries{growth}",
             )
         )
-        previous = (learners, steady)
     return rows
 
 

@@ -10,10 +10,13 @@ pytest_plugins = ["tests.celery_queue"]
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache, as its database starts empty."""
+    """Each test starts with empty caches, as its database starts empty."""
     from django.core.cache import cache
 
+    from spoc_xblocks.cohort_coach import cohort_memo
+
     cache.clear()
+    cohort_memo.forget_all()
 
 
 @pytest.fixture

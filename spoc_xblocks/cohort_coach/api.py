@@ -15,6 +15,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Min, Prefetch
 from django.utils import timezone
 
+from spoc_xblocks.common.markers import rows_marker
+
 from .logic.cohort import CheckinSummary
 from .logic.followup import MOVES
 from .models import Booking, CheckIn, Flag, FlagNote, Goal, Message, Nudge, Slot
@@ -109,6 +111,12 @@ def add_message(
     )
     thread = checkin.messages.order_by("created", "id")
     return {**_message(message), "checkin": _checkin(checkin, thread)}
+
+
+def checkins_marker(usage_key: str) -> tuple:
+    """How many check-ins a block has and the newest: it changes whenever one is added or
+    deleted."""
+    return rows_marker(CheckIn.objects.filter(usage_key=usage_key), "id")
 
 
 def cohort_checkins(
@@ -310,6 +318,12 @@ def _flag(flag: Flag | dict) -> dict:
     return {**data, "reason_codes": [reason["code"] for reason in data["reasons"]]}
 
 
+def flags_marker(usage_key: str) -> tuple:
+    """How many flags a block has and the newest change: it changes whenever one is opened or
+    moved."""
+    return rows_marker(Flag.objects.filter(usage_key=usage_key), "updated")
+
+
 def latest_flags(usage_key: str) -> dict[str, dict]:
     """Each learner's latest flag in the block (any status), in one query."""
     latest = {}
@@ -358,9 +372,10 @@ def save_flags(
         )
     if widened:
         flags = list(Flag.objects.filter(usage_key=usage_key, id__in=list(widened)))
+        now = timezone.now()
         for flag in flags:
-            flag.reasons = widened[flag.id]
-        Flag.objects.bulk_update(flags, ["reasons"])
+            flag.reasons, flag.updated = widened[flag.id], now
+        Flag.objects.bulk_update(flags, ["reasons", "updated"])
     return bool(new or widened)
 
 

@@ -63,6 +63,27 @@ def _payload(**values) -> str:
     return json.dumps(values)
 
 
+class _RowWords:
+    """The viewer's gettext and the labels every row of the table uses, looked up once a page."""
+
+    def __init__(self, gettext, ngettext):
+        self.gettext, self.ngettext = gettext, ngettext
+        self.flag_labels, self.nudge_labels = flag_labels(gettext), nudge_labels(gettext)
+
+
+def _flag_view(flag, snapshot, words: _RowWords, cleared: bool) -> dict | None:
+    if flag is None:
+        return None
+    last = (snapshot.activity.get(flag["learner_id"]) or {}).get("last_activity")
+    return {
+        **flag,
+        "label": words.flag_labels[flag["status"]],
+        "cleared": cleared and flag["status"] in ACTIVE_FLAG,
+        "opened_html": time_html(flag["opened_at"]),
+        "followed": followed_text(flag, last, snapshot.now, words.gettext, words.ngettext),
+    }
+
+
 class TrainerMixin:
     """The dashboard page and its handlers: the learner table, one learner's detail, flags,
     nudges."""
@@ -116,6 +137,7 @@ class TrainerMixin:
         shown = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
         names = workflow.learner_names(self, [row.learner_id for row in shown], names)
         nudges = api.latest_nudges(self.usage_key)
+        words = _RowWords(self.gettext, self.ngettext)
         return render_template(
             self,
             "templates/trainer_table.html",
@@ -123,7 +145,7 @@ class TrainerMixin:
                 "block_id": html_id(self),
                 "labels": table_labels(self.gettext),
                 "rows": [
-                    self._row(index, row, snapshot, names, nudges.get(row.learner_id))
+                    self._row(index, row, snapshot, names, nudges.get(row.learner_id), words)
                     for index, row in enumerate(shown)
                 ],
                 "page": page,
@@ -136,8 +158,8 @@ class TrainerMixin:
             },
         )
 
-    def _row(self, index, row, snapshot, names, nudge) -> dict:
-        gettext, ngettext = self.gettext, self.ngettext
+    def _row(self, index, row, snapshot, names, nudge, words: _RowWords) -> dict:
+        gettext, ngettext = words.gettext, words.ngettext
         confidences = [value for value in row.confidences if value is not None]
         trend = ""
         if len(confidences) > 1:
@@ -157,27 +179,13 @@ class TrainerMixin:
             "last_activity_text": days_ago_text(row.last_activity, snapshot.now, ngettext, gettext),
             "last_activity_html": time_html(row.last_activity),
             "trend_svg": trend,
-            "flag": self._flag_view(
-                snapshot.flags.get(row.learner_id), snapshot, cleared=not row.reasons
+            "flag": _flag_view(
+                snapshot.flags.get(row.learner_id), snapshot, words, cleared=not row.reasons
             ),
-            "nudge": gettext("nudge: {status}").format(
-                status=nudge_labels(gettext)[nudge["status"]]
-            )
+            "nudge": gettext("nudge: {status}").format(status=words.nudge_labels[nudge["status"]])
             if nudge
             else "",
             "nudge_emailed": gettext("emailed") if nudge and nudge["emailed_at"] else "",
-        }
-
-    def _flag_view(self, flag, snapshot, cleared: bool) -> dict | None:
-        if flag is None:
-            return None
-        last = (snapshot.activity.get(flag["learner_id"]) or {}).get("last_activity")
-        return {
-            **flag,
-            "label": flag_labels(self.gettext)[flag["status"]],
-            "cleared": cleared and flag["status"] in ACTIVE_FLAG,
-            "opened_html": time_html(flag["opened_at"]),
-            "followed": followed_text(flag, last, snapshot.now, self.gettext, self.ngettext),
         }
 
     @spoc_handler(PAGE_SHAPE, trainer_only=True, writes=False)

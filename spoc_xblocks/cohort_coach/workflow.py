@@ -10,7 +10,7 @@ at risk get one, in one write, and the latest flags are read back.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.utils import timezone, translation
@@ -27,7 +27,7 @@ from spoc_xblocks.common.times import parse_day, time_html
 from spoc_xblocks.engagement import api as engagement_api
 from spoc_xblocks.peer_workshop.api import workshop as workshop_api
 
-from . import api
+from . import api, cohort_memo
 from .api import NOT_EMAILED
 from .fields import QUESTIONS, THRESHOLDS
 from .logic import kpis
@@ -71,6 +71,23 @@ def question_ids(block) -> list[str]:
 
 
 @dataclass(frozen=True)
+class _Computed:
+    """The cohort's rows and what they were computed from; `derived` keeps what is later computed
+    from them (the flags as synced, the KPIs), under keys naming what else each depends on."""
+
+    view: CohortView
+    activity: dict
+    exchanges: dict
+    progress_rows: list[dict]
+    derived: dict = field(default_factory=dict, compare=False)
+
+    def derive(self, key: tuple, compute):
+        if key not in self.derived:
+            self.derived[key] = compute()
+        return self.derived[key]
+
+
+@dataclass(frozen=True)
 class CohortSnapshot:
     view: CohortView
     usernames: dict[str, str]  # the roster's; empty without one (names are then looked up per page)
@@ -79,6 +96,7 @@ class CohortSnapshot:
     progress_rows: list[dict]
     flags: dict[str, dict]
     now: datetime
+    computed: _Computed
 
     @property
     def learner_ids(self) -> list[str]:
@@ -111,45 +129,64 @@ def sync_flags(course_key: str, usage_key: str, view: CohortView) -> dict[str, d
     return latest
 
 
-def read_cohort(block, now: datetime) -> CohortSnapshot:
-    course_key, usage_key = block.course_key, block.usage_key
+def _compute_cohort(block, learner_ids, periods, limits, now: datetime) -> _Computed:
+    course_key = block.course_key
     activity = activity_log.cohort_activity(course_key)
-    exchanges = activity_log.verb_counts(course_key, EXCHANGE_VERBS)
     progress_rows = progress_log.cohort_progress(course_key)
-    periods = cadence(block)
-    current = periods.period_of(now)
     checkins = api.cohort_checkins(
-        usage_key, 0 if periods.starts_at_anchor else None, current - TREND_LENGTH + 1
+        block.usage_key,
+        0 if periods.starts_at_anchor else None,
+        periods.period_of(now) - TREND_LENGTH + 1,
     )
-    roster = course_roster(block)
-    if roster is None:
+    if learner_ids is None:
         learner_ids = sorted(
             set(activity) | {row["learner_id"] for row in progress_rows} | set(checkins)
         )
-        usernames = {}
-    else:
-        learner_ids = [learner.anonymous_id for learner in roster]
-        usernames = usernames_of(roster)
-    view = cohort_view(
-        CohortInputs(
-            learner_ids=learner_ids,
-            activity=activity,
-            exchanges=exchanges,
-            progress_rows=progress_rows,
-            checkins=checkins,
-            cadence=periods,
-            now=now,
-        ),
-        thresholds(block),
-    )
-    return CohortSnapshot(
-        view=view,
-        usernames=usernames,
+    exchanges = activity_log.verb_counts(course_key, EXCHANGE_VERBS)
+    inputs = CohortInputs(
+        learner_ids=list(learner_ids),
         activity=activity,
         exchanges=exchanges,
         progress_rows=progress_rows,
-        flags=sync_flags(course_key, usage_key, view),
+        checkins=checkins,
+        cadence=periods,
         now=now,
+    )
+    return _Computed(cohort_view(inputs, limits), activity, exchanges, progress_rows)
+
+
+def read_cohort(block, now: datetime) -> CohortSnapshot:
+    """Every learner's row and flags; the rows come from cohort_memo while nothing they were
+    computed from has changed."""
+    course_key, usage_key = block.course_key, block.usage_key
+    roster = course_roster(block)
+    learner_ids = None if roster is None else tuple(learner.anonymous_id for learner in roster)
+    periods, limits = cadence(block), thresholds(block)
+    marker = (
+        activity_log.changes_marker(course_key),
+        progress_log.changes_marker(course_key),
+        api.checkins_marker(usage_key),
+        learner_ids,
+        periods,
+        limits,
+    )
+    computed = cohort_memo.recall(usage_key, marker, now)
+    if computed is None:
+        computed = _compute_cohort(block, learner_ids, periods, limits, now)
+        cohort_memo.keep(usage_key, marker, now, computed)
+    flags = computed.derive(
+        ("flags", api.flags_marker(usage_key)),
+        lambda: sync_flags(course_key, usage_key, computed.view),
+    )
+    return CohortSnapshot(
+        view=computed.view,
+        usernames={} if roster is None else usernames_of(roster),
+        activity=computed.activity,
+        exchanges=computed.exchanges,
+        progress_rows=computed.progress_rows,
+        flags=flags,
+        now=now,
+        computed=computed,
     )
 
 
@@ -186,27 +223,33 @@ def learner_name(block, learner_id: str, usernames: dict | None = None) -> str:
 
 
 def kpi_figures(block, snapshot: CohortSnapshot) -> dict:
-    ids, now, course_key = snapshot.learner_ids, snapshot.now, block.course_key
-    names = kpis.block_names(snapshot.progress_rows)
+    course_key = block.course_key
     still_open = workshop_api.open_workshops(course_key)
+    return {
+        **snapshot.computed.derive(
+            ("kpis", frozenset(still_open)),
+            lambda: _cohort_kpis(snapshot, thresholds(block).inactive_days, still_open),
+        ),
+        "satisfaction": kpis.satisfaction(engagement_api.satisfaction(course_key)),
+        "skills": kpis.skills_delta(engagement_api.skills_delta(course_key)),
+        "followup": kpis.interventions(
+            api.contacted_flags(block.usage_key), snapshot.activity, snapshot.now
+        ),
+    }
+
+
+def _cohort_kpis(snapshot: CohortSnapshot, inactive_days: int, still_open) -> dict:
+    """The KPIs read from every learner's progress and activity."""
+    ids, now = snapshot.learner_ids, snapshot.now
+    names = kpis.block_names(snapshot.progress_rows)
     sticking = kpis.sticking_points(
-        ids,
-        snapshot.progress_rows,
-        snapshot.activity,
-        now,
-        thresholds(block).inactive_days,
-        still_open,
+        ids, snapshot.progress_rows, snapshot.activity, now, inactive_days, still_open
     )
     return {
         "completion": kpis.completion(ids, snapshot.progress_rows, now, still_open),
         "active": kpis.active_this_week(ids, snapshot.activity, now),
         "participation": kpis.participation(ids, snapshot.exchanges),
         "sticking": [{**point, "name": names.get(point["usage_key"], "")} for point in sticking],
-        "satisfaction": kpis.satisfaction(engagement_api.satisfaction(course_key)),
-        "skills": kpis.skills_delta(engagement_api.skills_delta(course_key)),
-        "followup": kpis.interventions(
-            api.contacted_flags(block.usage_key), snapshot.activity, now
-        ),
     }
 
 

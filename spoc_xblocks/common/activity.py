@@ -43,6 +43,13 @@ def cohort_activity(course_key: str) -> dict[str, dict]:
     }
 
 
+def changes_marker(course_key: str) -> int | None:
+    """The newest interaction recorded in a course: it changes whenever one is added."""
+    return ActivityRecord.objects.filter(course_key=course_key).aggregate(newest=Max("id"))[
+        "newest"
+    ]
+
+
 def block_activity(usage_key: str) -> list[dict]:
     """Each learner's interactions with one block and the last of them, in one query."""
     rows = (

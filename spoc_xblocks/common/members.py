@@ -90,12 +90,14 @@ def staff_ids(course_key: str) -> set[str]:
 
 def known_members(course_key: str, user_keys) -> dict[str, tuple[str, bool]]:
     """User id -> (anonymous id, is staff) for those already recorded, in one query."""
-    rows = CourseMember.objects.filter(course_key=course_key, user_key__in=list(user_keys)).exclude(
-        user_key=""
+    wanted = set(user_keys)
+    rows = CourseMember.objects.filter(course_key=course_key).values_list(
+        "user_key", "anonymous_id", "is_staff"
     )
     return {
-        row.user_key: (row.anonymous_id, row.is_staff)
-        for row in rows.only("user_key", "anonymous_id", "is_staff")
+        user_key: (anonymous_id, staff)
+        for user_key, anonymous_id, staff in rows
+        if user_key in wanted
     }
 
 

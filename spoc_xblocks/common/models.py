@@ -61,7 +61,10 @@ class BlockProgress(models.Model):
                 fields=["usage_key", "learner_id"], name="spoc_progress_unique"
             ),
         ]
-        indexes = [models.Index(fields=["course_key", "learner_id"], name="spoc_progress_course")]
+        indexes = [
+            models.Index(fields=["course_key", "learner_id"], name="spoc_progress_course"),
+            models.Index(fields=["course_key", "updated"], name="spoc_progress_changes"),
+        ]
 
     def __str__(self):
         return f"{self.learner_id} {self.state} on {self.usage_key}"

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from .markers import rows_marker
 from .models import BlockProgress
 from .upsert import upsert
 
@@ -116,12 +117,20 @@ def set_due(
         ):  # a row made meanwhile by another request too
             learners_by_due[due].append(learner)
     for due, learners in learners_by_due.items():
-        BlockProgress.objects.filter(usage_key=usage_key, learner_id__in=learners).update(due=due)
+        BlockProgress.objects.filter(usage_key=usage_key, learner_id__in=learners).update(
+            due=due, updated=timezone.now()
+        )
 
 
 def forget_learner(usage_key: str, learner_id: str) -> int:
     """Delete a learner's row on one block (their state of it was deleted); how many went."""
     return BlockProgress.objects.filter(usage_key=usage_key, learner_id=learner_id).delete()[0]
+
+
+def changes_marker(course_key: str) -> tuple:
+    """How many progress rows a course has and when the newest change was: it changes whenever a
+    row is written."""
+    return rows_marker(BlockProgress.objects.filter(course_key=course_key), "updated")
 
 
 def cohort_progress(course_key: str) -> list[dict]:

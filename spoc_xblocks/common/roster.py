@@ -83,14 +83,12 @@ def _read_course_roster(block) -> list[Learner] | None:
     members.record_members(course_key, found)
     known.update({user_key: (anonymous_id, staff) for user_key, anonymous_id, staff in found})
     staff = members.staff_ids(course_key)
-    return [
-        Learner(known[str(user.id)][0], user.username, user)
-        for user in enrolled
-        if str(user.id) in known
-        and not known[str(user.id)][1]
-        and known[str(user.id)][0] not in staff
-        and not course_team.is_team(user, course_key)
-    ]
+    roster = []
+    for user in enrolled:
+        anonymous_id, is_staff = known.get(str(user.id), ("", True))
+        if not is_staff and anonymous_id not in staff and not course_team.is_team(user, course_key):
+            roster.append(Learner(anonymous_id, user.username, user))
+    return roster
 
 
 def learner_names(block, anonymous_ids) -> dict[str, str]:

@@ -34,11 +34,14 @@ def set_fields(workbench, scenario_id: str = COACH, **values):
 
 def move_back(learner: str, days: float, usage_key: str | None = None, periods: int | None = None):
     """Move a learner's recorded activity (and, with `usage_key`, their check-ins) `days` back in
-    time."""
+    time; the dashboard's kept computation goes, as it would once that time had passed."""
     from django.utils import timezone
 
+    from spoc_xblocks.cohort_coach import cohort_memo
     from spoc_xblocks.cohort_coach.models import CheckIn
     from spoc_xblocks.common.models import ActivityRecord
+
+    cohort_memo.forget_all()
 
     moment = timezone.now() - timedelta(days=days)
     ActivityRecord.objects.filter(learner_id=anonymous(learner)).update(created=moment)
