@@ -213,6 +213,8 @@ class HostileCourse:
                     "display_name": name,
                     "check_id": "customer-calls",
                     "phase": phase,
+                    "followup_days": 90,
+                    "followup_date": "",
                     "body": _body(hostile_xml(skills_xml("", phase=phase))),
                 },
                 (

@@ -153,9 +153,11 @@ def record_skills_answer(
     learner_id: str,
     levels: dict,
     competencies: list,
+    application: dict | None = None,
+    benefit: str = "",
 ) -> None:
     """Store a learner's self-assessment (one insert, in the caller's transaction); AlreadyAnswered
-    on a second."""
+    on a second. A follow-up also keeps how each competency was applied and the benefit seen."""
     try:
         with transaction.atomic(savepoint=False):
             SkillsResponse.objects.create(
@@ -166,6 +168,8 @@ def record_skills_answer(
                 learner_id=learner_id,
                 levels=levels,
                 competencies=competencies,
+                application=application or {},
+                benefit=benefit,
             )
     except IntegrityError as error:
         raise AlreadyAnswered from error
@@ -176,11 +180,12 @@ def forget_skills_answer(usage_key: str, learner_id: str) -> int:
     return SkillsResponse.objects.filter(usage_key=usage_key, learner_id=learner_id).delete()[0]
 
 
-def skills_levels(usage_key: str, learner_id: str) -> dict | None:
-    """A learner's levels in a block, or None before they answer."""
+def skills_answer(usage_key: str, learner_id: str) -> dict | None:
+    """A learner's answer in a block (levels, application, benefit), or None before they
+    answer."""
     return (
         SkillsResponse.objects.filter(usage_key=usage_key, learner_id=learner_id)
-        .values_list("levels", flat=True)
+        .values("levels", "application", "benefit")
         .first()
     )
 
@@ -188,12 +193,18 @@ def skills_levels(usage_key: str, learner_id: str) -> dict | None:
 def paired_levels(course_key: str, check_id: str, phase: str, learner_id: str) -> dict | None:
     """A learner's latest levels in the course's check of that id and phase (the other half of a
     pair)."""
+    answer = latest_answer(course_key, check_id, phase, learner_id)
+    return None if answer is None else answer["levels"]
+
+
+def latest_answer(course_key: str, check_id: str, phase: str, learner_id: str) -> dict | None:
+    """A learner's latest answer (levels, answered) to the course's check of that id and phase."""
     return (
         SkillsResponse.objects.filter(
             course_key=course_key, check_id=check_id, phase=phase, learner_id=learner_id
         )
         .order_by("-answered")
-        .values_list("levels", flat=True)
+        .values("levels", "answered")
         .first()
     )
 
@@ -204,7 +215,7 @@ def check_responses(course_key: str, check_id: str) -> list[dict]:
     return list(
         SkillsResponse.objects.filter(course_key=course_key, check_id=check_id)
         .order_by("answered", "id")
-        .values("learner_id", "phase", "levels", "answered")
+        .values("learner_id", "phase", "levels", "answered", "application", "benefit")
     )
 
 

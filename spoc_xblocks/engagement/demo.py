@@ -60,6 +60,8 @@ SKILLS_INTROS = {
     "end of the course to see how far you have come.</p>",
     "after": "<p>The same competencies as at the start of the course: rate yourself as you are "
     "today, without looking back at your first answers.</p>",
+    "followup": "<p>A few months after the course: rate yourself again, and tell us how you use "
+    "each competency in your calls.</p>",
 }
 
 

@@ -9,14 +9,14 @@ stay in one content field per block.
 from __future__ import annotations
 
 from xblock.core import XBlockMixin
-from xblock.fields import Boolean, DateTime, Dict, Scope, String
+from xblock.fields import Boolean, DateTime, Dict, Integer, Scope, String
 
 from spoc_xblocks.common.olx import parse_xml
 from spoc_xblocks.common.text import _
 
 from .demo import pulse_xml, skills_xml
 from .logic.pulse import format_time
-from .logic.skills import AFTER, BEFORE
+from .logic.skills import AFTER, BEFORE, FOLLOWUP
 from .olx import pulse_content_from_element, skills_content_from_element
 
 DEFAULT_PULSE = pulse_content_from_element(parse_xml(pulse_xml()))
@@ -97,14 +97,36 @@ class SkillsCheckFields(XBlockMixin):
         display_name=_("When"),
         help=_(
             "Before: the learner's starting point. After: learners see their change since the "
-            "before check."
+            "before check. Follow-up: months later, the levels again and how each competency is "
+            "applied at work."
         ),
         default=BEFORE,
         scope=Scope.settings,
         values=[
             {"display_name": _("Before the course"), "value": BEFORE},
             {"display_name": _("After the course"), "value": AFTER},
+            {"display_name": _("Follow-up, after the course"), "value": FOLLOWUP},
         ],
+    )
+    followup_days = Integer(
+        display_name=_("Follow-up opens after (days)"),
+        help=_(
+            "For a follow-up: it opens for each learner this many days after they took the "
+            "after check (90: about three months)."
+        ),
+        default=90,
+        values={"min": 1, "max": 730},
+        scope=Scope.settings,
+    )
+    followup_date = String(
+        display_name=_("Follow-up opens on"),
+        help=_(
+            "For a follow-up: a date (YYYY-MM-DD) on which it opens for every learner instead; "
+            "empty: the number of days above counts."
+        ),
+        default="",
+        scope=Scope.settings,
+        widget="date",
     )
     skills_definition = Dict(
         display_name=_("Skills check"),
@@ -112,4 +134,4 @@ class SkillsCheckFields(XBlockMixin):
         default=DEFAULT_SKILLS,
         scope=Scope.content,
     )
-    editable_fields = ("display_name", "check_id", "phase")
+    editable_fields = ("display_name", "check_id", "phase", "followup_days", "followup_date")

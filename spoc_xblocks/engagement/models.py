@@ -93,13 +93,25 @@ class SkillsResponse(models.Model):
     course_key = models.CharField(max_length=255)
     usage_key = models.CharField(max_length=255)
     check_id = models.CharField(
-        max_length=64, help_text="The author's id shared by a before and an after check."
+        max_length=64,
+        help_text="The author's id shared by a before, an after and a follow-up check.",
     )
-    phase = models.CharField(max_length=8, choices=[("before", "before"), ("after", "after")])
+    phase = models.CharField(
+        max_length=8,
+        choices=[("before", "before"), ("after", "after"), ("followup", "follow-up")],
+    )
     learner_id = models.CharField(max_length=255, help_text="Anonymous user id of the learner.")
     levels = models.JSONField(help_text="{competency id: level 1-5}.")
     competencies = models.JSONField(
         help_text="[[id, label], ...]: the competencies as the learner saw them."
+    )
+    application = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text='Follow-up only: {competency id: {"use": how often, "example": text}}.',
+    )
+    benefit = models.TextField(
+        blank=True, default="", help_text="Follow-up only: the benefit the learner saw at work."
     )
     answered = models.DateTimeField(auto_now_add=True)
 

@@ -3,6 +3,7 @@ the change."""
 
 from __future__ import annotations
 
+from django.utils import timezone
 from xblock.core import XBlock
 
 from spoc_xblocks.common.authoring import settings_shape
@@ -19,6 +20,7 @@ from spoc_xblocks.common.rendering import (
 from spoc_xblocks.common.roster import learner_names, name_finder
 from spoc_xblocks.common.sanitize import safe_html
 from spoc_xblocks.common.text import Message, _
+from spoc_xblocks.common.times import parse_day, time_html
 
 from . import api
 from .authoring import BODY_SHAPE, STUDIO_MAX_BYTES
@@ -26,23 +28,48 @@ from .block import EngagementBlock
 from .demo import COMPETENCIES, skills_xml
 from .fields import SkillsCheckFields
 from .logic.pulse import ID_PATTERN, AnswerError
-from .logic.skills import AFTER, BEFORE, MAX_COMPETENCIES, SkillsDefinition, clean_levels
+from .logic.skills import (
+    AFTER,
+    BEFORE,
+    BENEFIT_MAX_LENGTH,
+    EXAMPLE_MAX_LENGTH,
+    FOLLOWUP,
+    MAX_COMPETENCIES,
+    USES,
+    SkillsDefinition,
+    clean_application,
+    clean_levels,
+    followup_opens,
+)
 from .olx import skills_content_from_element, skills_content_to_element
 from .skills_figures import (
     cohort_view,
+    export_header,
     export_rows,
+    followup_view,
     form_competencies,
     learner_rows,
     own_change,
+    own_followup,
     own_levels,
 )
 
 BLOCK_TYPE = "spoc_skills_check"
 CSS = "static/css/engagement.css"
-LEVELS_SHAPE = {
-    "levels": MapOf(
-        StringShape(max_length=64), Integer(minimum=1, maximum=5), max_items=MAX_COMPETENCIES
-    )
+COMPETENCY_ID = StringShape(max_length=64)
+ANSWER_SHAPE = {
+    "levels": MapOf(COMPETENCY_ID, Integer(minimum=1, maximum=5), max_items=MAX_COMPETENCIES),
+    # a follow-up's
+    "uses": MapOf(
+        COMPETENCY_ID, StringShape(choices=USES), max_items=MAX_COMPETENCIES, required=False
+    ),
+    "examples": MapOf(
+        COMPETENCY_ID,
+        StringShape(max_length=EXAMPLE_MAX_LENGTH),
+        max_items=MAX_COMPETENCIES,
+        required=False,
+    ),
+    "benefit": StringShape(max_length=BENEFIT_MAX_LENGTH, required=False),
 }
 LEARNERS_SHOWN = 200  # the trainer's table of learners; the CSV export holds every one
 BEFORE_AFTER_AFTER = _(
@@ -52,6 +79,7 @@ BEFORE_AFTER_AFTER = _(
 BAD_CHECK_ID = _(
     "The check id '{value}' cannot pair two checks: use 1 to 64 letters, digits, '-', '_' or '.'."
 )
+BAD_FOLLOWUP_DATE = _("The follow-up's date '{value}' is not a date such as 2027-03-01.")
 
 
 @XBlock.wants("enrollments")  # the roster gives the trainer's names at a constant cost
@@ -87,9 +115,14 @@ class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
         skills_content_to_element(definition, node)
 
     def setting_problems(self, data) -> list:
+        problems = []
         if not ID_PATTERN.fullmatch(data.check_id):
-            return [("check_id", Message(BAD_CHECK_ID, {"value": data.check_id}))]
-        return []
+            problems.append(("check_id", Message(BAD_CHECK_ID, {"value": data.check_id})))
+        if data.followup_date and parse_day(data.followup_date) is None:
+            problems.append(
+                ("followup_date", Message(BAD_FOLLOWUP_DATE, {"value": data.followup_date}))
+            )
+        return problems
 
     # ---- views
     # ----------------------------------------------------------------------------------------
@@ -128,36 +161,55 @@ class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
         self,
         viewer,
         definition: SkillsDefinition,
-        levels: dict | None = None,
+        answer: dict | None = None,
         just_answered: bool = False,
     ) -> str:
-        """The learner's part: the form, or their levels and, after the course, their change."""
+        """The learner's part: the form, or their levels and, after the course, their change; in a
+        follow-up, when it opens, then their levels at the three checks and how they use each
+        competency at work."""
         gettext = self.gettext
-        if levels is None:
-            levels = api.skills_levels(self.usage_key, viewer.anonymous_id)
+        if answer is None:
+            answer = api.skills_answer(self.usage_key, viewer.anonymous_id)
         panel = {
             "block_id": html_id(self),
             "phase": definition.phase,
             "just_answered": just_answered,
             "can_write": viewer.can_write,
         }
-        if levels is None and self._after_already_taken(viewer, definition):
+        if answer is None and self._after_already_taken(viewer, definition):
             return render_template(
                 self, "templates/skills_panel.html", {**panel, "state": "too_late"}
             )
-        if levels is None:
+        if answer is None and definition.phase == FOLLOWUP:
+            opens = self._followup_opens(viewer.anonymous_id)
+            if opens is None or opens > timezone.now():
+                panel.update(
+                    state="not_open",
+                    opens_html=time_html(opens),
+                    fixed_date=bool(self.followup_date),
+                    days=self.followup_days,
+                )
+                return render_template(self, "templates/skills_panel.html", panel)
+        if answer is None:
             return render_template(
                 self,
                 "templates/skills_panel.html",
                 {**panel, "state": "form", "competencies": form_competencies(self, definition)},
             )
-        panel.update(state="answered", levels=own_levels(definition, levels))
+        panel.update(state="answered", levels=own_levels(definition, answer["levels"]))
+        learner = viewer.anonymous_id
         if definition.phase == AFTER:
-            before = api.paired_levels(
-                self.course_key, definition.check_id, BEFORE, viewer.anonymous_id
-            )
+            before = api.paired_levels(self.course_key, definition.check_id, BEFORE, learner)
             panel["change"] = (
-                own_change(self, definition, before, levels, gettext) if before else None
+                own_change(self, definition, before, answer["levels"], gettext) if before else None
+            )
+        elif definition.phase == FOLLOWUP:
+            panel["followup"] = own_followup(
+                definition,
+                api.paired_levels(self.course_key, definition.check_id, BEFORE, learner),
+                api.paired_levels(self.course_key, definition.check_id, AFTER, learner),
+                answer,
+                gettext,
             )
         return render_template(self, "templates/skills_panel.html", panel)
 
@@ -169,10 +221,29 @@ class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
             is not None
         )
 
+    def _followup_opens(self, learner_id: str):
+        """When this follow-up opens for the learner (None: not until they take the after
+        check)."""
+        if self.followup_date:
+            return followup_opens(None, self.followup_days, parse_day(self.followup_date))
+        after = api.latest_answer(self.course_key, self.check_id, AFTER, learner_id)
+        return followup_opens(after and after["answered"], self.followup_days, None)
+
     def _cohort_html(self, definition: SkillsDefinition) -> str:
         gettext = self.gettext
         responses = api.check_responses(self.course_key, definition.check_id)
         names = learner_names(self, {response["learner_id"] for response in responses})
+        export_url = self.runtime.handler_url(self, "export_csv") if responses else ""
+        if definition.phase == FOLLOWUP:
+            return render_template(
+                self,
+                "templates/skills_followup_cohort.html",
+                {
+                    "block_id": html_id(self),
+                    **followup_view(self, definition, responses, names, gettext),
+                    "export_url": export_url,
+                },
+            )
         return render_template(
             self,
             "templates/skills_cohort.html",
@@ -182,17 +253,17 @@ class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
                 "competency_labels": [competency.label for competency in definition.competencies],
                 "learners": learner_rows(definition, responses, names, LEARNERS_SHOWN),
                 **cohort_view(self, definition, responses, gettext),
-                "export_url": self.runtime.handler_url(self, "export_csv") if responses else "",
+                "export_url": export_url,
             },
         )
 
     # ---- handlers
     # -------------------------------------------------------------------------------------
 
-    @spoc_handler(LEVELS_SHAPE)
+    @spoc_handler(ANSWER_SHAPE)
     def answer(self, data, viewer):
-        """Record a learner's levels once; answer with their panel (and their change, after the
-        course)."""
+        """Record a learner's levels once (in a follow-up, with how they use each competency);
+        answer with their panel (and their change, after the course)."""
         if viewer.is_trainer:
             raise HandlerError(
                 _("Trainers see the cohort's figures here; only learners take the skills check."),
@@ -201,10 +272,14 @@ class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
         definition = self.authored
         if self._after_already_taken(viewer, definition):
             raise HandlerError(BEFORE_AFTER_AFTER)
-        try:
-            levels = clean_levels(definition, data["levels"])
-        except AnswerError as error:
-            raise HandlerError(error.message, field=error.field) from error
+        followup = definition.phase == FOLLOWUP
+        if followup:
+            opens = self._followup_opens(viewer.anonymous_id)
+            if opens is None or opens > timezone.now():
+                raise HandlerError(
+                    _("This follow-up is not open yet: reload the page to see when.")
+                )
+        answer = self._cleaned_answer(definition, data, followup)
         try:
             api.record_skills_answer(
                 self.course_key,
@@ -212,22 +287,47 @@ class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
                 definition.check_id,
                 definition.phase,
                 viewer.anonymous_id,
-                levels,
+                answer["levels"],
                 definition.labels,
+                application=answer["application"],
+                benefit=answer["benefit"],
             )
         except api.AlreadyAnswered as error:
             raise HandlerError(_("You have already taken this skills check.")) from error
-        self.learner_did(
-            viewer,
-            "answered",
-            {"check_id": definition.check_id, "phase": definition.phase, "levels": levels},
-            verb="skills_answered",
-            done=True,
-        )
+        event = {"check_id": definition.check_id, "phase": definition.phase}
+        event["levels"] = answer["levels"]
+        if followup:
+            event["uses"] = {key: item["use"] for key, item in answer["application"].items()}
+        self.learner_did(viewer, "answered", event, verb="skills_answered", done=True)
         return {
-            "html": self._panel_html(viewer, definition, levels=levels, just_answered=True),
+            "html": self._panel_html(viewer, definition, answer=answer, just_answered=True),
             "announce": self.gettext("Thank you: your self-assessment was recorded."),
         }
+
+    @staticmethod
+    def _cleaned_answer(definition: SkillsDefinition, data: dict, followup: bool) -> dict:
+        """The levels and, in a follow-up, the use at work and the benefit; every problem of both
+        parts at once (HandlerError on the first field at fault)."""
+        answer = {"levels": None, "application": {}, "benefit": ""}
+        problems = []
+        try:
+            answer["levels"] = clean_levels(definition, data["levels"])
+        except AnswerError as error:
+            problems.append(error)
+        if followup:
+            try:
+                answer["application"] = clean_application(
+                    definition, data.get("uses") or {}, data.get("examples") or {}
+                )
+            except AnswerError as error:
+                problems.append(error)
+            answer["benefit"] = (data.get("benefit") or "").strip()
+        if len(problems) > 1:  # two sentences, each translated
+            both = Message("{first} {then}", {"first": problems[0], "then": problems[1]})
+            raise HandlerError(both, field=problems[0].field)
+        if problems:
+            raise HandlerError(problems[0].message, field=problems[0].field)
+        return answer
 
     @XBlock.handler
     def export_csv(self, request, suffix=""):
@@ -238,9 +338,7 @@ class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
             return refused
         definition = self.authored
         # Learners are told that the trainer sees their self-assessment with their name.
-        header = ["anonymous_user_id", "username"]
-        for competency in definition.competencies:
-            header += [f"{competency.label} ({column})" for column in (BEFORE, AFTER, "change")]
+        header = ["anonymous_user_id", "username", *export_header(definition, self.gettext)]
         responses = api.check_responses(self.course_key, definition.check_id)
         name = name_finder(self)
         rows = (
@@ -266,8 +364,8 @@ class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
 
     @staticmethod
     def workbench_scenarios():
-        """The before and after halves of one check (same check id), rating the same three
-        competencies."""
+        """The before and after halves of one check and its follow-up (same check id), rating the
+        same three competencies."""
         return [
             (
                 "Skills check: before the course",
@@ -282,6 +380,14 @@ class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
                     'display_name="Skills check: how far have you come?" check_id="customer-calls" '
                     'phase="after"',
                     phase=AFTER,
+                ),
+            ),
+            (
+                "Skills check: three months later",
+                skills_xml(
+                    'display_name="Skills check: three months on" check_id="customer-calls" '
+                    'phase="followup" followup_days="90"',
+                    phase=FOLLOWUP,
                 ),
             ),
         ]

@@ -9,24 +9,40 @@ from __future__ import annotations
 from django.utils.safestring import mark_safe
 
 from spoc_xblocks.common.charts import bar_chart_svg, diverging_bar_chart_svg
+from spoc_xblocks.common.numbers import percent_text
 from spoc_xblocks.common.rendering import html_id
+from spoc_xblocks.common.text import _
 
 from .logic.skills import (
     AFTER,
     BEFORE,
+    FOLLOWUP,
     LEVELS,
+    PHASES,
+    USES,
     SkillsDefinition,
     cohort_change,
+    cohort_followup,
     cohort_levels,
     learner_change,
 )
 
+USE_LABELS = {
+    "never": _("Never"),
+    "once": _("Once or twice"),
+    "monthly": _("About once a month"),
+    "weekly": _("Every week"),
+    "daily": _("Every day"),
+}
+
 
 def form_competencies(block, definition: SkillsDefinition) -> list[dict]:
     """Each competency as a group of five labelled radio buttons, one per level and its
-    description."""
-    return [
-        {
+    description; in a follow-up, also how often it was used at work and an example."""
+    gettext = block.gettext
+    competencies = []
+    for number, competency in enumerate(definition.competencies, start=1):
+        item = {
             "number": number,
             "id": competency.id,
             "label": competency.label,
@@ -39,9 +55,20 @@ def form_competencies(block, definition: SkillsDefinition) -> list[dict]:
                 }
                 for value, description in zip(LEVELS, competency.levels)
             ],
+            "uses": [],
         }
-        for number, competency in enumerate(definition.competencies, start=1)
-    ]
+        if definition.phase == FOLLOWUP:
+            item["uses"] = [
+                {
+                    "value": use,
+                    "label": gettext(USE_LABELS[use]),
+                    "html_id": html_id(block, f"c{number}-{use}"),
+                }
+                for use in USES
+            ]
+            item["example_id"] = html_id(block, f"c{number}-example")
+        competencies.append(item)
+    return competencies
 
 
 def _change_limit(values: list[float]) -> float:
@@ -85,10 +112,94 @@ def own_change(block, definition: SkillsDefinition, before: dict, after: dict, g
 def _latest(responses: list[dict]) -> dict[str, dict[str, dict]]:
     """{phase: {learner id: levels}}, keeping each learner's latest response per phase (oldest first
     in)."""
-    latest = {BEFORE: {}, AFTER: {}}
+    latest = {phase: {} for phase in PHASES}
     for response in responses:
         latest[response["phase"]][response["learner_id"]] = response["levels"]
     return latest
+
+
+def _followups(responses: list[dict]) -> dict[str, dict]:
+    """Each learner's latest follow-up response (levels, application, benefit)."""
+    return {
+        response["learner_id"]: response for response in responses if response["phase"] == FOLLOWUP
+    }
+
+
+def own_followup(definition: SkillsDefinition, before, after, answer: dict, gettext) -> dict:
+    """A learner's levels before, after and now, and how they used each competency at work."""
+    rows = []
+    for competency in definition.competencies:
+        applied = answer["application"].get(competency.id, {})
+        rows.append(
+            {
+                "label": competency.label,
+                "before": (before or {}).get(competency.id),
+                "after": (after or {}).get(competency.id),
+                "now": answer["levels"].get(competency.id),
+                "use": gettext(USE_LABELS[applied["use"]]) if applied.get("use") else "",
+                "example": applied.get("example", ""),
+            }
+        )
+    return {"rows": rows, "benefit": answer.get("benefit", "")}
+
+
+def followup_view(block, definition: SkillsDefinition, responses: list[dict], names, gettext):
+    """The trainer's figures for a follow-up: per competency, the levels at the three checks of
+    those who answered it and how many apply it at work; and what each learner said, by name
+    (learners are told the trainer sees their answers with their name)."""
+    latest, followups = _latest(responses), _followups(responses)
+    learners = [
+        {
+            "before": latest[BEFORE].get(learner),
+            "after": latest[AFTER].get(learner),
+            "followup": answer["levels"],
+            "application": answer["application"],
+        }
+        for learner, answer in followups.items()
+    ]
+    rows = [row for row in cohort_followup(definition.labels, learners) if row["learners"]]
+    for row in rows:
+        row["applying_text"] = gettext("{count} of {total} ({percent})").format(
+            count=row["applying"],
+            total=row["learners"],
+            percent=percent_text(row["applying_percent"], gettext),
+        )
+    chart = ""
+    if rows:
+        # The chart escapes every text it draws.
+        chart = mark_safe(
+            bar_chart_svg(
+                [(row["label"], row["applying_percent"]) for row in rows],
+                100,
+                title=gettext("Learners who apply each competency at work"),
+                written=lambda value: percent_text(value, gettext),
+                description=gettext(
+                    "The share of learners who answered the follow-up and use the competency at "
+                    "work about once a month or more often; the table that follows gives the "
+                    "same figures."
+                ),
+                svg_id=html_id(block, "applying"),
+            )
+        )
+    labels = dict(definition.labels)
+    said = [
+        {
+            "name": names.get(learner, ""),
+            "examples": [
+                {"label": labels[competency_id], "text": applied["example"]}
+                for competency_id, applied in answer["application"].items()
+                if applied.get("example") and competency_id in labels
+            ],
+            "benefit": answer["benefit"],
+        }
+        for learner, answer in sorted(followups.items(), key=lambda item: names.get(item[0], ""))
+    ]
+    return {
+        "answered": len(followups),
+        "rows": rows,
+        "chart": chart,
+        "said": [entry for entry in said if entry["examples"] or entry["benefit"]],
+    }
 
 
 def cohort_view(block, definition: SkillsDefinition, responses: list[dict], gettext) -> dict:
@@ -173,11 +284,36 @@ def _levels_of(definition: SkillsDefinition, latest: dict, learner: str) -> list
     return levels
 
 
+def export_header(definition: SkillsDefinition, gettext) -> list[str]:
+    """The CSV's columns after the learner's: before, after and change per competency, and in a
+    follow-up the level then, the use at work and the example, and the benefit seen."""
+    columns = (BEFORE, AFTER, "change")
+    if definition.phase == FOLLOWUP:
+        columns += (FOLLOWUP, gettext("use at work"), gettext("example"))
+    header = [
+        f"{competency.label} ({column})"
+        for competency in definition.competencies
+        for column in columns
+    ]
+    return header + ([gettext("benefit seen")] if definition.phase == FOLLOWUP else [])
+
+
 def export_rows(definition: SkillsDefinition, responses: list[dict]):
-    """One CSV row per learner: their before, after and change for each competency."""
-    latest = _latest(responses)
-    for learner in sorted(set(latest[BEFORE]) | set(latest[AFTER])):
-        yield [
-            learner,
-            *(level for levels in _levels_of(definition, latest, learner) for level in levels),
-        ]
+    """One CSV row per learner, in export_header's columns."""
+    latest, followups = _latest(responses), _followups(responses)
+    followup = definition.phase == FOLLOWUP
+    for learner in sorted(set(latest[BEFORE]) | set(latest[AFTER]) | set(latest[FOLLOWUP])):
+        answer = followups.get(learner) or {"levels": {}, "application": {}, "benefit": ""}
+        cells = []
+        for competency, levels in zip(
+            definition.competencies, _levels_of(definition, latest, learner), strict=True
+        ):
+            cells += levels
+            if followup:
+                applied = answer["application"].get(competency.id, {})
+                cells += [
+                    answer["levels"].get(competency.id),
+                    applied.get("use", ""),
+                    applied.get("example", ""),
+                ]
+        yield [learner, *cells, *([answer["benefit"]] if followup else [])]

@@ -1,17 +1,22 @@
 """The skills check's pure logic: levels checked, a learner's change, the cohort's average change
 and spread."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from spoc_xblocks.engagement.logic.pulse import AnswerError
 from spoc_xblocks.engagement.logic.skills import (
+    USES,
     Competency,
     SkillsDefinition,
     clean_levels,
     cohort_change,
+    cohort_followup,
     cohort_levels,
+    followup_opens,
     learner_change,
     skills_delta_summary,
 )
@@ -139,3 +144,49 @@ def test_the_latest_response_of_a_phase_counts_and_labels_come_from_the_latest_a
 
 def test_an_empty_course_has_no_change():
     assert skills_delta_summary([]) == {"learners": 0, "competencies": [], "by_learner": {}}
+
+
+# ---- the follow-up ------------------------------------------------------------------------------
+
+
+def test_a_follow_up_opens_days_after_the_after_check_or_on_the_authors_date():
+    after = datetime(2026, 3, 2, 15, 30, tzinfo=UTC)
+    assert followup_opens(after, 90, None) == after + timedelta(days=90)
+    assert followup_opens(None, 90, None) is None
+    assert followup_opens(None, 90, date(2026, 9, 1)) == datetime(2026, 9, 1, tzinfo=UTC)
+    assert followup_opens(after, 90, date(2026, 9, 1)) == datetime(2026, 9, 1, tzinfo=UTC)
+
+
+_levels = st.dictionaries(st.sampled_from(["a", "b"]), st.integers(1, 5))
+_learner = st.fixed_dictionaries(
+    {
+        "before": st.none() | _levels,
+        "after": st.none() | _levels,
+        "followup": _levels,
+        "application": st.dictionaries(
+            st.sampled_from(["a", "b"]),
+            st.fixed_dictionaries({"use": st.sampled_from(USES), "example": st.just("")}),
+        ),
+    }
+)
+
+
+@given(st.lists(_learner, max_size=12))
+def test_follow_up_figures_count_only_those_who_rated_each_competency(learners):
+    rows = cohort_followup([["a", "A"], ["b", "B"]], learners)
+    for row in rows:
+        rated = [learner for learner in learners if row["id"] in learner["followup"]]
+        assert row["learners"] == len(rated)
+        assert (
+            0
+            <= row["applying"]
+            <= row["learners"]
+            == sum(row["uses"].values())
+            + sum(1 for learner in rated if row["id"] not in learner["application"])
+        )
+        for key in ("before_average", "after_average", "followup_average"):
+            assert row[key] is None or 1 <= row[key] <= 5
+        if row["learners"]:
+            assert row["applying_percent"] == round(100 * row["applying"] / row["learners"])
+        else:
+            assert row["applying_percent"] is None and row["followup_average"] is None

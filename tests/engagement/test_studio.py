@@ -17,6 +17,8 @@ COMPETENCY = (
     + "".join(f'<level value="{value}">L{value}</level>' for value in range(1, 6))
     + "</competency>"
 )
+FOLLOWUP = {"followup_days": 90, "followup_date": ""}  # the skills check's follow-up settings
+
 PULSE_SETTINGS = {
     "display_name": "Week 2 pulse",
     "anonymous": False,
@@ -112,7 +114,7 @@ def test_learners_cannot_save(workbench):
 def test_the_skills_editor_saves_the_pair_id_and_phase(workbench):
     html = workbench.page(AFTER, TRAINER, view="studio_view").content.decode()
     assert '<option value="after" selected>After the course</option>' in html
-    settings = {"display_name": "Start", "check_id": "sales-2026", "phase": "after"}
+    settings = {"display_name": "Start", "check_id": "sales-2026", "phase": "after", **FOLLOWUP}
     response = workbench.post(BEFORE, "studio_submit", TRAINER, {**settings, "body": COMPETENCY})
     assert response.status_code == 200, response.content
     definition = stored_block(workbench, BEFORE).authored
@@ -151,6 +153,8 @@ def test_studio_warns_about_a_pulse_that_has_already_closed(workbench):
         ),
         (BEFORE, "check_id", "bad id", 'check_id="bad id"'),
         (BEFORE, "phase", "during", 'phase="during"'),
+        (BEFORE, "followup_date", "in May", 'followup_date="in May"'),
+        (BEFORE, "followup_days", 0, 'followup_days="0"'),
     ],
 )
 def test_the_olx_import_refuses_what_the_editor_refuses(
@@ -158,7 +162,13 @@ def test_the_olx_import_refuses_what_the_editor_refuses(
 ):
     saved = {
         PULSE: {**PULSE_SETTINGS, "body": NEW_QUESTIONS},
-        BEFORE: {"display_name": "Start", "check_id": "a", "phase": "after", "body": COMPETENCY},
+        BEFORE: {
+            "display_name": "Start",
+            "check_id": "a",
+            "phase": "after",
+            **FOLLOWUP,
+            "body": COMPETENCY,
+        },
     }[scenario_id]
     refused = workbench.post(scenario_id, "studio_submit", TRAINER, {**saved, name: value})
     assert refused.status_code == 400 and refused.json()["field"] == name, refused.content

@@ -8,16 +8,32 @@ on average, by different amounts for different learners.
 from __future__ import annotations
 
 import random
+from datetime import timedelta
 
 from django.conf import settings
+from django.utils import timezone
 
 from spoc_xblocks.common.models import ActivityRecord, BlockProgress
+from spoc_xblocks.dev.services import anonymous_id_for
 from spoc_xblocks.engagement.models import PulseParticipation, PulseResponse, SkillsResponse
 
 PULSE_PREFIX, SKILLS_PREFIX = "spoc_pulse.", "spoc_skills_check."
 # Scenario number -> how many of the roster answer (the closed pulse refuses answers: nobody).
 PULSE_ANSWERS = {0: 10, 1: 8}
 SKILLS_BEFORE, SKILLS_AFTER = 11, 9
+# Learners whose after check goes back past the follow-up's 90 days, and who answer it.
+SKILLS_FOLLOWUP = 4
+FOLLOWUP_USES = ("never", "once", "monthly", "weekly", "weekly", "daily")
+FOLLOWUP_EXAMPLES = {
+    "listening": "I let a caller who was shouting finish, then summed up the problem: he calmed "
+    "down.",
+    "procedure": "I logged every refund request in the ticket before calling back.",
+}
+FOLLOWUP_BENEFITS = (
+    "Fewer calls passed on to my manager.",
+    "",
+    "Customers thank me more often at the end of a call.",
+)
 COMPETENCY_IDS = ("listening", "deescalation", "procedure")
 CHANGES = (-1, 0, 1, 1, 1, 2, 2, 3)
 COMMENTS = (
@@ -92,10 +108,32 @@ def seed(demo, scenarios: dict) -> str:
         checked += demo.post(checks[0], "answer", learner, {"levels": before}) is not None
         if index < SKILLS_AFTER:
             checked += demo.post(checks[1], "answer", learner, {"levels": after}) is not None
+    if 2 in checks:
+        checked += _follow_up(demo, checks[1], checks[2], roster[:SKILLS_FOLLOWUP])
     return (
         f"engagement: {answered} pulse responses in {len(PULSE_ANSWERS)} pulses, "
-        f"{checked} skills checks ({SKILLS_BEFORE} before, {SKILLS_AFTER} after)"
+        f"{checked} skills checks ({SKILLS_BEFORE} before, {SKILLS_AFTER} after, "
+        f"{SKILLS_FOLLOWUP} follow-ups)"
     )
+
+
+def _follow_up(demo, after_check: str, followup_check: str, learners: list[str]) -> int:
+    """These learners took the after check 100 days ago and answer the follow-up now."""
+    SkillsResponse.objects.filter(
+        usage_key=after_check, learner_id__in=[anonymous_id_for(learner) for learner in learners]
+    ).update(answered=timezone.now() - timedelta(days=100))
+    answered = 0
+    for index, learner in enumerate(learners):
+        rng = random.Random(f"followup:{learner}")
+        _before, after = skills_levels(random.Random(f"skills:{learner}"))
+        answer = {
+            "levels": {key: min(5, level + rng.choice((0, 0, 1))) for key, level in after.items()},
+            "uses": {key: rng.choice(FOLLOWUP_USES) for key in COMPETENCY_IDS},
+            "examples": FOLLOWUP_EXAMPLES if index % 2 == 0 else {},
+            "benefit": FOLLOWUP_BENEFITS[index % len(FOLLOWUP_BENEFITS)],
+        }
+        answered += demo.post(followup_check, "answer", learner, answer) is not None
+    return answered
 
 
 def reset(scenarios: dict) -> None:

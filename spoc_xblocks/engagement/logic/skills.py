@@ -3,20 +3,30 @@ changes.
 
 A "before" and an "after" block form a pair by sharing an author-set `check_id`; a learner's change
 on a competency is their after level minus their before level, counted only when they answered both.
+A "follow-up" block of the same id, months later, asks the levels again and how often each
+competency was used at work since, with an example and the benefit seen: it opens a set number of
+days after the learner's after check, or on a date.
 """
 
 from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 
 from spoc_xblocks.common.text import _
 
 from .pulse import AnswerError
 
 LEVELS = (1, 2, 3, 4, 5)
-BEFORE, AFTER = "before", "after"
-PHASES = (BEFORE, AFTER)
+BEFORE, AFTER, FOLLOWUP = "before", "after", "followup"
+PHASES = (BEFORE, AFTER, FOLLOWUP)
+# How often a competency was used at work since the course, rarest first; "applies" it: monthly
+# or more often.
+USES = ("never", "once", "monthly", "weekly", "daily")
+APPLYING = frozenset(USES[2:])
+EXAMPLE_MAX_LENGTH = 1000
+BENEFIT_MAX_LENGTH = 2000
 MAX_COMPETENCIES = 20
 MAX_CHANGE = LEVELS[-1] - LEVELS[0]
 
@@ -74,17 +84,22 @@ def skills_content(intro: str, competencies) -> dict:
     }
 
 
-def clean_levels(definition: SkillsDefinition, raw: dict) -> dict[str, int]:
-    """A level for every competency, each 1-5, and nothing else; AnswerError names every competency
-    left without a level at once, else the first other problem."""
+def _refuse_unknown(definition: SkillsDefinition, *answers: dict) -> None:
+    """AnswerError when an answer names a competency the check no longer has."""
     known = {competency.id for competency in definition.competencies}
-    if set(raw) - known:
+    if any(set(answer) - known for answer in answers):
         raise AnswerError(
             _(
                 "This skills check has changed since the page was loaded: reload the page and "
                 "answer again."
             )
         )
+
+
+def clean_levels(definition: SkillsDefinition, raw: dict) -> dict[str, int]:
+    """A level for every competency, each 1-5, and nothing else; AnswerError names every competency
+    left without a level at once, else the first other problem."""
+    _refuse_unknown(definition, raw)
     missing = [
         (number, competency)
         for number, competency in enumerate(definition.competencies, start=1)
@@ -233,3 +248,80 @@ def skills_delta_summary(rows: list[dict]) -> dict:
         if deltas
     }
     return {"learners": len(paired), "competencies": competencies, "by_learner": by_learner}
+
+
+# ---- the follow-up ------------------------------------------------------------------------------
+
+
+def followup_opens(after_answered: datetime | None, days: int, on: date | None) -> datetime | None:
+    """When a learner's follow-up opens: on the author's date (at midnight UTC) when there is one,
+    else `days` after their after check; None while that check is not taken."""
+    if on is not None:
+        return datetime.combine(on, time(), tzinfo=UTC)
+    if after_answered is None:
+        return None
+    return after_answered + timedelta(days=days)
+
+
+def clean_application(definition: SkillsDefinition, uses: dict, examples: dict) -> dict:
+    """How often each competency was used ("never" … "daily") and an optional example of it;
+    AnswerError names every competency left without an answer at once."""
+    _refuse_unknown(definition, uses, examples)
+    missing = [
+        (number, competency)
+        for number, competency in enumerate(definition.competencies, start=1)
+        if uses.get(competency.id) not in USES
+    ]
+    if missing:
+        raise AnswerError(
+            _("Say how often you used competencies {numbers} at work.")
+            if len(missing) > 1
+            else _("Say how often you used competency {numbers} at work."),
+            numbers=", ".join(str(number) for number, _competency in missing),
+            field=f"use-{missing[0][1].id}",
+        )
+    return {
+        competency.id: {
+            "use": uses[competency.id],
+            "example": (examples.get(competency.id) or "").strip()[:EXAMPLE_MAX_LENGTH],
+        }
+        for competency in definition.competencies
+    }
+
+
+def _average(values: list[int]) -> float | None:
+    return _round(statistics.fmean(values)) if values else None
+
+
+def cohort_followup(labels: list[list[str]], learners: list[dict]) -> list[dict]:
+    """Per competency, over the learners who answered the follow-up (each {"before", "after",
+    "followup": levels or None, "application": {id: {"use", "example"}}}): the average level at
+    each of the three checks (over those who took it), and how many apply the competency at work
+    (monthly or more often)."""
+    rows = []
+    for competency_id, label in labels:
+        answered = [learner for learner in learners if competency_id in (learner["followup"] or {})]
+        phase_levels = {
+            phase: [
+                learner[phase][competency_id]
+                for learner in answered
+                if competency_id in (learner[phase] or {})
+            ]
+            for phase in PHASES
+        }
+        uses = [learner["application"].get(competency_id, {}).get("use") for learner in answered]
+        applying = sum(1 for use in uses if use in APPLYING)
+        rows.append(
+            {
+                "id": competency_id,
+                "label": label,
+                "learners": len(answered),
+                "before_average": _average(phase_levels[BEFORE]),
+                "after_average": _average(phase_levels[AFTER]),
+                "followup_average": _average(phase_levels[FOLLOWUP]),
+                "applying": applying,
+                "applying_percent": round(100 * applying / len(answered)) if answered else None,
+                "uses": {use: uses.count(use) for use in USES},
+            }
+        )
+    return rows

@@ -37,16 +37,27 @@ function SpocPulseBlock(runtime, element) {
 function SpocSkillsCheckBlock(runtime, element) {
   'use strict';
   window.SpocXBlocks.bind(runtime, element, {
+    /* The levels; in a follow-up, also how often each competency is used, the examples and the
+       benefit. */
     payload: function (handler, payload, trigger) {
-      var levels = {};
-      var competencies = trigger.closest('form').querySelectorAll('[data-spoc-competency]');
+      var form = trigger.closest('form');
+      var answer = {levels: {}};
+      var competencies = form.querySelectorAll('[data-spoc-competency]');
       Array.prototype.forEach.call(competencies, function (competency) {
-        var checked = competency.querySelector('input:checked');
-        if (checked) {
-          levels[competency.getAttribute('data-spoc-competency')] = parseInt(checked.value, 10);
-        }
+        var id = competency.getAttribute('data-spoc-competency');
+        var level = competency.querySelector('.spoc-skills__levels input:checked');
+        if (level) { answer.levels[id] = parseInt(level.value, 10); }
+        var uses = competency.querySelector('[data-spoc-use]');
+        if (!uses) { return; }
+        answer.uses = answer.uses || {};
+        answer.examples = answer.examples || {};
+        var use = uses.querySelector('input:checked');
+        if (use) { answer.uses[id] = use.value; }
+        answer.examples[id] = competency.querySelector('[data-spoc-example]').value;
       });
-      return {levels: levels};
+      var benefit = form.querySelector('textarea[name="benefit"]');
+      if (benefit) { answer.benefit = benefit.value; }
+      return answer;
     }
   });
 }
