@@ -7,10 +7,20 @@
    the XML redraws the form once the server has read it, and leaves it as it was when it cannot.
 
    The form is described, not coded: spec.group = {fields: [field], lists: [list]} where
-     field = {key, label, kind: text|textarea|number|select|checkbox, choices: [[value, label]],
-              redraw: true (other parts depend on it)}
+     field = {key, label, kind: text|textarea|number|select|checkbox, help: 'a hint',
+              choices: [[value, label]] or choices(item, model) -> [[value, label]],
+              redraw: true (other parts depend on it; typed text renames them in place),
+              shown(item) -> bool,
+              changed(item, before, model) (after the author changed it)}
      list  = {key, name: 'Criterion' (its item's name, numbered), add: 'Add a criterion',
-              create(items) -> a new item, shown(parent) -> bool, group: {fields, lists}} */
+              create(items, model, parent) -> a new item, shown(parent) -> bool,
+              group: {fields, lists}}
+   and, for a list, optionally:
+     adds: [{label, create}] (several ways to add, each with its button, instead of add/create),
+     removing(item, model) -> a warning to confirm before the item is removed ('' for none),
+     detail: {label(item, model) -> text, title} (a master-detail list: the items as a list of
+             buttons, the one picked edited beside it; `title` heads the list).
+   spec.changed(), when given, is called each time the form rewrites the XML. */
 window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
   'use strict';
   var spoc = window.SpocXBlocks;
@@ -27,6 +37,8 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
   var timer = null;
   var redrawWanted = false;
   var shownProblems = null;
+  var refreshers = [];
+  var picked = {};  // the item picked in each master-detail list, by the list's id
 
   /* ---- reading and writing the model ------------------------------------------------------- */
 
@@ -83,6 +95,7 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
     xml.value = spec.toXml(model);
     showTotal();
     later(false);
+    if (spec.changed) { spec.changed(); }
   }
 
   function showTotal() {
@@ -113,22 +126,34 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
       control = make('textarea', {rows: field.rows || 2});
     } else if (field.kind === 'select') {
       control = make('select');
-      field.choices.forEach(function (choice) {
-        control.appendChild(make('option', {value: choice[0]}, choice[1]));
-      });
+      var fill = function () {
+        var choices = typeof field.choices === 'function' ? field.choices(item, model) :
+          field.choices;
+        control.innerHTML = '';
+        choices.forEach(function (choice) {
+          control.appendChild(make('option', {value: choice[0]}, choice[1]));
+        });
+        control.value = item[field.key];
+      };
+      fill();
+      if (typeof field.choices === 'function') { refreshers.push(fill); }
     } else {
       control = make('input', {type: field.kind === 'number' ? 'number' : field.kind});
       if (field.kind === 'number') { control.setAttribute('step', '1'); }
     }
     control.id = id;
+    if (field.help) {
+      control.setAttribute('aria-describedby', id + '-help');
+    }
     var value = item[field.key];
     if (field.kind === 'checkbox') {
       control.checked = Boolean(value);
     } else {
       control.value = value === null || value === undefined ? '' : String(value);
     }
-    control.addEventListener(field.kind === 'text' || field.kind === 'textarea' ||
-                             field.kind === 'number' ? 'input' : 'change', function () {
+    var typed = field.kind === 'text' || field.kind === 'textarea' || field.kind === 'number';
+    control.addEventListener(typed ? 'input' : 'change', function () {
+      var before = item[field.key];
       if (field.kind === 'checkbox') {
         item[field.key] = control.checked;
       } else if (field.kind === 'number') {
@@ -136,8 +161,12 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
       } else {
         item[field.key] = control.value;
       }
+      if (field.changed) { field.changed(item, before, model); }
       formChanged();
-      if (field.redraw) { draw(id); }
+      /* Typed text renames what depends on it in place: a redraw would take the field away. */
+      if (field.redraw) {
+        if (typed) { refresh(); } else { draw(id); }
+      }
     });
     if (field.kind === 'checkbox') {
       wrapper.appendChild(control);
@@ -145,6 +174,9 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
     } else {
       wrapper.appendChild(label);
       wrapper.appendChild(control);
+    }
+    if (field.help) {
+      wrapper.appendChild(make('p', {class: 'spoc-muted', id: id + '-help'}, field.help));
     }
     return wrapper;
   }
@@ -171,48 +203,116 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
     spoc.announce(container, said);
   }
 
+  /* An item's Move up, Move down and Remove buttons. */
+  function itemActions(items, list, index, listPath, title) {
+    var itemPath = listPath.concat([index]);
+    var actions = make('div', {class: 'spoc-form__actions'});
+    [
+      [gettext('Move up'), 'up', index === 0, -1],
+      [gettext('Move down'), 'down', index === items.length - 1, 1]
+    ].forEach(function (move) {
+      var to = index + move[3];
+      actions.appendChild(button(move[0], idOf(itemPath, move[1]), function () {
+        if (list.detail) { picked[idOf(listPath, 'picked')] = to; }
+        act(items, function () { items.splice(to, 0, items.splice(index, 1)[0]); },
+            idOf(listPath.concat([to]), move[1]),
+            spoc.interpolate(gettext('{item} moved to position {position}.'),
+                             {item: title, position: to + 1}));
+      }, move[2]));
+    });
+    actions.appendChild(button(gettext('Remove'), idOf(itemPath, 'remove'), function () {
+      var warning = list.removing ? list.removing(items[index], model) : '';
+      if (warning && !window.confirm(warning)) { return; }
+      var next = list.detail ? idOf(listPath, 'add-0') :
+        index < items.length - 1 ? idOf(itemPath, 'remove') :
+          index > 0 ? idOf(listPath.concat([index - 1]), 'remove') : idOf(listPath, 'add-0');
+      if (list.detail) { picked[idOf(listPath, 'picked')] = Math.max(0, index - 1); }
+      act(items, function () { items.splice(index, 1); }, next,
+          spoc.interpolate(gettext('{item} removed.'), {item: title}));
+    }));
+    return actions;
+  }
+
+  function itemTitle(list, item, index) {
+    return list.detail ? list.detail.label(item, model) : named(list, index + 1);
+  }
+
+  function drawItem(items, list, index, listPath, into) {
+    var itemPath = listPath.concat([index]);
+    var title = itemTitle(list, items[index], index);
+    var set = make('fieldset', {class: 'spoc-form__item', 'data-spoc-form-item': index});
+    var legendId = idOf(itemPath, 'legend');
+    set.appendChild(make('legend', {id: legendId}, title));
+    drawGroup(items[index], list.group, itemPath, set);
+    var actions = itemActions(items, list, index, listPath, title);
+    Array.prototype.forEach.call(actions.children, function (control) {
+      control.setAttribute('aria-describedby', legendId);
+    });
+    set.appendChild(actions);
+    into.appendChild(set);
+  }
+
+  /* A list's add buttons, one per way to add an item. */
+  function addButtons(parent, items, list, listPath, into) {
+    var adds = list.adds || [{label: list.add, create: list.create}];
+    var row = make('div', {class: 'spoc-form__actions'});
+    adds.forEach(function (add, number) {
+      row.appendChild(button(add.label, idOf(listPath, 'add-' + number), function () {
+        var firstKey = list.group.fields[0].key;
+        var item = add.create(items, model, parent);
+        if (list.detail) { picked[idOf(listPath, 'picked')] = items.length; }
+        act(items, function () { items.push(item); },
+            idOf(listPath.concat([items.length]), firstKey),
+            spoc.interpolate(gettext('{item} added.'),
+                             {item: itemTitle(list, item, items.length)}));
+      }));
+    });
+    into.appendChild(row);
+  }
+
+  /* A master-detail list: every item as a button in a list, the item picked edited beside it. */
+  function drawDetailList(parent, list, path, into) {
+    var items = parent[list.key] = parent[list.key] || [];
+    var listPath = path.concat([list.key]);
+    var key = idOf(listPath, 'picked');
+    var chosen = Math.min(picked[key] || 0, items.length - 1);
+    var wrapper = make('div', {class: 'spoc-form__detail'});
+    var index = make('div', {class: 'spoc-form__index'});
+    var headingId = idOf(listPath, 'heading');
+    index.appendChild(make('h4', {id: headingId}, list.detail.title));
+    var buttons = make('ul', {'aria-labelledby': headingId});
+    items.forEach(function (item, number) {
+      var entry = make('li');
+      var pick = button(list.detail.label(item, model), idOf(listPath.concat([number]), 'pick'),
+                        function () {
+                          picked[key] = number;
+                          draw(idOf(listPath.concat([number]), list.group.fields[0].key));
+                        });
+      pick.className = 'spoc-form__pick';
+      refreshers.push(function () { pick.textContent = list.detail.label(item, model); });
+      if (number === chosen) { pick.setAttribute('aria-current', 'true'); }
+      entry.appendChild(pick);
+      buttons.appendChild(entry);
+    });
+    index.appendChild(buttons);
+    addButtons(parent, items, list, listPath, index);
+    wrapper.appendChild(index);
+    var panel = make('div', {class: 'spoc-form__panel'});
+    if (chosen >= 0) { drawItem(items, list, chosen, listPath, panel); }
+    wrapper.appendChild(panel);
+    into.appendChild(wrapper);
+  }
+
   function drawList(parent, list, path, into) {
+    if (list.detail) {
+      drawDetailList(parent, list, path, into);
+      return;
+    }
     var items = parent[list.key] = parent[list.key] || [];
     var listPath = path.concat([list.key]);
     var wrapper = make('div', {class: 'spoc-form__list'});
-    items.forEach(function (item, index) {
-      var itemPath = listPath.concat([index]);
-      var title = named(list, index + 1);
-      var set = make('fieldset', {class: 'spoc-form__item'});
-      var legendId = idOf(itemPath, 'legend');
-      set.appendChild(make('legend', {id: legendId}, title));
-      drawGroup(item, list.group, itemPath, set);
-      var actions = make('div', {class: 'spoc-form__actions'});
-      [
-        [gettext('Move up'), 'up', index === 0, -1],
-        [gettext('Move down'), 'down', index === items.length - 1, 1]
-      ].forEach(function (move) {
-        var to = index + move[3];
-        actions.appendChild(button(move[0], idOf(itemPath, move[1]), function () {
-          act(items, function () { items.splice(to, 0, items.splice(index, 1)[0]); },
-              idOf(listPath.concat([to]), move[1]),
-              spoc.interpolate(gettext('{item} moved to position {position}.'),
-                               {item: title, position: to + 1}));
-        }, move[2]));
-      });
-      actions.appendChild(button(gettext('Remove'), idOf(itemPath, 'remove'), function () {
-        var next = index < items.length - 1 ? idOf(itemPath, 'remove') :
-          index > 0 ? idOf(listPath.concat([index - 1]), 'remove') : idOf(listPath, 'add');
-        act(items, function () { items.splice(index, 1); }, next,
-            spoc.interpolate(gettext('{item} removed.'), {item: title}));
-      }));
-      Array.prototype.forEach.call(actions.children, function (control) {
-        control.setAttribute('aria-describedby', legendId);
-      });
-      set.appendChild(actions);
-      wrapper.appendChild(set);
-    });
-    wrapper.appendChild(button(list.add, idOf(listPath, 'add'), function () {
-      var firstKey = list.group.fields[0].key;
-      act(items, function () { items.push(list.create(items)); },
-          idOf(listPath.concat([items.length]), firstKey),
-          spoc.interpolate(gettext('{item} added.'), {item: named(list, items.length + 1)}));
-    }));
+    items.forEach(function (item, index) { drawItem(items, list, index, listPath, wrapper); });
+    addButtons(parent, items, list, listPath, wrapper);
     into.appendChild(wrapper);
   }
 
@@ -225,7 +325,13 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
     });
   }
 
+  /* Rename, in place, what shows other parts' names (pickers' options, master-detail lists). */
+  function refresh() {
+    refreshers.forEach(function (again) { again(); });
+  }
+
   function draw(focusId) {
+    refreshers = [];
     fields.innerHTML = '';
     drawGroup(model, spec.group, [], fields);
     showTotal();
@@ -262,7 +368,17 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
 
   return {
     /* Show the Advanced tab (a refusal of the save about the XML is shown there). */
-    showXml: function () { select(tabs[tabs.length - 1], false); }
+    showXml: function () { select(tabs[tabs.length - 1], false); },
+    /* Show the Form tab with item `index` of the master-detail list at `path` (['nodes']) picked,
+       and focus its control `focusPath` (['choices', 0, 'text']; its first field when empty). */
+    show: function (path, index, focusPath) {
+      select(tabs[0], false);
+      picked[idOf(path, 'picked')] = index;
+      var whole = path.concat([index], focusPath);
+      draw(idOf(whole.slice(0, -1), whole[whole.length - 1]));
+    },
+    model: function () { return model; },
+    view: view
   };
 };
 
@@ -290,8 +406,10 @@ window.SpocXBlocks.xmlText = function (node, depth) {
   depth = depth || 0;
   function escape(text, quote) {
     var escaped = String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;');
-    return quote ? escaped.replace(/"/g, '&quot;') : escaped;
+      .replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+    /* as lxml writes them: an attribute keeps its line breaks and tabs only as references */
+    return quote ? escaped.replace(/"/g, '&quot;').replace(/\n/g, '&#10;')
+      .replace(/\t/g, '&#9;') : escaped;
   }
   var tag = node[0];
   var rest = node.slice(1);

@@ -6,7 +6,9 @@ function SeriousGameStudio(runtime, element, initArgs) {
 
   var S = window.SpocXBlocks;
   var gettext = S.gettext;
-  var view = S.bindStudio(runtime, element, gettext('The scenario was not saved'));
+  var editor = S.bindFormStudio(runtime, element, gettext('The scenario was not saved'),
+                                Object.assign(S.scenarioEditorSpec(), {changed: scheduleCheck}));
+  var view = editor.view;
   var root = view.root;
   var form = root.querySelector('form');
   var scenario = form.elements.namedItem('scenario_xml');
@@ -108,12 +110,12 @@ function SeriousGameStudio(runtime, element, initArgs) {
     var grading = form.elements.namedItem('grading_mode');
     var title = gettext('The file was imported into the editor: select Save to keep it.');
     scenario.value = answer.scenario_xml;
+    scenario.dispatchEvent(new Event('input'));  // the Form tab shows the imported scenario
     if (answer.grading_mode && grading.value !== answer.grading_mode) {
       grading.value = answer.grading_mode;
       title += ' ' + gettext('The grading setting was changed to match the file.');
     }
     showReport(title, answer.summary, answer.notes);
-    runCheck();
   }
 
   function refuseImport(message) {

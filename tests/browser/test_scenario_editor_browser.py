@@ -1,0 +1,168 @@
+"""The serious game's scenario editor in Chromium: from an empty block, an author builds the demo
+call's first three decisions in the Form tab (nodes picked in their list, choices leading to new
+nodes, feedback, effects, points, a condition) without typing XML, saves, and a learner plays
+them. The journey counts the author's actions against the characters of the XML they spared
+(docs/benchmarks.md)."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from .conftest import assert_accessible
+from .test_form_editors_browser import Author, report
+
+GAME = "spoc_serious_game.0"
+EDITOR = f"/scenario/{GAME}/studio_view/"
+EMPTY = '<scenario start=""/>\n'
+
+
+def stored(scenario: str = GAME):
+    from workbench.runtime import WorkbenchRuntime
+    from workbench.scenarios import get_scenarios
+
+    return WorkbenchRuntime("trainer").get_block(get_scenarios()[scenario].usage_id)
+
+
+def empty_block():
+    block = stored()
+    block.scenario_xml = EMPTY
+    block.save()
+
+
+def panel(page):
+    """The picked node's fieldset."""
+    return page.locator(".spoc-form__panel > fieldset.spoc-form__item")
+
+
+def choices(page):
+    return (
+        panel(page).locator("fieldset.spoc-form__item").filter(has=page.get_by_label("Choice text"))
+    )
+
+
+class ScenarioAuthor(Author):
+    def pick(self, name: str):
+        self.click(self.page.locator(".spoc-form__index").get_by_role("button", name=name))
+
+    def node(self, title: str, body: str, kind: str | None = None):
+        if kind:
+            panel(self.page).get_by_label("Kind of node").select_option(kind)
+            self.actions += 1
+        self.fill(panel(self.page).get_by_label("Node title"), title)
+        self.fill(panel(self.page).get_by_label("Text (HTML)"), body)
+
+    def add_choice(self, text: str, feedback: str = "", new_node: bool = True):
+        name = "Add a choice leading to a new node" if new_node else "Add a choice"
+        number = choices(self.page).count()
+        self.click(panel(self.page).get_by_role("button", name=name, exact=True))
+        item = choices(self.page).nth(number)
+        expect(item.get_by_label("Choice text")).to_be_focused()
+        self.fill(item.get_by_label("Choice text"), text)
+        if feedback:
+            self.fill(item.get_by_label("Feedback (HTML)"), feedback)
+        return item
+
+    def effect(self, item, variable: str, value: str):
+        self.click(item.get_by_role("button", name="Add an effect"))
+        self.select(item.get_by_label("Variable"), variable)
+        if value != "1":
+            self.fill(item.get_by_label("Value (a number, true or false)"), value)
+
+    def points(self, item, competency: str, value: str):
+        self.click(item.get_by_role("button", name="Add points"))
+        self.select(item.get_by_label("Competency", exact=True), competency)
+        if value != "1":
+            self.fill(item.get_by_label("Points (a number)"), value)
+
+    def select(self, locator, label: str):
+        locator.select_option(label=label)
+        self.actions += 1
+
+
+def test_an_author_builds_three_decisions_without_xml_and_a_learner_plays_them(open_page):
+    empty_block()
+    page = open_page(EDITOR, "trainer", width=1024)
+    author = ScenarioAuthor(page)
+    expect(page.get_by_role("button", name="Add a decision node")).to_be_visible()
+    assert_accessible(page)
+
+    for label in ("Empathy", "Compliance"):
+        author.click(page.get_by_role("button", name="Add a competency"))
+        author.fill(page.get_by_label("Competency name").last, label)
+    author.click(page.get_by_role("button", name="Add a variable"))
+    author.fill(page.get_by_label("Variable name"), "trust")
+
+    author.click(page.get_by_role("button", name="Add a content node"))
+    expect(panel(page).get_by_label("Node title")).to_be_focused()
+    author.node("Your first call of the day", "<p>A customer is on the line.</p>")
+    author.add_choice("Take the call")
+
+    author.pick("Untitled node node-2 (decision)")
+    author.node("An angry caller", "<p>I've been charged twice! How do you open?</p>")
+    apologise = author.add_choice(
+        "I'm sorry you've had to chase us.", "Well done: naming the frustration helps."
+    )
+    author.effect(apologise, "trust", "1")
+    author.points(apologise, "Empathy", "2")
+    deny = author.add_choice(
+        "Our billing system doesn't make mistakes.", "Defending the company first hurts."
+    )
+    author.effect(deny, "trust", "-1")
+
+    author.pick("Untitled node node-4 (decision)")
+    author.node("Things heat up", "<p>Do you think I'm stupid?</p>")
+    recover = author.add_choice("You're right, I'm sorry.", "Good recovery.", new_node=False)
+    author.select(recover.get_by_label("Leads to"), "Untitled node node-3 (decision)")
+    author.effect(recover, "trust", "1")
+    author.points(recover, "Empathy", "1")
+    author.add_choice("Please check your statement again.", "That ends the call.")
+
+    author.pick("Untitled node node-3 (decision)")
+    author.node("The details", "<p>Can you just refund me now?</p>")
+    verify = author.add_choice("First, I need to confirm a few details.", "Exactly right.")
+    author.points(verify, "Compliance", "2")
+    promise = author.add_choice(
+        "I'll refund you right away.", "A promise before the facts.", new_node=False
+    )
+    author.select(promise.get_by_label("Leads to"), "Untitled node node-6 (decision)")
+    author.fill(promise.get_by_label("Condition", exact=True), "trust >= 1")
+
+    author.pick("Untitled node node-5 (decision)")
+    author.node("She hangs up", "<p>The line goes dead.</p>", kind="ending")
+    panel(page).get_by_label("Outcome").select_option("failure")
+    author.actions += 1
+    author.pick("Untitled node node-6 (decision)")
+    author.node("Verified: to be continued", "<p>The check can start.</p>", kind="ending")
+
+    summary = page.locator('[data-spoc-region="check-summary"]')
+    expect(summary).to_have_text("No errors or warnings.")
+    assert_accessible(page)
+    editor = page.locator(".spoc-form-editor")
+    assert editor.evaluate("element => element.scrollWidth <= element.clientWidth")  # 1024 px
+
+    author.click(page.get_by_role("button", name="Save"))
+    expect(page.locator("[data-spoc-status]")).to_have_text("Saved.")
+    saved = stored().scenario_xml
+    page.get_by_role("tab", name="Advanced (XML)").click()
+    assert page.locator("[name='scenario_xml']").input_value() == saved  # the XML tab's own
+    assert 'if="trust &gt;= 1"' in saved and 'var="trust" op="add" value="-1"' in saved
+    report("scenario, 3 decisions, 2 endings", author.actions, saved)
+    assert page.js_errors == []
+
+    learner = open_page(f"/scenario/{GAME}/", "alice")
+    learner.locator('[data-spoc-handler="start"]').click()
+    heading = learner.locator(".spoc-sg__heading")
+    expect(heading).to_have_text("Your first call of the day")
+    for text, then in (
+        ("Take the call", "An angry caller"),
+        ("Our billing system", "Things heat up"),
+        ("You're right", "The details"),
+    ):
+        learner.get_by_role("button", name=text).click()
+        expect(heading).to_have_text(then)
+    expect(learner.locator(".spoc-sg__feedback")).to_contain_text("Good recovery.")
+    # trust went -1 then +1: the refund promise, offered from trust 1, stays hidden
+    expect(learner.get_by_role("button", name="I'll refund you")).to_have_count(0)
+    learner.get_by_role("button", name="First, I need to confirm").click()
+    expect(learner.locator(".spoc-sg__heading")).to_have_text("Verified: to be continued")
+    assert learner.js_errors == []
