@@ -231,11 +231,13 @@ class AuthoringMixin:
         levels = levels or problems_by_level(check, gettext)
         return {
             "summary": self._check_summary(check, levels),
-            "problems": self._problems_html(levels),
+            "problems": self._problems_html(levels, links=where == "studio"),
             "map": map_svg(check, gettext, html_id(self, f"{where}-map")),
         }
 
-    def _problems_html(self, levels: dict) -> str:
+    def _problems_html(self, levels: dict, links: bool) -> str:
+        """The problems by level; `links`: a problem of a node has a button to edit it (the
+        editor's script)."""
         gettext = self.gettext
         titles = (
             (ERROR, gettext("Errors")),
@@ -249,6 +251,7 @@ class AuthoringMixin:
                 "levels": [
                     (level, title, levels[level]) for level, title in titles if levels[level]
                 ],
+                "links": links,
             },
         )
 

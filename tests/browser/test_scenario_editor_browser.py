@@ -6,6 +6,8 @@ them. The journey counts the author's actions against the characters of the XML 
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
 
 from .conftest import assert_accessible
@@ -166,3 +168,58 @@ def test_an_author_builds_three_decisions_without_xml_and_a_learner_plays_them(o
     learner.get_by_role("button", name="First, I need to confirm").click()
     expect(learner.locator(".spoc-sg__heading")).to_have_text("Verified: to be continued")
     assert learner.js_errors == []
+
+
+def test_the_map_and_the_problems_open_nodes_renames_follow_and_removal_warns(open_page):
+    page = open_page(EDITOR, "trainer", width=1280)
+    title = panel(page).get_by_label("Node title")
+    expect(title).to_have_value("Your first call of the day")
+    page.locator('[data-spoc-region="check-map"] [data-spoc-node="angry"]').click()
+    expect(title).to_have_value("Things heat up")
+    expect(title).to_be_focused()
+    verify = page.locator('[data-spoc-region="check-map"] [data-spoc-node="verify"]')
+    expect(verify).to_have_attribute("role", "button")
+    verify.focus()  # reached with Tab, opened with Enter
+    page.keyboard.press("Enter")
+    expect(title).to_have_value("Security check")
+    assert_accessible(page)
+
+    # A variable renamed is renamed in every effect and condition.
+    page.get_by_label("Variable name").first.fill("rapport")
+    xml = page.locator("[name='scenario_xml']")
+    expect(xml).to_have_value(re.compile('if="rapport &gt;= 2 and identity_verified"'))
+    assert 'var="trust"' not in xml.input_value() and 'var="rapport"' in xml.input_value()
+
+    # A condition that cannot be read: its problem opens the choice's condition.
+    page.locator(".spoc-form__index").get_by_role("button", name="Things heat up").click()
+    condition = choices(page).first.get_by_label("Condition", exact=True)
+    condition.fill("rapport >")
+    problems = page.locator('[data-spoc-region="check-problems"]')
+    expect(problems).to_contain_text("condition")
+    page.locator(".spoc-form__index").get_by_role("button", name="The details").click()
+    problems.get_by_role("button", name="Edit node angry").click()
+    expect(condition).to_be_focused()
+    condition.fill("")
+
+    # Removing a node names the choices that lead to it; dismissed, nothing changes.
+    page.locator(".spoc-form__index").get_by_role("button", name="The details").click()
+    said = []
+
+    def answer(dialog):
+        said.append(dialog.message)
+        dialog.dismiss() if len(said) == 1 else dialog.accept()
+
+    page.on("dialog", answer)
+    panel(page).locator(":scope > .spoc-form__actions").get_by_role("button", name="Remove").click()
+    assert "choice 1 of “An angry caller”" in said[0]
+    assert "choice 1 of “Things heat up”" in said[0]
+    expect(title).to_have_value("The details")
+    panel(page).locator(":scope > .spoc-form__actions").get_by_role("button", name="Remove").click()
+    expect(page.locator(".spoc-form__index")).not_to_contain_text("The details")
+    expect(page.locator("[data-spoc-live]")).to_have_text("The details (decision) removed.")
+    assert 'id="ask_details"' not in xml.input_value()
+    page.get_by_role("button", name="Save").click()
+    expect(xml).to_be_focused()  # refused: the choices lead nowhere; shown at the XML
+    expect(page.locator("[data-spoc-error-for='scenario_xml']")).to_contain_text("Nothing was")
+    assert 'id="ask_details"' in stored().scenario_xml
+    assert page.js_errors == []

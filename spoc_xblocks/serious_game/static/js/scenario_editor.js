@@ -122,7 +122,7 @@ window.SpocXBlocks.scenarioEditorSpec = function () {
     return choices;
   }
 
-  /* Who would be left pointing nowhere when `node` goes. */
+  /* The start and the choices that lead to `node`, which its removal leaves without a target. */
   function removingNode(node, model) {
     var from = [];
     model.nodes.forEach(function (other) {

@@ -40,7 +40,10 @@ function SeriousGameStudio(runtime, element, initArgs) {
     check.setAttribute('aria-busy', 'true');
     var url = runtime.handlerUrl(element, 'validate_scenario');
     S.post(url, {scenario_xml: scenario.value}).then(function (answer) {
-      if (number === checkNumber) { S.apply(root, answer); }
+      if (number === checkNumber) {
+        S.apply(root, answer);
+        linkMap();
+      }
     }, function (error) {
       if (number === checkNumber) { summary.textContent = error.message; }
     }).then(function () {
@@ -52,6 +55,62 @@ function SeriousGameStudio(runtime, element, initArgs) {
     window.clearTimeout(checkTimer);
     checkTimer = window.setTimeout(runCheck, CHECK_DELAY_MS);
   }
+
+  /* ---- from the check to the form: a problem's button, a node of the map -------------------- */
+
+  /* The control a problem is about: a choice's condition or target, an ending's score, or else
+     the choice's text or the node's title. */
+  function controlOf(code, choiceIndex) {
+    var field = /^condition_/.test(code) ? 'condition' :
+      {choice_target_missing: 'target', ending_score_out_of_range: 'score',
+       ending_path_minimum_out_of_range: 'path_minimum', ending_outcome_invalid: 'outcome',
+       node_kind_invalid: 'kind', content_choice_count: 'kind',
+       decision_too_few_choices: 'kind'}[code];
+    if (choiceIndex >= 0) { return ['choices', choiceIndex, field || 'text']; }
+    return [field && field !== 'condition' && field !== 'target' ? field : 'title'];
+  }
+
+  function editNode(nodeId, choiceId, code) {
+    var nodes = editor.model() ? editor.model().nodes : [];
+    var index = nodes.map(function (node) { return node.id; }).indexOf(nodeId);
+    if (index < 0) { return; }
+    var choiceIndex = nodes[index].choices.map(function (choice) { return choice.id; })
+      .indexOf(choiceId);
+    editor.show(['nodes'], index, controlOf(code || '', choiceId ? choiceIndex : -1));
+  }
+
+  /* The map's nodes as buttons that open the node in the form (Tab reaches them). */
+  function linkMap() {
+    var svg = check.querySelector('[data-spoc-region="check-map"] svg');
+    if (!svg) { return; }
+    svg.setAttribute('role', 'group');  // an image cannot hold buttons
+    Array.prototype.forEach.call(svg.querySelectorAll('[data-spoc-node]'), function (node) {
+      var title = node.querySelector('title');
+      node.setAttribute('role', 'button');
+      node.setAttribute('tabindex', '0');
+      node.setAttribute('aria-label', S.interpolate(gettext('Edit {node}'),
+                                                    {node: title ? title.textContent : ''}));
+    });
+  }
+
+  check.addEventListener('click', function (event) {
+    var target = event.target.closest('[data-spoc-goto-node], [data-spoc-node]');
+    if (!target) { return; }
+    if (target.hasAttribute('data-spoc-node')) {
+      editNode(target.getAttribute('data-spoc-node'), '', '');
+    } else {
+      editNode(target.getAttribute('data-spoc-goto-node'),
+               target.getAttribute('data-spoc-goto-choice'),
+               target.getAttribute('data-spoc-goto-code'));
+    }
+  });
+  check.addEventListener('keydown', function (event) {
+    var target = event.target.closest('[data-spoc-node]');
+    if (target && (event.key === 'Enter' || event.key === ' ')) {
+      event.preventDefault();
+      editNode(target.getAttribute('data-spoc-node'), '', '');
+    }
+  });
 
   /* ---- import -------------------------------------------------------------------------------- */
 
@@ -146,5 +205,6 @@ function SeriousGameStudio(runtime, element, initArgs) {
   }
 
   scenario.addEventListener('input', scheduleCheck);
+  linkMap();
   importButton.addEventListener('click', importSelected);
 }
