@@ -51,7 +51,7 @@ class ScenarioAuthor(Author):
             panel(self.page).get_by_label("Kind of node").select_option(kind)
             self.actions += 1
         self.fill(panel(self.page).get_by_label("Node title"), title)
-        self.fill(panel(self.page).get_by_label("Text (HTML)"), body)
+        self.fill(panel(self.page).get_by_label("Text (HTML)", exact=True), body)
 
     def add_choice(self, text: str, feedback: str = "", new_node: bool = True):
         name = "Add a choice leading to a new node" if new_node else "Add a choice"
@@ -61,12 +61,12 @@ class ScenarioAuthor(Author):
         expect(item.get_by_label("Choice text")).to_be_focused()
         self.fill(item.get_by_label("Choice text"), text)
         if feedback:
-            self.fill(item.get_by_label("Feedback (HTML)"), feedback)
+            self.fill(item.get_by_label("Feedback (HTML)", exact=True), feedback)
         return item
 
     def effect(self, item, variable: str, value: str):
         self.click(item.get_by_role("button", name="Add an effect"))
-        self.select(item.get_by_label("Variable"), variable)
+        self.select(item.get_by_label("Variable", exact=True), variable)
         if value != "1":
             self.fill(item.get_by_label("Value (a number, true or false)"), value)
 
@@ -222,4 +222,65 @@ def test_the_map_and_the_problems_open_nodes_renames_follow_and_removal_warns(op
     expect(xml).to_be_focused()  # refused: the choices lead nowhere; shown at the XML
     expect(page.locator("[data-spoc-error-for='scenario_xml']")).to_contain_text("Nothing was")
     assert 'id="ask_details"' in stored().scenario_xml
+    assert page.js_errors == []
+
+
+def test_conditions_are_built_from_pickers_and_edits_are_undone_and_redone(open_page):
+    page = open_page(EDITOR, "trainer", width=1024)
+    page.locator(".spoc-form__index").get_by_role("button", name="Things heat up").click()
+    recover = choices(page).first
+    condition = recover.get_by_label("Condition", exact=True)
+    expect(condition).to_have_value("")
+    recover.get_by_text("Build a condition").click()
+    recover.get_by_label("Test").select_option(label="Variable trust")
+    recover.get_by_label("Comparison (for a variable)").select_option(label="is at least")
+    recover.get_by_label("Value (for a variable)").fill("2")
+    assert_accessible(page)
+    recover.get_by_role("button", name="Add to the condition").click()
+    expect(condition).to_have_value("trust >= 2")
+    expect(condition).to_be_focused()
+    recover.get_by_text("Build a condition").click()
+    recover.get_by_label("Test").select_option(label="The learner has visited “An angry caller”")
+    recover.get_by_role("button", name="Add to the condition").click()
+    expect(condition).to_have_value('trust >= 2 and visited("opening")')
+    xml = page.locator("[name='scenario_xml']")
+    expect(xml).to_have_value(re.compile('if="trust &gt;= 2 and visited\\(&quot;opening'))
+    expect(page.locator('[data-spoc-region="check-summary"]')).not_to_contain_text("error")
+
+    undo = page.get_by_role("button", name="Undo")
+    redo = page.get_by_role("button", name="Redo")
+    expect(redo).to_have_attribute("aria-disabled", "true")
+    undo.click()
+    expect(condition).to_have_value("trust >= 2")
+    expect(page.locator("[data-spoc-live]")).to_have_text("The last edit was undone.")
+    undo.press("Enter")
+    expect(condition).to_have_value("")
+    assert 'if="trust &gt;= 2"' not in xml.input_value()
+    redo.click()
+    expect(condition).to_have_value("trust >= 2")
+    expect(xml).to_have_value(re.compile('if="trust &gt;= 2"'))
+
+    # The text's formatting buttons put HTML tags around the selected words.
+    body = panel(page).get_by_label("Text (HTML)", exact=True)
+    body.fill("Stay calm")
+    body.press("Control+a")
+    panel(page).get_by_role("group", name="Formatting of Text (HTML)").get_by_role(
+        "button", name="Bold"
+    ).click()
+    expect(body).to_have_value("<strong>Stay calm</strong>")
+    expect(body).to_be_focused()
+    expect(xml).to_have_value(re.compile(r"<body><!\[CDATA\[<strong>Stay calm</strong>\]\]>"))
+
+    # Typing in a field is one edit; a removed node comes back whole.
+    title = panel(page).get_by_label("Node title")
+    title.fill("Things heat")
+    title.fill("Things heat up fast")
+    undo.click()
+    expect(title).to_have_value("Things heat up")
+    page.on("dialog", lambda dialog: dialog.accept())
+    panel(page).locator(":scope > .spoc-form__actions").get_by_role("button", name="Remove").click()
+    expect(page.locator(".spoc-form__index")).not_to_contain_text("Things heat up")
+    undo.click()
+    expect(page.locator(".spoc-form__index")).to_contain_text("Things heat up")
+    assert 'id="angry"' in xml.input_value()
     assert page.js_errors == []

@@ -7,11 +7,14 @@
    the XML redraws the form once the server has read it, and leaves it as it was when it cannot.
 
    The form is described, not coded: spec.group = {fields: [field], lists: [list]} where
-     field = {key, label, kind: text|textarea|number|select|checkbox, help: 'a hint',
+     field = {key, label, kind: text|textarea|number|select|checkbox|custom, help: 'a hint',
+              toolbar: true (a textarea of HTML: Bold, Italic, List and Link buttons),
               choices: [[value, label]] or choices(item, model) -> [[value, label]],
               redraw: true (other parts depend on it; typed text renames them in place),
               shown(item) -> bool,
-              changed(item, before, model) (after the author changed it)}
+              changed(item, before, model) (after the author changed it),
+              render(item, model, tools) -> element (kind custom: a control of the block's own,
+              tools = {id, idOf(key), make, button, change(change, focusId)})}
      list  = {key, name: 'Criterion' (its item's name, numbered), add: 'Add a criterion',
               create(items, model, parent) -> a new item, shown(parent) -> bool,
               group: {fields, lists}}
@@ -20,7 +23,8 @@
      removing(item, model) -> a warning to confirm before the item is removed ('' for none),
      detail: {label(item, model) -> text, title} (a master-detail list: the items as a list of
              buttons, the one picked edited beside it; `title` heads the list).
-   spec.changed(), when given, is called each time the form rewrites the XML. */
+   spec.changed(), when given, is called each time the form rewrites the XML; spec.history: true
+   adds Undo and Redo buttons for the form's edits. */
 window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
   'use strict';
   var spoc = window.SpocXBlocks;
@@ -38,6 +42,11 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
   var redrawWanted = false;
   var shownProblems = null;
   var refreshers = [];
+  var past = [];  // the model before each edit, as JSON, for Undo (spec.history)
+  var future = [];
+  var lastEdited = null;
+  var history = null;
+  var HISTORY_LENGTH = 200;
   var picked = {};  // the item picked in each master-detail list, by the list's id
 
   /* ---- reading and writing the model ------------------------------------------------------- */
@@ -66,6 +75,7 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
     spoc.post(url, {xml: xml.value}).then(function (answer) {
       if (order !== checks) { return; }
       if (redraw || !model) {
+        if (model) { remember(null); }
         model = spec.load ? spec.load(answer.model) : answer.model;
         draw();
         /* A foreign format (an ORA2 rubric) is shown as it will be saved. */
@@ -102,6 +112,51 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
     if (total && spec.total) { total.textContent = spec.total(model); }
   }
 
+  /* ---- undo and redo (spec.history) ------------------------------------------------------- */
+
+  /* Keep the model as it is before an edit; typing on in the same field (`key`) is one edit. */
+  function remember(key) {
+    if (!history || !model || (key && key === lastEdited)) { return; }
+    past.push(JSON.stringify(model));
+    if (past.length > HISTORY_LENGTH) { past.shift(); }
+    future = [];
+    lastEdited = key;
+    showHistory();
+  }
+
+  function showHistory() {
+    history.undo.setAttribute('aria-disabled', String(!past.length));
+    history.redo.setAttribute('aria-disabled', String(!future.length));
+  }
+
+  function travel(from, to, said) {
+    to.push(JSON.stringify(model));
+    model = JSON.parse(from.pop());
+    lastEdited = null;
+    xml.value = spec.toXml(model);
+    showTotal();
+    later(false);
+    if (spec.changed) { spec.changed(); }
+    draw();
+    showHistory();
+    spoc.announce(container, said);
+  }
+
+  function drawHistory() {
+    var bar = make('div', {class: 'spoc-form__actions spoc-form__history'});
+    history = {
+      undo: button(gettext('Undo'), prefix + '-undo', function () {
+        travel(past, future, gettext('The last edit was undone.'));
+      }, true),
+      redo: button(gettext('Redo'), prefix + '-redo', function () {
+        travel(future, past, gettext('The edit was done again.'));
+      }, true)
+    };
+    bar.appendChild(history.undo);
+    bar.appendChild(history.redo);
+    fields.parentNode.insertBefore(bar, fields);
+  }
+
   /* ---- drawing ----------------------------------------------------------------------------- */
 
   function make(tag, attributes, text) {
@@ -119,6 +174,21 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
 
   function fieldControl(item, field, path) {
     var id = idOf(path, field.key);
+    if (field.kind === 'custom') {
+      return field.render(item, model, {
+        id: id,
+        idOf: function (key) { return idOf(path, key); },
+        make: make,
+        button: button,
+        /* Change the item (`change()`), write the XML, redraw and focus `focusId`. */
+        change: function (change, focusId) {
+          remember(null);
+          change();
+          formChanged();
+          draw(focusId);
+        }
+      });
+    }
     var wrapper = make('div', {class: 'spoc-form__field spoc-form__field--' + field.kind});
     var label = make('label', {for: id}, field.label);
     var control;
@@ -154,6 +224,7 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
     var typed = field.kind === 'text' || field.kind === 'textarea' || field.kind === 'number';
     control.addEventListener(typed ? 'input' : 'change', function () {
       var before = item[field.key];
+      remember(typed ? id : null);
       if (field.kind === 'checkbox') {
         item[field.key] = control.checked;
       } else if (field.kind === 'number') {
@@ -178,7 +249,48 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
     if (field.help) {
       wrapper.appendChild(make('p', {class: 'spoc-muted', id: id + '-help'}, field.help));
     }
+    if (field.toolbar) { wrapper.insertBefore(formatting(control, field), control); }
     return wrapper;
+  }
+
+  /* ---- a textarea's formatting buttons (field.toolbar): HTML tags around the selected text,
+     which the block sanitises when it shows it ---------------------------------------------- */
+
+  var FORMATS = [
+    [gettext('Bold'), function (text) { return '<strong>' + text + '</strong>'; }],
+    [gettext('Italic'), function (text) { return '<em>' + text + '</em>'; }],
+    [gettext('List'), function (text) {
+      return '<ul>\n' + text.split('\n').filter(function (line) { return line.trim(); })
+        .map(function (line) { return '  <li>' + line.trim() + '</li>\n'; }).join('') + '</ul>';
+    }],
+    [gettext('Link'), function (text) {
+      var address = window.prompt(gettext('Address of the link (https://…)'), 'https://');
+      if (!address) { return null; }
+      return '<a href="' + address.replace(/&/g, '&amp;').replace(/"/g, '&quot;') + '">' +
+        text + '</a>';
+    }]
+  ];
+
+  function formatting(control, field) {
+    var bar = make('div', {class: 'spoc-form__formatting', role: 'group',
+                           'aria-label': spoc.interpolate(gettext('Formatting of {field}'),
+                                                          {field: field.label})});
+    FORMATS.forEach(function (format) {
+      var node = make('button', {type: 'button', class: 'spoc-button spoc-button--secondary'},
+                      format[0]);
+      node.addEventListener('click', function () {
+        var start = control.selectionStart;
+        var end = control.selectionEnd;
+        var made = format[1](control.value.slice(start, end));
+        if (made === null) { return; }
+        control.value = control.value.slice(0, start) + made + control.value.slice(end);
+        control.focus();
+        control.setSelectionRange(start, start + made.length);
+        control.dispatchEvent(new Event('input'));
+      });
+      bar.appendChild(node);
+    });
+    return bar;
   }
 
   function named(list, number) {
@@ -196,7 +308,8 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
   }
 
   /* Change a list, redraw, keep focus where the person acts and say what happened. */
-  function act(items, change, focusId, said) {
+  function act(items, change, focusId, said, remembered) {
+    if (!remembered) { remember(null); }
     change(items);
     formChanged();
     draw(focusId);
@@ -259,12 +372,13 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
     adds.forEach(function (add, number) {
       row.appendChild(button(add.label, idOf(listPath, 'add-' + number), function () {
         var firstKey = list.group.fields[0].key;
+        remember(null);  // creating may change the model too (a choice's new node)
         var item = add.create(items, model, parent);
         if (list.detail) { picked[idOf(listPath, 'picked')] = items.length; }
         act(items, function () { items.push(item); },
             idOf(listPath.concat([items.length]), firstKey),
             spoc.interpolate(gettext('{item} added.'),
-                             {item: itemTitle(list, item, items.length)}));
+                             {item: itemTitle(list, item, items.length)}), true);
       }));
     });
     into.appendChild(row);
@@ -364,6 +478,7 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
   });
 
   xml.addEventListener('input', function () { later(true); });
+  if (spec.history) { drawHistory(); }
   check(true);
 
   return {

@@ -179,6 +179,64 @@ window.SpocXBlocks.scenarioEditorSpec = function () {
             condition: '', when_false: 'hide', once: false, effects: [], points: []};
   }
 
+  /* ---- the condition builder -------------------------------------------------------------- */
+
+  var COMPARISONS = [['>=', gettext('is at least')], ['>', gettext('is more than')],
+                     ['==', gettext('equals')], ['!=', gettext('differs from')],
+                     ['<=', gettext('is at most')], ['<', gettext('is less than')]];
+
+  /* The common conditions built from pickers (a variable compared with a value, a node visited),
+     added to the choice's condition with "and"; the rest is typed in the condition itself. */
+  function conditionBuilder(choice, model, tools) {
+    var make = tools.make;
+    var details = make('details', {class: 'spoc-form__builder'});
+    details.appendChild(make('summary', {}, gettext('Build a condition')));
+    var set = make('fieldset');
+    set.appendChild(make('legend', {}, gettext('A test added to the condition')));
+    details.appendChild(set);
+    function control(key, label, element) {
+      var wrapper = make('div', {class: 'spoc-form__field'});
+      element.id = tools.idOf('builder-' + key);
+      wrapper.appendChild(make('label', {for: element.id}, label));
+      wrapper.appendChild(element);
+      set.appendChild(wrapper);
+      return element;
+    }
+    function options(select, pairs) {
+      pairs.forEach(function (pair) {
+        select.appendChild(make('option', {value: pair[0]}, pair[1]));
+      });
+      return select;
+    }
+    var subject = control('subject', gettext('Test'), options(make('select'), [].concat(
+      model.variables.filter(function (variable) { return variable.name; }).map(
+        function (variable) {
+          return ['variable:' + variable.name,
+                  spoc.interpolate(gettext('Variable {name}'), {name: variable.name})];
+        }),
+      model.nodes.map(function (node) {
+        return ['visited:' + node.id,
+                spoc.interpolate(gettext('The learner has visited “{node}”'),
+                                 {node: nodeName(node)})];
+      }))));
+    var comparison = control('comparison', gettext('Comparison (for a variable)'),
+                             options(make('select'), COMPARISONS));
+    var value = control('value', gettext('Value (for a variable)'), make('input', {type: 'text'}));
+    value.value = '1';
+    set.appendChild(tools.button(gettext('Add to the condition'), tools.idOf('builder-add'),
+                                 function () {
+      var picked = subject.value.split(':');
+      if (!picked[1]) { return; }
+      var test = picked[0] === 'visited' ? 'visited("' + picked.slice(1).join(':') + '")' :
+        picked[1] + ' ' + comparison.value + ' ' + (value.value.trim() || '0');
+      tools.change(function () {
+        choice.condition = choice.condition.trim() ? choice.condition.trim() + ' and ' + test :
+          test;
+      }, tools.idOf('condition'));
+    }));
+    return details;
+  }
+
   /* ---- the form ----------------------------------------------------------------------------- */
 
   function not(kind) {
@@ -239,10 +297,11 @@ window.SpocXBlocks.scenarioEditorSpec = function () {
          choices: function (choice, model) {
            return nodeChoices(choice.target, model, gettext('Choose a node…'));
          }},
-        {key: 'feedback', label: gettext('Feedback (HTML)'), kind: 'textarea'},
+        {key: 'feedback', label: gettext('Feedback (HTML)'), kind: 'textarea', toolbar: true},
         {key: 'condition', label: gettext('Condition'), kind: 'text',
          help: gettext('Leave empty to always offer the choice. For example: trust >= 1, ' +
                        'not identity_verified, visited("node-2").')},
+        {key: 'builder', kind: 'custom', render: conditionBuilder},
         {key: 'when_false', label: gettext('When the condition is false'), kind: 'select',
          choices: [['hide', gettext('Hide the choice')],
                    ['disable', gettext('Show it, unavailable')]]},
@@ -269,7 +328,7 @@ window.SpocXBlocks.scenarioEditorSpec = function () {
         {key: 'title', label: gettext('Node title'), kind: 'text', redraw: true},
         {key: 'kind', label: gettext('Kind of node'), kind: 'select', redraw: true,
          choices: NODE_KINDS},
-        {key: 'body', label: gettext('Text (HTML)'), kind: 'textarea', rows: 5},
+        {key: 'body', label: gettext('Text (HTML)'), kind: 'textarea', rows: 5, toolbar: true},
         {key: 'outcome', label: gettext('Outcome'), kind: 'select', shown: only('ending'),
          choices: [['success', gettext('Success')], ['partial', gettext('Partial success')],
                    ['failure', gettext('Failure')]]},
@@ -310,6 +369,7 @@ window.SpocXBlocks.scenarioEditorSpec = function () {
 
   return {
     xmlName: 'scenario_xml',
+    history: true,
     toXml: toXml,
     group: {
       fields: [
