@@ -182,7 +182,16 @@ def test_the_map_and_the_problems_open_nodes_renames_follow_and_removal_warns(op
     verify.focus()  # reached with Tab, opened with Enter
     page.keyboard.press("Enter")
     expect(title).to_have_value("Security check")
+    expect(page.locator(".spoc-form__panel")).to_contain_text('as in visited("verify")')
     assert_accessible(page)
+    editor = page.locator(".spoc-form-editor")
+    assert editor.evaluate("element => element.scrollWidth <= element.clientWidth")  # 1280 px
+
+    # The start is picked among the nodes; the list says which it is.
+    page.get_by_label("Start node").select_option(label="An angry caller (decision)")
+    expect(page.locator("[name='scenario_xml']")).to_have_value(re.compile('start="opening"'))
+    expect(page.locator(".spoc-form__index")).to_contain_text("An angry caller (decision), start")
+    page.get_by_label("Start node").select_option(label="Your first call of the day (content)")
 
     # A variable renamed is renamed in every effect and condition.
     page.get_by_label("Variable name").first.fill("rapport")

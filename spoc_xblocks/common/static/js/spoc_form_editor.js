@@ -7,7 +7,8 @@
    the XML redraws the form once the server has read it, and leaves it as it was when it cannot.
 
    The form is described, not coded: spec.group = {fields: [field], lists: [list]} where
-     field = {key, label, kind: text|textarea|number|select|checkbox|custom, help: 'a hint',
+     field = {key, label, kind: text|textarea|number|select|checkbox|custom,
+              help: 'a hint' or help(item) -> 'a hint',
               toolbar: true (a textarea of HTML: Bold, Italic, List and Link buttons),
               choices: [[value, label]] or choices(item, model) -> [[value, label]],
               redraw: true (other parts depend on it; typed text renames them in place),
@@ -247,7 +248,8 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
       wrapper.appendChild(control);
     }
     if (field.help) {
-      wrapper.appendChild(make('p', {class: 'spoc-muted', id: id + '-help'}, field.help));
+      var help = typeof field.help === 'function' ? field.help(item) : field.help;
+      wrapper.appendChild(make('p', {class: 'spoc-muted', id: id + '-help'}, help));
     }
     if (field.toolbar) { wrapper.insertBefore(formatting(control, field), control); }
     return wrapper;

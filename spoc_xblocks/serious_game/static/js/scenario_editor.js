@@ -325,7 +325,11 @@ window.SpocXBlocks.scenarioEditorSpec = function () {
     removing: removingNode,
     group: {
       fields: [
-        {key: 'title', label: gettext('Node title'), kind: 'text', redraw: true},
+        {key: 'title', label: gettext('Node title'), kind: 'text', redraw: true,
+         help: function (node) {
+           return spoc.interpolate(gettext('Its id, for conditions: {id}, as in visited("{id}").'),
+                                   {id: node.id});
+         }},
         {key: 'kind', label: gettext('Kind of node'), kind: 'select', redraw: true,
          choices: NODE_KINDS},
         {key: 'body', label: gettext('Text (HTML)'), kind: 'textarea', rows: 5, toolbar: true},
