@@ -292,4 +292,9 @@ def test_conditions_are_built_from_pickers_and_edits_are_undone_and_redone(open_
     undo.click()
     expect(page.locator(".spoc-form__index")).to_contain_text("Things heat up")
     assert 'id="angry"' in xml.input_value()
+
+    # Every edit undone, the form writes the demo's XML exactly as the server stored it.
+    while undo.get_attribute("aria-disabled") != "true":
+        undo.click()
+    assert xml.input_value() == stored().scenario_xml
     assert page.js_errors == []
