@@ -50,12 +50,15 @@ from .importers.report import (
     grouped_note_texts,
     summary_lines,
 )
-from .logic.editor_model import model_of
+from .logic.editor_model import model_of, scenario_of
 from .logic.messages import ERROR, INFO, WARNING
 from .olx import scenario_from_xml, scenario_to_element, scenario_to_xml
 from .workflow import load_scenario
 
 SCENARIO_TAG = "scenario"
+FORM_CANNOT_HOLD = _(
+    "This scenario holds parts the form cannot edit yet: edit it in the Advanced (XML) tab."
+)
 STUDIO_CSS = "static/css/serious_game_studio.css"
 MAX_STUDIO_MESSAGES = 20
 IMPORTERS = {
@@ -284,14 +287,18 @@ class AuthoringMixin:
     def editor_model(self, data, viewer):
         """The scenario XML of the editor as its Form tab shows it (logic/editor_model.py); 400,
         naming the element and line, when it cannot be read. Its problems are the live check's
-        (`validate_scenario`). Nothing is saved."""
+        (`validate_scenario`). A scenario holding what the form cannot write back (a node kind it
+        does not know yet) has no model: the form would lose it. Nothing is saved."""
         try:
             scenario = scenario_from_xml(data["xml"])
         except OlxError as error:
             raise HandlerError(
                 UNREADABLE, error=error.message, field="scenario_xml", line=error.line
             ) from error
-        return {"model": model_of(scenario), "problems": []}
+        model = model_of(scenario)
+        if scenario_of(model) != scenario:
+            return {"model": None, "problems": [self.gettext(FORM_CANNOT_HOLD)]}
+        return {"model": model, "problems": []}
 
     @spoc_handler(IMPORT_SHAPE, author_only=True, max_bytes=AUTHORING_MAX_BYTES)
     def import_scenario(self, data, viewer):

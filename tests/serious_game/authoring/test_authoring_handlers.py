@@ -9,6 +9,7 @@ import zipfile
 import pytest
 
 from spoc_xblocks.serious_game.importers.report import MAX_IMPORT_BYTES
+from spoc_xblocks.serious_game.logic.editor_model import model_of
 from spoc_xblocks.serious_game.olx import scenario_from_xml
 from tests.platform.site import COURSE_KEY
 
@@ -255,6 +256,26 @@ def test_the_editor_model_reads_the_scenario_xml_as_its_form_shows_it_and_saves_
     assert [choice["target"] for choice in model["nodes"][0]["choices"]] == ["win", "nowhere"]
     assert answer.json()["problems"] == []
     assert stored_block(workbench).scenario_xml == before
+
+
+def test_a_scenario_the_form_cannot_write_back_whole_has_no_model(workbench, monkeypatch):
+    """A node kind the form does not know yet would be lost by a form edit: the form is left out
+    and says so; the XML tab still edits it."""
+    from spoc_xblocks.serious_game import authoring
+
+    def forgetful(scenario):  # a model that drops what it does not know, as a new kind would be
+        model = model_of(scenario)
+        model["nodes"][0]["title"] = ""
+        return model
+
+    monkeypatch.setattr(authoring, "model_of", forgetful)
+    answer = workbench.post(EN, "editor_model", TRAINER, {"xml": SMALL_SCENARIO}).json()
+    assert answer == {
+        "model": None,
+        "problems": [
+            "This scenario holds parts the form cannot edit yet: edit it in the Advanced (XML) tab."
+        ],
+    }
 
 
 @pytest.mark.parametrize(

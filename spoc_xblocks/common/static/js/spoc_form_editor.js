@@ -1,7 +1,8 @@
 /* A Studio editor's Form tab: a block's content (a rubric, questions, competencies) as lists of
    fieldsets the author fills, adds to, removes from and reorders with buttons, in sync both ways
    with the XML of the Advanced tab. The block's `editor_model` handler reads the XML as a save
-   or an import reads it (one reading, on the server) and answers {model, problems} (and, for a
+   or an import reads it (one reading, on the server) and answers {model, problems} (model null:
+   the form cannot hold that content, which only the XML edits; and, for a
    pasted foreign format, `converted` and what else it brings, for `spec.answered`); the block's
    `toXml(model)` writes the model back. An edit in the form rewrites the XML at once; an edit of
    the XML redraws the form once the server has read it, and leaves it as it was when it cannot.
@@ -75,6 +76,15 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
     var url = runtime.handlerUrl(element, spec.handler || 'editor_model');
     spoc.post(url, {xml: xml.value}).then(function (answer) {
       if (order !== checks) { return; }
+      if (answer.model === null) {  // the form cannot hold this content: the XML tab only
+        model = null;
+        past = [];
+        future = [];
+        if (history) { showHistory(); }
+        fields.innerHTML = '';
+        showProblems(answer.problems || [], false);
+        return;
+      }
       if (redraw || !model) {
         if (model) { remember(null); }
         model = spec.load ? spec.load(answer.model) : answer.model;
