@@ -205,6 +205,10 @@ def test_the_map_and_the_problems_open_nodes_renames_follow_and_removal_warns(op
     condition.fill("rapport >")
     problems = page.locator('[data-spoc-region="check-problems"]')
     expect(problems).to_contain_text("condition")
+    expect(condition).to_have_attribute("aria-invalid", "true")  # said at the field too
+    said_at = condition.get_attribute("aria-describedby").split()[-1]
+    expect(page.locator(f"#{said_at}")).to_contain_text("condition")
+    assert_accessible(page)
     page.locator(".spoc-form__index").get_by_role("button", name="The details").click()
     problems.get_by_role("button", name="Edit node angry").click()
     expect(condition).to_be_focused()

@@ -25,7 +25,8 @@
      removing(item, model) -> a warning to confirm before the item is removed ('' for none),
      detail: {label(item, model) -> text, title} (a master-detail list: the items as a list of
              buttons, the one picked edited beside it; `title` heads the list).
-   spec.changed(), when given, is called each time the form rewrites the XML; spec.history: true
+   spec.changed(), when given, is called each time the form rewrites the XML, spec.drawn() each
+   time the form is drawn again; spec.history: true
    adds Undo and Redo buttons for the form's edits. */
 window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
   'use strict';
@@ -461,6 +462,7 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
     fields.innerHTML = '';
     drawGroup(model, spec.group, [], fields);
     showTotal();
+    if (spec.drawn) { spec.drawn(); }
     var focus = focusId && document.getElementById(focusId);
     if (focus) { focus.focus(); }
   }
@@ -505,6 +507,8 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
       draw(idOf(whole.slice(0, -1), whole[whole.length - 1]));
     },
     model: function () { return model; },
+    /* The id of control `key` of the item at `path` (['nodes', 2, 'choices', 0]). */
+    idOf: idOf,
     view: view
   };
 };

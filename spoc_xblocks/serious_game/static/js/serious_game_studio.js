@@ -1,13 +1,18 @@
 /* The serious game's Studio editor. spoc.js saves the form and shows each refusal next to its
-   control; this script keeps what is the editor's own: the scenario checked as it is typed, and a
-   Twine, Twee or H5P file imported into the editor. */
+   control; the scenario's Form tab is scenario_editor.js's; this script keeps what is the
+   editor's own: the scenario checked as it is edited (its map and its problems open their node in
+   the form, and a problem is said at its control), and a Twine, Twee or H5P file imported into
+   the editor. */
 function SeriousGameStudio(runtime, element, initArgs) {
   'use strict';
 
   var S = window.SpocXBlocks;
   var gettext = S.gettext;
   var editor = S.bindFormStudio(runtime, element, gettext('The scenario was not saved'),
-                                Object.assign(S.scenarioEditorSpec(), {changed: scheduleCheck}));
+                                Object.assign(S.scenarioEditorSpec(), {
+                                  changed: scheduleCheck,
+                                  drawn: function () { markControls(lastCheck); }
+                                }));
   var view = editor.view;
   var root = view.root;
   var form = root.querySelector('form');
@@ -43,6 +48,7 @@ function SeriousGameStudio(runtime, element, initArgs) {
       if (number === checkNumber) {
         S.apply(root, answer);
         linkMap();
+        markControls(answer);
       }
     }, function (error) {
       if (number === checkNumber) { summary.textContent = error.message; }
@@ -70,13 +76,57 @@ function SeriousGameStudio(runtime, element, initArgs) {
     return [field && field !== 'condition' && field !== 'target' ? field : 'title'];
   }
 
-  function editNode(nodeId, choiceId, code) {
+  /* Where a problem is in the form: {index} of its node and {control}, the path to its control
+     in the node; null when the form has no such node. */
+  function placeOf(nodeId, choiceId, code) {
     var nodes = editor.model() ? editor.model().nodes : [];
     var index = nodes.map(function (node) { return node.id; }).indexOf(nodeId);
-    if (index < 0) { return; }
+    if (index < 0) { return null; }
     var choiceIndex = nodes[index].choices.map(function (choice) { return choice.id; })
       .indexOf(choiceId);
-    editor.show(['nodes'], index, controlOf(code || '', choiceId ? choiceIndex : -1));
+    return {index: index, control: controlOf(code || '', choiceId ? choiceIndex : -1)};
+  }
+
+  function editNode(nodeId, choiceId, code) {
+    var place = placeOf(nodeId, choiceId, code);
+    if (place) { editor.show(['nodes'], place.index, place.control); }
+  }
+
+  /* A problem of a condition, a target or an ending's score is also said at its control, when the
+     node is shown: aria-invalid for an error, and the sentence it is described by. */
+  var marks = [];
+  var lastCheck = {};
+  function markControls(answer) {
+    lastCheck = answer;
+    marks.forEach(function (mark) {
+      mark.control.removeAttribute('aria-invalid');
+      if (mark.describedBy) {
+        mark.control.setAttribute('aria-describedby', mark.describedBy);
+      } else {
+        mark.control.removeAttribute('aria-describedby');
+      }
+      mark.note.remove();
+    });
+    marks = [];
+    [[answer.errors || [], true], [answer.warnings || [], false]].forEach(function (level) {
+      level[0].forEach(function (problem) {
+        var place = problem.node_id && placeOf(problem.node_id, problem.choice_id, problem.code);
+        var key = place && place.control[place.control.length - 1];
+        if (!place || key === 'text' || key === 'title') { return; }
+        var path = ['nodes', place.index].concat(place.control);
+        var control = document.getElementById(editor.idOf(path.slice(0, -1), key));
+        if (!control) { return; }
+        var note = document.createElement('p');
+        note.className = level[1] ? 'spoc-alert' : 'spoc-note';
+        note.id = control.id + '-problem-' + marks.length;
+        note.textContent = problem.text;
+        control.parentNode.appendChild(note);
+        var describedBy = control.getAttribute('aria-describedby') || '';
+        marks.push({control: control, note: note, describedBy: describedBy});
+        control.setAttribute('aria-describedby', (describedBy + ' ' + note.id).trim());
+        if (level[1]) { control.setAttribute('aria-invalid', 'true'); }
+      });
+    });
   }
 
   /* The map's nodes as buttons that open the node in the form (Tab reaches them). */
