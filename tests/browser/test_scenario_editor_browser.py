@@ -329,3 +329,25 @@ def test_a_scenario_the_form_cannot_hold_is_edited_in_the_xml_tab_only(open_page
     expect(page.locator("[data-spoc-status]")).to_have_text("Saved.")
     assert "Answer the phone" in stored().scenario_xml
     assert page.js_errors == []
+
+
+def test_the_form_writes_any_scenario_as_the_server_writes_it(open_page):
+    """The XML the form writes (scenario_editor.js) is the server's (olx.py), character for
+    character, for any scenario: odd whitespace, markup, `]]>`, numbers of every kind."""
+    from hypothesis import HealthCheck, given, settings
+
+    from spoc_xblocks.serious_game.logic.editor_model import model_of
+    from spoc_xblocks.serious_game.olx import scenario_to_xml
+    from tests.serious_game.formats.test_scenario_olx import SCENARIOS
+
+    page = open_page(EDITOR, "trainer")
+    expect(panel(page)).to_have_count(1)
+    write = "model => window.SpocXBlocks.scenarioEditorSpec().toXml(model)"
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(SCENARIOS)
+    def written_alike(scenario):
+        assert page.evaluate(write, model_of(scenario)) == scenario_to_xml(scenario)
+
+    written_alike()
+    assert page.js_errors == []
