@@ -191,15 +191,15 @@ window.SpocXBlocks.scenarioEditorSpec = function () {
     var make = tools.make;
     var details = make('details', {class: 'spoc-form__builder'});
     details.appendChild(make('summary', {}, gettext('Build a condition')));
-    var set = make('fieldset');
-    set.appendChild(make('legend', {}, gettext('A test added to the condition')));
-    details.appendChild(set);
+    var group = make('fieldset');
+    group.appendChild(make('legend', {}, gettext('A test added to the condition')));
+    details.appendChild(group);
     function control(key, label, element) {
       var wrapper = make('div', {class: 'spoc-form__field'});
       element.id = tools.idOf('builder-' + key);
       wrapper.appendChild(make('label', {for: element.id}, label));
       wrapper.appendChild(element);
-      set.appendChild(wrapper);
+      group.appendChild(wrapper);
       return element;
     }
     function options(select, pairs) {
@@ -223,7 +223,7 @@ window.SpocXBlocks.scenarioEditorSpec = function () {
                              options(make('select'), COMPARISONS));
     var value = control('value', gettext('Value (for a variable)'), make('input', {type: 'text'}));
     value.value = '1';
-    set.appendChild(tools.button(gettext('Add to the condition'), tools.idOf('builder-add'),
+    group.appendChild(tools.button(gettext('Add to the condition'), tools.idOf('builder-add'),
                                  function () {
       var picked = subject.value.split(':');
       if (!picked[1]) { return; }
@@ -239,11 +239,11 @@ window.SpocXBlocks.scenarioEditorSpec = function () {
 
   /* ---- the form ----------------------------------------------------------------------------- */
 
-  function not(kind) {
+  function exceptFor(kind) {
     return function (node) { return node.kind !== kind; };
   }
 
-  function only(kind) {
+  function onlyFor(kind) {
     return function (node) { return node.kind === kind; };
   }
 
@@ -333,16 +333,16 @@ window.SpocXBlocks.scenarioEditorSpec = function () {
         {key: 'kind', label: gettext('Kind of node'), kind: 'select', redraw: true,
          choices: NODE_KINDS},
         {key: 'body', label: gettext('Text (HTML)'), kind: 'textarea', rows: 5, toolbar: true},
-        {key: 'outcome', label: gettext('Outcome'), kind: 'select', shown: only('ending'),
+        {key: 'outcome', label: gettext('Outcome'), kind: 'select', shown: onlyFor('ending'),
          choices: [['success', gettext('Success')], ['partial', gettext('Partial success')],
                    ['failure', gettext('Failure')]]},
         {key: 'score', label: gettext('Score when graded by ending (0 to 100)'), kind: 'text',
-         shown: only('ending')},
+         shown: onlyFor('ending')},
         {key: 'path_minimum', label: gettext('Lowest score of a path ending here (0 to 100)'),
-         kind: 'text', shown: only('ending')},
-        {key: 'image_src', label: gettext('Image address'), kind: 'text', shown: not('ending')},
+         kind: 'text', shown: onlyFor('ending')},
+        {key: 'image_src', label: gettext('Image address'), kind: 'text', shown: exceptFor('ending')},
         {key: 'image_alt', label: gettext('Image description'), kind: 'text',
-         shown: not('ending')}
+         shown: exceptFor('ending')}
       ],
       lists: [choices]
     }
