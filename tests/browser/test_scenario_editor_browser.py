@@ -186,6 +186,10 @@ def test_the_map_and_the_problems_open_nodes_renames_follow_and_removal_warns(op
     assert_accessible(page)
     editor = page.locator(".spoc-form-editor")
     assert editor.evaluate("element => element.scrollWidth <= element.clientWidth")  # 1280 px
+    heights = page.locator(".spoc-form__pick, .spoc-form__formatting button").evaluate_all(
+        "buttons => buttons.map(button => button.getBoundingClientRect().height)"
+    )
+    assert min(heights) >= 24  # WCAG 2.5.8 target size
 
     # The start is picked among the nodes; the list says which it is.
     page.get_by_label("Start node").select_option(label="An angry caller (decision)")

@@ -377,7 +377,7 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
                           picked[key] = number;
                           draw(idOf(listPath.concat([number]), list.group.fields[0].key));
                         });
-      pick.className = 'spoc-form__pick';
+      pick.className += ' spoc-form__pick';
       refreshers.push(function () { pick.textContent = list.detail.label(item, model); });
       if (number === chosen) { pick.setAttribute('aria-current', 'true'); }
       entry.appendChild(pick);
