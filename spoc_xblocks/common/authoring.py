@@ -37,7 +37,7 @@ TEXT_MAX_LENGTH = 255
 LONG_TEXT_MAX_LENGTH = 10_000
 DISPLAY_NAME_EMPTY = _("The display name cannot be empty.")
 SETTINGS_PROBLEM_IN_OLX = _("<{tag}>: {problem}")
-FORM_EDITOR_JS = ("static/js/spoc_form_editor.js",)
+FORM_EDITOR_JS = ("static/js/spoc_form_tools.js", "static/js/spoc_form_editor.js")
 NOT_ALLOWED_IN_OLX = _("<{tag}> has {name}='{value}', which is not allowed for this setting.")
 
 

@@ -13,8 +13,10 @@ from xblock.core import XBlock
 from xblock.validation import ValidationMessage
 
 from spoc_xblocks.common.authoring import (
+    FORM_EDITOR_JS,
     block_from_olx,
     editor_html,
+    form_editor_html,
     settings_html,
     settings_shape,
 )
@@ -32,6 +34,7 @@ from spoc_xblocks.common.rendering import build_fragment, html_id, render_templa
 from spoc_xblocks.common.text import _
 
 from .authoring_report import (
+    UNREADABLE,
     ScenarioCheck,
     check_scenario,
     map_svg,
@@ -47,11 +50,15 @@ from .importers.report import (
     grouped_note_texts,
     summary_lines,
 )
+from .logic.editor_model import model_of, scenario_of
 from .logic.messages import ERROR, INFO, WARNING
 from .olx import scenario_from_xml, scenario_to_element, scenario_to_xml
 from .workflow import load_scenario
 
 SCENARIO_TAG = "scenario"
+FORM_CANNOT_HOLD = _(
+    "This scenario holds parts the form cannot edit yet: edit it in the Advanced (XML) tab."
+)
 STUDIO_CSS = "static/css/serious_game_studio.css"
 MAX_STUDIO_MESSAGES = 20
 IMPORTERS = {
@@ -172,12 +179,18 @@ class AuthoringMixin:
 
     def studio_view(self, context=None):
         gettext = self.gettext
+        scenario_label = gettext(self.fields["scenario_xml"].display_name)
+        advanced = render_template(
+            self,
+            "templates/studio_xml.html",
+            {"block_id": html_id(self, "studio"), "scenario_xml": self.scenario_xml},
+        )
         html = editor_html(
             self,
             {
                 "settings": settings_html(self, self.editable_fields),
-                "scenario_label": gettext(self.fields["scenario_xml"].display_name),
-                "scenario_xml": self.scenario_xml,
+                "scenario_label": scenario_label,
+                "scenario_editor": form_editor_html(self, advanced, scenario_label),
                 **self._check_context(check_scenario(self.scenario_xml), "studio"),
                 "export_url": self.runtime.handler_url(self, "export_twee"),
                 "max_import_megabytes": MAX_IMPORT_BYTES // (1024 * 1024),
@@ -187,7 +200,8 @@ class AuthoringMixin:
             self,
             html,
             css=STUDIO_CSS,
-            js="static/js/serious_game_studio.js",
+            js=("static/js/scenario_editor.js", "static/js/serious_game_studio.js"),
+            common_js=FORM_EDITOR_JS,
             init_fn="SeriousGameStudio",
             init_args={"maxImportBytes": MAX_IMPORT_BYTES, "maxScenarioBytes": MAX_XML_BYTES},
         )
@@ -220,11 +234,13 @@ class AuthoringMixin:
         levels = levels or problems_by_level(check, gettext)
         return {
             "summary": self._check_summary(check, levels),
-            "problems": self._problems_html(levels),
+            "problems": self._problems_html(levels, links=where == "studio"),
             "map": map_svg(check, gettext, html_id(self, f"{where}-map")),
         }
 
-    def _problems_html(self, levels: dict) -> str:
+    def _problems_html(self, levels: dict, links: bool) -> str:
+        """The problems by level; `links`: a problem of a node has a button to edit it (the
+        editor's script)."""
         gettext = self.gettext
         titles = (
             (ERROR, gettext("Errors")),
@@ -238,6 +254,7 @@ class AuthoringMixin:
                 "levels": [
                     (level, title, levels[level]) for level, title in titles if levels[level]
                 ],
+                "links": links,
             },
         )
 
@@ -260,6 +277,28 @@ class AuthoringMixin:
                 "check-map": shown["map"],
             },
         }
+
+    @spoc_handler(
+        {"xml": String(max_length=MAX_XML_BYTES)},
+        author_only=True,
+        writes=False,
+        max_bytes=AUTHORING_MAX_BYTES,
+    )
+    def editor_model(self, data, viewer):
+        """The scenario XML of the editor as its Form tab shows it (logic/editor_model.py); 400,
+        naming the element and line, when it cannot be read. Its problems are the live check's
+        (`validate_scenario`). A scenario holding what the form cannot write back (a node kind it
+        does not know yet) has no model: the form would lose it. Nothing is saved."""
+        try:
+            scenario = scenario_from_xml(data["xml"])
+        except OlxError as error:
+            raise HandlerError(
+                UNREADABLE, error=error.message, field="scenario_xml", line=error.line
+            ) from error
+        model = model_of(scenario)
+        if scenario_of(model) != scenario:
+            return {"model": None, "problems": [self.gettext(FORM_CANNOT_HOLD)]}
+        return {"model": model, "problems": []}
 
     @spoc_handler(IMPORT_SHAPE, author_only=True, max_bytes=AUTHORING_MAX_BYTES)
     def import_scenario(self, data, viewer):

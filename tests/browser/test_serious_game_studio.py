@@ -33,6 +33,7 @@ def error_of(page, control):
 def test_the_editor_checks_the_scenario_as_it_is_typed_and_refuses_to_save_errors(open_page):
     page = open_page(EDITOR, TRAINER)
     assert_accessible(page)
+    page.get_by_role("tab", name="Advanced (XML)").click()
     scenario = page.locator('textarea[name="scenario_xml"]')
     scenario.fill(scenario.input_value().replace('target="opening"', 'target="nowhere"'))
     summary = page.locator('[data-spoc-region="check-summary"]')

@@ -117,6 +117,7 @@ ACCESS: dict[tuple[str, str], Access] = {
     ("spoc_serious_game", "export_runs"): trainer_export(),
     ("spoc_serious_game", "export_twee"): trainer_export(),
     ("spoc_serious_game", "validate_scenario"): AUTHORING,
+    ("spoc_serious_game", "editor_model"): AUTHORING,
     ("spoc_serious_game", "import_scenario"): AUTHORING,
     ("spoc_serious_game", "studio_submit"): AUTHORING,
     # ---- cohort coach: alice's check-in and thread, goal, booked slot, a flag with a note, a nudge

@@ -9,10 +9,11 @@ import zipfile
 import pytest
 
 from spoc_xblocks.serious_game.importers.report import MAX_IMPORT_BYTES
+from spoc_xblocks.serious_game.logic.editor_model import model_of
 from spoc_xblocks.serious_game.olx import scenario_from_xml
 from tests.platform.site import COURSE_KEY
 
-from .conftest import DANGLING_SCENARIO, EN, LEARNER, SMALL_SCENARIO, TRAINER
+from .conftest import DANGLING_SCENARIO, EN, LEARNER, SMALL_SCENARIO, TRAINER, stored_block
 
 SMALL_TWEE = """:: StoryTitle
 Printer trouble
@@ -236,10 +237,69 @@ def test_the_exported_twee_imports_back_with_the_same_nodes(workbench):
     )
 
 
+# ---- the scenario editor's model -----------------------------------------------------------------
+
+
+def test_the_editor_model_reads_the_scenario_xml_as_its_form_shows_it_and_saves_nothing(workbench):
+    before = stored_block(workbench).scenario_xml
+    answer = workbench.post(EN, "editor_model", TRAINER, {"xml": DANGLING_SCENARIO})
+    assert answer.status_code == 200, answer.content
+    model = answer.json()["model"]
+    assert (model["start"], model["title"], model["variables"]) == ("intro", "Small", [])
+    assert [(node["id"], node["kind"]) for node in model["nodes"]] == [
+        ("intro", "decision"),
+        ("win", "ending"),
+        ("lose", "ending"),
+    ]
+    assert model["nodes"][1]["score"] == "100" and model["nodes"][2]["outcome"] == "failure"
+    # a dangling target is the live check's error, not a reason to refuse the form
+    assert [choice["target"] for choice in model["nodes"][0]["choices"]] == ["win", "nowhere"]
+    assert answer.json()["problems"] == []
+    assert stored_block(workbench).scenario_xml == before
+
+
+def test_a_scenario_the_form_cannot_write_back_whole_has_no_model(workbench, monkeypatch):
+    """A node kind the form does not know yet would be lost by a form edit: the form is left out
+    and says so; the XML tab still edits it."""
+    from spoc_xblocks.serious_game import authoring
+
+    def forgetful(scenario):  # a model that drops what it does not know, as a new kind would be
+        model = model_of(scenario)
+        model["nodes"][0]["title"] = ""
+        return model
+
+    monkeypatch.setattr(authoring, "model_of", forgetful)
+    answer = workbench.post(EN, "editor_model", TRAINER, {"xml": SMALL_SCENARIO}).json()
+    assert answer == {
+        "model": None,
+        "problems": [
+            "This scenario holds parts the form cannot edit yet: edit it in the Advanced (XML) tab."
+        ],
+    }
+
+
+@pytest.mark.parametrize(
+    ("xml", "says", "line"),
+    [
+        ("<scenario start='a'>\n<node id='a' kind='maze'/></scenario>", "kind 'maze'", 2),
+        ("<scenario start='a'>\n<node", "not well formed", 2),
+    ],
+)
+def test_the_editor_model_refuses_unreadable_xml_naming_its_line(workbench, xml, says, line):
+    answer = workbench.post(EN, "editor_model", TRAINER, {"xml": xml})
+    assert answer.status_code == 400
+    refusal = answer.json()
+    assert (
+        refusal["error"].startswith("The scenario XML cannot be read:") and says in refusal["error"]
+    )
+    assert (refusal["field"], refusal["line"]) == ("scenario_xml", line)
+
+
 # ---- who may call them ---------------------------------------------------------------------------
 
 POST_HANDLERS = {
     "validate_scenario": {"scenario_xml": SMALL_SCENARIO},
+    "editor_model": {"xml": SMALL_SCENARIO},
     "import_scenario": {"filename": "a.twee", "content": SMALL_TWEE},
     "studio_submit": {"scenario_xml": SMALL_SCENARIO},
 }

@@ -54,6 +54,29 @@ def test_the_editor_has_a_labelled_control_for_every_setting_and_the_scenario(wo
     assert "export_twee" in html and "SeriousGameStudio" in html
 
 
+def test_the_editor_shows_the_scenario_as_a_form_and_as_xml_in_two_tabs(workbench):
+    html = workbench.page(EN, TRAINER, "studio_view").content.decode()
+    assert "data-spoc-form-editor" in html and 'role="tablist"' in html
+    assert html.index(">Form<") < html.index(">Advanced (XML)<") < html.index('name="scenario_xml"')
+    # the shared form editor, then the scenario's description of it, then the editor's script
+    assert (
+        html.index("SpocXBlocks.formEditor =")
+        < html.index("SpocXBlocks.scenarioEditorSpec =")
+        < html.index("function SeriousGameStudio(")
+    )
+
+
+def test_a_problem_of_a_node_has_a_button_to_edit_it_in_the_editor_only(workbench):
+    answer = workbench.post(EN, "validate_scenario", TRAINER, {"scenario_xml": DANGLING_SCENARIO})
+    problems = answer.json()["sections"]["check-problems"]
+    button = re.search(r"<button[^>]*data-spoc-goto-node=\"intro\"[^>]*>([^<]*)</button>", problems)
+    assert button and " ".join(button.group(1).split()) == "Edit node intro"
+    assert 'data-spoc-goto-choice="bad"' in button.group(0)
+    assert 'data-spoc-goto-code="choice_target_missing"' in button.group(0)
+    author = workbench.page(EN, TRAINER, "author_view").content.decode()
+    assert "data-spoc-goto-node" not in author
+
+
 def test_the_editor_shows_the_saved_settings_of_a_stricter_variant(workbench):
     html = workbench.page(GRADED, TRAINER, "studio_view").content.decode()
     assert re.search(r'<option value="ending" selected>', html)

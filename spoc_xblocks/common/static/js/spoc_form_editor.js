@@ -1,16 +1,33 @@
 /* A Studio editor's Form tab: a block's content (a rubric, questions, competencies) as lists of
    fieldsets the author fills, adds to, removes from and reorders with buttons, in sync both ways
    with the XML of the Advanced tab. The block's `editor_model` handler reads the XML as a save
-   or an import reads it (one reading, on the server) and answers {model, problems} (and, for a
+   or an import reads it (one reading, on the server) and answers {model, problems} (model null:
+   the form cannot hold that content, which only the XML edits; and, for a
    pasted foreign format, `converted` and what else it brings, for `spec.answered`); the block's
    `toXml(model)` writes the model back. An edit in the form rewrites the XML at once; an edit of
    the XML redraws the form once the server has read it, and leaves it as it was when it cannot.
 
    The form is described, not coded: spec.group = {fields: [field], lists: [list]} where
-     field = {key, label, kind: text|textarea|number|select|checkbox, choices: [[value, label]],
-              redraw: true (other parts depend on it)}
+     field = {key, label, kind: text|textarea|number|select|checkbox|custom,
+              help: 'a hint' or help(item) -> 'a hint',
+              toolbar: true (a textarea of HTML: Bold, Italic, List and Link buttons),
+              choices: [[value, label]] or choices(item, model) -> [[value, label]],
+              redraw: true (other parts depend on it; typed text renames them in place),
+              shown(item) -> bool,
+              changed(item, before, model) (after the author changed it),
+              render(item, model, tools) -> element (kind custom: a control of the block's own,
+              tools = {id, idOf(key), make, button, change(change, focusId)})}
      list  = {key, name: 'Criterion' (its item's name, numbered), add: 'Add a criterion',
-              create(items) -> a new item, shown(parent) -> bool, group: {fields, lists}} */
+              create(items, model, parent) -> a new item, shown(parent) -> bool,
+              group: {fields, lists}}
+   and, for a list, optionally:
+     adds: [{label, create}] (several ways to add, each with its button, instead of add/create),
+     removing(item, model) -> a warning to confirm before the item is removed ('' for none),
+     detail: {label(item, model) -> text, title} (a master-detail list: the items as a list of
+             buttons, the one picked edited beside it; `title` heads the list).
+   spec.changed(), when given, is called each time the form rewrites the XML, spec.drawn() each
+   time the form is drawn again; spec.history: true
+   adds Undo and Redo buttons for the form's edits. */
 window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
   'use strict';
   var spoc = window.SpocXBlocks;
@@ -27,6 +44,13 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
   var timer = null;
   var redrawWanted = false;
   var shownProblems = null;
+  var refreshers = [];
+  var past = [];  // the model before each edit, as JSON, for Undo (spec.history)
+  var future = [];
+  var lastEdited = null;
+  var history = null;
+  var HISTORY_LENGTH = 200;
+  var picked = {};  // the item picked in each master-detail list, by the list's id
 
   /* ---- reading and writing the model ------------------------------------------------------- */
 
@@ -53,7 +77,17 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
     var url = runtime.handlerUrl(element, spec.handler || 'editor_model');
     spoc.post(url, {xml: xml.value}).then(function (answer) {
       if (order !== checks) { return; }
+      if (answer.model === null) {  // the form cannot hold this content: the XML tab only
+        model = null;
+        past = [];
+        future = [];
+        if (history) { showHistory(); }
+        fields.innerHTML = '';
+        showProblems(answer.problems || [], false);
+        return;
+      }
       if (redraw || !model) {
+        if (model) { remember(null); }
         model = spec.load ? spec.load(answer.model) : answer.model;
         draw();
         /* A foreign format (an ORA2 rubric) is shown as it will be saved. */
@@ -83,10 +117,56 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
     xml.value = spec.toXml(model);
     showTotal();
     later(false);
+    if (spec.changed) { spec.changed(); }
   }
 
   function showTotal() {
     if (total && spec.total) { total.textContent = spec.total(model); }
+  }
+
+  /* ---- undo and redo (spec.history) ------------------------------------------------------- */
+
+  /* Keep the model as it is before an edit; typing on in the same field (`key`) is one edit. */
+  function remember(key) {
+    if (!history || !model || (key && key === lastEdited)) { return; }
+    past.push(JSON.stringify(model));
+    if (past.length > HISTORY_LENGTH) { past.shift(); }
+    future = [];
+    lastEdited = key;
+    showHistory();
+  }
+
+  function showHistory() {
+    history.undo.setAttribute('aria-disabled', String(!past.length));
+    history.redo.setAttribute('aria-disabled', String(!future.length));
+  }
+
+  function travel(from, to, said) {
+    to.push(JSON.stringify(model));
+    model = JSON.parse(from.pop());
+    lastEdited = null;
+    xml.value = spec.toXml(model);
+    showTotal();
+    later(false);
+    if (spec.changed) { spec.changed(); }
+    draw();
+    showHistory();
+    spoc.announce(container, said);
+  }
+
+  function drawHistory() {
+    var bar = make('div', {class: 'spoc-form__actions spoc-form__history'});
+    history = {
+      undo: button(gettext('Undo'), prefix + '-undo', function () {
+        travel(past, future, gettext('The last edit was undone.'));
+      }, true),
+      redo: button(gettext('Redo'), prefix + '-redo', function () {
+        travel(future, past, gettext('The edit was done again.'));
+      }, true)
+    };
+    bar.appendChild(history.undo);
+    bar.appendChild(history.redo);
+    fields.parentNode.insertBefore(bar, fields);
   }
 
   /* ---- drawing ----------------------------------------------------------------------------- */
@@ -106,6 +186,21 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
 
   function fieldControl(item, field, path) {
     var id = idOf(path, field.key);
+    if (field.kind === 'custom') {
+      return field.render(item, model, {
+        id: id,
+        idOf: function (key) { return idOf(path, key); },
+        make: make,
+        button: button,
+        /* Change the item (`change()`), write the XML, redraw and focus `focusId`. */
+        change: function (change, focusId) {
+          remember(null);
+          change();
+          formChanged();
+          draw(focusId);
+        }
+      });
+    }
     var wrapper = make('div', {class: 'spoc-form__field spoc-form__field--' + field.kind});
     var label = make('label', {for: id}, field.label);
     var control;
@@ -113,22 +208,35 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
       control = make('textarea', {rows: field.rows || 2});
     } else if (field.kind === 'select') {
       control = make('select');
-      field.choices.forEach(function (choice) {
-        control.appendChild(make('option', {value: choice[0]}, choice[1]));
-      });
+      var fill = function () {
+        var choices = typeof field.choices === 'function' ? field.choices(item, model) :
+          field.choices;
+        control.innerHTML = '';
+        choices.forEach(function (choice) {
+          control.appendChild(make('option', {value: choice[0]}, choice[1]));
+        });
+        control.value = item[field.key];
+      };
+      fill();
+      if (typeof field.choices === 'function') { refreshers.push(fill); }
     } else {
       control = make('input', {type: field.kind === 'number' ? 'number' : field.kind});
       if (field.kind === 'number') { control.setAttribute('step', '1'); }
     }
     control.id = id;
+    if (field.help) {
+      control.setAttribute('aria-describedby', id + '-help');
+    }
     var value = item[field.key];
     if (field.kind === 'checkbox') {
       control.checked = Boolean(value);
     } else {
       control.value = value === null || value === undefined ? '' : String(value);
     }
-    control.addEventListener(field.kind === 'text' || field.kind === 'textarea' ||
-                             field.kind === 'number' ? 'input' : 'change', function () {
+    var typed = field.kind === 'text' || field.kind === 'textarea' || field.kind === 'number';
+    control.addEventListener(typed ? 'input' : 'change', function () {
+      var before = item[field.key];
+      remember(typed ? id : null);
       if (field.kind === 'checkbox') {
         item[field.key] = control.checked;
       } else if (field.kind === 'number') {
@@ -136,8 +244,12 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
       } else {
         item[field.key] = control.value;
       }
+      if (field.changed) { field.changed(item, before, model); }
       formChanged();
-      if (field.redraw) { draw(id); }
+      /* Typed text renames what depends on it in place: a redraw would take the field away. */
+      if (field.redraw) {
+        if (typed) { refresh(); } else { draw(id); }
+      }
     });
     if (field.kind === 'checkbox') {
       wrapper.appendChild(control);
@@ -145,6 +257,13 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
     } else {
       wrapper.appendChild(label);
       wrapper.appendChild(control);
+    }
+    if (field.help) {
+      var help = typeof field.help === 'function' ? field.help(item) : field.help;
+      wrapper.appendChild(make('p', {class: 'spoc-muted', id: id + '-help'}, help));
+    }
+    if (field.toolbar) {
+      wrapper.insertBefore(spoc.formattingButtons(control, field.label), control);
     }
     return wrapper;
   }
@@ -164,55 +283,125 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
   }
 
   /* Change a list, redraw, keep focus where the person acts and say what happened. */
-  function act(items, change, focusId, said) {
+  function act(items, change, focusId, said, remembered) {
+    if (!remembered) { remember(null); }
     change(items);
     formChanged();
     draw(focusId);
     spoc.announce(container, said);
   }
 
+  /* An item's Move up, Move down and Remove buttons. */
+  function itemActions(items, list, index, listPath, title) {
+    var itemPath = listPath.concat([index]);
+    var actions = make('div', {class: 'spoc-form__actions'});
+    [
+      [gettext('Move up'), 'up', index === 0, -1],
+      [gettext('Move down'), 'down', index === items.length - 1, 1]
+    ].forEach(function (move) {
+      var to = index + move[3];
+      actions.appendChild(button(move[0], idOf(itemPath, move[1]), function () {
+        if (list.detail) { picked[idOf(listPath, 'picked')] = to; }
+        act(items, function () { items.splice(to, 0, items.splice(index, 1)[0]); },
+            idOf(listPath.concat([to]), move[1]),
+            spoc.interpolate(gettext('{item} moved to position {position}.'),
+                             {item: title, position: to + 1}));
+      }, move[2]));
+    });
+    actions.appendChild(button(gettext('Remove'), idOf(itemPath, 'remove'), function () {
+      var warning = list.removing ? list.removing(items[index], model) : '';
+      if (warning && !window.confirm(warning)) { return; }
+      var next = list.detail ? idOf(listPath, 'add-0') :
+        index < items.length - 1 ? idOf(itemPath, 'remove') :
+          index > 0 ? idOf(listPath.concat([index - 1]), 'remove') : idOf(listPath, 'add-0');
+      if (list.detail) { picked[idOf(listPath, 'picked')] = Math.max(0, index - 1); }
+      act(items, function () { items.splice(index, 1); }, next,
+          spoc.interpolate(gettext('{item} removed.'), {item: title}));
+    }));
+    return actions;
+  }
+
+  function itemTitle(list, item, index) {
+    return list.detail ? list.detail.label(item, model) : named(list, index + 1);
+  }
+
+  function drawItem(items, list, index, listPath, into) {
+    var itemPath = listPath.concat([index]);
+    var title = itemTitle(list, items[index], index);
+    var set = make('fieldset', {class: 'spoc-form__item', 'data-spoc-form-item': index});
+    var legendId = idOf(itemPath, 'legend');
+    set.appendChild(make('legend', {id: legendId}, title));
+    drawGroup(items[index], list.group, itemPath, set);
+    var actions = itemActions(items, list, index, listPath, title);
+    Array.prototype.forEach.call(actions.children, function (control) {
+      control.setAttribute('aria-describedby', legendId);
+    });
+    set.appendChild(actions);
+    into.appendChild(set);
+  }
+
+  /* A list's add buttons, one per way to add an item. */
+  function addButtons(parent, items, list, listPath, into) {
+    var adds = list.adds || [{label: list.add, create: list.create}];
+    var row = make('div', {class: 'spoc-form__actions'});
+    adds.forEach(function (add, number) {
+      row.appendChild(button(add.label, idOf(listPath, 'add-' + number), function () {
+        var firstKey = list.group.fields[0].key;
+        remember(null);  // creating may change the model too (a choice's new node)
+        var item = add.create(items, model, parent);
+        if (list.detail) { picked[idOf(listPath, 'picked')] = items.length; }
+        act(items, function () { items.push(item); },
+            idOf(listPath.concat([items.length]), firstKey),
+            spoc.interpolate(gettext('{item} added.'),
+                             {item: itemTitle(list, item, items.length)}), true);
+      }));
+    });
+    into.appendChild(row);
+  }
+
+  /* A master-detail list: every item as a button in a list, the item picked edited beside it. */
+  function drawDetailList(parent, list, path, into) {
+    var items = parent[list.key] = parent[list.key] || [];
+    var listPath = path.concat([list.key]);
+    var key = idOf(listPath, 'picked');
+    var chosen = Math.min(picked[key] || 0, items.length - 1);
+    var wrapper = make('div', {class: 'spoc-form__detail'});
+    var index = make('div', {class: 'spoc-form__index'});
+    var headingId = idOf(listPath, 'heading');
+    index.appendChild(make('h4', {id: headingId}, list.detail.title));
+    var buttons = make('ul', {'aria-labelledby': headingId});
+    items.forEach(function (item, number) {
+      var entry = make('li');
+      var pick = button(list.detail.label(item, model), idOf(listPath.concat([number]), 'pick'),
+                        function () {
+                          picked[key] = number;
+                          draw(idOf(listPath.concat([number]), list.group.fields[0].key));
+                        });
+      pick.className += ' spoc-form__pick';
+      refreshers.push(function () { pick.textContent = list.detail.label(item, model); });
+      if (number === chosen) { pick.setAttribute('aria-current', 'true'); }
+      entry.appendChild(pick);
+      buttons.appendChild(entry);
+    });
+    index.appendChild(buttons);
+    addButtons(parent, items, list, listPath, index);
+    wrapper.appendChild(index);
+    var panel = make('div', {class: 'spoc-form__panel'});
+    if (chosen >= 0) { drawItem(items, list, chosen, listPath, panel); }
+    wrapper.appendChild(panel);
+    into.appendChild(wrapper);
+  }
+
   function drawList(parent, list, path, into) {
+    if (list.detail) {
+      drawDetailList(parent, list, path, into);
+      return;
+    }
     var items = parent[list.key] = parent[list.key] || [];
     var listPath = path.concat([list.key]);
     var wrapper = make('div', {class: 'spoc-form__list'});
-    items.forEach(function (item, index) {
-      var itemPath = listPath.concat([index]);
-      var title = named(list, index + 1);
-      var set = make('fieldset', {class: 'spoc-form__item'});
-      var legendId = idOf(itemPath, 'legend');
-      set.appendChild(make('legend', {id: legendId}, title));
-      drawGroup(item, list.group, itemPath, set);
-      var actions = make('div', {class: 'spoc-form__actions'});
-      [
-        [gettext('Move up'), 'up', index === 0, -1],
-        [gettext('Move down'), 'down', index === items.length - 1, 1]
-      ].forEach(function (move) {
-        var to = index + move[3];
-        actions.appendChild(button(move[0], idOf(itemPath, move[1]), function () {
-          act(items, function () { items.splice(to, 0, items.splice(index, 1)[0]); },
-              idOf(listPath.concat([to]), move[1]),
-              spoc.interpolate(gettext('{item} moved to position {position}.'),
-                               {item: title, position: to + 1}));
-        }, move[2]));
-      });
-      actions.appendChild(button(gettext('Remove'), idOf(itemPath, 'remove'), function () {
-        var next = index < items.length - 1 ? idOf(itemPath, 'remove') :
-          index > 0 ? idOf(listPath.concat([index - 1]), 'remove') : idOf(listPath, 'add');
-        act(items, function () { items.splice(index, 1); }, next,
-            spoc.interpolate(gettext('{item} removed.'), {item: title}));
-      }));
-      Array.prototype.forEach.call(actions.children, function (control) {
-        control.setAttribute('aria-describedby', legendId);
-      });
-      set.appendChild(actions);
-      wrapper.appendChild(set);
-    });
-    wrapper.appendChild(button(list.add, idOf(listPath, 'add'), function () {
-      var firstKey = list.group.fields[0].key;
-      act(items, function () { items.push(list.create(items)); },
-          idOf(listPath.concat([items.length]), firstKey),
-          spoc.interpolate(gettext('{item} added.'), {item: named(list, items.length + 1)}));
-    }));
+    items.forEach(function (item, index) { drawItem(items, list, index, listPath, wrapper); });
+    addButtons(parent, items, list, listPath, wrapper);
     into.appendChild(wrapper);
   }
 
@@ -225,10 +414,17 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
     });
   }
 
+  /* Rename, in place, what shows other parts' names (pickers' options, master-detail lists). */
+  function refresh() {
+    refreshers.forEach(function (again) { again(); });
+  }
+
   function draw(focusId) {
+    refreshers = [];
     fields.innerHTML = '';
     drawGroup(model, spec.group, [], fields);
     showTotal();
+    if (spec.drawn) { spec.drawn(); }
     var focus = focusId && document.getElementById(focusId);
     if (focus) { focus.focus(); }
   }
@@ -258,11 +454,24 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
   });
 
   xml.addEventListener('input', function () { later(true); });
+  if (spec.history) { drawHistory(); }
   check(true);
 
   return {
     /* Show the Advanced tab (a refusal of the save about the XML is shown there). */
-    showXml: function () { select(tabs[tabs.length - 1], false); }
+    showXml: function () { select(tabs[tabs.length - 1], false); },
+    /* Show the Form tab with item `index` of the master-detail list at `path` (['nodes']) picked,
+       and focus its control `focusPath` (['choices', 0, 'text']; its first field when empty). */
+    show: function (path, index, focusPath) {
+      select(tabs[0], false);
+      picked[idOf(path, 'picked')] = index;
+      var whole = path.concat([index], focusPath);
+      draw(idOf(whole.slice(0, -1), whole[whole.length - 1]));
+    },
+    model: function () { return model; },
+    /* The id of control `key` of the item at `path` (['nodes', 2, 'choices', 0]). */
+    idOf: idOf,
+    view: view
   };
 };
 
@@ -279,46 +488,4 @@ window.SpocXBlocks.bindFormStudio = function (runtime, element, failureTitle, sp
   });
   editor = window.SpocXBlocks.formEditor(view, runtime, element, spec);
   return editor;
-};
-
-/* XML text from nested arrays: ['tag', {attribute: value}, child, ...] where a child is a string
-   (the element's text; CDATA when `cdata` is set on the attributes as {'': 'cdata'}) or another
-   array; an element with no attributes may skip the object. Indented by two spaces, as the
-   server writes it. */
-window.SpocXBlocks.xmlText = function (node, depth) {
-  'use strict';
-  depth = depth || 0;
-  function escape(text, quote) {
-    var escaped = String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;');
-    return quote ? escaped.replace(/"/g, '&quot;') : escaped;
-  }
-  var tag = node[0];
-  var rest = node.slice(1);
-  var attributes = rest.length && !Array.isArray(rest[0]) && typeof rest[0] === 'object' ?
-    rest.shift() : {};
-  var cdata = attributes[''] === 'cdata';
-  var open = '<' + tag + Object.keys(attributes).filter(Boolean).map(function (name) {
-    return ' ' + name + '="' + escape(attributes[name], true) + '"';
-  }).join('');
-  var indent = new Array(depth + 1).join('  ');
-  if (!rest.length) { return indent + open + '/>\n'; }
-  if (typeof rest[0] === 'string') {
-    var text = cdata ? '<![CDATA[' + rest[0].split(']]>').join(']]]]><![CDATA[>') + ']]>' :
-      escape(rest[0]);
-    return indent + open + '>' + text + '</' + tag + '>\n';
-  }
-  return indent + open + '>\n' + rest.map(function (child) {
-    return window.SpocXBlocks.xmlText(child, depth + 1);
-  }).join('') + indent + '</' + tag + '>\n';
-};
-
-/* A new item's id, never shown in the form and never changed after: `stem` and the smallest
-   number that no item of the list has under `key` ("question-4"). */
-window.SpocXBlocks.newId = function (items, key, stem) {
-  'use strict';
-  var taken = items.map(function (item) { return item[key]; });
-  var number = 1;
-  while (taken.indexOf(stem + '-' + number) >= 0) { number += 1; }
-  return stem + '-' + number;
 };

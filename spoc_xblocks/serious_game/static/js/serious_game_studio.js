@@ -1,12 +1,19 @@
 /* The serious game's Studio editor. spoc.js saves the form and shows each refusal next to its
-   control; this script keeps what is the editor's own: the scenario checked as it is typed, and a
-   Twine, Twee or H5P file imported into the editor. */
+   control; the scenario's Form tab is scenario_editor.js's; this script keeps what is the
+   editor's own: the scenario checked as it is edited (its map and its problems open their node in
+   the form, and a problem is said at its control), and a Twine, Twee or H5P file imported into
+   the editor. */
 function SeriousGameStudio(runtime, element, initArgs) {
   'use strict';
 
   var S = window.SpocXBlocks;
   var gettext = S.gettext;
-  var view = S.bindStudio(runtime, element, gettext('The scenario was not saved'));
+  var editor = S.bindFormStudio(runtime, element, gettext('The scenario was not saved'),
+                                Object.assign(S.scenarioEditorSpec(), {
+                                  changed: scheduleCheck,
+                                  drawn: function () { markControls(lastCheck); }
+                                }));
+  var view = editor.view;
   var root = view.root;
   var form = root.querySelector('form');
   var scenario = form.elements.namedItem('scenario_xml');
@@ -38,7 +45,11 @@ function SeriousGameStudio(runtime, element, initArgs) {
     check.setAttribute('aria-busy', 'true');
     var url = runtime.handlerUrl(element, 'validate_scenario');
     S.post(url, {scenario_xml: scenario.value}).then(function (answer) {
-      if (number === checkNumber) { S.apply(root, answer); }
+      if (number === checkNumber) {
+        S.apply(root, answer);
+        linkMap();
+        markControls(answer);
+      }
     }, function (error) {
       if (number === checkNumber) { summary.textContent = error.message; }
     }).then(function () {
@@ -50,6 +61,106 @@ function SeriousGameStudio(runtime, element, initArgs) {
     window.clearTimeout(checkTimer);
     checkTimer = window.setTimeout(runCheck, CHECK_DELAY_MS);
   }
+
+  /* ---- from the check to the form: a problem's button, a node of the map -------------------- */
+
+  /* The control a problem is about: a choice's condition or target, an ending's score, or else
+     the choice's text or the node's title. */
+  function controlOf(code, choiceIndex) {
+    var field = /^condition_/.test(code) ? 'condition' :
+      {choice_target_missing: 'target', ending_score_out_of_range: 'score',
+       ending_path_minimum_out_of_range: 'path_minimum', ending_outcome_invalid: 'outcome',
+       node_kind_invalid: 'kind', content_choice_count: 'kind',
+       decision_too_few_choices: 'kind'}[code];
+    if (choiceIndex >= 0) { return ['choices', choiceIndex, field || 'text']; }
+    return [field && field !== 'condition' && field !== 'target' ? field : 'title'];
+  }
+
+  /* Where a problem is in the form: {index} of its node and {control}, the path to its control
+     in the node; null when the form has no such node. */
+  function placeOf(nodeId, choiceId, code) {
+    var nodes = editor.model() ? editor.model().nodes : [];
+    var index = nodes.map(function (node) { return node.id; }).indexOf(nodeId);
+    if (index < 0) { return null; }
+    var choiceIndex = nodes[index].choices.map(function (choice) { return choice.id; })
+      .indexOf(choiceId);
+    return {index: index, control: controlOf(code || '', choiceId ? choiceIndex : -1)};
+  }
+
+  function editNode(nodeId, choiceId, code) {
+    var place = placeOf(nodeId, choiceId, code);
+    if (place) { editor.show(['nodes'], place.index, place.control); }
+  }
+
+  /* A problem of a condition, a target or an ending's score is also said at its control, when the
+     node is shown: aria-invalid for an error, and the sentence it is described by. */
+  var marks = [];
+  var lastCheck = {};
+  function markControls(answer) {
+    lastCheck = answer;
+    marks.forEach(function (mark) {
+      mark.control.removeAttribute('aria-invalid');
+      if (mark.describedBy) {
+        mark.control.setAttribute('aria-describedby', mark.describedBy);
+      } else {
+        mark.control.removeAttribute('aria-describedby');
+      }
+      mark.note.remove();
+    });
+    marks = [];
+    [[answer.errors || [], true], [answer.warnings || [], false]].forEach(function (level) {
+      level[0].forEach(function (problem) {
+        var place = problem.node_id && placeOf(problem.node_id, problem.choice_id, problem.code);
+        var key = place && place.control[place.control.length - 1];
+        if (!place || key === 'text' || key === 'title') { return; }
+        var path = ['nodes', place.index].concat(place.control);
+        var control = document.getElementById(editor.idOf(path.slice(0, -1), key));
+        if (!control) { return; }
+        var note = document.createElement('p');
+        note.className = level[1] ? 'spoc-alert' : 'spoc-note';
+        note.id = control.id + '-problem-' + marks.length;
+        note.textContent = problem.text;
+        control.parentNode.appendChild(note);
+        var describedBy = control.getAttribute('aria-describedby') || '';
+        marks.push({control: control, note: note, describedBy: describedBy});
+        control.setAttribute('aria-describedby', (describedBy + ' ' + note.id).trim());
+        if (level[1]) { control.setAttribute('aria-invalid', 'true'); }
+      });
+    });
+  }
+
+  /* The map's nodes as buttons that open the node in the form (Tab reaches them). */
+  function linkMap() {
+    var svg = check.querySelector('[data-spoc-region="check-map"] svg');
+    if (!svg) { return; }
+    svg.setAttribute('role', 'group');  // an image cannot hold buttons
+    Array.prototype.forEach.call(svg.querySelectorAll('[data-spoc-node]'), function (node) {
+      var title = node.querySelector('title');
+      node.setAttribute('role', 'button');
+      node.setAttribute('tabindex', '0');
+      node.setAttribute('aria-label', S.interpolate(gettext('Edit {node}'),
+                                                    {node: title ? title.textContent : ''}));
+    });
+  }
+
+  check.addEventListener('click', function (event) {
+    var target = event.target.closest('[data-spoc-goto-node], [data-spoc-node]');
+    if (!target) { return; }
+    if (target.hasAttribute('data-spoc-node')) {
+      editNode(target.getAttribute('data-spoc-node'), '', '');
+    } else {
+      editNode(target.getAttribute('data-spoc-goto-node'),
+               target.getAttribute('data-spoc-goto-choice'),
+               target.getAttribute('data-spoc-goto-code'));
+    }
+  });
+  check.addEventListener('keydown', function (event) {
+    var target = event.target.closest('[data-spoc-node]');
+    if (target && (event.key === 'Enter' || event.key === ' ')) {
+      event.preventDefault();
+      editNode(target.getAttribute('data-spoc-node'), '', '');
+    }
+  });
 
   /* ---- import -------------------------------------------------------------------------------- */
 
@@ -108,12 +219,12 @@ function SeriousGameStudio(runtime, element, initArgs) {
     var grading = form.elements.namedItem('grading_mode');
     var title = gettext('The file was imported into the editor: select Save to keep it.');
     scenario.value = answer.scenario_xml;
+    scenario.dispatchEvent(new Event('input'));  // the Form tab shows the imported scenario
     if (answer.grading_mode && grading.value !== answer.grading_mode) {
       grading.value = answer.grading_mode;
       title += ' ' + gettext('The grading setting was changed to match the file.');
     }
     showReport(title, answer.summary, answer.notes);
-    runCheck();
   }
 
   function refuseImport(message) {
@@ -144,5 +255,6 @@ function SeriousGameStudio(runtime, element, initArgs) {
   }
 
   scenario.addEventListener('input', scheduleCheck);
+  linkMap();
   importButton.addEventListener('click', importSelected);
 }
