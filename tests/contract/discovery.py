@@ -16,6 +16,7 @@ OUR_APPS = {
     "spoc_xblocks.peer_workshop.apps.PeerWorkshopConfig": "spoc_peer_workshop",
     "spoc_xblocks.cohort_coach.apps.CohortCoachConfig": "spoc_cohort_coach",
     "spoc_xblocks.engagement.apps.EngagementConfig": "spoc_engagement",
+    "spoc_xblocks.module_time.apps.ModuleTimeConfig": "spoc_module_time",
 }
 OUR_BLOCKS = {
     "spoc_serious_game",
