@@ -139,3 +139,4 @@ LOGGING["handlers"]["logfile"]["filename"] = os.path.join(VAR_DIR, "workbench.lo
 EVENT_TRACKING_BACKENDS = {
     "spoc_module_time": {"ENGINE": "spoc_xblocks.module_time.backend.ModuleTimeBackend"},
 }
+SPOC_COURSE_OUTLINE = "spoc_xblocks.dev.demo_outline.demo_outline"

@@ -1,4 +1,5 @@
-"""The only door to the time per module: record one tracking event, read a cohort's seconds."""
+"""The only door to the time per module: record one tracking event, read a cohort's time per
+module."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ from datetime import datetime
 
 from django.db import connections, router
 
+from .logic.figures import cohort_figures, roll_up
 from .logic.sessions import Cursor, credit_for
 from .models import ModuleTime
+from .outline import Module, Outline, course_outline
 
 
 def record_event(course_key: str, learner_key: str, module_key: str, at: datetime) -> None:
@@ -77,3 +80,34 @@ def seconds_per_learner(course_key: str, learner_keys) -> dict[str, dict[str, fl
     for learner, module, seconds in rows.values_list("learner_key", "module_key", "seconds"):
         found[learner][module] = seconds
     return found
+
+
+def learner_keys(course_key: str, anonymous_ids) -> dict[str, str]:
+    """Anonymous id -> platform user id of the course members known so far, in one query."""
+    from spoc_xblocks.common.models import CourseMember
+
+    rows = CourseMember.objects.filter(course_key=course_key, anonymous_id__in=list(anonymous_ids))
+    return dict(rows.exclude(user_key="").values_list("anonymous_id", "user_key"))
+
+
+def cohort_time(course_key: str, anonymous_ids, estimates: dict[str, float]) -> dict:
+    """The cohort's time per module: `modules` (the outline's sections, subsections and units,
+    then blocks outside it, each with the cohort's figures in seconds) and `learners` (anonymous
+    id -> seconds per module key), in two queries and one outline read."""
+    keys = learner_keys(course_key, anonymous_ids)
+    stored = seconds_per_learner(course_key, keys.values())
+    outline = course_outline(course_key) or Outline()
+    blocks = sorted({block for times in stored.values() for block in times} - set(outline.parents))
+    modules = [
+        *outline.modules,
+        *(Module(block, block.rsplit("@", 1)[-1], "block", "") for block in blocks),
+    ]
+    learners = {
+        anonymous_id: roll_up(stored.get(keys.get(anonymous_id, ""), {}), outline.parents)
+        for anonymous_id in anonymous_ids
+    }
+    by_key = {
+        module.key: estimates[module.block_id] for module in modules if module.block_id in estimates
+    }
+    figures = cohort_figures(learners, [module.key for module in modules], by_key)
+    return {"modules": list(zip(modules, figures, strict=True)), "learners": learners}
