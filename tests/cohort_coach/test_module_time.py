@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from django.conf import settings
 
 from tests.cohort_coach.conftest import COACH, anonymous, set_fields
@@ -88,3 +89,19 @@ def test_studio_keeps_design_estimates_one_a_line(workbench, coach):
     answer = coach("studio_submit", "trainer", {**SETTINGS, "module_time_estimates": estimates})
     assert answer.status_code == 200, answer.content
     assert workbench.stored_block(COACH).module_time_estimates == estimates
+
+
+def test_design_estimates_round_trip_through_olx_one_a_line(olx_block):
+    from tests.olx import export_block
+
+    block = olx_block('<spoc_cohort_coach module_time_estimates="welcome_skills = 5"/>')
+    block.module_time_estimates = "welcome_skills = 5\npractice_call = 25"
+    again = olx_block(export_block(block))
+    assert again.module_time_estimates == "welcome_skills = 5\npractice_call = 25"
+
+
+def test_olx_with_a_design_estimate_that_is_not_minutes_is_refused(olx_block):
+    from spoc_xblocks.common.olx import OlxError
+
+    with pytest.raises(OlxError, match="welcome_skills = soon"):
+        olx_block('<spoc_cohort_coach module_time_estimates="welcome_skills = soon"/>')
