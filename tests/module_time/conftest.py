@@ -17,14 +17,18 @@ BACKENDS = {
 @pytest.fixture
 def lms_tracker(settings, db):
     """The default tracker as the LMS registers it at start-up (eventtracking's DjangoTracker,
-    from the settings), removed afterwards."""
+    from the settings), the test site's own put back afterwards."""
     pytest.importorskip("eventtracking")
     from eventtracking import tracker
     from eventtracking.django.django_tracker import DjangoTracker
 
     settings.EVENT_TRACKING_BACKENDS = BACKENDS
     settings.EVENT_TRACKING_PROCESSORS = []
+    before = tracker.TRACKERS.get(tracker.DEFAULT_TRACKER_NAME)
     default = DjangoTracker()
     tracker.register_tracker(default)
     yield default
-    tracker.TRACKERS.pop(tracker.DEFAULT_TRACKER_NAME, None)
+    if before is None:
+        tracker.TRACKERS.pop(tracker.DEFAULT_TRACKER_NAME, None)
+    else:
+        tracker.register_tracker(before)
