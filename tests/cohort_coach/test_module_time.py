@@ -105,3 +105,18 @@ def test_olx_with_a_design_estimate_that_is_not_minutes_is_refused(olx_block):
 
     with pytest.raises(OlxError, match="welcome_skills = soon"):
         olx_block('<spoc_cohort_coach module_time_estimates="welcome_skills = soon"/>')
+
+
+@pytest.mark.workbench_only
+def test_the_demo_seeds_weeks_of_time_in_every_block_of_the_course(workbench):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    output = StringIO()
+    call_command("seed_demo", stdout=output)
+    assert "time per module: " in output.getvalue()
+    html = workbench.page(COACH, "trainer").content.decode()
+    medians = {name: CELL.findall(cells)[1].strip() for name, cells in ROW.findall(html)}
+    assert int(medians["Practice: a customer complaint call"]) >= 10
+    assert int(medians["Write and review a complaint procedure"]) >= 20
