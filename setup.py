@@ -47,6 +47,7 @@ DJANGO_APPS = [
     "spoc_peer_workshop = spoc_xblocks.peer_workshop.apps:PeerWorkshopConfig",
     "spoc_cohort_coach = spoc_xblocks.cohort_coach.apps:CohortCoachConfig",
     "spoc_engagement = spoc_xblocks.engagement.apps:EngagementConfig",
+    "spoc_module_time = spoc_xblocks.module_time.apps:ModuleTimeConfig",
 ]
 
 setup(

@@ -17,6 +17,7 @@ OUR_APPS = [
     "spoc_peer_workshop",
     "spoc_cohort_coach",
     "spoc_engagement",
+    "spoc_module_time",
 ]
 # Emoji (4 bytes in UTF-8: what MySQL's 3-byte "utf8" loses), CJK, Arabic, combining marks, a
 # zero-width joiner.

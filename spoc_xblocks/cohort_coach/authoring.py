@@ -3,6 +3,8 @@ editor and its save, Studio validation, and the author's preview."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from xblock.validation import ValidationMessage
 
 from spoc_xblocks.common.authoring import (
@@ -20,19 +22,30 @@ from spoc_xblocks.common.payloads import ListOf, String
 from spoc_xblocks.common.rendering import build_fragment, html_id, render_template
 from spoc_xblocks.common.text import Message, _
 from spoc_xblocks.common.times import day_html, parse_day
+from spoc_xblocks.module_time.logic.estimates import bad_entry
 
 from . import workflow
 from .fields import QUESTION_CHOICES, QUESTIONS, THRESHOLDS, CohortCoachFields
 
 CSS = "static/css/cohort_coach.css"
 SETTINGS = ("display_name", "cadence_days", "start_date", "nudge_email_delay_hours")
+TIME_SETTINGS = ("module_time_estimates",)
 SITE_KEYS = ("AT_RISK_DEFAULTS", "NUDGE_EMAILS")
 STUDIO_SHAPE = {
     **settings_shape(CohortCoachFields, (*SETTINGS, *THRESHOLDS)),
+    # Optional, so that a save without it (an editor of an earlier version) still works.
+    **{
+        name: replace(shape, required=False)
+        for name, shape in settings_shape(CohortCoachFields, TIME_SETTINGS).items()
+    },
     "questions": ListOf(String(choices=QUESTIONS), max_items=len(QUESTIONS)),
 }
 NO_QUESTION = _("Choose at least one question for the check-ins.")
 NOT_A_QUESTION = _("The check-ins cannot ask '{name}': choose among {names}.")
+BAD_ESTIMATE = _(
+    "'{entry}' is not a module's design time: write its location id, = and whole minutes "
+    "(welcome_skills = 5)."
+)
 
 
 def _stored_questions(names) -> str:
@@ -43,15 +56,20 @@ def _stored_questions(names) -> str:
 class AuthoringMixin(SettingsMixin):
     """OLX import and export, the Studio editor, validation and the author view."""
 
-    editable_fields = (*SETTINGS, "questions", *THRESHOLDS)
+    editable_fields = (*SETTINGS, "questions", *THRESHOLDS, *TIME_SETTINGS)
 
     def setting_problems(self, data) -> list[tuple[str, Message]]:
         asked = (data.questions or "").split()
         unknown = [name for name in asked if name not in QUESTIONS]
+        entry = bad_entry(data.module_time_estimates)
         if unknown:
             message = Message(NOT_A_QUESTION, {"name": unknown[0], "names": ", ".join(QUESTIONS)})
             return [("questions", message)]
-        return [] if asked else [("questions", Message(NO_QUESTION))]
+        if not asked:
+            return [("questions", Message(NO_QUESTION))]
+        if entry:
+            return [("module_time_estimates", Message(BAD_ESTIMATE, {"entry": entry[:80]}))]
+        return []
 
     # ---- OLX -------------------------------------------------------------------------------------
 
@@ -98,6 +116,9 @@ class AuthoringMixin(SettingsMixin):
                     THRESHOLDS,
                     legend=gettext("At-risk thresholds"),
                     placeholders=read_operator_settings(self).at_risk_defaults,
+                ),
+                "time_settings": settings_html(
+                    self, TIME_SETTINGS, legend=gettext("Time per module")
                 ),
             },
         )

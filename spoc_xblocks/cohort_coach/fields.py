@@ -114,3 +114,14 @@ class CohortCoachFields(XBlockMixin):
         _("Low score (%)"),
         _("Flag when the average serious-game and workshop score is at or below this."),
     )
+    module_time_estimates = String(
+        display_name=_("Design time per module (minutes)"),
+        help=_(
+            "Optional. One module a line: its location id, then = and the minutes it is designed "
+            "to take (welcome_skills = 5). The time per module flags a module whose median time "
+            "passes one and a half times this."
+        ),
+        default="",
+        scope=Scope.settings,
+        multiline_editor=True,
+    )

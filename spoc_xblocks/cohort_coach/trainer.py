@@ -32,6 +32,7 @@ from .logic.phrases import (
 )
 from .trainer_kpis import kpis_html
 from .trainer_slots import slots_html
+from .trainer_time import learner_time_html, module_time_html
 from .workflow import ACTIVE_FLAG, TEXT_LIMIT, CohortSnapshot
 
 PAGE_SIZE = 50
@@ -106,6 +107,7 @@ class TrainerMixin:
                 "nudge": self._nudge_html(flagged),
                 "kpis": kpis_html(self, snapshot),
                 "slots": slots_html(self, now, snapshot.usernames),
+                "module_time": module_time_html(self, snapshot),
                 "completion_note": self._completion_note(),
             },
         )
@@ -252,6 +254,7 @@ class TrainerMixin:
                 "text_limit": TEXT_LIMIT,
                 "nudge_payload": _payload(target="learner", learner_id=learner_id),
                 "nudge_help": self._nudge_help(),
+                "learner_time": learner_time_html(self, snapshot, learner_id),
             },
         )
 

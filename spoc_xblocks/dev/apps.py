@@ -11,6 +11,9 @@ class SpocDevConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
+        from .tracking import route_workbench_events
+
+        route_workbench_events()
         if settings.BROKER_URL:
             # As the LMS imports its Celery app at start-up: the site's tasks then go to the broker.
             from . import celery  # noqa: F401

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "spoc_xblocks.peer_workshop",
     "spoc_xblocks.cohort_coach",
     "spoc_xblocks.engagement",
+    "spoc_xblocks.module_time",
     "spoc_xblocks.dev",
 ]
 MIDDLEWARE = [
@@ -132,3 +133,10 @@ DJFS = {
 }
 
 LOGGING["handlers"]["logfile"]["filename"] = os.path.join(VAR_DIR, "workbench.log")  # noqa: F405
+
+# The LMS setting the operator extends (docs/operating.md): the workbench sends our blocks' events
+# to these backends as the LMS's tracker does (spoc_xblocks/dev/tracking.py).
+EVENT_TRACKING_BACKENDS = {
+    "spoc_module_time": {"ENGINE": "spoc_xblocks.module_time.backend.ModuleTimeBackend"},
+}
+SPOC_COURSE_OUTLINE = "spoc_xblocks.dev.demo_outline.demo_outline"

@@ -73,7 +73,15 @@ def probe(project_type):
             for config in apps.get_app_configs()
         },
         "settings_added": settings_added,
-        "url_patterns": [str(pattern.pattern) for pattern in url_patterns],
+        # Each as the module of its URLs and its pattern: other packages' apps add theirs (the
+        # platform's edx-toggles, which event-tracking brings into the test environment).
+        "url_patterns": [
+            [
+                getattr(pattern.urlconf_name, "__name__", str(pattern.urlconf_name)),
+                str(pattern.pattern),
+            ]
+            for pattern in url_patterns
+        ],
         "view_context": view_context,
         "migrated": sorted({app for app, _name in _applied_migrations()}),
         "xblocks": xblocks(),

@@ -335,6 +335,28 @@ def test_a_missing_local_wheel_stops_config_save(tutor, tmp_path):
     )
 
 
+def tracking_backends_after(source: str) -> dict:
+    """EVENT_TRACKING_BACKENDS once the plugin's statement in `source` has run on the LMS's."""
+    start = source.index('EVENT_TRACKING_BACKENDS["spoc_module_time"]')
+    statement = source[start : source.index("\n}", start) + 2]
+    namespace = {"EVENT_TRACKING_BACKENDS": {"tracking_logs": {"ENGINE": "logger"}}}
+    exec(statement, namespace)  # the plugin's own rendered settings
+    return namespace["EVENT_TRACKING_BACKENDS"]
+
+
+def test_the_lms_sends_its_tracking_events_to_the_time_per_module_unless_switched_off(tutor):
+    engine = "spoc_xblocks.module_time.backend.ModuleTimeBackend"
+    for path in SETTINGS_FILES:
+        if "/lms/" in path:
+            backends = tracking_backends_after(tutor.rendered(path))
+            assert backends["tracking_logs"] == {"ENGINE": "logger"}, path
+            assert backends["spoc_module_time"]["ENGINE"] == engine, path
+        else:
+            assert engine not in tutor.rendered(path), path
+    tutor.save("SPOC_MODULE_TIME=false")
+    assert not any(engine in tutor.rendered(path) for path in SETTINGS_FILES)
+
+
 def test_disabling_the_plugin_removes_the_install_and_the_settings(tutor):
     tutor.run("plugins", "disable", "spoc")
     tutor.save()

@@ -34,6 +34,8 @@ from xblock.fields import (
 )
 from xblock.runtime import IdGenerator, IdReader, Runtime
 
+from tests.platform import tracking
+
 # The names the platform's InheritanceMixin adds to every block, each inheriting the course's or a
 # parent's value.
 INHERITED_NAMES = (
@@ -286,6 +288,7 @@ class PlatformRuntime(Runtime):
             row = (str(block.scope_ids.usage_id), self.block_user_id)
             self.content.user_state.setdefault(row, {})
         self.events.append((event_type, event_data))
+        tracking.emit(block, event_type, event_data, self.block_user_id)
 
 
 def staff_markup(block) -> None:

@@ -48,7 +48,12 @@ def _as_tutor_error(function):
 
 
 hooks.Filters.CONFIG_DEFAULTS.add_items(
-    [("SPOC_PIP_REQUIREMENT", default_requirement(__version__)), *config_defaults()]
+    [
+        ("SPOC_PIP_REQUIREMENT", default_requirement(__version__)),
+        # The time per module: our backend in the LMS's EVENT_TRACKING_BACKENDS.
+        ("SPOC_MODULE_TIME", True),
+        *config_defaults(),
+    ]
 )
 
 hooks.Filters.ENV_PATCHES.add_items(

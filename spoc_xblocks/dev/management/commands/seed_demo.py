@@ -7,10 +7,17 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from spoc_xblocks.dev.demo_client import DemoClient
-from spoc_xblocks.dev.seed import cohort_coach, engagement, peer_workshop, serious_game
+from spoc_xblocks.dev.seed import (
+    cohort_coach,
+    engagement,
+    module_time,
+    peer_workshop,
+    serious_game,
+)
 
-# The coach comes last: its dashboard reads what the learners did in the other blocks.
-SEEDERS = (serious_game, engagement, peer_workshop, cohort_coach)
+# The time per module's past sessions come first, before the handlers' events of now; the coach
+# comes last: its dashboard reads what the learners did in the other blocks.
+SEEDERS = (module_time, serious_game, engagement, peer_workshop, cohort_coach)
 
 
 class Command(BaseCommand):

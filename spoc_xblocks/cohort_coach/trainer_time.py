@@ -1,0 +1,58 @@
+"""The trainer's time per module: the cohort's median and quartiles per section, subsection and
+unit beside the author's design estimate, and one learner's own time beside the median."""
+
+from __future__ import annotations
+
+from spoc_xblocks.common.rendering import html_id, render_template
+from spoc_xblocks.module_time import api as module_time
+from spoc_xblocks.module_time.logic.estimates import estimates_in_seconds
+from spoc_xblocks.module_time.logic.figures import OVER_ESTIMATE
+
+from .workflow import CohortSnapshot
+
+
+def _minutes(seconds: float | None):
+    return None if seconds is None else round(seconds / 60)
+
+
+def _module_rows(block, snapshot: CohortSnapshot, learner_id: str = "") -> list[dict]:
+    estimates = estimates_in_seconds(block.module_time_estimates)
+    found = module_time.cohort_time(block.course_key, snapshot.learner_ids, estimates)
+    own = found["learners"].get(learner_id, {})
+    return [
+        {
+            "name": module.name or module.block_id,
+            "kind": module.kind,
+            "depth": module.depth,
+            "estimate": _minutes(figures.estimate),
+            "median": _minutes(figures.median),
+            "lower": _minutes(figures.lower_quartile),
+            "upper": _minutes(figures.upper_quartile),
+            "over": figures.over_estimate,
+            "own": _minutes(own.get(module.key, 0.0)),
+        }
+        for module, figures in found["modules"]
+    ]
+
+
+def module_time_html(block, snapshot: CohortSnapshot) -> str:
+    """The cohort's "Time per module" section."""
+    return render_template(
+        block,
+        "templates/trainer_time.html",
+        {
+            "block_id": html_id(block),
+            "rows": _module_rows(block, snapshot),
+            "over_estimate": OVER_ESTIMATE,
+            "learners": len(snapshot.learner_ids),
+        },
+    )
+
+
+def learner_time_html(block, snapshot: CohortSnapshot, learner_id: str) -> str:
+    """One learner's time per module beside the cohort's median, for their detail."""
+    return render_template(
+        block,
+        "templates/trainer_learner_time.html",
+        {"block_id": html_id(block), "rows": _module_rows(block, snapshot, learner_id)},
+    )

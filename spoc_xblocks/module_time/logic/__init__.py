@@ -1,0 +1,1 @@
+"""Pure logic of the time per module: the session rule and the cohort's figures."""
