@@ -340,7 +340,8 @@ window.SpocXBlocks.scenarioEditorSpec = function () {
          shown: onlyFor('ending')},
         {key: 'path_minimum', label: gettext('Lowest score of a path ending here (0 to 100)'),
          kind: 'text', shown: onlyFor('ending')},
-        {key: 'image_src', label: gettext('Image address'), kind: 'text', shown: exceptFor('ending')},
+        {key: 'image_src', label: gettext('Image address'), kind: 'text',
+         shown: exceptFor('ending')},
         {key: 'image_alt', label: gettext('Image description'), kind: 'text',
          shown: exceptFor('ending')}
       ],
