@@ -127,3 +127,42 @@ class SkillsResponse(models.Model):
 
     def __str__(self):
         return f"{self.learner_id} {self.phase} {self.check_id}"
+
+
+class FollowupPlan(models.Model):
+    """A skills-check follow-up block known to need invitations: enough of it for an after check's
+    answer to plan them (the block as a worker rebuilds it), and when they next go out."""
+
+    usage_key = models.CharField(max_length=255, unique=True)
+    course_key = models.CharField(max_length=255)
+    check_id = models.CharField(max_length=64)
+    block = models.JSONField(help_text="The follow-up block's fields (common.detached).")
+    next_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the invitations job is planned to run next."
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["course_key", "check_id"], name="spoc_followup_check")]
+
+    def __str__(self):
+        return f"{self.usage_key} next at {self.next_at}"
+
+
+class FollowupInvitation(models.Model):
+    """A learner invited by email to a follow-up that opened for them: once each, by the job
+    that took them on."""
+
+    usage_key = models.CharField(max_length=255)
+    learner_id = models.CharField(max_length=255, help_text="Anonymous user id of the learner.")
+    job_id = models.BigIntegerField(help_text="The DeferredJob that emails the learner.")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["usage_key", "learner_id"], name="spoc_followup_invitation_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.learner_id} invited to {self.usage_key}"

@@ -9,6 +9,8 @@ from xblock.core import XBlock
 from spoc_xblocks.common.authoring import settings_shape
 from spoc_xblocks.common.csv_export import csv_response
 from spoc_xblocks.common.handlers import HandlerError, spoc_handler, trainer_only_response
+from spoc_xblocks.common.jobs import celery_runs_tasks
+from spoc_xblocks.common.notify import email_configured, email_off_text
 from spoc_xblocks.common.payloads import Integer, MapOf
 from spoc_xblocks.common.payloads import String as StringShape
 from spoc_xblocks.common.rendering import (
@@ -22,7 +24,7 @@ from spoc_xblocks.common.sanitize import safe_html
 from spoc_xblocks.common.text import Message, _
 from spoc_xblocks.common.times import parse_day, time_html
 
-from . import api
+from . import api, followup
 from .authoring import BODY_SHAPE, STUDIO_MAX_BYTES
 from .block import EngagementBlock
 from .demo import COMPETENCIES, skills_xml
@@ -142,6 +144,8 @@ class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
             "is_trainer": viewer.is_trainer,
             "is_masquerading": viewer.is_masquerading,
         }
+        if definition.phase == FOLLOWUP and not viewer.in_studio:
+            followup.plan_invitations(self, timezone.now())
         if viewer.is_trainer:
             page["cohort"] = self._cohort_html(definition)
             page["competencies"] = form_competencies(self, definition)
@@ -188,6 +192,7 @@ class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
                     opens_html=time_html(opens),
                     fixed_date=bool(self.followup_date),
                     days=self.followup_days,
+                    emailed=email_configured() and celery_runs_tasks(),
                 )
                 return render_template(self, "templates/skills_panel.html", panel)
         if answer is None:
@@ -242,6 +247,8 @@ class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
                     "block_id": html_id(self),
                     **followup_view(self, definition, responses, names, gettext),
                     "export_url": export_url,
+                    "invitations": followup.invitations_report(self),
+                    "email_off": "" if email_configured() else email_off_text(self),
                 },
             )
         return render_template(
@@ -272,14 +279,14 @@ class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
         definition = self.authored
         if self._after_already_taken(viewer, definition):
             raise HandlerError(BEFORE_AFTER_AFTER)
-        followup = definition.phase == FOLLOWUP
-        if followup:
+        is_followup = definition.phase == FOLLOWUP
+        if is_followup:
             opens = self._followup_opens(viewer.anonymous_id)
             if opens is None or opens > timezone.now():
                 raise HandlerError(
                     _("This follow-up is not open yet: reload the page to see when.")
                 )
-        answer = self._cleaned_answer(definition, data, followup)
+        answer = self._cleaned_answer(definition, data, is_followup)
         try:
             api.record_skills_answer(
                 self.course_key,
@@ -294,9 +301,11 @@ class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
             )
         except api.AlreadyAnswered as error:
             raise HandlerError(_("You have already taken this skills check.")) from error
+        if definition.phase == AFTER:
+            followup.after_check_answered(self.course_key, definition.check_id, timezone.now())
         event = {"check_id": definition.check_id, "phase": definition.phase}
         event["levels"] = answer["levels"]
-        if followup:
+        if is_followup:
             event["uses"] = {key: item["use"] for key, item in answer["application"].items()}
         self.learner_did(viewer, "answered", event, verb="skills_answered", done=True)
         return {
