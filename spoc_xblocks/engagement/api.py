@@ -115,6 +115,26 @@ def pulse_answer_sets(usage_key: str) -> dict:
     }
 
 
+def _answered_ids(model, usage_key: str, field: str) -> dict[str, int]:
+    """How many stored responses of a block answer each id of their `field` (a pulse's questions in
+    `answers`, a skills check's competencies in `levels`): what removing it in the editor hides."""
+    counts: dict[str, int] = {}
+    for answered in model.objects.filter(usage_key=usage_key).values_list(field, flat=True):
+        for item_id in answered:
+            counts[item_id] = counts.get(item_id, 0) + 1
+    return counts
+
+
+def answered_questions(usage_key: str) -> dict[str, int]:
+    """How many responses of a pulse answer each question id."""
+    return _answered_ids(PulseResponse, usage_key, "answers")
+
+
+def rated_competencies(usage_key: str) -> dict[str, int]:
+    """How many learners rated each competency id of a skills check."""
+    return _answered_ids(SkillsResponse, usage_key, "levels")
+
+
 def export_pulse(usage_key: str, chunk_size: int = 500):
     """Every response as a dict (learner_id and submitted are None for anonymous ones), streamed in
     chunks."""

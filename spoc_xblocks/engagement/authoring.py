@@ -91,7 +91,7 @@ class EngagementAuthoringMixin(SettingsMixin):
             js="static/js/engagement_studio.js",
             common_js=FORM_EDITOR_JS,
             init_fn="SpocEngagementStudio",
-            init_args={"editor": self.scope_ids.block_type},
+            init_args={"editor": self.scope_ids.block_type, "in_use": self.answered_ids()},
         )
 
     def content_of_body(self, body: str) -> dict:

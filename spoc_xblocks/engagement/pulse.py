@@ -96,6 +96,10 @@ class PulseBlock(PulseFields, EngagementBlock):
     BODY_EXAMPLE = PULSE_QUESTIONS.strip()
     CONTENT_LEGEND = _("Questions")
 
+    def answered_ids(self) -> dict[str, int]:
+        """Answers stored per question id: the editor asks before removing an answered one."""
+        return api.answered_questions(self.usage_key)
+
     @property
     def authored(self) -> PulseDefinition:
         """The pulse as its author defined it: questions, anonymity, results for learners, dates."""

@@ -101,6 +101,10 @@ class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
     BODY_EXAMPLE = COMPETENCIES.strip()
     CONTENT_LEGEND = _("Competencies")
 
+    def answered_ids(self) -> dict[str, int]:
+        """Levels stored per competency id: the editor asks before removing a rated one."""
+        return api.rated_competencies(self.usage_key)
+
     @property
     def authored(self) -> SkillsDefinition:
         """The check as its author defined it: its pair id, its phase and the competencies."""

@@ -306,3 +306,37 @@ def test_an_author_builds_a_three_competency_skills_check_and_a_learner_rates(op
     rate_with_keyboard(learner, [2, 4, 3])
     expect(learner.locator(".spoc-skills__panel table")).to_contain_text("Negotiating")
     assert learner.js_errors == []
+
+
+def test_removing_an_answered_question_asks_first_and_says_how_many_answers(open_page):
+    """Answers are counted by question id: removing an answered question hides its answers from
+    the results and the export, so the author is told how many before it goes."""
+    from spoc_xblocks.engagement.models import PulseResponse
+
+    block = stored("spoc_pulse.0")
+    for pace in (4, 2):
+        PulseResponse.objects.create(
+            course_key=block.course_key, usage_key=block.usage_key, answers={"pace": pace}
+        )
+    page = open_page("/scenario/spoc_pulse.0/studio_view/", "trainer", width=1024)
+    questions = page.locator("fieldset.spoc-form__item:not(.spoc-form__item *)")
+    expect(questions).to_have_count(6)
+    asked = []
+
+    def answer(dialog, accept: bool):
+        asked.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda dialog: answer(dialog, accept=False))
+    own_button(questions.first, "Remove").click()
+    expect(questions).to_have_count(6)
+    assert asked == [
+        "Answers to this question so far: 2. Once it is removed, they no longer show in the "
+        "results or the CSV export. Remove it?"
+    ]
+    page.once("dialog", lambda dialog: answer(dialog, accept=True))
+    own_button(questions.first, "Remove").click()
+    expect(questions).to_have_count(5)
+    own_button(questions.last, "Remove").click()  # never answered: no question asked
+    expect(questions).to_have_count(4)
+    assert len(asked) == 2 and page.js_errors == []

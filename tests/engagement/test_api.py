@@ -213,3 +213,15 @@ def test_upgrading_counts_the_responses_stored_before_the_counters_existed():
         "nps nps answered": 1,
         "nps nps 9": 1,
     }
+
+
+def test_the_editor_reads_how_many_answered_each_question_and_competency(db):
+    from spoc_xblocks.engagement.models import PulseResponse
+
+    for answers in ({"pace": 4, "change": "More"}, {"pace": 2}):
+        PulseResponse.objects.create(course_key=COURSE, usage_key="pulse", answers=answers)
+    for learner, levels in (("a", {"listening": 2}), ("b", {"listening": 3, "procedure": 1})):
+        api.record_skills_answer(COURSE, "skills", "c", "before", learner, levels, [])
+    assert api.answered_questions("pulse") == {"pace": 2, "change": 1}
+    assert api.rated_competencies("skills") == {"listening": 2, "procedure": 1}
+    assert api.answered_questions("elsewhere") == {}

@@ -22,6 +22,15 @@ function SpocEngagementStudio(runtime, element, initArgs) {
 
   var introField = {key: 'intro', label: gettext('Introduction (HTML)'), kind: 'textarea',
                     rows: 3};
+  var inUse = initArgs.in_use || {};
+
+  /* Before an item learners already answered is removed: what removing it does to their answers. */
+  function removing(warning) {
+    return function (item) {
+      var count = inUse[item.id] || 0;
+      return count ? spoc.interpolate(warning, {count: count}) : '';
+    };
+  }
 
   var pulse = {
     load: function (model) {
@@ -43,6 +52,9 @@ function SpocEngagementStudio(runtime, element, initArgs) {
     },
     group: {fields: [introField], lists: [{
       key: 'questions',
+      removing: removing(gettext(
+        'Answers to this question so far: {count}. Once it is removed, they no longer show in ' +
+        'the results or the CSV export. Remove it?')),
       name: gettext('Question'),
       add: gettext('Add a question'),
       create: function (items) {
@@ -94,6 +106,9 @@ function SpocEngagementStudio(runtime, element, initArgs) {
     },
     group: {fields: [introField], lists: [{
       key: 'competencies',
+      removing: removing(gettext(
+        'Learners who rated this competency so far: {count}. Once it is removed, their levels no ' +
+        'longer show in the figures or the CSV export. Remove it?')),
       name: gettext('Competency'),
       add: gettext('Add a competency'),
       create: function (items) {
