@@ -8,6 +8,7 @@ installed is named and its rows skipped."""
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import json
 import statistics
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ SURVEY, POLL, BRANCHING = "anchor_survey", "anchor_poll", "anchor_branching"
 CHECKIN_WEEKS = 4
 QUESTIONS = 5  # as many as the coach's check-in asks
 ANCHOR_PACKAGES = {SURVEY: "poll", POLL: "poll", BRANCHING: "branching_xblock"}
+PULSE_PATH = "pulse answer, anonymous (results drawn in the answer)"
 ANCHOR_NAMES = {"poll": "xblock-poll", "branching_xblock": "branching-xblock"}
 
 
@@ -148,24 +150,31 @@ def _pairs(usage_ids: dict, anchors: dict) -> list[Pair]:
             ),
         ]
     if POLL in anchors:
-        pairs.append(
+        learners = itertools.count()  # both rows ask new learners
+
+        def pulse_answer(run, index):
+            payload = {"answers": pulse_answers(index)}
+            return _post(client, usage_ids[PULSE], "answer", f"pa{next(learners)}", payload)
+
+        def poll_vote(run, index, learner="pv"):
+            return _post(client, anchors[POLL], "vote", f"{learner}{run}-{index}", {"choice": "R"})
+
+        def poll_vote_and_results(run, index):
+            """What the poll's page does on a vote: the vote, then a request for the results."""
+            poll_vote(run, index, "pr")
+            return _post(client, anchors[POLL], "get_results", f"pr{run}-{index}", {})
+
+        pairs += [
+            Pair(PULSE_PATH, POLL, "poll vote", 1.0, pulse_answer, poll_vote),
             Pair(
-                "pulse answer, anonymous (results drawn in the answer)",
+                PULSE_PATH,
                 POLL,
-                "poll vote",
+                "poll vote + its results",
                 1.0,
-                lambda run, index: _post(
-                    client,
-                    usage_ids[PULSE],
-                    "answer",
-                    f"pa{run}-{index}",
-                    {"answers": pulse_answers(index)},
-                ),
-                lambda run, index: _post(
-                    client, anchors[POLL], "vote", f"pv{run}-{index}", {"choice": "R"}
-                ),
-            )
-        )
+                pulse_answer,
+                poll_vote_and_results,
+            ),
+        ]
     if BRANCHING in anchors:
         from spoc_xblocks.dev.seed.serious_game import enabled_choices
 
