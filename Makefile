@@ -13,6 +13,11 @@ STAMP_ULMO := $(VENV_ULMO)/.installed-ulmo
 ULMO_PYTEST := SPOC_TEST_RUN=ulmo $(VENV_ULMO)/bin/python -m pytest -m "not browser and not slow" \
 	--ignore=tests/browser
 
+# make bench's own venv: the test pins plus the anchor XBlocks it measures ours against
+# (requirements/bench.txt), which the test venv never gets.
+VENV_BENCH := .venv-bench
+STAMP_BENCH := $(VENV_BENCH)/.installed-bench
+
 .DEFAULT_GOAL := help
 .PHONY: help run test bench screenshots translations lint migrate seed system-packages mariadb wheel demo-course clean
 
@@ -32,15 +37,20 @@ $(STAMP_TEST): $(STAMP_DEV) requirements/test.txt | system-packages
 	$(BIN)/pip install --quiet -r requirements/test.txt
 	touch $@
 
-# Built anew whenever the pins change, so no package outlives its pin.
-$(STAMP_ULMO): requirements/ulmo.txt setup.py
-	rm -rf $(VENV_ULMO)
-	$(PYTHON) -m venv $(VENV_ULMO)
-	$(VENV_ULMO)/bin/pip install --quiet --upgrade pip
-	$(VENV_ULMO)/bin/pip install --quiet -r requirements/ulmo.txt
-	$(VENV_ULMO)/bin/pip install --quiet --no-deps -e .
-	$(VENV_ULMO)/bin/pip check
+# A venv built anew from one pinned requirements file ($(2)) whenever the pins change, so no
+# package outlives its pin.
+define fresh_venv
+	rm -rf $(1)
+	$(PYTHON) -m venv $(1)
+	$(1)/bin/pip install --quiet --upgrade pip
+	$(1)/bin/pip install --quiet -r $(2)
+	$(1)/bin/pip install --quiet --no-deps -e .
+	$(1)/bin/pip check
 	touch $@
+endef
+
+$(STAMP_ULMO): requirements/ulmo.txt setup.py
+	$(call fresh_venv,$(VENV_ULMO),requirements/ulmo.txt)
 
 # Debian packages the tests need: Chromium for the browser tests, MariaDB (server, and the client library
 # mysqlclient builds against) for the MariaDB run, Redis for the Celery worker of the production tests.
@@ -100,8 +110,11 @@ test: $(STAMP_TEST) mariadb ## Install what the tests need and run every test (S
 test-ulmo: $(STAMP_ULMO) ## Run the non-browser tests on Open edX Ulmo's pins (.venv-ulmo, SQLite)
 	$(ULMO_PYTEST)
 
-bench: $(STAMP_TEST) ## Print the benchmark figures
-	$(BIN)/python -m bench
+$(STAMP_BENCH): requirements/bench.txt requirements/test.txt requirements/dev.txt setup.py
+	$(call fresh_venv,$(VENV_BENCH),requirements/bench.txt)
+
+bench: $(STAMP_BENCH) ## Print the benchmark figures, ours beside the anchor XBlocks'
+	$(VENV_BENCH)/bin/python -m bench
 
 screenshots: $(STAMP_TEST) ## Retake the README's screenshots from the demo SPOC into docs/screenshots/
 	SPOC_UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser/test_screenshots.py -q
@@ -122,4 +135,4 @@ demo-course: $(STAMP_DEV) ## Write the demo SPOC as a course archive for Studio'
 
 clean: ## Stop the test MariaDB server; remove the virtual environment, the databases and build output
 	-[ -x $(BIN)/python ] && $(BIN)/python -m spoc_xblocks.dev.mariadb stop
-	rm -rf $(VENV) $(VENV_ULMO) var dist build *.egg-info
+	rm -rf $(VENV) $(VENV_ULMO) $(VENV_BENCH) var dist build *.egg-info

@@ -30,7 +30,7 @@ def _timed(call):
     return elapsed, queries
 
 
-def _answers(index: int) -> dict:
+def pulse_answers(index: int) -> dict:
     return {
         "pace": 1 + index % 5,
         "sessions": 1 + index * 3 % 5,
@@ -100,7 +100,7 @@ def _answer_at_once(usage_id: str) -> tuple[int, int]:
 
     def learner(index: int):
         try:
-            body = json.dumps({"answers": _answers(index)})
+            body = json.dumps({"answers": pulse_answers(index)})
             start.wait()
             response = Client().post(
                 f"/handler/{usage_id}/answer/?student=rush{index:03d}",
@@ -143,7 +143,7 @@ def _fill_cohort(usage_ids: dict, learners: int):
     ]
     for index in range(learners):
         learner = f"cohort{index:05d}"
-        answers = clean_answers(definition, _answers(index))
+        answers = clean_answers(definition, pulse_answers(index))
         api.record_pulse_answer(
             COURSE, usage_ids[PULSE], learner, answers, anonymous=True, rated=True
         )
@@ -185,13 +185,13 @@ def collect() -> list[tuple[str, str, str]]:
 
     rows = _latency_rows(
         "pulse answer (anonymous)",
-        *_answer_all(usage_ids, PULSE, "answers", _answers),
+        *_answer_all(usage_ids, PULSE, "answers", pulse_answers),
         f"{LEARNERS} learners, 6 questions; the answer draws the results (5 charts) in the same "
         "request; workbench + SQLite",
     )
     rows += _latency_rows(
         "pulse answer (named)",
-        *_answer_all(usage_ids, NAMED, "answers", _answers),
+        *_answer_all(usage_ids, NAMED, "answers", pulse_answers),
         "results for the trainer only: the answer shows the learner's own answers",
     )
     _answer_all(usage_ids, BEFORE, "levels", _levels)
@@ -213,7 +213,7 @@ def collect() -> list[tuple[str, str, str]]:
         client, times, queries = Client(), [], set()
         for late in range(5):
             url = f"/handler/{usage_ids[PULSE]}/answer/?student=late{learners}-{late}"
-            body = json.dumps({"answers": _answers(late)})
+            body = json.dumps({"answers": pulse_answers(late)})
             elapsed, count = _timed(
                 lambda url=url, body=body, client=client: client.post(url, body, "application/json")
             )

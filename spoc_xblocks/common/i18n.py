@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import functools
 import gettext
+from contextlib import contextmanager
 from importlib import resources
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import trans_real
 
 JS_CATALOG_FALLBACK = "en"
 
@@ -71,3 +73,42 @@ class PackageI18nService:
     def __getattr__(self, name):
         name = "gettext" if name == "ugettext" else name
         return getattr(self.translator, name)
+
+
+class _ServiceFirst:
+    """Django's translation for the request's language with the block's i18n service before it:
+    what a template's {% trans %} finds while it renders."""
+
+    def __init__(self, service, django_translation):
+        self._service, self._django = service, django_translation
+
+    def gettext(self, message):
+        translated = self._service.gettext(message)
+        return translated if translated != message else self._django.gettext(message)
+
+    def ngettext(self, singular, plural, number):
+        translated = self._service.ngettext(singular, plural, number)
+        if translated in (singular, plural):
+            return self._django.ngettext(singular, plural, number)
+        return translated
+
+    def __getattr__(self, name):
+        return getattr(self._django, name)
+
+
+@contextmanager
+def translating_through(service):
+    """Templates rendered inside translate through the block's i18n service, then Django's catalog.
+
+    xblock.utils' {% trans %} merges the service's catalog into Django's at every tag it renders;
+    in a template compiled once per process, each merge adds a copy of the catalog for good, so
+    every later lookup Django misses reads one more (the list grew by one per page)."""
+    active = getattr(trans_real._active, "value", None)
+    trans_real._active.value = _ServiceFirst(service, trans_real.catalog())
+    try:
+        yield
+    finally:
+        if active is None:
+            del trans_real._active.value
+        else:
+            trans_real._active.value = active

@@ -11,7 +11,7 @@ from django.utils.html import escape
 from web_fragments.fragment import Fragment
 from xblock.utils.resources import ResourceLoader
 
-from .i18n import javascript_catalog
+from .i18n import javascript_catalog, translating_through
 
 COMMON_MODULE = "spoc_xblocks.common.rendering"
 COMMON = ResourceLoader(COMMON_MODULE)
@@ -19,11 +19,10 @@ COMMON = ResourceLoader(COMMON_MODULE)
 
 @functools.lru_cache(maxsize=1)
 def _engine() -> Engine:
-    """xblock.utils' template engine (the installed tag libraries, its i18n tags that translate
-    through the block's i18n service), built once."""
+    """The template engine, built once: the installed tag libraries (Django's i18n tags, which
+    render_package_template points at the block's i18n service) and ours."""
     libraries = {
         **get_installed_libraries(),
-        "i18n": "xblock.utils.templatetags.i18n",
         "spoc_text": "spoc_xblocks.common.templatetags.spoc_text",
     }
     return Engine(libraries=libraries)
@@ -36,10 +35,12 @@ def _compiled(module: str, template_path: str) -> Template:
 
 def render_package_template(module: str, template_path: str, context: dict, i18n_service) -> str:
     """Render a template of `module`'s package as xblock.utils' `render_django_template` does,
-    compiled once per process (it reads, scans the tag libraries and compiles at every call)."""
-    return _compiled(module, template_path).render(
-        Context({**context, "_i18n_service": i18n_service})
-    )
+    compiled once per process (it reads, scans the tag libraries and compiles at every call).
+    Strings translate through `i18n_service` as there, without merging its catalog into Django's."""
+    with translating_through(i18n_service):
+        return _compiled(module, template_path).render(
+            Context({**context, "_i18n_service": i18n_service})
+        )
 
 
 def _module(block) -> str:
