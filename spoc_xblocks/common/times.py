@@ -3,15 +3,29 @@ the viewer's language and time zone), ages in days, and the ISO text the forms s
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, date, datetime, time
 
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.html import format_html
 
 
 def utc_label(moment: datetime) -> str:
     """A moment as text in UTC, in the current language's date format."""
-    return formats.date_format(moment.astimezone(UTC), "DATETIME_FORMAT") + " UTC"
+    return _label(translation.get_language(), _minute(moment), True)
+
+
+def _minute(moment: datetime) -> datetime:
+    return moment.astimezone(UTC).replace(second=0, microsecond=0)
+
+
+@functools.lru_cache(maxsize=4096)
+def _label(language: str | None, minute: datetime, with_time: bool) -> str:
+    """The label of a minute in a language (formatting a date costs more than a page's row: the
+    same moments come back on every page that shows them)."""
+    if with_time:
+        return formats.date_format(minute, "DATETIME_FORMAT") + " UTC"
+    return formats.date_format(minute, "DATE_FORMAT")
 
 
 def time_html(moment: datetime | None, with_time: bool = True) -> str:
@@ -19,7 +33,7 @@ def time_html(moment: datetime | None, with_time: bool = True) -> str:
     if moment is None:
         return ""
     moment = moment.astimezone(UTC)
-    label = utc_label(moment) if with_time else formats.date_format(moment, "DATE_FORMAT")
+    label = _label(translation.get_language(), _minute(moment), with_time)
     return format_html(
         '<time datetime="{}" data-spoc-local="{}">{}</time>',
         moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
