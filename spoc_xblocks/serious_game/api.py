@@ -46,6 +46,7 @@ class RunInfo:
     points: dict
     started: datetime
     finished: datetime | None
+    updated: datetime | None = None
 
     @property
     def step_count(self) -> int:
@@ -102,6 +103,7 @@ def _info(run: Run) -> RunInfo:
         points=dict(run.points or {}),
         started=run.started,
         finished=run.finished,
+        updated=run.updated,
     )
 
 
@@ -198,11 +200,25 @@ class Ending:
     points: dict
 
 
+@dataclass(frozen=True)
+class ScreenAction:
+    """What the debrief keeps of an action on a screen: where the click fell (None from the
+    keyboard or on an input step) and the seconds since the run's previous action."""
+
+    x: float | None = None
+    y: float | None = None
+
+
 def record_step(
-    run: RunInfo, node_id: str, choice_id: str, next_node: str, ending: Ending | None = None
+    run: RunInfo,
+    node_id: str,
+    choice_id: str,
+    next_node: str,
+    ending: Ending | None = None,
+    screen: ScreenAction | None = None,
 ) -> RunInfo:
-    """Append a choice to a run still at `run`'s position (StaleRun otherwise); close it if it
-    reached an ending."""
+    """Append a choice (or a miss) to a run still at `run`'s position (StaleRun otherwise); close it
+    if it reached an ending. On a screen, the click and the time spent are kept too."""
     now = timezone.now()
     changes = {
         "step_count": run.step_count + 1,
@@ -217,12 +233,18 @@ def record_step(
     )
     if not moved:
         raise StaleRun
+    spent = (now - run.updated).total_seconds() if screen and run.updated else None
     Step.objects.create(
-        run_id=run.id, position=run.step_count, node_id=node_id, choice_id=choice_id
+        run_id=run.id,
+        position=run.step_count,
+        node_id=node_id,
+        choice_id=choice_id,
+        x=screen.x if screen else None,
+        y=screen.y if screen else None,
+        seconds=spent,
     )
     changes["choices"] = tuple(changes["choices"])
     changes.pop("step_count")
-    changes.pop("updated")
     return replace(run, **changes)
 
 
