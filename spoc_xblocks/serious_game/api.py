@@ -18,9 +18,10 @@ from datetime import datetime
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
+from .logic.model import MISS
 from .models import Run, ScenarioVersion, Step
 
 VERSION_CACHE_SECONDS = 24 * 3600
@@ -302,8 +303,12 @@ def forget_learner(usage_key: str, learner_id: str) -> int:
 
 
 def debrief_counts(usage_key: str) -> dict:
-    """The raw figures of the trainer's debrief, in four queries whatever the cohort size."""
+    """The raw figures of the trainer's debrief, in six queries whatever the cohort size."""
     runs = Run.objects.filter(usage_key=usage_key, by_trainer=False)
+    # Only steps on screens and input steps keep their seconds.
+    screen_steps = Step.objects.filter(
+        run__usage_key=usage_key, run__by_trainer=False, seconds__isnull=False
+    ).exclude(run__status=Run.ABANDONED)
     finished_runs = list(
         runs.filter(status=Run.FINISHED).values_list(
             "learner_id", "ending_id", "outcome", "score", "points"
@@ -326,6 +331,17 @@ def debrief_counts(usage_key: str) -> dict:
             .annotate(count=Count("id"))
             .order_by("-count")
         ),
+        "screens": list(
+            screen_steps.values("node_id")
+            .annotate(
+                actions=Count("id"),
+                misses=Count("id", filter=Q(choice_id=MISS)),
+                runs=Count("run_id", distinct=True),
+                seconds=Sum("seconds"),
+            )
+            .order_by()
+        ),
+        "clicks": list(screen_steps.filter(x__isnull=False).values_list("node_id", "x", "y")),
     }
 
 

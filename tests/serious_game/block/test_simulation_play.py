@@ -217,6 +217,38 @@ def test_a_screen_step_costs_no_more_sql_than_a_choice_and_does_not_grow_with_th
     assert costs[0] == costs[-2], costs
 
 
+def test_the_debrief_shows_per_screen_the_clicks_heat_map_its_table_misses_and_time(
+    simulator, workbench
+):
+    for student, misses in (("alice", 2), ("bruno", 0)):
+        player = simulator(student=student)
+        player.start()
+        for _miss in range(misses):
+            player.click(0.1, 0.9)
+        player.click(*RIGHT_SPOTS["home"])
+    keyboard = simulator(student="chloe")
+    keyboard.start()
+    keyboard.act("choose", choice_id="new_ticket")
+    page = lxml_html.fromstring(workbench.page(GUIDED, "trainer").content.decode())
+    section = page.xpath('//section[contains(@class, "spoc-sg__screen-figures")]')[0]
+    text = " ".join(section.text_content().split())
+    assert "Simulation step “Find the customer”" in text
+    assert "5 actions, of which 2 missed (40" in text
+    assert "Average time a run spent on this step" in text
+    heat = section.xpath('.//*[local-name()="svg"][@role="img"]')[0]
+    assert "4 clicks" in heat.get("aria-label")
+    assert len(heat.xpath('./*[local-name()="rect"][@fill-opacity]')) == 2
+    rows = [
+        [cell.text_content().strip() for cell in row.xpath("./th|./td")]
+        for row in section.xpath(".//tbody/tr")
+    ]
+    assert rows[0][:2] == ["Search customers", "2"]
+    assert rows[1][:2] == ["New ticket", "0"]
+    assert rows[-1][:2] == ["Beside every hotspot (misses)", "2"]
+    # The other steps have no click yet: figures, no heat map.
+    assert len(page.xpath('//section[contains(@class, "spoc-sg__screen-figures")]')) == 5
+
+
 # The platform stand-in does not serve XBlock resources; the LMS serves them as the workbench does,
 # through the block's open_local_resource.
 @pytest.mark.workbench_only

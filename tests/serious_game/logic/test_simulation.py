@@ -16,6 +16,7 @@ from spoc_xblocks.serious_game.logic.answers import (
     pattern_matches,
     typed_number,
 )
+from spoc_xblocks.serious_game.logic.heatmap import click_cells, clicks_per_hotspot, heat_map_svg
 from spoc_xblocks.serious_game.logic.messages import EngineError
 from spoc_xblocks.serious_game.logic.model import (
     MISS,
@@ -295,3 +296,27 @@ def test_overlap_is_symmetric_and_a_shared_point_means_overlap(first, second):
         second.y + second.height
     ):
         assert first.overlaps(second)
+
+
+# The debrief's heat map
+
+
+@given(st.lists(st.tuples(FRACTION, FRACTION), max_size=50))
+def test_the_heat_maps_table_counts_each_click_where_the_engine_would_take_it(clicks):
+    game = simulation(overlap=True)
+    node = game.node("find")
+    counts = clicks_per_hotspot(node, clicks)
+    expected = [0, 0, 0]
+    for x, y in clicks:
+        hit = engine.hotspot_at(game, engine.start(game, 1), x, y)
+        expected[["search", "menu", None].index(hit.id if hit else None)] += 1
+    assert counts == expected
+    assert sum(click_cells(clicks).values()) == len(clicks)
+
+
+def test_the_heat_map_escapes_its_title_and_draws_a_cell_per_place_clicked():
+    node = simulation().node("find")
+    svg = heat_map_svg(node, click_cells([(0.0, 0.0), (0.001, 0.001), (1.0, 1.0)]), '<b>"x"</b>')
+    assert "<b>" not in svg and "&lt;b&gt;" in svg
+    assert svg.count("fill-opacity") == 2
+    assert svg.count('stroke-dasharray="6 3"') == 2
