@@ -5,6 +5,7 @@ mode, and the SQL a screen step costs."""
 from __future__ import annotations
 
 import json
+from html import escape
 
 import pytest
 from django.db import connection
@@ -14,7 +15,7 @@ from lxml import html as lxml_html
 from spoc_xblocks.serious_game.logic.model import MISS
 from spoc_xblocks.serious_game.models import Run, Step
 
-from .conftest import choice_payloads
+from .conftest import EN, choice_payloads
 
 GUIDED, GUIDED_FR, ASSESSED = "spoc_serious_game.3", "spoc_serious_game.4", "spoc_serious_game.5"
 # Where to click on each screen of the demo to take its right hotspot (fractions of the picture).
@@ -215,6 +216,12 @@ def test_a_screen_step_costs_no_more_sql_than_a_choice_and_does_not_grow_with_th
     )
     assert max(costs) <= 10, costs
     assert costs[0] == costs[-2], costs
+    choices = Simulator(player.workbench, EN, "bruno")
+    choices.start()
+    choice_cost = count_queries(
+        lambda: choices.post("choose", {"choice_id": "continue", "position": 0})
+    )
+    assert max(costs) <= choice_cost, (costs, choice_cost)
 
 
 def test_the_debrief_shows_per_screen_the_clicks_heat_map_its_table_misses_and_time(
@@ -261,3 +268,47 @@ def test_the_demo_screenshots_are_served_and_nothing_else_of_the_package(simulat
     for private in ("static/js/serious_game.js", "static/screens/../demo/screens.py"):
         response = client.get(source.replace("static/screens/helpdesk-home-en.svg", private))
         assert response.status_code in (403, 404)
+
+
+HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(1)>"
+HOSTILE_SIMULATION = f"""<scenario start="s">
+  <node id="s" kind="decision" title="{escape(HOSTILE)}">
+    <screen src="javascript:alert(1)" alt="{escape(HOSTILE)}"/>
+    <miss hint-after="1">
+      <feedback><![CDATA[{HOSTILE}]]></feedback>
+      <hint><![CDATA[<p>Hint</p>{HOSTILE}]]></hint>
+    </miss>
+    <hotspot id="a" target="t" x="0" y="0" width="0.5" height="0.5">
+      <text>{escape(HOSTILE)}</text>
+    </hotspot>
+  </node>
+  <node id="t" kind="decision" title="Typed">
+    <input label="{escape(HOSTILE)}">
+      <answer choice="ok" match="exact" value="ok"/>
+      <answer match="exact" value="no"><feedback><![CDATA[{HOSTILE}]]></feedback></answer>
+    </input>
+    <choice id="ok" target="e"/>
+  </node>
+  <node id="e" kind="ending"/>
+</scenario>"""
+
+
+def assert_no_live_markup(html: str):
+    page = lxml_html.fromstring(html)
+    assert not page.xpath("//script"), html
+    assert not page.xpath("//*[@onerror]"), html
+    assert not page.xpath('//img[starts-with(@src, "javascript")]'), html
+
+
+def test_author_texts_on_screens_and_inputs_are_escaped_or_sanitised(simulator, workbench):
+    workbench.set_fields(GUIDED, scenario_xml=HOSTILE_SIMULATION)
+    player = simulator()
+    first = player.start()
+    assert_no_live_markup(first["html"])
+    missed = player.click(0.9, 0.9)
+    assert_no_live_markup(missed["html"])
+    assert "Hint" in missed["html"]
+    player.act("choose", choice_id="a")
+    wrong = player.type("no")
+    assert_no_live_markup(wrong["html"])
+    assert "&lt;script&gt;" in wrong["html"]
