@@ -4,6 +4,7 @@ and the guided and assessed modes; answer matching and the safe pattern language
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import pytest
 from hypothesis import given
@@ -27,8 +28,11 @@ from spoc_xblocks.serious_game.logic.model import (
     TextInput,
 )
 from spoc_xblocks.serious_game.logic.validate import validate
+from spoc_xblocks.serious_game.logic.validate_screens import screen_problems
+from spoc_xblocks.serious_game.olx import scenario_from_xml, scenario_to_xml
 
 from .scenarios import choice, decision, ending, scenario
+from .strategies import valid_scenarios
 
 SEARCH = Area(0.1, 0.1, 0.3, 0.1)
 MENU = Area(0.6, 0.1, 0.3, 0.1)
@@ -320,3 +324,51 @@ def test_the_heat_map_escapes_its_title_and_draws_a_cell_per_place_clicked():
     assert "<b>" not in svg and "&lt;b&gt;" in svg
     assert svg.count("fill-opacity") == 2
     assert svg.count('stroke-dasharray="6 3"') == 2
+
+
+# Random simulations: valid scenarios whose decisions become screens
+
+
+@st.composite
+def simulated_scenarios(draw):
+    """A valid scenario whose decision nodes are screens: their choices become hotspots in
+    horizontal strips (apart by construction), with a miss that costs a point."""
+    base = draw(valid_scenarios(max_nodes=6))
+    nodes = []
+    for node in base.nodes:
+        if node.kind == "decision":
+            count = len(node.choices)
+            hotspots = tuple(
+                replace(choice, area=Area(0.0, index / count, 1.0, 0.5 / count))
+                for index, choice in enumerate(node.choices)
+            )
+            node = replace(
+                node,
+                choices=hotspots,
+                screen=Screen(f"package:{node.id}.svg", node.id),
+                miss=Miss("m", (("empathy", -1),), "h", draw(st.integers(0, 2))),
+            )
+        nodes.append(node)
+    return replace(
+        base, nodes=tuple(nodes), simulation=draw(st.sampled_from(("guided", "assessed")))
+    )
+
+
+@given(simulated_scenarios())
+def test_random_simulations_round_trip_through_olx_and_pass_the_screen_rules(game):
+    assert scenario_from_xml(scenario_to_xml(game)) == game
+    assert screen_problems(game) == []
+
+
+@given(simulated_scenarios(), st.lists(st.tuples(FRACTION, FRACTION), max_size=25))
+def test_a_run_of_random_clicks_replays_to_the_same_state(game, clicks):
+    state = engine.start(game, "seed")
+    for x, y in clicks:
+        if state.finished:
+            break
+        if engine.current_node(game, state).screen is None:
+            options = engine.enabled_choices(game, state)
+            state = engine.step(game, state, options[0].id).state
+            continue
+        state = engine.click(game, state, x, y).state
+    assert engine.replay(game, "seed", state.choice_ids) == state
