@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
 from spoc_xblocks.common.handlers import HandlerError, spoc_handler
@@ -136,6 +137,16 @@ def ending_screen(scenario: Scenario, state: engine.RunState, result: dict) -> d
         ],
         "choices_made": choices_made(scenario, state),
     }
+
+
+def hint_just_shown(scenario: Scenario, state: engine.RunState) -> str:
+    """The hint, as plain text, when the miss that led to `state` makes it appear (guided mode);
+    it is announced then, as the feedback is."""
+    node = engine.current_node(scenario, state)
+    after = node.miss.hint_after
+    if scenario.simulation != "guided" or not after or state.misses_here != after:
+        return ""
+    return " ".join(unescape(strip_tags(sanitize_html(node.miss.hint))).split())
 
 
 class LearnerMixin:
@@ -337,7 +348,11 @@ class LearnerMixin:
         details = {"node": state.node_id, "position": position, "attempt": run.attempt}
         if result.missed:
             self.learner_did(viewer, "action_missed", details, record=True)
-            return self._answer(viewer, runs, feedback=self._miss_feedback(scenario, result))
+            answer = self._answer(viewer, runs, feedback=self._miss_feedback(scenario, result))
+            hint = hint_just_shown(scenario, result.state)
+            if hint:
+                answer["announce"] = f"{answer['announce']} {hint}"
+            return answer
         self.learner_did(
             viewer, "choice_made", {**details, "choice": choice_id}, record=ending is None
         )

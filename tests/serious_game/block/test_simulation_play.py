@@ -109,6 +109,7 @@ def test_a_click_beside_every_hotspot_is_a_miss_with_feedback_then_a_hint(simula
     assert missed["announce"] == "Nothing happens there. Where would you look a customer up?"
     assert "The search field is at the top" not in missed["html"]
     again = player.click(0.1, 0.9)
+    assert again["announce"].endswith("The search field is at the top of the screen.")
     page = lxml_html.fromstring(again["html"])
     assert "The search field is at the top of the screen." in page.text_content()
     assert len(page.xpath('//*[@class="spoc-sg__outlines"]/*[local-name()="rect"]')) == 3
