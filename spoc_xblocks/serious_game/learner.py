@@ -93,12 +93,14 @@ def node_screen(scenario: Scenario, state: engine.RunState, resolve_image=safe_a
 
 
 def choices_made(scenario: Scenario, state: engine.RunState) -> list[dict]:
-    """ "Your choices": each decision's title and the text of the choice made (content links left
-    out)."""
+    """ "Your choices": each decision's title and the text of the choice made (content links,
+    misses and answers typed into a simulated field left out)."""
     made = []
     for node_id, choice_id in state.path:
         node = scenario.node(node_id)
         if node is None or node.kind != "decision" or choice_id == MISS:
+            continue
+        if node.text_input and choice_id in node.text_input.typed_choices:
             continue
         choice = next((choice for choice in node.choices if choice.id == choice_id), None)
         made.append(

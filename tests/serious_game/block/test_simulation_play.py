@@ -89,6 +89,15 @@ def test_playing_the_demo_by_clicks_and_typing_reaches_the_ending_with_full_mark
 ):
     answer = simulator().play_right()
     assert heading(answer["html"]) == "Refund issued"
+    made = [
+        " ".join(item.text_content().split())
+        for item in lxml_html.fromstring(answer["html"]).xpath('//ol[@class="spoc-sg__path"]/li')
+    ]
+    assert made == [
+        "Find the customer: Search customers",
+        "Open the invoice: Invoice INV-0815, March, paid twice",
+        "Issue the refund: Issue refund",
+    ]
     run = Run.objects.get()
     assert run.status == Run.FINISHED and run.points == {"accuracy": 10}
     clicks = list(Step.objects.exclude(x=None).values_list("node_id", "x", "y"))
