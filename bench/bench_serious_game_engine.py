@@ -11,8 +11,10 @@ import random
 import statistics
 import time
 
+from spoc_xblocks.serious_game.logic.debrief_figures import debrief_figures
 from spoc_xblocks.serious_game.logic.engine import enabled_choices, start, step
 from spoc_xblocks.serious_game.logic.graph import scenario_graph
+from spoc_xblocks.serious_game.logic.heatmap import heat_map_svg
 from spoc_xblocks.serious_game.logic.model import Choice, Competency, Effect, Node, Scenario
 from spoc_xblocks.serious_game.logic.paths import list_paths
 from spoc_xblocks.serious_game.logic.scoring import assessment
@@ -20,6 +22,8 @@ from spoc_xblocks.serious_game.logic.validate import validate
 
 GRAPH_SIZES = (100, 1_000, 10_000)
 STEPS_TIMED = 5_000
+HEAT_MAP_LEARNERS = 1_000
+HEAT_MAP_BUDGET_MS = 200
 COMPETENCIES = (Competency("empathy", "Empathy"), Competency("compliance", "Compliance"))
 
 
@@ -119,6 +123,45 @@ def _cold_milliseconds(action) -> tuple[float, object]:
     return (time.perf_counter() - began) * 1e3, result
 
 
+def _heat_map_milliseconds(learners: int) -> tuple[float, int]:
+    """The debrief's screen figures and heat maps of the demo simulation, for `learners` who each
+    clicked about five times on every screen (a third of the clicks beside every hotspot)."""
+    from spoc_xblocks.serious_game.demo import demo_scenario_xml
+    from spoc_xblocks.serious_game.olx import scenario_from_xml
+
+    scenario = scenario_from_xml(demo_scenario_xml("en", "refund_simulation"))
+    rng = random.Random(learners)
+    screens = [node for node in scenario.nodes if node.screen is not None]
+    clicks = [
+        (node.id, rng.random(), rng.random()) for node in screens for _click in range(learners * 5)
+    ]
+    counts = {
+        "finished_runs": [],
+        "learners_started": learners,
+        "learners_finished": 0,
+        "choices": [],
+        "stuck": [],
+        "screens": [
+            {
+                "node_id": node.id,
+                "actions": learners * 5,
+                "misses": learners,
+                "runs": learners,
+                "seconds": learners * 20.0,
+            }
+            for node in screens
+        ],
+        "clicks": clicks,
+    }
+    began = time.perf_counter()
+    figures = debrief_figures(scenario, counts)
+    drawn = [
+        heat_map_svg(screen["node"], screen["cells"], "heat map") for screen in figures["screens"]
+    ]
+    elapsed = 1000 * (time.perf_counter() - began)
+    return elapsed, sum(len(svg) for svg in drawn)
+
+
 def collect() -> list[tuple[str, str, str]]:
     rows = [
         (
@@ -127,6 +170,15 @@ def collect() -> list[tuple[str, str, str]]:
             f"median over {STEPS_TIMED} steps on a 30-node scenario with shuffled choices",
         )
     ]
+    heat_ms, heat_bytes = _heat_map_milliseconds(HEAT_MAP_LEARNERS)
+    rows.append(
+        (
+            f"serious_game click heat maps, {HEAT_MAP_LEARNERS:,} learners",
+            f"{heat_ms:.0f} ms",
+            f"3 screens x 5 clicks a learner, figures and SVG ({heat_bytes:,} bytes); "
+            f"budget {HEAT_MAP_BUDGET_MS} ms",
+        )
+    )
     for size in GRAPH_SIZES:
         scenario = generated_scenario(size, seed=size)
         validation_ms, problems = _cold_milliseconds(lambda scenario=scenario: validate(scenario))

@@ -19,6 +19,7 @@ from tests.engagement.conftest import BEFORE, FULL_ANSWERS, LEVELS_BEFORE, NAMED
 from tests.peer_workshop.block.conftest import FRESH, ROSTER, RUBRIC_ANSWER, Workshop, anonymous
 from tests.peer_workshop.block.test_files import PDF, upload
 from tests.serious_game.block.conftest import EN, SUCCESS_PATH, Player
+from tests.serious_game.block.test_simulation_play import GUIDED as SIMULATION
 
 EVENTS_PAGE = Path(__file__).resolve().parents[1] / "docs" / "events.md"
 PLATFORM_EVENTS = {"grade", "completion"}  # the platform's own events, not tracking events of ours
@@ -107,6 +108,9 @@ def test_the_serious_game_emits_its_listed_events(workbench, published_events, m
     assert player.post("back", {"position": 1}).status_code == 200
     player.position = 0
     player.play(SUCCESS_PATH)
+    simulation = Player(workbench, SIMULATION, "alice")
+    simulation.start()
+    assert simulation.post("click", {"x": 0.01, "y": 0.99, "position": 0}).status_code == 200
     workbench.delete_learner_state(EN, "alice")
     assert_events_match_the_readme(published_events, "spoc_serious_game", markers)
 

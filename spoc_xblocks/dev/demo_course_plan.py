@@ -146,6 +146,20 @@ SECTIONS = (
         grading_format="Serious game",
     ),
     Section(
+        "simulation",
+        "Practice: a refund in the help-desk software",
+        (
+            Unit(
+                "simulation_refund",
+                "Refund a double charge",
+                "<p>Before your first shift, try the help-desk software on a replica: find the "
+                "customer, open the invoice and issue the refund. Hints come when you need "
+                "them; this practice is not graded.</p>",
+                DemoBlock("spoc_serious_game", 3),
+            ),
+        ),
+    ),
+    Section(
         "workshop",
         "Together: a complaint procedure",
         (

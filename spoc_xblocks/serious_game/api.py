@@ -18,9 +18,10 @@ from datetime import datetime
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
+from .logic.model import MISS
 from .models import Run, ScenarioVersion, Step
 
 VERSION_CACHE_SECONDS = 24 * 3600
@@ -46,6 +47,7 @@ class RunInfo:
     points: dict
     started: datetime
     finished: datetime | None
+    updated: datetime | None = None
 
     @property
     def step_count(self) -> int:
@@ -102,6 +104,7 @@ def _info(run: Run) -> RunInfo:
         points=dict(run.points or {}),
         started=run.started,
         finished=run.finished,
+        updated=run.updated,
     )
 
 
@@ -198,11 +201,25 @@ class Ending:
     points: dict
 
 
+@dataclass(frozen=True)
+class ScreenAction:
+    """What the debrief keeps of an action on a screen: where the click fell (None from the
+    keyboard or on an input step) and the seconds since the run's previous action."""
+
+    x: float | None = None
+    y: float | None = None
+
+
 def record_step(
-    run: RunInfo, node_id: str, choice_id: str, next_node: str, ending: Ending | None = None
+    run: RunInfo,
+    node_id: str,
+    choice_id: str,
+    next_node: str,
+    ending: Ending | None = None,
+    screen: ScreenAction | None = None,
 ) -> RunInfo:
-    """Append a choice to a run still at `run`'s position (StaleRun otherwise); close it if it
-    reached an ending."""
+    """Append a choice (or a miss) to a run still at `run`'s position (StaleRun otherwise); close it
+    if it reached an ending. On a screen, the click and the time spent are kept too."""
     now = timezone.now()
     changes = {
         "step_count": run.step_count + 1,
@@ -217,12 +234,18 @@ def record_step(
     )
     if not moved:
         raise StaleRun
+    spent = (now - run.updated).total_seconds() if screen and run.updated else None
     Step.objects.create(
-        run_id=run.id, position=run.step_count, node_id=node_id, choice_id=choice_id
+        run_id=run.id,
+        position=run.step_count,
+        node_id=node_id,
+        choice_id=choice_id,
+        x=screen.x if screen else None,
+        y=screen.y if screen else None,
+        seconds=spent,
     )
     changes["choices"] = tuple(changes["choices"])
     changes.pop("step_count")
-    changes.pop("updated")
     return replace(run, **changes)
 
 
@@ -280,8 +303,12 @@ def forget_learner(usage_key: str, learner_id: str) -> int:
 
 
 def debrief_counts(usage_key: str) -> dict:
-    """The raw figures of the trainer's debrief, in four queries whatever the cohort size."""
+    """The raw figures of the trainer's debrief, in six queries whatever the cohort size."""
     runs = Run.objects.filter(usage_key=usage_key, by_trainer=False)
+    # Only steps on screens and input steps keep their seconds.
+    screen_steps = Step.objects.filter(
+        run__usage_key=usage_key, run__by_trainer=False, seconds__isnull=False
+    ).exclude(run__status=Run.ABANDONED)
     finished_runs = list(
         runs.filter(status=Run.FINISHED).values_list(
             "learner_id", "ending_id", "outcome", "score", "points"
@@ -304,6 +331,17 @@ def debrief_counts(usage_key: str) -> dict:
             .annotate(count=Count("id"))
             .order_by("-count")
         ),
+        "screens": list(
+            screen_steps.values("node_id")
+            .annotate(
+                actions=Count("id"),
+                misses=Count("id", filter=Q(choice_id=MISS)),
+                runs=Count("run_id", distinct=True),
+                seconds=Sum("seconds"),
+            )
+            .order_by()
+        ),
+        "clicks": list(screen_steps.filter(x__isnull=False).values_list("node_id", "x", "y")),
     }
 
 

@@ -38,6 +38,9 @@ class SeriousGameBlock(
     event_namespace = "spoc.serious_game"
     has_author_view = True
     icon_class = "problem"
+    # The only files the runtime serves by URL: the demo's screenshots (the block's scripts and
+    # styles go inline in its fragment).
+    public_dir = "static/screens"
 
     @property
     def has_score(self):
@@ -105,14 +108,19 @@ class SeriousGameBlock(
 
     @staticmethod
     def workbench_scenarios():
-        """The demo call in English and French, and a stricter variant (graded by ending, two
-        attempts, no undo)."""
+        """The demo call in English and French, a stricter variant (graded by ending, two
+        attempts, no undo), then the software simulation in English and French (guided,
+        ungraded practice) and in English assessed, graded by path."""
 
-        def block_xml(language: str, attributes: str) -> str:
+        def block_xml(language: str, attributes: str, name: str = "complaint_call") -> str:
             return (
                 f"<spoc_serious_game {attributes}>\n"
-                f"{demo_scenario_xml(language)}</spoc_serious_game>"
+                f"{demo_scenario_xml(language, name)}</spoc_serious_game>"
             )
+
+        def assessed(language: str) -> str:
+            xml = demo_scenario_xml(language, "refund_simulation")
+            return xml.replace("<scenario ", '<scenario simulation="assessed" ', 1)
 
         return [
             (
@@ -130,5 +138,23 @@ class SeriousGameBlock(
                     'display_name="Complaint call (assessment)" grading_mode="ending" '
                     'allow_back="false" attempt_limit="2" replay_policy="last"',
                 ),
+            ),
+            (
+                "Serious game: software simulation, refund a double charge",
+                block_xml(
+                    "en",
+                    'display_name="Refund a double charge" grading_mode="ungraded"',
+                    "refund_simulation",
+                ),
+            ),
+            (
+                "Jeu sérieux : simulation logicielle, rembourser un double débit",
+                block_xml("fr", 'display_name="Rembourser un double débit"', "refund_simulation"),
+            ),
+            (
+                "Serious game: software simulation, assessed",
+                '<spoc_serious_game display_name="Refund a double charge (assessed)" '
+                'grading_mode="path" allow_back="false">\n'
+                f"{assessed('en')}</spoc_serious_game>",
             ),
         ]

@@ -5,27 +5,36 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
 from spoc_xblocks.common.handlers import HandlerError, spoc_handler
-from spoc_xblocks.common.payloads import Integer, String
+from spoc_xblocks.common.payloads import Integer, Number, String
 from spoc_xblocks.common.rendering import html_id, render_template
 from spoc_xblocks.common.sanitize import safe_address, sanitize_html
 from spoc_xblocks.common.text import _
 
 from . import api
 from .logic import engine
+from .logic.answers import MAX_TYPED_LENGTH
 from .logic.expressions import spelled
 from .logic.messages import EngineError
-from .logic.model import Scenario
+from .logic.model import MISS, Scenario
+from .screens import screen_view
 from .workflow import best_for, load_scenario, points_text
 
 VARIABLE_PATTERN = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 POSITION = Integer(minimum=0, maximum=100_000)
+PACKAGE_IMAGE = re.compile(r"[a-z0-9_-]{1,80}\.svg")
 CHOICE_SHAPE = {"choice_id": String(max_length=255), "position": POSITION}
 POSITION_SHAPE = {"position": POSITION}
+FRACTION = Number(minimum=0, maximum=1)
+CLICK_SHAPE = {"x": FRACTION, "y": FRACTION, "position": POSITION}
+ANSWER_SHAPE = {"text": String(max_length=MAX_TYPED_LENGTH), "position": POSITION}
+MISSED_GUIDED = _("That is not the right action here: try again.")
+MISSED_ASSESSED = _("That was not the right action: it counts as an error. Try again.")
 STALE_PAGE = _("This page is out of date: it has been refreshed, please choose again.")
 SCENARIO_CHANGED = _(
     "The course team changed this scenario and your attempt could not continue: start again."
@@ -54,11 +63,14 @@ def plain(text: str, variables: dict) -> str:
     return fill_variables(text, variables)
 
 
-def node_screen(scenario: Scenario, state: engine.RunState) -> dict:
-    """The current node of a run: title, body, media and the choices shown (enabled or not)."""
+def node_screen(scenario: Scenario, state: engine.RunState, resolve_image=safe_address) -> dict:
+    """The current node of a run: title, body, media and the choices shown (enabled or not); on a
+    screen or input step, what screens.screen_view adds."""
     node = engine.current_node(scenario, state)
     variables = state.variable_values
+    typed_only = node.text_input.typed_choices if node.text_input else frozenset()
     return {
+        "simulation": screen_view(scenario, state, resolve_image, rich_text),
         "id": node.id,
         "kind": node.kind,
         "title": plain(node.title, variables),
@@ -75,17 +87,20 @@ def node_screen(scenario: Scenario, state: engine.RunState) -> dict:
                 "payload": json.dumps({"choice_id": view.choice.id, "position": len(state.path)}),
             }
             for view in engine.options(scenario, state)
+            if view.choice.id not in typed_only
         ],
     }
 
 
 def choices_made(scenario: Scenario, state: engine.RunState) -> list[dict]:
-    """ "Your choices": each decision's title and the text of the choice made (content links left
-    out)."""
+    """ "Your choices": each decision's title and the text of the choice made (content links,
+    misses and answers typed into a simulated field left out)."""
     made = []
     for node_id, choice_id in state.path:
         node = scenario.node(node_id)
-        if node is None or node.kind != "decision":
+        if node is None or node.kind != "decision" or choice_id == MISS:
+            continue
+        if node.text_input and choice_id in node.text_input.typed_choices:
             continue
         choice = next((choice for choice in node.choices if choice.id == choice_id), None)
         made.append(
@@ -124,6 +139,16 @@ def ending_screen(scenario: Scenario, state: engine.RunState, result: dict) -> d
         ],
         "choices_made": choices_made(scenario, state),
     }
+
+
+def hint_just_shown(scenario: Scenario, state: engine.RunState) -> str:
+    """The hint, as plain text, when the miss that led to `state` makes it appear (guided mode);
+    it is announced then, as the feedback is."""
+    node = engine.current_node(scenario, state)
+    after = node.miss.hint_after
+    if scenario.simulation != "guided" or not after or state.misses_here != after:
+        return ""
+    return " ".join(unescape(strip_tags(sanitize_html(node.miss.hint))).split())
 
 
 class LearnerMixin:
@@ -167,7 +192,7 @@ class LearnerMixin:
                 **context,
                 "kind": "node",
                 "allow_back": self.allow_back,
-                "node": node_screen(scenario, state),
+                "node": node_screen(scenario, state, self.screen_image_url),
             }
         context.update(
             attempts_left=self._attempts_left(runs.attempts_used),
@@ -255,6 +280,7 @@ class LearnerMixin:
 
     @spoc_handler(CHOICE_SHAPE)
     def choose(self, data, viewer):
+        """A choice's button (on a screen, a hotspot's button: the keyboard's way to it)."""
         runs = api.learner_runs(self.usage_key, viewer.anonymous_id)
         position, choice_id, latest = data["position"], data["choice_id"], runs.latest
         if (
@@ -265,6 +291,35 @@ class LearnerMixin:
             # The same click again (double click, network retry), also of the choice that ended
             # the run: nothing new.
             return self._answer(viewer, runs)
+        return self._act(
+            viewer, runs, position, lambda scenario, state: engine.step(scenario, state, choice_id)
+        )
+
+    @spoc_handler(CLICK_SHAPE)
+    def click(self, data, viewer):
+        """A click on a screenshot at (x, y), fractions of its size: the server finds the hotspot
+        there, if any (the page never says which hotspot it thinks was clicked)."""
+        x, y = round(data["x"], 4), round(data["y"], 4)
+        return self._act(
+            viewer,
+            api.learner_runs(self.usage_key, viewer.anonymous_id),
+            data["position"],
+            lambda scenario, state: engine.click(scenario, state, x, y),
+            api.ScreenAction(x, y),
+        )
+
+    @spoc_handler(ANSWER_SHAPE)
+    def answer(self, data, viewer):
+        """Text typed into a simulated field; it is matched, never stored."""
+        return self._act(
+            viewer,
+            api.learner_runs(self.usage_key, viewer.anonymous_id),
+            data["position"],
+            lambda scenario, state: engine.answer(scenario, state, data["text"]),
+        )
+
+    def _act(self, viewer, runs, position: int, perform, click=None):
+        """Record what `perform(scenario, state)` did (a choice taken, or a miss) and redraw."""
         try:
             runs, state = self._playing(viewer, runs)
         except EngineError:
@@ -274,29 +329,54 @@ class LearnerMixin:
             raise HandlerError(STALE_PAGE)
         scenario = load_scenario(runs.scenario_xml)
         try:
-            result = engine.step(scenario, state, choice_id)
+            result = perform(scenario, state)
         except EngineError as error:
             raise HandlerError(error.message) from error
+        choice_id = MISS if result.missed else result.choice.id
         ending = self._ending(runs.scenario_xml, result.state) if result.state.finished else None
+        on_screen = engine.current_node(scenario, state).is_simulation
         try:
-            run = api.record_step(run, state.node_id, choice_id, result.state.node_id, ending)
+            run = api.record_step(
+                run,
+                state.node_id,
+                choice_id,
+                result.state.node_id,
+                ending,
+                (click or api.ScreenAction()) if on_screen else None,
+            )
         except api.StaleRun as stale:
             raise HandlerError(STALE_PAGE) from stale
         runs = runs.with_latest(run)
+        details = {"node": state.node_id, "position": position, "attempt": run.attempt}
+        if result.missed:
+            self.learner_did(viewer, "action_missed", details, record=True)
+            answer = self._answer(viewer, runs, feedback=self._miss_feedback(scenario, result))
+            hint = hint_just_shown(scenario, result.state)
+            if hint:
+                answer["announce"] = f"{answer['announce']} {hint}"
+            return answer
         self.learner_did(
-            viewer,
-            "choice_made",
-            {
-                "node": state.node_id,
-                "choice": choice_id,
-                "position": position,
-                "attempt": run.attempt,
-            },
-            record=ending is None,
+            viewer, "choice_made", {**details, "choice": choice_id}, record=ending is None
         )
         if ending is not None:
             self._publish_ending(viewer, runs, ending)
         return self._answer(viewer, runs, feedback=result.feedback if self.show_feedback else "")
+
+    def _miss_feedback(self, scenario: Scenario, result) -> str:
+        """A miss always says so: the author's feedback in guided mode, else a plain sentence."""
+        if scenario.simulation == "assessed":
+            return self.gettext(MISSED_ASSESSED)
+        return (result.feedback if self.show_feedback else "") or self.gettext(MISSED_GUIDED)
+
+    def screen_image_url(self, src: str) -> str:
+        """A screenshot's address: `package:<name>` for a picture shipped with the block (the
+        demo's), else the author's address if it is safe."""
+        name = src.removeprefix("package:")
+        if name != src:
+            if not PACKAGE_IMAGE.fullmatch(name):
+                return ""
+            return self.runtime.local_resource_url(self, f"static/screens/{name}")
+        return safe_address(src)
 
     @spoc_handler(POSITION_SHAPE)
     def back(self, data, viewer):

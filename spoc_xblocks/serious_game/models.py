@@ -67,13 +67,19 @@ class Run(models.Model):
 
 
 class Step(models.Model):
-    """A choice made in a run; positions run 0, 1, 2... and undo removes the last one."""
+    """A choice made in a run, or a miss on a screen or input step (choice id `MISS`); positions
+    run 0, 1, 2... and undo removes the last one."""
 
     run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="steps")
     position = models.PositiveIntegerField()
     node_id = models.CharField(max_length=255)
     choice_id = models.CharField(max_length=255)
     created = models.DateTimeField(auto_now_add=True)
+    # Only on screens: where a click fell (fractions of the screenshot; none for a keyboard
+    # action), and the seconds since the run's previous action, for the debrief.
+    x = models.FloatField(null=True, blank=True)
+    y = models.FloatField(null=True, blank=True)
+    seconds = models.FloatField(null=True, blank=True)
 
     class Meta:
         ordering = ["run", "position"]

@@ -5,7 +5,7 @@ The format (defaults are omitted on export; booleans are `true`/`false`; a value
 an integer or a decimal number):
 
     <scenario start="intro" shuffle="false" title="..."
-              scoring="every-time|once|last-per-node">
+              scoring="every-time|once|last-per-node" simulation="guided|assessed">
       <competency id="empathy" label="Empathy"/>
       <variable name="trust" initial="0"/>
       <node id="intro" kind="content|decision|ending" title="..."
@@ -19,11 +19,27 @@ an integer or a decimal number):
           <effect var="trust" op="set|add" value="1"/>
           <points competency="empathy" value="2"/>
         </choice>
+        <screen src="..." alt="..." overlap="false"/>
+        <hotspot id="search" target="q2" x="0.1" y="0.2" width="0.3" height="0.05">
+          (the children and the other attributes of a <choice>)
+        </hotspot>
+        <input label="The customer's account number">
+          <answer choice="found" match="exact|loose|number|pattern" value="AC-####"
+                  tolerance="0.01"><feedback>...</feedback></answer>
+        </input>
+        <miss hint-after="2">
+          <feedback>...</feedback>
+          <hint>...</hint>
+          <points competency="accuracy" value="-1"/>
+        </miss>
       </node>
     </scenario>
 
 Only the structure and the value types are checked here; graph rules (targets exist, a content node
 has one choice, reachability) belong to the validator, so every `Scenario` round-trips exactly.
+A `<hotspot>` is a choice with an area (x, y, width and height in fractions 0..1 of the screenshot);
+choices and hotspots keep their authored order. An `<answer>` without `choice` is a known wrong
+answer, shown with its feedback.
 """
 
 from __future__ import annotations
@@ -45,18 +61,28 @@ from spoc_xblocks.common.olx import (
 )
 from spoc_xblocks.common.text import Message, _
 from spoc_xblocks.serious_game.logic.model import (
+    ANSWER_MATCHES,
     EFFECT_OPS,
     NODE_KINDS,
     OUTCOMES,
     SCORING_MODES,
+    SIMULATION_MODES,
     WHEN_FALSE,
+    Answer,
+    Area,
     Choice,
     Competency,
     Effect,
+    Miss,
     Node,
     Scenario,
+    Screen,
+    TextInput,
     Value,
 )
+
+CHOICE_TAGS = ("choice", "hotspot")
+AREA_ATTRIBUTES = ("x", "y", "width", "height")
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _DECIMAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
@@ -72,7 +98,7 @@ def scenario_from_xml(source: str | bytes | etree._Element) -> Scenario:
         root,
         where,
         required=("start",),
-        optional=("shuffle", "title", "scoring"),
+        optional=("shuffle", "title", "scoring", "simulation"),
         children=("competency", "variable", "node"),
     )
     children = child_elements(root)
@@ -81,6 +107,9 @@ def scenario_from_xml(source: str | bytes | etree._Element) -> Scenario:
         title=root.get("title", ""),
         shuffle_choices=_boolean(root, "shuffle", where),
         scoring=_choice_of(root, "scoring", SCORING_MODES, where, default=SCORING_MODES[0]),
+        simulation=_choice_of(
+            root, "simulation", SIMULATION_MODES, where, default=SIMULATION_MODES[0]
+        ),
         competencies=tuple(_competency(el) for el in children if el.tag == "competency"),
         variables=tuple(_variable(el) for el in children if el.tag == "variable"),
         nodes=tuple(_node(el) for el in children if el.tag == "node"),
@@ -94,6 +123,11 @@ def scenario_to_element(scenario: Scenario) -> etree._Element:
         _set(root, "shuffle", "true" if scenario.shuffle_choices else "")
         _set(root, "title", scenario.title)
         _set(root, "scoring", "" if scenario.scoring == SCORING_MODES[0] else scenario.scoring)
+        _set(
+            root,
+            "simulation",
+            "" if scenario.simulation == SIMULATION_MODES[0] else scenario.simulation,
+        )
         for competency in scenario.competencies:
             element = etree.SubElement(root, "competency", id=competency.id)
             _set(element, "label", competency.label)
@@ -144,11 +178,13 @@ def _node(element) -> Node:
         where,
         required=("id", "kind"),
         optional=("title", "outcome", "score", "path-minimum"),
-        children=("body", "image", "video", "choice"),
+        children=("body", "image", "video", "screen", "input", "miss", *CHOICE_TAGS),
     )
     kind = _choice_of(element, "kind", NODE_KINDS, where)
     children = child_elements(element)
-    singles = _single_children(children, ("body", "image", "video"), where)
+    singles = _single_children(
+        children, ("body", "image", "video", "screen", "input", "miss"), where
+    )
     image, video = singles.get("image"), singles.get("video")
     if image is not None:
         _check(
@@ -174,12 +210,85 @@ def _node(element) -> Node:
         choices=tuple(
             _choice(el, node_id, number)
             for number, el in enumerate(
-                (child for child in children if child.tag == "choice"), start=1
+                (child for child in children if child.tag in CHOICE_TAGS), start=1
             )
         ),
         outcome=_choice_of(element, "outcome", OUTCOMES, where, default="success"),
         score=_number(element, "score", where, default=0),
         path_minimum=_number(element, "path-minimum", where, default=0),
+        screen=_screen(singles.get("screen"), node_id),
+        text_input=_text_input(singles.get("input"), node_id),
+        miss=_miss(singles.get("miss"), node_id),
+    )
+
+
+def _screen(element, node_id: str) -> Screen | None:
+    if element is None:
+        return None
+    where = Message(_("The screen of node '{node}'"), {"node": node_id})
+    _check(element, where, required=("src",), optional=("alt", "overlap"))
+    return Screen(
+        src=element.get("src"),
+        alt=element.get("alt", ""),
+        overlap=_boolean(element, "overlap", where),
+    )
+
+
+def _text_input(element, node_id: str) -> TextInput | None:
+    if element is None:
+        return None
+    where = Message(_("The input of node '{node}'"), {"node": node_id})
+    _check(element, where, required=("label",), children=("answer",))
+    return TextInput(
+        label=element.get("label"),
+        answers=tuple(
+            _answer(child, node_id, number)
+            for number, child in enumerate(child_elements(element), start=1)
+        ),
+    )
+
+
+def _answer(element, node_id: str, number: int) -> Answer:
+    where = Message(_("Answer {number} of node '{node}'"), {"number": number, "node": node_id})
+    _check(
+        element,
+        where,
+        required=("match", "value"),
+        optional=("choice", "tolerance"),
+        children=("feedback",),
+    )
+    singles = _single_children(child_elements(element), ("feedback",), where)
+    return Answer(
+        match=_choice_of(element, "match", ANSWER_MATCHES, where),
+        value=element.get("value"),
+        choice=element.get("choice", ""),
+        tolerance=_number(element, "tolerance", where, default=0),
+        feedback=_leaf_text(singles.get("feedback"), where),
+    )
+
+
+def _miss(element, node_id: str) -> Miss:
+    if element is None:
+        return Miss()
+    where = Message(_("The <miss> of node '{node}'"), {"node": node_id})
+    _check(element, where, optional=("hint-after",), children=("feedback", "hint", "points"))
+    children = child_elements(element)
+    singles = _single_children(children, ("feedback", "hint"), where)
+    hint_after = _number(element, "hint-after", where, default=0)
+    if not isinstance(hint_after, int) or hint_after < 0:
+        raise OlxError(
+            _("{where} has hint-after='{value}'; use a whole number, 0 or more."),
+            element,
+            where=where,
+            value=element.get("hint-after"),
+        )
+    return Miss(
+        feedback=_leaf_text(singles.get("feedback"), where),
+        hint=_leaf_text(singles.get("hint"), where),
+        hint_after=hint_after,
+        penalty=tuple(
+            _points(child, "", node_id, where) for child in children if child.tag == "points"
+        ),
     )
 
 
@@ -192,16 +301,23 @@ def _choice(element, node_id: str, number: int) -> Choice:
             _("Choice '{choice}' of node '{node}'"), {"choice": choice_id, "node": node_id}
         )
     )
+    area_attributes = AREA_ATTRIBUTES if element.tag == "hotspot" else ()
     _check(
         element,
         where,
-        required=("id", "target"),
+        required=("id", "target", *area_attributes),
         optional=("once", "if", "when-false"),
         children=("text", "feedback", "effect", "points"),
     )
     children = child_elements(element)
     singles = _single_children(children, ("text", "feedback"), where)
+    area = (
+        Area(*(_number(element, name, where) for name in AREA_ATTRIBUTES))
+        if area_attributes
+        else None
+    )
     return Choice(
+        area=area,
         id=element.get("id"),
         target=element.get("target"),
         text=_leaf_text(singles.get("text"), where),
@@ -226,8 +342,8 @@ def _effect(element, choice_id: str, node_id: str) -> Effect:
     )
 
 
-def _points(element, choice_id: str, node_id: str) -> tuple[str, float]:
-    where = Message(
+def _points(element, choice_id: str, node_id: str, where=None) -> tuple[str, float]:
+    where = where or Message(
         _("A <points> element of choice '{choice}' of node '{node}'"),
         {"choice": choice_id, "node": node_id},
     )
@@ -355,12 +471,44 @@ def _write_node(root, node: Node) -> None:
         video = etree.SubElement(element, "video")
         _set(video, "src", node.video_url)
         _set(video, "transcript", node.transcript)
+    if node.screen is not None:
+        screen = etree.SubElement(element, "screen", src=node.screen.src)
+        _set(screen, "alt", node.screen.alt)
+        _set(screen, "overlap", "true" if node.screen.overlap else "")
+    if node.text_input is not None:
+        _write_text_input(element, node.text_input)
+    if node.miss != Miss():
+        _write_miss(element, node.miss)
     for choice in node.choices:
         _write_choice(element, choice)
 
 
+def _write_text_input(parent, text_input: TextInput) -> None:
+    element = etree.SubElement(parent, "input", label=text_input.label)
+    for answer in text_input.answers:
+        child = etree.SubElement(element, "answer")
+        _set(child, "choice", answer.choice)
+        child.set("match", answer.match)
+        child.set("value", answer.value)
+        _set(child, "tolerance", "" if answer.tolerance == 0 else _format_value(answer.tolerance))
+        set_text(child, "feedback", answer.feedback, cdata=True)
+
+
+def _write_miss(parent, miss: Miss) -> None:
+    element = etree.SubElement(parent, "miss")
+    _set(element, "hint-after", str(miss.hint_after) if miss.hint_after else "")
+    set_text(element, "feedback", miss.feedback, cdata=True)
+    set_text(element, "hint", miss.hint, cdata=True)
+    for competency, points in miss.penalty:
+        etree.SubElement(element, "points", competency=competency, value=_format_value(points))
+
+
 def _write_choice(parent, choice: Choice) -> None:
-    element = etree.SubElement(parent, "choice", id=choice.id, target=choice.target)
+    tag = "choice" if choice.area is None else "hotspot"
+    element = etree.SubElement(parent, tag, id=choice.id, target=choice.target)
+    if choice.area is not None:
+        for name in AREA_ATTRIBUTES:
+            element.set(name, _format_value(getattr(choice.area, name)))
     _set(element, "once", "true" if choice.once else "")
     _set(element, "if", choice.condition)
     _set(element, "when-false", "" if choice.when_false == "hide" else choice.when_false)

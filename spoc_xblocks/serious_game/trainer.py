@@ -3,10 +3,13 @@ learners stop."""
 
 from __future__ import annotations
 
+from django.utils.safestring import mark_safe
+
 from spoc_xblocks.common.rendering import html_id, render_template
 
 from . import api
 from .logic.debrief_figures import debrief_figures
+from .logic.heatmap import heat_map_svg
 from .svg import path_diagram_svg, svg_labels
 from .workflow import best_for, load_scenario, points_text
 
@@ -32,6 +35,8 @@ class TrainerMixin:
         gettext = self.gettext
         scenario = load_scenario(self.scenario_xml)
         figures = debrief_figures(scenario, api.debrief_counts(self.usage_key))
+        for screen in figures["screens"]:
+            self._draw_heat_map(screen)
         diagram = path_diagram_svg(
             scenario,
             figures["node_counts"],
@@ -57,3 +62,13 @@ class TrainerMixin:
                 "export_url": self.runtime.handler_url(self, "export_runs"),
             },
         )
+
+    def _draw_heat_map(self, screen: dict) -> None:
+        """A screen's heat map over its screenshot (none without a screenshot or a click)."""
+        node = screen["node"]
+        screen["image_url"] = self.screen_image_url(node.screen.src) if node.screen else ""
+        title = self.gettext("Where learners clicked on “{title}”: {count} clicks").format(
+            title=screen["title"], count=screen["clicks"]
+        )
+        # Safe: heat_map_svg escapes every text it draws.
+        screen["svg"] = mark_safe(heat_map_svg(node, screen["cells"], title))

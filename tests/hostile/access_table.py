@@ -111,6 +111,13 @@ ACCESS: dict[tuple[str, str], Access] = {
     ("spoc_serious_game", "choose"): learner_write(
         {"choice_id": "verify_first", "position": 2}, other=400, owner=200, trainer=400
     ),
+    # alice's run stands on a decision with no screen or input: the gate opens, the engine refuses
+    ("spoc_serious_game", "click"): learner_write(
+        {"x": 0.5, "y": 0.5, "position": 2}, other=400, owner=400, trainer=400
+    ),
+    ("spoc_serious_game", "answer"): learner_write(
+        {"text": "AC-1042", "position": 2}, other=400, owner=400, trainer=400
+    ),
     ("spoc_serious_game", "back"): learner_write(
         {"position": 2}, other=400, owner=200, trainer=400
     ),

@@ -104,6 +104,7 @@ def test_course_xml_points_to_the_course_file_and_the_course_lists_every_section
     assert titles == [
         "Welcome to the support team",
         "Practice: a customer complaint call",
+        "Practice: a refund in the help-desk software",
         "Together: a complaint procedure",
         "Check-ins with your trainer",
         "Closing: how far have you come?",
@@ -148,7 +149,7 @@ def test_every_url_name_points_to_a_file_and_every_file_is_reached_from_course_x
                 assert child.tag in (CONTAINERS.get(tag), "html")
                 pointers.append((child.tag, child.get("url_name")))
     assert set(archive.files) == reached
-    assert inline_blocks == len(demo_blocks()) == 7
+    assert inline_blocks == len(demo_blocks()) == 8
 
 
 def test_the_policy_names_the_course_and_lists_exactly_the_block_types_it_uses(archive):
@@ -172,10 +173,12 @@ def test_graded_subsections_hold_the_scored_blocks_and_match_the_grading_policy(
     formats = {}
     for section in SECTIONS:
         sequential = archive.xml(f"sequential/{section.url_name}.xml")
+        # An ungraded serious game (the simulation practice) scores nothing.
         tags = {
             child.tag
             for vertical in sequential
             for child in archive.xml(f"vertical/{vertical.get('url_name')}.xml")
+            if child.get("grading_mode") != "ungraded"
         }
         if sequential.get("graded") == "true":
             formats[sequential.get("format")] = tags & SCORED_BLOCK_TYPES

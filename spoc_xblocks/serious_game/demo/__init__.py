@@ -1,15 +1,17 @@
-"""The demo scenario shipped with the block: a customer complaint call, in English and French."""
+"""The demo scenarios shipped with the block, in English and French: a customer complaint call, and
+a software simulation (refunding a double charge in a help-desk application drawn by screens.py)."""
 
 from __future__ import annotations
 
 from importlib import resources
 
 DEMO_LANGUAGES = ("en", "fr")
+DEMO_NAMES = ("complaint_call", "refund_simulation")
 
 
-def demo_scenario_xml(language: str = "en") -> str:
-    """The `<scenario>` OLX of the demo in `language` ('en' or 'fr'; other languages get
+def demo_scenario_xml(language: str = "en", name: str = "complaint_call") -> str:
+    """The `<scenario>` OLX of the demo `name` in `language` ('en' or 'fr'; other languages get
     English)."""
     code = language.split("-")[0].lower()
     code = code if code in DEMO_LANGUAGES else "en"
-    return (resources.files(__package__) / f"complaint_call.{code}.xml").read_text(encoding="utf-8")
+    return (resources.files(__package__) / f"{name}.{code}.xml").read_text(encoding="utf-8")

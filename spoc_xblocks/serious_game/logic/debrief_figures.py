@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from .model import Scenario
+from .heatmap import click_cells, clicks_per_hotspot
+from .model import MISS, Scenario
 
 
 def _share(count: int, total: int) -> int:
@@ -37,7 +38,49 @@ def debrief_figures(scenario: Scenario, counts: dict) -> dict:
         "average_score_percent": _average_score(finished_runs),
         "edge_counts": edge_counts,
         "node_counts": _node_counts(edge_counts, ending_counts),
+        "screens": _screens(scenario, counts.get("screens", ()), counts.get("clicks", ())),
     }
+
+
+def _screens(scenario: Scenario, rows, clicks) -> list[dict]:
+    """Per screen and input step: actions, misses, the miss rate, the average time a run spent
+    there, and on a screen its clicks (binned for the heat map, and per hotspot)."""
+    by_node = {row["node_id"]: row for row in rows}
+    points = defaultdict(list)
+    for node_id, x, y in clicks:
+        points[node_id].append((x, y))
+    screens = []
+    for node in scenario.nodes:
+        if not node.is_simulation:
+            continue
+        row = by_node.get(node.id, {})
+        actions, misses = row.get("actions", 0), row.get("misses", 0)
+        runs, seconds = row.get("runs", 0), row.get("seconds") or 0
+        here = points.get(node.id, [])
+        per_hotspot = clicks_per_hotspot(node, here)
+        screens.append(
+            {
+                "node": node,
+                "title": node.title or node.id,
+                "actions": actions,
+                "misses": misses,
+                "miss_percent": _share(misses, actions),
+                "average_seconds": round(seconds / runs) if runs else None,
+                "clicks": len(here),
+                "cells": click_cells(here),
+                "hotspots": [
+                    {
+                        "text": hotspot.text or hotspot.id,
+                        "count": count,
+                        "percent": _share(count, len(here)),
+                    }
+                    for hotspot, count in zip(node.hotspots, per_hotspot, strict=False)
+                ],
+                "beside": per_hotspot[-1],
+                "beside_percent": _share(per_hotspot[-1], len(here)),
+            }
+        )
+    return screens
 
 
 def _title(scenario: Scenario, node_id: str) -> str:
@@ -124,7 +167,8 @@ def _average_score(finished_runs: list) -> int | None:
 def _node_counts(edge_counts: dict, ending_counts: Counter) -> dict:
     """How many times each node was left by a choice, or reached as an ending."""
     reached = Counter()
-    for (node_id, _choice_id), count in edge_counts.items():
-        reached[node_id] += count
+    for (node_id, choice_id), count in edge_counts.items():
+        if choice_id != MISS:
+            reached[node_id] += count
     reached.update(ending_counts)
     return dict(reached)

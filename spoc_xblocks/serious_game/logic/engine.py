@@ -3,7 +3,9 @@ the outcome.
 
 A run is fully determined by the scenario, its seed and the choice ids taken, so the block stores
 only those and replays; the seed only orders shuffled choices, derived per node visit so the order
-never depends on process state.
+never depends on process state. A miss on a screen or an input step (a click beside every hotspot, a
+typed answer that takes no choice) is stored as the id `MISS`: what was clicked or typed is not
+needed to replay (a miss's penalty and the hint depend only on how many misses came before).
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from dataclasses import dataclass, replace
 
 from spoc_xblocks.common.text import _
 
+from .answers import matching_answer
 from .messages import EngineError
-from .model import GRADING_MODES, Choice, GradingMode, Node, Scenario, Value
+from .model import GRADING_MODES, MISS, Choice, GradingMode, Node, Scenario, Value
 from .rules import apply_effects, condition_allows, initial_variables
 from .scoring import BestTotals, best_totals, path_score, ratio
 
@@ -62,6 +65,16 @@ class RunState:
         """What to store to replay this run later, with its seed."""
         return [choice_id for _node_id, choice_id in self.path]
 
+    @property
+    def misses_here(self) -> int:
+        """How many misses in a row the run has made on the node it stands on."""
+        count = 0
+        for node_id, choice_id in reversed(self.path):
+            if choice_id != MISS or node_id != self.node_id:
+                break
+            count += 1
+        return count
+
 
 @dataclass(frozen=True)
 class ChoiceView:
@@ -73,9 +86,16 @@ class ChoiceView:
 
 @dataclass(frozen=True)
 class StepResult:
+    """What an action did: the state after it, the choice taken (None for a miss) and the feedback
+    to show."""
+
     state: RunState
-    choice: Choice
+    choice: Choice | None
     feedback: str
+
+    @property
+    def missed(self) -> bool:
+        return self.choice is None
 
 
 def start(scenario: Scenario, seed: str | int) -> RunState:
@@ -177,12 +197,19 @@ def points_gained(
     scenario: Scenario, state: RunState, choice: Choice
 ) -> tuple[tuple[str, float], ...]:
     """What taking `choice` now adds to each competency, in the scenario's scoring mode."""
+    if scenario.simulation == "assessed" and state.misses_here:
+        return ()
     if scenario.scoring == "once" and (state.node_id, choice.id) in state.path:
         return ()
     if scenario.scoring != "last-per-node":
         return choice.points
     last_here = next(
-        (taken for node_id, taken in reversed(state.path) if node_id == state.node_id), None
+        (
+            taken
+            for node_id, taken in reversed(state.path)
+            if node_id == state.node_id and taken != MISS
+        ),
+        None,
     )
     node = current_node(scenario, state)
     replaced = next((earlier for earlier in node.choices if earlier.id == last_here), None)
@@ -192,16 +219,27 @@ def points_gained(
     return tuple(change.items())
 
 
-def step(scenario: Scenario, state: RunState, choice_id: str) -> StepResult:
-    """Take the choice `choice_id` at the current node; raise EngineError if the run cannot take
-    it."""
+def _playing_node(scenario: Scenario, state: RunState) -> Node:
     if state.finished:
         raise EngineError(
             _("This run has already reached the ending '{node}'."),
             code="run_finished",
             node=state.node_id,
         )
-    node = current_node(scenario, state)
+    return current_node(scenario, state)
+
+
+def step(scenario: Scenario, state: RunState, choice_id: str, typed: bool = False) -> StepResult:
+    """Take the choice `choice_id` at the current node; raise EngineError if the run cannot take
+    it. A choice an input step's answer leads to is taken only by typing (`typed`)."""
+    node = _playing_node(scenario, state)
+    if not typed and node.text_input and choice_id in node.text_input.typed_choices:
+        raise EngineError(
+            _("Choice '{choice}' of node '{node}' is taken by typing the answer."),
+            code="choice_typed_only",
+            node=node.id,
+            choice=choice_id,
+        )
     offers = {choice.id: (choice, enabled) for choice, enabled in reversed(_offers(node, state))}
     if choice_id not in offers:
         raise EngineError(
@@ -221,12 +259,70 @@ def step(scenario: Scenario, state: RunState, choice_id: str) -> StepResult:
     return StepResult(take(scenario, state, choice), choice, choice.feedback)
 
 
+def miss(scenario: Scenario, state: RunState, feedback: str | None = None) -> StepResult:
+    """A miss on the current screen or input step: the run stays, the miss's penalty counts (in
+    assessed mode, only when it is the first action here) and its feedback is shown (none in
+    assessed mode). `feedback` replaces the node's (a known wrong answer's own)."""
+    node = _playing_node(scenario, state)
+    if not node.is_simulation:
+        raise EngineError(
+            _("Node '{node}' has no screen or input to miss."), code="miss_impossible", node=node.id
+        )
+    assessed = scenario.simulation == "assessed"
+    points = state.points_by_competency
+    if not (assessed and state.misses_here):
+        for competency, penalty in node.miss.penalty:
+            points[competency] = points.get(competency, 0) + penalty
+    after = replace(state, points=_frozen(points), path=state.path + ((node.id, MISS),))
+    shown = "" if assessed else (node.miss.feedback if feedback is None else feedback)
+    return StepResult(after, None, shown)
+
+
+def hotspot_at(scenario: Scenario, state: RunState, x: float, y: float) -> Choice | None:
+    """The enabled hotspot under the point (x, y), in fractions of the screenshot; the first in
+    authored order when several overlap."""
+    enabled = {choice.id for choice in enabled_choices(scenario, state)}
+    node = current_node(scenario, state)
+    return next(
+        (choice for choice in node.hotspots if choice.id in enabled and choice.area.contains(x, y)),
+        None,
+    )
+
+
+def click(scenario: Scenario, state: RunState, x: float, y: float) -> StepResult:
+    """A click on the screenshot at (x, y): the hotspot there is taken, else it is a miss."""
+    node = _playing_node(scenario, state)
+    if node.screen is None or not node.hotspots:
+        raise EngineError(
+            _("Node '{node}' has no screen to click."), code="click_impossible", node=node.id
+        )
+    hotspot = hotspot_at(scenario, state, x, y)
+    return miss(scenario, state) if hotspot is None else step(scenario, state, hotspot.id)
+
+
+def answer(scenario: Scenario, state: RunState, typed: str) -> StepResult:
+    """Text typed into the current input step: a matching answer with a choice takes it; a known
+    wrong answer, or no match, is a miss."""
+    node = _playing_node(scenario, state)
+    if node.text_input is None:
+        raise EngineError(
+            _("Node '{node}' has no input to answer."), code="answer_impossible", node=node.id
+        )
+    found = matching_answer(node.text_input.answers, typed)
+    if found is not None and found.choice:
+        return step(scenario, state, found.choice, typed=True)
+    return miss(scenario, state, (found.feedback or None) if found else None)
+
+
 def replay(scenario: Scenario, seed: str | int, choice_ids: Iterable[str]) -> RunState:
     """The state reached by taking `choice_ids` from the start; raise EngineError if one no longer
     applies."""
     state = start(scenario, seed)
     for choice_id in choice_ids:
-        state = step(scenario, state, choice_id).state
+        if choice_id == MISS:
+            state = miss(scenario, state).state
+        else:
+            state = step(scenario, state, choice_id, typed=True).state
     return state
 
 

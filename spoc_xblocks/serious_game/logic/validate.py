@@ -8,7 +8,8 @@ Codes, by level:
   ending_has_choices, ending_score_out_of_range, ending_path_minimum_out_of_range,
   ending_outcome_invalid, choice_target_missing, effect_op_invalid, unknown_competency, no_ending,
   no_ending_reachable, trap_cycle, variable_name_invalid, add_to_boolean, variable_type_mismatch,
-  condition_syntax, unbounded_score, no_run_finishes, no_choice_available
+  condition_syntax, unbounded_score, no_run_finishes, no_choice_available, and those of
+  validate_screens (screens, hotspots, input steps)
 - warning: unreachable_node, unreachable_ending, variable_undeclared, condition_unknown_variable,
   condition_unknown_node, condition_never_true, condition_error, node_never_reached
 - info: score_range, competency_score_range, exploration_incomplete
@@ -30,6 +31,7 @@ from .statespace import DEFAULT_BOUND, ExplorationBound
 from .validate_conditions import condition_problems
 from .validate_graph import graph_problems
 from .validate_runs import run_problems
+from .validate_screens import screen_problems
 
 _LEVEL_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 
@@ -37,7 +39,7 @@ _LEVEL_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 def validate(scenario: Scenario, bound: ExplorationBound = DEFAULT_BOUND) -> list[Problem]:
     """Every problem of the scenario, errors first, then warnings, then information."""
     graph = scenario_graph(scenario)
-    problems = structure_problems(scenario)
+    problems = structure_problems(scenario) + screen_problems(scenario)
     problems += graph_problems(scenario, graph)
     problems += condition_problems(scenario)
     problems += run_problems(scenario, graph, bound)
@@ -141,7 +143,7 @@ def _node_problems(node: Node) -> list[Problem]:
                 **where,
             )
         )
-    elif node.kind == "decision" and len(node.choices) < 2:
+    elif node.kind == "decision" and len(node.choices) < 2 and not node.is_simulation:
         problems.append(
             problem(
                 ERROR,

@@ -115,3 +115,17 @@ def test_the_editor_saves_an_ending_path_minimum(submit, workbench):
     )
     assert submit(partial).status_code == 200
     assert 'path-minimum="50"' in stored_block(workbench).scenario_xml
+
+
+def test_the_xml_tab_saves_a_simulation_and_refuses_hotspots_outside_the_image(submit, workbench):
+    from spoc_xblocks.serious_game.demo import demo_scenario_xml
+
+    simulation = demo_scenario_xml("en", "refund_simulation")
+    assert submit(simulation).status_code == 200
+    stored = stored_block(workbench).scenario_xml
+    assert stored == canonical_scenario_xml(simulation)
+    assert "<hotspot" in stored and "<input" in stored and "<miss" in stored
+    outside = simulation.replace('x="0.8" y="0.15" width="0.15"', 'x="0.9" y="0.15" width="0.15"')
+    response = submit(outside)
+    assert response.status_code == 400
+    assert "is not inside the image" in response.json()["error"]
