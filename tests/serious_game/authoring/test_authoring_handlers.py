@@ -278,6 +278,18 @@ def test_a_scenario_the_form_cannot_write_back_whole_has_no_model(workbench, mon
     }
 
 
+def test_a_simulation_is_left_to_the_xml_tab_so_a_form_save_never_drops_its_screens(workbench):
+    """The form has no fields for screens, hotspots, inputs and misses yet: it has no model for a
+    simulation, whose XML tab edits and saves it whole."""
+    from pathlib import Path
+
+    import spoc_xblocks.serious_game.demo as demo
+
+    xml = (Path(demo.__file__).parent / "refund_simulation.en.xml").read_text()
+    answer = workbench.post(EN, "editor_model", TRAINER, {"xml": xml}).json()
+    assert answer["model"] is None and "Advanced (XML) tab" in answer["problems"][0]
+
+
 @pytest.mark.parametrize(
     ("xml", "says", "line"),
     [
