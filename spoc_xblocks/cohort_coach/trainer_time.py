@@ -16,8 +16,14 @@ def _minutes(seconds: float | None):
 
 
 def _module_rows(block, snapshot: CohortSnapshot, learner_id: str = "") -> list[dict]:
-    estimates = estimates_in_seconds(block.module_time_estimates)
-    found = module_time.cohort_time(block.course_key, snapshot.learner_ids, estimates)
+    found = snapshot.computed.derive(
+        ("module_time", block.module_time_estimates),
+        lambda: module_time.cohort_time(
+            block.course_key,
+            snapshot.learner_ids,
+            estimates_in_seconds(block.module_time_estimates),
+        ),
+    )
     own = found["learners"].get(learner_id, {})
     return [
         {

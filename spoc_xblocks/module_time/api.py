@@ -90,20 +90,28 @@ def _add_seconds(course_key: str, learner_key: str, rows: dict[str, tuple[float,
 
 
 def seconds_per_learner(course_key: str, learner_keys) -> dict[str, dict[str, float]]:
-    """Seconds per module of each of these learners (platform user ids), in one query."""
+    """Seconds per module of each of these learners (platform user ids), in one query over the
+    course (a cohort's list of ids would make the statement as long as the cohort)."""
     found: dict[str, dict[str, float]] = {str(key): {} for key in learner_keys}
-    rows = ModuleTime.objects.filter(course_key=course_key, learner_key__in=list(found))
+    rows = ModuleTime.objects.filter(course_key=course_key)
     for learner, module, seconds in rows.values_list("learner_key", "module_key", "seconds"):
-        found[learner][module] = seconds
+        if learner in found:
+            found[learner][module] = seconds
     return found
 
 
 def learner_keys(course_key: str, anonymous_ids) -> dict[str, str]:
-    """Anonymous id -> platform user id of the course members known so far, in one query."""
+    """Anonymous id -> platform user id of the course members known so far, in one query over the
+    course."""
     from spoc_xblocks.common.models import CourseMember
 
-    rows = CourseMember.objects.filter(course_key=course_key, anonymous_id__in=list(anonymous_ids))
-    return dict(rows.exclude(user_key="").values_list("anonymous_id", "user_key"))
+    wanted = set(anonymous_ids)
+    rows = CourseMember.objects.filter(course_key=course_key).exclude(user_key="")
+    return {
+        anonymous_id: user_key
+        for anonymous_id, user_key in rows.values_list("anonymous_id", "user_key")
+        if anonymous_id in wanted
+    }
 
 
 def cohort_time(course_key: str, anonymous_ids, estimates: dict[str, float]) -> dict:
