@@ -7,10 +7,11 @@ plain text (paragraphs split by blank lines), then one `[[text->target]]` link p
 
 What Twee cannot carry is lost on export: node titles, images, video and transcripts, body markup
 (only its text is kept), choice ids, feedback, conditions, `once`, effects and points, variables,
-competencies, shuffling, and ending outcomes and scores (an imported passage with no links is a
-success ending with score 0). Ids outside `[A-Za-z0-9_-]` come back made safe, an empty choice text
-comes back as the target id, and a choice text holding `]]` or a body holding `[[...]]` does not
-survive Twine's link grammar.
+competencies, shuffling, scoring and grading modes, a simulation's screens, hotspots, typed
+inputs and misses (a hotspot comes back as a plain link), and ending outcomes and scores (an
+imported passage with no links is a success ending with score 0). Ids outside `[A-Za-z0-9_-]`
+come back made safe, an empty choice text comes back as the target id, and a choice text holding
+`]]` or a body holding `[[...]]` does not survive Twine's link grammar.
 """
 
 from __future__ import annotations
