@@ -250,3 +250,69 @@ def test_the_studio_editor_shows_each_refusal_next_to_its_field_then_saves(open_
     assert block.closes is None and len(block.authored.questions) == 6
     assert_accessible(page, ".spoc-eng-edit")
     assert page.js_errors == []
+
+
+FOLLOWUP = "/scenario/spoc_skills_check.2/"
+
+
+def choose_in(page, group, index: int):
+    """Tab into a radio group, pick its first choice, then move `index` choices on."""
+    tab_to(page, group.locator("input").first)
+    page.keyboard.press("Space")
+    for _ in range(index):
+        page.keyboard.press("ArrowDown")
+    expect(group.locator("input").nth(index)).to_be_checked()
+
+
+def test_months_later_a_learner_tells_how_they_apply_each_competency_and_the_trainer_reads_it(
+    open_page,
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from spoc_xblocks.engagement.models import SkillsResponse
+
+    rate_with_keyboard(open_page(BEFORE, "emma"), [2, 1, 3])
+    rate_with_keyboard(open_page(AFTER, "emma"), [4, 3, 3])
+    waiting = open_page(FOLLOWUP, "emma")
+    expect(waiting.locator(".spoc-skills__panel")).to_contain_text("This follow-up opens on")
+    expect(waiting.locator(".spoc-skills__panel")).to_contain_text("90 days after you took")
+    assert_accessible(waiting)
+
+    SkillsResponse.objects.filter(phase="after").update(
+        answered=timezone.now() - timedelta(days=91)
+    )
+    page = open_page(FOLLOWUP, "emma")
+    expect(page.locator(".spoc-skills__terms")).to_contain_text("how often you use each competency")
+    for index, (level, use) in enumerate([(5, 4), (3, 1), (4, 3)]):
+        competency = page.locator("[data-spoc-competency]").nth(index)
+        choose_in(page, competency.locator(".spoc-skills__levels"), level - 1)
+        choose_in(page, competency.locator("[data-spoc-use]"), use)
+    page.get_by_label("An example from your work (optional)").first.fill(
+        "I let an angry caller finish before answering."
+    )
+    page.get_by_label("What benefit have you seen at work since the course? (optional)").fill(
+        "Fewer calls passed on to my manager."
+    )
+    tab_to(page, page.locator("button[data-spoc-handler=answer]"))
+    page.keyboard.press("Enter")
+    expect(page.locator(".spoc-skills__heading")).to_be_focused()
+    expect(page.locator("[data-spoc-live]")).to_have_text(
+        "Thank you: your self-assessment was recorded."
+    )
+    table = page.locator(".spoc-skills__panel table")
+    expect(table.locator("tbody tr").first).to_contain_text("Every day")
+    expect(table.locator("tbody tr").first).to_contain_text("I let an angry caller finish")
+    page.reload()
+    expect(page.locator(".spoc-skills__panel")).to_contain_text("Fewer calls passed on")
+    assert_accessible(page)
+
+    trainer = open_page(FOLLOWUP, "trainer")
+    cohort = trainer.locator(".spoc-skills__cohort")
+    expect(cohort).to_contain_text("1 of 1 (100")  # active listening, used every day
+    expect(cohort.locator("svg[role='img']")).to_have_count(1)
+    expect(cohort.locator("dl")).to_contain_text("emma")
+    expect(cohort.locator("dl")).to_contain_text("Fewer calls passed on to my manager.")
+    assert_accessible(trainer)
+    assert page.js_errors == [] and trainer.js_errors == []
