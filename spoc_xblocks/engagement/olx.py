@@ -66,7 +66,7 @@ def _boolean(node, name: str, default: bool) -> bool:
 
 
 def _identifier(element, where: Message, seen: set) -> str:
-    value = element.get("id")
+    value = element.get("id", "")
     if not ID_PATTERN.fullmatch(value):
         raise OlxError(
             _("{where} has id '{value}'; use 1 to 64 letters, digits, '-', '_' or '.'."),
