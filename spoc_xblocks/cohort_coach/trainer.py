@@ -31,6 +31,7 @@ from .logic.phrases import (
     table_labels,
 )
 from .trainer_kpis import kpis_html
+from .trainer_module_feedback import module_feedback_html
 from .trainer_slots import slots_html
 from .trainer_time import learner_time_html, module_time_html
 from .workflow import ACTIVE_FLAG, TEXT_LIMIT, CohortSnapshot
@@ -108,6 +109,7 @@ class TrainerMixin:
                 "kpis": kpis_html(self, snapshot),
                 "slots": slots_html(self, now, snapshot.usernames),
                 "module_time": module_time_html(self, snapshot),
+                "module_feedback": module_feedback_html(self, snapshot),
                 "completion_note": self._completion_note(),
             },
         )

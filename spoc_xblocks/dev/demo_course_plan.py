@@ -142,6 +142,12 @@ SECTIONS = (
                 "again. Your best attempt counts towards your grade.</p>",
                 DemoBlock("spoc_serious_game", 0),
             ),
+            Unit(
+                "practice_module_check",
+                "How was this module?",
+                "<p>One click tells your trainer whether this module was right for you.</p>",
+                DemoBlock("spoc_pulse", 3),
+            ),
         ),
         grading_format="Serious game",
     ),

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from spoc_xblocks.common.upsert import add_to_counts
 
+from .logic.pulse import MODULE_CHECK, MODULE_CHECK_OPTIONS, SINGLE
 from .logic.skills import skills_delta_summary
 from .logic.tallies import counter_names, satisfaction_summary
 from .models import PulseCounter, PulseParticipation, PulseResponse, SkillsResponse
@@ -133,6 +134,20 @@ def answered_questions(usage_key: str) -> dict[str, int]:
 def rated_competencies(usage_key: str) -> dict[str, int]:
     """How many learners rated each competency id of a skills check."""
     return _answered_ids(SkillsResponse, usage_key, "levels")
+
+
+def module_checks(course_key: str) -> dict[str, dict[str, int]]:
+    """How many learners chose each option of each one-click module check of a course (pulses
+    made of the `module-check` question), from the pulses' counters: one query."""
+    prefix = f"{MODULE_CHECK} {SINGLE} "
+    pulses = PulseParticipation.objects.filter(course_key=course_key).values("usage_key")
+    rows = PulseCounter.objects.filter(usage_key__in=pulses, name__startswith=prefix)
+    found: dict[str, dict[str, int]] = {}
+    for usage_key, name, count in rows.values_list("usage_key", "name", "count"):
+        option = name.removeprefix(prefix)
+        if option in MODULE_CHECK_OPTIONS and count:
+            found.setdefault(usage_key, {})[option] = count
+    return found
 
 
 def export_pulse(usage_key: str, chunk_size: int = 500):

@@ -91,7 +91,11 @@ class EngagementAuthoringMixin(SettingsMixin):
             js="static/js/engagement_studio.js",
             common_js=FORM_EDITOR_JS,
             init_fn="SpocEngagementStudio",
-            init_args={"editor": self.scope_ids.block_type, "in_use": self.answered_ids()},
+            init_args={
+                "editor": self.scope_ids.block_type,
+                "in_use": self.answered_ids(),
+                "presets": self.editor_presets(),
+            },
         )
 
     def content_of_body(self, body: str) -> dict:

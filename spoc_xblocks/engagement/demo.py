@@ -1,6 +1,10 @@
 """The workbench's demo blocks: a course pulse and a before/after pair of skills checks (also the
 defaults)."""
 
+from xml.sax.saxutils import escape
+
+from .logic.pulse import MODULE_CHECK, MODULE_CHECK_OPTIONS
+
 PULSE_QUESTIONS = """
   <intro><![CDATA[<p>Two minutes to tell us how the course is going.
   Your answers shape the next sessions.</p>]]></intro>
@@ -72,3 +76,20 @@ def pulse_xml(attributes: str = "") -> str:
 def skills_xml(attributes: str = "", phase: str = "before") -> str:
     intro = f"<intro><![CDATA[{SKILLS_INTROS[phase]}]]></intro>"
     return f"<spoc_skills_check {attributes}>\n  {intro}{COMPETENCIES}</spoc_skills_check>"
+
+
+def module_check_xml(gettext) -> str:
+    """The one-click module check's content: its question and options in the author's language
+    (the ids are what the coach counts)."""
+    labels = {
+        "relevant": gettext("Relevant to my work, at the right level"),
+        "too-easy": gettext("Too easy"),
+        "too-hard": gettext("Too hard"),
+        "not-relevant": gettext("Not relevant to my work"),
+    }
+    options = "".join(
+        f'<option id="{option}">{escape(labels[option])}</option>'
+        for option in MODULE_CHECK_OPTIONS
+    )
+    text = escape(gettext("How was this module for you?"))
+    return f'<question id="{MODULE_CHECK}" kind="single"><text>{text}</text>{options}</question>'

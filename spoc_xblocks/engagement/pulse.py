@@ -32,7 +32,7 @@ from spoc_xblocks.common.times import time_html, utc_label
 from . import api
 from .authoring import BODY_SHAPE, STUDIO_MAX_BYTES
 from .block import EngagementBlock
-from .demo import PULSE_QUESTIONS, pulse_xml
+from .demo import PULSE_QUESTIONS, module_check_xml, pulse_xml
 from .fields import PulseFields
 from .logic.pulse import (
     CLOSED,
@@ -95,6 +95,10 @@ class PulseBlock(PulseFields, EngagementBlock):
     )
     BODY_EXAMPLE = PULSE_QUESTIONS.strip()
     CONTENT_LEGEND = _("Questions")
+
+    def editor_presets(self) -> dict[str, str]:
+        """Content the editor offers to start from: the one-click module check."""
+        return {"module_check": module_check_xml(self.gettext)}
 
     def answered_ids(self) -> dict[str, int]:
         """Answers stored per question id: the editor asks before removing an answered one."""
@@ -215,6 +219,7 @@ class PulseBlock(PulseFields, EngagementBlock):
                 **panel,
                 "state": "form",
                 "questions": form_questions(self, definition, gettext, ngettext),
+                "module_check": definition.is_module_check,
             },
         )
 
@@ -409,8 +414,8 @@ class PulseBlock(PulseFields, EngagementBlock):
 
     @staticmethod
     def workbench_scenarios():
-        """An anonymous pulse with results for learners, a named one for the trainer only, and a
-        closed one."""
+        """An anonymous pulse with results for learners, a named one for the trainer only, a closed
+        one and a one-click module check."""
         return [
             (
                 "Pulse: how is the course going? (anonymous)",
@@ -428,5 +433,10 @@ class PulseBlock(PulseFields, EngagementBlock):
                     'display_name="Kick-off pulse" opens="2026-01-05T08:00:00Z" '
                     'closes="2026-01-09T17:00:00Z"'
                 ),
+            ),
+            (
+                "Pulse: module check (one click, at the end of a module)",
+                '<spoc_pulse display_name="How was this module?">'
+                f"{module_check_xml(lambda text: text)}</spoc_pulse>",
             ),
         ]

@@ -101,6 +101,9 @@ class SkillsCheckBlock(SkillsCheckFields, EngagementBlock):
     BODY_EXAMPLE = COMPETENCIES.strip()
     CONTENT_LEGEND = _("Competencies")
 
+    def editor_presets(self) -> dict[str, str]:
+        return {}
+
     def answered_ids(self) -> dict[str, int]:
         """Levels stored per competency id: the editor asks before removing a rated one."""
         return api.rated_competencies(self.usage_key)

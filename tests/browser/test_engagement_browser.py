@@ -316,3 +316,24 @@ def test_months_later_a_learner_tells_how_they_apply_each_competency_and_the_tra
     expect(cohort.locator("dl")).to_contain_text("Fewer calls passed on to my manager.")
     assert_accessible(trainer)
     assert page.js_errors == [] and trainer.js_errors == []
+
+
+def test_one_click_says_how_a_module_was_and_the_trainer_reads_it_per_module(open_page):
+    page = open_page("/scenario/spoc_pulse.3/", "emma")
+    assert_accessible(page)
+    expect(page.locator(".spoc-pulse__one-click button")).to_have_count(4)
+    tab_to(page, page.get_by_role("button", name="Too hard"))
+    page.keyboard.press("Enter")
+    expect(page.locator(".spoc-pulse__heading")).to_be_focused()
+    expect(page.locator(".spoc-pulse__heading")).to_have_text(
+        "Thank you: your answers were recorded"
+    )
+    page.reload()
+    expect(page.locator(".spoc-pulse__heading")).to_have_text("You have answered this pulse")
+
+    trainer = open_page("/scenario/spoc_cohort_coach.0/", "trainer")
+    table = trainer.locator("table.spoc-coach__feedback")
+    expect(table).to_contain_text("Practice: a customer complaint call")
+    expect(table.locator("tbody tr").first).to_contain_text("1 (100")
+    assert_accessible(trainer)
+    assert page.js_errors == [] and trainer.js_errors == []

@@ -149,7 +149,7 @@ def test_every_url_name_points_to_a_file_and_every_file_is_reached_from_course_x
                 assert child.tag in (CONTAINERS.get(tag), "html")
                 pointers.append((child.tag, child.get("url_name")))
     assert set(archive.files) == reached
-    assert inline_blocks == len(demo_blocks()) == 8
+    assert inline_blocks == len(demo_blocks()) == 9
 
 
 def test_the_policy_names_the_course_and_lists_exactly_the_block_types_it_uses(archive):

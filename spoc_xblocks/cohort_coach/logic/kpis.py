@@ -201,3 +201,38 @@ def block_names(progress_rows: list[dict]) -> dict[str, str]:
         if row.get("block_name"):
             names[row["usage_key"]] = row["block_name"]
     return names
+
+
+def module_feedback(
+    checks: dict[str, dict[str, int]], parents: dict[str, list[str]], options, order: list[str]
+) -> list[dict]:
+    """The one-click module checks per module: each check counts for the outermost module that
+    holds it (its section), or on its own where the outline does not know it; per module, how many
+    answered and the share of each option. Modules come in `order` (the outline's), others after.
+    """
+    per_module: dict[str, dict[str, int]] = {}
+    for usage_key, counts in checks.items():
+        module = (parents.get(usage_key) or [usage_key])[-1]
+        merged = per_module.setdefault(module, dict.fromkeys(options, 0))
+        for option in options:
+            merged[option] += counts.get(option, 0)
+    place = {module: index for index, module in enumerate(order)}
+    rows = []
+    for module in sorted(per_module, key=lambda key: (place.get(key, len(place)), key)):
+        counts = per_module[module]
+        total = sum(counts.values())
+        rows.append(
+            {
+                "module": module,
+                "answers": total,
+                "options": [
+                    {
+                        "option": option,
+                        "count": counts[option],
+                        "percent": _share(counts[option], total),
+                    }
+                    for option in options
+                ],
+            }
+        )
+    return rows

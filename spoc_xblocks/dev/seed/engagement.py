@@ -20,6 +20,8 @@ from spoc_xblocks.engagement.models import PulseParticipation, PulseResponse, Sk
 PULSE_PREFIX, SKILLS_PREFIX = "spoc_pulse.", "spoc_skills_check."
 # Scenario number -> how many of the roster answer (the closed pulse refuses answers: nobody).
 PULSE_ANSWERS = {0: 10, 1: 8}
+MODULE_CHECKS = 9  # learners who answer the practice module's one-click check
+MODULE_CHECK_CHOICES = ("relevant", "relevant", "relevant", "too-easy", "too-hard")
 SKILLS_BEFORE, SKILLS_AFTER = 11, 9
 # Learners whose after check goes back past the follow-up's 90 days, and who answer it.
 SKILLS_FOLLOWUP = 4
@@ -102,6 +104,12 @@ def seed(demo, scenarios: dict) -> str:
                 )
                 is not None
             )
+    for learner in roster[:MODULE_CHECKS] if 3 in pulses else ():
+        choice = random.Random(f"module-check:{learner}").choice(MODULE_CHECK_CHOICES)
+        answered += (
+            demo.post(pulses[3], "answer", learner, {"answers": {"module-check": choice}})
+            is not None
+        )
     checked = 0
     for index, learner in enumerate(roster[:SKILLS_BEFORE]):
         before, after = skills_levels(random.Random(f"skills:{learner}"))
@@ -111,7 +119,7 @@ def seed(demo, scenarios: dict) -> str:
     if 2 in checks:
         checked += _follow_up(demo, checks[1], checks[2], roster[:SKILLS_FOLLOWUP])
     return (
-        f"engagement: {answered} pulse responses in {len(PULSE_ANSWERS)} pulses, "
+        f"engagement: {answered} pulse responses in {len(PULSE_ANSWERS) + 1} pulses, "
         f"{checked} skills checks ({SKILLS_BEFORE} before, {SKILLS_AFTER} after, "
         f"{SKILLS_FOLLOWUP} follow-ups)"
     )

@@ -32,6 +32,8 @@ LIKERT_LABELS = (
     _("Strongly agree"),
 )
 NOT_OPEN, OPEN, CLOSED = "not_open", "open", "closed"
+MODULE_CHECK = "module-check"
+MODULE_CHECK_OPTIONS = ("relevant", "too-easy", "too-hard", "not-relevant")
 
 
 class AnswerError(TranslatableError):
@@ -58,6 +60,10 @@ class Question:
 
 @dataclass(frozen=True)
 class PulseDefinition:
+    """A pulse: its questions and settings. A *module check* is the one-click preset an author
+    drops at the end of a module: a single required single-choice question `module-check`, whose
+    options say whether the module was relevant, too easy, too hard or not relevant."""
+
     questions: tuple[Question, ...]
     anonymous: bool = True
     learner_results: bool = True
@@ -68,6 +74,12 @@ class PulseDefinition:
 
     def __post_init__(self):
         object.__setattr__(self, "by_id", {question.id: question for question in self.questions})
+
+    @property
+    def is_module_check(self) -> bool:
+        return [question.id for question in self.questions] == [MODULE_CHECK] and (
+            self.questions[0].kind == SINGLE
+        )
 
     def status(self, now: datetime) -> str:
         """Whether answers are taken at `now`: not open yet, open, or closed."""

@@ -125,4 +125,36 @@ function SpocEngagementStudio(runtime, element, initArgs) {
   var spec = initArgs.editor === 'spoc_skills_check' ? skills : pulse;
   spoc.bindFormStudio(runtime, element, gettext('Nothing was saved'),
                       Object.assign({xmlName: 'body'}, spec));
+  if (initArgs.presets && initArgs.presets.module_check) {
+    offerModuleCheck(spoc.root(element), initArgs.presets.module_check);
+  }
+
+  /* A button that turns the pulse into the one-click module check (its question replaces the
+     pulse's; the form follows the XML, and nothing is saved until Save). */
+  function offerModuleCheck(root, presetXml) {
+    var editor = root.querySelector('[data-spoc-form-editor]');
+    var xmlField = root.querySelector('[name="body"]');
+    var offer = document.createElement('p');
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'spoc-button spoc-button--secondary';
+    button.textContent = gettext('Make it a one-click module check');
+    offer.appendChild(button);
+    var help = document.createElement('span');
+    help.className = 'spoc-muted';
+    help.textContent = ' ' + gettext(
+      'Drop it at the end of a module: learners say in one click whether the module was ' +
+      'relevant, too easy or too hard, and the cohort coach sums it up per module.');
+    offer.appendChild(help);
+    editor.parentNode.insertBefore(offer, editor);
+    button.addEventListener('click', function () {
+      if (/<question/.test(xmlField.value) && !window.confirm(gettext(
+        'The module check\'s one question replaces the questions of this pulse. Replace them?'))) {
+        return;
+      }
+      xmlField.value = presetXml;
+      xmlField.dispatchEvent(new Event('input', {bubbles: true}));
+      spoc.announce(root, gettext('The pulse is now a one-click module check: save to keep it.'));
+    });
+  }
 }
