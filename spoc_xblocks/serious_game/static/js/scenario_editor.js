@@ -13,6 +13,7 @@ window.SpocXBlocks.scenarioEditorSpec = function () {
     ['decision', gettext('Decision (two choices or more)')],
     ['ending', gettext('Ending')]
   ];
+  var AREA_KEYS = ['x', 'y', 'width', 'height'];
   var KIND_NAMES = {content: gettext('content'), decision: gettext('decision'),
                     ending: gettext('ending')};
 
@@ -27,31 +28,68 @@ window.SpocXBlocks.scenarioEditorSpec = function () {
     return set(attributes, name, value !== '' && Number(value) !== 0 ? value : '');
   }
 
+  /* Whitespace as Python's str.strip() sees it (JavaScript's trim() differs on \x85 and
+     \ufeff). */
+  var EDGE_SPACE = new RegExp('^[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028' +
+                              '\u2029\u202f\u205f\u3000]|[\t-\r\x1c-\x20\x85\xa0' +
+                              '\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$');
+
   /* An element holding text, left out when empty; CDATA when the text holds markup. */
   function textElement(tag, text, cdata) {
     if (!text) { return []; }
     var attributes = {};
-    if (text !== text.trim()) { attributes['xml:space'] = 'preserve'; }
+    if (EDGE_SPACE.test(text)) { attributes['xml:space'] = 'preserve'; }
     if (cdata && /[<&]/.test(text) && text.indexOf(']]>') < 0 && text.indexOf('\r') < 0) {
       attributes[''] = 'cdata';
     }
     return [[tag, attributes, text]];
   }
 
+  function pointsXml(points) {
+    return ['points', {competency: points.competency, value: points.value}];
+  }
+
   function choiceXml(choice) {
     var attributes = {id: choice.id, target: choice.target};
+    if (choice.hotspot) {
+      AREA_KEYS.forEach(function (key) { attributes[key] = choice[key]; });
+    }
     set(attributes, 'once', choice.once ? 'true' : '');
     set(attributes, 'if', choice.condition);
     set(attributes, 'when-false', choice.when_false === 'hide' ? '' : choice.when_false);
-    return ['choice', attributes].concat(
+    return [choice.hotspot ? 'hotspot' : 'choice', attributes].concat(
       textElement('text', choice.text, false),
       textElement('feedback', choice.feedback, true),
       choice.effects.map(function (effect) {
         return ['effect', {var: effect.variable, op: effect.op, value: effect.value}];
       }),
-      choice.points.map(function (points) {
-        return ['points', {competency: points.competency, value: points.value}];
-      }));
+      choice.points.map(pointsXml));
+  }
+
+  /* A simulation's screen, input and miss, between the node's media and its choices. */
+  function simulationXml(node) {
+    var parts = [];
+    if (node.screen) {
+      parts.push(['screen', set(set({src: node.screen_src}, 'alt', node.screen_alt),
+                                'overlap', node.screen_overlap ? 'true' : '')]);
+    }
+    if (node.input) {
+      parts.push(['input', {label: node.input_label}].concat(node.answers.map(function (answer) {
+        var attributes = set({}, 'choice', answer.choice);
+        attributes.match = answer.match;
+        attributes.value = answer.value;
+        numberSet(attributes, 'tolerance', answer.tolerance);
+        return ['answer', attributes].concat(textElement('feedback', answer.feedback, true));
+      })));
+    }
+    if (node.miss_feedback || node.miss_hint || Number(node.miss_hint_after) !== 0 ||
+        node.miss_penalty.length) {
+      parts.push(['miss', numberSet({}, 'hint-after', node.miss_hint_after)].concat(
+        textElement('feedback', node.miss_feedback, true),
+        textElement('hint', node.miss_hint, true),
+        node.miss_penalty.map(pointsXml)));
+    }
+    return parts;
   }
 
   function nodeXml(node) {
@@ -68,7 +106,7 @@ window.SpocXBlocks.scenarioEditorSpec = function () {
       media.push(['video', set(set({}, 'src', node.video_src), 'transcript', node.transcript)]);
     }
     return ['node', attributes].concat(textElement('body', node.body, true), media,
-                                       node.choices.map(choiceXml));
+                                       simulationXml(node), node.choices.map(choiceXml));
   }
 
   function toXml(model) {
@@ -76,6 +114,7 @@ window.SpocXBlocks.scenarioEditorSpec = function () {
     set(attributes, 'shuffle', model.shuffle ? 'true' : '');
     set(attributes, 'title', model.title);
     set(attributes, 'scoring', model.scoring === 'every-time' ? '' : model.scoring);
+    set(attributes, 'simulation', model.simulation === 'guided' ? '' : model.simulation);
     return xml(['scenario', attributes].concat(
       model.competencies.map(function (competency) {
         return ['competency', set({id: competency.id}, 'label', competency.label)];
@@ -169,14 +208,17 @@ window.SpocXBlocks.scenarioEditorSpec = function () {
   function newNode(kind, model) {
     var node = {id: spoc.newId(model.nodes, 'id', 'node'), kind: kind, title: '', body: '',
                 image_src: '', image_alt: '', video_src: '', transcript: '', outcome: 'success',
-                score: '0', path_minimum: '0', choices: []};
+                score: '0', path_minimum: '0', choices: [], screen: false, screen_src: '',
+                screen_alt: '', screen_overlap: false, input: false, input_label: '', answers: [],
+                miss_feedback: '', miss_hint: '', miss_hint_after: '0', miss_penalty: []};
     if (!model.start) { model.start = node.id; }
     return node;
   }
 
   function newChoice(items, target) {
     return {id: spoc.newId(items, 'id', 'choice'), target: target || '', text: '', feedback: '',
-            condition: '', when_false: 'hide', once: false, effects: [], points: []};
+            condition: '', when_false: 'hide', once: false, effects: [], points: [],
+            hotspot: false, x: '0', y: '0', width: '0', height: '0'};
   }
 
   /* ---- the condition builder -------------------------------------------------------------- */
