@@ -2,11 +2,13 @@
    scenario's model (logic/editor_model.py) and its writing as the XML the server writes. Nodes are
    a master-detail list: the list of nodes beside the picked node's panel. A node kind is a name in
    NODE_KINDS, its fields `shown` for it, and its part of the XML in nodeXml. */
-window.SpocXBlocks.scenarioEditorSpec = function () {
+window.SpocXBlocks.scenarioEditorSpec = function (options) {
   'use strict';
   var spoc = window.SpocXBlocks;
   var gettext = spoc.gettext;
   var xml = spoc.xmlText;
+  /* `screenUrl`: the address of a picture shipped with the block, with NAME for its name. */
+  var screenUrl = (options || {}).screenUrl || '';
 
   var NODE_KINDS = [
     ['content', gettext('Content (text and one way on)')],
@@ -289,6 +291,44 @@ window.SpocXBlocks.scenarioEditorSpec = function () {
     return function (node) { return node.kind === kind; };
   }
 
+  /* A screenshot's address as the learner's view shows it: `package:<name>` is the block's. */
+  function imageUrl(src) {
+    var name = /^package:([A-Za-z0-9_.-]+)$/.exec(src || '');
+    if (name) { return screenUrl ? screenUrl.replace('NAME', name[1]) : ''; }
+    return /^(https?:\/\/|\/)/.test(src || '') ? src : '';
+  }
+
+  var hotspots = spoc.hotspotEditor ? spoc.hotspotEditor(newChoice) : null;
+
+  function isScreen(node) { return Boolean(node.screen); }
+  function canMiss(node) { return Boolean(node.screen || node.input); }
+
+  /* The choices of the node holding `answer`, for the choice a typed answer takes. */
+  function answerChoices(answer, model) {
+    var node = model.nodes.filter(function (each) {
+      return each.answers.indexOf(answer) >= 0;
+    })[0];
+    var choices = [['', gettext('None: a known wrong answer')]].concat(
+      (node ? node.choices : []).map(function (choice, index) {
+        return [choice.id, choice.text || spoc.interpolate(gettext('Choice {number}'),
+                                                           {number: index + 1})];
+      }));
+    var known = choices.some(function (pair) { return pair[0] === answer.choice; });
+    if (!known) { choices.push([answer.choice, answer.choice]); }
+    return choices;
+  }
+
+  /* The picture's screenshot follows its address as it is typed. */
+  function screenMoved(node) {
+    Array.prototype.forEach.call(document.querySelectorAll('[data-spoc-screen-of]'),
+                                 function (image) {
+      if (image.getAttribute('data-spoc-screen-of') === node.id) {
+        image.src = imageUrl(node.screen_src);
+        image.alt = node.screen_alt;
+      }
+    });
+  }
+
   var effects = {
     key: 'effects',
     name: gettext('Effect'),
@@ -319,6 +359,37 @@ window.SpocXBlocks.scenarioEditorSpec = function () {
     ]}
   };
 
+  var answers = {
+    key: 'answers',
+    name: gettext('Accepted answer'),
+    add: gettext('Add an answer'),
+    shown: function (node) { return Boolean(node.input); },
+    create: function () {
+      return {match: 'loose', value: '', choice: '', tolerance: '0', feedback: ''};
+    },
+    group: {fields: [
+      {key: 'match', label: gettext('How it matches'), kind: 'select',
+       choices: [['exact', gettext('Exactly')], ['loose', gettext('Case and spaces ignored')],
+                 ['number', gettext('A number, within the tolerance')],
+                 ['pattern', gettext('A pattern (* any text, ? one character, # a digit)')]]},
+      {key: 'value', label: gettext('Answer'), kind: 'text'},
+      {key: 'tolerance', label: gettext('Tolerance (for a number)'), kind: 'text'},
+      {key: 'choice', label: gettext('Takes the choice'), kind: 'select',
+       choices: answerChoices},
+      {key: 'feedback', label: gettext('Feedback (HTML), for a wrong answer'),
+       kind: 'textarea'}
+    ]}
+  };
+
+  var missPenalty = {
+    key: 'miss_penalty',
+    name: gettext('Penalty of a miss'),
+    add: gettext('Add a penalty'),
+    shown: canMiss,
+    create: function () { return {competency: '', value: '-1'}; },
+    group: points.group
+  };
+
   var choices = {
     key: 'choices',
     name: gettext('Choice'),
@@ -347,7 +418,14 @@ window.SpocXBlocks.scenarioEditorSpec = function () {
         {key: 'when_false', label: gettext('When the condition is false'), kind: 'select',
          choices: [['hide', gettext('Hide the choice')],
                    ['disable', gettext('Show it, unavailable')]]},
-        {key: 'once', label: gettext('Can be taken only once'), kind: 'checkbox'}
+        {key: 'once', label: gettext('Can be taken only once'), kind: 'checkbox'},
+        {key: 'hotspot', label: gettext('A hotspot on the screenshot'), kind: 'checkbox',
+         redraw: true, changed: function (choice) { hotspots.madeHotspot(choice); },
+         shown: function () { return Boolean(hotspots); }},
+        {key: 'area', kind: 'custom', shown: function (choice) { return choice.hotspot; },
+         render: function (choice, model, tools) {
+           return hotspots.areaFields(choice, model, tools);
+         }}
       ],
       lists: [effects, points]
     }
@@ -385,9 +463,34 @@ window.SpocXBlocks.scenarioEditorSpec = function () {
         {key: 'image_src', label: gettext('Image address'), kind: 'text',
          shown: exceptFor('ending')},
         {key: 'image_alt', label: gettext('Image description'), kind: 'text',
-         shown: exceptFor('ending')}
+         shown: exceptFor('ending')},
+        {key: 'screen', label: gettext('A screen of the simulated software (its hotspots are ' +
+                                       'choices)'), kind: 'checkbox', redraw: true,
+         shown: exceptFor('ending')},
+        {key: 'screen_src', label: gettext('Screenshot address'), kind: 'text', shown: isScreen,
+         changed: screenMoved,
+         help: gettext('A course file (/static/…), a web address, or package:<name> for a ' +
+                       'picture shipped with the block.')},
+        {key: 'screen_alt', label: gettext('Screenshot description'), kind: 'text',
+         shown: isScreen, changed: screenMoved},
+        {key: 'screen_overlap', label: gettext('Hotspots may overlap (a click in both takes ' +
+                                               'the first)'), kind: 'checkbox', shown: isScreen},
+        {key: 'hotspots', kind: 'custom', shown: function (node) {
+          return isScreen(node) && Boolean(hotspots);
+        }, render: function (node, model, tools) {
+          return hotspots.picture(node, model, tools, imageUrl);
+        }},
+        {key: 'input', label: gettext('Learners type into a field of the software'),
+         kind: 'checkbox', redraw: true, shown: exceptFor('ending')},
+        {key: 'input_label', label: gettext('The field’s label'), kind: 'text',
+         shown: function (node) { return Boolean(node.input); }},
+        {key: 'miss_feedback', label: gettext('Feedback after a miss (HTML)'), kind: 'textarea',
+         shown: canMiss},
+        {key: 'miss_hint', label: gettext('Hint (HTML)'), kind: 'textarea', shown: canMiss},
+        {key: 'miss_hint_after', label: gettext('Show the hint after this many misses in a row ' +
+                                                '(0: never)'), kind: 'text', shown: canMiss}
       ],
-      lists: [choices]
+      lists: [answers, missPenalty, choices]
     }
   };
 
@@ -421,6 +524,9 @@ window.SpocXBlocks.scenarioEditorSpec = function () {
     group: {
       fields: [
         {key: 'title', label: gettext('Scenario title'), kind: 'text'},
+        {key: 'simulation', label: gettext('Screens and typed answers'), kind: 'select',
+         choices: [['guided', gettext('Guided: feedback and hints after a miss, retries')],
+                   ['assessed', gettext('Assessed: only the first action on a screen counts')]]},
         {key: 'start', label: gettext('Start node'), kind: 'select', redraw: true,
          choices: function (model) {
            return nodeChoices(model.start, model, gettext('Choose the start…'));

@@ -9,7 +9,7 @@ function SeriousGameStudio(runtime, element, initArgs) {
   var S = window.SpocXBlocks;
   var gettext = S.gettext;
   var editor = S.bindFormStudio(runtime, element, gettext('The scenario was not saved'),
-                                Object.assign(S.scenarioEditorSpec(), {
+                                Object.assign(S.scenarioEditorSpec(initArgs), {
                                   changed: scheduleCheck,
                                   drawn: function () { markControls(lastCheck); }
                                 }));
