@@ -109,3 +109,44 @@ def test_an_author_draws_a_hotspot_nudges_it_and_a_learner_clicks_it(open_page):
     )
     expect(learner.locator(".spoc-sg__heading")).to_have_text("Customer found")
     assert learner.js_errors == []
+
+
+OFF_SCREEN = """<scenario start="home">
+  <node id="home" kind="decision" title="Find the customer">
+    <screen src="package:helpdesk-home-en.svg" alt="Your ticket queue"/>
+    <hotspot id="search" target="done" x="0.1" y="0.1" width="0.3" height="0.1"/>
+    <hotspot id="menu" target="done" x="0.2" y="0.15" width="0.3" height="0.1"/>
+    <hotspot id="help" target="done" x="0.9" y="0.5" width="0.3" height="0.1"/>
+  </node>
+  <node id="done" kind="ending" title="Found"/>
+</scenario>
+"""
+
+
+def test_a_hotspot_outside_the_screenshot_or_overlapping_opens_where_to_fix_it(open_page):
+    block = stored()
+    block.scenario_xml = OFF_SCREEN
+    block.save()
+    page = open_page(EDITOR, "trainer", width=1024)
+    problems = page.locator('[data-spoc-region="check-problems"]')
+    expect(problems).to_contain_text("is not inside the image")
+    expect(problems).to_contain_text("overlap")
+    problems.get_by_role("button", name="Edit node home").first.click()
+    help_place = choices(page).nth(2).get_by_label("X (from the left)")
+    expect(help_place).to_be_focused()
+    overlap = panel(page).get_by_label("Hotspots may overlap")
+    # an edit checks the scenario again, which says each problem at its control too
+    panel(page).get_by_label("Screenshot description").fill("Your ticket queue and its search")
+    expect(help_place).to_have_attribute("aria-invalid", "true")
+    expect(overlap).to_have_attribute("aria-invalid", "true")
+    assert_accessible(page)
+
+    help_place.fill("95")  # kept inside the picture: at most 100 - its width of 30
+    help_place.press("Tab")
+    expect(problems).not_to_contain_text("is not inside the image")
+    overlap.check()
+    expect(page.locator('[data-spoc-region="check-summary"]')).to_have_text(
+        "No errors or warnings."
+    )
+    assert 'x="0.7"' in page.locator("[name='scenario_xml']").input_value()
+    assert page.js_errors == []
