@@ -466,7 +466,7 @@ window.SpocXBlocks.scenarioEditorSpec = function (options) {
          shown: exceptFor('ending')},
         {key: 'screen', label: gettext('A screen of the simulated software (its hotspots are ' +
                                        'choices)'), kind: 'checkbox', redraw: true,
-         shown: exceptFor('ending')},
+         shown: function (node) { return node.kind === 'decision' || isScreen(node); }},
         {key: 'screen_src', label: gettext('Screenshot address'), kind: 'text', shown: isScreen,
          changed: screenMoved,
          help: gettext('A course file (/static/…), a web address, or package:<name> for a ' +
@@ -481,7 +481,8 @@ window.SpocXBlocks.scenarioEditorSpec = function (options) {
           return hotspots.picture(node, model, tools, imageUrl);
         }},
         {key: 'input', label: gettext('Learners type into a field of the software'),
-         kind: 'checkbox', redraw: true, shown: exceptFor('ending')},
+         kind: 'checkbox', redraw: true,
+         shown: function (node) { return node.kind === 'decision' || Boolean(node.input); }},
         {key: 'input_label', label: gettext('The field’s label'), kind: 'text',
          shown: function (node) { return Boolean(node.input); }},
         {key: 'miss_feedback', label: gettext('Feedback after a miss (HTML)'), kind: 'textarea',
