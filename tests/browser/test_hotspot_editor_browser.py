@@ -77,6 +77,28 @@ def test_an_author_draws_a_hotspot_nudges_it_and_a_learner_clicks_it(open_page):
     page.get_by_role("button", name="Redo").click()
     assert hotspot_area(xml.input_value()) == nudged
 
+    # Its corner resizes it and dragging it moves it; each drag is one step to undo.
+    def drag(locator, dx: float, dy: float):
+        locator.scroll_into_view_if_needed()
+        handle = locator.bounding_box()
+        x, y = handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2
+        page.mouse.move(x, y)
+        page.mouse.down()
+        page.mouse.move(x + box["width"] * dx, y + box["height"] * dy, steps=5)
+        page.mouse.up()
+
+    drag(hotspot.locator(".spoc-sg-edit__corner"), 0.1, 0.05)
+    resized = hotspot_area(xml.input_value())
+    assert abs(resized["width"] - nudged["width"] - 0.1) < 0.01
+    assert (resized["x"], resized["y"]) == (nudged["x"], nudged["y"])
+    drag(hotspot, 0.1, 0)
+    moved = hotspot_area(xml.input_value())
+    assert abs(moved["x"] - resized["x"] - 0.1) < 0.01 and moved["width"] == resized["width"]
+    expect(hotspot).to_be_focused()
+    undo.click()
+    undo.click()
+    assert hotspot_area(xml.input_value()) == nudged
+
     item = choices(page).nth(0)
     author.fill(item.get_by_label("Choice text"), "Search customers")
     author.select(item.get_by_label("Leads to"), "Customer found (ending)")

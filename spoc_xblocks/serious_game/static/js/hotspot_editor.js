@@ -11,6 +11,7 @@ window.SpocXBlocks.hotspotEditor = function (newChoice) {
   var SMALLEST = 0.01;  // a drawn rectangle smaller than this is a slip, not a hotspot
   var STEP = 0.01;
   var BIG_STEP = 0.05;
+  var CORNER = 12;  // pixels: a press this close to a hotspot's bottom right corner resizes it
 
   function rounded(fraction) {
     return Math.round(Math.min(1, Math.max(0, fraction)) * 1000) / 1000;
@@ -92,7 +93,10 @@ window.SpocXBlocks.hotspotEditor = function (newChoice) {
       });
       spot.addEventListener('pointerdown', function (event) {
         event.stopPropagation();
-        drag(event, event.target === corner ? 'resize' : 'move', choice, area, spot, spot.id);
+        var edge = spot.getBoundingClientRect();
+        var onCorner = event.target === corner || (event.clientX > edge.right - CORNER &&
+                                                   event.clientY > edge.bottom - CORNER);
+        drag(event, onCorner ? 'resize' : 'move', choice, area, spot, spot.id);
       });
     });
 
