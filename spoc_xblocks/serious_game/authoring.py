@@ -200,10 +200,18 @@ class AuthoringMixin:
             self,
             html,
             css=STUDIO_CSS,
-            js=("static/js/scenario_editor.js", "static/js/serious_game_studio.js"),
+            js=(
+                "static/js/hotspot_editor.js",
+                "static/js/scenario_editor.js",
+                "static/js/serious_game_studio.js",
+            ),
             common_js=FORM_EDITOR_JS,
             init_fn="SeriousGameStudio",
-            init_args={"maxImportBytes": MAX_IMPORT_BYTES, "maxScenarioBytes": MAX_XML_BYTES},
+            init_args={
+                "maxImportBytes": MAX_IMPORT_BYTES,
+                "maxScenarioBytes": MAX_XML_BYTES,
+                "screenUrl": self.runtime.local_resource_url(self, "static/screens/NAME"),
+            },
         )
 
     def _check_summary(self, check: ScenarioCheck, levels: dict) -> str:

@@ -337,7 +337,8 @@ def test_a_scenario_the_form_cannot_hold_is_edited_in_the_xml_tab_only(open_page
 
 def test_the_form_writes_any_scenario_as_the_server_writes_it(open_page):
     """The XML the form writes (scenario_editor.js) is the server's (olx.py), character for
-    character, for any scenario: odd whitespace, markup, `]]>`, numbers of every kind."""
+    character, for any scenario: odd whitespace, markup, `]]>`, numbers of every kind, screens,
+    hotspots, inputs and misses."""
     from hypothesis import HealthCheck, given, settings
 
     from spoc_xblocks.serious_game.logic.editor_model import model_of

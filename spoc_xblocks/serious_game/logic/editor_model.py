@@ -4,6 +4,12 @@ scenario editor's form edits, and back.
 Numbers and values stay the text the OLX holds ("2", "-1", "true"), so the form shows and writes
 back exactly what the XML says; `scenario_of` reads them as the OLX reader does and returns None for
 a model it cannot read. A new node kind adds its own keys in `_node_model` and `_node_of`.
+
+A simulation's parts are flat keys the form binds to: a node's `screen` (true when it is a screen)
+with `screen_src`, `screen_alt` and `screen_overlap`; its `input` with `input_label` and `answers`;
+its miss as `miss_feedback`, `miss_hint`, `miss_hint_after` and `miss_penalty`; a choice's
+`hotspot` (true when it has an area) with `x`, `y`, `width` and `height`. The keys of a part the
+node or choice does not have keep empty values, so the form can turn the part on.
 """
 
 from __future__ import annotations
@@ -11,7 +17,19 @@ from __future__ import annotations
 import math
 import re
 
-from .model import Choice, Competency, Effect, Node, Scenario, Value
+from .model import (
+    Answer,
+    Area,
+    Choice,
+    Competency,
+    Effect,
+    Miss,
+    Node,
+    Scenario,
+    Screen,
+    TextInput,
+    Value,
+)
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _DECIMAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
@@ -44,6 +62,7 @@ def model_of(scenario: Scenario) -> dict:
         "title": scenario.title,
         "shuffle": scenario.shuffle_choices,
         "scoring": scenario.scoring,
+        "simulation": scenario.simulation,
         "competencies": [{"id": item.id, "label": item.label} for item in scenario.competencies],
         "variables": [
             {"name": name, "initial": value_text(initial)} for name, initial in scenario.variables
@@ -66,7 +85,45 @@ def _node_model(node: Node) -> dict:
         "score": value_text(node.score),
         "path_minimum": value_text(node.path_minimum),
         "choices": [_choice_model(choice) for choice in node.choices],
+        **_screen_model(node.screen),
+        **_input_model(node.text_input),
+        "miss_feedback": node.miss.feedback,
+        "miss_hint": node.miss.hint,
+        "miss_hint_after": str(node.miss.hint_after),
+        "miss_penalty": _points_model(node.miss.penalty),
     }
+
+
+def _screen_model(screen: Screen | None) -> dict:
+    shown = screen or Screen(src="")
+    return {
+        "screen": screen is not None,
+        "screen_src": shown.src,
+        "screen_alt": shown.alt,
+        "screen_overlap": shown.overlap,
+    }
+
+
+def _input_model(text_input: TextInput | None) -> dict:
+    shown = text_input or TextInput(label="")
+    return {
+        "input": text_input is not None,
+        "input_label": shown.label,
+        "answers": [
+            {
+                "match": answer.match,
+                "value": answer.value,
+                "choice": answer.choice,
+                "tolerance": value_text(answer.tolerance),
+                "feedback": answer.feedback,
+            }
+            for answer in shown.answers
+        ],
+    }
+
+
+def _points_model(points) -> list[dict]:
+    return [{"competency": competency, "value": value_text(value)} for competency, value in points]
 
 
 def _choice_model(choice: Choice) -> dict:
@@ -82,10 +139,18 @@ def _choice_model(choice: Choice) -> dict:
             {"variable": effect.variable, "op": effect.op, "value": value_text(effect.value)}
             for effect in choice.effects
         ],
-        "points": [
-            {"competency": competency, "value": value_text(points)}
-            for competency, points in choice.points
-        ],
+        "points": _points_model(choice.points),
+        **_area_model(choice.area),
+    }
+
+
+def _area_model(area: Area | None) -> dict:
+    return {
+        "hotspot": area is not None,
+        "x": value_text(area.x) if area else "0",
+        "y": value_text(area.y) if area else "0",
+        "width": value_text(area.width) if area else "0",
+        "height": value_text(area.height) if area else "0",
     }
 
 
@@ -98,6 +163,7 @@ def scenario_of(model: dict) -> Scenario | None:
             title=model["title"],
             shuffle_choices=bool(model["shuffle"]),
             scoring=model["scoring"],
+            simulation=model["simulation"],
             competencies=tuple(
                 Competency(id=item["id"], label=item["label"]) for item in model["competencies"]
             ),
@@ -117,6 +183,17 @@ def _number_of(text: str) -> float:
     return value
 
 
+def _whole_of(text: str) -> int:
+    value = value_of(text)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(text)
+    return value
+
+
+def _points_of(items: list) -> tuple[tuple[str, float], ...]:
+    return tuple((item["competency"], _number_of(item["value"])) for item in items)
+
+
 def _node_of(node: dict) -> Node:
     return Node(
         id=node["id"],
@@ -131,6 +208,40 @@ def _node_of(node: dict) -> Node:
         score=_number_of(node["score"]),
         path_minimum=_number_of(node["path_minimum"]),
         choices=tuple(_choice_of(choice) for choice in node["choices"]),
+        screen=_screen_of(node),
+        text_input=_input_of(node),
+        miss=Miss(
+            feedback=node["miss_feedback"],
+            penalty=_points_of(node["miss_penalty"]),
+            hint=node["miss_hint"],
+            hint_after=_whole_of(node["miss_hint_after"]),
+        ),
+    )
+
+
+def _screen_of(node: dict) -> Screen | None:
+    if not node["screen"]:
+        return None
+    return Screen(
+        src=node["screen_src"], alt=node["screen_alt"], overlap=bool(node["screen_overlap"])
+    )
+
+
+def _input_of(node: dict) -> TextInput | None:
+    if not node["input"]:
+        return None
+    return TextInput(
+        label=node["input_label"],
+        answers=tuple(
+            Answer(
+                match=answer["match"],
+                value=answer["value"],
+                choice=answer["choice"],
+                tolerance=_number_of(answer["tolerance"]),
+                feedback=answer["feedback"],
+            )
+            for answer in node["answers"]
+        ),
     )
 
 
@@ -147,5 +258,8 @@ def _choice_of(choice: dict) -> Choice:
             Effect(variable=item["variable"], op=item["op"], value=value_of(item["value"]))
             for item in choice["effects"]
         ),
-        points=tuple((item["competency"], _number_of(item["value"])) for item in choice["points"]),
+        points=_points_of(choice["points"]),
+        area=Area(*(_number_of(choice[key]) for key in ("x", "y", "width", "height")))
+        if choice["hotspot"]
+        else None,
     )

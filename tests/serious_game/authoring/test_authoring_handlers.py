@@ -278,16 +278,24 @@ def test_a_scenario_the_form_cannot_write_back_whole_has_no_model(workbench, mon
     }
 
 
-def test_a_simulation_is_left_to_the_xml_tab_so_a_form_save_never_drops_its_screens(workbench):
-    """The form has no fields for screens, hotspots, inputs and misses yet: it has no model for a
-    simulation, whose XML tab edits and saves it whole."""
+def test_the_form_holds_a_simulation_whole_so_a_form_save_keeps_its_screens(workbench):
+    """The form's model carries screens, hotspots, inputs and misses: the demo simulation has one,
+    which reads back to the same scenario."""
     from pathlib import Path
 
     import spoc_xblocks.serious_game.demo as demo
+    from spoc_xblocks.serious_game.logic.editor_model import scenario_of
+    from spoc_xblocks.serious_game.olx import scenario_from_xml
 
     xml = (Path(demo.__file__).parent / "refund_simulation.en.xml").read_text()
     answer = workbench.post(EN, "editor_model", TRAINER, {"xml": xml}).json()
-    assert answer["model"] is None and "Advanced (XML) tab" in answer["problems"][0]
+    assert answer["problems"] == []
+    model = answer["model"]
+    assert model["simulation"] == scenario_from_xml(xml).simulation
+    assert any(node["screen"] and node["screen_src"] for node in model["nodes"])
+    assert any(choice["hotspot"] for node in model["nodes"] for choice in node["choices"])
+    assert any(node["input"] and node["answers"] for node in model["nodes"])
+    assert scenario_of(model) == scenario_from_xml(xml)
 
 
 @pytest.mark.parametrize(

@@ -11,16 +11,23 @@ from lxml import etree
 from spoc_xblocks.common.olx import MAX_XML_BYTES, OlxError, parse_xml
 from spoc_xblocks.serious_game.demo import demo_scenario_xml
 from spoc_xblocks.serious_game.logic.model import (
+    ANSWER_MATCHES,
     EFFECT_OPS,
     NODE_KINDS,
     OUTCOMES,
     SCORING_MODES,
+    SIMULATION_MODES,
     WHEN_FALSE,
+    Answer,
+    Area,
     Choice,
     Competency,
     Effect,
+    Miss,
     Node,
     Scenario,
+    Screen,
+    TextInput,
 )
 from spoc_xblocks.serious_game.olx import scenario_from_xml, scenario_to_element, scenario_to_xml
 
@@ -66,6 +73,7 @@ TEXTS = st.lists(st.one_of(st.text(XML_CHARACTERS, max_size=8), TRICKY_PIECES), 
 NUMBERS = st.one_of(st.integers(), st.floats(allow_nan=False, allow_infinity=False))
 VALUES = st.one_of(st.booleans(), NUMBERS)
 
+POINTS = st.lists(st.tuples(TEXTS, NUMBERS), max_size=2).map(tuple)
 EFFECTS = st.builds(Effect, variable=TEXTS, op=st.sampled_from(EFFECT_OPS), value=VALUES)
 CHOICES = st.builds(
     Choice,
@@ -74,10 +82,25 @@ CHOICES = st.builds(
     text=TEXTS,
     feedback=TEXTS,
     effects=st.lists(EFFECTS, max_size=2).map(tuple),
-    points=st.lists(st.tuples(TEXTS, NUMBERS), max_size=2).map(tuple),
+    points=POINTS,
     condition=TEXTS,
     when_false=st.sampled_from(WHEN_FALSE),
     once=st.booleans(),
+    area=st.none() | st.builds(Area, NUMBERS, NUMBERS, NUMBERS, NUMBERS),
+)
+# A simulation's parts, from the software simulations (any text and number the OLX can hold).
+SCREENS = st.builds(Screen, src=TEXTS, alt=TEXTS, overlap=st.booleans())
+ANSWERS = st.builds(
+    Answer,
+    match=st.sampled_from(ANSWER_MATCHES),
+    value=TEXTS,
+    choice=TEXTS,
+    tolerance=NUMBERS,
+    feedback=TEXTS,
+)
+INPUTS = st.builds(TextInput, label=TEXTS, answers=st.lists(ANSWERS, max_size=2).map(tuple))
+MISSES = st.builds(
+    Miss, feedback=TEXTS, penalty=POINTS, hint=TEXTS, hint_after=st.integers(0, 10**6)
 )
 NODES = st.builds(
     Node,
@@ -92,6 +115,10 @@ NODES = st.builds(
     choices=st.lists(CHOICES, max_size=3).map(tuple),
     outcome=st.sampled_from(OUTCOMES),
     score=NUMBERS,
+    path_minimum=NUMBERS,
+    screen=st.none() | SCREENS,
+    text_input=st.none() | INPUTS,
+    miss=st.just(Miss()) | MISSES,
 )
 SCENARIOS = st.builds(
     Scenario,
@@ -102,6 +129,7 @@ SCENARIOS = st.builds(
     shuffle_choices=st.booleans(),
     title=TEXTS,
     scoring=st.sampled_from(SCORING_MODES),
+    simulation=st.sampled_from(SIMULATION_MODES),
 )
 
 

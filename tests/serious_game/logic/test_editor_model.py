@@ -51,3 +51,27 @@ def test_a_model_with_a_wrong_value_or_a_missing_key_reads_as_none(spoil):
     model = model_of(scenario_from_xml(demo_scenario_xml("en")))
     spoil(model)
     assert scenario_of(model) is None
+
+
+def test_the_demo_simulation_model_holds_its_screens_hotspots_inputs_and_misses():
+    from pathlib import Path
+
+    import spoc_xblocks.serious_game.demo as demo
+
+    xml = (Path(demo.__file__).parent / "refund_simulation.en.xml").read_text()
+    scenario = scenario_from_xml(xml)
+    model = json.loads(json.dumps(model_of(scenario)))
+    screens = [node for node in model["nodes"] if node["screen"]]
+    assert screens and all(node["screen_src"].startswith("package:") for node in screens)
+    hotspot = next(choice for choice in screens[0]["choices"] if choice["hotspot"])
+    assert all(isinstance(hotspot[key], str) for key in ("x", "y", "width", "height"))
+    assert any(node["input"] and node["answers"] for node in model["nodes"])
+    assert scenario_of(model) == scenario
+    assert scenario_to_xml(scenario_of(model)) == scenario_to_xml(scenario)
+
+
+@pytest.mark.parametrize("hint_after", ["-1", "1.5", "true", "two"])
+def test_a_miss_shown_after_other_than_a_whole_number_reads_as_none(hint_after):
+    model = model_of(scenario_from_xml(demo_scenario_xml("en")))
+    model["nodes"][0]["miss_hint_after"] = hint_after
+    assert scenario_of(model) is None

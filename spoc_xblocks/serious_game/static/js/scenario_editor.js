@@ -2,17 +2,20 @@
    scenario's model (logic/editor_model.py) and its writing as the XML the server writes. Nodes are
    a master-detail list: the list of nodes beside the picked node's panel. A node kind is a name in
    NODE_KINDS, its fields `shown` for it, and its part of the XML in nodeXml. */
-window.SpocXBlocks.scenarioEditorSpec = function () {
+window.SpocXBlocks.scenarioEditorSpec = function (options) {
   'use strict';
   var spoc = window.SpocXBlocks;
   var gettext = spoc.gettext;
   var xml = spoc.xmlText;
+  /* `screenUrl`: the address of a picture shipped with the block, with NAME for its name. */
+  var screenUrl = (options || {}).screenUrl || '';
 
   var NODE_KINDS = [
     ['content', gettext('Content (text and one way on)')],
     ['decision', gettext('Decision (two choices or more)')],
     ['ending', gettext('Ending')]
   ];
+  var AREA_KEYS = ['x', 'y', 'width', 'height'];
   var KIND_NAMES = {content: gettext('content'), decision: gettext('decision'),
                     ending: gettext('ending')};
 
@@ -27,31 +30,68 @@ window.SpocXBlocks.scenarioEditorSpec = function () {
     return set(attributes, name, value !== '' && Number(value) !== 0 ? value : '');
   }
 
+  /* Whitespace as Python's str.strip() sees it (JavaScript's trim() differs on \x85 and
+     \ufeff). */
+  var EDGE_SPACE = new RegExp('^[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028' +
+                              '\u2029\u202f\u205f\u3000]|[\t-\r\x1c-\x20\x85\xa0' +
+                              '\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$');
+
   /* An element holding text, left out when empty; CDATA when the text holds markup. */
   function textElement(tag, text, cdata) {
     if (!text) { return []; }
     var attributes = {};
-    if (text !== text.trim()) { attributes['xml:space'] = 'preserve'; }
+    if (EDGE_SPACE.test(text)) { attributes['xml:space'] = 'preserve'; }
     if (cdata && /[<&]/.test(text) && text.indexOf(']]>') < 0 && text.indexOf('\r') < 0) {
       attributes[''] = 'cdata';
     }
     return [[tag, attributes, text]];
   }
 
+  function pointsXml(points) {
+    return ['points', {competency: points.competency, value: points.value}];
+  }
+
   function choiceXml(choice) {
     var attributes = {id: choice.id, target: choice.target};
+    if (choice.hotspot) {
+      AREA_KEYS.forEach(function (key) { attributes[key] = choice[key]; });
+    }
     set(attributes, 'once', choice.once ? 'true' : '');
     set(attributes, 'if', choice.condition);
     set(attributes, 'when-false', choice.when_false === 'hide' ? '' : choice.when_false);
-    return ['choice', attributes].concat(
+    return [choice.hotspot ? 'hotspot' : 'choice', attributes].concat(
       textElement('text', choice.text, false),
       textElement('feedback', choice.feedback, true),
       choice.effects.map(function (effect) {
         return ['effect', {var: effect.variable, op: effect.op, value: effect.value}];
       }),
-      choice.points.map(function (points) {
-        return ['points', {competency: points.competency, value: points.value}];
-      }));
+      choice.points.map(pointsXml));
+  }
+
+  /* A simulation's screen, input and miss, between the node's media and its choices. */
+  function simulationXml(node) {
+    var parts = [];
+    if (node.screen) {
+      parts.push(['screen', set(set({src: node.screen_src}, 'alt', node.screen_alt),
+                                'overlap', node.screen_overlap ? 'true' : '')]);
+    }
+    if (node.input) {
+      parts.push(['input', {label: node.input_label}].concat(node.answers.map(function (answer) {
+        var attributes = set({}, 'choice', answer.choice);
+        attributes.match = answer.match;
+        attributes.value = answer.value;
+        numberSet(attributes, 'tolerance', answer.tolerance);
+        return ['answer', attributes].concat(textElement('feedback', answer.feedback, true));
+      })));
+    }
+    if (node.miss_feedback || node.miss_hint || Number(node.miss_hint_after) !== 0 ||
+        node.miss_penalty.length) {
+      parts.push(['miss', numberSet({}, 'hint-after', node.miss_hint_after)].concat(
+        textElement('feedback', node.miss_feedback, true),
+        textElement('hint', node.miss_hint, true),
+        node.miss_penalty.map(pointsXml)));
+    }
+    return parts;
   }
 
   function nodeXml(node) {
@@ -68,7 +108,7 @@ window.SpocXBlocks.scenarioEditorSpec = function () {
       media.push(['video', set(set({}, 'src', node.video_src), 'transcript', node.transcript)]);
     }
     return ['node', attributes].concat(textElement('body', node.body, true), media,
-                                       node.choices.map(choiceXml));
+                                       simulationXml(node), node.choices.map(choiceXml));
   }
 
   function toXml(model) {
@@ -76,6 +116,7 @@ window.SpocXBlocks.scenarioEditorSpec = function () {
     set(attributes, 'shuffle', model.shuffle ? 'true' : '');
     set(attributes, 'title', model.title);
     set(attributes, 'scoring', model.scoring === 'every-time' ? '' : model.scoring);
+    set(attributes, 'simulation', model.simulation === 'guided' ? '' : model.simulation);
     return xml(['scenario', attributes].concat(
       model.competencies.map(function (competency) {
         return ['competency', set({id: competency.id}, 'label', competency.label)];
@@ -169,14 +210,17 @@ window.SpocXBlocks.scenarioEditorSpec = function () {
   function newNode(kind, model) {
     var node = {id: spoc.newId(model.nodes, 'id', 'node'), kind: kind, title: '', body: '',
                 image_src: '', image_alt: '', video_src: '', transcript: '', outcome: 'success',
-                score: '0', path_minimum: '0', choices: []};
+                score: '0', path_minimum: '0', choices: [], screen: false, screen_src: '',
+                screen_alt: '', screen_overlap: false, input: false, input_label: '', answers: [],
+                miss_feedback: '', miss_hint: '', miss_hint_after: '0', miss_penalty: []};
     if (!model.start) { model.start = node.id; }
     return node;
   }
 
   function newChoice(items, target) {
     return {id: spoc.newId(items, 'id', 'choice'), target: target || '', text: '', feedback: '',
-            condition: '', when_false: 'hide', once: false, effects: [], points: []};
+            condition: '', when_false: 'hide', once: false, effects: [], points: [],
+            hotspot: false, x: '0', y: '0', width: '0', height: '0'};
   }
 
   /* ---- the condition builder -------------------------------------------------------------- */
@@ -247,6 +291,44 @@ window.SpocXBlocks.scenarioEditorSpec = function () {
     return function (node) { return node.kind === kind; };
   }
 
+  /* A screenshot's address as the learner's view shows it: `package:<name>` is the block's. */
+  function imageUrl(src) {
+    var name = /^package:([A-Za-z0-9_.-]+)$/.exec(src || '');
+    if (name) { return screenUrl ? screenUrl.replace('NAME', name[1]) : ''; }
+    return /^(https?:\/\/|\/)/.test(src || '') ? src : '';
+  }
+
+  var hotspots = spoc.hotspotEditor ? spoc.hotspotEditor(newChoice) : null;
+
+  function isScreen(node) { return Boolean(node.screen); }
+  function canMiss(node) { return Boolean(node.screen || node.input); }
+
+  /* The choices of the node holding `answer`, for the choice a typed answer takes. */
+  function answerChoices(answer, model) {
+    var node = model.nodes.filter(function (each) {
+      return each.answers.indexOf(answer) >= 0;
+    })[0];
+    var choices = [['', gettext('None: a known wrong answer')]].concat(
+      (node ? node.choices : []).map(function (choice, index) {
+        return [choice.id, choice.text || spoc.interpolate(gettext('Choice {number}'),
+                                                           {number: index + 1})];
+      }));
+    var known = choices.some(function (pair) { return pair[0] === answer.choice; });
+    if (!known) { choices.push([answer.choice, answer.choice]); }
+    return choices;
+  }
+
+  /* The picture's screenshot follows its address as it is typed. */
+  function screenMoved(node) {
+    Array.prototype.forEach.call(document.querySelectorAll('[data-spoc-screen-of]'),
+                                 function (image) {
+      if (image.getAttribute('data-spoc-screen-of') === node.id) {
+        image.src = imageUrl(node.screen_src);
+        image.alt = node.screen_alt;
+      }
+    });
+  }
+
   var effects = {
     key: 'effects',
     name: gettext('Effect'),
@@ -277,6 +359,37 @@ window.SpocXBlocks.scenarioEditorSpec = function () {
     ]}
   };
 
+  var answers = {
+    key: 'answers',
+    name: gettext('Accepted answer'),
+    add: gettext('Add an answer'),
+    shown: function (node) { return Boolean(node.input); },
+    create: function () {
+      return {match: 'loose', value: '', choice: '', tolerance: '0', feedback: ''};
+    },
+    group: {fields: [
+      {key: 'match', label: gettext('How it matches'), kind: 'select',
+       choices: [['exact', gettext('Exactly')], ['loose', gettext('Case and spaces ignored')],
+                 ['number', gettext('A number, within the tolerance')],
+                 ['pattern', gettext('A pattern (* any text, ? one character, # a digit)')]]},
+      {key: 'value', label: gettext('Answer'), kind: 'text'},
+      {key: 'tolerance', label: gettext('Tolerance (for a number)'), kind: 'text'},
+      {key: 'choice', label: gettext('Takes the choice'), kind: 'select',
+       choices: answerChoices},
+      {key: 'feedback', label: gettext('Feedback (HTML), for a wrong answer'),
+       kind: 'textarea'}
+    ]}
+  };
+
+  var missPenalty = {
+    key: 'miss_penalty',
+    name: gettext('Penalty of a miss'),
+    add: gettext('Add a penalty'),
+    shown: canMiss,
+    create: function () { return {competency: '', value: '-1'}; },
+    group: points.group
+  };
+
   var choices = {
     key: 'choices',
     name: gettext('Choice'),
@@ -305,7 +418,14 @@ window.SpocXBlocks.scenarioEditorSpec = function () {
         {key: 'when_false', label: gettext('When the condition is false'), kind: 'select',
          choices: [['hide', gettext('Hide the choice')],
                    ['disable', gettext('Show it, unavailable')]]},
-        {key: 'once', label: gettext('Can be taken only once'), kind: 'checkbox'}
+        {key: 'once', label: gettext('Can be taken only once'), kind: 'checkbox'},
+        {key: 'hotspot', label: gettext('A hotspot on the screenshot'), kind: 'checkbox',
+         redraw: true, changed: function (choice) { hotspots.madeHotspot(choice); },
+         shown: function () { return Boolean(hotspots); }},
+        {key: 'area', kind: 'custom', shown: function (choice) { return choice.hotspot; },
+         render: function (choice, model, tools) {
+           return hotspots.areaFields(choice, model, tools);
+         }}
       ],
       lists: [effects, points]
     }
@@ -343,9 +463,35 @@ window.SpocXBlocks.scenarioEditorSpec = function () {
         {key: 'image_src', label: gettext('Image address'), kind: 'text',
          shown: exceptFor('ending')},
         {key: 'image_alt', label: gettext('Image description'), kind: 'text',
-         shown: exceptFor('ending')}
+         shown: exceptFor('ending')},
+        {key: 'screen', label: gettext('A screen of the simulated software (its hotspots are ' +
+                                       'choices)'), kind: 'checkbox', redraw: true,
+         shown: function (node) { return node.kind === 'decision' || isScreen(node); }},
+        {key: 'screen_src', label: gettext('Screenshot address'), kind: 'text', shown: isScreen,
+         changed: screenMoved,
+         help: gettext('A course file (/static/…), a web address, or package:<name> for a ' +
+                       'picture shipped with the block.')},
+        {key: 'screen_alt', label: gettext('Screenshot description'), kind: 'text',
+         shown: isScreen, changed: screenMoved},
+        {key: 'screen_overlap', label: gettext('Hotspots may overlap (a click in both takes ' +
+                                               'the first)'), kind: 'checkbox', shown: isScreen},
+        {key: 'hotspots', kind: 'custom', shown: function (node) {
+          return isScreen(node) && Boolean(hotspots);
+        }, render: function (node, model, tools) {
+          return hotspots.picture(node, model, tools, imageUrl);
+        }},
+        {key: 'input', label: gettext('Learners type into a field of the software'),
+         kind: 'checkbox', redraw: true,
+         shown: function (node) { return node.kind === 'decision' || Boolean(node.input); }},
+        {key: 'input_label', label: gettext('The field’s label'), kind: 'text',
+         shown: function (node) { return Boolean(node.input); }},
+        {key: 'miss_feedback', label: gettext('Feedback after a miss (HTML)'), kind: 'textarea',
+         shown: canMiss},
+        {key: 'miss_hint', label: gettext('Hint (HTML)'), kind: 'textarea', shown: canMiss},
+        {key: 'miss_hint_after', label: gettext('Show the hint after this many misses in a row ' +
+                                                '(0: never)'), kind: 'text', shown: canMiss}
       ],
-      lists: [choices]
+      lists: [answers, missPenalty, choices]
     }
   };
 
@@ -379,6 +525,9 @@ window.SpocXBlocks.scenarioEditorSpec = function () {
     group: {
       fields: [
         {key: 'title', label: gettext('Scenario title'), kind: 'text'},
+        {key: 'simulation', label: gettext('Screens and typed answers'), kind: 'select',
+         choices: [['guided', gettext('Guided: feedback and hints after a miss, retries')],
+                   ['assessed', gettext('Assessed: only the first action on a screen counts')]]},
         {key: 'start', label: gettext('Start node'), kind: 'select', redraw: true,
          choices: function (model) {
            return nodeChoices(model.start, model, gettext('Choose the start…'));

@@ -9,7 +9,7 @@ function SeriousGameStudio(runtime, element, initArgs) {
   var S = window.SpocXBlocks;
   var gettext = S.gettext;
   var editor = S.bindFormStudio(runtime, element, gettext('The scenario was not saved'),
-                                Object.assign(S.scenarioEditorSpec(), {
+                                Object.assign(S.scenarioEditorSpec(initArgs), {
                                   changed: scheduleCheck,
                                   drawn: function () { markControls(lastCheck); }
                                 }));
@@ -64,16 +64,22 @@ function SeriousGameStudio(runtime, element, initArgs) {
 
   /* ---- from the check to the form: a problem's button, a node of the map -------------------- */
 
-  /* The control a problem is about: a choice's condition or target, an ending's score, or else
-     the choice's text or the node's title. */
+  /* The control a problem is about: a choice's condition, target or hotspot place, an ending's
+     score, a screen's, an input's or a miss's first field, or else the choice's text or the
+     node's title. */
   function controlOf(code, choiceIndex) {
     var field = /^condition_/.test(code) ? 'condition' :
+      /^(input|answer)_/.test(code) ? 'input_label' :
       {choice_target_missing: 'target', ending_score_out_of_range: 'score',
        ending_path_minimum_out_of_range: 'path_minimum', ending_outcome_invalid: 'outcome',
        node_kind_invalid: 'kind', content_choice_count: 'kind',
-       decision_too_few_choices: 'kind'}[code];
+       decision_too_few_choices: 'kind', simulation_on_content_or_ending: 'kind',
+       hotspot_outside_image: 'area-x', hotspot_overlap: 'screen_overlap',
+       hotspot_without_screen: 'screen', screen_no_way_on: 'screen',
+       miss_unknown_competency: 'miss_feedback'}[code];
     if (choiceIndex >= 0) { return ['choices', choiceIndex, field || 'text']; }
-    return [field && field !== 'condition' && field !== 'target' ? field : 'title'];
+    var ofChoice = ['condition', 'target', 'area-x'].indexOf(field) >= 0;
+    return [field && !ofChoice ? field : 'title'];
   }
 
   /* Where a problem is in the form: {index} of its node and {control}, the path to its control
