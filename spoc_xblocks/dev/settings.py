@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "spoc_xblocks.cohort_coach",
     "spoc_xblocks.engagement",
     "spoc_xblocks.module_time",
+    "spoc_xblocks.course_progress",
     "spoc_xblocks.dev",
 ]
 MIDDLEWARE = [
