@@ -31,6 +31,7 @@ from .logic.phrases import (
     table_labels,
 )
 from .trainer_kpis import kpis_html
+from .trainer_progress import course_progress_html, learner_progress_html
 from .trainer_slots import slots_html
 from .trainer_time import learner_time_html, module_time_html
 from .workflow import ACTIVE_FLAG, TEXT_LIMIT, CohortSnapshot
@@ -108,6 +109,7 @@ class TrainerMixin:
                 "kpis": kpis_html(self, snapshot),
                 "slots": slots_html(self, now, snapshot.usernames),
                 "module_time": module_time_html(self, snapshot),
+                "course_progress": course_progress_html(self, snapshot),
                 "completion_note": self._completion_note(),
             },
         )
@@ -255,6 +257,7 @@ class TrainerMixin:
                 "nudge_payload": _payload(target="learner", learner_id=learner_id),
                 "nudge_help": self._nudge_help(),
                 "learner_time": learner_time_html(self, snapshot, learner_id),
+                "learner_progress": learner_progress_html(self, snapshot, learner_id),
             },
         )
 
