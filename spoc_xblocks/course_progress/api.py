@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.apps import apps
+from django.db.models import CharField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from spoc_xblocks.module_time.api import learner_keys
@@ -58,9 +60,16 @@ def completed_blocks(course_key: str, user_keys) -> dict[str, tuple[set[str], da
         return found
     from completion.models import BlockCompletion
 
-    rows = BlockCompletion.objects.filter(
-        context_key=course_key, user_id__in=ids, completion__gte=COMPLETE
-    ).values_list("user_id", "block_key", "modified")
+    # The keys as stored text: parsing each into a UsageKey costs most of the read at thousands
+    # of rows. Courses of the course-v1 form store full keys (old Mongo keys, without the run,
+    # would not match the outline).
+    rows = (
+        BlockCompletion.objects.filter(
+            context_key=course_key, user_id__in=ids, completion__gte=COMPLETE
+        )
+        .annotate(block_text=Cast("block_key", CharField()))
+        .values_list("user_id", "block_text", "modified")
+    )
     for user_id, block_key, modified in rows:
         blocks, latest = found.get(str(user_id), (set(), None))
         blocks.add(str(block_key))
@@ -121,7 +130,8 @@ def course_progress(
         anonymous_id: completions.get(keys.get(anonymous_id, ""), (set(), None))[0]
         for anonymous_id in anonymous_ids
     }
-    medians = cohort_medians(done, blocks)
+    counts = {anonymous_id: learner_counts(held, blocks) for anonymous_id, held in done.items()}
+    medians = cohort_medians(counts, blocks)
     scored = {
         anonymous_id: points.get(keys.get(anonymous_id, ""), {}) for anonymous_id in anonymous_ids
     }
@@ -137,9 +147,7 @@ def course_progress(
             )
             for module in modules
         ],
-        learners={
-            anonymous_id: learner_counts(held, blocks) for anonymous_id, held in done.items()
-        },
+        learners=counts,
     )
     for anonymous_id, problems in scored.items():
         result.learner_scores[anonymous_id] = {

@@ -50,18 +50,17 @@ def learner_counts(completed, blocks: dict[str, list[str]]) -> dict[str, ModuleC
     """One learner's completed blocks out of each module's blocks."""
     done = set(completed)
     return {
-        module: ModuleCount(sum(1 for block in held if block in done), len(held))
+        module: ModuleCount(len(done.intersection(held)), len(held))
         for module, held in blocks.items()
     }
 
 
-def cohort_medians(learners: dict[str, set[str]], blocks: dict[str, list[str]]) -> dict[str, float]:
-    """Module key -> the cohort's median count of completed blocks, every learner counting (0 for
-    one who completed nothing there); 0 for an empty cohort."""
-    counts = [learner_counts(completed, blocks) for completed in learners.values()]
+def cohort_medians(counts: dict[str, dict[str, ModuleCount]], modules) -> dict[str, float]:
+    """Module key -> the cohort's median count of completed blocks (the learners' `learner_counts`),
+    every learner counting (0 for one who completed nothing there); 0 for an empty cohort."""
     return {
-        module: float(median(count[module].done for count in counts)) if counts else 0.0
-        for module in blocks
+        module: float(median(count[module].done for count in counts.values())) if counts else 0.0
+        for module in modules
     }
 
 
