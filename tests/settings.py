@@ -7,10 +7,6 @@ from spoc_xblocks.dev.settings import *  # noqa: F403 - the tests run on the dev
 from spoc_xblocks.dev.settings import INSTALLED_APPS
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.platform"]
-# The LMS's completion app (edx-completion) and its BlockCompletion table, read by the whole
-# course progress (tests/course_progress). Not on Ulmo's pins, which leave it out.
-if importlib.util.find_spec("completion"):
-    INSTALLED_APPS.append("completion")
 ROOT_URLCONF = "tests.platform.urls"
 # The stand-in keeps the users' language preference where the LMS's user_api would.
 SPOC_USER_PREFERENCE_MODELS = ("platform_standin.UserPreference",)
