@@ -48,6 +48,7 @@ DJANGO_APPS = [
     "spoc_cohort_coach = spoc_xblocks.cohort_coach.apps:CohortCoachConfig",
     "spoc_engagement = spoc_xblocks.engagement.apps:EngagementConfig",
     "spoc_module_time = spoc_xblocks.module_time.apps:ModuleTimeConfig",
+    "spoc_course_progress = spoc_xblocks.course_progress.apps:CourseProgressConfig",
 ]
 
 setup(

@@ -32,6 +32,7 @@ from .logic.phrases import (
 )
 from .trainer_kpis import kpis_html
 from .trainer_module_feedback import module_feedback_html
+from .trainer_progress import course_progress_html, learner_progress_html
 from .trainer_slots import slots_html
 from .trainer_time import learner_time_html, module_time_html
 from .workflow import ACTIVE_FLAG, TEXT_LIMIT, CohortSnapshot
@@ -110,6 +111,7 @@ class TrainerMixin:
                 "slots": slots_html(self, now, snapshot.usernames),
                 "module_time": module_time_html(self, snapshot),
                 "module_feedback": module_feedback_html(self, snapshot),
+                "course_progress": course_progress_html(self, snapshot),
                 "completion_note": self._completion_note(),
             },
         )
@@ -257,6 +259,7 @@ class TrainerMixin:
                 "nudge_payload": _payload(target="learner", learner_id=learner_id),
                 "nudge_help": self._nudge_help(),
                 "learner_time": learner_time_html(self, snapshot, learner_id),
+                "learner_progress": learner_progress_html(self, snapshot, learner_id),
             },
         )
 

@@ -1,6 +1,7 @@
 """Settings of the development workbench: xblock-sdk's, plus our apps, LMS-like services and
 French."""
 
+import importlib.util
 import os
 import warnings
 
@@ -43,8 +44,13 @@ INSTALLED_APPS = [
     "spoc_xblocks.cohort_coach",
     "spoc_xblocks.engagement",
     "spoc_xblocks.module_time",
+    "spoc_xblocks.course_progress",
     "spoc_xblocks.dev",
 ]
+# The LMS's completion app (edx-completion, in the test requirements): its BlockCompletion table
+# holds the demo's completions of the whole course (spoc_xblocks/dev/seed/course_progress.py).
+if importlib.util.find_spec("completion"):
+    INSTALLED_APPS.append("completion")
 MIDDLEWARE = [
     *MIDDLEWARE[:2],
     "django.middleware.locale.LocaleMiddleware",

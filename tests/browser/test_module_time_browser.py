@@ -69,6 +69,6 @@ def test_the_trainer_reads_time_per_module_and_a_learners_own_time(open_page, cl
     assert_accessible(trainer)
 
     detail = open_learner_detail(trainer, "alice")
-    own = detail.locator("tr", has_text=UNIT).locator("td")
+    own = detail.locator(".spoc-coach__time tr", has_text=UNIT).locator("td")
     expect(own).to_have_text(["40", "12", "5"])
     assert_accessible(trainer)

@@ -17,6 +17,7 @@ OUR_APPS = {
     "spoc_xblocks.cohort_coach.apps.CohortCoachConfig": "spoc_cohort_coach",
     "spoc_xblocks.engagement.apps.EngagementConfig": "spoc_engagement",
     "spoc_xblocks.module_time.apps.ModuleTimeConfig": "spoc_module_time",
+    "spoc_xblocks.course_progress.apps.CourseProgressConfig": "spoc_course_progress",
 }
 OUR_BLOCKS = {
     "spoc_serious_game",

@@ -23,6 +23,7 @@ It prints one JSON object with what it found.
 import json
 import sys
 import types
+from contextlib import contextmanager
 
 # openedx-platform's SettingsType values (openedx/core/djangoapps/plugins/constants.py).
 SETTINGS_TYPES = ("common", "production", "devstack", "test")
@@ -44,13 +45,42 @@ def settings_module(project_type, plugins):
     return module
 
 
+def lms_grade_signals():
+    """The LMS's grades signals module, which plugin apps' signals_config name (ours and
+    edx-completion's): lms/djangoapps/grades/signals/signals.py defines it as a plain Signal."""
+    from django.dispatch import Signal
+
+    path = "lms.djangoapps.grades.signals.signals"
+    parts = path.split(".")
+    for end in range(1, len(parts) + 1):
+        sys.modules.setdefault(".".join(parts[:end]), types.ModuleType(parts[end - 1]))
+    sys.modules[path].PROBLEM_WEIGHTED_SCORE_CHANGED = Signal()
+
+
+@contextmanager
+def only_our_plugin_apps():
+    """Only our plugin apps, for the settings, URLs and view context they add: the platform's own
+    (edx-completion, in the tests' environment) add settings and URLs that import the LMS."""
+    from edx_django_utils.plugins import registry
+
+    every = registry.get_plugin_app_configs
+    registry.get_plugin_app_configs = lambda project_type: [
+        config for config in every(project_type) if config.name.startswith("spoc_xblocks")
+    ]
+    try:
+        yield
+    finally:
+        registry.get_plugin_app_configs = every
+
+
 def probe(project_type):
     from edx_django_utils import plugins
 
     module = settings_module(project_type, plugins)
     before = set(vars(module))
-    for settings_type in SETTINGS_TYPES:
-        plugins.add_plugins(SETTINGS_MODULE, project_type, settings_type)
+    with only_our_plugin_apps():
+        for settings_type in SETTINGS_TYPES:
+            plugins.add_plugins(SETTINGS_MODULE, project_type, settings_type)
     settings_added = sorted(set(vars(module)) - before)
 
     import django
@@ -59,9 +89,11 @@ def probe(project_type):
 
     settings.configure(**{name: value for name, value in vars(module).items() if name.isupper()})
     django.setup()
+    lms_grade_signals()
     plugins.connect_plugin_receivers(project_type)
-    url_patterns = plugins.get_plugin_url_patterns(project_type)
-    view_context = plugins.get_plugins_view_context(project_type, "course_dashboard", {})
+    with only_our_plugin_apps():
+        url_patterns = plugins.get_plugin_url_patterns(project_type)
+        view_context = plugins.get_plugins_view_context(project_type, "course_dashboard", {})
 
     from django.core.management import call_command
 

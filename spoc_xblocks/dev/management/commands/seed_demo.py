@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from spoc_xblocks.dev.demo_client import DemoClient
 from spoc_xblocks.dev.seed import (
     cohort_coach,
+    course_progress,
     engagement,
     module_time,
     peer_workshop,
@@ -17,7 +18,7 @@ from spoc_xblocks.dev.seed import (
 
 # The time per module's past sessions come first, before the handlers' events of now; the coach
 # comes last: its dashboard reads what the learners did in the other blocks.
-SEEDERS = (module_time, serious_game, engagement, peer_workshop, cohort_coach)
+SEEDERS = (module_time, course_progress, serious_game, engagement, peer_workshop, cohort_coach)
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""Pure rules of the whole course progress: no Django, no XBlock."""
