@@ -30,6 +30,7 @@ from .logic.phrases import (
     row_phrases,
     table_labels,
 )
+from .trainer_heatmap import heatmap_html
 from .trainer_kpis import kpis_html
 from .trainer_slots import slots_html
 from .trainer_time import learner_time_html, module_time_html
@@ -108,6 +109,7 @@ class TrainerMixin:
                 "kpis": kpis_html(self, snapshot),
                 "slots": slots_html(self, now, snapshot.usernames),
                 "module_time": module_time_html(self, snapshot),
+                "heatmap": heatmap_html(self, snapshot),
                 "completion_note": self._completion_note(),
             },
         )
