@@ -7,7 +7,7 @@ from spoc_xblocks.common.rendering import html_id, render_template
 from spoc_xblocks.engagement import api as engagement_api
 
 from . import workflow
-from .logic.levels import RESULTS, evaluation_levels
+from .logic.levels import BEHAVIOUR, LEARNING, REACTION, RESULTS, evaluation_levels
 from .workflow import CohortSnapshot
 
 
@@ -47,3 +47,69 @@ def levels_html(block, snapshot: CohortSnapshot, figures: dict) -> str:
             "benefits": named_benefits(block, snapshot, levels[RESULTS]),
         },
     )
+
+
+def level_rows(levels: dict[str, dict | None], benefits: list[dict]):
+    """The four levels as rows of the KPI CSV (measure, detail, value, out of); a level nothing
+    measures says so."""
+    for level, figures in levels.items():
+        if figures is None:
+            yield [level, "not measured yet", "", ""]
+            continue
+        yield from _LEVEL_ROWS[level](figures)
+    for entry in benefits:
+        yield [RESULTS, f"benefit reported by {entry['name']}", entry["text"], ""]
+
+
+def _reaction_rows(figures: dict):
+    yield [REACTION, "average satisfaction percent", figures["average_percent"], 100]
+    yield [REACTION, "learners who answered a rating", figures["responses"], ""]
+
+
+def _learning_rows(figures: dict):
+    yield [
+        LEARNING,
+        "average change from before to after (1 to 5 scale)",
+        figures["average_change"],
+        "",
+    ]
+    yield [LEARNING, "learners who answered both checks", figures["learners"], ""]
+
+
+def _behaviour_rows(figures: dict):
+    yield [
+        BEHAVIOUR,
+        "follow-up answers applying a competency monthly or more often, percent",
+        figures["applying_percent"],
+        100,
+    ]
+    yield [BEHAVIOUR, "learners who answered the follow-up", figures["learners"], ""]
+    for item in figures["competencies"]:
+        label = item["label"] or item["id"]
+        yield [
+            BEHAVIOUR,
+            f"{label}: apply it monthly or more often",
+            item["applying"],
+            item["learners"],
+        ]
+
+
+def _results_rows(figures: dict):
+    yield [
+        RESULTS,
+        "learners who reported a benefit in the follow-up",
+        figures["benefit_learners"],
+        figures["followup_learners"],
+    ]
+    yield [RESULTS, "average workshop score percent", figures["workshop_average"], 100]
+    yield [RESULTS, "learners with a workshop score", figures["workshop_learners"], ""]
+    yield [RESULTS, "average serious game score percent", figures["game_average"], 100]
+    yield [RESULTS, "learners with a serious game score", figures["game_learners"], ""]
+
+
+_LEVEL_ROWS = {
+    REACTION: _reaction_rows,
+    LEARNING: _learning_rows,
+    BEHAVIOUR: _behaviour_rows,
+    RESULTS: _results_rows,
+}

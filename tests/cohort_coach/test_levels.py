@@ -1,6 +1,8 @@
 """The four evaluation levels on the KPI section: reaction, learning, behaviour and results, each
 with its figures, or the block that would measure it while nothing does."""
 
+import csv
+import io
 from datetime import timedelta
 
 import pytest
@@ -82,15 +84,11 @@ def test_the_kpi_section_lays_out_four_levels_saying_which_block_would_measure_t
     assert "Not measured yet: add a skills check follow-up" in levels["4. Results"]
 
 
-@pytest.mark.django_db
-def test_behaviour_and_results_come_from_the_skills_follow_up_with_names(workbench):
+def _seed_followups(workbench, answers):
     from spoc_xblocks.engagement import api as engagement_api
 
     course_key = stored_block(workbench).course_key
-    for learner, uses, benefit in (
-        ("alice", _uses("weekly", "never"), "I run shorter meetings."),
-        ("bruno", _uses("never", "never"), ""),
-    ):
+    for learner, uses, benefit in answers:
         for phase, level in (("before", 2), ("after", 4), ("followup", 4)):
             engagement_api.record_skills_answer(
                 course_key,
@@ -103,6 +101,17 @@ def test_behaviour_and_results_come_from_the_skills_follow_up_with_names(workben
                 application=uses if phase == "followup" else None,
                 benefit=benefit if phase == "followup" else "",
             )
+
+
+@pytest.mark.django_db
+def test_behaviour_and_results_come_from_the_skills_follow_up_with_names(workbench):
+    _seed_followups(
+        workbench,
+        (
+            ("alice", _uses("weekly", "never"), "I run shorter meetings."),
+            ("bruno", _uses("never", "never"), ""),
+        ),
+    )
     levels = _levels(workbench)
     assert "Not measured yet" in levels["1. Reaction"]
     assert "2.0 average change from before to after" in levels["2. Learning"]
@@ -112,3 +121,24 @@ def test_behaviour_and_results_come_from_the_skills_follow_up_with_names(workben
     results = levels["4. Results"]
     assert "1 of 2 learners reported a benefit" in results
     assert "alice: I run shorter meetings." in results and "bruno:" not in results
+
+
+@pytest.mark.django_db
+def test_the_kpi_csv_carries_the_four_levels_and_the_benefits_by_name(workbench):
+    from tests.downloads import csv_text
+
+    _seed_followups(
+        workbench,
+        (
+            ("alice", _uses("weekly", "never"), "=HYPERLINK(1)"),
+            ("bruno", _uses("never", "daily"), "Fewer escalations"),
+        ),
+    )
+    response = workbench.get(COACH, "export_kpis", "trainer")
+    rows = list(csv.reader(io.StringIO(csv_text(response))))
+    assert ["reaction", "not measured yet", "", ""] in rows
+    assert ["learning", "learners who answered both checks", "2", ""] in rows
+    assert ["behaviour", "Planning: apply it monthly or more often", "1", "2"] in rows
+    assert ["results", "learners who reported a benefit in the follow-up", "2", "2"] in rows
+    assert ["results", "benefit reported by alice", "'=HYPERLINK(1)", ""] in rows
+    assert ["results", "benefit reported by bruno", "Fewer escalations", ""] in rows
