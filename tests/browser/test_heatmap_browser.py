@@ -45,3 +45,19 @@ def test_the_trainer_reads_fifty_learners_on_one_screen_and_opens_one(open_page,
     detail.get_by_role("button", name="Back to the learners").press("Enter")
     expect(button).to_be_focused()
     assert not trainer.js_errors, trainer.js_errors
+
+
+def test_a_cohort_over_fifty_pages_and_the_next_page_takes_focus(open_page, settings):
+    settings.SPOC_DEV_ROSTER = cohort_names(LEARNERS + 10)
+    build_cohort(usage_id(), settings.SPOC_DEV_ROSTER)
+    trainer = open_page(PAGE, "trainer")
+    section = trainer.locator('section[id$="-heatmap"]')
+    expect(section.locator("table tbody tr")).to_have_count(LEARNERS)
+    next_page = section.get_by_role("button", name="Next page")
+    next_page.focus()
+    trainer.keyboard.press("Enter")
+    expect(section.locator("table tbody tr")).to_have_count(10)
+    expect(section.locator("caption")).to_contain_text("learners 51 to 60")
+    expect(section.locator('[role="region"]')).to_be_focused()
+    assert_accessible(trainer)
+    assert not trainer.js_errors, trainer.js_errors
