@@ -19,6 +19,7 @@ LIGHT_TEXT_FROM = 4
 NAME_WIDTH, ROW, LINE = 170, 14, 12
 MIN_COLUMN, MAX_COLUMN, MAX_WIDTH = 56, 110, 1100
 NAME_CHARACTERS = 26
+HEADER_LINES = 3  # a longer module name is cut here; the table gives it whole
 
 
 def column_width(columns: int) -> int:
@@ -32,9 +33,16 @@ def _short(name: str) -> str:
     return name if len(name) <= NAME_CHARACTERS else name[: NAME_CHARACTERS - 1] + "…"
 
 
+def _header_lines(name: str, width: int) -> list[str]:
+    lines = _label_lines(name, width)
+    if len(lines) <= HEADER_LINES:
+        return lines
+    return [*lines[: HEADER_LINES - 1], lines[HEADER_LINES - 1][:-1] + "…"]
+
+
 def heatmap_svg(page: HeatPage, *, svg_id: str, title: str, description: str) -> SafeString:
     width_each = column_width(len(page.columns))
-    headers = [_label_lines(column.name, width_each) for column in page.columns]
+    headers = [_header_lines(column.name, width_each) for column in page.columns]
     header = LINE * max([1] + [len(lines) for lines in headers]) + 8
     width = NAME_WIDTH + width_each * len(page.columns) + 2
     height = header + ROW * len(page.rows) + 2

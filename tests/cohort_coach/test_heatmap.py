@@ -152,3 +152,15 @@ def test_the_heat_map_downloads_whole_as_csv_for_trainers_only(workbench, settin
     assert header[2].endswith(": progress_percent") and header[3].endswith(": minutes")
     cmd = next(row for row in rows if row[0] == anonymous("=cmd"))
     assert cmd[1] == "'=cmd" and "100" in cmd[2:]
+
+
+def test_the_svg_cuts_long_module_names_at_three_lines_and_fits_1100_px():
+    from spoc_xblocks.cohort_coach.heatmap_svg import heatmap_svg
+
+    columns = [Column(f"m{number}", "A very long module name " * 4) for number in range(16)]
+    learners = [(f"id{number}", f"Learner {number}") for number in range(50)]
+    page = heat_page(learners, columns, {}, {})
+    svg = heatmap_svg(page, svg_id="h", title="Heat map", description="Cells")
+    width, height = (int(svg.split(f'{name}="')[1].split('"')[0]) for name in ("width", "height"))
+    assert width <= 1100 and height <= 800, (width, height)
+    assert svg.count("<tspan") == 16 * 3 and "…" in svg
