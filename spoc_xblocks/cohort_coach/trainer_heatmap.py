@@ -20,8 +20,6 @@ from spoc_xblocks.common.handlers import spoc_handler, trainer_only_response
 from spoc_xblocks.common.numbers import percent_text
 from spoc_xblocks.common.payloads import Integer
 from spoc_xblocks.common.rendering import html_id, render_template
-from spoc_xblocks.module_time import api as module_time
-from spoc_xblocks.module_time.logic.figures import roll_up
 from spoc_xblocks.module_time.outline import Outline, course_outline
 
 from . import workflow
@@ -29,6 +27,7 @@ from .heatmap_svg import heatmap_svg
 from .logic.cohort import COACH
 from .logic.heatmap import PAGE_SIZE, SHADES, Column, HeatPage, block_progress_by_module, heat_page
 from .logic.kpis import block_names
+from .trainer_time import kept_cohort_time
 from .workflow import CohortSnapshot
 
 HEATMAP_SHAPE = {"page": Integer(minimum=1, maximum=100_000)}
@@ -62,14 +61,12 @@ def _columns(outline: Outline, snapshot: CohortSnapshot, seconds: dict) -> list[
 def heatmap_figures(
     block, snapshot: CohortSnapshot, page: int = 1, page_size: int = PAGE_SIZE
 ) -> HeatPage:
-    """One page of the heat map, in a constant number of queries and one outline read."""
-    outline = course_outline(block.course_key) or Outline()
-    keys = module_time.learner_keys(block.course_key, snapshot.learner_ids)
-    stored = module_time.seconds_per_learner(block.course_key, keys.values())
-    seconds = {
-        learner: roll_up(stored.get(keys.get(learner, ""), {}), outline.parents)
-        for learner in snapshot.learner_ids
-    }
+    """One page of the heat map, from the time per module and the course outline kept with the
+    cohort: no query of its own once the dashboard has read them."""
+    seconds = kept_cohort_time(block, snapshot)["learners"]
+    outline = snapshot.computed.derive(
+        ("course_outline",), lambda: course_outline(block.course_key) or Outline()
+    )
     columns = _columns(outline, snapshot, seconds)
     progress = PROGRESS_SOURCE(block, snapshot, outline, [column.key for column in columns])
     learners = [(learner, snapshot.usernames.get(learner, "")) for learner in snapshot.learner_ids]
