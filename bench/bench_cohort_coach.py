@@ -1,5 +1,6 @@
 """Cohort coach through the workbench: the trainer's dashboard at 15, 50, 500 and 5,000 learners
-(time and SQL queries), and the check-in handler's latency and queries."""
+(time and SQL queries), the check-in handler's latency and queries, and the heat map's page at 50
+and 500 learners."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import statistics
 from .workbench import measured, workbench_usage_ids
 
 COHORTS = (15, 50, 500, 5000)
+HEATMAP_COHORTS = (50, 500)
 LEARNERS_CHECKING_IN = 40
 SCENARIO_ID = "spoc_cohort_coach.0"
 ANSWERS = {
@@ -77,6 +79,51 @@ def _dashboard(usage_id: str, learners: int):
     )
 
 
+def _heatmap(usage_id: str, learners: int):
+    """The heat map's page handler (its first page) for a cohort with time in a module each: the
+    median of five reads, their SQL queries, and the SVG's size."""
+    from django.test import Client, override_settings
+
+    from spoc_xblocks.cohort_coach.models import CheckIn, Flag
+    from spoc_xblocks.common.models import ActivityRecord, BlockProgress
+    from tests.cohort_coach.cohort_factory import build_cohort, cohort_names
+
+    for model in (CheckIn, Flag, ActivityRecord, BlockProgress):
+        model.objects.all().delete()
+    names = cohort_names(learners, prefix="bench")
+    with override_settings(SPOC_DEV_ROSTER=names):
+        build_cohort(usage_id, names)
+        client = Client()
+        client.get(f"/view/{SCENARIO_ID}/?student=trainer")
+        url = f"/handler/{usage_id}/heatmap_page/?student=trainer"
+        runs = [
+            _timed(
+                lambda: client.post(url, json.dumps({"page": 1}), content_type="application/json")
+            )
+            for _ in range(5)
+        ]
+        html = client.post(url, json.dumps({"page": 1}), content_type="application/json").json()
+    svg = html["html"].split("<svg", 1)[1].split(">", 1)[0]
+    return statistics.median(elapsed for elapsed, _queries in runs), runs[0][1], svg
+
+
+def heatmap_rows(usage_id: str) -> list[tuple[str, str, str]]:
+    rows = []
+    for learners in HEATMAP_COHORTS:
+        elapsed, queries, svg = _heatmap(usage_id, learners)
+        size = " x ".join(
+            part.split('"')[1] for part in svg.split() if part.startswith(("width=", "height="))
+        )
+        rows.append(
+            (
+                f"cohort_coach heat map page, {learners} learners",
+                f"{elapsed * 1000:.0f} ms",
+                f"{queries} SQL queries; 50 rows a page, SVG {size} px",
+            )
+        )
+    return rows
+
+
 def collect() -> list[tuple[str, str, str]]:
     from spoc_xblocks.cohort_coach.trainer import PAGE_SIZE
 
@@ -117,7 +164,7 @@ def collect() -> list[tuple[str, str, str]]:
                 f"flags) {first * 1000:.0f} ms, {first_queries} queries{growth}",
             )
         )
-    return rows
+    return rows + heatmap_rows(usage_id)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from .fields import CohortCoachFields
 from .learner import LearnerMixin, checkin_questions
 from .logic.cohort import COACH
 from .trainer import TrainerMixin
+from .trainer_heatmap import HeatmapMixin
 from .trainer_slots import TrainerSlotsMixin
 
 
@@ -26,6 +27,7 @@ class CohortCoachBlock(
     LearnerMixin,
     TrainerMixin,
     TrainerSlotsMixin,
+    HeatmapMixin,
     ExportsMixin,
     EmailPreferenceMixin,
     SpocBlock,

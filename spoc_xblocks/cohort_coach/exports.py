@@ -4,6 +4,7 @@ one-to-one as an iCalendar file."""
 from __future__ import annotations
 
 import hashlib
+from itertools import chain
 
 from django.utils import timezone
 from webob import Response
@@ -16,7 +17,9 @@ from spoc_xblocks.common.payloads import id_from_suffix
 from . import api, workflow
 from .logic.cohort import CHECKIN_VERB, REVIEW_VERB
 from .logic.ics import Event, calendar
+from .logic.levels import RESULTS
 from .logic.phrases import followed_text, labelled_points, reasons_text
+from .trainer_levels import level_figures, level_rows, named_benefits
 
 HEADER = [
     "anonymous_user_id",
@@ -153,15 +156,19 @@ class ExportsMixin:
 
     @XBlock.handler
     def export_kpis(self, request, suffix=""):
-        """Every KPI as CSV rows: measure, detail, value, out of."""
+        """Every KPI as CSV rows: measure, detail, value, out of; then the four evaluation
+        levels, with the benefits learners reported by name."""
         refused = trainer_only_response(self)
         if refused is not None:
             return refused
-        figures = workflow.kpi_figures(self, workflow.read_cohort(self, timezone.now()))
+        snapshot = workflow.read_cohort(self, timezone.now())
+        figures = workflow.kpi_figures(self, snapshot)
+        levels = level_figures(self, snapshot, figures)
+        benefits = named_benefits(self, snapshot, levels[RESULTS])
         return csv_response(
             "spoc-kpis.csv",
             ["measure", "detail", "value", "out_of"],
-            _kpi_rows(figures, self.gettext),
+            chain(_kpi_rows(figures, self.gettext), level_rows(levels, benefits)),
         )
 
     @XBlock.handler

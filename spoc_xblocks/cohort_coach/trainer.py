@@ -30,6 +30,7 @@ from .logic.phrases import (
     row_phrases,
     table_labels,
 )
+from .trainer_heatmap import heatmap_html
 from .trainer_kpis import kpis_html
 from .trainer_module_feedback import module_feedback_html
 from .trainer_progress import course_progress_html, learner_progress_html
@@ -112,6 +113,7 @@ class TrainerMixin:
                 "module_time": module_time_html(self, snapshot),
                 "module_feedback": module_feedback_html(self, snapshot),
                 "course_progress": course_progress_html(self, snapshot),
+                "heatmap": heatmap_html(self, snapshot),
                 "completion_note": self._completion_note(),
             },
         )

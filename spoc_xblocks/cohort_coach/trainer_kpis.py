@@ -8,6 +8,7 @@ from spoc_xblocks.common.numbers import percent_text
 from spoc_xblocks.common.rendering import html_id, render_template
 
 from .logic.phrases import exchange_labels, labelled_points
+from .trainer_levels import levels_html
 from .workflow import CohortSnapshot, kpi_figures
 
 SKILL_SCALE = 4  # a 1-5 self-assessment moves by 4 at most
@@ -94,5 +95,6 @@ def kpis_html(block, snapshot: CohortSnapshot) -> str:
             "satisfaction_svg": _satisfaction_svg(block, figures["satisfaction"]),
             "skills_svg": _skills_svg(block, figures["skills"]),
             "csv_url": block.runtime.handler_url(block, "export_kpis"),
+            "levels": levels_html(block, snapshot, figures),
         },
     )

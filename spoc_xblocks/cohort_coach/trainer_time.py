@@ -15,8 +15,9 @@ def _minutes(seconds: float | None):
     return None if seconds is None else round(seconds / 60)
 
 
-def _module_rows(block, snapshot: CohortSnapshot, learner_id: str = "") -> list[dict]:
-    found = snapshot.computed.derive(
+def kept_cohort_time(block, snapshot: CohortSnapshot) -> dict:
+    """The cohort's time per module (`module_time.cohort_time`), kept with the cohort."""
+    return snapshot.computed.derive(
         ("module_time", block.module_time_estimates),
         lambda: module_time.cohort_time(
             block.course_key,
@@ -24,6 +25,10 @@ def _module_rows(block, snapshot: CohortSnapshot, learner_id: str = "") -> list[
             estimates_in_seconds(block.module_time_estimates),
         ),
     )
+
+
+def _module_rows(block, snapshot: CohortSnapshot, learner_id: str = "") -> list[dict]:
+    found = kept_cohort_time(block, snapshot)
     own = found["learners"].get(learner_id, {})
     return [
         {

@@ -4,7 +4,8 @@ course's figures.
 Every write joins the caller's transaction and is guarded by unique constraints (one participation
 and one response per learner and block), so a double click or a retry cannot answer twice, and
 answers sent at the same moment are separate rows that are all kept. Every read is a constant number
-of queries and returns plain data. The cohort coach reads `satisfaction` and `skills_delta`.
+of queries and returns plain data. The cohort coach reads `satisfaction`, `skills_delta` and
+`skills_followup`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.utils import timezone
 from spoc_xblocks.common.upsert import add_to_counts
 
 from .logic.pulse import MODULE_CHECK, MODULE_CHECK_OPTIONS, SINGLE
-from .logic.skills import skills_delta_summary
+from .logic.skills import followup_summary, skills_delta_summary
 from .logic.tallies import counter_names, satisfaction_summary
 from .models import PulseCounter, PulseParticipation, PulseResponse, SkillsResponse
 
@@ -268,3 +269,21 @@ def skills_delta(course_key: str) -> dict:
         )
     )
     return skills_delta_summary(rows)
+
+
+def skills_followup(course_key: str) -> dict:
+    """The course's skills follow-up in one query whatever the cohort size: how many apply each
+    competency at work, and the benefits learners saw (see `followup_summary`)."""
+    rows = list(
+        SkillsResponse.objects.filter(course_key=course_key).values(
+            "check_id",
+            "phase",
+            "learner_id",
+            "levels",
+            "competencies",
+            "application",
+            "benefit",
+            "answered",
+        )
+    )
+    return followup_summary(rows)

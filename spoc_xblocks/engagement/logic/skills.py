@@ -325,3 +325,43 @@ def cohort_followup(labels: list[list[str]], learners: list[dict]) -> list[dict]
             }
         )
     return rows
+
+
+def followup_summary(rows: list[dict]) -> dict:
+    """The course's follow-up, from every skills-check response (dicts with check_id, phase,
+    learner_id, levels, competencies, application, benefit, answered), latest response per learner,
+    check and phase: per competency how many apply it at work (see `cohort_followup`), and each
+    learner's latest benefit seen.
+
+    {"answered": learners with a follow-up, "competencies": [{"check_id", **cohort_followup row}]
+    (competencies somebody answered), "benefits": {learner id: text} (non-empty texts only)}.
+    """
+    latest: dict[tuple[str, str, str], dict] = {}
+    for row in sorted(rows, key=lambda row: row["answered"]):
+        latest[(row["check_id"], row["phase"], row["learner_id"])] = row
+    competencies, answered, benefits = [], set(), {}
+    followups = sorted(
+        (row for (_check, phase, _learner), row in latest.items() if phase == FOLLOWUP),
+        key=lambda row: row["answered"],
+    )
+    for check_id in sorted({row["check_id"] for row in followups}):
+        of_check = [row for row in followups if row["check_id"] == check_id]
+        learners = [
+            {
+                phase: (latest.get((check_id, phase, row["learner_id"])) or {}).get("levels")
+                for phase in (BEFORE, AFTER)
+            }
+            | {"followup": row["levels"], "application": row.get("application") or {}}
+            for row in of_check
+        ]
+        labels = of_check[-1]["competencies"]
+        competencies.extend(
+            {"check_id": check_id, **entry}
+            for entry in cohort_followup(labels, learners)
+            if entry["learners"]
+        )
+        for row in of_check:
+            answered.add(row["learner_id"])
+            if (row.get("benefit") or "").strip():
+                benefits[row["learner_id"]] = row["benefit"].strip()
+    return {"answered": len(answered), "competencies": competencies, "benefits": benefits}

@@ -1,7 +1,7 @@
 /* The trainer's dashboard. Its forms and buttons are declared in the templates and sent by
    spoc.js; this keeps what is the dashboard's own: offered slots typed in the trainer's time zone,
    the learner table redrawn where it was after a flag or a nudge changes a row, and closing a
-   learner's detail. */
+   learner's detail, focus going back to the button that opened it. */
 function CohortCoachTrainer(runtime, element) {
   'use strict';
   var S = SpocXBlocks;
@@ -9,6 +9,7 @@ function CohortCoachTrainer(runtime, element) {
   var table = root.querySelector('[data-spoc-region="table"]');
   var shown = {page: 1, filter: 'all'}; // the page of the learner table on screen
   var CHANGES_A_ROW = ['move_flag', 'send_nudge'];
+  var opener = null; // the button that opened the learner's detail (the table's or the heat map's)
 
   /* A datetime-local value, read in the trainer's time zone, as an ISO moment ('' if not one). */
   function isoMoment(value) {
@@ -34,6 +35,7 @@ function CohortCoachTrainer(runtime, element) {
     answered: function (answer, handler, trigger) {
       var asked = handler === 'dashboard_page' && trigger.getAttribute('data-spoc-payload');
       if (asked) { shown = JSON.parse(asked); }
+      if (handler === 'learner_detail') { opener = trigger; }
       if (CHANGES_A_ROW.indexOf(handler) >= 0) { redrawTable(); }
     }
   });
@@ -43,8 +45,9 @@ function CohortCoachTrainer(runtime, element) {
     if (!close || !root.contains(close)) { return; }
     var learner = close.getAttribute('data-spoc-close');
     root.querySelector('[data-spoc-region="detail"]').innerHTML = '';
-    var back = table.querySelector('tr[data-spoc-learner="' + CSS.escape(learner) + '"] ' +
-                                   '[data-spoc-handler="learner_detail"]');
+    var back = opener && opener.isConnected ? opener :
+      table.querySelector('tr[data-spoc-learner="' + CSS.escape(learner) + '"] ' +
+                          '[data-spoc-handler="learner_detail"]');
     if (back) { back.focus(); }
   });
 }
