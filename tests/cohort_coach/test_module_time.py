@@ -116,8 +116,9 @@ def test_the_demo_seeds_weeks_of_time_in_every_block_of_the_course(workbench):
     output = StringIO()
     call_command("seed_demo", stdout=output)
     assert "time per module: " in output.getvalue()
-    # The time table only: the progress section after it names the same modules.
-    html = workbench.page(COACH, "trainer").content.decode().split("-progress-title\"")[0]
+    # The time table only: the module checks' table and the progress section after it name the
+    # same modules.
+    html = workbench.page(COACH, "trainer").content.decode().split('-feedback-title"')[0]
     medians = {name: CELL.findall(cells)[1].strip() for name, cells in ROW.findall(html)}
     assert int(medians["Practice: a customer complaint call"]) >= 10
     assert int(medians["Write and review a complaint procedure"]) >= 20

@@ -17,7 +17,7 @@ def test_seeding_answers_the_pulses_and_the_skills_pair_once(workbench, scenario
     problems = []
     summary = demo_seed.seed(DemoClient(report=problems.append), scenarios)
     assert problems == []
-    assert summary.startswith("engagement: 18 pulse responses")
+    assert summary.startswith("engagement: 27 pulse responses in 3 pulses")  # 9 module checks
     assert (
         PulseResponse.objects.filter(usage_key=workbench.usage_id(PULSE), learner_id=None).count()
         == 10
@@ -34,7 +34,7 @@ def test_seeding_answers_the_pulses_and_the_skills_pair_once(workbench, scenario
     assert len(set(delta["by_learner"].values())) > 2  # learners progressed by different amounts
     assert api.satisfaction(COURSE)["nps"] is not None
     assert demo_seed.seed(DemoClient(), scenarios) == "engagement: already seeded"
-    assert PulseParticipation.objects.count() == 18
+    assert PulseParticipation.objects.count() == 27
 
 
 def test_reset_forgets_the_demo_answers(workbench, scenarios):
