@@ -45,7 +45,6 @@ answer, shown with its feedback.
 from __future__ import annotations
 
 import math
-import re
 
 from lxml import etree
 
@@ -80,12 +79,10 @@ from spoc_xblocks.serious_game.logic.model import (
     TextInput,
     Value,
 )
+from spoc_xblocks.serious_game.logic.values import number_of
 
 CHOICE_TAGS = ("choice", "hotspot")
 AREA_ATTRIBUTES = ("x", "y", "width", "height")
-
-_INTEGER = re.compile(r"[+-]?[0-9]+")
-_DECIMAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 
 
 def scenario_from_xml(source: str | bytes | etree._Element) -> Scenario:
@@ -435,11 +432,8 @@ def _number(element, name: str, where: Message, default: float | None = None, al
     if text is None:
         return default
     try:
-        if _INTEGER.fullmatch(text):
-            return int(text)
-        if _DECIMAL.fullmatch(text) and math.isfinite(float(text)):
-            return float(text)
-    except ValueError:  # an integer too long for Python to read
+        return number_of(text)
+    except ValueError:
         pass
     sentence = (
         _("{where} has {name}='{value}', which is not true, false or a number.")

@@ -14,9 +14,6 @@ node or choice does not have keep empty values, so the form can turn the part on
 
 from __future__ import annotations
 
-import math
-import re
-
 from .model import (
     Answer,
     Area,
@@ -28,31 +25,8 @@ from .model import (
     Scenario,
     Screen,
     TextInput,
-    Value,
 )
-
-_INTEGER = re.compile(r"[+-]?[0-9]+")
-_DECIMAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
-
-
-def value_text(value: Value) -> str:
-    """A value as the OLX writes it: true/false, an integer, or a decimal as Python prints it."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    return repr(float(value))
-
-
-def value_of(text: str) -> Value:
-    """The value an OLX text stands for; ValueError when it is not true, false or a number."""
-    if text in ("true", "false"):
-        return text == "true"
-    if _INTEGER.fullmatch(text):
-        return int(text)
-    if _DECIMAL.fullmatch(text) and math.isfinite(float(text)):
-        return float(text)
-    raise ValueError(text)
+from .values import value_of, value_text
 
 
 def model_of(scenario: Scenario) -> dict:
