@@ -12,8 +12,14 @@ from .workflow import CohortSnapshot, thresholds
 
 
 def _read(block, snapshot: CohortSnapshot):
-    return course_progress.course_progress(
-        block.course_key, snapshot.learner_ids, thresholds(block).inactive_days
+    """The cohort's progress through the course, kept with the cohort's other figures (at most a
+    minute old: completions and scores come from the platform, which no marker follows)."""
+    inactive_days = thresholds(block).inactive_days
+    return snapshot.computed.derive(
+        ("course_progress", inactive_days),
+        lambda: course_progress.course_progress(
+            block.course_key, snapshot.learner_ids, inactive_days
+        ),
     )
 
 
