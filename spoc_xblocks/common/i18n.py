@@ -32,19 +32,36 @@ def current_language() -> str:
     return (translation.get_language() or "en").split("-")[0].lower()
 
 
-@functools.lru_cache(maxsize=16)
-def _catalog_source(language: str) -> str:
+STUDIO_CATALOG = "studio.js"
+
+
+def is_studio_script(path: str) -> bool:
+    """Whether a script serves Studio's editors only: its strings go to the Studio catalog, which
+    learners' and trainers' pages do not carry."""
+    name = path.rsplit("/", 1)[-1]
+    return "_studio" in name or "_editor" in name or name == "spoc_form_tools.js"
+
+
+@functools.lru_cache(maxsize=32)
+def _catalog_source(language: str, name: str = "text.js") -> str:
     folder = resources.files("spoc_xblocks") / "translations"
     for code in (language, JS_CATALOG_FALLBACK):
-        catalog = folder / code / "text.js"
+        catalog = folder / code / name
         if catalog.is_file():
             return catalog.read_text(encoding="utf-8")
+    if name == STUDIO_CATALOG:
+        return ""
     return "window.SpocI18N = window.SpocI18N || {gettext: function (s) { return s; }};"
 
 
-def javascript_catalog() -> str:
-    """JavaScript that defines window.SpocI18N.gettext/ngettext for the current language."""
-    return _catalog_source(current_language())
+def javascript_catalog(scripts=()) -> str:
+    """JavaScript that defines window.SpocI18N.gettext/ngettext for the current language, with the
+    Studio editors' strings when one of `scripts` is an editor's."""
+    language = current_language()
+    source = _catalog_source(language)
+    if any(is_studio_script(script) for script in scripts):
+        source += _catalog_source(language, STUDIO_CATALOG)
+    return source
 
 
 @functools.lru_cache(maxsize=16)

@@ -87,7 +87,7 @@ def build_fragment(
         fragment.add_css(loader.load_unicode(css))
     scripts = (js,) if isinstance(js, str) else js
     if scripts:
-        fragment.add_javascript(javascript_catalog())
+        fragment.add_javascript(javascript_catalog((*common_js, *scripts)))
         fragment.add_javascript(COMMON.load_unicode("static/js/spoc.js"))
         for script in common_js:
             fragment.add_javascript(COMMON.load_unicode(script))

@@ -340,3 +340,17 @@ def test_removing_an_answered_question_asks_first_and_says_how_many_answers(open
     own_button(questions.last, "Remove").click()  # never answered: no question asked
     expect(questions).to_have_count(4)
     assert len(asked) == 2 and page.js_errors == []
+
+
+def test_the_editors_strings_come_with_the_editor_only(open_page):
+    """Learners' pages carry the scripts' strings they use; Studio's editors add their own (a
+    French pulse page stays light, its editor still speaks French)."""
+    editor = open_page("/scenario/spoc_pulse.0/studio_view/", "trainer", locale="fr-FR")
+    expect(editor.get_by_role("button", name="Ajouter une question")).to_be_visible()
+    expect(
+        editor.get_by_role("button", name="En faire un avis de module en un clic")
+    ).to_be_visible()
+    learner = open_page("/scenario/spoc_pulse.0/", "alice", locale="fr-FR")
+    assert learner.evaluate("window.SpocI18N.gettext('Add a question')") == "Add a question"
+    assert learner.evaluate("window.SpocI18N.gettext('Saving')") != "Saving"
+    assert editor.js_errors == [] and learner.js_errors == []

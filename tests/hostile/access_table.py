@@ -174,6 +174,8 @@ ACCESS: dict[tuple[str, str], Access] = {
     ("spoc_cohort_coach", "dashboard_page"): trainer_only({"page": 1, "filter": "all"}, reads=True),
     ("spoc_cohort_coach", "learner_detail"): trainer_only({"learner_id": ALICE_ID}, reads=True),
     ("spoc_cohort_coach", "export_learners"): trainer_export(),
+    ("spoc_cohort_coach", "export_heatmap"): trainer_export(),
+    ("spoc_cohort_coach", "heatmap_page"): trainer_only({"page": 1}, reads=True),
     ("spoc_cohort_coach", "export_kpis"): trainer_export(),
     ("spoc_cohort_coach", "studio_submit"): AUTHORING,
     # ---- peer workshop: reviews open; alice submitted (with a file), reviews and is reviewed;

@@ -7,6 +7,7 @@ window.SpocI18N = (function () {
     ngettext: function (one, many, n) {
       var t = catalog[one]; var index = plural(n);
       return Array.isArray(t) && t[index] ? t[index] : (index ? many : one);
-    }
+    },
+    add: function (more) { Object.keys(more).forEach(function (key) { catalog[key] = more[key]; }); }
   };
 }());
