@@ -69,6 +69,8 @@ def test_the_wheel_ships_templates_static_migrations_and_catalogs(wheel):
         "spoc_xblocks/serious_game/demo/complaint_call.fr.xml",
         "spoc_xblocks/translations/fr/LC_MESSAGES/text.mo",
         "spoc_xblocks/translations/fr/text.js",
+        "spoc_xblocks/translations/fr/studio.js",
+        "spoc_xblocks/serious_game/static/screens/helpdesk-home-en.svg",
     ):
         assert expected in names, expected
 
