@@ -62,6 +62,19 @@ def _sort_key(row, flags: dict, names: dict):
     return (-len(row.reasons), not active, names.get(row.learner_id, row.learner_id).lower())
 
 
+def _ordered_rows(snapshot: CohortSnapshot, filter_: str, names: dict) -> list:
+    """The table's rows in order: at risk first, then flagged, then by name."""
+    rows = snapshot.view.rows
+    if filter_ == "at_risk":
+        rows = [
+            row
+            for row in rows
+            if row.reasons
+            or (snapshot.flags.get(row.learner_id) or {}).get("status") in ACTIVE_FLAG
+        ]
+    return sorted(rows, key=lambda row: _sort_key(row, snapshot.flags, names))
+
+
 def _payload(**values) -> str:
     """A trigger's data-spoc-payload (the template escapes it as an attribute)."""
     return json.dumps(values)
@@ -131,40 +144,48 @@ class TrainerMixin:
     # ---- the learner table -----------------------------------------------------------------------
 
     def _table_html(self, snapshot: CohortSnapshot, names: dict, page: int, filter_: str) -> str:
-        rows = snapshot.view.rows
-        if filter_ == "at_risk":
-            rows = [
-                row
-                for row in rows
-                if row.reasons
-                or (snapshot.flags.get(row.learner_id) or {}).get("status") in ACTIVE_FLAG
-            ]
-        rows = sorted(rows, key=lambda row: _sort_key(row, snapshot.flags, names))
+        """A page of the learner table, kept with the cohort while the page's names and nudges
+        stay as they were (rendering fifty rows costs more than everything else the page does)."""
+        rows = snapshot.kept(("ordered", filter_), lambda: _ordered_rows(snapshot, filter_, names))
         pages = max(1, -(-len(rows) // PAGE_SIZE))
         page = min(page, pages)
         shown = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
         names = workflow.learner_names(self, [row.learner_id for row in shown], names)
         nudges = api.latest_nudges(self.usage_key)
-        words = _RowWords(self.gettext, self.ngettext)
-        return render_template(
-            self,
-            "templates/trainer_table.html",
-            {
-                "block_id": html_id(self),
-                "labels": table_labels(self.gettext),
-                "rows": [
-                    self._row(index, row, snapshot, names, nudges.get(row.learner_id), words)
-                    for index, row in enumerate(shown)
-                ],
-                "page": page,
-                "pages": pages,
-                "filter": filter_,
-                "total": len(rows),
-                "previous": _payload(page=page - 1, filter=filter_) if page > 1 else "",
-                "next": _payload(page=page + 1, filter=filter_) if page < pages else "",
-                "learners_csv": self.runtime.handler_url(self, "export_learners"),
-            },
+        nudges = [nudges.get(row.learner_id) for row in shown]
+        csv_url = self.runtime.handler_url(self, "export_learners")
+        key = (
+            "table",
+            filter_,
+            page,
+            csv_url,
+            tuple(names.get(row.learner_id) for row in shown),
+            tuple(nudge and (nudge["status"], bool(nudge["emailed_at"])) for nudge in nudges),
         )
+
+        def render() -> str:
+            words = _RowWords(self.gettext, self.ngettext)
+            return render_template(
+                self,
+                "templates/trainer_table.html",
+                {
+                    "block_id": html_id(self),
+                    "labels": table_labels(self.gettext),
+                    "rows": [
+                        self._row(index, row, snapshot, names, nudge, words)
+                        for index, (row, nudge) in enumerate(zip(shown, nudges, strict=True))
+                    ],
+                    "page": page,
+                    "pages": pages,
+                    "filter": filter_,
+                    "total": len(rows),
+                    "previous": _payload(page=page - 1, filter=filter_) if page > 1 else "",
+                    "next": _payload(page=page + 1, filter=filter_) if page < pages else "",
+                    "learners_csv": csv_url,
+                },
+            )
+
+        return snapshot.kept(key, render)
 
     def _row(self, index, row, snapshot, names, nudge, words: _RowWords) -> dict:
         gettext, ngettext = words.gettext, words.ngettext

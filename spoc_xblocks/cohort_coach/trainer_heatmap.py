@@ -99,6 +99,15 @@ def _named(block, snapshot: CohortSnapshot, found: HeatPage) -> HeatPage:
 
 
 def heatmap_html(block, snapshot: CohortSnapshot, page: int = 1) -> str:
+    """A page of the heat map, kept with the cohort (it changes with the cohort's figures)."""
+    csv_url = block.runtime.handler_url(block, "export_heatmap")
+    return snapshot.kept(
+        ("heatmap", page, csv_url, block.module_time_estimates),
+        lambda: _render(block, snapshot, page, csv_url),
+    )
+
+
+def _render(block, snapshot: CohortSnapshot, page: int, csv_url: str) -> str:
     gettext = block.gettext
     found = _named(block, snapshot, heatmap_figures(block, snapshot, page))
     first = (found.page - 1) * PAGE_SIZE
@@ -125,7 +134,7 @@ def heatmap_html(block, snapshot: CohortSnapshot, page: int = 1) -> str:
             "previous": json.dumps({"page": found.page - 1}) if found.page > 1 else "",
             "next": json.dumps({"page": found.page + 1}) if found.page < found.pages else "",
             "shades": SHADES,
-            "csv_url": block.runtime.handler_url(block, "export_heatmap"),
+            "csv_url": csv_url,
             "svg": heatmap_svg(
                 found,
                 svg_id=html_id(block, "heatmap"),

@@ -95,6 +95,7 @@ class CohortSnapshot:
     exchanges: dict
     progress_rows: list[dict]
     flags: dict[str, dict]
+    flags_marker: tuple
     now: datetime
     computed: _Computed
 
@@ -102,14 +103,22 @@ class CohortSnapshot:
     def learner_ids(self) -> list[str]:
         return [row.learner_id for row in self.view.rows]
 
+    def kept(self, key: tuple, compute):
+        """What `compute` makes of the cohort for the viewer, kept with it: `key` names what else
+        it reads; the flags, the roster's names and the viewer's language are added here."""
+        return self.computed.derive(
+            (*key, self.flags_marker, tuple(self.usernames.items()), translation.get_language()),
+            compute,
+        )
+
 
 def _stored(reasons) -> list[dict]:
     return [{"code": reason.code, "params": reason.params} for reason in reasons]
 
 
-def sync_flags(course_key: str, usage_key: str, view: CohortView) -> dict[str, dict]:
+def sync_flags(course_key: str, usage_key: str, view: CohortView) -> tuple[dict[str, dict], bool]:
     """Open a flag for each learner newly at risk, add new reasons to open flags; the latest flag
-    per learner."""
+    per learner, and whether any flag was opened or widened."""
     latest = api.latest_flags(usage_key)
     new, widened = {}, {}
     for row in view.rows:
@@ -124,9 +133,8 @@ def sync_flags(course_key: str, usage_key: str, view: CohortView) -> dict[str, d
                 if reason["code"] not in flag["reason_codes"]
             ]
             widened[flag["id"]] = flag["reasons"] + added
-    if api.save_flags(course_key, usage_key, new, widened):
-        latest = api.latest_flags(usage_key)
-    return latest
+    saved = api.save_flags(course_key, usage_key, new, widened)
+    return (api.latest_flags(usage_key) if saved else latest), saved
 
 
 def _compute_cohort(block, learner_ids, periods, limits, now: datetime) -> _Computed:
@@ -174,10 +182,13 @@ def read_cohort(block, now: datetime) -> CohortSnapshot:
     if computed is None:
         computed = _compute_cohort(block, learner_ids, periods, limits, now)
         cohort_memo.keep(usage_key, marker, now, computed)
-    flags = computed.derive(
-        ("flags", api.flags_marker(usage_key)),
-        lambda: sync_flags(course_key, usage_key, computed.view),
-    )
+    flags_marker = api.flags_marker(usage_key)
+    flags = computed.derived.get(("flags", flags_marker))
+    if flags is None:
+        flags, opened = sync_flags(course_key, usage_key, computed.view)
+        if opened:  # the marker the next view reads counts them
+            flags_marker = api.flags_marker(usage_key)
+        computed.derived[("flags", flags_marker)] = flags
     return CohortSnapshot(
         view=computed.view,
         usernames={} if roster is None else usernames_of(roster),
@@ -185,6 +196,7 @@ def read_cohort(block, now: datetime) -> CohortSnapshot:
         exchanges=computed.exchanges,
         progress_rows=computed.progress_rows,
         flags=flags,
+        flags_marker=flags_marker,
         now=now,
         computed=computed,
     )

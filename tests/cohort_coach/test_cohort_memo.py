@@ -3,6 +3,7 @@ anew at once after any learner's or trainer's act, and at least every minute for
 
 from datetime import timedelta
 
+import lxml.html
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -110,3 +111,42 @@ def test_the_clock_counts_again_after_a_minute_at_most(workbench, coach):
     assert later.view is not first.view
     _block, next_week = _read(workbench, now + timedelta(days=9))
     assert "inactive" in {reason.code for reason in _row(next_week, "alice").reasons}
+
+
+def _hugos_row(workbench, language="en") -> str:
+    page = lxml.html.fromstring(workbench.page(COACH, "trainer", language=language).content)
+    row = page.xpath(f'//tr[@data-spoc-learner="{anonymous("hugo")}"]')[0]
+    return " ".join(row.text_content().split())
+
+
+def test_the_table_and_heat_map_are_drawn_again_only_when_what_they_show_changed(
+    workbench, coach, monkeypatch
+):
+    from spoc_xblocks.cohort_coach import trainer, trainer_heatmap
+
+    drawn = []
+    for module in (trainer, trainer_heatmap):
+
+        def drawing(block, path, context, _render=module.render_template):
+            drawn.append(path.rsplit("/", 1)[-1])
+            return _render(block, path, context)
+
+        monkeypatch.setattr(module, "render_template", drawing)
+    coach("post_checkin", "hugo", ANSWERS)
+    move_back("hugo", 9, workbench.usage_id(COACH), periods=1)
+    assert "Open" in _hugos_row(workbench)
+    drawn.clear()
+    assert "Open" in _hugos_row(workbench)
+    assert not {"trainer_table.html", "trainer_heatmap.html"} & set(drawn)
+
+    flag = Flag.objects.get(learner_id=anonymous("hugo"))
+    coach("move_flag", "trainer", {"flag_id": flag.id, "status": "contacted", "note": ""})
+    assert "Contacted" in _hugos_row(workbench)
+    coach(
+        "send_nudge",
+        "trainer",
+        {"target": "learner", "learner_id": anonymous("hugo"), "message": "How is it going?"},
+    )
+    assert "nudge: waiting for their next visit" in _hugos_row(workbench)
+    assert "relance" in _hugos_row(workbench, language="fr")
+    assert "nudge: waiting for their next visit" in _hugos_row(workbench)
