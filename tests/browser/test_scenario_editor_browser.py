@@ -356,3 +356,37 @@ def test_the_form_writes_any_scenario_as_the_server_writes_it(open_page):
 
     written_alike()
     assert page.js_errors == []
+
+
+def test_ctrl_z_and_ctrl_y_undo_and_redo_outside_text_fields_only(open_page):
+    page = open_page(EDITOR, "trainer", width=1024)
+    page.locator(".spoc-form__index").get_by_role("button", name="Things heat up").click()
+    kind = panel(page).get_by_label("Kind of node")
+    redo = page.get_by_role("button", name="Redo")
+    kind.select_option("ending")
+    expect(kind).to_have_value("ending")
+    expect(kind).to_be_focused()
+
+    kind.press("Control+z")  # on a select: the form's Undo, as the button
+    expect(kind).to_have_value("decision")
+    expect(kind).to_be_focused()
+    expect(page.locator("[data-spoc-live]")).to_have_text("The last edit was undone.")
+    expect(redo).to_have_attribute("aria-disabled", "false")
+    kind.press("Control+y")
+    expect(kind).to_have_value("ending")
+    expect(page.locator("[data-spoc-live]")).to_have_text("The edit was done again.")
+    kind.press("Control+z")
+    kind.press("Control+Shift+Z")
+    expect(kind).to_have_value("ending")
+    expect(redo).to_have_attribute("aria-disabled", "true")
+
+    # In a text field, Ctrl+Z is the browser's own undo of the typing, not the form's.
+    title = panel(page).get_by_label("Node title")
+    title.press("End")
+    title.press_sequentially(" now")
+    expect(title).to_have_value("Things heat up now")
+    title.press("Control+z")
+    expect(title).to_be_focused()
+    expect(kind).to_have_value("ending")  # the form's history did not move
+    expect(redo).to_have_attribute("aria-disabled", "true")
+    assert page.js_errors == []
