@@ -15,6 +15,8 @@
               redraw: true (other parts depend on it; typed text renames them in place),
               shown(item) -> bool,
               changed(item, before, model) (after the author changed it),
+              refuse(item, value, model) -> why `value` cannot be taken ('' to take it: else the
+              model keeps its value and the sentence shows at the field),
               render(item, model, tools) -> element (kind custom: a control of the block's own,
               tools = {id, idOf(key), make, button, change(change, focusId)})}
      list  = {key, name: 'Criterion' (its item's name, numbered), add: 'Add a criterion',
@@ -268,8 +270,12 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
       control.value = value === null || value === undefined ? '' : String(value);
     }
     var typed = field.kind === 'text' || field.kind === 'textarea' || field.kind === 'number';
+    var refusal = field.refuse ? refusalNote(control) : null;
     control.addEventListener(typed ? 'input' : 'change', function () {
       var before = item[field.key];
+      if (refusal && refused(control, refusal, field.refuse(item, control.value, model))) {
+        return;
+      }
       remember(typed ? id : null);
       if (field.kind === 'checkbox') {
         item[field.key] = control.checked;
@@ -299,7 +305,35 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
     if (field.toolbar) {
       wrapper.insertBefore(spoc.formattingButtons(control, field.label), control);
     }
+    if (refusal) { wrapper.appendChild(refusal); }
     return wrapper;
+  }
+
+  /* Where a field says why what was typed is not taken (spec field.refuse). */
+  function refusalNote(control) {
+    var note = make('p', {class: 'spoc-alert', role: 'alert', id: control.id + '-refused'});
+    note.hidden = true;
+    return note;
+  }
+
+  /* Show `why` at the control (or clear it when empty); whether the value is refused. */
+  function refused(control, note, why) {
+    var described = (control.getAttribute('aria-describedby') || '').split(' ').filter(
+      function (id) { return id && id !== note.id; });
+    if (why) { described.push(note.id); }
+    if (described.length) {
+      control.setAttribute('aria-describedby', described.join(' '));
+    } else {
+      control.removeAttribute('aria-describedby');
+    }
+    if (why) {
+      control.setAttribute('aria-invalid', 'true');
+    } else {
+      control.removeAttribute('aria-invalid');
+    }
+    if (note.textContent !== why) { note.textContent = why; }
+    note.hidden = !why;
+    return Boolean(why);
   }
 
   function named(list, number) {

@@ -181,10 +181,72 @@ window.SpocXBlocks.scenarioEditorSpec = function (options) {
       {node: nodeName(node), list: from.join(', ')});
   }
 
+  var VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+  /* A condition's parts outside its quoted texts (visited("a node")), each changed by `change`. */
+  function outsideQuotes(condition, change) {
+    return condition.split(/("[^"]*"|'[^']*')/).map(function (part, i) {
+      return i % 2 ? part : change(part);
+    }).join('');
+  }
+
+  function ngettext(one, many, count) {
+    var catalog = window.SpocI18N;
+    return catalog && catalog.ngettext ? catalog.ngettext(one, many, count) :
+      (count === 1 ? one : many);
+  }
+
+  /* How many choices, in how many nodes, use `variable` in a condition or an effect: removing it
+     leaves them naming a variable that does not exist. */
+  function removingVariable(variable, model) {
+    if (!VARIABLE_NAME.test(variable.name)) { return ''; }
+    var word = new RegExp('\\b' + variable.name + '\\b');
+    var choiceCount = 0;
+    var nodeCount = 0;
+    model.nodes.forEach(function (node) {
+      var using = node.choices.filter(function (choice) {
+        var named = choice.effects.some(function (effect) {
+          return effect.variable === variable.name;
+        });
+        var tested = false;
+        outsideQuotes(choice.condition, function (part) {
+          tested = tested || word.test(part);
+          return part;
+        });
+        return named || tested;
+      }).length;
+      choiceCount += using;
+      nodeCount += using ? 1 : 0;
+    });
+    if (!choiceCount) { return ''; }
+    return spoc.interpolate(gettext(
+      'Remove the variable “{name}”? It is used by {choices} in {nodes}, in a condition or an ' +
+      'effect, which will then name a variable that does not exist.'), {
+      name: variable.name,
+      choices: spoc.interpolate(ngettext('{count} choice', '{count} choices', choiceCount),
+                                {count: choiceCount}),
+      nodes: spoc.interpolate(ngettext('{count} node', '{count} nodes', nodeCount),
+                              {count: nodeCount})
+    });
+  }
+
+  /* A name another item of `items` already has is refused: the two would become one. `anyCase`:
+     names differing only by case are the same (a competency's, unlike a variable's). */
+  function takenName(items, key, said, anyCase) {
+    function same(name) { return anyCase ? name.trim().toLowerCase() : name.trim(); }
+    return function (item, value, model) {
+      var wanted = same(value);
+      var taken = wanted && model[items].some(function (other) {
+        return other !== item && same(String(other[key])) === wanted;
+      });
+      return taken ? spoc.interpolate(said, {name: value.trim()}) : '';
+    };
+  }
+
   /* A variable renamed is renamed where it is used: effects, and conditions outside their quoted
      texts (visited("a node")). */
   function renameVariable(variable, before, model) {
-    var name = /^[A-Za-z_][A-Za-z0-9_]*$/;
+    var name = VARIABLE_NAME;
     var from = variable.followed || before;  // the last usable name, while the field is emptied
     if (!name.test(variable.name)) {
       variable.followed = name.test(from) ? from : '';
@@ -198,9 +260,9 @@ window.SpocXBlocks.scenarioEditorSpec = function (options) {
         choice.effects.forEach(function (effect) {
           if (effect.variable === from) { effect.variable = variable.name; }
         });
-        choice.condition = choice.condition.split(/("[^"]*"|'[^']*')/).map(function (part, i) {
-          return i % 2 ? part : part.replace(word, variable.name);
-        }).join('');
+        choice.condition = outsideQuotes(choice.condition, function (part) {
+          return part.replace(word, variable.name);
+        });
       });
     });
   }
@@ -500,9 +562,12 @@ window.SpocXBlocks.scenarioEditorSpec = function (options) {
     name: gettext('Variable'),
     add: gettext('Add a variable'),
     create: function () { return {name: '', initial: '0'}; },
+    removing: removingVariable,
     group: {fields: [
       {key: 'name', label: gettext('Variable name'), kind: 'text', changed: renameVariable,
        redraw: true,
+       refuse: takenName('variables', 'name', gettext(
+         'Another variable is already named “{name}”: give this one another name.')),
        help: gettext('Letters, digits and _; renaming it renames it in every effect and ' +
                      'condition.')},
       {key: 'initial', label: gettext('Starting value (a number, true or false)'), kind: 'text'}
@@ -515,7 +580,10 @@ window.SpocXBlocks.scenarioEditorSpec = function (options) {
     add: gettext('Add a competency'),
     create: function (items) { return {id: spoc.newId(items, 'id', 'competency'), label: ''}; },
     group: {fields: [{key: 'label', label: gettext('Competency name'), kind: 'text',
-                      redraw: true}]}
+                      redraw: true,
+                      refuse: takenName('competencies', 'label', gettext(
+                        'Another competency is already named “{name}”: give this one another ' +
+                        'name.'), true)}]}
   };
 
   return {
