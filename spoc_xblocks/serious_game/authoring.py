@@ -202,6 +202,7 @@ class AuthoringMixin:
             css=STUDIO_CSS,
             js=(
                 "static/js/hotspot_editor.js",
+                "static/js/simulation_editor.js",
                 "static/js/scenario_editor.js",
                 "static/js/serious_game_studio.js",
             ),

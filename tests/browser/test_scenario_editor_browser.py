@@ -356,3 +356,94 @@ def test_the_form_writes_any_scenario_as_the_server_writes_it(open_page):
 
     written_alike()
     assert page.js_errors == []
+
+
+def test_ctrl_z_and_ctrl_y_undo_and_redo_outside_text_fields_only(open_page):
+    page = open_page(EDITOR, "trainer", width=1024)
+    page.locator(".spoc-form__index").get_by_role("button", name="Things heat up").click()
+    kind = panel(page).get_by_label("Kind of node")
+    redo = page.get_by_role("button", name="Redo")
+    kind.select_option("ending")
+    expect(kind).to_have_value("ending")
+    expect(kind).to_be_focused()
+
+    kind.press("Control+z")  # on a select: the form's Undo, as the button
+    expect(kind).to_have_value("decision")
+    expect(kind).to_be_focused()
+    expect(page.locator("[data-spoc-live]")).to_have_text("The last edit was undone.")
+    expect(redo).to_have_attribute("aria-disabled", "false")
+    kind.press("Control+y")
+    expect(kind).to_have_value("ending")
+    expect(page.locator("[data-spoc-live]")).to_have_text("The edit was done again.")
+    kind.press("Control+z")
+    kind.press("Control+Shift+Z")
+    expect(kind).to_have_value("ending")
+    expect(redo).to_have_attribute("aria-disabled", "true")
+
+    # In a text field, Ctrl+Z is the browser's own undo of the typing, not the form's.
+    title = panel(page).get_by_label("Node title")
+    title.press("End")
+    title.press_sequentially(" now")
+    expect(title).to_have_value("Things heat up now")
+    title.press("Control+z")
+    expect(title).to_be_focused()
+    expect(kind).to_have_value("ending")  # the form's history did not move
+    expect(redo).to_have_attribute("aria-disabled", "true")
+    assert page.js_errors == []
+
+
+def test_a_used_variable_is_removed_on_confirmation_and_names_in_use_are_refused(open_page):
+    page = open_page(EDITOR, "trainer", width=1024)
+    xml = page.locator("[name='scenario_xml']")
+    expect(panel(page).get_by_label("Node title")).to_have_value("Your first call of the day")
+    variables = page.locator("fieldset.spoc-form__item").filter(
+        has=page.get_by_label("Variable name")
+    )
+    verified = variables.nth(1)
+    said = []
+
+    def answer(dialog):
+        said.append(dialog.message)
+        dialog.dismiss() if len(said) == 1 else dialog.accept()
+
+    page.on("dialog", answer)
+    verified.get_by_role("button", name="Remove").click()
+    assert said == [
+        "Remove the variable “identity_verified”? It is used by 3 choices in 2 nodes, in a "
+        "condition or an effect, which will then name a variable that does not exist."
+    ]
+    expect(variables).to_have_count(2)  # dismissed: kept
+    verified.get_by_role("button", name="Remove").click()
+    expect(variables).to_have_count(1)
+    assert '<variable name="identity_verified"' not in xml.input_value()
+
+    # A variable no choice uses goes without a question.
+    page.get_by_role("button", name="Add a variable").click()
+    variables.nth(1).get_by_role("button", name="Remove").click()
+    expect(variables).to_have_count(1)
+    assert len(said) == 2
+
+    # Renamed to a name in use: refused at the field, the two are not merged.
+    page.get_by_role("button", name="Add a variable").click()
+    name = variables.nth(1).get_by_label("Variable name")
+    name.fill("patience")
+    name.fill("trust")
+    refusal = variables.nth(1).get_by_role("alert")
+    expect(refusal).to_have_text(
+        "Another variable is already named “trust”: give this one another name."
+    )
+    expect(name).to_have_attribute("aria-invalid", "true")
+    expect(name).to_have_attribute("aria-describedby", re.compile(refusal.get_attribute("id")))
+    expect(xml).to_have_value(re.compile('<variable name="patience"'))
+    assert xml.input_value().count('<variable name="trust"') == 1
+    assert_accessible(page)
+    name.fill("trust_2")
+    expect(refusal).to_be_hidden()
+    expect(name).not_to_have_attribute("aria-invalid", "true")
+    expect(xml).to_have_value(re.compile('<variable name="trust_2"'))
+
+    competency = page.get_by_label("Competency name").last
+    competency.fill("empathy ")
+    expect(page.get_by_text("Another competency is already named “empathy”")).to_be_visible()
+    assert 'label="empathy' not in xml.input_value()
+    assert page.js_errors == []

@@ -62,6 +62,7 @@ def test_the_wheel_ships_templates_static_migrations_and_catalogs(wheel):
     for expected in (
         "spoc_xblocks/serious_game/templates/student.html",
         "spoc_xblocks/serious_game/static/js/serious_game.js",
+        "spoc_xblocks/serious_game/static/js/simulation_editor.js",
         "spoc_xblocks/serious_game/static/css/serious_game.css",
         "spoc_xblocks/serious_game/migrations/0001_initial.py",
         "spoc_xblocks/common/migrations/0001_initial.py",

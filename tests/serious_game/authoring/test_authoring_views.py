@@ -58,9 +58,11 @@ def test_the_editor_shows_the_scenario_as_a_form_and_as_xml_in_two_tabs(workbenc
     html = workbench.page(EN, TRAINER, "studio_view").content.decode()
     assert "data-spoc-form-editor" in html and 'role="tablist"' in html
     assert html.index(">Form<") < html.index(">Advanced (XML)<") < html.index('name="scenario_xml"')
-    # the shared form editor, then the scenario's description of it, then the editor's script
+    # the shared form editor, the simulation's fields, then the scenario's description of the
+    # form, then the editor's script
     assert (
         html.index("SpocXBlocks.formEditor =")
+        < html.index("SpocXBlocks.simulationEditor =")
         < html.index("SpocXBlocks.scenarioEditorSpec =")
         < html.index("function SeriousGameStudio(")
     )

@@ -15,6 +15,8 @@
               redraw: true (other parts depend on it; typed text renames them in place),
               shown(item) -> bool,
               changed(item, before, model) (after the author changed it),
+              refuse(item, value, model) -> why `value` cannot be taken ('' to take it: else the
+              model keeps its value and the sentence shows at the field),
               render(item, model, tools) -> element (kind custom: a control of the block's own,
               tools = {id, idOf(key), make, button, change(change, focusId)})}
      list  = {key, name: 'Criterion' (its item's name, numbered), add: 'Add a criterion',
@@ -27,7 +29,8 @@
              buttons, the one picked edited beside it; `title` heads the list).
    spec.changed(), when given, is called each time the form rewrites the XML, spec.drawn() each
    time the form is drawn again; spec.history: true
-   adds Undo and Redo buttons for the form's edits. */
+   adds Undo and Redo buttons for the form's edits, also on Ctrl+Z (Cmd+Z), Ctrl+Shift+Z and Ctrl+Y
+   outside text fields (in one, the browser's own undo of the text stays). */
 window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
   'use strict';
   var spoc = window.SpocXBlocks;
@@ -141,7 +144,8 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
     history.redo.setAttribute('aria-disabled', String(!future.length));
   }
 
-  function travel(from, to, said) {
+  /* Go back (or forth) one edit; `focusId`: the control to focus again once redrawn. */
+  function travel(from, to, said, focusId) {
     to.push(JSON.stringify(model));
     model = JSON.parse(from.pop());
     lastEdited = null;
@@ -149,21 +153,53 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
     showTotal();
     later(false);
     if (spec.changed) { spec.changed(); }
-    draw();
+    draw(focusId);
     showHistory();
     spoc.announce(container, said);
+  }
+
+  function undo(focusId) {
+    if (past.length) { travel(past, future, gettext('The last edit was undone.'), focusId); }
+  }
+
+  function redo(focusId) {
+    if (future.length) { travel(future, past, gettext('The edit was done again.'), focusId); }
+  }
+
+  var NOT_TEXT = ['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file',
+                  'image'];
+
+  /* Where the browser undoes typing itself: a text area, a text-like input, editable text. */
+  function typesText(target) {
+    if (target.isContentEditable || target.tagName === 'TEXTAREA') { return true; }
+    return target.tagName === 'INPUT' && NOT_TEXT.indexOf(target.type) < 0;
+  }
+
+  /* Ctrl+Z (Cmd+Z) undoes, Ctrl+Shift+Z and Ctrl+Y redo, as the buttons do. */
+  function historyKeys(event) {
+    var key = (event.key || '').toLowerCase();
+    var command = (event.ctrlKey || event.metaKey) && !event.altKey;
+    if (!command || (key !== 'z' && key !== 'y') || !model || typesText(event.target)) {
+      return;
+    }
+    event.preventDefault();
+    var back = key === 'z' && !event.shiftKey;
+    if (back) { undo(event.target.id); } else { redo(event.target.id); }
+    /* The control pressed on may be gone with the edit: focus stays in the form. */
+    if (!editor.contains(document.activeElement)) {
+      (back ? history.undo : history.redo).focus();
+    }
   }
 
   function drawHistory() {
     var bar = make('div', {class: 'spoc-form__actions spoc-form__history'});
     history = {
-      undo: button(gettext('Undo'), prefix + '-undo', function () {
-        travel(past, future, gettext('The last edit was undone.'));
-      }, true),
-      redo: button(gettext('Redo'), prefix + '-redo', function () {
-        travel(future, past, gettext('The edit was done again.'));
-      }, true)
+      undo: button(gettext('Undo'), prefix + '-undo', function () { undo(); }, true),
+      redo: button(gettext('Redo'), prefix + '-redo', function () { redo(); }, true)
     };
+    history.undo.setAttribute('aria-keyshortcuts', 'Control+Z Meta+Z');
+    history.redo.setAttribute('aria-keyshortcuts', 'Control+Shift+Z Meta+Shift+Z Control+Y');
+    editor.addEventListener('keydown', historyKeys);
     bar.appendChild(history.undo);
     bar.appendChild(history.redo);
     fields.parentNode.insertBefore(bar, fields);
@@ -234,8 +270,12 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
       control.value = value === null || value === undefined ? '' : String(value);
     }
     var typed = field.kind === 'text' || field.kind === 'textarea' || field.kind === 'number';
+    var refusal = field.refuse ? refusalNote(control) : null;
     control.addEventListener(typed ? 'input' : 'change', function () {
       var before = item[field.key];
+      if (refusal && refused(control, refusal, field.refuse(item, control.value, model))) {
+        return;
+      }
       remember(typed ? id : null);
       if (field.kind === 'checkbox') {
         item[field.key] = control.checked;
@@ -265,7 +305,35 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
     if (field.toolbar) {
       wrapper.insertBefore(spoc.formattingButtons(control, field.label), control);
     }
+    if (refusal) { wrapper.appendChild(refusal); }
     return wrapper;
+  }
+
+  /* Where a field says why what was typed is not taken (spec field.refuse). */
+  function refusalNote(control) {
+    var note = make('p', {class: 'spoc-alert', role: 'alert', id: control.id + '-refused'});
+    note.hidden = true;
+    return note;
+  }
+
+  /* Show `why` at the control (or clear it when empty); whether the value is refused. */
+  function refused(control, note, why) {
+    var described = (control.getAttribute('aria-describedby') || '').split(' ').filter(
+      function (id) { return id && id !== note.id; });
+    if (why) { described.push(note.id); }
+    if (described.length) {
+      control.setAttribute('aria-describedby', described.join(' '));
+    } else {
+      control.removeAttribute('aria-describedby');
+    }
+    if (why) {
+      control.setAttribute('aria-invalid', 'true');
+    } else {
+      control.removeAttribute('aria-invalid');
+    }
+    if (note.textContent !== why) { note.textContent = why; }
+    note.hidden = !why;
+    return Boolean(why);
   }
 
   function named(list, number) {

@@ -1,5 +1,5 @@
 /* A screen node's hotspots drawn on its screenshot, for the scenario editor's form
-   (scenario_editor.js): drag on the picture to draw a hotspot (a new choice with that area), drag
+   (simulation_editor.js): drag on the picture to draw a hotspot (a new choice with that area), drag
    a hotspot to move it, drag its corner to resize it; with the keyboard, a focused hotspot moves
    with the arrow keys (Shift: bigger steps) and its X, Y, width and height are number fields in
    percent. Areas are fractions of the picture (0..1), rounded to a thousandth. */

@@ -1,21 +1,19 @@
 /* The serious game's scenario editor: the Form tab's description (spoc_form_editor.js) of a
    scenario's model (logic/editor_model.py) and its writing as the XML the server writes. Nodes are
    a master-detail list: the list of nodes beside the picked node's panel. A node kind is a name in
-   NODE_KINDS, its fields `shown` for it, and its part of the XML in nodeXml. */
+   NODE_KINDS, its fields `shown` for it, and its part of the XML in nodeXml. A software
+   simulation's fields and XML (screens, hotspots, inputs, misses) are simulation_editor.js's. */
 window.SpocXBlocks.scenarioEditorSpec = function (options) {
   'use strict';
   var spoc = window.SpocXBlocks;
   var gettext = spoc.gettext;
   var xml = spoc.xmlText;
-  /* `screenUrl`: the address of a picture shipped with the block, with NAME for its name. */
-  var screenUrl = (options || {}).screenUrl || '';
 
   var NODE_KINDS = [
     ['content', gettext('Content (text and one way on)')],
     ['decision', gettext('Decision (two choices or more)')],
     ['ending', gettext('Ending')]
   ];
-  var AREA_KEYS = ['x', 'y', 'width', 'height'];
   var KIND_NAMES = {content: gettext('content'), decision: gettext('decision'),
                     ending: gettext('ending')};
 
@@ -53,45 +51,17 @@ window.SpocXBlocks.scenarioEditorSpec = function (options) {
 
   function choiceXml(choice) {
     var attributes = {id: choice.id, target: choice.target};
-    if (choice.hotspot) {
-      AREA_KEYS.forEach(function (key) { attributes[key] = choice[key]; });
-    }
+    var tag = simulation.choiceTag(choice, attributes);
     set(attributes, 'once', choice.once ? 'true' : '');
     set(attributes, 'if', choice.condition);
     set(attributes, 'when-false', choice.when_false === 'hide' ? '' : choice.when_false);
-    return [choice.hotspot ? 'hotspot' : 'choice', attributes].concat(
+    return [tag, attributes].concat(
       textElement('text', choice.text, false),
       textElement('feedback', choice.feedback, true),
       choice.effects.map(function (effect) {
         return ['effect', {var: effect.variable, op: effect.op, value: effect.value}];
       }),
       choice.points.map(pointsXml));
-  }
-
-  /* A simulation's screen, input and miss, between the node's media and its choices. */
-  function simulationXml(node) {
-    var parts = [];
-    if (node.screen) {
-      parts.push(['screen', set(set({src: node.screen_src}, 'alt', node.screen_alt),
-                                'overlap', node.screen_overlap ? 'true' : '')]);
-    }
-    if (node.input) {
-      parts.push(['input', {label: node.input_label}].concat(node.answers.map(function (answer) {
-        var attributes = set({}, 'choice', answer.choice);
-        attributes.match = answer.match;
-        attributes.value = answer.value;
-        numberSet(attributes, 'tolerance', answer.tolerance);
-        return ['answer', attributes].concat(textElement('feedback', answer.feedback, true));
-      })));
-    }
-    if (node.miss_feedback || node.miss_hint || Number(node.miss_hint_after) !== 0 ||
-        node.miss_penalty.length) {
-      parts.push(['miss', numberSet({}, 'hint-after', node.miss_hint_after)].concat(
-        textElement('feedback', node.miss_feedback, true),
-        textElement('hint', node.miss_hint, true),
-        node.miss_penalty.map(pointsXml)));
-    }
-    return parts;
   }
 
   function nodeXml(node) {
@@ -108,7 +78,7 @@ window.SpocXBlocks.scenarioEditorSpec = function (options) {
       media.push(['video', set(set({}, 'src', node.video_src), 'transcript', node.transcript)]);
     }
     return ['node', attributes].concat(textElement('body', node.body, true), media,
-                                       simulationXml(node), node.choices.map(choiceXml));
+                                       simulation.nodeXml(node), node.choices.map(choiceXml));
   }
 
   function toXml(model) {
@@ -181,10 +151,72 @@ window.SpocXBlocks.scenarioEditorSpec = function (options) {
       {node: nodeName(node), list: from.join(', ')});
   }
 
+  var VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+  /* A condition's parts outside its quoted texts (visited("a node")), each changed by `change`. */
+  function outsideQuotes(condition, change) {
+    return condition.split(/("[^"]*"|'[^']*')/).map(function (part, i) {
+      return i % 2 ? part : change(part);
+    }).join('');
+  }
+
+  function ngettext(one, many, count) {
+    var catalog = window.SpocI18N;
+    return catalog && catalog.ngettext ? catalog.ngettext(one, many, count) :
+      (count === 1 ? one : many);
+  }
+
+  /* How many choices, in how many nodes, use `variable` in a condition or an effect: removing it
+     leaves them naming a variable that does not exist. */
+  function removingVariable(variable, model) {
+    if (!VARIABLE_NAME.test(variable.name)) { return ''; }
+    var word = new RegExp('\\b' + variable.name + '\\b');
+    var choiceCount = 0;
+    var nodeCount = 0;
+    model.nodes.forEach(function (node) {
+      var using = node.choices.filter(function (choice) {
+        var named = choice.effects.some(function (effect) {
+          return effect.variable === variable.name;
+        });
+        var tested = false;
+        outsideQuotes(choice.condition, function (part) {
+          tested = tested || word.test(part);
+          return part;
+        });
+        return named || tested;
+      }).length;
+      choiceCount += using;
+      nodeCount += using ? 1 : 0;
+    });
+    if (!choiceCount) { return ''; }
+    return spoc.interpolate(gettext(
+      'Remove the variable “{name}”? It is used by {choices} in {nodes}, in a condition or an ' +
+      'effect, which will then name a variable that does not exist.'), {
+      name: variable.name,
+      choices: spoc.interpolate(ngettext('{count} choice', '{count} choices', choiceCount),
+                                {count: choiceCount}),
+      nodes: spoc.interpolate(ngettext('{count} node', '{count} nodes', nodeCount),
+                              {count: nodeCount})
+    });
+  }
+
+  /* A name another item of `items` already has is refused: the two would become one. `anyCase`:
+     names differing only by case are the same (a competency's, unlike a variable's). */
+  function takenName(items, key, said, anyCase) {
+    function same(name) { return anyCase ? name.trim().toLowerCase() : name.trim(); }
+    return function (item, value, model) {
+      var wanted = same(value);
+      var taken = wanted && model[items].some(function (other) {
+        return other !== item && same(String(other[key])) === wanted;
+      });
+      return taken ? spoc.interpolate(said, {name: value.trim()}) : '';
+    };
+  }
+
   /* A variable renamed is renamed where it is used: effects, and conditions outside their quoted
      texts (visited("a node")). */
   function renameVariable(variable, before, model) {
-    var name = /^[A-Za-z_][A-Za-z0-9_]*$/;
+    var name = VARIABLE_NAME;
     var from = variable.followed || before;  // the last usable name, while the field is emptied
     if (!name.test(variable.name)) {
       variable.followed = name.test(from) ? from : '';
@@ -198,9 +230,9 @@ window.SpocXBlocks.scenarioEditorSpec = function (options) {
         choice.effects.forEach(function (effect) {
           if (effect.variable === from) { effect.variable = variable.name; }
         });
-        choice.condition = choice.condition.split(/("[^"]*"|'[^']*')/).map(function (part, i) {
-          return i % 2 ? part : part.replace(word, variable.name);
-        }).join('');
+        choice.condition = outsideQuotes(choice.condition, function (part) {
+          return part.replace(word, variable.name);
+        });
       });
     });
   }
@@ -208,19 +240,19 @@ window.SpocXBlocks.scenarioEditorSpec = function (options) {
   /* ---- new items ---------------------------------------------------------------------------- */
 
   function newNode(kind, model) {
-    var node = {id: spoc.newId(model.nodes, 'id', 'node'), kind: kind, title: '', body: '',
-                image_src: '', image_alt: '', video_src: '', transcript: '', outcome: 'success',
-                score: '0', path_minimum: '0', choices: [], screen: false, screen_src: '',
-                screen_alt: '', screen_overlap: false, input: false, input_label: '', answers: [],
-                miss_feedback: '', miss_hint: '', miss_hint_after: '0', miss_penalty: []};
+    var node = Object.assign({
+      id: spoc.newId(model.nodes, 'id', 'node'), kind: kind, title: '', body: '', image_src: '',
+      image_alt: '', video_src: '', transcript: '', outcome: 'success', score: '0',
+      path_minimum: '0', choices: []
+    }, simulation.newNodeKeys());
     if (!model.start) { model.start = node.id; }
     return node;
   }
 
   function newChoice(items, target) {
-    return {id: spoc.newId(items, 'id', 'choice'), target: target || '', text: '', feedback: '',
-            condition: '', when_false: 'hide', once: false, effects: [], points: [],
-            hotspot: false, x: '0', y: '0', width: '0', height: '0'};
+    return Object.assign({id: spoc.newId(items, 'id', 'choice'), target: target || '', text: '',
+                          feedback: '', condition: '', when_false: 'hide', once: false,
+                          effects: [], points: []}, simulation.newChoiceKeys());
   }
 
   /* ---- the condition builder -------------------------------------------------------------- */
@@ -291,44 +323,6 @@ window.SpocXBlocks.scenarioEditorSpec = function (options) {
     return function (node) { return node.kind === kind; };
   }
 
-  /* A screenshot's address as the learner's view shows it: `package:<name>` is the block's. */
-  function imageUrl(src) {
-    var name = /^package:([A-Za-z0-9_.-]+)$/.exec(src || '');
-    if (name) { return screenUrl ? screenUrl.replace('NAME', name[1]) : ''; }
-    return /^(https?:\/\/|\/)/.test(src || '') ? src : '';
-  }
-
-  var hotspots = spoc.hotspotEditor ? spoc.hotspotEditor(newChoice) : null;
-
-  function isScreen(node) { return Boolean(node.screen); }
-  function canMiss(node) { return Boolean(node.screen || node.input); }
-
-  /* The choices of the node holding `answer`, for the choice a typed answer takes. */
-  function answerChoices(answer, model) {
-    var node = model.nodes.filter(function (each) {
-      return each.answers.indexOf(answer) >= 0;
-    })[0];
-    var choices = [['', gettext('None: a known wrong answer')]].concat(
-      (node ? node.choices : []).map(function (choice, index) {
-        return [choice.id, choice.text || spoc.interpolate(gettext('Choice {number}'),
-                                                           {number: index + 1})];
-      }));
-    var known = choices.some(function (pair) { return pair[0] === answer.choice; });
-    if (!known) { choices.push([answer.choice, answer.choice]); }
-    return choices;
-  }
-
-  /* The picture's screenshot follows its address as it is typed. */
-  function screenMoved(node) {
-    Array.prototype.forEach.call(document.querySelectorAll('[data-spoc-screen-of]'),
-                                 function (image) {
-      if (image.getAttribute('data-spoc-screen-of') === node.id) {
-        image.src = imageUrl(node.screen_src);
-        image.alt = node.screen_alt;
-      }
-    });
-  }
-
   var effects = {
     key: 'effects',
     name: gettext('Effect'),
@@ -359,36 +353,10 @@ window.SpocXBlocks.scenarioEditorSpec = function (options) {
     ]}
   };
 
-  var answers = {
-    key: 'answers',
-    name: gettext('Accepted answer'),
-    add: gettext('Add an answer'),
-    shown: function (node) { return Boolean(node.input); },
-    create: function () {
-      return {match: 'loose', value: '', choice: '', tolerance: '0', feedback: ''};
-    },
-    group: {fields: [
-      {key: 'match', label: gettext('How it matches'), kind: 'select',
-       choices: [['exact', gettext('Exactly')], ['loose', gettext('Case and spaces ignored')],
-                 ['number', gettext('A number, within the tolerance')],
-                 ['pattern', gettext('A pattern (* any text, ? one character, # a digit)')]]},
-      {key: 'value', label: gettext('Answer'), kind: 'text'},
-      {key: 'tolerance', label: gettext('Tolerance (for a number)'), kind: 'text'},
-      {key: 'choice', label: gettext('Takes the choice'), kind: 'select',
-       choices: answerChoices},
-      {key: 'feedback', label: gettext('Feedback (HTML), for a wrong answer'),
-       kind: 'textarea'}
-    ]}
-  };
-
-  var missPenalty = {
-    key: 'miss_penalty',
-    name: gettext('Penalty of a miss'),
-    add: gettext('Add a penalty'),
-    shown: canMiss,
-    create: function () { return {competency: '', value: '-1'}; },
-    group: points.group
-  };
+  var simulation = spoc.simulationEditor({
+    screenUrl: (options || {}).screenUrl || '', newChoice: newChoice, pointsGroup: points.group,
+    set: set, numberSet: numberSet, textElement: textElement, pointsXml: pointsXml
+  });
 
   var choices = {
     key: 'choices',
@@ -418,15 +386,8 @@ window.SpocXBlocks.scenarioEditorSpec = function (options) {
         {key: 'when_false', label: gettext('When the condition is false'), kind: 'select',
          choices: [['hide', gettext('Hide the choice')],
                    ['disable', gettext('Show it, unavailable')]]},
-        {key: 'once', label: gettext('Can be taken only once'), kind: 'checkbox'},
-        {key: 'hotspot', label: gettext('A hotspot on the screenshot'), kind: 'checkbox',
-         redraw: true, changed: function (choice) { hotspots.madeHotspot(choice); },
-         shown: function () { return Boolean(hotspots); }},
-        {key: 'area', kind: 'custom', shown: function (choice) { return choice.hotspot; },
-         render: function (choice, model, tools) {
-           return hotspots.areaFields(choice, model, tools);
-         }}
-      ],
+        {key: 'once', label: gettext('Can be taken only once'), kind: 'checkbox'}
+      ].concat(simulation.choiceFields),
       lists: [effects, points]
     }
   };
@@ -463,35 +424,9 @@ window.SpocXBlocks.scenarioEditorSpec = function (options) {
         {key: 'image_src', label: gettext('Image address'), kind: 'text',
          shown: exceptFor('ending')},
         {key: 'image_alt', label: gettext('Image description'), kind: 'text',
-         shown: exceptFor('ending')},
-        {key: 'screen', label: gettext('A screen of the simulated software (its hotspots are ' +
-                                       'choices)'), kind: 'checkbox', redraw: true,
-         shown: function (node) { return node.kind === 'decision' || isScreen(node); }},
-        {key: 'screen_src', label: gettext('Screenshot address'), kind: 'text', shown: isScreen,
-         changed: screenMoved,
-         help: gettext('A course file (/static/…), a web address, or package:<name> for a ' +
-                       'picture shipped with the block.')},
-        {key: 'screen_alt', label: gettext('Screenshot description'), kind: 'text',
-         shown: isScreen, changed: screenMoved},
-        {key: 'screen_overlap', label: gettext('Hotspots may overlap (a click in both takes ' +
-                                               'the first)'), kind: 'checkbox', shown: isScreen},
-        {key: 'hotspots', kind: 'custom', shown: function (node) {
-          return isScreen(node) && Boolean(hotspots);
-        }, render: function (node, model, tools) {
-          return hotspots.picture(node, model, tools, imageUrl);
-        }},
-        {key: 'input', label: gettext('Learners type into a field of the software'),
-         kind: 'checkbox', redraw: true,
-         shown: function (node) { return node.kind === 'decision' || Boolean(node.input); }},
-        {key: 'input_label', label: gettext('The field’s label'), kind: 'text',
-         shown: function (node) { return Boolean(node.input); }},
-        {key: 'miss_feedback', label: gettext('Feedback after a miss (HTML)'), kind: 'textarea',
-         shown: canMiss},
-        {key: 'miss_hint', label: gettext('Hint (HTML)'), kind: 'textarea', shown: canMiss},
-        {key: 'miss_hint_after', label: gettext('Show the hint after this many misses in a row ' +
-                                                '(0: never)'), kind: 'text', shown: canMiss}
-      ],
-      lists: [answers, missPenalty, choices]
+         shown: exceptFor('ending')}
+      ].concat(simulation.nodeFields),
+      lists: simulation.nodeLists.concat([choices])
     }
   };
 
@@ -500,9 +435,12 @@ window.SpocXBlocks.scenarioEditorSpec = function (options) {
     name: gettext('Variable'),
     add: gettext('Add a variable'),
     create: function () { return {name: '', initial: '0'}; },
+    removing: removingVariable,
     group: {fields: [
       {key: 'name', label: gettext('Variable name'), kind: 'text', changed: renameVariable,
        redraw: true,
+       refuse: takenName('variables', 'name', gettext(
+         'Another variable is already named “{name}”: give this one another name.')),
        help: gettext('Letters, digits and _; renaming it renames it in every effect and ' +
                      'condition.')},
       {key: 'initial', label: gettext('Starting value (a number, true or false)'), kind: 'text'}
@@ -515,7 +453,10 @@ window.SpocXBlocks.scenarioEditorSpec = function (options) {
     add: gettext('Add a competency'),
     create: function (items) { return {id: spoc.newId(items, 'id', 'competency'), label: ''}; },
     group: {fields: [{key: 'label', label: gettext('Competency name'), kind: 'text',
-                      redraw: true}]}
+                      redraw: true,
+                      refuse: takenName('competencies', 'label', gettext(
+                        'Another competency is already named “{name}”: give this one another ' +
+                        'name.'), true)}]}
   };
 
   return {
