@@ -52,6 +52,7 @@ from .importers.report import (
 )
 from .logic.editor_model import model_of, scenario_of
 from .logic.messages import ERROR, INFO, WARNING
+from .logic.validate_screens import undo_problems
 from .olx import scenario_from_xml, scenario_to_element, scenario_to_xml
 from .workflow import load_scenario
 
@@ -380,7 +381,9 @@ class AuthoringMixin:
                 ValidationMessage(ValidationMessage.ERROR, check.unreadable_text(gettext))
             )
             return validation
-        shown = [found for found in check.problems if found.level != INFO]
+        shown = [found for found in check.problems if found.level == ERROR]
+        shown += undo_problems(check.scenario, self.allow_back)
+        shown += [found for found in check.problems if found.level == WARNING]
         for found in shown[:MAX_STUDIO_MESSAGES]:
             kind = ValidationMessage.ERROR if found.level == ERROR else ValidationMessage.WARNING
             validation.add(ValidationMessage(kind, found.text(gettext)))
