@@ -150,7 +150,8 @@ def _answer_words(answer: Answer, gettext: Gettext) -> str:
         if not answer.tolerance:
             return value
         return gettext(NUMBER_ABOUT).format(value=value, tolerance=f"{answer.tolerance:g}")
-    return gettext(PATTERN if answer.match == "pattern" else QUOTED).format(value=value)
+    template = PATTERN if answer.match == "pattern" else QUOTED
+    return gettext(template).format(value=value)
 
 
 def _tally(scenario: Scenario) -> tuple[Counter, Counter]:
