@@ -43,7 +43,14 @@ from .authoring_report import (
     score_table,
 )
 from .fields import SeriousGameFields
-from .importers import import_h5p, import_twee, import_twine_html, scenario_to_twee
+from .importers import (
+    export_summary,
+    import_h5p,
+    import_twee,
+    import_twine_html,
+    scenario_to_twee,
+    twee_export,
+)
 from .importers.report import (
     MAX_IMPORT_BYTES,
     ScenarioImportError,
@@ -52,6 +59,7 @@ from .importers.report import (
 )
 from .logic.editor_model import model_of, scenario_of
 from .logic.messages import ERROR, INFO, WARNING
+from .logic.validate_screens import undo_problems
 from .olx import scenario_from_xml, scenario_to_element, scenario_to_xml
 from .workflow import load_scenario
 
@@ -193,6 +201,7 @@ class AuthoringMixin:
                 "scenario_editor": form_editor_html(self, advanced, scenario_label),
                 **self._check_context(check_scenario(self.scenario_xml), "studio"),
                 "export_url": self.runtime.handler_url(self, "export_twee"),
+                "export_summary": self._export_summary(),
                 "max_import_megabytes": MAX_IMPORT_BYTES // (1024 * 1024),
             },
         )
@@ -214,6 +223,14 @@ class AuthoringMixin:
                 "screenUrl": self.runtime.local_resource_url(self, "static/screens/NAME"),
             },
         )
+
+    def _export_summary(self) -> list[str]:
+        """What the Twee export of the saved scenario approximates and leaves out."""
+        try:
+            scenario = load_scenario(self.scenario_xml)
+        except OlxError:
+            return []
+        return export_summary(twee_export(scenario, self.gettext), self.gettext)
 
     def _check_summary(self, check: ScenarioCheck, levels: dict) -> str:
         """One or two sentences on the scenario's errors and warnings."""
@@ -357,7 +374,7 @@ class AuthoringMixin:
             return refused
         gettext = self.gettext
         try:
-            text = scenario_to_twee(load_scenario(self.scenario_xml))
+            text = scenario_to_twee(load_scenario(self.scenario_xml), gettext)
         except OlxError:
             return json_response({"error": gettext("The saved scenario cannot be read.")}, 400)
         return Response(
@@ -381,7 +398,9 @@ class AuthoringMixin:
                 ValidationMessage(ValidationMessage.ERROR, check.unreadable_text(gettext))
             )
             return validation
-        shown = [found for found in check.problems if found.level != INFO]
+        shown = [found for found in check.problems if found.level == ERROR]
+        shown += undo_problems(check.scenario, self.allow_back)
+        shown += [found for found in check.problems if found.level == WARNING]
         for found in shown[:MAX_STUDIO_MESSAGES]:
             kind = ValidationMessage.ERROR if found.level == ERROR else ValidationMessage.WARNING
             validation.add(ValidationMessage(kind, found.text(gettext)))

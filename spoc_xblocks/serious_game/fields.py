@@ -51,7 +51,10 @@ class SeriousGameFields(XBlockMixin):
     )
     allow_back = Boolean(
         display_name=_("Allow going back"),
-        help=_("Learners may undo their last choice; its effects and points are undone too."),
+        help=_(
+            "Learners may undo their last choice; its effects and points are undone too. In an "
+            "assessed simulation, what is done on a screen or input step cannot be undone."
+        ),
         default=True,
         scope=Scope.settings,
     )

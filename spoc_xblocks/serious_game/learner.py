@@ -35,6 +35,10 @@ CLICK_SHAPE = {"x": FRACTION, "y": FRACTION, "position": POSITION}
 ANSWER_SHAPE = {"text": String(max_length=MAX_TYPED_LENGTH), "position": POSITION}
 MISSED_GUIDED = _("That is not the right action here: try again.")
 MISSED_ASSESSED = _("That was not the right action: it counts as an error. Try again.")
+ASSESSED_NO_UNDO = _(
+    "This simulation is assessed: what you do on its screens cannot be undone. Your first action "
+    "there counts and every error stays recorded."
+)
 STALE_PAGE = _("This page is out of date: it has been refreshed, please choose again.")
 SCENARIO_CHANGED = _(
     "The course team changed this scenario and your attempt could not continue: start again."
@@ -191,7 +195,8 @@ class LearnerMixin:
             return {
                 **context,
                 "kind": "node",
-                "allow_back": self.allow_back,
+                "allow_back": self.allow_back and engine.can_undo(scenario, state),
+                "undo_refused": self.allow_back and scenario.simulation == "assessed",
                 "node": node_screen(scenario, state, self.screen_image_url),
             }
         context.update(
@@ -387,7 +392,10 @@ class LearnerMixin:
             raise HandlerError(_("You are at the start: there is nothing to undo."))
         if data["position"] != runs.latest.step_count:
             raise HandlerError(STALE_PAGE)
-        previous = engine.undo(load_scenario(runs.scenario_xml), state)
+        scenario = load_scenario(runs.scenario_xml)
+        if not engine.can_undo(scenario, state):
+            raise HandlerError(ASSESSED_NO_UNDO)
+        previous = engine.undo(scenario, state)
         try:
             run = api.undo_step(runs.latest, previous.node_id)
         except api.StaleRun as stale:

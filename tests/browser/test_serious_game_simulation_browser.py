@@ -8,6 +8,7 @@ from .conftest import assert_accessible
 from .test_serious_game_browser import press_choice, start_with_keyboard
 
 SIMULATION = "/scenario/spoc_serious_game.3/"
+ASSESSED = "spoc_serious_game.5"
 RIGHT_SPOTS = {
     "Find the customer": (0.5, 0.19),
     "Open the invoice": (0.5, 0.44),
@@ -93,4 +94,22 @@ def test_a_learner_plays_the_simulation_with_the_keyboard_only(open_page, width)
         page.keyboard.press("Enter")
         expect(heading(page)).to_be_focused()
     expect(heading(page)).to_have_text("Refund issued")
+    assert_accessible(page)
+
+
+def test_an_assessed_simulation_says_its_steps_count_and_offers_no_undo(open_page, client):
+    from workbench.scenarios import get_scenarios
+
+    from ..sites import WorkbenchSite
+
+    WorkbenchSite(client, get_scenarios()).set_fields(ASSESSED, allow_back=True)
+    page = open_page(f"/scenario/{ASSESSED}/", "alice")
+    start_with_keyboard(page)
+    note = page.locator(".spoc-sg__assessed")
+    expect(note).to_contain_text("only your first action here counts")
+    expect(note).to_contain_text("neither can be undone")
+    click_at(page, 0.1, 0.9)
+    expect(page.locator(".spoc-sg__feedback")).to_contain_text("counts as an error")
+    expect(heading(page)).to_be_focused()
+    expect(page.locator('[data-spoc-handler="back"]')).to_have_count(0)
     assert_accessible(page)

@@ -94,11 +94,13 @@ def summary_lines(result: ImportResult, gettext) -> list[str]:
         (_("Dropped: {items}."), result.tally.dropped),
     ):
         if counts:
-            items = ", ".join(
-                f"{gettext(kind)} × {count}" for kind, count in sorted(counts.items())
-            )
-            lines.append(gettext(heading).format(items=items))
+            lines.append(gettext(heading).format(items=counted_items(counts, gettext)))
     return lines
+
+
+def counted_items(counts: Counter, gettext) -> str:
+    """Kinds with their counts, in a sentence: "hotspot × 3, miss × 2"."""
+    return ", ".join(f"{gettext(kind)} × {count}" for kind, count in sorted(counts.items()))
 
 
 def grouped_note_texts(notes: list[ImportNote], gettext) -> list[str]:

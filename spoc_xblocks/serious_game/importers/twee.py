@@ -1,28 +1,12 @@
-"""Twee 3 (v3.0.2) import, and export of a scenario as Twee for authors who write in Twine or a text
-editor.
-
-Export writes `StoryTitle`, `StoryData` (an IFID derived from the title, so the same scenario always
-gives the same file; the start passage) and one passage per node, named by node id: the body as
-plain text (paragraphs split by blank lines), then one `[[text->target]]` link per choice.
-
-What Twee cannot carry is lost on export: node titles, images, video and transcripts, body markup
-(only its text is kept), choice ids, feedback, conditions, `once`, effects and points, variables,
-competencies, shuffling, scoring and grading modes, a simulation's screens, hotspots, typed
-inputs and misses (a hotspot comes back as a plain link), and ending outcomes and scores (an
-imported passage with no links is a success ending with score 0). Ids outside `[A-Za-z0-9_-]`
-come back made safe, an empty choice text comes back as the target id, and a choice text holding
-`]]` or a body holding `[[...]]` does not survive Twine's link grammar.
-"""
+"""Twee 3 (v3.0.2) import: passages, tags and StoryData read into a scenario (the export is in
+twee_export)."""
 
 from __future__ import annotations
 
 import json
 import re
-import uuid
 
 from spoc_xblocks.common.text import _
-from spoc_xblocks.serious_game.importers.html_text import html_to_text
-from spoc_xblocks.serious_game.importers.links import format_link
 from spoc_xblocks.serious_game.importers.passages import Passage, scenario_from_passages
 from spoc_xblocks.serious_game.importers.report import (
     ImportNote,
@@ -31,11 +15,8 @@ from spoc_xblocks.serious_game.importers.report import (
     note,
     read_text,
 )
-from spoc_xblocks.serious_game.logic.model import Scenario
 
-IFID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "spoc-xblocks:serious_game:twee")
 _HEADER_START = re.compile(r"^::", re.MULTILINE)
-_HEADER_ESCAPES = re.compile(r"([\\\[\]{}])")
 
 
 def import_twee(data: str | bytes) -> ImportResult:
@@ -60,36 +41,6 @@ def import_twee(data: str | bytes) -> ImportResult:
         else:
             passages.append(Passage(name=name, text=text, tags=tags))
     return scenario_from_passages(title, passages, start_name, notes, story_format)
-
-
-def scenario_to_twee(scenario: Scenario) -> str:
-    """The scenario as Twee 3 text: text and links only (see the module docstring for what is
-    lost)."""
-    story_data = {"ifid": story_ifid(scenario.title), "start": scenario.start}
-    parts = [
-        f":: StoryTitle\n{_escape_text(scenario.title)}\n",
-        f":: StoryData\n{json.dumps(story_data, indent=2, ensure_ascii=False)}\n",
-    ]
-    for index, node in enumerate(scenario.nodes):
-        metadata = json.dumps(
-            {
-                "position": f"{25 + 125 * (index % 10)},{25 + 125 * (index // 10)}",
-                "size": "100,100",
-            },
-            separators=(",", ":"),
-        )
-        links = "\n".join(
-            format_link(_one_line(choice.text) or choice.target, choice.target)
-            for choice in node.choices
-        )
-        text = "\n\n".join(part for part in (_escape_text(html_to_text(node.body)), links) if part)
-        parts.append(f":: {_escape_name(node.id)} {metadata}\n{text}\n")
-    return "\n".join(parts)
-
-
-def story_ifid(title: str) -> str:
-    """A stable IFID (an uppercase UUID) for a story title."""
-    return str(uuid.uuid5(IFID_NAMESPACE, title)).upper()
 
 
 def _parse_header(header: str, notes: list[ImportNote]) -> tuple[str, tuple[str, ...]]:
@@ -157,18 +108,3 @@ def _story_data(text: str, notes: list[ImportNote]) -> tuple[str | None, str]:
         start if isinstance(start, str) else None,
         story_format if isinstance(story_format, str) else "",
     )
-
-
-def _escape_name(name: str) -> str:
-    escaped = _HEADER_ESCAPES.sub(r"\\\1", name)
-    return re.sub(r"^ +| +$", lambda match: "\\ " * len(match.group()), escaped)
-
-
-def _one_line(text: str) -> str:
-    """Link text on one line, as a link cannot cross a line break; surrounding spaces would not
-    survive import."""
-    return re.sub(r"\s*[\r\n]+\s*", " ", text).strip()
-
-
-def _escape_text(text: str) -> str:
-    return re.sub(r"^::", r"\\::", text, flags=re.MULTILINE)

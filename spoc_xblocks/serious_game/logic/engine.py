@@ -326,6 +326,18 @@ def replay(scenario: Scenario, seed: str | int, choice_ids: Iterable[str]) -> Ru
     return state
 
 
+def can_undo(scenario: Scenario, state: RunState) -> bool:
+    """Whether the run's last step may be taken back: not at the start, and in an assessed
+    simulation never a step taken on a screen or input step, since there the first action counts
+    and every miss stays recorded."""
+    if not state.path:
+        return False
+    if scenario.simulation != "assessed":
+        return True
+    node = scenario.node(state.path[-1][0])
+    return node is None or not node.is_simulation
+
+
 def undo(scenario: Scenario, state: RunState) -> RunState:
     """The run without its last choice (its effects and points undone); a run at the start stays
     there."""

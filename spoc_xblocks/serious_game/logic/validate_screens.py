@@ -3,7 +3,8 @@
 Codes (all errors): choice_id_reserved, simulation_on_content_or_ending, hotspot_without_screen,
 hotspot_outside_image, hotspot_overlap, screen_no_way_on, input_with_hotspots,
 input_no_accepted_answer, answer_choice_missing, answer_value_invalid, answer_tolerance_invalid,
-miss_unknown_competency.
+miss_unknown_competency. With a block's undo allowed, undo_problems adds the warning
+assessed_undo_refused.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from itertools import combinations
 from spoc_xblocks.common.text import _
 
 from .answers import pattern_pieces, typed_number
-from .messages import ERROR, Problem, choice_where, problem
+from .messages import ERROR, WARNING, Problem, choice_where, problem
 from .model import MISS, Node, Scenario
 
 
@@ -25,6 +26,26 @@ def screen_problems(scenario: Scenario) -> list[Problem]:
         if node.is_simulation or node.hotspots:
             problems += _node_problems(node, competencies)
     return problems
+
+
+def undo_problems(scenario: Scenario, allow_back: bool) -> list[Problem]:
+    """With undo allowed, a warning that an assessed simulation keeps what is done on its screens
+    (the engine's can_undo refuses it), so the course team knows what learners are told."""
+    if not allow_back or scenario.simulation != "assessed":
+        return []
+    if not any(node.is_simulation for node in scenario.nodes):
+        return []
+    return [
+        problem(
+            WARNING,
+            "assessed_undo_refused",
+            _(
+                "Learners may undo their last choice, but this simulation is assessed: nothing "
+                "done on a screen or input step can be undone, so first actions and misses stay "
+                "counted."
+            ),
+        )
+    ]
 
 
 def _reserved_ids(node: Node) -> list[Problem]:

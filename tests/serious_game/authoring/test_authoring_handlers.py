@@ -237,6 +237,57 @@ def test_the_exported_twee_imports_back_with_the_same_nodes(workbench):
     )
 
 
+SIMULATION = "spoc_serious_game.3"
+
+
+def test_a_simulation_exports_as_a_text_scenario_that_imports_back_and_plays_to_its_end(
+    workbench,
+):
+    text = workbench.get(SIMULATION, "export_twee", TRAINER).content.decode()
+    home = text.split(":: home ")[1].split("\n:: ")[0]
+    assert "Screen: HelpDesk, your ticket queue: a search field" in home
+    assert "A click anywhere else: Nothing happens there." in home
+    assert "Hint: The search field is at the top of the screen." in home
+    assert "[[Search customers->account]]" in home and "[[New ticket->home]]" in home
+    account = text.split(":: account ")[1].split("\n:: ")[0]
+    assert "Field to type into: Customer account number" in account
+    assert "Typing “1042”: Account numbers start with AC-: type it in full." in account
+    assert "[[Type “AC-1042”->customer]]" in account
+    assert "[[Type 42.50, give or take 0.001->done]]" in text
+
+    imported = _import(workbench, "export.twee", text).json()
+    reimported = scenario_from_xml(imported["scenario_xml"])
+    assert not any(node.is_simulation for node in reimported.nodes)
+    workbench.set_fields(EN, scenario_xml=imported["scenario_xml"], grading_mode="ungraded")
+    route = [
+        "Search customers",
+        "Type “AC-1042”",
+        "Invoice INV-0815, March, paid twice",
+        "Issue refund",
+        "Type 42.50, give or take 0.001",
+    ]
+    assert workbench.post(EN, "start", LEARNER, {}).status_code == 200
+    for position, label in enumerate(route):
+        node_id = next(
+            node.id for node in reimported.nodes if label in (c.text for c in node.choices)
+        )
+        choice = next(c for c in reimported.node(node_id).choices if c.text == label)
+        answer = workbench.post(
+            EN, "choose", LEARNER, {"choice_id": choice.id, "position": position}
+        )
+        assert answer.status_code == 200, (label, answer.content)
+    assert "HelpDesk confirms: €42.50 refunded" in answer.json()["html"]
+    assert "spoc-sg__panel--ending" in answer.json()["html"]
+
+
+def test_the_editor_says_what_the_twee_export_approximates_and_leaves_out(workbench):
+    page = workbench.page(SIMULATION, TRAINER, view="studio_view").content.decode()
+    assert "The export approximates: accepted answer, as a link saying what to type × 2" in page
+    assert "screen, as its description × 3" in page
+    assert "It leaves out: choice feedback × 5, choice points × 10" in page
+    assert "miss penalty × 5" in page
+
+
 # ---- the scenario editor's model -----------------------------------------------------------------
 
 

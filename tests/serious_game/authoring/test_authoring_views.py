@@ -196,3 +196,22 @@ def test_validate_caps_the_number_of_messages(olx_block):
     ).validate()
     texts = [message["text"] for message in messages.to_json()["messages"]]
     assert len(texts) == 21 and texts[-1] == "10 more problems are listed in the preview."
+
+
+ASSESSED_SCREEN = """<scenario start="s" simulation="assessed">
+  <node id="s" kind="decision" title="Screen">
+    <screen src="package:helpdesk-home-en.svg" alt="A screen"/>
+    <hotspot id="go" target="e" x="0" y="0" width="0.5" height="0.5"><text>Go</text></hotspot>
+  </node>
+  <node id="e" kind="ending" score="100"/>
+</scenario>"""
+
+
+def test_validate_warns_that_an_assessed_simulation_refuses_undo(olx_block):
+    messages = olx_block(_block_olx(ASSESSED_SCREEN)).validate().to_json()["messages"]
+    assert [message["type"] for message in messages] == [ValidationMessage.WARNING]
+    assert "nothing done on a screen or input step can be undone" in messages[0]["text"]
+    no_undo = _block_olx(ASSESSED_SCREEN, 'allow_back="false"')
+    assert olx_block(no_undo).validate().to_json()["messages"] == []
+    guided = ASSESSED_SCREEN.replace(' simulation="assessed"', "")
+    assert olx_block(_block_olx(guided)).validate().to_json()["messages"] == []

@@ -322,3 +322,41 @@ def test_author_texts_on_screens_and_inputs_are_escaped_or_sanitised(simulator, 
     wrong = player.type("no")
     assert_no_live_markup(wrong["html"])
     assert "&lt;script&gt;" in wrong["html"]
+
+
+def undo_button(html: str) -> list:
+    return lxml_html.fromstring(html).xpath('//button[@data-spoc-handler="back"]')
+
+
+def test_an_assessed_simulation_never_undoes_a_miss_or_a_first_action(simulator, workbench):
+    workbench.set_fields(ASSESSED, allow_back=True)
+    player = simulator(ASSESSED)
+    started = player.start()
+    assert "neither can be undone" in started["html"]
+    missed = player.click(0.1, 0.9)
+    assert not undo_button(missed["html"])
+    refused = player.post("back", {"position": player.position})
+    assert refused.status_code == 400
+    assert "cannot be undone" in refused.json()["error"]
+    player.click(*RIGHT_SPOTS["home"])
+    assert player.post("back", {"position": player.position}).status_code == 400
+    assert Run.objects.get().choices == [MISS, "search_box"]
+    assert Step.objects.filter(choice_id=MISS).count() == 1
+    player.type("AC-1042")
+    player.click(*RIGHT_SPOTS["customer"])
+    player.click(*RIGHT_SPOTS["invoice"])
+    player.type("42.5")
+    # The miss cost its penalty and the search that followed it earned nothing.
+    assert Run.objects.get().points == {"accuracy": 7}
+
+
+def test_a_guided_simulation_still_undoes_a_miss(simulator, workbench):
+    workbench.set_fields(GUIDED, allow_back=True)
+    player = simulator()
+    player.start()
+    missed = player.click(0.1, 0.9)
+    assert undo_button(missed["html"])
+    assert "assessed" not in missed["html"]
+    undone = player.post("back", {"position": player.position})
+    assert undone.status_code == 200, undone.content
+    assert Run.objects.get().choices == []

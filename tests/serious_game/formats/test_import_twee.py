@@ -10,10 +10,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from spoc_xblocks.serious_game.demo import demo_scenario_xml
-from spoc_xblocks.serious_game.importers import ScenarioImportError, import_twee, scenario_to_twee
+from spoc_xblocks.serious_game.importers import (
+    ScenarioImportError,
+    export_summary,
+    import_twee,
+    scenario_to_twee,
+    twee_export,
+)
 from spoc_xblocks.serious_game.importers.html_text import html_to_text, text_to_html
-from spoc_xblocks.serious_game.importers.twee import story_ifid
+from spoc_xblocks.serious_game.importers.twee_export import story_ifid
+from spoc_xblocks.serious_game.logic import engine
 from spoc_xblocks.serious_game.logic.model import Choice, Node, Scenario
+from spoc_xblocks.serious_game.logic.validate import validate
 from spoc_xblocks.serious_game.olx import scenario_from_xml
 
 FIXTURE = Path(__file__).parent / "fixtures" / "broken_printer.twee"
@@ -176,3 +184,45 @@ def test_every_kind_of_note_fills_in_its_template():
         "special_passage_skipped",
     ]
     assert all("{" not in note.text() for note in result.notes)
+
+
+def test_an_input_step_exports_each_answer_said_and_a_wrong_one_with_the_miss_feedback():
+    scenario = scenario_from_xml(
+        """<scenario start="ask">
+          <node id="ask" kind="decision" title="Code">
+            <input label="Voucher code">
+              <answer choice="ok" match="pattern" value="V-###"/>
+              <answer match="exact" value="none"/>
+            </input>
+            <miss><feedback>No such voucher.</feedback></miss>
+            <choice id="ok" target="end"/>
+            <choice id="skip" target="end"><text>Skip</text></choice>
+          </node>
+          <node id="end" kind="ending"/>
+        </scenario>"""
+    )
+    export = twee_export(scenario)
+    assert "Field to type into: Voucher code" in export.text
+    assert "Typing “none”: No such voucher." in export.text
+    assert "Anything else typed: No such voucher." in export.text
+    assert "[[Type text matching “V-###”->end]]\n[[Skip->end]]" in export.text
+    assert export.approximated["known wrong answer, as text"] == 1
+    assert export_summary(export)[0].startswith("The export approximates: accepted answer")
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_exported_simulation_imports_back_as_a_text_scenario_that_reaches_its_ending(
+    language,
+):
+    simulation = scenario_from_xml(demo_scenario_xml(language, "refund_simulation"))
+    again = import_twee(scenario_to_twee(simulation)).scenario
+    assert [found.code for found in validate(again) if found.is_error] == []
+    state = engine.start(again, 1)
+    for _step in range(len(simulation.nodes)):
+        if state.finished:
+            break
+        node = engine.current_node(again, state)
+        # The right way on is the link to a node the run has not been to yet.
+        way_on = next(c for c in node.choices if not state.visit_count(c.target))
+        state = engine.step(again, state, way_on.id).state
+    assert state.finished and state.node_id == "done"

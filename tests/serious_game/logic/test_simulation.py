@@ -156,6 +156,19 @@ def test_assessed_mode_counts_the_first_action_only_and_gives_no_feedback():
     assert clean.state.points_by_competency == {"accuracy": 2}
 
 
+def test_only_a_guided_simulation_undoes_what_was_done_on_a_screen_or_input_step():
+    guided, assessed = simulation(), simulation("assessed")
+    assert not engine.can_undo(guided, engine.start(guided, 1))
+    for game, undoable in ((guided, True), (assessed, False)):
+        missed = engine.click(game, engine.start(game, 1), 0.9, 0.9).state
+        typed = engine.answer(game, engine.click(game, missed, 0.2, 0.15).state, "x").state
+        assert [engine.can_undo(game, state) for state in (missed, typed)] == [undoable] * 2
+    plain = scenario(
+        "q", decision("q", choice("a", "e"), choice("b", "e")), ending("e"), simulation="assessed"
+    )
+    assert engine.can_undo(plain, engine.step(plain, engine.start(plain, 1), "a").state)
+
+
 def test_overlapping_hotspots_take_the_first_in_authored_order():
     game = simulation(overlap=True, areas=(Area(0, 0, 0.5, 0.5), Area(0.25, 0.25, 0.5, 0.5)))
     assert [found.code for found in validate(game) if found.is_error] == []
