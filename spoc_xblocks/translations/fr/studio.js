@@ -27,6 +27,8 @@ window.SpocI18N.add({
 "Address of the link (https://…)": "Adresse du lien (https://…)",
 "Agreement, from strongly disagree to strongly agree": "Accord, de pas du tout d'accord à tout à fait d'accord",
 "An answer is required": "Une réponse est obligatoire",
+"Another competency is already named “{name}”: give this one another name.": "Une autre compétence s’appelle déjà « {name} » : donnez un autre nom à celle-ci.",
+"Another variable is already named “{name}”: give this one another name.": "Une autre variable s’appelle déjà « {name} » : donnez un autre nom à celle-ci.",
 "Answer": "Réponse",
 "Answers to this question so far: {count}. Once it is removed, they no longer show in the results or the CSV export. Remove it?": "Réponses à cette question jusqu'ici : {count}. Une fois la question retirée, elles n'apparaissent plus dans les résultats ni dans l'export CSV. La retirer ?",
 "Assessed: only the first action on a screen counts": "Évalué : seule la première action sur un écran compte",
@@ -120,6 +122,7 @@ window.SpocI18N.add({
 "Recommendation, 0 to 10": "Recommandation, de 0 à 10",
 "Redo": "Rétablir",
 "Remove": "Supprimer",
+"Remove the variable “{name}”? It is used by {choices} in {nodes}, in a condition or an effect, which will then name a variable that does not exist.": "Supprimer la variable « {name} » ? Elle est utilisée par {choices} dans {nodes}, dans une condition ou un effet, qui nommera alors une variable qui n’existe pas.",
 "Required comment": "Commentaire obligatoire",
 "Scenario title": "Titre du scénario",
 "Score when graded by ending (0 to 100)": "Score quand la note vient de la fin (0 à 100)",
@@ -178,6 +181,14 @@ window.SpocI18N.add({
 "is less than": "est inférieure à",
 "is more than": "est supérieure à",
 "the start of the scenario": "le début du scénario",
+"{count} choice": [
+"{count} choix",
+"{count} choix"
+],
+"{count} node": [
+"{count} nœud",
+"{count} nœuds"
+],
 "{id} (no such node)": "{id} (nœud inexistant)",
 "{id} (not declared)": "{id} (non déclarée)",
 "{item} added.": "Ajout : {item}.",
