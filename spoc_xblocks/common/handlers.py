@@ -187,8 +187,8 @@ def spoc_handler(
                         members.note_member(
                             course_key_for(self), viewer.anonymous_id, viewer.user_key
                         )
-                if learner_wrote:
-                    note_learner_record(self)  # saved by the runtime after the handler
+                        note_learner_record(self)
+                        self.save()  # the learner's fields commit with the rows, in one go
             except PayloadError as exc:
                 return _error(self, 400, exc.message, exc.field)
             except HandlerError as exc:

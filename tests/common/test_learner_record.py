@@ -88,3 +88,19 @@ def test_the_tracking_event_tells_how_many_records_went_and_nothing_more(
         ("spoc.skills_check.learner_state_deleted", {"records": 3}),
         ("spoc.skills_check.learner_state_deleted", {"records": 0}),
     ]
+
+
+@pytest.mark.platform_only
+def test_the_learners_rows_and_state_row_are_committed_together(workbench, monkeypatch):
+    from django.db import OperationalError
+
+    from spoc_xblocks.cohort_coach.models import CheckIn
+
+    def lost(self, block, name, value):
+        raise OperationalError("the database went away")
+
+    monkeypatch.setattr(PlatformFieldData, "set", lost)
+    assert workbench.post(COACH, "post_checkin", "alice", ANSWERS).status_code == 503
+    assert not CheckIn.objects.exists()
+    assert not ActivityRecord.objects.exists()
+    assert state_row(workbench, COACH, "alice") is None
