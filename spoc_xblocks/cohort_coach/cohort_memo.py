@@ -8,7 +8,8 @@ index-only reads: the newest activity, the newest progress change and how many r
 count and newest) and reused while the marker is unchanged and the computation is under
 `MEMO_SECONDS` old: clock-driven changes (a learner's days of inactivity, a deadline passing) and
 the rare changes a marker can miss (a learner's data deleted, writes committing out of order) show
-at most that late.
+at most that late. What is figured or drawn from the cohort (flags, KPIs, the table's and the heat
+map's pages) is kept with it, under keys naming what else it read (`CohortSnapshot.kept`).
 """
 
 from __future__ import annotations
