@@ -39,11 +39,23 @@ def _cohort(site, size: int, seen_before: bool) -> list[str]:
 
 
 def _figures(site, size: int, seen_before: bool) -> list[tuple[str, str, str]]:
+    from completion.models import BlockCompletion
+
     from spoc_xblocks.cohort_coach.models import CheckIn, Flag
     from spoc_xblocks.common.models import ActivityRecord, BlockProgress
+    from spoc_xblocks.course_progress.models import ProblemScore
     from spoc_xblocks.dev.seed.peer_workshop import MODELS
 
-    for model in (CheckIn, Flag, ActivityRecord, BlockProgress, *MODELS):
+    # the course's rows of the modules before (bench_course_progress: 5,000 learners' completions)
+    for model in (
+        CheckIn,
+        Flag,
+        ActivityRecord,
+        BlockProgress,
+        BlockCompletion,
+        ProblemScore,
+        *MODELS,
+    ):
         model.objects.all().delete()
     _cohort(site, size, seen_before)
     rows = []
