@@ -163,7 +163,7 @@ class ExportsMixin:
             return refused
         snapshot = workflow.read_cohort(self, timezone.now())
         figures = workflow.kpi_figures(self, snapshot)
-        levels = level_figures(self, snapshot, figures)
+        levels = level_figures(snapshot, figures)
         benefits = named_benefits(self, snapshot, levels[RESULTS])
         return csv_response(
             "spoc-kpis.csv",

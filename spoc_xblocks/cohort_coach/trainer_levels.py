@@ -4,21 +4,20 @@ results, each with its figures, or the block that would measure it."""
 from __future__ import annotations
 
 from spoc_xblocks.common.rendering import html_id, render_template
-from spoc_xblocks.engagement import api as engagement_api
 
 from . import workflow
 from .logic.levels import BEHAVIOUR, LEARNING, REACTION, RESULTS, evaluation_levels
 from .workflow import CohortSnapshot
 
 
-def level_figures(block, snapshot: CohortSnapshot, figures: dict) -> dict[str, dict | None]:
-    """The four levels from the KPI figures, the skills follow-up and the learners' scores; the
-    results' benefits keyed by learner id."""
+def level_figures(snapshot: CohortSnapshot, figures: dict) -> dict[str, dict | None]:
+    """The four levels from the KPI figures (the skills follow-up's among them) and the learners'
+    scores; the results' benefits keyed by learner id."""
     rows = snapshot.view.rows
     return evaluation_levels(
         figures["satisfaction"],
         figures["skills"],
-        engagement_api.skills_followup(block.course_key),
+        figures["skills_followup"],
         [row.game_score for row in rows],
         [row.workshop_score for row in rows],
     )
@@ -37,7 +36,7 @@ def named_benefits(block, snapshot: CohortSnapshot, results: dict | None) -> lis
 
 
 def levels_html(block, snapshot: CohortSnapshot, figures: dict) -> str:
-    levels = level_figures(block, snapshot, figures)
+    levels = level_figures(snapshot, figures)
     return render_template(
         block,
         "templates/trainer_levels.html",

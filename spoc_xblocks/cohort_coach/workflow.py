@@ -242,11 +242,20 @@ def kpi_figures(block, snapshot: CohortSnapshot) -> dict:
             ("kpis", frozenset(still_open)),
             lambda: _cohort_kpis(snapshot, thresholds(block).inactive_days, still_open),
         ),
-        "satisfaction": kpis.satisfaction(engagement_api.satisfaction(course_key)),
-        "skills": kpis.skills_delta(engagement_api.skills_delta(course_key)),
+        # Read from every answer of the course's pulses and skills checks; each answer is also a
+        # learner's activity, which the cohort's marker follows.
+        **snapshot.computed.derive(("engagement",), lambda: _engagement_figures(course_key)),
         "followup": kpis.interventions(
             api.contacted_flags(block.usage_key), snapshot.activity, snapshot.now
         ),
+    }
+
+
+def _engagement_figures(course_key: str) -> dict:
+    return {
+        "satisfaction": kpis.satisfaction(engagement_api.satisfaction(course_key)),
+        "skills": kpis.skills_delta(engagement_api.skills_delta(course_key)),
+        "skills_followup": engagement_api.skills_followup(course_key),
     }
 
 

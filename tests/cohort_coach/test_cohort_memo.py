@@ -14,6 +14,15 @@ from spoc_xblocks.cohort_coach.cohort_memo import MEMO_SECONDS
 from spoc_xblocks.cohort_coach.models import CheckIn, Flag
 from spoc_xblocks.common import activity, progress
 from spoc_xblocks.common.models import ActivityRecord, BlockProgress
+from spoc_xblocks.engagement.models import PulseResponse, SkillsResponse
+from tests.engagement.conftest import (
+    AFTER,
+    BEFORE,
+    LEVELS_AFTER,
+    LEVELS_BEFORE,
+    PULSE,
+    REQUIRED_ONLY,
+)
 
 from .conftest import ANSWERS, COACH, anonymous, move_back
 
@@ -39,7 +48,7 @@ def _row(snapshot, username: str):
 
 def test_a_view_with_nothing_changed_reads_no_learners_rows(workbench, coach):
     coach("post_checkin", "alice", ANSWERS)
-    _read(workbench)
+    workflow.kpi_figures(*_read(workbench))
     with CaptureQueriesContext(connection) as queries:
         block, snapshot = _read(workbench)
         workflow.kpi_figures(block, snapshot)
@@ -53,6 +62,10 @@ def test_a_view_with_nothing_changed_reads_no_learners_rows(workbench, coach):
         query["sql"]
         for query in queries
         if f'FROM "{BlockProgress._meta.db_table}"' in query["sql"] and "COUNT(" not in query["sql"]
+    ]
+    answers = [model._meta.db_table for model in (PulseResponse, SkillsResponse)]
+    assert not [
+        query["sql"] for query in queries if any(table in query["sql"] for table in answers)
     ]
 
 
@@ -150,3 +163,16 @@ def test_the_table_and_heat_map_are_drawn_again_only_when_what_they_show_changed
     assert "nudge: waiting for their next visit" in _hugos_row(workbench)
     assert "relance" in _hugos_row(workbench, language="fr")
     assert "nudge: waiting for their next visit" in _hugos_row(workbench)
+
+
+def test_a_learners_pulse_and_skills_answers_show_in_the_kpis_at_once(workbench):
+    block, snapshot = _read(workbench)
+    figures = workflow.kpi_figures(block, snapshot)
+    assert (figures["satisfaction"], figures["skills"]) == (None, None)
+    assert workbench.post(PULSE, "answer", "alice", {"answers": REQUIRED_ONLY}).status_code == 200
+    block, snapshot = _read(workbench)
+    assert workflow.kpi_figures(block, snapshot)["satisfaction"]["responses"] == 1
+    for scenario_id, levels in ((BEFORE, LEVELS_BEFORE), (AFTER, LEVELS_AFTER)):
+        assert workbench.post(scenario_id, "answer", "alice", {"levels": levels}).status_code == 200
+    block, snapshot = _read(workbench)
+    assert workflow.kpi_figures(block, snapshot)["skills"]["learners"] == 1
