@@ -8,7 +8,7 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-from spoc_xblocks.common.charts import TEXT_COLOUR, _chart_opening, _label_lines
+from spoc_xblocks.common.charts import TEXT_COLOUR, chart_opening, label_lines
 
 from .logic.heatmap import HeatPage
 
@@ -34,7 +34,7 @@ def _short(name: str) -> str:
 
 
 def _header_lines(name: str, width: int) -> list[str]:
-    lines = _label_lines(name, width)
+    lines = label_lines(name, width)
     if len(lines) <= HEADER_LINES:
         return lines
     return [*lines[: HEADER_LINES - 1], lines[HEADER_LINES - 1][:-1] + "…"]
@@ -46,7 +46,7 @@ def heatmap_svg(page: HeatPage, *, svg_id: str, title: str, description: str) ->
     header = LINE * max([1] + [len(lines) for lines in headers]) + 8
     width = NAME_WIDTH + width_each * len(page.columns) + 2
     height = header + ROW * len(page.rows) + 2
-    parts = [_chart_opening(width, height, svg_id, title, description)]
+    parts = [chart_opening(width, height, svg_id, title, description)]
     for index, lines in enumerate(headers):
         x = NAME_WIDTH + width_each * index + width_each / 2
         spans = "".join(

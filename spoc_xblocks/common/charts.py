@@ -20,7 +20,9 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
-def _chart_opening(width: int, height: int, svg_id: str, title: str, description: str) -> str:
+def chart_opening(width: int, height: int, svg_id: str, title: str, description: str) -> str:
+    """An SVG chart's opening tag with its title and description, which name it to screen
+    readers."""
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="spoc-chart" role="img" viewBox="0 0 '
         f'{width} {height}" '
@@ -35,7 +37,7 @@ LABEL_WIDTH, ROW_HEIGHT, LINE_HEIGHT = 170, 28, 16
 CHARACTER_WIDTH = 7.5
 
 
-def _label_lines(label: str, width: int = LABEL_WIDTH) -> list[str]:
+def label_lines(label: str, width: int = LABEL_WIDTH) -> list[str]:
     """A bar's label wrapped on words to the label column (a word too long for a line is cut),
     so that no label is clipped or shortened: the whole name is always there."""
     room = max(int((width - 10) / CHARACTER_WIDTH), 4)
@@ -61,7 +63,7 @@ def _row_layout(labels: list[str]) -> tuple[list[tuple[float, list[str]]], int]:
     """Each row's top and wrapped label, and the chart's height: a row grows with its label."""
     rows, y = [], 4
     for label in labels:
-        lines = _label_lines(label)
+        lines = label_lines(label)
         rows.append((y, lines))
         y += max(ROW_HEIGHT, LINE_HEIGHT * len(lines) + 12)
     return rows, y + 4
@@ -96,7 +98,7 @@ def bar_chart_svg(
     label_width, value_room = LABEL_WIDTH, 60
     plot = width - label_width - value_room
     rows, height = _row_layout([label for label, _ in bars])
-    parts = [_chart_opening(width, height, svg_id, title, description)]
+    parts = [chart_opening(width, height, svg_id, title, description)]
     for (y, lines), (_, value) in zip(rows, bars, strict=True):
         length = 0 if maximum <= 0 else max(0.0, min(1.0, value / maximum)) * plot
         parts.append(
@@ -193,7 +195,7 @@ def diverging_bar_chart_svg(
     def x_of(value: float) -> float:
         return centre + max(-limit, min(limit, value)) * scale
 
-    parts = [_chart_opening(width, height, svg_id, title, description)]
+    parts = [chart_opening(width, height, svg_id, title, description)]
     for index, ((y, lines), (_, value)) in enumerate(zip(rows, bars, strict=True)):
         start, end = sorted((centre, x_of(value)))
         colour = BAR_COLOUR if value >= 0 else NEGATIVE_COLOUR
