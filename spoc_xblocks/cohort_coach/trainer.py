@@ -62,7 +62,7 @@ def _sort_key(row, flags: dict, names: dict):
     return (-len(row.reasons), not active, names.get(row.learner_id, row.learner_id).lower())
 
 
-def _ordered_rows(snapshot: CohortSnapshot, filter_: str, names: dict) -> list:
+def _ordered_rows(snapshot: CohortSnapshot, filter_: str) -> list:
     """The table's rows in order: at risk first, then flagged, then by name."""
     rows = snapshot.view.rows
     if filter_ == "at_risk":
@@ -72,7 +72,7 @@ def _ordered_rows(snapshot: CohortSnapshot, filter_: str, names: dict) -> list:
             if row.reasons
             or (snapshot.flags.get(row.learner_id) or {}).get("status") in ACTIVE_FLAG
         ]
-    return sorted(rows, key=lambda row: _sort_key(row, snapshot.flags, names))
+    return sorted(rows, key=lambda row: _sort_key(row, snapshot.flags, snapshot.usernames))
 
 
 def _payload(**values) -> str:
@@ -119,7 +119,7 @@ class TrainerMixin:
                 "learners": len(snapshot.view.rows),
                 "at_risk": sum(1 for row in snapshot.view.rows if row.reasons),
                 "flagged": flagged,
-                "table": self._table_html(snapshot, snapshot.usernames, 1, "all"),
+                "table": self._table_html(snapshot, 1, "all"),
                 "nudge": self._nudge_html(flagged),
                 "kpis": kpis_html(self, snapshot),
                 "slots": slots_html(self, now, snapshot.usernames),
@@ -143,14 +143,14 @@ class TrainerMixin:
 
     # ---- the learner table -----------------------------------------------------------------------
 
-    def _table_html(self, snapshot: CohortSnapshot, names: dict, page: int, filter_: str) -> str:
+    def _table_html(self, snapshot: CohortSnapshot, page: int, filter_: str) -> str:
         """A page of the learner table, kept with the cohort while the page's names and nudges
         stay as they were (rendering fifty rows costs more than everything else the page does)."""
-        rows = snapshot.kept(("ordered", filter_), lambda: _ordered_rows(snapshot, filter_, names))
+        rows = snapshot.kept(("ordered", filter_), lambda: _ordered_rows(snapshot, filter_))
         pages = max(1, -(-len(rows) // PAGE_SIZE))
         page = min(page, pages)
         shown = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-        names = workflow.learner_names(self, [row.learner_id for row in shown], names)
+        names = workflow.learner_names(self, [row.learner_id for row in shown], snapshot.usernames)
         nudges = api.latest_nudges(self.usage_key)
         nudges = [nudges.get(row.learner_id) for row in shown]
         csv_url = self.runtime.handler_url(self, "export_learners")
@@ -220,9 +220,7 @@ class TrainerMixin:
     @spoc_handler(PAGE_SHAPE, trainer_only=True, writes=False)
     def dashboard_page(self, data, viewer):
         snapshot = workflow.read_cohort(self, timezone.now())
-        return {
-            "html": self._table_html(snapshot, snapshot.usernames, data["page"], data["filter"])
-        }
+        return {"html": self._table_html(snapshot, data["page"], data["filter"])}
 
     # ---- one learner -----------------------------------------------------------------------------
 
