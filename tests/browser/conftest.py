@@ -58,10 +58,12 @@ def open_page(browser, live_workbench):
     after."""
     contexts = []
 
-    def open_(path: str, student: str, locale: str = "en-US", width: int = 1280):
+    def open_(path: str, student: str, locale: str = "en-US", width: int = 1280, before=None):
         context = browser.new_context(locale=locale, viewport={"width": width, "height": 900})
         contexts.append(context)
         page = context.new_page()
+        if before:  # given the page before it loads, to route its requests
+            before(page)
         errors = []
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.js_errors = errors

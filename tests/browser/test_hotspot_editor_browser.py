@@ -172,3 +172,27 @@ def test_a_hotspot_outside_the_screenshot_or_overlapping_opens_where_to_fix_it(o
     )
     assert 'x="0.7"' in page.locator("[name='scenario_xml']").input_value()
     assert page.js_errors == []
+
+
+def test_a_problem_clicked_before_the_form_has_its_scenario_opens_once_it_has(open_page):
+    """The check's problems are in the page at once; the form waits for the server's reading of
+    the scenario. A click on a problem in between opens its place when the reading comes."""
+    block = stored()
+    block.scenario_xml = OFF_SCREEN
+    block.save()
+    held = []
+    page = open_page(
+        EDITOR,
+        "trainer",
+        width=1024,
+        before=lambda page: page.route("**/editor_model**", lambda route: held.append(route)),
+    )
+    while not held:
+        page.wait_for_timeout(20)
+    expect(page.locator(".spoc-form__index")).to_have_count(0)
+    page.locator('[data-spoc-region="check-problems"]').get_by_role(
+        "button", name="Edit node home"
+    ).first.click()
+    held.pop().continue_()
+    expect(choices(page).nth(2).get_by_label("X (from the left)")).to_be_focused()
+    assert page.js_errors == []

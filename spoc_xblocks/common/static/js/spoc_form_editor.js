@@ -54,6 +54,7 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
   var history = null;
   var HISTORY_LENGTH = 200;
   var picked = {};  // the item picked in each master-detail list, by the list's id
+  var waiting = [];  // what was asked of the form before its first model came (whenLoaded)
 
   /* ---- reading and writing the model ------------------------------------------------------- */
 
@@ -80,6 +81,8 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
     var url = runtime.handlerUrl(element, spec.handler || 'editor_model');
     spoc.post(url, {xml: xml.value}).then(function (answer) {
       if (order !== checks) { return; }
+      var asked = waiting;
+      waiting = [];
       if (answer.model === null) {  // the form cannot hold this content: the XML tab only
         model = null;
         past = [];
@@ -99,8 +102,10 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
         spoc.apply(element, answer);
       }
       showProblems(answer.problems || [], false);
+      asked.forEach(function (then) { then(); });
     }, function (error) {
       if (order !== checks) { return; }
+      waiting = [];
       showProblems([error.message], redraw);
       if (!model) { fields.textContent = error.message; }
     });
@@ -537,6 +542,11 @@ window.SpocXBlocks.formEditor = function (view, runtime, element, spec) {
       draw(idOf(whole.slice(0, -1), whole[whole.length - 1]));
     },
     model: function () { return model; },
+    /* Run `then` once the form holds a model: at once, or when the server's first reading comes
+       (a click on a problem before then opens its place). Dropped if the form cannot hold it. */
+    whenLoaded: function (then) {
+      if (model) { then(); } else { waiting.push(then); }
+    },
     /* The id of control `key` of the item at `path` (['nodes', 2, 'choices', 0]). */
     idOf: idOf,
     view: view

@@ -94,8 +94,10 @@ function SeriousGameStudio(runtime, element, initArgs) {
   }
 
   function editNode(nodeId, choiceId, code) {
-    var place = placeOf(nodeId, choiceId, code);
-    if (place) { editor.show(['nodes'], place.index, place.control); }
+    editor.whenLoaded(function () {
+      var place = placeOf(nodeId, choiceId, code);
+      if (place) { editor.show(['nodes'], place.index, place.control); }
+    });
   }
 
   /* A problem of a condition, a target or an ending's score is also said at its control, when the
