@@ -13,10 +13,10 @@ def empty_cache():
     """Each test starts with empty caches, as its database starts empty."""
     from django.core.cache import cache
 
-    from spoc_xblocks.cohort_coach import cohort_memo
+    from spoc_xblocks.common import process_memo
 
     cache.clear()
-    cohort_memo.forget_all()
+    process_memo.forget_all()
 
 
 @pytest.fixture

@@ -178,10 +178,10 @@ def read_cohort(block, now: datetime) -> CohortSnapshot:
         periods,
         limits,
     )
-    computed = cohort_memo.recall(usage_key, marker, now)
+    computed = cohort_memo.COHORTS.recall(usage_key, marker, now)
     if computed is None:
         computed = _compute_cohort(block, learner_ids, periods, limits, now)
-        cohort_memo.keep(usage_key, marker, now, computed)
+        cohort_memo.COHORTS.keep(usage_key, marker, now, computed)
     flags_marker = api.flags_marker(usage_key)
     flags = computed.derived.get(("flags", flags_marker))
     if flags is None:

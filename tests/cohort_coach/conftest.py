@@ -37,11 +37,11 @@ def move_back(learner: str, days: float, usage_key: str | None = None, periods: 
     time; the dashboard's kept computation goes, as it would once that time had passed."""
     from django.utils import timezone
 
-    from spoc_xblocks.cohort_coach import cohort_memo
     from spoc_xblocks.cohort_coach.models import CheckIn
+    from spoc_xblocks.common import process_memo
     from spoc_xblocks.common.models import ActivityRecord
 
-    cohort_memo.forget_all()
+    process_memo.forget_all()
 
     moment = timezone.now() - timedelta(days=days)
     ActivityRecord.objects.filter(learner_id=anonymous(learner)).update(created=moment)

@@ -12,8 +12,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from spoc_xblocks.cohort_coach import cohort_memo
 from spoc_xblocks.cohort_coach.models import CheckIn, Flag, Goal, Message, Nudge, Slot
+from spoc_xblocks.common import process_memo
 from spoc_xblocks.common.models import ActivityRecord, BlockProgress
 from spoc_xblocks.dev.services import anonymous_id_for
 
@@ -189,7 +189,7 @@ def seed(demo, scenarios: dict) -> str:
     _reply(demo, usage_id)
     _slots(demo, usage_id)
     _follow_up(demo, usage_id)
-    cohort_memo.forget_all()  # the history was written back in time, under the trainer's reads
+    process_memo.forget_all()  # the history was written back in time, under the trainer's reads
     flagged = Flag.objects.filter(usage_key=usage_id).count()
     return (
         f"cohort coach: {posted} check-ins by {len(PLAN)} learners over {WEEKS} weeks, "
@@ -207,4 +207,4 @@ def reset(scenarios: dict) -> None:
         model.objects.filter(usage_key__in=usage_ids).delete()
     ActivityRecord.objects.filter(usage_key__in=usage_ids).delete()
     BlockProgress.objects.filter(usage_key__in=usage_ids).delete()
-    cohort_memo.forget_all()
+    process_memo.forget_all()
