@@ -6,6 +6,8 @@ workbench) answer None: the course's staff are then known only from their own vi
 
 from __future__ import annotations
 
+from .markers import rows_marker
+
 # Roles that make someone course team, not a learner: trainers of every kind, and beta testers, who
 # try the course before it opens.
 TEAM_ROLES = frozenset({"instructor", "staff", "limited_staff", "ccx_coach", "beta_testers"})
@@ -14,6 +16,14 @@ STAFF_ROLES = TEAM_ROLES - {"beta_testers"}  # those who may view the course as 
 
 def users_carry_roles(user_model) -> bool:
     return hasattr(user_model, "courseaccessrole_set")
+
+
+def roles_marker(user_model, course_key: str) -> tuple | None:
+    """A marker of the course's role rows (`markers`); None where users carry no roles."""
+    if not users_carry_roles(user_model):
+        return None
+    roles = user_model.courseaccessrole_set.rel.related_model
+    return rows_marker(roles.objects.filter(course_id=course_key), "pk")
 
 
 def roles_of(user, course_key: str) -> set[str] | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 
 from django.core.cache import cache
+from django.db.models import Count, Max, Q
 
 from .models import CourseMember
 from .upsert import upsert
@@ -77,6 +78,14 @@ def note_member(course_key: str, anonymous_id: str, user_key: str) -> None:
         ignore_conflicts=True,
     )
     cache.set(key, True, CACHE_SECONDS)
+
+
+def members_marker(course_key: str) -> tuple:
+    """How many members the course has, how many are staff and the latest change, in one read."""
+    marker = CourseMember.objects.filter(course_key=course_key).aggregate(
+        rows=Count("pk"), staff=Count("pk", filter=Q(is_staff=True)), newest=Max("updated")
+    )
+    return marker["rows"], marker["staff"], marker["newest"]
 
 
 def staff_ids(course_key: str) -> set[str]:

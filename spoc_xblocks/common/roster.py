@@ -5,17 +5,21 @@ The platform lists every active enrollment, staff included, and maps a username 
 only in a course staff's request, at a query or two per person. The ids found are recorded
 (`members`), so a roster costs a constant number of queries once each learner has been seen, and a
 learner's request (which may not ask for anyone else's id) still gets every learner a trainer's
-request or their own has already identified.
+request or their own has already identified. A complete roster is kept between requests while
+markers of the enrollments, roles and members are unchanged.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from xblock.exceptions import NoSuchServiceError
 
 from . import course_team, members
 from .keys import course_key_for
+from .markers import set_marker
+from .process_memo import ProcessMemo
 from .roles import ATTR_USER_IS_STAFF
 
 
@@ -36,11 +40,10 @@ def service(block, name: str):
         return None
 
 
-def _enrolled_users(enrollments, course_key: str) -> list:
+def _enrolled_users(found) -> list:
     """The users of the active enrollments, read with their enrollments (and their course roles,
     where the platform keeps them) in two queries where the service gives a query; the LMS's gives
     one with no join, a query per user otherwise."""
-    found = enrollments.get_active_enrollments_by_course(course_key)
     if hasattr(found, "select_related"):
         found = found.select_related("user")
         if course_team.users_carry_roles(found.model._meta.get_field("user").related_model):
@@ -49,6 +52,8 @@ def _enrolled_users(enrollments, course_key: str) -> list:
 
 
 ROSTER_MEMO = "_spoc_course_roster"
+ROSTER_SECONDS = 60
+ROSTERS = ProcessMemo(ROSTER_SECONDS, size=32)
 
 
 def course_roster(block) -> list[Learner] | None:
@@ -56,39 +61,67 @@ def course_roster(block) -> list[Learner] | None:
     offers no enrollments service. The block must declare `@XBlock.wants("enrollments", "user")`.
 
     Read once per block instance, that is once per request (the platform makes the block anew for
-    each): an action and the page it redraws then share it."""
+    each): an action and the page it redraws then share it. Where the enrollments are a query, a
+    roster with every learner identified is also kept in the process while the course's
+    enrollments, roles and members are unchanged (three index reads instead of every enrolled
+    user), and at most ROSTER_SECONDS: a global staff flag or a new username shows by then."""
     if ROSTER_MEMO not in block.__dict__:
-        block.__dict__[ROSTER_MEMO] = _read_course_roster(block)
+        block.__dict__[ROSTER_MEMO] = _course_roster(block)
     return block.__dict__[ROSTER_MEMO]
 
 
-def _read_course_roster(block) -> list[Learner] | None:
+def _course_roster(block) -> list[Learner] | None:
     enrollments, users = service(block, "enrollments"), service(block, "user")
     if enrollments is None or users is None:
         return None
     course_key = course_key_for(block)
-    enrolled = _enrolled_users(enrollments, course_key)
+    found = enrollments.get_active_enrollments_by_course(course_key)
+    if not hasattr(found, "aggregate"):
+        return _read_course_roster(users, found, course_key)[0]
+    now = timezone.now()
+    user_model = found.model._meta.get_field("user").related_model
+    marker = (
+        set_marker(found),
+        course_team.roles_marker(user_model, course_key),
+        members.members_marker(course_key),
+    )
+    kept = ROSTERS.recall(course_key, marker, now)
+    if kept is None:
+        roster, complete, recorded = _read_course_roster(users, found, course_key)
+        if not complete:  # a learner's request, before a trainer's identified everyone
+            return roster
+        if recorded:  # the members the next view's marker counts
+            marker = (*marker[:2], members.members_marker(course_key))
+        kept = tuple(roster)
+        ROSTERS.keep(course_key, marker, now, kept)
+    return list(kept)
+
+
+def _read_course_roster(users, found, course_key: str) -> tuple[list[Learner], bool, bool]:
+    """The roster, whether every enrolled user in it was identified, and whether any was
+    recorded."""
+    enrolled = _enrolled_users(found)
     known = members.known_members(course_key, [str(user.id) for user in enrolled])
     # The platform maps other people to anonymous ids for course staff only: in anyone else's
     # request the roster is those already identified.
     may_resolve = bool(users.get_current_user().opt_attrs.get(ATTR_USER_IS_STAFF))
-    found = []
+    found_ids = []
     for user in enrolled:
         if may_resolve and str(user.id) not in known:
             anonymous_id = users.get_anonymous_user_id(user.username, course_key)
             if anonymous_id:
-                found.append(
+                found_ids.append(
                     (str(user.id), anonymous_id, bool(course_team.is_team(user, course_key)))
                 )
-    members.record_members(course_key, found)
-    known.update({user_key: (anonymous_id, staff) for user_key, anonymous_id, staff in found})
+    members.record_members(course_key, found_ids)
+    known.update({user_key: (anonymous_id, staff) for user_key, anonymous_id, staff in found_ids})
     staff = members.staff_ids(course_key)
     roster = []
     for user in enrolled:
         anonymous_id, is_staff = known.get(str(user.id), ("", True))
         if not is_staff and anonymous_id not in staff and not course_team.is_team(user, course_key):
             roster.append(Learner(anonymous_id, user.username, user))
-    return roster
+    return roster, all(str(user.id) in known for user in enrolled), bool(found_ids)
 
 
 def learner_names(block, anonymous_ids) -> dict[str, str]:
