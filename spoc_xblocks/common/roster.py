@@ -61,10 +61,10 @@ def course_roster(block) -> list[Learner] | None:
     offers no enrollments service. The block must declare `@XBlock.wants("enrollments", "user")`.
 
     Read once per block instance, that is once per request (the platform makes the block anew for
-    each): an action and the page it redraws then share it. Where the enrollments are a query, a
-    roster with every learner identified is also kept in the process while the course's
-    enrollments, roles and members are unchanged (three index reads instead of every enrolled
-    user), and at most ROSTER_SECONDS: a global staff flag or a new username shows by then."""
+    each): an action and the page it redraws then share it. A roster with every learner identified
+    is also kept in the process while the course's enrollments, roles and members are unchanged
+    (on the LMS, three index reads instead of every enrolled user), and at most ROSTER_SECONDS: a
+    global staff flag or a new username shows by then."""
     if ROSTER_MEMO not in block.__dict__:
         block.__dict__[ROSTER_MEMO] = _course_roster(block)
     return block.__dict__[ROSTER_MEMO]
@@ -77,12 +77,11 @@ def _course_roster(block) -> list[Learner] | None:
     course_key = course_key_for(block)
     found = enrollments.get_active_enrollments_by_course(course_key)
     if not hasattr(found, "aggregate"):
-        return _read_course_roster(users, found, course_key)[0]
+        found = list(found)
     now = timezone.now()
-    user_model = found.model._meta.get_field("user").related_model
     marker = (
-        set_marker(found),
-        course_team.roles_marker(user_model, course_key),
+        _enrollments_marker(found),
+        course_team.roles_marker(_user_model(found), course_key),
         members.members_marker(course_key),
     )
     kept = ROSTERS.recall(course_key, marker, now)
@@ -95,6 +94,19 @@ def _course_roster(block) -> list[Learner] | None:
         kept = tuple(roster)
         ROSTERS.keep(course_key, marker, now, kept)
     return list(kept)
+
+
+def _enrollments_marker(found) -> tuple:
+    """A query's marker (`markers`); a list's (a runtime's own roster, in memory) is its people."""
+    if hasattr(found, "aggregate"):
+        return set_marker(found)
+    return tuple((enrollment.user.id, enrollment.user.username) for enrollment in found)
+
+
+def _user_model(found):
+    if hasattr(found, "aggregate"):
+        return found.model._meta.get_field("user").related_model
+    return type(found[0].user) if found else None
 
 
 def _read_course_roster(users, found, course_key: str) -> tuple[list[Learner], bool, bool]:
