@@ -22,12 +22,19 @@ from .workbench import measured, workbench_usage_ids
 RUNS, REQUESTS = 3, 15
 COACH, PULSE, GAME = "spoc_cohort_coach.0", "spoc_pulse.0", "spoc_serious_game.0"
 SURVEY, POLL, BRANCHING = "anchor_survey", "anchor_poll", "anchor_branching"
+PRIVATE_POLL = "anchor_poll_private"
+PRIVATE_PULSE = "bench_pulse_private"  # ours, anonymous, results for the trainer only
 CHECKIN_WEEKS = 4
 # A process that has served pages for a while: the coach page once grew slower at each page seen (a
 # translation catalog copied for good at every page; 7.6 times the survey's after 1,000 pages).
 LONG_LIVED = 500
 QUESTIONS = 5  # as many as the coach's check-in asks
-ANCHOR_PACKAGES = {SURVEY: "poll", POLL: "poll", BRANCHING: "branching_xblock"}
+ANCHOR_PACKAGES = {
+    SURVEY: "poll",
+    POLL: "poll",
+    PRIVATE_POLL: "poll",
+    BRANCHING: "branching_xblock",
+}
 PULSE_PATH = "pulse answer, anonymous (results drawn in the answer)"
 ANCHOR_NAMES = {"poll": "xblock-poll", "branching_xblock": "branching-xblock"}
 
@@ -64,6 +71,7 @@ def _branching_xml() -> str:
 ANCHOR_XML = {
     SURVEY: _survey_xml,
     POLL: lambda: "<poll/>",
+    PRIVATE_POLL: lambda: '<poll private_results="true"/>',
     BRANCHING: _branching_xml,
 }
 
@@ -91,6 +99,17 @@ def _anchor_ids() -> dict[str, str]:
             add_xml_scenario(name, name.replace("_", " "), ANCHOR_XML[name]())
         ids[name] = get_scenarios()[name].usage_id
     return ids
+
+
+def _private_pulse_id() -> str:
+    from workbench.scenarios import add_xml_scenario, get_scenarios
+
+    from spoc_xblocks.engagement.demo import pulse_xml
+
+    if PRIVATE_PULSE not in get_scenarios():
+        xml = pulse_xml('display_name="Results for the trainer" learner_results="false"')
+        add_xml_scenario(PRIVATE_PULSE, "pulse, results for the trainer only", xml)
+    return get_scenarios()[PRIVATE_PULSE].usage_id
 
 
 def _post(client, usage_id: str, handler: str, learner: str, payload: dict):
@@ -162,14 +181,24 @@ def _pairs(usage_ids: dict, anchors: dict) -> list[Pair]:
             ),
         ]
     if POLL in anchors:
-        learners = itertools.count()  # both rows ask new learners
+        learners = itertools.count()  # every row asks new learners
+        private_pulse = _private_pulse_id()
 
-        def pulse_answer(run, index):
-            payload = {"answers": pulse_answers(index)}
-            return _post(client, usage_ids[PULSE], "answer", f"pa{next(learners)}", payload)
+        def answers_to(usage_id: str, learner: str):
+            def answer(run, index):
+                payload = {"answers": pulse_answers(index)}
+                return _post(client, usage_id, "answer", f"{learner}{next(learners)}", payload)
 
-        def poll_vote(run, index, learner="pv"):
-            return _post(client, anchors[POLL], "vote", f"{learner}{run}-{index}", {"choice": "R"})
+            return answer
+
+        def poll_vote(run, index, learner="pv", anchor=POLL):
+            return _post(
+                client, anchors[anchor], "vote", f"{learner}{run}-{index}", {"choice": "R"}
+            )
+
+        pulse_answer = answers_to(usage_ids[PULSE], "pa")
+        private_pulse_answer = answers_to(private_pulse, "pp")
+        private_poll_vote = partial(poll_vote, learner="pp", anchor=PRIVATE_POLL)
 
         def poll_vote_and_results(run, index):
             """What the poll's page does on a vote: the vote, then a request for the results."""
@@ -185,6 +214,15 @@ def _pairs(usage_ids: dict, anchors: dict) -> list[Pair]:
                 1.0,
                 pulse_answer,
                 poll_vote_and_results,
+            ),
+            # like for like without results: the poll's page then makes no second request
+            Pair(
+                "pulse answer, anonymous, results for the trainer only",
+                PRIVATE_POLL,
+                "poll vote (results private)",
+                1.0,
+                private_pulse_answer,
+                private_poll_vote,
             ),
         ]
     if BRANCHING in anchors:
