@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.utils.safestring import mark_safe
 
 from spoc_xblocks.common.charts import bar_chart_svg
+from spoc_xblocks.common.numbers import number_text, percent_text
 from spoc_xblocks.common.rendering import html_id
 
 from .logic.pulse import (
@@ -185,7 +186,11 @@ def _question_result(
     labels = dict(value_labels(question, gettext, ngettext))
     bars = [(labels[value], count) for value, count in result.counts]
     item["rows"] = [
-        {"label": label, "count": count, "percent": share(count, result.answered)}
+        {
+            "label": label,
+            "count": number_text(count, gettext),
+            "percent": percent_text(share(count, result.answered), gettext),
+        }
         for label, count in bars
     ]
     # The chart escapes every text it draws.
