@@ -7,6 +7,7 @@ it, and it is worth no points."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from spoc_xblocks.common.text import Message, _
 
@@ -31,11 +32,13 @@ class Criterion:
     options: tuple[Option, ...]
     feedback: str = FEEDBACK_OPTIONAL
 
-    @property
+    # Worked out once per parsed rubric (parse_rubric keeps one per text): grading asks for them
+    # for every review of the cohort.
+    @cached_property
     def max_points(self) -> int:
         return max((option.points for option in self.options), default=0)
 
-    @property
+    @cached_property
     def min_points(self) -> int:
         return min((option.points for option in self.options), default=0)
 
@@ -43,8 +46,15 @@ class Criterion:
     def comment_only(self) -> bool:
         return not self.options
 
+    @cached_property
+    def _options_by_name(self) -> dict[str, Option]:
+        options = {}
+        for option in self.options:
+            options.setdefault(option.name, option)  # the first of a duplicated name, as before
+        return options
+
     def option(self, name: str) -> Option | None:
-        return next((option for option in self.options if option.name == name), None)
+        return self._options_by_name.get(name)
 
 
 @dataclass(frozen=True)
@@ -54,17 +64,24 @@ class Rubric:
     overall_prompt: str = ""
     overall_placeholder: str = ""  # greyed in the empty overall comment box (ORA2's default text)
 
-    @property
+    @cached_property
     def max_points(self) -> int:
         return sum(criterion.max_points for criterion in self.criteria)
 
-    @property
+    @cached_property
     def scored_criteria(self) -> tuple[Criterion, ...]:
         """The criteria with levels: those that give points."""
         return tuple(criterion for criterion in self.criteria if not criterion.comment_only)
 
+    @cached_property
+    def _criteria_by_name(self) -> dict[str, Criterion]:
+        criteria = {}
+        for criterion in self.criteria:
+            criteria.setdefault(criterion.name, criterion)
+        return criteria
+
     def criterion(self, name: str) -> Criterion | None:
-        return next((criterion for criterion in self.criteria if criterion.name == name), None)
+        return self._criteria_by_name.get(name)
 
 
 @dataclass(frozen=True)
