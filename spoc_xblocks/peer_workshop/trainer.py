@@ -48,8 +48,9 @@ ITEM_TEXTS = {
 }
 
 
-def _learner_rows(computed, members, roster_ids, published, names, phase, gettext):
-    """One row per learner: group, work, reviews done and received, grade, flags."""
+def _learner_rows(computed, members, learners, published, names, phase, gettext):
+    """One row per learner of `learners` (a page): group, work, reviews done and received, grade,
+    flags."""
     reviews = computed.reviews
     submissions = {row.learner_id: row for row in computed.submissions}
     given, done, missed, received, flags = {}, {}, {}, {}, {}
@@ -64,10 +65,6 @@ def _learner_rows(computed, members, roster_ids, published, names, phase, gettex
             done[row.reviewer_id] = done.get(row.reviewer_id, 0) + 1
             received[row.author_id] = received.get(row.author_id, 0) + 1
             flags[row.author_id] = flags.get(row.author_id, 0) + row.flagged
-    learners = sorted(
-        set(roster_ids) | set(members) | set(submissions),
-        key=lambda learner: names.get(learner, ""),
-    )
     rows = []
     for learner in learners:
         member = members.get(learner, api.workshop.ParticipantInfo(learner))
@@ -144,11 +141,13 @@ def trainer_context(block, now, page: int = 1) -> dict:
     everyone = set(roster_ids) | set(members) | {row.learner_id for row in computed.submissions}
     names = display_names(block, sorted(everyone), usernames_of(roster))
     names[TRAINER] = gettext("Trainer")
-    rows = _learner_rows(computed, members, roster_ids, published, names, phase, gettext)
-    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    learners = sorted(everyone, key=lambda learner: (names.get(learner, ""), learner))
+    pages = max(1, -(-len(learners) // PAGE_SIZE))
     page = min(max(page, 1), pages)
-    shown = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    on_page = {row["id"] for row in shown}
+    # only the page's rows are built: the cohort's figures below are counts
+    on_page_ids = learners[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    shown = _learner_rows(computed, members, on_page_ids, published, names, phase, gettext)
+    on_page = set(on_page_ids)
     items = open_items(block, computed, phases.at_least(phase, phases.GRADING))
     jobs = latest_jobs(usage_key, [send_grades_to_gradebook, send_reminder_emails])
     block_id = html_id(block, "trainer")
@@ -175,10 +174,10 @@ def trainer_context(block, now, page: int = 1) -> dict:
         "rows": shown,
         "page": page,
         "pages": pages,
-        "learner_count": len(rows),
+        "learner_count": len(learners),
         "counts": {
             "submitted": len(computed.submissions),
-            "learners": len(rows),
+            "learners": len(learners),
             "late": sum(1 for row in computed.submissions if row.late),
             "flagged": sum(1 for item in items if item.kind == FLAGGED),
         },

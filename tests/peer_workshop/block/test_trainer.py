@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 
 from spoc_xblocks.common.models import BlockProgress
+from spoc_xblocks.peer_workshop import trainer
 from spoc_xblocks.peer_workshop.models import Participant, Reminder, Review, Submission, Workshop
 
 from .conftest import ROSTER, anonymous
@@ -265,6 +266,18 @@ def test_the_dashboard_shows_every_learner_the_allocation_and_the_queue(in_revie
     assert all(name in page for name in ROSTER)
     answer = in_review.ok("trainer_panel", "trainer", {"page": 2})
     assert "page 1 of 1" in answer["html"]
+
+
+def test_each_page_of_learners_lists_the_next_names_and_counts_the_whole_cohort(
+    in_review, monkeypatch
+):
+    monkeypatch.setattr(trainer, "PAGE_SIZE", 5)
+    pages = [in_review.ok("trainer_panel", "trainer", {"page": page})["html"] for page in (1, 2, 3)]
+    caption = re.compile(r'<caption id="[^"]*-learners-caption">.*?</table>', re.S)
+    tables = [caption.search(html).group() for html in pages]
+    names = [re.findall(r'<th scope="row">(?:<bdi>)?(\w+)', table) for table in tables]
+    assert names == [list(ROSTER[:5]), list(ROSTER[5:10]), list(ROSTER[10:])]
+    assert "page 3 of 3, 12 learners" in " ".join(pages[2].split())
 
 
 def test_someone_not_signed_in_is_asked_to_sign_in_and_can_change_nothing(workshop):
