@@ -16,6 +16,20 @@ from urllib.parse import quote
 _current: contextvars.ContextVar = contextvars.ContextVar("spoc_test_site")
 
 
+# The runtime's own field store, which a block's query counts leave out: the workbench's table (a
+# query per field read; the LMS reads authored settings from the modulestore, with none) and the
+# LMS's StudentModule and shared-field rows (read once per request that loads the block).
+FIELD_STORE_TABLES = (
+    "workbench_xblockstate",
+    "platform_standin_studentmodule",
+    "platform_standin_userstatesummaryfield",
+)
+
+
+def is_field_store_query(sql: str) -> bool:
+    return any(table in sql for table in FIELD_STORE_TABLES)
+
+
 def current_site():
     return _current.get()
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def state_row(site, scenario_id: str, student: str):
     """The learner's StudentModule row on the platform stand-in (None when there is none)."""
-    return site.content.user_state.get((site.usage_id(scenario_id), site.people.user(student).id))
+    return site.content.state_row(site.usage_id(scenario_id), site.people.user(student).id)
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def test_trainers_refused_writes_and_views_make_no_state_row(workbench, record_w
     for viewer in ("alice", "trainer~alice", "trainer"):
         workbench.page(COACH, viewer)  # the staff markup reads every field, the learner's included
     assert record_writes == []
-    assert workbench.content.user_state == {}
+    assert not workbench.content.has_state_rows()
 
 
 def test_the_block_and_the_shared_rows_go_together_or_not_at_all(workbench, monkeypatch):

@@ -51,3 +51,33 @@ class UserPreference(models.Model):
 
     def __str__(self):
         return f"{self.user_id}: {self.key}"
+
+
+class StudentModule(models.Model):
+    """A learner's state of one block (courseware's StudentModule): made by the learner's first
+    write of a user-state field or by a published grade, read once per request that loads the
+    block."""
+
+    student_id = models.IntegerField()
+    module_state_key = models.CharField(max_length=255)
+    state = models.TextField(default="{}")
+
+    class Meta:
+        unique_together = ("student_id", "module_state_key")
+
+    def __str__(self):
+        return f"{self.student_id} on {self.module_state_key}"
+
+
+class UserStateSummaryField(models.Model):
+    """One field a block keeps for all its users (courseware's XModuleUserStateSummaryField)."""
+
+    usage_id = models.CharField(max_length=255)
+    field_name = models.CharField(max_length=64)
+    value = models.TextField(default="null")
+
+    class Meta:
+        unique_together = ("usage_id", "field_name")
+
+    def __str__(self):
+        return f"{self.field_name} of {self.usage_id}"

@@ -1,12 +1,14 @@
 """The runtimes the LMS and Studio give a block, one per context, over one course's content.
 
-- `CourseContent` is the modulestore of one course: each block's authored fields by usage key, the
-  values set on the course that every block inherits by name, and the learners' own field state.
+- `CourseContent` is the modulestore of one course: each block's authored fields by usage key and
+  the values set on the course that every block inherits by name.
 - `PlatformFieldData` reads and writes them as the platform does: authored fields are read-only in
   the LMS and in Studio's preview, a field whose name the platform's inheritance knows takes the
-  course's value when the block has none of its own, user-scoped state belongs to the runtime's user
-  (its row, the LMS's StudentModule, exists once a user-state field is written or a grade is
-  published).
+  course's value when the block has none of its own. User-scoped state belongs to the runtime's user
+  and lives in the database as courseware keeps it: the request that loads a block reads its row
+  (StudentModule) once, as the LMS's FieldDataCache does, and a save writes it; the row exists once
+  a user-state field is written or a grade is published. Fields shared by all users are rows of
+  their own (XModuleUserStateSummaryField), read once per request and written field by field.
 - `PlatformRuntime` is the runtime itself: the context's services, usage keys of a real course,
   events kept for the test to read (grade events skipped while staff masquerade, as the LMS
 does).
@@ -14,6 +16,7 @@ does).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from opaque_keys.edx.locator import BlockUsageLocator, CourseLocator
@@ -35,6 +38,7 @@ from xblock.fields import (
 from xblock.runtime import IdGenerator, IdReader, Runtime
 
 from tests.platform import tracking
+from tests.platform.models import StudentModule, UserStateSummaryField
 
 # The names the platform's InheritanceMixin adds to every block, each inheriting the course's or a
 # parent's value.
@@ -106,8 +110,7 @@ class InheritedFields(XBlockMixin):
 
 @dataclass
 class CourseContent:
-    """One course's blocks as the modulestore holds them, plus the learners' field state
-    (StudentModule)."""
+    """One course's blocks as the modulestore holds them."""
 
     course_key: CourseLocator
     authored: dict[str, dict] = field(default_factory=dict)
@@ -115,8 +118,6 @@ class CourseContent:
     course_settings: dict[str, object] = field(
         default_factory=dict
     )  # JSON values, as the modulestore keeps them
-    user_state: dict[tuple[str, object], dict] = field(default_factory=dict)
-    summaries: dict[str, dict] = field(default_factory=dict)
     # A learner's own dates (edx-when: "Extensions" and "Shift dates" in the Instructor Dashboard),
     # by user id.
     personal_dates: dict[tuple[str, object], object] = field(default_factory=dict)
@@ -135,18 +136,59 @@ class CourseContent:
         """Give one learner their own date (as an instructor's extension does)."""
         self.personal_dates[name, user_id] = InheritedFields.fields[name].to_json(value)
 
+    @staticmethod
+    def state_row(usage_key: str, user_id) -> dict | None:
+        """A learner's StudentModule state of a block; None when they have no row."""
+        row = StudentModule.objects.filter(student_id=user_id, module_state_key=usage_key).first()
+        return None if row is None else json.loads(row.state)
+
+    @staticmethod
+    def delete_state_row(usage_key: str, user_id) -> bool:
+        """Delete a learner's StudentModule row of a block; whether there was one."""
+        found = StudentModule.objects.filter(student_id=user_id, module_state_key=usage_key)
+        return found.delete()[0] > 0
+
+    @staticmethod
+    def has_state_rows() -> bool:
+        return StudentModule.objects.exists()
+
 
 class PlatformFieldData(FieldData):
     """Field data as the context sees it: `authoring` says whether authored fields may be
-    written."""
+    written. One instance serves one request, as the LMS's FieldDataCache does."""
 
     def __init__(self, content: CourseContent, user_id, authoring: bool):
         super().__init__()
         self.content, self.user_id, self.authoring = content, user_id, authoring
+        self._learner_state: dict[str, dict] = {}  # usage key -> this user's state, once read
+        self._summaries: dict[str, dict] = {}  # usage key -> the fields shared by all users
+        self._unsaved: set[tuple] = set()  # (scope, usage key, shared field) changed, not written
+        self._saving = False
+
+    def load(self, block) -> None:
+        """Read the block's rows of this user once, as the LMS's FieldDataCache does when it loads
+        a block: a query for each of the user scopes the block's fields use."""
+        scopes = {getattr(item.scope, "user", UserScope.NONE) for item in block.fields.values()}
+        usage_key = str(block.scope_ids.usage_id)
+        if UserScope.ONE in scopes and self.user_id is not None:
+            self._state_of(usage_key)
+        if UserScope.ALL in scopes:
+            self._summary_of(usage_key)
+
+    def _state_of(self, usage_key: str) -> dict:
+        if usage_key not in self._learner_state:
+            self._learner_state[usage_key] = self.content.state_row(usage_key, self.user_id) or {}
+        return self._learner_state[usage_key]
+
+    def _summary_of(self, usage_key: str) -> dict:
+        if usage_key not in self._summaries:
+            rows = UserStateSummaryField.objects.filter(usage_id=usage_key)
+            self._summaries[usage_key] = {row.field_name: json.loads(row.value) for row in rows}
+        return self._summaries[usage_key]
 
     def _bucket(self, block, name: str, writing: bool = False) -> dict:
-        """Where a field's value is kept; a read never makes a bucket (a user's state row is made
-        by a write, as the LMS's StudentModule is)."""
+        """Where a field's value is kept (a read never makes a row: a user's state row is made by
+        a write, as the LMS's StudentModule is)."""
         user_scope = getattr(
             block.fields[name].scope, "user", UserScope.NONE
         )  # parent, children: authored
@@ -154,21 +196,63 @@ class PlatformFieldData(FieldData):
         if user_scope == UserScope.NONE:
             if writing and not self.authoring:
                 raise InvalidScopeError(f"{block}.{name} is read-only, cannot set")
-            buckets, key = self.content.authored, usage_key
-        elif user_scope == UserScope.ALL:
-            buckets, key = self.content.summaries, usage_key
+            authored = self.content.authored
+            return authored.setdefault(usage_key, {}) if writing else authored.get(usage_key, {})
+        if user_scope == UserScope.ALL:
+            bucket = self._summary_of(usage_key)
+            if writing:
+                self._unsaved.add((UserScope.ALL, usage_key, name))
         else:
-            buckets, key = self.content.user_state, (usage_key, self.user_id)
-        return buckets.setdefault(key, {}) if writing else buckets.get(key, {})
+            bucket = self._state_of(usage_key)
+            if writing:
+                self._unsaved.add((UserScope.ONE, usage_key, ""))
+        return bucket
+
+    def _write_unsaved(self) -> None:
+        """Write what changed as courseware does: the learner's whole row at once, each shared field
+        on its own row."""
+        for scope, usage_key, name in sorted(self._unsaved, key=str):
+            if scope == UserScope.ALL:
+                shared = self._summaries[usage_key]
+                if name not in shared:  # deleted
+                    UserStateSummaryField.objects.filter(
+                        usage_id=usage_key, field_name=name
+                    ).delete()
+                    continue
+                UserStateSummaryField.objects.update_or_create(
+                    usage_id=usage_key,
+                    field_name=name,
+                    defaults={"value": json.dumps(shared[name])},
+                )
+            elif self.user_id is not None:  # else nobody's state: a block bound to no user
+                row, _made = StudentModule.objects.get_or_create(
+                    student_id=self.user_id, module_state_key=usage_key
+                )
+                row.state = json.dumps(self._learner_state[usage_key])
+                row.save()
+        self._unsaved.clear()
 
     def get(self, block, name):
         return self._bucket(block, name)[name]
 
     def set(self, block, name, value):
         self._bucket(block, name, writing=True)[name] = value
+        if not self._saving:
+            self._write_unsaved()
+
+    def set_many(self, block, update_dict):
+        """A block's save: every changed field, then one write per row."""
+        self._saving = True
+        try:
+            for name, value in update_dict.items():
+                self.set(block, name, value)
+        finally:
+            self._saving = False
+        self._write_unsaved()
 
     def delete(self, block, name):
         del self._bucket(block, name, writing=True)[name]
+        self._write_unsaved()
 
     def has(self, block, name):
         return name in self._bucket(block, name)
@@ -247,17 +331,20 @@ class PlatformRuntime(Runtime):
             ids, ids, mixins=(InheritedFields,), services={**services, "field-data": field_data}
         )
         self.content, self.app, self.masquerading = content, app, masquerading
+        self.platform_field_data = field_data
         self.block_user_id = user_id
         self.events = events if events is not None else []
         self.is_author_mode = app == "studio"
 
     def block(self, usage_key):
-        """The block behind a usage key, bound to this runtime's user."""
+        """The block behind a usage key, bound to this runtime's user, its user state read."""
         usage_key = BlockUsageLocator.from_string(str(usage_key))
         block_type = self.id_reader.get_block_type(self.id_reader.get_definition_id(usage_key))
-        return self.construct_xblock(
+        block = self.construct_xblock(
             block_type, ScopeIds(self.block_user_id, block_type, usage_key, usage_key)
         )
+        self.platform_field_data.load(block)
+        return block
 
     def service(self, block, service_name):
         """As the platform's runtime: a service given as a class (the i18n service) is made for the
@@ -285,8 +372,9 @@ class PlatformRuntime(Runtime):
             return  # the LMS drops a masquerading user's grade events
         if event_type == "grade" and self.block_user_id is not None:
             # The LMS keeps a published grade in the user's StudentModule row, made if need be.
-            row = (str(block.scope_ids.usage_id), self.block_user_id)
-            self.content.user_state.setdefault(row, {})
+            StudentModule.objects.get_or_create(
+                student_id=self.block_user_id, module_state_key=str(block.scope_ids.usage_id)
+            )
         self.events.append((event_type, event_data))
         tracking.emit(block, event_type, event_data, self.block_user_id)
 

@@ -197,10 +197,8 @@ class PlatformSite(Site):
                 item_id=usage_key,
                 requesting_user_id=self.anonymous_id(by),
             )
-        row = (usage_key, self.people.user(student).id)
-        if row not in self.content.user_state:
+        if not self.content.delete_state_row(usage_key, self.people.user(student).id):
             return HttpResponseBadRequest("Module does not exist.")
-        del self.content.user_state[row]
         return JsonResponse({"problem_to_reset": usage_key, "student": student})
 
     def page(

@@ -12,11 +12,11 @@ from spoc_xblocks.common.models import BlockProgress, CourseMember, DeferredJob
 from spoc_xblocks.dev.seed.peer_workshop import MODELS, synthetic_cohort
 from spoc_xblocks.peer_workshop import grades
 from spoc_xblocks.peer_workshop.models import Grade
-from tests.sites import user_key
+from tests.sites import is_field_store_query, user_key
 
 from .conftest import ROSTER, anonymous
 from .test_grades import score_of
-from .test_queries import COURSE_KEY, WORKBENCH_FIELD_STORE
+from .test_queries import COURSE_KEY
 
 # The change of phase, the grades and progress stored, the job queued, and the dashboard drawn
 # again: 19 statements of the block's own; under the LMS stand-in, 5 more of the platform's (its
@@ -153,13 +153,13 @@ def _close_cost(workshop, size: int, settings, capture) -> int:
 
 
 def statements(sql) -> int:
-    """The block's SQL statements, as the LMS would send them: not the workbench's field reads; not
+    """The block's SQL statements, as the LMS would send them: not the runtime's field store; not
     the savepoints the test's own transaction makes of the handler's transaction; and a bulk insert
     counted once, though SQLite, which caps a statement's parameters, gets it in batches (MySQL and
     MariaDB in one statement)."""
     kept, previous = 0, ""
     for text in sql:
-        if WORKBENCH_FIELD_STORE in text or text.startswith(("SAVEPOINT", "RELEASE SAVEPOINT")):
+        if is_field_store_query(text) or text.startswith(("SAVEPOINT", "RELEASE SAVEPOINT")):
             continue
         insert = text.split(" (", 1)[0] if text.startswith("INSERT INTO") else ""
         kept += not (insert and insert == previous)

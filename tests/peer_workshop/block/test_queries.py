@@ -7,7 +7,7 @@ from spoc_xblocks.common import process_memo
 from spoc_xblocks.common.models import BlockProgress, CourseMember
 from spoc_xblocks.dev.seed.peer_workshop import MODELS, synthetic_cohort
 from spoc_xblocks.peer_workshop.models import Review
-from tests.sites import user_key
+from tests.sites import is_field_store_query, user_key
 
 from .conftest import ROSTER, RUBRIC_ANSWER, anonymous
 
@@ -17,16 +17,11 @@ COURSE_KEY = "course-v1:SPOC+Onboarding+2026"
 LEARNER_PAGE_LIMIT, REVIEW_LIMIT, SUBMISSION_LIMIT = 30, 21, 15
 
 
-# The workbench keeps every field in a table and reads it with one query per field; the LMS reads
-# authored settings from the modulestore, with none. Only the block's own queries count.
-WORKBENCH_FIELD_STORE = "workbench_xblockstate"
-
-
 def count(call) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = call()
     assert response.status_code == 200, response.content
-    return sum(WORKBENCH_FIELD_STORE not in query["sql"] for query in queries)
+    return sum(not is_field_store_query(query["sql"]) for query in queries)
 
 
 def costs(workshop, size: int, settings) -> tuple[int, int, int, int]:

@@ -14,13 +14,13 @@ from lxml import html as lxml_html
 
 from spoc_xblocks.serious_game.logic.model import MISS
 from spoc_xblocks.serious_game.models import Run, Step
+from tests.sites import is_field_store_query
 
 from .conftest import EN, choice_payloads
 
 GUIDED, GUIDED_FR, ASSESSED = "spoc_serious_game.3", "spoc_serious_game.4", "spoc_serious_game.5"
 # Where to click on each screen of the demo to take its right hotspot (fractions of the picture).
 RIGHT_SPOTS = {"home": (0.5, 0.19), "customer": (0.5, 0.44), "invoice": (0.85, 0.84)}
-WORKBENCH_FIELD_STORE = "workbench_xblockstate"
 
 
 class Simulator:
@@ -205,7 +205,7 @@ def count_queries(call) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = call()
     assert response.status_code == 200, response.content
-    return sum(WORKBENCH_FIELD_STORE not in query["sql"] for query in queries)
+    return sum(not is_field_store_query(query["sql"]) for query in queries)
 
 
 def test_a_screen_step_costs_no_more_sql_than_a_choice_and_does_not_grow_with_the_run(simulator):
