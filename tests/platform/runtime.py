@@ -209,8 +209,8 @@ class PlatformFieldData(FieldData):
         return bucket
 
     def _write_unsaved(self) -> None:
-        """Write what changed as courseware does: the learner's whole row at once, each shared field
-        on its own row."""
+        """Write what changed as courseware does: the learner's whole row at once (made with its
+        state, or updated), each shared field on its own row."""
         for scope, usage_key, name in sorted(self._unsaved, key=str):
             if scope == UserScope.ALL:
                 shared = self._summaries[usage_key]
@@ -225,11 +225,13 @@ class PlatformFieldData(FieldData):
                     defaults={"value": json.dumps(shared[name])},
                 )
             elif self.user_id is not None:  # else nobody's state: a block bound to no user
-                row, _made = StudentModule.objects.get_or_create(
-                    student_id=self.user_id, module_state_key=usage_key
+                state = json.dumps(self._learner_state[usage_key])
+                row, made = StudentModule.objects.get_or_create(
+                    student_id=self.user_id, module_state_key=usage_key, defaults={"state": state}
                 )
-                row.state = json.dumps(self._learner_state[usage_key])
-                row.save()
+                if not made:
+                    row.state = state
+                    row.save(force_update=True)
         self._unsaved.clear()
 
     def get(self, block, name):
@@ -345,6 +347,12 @@ class PlatformRuntime(Runtime):
         )
         self.platform_field_data.load(block)
         return block
+
+    def applicable_aside_types(self, block):
+        """None: the platform's runtimes offer asides only when XBlockAsidesConfig enables them,
+        which it does not by default (XBlock's own runtime reads every installed package's entry
+        points at each render to find them)."""
+        return []
 
     def service(self, block, service_name):
         """As the platform's runtime: a service given as a class (the i18n service) is made for the
