@@ -89,7 +89,8 @@ class Pair:
     anchor: str  # its scenario
     anchor_label: str
     goal: float
-    ours: object  # () -> response
+    # each side sets a request up (untimed) and returns it: () -> (() -> response)
+    ours: object
     theirs: object
     warm_up: int = 1  # our requests before the runs
 
@@ -192,10 +193,28 @@ def _pairs(target) -> list[Pair]:
     anchors = set(_installed_anchors())
     pairs = []
     survey_votes = {f"q{index}": "a" for index in range(QUESTIONS)}
-    learners = itertools.count()  # every write is a new learner's first
+    learners = itertools.count()
 
-    def new_learner(prefix: str) -> str:
-        return f"{prefix}{next(learners)}"
+    def page(scenario_id: str, student: str):
+        return lambda: partial(target.page, scenario_id, student)
+
+    def first_write(scenario_id: str, handler: str, payload, then=None):
+        """A new learner's first write, after they loaded the block's page (as nobody can answer a
+        block they have not seen); `payload(number)` gives what they send, `then` a request the
+        block's page makes next."""
+
+        def prepare():
+            number = next(learners)
+            learner = f"{handler}{number}"
+            target.page(scenario_id, learner)
+
+            def write():
+                answer = target.post(scenario_id, handler, learner, payload(number))
+                return target.post(scenario_id, then, learner, {}) if then else answer
+
+            return write
+
+        return prepare
 
     if SURVEY in anchors:
         _seed_checkins(target, "anchorcoach")
@@ -207,8 +226,8 @@ def _pairs(target) -> list[Pair]:
                 SURVEY,
                 "survey page (voted)",
                 0.8,
-                lambda: target.page(COACH, "anchorcoach"),
-                lambda: target.page(SURVEY, "anchorcoach"),
+                page(COACH, "anchorcoach"),
+                page(SURVEY, "anchorcoach"),
                 warm_up,
             )
 
@@ -222,32 +241,31 @@ def _pairs(target) -> list[Pair]:
                 SURVEY,
                 "survey vote",
                 0.8,
-                lambda: target.post(COACH, "post_checkin", new_learner("ci"), CHECKIN_ANSWERS),
-                lambda: target.post(SURVEY, "vote", new_learner("sv"), survey_votes),
+                first_write(COACH, "post_checkin", lambda _number: CHECKIN_ANSWERS),
+                first_write(SURVEY, "vote", lambda _number: survey_votes),
             ),
         ]
     if POLL in anchors:
 
         def answer(scenario_id: str):
-            def answered():
-                number = next(learners)
-                payload = {"answers": pulse_answers(number)}
-                return target.post(scenario_id, "answer", f"pa{number}", payload)
+            return first_write(
+                scenario_id, "answer", lambda number: {"answers": pulse_answers(number)}
+            )
 
-            return answered
-
-        def vote(scenario_id: str, learner: str = ""):
-            return target.post(scenario_id, "vote", learner or new_learner("pv"), {"choice": "R"})
-
-        def vote_and_results():
-            """What the poll's page does on a vote: the vote, then a request for the results."""
-            learner = new_learner("pr")
-            vote(POLL, learner)
-            return target.post(POLL, "get_results", learner, {})
+        def vote(scenario_id: str, then=None):
+            return first_write(scenario_id, "vote", lambda _number: {"choice": "R"}, then)
 
         pairs += [
-            Pair(PULSE_PATH, POLL, "poll vote", 1.0, answer(PULSE), partial(vote, POLL)),
-            Pair(PULSE_PATH, POLL, "poll vote + its results", 1.0, answer(PULSE), vote_and_results),
+            Pair(PULSE_PATH, POLL, "poll vote", 1.0, answer(PULSE), vote(POLL)),
+            # what the poll's page does on a vote: the vote, then a request for the results
+            Pair(
+                PULSE_PATH,
+                POLL,
+                "poll vote + its results",
+                1.0,
+                answer(PULSE),
+                vote(POLL, then="get_results"),
+            ),
             # like for like without results: the poll's page then makes no second request
             Pair(
                 "pulse answer, anonymous, results for the trainer only",
@@ -255,7 +273,7 @@ def _pairs(target) -> list[Pair]:
                 "poll vote (results private)",
                 1.0,
                 answer(PRIVATE_PULSE),
-                partial(vote, PRIVATE_POLL),
+                vote(PRIVATE_POLL),
             ),
         ]
     if BRANCHING in anchors:
@@ -271,8 +289,8 @@ def _pairs(target) -> list[Pair]:
                 BRANCHING,
                 "branching-xblock page (one choice made)",
                 0.8,
-                lambda: target.page(GAME, "anchorplayer"),
-                lambda: target.page(BRANCHING, "anchorplayer"),
+                page(GAME, "anchorplayer"),
+                page(BRANCHING, "anchorplayer"),
             )
         )
     return pairs
@@ -287,15 +305,15 @@ def _timed(call) -> tuple[float, int]:
 def compare(pair: Pair) -> dict:
     """Medians and SQL of ours and the anchor's per run, interleaved, and the per-run ratios."""
     for _index in range(pair.warm_up):
-        pair.ours()
-    pair.theirs()
+        pair.ours()()
+    pair.theirs()()
     runs = []
     for _run in range(RUNS):
         ours, theirs = [], []
         for index in range(REQUESTS):
             calls = [(ours, pair.ours), (theirs, pair.theirs)]
-            for figures, call in calls if index % 2 == 0 else reversed(calls):
-                figures.append(_timed(call))
+            for figures, prepare in calls if index % 2 == 0 else reversed(calls):
+                figures.append(_timed(prepare()))
         runs.append(
             (
                 statistics.median(ms for ms, _sql in ours),
