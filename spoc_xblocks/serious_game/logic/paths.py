@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .collector import collector_paused
 from .engine import RunState, enabled_choices, outcome, start, take
 from .messages import EngineError
 from .model import Scenario
@@ -59,6 +60,7 @@ def _finished_path(scenario: Scenario, state: RunState, best: BestTotals) -> Sce
     )
 
 
+@collector_paused()
 def list_paths(
     scenario: Scenario,
     limit: int = 200,

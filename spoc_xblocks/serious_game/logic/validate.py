@@ -24,6 +24,7 @@ from collections import Counter
 
 from spoc_xblocks.common.text import _
 
+from .collector import collector_paused
 from .graph import scenario_graph
 from .messages import ERROR, INFO, WARNING, Problem, choice_where, problem
 from .model import EFFECT_OPS, NODE_KINDS, OUTCOMES, Choice, Node, Scenario
@@ -36,6 +37,7 @@ from .validate_screens import screen_problems
 _LEVEL_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 
 
+@collector_paused()
 def validate(scenario: Scenario, bound: ExplorationBound = DEFAULT_BOUND) -> list[Problem]:
     """Every problem of the scenario, errors first, then warnings, then information."""
     graph = scenario_graph(scenario)
