@@ -110,18 +110,15 @@ def _installed_anchors() -> list[str]:
 
 
 class WorkbenchTarget:
-    """The workbench's pages and handler URLs, by scenario id."""
-
-    label = "anchors"
+    """The workbench's pages and handler URLs, by scenario id, as the stand-in's site serves them
+    (`page`, `post`, `usage_id`, `anonymous_id`)."""
 
     def __init__(self):
         from django.test import Client
         from workbench.scenarios import add_xml_scenario, get_scenarios
 
         self.client = Client()
-        added = {name: ANCHOR_XML[name]() for name in _installed_anchors()}
-        added[PRIVATE_PULSE] = _private_pulse_xml()
-        for name, xml in added.items():
+        for name, xml in _bench_scenarios().items():
             if name not in get_scenarios():
                 add_xml_scenario(name, name.replace("_", " "), xml)
         self.usage_ids = {name: scenario.usage_id for name, scenario in get_scenarios().items()}
@@ -145,28 +142,12 @@ class WorkbenchTarget:
         return anonymous_id_for(student)
 
 
-class PlatformTarget:
-    """The same scenarios as blocks of the LMS stand-in's course, through the LMS's own routes."""
-
-    label = "anchors, LMS stand-in"
-
-    def __init__(self, site):
-        self.site = site
-        for name in _installed_anchors():
-            site.import_olx(name, ANCHOR_XML[name]())
-        site.import_olx(PRIVATE_PULSE, _private_pulse_xml())
-
-    def page(self, scenario_id: str, student: str):
-        return self.site.page(scenario_id, student)
-
-    def post(self, scenario_id: str, handler: str, student: str, payload: dict):
-        return self.site.post(scenario_id, handler, student, payload)
-
-    def usage_id(self, scenario_id: str) -> str:
-        return self.site.usage_id(scenario_id)
-
-    def anonymous_id(self, student: str) -> str:
-        return self.site.anonymous_id(student)
+def _bench_scenarios() -> dict[str, str]:
+    """The installed anchors' scenarios and our private pulse: their OLX by scenario id."""
+    return {
+        **{name: ANCHOR_XML[name]() for name in _installed_anchors()},
+        PRIVATE_PULSE: _private_pulse_xml(),
+    }
 
 
 def _seed_checkins(target, learner: str) -> None:
@@ -333,14 +314,14 @@ def compare(pair: Pair) -> dict:
     }
 
 
-def _rows(target) -> list[tuple[str, str, str]]:
+def _rows(target, label: str) -> list[tuple[str, str, str]]:
     rows = []
     for pair in _pairs(target):
         figures = compare(pair)
         verdict = "meets" if figures["ratio"] <= pair.goal else "misses"
         rows.append(
             (
-                f"{target.label}: {pair.path} / {pair.anchor_label}",
+                f"{label}: {pair.path} / {pair.anchor_label}",
                 f"x{figures['ratio']:.2f} ({verdict} <= {pair.goal:g}x)",
                 f"ours {figures['ours_ms']:.1f} ms, {figures['ours_sql']} SQL; anchor "
                 f"{figures['anchor_ms']:.1f} ms, {figures['anchor_sql']} SQL; per-run ratios "
@@ -366,9 +347,11 @@ def collect() -> list[tuple[str, str, str]]:
         for package in sorted(set(ANCHOR_PACKAGES.values()))
         if importlib.util.find_spec(package) is None
     ]
-    rows += _rows(WorkbenchTarget())
+    rows += _rows(WorkbenchTarget(), "anchors")
     with override_settings(SPOC_DEV_ROSTER=[]), PlatformSite(Client(), get_scenarios()) as site:
-        rows += _rows(PlatformTarget(site))
+        for name, xml in _bench_scenarios().items():
+            site.import_olx(name, xml)
+        rows += _rows(site, "anchors, LMS stand-in")
     return rows
 
 
