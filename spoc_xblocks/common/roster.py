@@ -75,13 +75,13 @@ def _course_roster(block) -> list[Learner] | None:
     if enrollments is None or users is None:
         return None
     course_key = course_key_for(block)
-    found = enrollments.get_active_enrollments_by_course(course_key)
-    if not hasattr(found, "aggregate"):
-        found = list(found)
+    found, enrollments_marker, user_model = _marked_enrollments(
+        enrollments.get_active_enrollments_by_course(course_key)
+    )
     now = timezone.now()
     marker = (
-        _enrollments_marker(found),
-        course_team.roles_marker(_user_model(found), course_key),
+        enrollments_marker,
+        course_team.roles_marker(user_model, course_key),
         members.members_marker(course_key),
     )
     kept = ROSTERS.recall(course_key, marker, now)
@@ -96,17 +96,15 @@ def _course_roster(block) -> list[Learner] | None:
     return list(kept)
 
 
-def _enrollments_marker(found) -> tuple:
-    """A query's marker (`markers`); a list's (a runtime's own roster, in memory) is its people."""
+def _marked_enrollments(found) -> tuple[object, tuple, type | None]:
+    """The enrollments, their marker and the user model. A query stays a query, marked by
+    `markers.set_marker`; a runtime's own roster in memory becomes a list, marked by its people."""
     if hasattr(found, "aggregate"):
-        return set_marker(found)
-    return tuple((enrollment.user.id, enrollment.user.username) for enrollment in found)
-
-
-def _user_model(found):
-    if hasattr(found, "aggregate"):
-        return found.model._meta.get_field("user").related_model
-    return type(found[0].user) if found else None
+        return found, set_marker(found), found.model._meta.get_field("user").related_model
+    found = list(found)
+    people = [enrollment.user for enrollment in found]
+    marker = tuple((user.id, user.username) for user in people)
+    return found, marker, type(people[0]) if people else None
 
 
 def _read_course_roster(users, found, course_key: str) -> tuple[list[Learner], bool, bool]:
