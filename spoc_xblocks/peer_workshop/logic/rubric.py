@@ -48,10 +48,8 @@ class Criterion:
 
     @cached_property
     def _options_by_name(self) -> dict[str, Option]:
-        options = {}
-        for option in self.options:
-            options.setdefault(option.name, option)  # the first of a duplicated name, as before
-        return options
+        # reversed: the first of a duplicated name wins, as the linear search did
+        return {option.name: option for option in reversed(self.options)}
 
     def option(self, name: str) -> Option | None:
         return self._options_by_name.get(name)
@@ -75,10 +73,7 @@ class Rubric:
 
     @cached_property
     def _criteria_by_name(self) -> dict[str, Criterion]:
-        criteria = {}
-        for criterion in self.criteria:
-            criteria.setdefault(criterion.name, criterion)
-        return criteria
+        return {criterion.name: criterion for criterion in reversed(self.criteria)}
 
     def criterion(self, name: str) -> Criterion | None:
         return self._criteria_by_name.get(name)
