@@ -238,11 +238,12 @@ class LearnerMixin:
             verb=CHECKIN_VERB,
             done=True,
         )
-        checkins = api.learner_checkins(self.usage_key, viewer.anonymous_id)
+        # The period's check-in is the learner's newest: it goes first in the history they see, and
+        # the rest of it, unchanged, is neither read again nor redrawn.
         return {
-            "sections": {
-                "checkin": self._checkin_html(viewer, now, checkins),
-                "history": self._history_html(viewer, checkins),
+            "sections": {"checkin": self._checkin_html(viewer, now, [checkin])},
+            "prepend": {
+                "history": workflow.checkins_html(self, [checkin], can_reply=viewer.can_write)
             },
             "focus": "checkin",
             "message": self.gettext("Your check-in was sent to your trainer."),

@@ -381,8 +381,8 @@ def thread_html(block, checkin: dict, *, can_reply: bool, learner_name: str = ""
 def checkins_html(
     block, checkins: list[dict], *, can_reply: bool, learner_name: str = "", level: int = 4
 ) -> str:
-    """A learner's check-ins, each with its thread: the learner's history, or a trainer's view of it
-    (given the learner's name)."""
+    """A learner's check-ins as the items of a list, each with its thread: the learner's history,
+    or a trainer's view of it (given the learner's name)."""
     return render_template(
         block,
         "templates/checkins.html",

@@ -70,6 +70,7 @@ def test_a_learner_checks_in_with_the_keyboard_and_reads_the_trainers_private_re
     history = page.locator('[data-spoc-region="history"]')
     expect(history).to_contain_text("The rubric is unclear")
     expect(history).to_contain_text("3 out of 5")
+    expect(history.get_by_text("You have not checked in yet.")).to_be_hidden()
 
     trainer = open_page(PAGE, "trainer")
     detail = open_learner_detail(trainer, "alice")

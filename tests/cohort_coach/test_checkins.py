@@ -2,16 +2,20 @@
 replies."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from spoc_xblocks.cohort_coach.models import CheckIn, Message
 from spoc_xblocks.common.models import ActivityRecord, BlockProgress
 
-from .conftest import ANSWERS, COACH, SHORT, anonymous, set_fields
+from .conftest import ANSWERS, COACH, SHORT, anonymous, move_back, set_fields
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_learner_posts_a_check_in_and_sees_it_in_their_history(coach, published_events):
+def test_a_learner_posts_a_check_in_and_sees_it_in_their_history(
+    coach, workbench, published_events
+):
     response = coach("post_checkin", "alice", ANSWERS)
     assert response.status_code == 200, response.content
     answer = response.json()
@@ -19,11 +23,31 @@ def test_a_learner_posts_a_check_in_and_sees_it_in_their_history(coach, publishe
     assert (checkin.learner_id, checkin.progress, checkin.confidence) == (anonymous("alice"), 40, 3)
     assert checkin.mood == "good"
     assert (checkin.blockers, checkin.help_wanted) == ("The rubric", "An example")
-    assert (
-        "You checked in on" in answer["sections"]["checkin"]
-        and "The rubric" in answer["sections"]["history"]
-    )
+    assert "You checked in on" in answer["sections"]["checkin"]
+    assert "The rubric" in answer["prepend"]["history"]
     assert answer["message"] == "Your check-in was sent to your trainer."
+    page = workbench.page(COACH, "alice").content.decode()
+    assert "The rubric" in page and "data-spoc-empty hidden" in page
+
+
+def test_a_check_in_answer_carries_the_new_entry_and_leaves_the_earlier_ones_unread(
+    coach, workbench
+):
+    """The history already on the learner's page stays; the answer puts the new check-in first in
+    it, without reading the earlier ones again."""
+    coach("post_checkin", "alice", {**ANSWERS, "blockers": "The blocker of last week"})
+    move_back("alice", 7, usage_key=coach.usage_id)
+    with CaptureQueriesContext(connection) as queries:
+        answer = coach("post_checkin", "alice", {**ANSWERS, "blockers": "The blocker of this week"})
+    [new_entry] = answer.json()["prepend"]["history"].split('<li class="spoc-coach__checkin">')[1:]
+    assert "The blocker of this week" in new_entry and "The blocker of last week" not in new_entry
+    assert not [
+        query["sql"]
+        for query in queries
+        if query["sql"].startswith("SELECT") and "cohort_coach_checkin" in query["sql"]
+    ]
+    page = workbench.page(COACH, "alice").content.decode()
+    assert page.index("The blocker of this week") < page.index("The blocker of last week")
 
 
 def test_a_check_in_records_activity_progress_completion_and_an_event_without_text(

@@ -12,6 +12,8 @@
                                     boxes; a datetime-local read as UTC); number inputs are numbers
                                     anyway
      data-spoc-region="name"        a part of the view the server redraws (see the answers below)
+     data-spoc-list                 in a region: the list its answer's `prepend` goes first in;
+                                    data-spoc-empty: the note shown while that list is empty
      data-spoc-target="name"        on a trigger: the region its answer's `html` replaces
      data-spoc-focus                in new HTML: what takes focus after a redraw; on a trigger, an
                                     element id
@@ -24,9 +26,11 @@
                                     zone
      data-spoc-cancel               in a Studio editor: the Cancel button
 
-   Handlers answer {html, sections: {region: html}, focus, announce, message, reload} (all
-   optional): `html` replaces the trigger's region (its data-spoc-target, else the region around
-   it, else the block's first), `sections` replace regions by name, `focus` is an element id or a
+   Handlers answer {html, sections: {region: html}, prepend: {region: html}, focus, announce,
+   message, reload} (all optional): `html` replaces the trigger's region (its data-spoc-target,
+   else the region around it, else the block's first), `sections` replace regions by name,
+   `prepend` puts new items first in a region's list (shown, its empty note hidden), so that one
+   new entry leaves the rest of a long list as it is, `focus` is an element id or a
    region name, `message` is shown in [data-spoc-status] (a line made next to the control when the
    view has none), `announce` is said to screen readers; `confirm` (see common/confirmations.py)
    asks first and sends again with `confirmed: true` once the person agrees. A refusal is
@@ -470,6 +474,16 @@ window.SpocXBlocks = window.SpocXBlocks || (function () {
       if (section) {
         section.innerHTML = answer.sections[name]; // rendered and escaped by the server
         changed.push(section);
+      }
+    });
+    Object.keys(answer.prepend || {}).forEach(function (name) {
+      var section = region(container, name);
+      var list = section && section.querySelector('[data-spoc-list]');
+      if (list) {
+        list.insertAdjacentHTML('afterbegin', answer.prepend[name]); // rendered and escaped
+        list.hidden = false;
+        each(section, '[data-spoc-empty]', function (note) { note.hidden = true; });
+        changed.push(list);
       }
     });
     changed.forEach(localizeTimes);
