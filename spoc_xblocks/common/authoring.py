@@ -27,7 +27,7 @@ from xblock import fields as xblock_fields
 from xblock.validation import ValidationMessage
 
 from .handlers import HandlerError
-from .i18n import gettext_for
+from .i18n import gettext_for, i18n_service
 from .olx import OlxError, new_block_from_olx
 from .payloads import Boolean, Day, Integer, Moment, Number, PayloadError, String
 from .rendering import COMMON_MODULE, html_id, render_package_template, render_template
@@ -157,7 +157,7 @@ def settings_html(block, names, legend: str = "", placeholders: dict | None = No
         COMMON_MODULE,
         "templates/settings.html",
         {"legend": legend or gettext("Settings"), "controls": controls},
-        block.runtime.service(block, "i18n"),
+        i18n_service(block),
     )
 
 
@@ -165,7 +165,7 @@ def editor_html(block, context: dict) -> SafeString:
     """The block's Studio editor (its `templates/studio.html`) with what every editor shares: the
     id prefix of its controls and the Save and Cancel buttons."""
     actions = render_package_template(
-        COMMON_MODULE, "templates/editor_actions.html", {}, block.runtime.service(block, "i18n")
+        COMMON_MODULE, "templates/editor_actions.html", {}, i18n_service(block)
     )
     shared = {"block_id": html_id(block, "studio"), "actions": actions}
     return render_template(block, "templates/studio.html", {**shared, **context})
@@ -184,7 +184,7 @@ def form_editor_html(block, advanced: SafeString, legend: str, total: bool = Fal
             "legend": legend,
             "total": total,
         },
-        block.runtime.service(block, "i18n"),
+        i18n_service(block),
     )
 
 

@@ -4,6 +4,7 @@ the box on their page, and its handler. What is not emailed still shows in the c
 from __future__ import annotations
 
 from .handlers import HandlerError, spoc_handler
+from .i18n import i18n_service
 from .notify import email_configured
 from .payloads import Boolean
 from .recipients import opted_out, set_opt_out
@@ -24,7 +25,7 @@ class EmailPreferenceMixin:
                 "emails_on": viewer.anonymous_id
                 not in opted_out(self.course_key, [viewer.anonymous_id]),
             },
-            self.runtime.service(self, "i18n"),
+            i18n_service(self),
         )
 
     @spoc_handler({"email": Boolean()})

@@ -15,16 +15,25 @@ from django.utils.translation import trans_real
 JS_CATALOG_FALLBACK = "en"
 
 
+def i18n_service(block):
+    """The block's i18n service (a need, so always there in a real runtime) for the active
+    language, asked of the runtime once per block and language: the LMS makes a new one at each
+    ask, which looks for the package's catalogs on disk again, and a page asks some twenty times.
+    Emails switch the language per recipient, so each language keeps its own."""
+    services = vars(block).setdefault("_spoc_i18n_services", {})
+    language = translation.get_language()
+    if language not in services:
+        services[language] = block.runtime.service(block, "i18n")
+    return services[language]
+
+
 def gettext_for(block):
-    """The gettext function of the block's i18n service (a need, so always there in a real
-    runtime)."""
-    service = block.runtime.service(block, "i18n")
-    return service.gettext
+    """The gettext function of the block's i18n service."""
+    return i18n_service(block).gettext
 
 
 def ngettext_for(block):
-    service = block.runtime.service(block, "i18n")
-    return service.ngettext
+    return i18n_service(block).ngettext
 
 
 def current_language() -> str:

@@ -11,7 +11,7 @@ from django.utils.html import escape
 from web_fragments.fragment import Fragment
 from xblock.utils.resources import ResourceLoader
 
-from .i18n import javascript_catalog, translating_through
+from .i18n import i18n_service, javascript_catalog, translating_through
 
 COMMON_MODULE = "spoc_xblocks.common.rendering"
 COMMON = ResourceLoader(COMMON_MODULE)
@@ -55,9 +55,7 @@ def _loader(block) -> ResourceLoader:
 
 def render_template(block, template_path: str, context: dict) -> str:
     """Render a template of the block's package with autoescape and the block's i18n service."""
-    return render_package_template(
-        _module(block), template_path, context, block.runtime.service(block, "i18n")
-    )
+    return render_package_template(_module(block), template_path, context, i18n_service(block))
 
 
 def html_id(block, suffix: str = "") -> str:
