@@ -14,7 +14,6 @@ from xblock.utils.resources import ResourceLoader
 from .i18n import i18n_service, javascript_catalog, translating_through
 
 COMMON_MODULE = "spoc_xblocks.common.rendering"
-COMMON = ResourceLoader(COMMON_MODULE)
 
 
 @functools.lru_cache(maxsize=1)
@@ -29,8 +28,14 @@ def _engine() -> Engine:
 
 
 @functools.lru_cache(maxsize=256)
+def _package_text(module: str, path: str) -> str:
+    """A file of `module`'s package, read once per process, as templates are compiled once."""
+    return ResourceLoader(module).load_unicode(path)
+
+
+@functools.lru_cache(maxsize=256)
 def _compiled(module: str, template_path: str) -> Template:
-    return Template(ResourceLoader(module).load_unicode(template_path), engine=_engine())
+    return Template(_package_text(module, template_path), engine=_engine())
 
 
 def render_package_template(module: str, template_path: str, context: dict, i18n_service) -> str:
@@ -48,20 +53,20 @@ def _module(block) -> str:
     return getattr(block, "unmixed_class", type(block)).__module__
 
 
-def _loader(block) -> ResourceLoader:
-    """Resources of the package that defines the block."""
-    return ResourceLoader(_module(block))
-
-
 def render_template(block, template_path: str, context: dict) -> str:
     """Render a template of the block's package with autoescape and the block's i18n service."""
     return render_package_template(_module(block), template_path, context, i18n_service(block))
 
 
+@functools.lru_cache(maxsize=1024)
+def _id_of_usage(usage: str) -> str:
+    """The usage id's last 60 characters, each one that is not a letter or digit made a hyphen."""
+    return "".join(char if char.isalnum() else "-" for char in usage)[-60:]
+
+
 def html_id(block, suffix: str = "") -> str:
     """An id unique to this block instance on the page (several blocks can share a unit)."""
-    usage = str(block.scope_ids.usage_id)
-    safe = "".join(char if char.isalnum() else "-" for char in usage)[-60:]
+    safe = _id_of_usage(str(block.scope_ids.usage_id))
     return f"spoc-{safe}{'-' + suffix if suffix else ''}"
 
 
@@ -78,19 +83,19 @@ def build_fragment(
     """Wrap rendered HTML with the shared CSS and JS, the block's own CSS, and its scripts (one
     path, or several in the order they load: helpers first, the view's script with `init_fn` last),
     with the JS catalog; `common_js`, helpers of the common package, load before the block's."""
-    loader = _loader(block)
+    module = _module(block)
     fragment = Fragment(html)
-    fragment.add_css(COMMON.load_unicode("static/css/spoc.css"))
+    fragment.add_css(_package_text(COMMON_MODULE, "static/css/spoc.css"))
     if css:
-        fragment.add_css(loader.load_unicode(css))
+        fragment.add_css(_package_text(module, css))
     scripts = (js,) if isinstance(js, str) else js
     if scripts:
         fragment.add_javascript(javascript_catalog((*common_js, *scripts)))
-        fragment.add_javascript(COMMON.load_unicode("static/js/spoc.js"))
+        fragment.add_javascript(_package_text(COMMON_MODULE, "static/js/spoc.js"))
         for script in common_js:
-            fragment.add_javascript(COMMON.load_unicode(script))
+            fragment.add_javascript(_package_text(COMMON_MODULE, script))
         for script in scripts:
-            fragment.add_javascript(loader.load_unicode(script))
+            fragment.add_javascript(_package_text(module, script))
         fragment.initialize_js(init_fn, init_args or {})
     return fragment
 
