@@ -142,6 +142,8 @@ LOGGING["handlers"]["logfile"]["filename"] = os.path.join(VAR_DIR, "workbench.lo
 # The SDK logs every SQL query there, rolling the 50 kB file over every few requests: a cost per
 # query the LMS (DEBUG off) does not have. Queries stay countable (connection.queries).
 LOGGING["loggers"]["django.db.backends"] = {"level": "INFO"}  # noqa: F405
+# Likewise each template variable left unset (Django reads it as empty), with its traceback.
+LOGGING["loggers"]["django.template"] = {"level": "INFO"}  # noqa: F405
 
 # The LMS setting the operator extends (docs/operating.md): the workbench sends our blocks' events
 # to these backends as the LMS's tracker does (spoc_xblocks/dev/tracking.py).
