@@ -101,7 +101,7 @@ def _private_pulse_xml() -> str:
     return pulse_xml('display_name="Results for the trainer" learner_results="false"')
 
 
-def _installed_anchors() -> list[str]:
+def installed_anchors() -> list[str]:
     return [
         name
         for name, package in ANCHOR_PACKAGES.items()
@@ -145,7 +145,7 @@ class WorkbenchTarget:
 def _bench_scenarios() -> dict[str, str]:
     """The installed anchors' scenarios and our private pulse: their OLX by scenario id."""
     return {
-        **{name: ANCHOR_XML[name]() for name in _installed_anchors()},
+        **{name: ANCHOR_XML[name]() for name in installed_anchors()},
         PRIVATE_PULSE: _private_pulse_xml(),
     }
 
@@ -171,7 +171,7 @@ def _seed_checkins(target, learner: str) -> None:
 
 
 def _pairs(target) -> list[Pair]:
-    anchors = set(_installed_anchors())
+    anchors = set(installed_anchors())
     pairs = []
     survey_votes = {f"q{index}": "a" for index in range(QUESTIONS)}
     learners = itertools.count()
@@ -258,12 +258,7 @@ def _pairs(target) -> list[Pair]:
             ),
         ]
     if BRANCHING in anchors:
-        from spoc_xblocks.dev.seed.serious_game import enabled_choices
-
-        started = target.post(GAME, "start", "anchorplayer", {}).json()
-        choice = {"choice_id": enabled_choices(started["html"])[0], "position": 0}
-        target.post(GAME, "choose", "anchorplayer", choice)
-        target.post(BRANCHING, "select_choice", "anchorplayer", {"choice_index": 0})
+        make_first_choices(target, "anchorplayer")
         pairs.append(
             Pair(
                 "serious game, learner page (one choice made)",
@@ -277,24 +272,36 @@ def _pairs(target) -> list[Pair]:
     return pairs
 
 
+def make_first_choices(target, learner: str) -> None:
+    """The learner starts our serious game and branching-xblock's scenario, and makes one choice in
+    each."""
+    from spoc_xblocks.dev.seed.serious_game import enabled_choices
+
+    started = target.post(GAME, "start", learner, {}).json()
+    choice = {"choice_id": enabled_choices(started["html"])[0], "position": 0}
+    target.post(GAME, "choose", learner, choice)
+    target.post(BRANCHING, "select_choice", learner, {"choice_index": 0})
+
+
 def _timed(call) -> tuple[float, int]:
     response, elapsed, queries = measured(call)
     assert response.status_code == 200, response.content[:300]
     return elapsed * 1000, queries
 
 
-def compare(pair: Pair) -> dict:
-    """Medians and SQL of ours and the anchor's per run, interleaved, and the per-run ratios."""
+def compare(pair: Pair, timed=_timed, requests: int = REQUESTS) -> dict:
+    """Medians and SQL of ours and the anchor's per run of `requests` each, interleaved, and the
+    per-run ratios; `timed(call)` gives a call's milliseconds and SQL queries."""
     for _index in range(pair.warm_up):
         pair.ours()()
     pair.theirs()()
     runs = []
     for _run in range(RUNS):
         ours, theirs = [], []
-        for index in range(REQUESTS):
+        for index in range(requests):
             calls = [(ours, pair.ours), (theirs, pair.theirs)]
             for figures, prepare in calls if index % 2 == 0 else reversed(calls):
-                figures.append(_timed(prepare()))
+                figures.append(timed(prepare()))
         runs.append(
             (
                 statistics.median(ms for ms, _sql in ours),
@@ -314,20 +321,26 @@ def compare(pair: Pair) -> dict:
     }
 
 
+def row(label: str, pair: Pair, figures: dict, measured: str) -> tuple[str, str, str]:
+    """A pair's line of the table: its ratio against the goal, then what was `measured` and the
+    per-run ratios."""
+    verdict = "meets" if figures["ratio"] <= pair.goal else "misses"
+    return (
+        f"{label}: {pair.path} / {pair.anchor_label}",
+        f"x{figures['ratio']:.2f} ({verdict} <= {pair.goal:g}x)",
+        f"{measured}; per-run ratios " + ", ".join(f"{ratio:.2f}" for ratio in figures["ratios"]),
+    )
+
+
 def _rows(target, label: str) -> list[tuple[str, str, str]]:
     rows = []
     for pair in _pairs(target):
         figures = compare(pair)
-        verdict = "meets" if figures["ratio"] <= pair.goal else "misses"
-        rows.append(
-            (
-                f"{label}: {pair.path} / {pair.anchor_label}",
-                f"x{figures['ratio']:.2f} ({verdict} <= {pair.goal:g}x)",
-                f"ours {figures['ours_ms']:.1f} ms, {figures['ours_sql']} SQL; anchor "
-                f"{figures['anchor_ms']:.1f} ms, {figures['anchor_sql']} SQL; per-run ratios "
-                + ", ".join(f"{ratio:.2f}" for ratio in figures["ratios"]),
-            )
+        measured = (
+            f"ours {figures['ours_ms']:.1f} ms, {figures['ours_sql']} SQL; anchor "
+            f"{figures['anchor_ms']:.1f} ms, {figures['anchor_sql']} SQL"
         )
+        rows.append(row(label, pair, figures, measured))
     return rows
 
 
