@@ -1,16 +1,18 @@
-"""What every benchmark needs: Django on a fresh SQLite database with the workbench scenarios, and a
-timer."""
+"""What every benchmark needs: Django on a fresh database (SQLite, or with SPOC_DATABASE=mariadb a
+private MariaDB server) with the workbench scenarios, and a timer."""
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 import time
 
 
 def workbench_usage_ids() -> dict[str, str]:
-    """Set Django up once on a fresh database under a temporary folder; the usage id of every
-    scenario."""
+    """Set Django up once on a fresh database under a temporary folder, removed when the bench
+    ends; the usage id of every scenario."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")  # the platform stand-in too
     import django
     from django.conf import settings
@@ -18,6 +20,9 @@ def workbench_usage_ids() -> dict[str, str]:
 
     if not settings.configured:  # never the developer's own var/ database
         os.environ["SPOC_VAR_DIR"] = tempfile.mkdtemp(prefix="spoc-bench-")
+        atexit.register(shutil.rmtree, os.environ["SPOC_VAR_DIR"], ignore_errors=True)
+        if os.environ.get("SPOC_DATABASE") == "mariadb":
+            _private_mariadb()
     django.setup()
     call_command("migrate", run_syncdb=True, verbosity=0)
     from workbench.scenarios import get_scenarios, init_scenarios
@@ -25,6 +30,17 @@ def workbench_usage_ids() -> dict[str, str]:
     _load_unbound_scenarios()
     init_scenarios()
     return {name: scenario.usage_id for name, scenario in get_scenarios().items()}
+
+
+def _private_mariadb() -> None:
+    """SPOC_DATABASE=mariadb: a MariaDB server of the bench's own under its temporary folder, as
+    the tests' (spoc_xblocks/dev/mariadb.py), with an empty database; stopped when the bench
+    ends."""
+    from spoc_xblocks.dev import mariadb
+
+    mariadb.start()
+    atexit.register(mariadb.stop)
+    mariadb.create_database(os.environ.get("SPOC_DATABASE_NAME", "spoc"))
 
 
 def _load_unbound_scenarios() -> None:
