@@ -97,6 +97,42 @@ def test_a_learner_checks_in_with_the_keyboard_and_reads_the_trainers_private_re
     assert page.js_errors == [] and trainer.js_errors == []
 
 
+def test_a_new_weeks_check_in_goes_first_in_the_history_and_stays_there(open_page, client):
+    """The answer adds the new check-in at the top of the history already on the page; last week's
+    stays below it, with its reply form, as after a reload."""
+    import json
+
+    from django.utils import timezone
+
+    from spoc_xblocks.cohort_coach.models import CheckIn
+
+    client.post(
+        f"/handler/{usage_id()}/post_checkin/?student=alice",
+        json.dumps({"confidence": 2, "blockers": "The brief of last week"}),
+        content_type="application/json",
+    )
+    checkin = CheckIn.objects.get(learner_id=anonymous("alice"))
+    CheckIn.objects.filter(id=checkin.id).update(
+        created=timezone.now() - timedelta(days=7), period=checkin.period - 1
+    )
+    page = open_page(PAGE, "alice")
+    entries = page.locator(".spoc-coach__history > li")
+    expect(entries).to_have_count(1)
+    page.locator('input[name="progress"]').fill("60")
+    page.locator('textarea[name="blockers"]').fill("The rubric of this week")
+    page.locator('form[data-spoc-handler="post_checkin"] button[type="submit"]').click()
+    expect(confirmation(page)).to_have_text("Your check-in was sent to your trainer.")
+    expect(entries).to_have_count(2)
+    expect(entries.first).to_contain_text("The rubric of this week")
+    expect(entries.nth(1)).to_contain_text("The brief of last week")
+    expect(entries.nth(1).locator('form[data-spoc-handler="reply"]')).to_be_visible()
+    assert_accessible(page)
+    page.reload()
+    expect(entries).to_have_count(2)
+    expect(entries.first).to_contain_text("The rubric of this week")
+    assert page.js_errors == []
+
+
 def test_a_learner_books_a_one_to_one_and_downloads_its_calendar_file(open_page):
     trainer = open_page(PAGE, "trainer")
     slots = trainer.locator('[data-spoc-region="slots"]')
