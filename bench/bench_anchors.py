@@ -101,7 +101,7 @@ def _private_pulse_xml() -> str:
     return pulse_xml('display_name="Results for the trainer" learner_results="false"')
 
 
-def installed_anchors() -> list[str]:
+def _installed_anchors() -> list[str]:
     return [
         name
         for name, package in ANCHOR_PACKAGES.items()
@@ -145,7 +145,7 @@ class WorkbenchTarget:
 def _bench_scenarios() -> dict[str, str]:
     """The installed anchors' scenarios and our private pulse: their OLX by scenario id."""
     return {
-        **{name: ANCHOR_XML[name]() for name in installed_anchors()},
+        **{name: ANCHOR_XML[name]() for name in _installed_anchors()},
         PRIVATE_PULSE: _private_pulse_xml(),
     }
 
@@ -171,7 +171,7 @@ def _seed_checkins(target, learner: str) -> None:
 
 
 def _pairs(target) -> list[Pair]:
-    anchors = set(installed_anchors())
+    anchors = set(_installed_anchors())
     pairs = []
     survey_votes = {f"q{index}": "a" for index in range(QUESTIONS)}
     learners = itertools.count()
@@ -369,5 +369,5 @@ def collect() -> list[tuple[str, str, str]]:
 
 
 if __name__ == "__main__":
-    for row in collect():
-        print(*row, sep="  ")
+    for line in collect():
+        print(*line, sep="  ")

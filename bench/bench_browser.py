@@ -83,7 +83,8 @@ def _serve():
 
 
 def _largest_paint(page, url: str, scenario_text: str) -> tuple[float, int]:
-    """Load the page; the milliseconds from navigation to its largest contentful paint."""
+    """Load the page; the milliseconds from navigation to its largest contentful paint (and no
+    SQL count, which `compare` also takes: the browser makes none)."""
     page.goto(url, wait_until="load")
     page.locator(scenario_text).first.wait_for(state="visible")
     page.wait_for_function("window.spocLargestPaint !== null")
@@ -141,5 +142,5 @@ def collect() -> list[tuple[str, str, str]]:
 
 
 if __name__ == "__main__":
-    for row in collect():
-        print(*row, sep="  ")
+    for line in collect():
+        print(*line, sep="  ")
