@@ -113,7 +113,7 @@ test-ulmo: $(STAMP_ULMO) ## Run the non-browser tests on Open edX Ulmo's pins (.
 $(STAMP_BENCH): requirements/bench.txt requirements/test.txt requirements/dev.txt setup.py
 	$(call fresh_venv,$(VENV_BENCH),requirements/bench.txt)
 
-bench: $(STAMP_BENCH) | system-packages ## Print the benchmark figures, ours beside the anchor XBlocks'
+bench: $(STAMP_BENCH) | system-packages ## Print the benchmarks, ours beside the anchor XBlocks'
 	$(VENV_BENCH)/bin/python -m bench
 
 screenshots: $(STAMP_TEST) ## Retake the README's screenshots from the demo SPOC into docs/screenshots/
