@@ -67,13 +67,20 @@ def _pid() -> int | None:
         return None
 
 
+def connect(database: str | None = None, **options):
+    """A root connection to the server through its socket, in `database` when given."""
+    import MySQLdb
+
+    if database:
+        options["db"] = database
+    return MySQLdb.connect(unix_socket=socket_path(), user="root", passwd="", **options)
+
+
 def _answers() -> bool:
     import MySQLdb
 
     try:
-        MySQLdb.connect(
-            unix_socket=socket_path(), user="root", passwd="", connect_timeout=2
-        ).close()
+        connect(connect_timeout=2).close()
         return True
     except MySQLdb.OperationalError:
         return False
@@ -142,17 +149,22 @@ def stop() -> None:
         time.sleep(0.1)
 
 
-def create_database(name: str) -> None:
-    """An empty database `name` on the server (any database of that name dropped first)."""
-    import MySQLdb
-
-    connection = MySQLdb.connect(unix_socket=socket_path(), user="root", passwd="")
+def _run(statement: str) -> None:
+    connection = connect(autocommit=True)
     try:
-        cursor = connection.cursor()
-        cursor.execute(f"DROP DATABASE IF EXISTS `{name}`")
-        cursor.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
+        connection.cursor().execute(statement)
     finally:
         connection.close()
+
+
+def create_database(name: str) -> None:
+    """An empty database `name` on the server (any database of that name dropped first)."""
+    drop_database(name)
+    _run(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
+
+
+def drop_database(name: str) -> None:
+    _run(f"DROP DATABASE IF EXISTS `{name}`")
 
 
 def restart() -> None:

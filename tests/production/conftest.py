@@ -84,7 +84,7 @@ def serving(tmp_path_factory, **extra_environment):
         environment=environment,
         logs=logs,
     )
-    server.execute(f"CREATE DATABASE `{database}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
+    mariadb.create_database(database)
     process = None
     try:
         subprocess.run(
@@ -123,7 +123,7 @@ def serving(tmp_path_factory, **extra_environment):
     finally:
         if process is not None:
             _stop(process)
-        server.execute(f"DROP DATABASE IF EXISTS `{database}`")
+        mariadb.drop_database(database)
         print(f"\n{server.summary()}")
 
 

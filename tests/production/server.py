@@ -34,25 +34,7 @@ class ProductionServer:
         return f"http://127.0.0.1:{self.port}"
 
     def _connect(self, database: str | None = None):
-        import MySQLdb
-
-        options = {"db": database} if database else {}
-        return MySQLdb.connect(
-            unix_socket=mariadb.socket_path(),
-            user="root",
-            passwd="",
-            charset="utf8mb4",
-            connect_timeout=10,
-            autocommit=True,
-            **options,
-        )
-
-    def execute(self, statement: str) -> None:
-        connection = self._connect()
-        try:
-            connection.cursor().execute(statement)
-        finally:
-            connection.close()
+        return mariadb.connect(database, charset="utf8mb4", connect_timeout=10, autocommit=True)
 
     def rows(self, query: str, *params) -> list[tuple]:
         """The rows a query reads from the server's database, on a fresh connection (it sees every
