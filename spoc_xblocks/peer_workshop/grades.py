@@ -99,8 +99,11 @@ def compute_grades(block, submissions=None, reviews=None) -> Computed:
     return Computed(grades, submissions, reviews, rules)
 
 
-def open_items(block, computed: Computed, review_closed: bool) -> list[Item]:
-    """The moderation queue: items the trainer has not dealt with yet."""
+def open_items(
+    block, computed: Computed, review_closed: bool, resolved: dict[str, str] | None = None
+) -> list[Item]:
+    """The moderation queue: items the trainer has not dealt with yet (`resolved`: the trainer's
+    decisions, when read already)."""
     rubric = rubric_of(block)
     facts = {}
     for row in computed.reviews:
@@ -117,7 +120,8 @@ def open_items(block, computed: Computed, review_closed: bool) -> list[Item]:
                 )
             )
     authors = [row.learner_id for row in computed.submissions if row.grade_override is None]
-    resolved = api.grades.decisions(block.usage_key)
+    if resolved is None:
+        resolved = api.grades.decisions(block.usage_key)
     return moderation_queue(
         rubric, facts, authors, computed.rules.moderation(review_closed), resolved
     )

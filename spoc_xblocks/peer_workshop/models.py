@@ -107,6 +107,9 @@ class Submission(models.Model):
         null=True, blank=True, help_text="The trainer's final grade, 0 to 1."
     )
     override_reason = models.TextField(blank=True)
+    updated = models.DateTimeField(
+        auto_now=True, help_text="Set at every write (api.submissions), for the change marker."
+    )
 
     class Meta:
         constraints = [
@@ -115,7 +118,8 @@ class Submission(models.Model):
             )
         ]
         indexes = [
-            models.Index(fields=["usage_key", "submitted_at"], name="spoc_pw_submission_time")
+            models.Index(fields=["usage_key", "submitted_at"], name="spoc_pw_submission_time"),
+            models.Index(fields=["usage_key", "updated"], name="spoc_pw_submission_updated"),
         ]
 
     def __str__(self):
@@ -183,6 +187,9 @@ class Review(models.Model):
     override_options = models.JSONField(
         null=True, blank=True, help_text="The trainer's levels for this review."
     )
+    updated = models.DateTimeField(
+        auto_now=True, help_text="Set at every write (api.reviews), for the change marker."
+    )
 
     class Meta:
         constraints = [
@@ -195,6 +202,7 @@ class Review(models.Model):
                 fields=["usage_key", "reviewer_id", "status"], name="spoc_pw_review_reviewer"
             ),
             models.Index(fields=["usage_key", "status", "due"], name="spoc_pw_review_due"),
+            models.Index(fields=["usage_key", "updated"], name="spoc_pw_review_updated"),
         ]
 
     def __str__(self):

@@ -22,14 +22,13 @@ from . import api, workflow
 from .emails import send_reminder_emails
 from .grades import (
     MISSED,
-    compute_grades,
-    open_items,
     percent,
     publish_grades,
     rubric_of,
     send_grades_to_gradebook,
     workshop_points,
 )
+from .grades_memo import dashboard_grades
 from .learner_page import PHASE_LABELS
 from .logic import phases
 from .logic.allocation import TRAINER
@@ -137,7 +136,7 @@ def trainer_context(block, now, page: int = 1) -> dict:
     roster_ids = [learner.anonymous_id for learner in (roster or [])]
     # Dates edited in Studio reach the coach's dashboard (written only when a deadline changed).
     workflow.sync_dues(block, phase, set(roster_ids) | set(members), members=members)
-    computed = compute_grades(block)
+    computed, items = dashboard_grades(block, phases.at_least(phase, phases.GRADING))
     everyone = set(roster_ids) | set(members) | {row.learner_id for row in computed.submissions}
     names = display_names(block, sorted(everyone), usernames_of(roster))
     names[TRAINER] = gettext("Trainer")
@@ -148,7 +147,6 @@ def trainer_context(block, now, page: int = 1) -> dict:
     on_page_ids = learners[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     shown = _learner_rows(computed, members, on_page_ids, published, names, phase, gettext)
     on_page = set(on_page_ids)
-    items = open_items(block, computed, phases.at_least(phase, phases.GRADING))
     jobs = latest_jobs(usage_key, [send_grades_to_gradebook, send_reminder_emails])
     block_id = html_id(block, "trainer")
     return {

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import IntegrityError
+from django.utils import timezone
 from submissions import api as submissions_api
 
+from spoc_xblocks.common.markers import rows_marker
 from spoc_xblocks.common.upsert import upsert
 
 from ..models import Draft, Submission, Upload
@@ -161,6 +163,12 @@ def all_submissions(usage_key: str) -> list[SubmissionRow]:
     return [SubmissionRow(*row) for row in rows]
 
 
+def changes_marker(usage_key: str) -> tuple:
+    """How many submissions a workshop has and when the newest change was: it moves at every
+    write."""
+    return rows_marker(Submission.objects.filter(usage_key=usage_key), "updated")
+
+
 def submission_uuids(usage_key: str) -> dict[str, str]:
     """Each learner's submission in edx-submissions (one query)."""
     return dict(
@@ -202,7 +210,7 @@ def contents(submission_ids) -> dict[int, Work]:
 def set_grade_override(usage_key: str, learner_id: str, value: float | None, reason: str) -> bool:
     return bool(
         Submission.objects.filter(usage_key=usage_key, learner_id=learner_id).update(
-            grade_override=value, override_reason=reason
+            grade_override=value, override_reason=reason, updated=timezone.now()
         )
     )
 

@@ -1,0 +1,48 @@
+"""The workshop's grades and moderation queue as last computed for the trainer's dashboard, kept in
+this process while nothing they were computed from changed.
+
+Computing them reads every review of the workshop and scores each done one, which grows with the
+cohort; a trainer moving between pages of the learner table, or coming back to the dashboard, would
+compute the same thing again. Each computation is kept by block with a marker of what it read: the
+reviews' and submissions' count and newest change (every write of `api.reviews` and
+`api.submissions` sets it), the trainer's moderation decisions, the rubric and the grading rules.
+It is reused while the marker is unchanged and under `MEMO_SECONDS` old, so the rare change a
+marker can miss (writes committing out of order) shows at most that late. A trainer's own action is
+in the marker the dashboard it answers with reads. Publishing grades never reads from here.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from ..common.process_memo import ProcessMemo
+from . import api
+from .grades import Computed, compute_grades, open_items
+from .logic.moderation import Item
+from .rules import grading_rules
+
+MEMO_SECONDS = 60
+BLOCKS_KEPT = 16
+
+GRADES = ProcessMemo(MEMO_SECONDS, BLOCKS_KEPT)
+
+
+def dashboard_grades(block, review_closed: bool) -> tuple[Computed, list[Item]]:
+    """Every learner's grade and the open moderation items, as the dashboard shows them now."""
+    usage_key = block.usage_key
+    resolved = api.grades.decisions(usage_key)
+    marker = (
+        api.reviews.changes_marker(usage_key),
+        api.submissions.changes_marker(usage_key),
+        tuple(sorted(resolved.items())),
+        block.rubric_xml,
+        grading_rules(block),
+        review_closed,
+    )
+    now = timezone.now()
+    kept = GRADES.recall(usage_key, marker, now)
+    if kept is None:
+        computed = compute_grades(block)
+        kept = computed, open_items(block, computed, review_closed, resolved)
+        GRADES.keep(usage_key, marker, now, kept)
+    return kept
