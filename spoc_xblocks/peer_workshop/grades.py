@@ -82,6 +82,32 @@ def expected_reviews(reviews) -> Counter:
     )
 
 
+@dataclass(frozen=True)
+class ReviewCounts:
+    """Per learner: peer reviews given (missed ones included), done and missed, reviews received
+    and flags on them."""
+
+    given: Counter
+    done: Counter
+    missed: Counter
+    received: Counter
+    flags: Counter
+
+
+def review_counts(reviews) -> ReviewCounts:
+    done, missed, received, flags = Counter(), Counter(), Counter(), Counter()
+    for row in reviews:
+        if row.kind != PEER:
+            continue
+        if row.status == api.reviews.WITHDRAWN and row.withdrawn_reason in MISSED:
+            missed[row.reviewer_id] += 1
+        if row.done:
+            done[row.reviewer_id] += 1
+            received[row.author_id] += 1
+            flags[row.author_id] += row.flagged
+    return ReviewCounts(expected_reviews(reviews), done, missed, received, flags)
+
+
 def compute_grades(block, submissions=None, reviews=None) -> Computed:
     usage_key = block.usage_key
     rubric = rubric_of(block)

@@ -13,11 +13,13 @@ in the marker the dashboard it answers with reads. Publishing grades never reads
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.utils import timezone
 
 from ..common.process_memo import ProcessMemo
 from . import api
-from .grades import Computed, compute_grades, open_items
+from .grades import Computed, ReviewCounts, compute_grades, open_items, review_counts
 from .logic.moderation import Item
 from .rules import grading_rules
 
@@ -27,8 +29,16 @@ BLOCKS_KEPT = 16
 GRADES = ProcessMemo(MEMO_SECONDS, BLOCKS_KEPT)
 
 
-def dashboard_grades(block, review_closed: bool) -> tuple[Computed, list[Item]]:
-    """Every learner's grade and the open moderation items, as the dashboard shows them now."""
+@dataclass(frozen=True)
+class DashboardGrades:
+    computed: Computed
+    items: list[Item]
+    counts: ReviewCounts
+
+
+def dashboard_grades(block, review_closed: bool) -> DashboardGrades:
+    """Every learner's grade, the open moderation items and the reviews each learner gave and got,
+    as the dashboard shows them now."""
     usage_key = block.usage_key
     resolved = api.grades.decisions(usage_key)
     marker = (
@@ -43,6 +53,10 @@ def dashboard_grades(block, review_closed: bool) -> tuple[Computed, list[Item]]:
     kept = GRADES.recall(usage_key, marker, now)
     if kept is None:
         computed = compute_grades(block)
-        kept = computed, open_items(block, computed, review_closed, resolved)
+        kept = DashboardGrades(
+            computed,
+            open_items(block, computed, review_closed, resolved),
+            review_counts(computed.reviews),
+        )
         GRADES.keep(usage_key, marker, now, kept)
     return kept

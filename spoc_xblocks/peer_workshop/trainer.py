@@ -21,7 +21,6 @@ from spoc_xblocks.common.times import time_html
 from . import api, workflow
 from .emails import send_reminder_emails
 from .grades import (
-    MISSED,
     percent,
     publish_grades,
     rubric_of,
@@ -47,23 +46,11 @@ ITEM_TEXTS = {
 }
 
 
-def _learner_rows(computed, members, learners, published, names, phase, gettext):
+def _learner_rows(dashboard, members, learners, published, names, phase, gettext):
     """One row per learner of `learners` (a page): group, work, reviews done and received, grade,
     flags."""
-    reviews = computed.reviews
+    computed, counts = dashboard.computed, dashboard.counts
     submissions = {row.learner_id: row for row in computed.submissions}
-    given, done, missed, received, flags = {}, {}, {}, {}, {}
-    for row in reviews:
-        if row.kind != api.reviews.PEER:
-            continue
-        if row.status == api.reviews.WITHDRAWN and row.withdrawn_reason in MISSED:
-            missed[row.reviewer_id] = missed.get(row.reviewer_id, 0) + 1
-        if row.status != api.reviews.WITHDRAWN or row.withdrawn_reason in MISSED:
-            given[row.reviewer_id] = given.get(row.reviewer_id, 0) + 1
-        if row.done:
-            done[row.reviewer_id] = done.get(row.reviewer_id, 0) + 1
-            received[row.author_id] = received.get(row.author_id, 0) + 1
-            flags[row.author_id] = flags.get(row.author_id, 0) + row.flagged
     rows = []
     for learner in learners:
         member = members.get(learner, api.workshop.ParticipantInfo(learner))
@@ -78,18 +65,18 @@ def _learner_rows(computed, members, learners, published, names, phase, gettext)
                 "extension": time_html(member.extension),
                 "submitted": time_html(submission.submitted_at) if submission else "",
                 "late": bool(submission and submission.late),
-                "given": given.get(learner, 0),
-                "done": done.get(learner, 0),
-                "missed": missed.get(learner, 0),
-                "received": received.get(learner, 0),
+                "given": counts.given[learner],
+                "done": counts.done[learner],
+                "missed": counts.missed[learner],
+                "received": counts.received[learner],
                 "grade": percent(grade.value, gettext) if grade and grade.value is not None else "",
                 "published": percent(published[learner], gettext)
                 if published.get(learner) is not None
                 else "",
-                "flags": flags.get(learner, 0),
+                "flags": counts.flags[learner],
                 "started": member.started or bool(submission),
                 "reviewing": phase == phases.REVIEW
-                and given.get(learner, 0) > done.get(learner, 0),
+                and counts.given[learner] > counts.done[learner],
             }
         )
     return rows
@@ -136,7 +123,8 @@ def trainer_context(block, now, page: int = 1) -> dict:
     roster_ids = [learner.anonymous_id for learner in (roster or [])]
     # Dates edited in Studio reach the coach's dashboard (written only when a deadline changed).
     workflow.sync_dues(block, phase, set(roster_ids) | set(members), members=members)
-    computed, items = dashboard_grades(block, phases.at_least(phase, phases.GRADING))
+    dashboard = dashboard_grades(block, phases.at_least(phase, phases.GRADING))
+    computed, items = dashboard.computed, dashboard.items
     everyone = set(roster_ids) | set(members) | {row.learner_id for row in computed.submissions}
     names = display_names(block, sorted(everyone), usernames_of(roster))
     names[TRAINER] = gettext("Trainer")
@@ -145,7 +133,7 @@ def trainer_context(block, now, page: int = 1) -> dict:
     page = min(max(page, 1), pages)
     # only the page's rows are built: the cohort's figures below are counts
     on_page_ids = learners[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    shown = _learner_rows(computed, members, on_page_ids, published, names, phase, gettext)
+    shown = _learner_rows(dashboard, members, on_page_ids, published, names, phase, gettext)
     on_page = set(on_page_ids)
     jobs = latest_jobs(usage_key, [send_grades_to_gradebook, send_reminder_emails])
     block_id = html_id(block, "trainer")
