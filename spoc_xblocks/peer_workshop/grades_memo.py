@@ -1,5 +1,5 @@
-"""The workshop's grades and moderation queue as last computed for the trainer's dashboard, kept in
-this process while nothing they were computed from changed.
+"""The workshop's grades, moderation queue and review counts as last computed for the trainer's
+dashboard, kept in this process while nothing they were computed from changed.
 
 Computing them reads every review of the workshop and scores each done one, which grows with the
 cohort; a trainer moving between pages of the learner table, or coming back to the dashboard, would
