@@ -71,7 +71,10 @@ def test_a_rubric_changed_in_studio_regrades_at_the_next_view(reviewed):
 
 def _slot(workshop, student: str, status=Review.PENDING):
     return Review.objects.filter(
-        usage_key=workshop.usage_key, reviewer_id=anonymous(student), status=status, kind="peer"
+        usage_key=workshop.usage_key,
+        reviewer_id=anonymous(student),
+        status=status,
+        kind=Review.PEER,
     ).first()
 
 
@@ -107,8 +110,8 @@ def _override(workshop):
     return lambda: api.reviews.override(workshop.usage_key, done.id, True, None)
 
 
-# Each write of api.reviews and api.submissions: given the workshop in review, what sets it up
-# (untimed) and returns the write.
+# Each write of api.reviews and api.submissions: given the workshop in review, what prepares it
+# (other writes, made before the marker is read) and returns the write itself.
 WRITES = {
     "give": lambda w: (
         lambda: api.reviews.give(w.usage_key, [(TRAINER, w.submission("alice").id)], timezone.now())
