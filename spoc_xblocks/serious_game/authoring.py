@@ -220,7 +220,7 @@ class AuthoringMixin:
             init_args={
                 "maxImportBytes": MAX_IMPORT_BYTES,
                 "maxScenarioBytes": MAX_XML_BYTES,
-                "screenUrl": self.runtime.local_resource_url(self, "static/screens/NAME"),
+                "screenUrls": self.shipped_screen_urls(),
             },
         )
 

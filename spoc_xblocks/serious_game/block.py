@@ -15,6 +15,7 @@ from .demo import demo_scenario_xml
 from .exports import ExportsMixin
 from .fields import SeriousGameFields
 from .learner import LearnerMixin
+from .shipped_screens import ShippedScreensMixin
 from .trainer import TrainerMixin
 from .workflow import load_scenario
 
@@ -27,6 +28,7 @@ class SeriousGameBlock(
     LearnerMixin,
     TrainerMixin,
     ExportsMixin,
+    ShippedScreensMixin,
     SeriousGameFields,
     SettingsMixin,
     SpocBlock,
@@ -38,9 +40,6 @@ class SeriousGameBlock(
     event_namespace = "spoc.serious_game"
     has_author_view = True
     icon_class = "problem"
-    # The only files the runtime serves by URL: the demo's screenshots (the block's scripts and
-    # styles go inline in its fragment).
-    public_dir = "static/screens"
 
     @property
     def has_score(self):

@@ -27,7 +27,6 @@ from .workflow import best_for, load_scenario, points_text
 
 VARIABLE_PATTERN = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 POSITION = Integer(minimum=0, maximum=100_000)
-PACKAGE_IMAGE = re.compile(r"[a-z0-9_-]{1,80}\.svg")
 CHOICE_SHAPE = {"choice_id": String(max_length=255), "position": POSITION}
 POSITION_SHAPE = {"position": POSITION}
 FRACTION = Number(minimum=0, maximum=1)
@@ -378,9 +377,7 @@ class LearnerMixin:
         demo's), else the author's address if it is safe."""
         name = src.removeprefix("package:")
         if name != src:
-            if not PACKAGE_IMAGE.fullmatch(name):
-                return ""
-            return self.runtime.local_resource_url(self, f"static/screens/{name}")
+            return self.shipped_screen_url(name)
         return safe_address(src)
 
     @spoc_handler(POSITION_SHAPE)

@@ -73,7 +73,7 @@ def test_the_screen_shows_the_screenshot_and_every_hotspot_as_a_button(simulator
     answer = simulator().start()
     page = lxml_html.fromstring(answer["html"])
     image = page.xpath('//img[@class="spoc-sg__screenshot"]')[0]
-    assert image.get("src").endswith("static/screens/helpdesk-home-en.svg")
+    assert "/shipped_screen/helpdesk-home-en.svg" in image.get("src")
     assert "search field" in image.get("alt")
     assert json.loads(page.xpath("//*[@data-sg-click]")[0].get("data-sg-click")) == {"position": 0}
     assert [payload["choice_id"] for payload in choice_payloads(answer["html"])] == [
@@ -266,18 +266,20 @@ def test_the_debrief_shows_per_screen_the_clicks_heat_map_its_table_misses_and_t
     assert len(page.xpath('//section[contains(@class, "spoc-sg__screen-figures")]')) == 5
 
 
-# The platform stand-in does not serve XBlock resources; the LMS serves them as the workbench does,
-# through the block's open_local_resource.
-@pytest.mark.workbench_only
-def test_the_demo_screenshots_are_served_and_nothing_else_of_the_package(simulator, client):
+def test_the_demo_screenshots_are_served_by_the_block_and_nothing_else_of_the_package(
+    simulator, workbench
+):
     answer = simulator().start()
     source = lxml_html.fromstring(answer["html"]).xpath("//img/@src")[0]
-    served = client.get(source)
-    assert served.status_code == 200
-    assert b"<svg" in b"".join(served) if served.streaming else b"<svg" in served.content
-    for private in ("static/js/serious_game.js", "static/screens/../demo/screens.py"):
-        response = client.get(source.replace("static/screens/helpdesk-home-en.svg", private))
-        assert response.status_code in (403, 404)
+    assert source.split("?")[0].endswith("/shipped_screen/helpdesk-home-en.svg")
+    served = workbench.get(GUIDED, "shipped_screen", "alice", "helpdesk-home-en.svg")
+    assert served.status_code == 200 and served["Content-Type"].startswith("image/svg+xml")
+    assert served.content.startswith(b"<svg") and "max-age=86400" in served["Cache-Control"]
+    assert served["X-Content-Type-Options"] == "nosniff"
+    for private in ("serious_game.js", "../demo/screens.py", "../../block.py", "nothing.svg"):
+        assert workbench.get(GUIDED, "shipped_screen", "alice", private).status_code == 404
+    sent = workbench.send("POST", GUIDED, "shipped_screen", "alice", suffix="helpdesk-home-en.svg")
+    assert sent.status_code == 405
 
 
 HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(1)>"

@@ -354,7 +354,7 @@ window.SpocXBlocks.scenarioEditorSpec = function (options) {
   };
 
   var simulation = spoc.simulationEditor({
-    screenUrl: (options || {}).screenUrl || '', newChoice: newChoice, pointsGroup: points.group,
+    screenUrls: (options || {}).screenUrls || {}, newChoice: newChoice, pointsGroup: points.group,
     set: set, numberSet: numberSet, textElement: textElement, pointsXml: pointsXml
   });
 

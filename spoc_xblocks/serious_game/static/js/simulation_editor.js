@@ -1,14 +1,14 @@
 /* A scenario's software simulation in the scenario editor's form (scenario_editor.js): a node's
    screen with its hotspots drawn on the screenshot (hotspot_editor.js), its input with the
    answers it accepts and its miss; a choice's place as a hotspot; and their part of the XML, as
-   the server writes it (olx.py). `shared`: {screenUrl (a picture shipped with the block, NAME
-   for its name), newChoice(items), pointsGroup (the fields of points), and the XML writer's
-   set, numberSet, textElement and pointsXml}. */
+   the server writes it (olx.py). `shared`: {screenUrls (the address of each picture shipped
+   with the block, by name), newChoice(items), pointsGroup (the fields of points), and the XML
+   writer's set, numberSet, textElement and pointsXml}. */
 window.SpocXBlocks.simulationEditor = function (shared) {
   'use strict';
   var spoc = window.SpocXBlocks;
   var gettext = spoc.gettext;
-  var screenUrl = shared.screenUrl;
+  var screenUrls = shared.screenUrls;
   var newChoice = shared.newChoice;
   var pointsGroup = shared.pointsGroup;
   var set = shared.set;
@@ -64,7 +64,7 @@ window.SpocXBlocks.simulationEditor = function (shared) {
   /* A screenshot's address as the learner's view shows it: `package:<name>` is the block's. */
   function imageUrl(src) {
     var name = /^package:([A-Za-z0-9_.-]+)$/.exec(src || '');
-    if (name) { return screenUrl ? screenUrl.replace('NAME', name[1]) : ''; }
+    if (name) { return screenUrls[name[1]] || ''; }
     return /^(https?:\/\/|\/)/.test(src || '') ? src : '';
   }
 
