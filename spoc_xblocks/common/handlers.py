@@ -218,6 +218,13 @@ def write_refusal(viewer) -> str | None:
     return None if viewer.can_write else VIEWING_AS_LEARNER
 
 
+def signed_in_response(block):
+    """For plain handlers anyone signed in may call: None for a signed-in viewer, else the 403."""
+    if current_viewer(block).is_authenticated:
+        return None
+    return _error(block, 403, SIGN_IN_FIRST)
+
+
 def trainer_only_response(block):
     """For plain (GET) trainer handlers: None when the viewer is a trainer, else the 403
     response."""

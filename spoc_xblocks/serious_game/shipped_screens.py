@@ -17,9 +17,14 @@ from importlib import resources
 from webob import Response
 from xblock.core import XBlock
 
+from spoc_xblocks.common.handlers import json_response, signed_in_response
+from spoc_xblocks.common.text import _
+
 NAME = re.compile(r"[a-z0-9_-]{1,80}\.svg")
 FOLDER = ("static", "screens")
 CACHE_SECONDS = 24 * 3600
+NO_SUCH_PICTURE = _("This block ships no picture of that name.")
+USE_GET = _("Use GET for this request.")
 
 
 @functools.lru_cache(maxsize=1)
@@ -46,12 +51,17 @@ class ShippedScreensMixin:
 
     @XBlock.handler
     def shipped_screen(self, request, suffix=""):
-        """A shipped screenshot by name (GET); 404 for any other name, 405 for other methods. The
-        pictures are the package's own and the same for everyone."""
+        """A shipped screenshot by name (GET), to anyone signed in: the pictures are the package's
+        own and the same for everyone. 404 for any other name, 405 for other methods."""
+        refused = signed_in_response(self)
+        if refused is not None:
+            return refused
         if request.method not in ("GET", "HEAD"):
-            return Response(status=405, allow="GET, HEAD")
+            refused = json_response({"error": self.gettext(USE_GET)}, 405)
+            refused.allow = ("GET", "HEAD")
+            return refused
         if suffix not in shipped_names():
-            return Response(status=404)
+            return json_response({"error": self.gettext(NO_SUCH_PICTURE)}, 404)
         response = Response(body=_picture(suffix), content_type="image/svg+xml")
         response.cache_control.max_age = CACHE_SECONDS
         response.headers["X-Content-Type-Options"] = "nosniff"

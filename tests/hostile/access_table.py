@@ -121,6 +121,10 @@ ACCESS: dict[tuple[str, str], Access] = {
     ("spoc_serious_game", "back"): learner_write(
         {"position": 2}, other=400, owner=200, trainer=400
     ),
+    # the demo's pictures: the same for everyone signed in
+    ("spoc_serious_game", "shipped_screen"): Access(
+        403, 200, 200, 200, 200, method=GET, suffix="helpdesk-home-en.svg", reads=True
+    ),
     ("spoc_serious_game", "export_runs"): trainer_export(),
     ("spoc_serious_game", "export_twee"): trainer_export(),
     ("spoc_serious_game", "validate_scenario"): AUTHORING,

@@ -279,7 +279,7 @@ def test_the_demo_screenshots_are_served_by_the_block_and_nothing_else_of_the_pa
     for private in ("serious_game.js", "../demo/screens.py", "../../block.py", "nothing.svg"):
         assert workbench.get(GUIDED, "shipped_screen", "alice", private).status_code == 404
     sent = workbench.send("POST", GUIDED, "shipped_screen", "alice", suffix="helpdesk-home-en.svg")
-    assert sent.status_code == 405
+    assert sent.status_code == 405 and sent.json()["error"] == "Use GET for this request."
 
 
 HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(1)>"
