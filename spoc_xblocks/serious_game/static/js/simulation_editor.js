@@ -64,7 +64,9 @@ window.SpocXBlocks.simulationEditor = function (shared) {
   /* A screenshot's address as the learner's view shows it: `package:<name>` is the block's. */
   function imageUrl(src) {
     var name = /^package:([A-Za-z0-9_.-]+)$/.exec(src || '');
-    if (name) { return screenUrls[name[1]] || ''; }
+    if (name) {
+      return Object.prototype.hasOwnProperty.call(screenUrls, name[1]) ? screenUrls[name[1]] : '';
+    }
     return /^(https?:\/\/|\/)/.test(src || '') ? src : '';
   }
 
