@@ -3,7 +3,8 @@ readers that keep what they computed from those rows (`process_memo`)."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Max, QuerySet, Sum
+from django.utils import timezone
 
 
 def rows_marker(rows, newest: str) -> tuple:
@@ -19,3 +20,12 @@ def set_marker(rows) -> tuple:
     another made active again)."""
     marker = rows.aggregate(rows=Count("pk"), ids=Sum("pk"))
     return marker["rows"], marker["ids"]
+
+
+class MarkedQuerySet(QuerySet):
+    """Rows whose `updated` time (`auto_now`) every write sets, so that `rows_marker(rows,
+    "updated")` moves at each: a queryset's `update()`, which skips `auto_now`, sets it too. A
+    model takes it as `objects = MarkedQuerySet.as_manager()`."""
+
+    def update(self, **values):
+        return super().update(**{"updated": timezone.now(), **values})

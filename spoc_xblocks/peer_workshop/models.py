@@ -6,6 +6,8 @@ reviewer and submission (so nobody reviews the same work twice), one published g
 
 from django.db import models
 
+from spoc_xblocks.common.markers import MarkedQuerySet
+
 
 class Workshop(models.Model):
     """The phase a workshop is in, and when the trainer (or a date) last switched it."""
@@ -111,6 +113,8 @@ class Submission(models.Model):
         auto_now=True, help_text="Set at every write (api.submissions), for the change marker."
     )
 
+    objects = MarkedQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(
@@ -190,6 +194,8 @@ class Review(models.Model):
     updated = models.DateTimeField(
         auto_now=True, help_text="Set at every write (api.reviews), for the change marker."
     )
+
+    objects = MarkedQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import F, Q
-from django.utils import timezone
 
 from spoc_xblocks.common.markers import rows_marker
 
@@ -78,13 +77,9 @@ FIELDS = (
 )
 
 
-def _change(slots, **values) -> int:
-    """Update some slots, and when they changed: a queryset's update skips `auto_now`."""
-    return slots.update(**values, updated=timezone.now())
-
-
 def changes_marker(usage_key: str) -> tuple:
-    """How many slots a workshop has and when the newest change was: it moves at every write."""
+    """How many slots a workshop has and when the newest change was: it moves at every write (the
+    model's MarkedQuerySet)."""
     return rows_marker(Review.objects.filter(usage_key=usage_key), "updated")
 
 
@@ -144,11 +139,8 @@ def give(usage_key: str, pairs, due: datetime | None) -> int:
     }
     revived = [existing[pair] for pair in pairs if pair in existing]
     if revived:
-        _change(
-            Review.objects.filter(id__in=revived, status=WITHDRAWN),
-            status=PENDING,
-            withdrawn_reason="",
-            due=due,
+        Review.objects.filter(id__in=revived, status=WITHDRAWN).update(
+            status=PENDING, withdrawn_reason="", due=due
         )
     Review.objects.bulk_create(
         [
@@ -169,10 +161,8 @@ def give(usage_key: str, pairs, due: datetime | None) -> int:
 def withdraw(review_ids, reason: str) -> int:
     """Take pending slots away from their reviewers (kept, for the record and the grade for
     reviewing)."""
-    return _change(
-        Review.objects.filter(id__in=list(review_ids), status=PENDING),
-        status=WITHDRAWN,
-        withdrawn_reason=reason,
+    return Review.objects.filter(id__in=list(review_ids), status=PENDING).update(
+        status=WITHDRAWN, withdrawn_reason=reason
     )
 
 
@@ -180,10 +170,8 @@ def transfer(review_id: int, reviewer_id: str, due: datetime | None) -> bool:
     """Hand an untouched pending slot to another reviewer (no trace: the first one never started
     it)."""
     return bool(
-        _change(
-            Review.objects.filter(id=review_id, status=PENDING, started=False),
-            reviewer_id=reviewer_id,
-            due=due,
+        Review.objects.filter(id=review_id, status=PENDING, started=False).update(
+            reviewer_id=reviewer_id, due=due
         )
     )
 
@@ -200,10 +188,8 @@ def has_overdue(usage_key: str, now: datetime) -> bool:
 
 def expire_pending(usage_key: str) -> int:
     """When reviews close: every peer slot not done is withdrawn as expired."""
-    return _change(
-        Review.objects.filter(usage_key=usage_key, status=PENDING, kind=PEER),
-        status=WITHDRAWN,
-        withdrawn_reason="expired",
+    return Review.objects.filter(usage_key=usage_key, status=PENDING, kind=PEER).update(
+        status=WITHDRAWN, withdrawn_reason="expired"
     )
 
 
@@ -215,12 +201,8 @@ def save_draft(
 ) -> bool:
     """Keep a review in progress; False when the slot is not this reviewer's pending one."""
     return bool(
-        _change(
-            Review.objects.filter(id=review_id, reviewer_id=reviewer_id, status=PENDING),
-            options=options,
-            comments=comments,
-            overall=overall,
-            started=True,
+        Review.objects.filter(id=review_id, reviewer_id=reviewer_id, status=PENDING).update(
+            options=options, comments=comments, overall=overall, started=True
         )
     )
 
@@ -238,8 +220,7 @@ def submit(
     pending slot."""
     length = len(overall.strip()) + sum(len(text.strip()) for text in comments.values())
     return bool(
-        _change(
-            Review.objects.filter(id=review_id, reviewer_id=reviewer_id, status=PENDING),
+        Review.objects.filter(id=review_id, reviewer_id=reviewer_id, status=PENDING).update(
             options=options,
             comments=comments,
             overall=overall,
@@ -270,18 +251,13 @@ def rate(
     """The author rates a peer review they received; False when it is not a done peer review of
     their work."""
     return bool(
-        _change(
-            Review.objects.filter(
-                usage_key=usage_key,
-                id=review_id,
-                submission__learner_id=author_id,
-                status=DONE,
-                kind=PEER,
-            ),
-            helpfulness=helpfulness,
-            flagged=flagged,
-            flag_reason=reason if flagged else "",
-        )
+        Review.objects.filter(
+            usage_key=usage_key,
+            id=review_id,
+            submission__learner_id=author_id,
+            status=DONE,
+            kind=PEER,
+        ).update(helpfulness=helpfulness, flagged=flagged, flag_reason=reason if flagged else "")
     )
 
 
@@ -301,13 +277,10 @@ def trainer_assess(
     values = {"options": options, "comments": comments, "overall": overall, "started": True}
     if final:
         values.update(points=points, comment_length=length, status=DONE, submitted_at=now)
-    changed = _change(
-        Review.objects.filter(
-            usage_key=usage_key, submission_id=submission_id, reviewer_id=TRAINER
-        ),
-        **values,
-    )
-    if not changed:
+    updated = Review.objects.filter(
+        usage_key=usage_key, submission_id=submission_id, reviewer_id=TRAINER
+    ).update(**values)
+    if not updated:
         Review.objects.create(
             usage_key=usage_key,
             submission_id=submission_id,
@@ -321,10 +294,8 @@ def override(usage_key: str, review_id: int, excluded: bool, options: dict | Non
     """The trainer sets a peer review aside, or replaces its levels (None restores the reviewer's
     own)."""
     return bool(
-        _change(
-            Review.objects.filter(usage_key=usage_key, id=review_id, status=DONE, kind=PEER),
-            excluded=excluded,
-            override_options=options,
+        Review.objects.filter(usage_key=usage_key, id=review_id, status=DONE, kind=PEER).update(
+            excluded=excluded, override_options=options
         )
     )
 

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import IntegrityError
-from django.utils import timezone
 from submissions import api as submissions_api
 
 from spoc_xblocks.common.markers import rows_marker
@@ -164,8 +163,8 @@ def all_submissions(usage_key: str) -> list[SubmissionRow]:
 
 
 def changes_marker(usage_key: str) -> tuple:
-    """How many submissions a workshop has and when the newest change was: it moves at every
-    write."""
+    """How many submissions a workshop has and when the newest change was: it moves at every write
+    (the model's MarkedQuerySet)."""
     return rows_marker(Submission.objects.filter(usage_key=usage_key), "updated")
 
 
@@ -210,7 +209,7 @@ def contents(submission_ids) -> dict[int, Work]:
 def set_grade_override(usage_key: str, learner_id: str, value: float | None, reason: str) -> bool:
     return bool(
         Submission.objects.filter(usage_key=usage_key, learner_id=learner_id).update(
-            grade_override=value, override_reason=reason, updated=timezone.now()
+            grade_override=value, override_reason=reason
         )
     )
 
