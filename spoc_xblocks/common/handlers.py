@@ -62,7 +62,7 @@ def json_response(data, status: int = 200) -> Response:
     )
 
 
-def _error(
+def error_response(
     block, status: int, message: str | Message, field: str = "", line: int | None = None
 ) -> Response:
     """The JSON answer of a refused request: `{"error": sentence}`, and the input it is about (and
@@ -171,13 +171,13 @@ def spoc_handler(
         @_answering_database_outages
         def handler(self, request, suffix=""):
             if request.method != "POST":
-                return _error(self, 405, _("Use POST for this request."))
+                return error_response(self, 405, _("Use POST for this request."))
             viewer = current_viewer(self)
             refusal = access_refusal(
                 viewer, trainer_only=trainer_only, author_only=author_only, writes=writes
             )
             if refusal is not None:
-                return _error(self, 403, refusal)
+                return error_response(self, 403, refusal)
             try:
                 data = clean_payload(shape, _decode(request, max_bytes))
                 learner_wrote = writes and viewer.can_write and not viewer.is_trainer
@@ -190,9 +190,9 @@ def spoc_handler(
                         note_learner_record(self)
                         self.save()  # the learner's fields commit with the rows, in one go
             except PayloadError as exc:
-                return _error(self, 400, exc.message, exc.field)
+                return error_response(self, 400, exc.message, exc.field)
             except HandlerError as exc:
-                return _error(self, exc.status, exc.message, exc.field, exc.line)
+                return error_response(self, exc.status, exc.message, exc.field, exc.line)
             return json_response(result)
 
         # What the handler accepts and who calls it, readable from the class: the hostile-input
@@ -222,7 +222,7 @@ def signed_in_response(block):
     """For plain handlers anyone signed in may call: None for a signed-in viewer, else the 403."""
     if current_viewer(block).is_authenticated:
         return None
-    return _error(block, 403, SIGN_IN_FIRST)
+    return error_response(block, 403, SIGN_IN_FIRST)
 
 
 def trainer_only_response(block):
@@ -230,7 +230,7 @@ def trainer_only_response(block):
     response."""
     if current_viewer(block).is_trainer:
         return None
-    return _error(block, 403, ONLY_TRAINERS)
+    return error_response(block, 403, ONLY_TRAINERS)
 
 
 def for_authors(handler):
@@ -245,4 +245,4 @@ def author_only_response(block):
     the 403."""
     viewer = current_viewer(block)
     refusal = access_refusal(viewer, author_only=True)
-    return None if refusal is None else _error(block, 403, refusal)
+    return None if refusal is None else error_response(block, 403, refusal)

@@ -17,7 +17,7 @@ from importlib import resources
 from webob import Response
 from xblock.core import XBlock
 
-from spoc_xblocks.common.handlers import json_response, signed_in_response
+from spoc_xblocks.common.handlers import error_response, signed_in_response
 from spoc_xblocks.common.text import _
 
 NAME = re.compile(r"[a-z0-9_-]{1,80}\.svg")
@@ -57,11 +57,11 @@ class ShippedScreensMixin:
         if refused is not None:
             return refused
         if request.method not in ("GET", "HEAD"):
-            refused = json_response({"error": self.gettext(USE_GET)}, 405)
+            refused = error_response(self, 405, USE_GET)
             refused.allow = ("GET", "HEAD")
             return refused
         if suffix not in shipped_names():
-            return json_response({"error": self.gettext(NO_SUCH_PICTURE)}, 404)
+            return error_response(self, 404, NO_SUCH_PICTURE)
         response = Response(body=_picture(suffix), content_type="image/svg+xml")
         response.cache_control.max_age = CACHE_SECONDS
         response.headers["X-Content-Type-Options"] = "nosniff"
