@@ -10,7 +10,7 @@ import statistics
 import time
 from collections import Counter
 
-from .workbench import measured, workbench_usage_ids
+from .workbench import measured, median_of, workbench_usage_ids
 
 ALLOCATION_SIZE, ALLOCATION_REVIEWS, ALLOCATION_RUNS = 10_000, 3, 5
 LEARNER_COHORTS = (10, 1000)
@@ -204,17 +204,14 @@ def _trainer_figures(usage_id: str, size: int):
     url = f"/view/{REVIEWED}/?student=trainer"
     client.get(url)
 
-    def median(views):
-        return sorted(views)[TRAINER_VIEWS // 2]
-
-    steady = median(_timed(client, "get", url) for _ in range(TRAINER_VIEWS))
+    steady = median_of(TRAINER_VIEWS, lambda: _timed(client, "get", url))
     slot = Review.objects.filter(usage_key=usage_id, status=Review.PENDING).first()
 
     def after_a_draft():
         api.reviews.save_draft(slot.id, slot.reviewer_id, {}, {}, "A draft.")
         return _timed(client, "get", url)
 
-    return steady, median(after_a_draft() for _ in range(TRAINER_VIEWS))
+    return steady, median_of(TRAINER_VIEWS, after_a_draft)
 
 
 def _close_figures(usage_id: str, size: int):

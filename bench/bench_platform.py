@@ -6,7 +6,9 @@ constant number of queries."""
 
 from __future__ import annotations
 
-from .workbench import measured, workbench_usage_ids
+from functools import partial
+
+from .workbench import measured, median_of, workbench_usage_ids
 
 COHORTS = (50, 500)
 STEADY_READS = 7  # the median of them: single reads swing with the machine
@@ -62,7 +64,7 @@ def _figures(site, size: int, seen_before: bool) -> list[tuple[str, str, str]]:
     rows = []
     for label, scenario_id in (("coach dashboard", COACH), ("workshop dashboard", WORKSHOP)):
         first = _page(site, scenario_id)
-        steady = sorted(_page(site, scenario_id) for _ in range(STEADY_READS))[STEADY_READS // 2]
+        steady = median_of(STEADY_READS, partial(_page, site, scenario_id))
         when = "learners seen before" if seen_before else "learners never seen"
         rows.append(
             (

@@ -69,3 +69,9 @@ def measured(call):
         result = call()
         elapsed = time.perf_counter() - began
     return result, elapsed, len(queries)
+
+
+def median_of(times: int, timed) -> tuple:
+    """The median of `times` calls of `timed()`, which gives (milliseconds, queries): single views
+    swing with the machine."""
+    return sorted(timed() for _ in range(times))[times // 2]
