@@ -219,10 +219,10 @@ def write_refusal(viewer) -> str | None:
 
 
 def signed_in_response(block):
-    """For plain handlers anyone signed in may call: None for a signed-in viewer, else the 403."""
-    if current_viewer(block).is_authenticated:
-        return None
-    return error_response(block, 403, SIGN_IN_FIRST)
+    """For plain handlers anyone in the course may read, as JSON read handlers are gated: None for
+    them, else the 403."""
+    refusal = access_refusal(current_viewer(block), writes=False)
+    return None if refusal is None else error_response(block, 403, refusal)
 
 
 def trainer_only_response(block):
