@@ -362,3 +362,14 @@ def test_a_guided_simulation_still_undoes_a_miss(simulator, workbench):
     undone = player.post("back", {"position": player.position})
     assert undone.status_code == 200, undone.content
     assert Run.objects.get().choices == []
+
+
+@pytest.mark.platform_only
+def test_the_studio_editor_gets_the_shipped_pictures_from_studios_own_route(workbench):
+    """Studio's editor has no anonymous id: its pictures come from its own handler route."""
+    editor = workbench.page(GUIDED, "trainer", "studio_view").content.decode()
+    usage_key = workbench.usage_id(GUIDED)
+    address = f"/cms/xblock/{usage_key}/handler/shipped_screen/helpdesk-home-en.svg"
+    assert address in editor
+    served = workbench.client.get(address, HTTP_X_STANDIN_USER="trainer")
+    assert served.status_code == 200 and served.content.startswith(b"<svg")
