@@ -11,8 +11,9 @@ from webob import Response
 from xblock.core import XBlock
 
 from spoc_xblocks.common.csv_export import csv_response
-from spoc_xblocks.common.handlers import json_response, trainer_only_response
+from spoc_xblocks.common.handlers import error_response, trainer_only_response
 from spoc_xblocks.common.payloads import id_from_suffix
+from spoc_xblocks.common.text import _
 
 from . import api, workflow
 from .logic.cohort import CHECKIN_VERB, REVIEW_VERB
@@ -181,11 +182,11 @@ class ExportsMixin:
         except api.NotFound:
             slot = None
         if slot is None:
-            return json_response({"error": gettext("This slot no longer exists.")}, 404)
+            return error_response(self, 404, _("This slot no longer exists."))
         viewer = self.viewer
         if not viewer.is_trainer and slot["learner_id"] != viewer.anonymous_id:
-            return json_response(
-                {"error": gettext("Only the learner who booked this slot can download it.")}, 403
+            return error_response(
+                self, 403, _("Only the learner who booked this slot can download it.")
             )
         event = Event(
             uid=_uid(self.usage_key, slot["id"]),

@@ -12,7 +12,7 @@ from spoc_xblocks.common.authoring import settings_shape
 from spoc_xblocks.common.csv_export import csv_response
 from spoc_xblocks.common.handlers import (
     HandlerError,
-    json_response,
+    error_response,
     spoc_handler,
     trainer_only_response,
 )
@@ -75,6 +75,9 @@ ANSWER_SHAPE = {
     )
 }
 CLOSES_BEFORE_OPENING = _("This pulse closes before it opens: set it to close after it opens.")
+TOO_FEW_TO_EXPORT = _(
+    "This anonymous pulse has fewer than {minimum} answers: nothing can be exported yet."
+)
 
 
 @XBlock.wants("enrollments")  # the roster gives a named pulse's names at a constant cost
@@ -339,15 +342,8 @@ class PulseBlock(PulseFields, EngagementBlock):
             definition.anonymous or counters.get(ANONYMOUS_RESPONSES, 0) > 0,
             counters.get(RESPONSES, 0),
         ):
-            return json_response(
-                {
-                    "error": gettext(
-                        "This anonymous pulse has fewer than {minimum} answers: nothing can be "
-                        "exported yet."
-                    ).format(minimum=MIN_ANONYMOUS_RESPONSES)
-                },
-                400,
-            )
+            too_few = Message(TOO_FEW_TO_EXPORT, {"minimum": MIN_ANONYMOUS_RESPONSES})
+            return error_response(self, 400, too_few)
         # A named pulse told its learners that the trainer sees their answers with their name.
         header = (
             ["response"] if definition.anonymous else ["anonymous_user_id", "username", "submitted"]

@@ -7,9 +7,10 @@ import re
 from xblock.core import XBlock
 
 from spoc_xblocks.common.csv_export import csv_response
-from spoc_xblocks.common.handlers import json_response, trainer_only_response
+from spoc_xblocks.common.handlers import error_response, trainer_only_response
 from spoc_xblocks.common.roster import display_names
 from spoc_xblocks.common.sanitize import plain_text
+from spoc_xblocks.common.text import _
 
 from . import api
 from .grades import compute_grades, rubric_of
@@ -49,8 +50,7 @@ class ExportsMixin:
             "grades": self._export_grades,
         }
         if kind not in exporters:
-            gettext = self.gettext
-            return json_response({"error": gettext("Choose submissions, reviews or grades.")}, 400)
+            return error_response(self, 400, _("Choose submissions, reviews or grades."))
         return exporters[kind]()
 
     def _names(self, learners) -> dict[str, str]:

@@ -25,7 +25,13 @@ from django.utils import timezone
 from webob import Response
 from xblock.core import XBlock
 
-from spoc_xblocks.common.handlers import HandlerError, json_response, spoc_handler, write_refusal
+from spoc_xblocks.common.handlers import (
+    HandlerError,
+    error_response,
+    json_response,
+    spoc_handler,
+    write_refusal,
+)
 from spoc_xblocks.common.learner_state import note_learner_record
 from spoc_xblocks.common.payloads import Integer, id_from_suffix
 from spoc_xblocks.common.rendering import html_id, render_template
@@ -148,7 +154,7 @@ class FilesMixin:
     def _file_error(self, message: str | Message, status: int = 400, **params) -> Response:
         """A refusal as spoc.js reads one, shown next to the file control."""
         message = Message(message, params) if isinstance(message, str) else message
-        return json_response({"error": message.text(self.gettext), "field": FILE_FIELD}, status)
+        return error_response(self, status, message, FILE_FIELD)
 
     def _upload_refusal(self, viewer, rules, filename: str, size: int):
         """None when the file may be stored, else the error response."""

@@ -23,8 +23,8 @@ from spoc_xblocks.common.authoring import (
 from spoc_xblocks.common.handlers import (
     HandlerError,
     author_only_response,
+    error_response,
     for_authors,
-    json_response,
     spoc_handler,
 )
 from spoc_xblocks.common.numbers import Figure
@@ -372,11 +372,10 @@ class AuthoringMixin:
         refused = author_only_response(self)
         if refused is not None:
             return refused
-        gettext = self.gettext
         try:
-            text = scenario_to_twee(load_scenario(self.scenario_xml), gettext)
+            text = scenario_to_twee(load_scenario(self.scenario_xml), self.gettext)
         except OlxError:
-            return json_response({"error": gettext("The saved scenario cannot be read.")}, 400)
+            return error_response(self, 400, _("The saved scenario cannot be read."))
         return Response(
             body=text.encode("utf-8"),
             content_type="text/plain",
