@@ -69,6 +69,18 @@ def test_a_check_in_records_activity_progress_completion_and_an_event_without_te
     assert "The rubric" not in str(data) and "An example" not in str(data)
 
 
+@pytest.mark.platform_only
+def test_the_lms_records_a_check_in_as_the_blocks_completion(coach, workbench):
+    completion = pytest.importorskip("completion.models")
+    coach("post_checkin", "alice", ANSWERS)
+    [done] = completion.BlockCompletion.objects.all()
+    assert (str(done.user_id), str(done.block_key), done.completion) == (
+        workbench.user_key("alice"),
+        str(coach.usage_id),
+        1.0,
+    )
+
+
 def test_a_second_check_in_in_the_same_period_is_refused_and_the_first_kept(coach):
     coach("post_checkin", "alice", ANSWERS)
     again = coach("post_checkin", "alice", {**ANSWERS, "confidence": 1})

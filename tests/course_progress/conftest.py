@@ -5,11 +5,11 @@ signal carries them."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from unittest import mock
 
 import pytest
 
 from spoc_xblocks.module_time.outline import Module, Outline
+from tests.platform import completion
 
 COURSE = "course-v1:SPOC+Onboarding+2026"
 NOW = datetime(2026, 3, 20, 9, 0, tzinfo=UTC)
@@ -76,17 +76,11 @@ def learner(course):
 
 
 def complete(user_key: str, *blocks: str, at: datetime = NOW) -> None:
-    """The LMS marks `blocks` complete for the learner, through edx-completion's own API (its
-    switch on, as Tutor sets it), at `at`."""
-    from completion import waffle
+    """The LMS marks `blocks` complete for the learner, as it records a block's completion event,
+    at `at`."""
     from completion.models import BlockCompletion
-    from django.contrib.auth import get_user_model
     from opaque_keys.edx.keys import UsageKey
 
-    user = get_user_model().objects.get(id=int(user_key))
-    with mock.patch.object(
-        waffle.ENABLE_COMPLETION_TRACKING_SWITCH, "is_enabled", return_value=True
-    ):
-        for block in blocks:
-            BlockCompletion.objects.submit_completion(user, UsageKey.from_string(block), 1.0)
-    BlockCompletion.objects.filter(user=user, block_key__in=blocks).update(modified=at)
+    for block in blocks:
+        completion.submit(int(user_key), UsageKey.from_string(block), 1.0)
+    BlockCompletion.objects.filter(user_id=int(user_key), block_key__in=blocks).update(modified=at)

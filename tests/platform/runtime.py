@@ -10,8 +10,8 @@
   a user-state field is written or a grade is published. Fields shared by all users are rows of
   their own (XModuleUserStateSummaryField), read once per request and written field by field.
 - `PlatformRuntime` is the runtime itself: the context's services, usage keys of a real course,
-  events kept for the test to read (grade events skipped while staff masquerade, as the LMS
-does).
+  events kept for the test to read (grade and completion events skipped while staff masquerade,
+  as the LMS does), a completion recorded in edx-completion's table as the LMS records it.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from xblock.fields import (
 )
 from xblock.runtime import IdGenerator, IdReader, Runtime
 
-from tests.platform import tracking
+from tests.platform import completion, tracking
 from tests.platform.models import StudentModule, UserStateSummaryField
 
 # The names the platform's InheritanceMixin adds to every block, each inheriting the course's or a
@@ -376,12 +376,16 @@ class PlatformRuntime(Runtime):
         return f"/static/{resource}"
 
     def publish(self, block, event_type, event_data):
-        if event_type == "grade" and self.masquerading:
-            return  # the LMS drops a masquerading user's grade events
+        if event_type in ("grade", "completion") and self.masquerading:
+            return  # the LMS drops a masquerading user's grade and completion events
         if event_type == "grade" and self.block_user_id is not None:
             # The LMS keeps a published grade in the user's StudentModule row, made if need be.
             StudentModule.objects.get_or_create(
                 student_id=self.block_user_id, module_state_key=str(block.scope_ids.usage_id)
+            )
+        if event_type == "completion" and self.block_user_id is not None:
+            completion.submit(
+                self.block_user_id, block.scope_ids.usage_id, event_data["completion"]
             )
         self.events.append((event_type, event_data))
         tracking.emit(block, event_type, event_data, self.block_user_id)

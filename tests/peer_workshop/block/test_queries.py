@@ -13,8 +13,10 @@ from .conftest import ROSTER, RUBRIC_ANSWER, anonymous
 
 COURSE_KEY = "course-v1:SPOC+Onboarding+2026"
 
-# A review's answer draws the learner's page again, their choice of email included.
-LEARNER_PAGE_LIMIT, REVIEW_LIMIT, SUBMISSION_LIMIT = 30, 21, 15
+# A review's answer draws the learner's page again, their choice of email included. A submission
+# publishes the learner's completion, which the LMS records through edx-completion's get-or-create
+# (a read, an insert and their savepoints).
+LEARNER_PAGE_LIMIT, REVIEW_LIMIT, SUBMISSION_LIMIT = 30, 21, 17
 
 
 def count(call) -> int:
@@ -64,7 +66,7 @@ def test_the_learner_page_a_review_and_the_dashboard_cost_the_same_at_10_and_300
     assert costs(workshop, 300, settings) == small
 
 
-def test_a_submission_takes_at_most_fifteen_queries(workshop):
+def test_a_submission_takes_at_most_seventeen_queries(workshop):
     workshop.phase("submission")
     workshop.ok("save_work", "alice", {"text": "<p>Draft</p>"})
     assert (
