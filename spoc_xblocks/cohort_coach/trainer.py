@@ -33,7 +33,7 @@ from .logic.phrases import (
 from .trainer_heatmap import heatmap_html
 from .trainer_kpis import kpis_html
 from .trainer_module_feedback import module_feedback_html
-from .trainer_progress import course_progress_html, learner_progress_html
+from .trainer_progress import completion_tracking, course_progress_html, learner_progress_html
 from .trainer_slots import slots_html
 from .trainer_time import learner_time_html, module_time_html
 from .workflow import ACTIVE_FLAG, TEXT_LIMIT, CohortSnapshot
@@ -134,8 +134,7 @@ class TrainerMixin:
     def _completion_note(self) -> str:
         """A word for trainers when the LMS's completion tracking is off (progress then counts
         SPOC blocks only)."""
-        service = self.runtime.service(self, "completion")
-        if service is None or service.completion_tracking_enabled():
+        if completion_tracking(self) is not False:
             return ""
         return self.gettext(
             "Completion tracking is off in this course: progress counts the SPOC blocks only."

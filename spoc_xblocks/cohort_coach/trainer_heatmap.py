@@ -2,9 +2,9 @@
 learner's progress and time there, as SVG with its table, 50 learners a page; a learner's name opens
 their detail.
 
-Per-module progress comes from `PROGRESS_SOURCE` (block, snapshot, outline, module keys) →
-{learner: {module key: 0..1}}: by default our blocks' progress rows mapped through the course
-outline the time per module reads; a whole-course source can replace it.
+A cell's progress is the share of the module's blocks the learner completed: every block of the
+course as the LMS records completions (the dashboard's progress through the course reads them),
+or, where it does not record them, our blocks' progress rows mapped through the course outline.
 """
 
 from __future__ import annotations
@@ -25,22 +25,33 @@ from spoc_xblocks.module_time.outline import Outline, course_outline
 from . import workflow
 from .heatmap_svg import heatmap_svg
 from .logic.cohort import COACH
-from .logic.heatmap import PAGE_SIZE, SHADES, Column, HeatPage, block_progress_by_module, heat_page
+from .logic.heatmap import (
+    PAGE_SIZE,
+    SHADES,
+    Column,
+    HeatPage,
+    block_progress_by_module,
+    completed_share_by_module,
+    heat_page,
+)
 from .logic.kpis import block_names
+from .trainer_progress import completion_tracking, read_course_progress
 from .trainer_time import kept_cohort_time
 from .workflow import CohortSnapshot
 
 HEATMAP_SHAPE = {"page": Integer(minimum=1, maximum=100_000)}
 
 
-def spoc_block_progress(block, snapshot: CohortSnapshot, outline: Outline, modules: list[str]):
-    """Our blocks' progress per module (see `block_progress_by_module`)."""
-    return block_progress_by_module(
-        snapshot.learner_ids, snapshot.progress_rows, outline.parents, modules
-    )
-
-
-PROGRESS_SOURCE = spoc_block_progress
+def module_progress(block, snapshot: CohortSnapshot, outline: Outline, modules: list[str]):
+    """{learner: {module key: 0..1}}: completions where the LMS records them; our blocks' rows
+    where it does not, and for a block no module of the outline holds (its own column)."""
+    learners = snapshot.learner_ids
+    ours = block_progress_by_module(learners, snapshot.progress_rows, outline.parents, modules)
+    if not completion_tracking(block):
+        return ours
+    counts = read_course_progress(block, snapshot).learners
+    whole = completed_share_by_module(learners, counts, modules)
+    return {learner: {**ours[learner], **whole[learner]} for learner in learners}
 
 
 def _columns(outline: Outline, snapshot: CohortSnapshot, seconds: dict) -> list[Column]:
@@ -68,7 +79,7 @@ def heatmap_figures(
         ("course_outline",), lambda: course_outline(block.course_key) or Outline()
     )
     columns = _columns(outline, snapshot, seconds)
-    progress = PROGRESS_SOURCE(block, snapshot, outline, [column.key for column in columns])
+    progress = module_progress(block, snapshot, outline, [column.key for column in columns])
     learners = [(learner, snapshot.usernames.get(learner, "")) for learner in snapshot.learner_ids]
     return heat_page(learners, columns, progress, seconds, page, page_size)
 

@@ -11,7 +11,14 @@ from spoc_xblocks.course_progress import api as course_progress
 from .workflow import CohortSnapshot, thresholds
 
 
-def _read(block, snapshot: CohortSnapshot):
+def completion_tracking(block) -> bool | None:
+    """Whether the LMS records the course's completions (Tutor switches it on); None where no
+    completion service is offered (the workbench, Studio)."""
+    service = block.runtime.service(block, "completion")
+    return None if service is None else bool(service.completion_tracking_enabled())
+
+
+def read_course_progress(block, snapshot: CohortSnapshot):
     """The cohort's progress through the course, kept with the cohort's other figures (at most a
     minute old: completions and scores come from the platform, which no marker follows)."""
     inactive_days = thresholds(block).inactive_days
@@ -42,7 +49,7 @@ def _stops(block, found) -> list[dict]:
 
 def course_progress_html(block, snapshot: CohortSnapshot) -> str:
     """The cohort's "Progress through the course" section."""
-    found = _read(block, snapshot)
+    found = read_course_progress(block, snapshot)
     rows = [
         {
             "name": _name(row.module),
@@ -69,7 +76,7 @@ def course_progress_html(block, snapshot: CohortSnapshot) -> str:
 
 def learner_progress_html(block, snapshot: CohortSnapshot, learner_id: str) -> str:
     """One learner's completed blocks and scores per module beside the cohort's."""
-    found = _read(block, snapshot)
+    found = read_course_progress(block, snapshot)
     own = found.learners.get(learner_id, {})
     scores = found.learner_scores.get(learner_id, {})
     rows = [

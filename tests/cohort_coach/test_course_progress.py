@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 from django.utils import timezone
+from lxml import html as lxml_html
 
 from tests.cohort_coach.conftest import COACH, anonymous
 from tests.course_progress.conftest import INTRO, QUIZ, RULES_QUIZ, VIDEO, complete
@@ -77,3 +78,38 @@ def test_the_learner_detail_shows_their_own_progress_beside_the_cohort(workbench
     assert cells(html, "Basics") == ["2", "0", "3", "75%", "75%"]
     assert cells(html, "Basics quiz") == ["2", "0", "3", "75%", "75%"]
     assert cells(html, "Refund rules") == ["0", "0", "2", "50%", "50%"]
+
+
+def heat_map_cells(html: str) -> dict[str, list[str]]:
+    """The heat map's table: each learner's name → their cells, with the columns' names under
+    "columns"."""
+    table = lxml_html.fromstring(html).xpath('//table[contains(@class, "heatmap-table")]')[0]
+    found = {"columns": [" ".join(th.text_content().split()) for th in table.xpath(".//thead//th")]}
+    for row in table.xpath("./tbody/tr"):
+        name = " ".join(row.xpath("./th")[0].text_content().split())
+        found[name] = [" ".join(cell.text_content().split()) for cell in row.xpath("./td")]
+    return found
+
+
+def test_the_heat_map_shades_each_module_by_the_blocks_the_lms_recorded_complete(workbench, course):
+    """Completion tracking on: a module's cell is the share of all its blocks (an HTML text, a
+    video, a problem) the learner completed, though none of them is one of our blocks."""
+    found = heat_map_cells(workbench.page(COACH, "trainer").content.decode())
+    assert found["columns"] == ["Learner", "Basics", "Refunds"]
+    assert found["alice"] == ["67% · 0 min", "0% · 0 min"]  # 2 of Basics' 3 blocks
+    assert found["bruno"] == ["33% · 0 min", "0% · 0 min"]
+    assert found["chloe"] == ["0% · 0 min", "0% · 0 min"]
+
+
+def test_without_completion_tracking_the_heat_map_counts_our_blocks_only(
+    workbench, course, monkeypatch
+):
+    """Completion tracking off: the LMS records no completion, the dashboard says so, and a module
+    without any of our blocks has nothing that measures progress (its minutes alone)."""
+    from tests.platform.services import CompletionService
+
+    monkeypatch.setattr(CompletionService, "completion_tracking_enabled", lambda self: False)
+    html = workbench.page(COACH, "trainer").content.decode()
+    assert "Completion tracking is off in this course" in text(html)
+    found = heat_map_cells(html)
+    assert found["alice"] == ["0 min", "0 min"]

@@ -16,8 +16,10 @@ from spoc_xblocks.cohort_coach.logic.heatmap import (
     Cell,
     Column,
     block_progress_by_module,
+    completed_share_by_module,
     heat_page,
 )
+from spoc_xblocks.course_progress.logic.progress import ModuleCount
 from tests.cohort_coach.test_module_time import spend
 from tests.engagement.conftest import PULSE
 
@@ -42,6 +44,17 @@ def test_progress_per_module_is_the_share_of_our_blocks_done_there():
     assert progress["a"] == {"week1": 0.5, "loose": 0.0}
     assert progress["b"] == {"week1": 0.5, "loose": 1.0}
     assert progress["c"] == {"week1": 0.0, "loose": 0.0}  # week2 holds none of our blocks
+
+
+def test_progress_per_module_is_the_share_of_its_blocks_the_platform_recorded_complete():
+    counts = {
+        "a": {"week1": ModuleCount(2, 4), "week2": ModuleCount(0, 3), "empty": ModuleCount(0, 0)},
+        "b": {"week1": ModuleCount(4, 4)},
+    }
+    progress = completed_share_by_module(["a", "b", "c"], counts, ["week1", "week2", "empty"])
+    assert progress["a"] == {"week1": 0.5, "week2": 0.0}  # a module without blocks has no share
+    assert progress["b"] == {"week1": 1.0}
+    assert progress["c"] == {}  # no count for them: their cells fall back to our blocks' rows
 
 
 def test_cells_shade_by_fifths_and_keep_unmeasured_apart():

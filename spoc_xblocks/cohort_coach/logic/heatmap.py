@@ -1,9 +1,10 @@
 """The cohort heat map (pure): learners × modules, each cell a learner's progress in the module
 (0 to 1) and their time there (seconds), in pages of learners.
 
-Progress comes from a source the caller picks: a function giving {learner: {module key: 0..1}}.
-The one here, `block_progress_by_module`, reads our blocks' progress rows mapped to the modules
-through the course outline; a whole-course source (completion and grades) can take its place.
+Progress is {learner: {module key: 0..1}}, from one of two sources: `completed_share_by_module`,
+the share of each module's blocks the platform recorded complete (the whole course: videos,
+problems and ours), or `block_progress_by_module`, our blocks' progress rows mapped to the modules
+through the course outline, for a course whose completions the platform does not record.
 """
 
 from __future__ import annotations
@@ -83,6 +84,22 @@ def block_progress_by_module(
         learner: {
             module: len(done[(learner, module)]) / len(blocks)
             for module, blocks in in_module.items()
+        }
+        for learner in learner_ids
+    }
+
+
+def completed_share_by_module(
+    learner_ids: list[str], counts: dict[str, dict], modules
+) -> dict[str, dict[str, float]]:
+    """Each learner's share of each module's blocks the platform recorded complete (`counts`:
+    learner → module key → its completed blocks and all its blocks, as the whole course's progress
+    counts them). A module with no block, or that the outline does not know, has no share here."""
+    return {
+        learner: {
+            module: count.done / count.total
+            for module in modules
+            if (count := counts.get(learner, {}).get(module)) is not None and count.total
         }
         for learner in learner_ids
     }
