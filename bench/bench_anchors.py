@@ -170,6 +170,17 @@ def _seed_checkins(target, learner: str) -> None:
         api.add_message(usage_id, posted["id"], target.anonymous_id("trainer"), True, "Well done.")
 
 
+def _a_week_later(target, learner: str) -> None:
+    """The learner's check-ins moved a period back, as if posted the week before."""
+    from django.db.models import F
+
+    from spoc_xblocks.cohort_coach.models import CheckIn
+
+    CheckIn.objects.filter(
+        usage_key=target.usage_id(COACH), learner_id=target.anonymous_id(learner)
+    ).update(period=F("period") - 1)
+
+
 def _pairs(target) -> list[Pair]:
     anchors = set(_installed_anchors())
     pairs = []
@@ -197,6 +208,17 @@ def _pairs(target) -> list[Pair]:
 
         return prepare
 
+    def later_checkin():
+        """A learner's check-in a week after their first, from the page that offers it again: what
+        a learner does most weeks (the survey's vote is always a first)."""
+        number = next(learners)
+        learner = f"weekly{number}"
+        target.page(COACH, learner)
+        target.post(COACH, "post_checkin", learner, CHECKIN_ANSWERS)
+        _a_week_later(target, learner)
+        target.page(COACH, learner)
+        return lambda: target.post(COACH, "post_checkin", learner, CHECKIN_ANSWERS)
+
     if SURVEY in anchors:
         _seed_checkins(target, "anchorcoach")
         target.post(SURVEY, "vote", "anchorcoach", survey_votes)
@@ -223,6 +245,14 @@ def _pairs(target) -> list[Pair]:
                 "survey vote",
                 0.8,
                 first_write(COACH, "post_checkin", lambda _number: CHECKIN_ANSWERS),
+                first_write(SURVEY, "vote", lambda _number: survey_votes),
+            ),
+            Pair(
+                "coach, check-in (a week after the learner's first)",
+                SURVEY,
+                "survey vote",
+                0.8,
+                later_checkin,
                 first_write(SURVEY, "vote", lambda _number: survey_votes),
             ),
         ]
