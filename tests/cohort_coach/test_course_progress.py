@@ -113,3 +113,30 @@ def test_without_completion_tracking_the_heat_map_counts_our_blocks_only(
     assert "Completion tracking is off in this course" in text(html)
     found = heat_map_cells(html)
     assert found["alice"] == ["0 min", "0 min"]
+
+
+def test_a_learner_who_answers_our_pulse_completes_its_share_of_the_heat_map(workbench, settings):
+    """The pulse publishes its completion, the LMS records it, and the heat map counts it among
+    the module's blocks: half of a module holding the pulse and an HTML text."""
+    if workbench.flavour != "platform":
+        pytest.skip("completions are the platform's, keyed by usage keys")
+    from spoc_xblocks.common.members import record_members
+    from spoc_xblocks.module_time.outline import Module, Outline
+    from tests.course_progress.conftest import INTRO, SECTION_1
+    from tests.engagement.conftest import FULL_ANSWERS, PULSE
+
+    outline = Outline(
+        modules=[Module(SECTION_1, "basics", "section", "Basics")],
+        parents={INTRO: [SECTION_1], workbench.usage_id(PULSE): [SECTION_1]},
+    )
+    settings.SPOC_COURSE_OUTLINE = lambda course_key: outline
+    course = workbench.stored_block(COACH).course_key
+    record_members(
+        course,
+        [(workbench.user_key(name), anonymous(name), False) for name in settings.SPOC_DEV_ROSTER],
+    )
+    answered = workbench.post(PULSE, "answer", "chloe", {"answers": FULL_ANSWERS})
+    assert answered.status_code == 200, answered.content
+    found = heat_map_cells(workbench.page(COACH, "trainer").content.decode())
+    assert found["columns"] == ["Learner", "Basics"]
+    assert found["chloe"] == ["50% · 0 min"] and found["alice"] == ["0% · 0 min"]
