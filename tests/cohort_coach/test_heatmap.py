@@ -85,6 +85,20 @@ def _heatmap(html: str):
     return page.xpath('//section[contains(@id, "-heatmap")]')[0]
 
 
+def heat_map_table(html: str) -> tuple[list[str], dict[str, list[str]]]:
+    """The heat map's table in a page: its modules' names, and each learner's name → their
+    cells."""
+    table = lxml_html.fromstring(html).xpath('//table[contains(@class, "heatmap-table")]')[0]
+    columns = [" ".join(th.text_content().split()) for th in table.xpath("./thead/tr/th")][1:]
+    rows = {
+        " ".join(row.xpath("./th")[0].text_content().split()): [
+            " ".join(cell.text_content().split()) for cell in row.xpath("./td")
+        ]
+        for row in table.xpath("./tbody/tr")
+    }
+    return columns, rows
+
+
 @pytest.mark.django_db
 def test_the_trainer_sees_progress_and_time_per_module_as_svg_and_table(workbench, settings):
     from spoc_xblocks.common.progress import record_progress
@@ -93,18 +107,13 @@ def test_the_trainer_sees_progress_and_time_per_module_as_svg_and_table(workbenc
     record_progress(course, workbench.usage_id(PULSE), "spoc_pulse", anonymous("alice"), done=True)
     record_progress(course, workbench.usage_id(PULSE), "spoc_pulse", anonymous("bruno"))
     spend(workbench, "alice", 12)
-    section = _heatmap(workbench.page(COACH, "trainer").content.decode())
+    html = workbench.page(COACH, "trainer").content.decode()
+    section = _heatmap(html)
     svg = section.xpath('.//svg[@role="img"]')[0]
     assert svg.get("aria-labelledby") and "heat map" in svg.xpath(".//title")[0].text
     table = section.xpath(".//table")[0]
-    rows = {
-        " ".join(row.xpath("./th")[0].text_content().split()): [
-            " ".join(cell.text_content().split()) for cell in row.xpath("./td")
-        ]
-        for row in table.xpath("./tbody/tr")
-    }
+    columns, rows = heat_map_table(html)
     assert len(rows) == len(settings.SPOC_DEV_ROSTER)
-    columns = [" ".join(th.text_content().split()) for th in table.xpath("./thead/tr/th")][1:]
     assert len(columns) == len(set(columns)) == len(rows["alice"])
     if workbench.flavour == "workbench":  # the demo course plan's sections
         from spoc_xblocks.dev.demo_course_plan import SECTIONS
