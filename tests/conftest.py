@@ -3,6 +3,8 @@ user."""
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 pytest_plugins = ["tests.celery_queue"]
@@ -17,6 +19,14 @@ def empty_cache():
 
     cache.clear()
     process_memo.forget_all()
+
+
+@pytest.fixture
+def collector_state():
+    """Whether the cyclic garbage collector runs, as the test found it."""
+    enabled = gc.isenabled()
+    yield
+    (gc.enable if enabled else gc.disable)()
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from spoc_xblocks.common import activity as activity_log
 from spoc_xblocks.common import progress as progress_log
 from spoc_xblocks.common import recipients
+from spoc_xblocks.common.collector import collector_paused
 from spoc_xblocks.common.jobs import JobProgress
 from spoc_xblocks.common.notify import email_configured, opt_out_text, send_email
 from spoc_xblocks.common.operator_settings import read_operator_settings
@@ -83,7 +84,8 @@ class _Computed:
 
     def derive(self, key: tuple, compute):
         if key not in self.derived:
-            self.derived[key] = compute()
+            with collector_paused():
+                self.derived[key] = compute()
         return self.derived[key]
 
 
@@ -180,12 +182,14 @@ def read_cohort(block, now: datetime) -> CohortSnapshot:
     )
     computed = cohort_memo.COHORTS.recall(usage_key, marker, now)
     if computed is None:
-        computed = _compute_cohort(block, learner_ids, periods, limits, now)
+        with collector_paused():
+            computed = _compute_cohort(block, learner_ids, periods, limits, now)
         cohort_memo.COHORTS.keep(usage_key, marker, now, computed)
     flags_marker = api.flags_marker(usage_key)
     flags = computed.derived.get(("flags", flags_marker))
     if flags is None:
-        flags, opened = sync_flags(course_key, usage_key, computed.view)
+        with collector_paused():
+            flags, opened = sync_flags(course_key, usage_key, computed.view)
         if opened:  # the marker the next view reads counts them
             flags_marker = api.flags_marker(usage_key)
         computed.derived[("flags", flags_marker)] = flags

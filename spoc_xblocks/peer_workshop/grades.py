@@ -12,6 +12,7 @@ from datetime import datetime
 from django.db import transaction
 
 from spoc_xblocks.common import progress
+from spoc_xblocks.common.collector import collector_paused
 from spoc_xblocks.common.jobs import JobProgress, queue_job
 from spoc_xblocks.common.numbers import percent_text
 from spoc_xblocks.common.text import untranslated
@@ -162,6 +163,7 @@ def workshop_points(block) -> int:
     return max(0, round(block.weight or 0))
 
 
+@collector_paused()
 def publish_grades(block, now: datetime, submissions=None, reviews=None) -> list[str]:
     """Compute every grade, store those that changed and their learners' progress, and queue their
     delivery to the gradebook; return the learners whose grade changed.

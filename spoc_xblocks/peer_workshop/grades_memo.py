@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from ..common.collector import collector_paused
 from ..common.process_memo import ProcessMemo
 from . import api
 from .grades import Computed, ReviewCounts, compute_grades, open_items, review_counts
@@ -52,11 +53,12 @@ def dashboard_grades(block, review_closed: bool) -> DashboardGrades:
     now = timezone.now()
     kept = GRADES.recall(usage_key, marker, now)
     if kept is None:
-        computed = compute_grades(block)
-        kept = DashboardGrades(
-            computed,
-            open_items(block, computed, review_closed, resolved),
-            review_counts(computed.reviews),
-        )
+        with collector_paused():
+            computed = compute_grades(block)
+            kept = DashboardGrades(
+                computed,
+                open_items(block, computed, review_closed, resolved),
+                review_counts(computed.reviews),
+            )
         GRADES.keep(usage_key, marker, now, kept)
     return kept

@@ -1,6 +1,7 @@
 """The dashboard's kept cohort computation: reused while nothing it read has changed, computed
 anew at once after any learner's or trainer's act, and at least every minute for the clock."""
 
+import gc
 from datetime import timedelta
 
 import lxml.html
@@ -176,3 +177,29 @@ def test_a_learners_pulse_and_skills_answers_show_in_the_kpis_at_once(workbench)
         assert workbench.post(scenario_id, "answer", "alice", {"levels": levels}).status_code == 200
     block, snapshot = _read(workbench)
     assert workflow.kpi_figures(block, snapshot)["skills"]["learners"] == 1
+
+
+def test_the_cohort_and_what_is_drawn_from_it_are_computed_with_the_collector_paused(
+    workbench, coach, monkeypatch, collector_state
+):
+    """Both make objects in proportion to the cohort; the collector's full passes over the whole
+    process would otherwise run in the middle of them (a quarter of the view at 500 learners)."""
+    seen = {"rows": [], "flags": [], "kpis": []}
+
+    def watching(module, name, key):
+        real = getattr(module, name)
+
+        def watched(*args, **kwargs):
+            seen[key].append(gc.isenabled())
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, watched)
+
+    watching(workflow, "cohort_view", "rows")
+    watching(workflow, "needs_new_flag", "flags")  # once per learner
+    watching(workflow, "_cohort_kpis", "kpis")
+    gc.enable()
+    coach("post_checkin", "alice", ANSWERS)
+    workbench.page(COACH, "trainer")
+    assert seen["rows"] == seen["kpis"] == [False] and set(seen["flags"]) == {False}
+    assert gc.isenabled()

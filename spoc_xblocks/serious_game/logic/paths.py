@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .collector import collector_paused
+from spoc_xblocks.common.collector import collector_paused
+
 from .engine import RunState, enabled_choices, outcome, start, take
 from .messages import EngineError
 from .model import Scenario

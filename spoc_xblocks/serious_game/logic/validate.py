@@ -22,9 +22,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from spoc_xblocks.common.collector import collector_paused
 from spoc_xblocks.common.text import _
 
-from .collector import collector_paused
 from .graph import scenario_graph
 from .messages import ERROR, INFO, WARNING, Problem, choice_where, problem
 from .model import EFFECT_OPS, NODE_KINDS, OUTCOMES, Choice, Node, Scenario

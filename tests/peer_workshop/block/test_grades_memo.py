@@ -1,13 +1,15 @@
 """The trainer's dashboard keeps the workshop's grades between views while nothing they come from
 changed (`grades_memo`), and shows every change at the next view."""
 
+import gc
+
 import lxml.html
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from spoc_xblocks.peer_workshop import api
+from spoc_xblocks.peer_workshop import api, grades
 from spoc_xblocks.peer_workshop.logic.allocation import TRAINER
 from spoc_xblocks.peer_workshop.models import Review
 
@@ -157,3 +159,23 @@ def test_every_write_of_reviews_and_submissions_moves_the_marker(in_review, writ
     written()
     after = api.reviews.changes_marker(usage_key), api.submissions.changes_marker(usage_key)
     assert after != before
+
+
+def test_grades_are_computed_for_the_dashboard_and_at_closing_with_the_collector_paused(
+    reviewed, monkeypatch, collector_state
+):
+    """Computing every grade makes objects in proportion to the reviews; the collector's full
+    passes over the whole process would otherwise run in the middle of it."""
+    seen = []
+    real = grades.workshop_grades
+
+    def watched(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(grades, "workshop_grades", watched)
+    gc.enable()
+    reviewed.page("trainer")
+    assert seen == [False] and gc.isenabled()
+    reviewed.phase("closed")  # publishes the grades, then answers with the dashboard
+    assert seen == [False, False, False] and gc.isenabled()

@@ -2,22 +2,12 @@
 
 import gc
 
-import pytest
-
 from spoc_xblocks.serious_game.logic import paths
 from spoc_xblocks.serious_game.logic import validate as validate_module
-from spoc_xblocks.serious_game.logic.collector import collector_paused
 
 from .scenarios import choice, decision, ending, scenario
 
 SMALL = scenario("a", decision("a", choice("c1", "end"), choice("c2", "end")), ending("end"))
-
-
-@pytest.fixture
-def collector_state():
-    enabled = gc.isenabled()
-    yield
-    (gc.enable if enabled else gc.disable)()
 
 
 def test_validating_and_listing_paths_run_with_the_collector_paused_then_restore_it(
@@ -40,14 +30,3 @@ def test_validating_and_listing_paths_run_with_the_collector_paused_then_restore
     assert all(found.level != "error" for found in validate_module.validate(SMALL))
     assert len(paths.list_paths(SMALL).paths) == 2
     assert seen == [False, False] and gc.isenabled()
-
-
-def test_a_failure_inside_restores_the_collector_and_a_paused_one_stays_paused(collector_state):
-    gc.enable()
-    with pytest.raises(RuntimeError), collector_paused():
-        raise RuntimeError("the computation failed")
-    assert gc.isenabled()
-    gc.disable()
-    with collector_paused():
-        pass
-    assert not gc.isenabled()
