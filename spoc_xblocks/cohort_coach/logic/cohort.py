@@ -9,7 +9,7 @@ derives the rule signals and applies the rules.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from .periods import Cadence, Regularity, first_expected_period, regularity
@@ -171,27 +171,33 @@ def cohort_view(inputs: CohortInputs, limits: Thresholds) -> CohortView:
             overdue_other_names=tuple(sorted(overdue[learner][1])),
         )
         partial.append(
-            LearnerRow(
-                learner_id=learner,
-                last_activity=last,
-                interactions=signals.interactions,
-                exchanges={
+            {
+                "learner_id": learner,
+                "last_activity": last,
+                "interactions": signals.interactions,
+                "exchanges": {
                     verb: inputs.exchanges.get(learner, {}).get(verb, 0) for verb in EXCHANGE_VERBS
                 },
-                regularity=regular,
-                confidences=tuple(item["confidence"] for item in recent[-TREND_LENGTH:]),
-                latest_progress_answer=next(
+                "regularity": regular,
+                "confidences": tuple(item["confidence"] for item in recent[-TREND_LENGTH:]),
+                "latest_progress_answer": next(
                     (item["progress"] for item in reversed(recent) if item["progress"] is not None),
                     None,
                 ),
-                blocks_done=done[learner],
-                blocks_total=len(blocks),
-                game_score=game,
-                workshop_score=workshop,
-                signals=signals,
-            )
+                "blocks_done": done[learner],
+                "blocks_total": len(blocks),
+                "game_score": game,
+                "workshop_score": workshop,
+                "signals": signals,
+            }
         )
     began = _course_began(inputs)
-    cohort = cohort_figures([row.signals for row in partial], (now - began).days if began else None)
-    rows = [replace(row, reasons=at_risk_reasons(row.signals, cohort, limits)) for row in partial]
+    cohort = cohort_figures(
+        [fields["signals"] for fields in partial], (now - began).days if began else None
+    )
+    # Each row is made once, with its reasons: the rules compare a learner with the whole cohort.
+    rows = [
+        LearnerRow(**fields, reasons=at_risk_reasons(fields["signals"], cohort, limits))
+        for fields in partial
+    ]
     return CohortView(rows=rows, cohort=cohort, blocks_total=len(blocks), current_period=current)
