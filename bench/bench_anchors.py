@@ -24,7 +24,7 @@ from xml.sax.saxutils import quoteattr
 
 from .bench_cohort_coach import ANSWERS as CHECKIN_ANSWERS
 from .bench_engagement import pulse_answers
-from .workbench import measured, workbench_usage_ids
+from .workbench import lms_stand_in, measured, workbench_usage_ids
 
 RUNS, REQUESTS = 3, 15
 COACH, PULSE, GAME = "spoc_cohort_coach.0", "spoc_pulse.0", "spoc_serious_game.0"
@@ -376,11 +376,6 @@ def _rows(target, label: str) -> list[tuple[str, str, str]]:
 
 def collect() -> list[tuple[str, str, str]]:
     workbench_usage_ids()  # Django set up on a fresh database first
-    from django.test import Client, override_settings
-    from workbench.scenarios import get_scenarios
-
-    from tests.platform.site import PlatformSite
-
     rows = [
         (
             f"anchors: {ANCHOR_NAMES[package]} not installed",
@@ -391,7 +386,7 @@ def collect() -> list[tuple[str, str, str]]:
         if importlib.util.find_spec(package) is None
     ]
     rows += _rows(WorkbenchTarget(), "anchors")
-    with override_settings(SPOC_DEV_ROSTER=[]), PlatformSite(Client(), get_scenarios()) as site:
+    with lms_stand_in() as site:
         for name, xml in _bench_scenarios().items():
             site.import_olx(name, xml)
         rows += _rows(site, "anchors, LMS stand-in")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from .workbench import measured, median_of, workbench_usage_ids
+from .workbench import lms_stand_in, measured, median_of, workbench_usage_ids
 
 COHORTS = (50, 500)
 STEADY_READS = 7  # the median of them: single reads swing with the machine
@@ -78,13 +78,8 @@ def _figures(site, size: int, seen_before: bool) -> list[tuple[str, str, str]]:
 
 def collect() -> list[tuple[str, str, str]]:
     workbench_usage_ids()  # Django set up on a fresh database first
-    from django.test import Client, override_settings
-    from workbench.scenarios import get_scenarios
-
-    from tests.platform.site import PlatformSite
-
     rows = []
-    with override_settings(SPOC_DEV_ROSTER=[]), PlatformSite(Client(), get_scenarios()) as site:
+    with lms_stand_in() as site:
         site.page(COACH, "trainer")  # the trainer is seen once as the course's staff
         for size in COHORTS:
             for seen_before in (True, False):

@@ -8,6 +8,7 @@ import os
 import shutil
 import tempfile
 import time
+from contextlib import contextmanager
 
 
 def workbench_usage_ids() -> dict[str, str]:
@@ -75,3 +76,22 @@ def median_of(times: int, timed) -> tuple:
     """The median of `times` calls of `timed()`, which gives (milliseconds, queries): single views
     swing with the machine."""
     return sorted(timed() for _ in range(times))[times // 2]
+
+
+@contextmanager
+def lms_stand_in():
+    """The LMS stand-in (`tests/platform`) on the workbench's scenarios, set as the LMS runs: its
+    enrollments are the course's roster (not the workbench's `SPOC_DEV_ROSTER`), and it has
+    Celery workers (Tutor's `lms-worker`), so that a page no longer looks for jobs whose date has
+    come, which only a site without workers asks its pages to run. No benchmark of it queues a
+    job: the broker is never reached."""
+    from django.test import Client, override_settings
+    from workbench.scenarios import get_scenarios
+
+    from tests.platform.site import PlatformSite
+
+    with (
+        override_settings(SPOC_DEV_ROSTER=[], BROKER_URL="memory://"),
+        PlatformSite(Client(), get_scenarios()) as site,
+    ):
+        yield site
