@@ -30,6 +30,25 @@ def collector_state():
 
 
 @pytest.fixture
+def collector_seen(monkeypatch, collector_state):
+    """`watch(module, name)`: a list that gets, at each call of `module.name`, whether the cyclic
+    collector ran then; the collector runs when the test starts."""
+    gc.enable()
+
+    def watch(module, name: str) -> list[bool]:
+        seen, real = [], getattr(module, name)
+
+        def watched(*args, **kwargs):
+            seen.append(gc.isenabled())
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, watched)
+        return seen
+
+    return watch
+
+
+@pytest.fixture
 def scenarios(db):
     """The workbench scenarios, parsed anew for this test's database."""
     from workbench.scenarios import get_scenarios, init_scenarios

@@ -180,26 +180,13 @@ def test_a_learners_pulse_and_skills_answers_show_in_the_kpis_at_once(workbench)
 
 
 def test_the_cohort_and_what_is_drawn_from_it_are_computed_with_the_collector_paused(
-    workbench, coach, monkeypatch, collector_state
+    workbench, coach, collector_seen
 ):
     """Both make objects in proportion to the cohort; the collector's full passes over the whole
-    process would otherwise run in the middle of them (a quarter of the view at 500 learners)."""
-    seen = {"rows": [], "flags": [], "kpis": []}
-
-    def watching(module, name, key):
-        real = getattr(module, name)
-
-        def watched(*args, **kwargs):
-            seen[key].append(gc.isenabled())
-            return real(*args, **kwargs)
-
-        monkeypatch.setattr(module, name, watched)
-
-    watching(workflow, "cohort_view", "rows")
-    watching(workflow, "needs_new_flag", "flags")  # once per learner
-    watching(workflow, "_cohort_kpis", "kpis")
-    gc.enable()
+    process would otherwise run in the middle of them."""
+    rows = collector_seen(workflow, "cohort_view")
+    flags = collector_seen(workflow, "needs_new_flag")  # once per learner
+    kpis = collector_seen(workflow, "_cohort_kpis")
     coach("post_checkin", "alice", ANSWERS)
     workbench.page(COACH, "trainer")
-    assert seen["rows"] == seen["kpis"] == [False] and set(seen["flags"]) == {False}
-    assert gc.isenabled()
+    assert rows == kpis == [False] and flags and not any(flags) and gc.isenabled()

@@ -162,19 +162,11 @@ def test_every_write_of_reviews_and_submissions_moves_the_marker(in_review, writ
 
 
 def test_grades_are_computed_for_the_dashboard_and_at_closing_with_the_collector_paused(
-    reviewed, monkeypatch, collector_state
+    reviewed, collector_seen
 ):
     """Computing every grade makes objects in proportion to the reviews; the collector's full
     passes over the whole process would otherwise run in the middle of it."""
-    seen = []
-    real = grades.workshop_grades
-
-    def watched(*args, **kwargs):
-        seen.append(gc.isenabled())
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(grades, "workshop_grades", watched)
-    gc.enable()
+    seen = collector_seen(grades, "workshop_grades")
     reviewed.page("trainer")
     assert seen == [False] and gc.isenabled()
     reviewed.phase("closed")  # publishes the grades, then answers with the dashboard

@@ -11,22 +11,10 @@ SMALL = scenario("a", decision("a", choice("c1", "end"), choice("c2", "end")), e
 
 
 def test_validating_and_listing_paths_run_with_the_collector_paused_then_restore_it(
-    collector_state, monkeypatch
+    collector_seen,
 ):
-    seen = []
-
-    def watching(module, name):
-        real = getattr(module, name)
-
-        def watched(*args, **kwargs):
-            seen.append(gc.isenabled())
-            return real(*args, **kwargs)
-
-        monkeypatch.setattr(module, name, watched)
-
-    watching(validate_module, "scenario_graph")
-    watching(paths, "best_totals")
-    gc.enable()
+    validating = collector_seen(validate_module, "scenario_graph")
+    listing = collector_seen(paths, "best_totals")
     assert all(found.level != "error" for found in validate_module.validate(SMALL))
     assert len(paths.list_paths(SMALL).paths) == 2
-    assert seen == [False, False] and gc.isenabled()
+    assert validating == listing == [False] and gc.isenabled()
