@@ -20,3 +20,9 @@ MEMO_SECONDS = 60
 BLOCKS_KEPT = 16
 
 COHORTS = ProcessMemo(MEMO_SECONDS, BLOCKS_KEPT)
+
+COURSE_PROGRESS = ProcessMemo(MEMO_SECONDS, BLOCKS_KEPT)
+"""The cohort's progress through the whole course, by block, kept apart from the cohort: it is read
+from the platform's completions and scores, which no marker follows, so it is at most
+`MEMO_SECONDS` old whatever learners do in our blocks, and a learner acting there does not make
+the trainer's next view read every completion of the course again."""

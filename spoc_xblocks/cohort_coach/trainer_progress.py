@@ -4,10 +4,12 @@ where stalled learners stop, named by module and unit."""
 
 from __future__ import annotations
 
+from spoc_xblocks.common.collector import collector_paused
 from spoc_xblocks.common.numbers import percent_text
 from spoc_xblocks.common.rendering import html_id, render_template
 from spoc_xblocks.course_progress import api as course_progress
 
+from . import cohort_memo
 from .workflow import CohortSnapshot, thresholds
 
 
@@ -18,16 +20,17 @@ def completion_tracking(block) -> bool | None:
     return None if service is None else bool(service.completion_tracking_enabled())
 
 
-def read_course_progress(block, snapshot: CohortSnapshot):
-    """The cohort's progress through the course, kept with the cohort's other figures (at most a
-    minute old: completions and scores come from the platform, which no marker follows)."""
+def read_course_progress(block, snapshot: CohortSnapshot) -> course_progress.CourseProgress:
+    """The cohort's progress through the course, at most a minute old (`cohort_memo`)."""
     inactive_days = thresholds(block).inactive_days
-    return snapshot.computed.derive(
-        ("course_progress", inactive_days),
-        lambda: course_progress.course_progress(
-            block.course_key, snapshot.learner_ids, inactive_days
-        ),
-    )
+    learner_ids = tuple(snapshot.learner_ids)
+    marker = (learner_ids, inactive_days)
+    found = cohort_memo.COURSE_PROGRESS.recall(block.usage_key, marker, snapshot.now)
+    if found is None:
+        with collector_paused():
+            found = course_progress.course_progress(block.course_key, learner_ids, inactive_days)
+        cohort_memo.COURSE_PROGRESS.keep(block.usage_key, marker, snapshot.now, found)
+    return found
 
 
 def _name(module) -> str:
