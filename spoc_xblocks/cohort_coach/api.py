@@ -121,15 +121,27 @@ def checkins_marker(usage_key: str) -> tuple:
     return rows_marker(CheckIn.objects.filter(usage_key=usage_key), "id")
 
 
+def checkins_since(usage_key: str, newest: int) -> list[str]:
+    """The learner of each check-in added to a block after the one numbered `newest` (a
+    `checkins_marker`), in one query."""
+    return list(
+        CheckIn.objects.filter(usage_key=usage_key, id__gt=newest).values_list(
+            "learner_id", flat=True
+        )
+    )
+
+
 def cohort_checkins(
-    usage_key: str, since_period: int | None, recent_from: int
+    usage_key: str, since_period: int | None, recent_from: int, learner_ids=None
 ) -> dict[str, CheckinSummary]:
-    """Every learner's check-in summary for a block, in three queries.
+    """Every learner's check-in summary for a block (or those of `learner_ids`), in three queries.
 
     Periods are counted from `since_period` (all when None); the answers of periods from
     `recent_from` on are returned for the trend and the rules.
     """
     rows = CheckIn.objects.filter(usage_key=usage_key)
+    if learner_ids is not None:
+        rows = rows.filter(learner_id__in=list(learner_ids))
     totals = {
         row["learner_id"]: row
         for row in rows.values("learner_id")

@@ -5,10 +5,11 @@ at-risk signals; computing them reads every learner's activity, progress and che
 grows with the cohort. A trainer moving between pages, or two trainers on one course, would
 recompute the same thing. Each computation is kept here, by block, with a marker of what it read (a
 few index-only reads: the newest activity, the newest progress change and how many rows, the
-check-ins' count and newest) and reused while the marker is unchanged and the computation is under
-`MEMO_SECONDS` old: clock-driven changes (a learner's days of inactivity, a deadline passing) and
-the rare changes a marker can miss (a learner's data deleted, writes committing out of order) show
-at most that late. What is figured or drawn from the cohort (flags, KPIs, the table's and the heat
+check-ins' count and newest) and reused while the marker is unchanged and everything was read
+under `MEMO_SECONDS` ago: clock-driven changes (a learner's days of inactivity, a deadline passing)
+and the rare changes a marker can miss (a learner's activity deleted, writes committing out of
+order) show at most that late. When the marker moved, the rows read before are brought up to date
+with the rows of the learners who acted (`cohort_reads`) and the cohort computed again from them. What is figured or drawn from the cohort (flags, KPIs, the table's and the heat
 map's pages) is kept with it, under keys naming what else it read (`CohortSnapshot.kept`).
 """
 

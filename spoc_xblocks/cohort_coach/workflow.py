@@ -16,7 +16,6 @@ from datetime import datetime
 from django.utils import timezone, translation
 
 from spoc_xblocks.common import activity as activity_log
-from spoc_xblocks.common import progress as progress_log
 from spoc_xblocks.common import recipients
 from spoc_xblocks.common.collector import collector_paused
 from spoc_xblocks.common.jobs import JobProgress
@@ -30,9 +29,10 @@ from spoc_xblocks.peer_workshop.api import workshop as workshop_api
 
 from . import api, cohort_memo
 from .api import NOT_EMAILED
+from .cohort_reads import CohortReads, Marker, brought_up_to_date, read_all
 from .fields import QUESTIONS, THRESHOLDS
 from .logic import kpis
-from .logic.cohort import EXCHANGE_VERBS, TREND_LENGTH, CohortInputs, CohortView, cohort_view
+from .logic.cohort import CohortInputs, CohortView, cohort_view
 from .logic.followup import CONTACTED, OPEN, RESOLVED, needs_new_flag, nudge_suppressed
 from .logic.periods import Cadence
 from .logic.periods import cadence as make_cadence
@@ -77,9 +77,7 @@ class _Computed:
     from them (the flags as synced, the KPIs), under keys naming what else each depends on."""
 
     view: CohortView
-    activity: dict
-    exchanges: dict
-    progress_rows: list[dict]
+    reads: CohortReads
     derived: dict = field(default_factory=dict, compare=False)
 
     def derive(self, key: tuple, compute):
@@ -118,10 +116,12 @@ def _stored(reasons) -> list[dict]:
     return [{"code": reason.code, "params": reason.params} for reason in reasons]
 
 
-def sync_flags(course_key: str, usage_key: str, view: CohortView) -> tuple[dict[str, dict], bool]:
+def sync_flags(
+    course_key: str, usage_key: str, view: CohortView, latest: dict[str, dict] | None = None
+) -> tuple[dict[str, dict], bool]:
     """Open a flag for each learner newly at risk, add new reasons to open flags; the latest flag
-    per learner, and whether any flag was opened or widened."""
-    latest = api.latest_flags(usage_key)
+    per learner (read unless `latest` holds them), and whether any flag was opened or widened."""
+    latest = api.latest_flags(usage_key) if latest is None else latest
     new, widened = {}, {}
     for row in view.rows:
         codes = {reason.code for reason in row.reasons}
@@ -139,66 +139,70 @@ def sync_flags(course_key: str, usage_key: str, view: CohortView) -> tuple[dict[
     return (api.latest_flags(usage_key) if saved else latest), saved
 
 
-def _compute_cohort(block, learner_ids, periods, limits, now: datetime) -> _Computed:
-    course_key = block.course_key
-    activity = activity_log.cohort_activity(course_key)
-    progress_rows = progress_log.cohort_progress(course_key)
-    checkins = api.cohort_checkins(
-        block.usage_key,
-        0 if periods.starts_at_anchor else None,
-        periods.period_of(now) - TREND_LENGTH + 1,
-    )
+def _computed(reads: CohortReads, learner_ids, periods, limits, now: datetime) -> _Computed:
     if learner_ids is None:
         learner_ids = sorted(
-            set(activity) | {row["learner_id"] for row in progress_rows} | set(checkins)
+            set(reads.activity)
+            | {row["learner_id"] for row in reads.progress_rows}
+            | set(reads.checkins)
         )
-    exchanges = activity_log.verb_counts(course_key, EXCHANGE_VERBS)
     inputs = CohortInputs(
         learner_ids=list(learner_ids),
-        activity=activity,
-        exchanges=exchanges,
-        progress_rows=progress_rows,
-        checkins=checkins,
+        activity=reads.activity,
+        exchanges=reads.exchanges,
+        progress_rows=reads.progress_rows,
+        checkins=reads.checkins,
         cadence=periods,
         now=now,
     )
-    return _Computed(cohort_view(inputs, limits), activity, exchanges, progress_rows)
+    return _Computed(cohort_view(inputs, limits), reads)
+
+
+def _cohort_rows(block, learner_ids, periods, limits, now) -> tuple[_Computed, _Computed | None]:
+    """The cohort's rows as kept, brought up to date or computed anew; and the computation kept
+    before (None without one)."""
+    course_key, usage_key = block.course_key, block.usage_key
+    marker = (Marker.read(course_key, usage_key), (learner_ids, periods, limits))
+    kept = cohort_memo.COHORTS.latest(usage_key, now)
+    before = None if kept is None else kept[2]
+    if kept is not None and kept[0] == marker:
+        return before, before
+    with collector_paused():
+        reads, read_at = None, now
+        if kept is not None and kept[0][1] == marker[1]:
+            keys = (course_key, usage_key)
+            reads = brought_up_to_date(before.reads, kept[0][0], marker[0], keys, periods, now)
+            read_at = kept[1]  # as of the last full read: everything is read again a minute after
+        if reads is None:
+            reads, read_at = read_all(course_key, usage_key, periods, now), now
+        computed = _computed(reads, learner_ids, periods, limits, now)
+    cohort_memo.COHORTS.keep(usage_key, marker, read_at, computed)
+    return computed, before
 
 
 def read_cohort(block, now: datetime) -> CohortSnapshot:
-    """Every learner's row and flags; the rows come from cohort_memo while nothing they were
-    computed from has changed."""
+    """Every learner's row and flags. The rows come from cohort_memo while nothing they were
+    computed from has changed; after learners act, from the rows read before with those learners'
+    read again (`cohort_reads`); everything is read again at least every `MEMO_SECONDS`."""
     course_key, usage_key = block.course_key, block.usage_key
     roster = course_roster(block)
     learner_ids = None if roster is None else tuple(learner.anonymous_id for learner in roster)
-    periods, limits = cadence(block), thresholds(block)
-    marker = (
-        activity_log.changes_marker(course_key),
-        progress_log.changes_marker(course_key),
-        api.checkins_marker(usage_key),
-        learner_ids,
-        periods,
-        limits,
-    )
-    computed = cohort_memo.COHORTS.recall(usage_key, marker, now)
-    if computed is None:
-        with collector_paused():
-            computed = _compute_cohort(block, learner_ids, periods, limits, now)
-        cohort_memo.COHORTS.keep(usage_key, marker, now, computed)
+    computed, before = _cohort_rows(block, learner_ids, cadence(block), thresholds(block), now)
     flags_marker = api.flags_marker(usage_key)
     flags = computed.derived.get(("flags", flags_marker))
     if flags is None:
+        known = None if before is None else before.derived.get(("flags", flags_marker))
         with collector_paused():
-            flags, opened = sync_flags(course_key, usage_key, computed.view)
+            flags, opened = sync_flags(course_key, usage_key, computed.view, known)
         if opened:  # the marker the next view reads counts them
             flags_marker = api.flags_marker(usage_key)
         computed.derived[("flags", flags_marker)] = flags
     return CohortSnapshot(
         view=computed.view,
         usernames={} if roster is None else usernames_of(roster),
-        activity=computed.activity,
-        exchanges=computed.exchanges,
-        progress_rows=computed.progress_rows,
+        activity=computed.reads.activity,
+        exchanges=computed.reads.exchanges,
+        progress_rows=computed.reads.progress_rows,
         flags=flags,
         flags_marker=flags_marker,
         now=now,

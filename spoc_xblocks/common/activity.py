@@ -27,10 +27,16 @@ def forget_learner(usage_key: str, learner_id: str) -> int:
     return ActivityRecord.objects.filter(usage_key=usage_key, learner_id=learner_id).delete()[0]
 
 
-def cohort_activity(course_key: str) -> dict[str, dict]:
-    """For each learner of a course: last activity time and interaction count, in one query."""
+def _of_course(course_key: str, learner_ids):
+    rows = ActivityRecord.objects.filter(course_key=course_key)
+    return rows if learner_ids is None else rows.filter(learner_id__in=list(learner_ids))
+
+
+def cohort_activity(course_key: str, learner_ids=None) -> dict[str, dict]:
+    """For each learner of a course (or of `learner_ids`): last activity time and interaction
+    count, in one query."""
     rows = (
-        ActivityRecord.objects.filter(course_key=course_key)
+        _of_course(course_key, learner_ids)
         .values("learner_id")
         .annotate(last_activity=Max("created"), interactions=Count("id"))
     )
@@ -50,6 +56,16 @@ def changes_marker(course_key: str) -> int | None:
     ]
 
 
+def learners_since(course_key: str, newest: int) -> set[str]:
+    """The learners of a course with an interaction recorded after the one numbered `newest` (a
+    `changes_marker`), in one query."""
+    return set(
+        ActivityRecord.objects.filter(course_key=course_key, id__gt=newest)
+        .values_list("learner_id", flat=True)
+        .distinct()
+    )
+
+
 def block_activity(usage_key: str) -> list[dict]:
     """Each learner's interactions with one block and the last of them, in one query."""
     rows = (
@@ -61,11 +77,12 @@ def block_activity(usage_key: str) -> list[dict]:
     return list(rows)
 
 
-def verb_counts(course_key: str, verbs) -> dict[str, dict[str, int]]:
-    """How many times each learner of a course did each of some verbs, in one query: {learner_id:
-    {verb: count}}."""
+def verb_counts(course_key: str, verbs, learner_ids=None) -> dict[str, dict[str, int]]:
+    """How many times each learner of a course (or of `learner_ids`) did each of some verbs, in
+    one query: {learner_id: {verb: count}}."""
     rows = (
-        ActivityRecord.objects.filter(course_key=course_key, verb__in=list(verbs))
+        _of_course(course_key, learner_ids)
+        .filter(verb__in=list(verbs))
         .values("learner_id", "verb")
         .annotate(count=Count("id"))
         .order_by()

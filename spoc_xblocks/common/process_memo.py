@@ -24,16 +24,22 @@ class ProcessMemo:
 
     def recall(self, key: str, marker: tuple, now: datetime):
         """What was kept under `key` with this marker, under `seconds` ago; else None."""
+        kept = self.latest(key, now)
+        return kept[2] if kept is not None and kept[0] == marker else None
+
+    def latest(self, key: str, now: datetime) -> tuple[tuple, datetime, object] | None:
+        """What was kept under `key` under `seconds` ago, whatever its marker: the marker, when it
+        was computed and the computation (for a reader that can bring it up to date); else
+        None."""
         with self._lock:
             kept = self._kept.get(key)
             if kept is None:
                 return None
-            kept_marker, computed_at, computed = kept
-            fresh = computed_at <= now < computed_at + timedelta(seconds=self.seconds)
-            if kept_marker != marker or not fresh:
+            computed_at = kept[1]
+            if not computed_at <= now < computed_at + timedelta(seconds=self.seconds):
                 return None
             self._kept.move_to_end(key)
-            return computed
+            return kept
 
     def keep(self, key: str, marker: tuple, now: datetime, computed) -> None:
         """Keep a computation (the least recently used key's goes beyond `size`)."""

@@ -133,10 +133,24 @@ def changes_marker(course_key: str) -> tuple:
     return rows_marker(BlockProgress.objects.filter(course_key=course_key), "updated")
 
 
-def cohort_progress(course_key: str) -> list[dict]:
-    """Every learner's progress row in a course, in one query."""
+def learners_changed_since(course_key: str, updated: datetime) -> set[str]:
+    """The learners of a course with a progress row written at or after `updated` (a
+    `changes_marker`'s newest change: a write of the same instant may have committed since), in
+    one query."""
+    return set(
+        BlockProgress.objects.filter(course_key=course_key, updated__gte=updated)
+        .values_list("learner_id", flat=True)
+        .distinct()
+    )
+
+
+def cohort_progress(course_key: str, learner_ids=None) -> list[dict]:
+    """Every learner's progress row in a course (or those of `learner_ids`), in one query."""
+    rows = BlockProgress.objects.filter(course_key=course_key)
+    if learner_ids is not None:
+        rows = rows.filter(learner_id__in=list(learner_ids))
     return list(
-        BlockProgress.objects.filter(course_key=course_key).values(
+        rows.values(
             "usage_key",
             "block_type",
             "block_name",
