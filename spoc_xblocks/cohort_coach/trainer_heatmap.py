@@ -72,12 +72,10 @@ def _columns(outline: Outline, snapshot: CohortSnapshot, seconds: dict) -> list[
 def heatmap_figures(
     block, snapshot: CohortSnapshot, page: int = 1, page_size: int = PAGE_SIZE
 ) -> HeatPage:
-    """One page of the heat map, from the time per module and the course outline kept with the
-    cohort: no query of its own once the dashboard has read them."""
+    """One page of the heat map, from the time per module and the course outline the dashboard
+    keeps: no query of its own once the dashboard has read them."""
     seconds = kept_cohort_time(block, snapshot)["learners"]
-    outline = snapshot.computed.derive(
-        ("course_outline",), lambda: course_outline(block.course_key) or Outline()
-    )
+    outline = course_outline(block.course_key) or Outline()
     columns = _columns(outline, snapshot, seconds)
     progress = module_progress(block, snapshot, outline, [column.key for column in columns])
     learners = [(learner, snapshot.usernames.get(learner, "")) for learner in snapshot.learner_ids]

@@ -4,6 +4,10 @@ of them hold each block.
 In the LMS it is read from the modulestore (the course's published structure, cached by the
 platform); the setting SPOC_COURSE_OUTLINE names another reader (the workbench's reads the demo
 course plan). Without an outline, each block the events named is its own module.
+
+Walking the published structure loads every block of the course, and each trainer's view reads the
+outline for several figures: it is kept in the process for `OUTLINE_SECONDS`, so a course team's
+publish shows in the trainers' figures at most that late.
 """
 
 from __future__ import annotations
@@ -11,7 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.module_loading import import_string
+
+from spoc_xblocks.common.process_memo import ProcessMemo
+
+OUTLINE_SECONDS = 60
+OUTLINES = ProcessMemo(OUTLINE_SECONDS, 32)
 
 KINDS = {"chapter": "section", "sequential": "subsection", "vertical": "unit"}
 
@@ -32,10 +42,15 @@ class Outline:
 
 
 def course_outline(course_key: str) -> Outline | None:
+    """The course's outline, at most `OUTLINE_SECONDS` old."""
     reader = getattr(settings, "SPOC_COURSE_OUTLINE", "") or modulestore_outline
-    if isinstance(reader, str):
-        reader = import_string(reader)
-    return reader(course_key)
+    now, marker = timezone.now(), (reader,)
+    kept = OUTLINES.latest(course_key, now)
+    if kept is not None and kept[0] == marker:
+        return kept[2]
+    outline = (import_string(reader) if isinstance(reader, str) else reader)(course_key)
+    OUTLINES.keep(course_key, marker, now, outline)
+    return outline
 
 
 def modulestore_outline(course_key: str) -> Outline | None:

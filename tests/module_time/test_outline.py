@@ -1,15 +1,18 @@
 """The course outline the time rolls up to, read from the platform's modulestore: each block
-counts in its unit, subsection and section."""
+counts in its unit, subsection and section; read again at most once a minute."""
 
 from __future__ import annotations
 
 import sys
 import types
 from dataclasses import dataclass, field
+from datetime import timedelta
 
+from django.utils import timezone
 from opaque_keys.edx.keys import CourseKey
 
-from spoc_xblocks.module_time.outline import modulestore_outline
+from spoc_xblocks.module_time import outline as outlines
+from spoc_xblocks.module_time.outline import Outline, modulestore_outline
 
 COURSE = "course-v1:SPOC+Onboarding+2026"
 
@@ -70,3 +73,18 @@ def test_without_the_modulestore_or_the_course_there_is_no_outline(monkeypatch):
     assert modulestore_outline(COURSE) is None  # outside the platform
     install_modulestore(monkeypatch, None)
     assert modulestore_outline(COURSE) is None
+
+
+def test_the_outline_is_read_again_a_minute_later_or_from_another_reader(settings, monkeypatch):
+    read = []
+    settings.SPOC_COURSE_OUTLINE = lambda course_key: read.append(course_key) or Outline()
+    moment = timezone.now()
+    monkeypatch.setattr(outlines.timezone, "now", lambda: moment)
+    first = outlines.course_outline(COURSE)
+    assert outlines.course_outline(COURSE) is first and read == [COURSE]
+    outlines.course_outline("course-v1:other+course+run")
+    assert len(read) == 2
+    moment += timedelta(seconds=outlines.OUTLINE_SECONDS)
+    assert outlines.course_outline(COURSE) is not first and len(read) == 3
+    settings.SPOC_COURSE_OUTLINE = lambda course_key: None
+    assert outlines.course_outline(COURSE) is None
