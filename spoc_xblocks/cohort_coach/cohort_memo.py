@@ -9,12 +9,17 @@ check-ins' count and newest) and reused while the marker is unchanged and everyt
 under `MEMO_SECONDS` ago: clock-driven changes (a learner's days of inactivity, a deadline passing)
 and the rare changes a marker can miss (a learner's activity deleted, writes committing out of
 order) show at most that late. When the marker moved, the rows read before are brought up to date
-with the rows of the learners who acted (`cohort_reads`) and the cohort computed again from them. What is figured or drawn from the cohort (flags, KPIs, the table's and the heat
-map's pages) is kept with it, under keys naming what else it read (`CohortSnapshot.kept`).
+with the rows of the learners who acted (`cohort_reads`) and the cohort computed again from them.
+What is figured or drawn from the cohort (flags, KPIs, the table's and the heat map's pages) is
+kept with it, under keys naming what else it read (`CohortSnapshot.kept`); what is read from the
+platform's tables is kept apart (`from_the_platform`).
 """
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from ..common.collector import collector_paused
 from ..common.process_memo import ProcessMemo
 
 MEMO_SECONDS = 60
@@ -23,7 +28,20 @@ BLOCKS_KEPT = 16
 COHORTS = ProcessMemo(MEMO_SECONDS, BLOCKS_KEPT)
 
 COURSE_PROGRESS = ProcessMemo(MEMO_SECONDS, BLOCKS_KEPT)
-"""The cohort's progress through the whole course, by block, kept apart from the cohort: it is read
-from the platform's completions and scores, which no marker follows, so it is at most
-`MEMO_SECONDS` old whatever learners do in our blocks, and a learner acting there does not make
-the trainer's next view read every completion of the course again."""
+COHORT_TIME = ProcessMemo(MEMO_SECONDS, BLOCKS_KEPT)
+"""The cohort's progress through the whole course and its time per module, by block, kept apart
+from the cohort (`from_the_platform`)."""
+
+
+def from_the_platform(memo: ProcessMemo, usage_key: str, marker: tuple, now: datetime, compute):
+    """What `compute()` reads from tables the platform writes (completions, scores, the time its
+    tracking events measure), which no marker follows: kept while `marker` (the cohort's learners
+    and the settings it depends on) is unchanged, at most `MEMO_SECONDS`, whatever learners do in
+    our blocks, so that a learner acting there does not make the trainer's next view read them
+    all again."""
+    found = memo.recall(usage_key, marker, now)
+    if found is None:
+        with collector_paused():
+            found = compute()
+        memo.keep(usage_key, marker, now, found)
+    return found

@@ -4,7 +4,6 @@ where stalled learners stop, named by module and unit."""
 
 from __future__ import annotations
 
-from spoc_xblocks.common.collector import collector_paused
 from spoc_xblocks.common.numbers import percent_text
 from spoc_xblocks.common.rendering import html_id, render_template
 from spoc_xblocks.course_progress import api as course_progress
@@ -21,16 +20,16 @@ def completion_tracking(block) -> bool | None:
 
 
 def read_course_progress(block, snapshot: CohortSnapshot) -> course_progress.CourseProgress:
-    """The cohort's progress through the course, at most a minute old (`cohort_memo`)."""
+    """The cohort's progress through the course, at most a minute old."""
     inactive_days = thresholds(block).inactive_days
     learner_ids = tuple(snapshot.learner_ids)
-    marker = (learner_ids, inactive_days)
-    found = cohort_memo.COURSE_PROGRESS.recall(block.usage_key, marker, snapshot.now)
-    if found is None:
-        with collector_paused():
-            found = course_progress.course_progress(block.course_key, learner_ids, inactive_days)
-        cohort_memo.COURSE_PROGRESS.keep(block.usage_key, marker, snapshot.now, found)
-    return found
+    return cohort_memo.from_the_platform(
+        cohort_memo.COURSE_PROGRESS,
+        block.usage_key,
+        (learner_ids, inactive_days),
+        snapshot.now,
+        lambda: course_progress.course_progress(block.course_key, learner_ids, inactive_days),
+    )
 
 
 def _name(module) -> str:

@@ -8,6 +8,7 @@ from spoc_xblocks.module_time import api as module_time
 from spoc_xblocks.module_time.logic.estimates import estimates_in_seconds
 from spoc_xblocks.module_time.logic.figures import OVER_ESTIMATE
 
+from . import cohort_memo
 from .workflow import CohortSnapshot
 
 
@@ -16,13 +17,15 @@ def _minutes(seconds: float | None):
 
 
 def kept_cohort_time(block, snapshot: CohortSnapshot) -> dict:
-    """The cohort's time per module (`module_time.cohort_time`), kept with the cohort."""
-    return snapshot.computed.derive(
-        ("module_time", block.module_time_estimates),
+    """The cohort's time per module (`module_time.cohort_time`), at most a minute old."""
+    learner_ids, estimates = tuple(snapshot.learner_ids), block.module_time_estimates
+    return cohort_memo.from_the_platform(
+        cohort_memo.COHORT_TIME,
+        block.usage_key,
+        (learner_ids, estimates),
+        snapshot.now,
         lambda: module_time.cohort_time(
-            block.course_key,
-            snapshot.learner_ids,
-            estimates_in_seconds(block.module_time_estimates),
+            block.course_key, learner_ids, estimates_in_seconds(estimates)
         ),
     )
 
