@@ -71,3 +71,28 @@ def checked_in(coach):
 
     assert coach("post_checkin", "alice", ANSWERS).status_code == 200
     return CheckIn.objects.get(learner_id=anonymous("alice")).id
+
+
+def read_around_a_minute(workbench, coach, monkeypatch, source, read, act) -> tuple:
+    """A trainer's figure that the platform's tables give (`read(block, snapshot)`, computed by
+    `source`: a module and a function name), read now, then within the minute after a learner's
+    check-in and `act()`, then a minute after the first read: the three results, and how many
+    times it had been computed at the second and third reads."""
+    from django.utils import timezone
+
+    from spoc_xblocks.cohort_coach import workflow
+    from spoc_xblocks.cohort_coach.cohort_memo import MEMO_SECONDS
+
+    module, name = source
+    computed = []
+    real = getattr(module, name)
+    monkeypatch.setattr(module, name, lambda *args: computed.append(1) or real(*args))
+    block = workbench.block_for(COACH, "trainer")
+    now = timezone.now()
+    first = read(block, workflow.read_cohort(block, now))
+    coach("post_checkin", "alice", ANSWERS)
+    act()
+    soon = read(block, workflow.read_cohort(block, now + timedelta(seconds=MEMO_SECONDS - 1)))
+    counted = len(computed)
+    later = read(block, workflow.read_cohort(block, now + timedelta(seconds=MEMO_SECONDS)))
+    return first, soon, later, (counted, len(computed))

@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from tests.cohort_coach.conftest import ANSWERS, COACH, anonymous
+from tests.cohort_coach.conftest import COACH, anonymous, read_around_a_minute
 from tests.cohort_coach.test_heatmap import heat_map_table
 from tests.course_progress.conftest import INTRO, QUIZ, RULES_QUIZ, VIDEO, complete
 
@@ -74,28 +74,24 @@ def test_the_whole_course_is_read_again_once_a_minute_not_at_each_act_in_our_blo
 ):
     """The platform's completions follow no marker: a check-in does not make the trainer's next
     view read them all again; a completion made since shows a minute after the last read."""
-    from spoc_xblocks.cohort_coach import workflow
-    from spoc_xblocks.cohort_coach.cohort_memo import MEMO_SECONDS
     from spoc_xblocks.cohort_coach.trainer_progress import read_course_progress
     from spoc_xblocks.course_progress import api
 
-    reads = []
-    real = api.course_progress
-    monkeypatch.setattr(api, "course_progress", lambda *args: reads.append(1) or real(*args))
-    block = workbench.block_for(COACH, "trainer")
-    now = timezone.now()
-    first = read_course_progress(block, workflow.read_cohort(block, now))
-    coach("post_checkin", "alice", ANSWERS)
-    complete(workbench.user_key("bruno"), VIDEO)
-    soon = now + timedelta(seconds=MEMO_SECONDS - 1)
-    assert read_course_progress(block, workflow.read_cohort(block, soon)) is first
-    assert len(reads) == 1
-    later = now + timedelta(seconds=MEMO_SECONDS)
-    found = read_course_progress(block, workflow.read_cohort(block, later))
+    first, soon, later, computed = read_around_a_minute(
+        workbench,
+        coach,
+        monkeypatch,
+        (api, "course_progress"),
+        read_course_progress,
+        lambda: complete(workbench.user_key("bruno"), VIDEO),
+    )
+    assert soon is first and computed == (1, 2)
     bruno = anonymous("bruno")
-    done = {key: count.done for key, count in found.learners[bruno].items()}
-    assert done != {key: count.done for key, count in first.learners[bruno].items()}
-    assert len(reads) == 2
+
+    def done(found):
+        return {key: count.done for key, count in found.learners[bruno].items()}
+
+    assert done(later) != done(first)
 
 
 def test_the_learner_detail_shows_their_own_progress_beside_the_cohort(workbench, course, coach):

@@ -8,9 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.conf import settings
-from django.utils import timezone
 
-from tests.cohort_coach.conftest import ANSWERS, COACH, anonymous, set_fields
+from tests.cohort_coach.conftest import COACH, anonymous, read_around_a_minute, set_fields
 from tests.cohort_coach.test_authoring import SETTINGS
 from tests.engagement.conftest import PULSE
 
@@ -76,27 +75,20 @@ def test_the_time_is_read_again_once_a_minute_not_at_each_act_in_our_blocks(
     """The time comes from the platform's tracking events, which no marker follows: a check-in
     does not make the trainer's next view read it all again; time spent since shows a minute
     after the last read."""
-    from spoc_xblocks.cohort_coach import workflow
-    from spoc_xblocks.cohort_coach.cohort_memo import MEMO_SECONDS
     from spoc_xblocks.cohort_coach.trainer_time import kept_cohort_time
     from spoc_xblocks.module_time import api
 
-    reads = []
-    real = api.cohort_time
-    monkeypatch.setattr(api, "cohort_time", lambda *args: reads.append(1) or real(*args))
-    block = workbench.block_for(COACH, "trainer")
-    now = timezone.now()
-    first = kept_cohort_time(block, workflow.read_cohort(block, now))
-    coach("post_checkin", "alice", ANSWERS)
-    spend(workbench, "bruno", 30)
-    soon = now + timedelta(seconds=MEMO_SECONDS - 1)
-    assert kept_cohort_time(block, workflow.read_cohort(block, soon)) is first
-    assert len(reads) == 1
-    later = now + timedelta(seconds=MEMO_SECONDS)
-    found = kept_cohort_time(block, workflow.read_cohort(block, later))
+    first, soon, later, computed = read_around_a_minute(
+        workbench,
+        coach,
+        monkeypatch,
+        (api, "cohort_time"),
+        kept_cohort_time,
+        lambda: spend(workbench, "bruno", 30),
+    )
+    assert soon is first and computed == (1, 2)
     bruno = anonymous("bruno")
-    assert sum(found["learners"][bruno].values()) > sum(first["learners"][bruno].values())
-    assert len(reads) == 2
+    assert sum(later["learners"][bruno].values()) > sum(first["learners"][bruno].values())
 
 
 def test_the_learner_detail_shows_their_own_time_beside_the_median(workbench, coach):
