@@ -12,14 +12,11 @@ order) show at most that late. When the marker moved, the rows read before are b
 with the rows of the learners who acted (`cohort_reads`) and the cohort computed again from them.
 What is figured or drawn from the cohort (flags, KPIs, the table's and the heat map's pages) is
 kept with it, under keys naming what else it read (`CohortSnapshot.kept`); what is read from the
-platform's tables is kept apart (`from_the_platform`).
+platform's tables, and the pulse and skills figures, are kept apart (below).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from ..common.collector import collector_paused
 from ..common.process_memo import ProcessMemo
 
 MEMO_SECONDS = 60
@@ -29,19 +26,13 @@ COHORTS = ProcessMemo(MEMO_SECONDS, BLOCKS_KEPT)
 
 COURSE_PROGRESS = ProcessMemo(MEMO_SECONDS, BLOCKS_KEPT)
 COHORT_TIME = ProcessMemo(MEMO_SECONDS, BLOCKS_KEPT)
-"""The cohort's progress through the whole course and its time per module, by block, kept apart
-from the cohort (`from_the_platform`)."""
+"""The cohort's progress through the whole course and its time per module, by block: read from
+tables the platform writes (completions, scores, the time its tracking events measure), which no
+marker follows. Each is kept while the cohort's learners and the settings it depends on are the
+same, at most `MEMO_SECONDS`, whatever learners do in our blocks, so that a learner acting there
+does not make the trainer's next view read them all again."""
 
-
-def from_the_platform(memo: ProcessMemo, usage_key: str, marker: tuple, now: datetime, compute):
-    """What `compute()` reads from tables the platform writes (completions, scores, the time its
-    tracking events measure), which no marker follows: kept while `marker` (the cohort's learners
-    and the settings it depends on) is unchanged, at most `MEMO_SECONDS`, whatever learners do in
-    our blocks, so that a learner acting there does not make the trainer's next view read them
-    all again."""
-    found = memo.recall(usage_key, marker, now)
-    if found is None:
-        with collector_paused():
-            found = compute()
-        memo.keep(usage_key, marker, now, found)
-    return found
+ENGAGEMENT = ProcessMemo(MEMO_SECONDS, BLOCKS_KEPT)
+"""The course's pulse and skills figures, by course, while no answer was added or removed
+(`engagement.api.answers_marker`): every answer of the course is read to make them, and most
+learners' acts are not answers."""

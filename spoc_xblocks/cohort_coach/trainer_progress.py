@@ -23,8 +23,7 @@ def read_course_progress(block, snapshot: CohortSnapshot) -> course_progress.Cou
     """The cohort's progress through the course, at most a minute old."""
     inactive_days = thresholds(block).inactive_days
     learner_ids = tuple(snapshot.learner_ids)
-    return cohort_memo.from_the_platform(
-        cohort_memo.COURSE_PROGRESS,
+    return cohort_memo.COURSE_PROGRESS.computed(
         block.usage_key,
         (learner_ids, inactive_days),
         snapshot.now,

@@ -19,8 +19,7 @@ def _minutes(seconds: float | None):
 def kept_cohort_time(block, snapshot: CohortSnapshot) -> dict:
     """The cohort's time per module (`module_time.cohort_time`), at most a minute old."""
     learner_ids, estimates = tuple(snapshot.learner_ids), block.module_time_estimates
-    return cohort_memo.from_the_platform(
-        cohort_memo.COHORT_TIME,
+    return cohort_memo.COHORT_TIME.computed(
         block.usage_key,
         (learner_ids, estimates),
         snapshot.now,

@@ -250,9 +250,12 @@ def kpi_figures(block, snapshot: CohortSnapshot) -> dict:
             ("kpis", frozenset(still_open)),
             lambda: _cohort_kpis(snapshot, thresholds(block).inactive_days, still_open),
         ),
-        # Read from every answer of the course's pulses and skills checks; each answer is also a
-        # learner's activity, which the cohort's marker follows.
-        **snapshot.computed.derive(("engagement",), lambda: _engagement_figures(course_key)),
+        **cohort_memo.ENGAGEMENT.computed(
+            course_key,
+            engagement_api.answers_marker(course_key),
+            snapshot.now,
+            lambda: _engagement_figures(course_key),
+        ),
         "followup": kpis.interventions(
             api.contacted_flags(block.usage_key), snapshot.activity, snapshot.now
         ),

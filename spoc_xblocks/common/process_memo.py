@@ -12,6 +12,8 @@ import threading
 from collections import OrderedDict
 from datetime import datetime, timedelta
 
+from .collector import collector_paused
+
 _memos: list[ProcessMemo] = []
 
 
@@ -40,6 +42,16 @@ class ProcessMemo:
                 return None
             self._kept.move_to_end(key)
             return kept
+
+    def computed(self, key: str, marker: tuple, now: datetime, compute):
+        """What was kept under `key` with this marker, else what `compute()` makes (with the
+        collector paused: it reads many rows), kept."""
+        found = self.recall(key, marker, now)
+        if found is None:
+            with collector_paused():
+                found = compute()
+            self.keep(key, marker, now, found)
+        return found
 
     def keep(self, key: str, marker: tuple, now: datetime, computed) -> None:
         """Keep a computation (the least recently used key's goes beyond `size`)."""

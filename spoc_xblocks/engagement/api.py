@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from spoc_xblocks.common.markers import rows_marker
 from spoc_xblocks.common.upsert import add_to_counts
 
 from .logic.pulse import MODULE_CHECK, MODULE_CHECK_OPTIONS, SINGLE
@@ -160,6 +161,15 @@ def export_pulse(usage_key: str, chunk_size: int = 500):
         .values("learner_id", "submitted", "answers")
     )
     yield from rows.iterator(chunk_size=chunk_size)
+
+
+def answers_marker(course_key: str) -> tuple:
+    """How many pulse and skills answers a course has and the newest of each, in two index reads:
+    it changes whenever one is added or deleted (answers are never rewritten)."""
+    return (
+        rows_marker(PulseParticipation.objects.filter(course_key=course_key), "id"),
+        rows_marker(SkillsResponse.objects.filter(course_key=course_key), "id"),
+    )
 
 
 def satisfaction(course_key: str) -> dict:
