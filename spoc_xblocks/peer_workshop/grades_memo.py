@@ -4,8 +4,9 @@ dashboard, kept in this process while nothing they were computed from changed.
 Computing them reads every review of the workshop and scores each done one, which grows with the
 cohort; a trainer moving between pages of the learner table, or coming back to the dashboard, would
 compute the same thing again. Each computation is kept by block with a marker of what it read: the
-reviews' and submissions' count and newest change (every write sets it: the models'
-`MarkedQuerySet`), the trainer's moderation decisions, the rubric and the grading rules.
+reviews' and submissions' count and newest change (every write sets it, the models'
+`MarkedQuerySet`, but a review's draft saved again, which nothing here reads), the trainer's
+moderation decisions, the rubric and the grading rules.
 It is reused while the marker is unchanged and under `MEMO_SECONDS` old, so the rare change a
 marker can miss (writes committing out of order) shows at most that late. A trainer's own action is
 in the marker the dashboard it answers with reads. Publishing grades never reads from here.

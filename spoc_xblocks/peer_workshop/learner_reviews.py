@@ -55,7 +55,7 @@ class ReviewMixin:
     @spoc_handler(REVIEW_SHAPE)
     def save_review(self, data, viewer):
         """Autosave of a review in progress."""
-        writable_slot(self, viewer, data["review_id"], timezone.now())
+        slot = writable_slot(self, viewer, data["review_id"], timezone.now())
         _points(self, data, final=False)
         if not api.reviews.save_draft(
             data["review_id"],
@@ -63,6 +63,7 @@ class ReviewMixin:
             data["options"],
             data["comments"],
             data["overall"],
+            first=not slot.started,
         ):
             raise HandlerError(NOT_YOURS)
         return {"saved": True, "message": self.gettext("Review draft saved.")}

@@ -197,12 +197,19 @@ def expire_pending(usage_key: str) -> int:
 
 
 def save_draft(
-    review_id: int, reviewer_id: str, options: dict, comments: dict, overall: str
+    review_id: int, reviewer_id: str, options: dict, comments: dict, overall: str, *, first: bool
 ) -> bool:
-    """Keep a review in progress; False when the slot is not this reviewer's pending one."""
+    """Keep a review in progress; False when the slot is not this reviewer's pending one.
+
+    Only the first save (`first`: the slot was not started) moves the reviews' change marker: the
+    trainer's dashboard shows that a review was started, never what its draft holds, so a reviewer
+    typing does not make the trainer's next view compute every grade again."""
+    values = {"options": options, "comments": comments, "overall": overall, "started": True}
+    if not first:
+        values["updated"] = F("updated")
     return bool(
         Review.objects.filter(id=review_id, reviewer_id=reviewer_id, status=PENDING).update(
-            options=options, comments=comments, overall=overall, started=True
+            **values
         )
     )
 

@@ -42,6 +42,24 @@ def test_a_dashboard_seen_again_reads_no_review_until_one_changes(in_review):
     assert review_reads(lambda: in_review.page("trainer")) == 1
 
 
+def test_only_a_reviews_first_draft_has_the_dashboard_compute_the_grades_again(in_review):
+    """The dashboard shows that a review was started, never what its draft holds: the first save
+    shows at the next view; the saves after it keep their text and leave the grades kept."""
+    slot = in_review.slots("alice")[0]
+    in_review.page("trainer")
+
+    def draft(text: str) -> None:
+        saved = in_review.review("alice", slot, comments={"clarity": text}, handler="save_review")
+        assert saved.status_code == 200
+
+    draft("Half way")
+    assert review_reads(lambda: in_review.page("trainer")) == 1
+    assert "in progress" in in_review.page("trainer")
+    draft("Nearly there")
+    assert review_reads(lambda: in_review.page("trainer")) == 0
+    assert Review.objects.get(id=slot.id).comments == {"clarity": "Nearly there"}
+
+
 def test_a_review_submitted_between_two_views_shows_in_the_second(in_review):
     before = cells_of(in_review.page("trainer"), "alice")
     in_review.review_all("alice")
@@ -124,7 +142,7 @@ WRITES = {
     "expire_pending": lambda w: lambda: api.reviews.expire_pending(w.usage_key),
     "save_draft": lambda w: (
         lambda: api.reviews.save_draft(
-            _slot(w, "alice").id, anonymous("alice"), RUBRIC_ANSWER, {}, "Half done."
+            _slot(w, "alice").id, anonymous("alice"), RUBRIC_ANSWER, {}, "Half done.", first=True
         )
     ),
     "submit": lambda w: lambda: _submit(w, "alice"),
