@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from ..common.collector import collector_paused
 from ..common.process_memo import ProcessMemo
 from . import api
 from .grades import Computed, ReviewCounts, compute_grades, open_items, review_counts
@@ -51,15 +50,13 @@ def dashboard_grades(block, review_closed: bool) -> DashboardGrades:
         grading_rules(block),
         review_closed,
     )
-    now = timezone.now()
-    kept = GRADES.recall(usage_key, marker, now)
-    if kept is None:
-        with collector_paused():
-            computed = compute_grades(block)
-            kept = DashboardGrades(
-                computed,
-                open_items(block, computed, review_closed, resolved),
-                review_counts(computed.reviews),
-            )
-        GRADES.keep(usage_key, marker, now, kept)
-    return kept
+
+    def compute() -> DashboardGrades:
+        computed = compute_grades(block)
+        return DashboardGrades(
+            computed,
+            open_items(block, computed, review_closed, resolved),
+            review_counts(computed.reviews),
+        )
+
+    return GRADES.computed(usage_key, marker, timezone.now(), compute)
