@@ -62,7 +62,8 @@ def test_a_view_with_nothing_changed_reads_no_learners_rows(workbench, coach):
     assert not [
         query["sql"]
         for query in queries
-        if f'FROM "{BlockProgress._meta.db_table}"' in query["sql"] and "COUNT(" not in query["sql"]
+        if f"FROM {connection.ops.quote_name(BlockProgress._meta.db_table)}" in query["sql"]
+        and "COUNT(" not in query["sql"]
     ]
     assert not _answers_read(queries)
 
@@ -73,7 +74,8 @@ def _answers_read(queries) -> list[str]:
     return [
         query["sql"]
         for query in queries
-        if any(table in query["sql"] for table in answers) and 'AS "newest"' not in query["sql"]
+        if any(table in query["sql"] for table in answers)
+        and f"AS {connection.ops.quote_name('newest')}" not in query["sql"]
     ]
 
 
