@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Min, Prefetch
 from django.utils import timezone
 
+from spoc_xblocks.common.learner_rows import of_learners
 from spoc_xblocks.common.markers import rows_marker
 
 from .logic.cohort import CheckinSummary
@@ -139,9 +140,7 @@ def cohort_checkins(
     Periods are counted from `since_period` (all when None); the answers of periods from
     `recent_from` on are returned for the trend and the rules.
     """
-    rows = CheckIn.objects.filter(usage_key=usage_key)
-    if learner_ids is not None:
-        rows = rows.filter(learner_id__in=list(learner_ids))
+    rows = of_learners(CheckIn.objects.filter(usage_key=usage_key), learner_ids)
     totals = {
         row["learner_id"]: row
         for row in rows.values("learner_id")

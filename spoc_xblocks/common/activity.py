@@ -3,6 +3,7 @@ forget a learner's activity on a block."""
 
 from django.db.models import Count, Max
 
+from .learner_rows import of_learners
 from .models import ActivityRecord
 
 MAX_VERB_LENGTH = 64
@@ -27,16 +28,11 @@ def forget_learner(usage_key: str, learner_id: str) -> int:
     return ActivityRecord.objects.filter(usage_key=usage_key, learner_id=learner_id).delete()[0]
 
 
-def _of_course(course_key: str, learner_ids):
-    rows = ActivityRecord.objects.filter(course_key=course_key)
-    return rows if learner_ids is None else rows.filter(learner_id__in=list(learner_ids))
-
-
 def cohort_activity(course_key: str, learner_ids=None) -> dict[str, dict]:
     """For each learner of a course (or of `learner_ids`): last activity time and interaction
     count, in one query."""
     rows = (
-        _of_course(course_key, learner_ids)
+        of_learners(ActivityRecord.objects.filter(course_key=course_key), learner_ids)
         .values("learner_id")
         .annotate(last_activity=Max("created"), interactions=Count("id"))
     )
@@ -81,7 +77,7 @@ def verb_counts(course_key: str, verbs, learner_ids=None) -> dict[str, dict[str,
     """How many times each learner of a course (or of `learner_ids`) did each of some verbs, in
     one query: {learner_id: {verb: count}}."""
     rows = (
-        _of_course(course_key, learner_ids)
+        of_learners(ActivityRecord.objects.filter(course_key=course_key), learner_ids)
         .filter(verb__in=list(verbs))
         .values("learner_id", "verb")
         .annotate(count=Count("id"))

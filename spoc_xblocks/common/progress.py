@@ -8,6 +8,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from .learner_rows import of_learners
 from .markers import rows_marker
 from .models import BlockProgress
 from .upsert import upsert
@@ -146,9 +147,7 @@ def learners_changed_since(course_key: str, updated: datetime) -> set[str]:
 
 def cohort_progress(course_key: str, learner_ids=None) -> list[dict]:
     """Every learner's progress row in a course (or those of `learner_ids`), in one query."""
-    rows = BlockProgress.objects.filter(course_key=course_key)
-    if learner_ids is not None:
-        rows = rows.filter(learner_id__in=list(learner_ids))
+    rows = of_learners(BlockProgress.objects.filter(course_key=course_key), learner_ids)
     return list(
         rows.values(
             "usage_key",
