@@ -164,15 +164,15 @@ def _cohort_rows(block, learner_ids, periods, limits, now) -> tuple[_Computed, _
     course_key, usage_key = block.course_key, block.usage_key
     marker = (Marker.read(course_key, usage_key), (learner_ids, periods, limits))
     kept = cohort_memo.COHORTS.latest(usage_key, now)
-    before = None if kept is None else kept[2]
-    if kept is not None and kept[0] == marker:
+    before = None if kept is None else kept.computed
+    if kept is not None and kept.marker == marker:
         return before, before
     with collector_paused():
         reads, read_at = None, now
-        if kept is not None and kept[0][1] == marker[1]:
+        if kept is not None and kept.marker[1] == marker[1]:  # the same learners and settings
             keys = (course_key, usage_key)
-            reads = brought_up_to_date(before.reads, kept[0][0], marker[0], keys, periods, now)
-            read_at = kept[1]  # as of the last full read: everything is read again a minute after
+            reads = brought_up_to_date(before.reads, kept.marker[0], marker[0], keys, periods, now)
+            read_at = kept.computed_at  # of the last full read: all is read again a minute after
         if reads is None:
             reads, read_at = read_all(course_key, usage_key, periods, now), now
         computed = _computed(reads, learner_ids, periods, limits, now)

@@ -44,13 +44,8 @@ class Outline:
 def course_outline(course_key: str) -> Outline | None:
     """The course's outline, at most `OUTLINE_SECONDS` old."""
     reader = getattr(settings, "SPOC_COURSE_OUTLINE", "") or modulestore_outline
-    now, marker = timezone.now(), (reader,)
-    kept = OUTLINES.latest(course_key, now)
-    if kept is not None and kept[0] == marker:
-        return kept[2]
-    outline = (import_string(reader) if isinstance(reader, str) else reader)(course_key)
-    OUTLINES.keep(course_key, marker, now, outline)
-    return outline
+    read = import_string(reader) if isinstance(reader, str) else reader
+    return OUTLINES.computed(course_key, (reader,), timezone.now(), lambda: read(course_key))
 
 
 def modulestore_outline(course_key: str) -> Outline | None:

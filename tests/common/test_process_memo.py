@@ -33,3 +33,10 @@ def test_the_latest_computation_comes_back_whatever_its_marker_until_it_is_too_o
     assert memo.recall("block", ("marker", 2), now) is None
     assert memo.latest("block", now + timedelta(seconds=60)) is None
     assert memo.latest("another block", now) is None
+
+
+def test_a_computation_that_found_nothing_is_kept_too():
+    memo, now, made = ProcessMemo(60, 4), timezone.now(), []
+    for _ in range(2):
+        assert memo.computed("course", ("reader",), now, lambda: made.append(1)) is None
+    assert made == [1]
